@@ -1,0 +1,16 @@
+import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import { defineConfig } from 'prisma/config';
+
+// The schema reads env("DATABASE_URL"); without it `prisma generate` tries to download a native
+// engine, which cannot be fetched offline. The default matches src/config.ts.
+process.env.DATABASE_URL ??= 'file:./data/kaiheisen.db';
+const url = process.env.DATABASE_URL.replace(/^file:/, '');
+
+// The JS schema engine runs migrate diff/deploy/dev offline.
+export default defineConfig({
+  schema: 'prisma/schema.prisma',
+  migrations: { path: 'prisma/migrations' },
+  engine: 'js',
+  experimental: { adapter: true },
+  adapter: async () => new PrismaBetterSQLite3({ url }),
+});

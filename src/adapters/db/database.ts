@@ -1,0 +1,96 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import BetterSqlite3 from 'better-sqlite3';
+import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaClient, type Prisma } from './generated/client.ts';
+import { applyMigrations, readMigrations } from './migrate.ts';
+import { AppError, ErrorCode } from '../../errors.ts';
+
+export type Tx = Prisma.TransactionClient;
+export type { PrismaClient };
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('../../../prisma/migrations', import.meta.url));
+const BUSY_TIMEOUT_MS = 5_000;
+const BUSY_RETRIES = 5;
+
+export function sqlitePathFromUrl(url: string): string {
+  if (url === ':memory:' || url === 'file::memory:') {
+    throw new AppError(ErrorCode.ConfigInvalid, 'DATABASE_URL: メモリ上のデータベースは使えません。file:パス を指定してください');
+  }
+  if (!url.startsWith('file:')) {
+    throw new AppError(ErrorCode.ConfigInvalid, `DATABASE_URL は file: で始まる SQLite のパスです (受け取った値: ${url})`);
+  }
+  return resolve(url.slice('file:'.length).replace(/\?.*$/, ''));
+}
+
+/**
+ * One SQLite file behind Prisma's better-sqlite3 adapter. The adapter shares a single connection:
+ * a plain write issued while an interactive transaction is open would join it (and be lost on its
+ * rollback), so every write goes through `write()`, which runs transactions one at a time.
+ */
+export class Database {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly prisma: PrismaClient,
+    readonly path: string,
+  ) {}
+
+  /** Reads may go straight to the client. */
+  get read(): PrismaClient {
+    return this.prisma;
+  }
+
+  write<T>(fn: (tx: Tx) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
+    const timeout = options.timeoutMs ?? 120_000;
+    const run = this.queue.then(() =>
+      retryWhenBusy(() => this.prisma.$transaction(fn, { timeout, maxWait: 30_000 })),
+    );
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async close(): Promise<void> {
+    await this.queue.catch(() => undefined);
+    await this.prisma.$disconnect();
+  }
+}
+
+export function isBusyError(e: unknown): boolean {
+  const text = e instanceof Error ? `${e.message} ${(e as { code?: string }).code ?? ''}` : String(e);
+  return /SQLITE_BUSY|database is locked|P1008|Socket timeout/i.test(text);
+}
+
+async function retryWhenBusy<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (!isBusyError(e) || attempt >= BUSY_RETRIES) throw e;
+      await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+    }
+  }
+}
+
+/** Creates the file and its folder when missing, sets WAL, applies pending migrations. */
+export function prepareDatabaseFile(path: string): string[] {
+  mkdirSync(dirname(path), { recursive: true });
+  const raw = new BetterSqlite3(path, { timeout: BUSY_TIMEOUT_MS });
+  try {
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = NORMAL');
+    return applyMigrations(raw, readMigrations(MIGRATIONS_DIR));
+  } finally {
+    raw.close();
+  }
+}
+
+export async function openDatabase(url: string): Promise<Database> {
+  const path = sqlitePathFromUrl(url);
+  prepareDatabaseFile(path);
+  const adapter = new PrismaBetterSQLite3({ url: path, timeout: BUSY_TIMEOUT_MS });
+  const prisma = new PrismaClient({ adapter });
+  await prisma.$connect();
+  return new Database(prisma, path);
+}

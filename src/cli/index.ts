@@ -1,0 +1,60 @@
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import { loadConfig } from '../config.ts';
+import { createAppContext, type AppContext } from '../main.ts';
+import { isAppError, toAppError } from '../errors.ts';
+import { t } from '../templates.ts';
+
+/** What every command gets: a lazily opened context and the output streams. */
+export interface CliDeps {
+  context(): Promise<AppContext>;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export interface CliCommand {
+  register(program: Command, deps: CliDeps): void;
+}
+
+const COMMANDS_DIR = fileURLToPath(new URL('./commands', import.meta.url));
+
+/** Each file in src/cli/commands registers one command; adding a command touches no other file. */
+async function loadCommands(): Promise<CliCommand[]> {
+  const files = readdirSync(COMMANDS_DIR).filter((f) => f.endsWith('.ts')).sort();
+  return Promise.all(files.map(async (f) => (await import(`./commands/${f}`)) as CliCommand));
+}
+
+export interface RunOptions {
+  env?: Record<string, string | undefined>;
+  out?: (text: string) => void;
+  err?: (text: string) => void;
+}
+
+/** Runs one CLI invocation and returns its exit code (0 ok, 1 failure, 2 usage). */
+export async function runCli(argv: string[], options: RunOptions = {}): Promise<number> {
+  const out = options.out ?? ((s: string) => process.stdout.write(s));
+  const err = options.err ?? ((s: string) => process.stderr.write(s));
+  let ctx: AppContext | undefined;
+  const deps: CliDeps = {
+    context: async () => (ctx ??= await createAppContext(loadConfig(options.env ?? process.env))),
+    out,
+    err,
+  };
+  const program = new Command('kaiheisen')
+    .description('開閉栓業務の配車・連絡ボット (kaiheisen)')
+    .exitOverride()
+    .configureOutput({ writeOut: out, writeErr: err });
+  for (const command of await loadCommands()) command.register(program, deps);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    const appError = toAppError(e);
+    err(`${isAppError(e) ? t('cli.error', { message: appError.message }) : t('cli.internalError', { message: appError.message })}\n`);
+    return 1;
+  } finally {
+    await ctx?.close();
+  }
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { AppError, ErrorCode } from './errors.ts';
+
+/** The only reader of the environment: validated once at start-up, then passed down as values. */
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM で指定してください');
+const list = (fallback = '') =>
+  z
+    .string()
+    .default(fallback)
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', ''])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1');
+
+const schema = z.object({
+  DATABASE_URL: z.string().default('file:./data/kaiheisen.db'),
+  KAIHEISEN_LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
+  KAIHEISEN_EXAMPLES_DIR: z.string().default('examples'),
+  KAIHEISEN_LOAD_EXAMPLES: flag(true),
+  BUSINESS_HOURS_START: hhmm.default('09:00'),
+  BUSINESS_HOURS_END: hhmm.default('17:45'),
+  CLOSED_ANNUAL_DATES: list('12-31,01-01,01-02,01-03'),
+  CLOSED_WEEKDAYS: list(),
+  CLOSED_ON_NATIONAL_HOLIDAYS: flag(false),
+  EXTRA_CLOSED_DATES: list(),
+  IMPORT_MAPPING_FILE: z.string().optional(),
+});
+
+export type RawConfig = z.infer<typeof schema>;
+
+export interface Config {
+  databaseUrl: string;
+  logLevel: RawConfig['KAIHEISEN_LOG_LEVEL'];
+  examplesDir: string;
+  loadExamples: boolean;
+  calendar: {
+    businessStart: string;
+    businessEnd: string;
+    closedAnnualDates: string[];
+    closedWeekdays: string[];
+    closedOnNationalHolidays: boolean;
+    extraClosedDates: string[];
+  };
+  importMappingFile?: string;
+}
+
+const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new AppError(ErrorCode.ConfigInvalid, `設定が正しくありません:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  const badDay = c.CLOSED_WEEKDAYS.find((d) => !WEEKDAYS.includes(d.toLowerCase()));
+  if (badDay) {
+    throw new AppError(ErrorCode.ConfigInvalid, `CLOSED_WEEKDAYS: 曜日 "${badDay}" は sun,mon,...,sat で指定してください`);
+  }
+  const badAnnual = c.CLOSED_ANNUAL_DATES.find((d) => !/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(d));
+  if (badAnnual) {
+    throw new AppError(ErrorCode.ConfigInvalid, `CLOSED_ANNUAL_DATES: "${badAnnual}" は MM-DD で指定してください`);
+  }
+  const badExtra = c.EXTRA_CLOSED_DATES.find((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d));
+  if (badExtra) {
+    throw new AppError(ErrorCode.ConfigInvalid, `EXTRA_CLOSED_DATES: "${badExtra}" は YYYY-MM-DD で指定してください`);
+  }
+  return {
+    databaseUrl: c.DATABASE_URL,
+    logLevel: c.KAIHEISEN_LOG_LEVEL,
+    examplesDir: c.KAIHEISEN_EXAMPLES_DIR,
+    loadExamples: c.KAIHEISEN_LOAD_EXAMPLES,
+    calendar: {
+      businessStart: c.BUSINESS_HOURS_START,
+      businessEnd: c.BUSINESS_HOURS_END,
+      closedAnnualDates: c.CLOSED_ANNUAL_DATES,
+      closedWeekdays: c.CLOSED_WEEKDAYS.map((d) => d.toLowerCase()),
+      closedOnNationalHolidays: c.CLOSED_ON_NATIONAL_HOLIDAYS,
+      extraClosedDates: c.EXTRA_CLOSED_DATES,
+    },
+    importMappingFile: c.IMPORT_MAPPING_FILE,
+  };
+}

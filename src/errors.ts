@@ -1,0 +1,34 @@
+/** Error codes shared by every layer; adapters turn them into a Japanese message or an exit code. */
+export enum ErrorCode {
+  ConfigInvalid = 'CONFIG.INVALID',
+  FileUnreadable = 'FILE.UNREADABLE',
+  EncodingUnknown = 'FILE.ENCODING_UNKNOWN',
+  ColumnMissing = 'IMPORT.COLUMN_MISSING',
+  StaffFileInvalid = 'STAFF.FILE_INVALID',
+  NotFound = 'NOT_FOUND',
+  Forbidden = 'FORBIDDEN',
+  InvalidInput = 'INPUT.INVALID',
+  Conflict = 'CONFLICT',
+  DatabaseBusy = 'DB.BUSY',
+  Internal = 'INTERNAL',
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+
+/** Wraps anything unknown at the edge so callers always see a coded error. */
+export function toAppError(e: unknown): AppError {
+  if (isAppError(e)) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  return new AppError(ErrorCode.Internal, message);
+}

@@ -1,0 +1,31 @@
+import type { Config } from './config.ts';
+import type { Clock, Logger } from './application/ports.ts';
+import { openDatabase, type Database } from './adapters/db/database.ts';
+import { createLogger } from './adapters/log/logger.ts';
+import { systemClock } from './adapters/clock/clocks.ts';
+
+/** The composition root: the one place that picks adapters and wires them into the use cases. */
+export interface AppContext {
+  config: Config;
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export interface ContextOptions {
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export async function createAppContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const db = await openDatabase(config.databaseUrl);
+  return {
+    config,
+    db,
+    clock: options.clock ?? systemClock,
+    logger,
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,52 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
+/**
+ * User-facing wording lives in templates/*.yaml (one flat map of key → text per file, merged).
+ * `{name}` is replaced by params.name. A missing key or parameter is a programming error: it throws.
+ */
+const TEMPLATES_DIR = fileURLToPath(new URL('../templates', import.meta.url));
+let cache: Map<string, string> | undefined;
+
+function load(): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const file of readdirSync(TEMPLATES_DIR).filter((f) => f.endsWith('.ja.yaml')).sort()) {
+    const doc = parse(readFileSync(join(TEMPLATES_DIR, file), 'utf8')) as Record<string, unknown>;
+    for (const [key, value] of Object.entries(flatten(doc))) {
+      if (map.has(key)) throw new Error(`template key defined twice: ${key} (${file})`);
+      map.set(key, value);
+    }
+  }
+  return map;
+}
+
+function flatten(obj: Record<string, unknown>, prefix = ''): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(obj)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (typeof v === 'string') out[key] = v;
+    else if (v && typeof v === 'object') Object.assign(out, flatten(v as Record<string, unknown>, key));
+    else throw new Error(`template ${key} is not text`);
+  }
+  return out;
+}
+
+export type TemplateParams = Record<string, string | number>;
+
+export function t(key: string, params: TemplateParams = {}): string {
+  cache ??= load();
+  const text = cache.get(key);
+  if (text === undefined) throw new Error(`unknown template key: ${key}`);
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`template ${key} needs {${name}}`);
+    return String(value);
+  });
+}
+
+export function hasTemplate(key: string): boolean {
+  cache ??= load();
+  return cache.has(key);
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    environment: 'node',
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    env: { TZ: 'UTC', DOTENV_CONFIG_QUIET: 'true', KAIHEISEN_LOG_LEVEL: 'silent' },
+  },
+});
