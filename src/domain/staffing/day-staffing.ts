@@ -1,0 +1,35 @@
+/** 作業者配置表 and 業務責任者 of one work day. */
+export interface StaffingRow {
+  personId: string;
+  onDuty: boolean;
+  isSupervisor: boolean;
+}
+
+export interface DayStaffing {
+  date: string;
+  source: 'explicit' | 'default' | 'closed';
+  onDuty: string[]; // person ids, in the given order
+  supervisors: string[];
+}
+
+/**
+ * Explicit rows for the date win; otherwise the default staffing applies on a work day; a closed
+ * day has nobody. Inactive people never appear.
+ */
+export function resolveDayStaffing(
+  date: string,
+  isWorkDay: boolean,
+  explicit: StaffingRow[],
+  defaults: StaffingRow[],
+  isActive: (personId: string) => boolean,
+): DayStaffing {
+  const rows = explicit.length > 0 ? explicit : isWorkDay ? defaults : [];
+  const source = explicit.length > 0 ? 'explicit' : isWorkDay ? 'default' : 'closed';
+  const duty = rows.filter((r) => r.onDuty && isActive(r.personId));
+  return {
+    date,
+    source,
+    onDuty: duty.map((r) => r.personId),
+    supervisors: duty.filter((r) => r.isSupervisor).map((r) => r.personId),
+  };
+}
