@@ -56,7 +56,7 @@ CREATE TABLE "DefaultStaffing" (
 -- CreateTable
 CREATE TABLE "AfterHoursRosterEntry" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-    "validFrom" TEXT NOT NULL,
+    "validFrom" TEXT,
     "validTo" TEXT,
     "position" INTEGER NOT NULL,
     "personId" TEXT NOT NULL,

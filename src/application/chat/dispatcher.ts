@@ -77,9 +77,10 @@ export function createDispatcher(deps: DispatcherDeps) {
     if (p.type === 'button') {
       const opener = routes.formOpeners[p.actionId];
       if (opener) {
-        if (deps.formsOnReceipt.includes(envelope.platform)) return;
         const form = await opener(person, p.value);
-        return form ? turn.openForm(form) : turn.reply(plainView(t('chat.formUnavailable')));
+        if (!form) return turn.reply(plainView(t('chat.formUnavailable')));
+        // Platforms in formsOnReceipt opened it already, when the event arrived.
+        return deps.formsOnReceipt.includes(envelope.platform) ? undefined : turn.openForm(form);
       }
       const handler = routes.buttons[p.actionId];
       return handler ? handler(turn, p.value) : turn.reply(plainView(t('chat.unknownAction')));
