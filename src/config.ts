@@ -14,6 +14,14 @@ const flag = (fallback: boolean) =>
     .default(fallback ? 'true' : 'false')
     .transform((v) => v === 'true' || v === '1');
 
+const coordinate = (fallback: string, limit: number) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .transform((s) => Number(s === '' ? fallback : s))
+    .pipe(z.number().min(-limit).max(limit));
+
 const schema = z.object({
   DATABASE_URL: z.string().default('file:./data/kaiheisen.db'),
   KAIHEISEN_LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
@@ -26,6 +34,8 @@ const schema = z.object({
   CLOSED_ON_NATIONAL_HOLIDAYS: flag(false),
   EXTRA_CLOSED_DATES: list(),
   IMPORT_MAPPING_FILE: z.string().optional(),
+  DEPOT_LATITUDE: coordinate('36.5613', 90),
+  DEPOT_LONGITUDE: coordinate('136.6447', 180),
 });
 
 export type RawConfig = z.infer<typeof schema>;
@@ -44,6 +54,8 @@ export interface Config {
     extraClosedDates: string[];
   };
   importMappingFile?: string;
+  /** Where routes start and end: the bureau office. */
+  depot: { latitude: number; longitude: number };
 }
 
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
@@ -81,5 +93,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       extraClosedDates: c.EXTRA_CLOSED_DATES,
     },
     importMappingFile: c.IMPORT_MAPPING_FILE,
+    depot: { latitude: c.DEPOT_LATITUDE, longitude: c.DEPOT_LONGITUDE },
   };
 }

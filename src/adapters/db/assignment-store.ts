@@ -1,0 +1,134 @@
+import type { AuditEntry, Clock } from '../../application/ports.ts';
+import type {
+  AssignmentRow,
+  AssignmentStore,
+  AssignmentUnit,
+  DayOrderRecord,
+  PersonRecord,
+  StaffingRecords,
+} from '../../application/assignment/ports.ts';
+import { METER_WORKS, TASK_KINDS, type MeterWork, type TaskKind } from '../../domain/work-order/task-kind.ts';
+import type { Database, Tx } from './database.ts';
+
+/** Prisma implementation of the 振り分け port. Reads no personal columns of WorkOrder. */
+export class PrismaAssignmentStore implements AssignmentStore {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
+
+  inTransaction<T>(fn: (unit: AssignmentUnit) => Promise<T>): Promise<T> {
+    return this.db.write((tx) => fn(new PrismaAssignmentUnit(tx, this.clock)));
+  }
+}
+
+const ORDER_SELECT = {
+  id: true,
+  orderNo: true,
+  kind: true,
+  meterWork: true,
+  town: true,
+  mapSheet: true,
+  latitude: true,
+  longitude: true,
+  status: true,
+  scheduledDate: true,
+  result: { select: { id: true } },
+  assignment: { select: { personId: true, date: true, visitOrder: true, pinned: true } },
+} as const;
+
+type OrderRow = {
+  id: number;
+  orderNo: string;
+  kind: string;
+  meterWork: string | null;
+  town: string;
+  mapSheet: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  status: string;
+  scheduledDate: string;
+  result: { id: number } | null;
+  assignment: DayOrderRecord['assignment'];
+};
+
+class PrismaAssignmentUnit implements AssignmentUnit {
+  constructor(
+    private readonly tx: Tx,
+    private readonly clock: Clock,
+  ) {}
+
+  async staffing(date: string): Promise<StaffingRecords> {
+    const explicit = await this.tx.dailyStaffing.findMany({ where: { date }, orderBy: { personId: 'asc' } });
+    const defaults = await this.tx.defaultStaffing.findMany({ orderBy: { personId: 'asc' } });
+    const ids = [...new Set([...explicit, ...defaults].map((r) => r.personId))];
+    const people = await this.tx.person.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, active: true } });
+    return {
+      explicit: explicit.map((r) => ({ personId: r.personId, onDuty: r.onDuty, isSupervisor: r.isSupervisor })),
+      defaults: defaults.map((r) => ({ personId: r.personId, onDuty: true, isSupervisor: r.isSupervisor })),
+      people,
+    };
+  }
+
+  person(id: string): Promise<PersonRecord | null> {
+    return this.tx.person.findUnique({ where: { id }, select: { id: true, name: true, active: true } });
+  }
+
+  async dayOrders(date: string): Promise<DayOrderRecord[]> {
+    const rows = await this.tx.workOrder.findMany({
+      where: { OR: [{ scheduledDate: date }, { assignment: { date } }] },
+      select: ORDER_SELECT,
+      orderBy: { orderNo: 'asc' },
+    });
+    return rows.map(toRecord);
+  }
+
+  async orderByNo(orderNo: string): Promise<DayOrderRecord | null> {
+    const row = await this.tx.workOrder.findUnique({ where: { orderNo }, select: ORDER_SELECT });
+    return row ? toRecord(row) : null;
+  }
+
+  async saveAssignments(rows: readonly AssignmentRow[], assignedBy: string | null): Promise<void> {
+    const assignedAt = this.clock.now();
+    for (const r of rows) {
+      const data = { personId: r.personId, date: r.date, visitOrder: r.visitOrder, pinned: r.pinned, assignedBy, assignedAt };
+      await this.tx.assignment.upsert({ where: { workOrderId: r.workOrderId }, create: { workOrderId: r.workOrderId, ...data }, update: data });
+    }
+  }
+
+  async removeAssignments(workOrderIds: readonly number[]): Promise<void> {
+    if (workOrderIds.length > 0) await this.tx.assignment.deleteMany({ where: { workOrderId: { in: [...workOrderIds] } } });
+  }
+
+  async audit(entry: AuditEntry): Promise<void> {
+    await this.tx.auditLog.create({
+      data: {
+        at: this.clock.now(),
+        actorId: entry.actorId,
+        channel: entry.channel,
+        action: entry.action,
+        entity: entry.entity,
+        entityId: entry.entityId ?? null,
+        before: entry.before === undefined ? null : JSON.stringify(entry.before),
+        after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      },
+    });
+  }
+}
+
+function toRecord(row: OrderRow): DayOrderRecord {
+  return {
+    workOrderId: row.id,
+    orderNo: row.orderNo,
+    kind: (TASK_KINDS as readonly string[]).includes(row.kind) ? (row.kind as TaskKind) : 'other',
+    meterWork: (METER_WORKS as readonly string[]).includes(row.meterWork ?? '') ? (row.meterWork as MeterWork) : null,
+    town: row.town,
+    mapSheet: row.mapSheet,
+    latitude: row.latitude,
+    longitude: row.longitude,
+    status: row.status,
+    scheduledDate: row.scheduledDate,
+    hasResult: row.result !== null,
+    assignment: row.assignment,
+  };
+}

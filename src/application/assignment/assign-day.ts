@@ -1,0 +1,106 @@
+import { assignOrders, type DayOrderInput } from '../../domain/assignment/assign-orders.ts';
+import { assertDate, namesOf, pickTeam, readDutyDay } from './day-team.ts';
+import { changedRows, countsByWorker, summarise, toDayOrderInput, type WorkerSummary } from './plan-rows.ts';
+import type { Actor, AssignmentDeps, AssignmentUnit, DayOrderRecord } from './ports.ts';
+
+/**
+ * 振り分け of one day: the open orders scheduled on the date go to the workers on duty, with a visit
+ * order each. Pinned orders (moved by the supervisor) and orders with a result stay where they are and
+ * count towards their worker's workload; everything else is re-balanced. One transaction, one audit row.
+ */
+export interface AssignDayInput extends Actor {
+  date: string;
+  includeSupervisors: boolean;
+}
+
+export interface AssignDayResult {
+  date: string;
+  staffingSource: 'explicit' | 'default';
+  supervisorFallback: boolean; // nobody but supervisors on duty: they got the orders
+  workers: WorkerSummary[];
+  unassigned: string[];
+  released: string[]; // pinned to a worker no longer on duty: re-assigned
+  removed: string[]; // no longer open or no longer on this date: assignment dropped
+  changed: number;
+  noOrders: boolean;
+}
+
+interface Split {
+  inputs: DayOrderInput[];
+  released: DayOrderRecord[];
+  removed: DayOrderRecord[];
+}
+
+export async function assignDay(deps: AssignmentDeps, input: AssignDayInput): Promise<AssignDayResult> {
+  assertDate(input.date);
+  return deps.store.inTransaction(async (unit) => {
+    const duty = await readDutyDay(unit, input.date, deps.isWorkDay(input.date));
+    const team = pickTeam(duty.staffing, input.includeSupervisors);
+    const records = await unit.dayOrders(input.date);
+    const split = splitOrders(records, input.date, new Set(duty.staffing.onDuty));
+    const plans = assignOrders({ workers: team.workers, orders: split.inputs, depot: deps.depot });
+    const released = new Set(split.released.map((r) => r.orderNo));
+    const byOrderNo = new Map(records.map((r) => [r.orderNo, r]));
+    const pinnedOf = (r: DayOrderRecord) => (r.assignment?.pinned ?? false) && !released.has(r.orderNo);
+    const rows = changedRows(plans, byOrderNo, input.date, pinnedOf);
+    await unit.saveAssignments(rows, input.actorId);
+    await unit.removeAssignments(split.removed.map((r) => r.workOrderId));
+    const names = await namesOf(unit, plans.map((p) => p.workerId), duty.people);
+    const assigned = new Set(plans.flatMap((p) => p.orders));
+    const result: AssignDayResult = {
+      date: input.date,
+      staffingSource: duty.staffing.source === 'explicit' ? 'explicit' : 'default',
+      supervisorFallback: team.supervisorFallback,
+      workers: summarise(plans, names, byOrderNo, pinnedOf),
+      unassigned: records.filter((r) => isAssignable(r, input.date) && !assigned.has(r.orderNo)).map((r) => r.orderNo),
+      released: [...released],
+      removed: split.removed.map((r) => r.orderNo),
+      changed: rows.length,
+      noOrders: split.inputs.length === 0,
+    };
+    if (!result.noOrders || result.removed.length > 0) await auditRun(unit, input, records, result);
+    return result;
+  });
+}
+
+function isAssignable(r: DayOrderRecord, date: string): boolean {
+  return !r.hasResult && r.status === 'open' && r.scheduledDate === date;
+}
+
+/** Fixed (result or pin of a worker on duty), free (open on the date), or to drop from the day. */
+function splitOrders(records: readonly DayOrderRecord[], date: string, onDuty: Set<string>): Split {
+  const split: Split = { inputs: [], released: [], removed: [] };
+  for (const r of records) {
+    const holder = r.assignment?.personId ?? null;
+    if (r.hasResult) {
+      if (holder) split.inputs.push(toDayOrderInput(r, { workerId: holder, fixed: true }));
+    } else if (!isAssignable(r, date)) {
+      if (r.assignment) split.removed.push(r);
+    } else if (r.assignment?.pinned && onDuty.has(holder!)) {
+      split.inputs.push(toDayOrderInput(r, { workerId: holder, fixed: true }));
+    } else {
+      if (r.assignment?.pinned) split.released.push(r);
+      split.inputs.push(toDayOrderInput(r, { workerId: null, fixed: false }));
+    }
+  }
+  return split;
+}
+
+async function auditRun(unit: AssignmentUnit, input: AssignDayInput, records: readonly DayOrderRecord[], result: AssignDayResult) {
+  await unit.audit({
+    actorId: input.actorId,
+    channel: input.channel,
+    action: 'assignment.run',
+    entity: 'Assignment',
+    entityId: input.date,
+    before: { workers: countsByWorker(records, input.date) },
+    after: {
+      includeSupervisors: input.includeSupervisors,
+      supervisorFallback: result.supervisorFallback,
+      workers: result.workers.map(({ personId, count, workload, routeKm }) => ({ personId, count, workload, routeKm })),
+      changed: result.changed,
+      released: result.released,
+      removed: result.removed,
+    },
+  });
+}

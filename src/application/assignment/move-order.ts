@@ -1,0 +1,76 @@
+import { AppError, ErrorCode } from '../../errors.ts';
+import { hasTemplate, t } from '../../templates.ts';
+import { planRoutes } from '../../domain/assignment/assign-orders.ts';
+import { namesOf, readDutyDay } from './day-team.ts';
+import { changedRows, summarise, toDayOrderInput, type WorkerSummary } from './plan-rows.ts';
+import type { Actor, AssignmentDeps, AssignmentUnit, DayOrderRecord } from './ports.ts';
+
+/**
+ * The supervisor gives one order to another worker. The order is pinned there (later runs of
+ * `assign` leave it), and the visit order of both workers is planned again. One transaction,
+ * one audit row with the worker before and after.
+ */
+export interface MoveOrderInput extends Actor {
+  orderNo: string;
+  to: string;
+}
+
+export interface MoveOrderResult {
+  orderNo: string;
+  date: string;
+  from: string | null;
+  to: string;
+  workers: WorkerSummary[];
+}
+
+export async function moveOrder(deps: AssignmentDeps, input: MoveOrderInput): Promise<MoveOrderResult> {
+  return deps.store.inTransaction(async (unit) => {
+    const order = await movableOrder(unit, input.orderNo);
+    const date = order.assignment?.date ?? order.scheduledDate;
+    const duty = await readDutyDay(unit, date, deps.isWorkDay(date));
+    await assertOnDuty(unit, input.to, date, duty.staffing.onDuty);
+    const from = order.assignment?.personId ?? null;
+    const records = await unit.dayOrders(date);
+    const holderOf = (r: DayOrderRecord) => (r.orderNo === order.orderNo ? input.to : (r.assignment?.personId ?? null));
+    const workers = [...new Set([input.to, ...(from ? [from] : [])])];
+    const plans = planRoutes({
+      workers,
+      orders: records.filter((r) => holderOf(r) !== null).map((r) => toDayOrderInput(r, { workerId: holderOf(r), fixed: true })),
+      depot: deps.depot,
+    });
+    const byOrderNo = new Map(records.map((r) => [r.orderNo, r]));
+    const pinnedOf = (r: DayOrderRecord) => r.orderNo === order.orderNo || (r.assignment?.pinned ?? false);
+    await unit.saveAssignments(changedRows(plans, byOrderNo, date, pinnedOf), input.actorId);
+    const after = plans.flatMap((p) => p.orders.map((no, i) => ({ no, personId: p.workerId, visitOrder: i + 1 })));
+    await unit.audit({
+      actorId: input.actorId,
+      channel: input.channel,
+      action: 'assignment.move',
+      entity: 'WorkOrder',
+      entityId: order.orderNo,
+      before: order.assignment ? { personId: from, visitOrder: order.assignment.visitOrder, pinned: order.assignment.pinned } : null,
+      after: { personId: input.to, visitOrder: after.find((a) => a.no === order.orderNo)!.visitOrder, pinned: true },
+    });
+    const names = await namesOf(unit, workers, duty.people);
+    return { orderNo: order.orderNo, date, from, to: input.to, workers: summarise(plans, names, byOrderNo, pinnedOf) };
+  });
+}
+
+async function movableOrder(unit: AssignmentUnit, orderNo: string): Promise<DayOrderRecord> {
+  const order = await unit.orderByNo(orderNo);
+  if (!order) throw new AppError(ErrorCode.NotFound, t('assign.move.error.notFound', { orderNo }));
+  if (order.hasResult) throw new AppError(ErrorCode.Conflict, t('assign.move.error.hasResult', { orderNo }));
+  if (order.status !== 'open') {
+    const status = hasTemplate(`assign.status.${order.status}`) ? t(`assign.status.${order.status}`) : order.status;
+    throw new AppError(ErrorCode.Conflict, t('assign.move.error.notOpen', { orderNo, status }));
+  }
+  return order;
+}
+
+async function assertOnDuty(unit: AssignmentUnit, personId: string, date: string, onDuty: readonly string[]): Promise<void> {
+  const person = await unit.person(personId);
+  if (!person || !person.active) throw new AppError(ErrorCode.NotFound, t('assign.move.error.unknownWorker', { personId }));
+  if (!onDuty.includes(personId)) {
+    throw new AppError(ErrorCode.InvalidInput, t('assign.move.error.notOnDuty', { personId, name: person.name, date }));
+  }
+}

@@ -1,0 +1,68 @@
+import type { AuditEntry } from '../ports.ts';
+import type { LatLon } from '../../domain/assignment/geo.ts';
+import type { StaffingRow } from '../../domain/staffing/day-staffing.ts';
+import type { MeterWork, TaskKind } from '../../domain/work-order/task-kind.ts';
+
+/** What 振り分け needs from storage. Every call of one run happens inside one transaction. */
+export interface DayOrderRecord {
+  workOrderId: number;
+  orderNo: string;
+  kind: TaskKind;
+  meterWork: MeterWork | null;
+  town: string;
+  mapSheet: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  status: string;
+  scheduledDate: string;
+  hasResult: boolean;
+  assignment: { personId: string; date: string; visitOrder: number; pinned: boolean } | null;
+}
+
+export interface PersonRecord {
+  id: string;
+  name: string;
+  active: boolean;
+}
+
+export interface StaffingRecords {
+  explicit: StaffingRow[]; // DailyStaffing rows of the date
+  defaults: StaffingRow[]; // DefaultStaffing rows
+  people: PersonRecord[]; // everyone named in either
+}
+
+export interface AssignmentRow {
+  workOrderId: number;
+  personId: string;
+  date: string;
+  visitOrder: number;
+  pinned: boolean;
+}
+
+export interface AssignmentUnit {
+  staffing(date: string): Promise<StaffingRecords>;
+  person(id: string): Promise<PersonRecord | null>;
+  /** Orders scheduled on the date, and orders assigned on it (whatever their status). */
+  dayOrders(date: string): Promise<DayOrderRecord[]>;
+  orderByNo(orderNo: string): Promise<DayOrderRecord | null>;
+  saveAssignments(rows: readonly AssignmentRow[], assignedBy: string | null): Promise<void>;
+  removeAssignments(workOrderIds: readonly number[]): Promise<void>;
+  audit(entry: AuditEntry): Promise<void>;
+}
+
+export interface AssignmentStore {
+  /** Runs `fn` in one write transaction: everything it wrote is kept together or not at all. */
+  inTransaction<T>(fn: (unit: AssignmentUnit) => Promise<T>): Promise<T>;
+}
+
+export interface AssignmentDeps {
+  store: AssignmentStore;
+  isWorkDay(date: string): boolean;
+  depot: LatLon; // where every route starts and ends (the bureau office)
+}
+
+/** Who asks, and through which channel (audit). */
+export interface Actor {
+  actorId: string | null;
+  channel: string;
+}

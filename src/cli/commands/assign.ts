@@ -1,0 +1,132 @@
+import type { Command } from 'commander';
+import type { CliDeps } from '../index.ts';
+import type { AppContext } from '../../main.ts';
+import { t } from '../../templates.ts';
+import { tokyoDate } from '../../domain/calendar/local-time.ts';
+import { WorkCalendar } from '../../domain/calendar/work-calendar.ts';
+import { METER_WORK_LABELS, TASK_KIND_LABELS } from '../../domain/work-order/task-kind.ts';
+import { PrismaAssignmentStore } from '../../adapters/db/assignment-store.ts';
+import { assignDay, type AssignDayResult } from '../../application/assignment/assign-day.ts';
+import { moveOrder, type MoveOrderResult } from '../../application/assignment/move-order.ts';
+import type { AssignmentDeps } from '../../application/assignment/ports.ts';
+import type { Visit, WorkerSummary } from '../../application/assignment/plan-rows.ts';
+
+/** `kaiheisen assign` (振り分け and 足順 of a day) and `kaiheisen assign move` (the supervisor moves one order). */
+export function register(program: Command, deps: CliDeps): void {
+  const assign = program
+    .command('assign')
+    .description('作業データを勤務中の作業者に振り分け、足順を作ります')
+    .option('--date <date>', '作業予定日 YYYY-MM-DD (省略時は今日)')
+    .option('--include-supervisors', '業務責任者にも振り分ける (既定では業務責任者は局に常駐するため対象外)')
+    .option('--json', 'JSON で出力する')
+    .action(async (opts: { date?: string; includeSupervisors?: boolean; json?: boolean }) => {
+      const ctx = await deps.context();
+      const date = opts.date ?? tokyoDate(ctx.clock.now());
+      const result = await assignDay(assignmentDeps(ctx), {
+        date,
+        includeSupervisors: opts.includeSupervisors === true,
+        actorId: null,
+        channel: 'cli',
+      });
+      deps.out(opts.json ? `${JSON.stringify(assignJson(result))}\n` : renderAssign(result));
+    });
+  assign
+    .command('move <orderNo>')
+    .description('作業を別の作業者に移し、固定します (両者の足順を作り直します)')
+    .requiredOption('--to <personId>', '移し先の作業者 (例: w03)')
+    .option('--json', 'JSON で出力する')
+    .action(async (orderNo: string, opts: { to: string; json?: boolean }) => {
+      const ctx = await deps.context();
+      const result = await moveOrder(assignmentDeps(ctx), { orderNo, to: opts.to, actorId: null, channel: 'cli' });
+      deps.out(opts.json ? `${JSON.stringify(moveJson(result))}\n` : renderMove(result));
+    });
+}
+
+function assignmentDeps(ctx: AppContext): AssignmentDeps {
+  const calendar = new WorkCalendar(ctx.config.calendar);
+  return {
+    store: new PrismaAssignmentStore(ctx.db, ctx.clock),
+    isWorkDay: (date) => calendar.isWorkDay(date),
+    depot: ctx.config.depot,
+  };
+}
+
+const workerJson = (w: WorkerSummary) => ({
+  personId: w.personId,
+  name: w.name,
+  count: w.count,
+  workload: w.workload,
+  routeKm: w.routeKm,
+  orders: w.orders,
+});
+
+function assignJson(r: AssignDayResult) {
+  return {
+    date: r.date,
+    workers: r.workers.map(workerJson),
+    unassigned: r.unassigned,
+    total: totals(r.workers),
+    supervisorFallback: r.supervisorFallback,
+    released: r.released,
+    removed: r.removed,
+  };
+}
+
+function moveJson(r: MoveOrderResult) {
+  return { orderNo: r.orderNo, date: r.date, from: r.from, to: r.to, workers: r.workers.map(workerJson) };
+}
+
+function totals(workers: readonly WorkerSummary[]) {
+  const km = workers.reduce((s, w) => s + (w.routeKm ?? 0), 0);
+  return {
+    count: workers.reduce((s, w) => s + w.count, 0),
+    workload: workers.reduce((s, w) => s + w.workload, 0),
+    routeKm: Math.round(km * 100) / 100,
+  };
+}
+
+const kmText = (km: number | null) => (km === null ? t('assign.unknownKm') : km.toFixed(1));
+
+function renderWorker(w: WorkerSummary): string[] {
+  const lines = [t('assign.worker', { personId: w.personId, name: w.name, count: w.count, workload: w.workload, km: kmText(w.routeKm) })];
+  if (w.estimatedPositions > 0) lines.push(t('assign.workerEstimated', { count: w.estimatedPositions }));
+  w.visits.forEach((v, i) => lines.push(renderVisit(v, i + 1)));
+  return lines;
+}
+
+function renderVisit(v: Visit, visitOrder: number): string {
+  return t('assign.visit', {
+    visitOrder,
+    orderNo: v.orderNo,
+    kind: TASK_KIND_LABELS[v.kind],
+    meterWork: v.meterWork ? `(${METER_WORK_LABELS[v.meterWork]})` : '',
+    town: v.town,
+    mark: v.pinned ? t('assign.pinnedMark') : '',
+  });
+}
+
+function renderAssign(r: AssignDayResult): string {
+  const lines = [t('assign.header', { date: r.date, source: t(`assign.source.${r.staffingSource}`) })];
+  if (r.supervisorFallback) lines.push(t('assign.supervisorFallback'));
+  if (r.noOrders) lines.push(t('assign.noOrders', { date: r.date }));
+  else {
+    for (const w of r.workers) lines.push(...renderWorker(w));
+    const total = totals(r.workers);
+    lines.push(t('assign.total', { count: total.count, workload: total.workload, km: total.routeKm.toFixed(1), workers: r.workers.length }));
+  }
+  if (r.released.length > 0) lines.push(t('assign.released', { orderNos: r.released.join(', ') }));
+  if (r.removed.length > 0) lines.push(t('assign.removed', { orderNos: r.removed.join(', ') }));
+  if (r.unassigned.length > 0) lines.push(t('assign.unassigned', { orderNos: r.unassigned.join(', ') }));
+  return `${lines.join('\n')}\n`;
+}
+
+function renderMove(r: MoveOrderResult): string {
+  const name = r.workers.find((w) => w.personId === r.to)?.name ?? r.to;
+  const head =
+    r.from === r.to
+      ? t('assign.move.pinnedOnly', { orderNo: r.orderNo, to: r.to, name })
+      : t('assign.move.done', { orderNo: r.orderNo, from: r.from ?? t('assign.move.noneBefore'), to: r.to, name });
+  const lines = [head];
+  for (const w of r.workers) lines.push(...renderWorker(w));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,129 @@
+import { balancedClusters } from './cluster.ts';
+import { DistanceMatrix, type LatLon } from './geo.ts';
+import { placeOrders, type Placement } from './placement.ts';
+import { refineRoutes, type RouteState } from './refine-routes.ts';
+import { pathLength, planRoute, type Dist } from './route.ts';
+
+/**
+ * One day's 振り分け and 足順. Orders fixed to a worker (moved by the supervisor, or already visited)
+ * stay with that worker and count towards the workload; the others are clustered onto the eligible
+ * workers, each worker's orders are routed from the office and back, then the routes are improved
+ * together. Visited orders open the worker's visit order as they were, and the route goes on from the
+ * last of them. Output is deterministic for the same input, whatever the input order.
+ */
+export interface DayOrderInput {
+  id: string; // 作業番号
+  weight: number;
+  latitude: number | null;
+  longitude: number | null;
+  town: string;
+  mapSheet: string | null;
+  workerId: string | null; // the worker holding a fixed order (or the order to route, for planRoutes)
+  visitOrder: number | null;
+  fixed: boolean;
+  visited: boolean;
+}
+
+export interface AssignInput {
+  workers: readonly string[]; // who may receive orders
+  orders: readonly DayOrderInput[];
+  depot: LatLon;
+}
+
+export interface WorkerPlan {
+  workerId: string;
+  orders: string[]; // in visit order
+  workload: number;
+  routeKm: number | null; // null when a stand-in position is on the route
+  estimatedPositions: number;
+}
+
+interface Day {
+  orders: DayOrderInput[];
+  placements: Placement[];
+  d: Dist;
+}
+
+const DEPOT = 0;
+const nodeOf = (orderIndex: number) => orderIndex + 1;
+const orderOf = (node: number) => node - 1;
+
+export function assignOrders(input: AssignInput): WorkerPlan[] {
+  const day = prepareDay(input.orders, input.depot);
+  const workers = [...new Set([...input.workers, ...day.orders.filter((o) => o.fixed).map((o) => o.workerId!)])];
+  const eligible = new Set(input.workers);
+  const membership = clusterFreeOrders(day, workers, eligible, input.depot);
+  const routes = workers.map((w) => buildRoute(day, membership.get(w)!, eligible.has(w)));
+  refineRoutes(day.d, routes, {
+    weight: (node) => day.orders[orderOf(node)]!.weight,
+    movable: (node) => !day.orders[orderOf(node)]!.fixed,
+  });
+  return workers.map((w, i) => toPlan(day, w, routes[i]!, membership.get(w)!));
+}
+
+/** Re-plans the visit order of the given workers only; orders keep the worker in `workerId`. */
+export function planRoutes(input: AssignInput): WorkerPlan[] {
+  const day = prepareDay(input.orders, input.depot);
+  return input.workers.map((w) => {
+    const members = day.orders.flatMap((o, i) => (o.workerId === w ? [i] : []));
+    return toPlan(day, w, buildRoute(day, members, false), members);
+  });
+}
+
+/** Visit-order rows (1…n per worker) for storing a plan. */
+export function visitOrderRows(plans: readonly WorkerPlan[]): { orderId: string; workerId: string; visitOrder: number }[] {
+  return plans.flatMap((p) => p.orders.map((orderId, i) => ({ orderId, workerId: p.workerId, visitOrder: i + 1 })));
+}
+
+function prepareDay(orders: readonly DayOrderInput[], depot: LatLon): Day {
+  const sorted = [...orders].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  if (new Set(sorted.map((o) => o.id)).size !== sorted.length) throw new RangeError('order ids must be unique');
+  const placements = placeOrders(sorted, depot);
+  const matrix = new DistanceMatrix([depot, ...placements.map((p) => p.position)]);
+  return { orders: sorted, placements, d: (a, b) => matrix.d(a, b) };
+}
+
+function clusterFreeOrders(day: Day, workers: string[], eligible: Set<string>, depot: LatLon): Map<string, number[]> {
+  const membership = new Map(workers.map((w) => [w, [] as number[]]));
+  day.orders.forEach((o, i) => o.fixed && membership.get(o.workerId!)!.push(i));
+  const free = day.orders.flatMap((o, i) => (o.fixed ? [] : [i]));
+  const groups = workers.filter((w) => eligible.has(w));
+  if (free.length > 0 && groups.length === 0) throw new RangeError('no worker to assign the orders to');
+  const groupOf = balancedClusters(
+    free.map((i) => ({ position: day.placements[i]!.position, weight: day.orders[i]!.weight })),
+    groups.map((w) => ({
+      fixedLoad: membership.get(w)!.reduce((s, i) => s + day.orders[i]!.weight, 0),
+      fixedPositions: membership.get(w)!.map((i) => day.placements[i]!.position),
+    })),
+    depot,
+  );
+  free.forEach((i, k) => membership.get(groups[groupOf[k]!]!)!.push(i));
+  return membership;
+}
+
+function buildRoute(day: Day, members: readonly number[], receives: boolean): RouteState {
+  const visited = visitedOf(day, members);
+  const rest = members.filter((i) => !day.orders[i]!.visited).sort((a, b) => a - b);
+  const start = visited.length > 0 ? nodeOf(visited[visited.length - 1]!) : DEPOT;
+  const load = members.reduce((s, i) => s + day.orders[i]!.weight, 0);
+  return { start, end: DEPOT, seq: planRoute(day.d, start, rest.map(nodeOf), DEPOT), load, receives };
+}
+
+/** Orders already visited, in the order they were visited. */
+function visitedOf(day: Day, members: readonly number[]): number[] {
+  return members
+    .filter((i) => day.orders[i]!.visited)
+    .sort((a, b) => (day.orders[a]!.visitOrder ?? 0) - (day.orders[b]!.visitOrder ?? 0) || a - b);
+}
+
+function toPlan(day: Day, workerId: string, route: RouteState, members: readonly number[]): WorkerPlan {
+  const nodes = [...visitedOf(day, members).map(nodeOf), ...route.seq];
+  const kinds = nodes.map((n) => day.placements[orderOf(n)]!.kind);
+  return {
+    workerId,
+    orders: nodes.map((n) => day.orders[orderOf(n)]!.id),
+    workload: nodes.reduce((s, n) => s + day.orders[orderOf(n)]!.weight, 0),
+    routeKm: kinds.includes('synthetic') ? null : pathLength(day.d, DEPOT, nodes, DEPOT),
+    estimatedPositions: kinds.filter((k) => k !== 'exact').length,
+  };
+}

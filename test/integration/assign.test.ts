@@ -1,0 +1,187 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/index.ts';
+import { tempDatabase, type TempDatabase } from '../support/temp-db.ts';
+import { SAMPLE_DATE, insertDefaultStaff, insertOrders, readSampleOrders } from '../support/sample-work-orders.ts';
+import { BUREAU_OFFICE } from '../../src/domain/assignment/geo.ts';
+import { routeKmOf } from '../support/assignment-orders.ts';
+
+interface AssignJson {
+  date: string;
+  workers: { personId: string; count: number; workload: number; routeKm: number; orders: string[] }[];
+  unassigned: string[];
+}
+
+let t: TempDatabase;
+
+async function cli(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, {
+    env: { DATABASE_URL: t.url, KAIHEISEN_LOG_LEVEL: 'silent' },
+    out: (s) => (out += s),
+    err: (s) => (err += s),
+  });
+  return { code, out, err };
+}
+
+async function assignJson(...extra: string[]): Promise<AssignJson> {
+  const r = await cli('assign', '--date', SAMPLE_DATE, '--json', ...extra);
+  expect(r.err).toBe('');
+  expect(r.code).toBe(0);
+  return JSON.parse(r.out) as AssignJson;
+}
+
+const holderOf = (plan: AssignJson, orderNo: string) => plan.workers.find((w) => w.orders.includes(orderNo))?.personId;
+
+async function storedVisitOrders() {
+  const rows = await t.db.read.assignment.findMany({ orderBy: [{ personId: 'asc' }, { visitOrder: 'asc' }] });
+  const byWorker = new Map<string, number[]>();
+  for (const r of rows) byWorker.set(r.personId, [...(byWorker.get(r.personId) ?? []), r.visitOrder]);
+  return { rows, byWorker };
+}
+
+beforeEach(async () => {
+  t = await tempDatabase();
+  await insertOrders(t.db, readSampleOrders());
+  await insertDefaultStaff(t.db, [{ id: 's01', supervisor: true }, { id: 'w01' }, { id: 'w02' }, { id: 'w03' }, { id: 'w04' }]);
+});
+
+afterEach(async () => {
+  await t.dispose();
+});
+
+describe('kaiheisen assign (sample day of 40 orders)', () => {
+  it('assigns every order once to the four workers, balanced, with short routes; the supervisor stays at the office', async () => {
+    const plan = await assignJson();
+    expect(plan.date).toBe(SAMPLE_DATE);
+    expect(plan.workers.map((w) => w.personId)).toEqual(['w01', 'w02', 'w03', 'w04']);
+    expect(plan.unassigned).toEqual([]);
+    const all = plan.workers.flatMap((w) => w.orders);
+    expect(new Set(all).size).toBe(40);
+    const loads = plan.workers.map((w) => w.workload);
+    expect(loads.reduce((s, l) => s + l, 0)).toBe(42); // 38 readings + 2 meter works (weight 2)
+    expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(2);
+    const sample = readSampleOrders();
+    const importKm = [0, 1, 2, 3].reduce((s, w) => {
+      const run = sample.slice(w * 10, w * 10 + 10).map((o) => ({ latitude: o.latitude!, longitude: o.longitude! }));
+      return s + routeKmOf(run, BUREAU_OFFICE);
+    }, 0);
+    const ours = plan.workers.reduce((s, w) => s + w.routeKm, 0);
+    expect(ours).toBeLessThan(importKm * 0.5);
+
+    const { rows, byWorker } = await storedVisitOrders();
+    expect(rows).toHaveLength(40);
+    for (const numbers of byWorker.values()) expect(numbers).toEqual(numbers.map((_, i) => i + 1));
+    const audits = await t.db.read.auditLog.findMany();
+    expect(audits.map((a) => a.action)).toEqual(['assignment.run']);
+    expect(audits[0]!.entityId).toBe(SAMPLE_DATE);
+  });
+
+  it('prints a readable summary, and the same plan again when run twice', async () => {
+    const first = await cli('assign', '--date', SAMPLE_DATE);
+    expect(first.code).toBe(0);
+    expect(first.out).toContain('2026-03-27 の振り分け (既定の配置による)');
+    expect(first.out).toMatch(/^w01 作業者w01: \d+件 \/ 負荷 \d+ \/ 移動 [\d.]+ km$/m);
+    expect(first.out).toMatch(/^合計: 40件 \/ 負荷 42 \/ 移動 [\d.]+ km \(作業者 4 名\)$/m);
+    expect(first.out).not.toMatch(/石川 大輔|090-0000/); // no customer data in the listing
+    const again = await cli('assign', '--date', SAMPLE_DATE);
+    expect(again.out).toBe(first.out);
+  });
+
+  it('moves an order (pinned), re-plans both workers, and a re-run keeps pins and visited orders', async () => {
+    const before = await assignJson();
+    const orderNo = before.workers[0]!.orders[0]!;
+    const from = before.workers[0]!.personId;
+    const moved = await cli('assign', 'move', orderNo, '--to', 'w04');
+    expect(moved.code).toBe(0);
+    expect(moved.out).toContain(`${orderNo} を ${from} から w04`);
+    const row = await t.db.read.assignment.findFirst({ where: { workOrder: { orderNo } } });
+    expect(row).toMatchObject({ personId: 'w04', pinned: true });
+    const { byWorker } = await storedVisitOrders();
+    for (const numbers of byWorker.values()) expect(numbers).toEqual(numbers.map((_, i) => i + 1));
+    const moveAudit = await t.db.read.auditLog.findFirst({ where: { action: 'assignment.move' } });
+    expect(JSON.parse(moveAudit!.before!)).toMatchObject({ personId: from, pinned: false });
+    expect(JSON.parse(moveAudit!.after!)).toMatchObject({ personId: 'w04', pinned: true });
+
+    // w02 has visited its first order; the supervisor re-runs the assignment.
+    const visitedNo = before.workers[1]!.orders[0]!;
+    const visited = await t.db.read.workOrder.findUniqueOrThrow({ where: { orderNo: visitedNo } });
+    await t.db.write((tx) => tx.taskResult.create({ data: { workOrderId: visited.id, personId: 'w02', outcome: 'done', channel: 'cli' } }));
+    const after = await assignJson();
+    expect(holderOf(after, orderNo)).toBe('w04');
+    expect(holderOf(after, visitedNo)).toBe('w02');
+    expect(after.workers.find((w) => w.personId === 'w02')!.orders[0]).toBe(visitedNo);
+    expect(new Set(after.workers.flatMap((w) => w.orders)).size).toBe(40);
+    const loads = after.workers.map((w) => w.workload);
+    expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(2);
+    expect((await t.db.read.assignment.findFirst({ where: { workOrder: { orderNo } } }))!.pinned).toBe(true);
+    expect(await t.db.read.auditLog.count()).toBe(3);
+  });
+
+  it('refuses to move an order with a result, to an unknown worker, or to someone not on duty', async () => {
+    await assignJson();
+    const order = await t.db.read.workOrder.findUniqueOrThrow({ where: { orderNo: '20260327-0001' } });
+    await t.db.write((tx) => tx.taskResult.create({ data: { workOrderId: order.id, personId: 'w01', outcome: 'done', channel: 'cli' } }));
+    await t.db.write((tx) => tx.person.create({ data: { id: 'w09', affiliation: 'contractor', name: '非番 太郎' } }));
+
+    const withResult = await cli('assign', 'move', '20260327-0001', '--to', 'w02');
+    expect(withResult.code).toBe(1);
+    expect(withResult.err).toContain('すでに結果が登録されているため、移せません');
+    const unknown = await cli('assign', 'move', '20260327-0002', '--to', 'w99');
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain('作業者 w99 は登録されていません');
+    const offDuty = await cli('assign', 'move', '20260327-0002', '--to', 'w09');
+    expect(offDuty.code).toBe(1);
+    expect(offDuty.err).toContain('w09 (非番 太郎) は 2026-03-27 の勤務者ではありません');
+    const noOrder = await cli('assign', 'move', '20260327-9999', '--to', 'w02');
+    expect(noOrder.code).toBe(1);
+    expect(noOrder.err).toContain('作業番号 20260327-9999 の作業データはありません');
+    expect(await t.db.read.auditLog.count()).toBe(1); // only the run: refusals change nothing
+  });
+
+  it('gives supervisors orders when asked, or when nobody else is on duty (and says so)', async () => {
+    const withSupervisor = await assignJson('--include-supervisors');
+    expect(withSupervisor.workers.map((w) => w.personId)).toEqual(['s01', 'w01', 'w02', 'w03', 'w04']);
+    expect(withSupervisor.workers.every((w) => w.count > 0)).toBe(true);
+
+    await t.db.write((tx) => tx.dailyStaffing.create({ data: { date: SAMPLE_DATE, personId: 's01', isSupervisor: true } }));
+    const alone = await cli('assign', '--date', SAMPLE_DATE);
+    expect(alone.code).toBe(0);
+    expect(alone.out).toContain('作業者配置表による');
+    expect(alone.out).toContain('業務責任者以外の勤務者がいないため');
+    expect(alone.out).toMatch(/^s01 作業者s01: 40件/m);
+  });
+
+  it('uses the day staffing over the default one', async () => {
+    await t.db.write((tx) =>
+      tx.dailyStaffing.createMany({
+        data: [
+          { date: SAMPLE_DATE, personId: 'w01' },
+          { date: SAMPLE_DATE, personId: 'w03' },
+          { date: SAMPLE_DATE, personId: 'w02', onDuty: false },
+        ],
+      }),
+    );
+    const plan = await assignJson();
+    expect(plan.workers.map((w) => w.personId)).toEqual(['w01', 'w03']);
+    expect(plan.workers.map((w) => w.workload)).toEqual([21, 21]);
+  });
+
+  it('stops on a closed day or when nobody is on duty; says so when there is nothing to assign', async () => {
+    const closed = await cli('assign', '--date', '2026-12-31');
+    expect(closed.code).toBe(1);
+    expect(closed.err).toContain('2026-12-31 は休業日です');
+    const empty = await cli('assign', '--date', '2026-03-28');
+    expect(empty.code).toBe(0);
+    expect(empty.out).toContain('2026-03-28 に振り分ける作業データはありません');
+    const badDate = await cli('assign', '--date', '2026-02-30');
+    expect(badDate.code).toBe(1);
+    expect(badDate.err).toContain('YYYY-MM-DD');
+    await t.db.write((tx) => tx.defaultStaffing.deleteMany());
+    const nobody = await cli('assign', '--date', SAMPLE_DATE);
+    expect(nobody.code).toBe(1);
+    expect(nobody.err).toContain('2026-03-27 の勤務者がいません');
+    expect(await t.db.read.assignment.count()).toBe(0);
+    expect(await t.db.read.auditLog.count()).toBe(0);
+  });
+});
