@@ -22,6 +22,12 @@ const coordinate = (fallback: string, limit: number) =>
     .transform((s) => Number(s === '' ? fallback : s))
     .pipe(z.number().min(-limit).max(limit));
 
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((s) => (s ? s : undefined));
+
 const schema = z.object({
   DATABASE_URL: z.string().default('file:./data/kaiheisen.db'),
   KAIHEISEN_LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
@@ -36,6 +42,20 @@ const schema = z.object({
   IMPORT_MAPPING_FILE: z.string().optional(),
   DEPOT_LATITUDE: coordinate('36.5613', 90),
   DEPOT_LONGITUDE: coordinate('136.6447', 180),
+  USAGE_ALERT_FACTOR: z.coerce.number().min(1).default(3),
+  USAGE_ALERT_MIN_EXCESS_M3: z.coerce.number().min(0).default(20),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  CHAT_PRIVACY_POLICY: z.enum(['default', 'assignee-contact']).default('default'),
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText,
+  SLACK_API_URL: optionalText,
+  SLACK_BUREAU_CHANNEL: optionalText,
+  TEAMS_APP_ID: optionalText,
+  TEAMS_APP_PASSWORD: optionalText,
+  TEAMS_APP_TYPE: z.enum(['SingleTenant', 'MultiTenant']).default('SingleTenant'),
+  TEAMS_TENANT_ID: optionalText,
+  TEAMS_BUREAU_CHANNEL_ID: optionalText,
 });
 
 export type RawConfig = z.infer<typeof schema>;
@@ -56,6 +76,30 @@ export interface Config {
   importMappingFile?: string;
   /** Where routes start and end: the bureau office. */
   depot: { latitude: number; longitude: number };
+  port: number;
+  /** When a new usage counts as far above the previous one (spec 15(3)ウ(ｲ)b). */
+  results: { usageAlert: { factor: number; minExcessM3: number } };
+  chatPrivacyPolicy: RawConfig['CHAT_PRIVACY_POLICY'];
+  /** Present when any SLACK_ setting is given; the adapter refuses to start when a required one is missing. */
+  slack?: SlackConfig;
+  /** Present when any TEAMS_ setting is given; the adapter refuses to start without an app id. */
+  teams?: TeamsConfig;
+}
+
+export interface SlackConfig {
+  botToken?: string;
+  signingSecret?: string;
+  appToken?: string;
+  apiUrl?: string;
+  bureauChannelId?: string;
+}
+
+export interface TeamsConfig {
+  appId: string;
+  appPassword: string;
+  appType: 'SingleTenant' | 'MultiTenant';
+  tenantId?: string;
+  bureauChannelId?: string;
 }
 
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
@@ -94,5 +138,34 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     importMappingFile: c.IMPORT_MAPPING_FILE,
     depot: { latitude: c.DEPOT_LATITUDE, longitude: c.DEPOT_LONGITUDE },
+    port: c.PORT,
+    results: { usageAlert: { factor: c.USAGE_ALERT_FACTOR, minExcessM3: c.USAGE_ALERT_MIN_EXCESS_M3 } },
+    chatPrivacyPolicy: c.CHAT_PRIVACY_POLICY,
+    slack: slackConfig(c),
+    teams: teamsConfig(c),
+  };
+}
+
+function slackConfig(c: RawConfig): SlackConfig | undefined {
+  const given = [c.SLACK_BOT_TOKEN, c.SLACK_SIGNING_SECRET, c.SLACK_APP_TOKEN, c.SLACK_BUREAU_CHANNEL].some(Boolean);
+  if (!given) return undefined;
+  return {
+    botToken: c.SLACK_BOT_TOKEN,
+    signingSecret: c.SLACK_SIGNING_SECRET,
+    appToken: c.SLACK_APP_TOKEN,
+    apiUrl: c.SLACK_API_URL,
+    bureauChannelId: c.SLACK_BUREAU_CHANNEL,
+  };
+}
+
+function teamsConfig(c: RawConfig): TeamsConfig | undefined {
+  const given = [c.TEAMS_APP_ID, c.TEAMS_APP_PASSWORD, c.TEAMS_TENANT_ID, c.TEAMS_BUREAU_CHANNEL_ID].some(Boolean);
+  if (!given) return undefined;
+  return {
+    appId: c.TEAMS_APP_ID ?? '',
+    appPassword: c.TEAMS_APP_PASSWORD ?? '',
+    appType: c.TEAMS_APP_TYPE,
+    tenantId: c.TEAMS_TENANT_ID,
+    bureauChannelId: c.TEAMS_BUREAU_CHANNEL_ID,
   };
 }

@@ -1,0 +1,94 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CloudAdapter, Request, Response, TurnContext } from 'botbuilder';
+import type { Logger } from '../../application/ports.ts';
+
+/** A plain Node handler, mounted by the HTTP server at POST /api/messages. */
+export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+/** An activity is at most ~100 KB (Teams); anything far larger is not from Teams. */
+export const DEFAULT_MAX_BODY_BYTES = 512 * 1024;
+
+class HttpFailure extends Error {
+  constructor(readonly status: number) {
+    super(`HTTP ${status}`);
+  }
+}
+
+function finish(res: ServerResponse, status: number, body?: string): void {
+  if (res.headersSent) return void (res.writableEnded || res.end());
+  res.statusCode = status;
+  if (body) res.setHeader('content-type', 'text/plain; charset=utf-8');
+  res.end(body);
+}
+
+/** Reads the body up to `maxBytes`; a bigger one is refused with 413 (declared: unread, connection closed; chunked: drained). */
+function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > maxBytes) return reject(new HttpFailure(413));
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBytes) chunks.push(chunk);
+    });
+    req.on('end', () => (size > maxBytes ? reject(new HttpFailure(413)) : resolve(Buffer.concat(chunks))));
+    req.on('error', reject);
+  });
+}
+
+async function readJson(req: IncomingMessage, maxBytes: number): Promise<Record<string, unknown>> {
+  const raw = await readBody(req, maxBytes);
+  try {
+    const body = JSON.parse(raw.toString('utf8')) as unknown;
+    if (body && typeof body === 'object' && !Array.isArray(body)) return body as Record<string, unknown>;
+  } catch {
+    // falls through to 400
+  }
+  throw new HttpFailure(400);
+}
+
+/** The Express-like response botbuilder's CloudAdapter.process writes to. */
+function responseFor(res: ServerResponse): Response {
+  return {
+    socket: res.socket,
+    status: (code: number) => void (res.statusCode = code),
+    header: (name: string, value: unknown) => void res.setHeader(name, String(value)),
+    send: (body?: unknown) => {
+      if (body === undefined || body === null) return;
+      const json = typeof body !== 'string';
+      if (json && !res.headersSent) res.setHeader('content-type', 'application/json; charset=utf-8');
+      res.write(json ? JSON.stringify(body) : body);
+    },
+    end: () => void (res.writableEnded || res.end()),
+  };
+}
+
+const isJson = (contentType: string | undefined) => /^application\/json\s*(;|$)/i.test(contentType ?? '');
+
+/**
+ * POST /api/messages: checks method, content type and size, then lets the CloudAdapter verify the Bot Framework
+ * JWT (401 when missing or invalid) and run the turn. 405 / 415 / 413 / 400 for requests that are not activities.
+ */
+export function createTeamsHttpHandler(
+  cloud: CloudAdapter,
+  logic: (ctx: TurnContext) => Promise<void>,
+  options: { logger: Logger; maxBodyBytes?: number },
+): HttpHandler {
+  const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  return async (req, res) => {
+    try {
+      if (req.method !== 'POST') return finish(res, 405);
+      if (!isJson(req.headers['content-type'])) return finish(res, 415);
+      const body = await readJson(req, maxBytes);
+      const request: Request = { method: 'POST', headers: req.headers, body };
+      await cloud.process(request, responseFor(res), logic);
+      finish(res, res.statusCode);
+    } catch (e) {
+      const status = e instanceof HttpFailure ? e.status : 500;
+      if (status === 500) options.logger.error('teams request failed', { error: e instanceof Error ? e.message : String(e) });
+      if (status === 413) res.setHeader('connection', 'close');
+      finish(res, status);
+    }
+  };
+}
