@@ -1,0 +1,84 @@
+import type { Vocabulary } from './reply-vocabulary.ts';
+
+/** Where a number of the reply stands and what marks it (all positions index `folded` and `text` alike). */
+export type NumberRole = 'taskRef' | 'reading' | 'meterNumber' | 'diameter' | 'ignored' | 'bare';
+
+export interface NumberToken {
+  role: NumberRole;
+  /** The whole match, marker included. */
+  start: number;
+  end: number;
+  /** The number itself as typed (half-width). */
+  value: string;
+  negative: boolean;
+}
+
+interface Pattern {
+  role: NumberRole;
+  regex: RegExp;
+}
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const alternatives = (words: string[]): string =>
+  [...words].sort((a, b) => b.length - a.length).map(escape).join('|');
+
+/** 1187, 1,187 (thousands grouped: read as 1187) or 1187.5 (a decimal, rejected as a reading later). */
+const NUMBER = String.raw`\d{1,3}(?:,\d{3})+(?![\d.])|\d+(?:\.\d+)?`;
+
+/** Patterns in order of precedence: a later pattern never takes a span an earlier one took. */
+function patterns(markers: Vocabulary['markers']): Pattern[] {
+  const num = `(${NUMBER})`;
+  const unit = '(?:m3|m³|㎥|立米|立方)';
+  return [
+    { role: 'ignored', regex: /(?<![\d-])\d{2,5}-\d{1,4}-\d{3,4}(?![\d-])/g }, // phone numbers
+    { role: 'taskRef', regex: /(?<![\d-])(\d{8}-\d{1,4})(?![\d-])/g }, // 20260327-0031
+    { role: 'ignored', regex: /(?<!\d)\d{1,2}:\d{2}(?!\d)/g }, // times
+    {
+      role: 'meterNumber',
+      regex: new RegExp(String.raw`(?:${alternatives(markers.meterNumber)})\s*[:=]?\s*([a-z]*\d[a-z0-9-]*)`, 'g'),
+    },
+    { role: 'diameter', regex: new RegExp(String.raw`(?:${alternatives(markers.diameter)})\s*[:=]?\s*(\d+)`, 'g') },
+    { role: 'diameter', regex: /(?<![\d.])(\d+)\s*(?:φ|ф|mm|㎜|みり)/g },
+    {
+      role: 'reading',
+      regex: new RegExp(String.raw`(?:${alternatives(markers.reading)})\s*(?:は|が|:|=)?\s*([-−]|まいなす)?\s*${num}(?:\s*${unit})?`, 'g'),
+    },
+    { role: 'reading', regex: new RegExp(String.raw`(?<![\d.])${num}\s*${unit}`, 'g') },
+    {
+      role: 'taskRef',
+      regex: new RegExp(String.raw`(?<![a-z])(?:${alternatives(markers.taskRef)})\s*[:=]?\s*(\d+)(?![\d.])`, 'g'),
+    },
+    { role: 'taskRef', regex: /(?<![\d.])(\d+)\s*番(?!号)/g },
+    { role: 'ignored', regex: /(?<![\d.])\d+(?:\.\d+)?\s*(?:時|分|秒|件|本|個|円|回|日|月|年|枚|台|階|km|cm|%)/g },
+    { role: 'bare', regex: new RegExp(NUMBER, 'g') },
+  ];
+}
+
+const cache = new WeakMap<Vocabulary['markers'], Pattern[]>();
+
+/** Every number of the reply, each with the role its marker gives it, in text order. */
+export function findNumbers(folded: string, text: string, markers: Vocabulary['markers']): NumberToken[] {
+  let list = cache.get(markers);
+  if (!list) cache.set(markers, (list = patterns(markers)));
+  const found: NumberToken[] = [];
+  for (const { role, regex } of list) {
+    for (const m of folded.matchAll(regex)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (found.some((t) => start < t.end && t.start < end)) continue;
+      found.push({ role, start, end, value: valueOf(m, text, role), negative: isNegative(m) });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+function valueOf(m: RegExpMatchArray, text: string, role: NumberRole): string {
+  const group = m.length > 1 ? (m[m.length - 1] ?? m[0]) : m[0];
+  if (role !== 'meterNumber') return group.replace(/,/g, '');
+  const at = m.index! + m[0].lastIndexOf(group);
+  return text.slice(at, at + group.length); // meter numbers keep their case (M66126116)
+}
+
+function isNegative(m: RegExpMatchArray): boolean {
+  return m.length > 2 && m[1] !== undefined;
+}

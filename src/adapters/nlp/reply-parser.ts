@@ -1,0 +1,136 @@
+import {
+  unknownReply,
+  type AmbiguityCode,
+  type ParsedReply,
+  type ReplyIntent,
+} from '../../domain/replies/parsed-reply.ts';
+import { tokenizeJapanese } from './natural-ja.ts';
+import { assignNumberRoles, type NumberRoles } from './reply-number-roles.ts';
+import { findNumbers, type NumberToken } from './reply-numbers.ts';
+import {
+  coverShortReply,
+  endOfOpening,
+  firstMeaningfulIndex,
+  leadingShortWord,
+  scanPhrases,
+  textWithout,
+  type PhraseHit,
+  type Span,
+} from './reply-phrases.ts';
+import { resolveFacts, resolveKind, resolveOutcome, summarizeSignals, type SignalSummary } from './reply-signals.ts';
+import { fold, prepareReplyText, type ReplyText } from './reply-text.ts';
+import { vocabulary, type Signal, type Vocabulary } from './reply-vocabulary.ts';
+
+export interface ParseOptions {
+  /** What the conversation last asked: after 指針を入力してください a lone number is the reading. */
+  awaiting?: 'reading';
+}
+
+/**
+ * Reads a worker's free-text reply. Rules only, no guessing: what is unclear is left null and named
+ * in `ambiguities`. Never throws for any string.
+ */
+export function parseReply(raw: string, options: ParseOptions = {}): ParsedReply {
+  const vocab = vocabulary();
+  const reply = prepareReplyText(typeof raw === 'string' ? raw : '');
+  if (!reply.text) return unknownReply();
+  return shortReply(reply.folded, vocab) ?? readStructured(reply, vocab, options.awaiting === 'reading');
+}
+
+function shortReply(folded: string, vocab: Vocabulary): ParsedReply | null {
+  if (/^[?？\s]+$/.test(folded)) return { ...unknownReply(), intent: 'help' };
+  const signals = coverShortReply(folded, vocab.shortReplies);
+  const intents = new Set(signals ?? []);
+  if (intents.size === 0) return null;
+  if (intents.size > 1) return unknownReply(['intent.conflicting']);
+  return { ...unknownReply(), intent: [...intents][0] as ReplyIntent };
+}
+
+interface Reading {
+  numbers: NumberToken[];
+  lead: PhraseHit<'confirm' | 'deny'> | null;
+  hits: PhraseHit<Signal>[];
+  summary: SignalSummary;
+  roles: NumberRoles;
+}
+
+function readParts(reply: ReplyText, vocab: Vocabulary, awaitingReading: boolean): Reading {
+  const numbers = findNumbers(reply.folded, reply.text, vocab.markers);
+  const lead = leadingShortWord(reply.folded, vocab.shortReplies);
+  const hits = scanPhrases(reply.folded, vocab.result, lead ? [...numbers, lead] : numbers);
+  const summary = summarizeSignals(hits);
+  // After a bare はい / 違う nothing is "leading": a number there is a reading or nothing, never an order
+  // reference. In a result (ok 0012 開栓完了) the leading word is skipped like a greeting.
+  const skip: Span[] = hits.filter((h) => h.signal.type === 'doubt' || h.signal.type === 'neutral');
+  if (lead && isWorded(summary)) skip.push(lead);
+  const leadingAt = firstMeaningfulIndex(reply.folded, skip);
+  const roles = assignNumberRoles(numbers, { leadingAt, anchorEnd: summary.anchorEnd, awaitingReading });
+  return { numbers, lead, hits, summary, roles };
+}
+
+function readStructured(reply: ReplyText, vocab: Vocabulary, awaitingReading: boolean): ParsedReply {
+  const parts = readParts(reply, vocab, awaitingReading);
+  const intent = intentOf(parts);
+  if (intent === 'unknown') return { ...unknownReply(), note: reply.text };
+  const ambiguities: AmbiguityCode[] = [...parts.roles.ambiguities];
+  const kind = resolveKind(parts.summary, ambiguities);
+  const facts = resolveFacts(parts.summary, kind, ambiguities);
+  const outcome = intent === 'result' ? resolveOutcome(parts.summary, parts.roles.reading, ambiguities) : null;
+  const { taskRef, reading, meterNumber, meterDiameterMm } = parts.roles;
+  const notDoneReason = outcome === 'not_done' ? reasonOf(reply, parts) : null;
+  const note = noteOf(intent, outcome, reply, parts, vocab);
+  const parsed = { intent, taskRef, reading, outcome, kind, facts, meterNumber, meterDiameterMm, notDoneReason, note };
+  return { ...parsed, ambiguities: [...new Set([...ambiguities, ...missingPieces(parsed, ambiguities, awaitingReading)])] };
+}
+
+/** What a result or doubt lacks. Mid-conversation (awaiting a reading) the order and outcome are known already. */
+function missingPieces(parsed: Omit<ParsedReply, 'ambiguities'>, found: AmbiguityCode[], awaitingReading: boolean): AmbiguityCode[] {
+  const { intent, taskRef, outcome } = parsed;
+  const missing: AmbiguityCode[] = [];
+  const needsOrder = (intent === 'result' || intent === 'doubt') && !awaitingReading;
+  if (needsOrder && taskRef === null && !found.includes('taskRef.multiple')) missing.push('taskRef.missing');
+  if (intent === 'result' && !awaitingReading && outcome === null && !found.includes('outcome.conflicting')) {
+    missing.push('outcome.missing');
+  }
+  if (outcome === 'not_done' && parsed.notDoneReason === null) missing.push('notDoneReason.missing');
+  if (intent === 'result' && parsed.note !== null) missing.push('text.unrecognized');
+  return missing;
+}
+
+const isWorded = (s: SignalSummary): boolean => s.kinds.size + s.outcomes.size + s.facts.size > 0;
+
+function intentOf({ lead, summary, roles, numbers }: Reading): ReplyIntent {
+  if (summary.doubt) return 'doubt';
+  const worded = isWorded(summary);
+  if (lead && !worded) return lead.signal;
+  const numbered = roles.taskRef !== null || roles.reading !== null || roles.meterNumber !== null || roles.meterDiameterMm !== null;
+  const anyNumber = numbers.some((n) => n.role !== 'ignored');
+  return worded || numbered || anyNumber ? 'result' : 'unknown';
+}
+
+/** Why the work was not done: the message without the order reference, reading, kind and 'not done' words. */
+function reasonOf(reply: ReplyText, { hits, roles }: Reading): string | null {
+  const structure = hits.filter((h) => h.signal.type === 'kind' || (h.signal.type === 'outcome' && h.signal.value === 'not_done'));
+  return textWithout(reply.text, [...roles.used, ...structure]);
+}
+
+function noteOf(intent: ReplyIntent, outcome: ParsedReply['outcome'], reply: ReplyText, parts: Reading, vocab: Vocabulary): string | null {
+  if (intent === 'doubt') return doubtTextOf(reply, parts);
+  if (intent === 'result' && outcome !== 'not_done') return leftoverOf(reply, parts, vocab);
+  return null; // a reason already holds the free text of a task not done
+}
+
+/** A doubt's question: the message after its opening (疑義 / 質問 / 相談, greeting, order reference). */
+function doubtTextOf(reply: ReplyText, { hits, roles }: Reading): string | null {
+  const opening: Span[] = hits.filter((h) => h.signal.type === 'doubt' || h.signal.type === 'neutral');
+  if (roles.taskRefToken) opening.push(roles.taskRefToken);
+  return textWithout(reply.text.slice(endOfOpening(reply.folded, opening)), []);
+}
+
+/** Words of a result the vocabulary does not know (犬あり注意), when they carry content. */
+function leftoverOf(reply: ReplyText, { hits, numbers, lead }: Reading, vocab: Vocabulary): string | null {
+  const rest = textWithout(reply.text, [...hits, ...numbers, ...(lead ? [lead] : [])]);
+  if (rest === null) return null;
+  const content = tokenizeJapanese(rest).filter((token) => !vocab.particles.has(fold(token)) && !/^[\p{P}\p{S}\d]+$/u.test(token));
+  return content.length > 0 ? rest : null;
+}

@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { REPLY_FACTS, REPLY_OUTCOMES, type ReplyFact, type ReplyKind, type ReplyOutcome } from '../../domain/replies/parsed-reply.ts';
+import { foldPhrase } from './reply-text.ts';
+
+/** What a phrase of the vocabulary means. */
+export type Signal =
+  | { type: 'kind'; value: ReplyKind }
+  | { type: 'outcome'; value: ReplyOutcome }
+  | { type: 'fact'; value: ReplyFact }
+  | { type: 'doubt' }
+  | { type: 'neutral' };
+
+export type ShortSignal = 'confirm' | 'deny' | 'status' | 'help' | 'filler';
+
+export interface PhraseEntry<S> {
+  phrase: string;
+  signal: S;
+}
+
+/** Phrases by first character, longest first. */
+export type PhraseIndex<S> = Map<string, PhraseEntry<S>[]>;
+
+export interface Vocabulary {
+  shortReplies: PhraseIndex<ShortSignal>;
+  result: PhraseIndex<Signal>;
+  particles: Set<string>;
+  markers: { reading: string[]; taskRef: string[]; meterNumber: string[]; diameter: string[] };
+}
+
+const phrases = z.array(z.string().min(1)).min(1);
+const schema = z.object({
+  shortReplies: z.object({ confirm: phrases, deny: phrases, status: phrases, help: phrases, filler: phrases }),
+  kinds: z.object({ open: phrases, close: phrases, transfer: phrases }),
+  outcomes: z.object({ done: phrases, absent: phrases, not_done: phrases }),
+  doubt: phrases,
+  facts: z.partialRecord(z.enum(REPLY_FACTS), phrases),
+  neutral: phrases,
+  particles: phrases,
+  markers: z.object({ reading: phrases, taskRef: phrases, meterNumber: phrases, diameter: phrases }),
+});
+type RawVocabulary = z.infer<typeof schema>;
+
+const VOCABULARY_FILE = fileURLToPath(new URL('./reply-vocabulary.yaml', import.meta.url));
+let cached: Vocabulary | undefined;
+
+export function vocabulary(): Vocabulary {
+  cached ??= buildVocabulary(schema.parse(parse(readFileSync(VOCABULARY_FILE, 'utf8'))));
+  return cached;
+}
+
+function buildVocabulary(raw: RawVocabulary): Vocabulary {
+  const short = raw.shortReplies;
+  return {
+    shortReplies: indexPhrases<ShortSignal>([
+      ...(['confirm', 'deny', 'status', 'help', 'filler'] as const).map((s) => [short[s], s] as const),
+    ]),
+    result: indexPhrases<Signal>(resultGroups(raw)),
+    particles: new Set(raw.particles.map(foldPhrase)),
+    markers: {
+      reading: raw.markers.reading.map(foldPhrase),
+      taskRef: raw.markers.taskRef.map(foldPhrase),
+      meterNumber: raw.markers.meterNumber.map(foldPhrase),
+      diameter: raw.markers.diameter.map(foldPhrase),
+    },
+  };
+}
+
+function resultGroups(raw: RawVocabulary): (readonly [string[], Signal])[] {
+  const kinds = (['open', 'close', 'transfer'] as const).map((k) => [raw.kinds[k], { type: 'kind', value: k }] as const);
+  const outcomes = REPLY_OUTCOMES.map((o) => [raw.outcomes[o], { type: 'outcome', value: o }] as const);
+  const facts = Object.entries(raw.facts).map(
+    ([fact, list]) => [list ?? [], { type: 'fact', value: fact as ReplyFact }] as const,
+  );
+  return [
+    ...kinds,
+    ...outcomes,
+    ...facts,
+    [raw.doubt, { type: 'doubt' }],
+    [raw.neutral, { type: 'neutral' }],
+  ];
+}
+
+/** A phrase may mean one thing only within an index: a second meaning is a mistake in the data file. */
+function indexPhrases<S>(groups: readonly (readonly [readonly string[], S])[]): PhraseIndex<S> {
+  const seen = new Map<string, S>();
+  const index: PhraseIndex<S> = new Map();
+  for (const [list, signal] of groups) {
+    for (const raw of list) {
+      const phrase = foldPhrase(raw);
+      if (!phrase || /\d/.test(phrase)) throw new Error(`reply vocabulary: unusable phrase "${raw}"`);
+      if (seen.has(phrase)) throw new Error(`reply vocabulary: "${raw}" is listed twice`);
+      seen.set(phrase, signal);
+      const first = phrase[0] as string;
+      const bucket = index.get(first) ?? [];
+      bucket.push({ phrase, signal });
+      index.set(first, bucket);
+    }
+  }
+  for (const bucket of index.values()) bucket.sort((a, b) => b.phrase.length - a.phrase.length);
+  return index;
+}
+
+/** The longest phrase of `index` that starts at `at` in `chars`. */
+export function longestPhraseAt<S>(index: PhraseIndex<S>, chars: string, at: number): PhraseEntry<S> | undefined {
+  const bucket = index.get(chars[at] as string);
+  return bucket?.find((entry) => chars.startsWith(entry.phrase, at));
+}

@@ -1,0 +1,111 @@
+import type { TaskKind } from '../work-order/task-kind.ts';
+import { RESULT_OUTCOMES, type ResultOutcome } from '../results/result-draft.ts';
+
+/**
+ * How the bot reads one free-text reply from a worker (a chat message typed on a phone).
+ * The parser never guesses: whatever it cannot tell for sure is left null and named in `ambiguities`.
+ */
+export const REPLY_INTENTS = ['result', 'confirm', 'deny', 'doubt', 'status', 'help', 'unknown'] as const;
+export type ReplyIntent = (typeof REPLY_INTENTS)[number];
+
+/** The outcome words a reply can carry are those of a result (完了 / 不在 / できず). */
+export const REPLY_OUTCOMES = RESULT_OUTCOMES;
+export type ReplyOutcome = ResultOutcome;
+
+/** Task kinds a worker names in a reply (開栓 / 閉栓 / 名変); その他 is never typed as a kind. */
+export type ReplyKind = Exclude<TaskKind, 'other'>;
+
+/** Things the worker reported as true. A fact not mentioned is absent from the object (never false). */
+export const REPLY_FACTS = [
+  'valvePinReplaced',
+  'sealFitted',
+  'pilotChecked',
+  'pilotStillTurning',
+  'pilotStopped',
+  'valveClosed',
+  'valveOpened',
+  'valveFoundClosed',
+  'valveFoundOpen',
+  'noticeSlipLeft',
+  'phoneContacted',
+  'phoneUnanswered',
+  'outdoorTapChecked',
+  'outdoorTapFlows',
+  'outdoorTapDry',
+  'outdoorTapAbsent',
+  'meterRemoved',
+  'meterInstalled',
+  'meterReplaced',
+  'meterDiffersFromRecord',
+  'customerPresent',
+  'customerAbsent',
+  'customerConsent',
+  'leakSuspected',
+  'improperUse',
+] as const;
+export type ReplyFact = (typeof REPLY_FACTS)[number];
+export type ReplyFacts = Partial<Record<ReplyFact, true>>;
+
+/**
+ * Codes for what the parser could not settle (the chat asks about them; wording in templates/replies.ja.yaml).
+ */
+export const AMBIGUITY_CODES = [
+  'taskRef.missing',
+  'taskRef.multiple',
+  'reading.multipleNumbers',
+  'reading.unmarked',
+  'reading.notInteger',
+  'reading.negative',
+  'reading.tooLarge',
+  'number.unassigned',
+  'kind.conflicting',
+  'outcome.missing',
+  'outcome.conflicting',
+  'notDoneReason.missing',
+  'pilot.conflicting',
+  'outdoorTap.conflicting',
+  'meterDiameter.invalid',
+  'intent.conflicting',
+  'text.unrecognized',
+] as const;
+export type AmbiguityCode = (typeof AMBIGUITY_CODES)[number];
+
+export interface ParsedReply {
+  intent: ReplyIntent;
+  /** The order reference as typed, digits half-width: '0007', '12', '20260327-0031'. */
+  taskRef: string | null;
+  /** Meter reading (指針), a non-negative integer. */
+  reading: number | null;
+  outcome: ReplyOutcome | null;
+  kind: ReplyKind | null;
+  facts: ReplyFacts;
+  /** Meter number given for a fitted or differing meter (メーター番号 …). */
+  meterNumber: string | null;
+  /** Meter bore given (φ20, 口径20, 20mm); only contract diameters are kept. */
+  meterDiameterMm: number | null;
+  notDoneReason: string | null;
+  /** Free text that is not structure: a doubt's question, or what a result said beyond the vocabulary. */
+  note: string | null;
+  ambiguities: AmbiguityCode[];
+}
+
+export function isReplyIntent(value: unknown): value is ReplyIntent {
+  return typeof value === 'string' && (REPLY_INTENTS as readonly string[]).includes(value);
+}
+
+/** A reply the parser understood nothing of. */
+export function unknownReply(ambiguities: AmbiguityCode[] = []): ParsedReply {
+  return {
+    intent: 'unknown',
+    taskRef: null,
+    reading: null,
+    outcome: null,
+    kind: null,
+    facts: {},
+    meterNumber: null,
+    meterDiameterMm: null,
+    notDoneReason: null,
+    note: null,
+    ambiguities,
+  };
+}

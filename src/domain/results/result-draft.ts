@@ -1,0 +1,51 @@
+import type { MeterWork, TaskKind } from '../work-order/task-kind.ts';
+import type { WorkOrderFields } from '../work-order/work-order.ts';
+
+/** done: work carried out; absent: carried out with the customer away (spec 15(3)ウ(ｱ)e); not_done: not carried out. */
+export const RESULT_OUTCOMES = ['done', 'absent', 'not_done'] as const;
+export type ResultOutcome = (typeof RESULT_OUTCOMES)[number];
+
+/** 散水栓・水栓柱 after the work: water flows, does not flow, or there is none on site. */
+export const OUTDOOR_TAP_STATES = ['flows', 'dry', 'none'] as const;
+export type OutdoorTapState = (typeof OUTDOOR_TAP_STATES)[number];
+
+/**
+ * A result being filled in (chat step by step, or a form): the fields of prisma's TaskResult that
+ * describe the work. undefined or null = not answered yet.
+ */
+export interface ResultDraft {
+  outcome?: ResultOutcome | null;
+  notDoneReason?: string | null;
+  reading?: number | null;
+  readingConfirmed?: boolean;
+  customerPresent?: boolean | null;
+  customerConsent?: boolean | null;
+  meterWorkDone?: MeterWork | null;
+  meterNumber?: string | null;
+  meterDiameterMm?: number | null;
+  meterDiffersFromRecord?: boolean | null;
+  valvePinReplaced?: boolean | null;
+  sealFitted?: boolean | null;
+  valveFoundClosed?: boolean | null;
+  pilotChecked?: boolean | null;
+  pilotStillTurning?: boolean | null;
+  valveClosedForPilot?: boolean | null;
+  noticeSlipLeft?: boolean | null;
+  phoneContacted?: boolean | null;
+  phoneContactOutcome?: string | null;
+  outdoorTap?: OutdoorTapState | null;
+  readingLowerThanPrevious?: boolean;
+  usageFarAbovePrevious?: boolean;
+  leakSuspected?: boolean;
+  improperUse?: boolean;
+  note?: string | null;
+}
+
+/** What the rules need to know of the work order. */
+export type ResultOrder = Pick<WorkOrderFields, 'kind' | 'meterWork' | 'diameterMm' | 'previousReading' | 'previousUsage'>;
+
+export type { MeterWork, TaskKind };
+
+export const isAnswered = <T>(value: T | null | undefined): value is T => value !== null && value !== undefined;
+
+export const isBlank = (text: string | null | undefined): boolean => !text || text.trim() === '';
