@@ -44,6 +44,7 @@ const schema = z.object({
   DEPOT_LONGITUDE: coordinate('136.6447', 180),
   USAGE_ALERT_FACTOR: z.coerce.number().min(1).default(3),
   USAGE_ALERT_MIN_EXCESS_M3: z.coerce.number().min(0).default(20),
+  REPORT_CONTRACTOR_NAME: z.string().trim().default(''),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   CHAT_PRIVACY_POLICY: z.enum(['default', 'assignee-contact']).default('default'),
   SLACK_BOT_TOKEN: optionalText,
@@ -80,6 +81,8 @@ export interface Config {
   /** When a new usage counts as far above the previous one (spec 15(3)ウ(ｲ)b). */
   results: { usageAlert: { factor: number; minExcessM3: number } };
   chatPrivacyPolicy: RawConfig['CHAT_PRIVACY_POLICY'];
+  /** The contractor's name printed on reports; empty = the template's placeholder. */
+  reportContractorName: string;
   /** Present when any SLACK_ setting is given; the adapter refuses to start when a required one is missing. */
   slack?: SlackConfig;
   /** Present when any TEAMS_ setting is given; the adapter refuses to start without an app id. */
@@ -141,6 +144,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: c.PORT,
     results: { usageAlert: { factor: c.USAGE_ALERT_FACTOR, minExcessM3: c.USAGE_ALERT_MIN_EXCESS_M3 } },
     chatPrivacyPolicy: c.CHAT_PRIVACY_POLICY,
+    reportContractorName: c.REPORT_CONTRACTOR_NAME,
     slack: slackConfig(c),
     teams: teamsConfig(c),
   };

@@ -3,6 +3,8 @@ import type { Clock, Logger } from './application/ports.ts';
 import { openDatabase, type Database } from './adapters/db/database.ts';
 import { createLogger } from './adapters/log/logger.ts';
 import { systemClock } from './adapters/clock/clocks.ts';
+import { createWorkCalendar } from './adapters/calendar/create-work-calendar.ts';
+import type { WorkCalendar } from './domain/calendar/work-calendar.ts';
 
 /** The composition root: the one place that picks adapters and wires them into the use cases. */
 export interface AppContext {
@@ -10,6 +12,7 @@ export interface AppContext {
   db: Database;
   clock: Clock;
   logger: Logger;
+  calendar: WorkCalendar;
   close(): Promise<void>;
 }
 
@@ -26,6 +29,7 @@ export async function createAppContext(config: Config, options: ContextOptions =
     db,
     clock: options.clock ?? systemClock,
     logger,
+    calendar: createWorkCalendar(config.calendar),
     close: () => db.close(),
   };
 }

@@ -56,7 +56,7 @@ CREATE TABLE "DefaultStaffing" (
 -- CreateTable
 CREATE TABLE "AfterHoursRosterEntry" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-    "validFrom" TEXT,
+    "validFrom" TEXT NOT NULL,
     "validTo" TEXT,
     "position" INTEGER NOT NULL,
     "personId" TEXT NOT NULL,
@@ -257,6 +257,10 @@ CREATE TABLE "Doubt" (
     "raisedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "acknowledgedAt" DATETIME,
     "resolvedAt" DATETIME,
+    "resolvedById" TEXT,
+    "levelNotifiedAt" DATETIME,
+    "bureauContactId" TEXT,
+    "bureauAcknowledgedAt" DATETIME,
     CONSTRAINT "Doubt_workOrderId_fkey" FOREIGN KEY ("workOrderId") REFERENCES "WorkOrder" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );
 
@@ -266,9 +270,12 @@ CREATE TABLE "Incident" (
     "reportedById" TEXT NOT NULL,
     "workOrderId" INTEGER,
     "description" TEXT NOT NULL,
+    "place" TEXT,
+    "thirdPartyDamage" BOOLEAN,
     "state" TEXT NOT NULL DEFAULT 'open',
     "occurredAt" DATETIME NOT NULL,
     "resolvedAt" DATETIME,
+    "resolvedById" TEXT,
     "resolution" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );

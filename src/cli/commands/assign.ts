@@ -3,7 +3,6 @@ import type { CliDeps } from '../index.ts';
 import type { AppContext } from '../../main.ts';
 import { t } from '../../templates.ts';
 import { tokyoDate } from '../../domain/calendar/local-time.ts';
-import { WorkCalendar } from '../../domain/calendar/work-calendar.ts';
 import { METER_WORK_LABELS, TASK_KIND_LABELS } from '../../domain/work-order/task-kind.ts';
 import { PrismaAssignmentStore } from '../../adapters/db/assignment-store.ts';
 import { assignDay, type AssignDayResult } from '../../application/assignment/assign-day.ts';
@@ -43,7 +42,7 @@ export function register(program: Command, deps: CliDeps): void {
 }
 
 function assignmentDeps(ctx: AppContext): AssignmentDeps {
-  const calendar = new WorkCalendar(ctx.config.calendar);
+  const { calendar } = ctx;
   return {
     store: new PrismaAssignmentStore(ctx.db, ctx.clock),
     isWorkDay: (date) => calendar.isWorkDay(date),

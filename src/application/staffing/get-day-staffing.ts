@@ -1,0 +1,24 @@
+import type { WorkCalendar } from '../../domain/calendar/work-calendar.ts';
+import { resolveDayStaffing, type DayStaffing } from '../../domain/staffing/day-staffing.ts';
+import { requireDate } from './inputs.ts';
+import type { StaffReader } from './ports.ts';
+
+export interface DayStaffingDeps {
+  staff: Pick<StaffReader, 'listPeople' | 'explicitStaffing' | 'defaultStaffing'>;
+  calendar: Pick<WorkCalendar, 'isWorkDay'>;
+}
+
+/**
+ * 作業者配置表 of a date: explicit rows (`roster set`) win, otherwise the default staffing of the
+ * staff file on a work day; a closed day has nobody. Assignment and the morning post call this.
+ */
+export async function getDayStaffing(deps: DayStaffingDeps, date: string): Promise<DayStaffing> {
+  requireDate(date);
+  const [people, explicit, defaults] = await Promise.all([
+    deps.staff.listPeople(),
+    deps.staff.explicitStaffing(date),
+    deps.staff.defaultStaffing(),
+  ]);
+  const active = new Set(people.filter((p) => p.active).map((p) => p.id));
+  return resolveDayStaffing(date, deps.calendar.isWorkDay(date), explicit, defaults, (id) => active.has(id));
+}

@@ -1,0 +1,129 @@
+import { AppError, ErrorCode } from '../../errors.ts';
+import { t } from '../../templates.ts';
+import type { RosterRange } from '../../domain/staffing/after-hours-roster.ts';
+import type { ContactCharts } from '../../domain/staffing/contact-chart.ts';
+import type { StaffingRow } from '../../domain/staffing/day-staffing.ts';
+import { planIdentities, type IdentityPlan } from '../../domain/staffing/identity-sync.ts';
+import { planPeople, validateStaffDirectory, type ChannelAddress, type PeoplePlan, type StaffDirectory } from '../../domain/staffing/staff-directory.ts';
+import type { PersonField } from '../../domain/staffing/staff-person.ts';
+import type { Clock } from '../ports.ts';
+import { describeIssue } from './describe-issues.ts';
+import { applyPeoplePlan } from './apply-people-plan.ts';
+import type { Actor, StaffReader, StaffStore, StaffWriter } from './ports.ts';
+
+export interface LoadStaffResult {
+  dryRun: boolean;
+  added: string[];
+  updated: { id: string; fields: PersonField[] }[];
+  unchanged: string[];
+  deactivated: string[];
+  identitiesChanged: number;
+  changedSections: string[]; // defaultStaffing | afterHoursRoster | contactCharts | channels
+}
+
+interface Change<T> {
+  before: T;
+  after: T;
+}
+
+interface LoadPlan {
+  people: PeoplePlan;
+  identities: IdentityPlan;
+  defaultStaffing: Change<StaffingRow[]> | null;
+  afterHoursRoster: Change<RosterRange[]> | null;
+  contactCharts: Change<ContactCharts> | null;
+  channels: { before: ChannelAddress | null; after: ChannelAddress }[];
+}
+
+/**
+ * Applies a staff file in one transaction: people and chat identities upserted, people missing
+ * from the file deactivated, default staffing, after-hours roster and contact charts replaced.
+ * Only what differs is written and audited, so loading the same file twice changes nothing.
+ */
+export async function loadStaffDirectory(
+  deps: { staff: StaffStore; clock: Clock },
+  dir: StaffDirectory,
+  options: { dryRun?: boolean; actor: Actor },
+): Promise<LoadStaffResult> {
+  const issues = validateStaffDirectory(dir);
+  if (issues.length > 0) {
+    const lines = [t('staff.load.invalid', { count: issues.length }), ...issues.map(describeIssue)];
+    throw new AppError(ErrorCode.StaffFileInvalid, lines.join('\n'));
+  }
+  if (options.dryRun) return summarize(await planLoad(deps.staff, dir), true);
+  return deps.staff.write(async (writer) => {
+    const plan = await planLoad(writer, dir);
+    await applyLoad(writer, plan, deps.clock.now(), options.actor);
+    return summarize(plan, false);
+  });
+}
+
+async function planLoad(reader: StaffReader, dir: StaffDirectory): Promise<LoadPlan> {
+  const current = await reader.listPeople();
+  const wantedDefaults = dir.defaultStaffing.workers
+    .map((personId) => ({ personId, onDuty: true, isSupervisor: dir.defaultStaffing.supervisors.includes(personId) }))
+    .sort((a, b) => byCodeUnits(a.personId, b.personId));
+  const wantedRanges = [...dir.afterHoursRoster].sort((a, b) => byCodeUnits(a.validFrom ?? '', b.validFrom ?? ''));
+  const storedChannels = await reader.channels();
+  return {
+    people: planPeople(current, dir.people),
+    identities: planIdentities(current, dir.people),
+    defaultStaffing: changeOf(await reader.defaultStaffing(), wantedDefaults),
+    afterHoursRoster: changeOf(await reader.rosterRanges(), wantedRanges),
+    contactCharts: changeOf(await reader.contactCharts(), dir.contactCharts),
+    channels: dir.channels
+      .map((c) => ({ before: storedChannels.find((s) => s.key === c.key && s.platform === c.platform) ?? null, after: c }))
+      .filter((c) => c.before?.address !== c.after.address),
+  };
+}
+
+/** The order SQLite's BINARY collation gives, so stored and wanted lists line up. */
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function changeOf<T>(before: T, after: T): Change<T> | null {
+  return canonical(before) === canonical(after) ? null : { before, after };
+}
+
+/** JSON with sorted keys: two values that mean the same compare equal. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+}
+
+async function applyLoad(w: StaffWriter, plan: LoadPlan, at: Date, actor: Actor): Promise<void> {
+  await applyPeoplePlan(w, plan.people, plan.identities, at, actor);
+  const audit = (action: string, entity: string, change: Change<unknown>, entityId: string | null = null) =>
+    w.audit({ ...actor, action, entity, entityId, before: change.before, after: change.after });
+  if (plan.defaultStaffing) {
+    await w.replaceDefaultStaffing(plan.defaultStaffing.after);
+    await audit('defaultStaffing.replace', 'DefaultStaffing', plan.defaultStaffing);
+  }
+  if (plan.afterHoursRoster) {
+    await w.replaceRosterRanges(plan.afterHoursRoster.after);
+    await audit('afterHoursRoster.replace', 'AfterHoursRosterEntry', plan.afterHoursRoster);
+  }
+  if (plan.contactCharts) {
+    await w.replaceContactCharts(plan.contactCharts.after);
+    await audit('contactChart.replace', 'ContactChartLevel', plan.contactCharts);
+  }
+  for (const channel of plan.channels) {
+    await w.setChannel(channel.after);
+    await audit('chatConversation.set', 'ChatConversation', channel, `${channel.after.platform}:channel:${channel.after.key}`);
+  }
+}
+
+function summarize(plan: LoadPlan, dryRun: boolean): LoadStaffResult {
+  const sections = (['defaultStaffing', 'afterHoursRoster', 'contactCharts'] as const).filter((s) => plan[s] !== null);
+  return {
+    dryRun,
+    added: plan.people.added.map((p) => p.id),
+    updated: plan.people.updated.map((u) => ({ id: u.after.id, fields: u.fields })),
+    unchanged: plan.people.unchanged,
+    deactivated: plan.people.deactivated.map((p) => p.id),
+    identitiesChanged: plan.identities.add.length + plan.identities.remove.length,
+    changedSections: plan.channels.length > 0 ? [...sections, 'channels'] : sections,
+  };
+}

@@ -1,0 +1,53 @@
+import type { AuditEntry, Clock } from '../ports.ts';
+import type { WorkCalendar } from '../../domain/calendar/work-calendar.ts';
+import type { RosterOverride, RosterRange } from '../../domain/staffing/after-hours-roster.ts';
+import type { ContactCharts } from '../../domain/staffing/contact-chart.ts';
+import type { StaffingRow } from '../../domain/staffing/day-staffing.ts';
+import type { ChatIdentityRow } from '../../domain/staffing/identity-sync.ts';
+import type { ChannelAddress } from '../../domain/staffing/staff-directory.ts';
+import type { StaffPerson } from '../../domain/staffing/staff-person.ts';
+
+/** Reads of people, staffing, rosters and contact charts (inside or outside a transaction). */
+export interface StaffReader {
+  listPeople(): Promise<StaffPerson[]>; // by id
+  explicitStaffing(date: string): Promise<StaffingRow[]>;
+  defaultStaffing(): Promise<StaffingRow[]>;
+  rosterRanges(): Promise<RosterRange[]>; // by validFrom (open start first)
+  rosterOverrides(date: string): Promise<RosterOverride[]>; // in the order they were made
+  contactCharts(): Promise<ContactCharts>;
+  channels(): Promise<ChannelAddress[]>;
+}
+
+/** Writes; every method runs inside the one transaction opened by StaffStore.write. */
+export interface StaffWriter extends StaffReader {
+  createPerson(person: StaffPerson): Promise<void>;
+  /** activeChangedAt: the instant `active` flipped (sets or clears deactivatedAt), null if it did not. */
+  updatePerson(person: StaffPerson, activeChangedAt: Date | null): Promise<void>;
+  removeIdentity(row: ChatIdentityRow): Promise<void>;
+  addIdentity(row: ChatIdentityRow): Promise<void>;
+  replaceDefaultStaffing(rows: StaffingRow[]): Promise<void>;
+  replaceRosterRanges(ranges: RosterRange[]): Promise<void>;
+  replaceContactCharts(charts: ContactCharts): Promise<void>;
+  setChannel(channel: ChannelAddress): Promise<void>;
+  /** Replaces the explicit rows of the date; [] returns the date to the default staffing. */
+  replaceExplicitStaffing(date: string, rows: StaffingRow[]): Promise<void>;
+  addRosterOverride(date: string, override: RosterOverride): Promise<void>;
+  clearRosterOverrides(date: string): Promise<number>;
+  audit(entry: AuditEntry): Promise<void>;
+}
+
+export interface StaffStore extends StaffReader {
+  write<T>(fn: (writer: StaffWriter) => Promise<T>): Promise<T>;
+}
+
+/** Who did it and through which channel (cli, slack, teams, console, system). */
+export interface Actor {
+  actorId: string | null;
+  channel: string;
+}
+
+export interface StaffDeps {
+  staff: StaffStore;
+  clock: Clock;
+  calendar: Pick<WorkCalendar, 'isWorkDay'>;
+}

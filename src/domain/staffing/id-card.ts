@@ -1,0 +1,33 @@
+import type { IdCard } from './staff-person.ts';
+
+/**
+ * 身分証明書 (spec 9): carried at work, returned to the bureau when it expires or when the worker
+ * stops working. `mustReturn` covers both cases while the card is not marked returned.
+ */
+export type IdCardState = 'none' | 'ok' | 'expiringSoon' | 'expired' | 'mustReturn' | 'returned';
+
+export interface IdCardStatus {
+  state: IdCardState;
+  daysLeft: number | null; // days until expiry (0 = expires today), negative once expired
+}
+
+export const ID_CARD_WARNING_DAYS = 30;
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+export function idCardStatus(card: IdCard | null, active: boolean, today: string, warningDays = ID_CARD_WARNING_DAYS): IdCardStatus {
+  if (!card) return { state: 'none', daysLeft: null };
+  const daysLeft = daysBetween(today, card.expiresOn);
+  if (card.returnedOn) return { state: 'returned', daysLeft };
+  if (daysLeft < 0) return { state: 'expired', daysLeft };
+  if (!active) return { state: 'mustReturn', daysLeft };
+  if (daysLeft <= warningDays) return { state: 'expiringSoon', daysLeft };
+  return { state: 'ok', daysLeft };
+}
+
+/** States that need someone's attention in `staff list`. */
+export function needsAttention(status: IdCardStatus): boolean {
+  return status.state === 'expiringSoon' || status.state === 'expired' || status.state === 'mustReturn';
+}
