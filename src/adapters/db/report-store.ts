@@ -1,0 +1,116 @@
+import type { MonthlyReportSource, ReportRepository, SavedReport } from '../../application/reports/ports.ts';
+import { tokyoInstant } from '../../domain/calendar/local-time.ts';
+import { nextMonth } from '../../domain/reports/japanese-era.ts';
+import { RESULT_FLAGS, type MonthlyRows, type ResultFlag, type ResultOutcome, type ResultRow } from '../../domain/reports/monthly-rows.ts';
+import { METER_WORKS, TASK_KINDS, type MeterWork, type TaskKind } from '../../domain/work-order/task-kind.ts';
+import type { Database } from './database.ts';
+
+/** Loads the rows of a monthly report and stores generated reports (Report table). */
+export class PrismaReportStore implements MonthlyReportSource, ReportRepository {
+  constructor(private readonly db: Database) {}
+
+  async loadMonthlyRows(month: string): Promise<MonthlyRows> {
+    const days = { gte: `${month}-01`, lt: `${nextMonth(month)}-01` };
+    const instants = { gte: tokyoInstant(days.gte), lt: tokyoInstant(days.lt) };
+    const read = this.db.read;
+    const [results, meterMovements, doubts, incidents, complaints, parkingFees, consumables] = await Promise.all([
+      this.loadResults(instants),
+      read.meterMovement.findMany({ where: { date: days }, select: { date: true, kind: true, diameterMm: true } }),
+      read.doubt.findMany({
+        where: { raisedAt: instants },
+        select: { raisedAt: true, text: true, state: true, resolvedAt: true, workOrder: { select: { orderNo: true } } },
+      }),
+      read.incident.findMany({
+        where: { occurredAt: instants },
+        select: { occurredAt: true, description: true, state: true, resolvedAt: true },
+      }),
+      read.complaint.findMany({
+        where: { receivedAt: instants },
+        select: {
+          receivedAt: true,
+          kind: true,
+          description: true,
+          state: true,
+          acknowledgedAt: true,
+          resolvedAt: true,
+          _count: { select: { pages: true } },
+        },
+      }),
+      read.parkingFee.findMany({ where: { date: days }, select: { date: true, amountYen: true } }),
+      read.consumableUse.findMany({ where: { date: days }, select: { date: true, item: true, quantity: true } }),
+    ]);
+    return {
+      results,
+      meterMovements: meterMovements.filter((m) => isMeterWork(m.kind)).map((m) => ({ ...m, kind: m.kind as MeterWork })),
+      doubts: doubts.map(({ workOrder, ...d }) => ({ ...d, orderNo: workOrder?.orderNo ?? null })),
+      incidents,
+      complaints: complaints.map(({ _count, ...c }) => ({ ...c, pageCount: _count.pages })),
+      parkingFees,
+      consumables,
+    };
+  }
+
+  /** One SQL join instead of Prisma's include: ten thousand results load several times faster. */
+  private async loadResults(recordedAt: { gte: Date; lt: Date }): Promise<ResultRow[]> {
+    const flags = RESULT_FLAGS.map((f) => `r."${f}" AS "${f}"`).join(', ');
+    const rows = await this.db.read.$queryRawUnsafe<RawResult[]>(
+      `SELECT w."orderNo", w."kind", w."town", r."outcome", r."recordedAt", r."notDoneReason", r."afterHours", ${flags}
+         FROM "TaskResult" r JOIN "WorkOrder" w ON w."id" = r."workOrderId"
+        WHERE r."recordedAt" >= ? AND r."recordedAt" < ?`,
+      recordedAt.gte,
+      recordedAt.lt,
+    );
+    return rows.map((r) => ({
+      orderNo: r.orderNo,
+      kind: toTaskKind(r.kind),
+      town: r.town,
+      outcome: r.outcome as ResultOutcome,
+      recordedAt: new Date(r.recordedAt),
+      notDoneReason: r.notDoneReason,
+      afterHours: isTrue(r.afterHours),
+      flags: RESULT_FLAGS.filter((f) => isTrue(r[f])),
+    }));
+  }
+
+  async saveReport(report: SavedReport): Promise<{ id: number }> {
+    return this.db.write(async (tx) => {
+      const key = { kind: report.kind, period: report.period };
+      const before = await tx.report.findUnique({ where: { kind_period: key }, select: { id: true, state: true } });
+      const data = { content: report.content, pdf: Buffer.from(report.pdf), state: 'draft', approvedById: null, approvedAt: null };
+      const saved = await tx.report.upsert({ where: { kind_period: key }, create: { ...key, ...data }, update: data, select: { id: true } });
+      await tx.auditLog.create({
+        data: {
+          actorId: report.actorId,
+          channel: report.channel,
+          action: before ? 'report.regenerated' : 'report.generated',
+          entity: 'Report',
+          entityId: String(saved.id),
+          before: before ? JSON.stringify({ state: before.state }) : null,
+          after: JSON.stringify({ ...key, state: 'draft', pdfBytes: report.pdf.length }),
+        },
+      });
+      return saved;
+    });
+  }
+}
+
+type RawResult = {
+  orderNo: string;
+  kind: string;
+  town: string;
+  outcome: string;
+  recordedAt: Date | string;
+  notDoneReason: string | null;
+  afterHours: boolean | number;
+} & Record<ResultFlag, boolean | number>;
+
+/** SQLite booleans may come back as 0/1 from a raw query. */
+const isTrue = (v: boolean | number) => v === true || v === 1;
+
+function toTaskKind(kind: string): TaskKind {
+  return (TASK_KINDS as readonly string[]).includes(kind) ? (kind as TaskKind) : 'other';
+}
+
+function isMeterWork(kind: string): boolean {
+  return (METER_WORKS as readonly string[]).includes(kind);
+}

@@ -1,0 +1,41 @@
+import type { MonthlyRows } from '../../domain/reports/monthly-rows.ts';
+import type { ReportDocument } from '../../domain/reports/report-document.ts';
+import type { StaffingSnapshot } from './staffing-snapshot.ts';
+
+/** What the report use cases need from the outside world. */
+export interface RenderedPdf {
+  bytes: Uint8Array;
+  pageCount: number;
+}
+
+export interface PdfRenderer {
+  render(doc: ReportDocument): Promise<RenderedPdf>;
+}
+
+export interface MonthlyReportSource {
+  /** Rows whose date or instant falls in the Tokyo month (more is harmless: the aggregate filters). */
+  loadMonthlyRows(month: string): Promise<MonthlyRows>;
+}
+
+export interface StaffingSource {
+  loadStaffing(date: string): Promise<StaffingSnapshot>;
+}
+
+export interface SavedReport {
+  kind: string;
+  period: string;
+  content: string; // JSON view model
+  pdf: Uint8Array;
+  actorId: string | null;
+  channel: string;
+}
+
+export interface ReportRepository {
+  /** Creates or replaces the report of (kind, period), back to draft, with an AuditLog row. */
+  saveReport(report: SavedReport): Promise<{ id: number }>;
+}
+
+/** Header values that are settings rather than wording (REPORT_CONTRACTOR_NAME). */
+export interface ReportSettings {
+  contractorName?: string;
+}

@@ -1,0 +1,86 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Command } from 'commander';
+import type { CliDeps } from '../index.ts';
+import type { AppContext } from '../../main.ts';
+import type { Config } from '../../config.ts';
+import { t } from '../../templates.ts';
+import { buildMonthlyReport } from '../../application/reports/build-monthly-report.ts';
+import { buildStaffingDocuments } from '../../application/reports/build-staffing-documents.ts';
+import type { ReportSettings } from '../../application/reports/ports.ts';
+import { PrismaReportStore } from '../../adapters/db/report-store.ts';
+import { PrismaStaffingReportSource } from '../../adapters/db/report-staffing-store.ts';
+import { ReportPdfRenderer } from '../../adapters/pdf/pdf-renderer.ts';
+
+/** `kaiheisen report monthly|staffing`: the PDF (and CSV) documents that go to the bureau. */
+export function register(program: Command, deps: CliDeps): void {
+  const report = program.command('report').description('企業局に提出する帳票 (PDF・CSV) を作成します');
+  report
+    .command('monthly')
+    .description('委託業務結果報告書と開閉栓作業月報 (PDF) と集計 CSV を作成します')
+    .requiredOption('--month <YYYY-MM>', '対象月')
+    .requiredOption('--out <file.pdf>', 'PDF の出力先')
+    .option('--csv <file.csv>', 'CSV の出力先 (UTF-8 BOM 付き)')
+    .action(async (opts: { month: string; out: string; csv?: string }) => {
+      const ctx = await deps.context();
+      const store = new PrismaReportStore(ctx.db);
+      const { calendar } = ctx;
+      const result = await buildMonthlyReport(
+        {
+          source: store,
+          reports: store,
+          renderer: new ReportPdfRenderer(),
+          clock: ctx.clock,
+          isBusinessTime: (at) => calendar.isBusinessTime(at),
+          settings: reportSettings(ctx.config),
+        },
+        { month: opts.month, actorId: null, channel: 'cli' },
+      );
+      writeOutput(opts.out, result.pdf);
+      deps.out(`${t('reports.cli.monthlyDone', { period: result.view.periodLabel, out: opts.out, pages: result.pageCount, bytes: result.pdf.length })}\n`);
+      if (opts.csv) {
+        writeOutput(opts.csv, result.csv);
+        deps.out(`${t('reports.cli.csvDone', { out: opts.csv })}\n`);
+      }
+      logDone(ctx, 'monthly', opts.month, result.pdf.length);
+    });
+  report
+    .command('staffing')
+    .description('業務責任者選任届・作業者配置表・時間外作業者配置表 (PDF) を作成します')
+    .requiredOption('--date <YYYY-MM-DD>', '対象日')
+    .requiredOption('--out <file.pdf>', 'PDF の出力先')
+    .action(async (opts: { date: string; out: string }) => {
+      const ctx = await deps.context();
+      const { calendar } = ctx;
+      const result = await buildStaffingDocuments(
+        {
+          source: new PrismaStaffingReportSource(ctx.db),
+          reports: new PrismaReportStore(ctx.db),
+          renderer: new ReportPdfRenderer(),
+          clock: ctx.clock,
+          isWorkDay: (date) => calendar.isWorkDay(date),
+          businessHours: { start: calendar.businessStart, end: calendar.businessEnd },
+          settings: reportSettings(ctx.config),
+        },
+        { date: opts.date, actorId: null, channel: 'cli' },
+      );
+      writeOutput(opts.out, result.pdf);
+      deps.out(`${t('reports.cli.staffingDone', { date: result.view.dateLabel, out: opts.out, bytes: result.pdf.length })}\n`);
+      logDone(ctx, 'staffing', opts.date, result.pdf.length);
+    });
+}
+
+/** REPORT_CONTRACTOR_NAME, once src/config.ts carries it as `reportContractorName`. */
+function reportSettings(config: Config): ReportSettings {
+  return { contractorName: config.reportContractorName || undefined };
+}
+
+function writeOutput(file: string, content: Uint8Array | string): void {
+  const path = resolve(file);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, content);
+}
+
+function logDone(ctx: AppContext, kind: string, period: string, bytes: number): void {
+  ctx.logger.info('report generated', { kind, period, bytes });
+}

@@ -1,0 +1,77 @@
+import type { MeterWork, TaskKind } from '../work-order/task-kind.ts';
+
+/** Plain rows the monthly report is computed from (loaded by the report store). */
+export type ResultOutcome = 'done' | 'absent' | 'not_done';
+
+export const RESULT_FLAGS = [
+  'readingLowerThanPrevious',
+  'usageFarAbovePrevious',
+  'meterDiffersFromRecord',
+  'pilotStillTurning',
+  'leakSuspected',
+  'improperUse',
+] as const;
+export type ResultFlag = (typeof RESULT_FLAGS)[number];
+
+export interface ResultRow {
+  orderNo: string;
+  kind: TaskKind;
+  town: string;
+  outcome: ResultOutcome;
+  recordedAt: Date;
+  notDoneReason: string | null;
+  afterHours: boolean;
+  flags: ResultFlag[];
+}
+
+export interface MeterMovementRow {
+  date: string;
+  kind: MeterWork;
+  diameterMm: number;
+}
+
+export interface DoubtRow {
+  raisedAt: Date;
+  orderNo: string | null;
+  text: string;
+  state: string;
+  resolvedAt: Date | null;
+}
+
+export interface IncidentRow {
+  occurredAt: Date;
+  description: string;
+  state: string;
+  resolvedAt: Date | null;
+}
+
+export interface ComplaintRow {
+  receivedAt: Date;
+  kind: string; // noWater | other
+  description: string;
+  state: string;
+  acknowledgedAt: Date | null;
+  resolvedAt: Date | null;
+  pageCount: number;
+}
+
+export interface ParkingFeeRow {
+  date: string;
+  amountYen: number;
+}
+
+export interface ConsumableRow {
+  date: string;
+  item: string; // valvePin | copperWire | seal | …
+  quantity: number;
+}
+
+export interface MonthlyRows {
+  results: ResultRow[];
+  meterMovements: MeterMovementRow[];
+  doubts: DoubtRow[];
+  incidents: IncidentRow[];
+  complaints: ComplaintRow[];
+  parkingFees: ParkingFeeRow[];
+  consumables: ConsumableRow[];
+}
