@@ -47,7 +47,8 @@ const schema = z.object({
   REPORT_CONTRACTOR_NAME: z.string().trim().default(''),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   CHAT_PRIVACY_POLICY: z.enum(['default', 'assignee-contact']).default('default'),
-  SLACK_BOT_TOKEN: optionalText,
+  SLACK_BOT_TOKEN: optionalText.pipe(z.string().regex(/^xoxb-/, 'xoxb- で始まるボットトークンです').optional()),
+  SLACK_MODE: z.enum(['http', 'socket']).default('http'),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText,
   SLACK_API_URL: optionalText,
@@ -90,7 +91,8 @@ export interface Config {
 }
 
 export interface SlackConfig {
-  botToken?: string;
+  mode: 'http' | 'socket';
+  botToken: string;
   signingSecret?: string;
   appToken?: string;
   apiUrl?: string;
@@ -153,7 +155,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 function slackConfig(c: RawConfig): SlackConfig | undefined {
   const given = [c.SLACK_BOT_TOKEN, c.SLACK_SIGNING_SECRET, c.SLACK_APP_TOKEN, c.SLACK_BUREAU_CHANNEL].some(Boolean);
   if (!given) return undefined;
+  if (!c.SLACK_BOT_TOKEN) {
+    throw new AppError(ErrorCode.ConfigInvalid, 'Slack の設定があるのに SLACK_BOT_TOKEN (xoxb-…) がありません');
+  }
   return {
+    mode: c.SLACK_MODE,
     botToken: c.SLACK_BOT_TOKEN,
     signingSecret: c.SLACK_SIGNING_SECRET,
     appToken: c.SLACK_APP_TOKEN,

@@ -5,6 +5,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient, type Prisma } from './generated/client.ts';
 import { applyMigrations, readMigrations } from './migrate.ts';
+import { withFieldEncryption } from './field-encryption.ts';
+import type { FieldCipher } from '../crypto/field-cipher.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 
 export type Tx = Prisma.TransactionClient;
@@ -35,6 +37,8 @@ export class Database {
   constructor(
     readonly prisma: PrismaClient,
     readonly path: string,
+    /** Encrypts personal fields at rest (field-encryption.ts); absent only in tests that opt out. */
+    readonly cipher?: FieldCipher,
   ) {}
 
   /** Reads may go straight to the client. */
@@ -47,6 +51,16 @@ export class Database {
     const run = this.queue.then(() =>
       retryWhenBusy(() => this.prisma.$transaction(fn, { timeout, maxWait: 30_000 })),
     );
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * A single statement (or a few that need no rollback together) on the same queue as `write`, without the
+   * cost of an interactive transaction: for hot paths such as storing an inbound chat event.
+   */
+  run<T>(fn: (client: PrismaClient) => Promise<T>): Promise<T> {
+    const run = this.queue.then(() => retryWhenBusy(() => fn(this.prisma)));
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -86,11 +100,16 @@ export function prepareDatabaseFile(path: string): string[] {
   }
 }
 
-export async function openDatabase(url: string): Promise<Database> {
+export interface OpenOptions {
+  /** Personal fields are encrypted with it (see field-encryption.ts). */
+  cipher?: FieldCipher;
+}
+
+export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
   const path = sqlitePathFromUrl(url);
   prepareDatabaseFile(path);
   const adapter = new PrismaBetterSQLite3({ url: path, timeout: BUSY_TIMEOUT_MS });
   const prisma = new PrismaClient({ adapter });
   await prisma.$connect();
-  return new Database(prisma, path);
+  return new Database(options.cipher ? withFieldEncryption(prisma, options.cipher) : prisma, path, options.cipher);
 }

@@ -1,9 +1,6 @@
 import type { InboundEnvelope, InboxStore, StoredInbound } from '../../application/chat/ports.ts';
 import type { Database } from './database.ts';
 
-const isUniqueViolation = (e: unknown) =>
-  (e as { code?: string }).code === 'P2002' || /UNIQUE constraint failed/i.test(String((e as Error).message));
-
 function serialize(envelope: InboundEnvelope): string {
   return JSON.stringify({ ...envelope, receivedAt: envelope.receivedAt.toISOString() });
 }
@@ -16,23 +13,18 @@ function deserialize(payload: string): InboundEnvelope {
 export function createInboxStore(db: Database): InboxStore {
   return {
     async store(envelope) {
+      // One statement instead of an interactive transaction: this runs before every acknowledgement.
+      const rows = await db.run((client) =>
+        client.$queryRaw<{ id: number }[]>`
+          INSERT INTO "InboundEvent" ("platform", "eventKey", "payload", "state", "receivedAt")
+          VALUES (${envelope.platform}, ${envelope.eventKey}, ${serialize(envelope)}, 'received', ${envelope.receivedAt})
+          ON CONFLICT ("platform", "eventKey") DO NOTHING
+          RETURNING "id"`,
+      );
+      if (rows[0]) return { id: Number(rows[0].id), duplicate: false };
       const key = { platform: envelope.platform, eventKey: envelope.eventKey };
-      try {
-        return await db.write(async (tx) => {
-          const existing = await tx.inboundEvent.findUnique({ where: { platform_eventKey: key }, select: { id: true } });
-          if (existing) return { id: existing.id, duplicate: true };
-          const row = await tx.inboundEvent.create({
-            data: { ...key, payload: serialize(envelope), receivedAt: envelope.receivedAt },
-            select: { id: true },
-          });
-          return { id: row.id, duplicate: false };
-        });
-      } catch (e) {
-        // Another instance stored the same event between our check and insert.
-        if (!isUniqueViolation(e)) throw e;
-        const row = await db.read.inboundEvent.findUniqueOrThrow({ where: { platform_eventKey: key }, select: { id: true } });
-        return { id: row.id, duplicate: true };
-      }
+      const existing = await db.read.inboundEvent.findUniqueOrThrow({ where: { platform_eventKey: key }, select: { id: true } });
+      return { id: existing.id, duplicate: true };
     },
     async markDone(id) {
       await db.write((tx) => tx.inboundEvent.update({ where: { id }, data: { state: 'done', processedAt: new Date() } }));

@@ -31,6 +31,8 @@ export interface InboundEnvelope {
 export interface InboundReceipt {
   duplicate: boolean;
   form?: FormView;
+  /** Field errors to show on the submitted form (Slack: response_action 'errors'), keyed by field id. */
+  formErrors?: Record<string, string>;
 }
 
 /** The chat core as platform adapters see it. Adapters call this and nothing else of the application. */

@@ -1,0 +1,175 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { App, HTTPReceiver, webApi, type AuthorizeResult } from '@slack/bolt';
+import type { Clock, Logger } from '../../application/ports.ts';
+import { ChatDeliveryError, type ChatInbound, type PlatformAdapter, type PlatformTarget } from '../../application/chat/ports.ts';
+import type { FormView, MessageView } from '../../application/chat/view.ts';
+import { AppError, ErrorCode } from '../../errors.ts';
+import { boltLogger } from './bolt-logger.ts';
+import { renderModal } from './render-modal.ts';
+import { registerListeners } from './slack-listeners.ts';
+import { SlackPoster } from './slack-poster.ts';
+import { StoreFirstSocketModeReceiver } from './socket-receiver.ts';
+import { DEFAULT_RETRY, SlackDeliveryError, wallClockSleep, withRetry, type RetryPolicy, type Sleep } from './slack-retry.ts';
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+const DEFAULT_BODY_LIMIT = 1024 * 1024;
+const AUTH_ERRORS = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired']);
+
+export interface SlackAdapterOptions {
+  /** http: Slack calls POST /slack/events on our server; socket: we connect out with the app-level token. */
+  mode: 'http' | 'socket';
+  botToken: string;
+  /** Required in HTTP mode (SLACK_SIGNING_SECRET). */
+  signingSecret?: string;
+  /** Required in Socket Mode (SLACK_APP_TOKEN, xapp-…). */
+  appToken?: string;
+  /** Web API base URL (SLACK_API_URL), e.g. a local stand-in for tests or staging; default https://slack.com/api/. */
+  apiUrl?: string;
+  bureauChannelId?: string;
+  bodyLimitBytes?: number;
+  /** Per Web API request; a timeout counts as an ambiguous failure. */
+  requestTimeoutMs?: number;
+}
+
+export interface SlackAdapterDeps {
+  inbound: ChatInbound;
+  logger: Logger;
+  clock?: Clock;
+  sleep?: Sleep;
+  retry?: Partial<RetryPolicy>;
+  newId?: () => string;
+}
+
+interface BotIdentity {
+  botUserId?: string;
+  botId?: string;
+}
+
+/** Slack through Bolt 5: inbound events go to the chat core's inbox, views go out as Block Kit. */
+export class SlackAdapter implements PlatformAdapter {
+  readonly platform = 'slack' as const;
+  private readonly client: webApi.WebClient;
+  private readonly poster: SlackPoster;
+  private readonly receiver?: HTTPReceiver;
+  private readonly app: App;
+  private identity?: Promise<BotIdentity>;
+  private readonly pending = new Set<Promise<void>>();
+  private readonly clock: Clock;
+
+  constructor(
+    private readonly options: SlackAdapterOptions,
+    private readonly deps: SlackAdapterDeps,
+  ) {
+    const logger = boltLogger(deps.logger);
+    const clientOptions: webApi.WebClientOptions = {
+      ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      timeout: options.requestTimeoutMs ?? 15_000,
+      logger,
+    };
+    this.clock = deps.clock ?? { now: () => new Date() };
+    this.client = new webApi.WebClient(options.botToken, clientOptions);
+    const retry = { ...DEFAULT_RETRY, ...deps.retry };
+    const sleep = deps.sleep ?? wallClockSleep;
+    this.poster = new SlackPoster({ client: this.client, logger: deps.logger, clock: this.clock, sleep, retry, newId: deps.newId });
+    const authorize = async (): Promise<AuthorizeResult> => ({ botToken: options.botToken, ...(await this.botIdentity()) });
+    const common = { authorize, clientOptions, logger, convoStore: false as const };
+    if (options.mode === 'socket') {
+      if (!options.appToken) throw new AppError(ErrorCode.ConfigInvalid, 'Socket Mode には SLACK_APP_TOKEN (xapp-…) が必要です');
+      const receiver = new StoreFirstSocketModeReceiver({ appToken: options.appToken, logger, installerOptions: { clientOptions } });
+      this.app = new App({ ...common, socketMode: true, receiver });
+    } else {
+      if (!options.signingSecret) throw new AppError(ErrorCode.ConfigInvalid, 'HTTP モードには SLACK_SIGNING_SECRET が必要です');
+      this.receiver = new HTTPReceiver({
+        signingSecret: options.signingSecret,
+        endpoints: [SLACK_EVENTS_PATH],
+        processBeforeResponse: true,
+        bodyLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT,
+        logger,
+      });
+      this.app = new App({ ...common, receiver: this.receiver });
+    }
+    registerListeners(this.app, {
+      inbound: deps.inbound,
+      logger: deps.logger,
+      context: async () => ({ ...(await this.botIdentity()), bureauChannelId: options.bureauChannelId, now: () => this.clock.now() }),
+      openFormSoon: (userRef, triggerId, form) => this.track(this.openForm({ kind: 'user', userRef }, form, triggerId)),
+    });
+  }
+
+  /** Node request listener for POST /slack/events on the process's one HTTP server (HTTP mode only). */
+  readonly requestListener = (req: IncomingMessage, res: ServerResponse): void => {
+    if (!this.receiver) {
+      res.writeHead(404).end();
+      return;
+    }
+    try {
+      this.receiver.requestListener(req, res);
+    } catch (e) {
+      this.deps.logger.error('slack request not handled', { error: (e as Error).message });
+      if (!res.headersSent) res.writeHead(500).end();
+    }
+  };
+
+  /** The bot's user and bot ids (auth.test), fetched once; a failure is logged and retried on the next event. */
+  private botIdentity(): Promise<BotIdentity> {
+    this.identity ??= this.client.auth.test().then(
+      (r) => ({ botUserId: r.user_id, botId: r.bot_id }),
+      (e: Error) => {
+        this.identity = undefined;
+        this.deps.logger.warn('slack auth.test failed', { error: e.message });
+        return {};
+      },
+    );
+    return this.identity;
+  }
+
+  private track(work: Promise<void>): void {
+    const p = work.catch((e: Error) => this.deps.logger.warn('slack form not opened', { error: e.message }));
+    this.pending.add(p);
+    void p.finally(() => this.pending.delete(p));
+  }
+
+  async start(): Promise<void> {
+    try {
+      const auth = await this.client.auth.test();
+      this.identity = Promise.resolve({ botUserId: auth.user_id, botId: auth.bot_id });
+    } catch (e) {
+      const code = (e as { data?: { error?: string } }).data?.error;
+      if (code && AUTH_ERRORS.has(code)) {
+        throw new AppError(ErrorCode.ConfigInvalid, `SLACK_BOT_TOKEN が Slack に受け付けられません (${code})`);
+      }
+      this.deps.logger.warn('slack auth.test failed at start, will retry on the first event', { error: (e as Error).message });
+    }
+    if (this.options.mode === 'socket') await this.app.start();
+  }
+
+  async stop(): Promise<void> {
+    if (this.options.mode === 'socket') await this.app.stop();
+    await Promise.allSettled([...this.pending]);
+  }
+
+  async post(target: PlatformTarget, view: MessageView, existingRef?: string): Promise<string> {
+    try {
+      return await this.poster.post(target, view, existingRef);
+    } catch (e) {
+      if (e instanceof ChatDeliveryError) throw e;
+      throw new SlackDeliveryError(`slack post: ${(e as Error).message}`, false);
+    }
+  }
+
+  /** Opens a modal with the trigger_id of a button press; Slack cannot open one without it. */
+  async openForm(_target: PlatformTarget, form: FormView, triggerRef?: string): Promise<void> {
+    if (!triggerRef) throw new SlackDeliveryError('slack: a modal opens only from a button press (no trigger_id)', false);
+    const view = renderModal(form);
+    // trigger_id lives 3 s: one attempt, no backoff.
+    const once = { ...DEFAULT_RETRY, maxAttempts: 1 };
+    await withRetry('views.open', () => this.client.views.open({ trigger_id: triggerRef, view }), once, wallClockSleep);
+  }
+
+  /** Uploads a file into a channel (or a user's DM) with files.uploadV2; returns the Slack file ids. */
+  uploadFile(channelRef: string, bytes: Uint8Array, filename: string, title: string): Promise<string[]> {
+    return this.poster.uploadFile(channelRef, bytes, filename, title);
+  }
+}
