@@ -44,6 +44,24 @@ const schema = z.object({
   DEPOT_LONGITUDE: coordinate('136.6447', 180),
   USAGE_ALERT_FACTOR: z.coerce.number().min(1).default(3),
   USAGE_ALERT_MIN_EXCESS_M3: z.coerce.number().min(0).default(20),
+  RESULT_PENDING_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  MORNING_POST_TIME: hhmm.default('08:30'),
+  ORDER_WATCH_SECONDS: z.coerce.number().int().min(5).max(3600).default(30),
+  DAY_END_PROMPT_TIME: hhmm.default('17:15'),
+  DAILY_REPORT_REMIND_MINUTES: z.coerce.number().int().min(1).default(30),
+  COMPLAINT_WEBHOOK_SECRET: optionalText.pipe(z.string().min(16, '16 文字以上にしてください').optional()),
+  COMPLAINT_ACK_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(120).default(10),
+  COMPLAINT_RESOLVE_TIMEOUT_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
+  COMPLAINT_REPAGE_AFTER_REMINDER_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
+  COMPLAINT_NOBODY_RETRY_MINUTES: z.coerce.number().int().min(1).max(120).default(10),
+  COMPLAINT_LINK_WINDOW_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  KAIHEISEN_DATA_KEY: optionalText,
+  KAIHEISEN_DATA_KEY_FILE: optionalText,
+  DOUBT_REMIND_MINUTES: z.coerce.number().int().min(1).default(30),
+  INCIDENT_REMIND_MINUTES: optionalText.pipe(z.string().regex(/^\d+$/, '分を整数で指定してください').transform(Number).optional()),
+  OVERTIME_REMIND_MINUTES: z.coerce.number().int().min(1).default(15),
+  ESCALATION_WATCHDOG_LATE_SECONDS: z.coerce.number().int().min(10).default(120),
+  TIMER_POLL_SECONDS: z.coerce.number().int().min(1).max(300).default(5),
   REPORT_CONTRACTOR_NAME: z.string().trim().default(''),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   CHAT_PRIVACY_POLICY: z.enum(['default', 'assignee-contact']).default('default'),
@@ -80,8 +98,33 @@ export interface Config {
   depot: { latitude: number; longitude: number };
   port: number;
   /** When a new usage counts as far above the previous one (spec 15(3)ウ(ｲ)b). */
-  results: { usageAlert: { factor: number; minExcessM3: number } };
+  results: { usageAlert: { factor: number; minExcessM3: number }; pendingMinutes: number };
   chatPrivacyPolicy: RawConfig['CHAT_PRIVACY_POLICY'];
+  /** Keys of personal fields at rest; neither set: kaiheisen.key next to the database, created once. */
+  dataKey: { key?: string; keyFile?: string };
+  complaints: {
+    webhookSecret?: string;
+    policy: {
+      ackTimeoutMinutes: number;
+      resolveTimeoutMinutes: number;
+      repageAfterReminderMinutes: number;
+      nobodyRetryMinutes: number;
+      linkWindowDays: number;
+    };
+  };
+  /** End of day (spec 15(4)): the prompt to workers, and reminders of an unapproved daily report. */
+  dayEnd: { promptTime: string; reportRemindMinutes: number };
+  /** How often the running bot looks for work orders imported or changed since it last looked. */
+  orderWatchSeconds: number;
+  /** Daily morning post on work days (Asia/Tokyo). */
+  morningPostTime: string;
+  escalation: {
+    doubtRemindMinutes: number;
+    incidentRemindMinutes?: number;
+    overtimeRemindMinutes: number;
+    watchdogLateMs: number;
+    timerPollMs: number;
+  };
   /** The contractor's name printed on reports; empty = the template's placeholder. */
   reportContractorName: string;
   /** Present when any SLACK_ setting is given; the adapter refuses to start when a required one is missing. */
@@ -144,9 +187,33 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     importMappingFile: c.IMPORT_MAPPING_FILE,
     depot: { latitude: c.DEPOT_LATITUDE, longitude: c.DEPOT_LONGITUDE },
     port: c.PORT,
-    results: { usageAlert: { factor: c.USAGE_ALERT_FACTOR, minExcessM3: c.USAGE_ALERT_MIN_EXCESS_M3 } },
+    results: {
+      usageAlert: { factor: c.USAGE_ALERT_FACTOR, minExcessM3: c.USAGE_ALERT_MIN_EXCESS_M3 },
+      pendingMinutes: c.RESULT_PENDING_MINUTES,
+    },
     chatPrivacyPolicy: c.CHAT_PRIVACY_POLICY,
     reportContractorName: c.REPORT_CONTRACTOR_NAME,
+    morningPostTime: c.MORNING_POST_TIME,
+    orderWatchSeconds: c.ORDER_WATCH_SECONDS,
+    dayEnd: { promptTime: c.DAY_END_PROMPT_TIME, reportRemindMinutes: c.DAILY_REPORT_REMIND_MINUTES },
+    complaints: {
+      webhookSecret: c.COMPLAINT_WEBHOOK_SECRET,
+      policy: {
+        ackTimeoutMinutes: c.COMPLAINT_ACK_TIMEOUT_MINUTES,
+        resolveTimeoutMinutes: c.COMPLAINT_RESOLVE_TIMEOUT_MINUTES,
+        repageAfterReminderMinutes: c.COMPLAINT_REPAGE_AFTER_REMINDER_MINUTES,
+        nobodyRetryMinutes: c.COMPLAINT_NOBODY_RETRY_MINUTES,
+        linkWindowDays: c.COMPLAINT_LINK_WINDOW_DAYS,
+      },
+    },
+    dataKey: { key: c.KAIHEISEN_DATA_KEY, keyFile: c.KAIHEISEN_DATA_KEY_FILE },
+    escalation: {
+      doubtRemindMinutes: c.DOUBT_REMIND_MINUTES,
+      incidentRemindMinutes: c.INCIDENT_REMIND_MINUTES,
+      overtimeRemindMinutes: c.OVERTIME_REMIND_MINUTES,
+      watchdogLateMs: c.ESCALATION_WATCHDOG_LATE_SECONDS * 1000,
+      timerPollMs: c.TIMER_POLL_SECONDS * 1000,
+    },
     slack: slackConfig(c),
     teams: teamsConfig(c),
   };

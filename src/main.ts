@@ -1,6 +1,8 @@
 import type { Config } from './config.ts';
 import type { Clock, Logger } from './application/ports.ts';
-import { openDatabase, type Database } from './adapters/db/database.ts';
+import { openDatabase, sqlitePathFromUrl, type Database } from './adapters/db/database.ts';
+import { FieldCipher } from './adapters/crypto/field-cipher.ts';
+import { loadDataKeyring } from './adapters/db/data-key-setup.ts';
 import { createLogger } from './adapters/log/logger.ts';
 import { systemClock } from './adapters/clock/clocks.ts';
 import { createWorkCalendar } from './adapters/calendar/create-work-calendar.ts';
@@ -23,7 +25,8 @@ export interface ContextOptions {
 
 export async function createAppContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const db = await openDatabase(config.databaseUrl);
+  const keyring = loadDataKeyring(config.dataKey, sqlitePathFromUrl(config.databaseUrl), logger);
+  const db = await openDatabase(config.databaseUrl, { cipher: new FieldCipher(keyring) });
   return {
     config,
     db,

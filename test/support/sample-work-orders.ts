@@ -10,7 +10,7 @@ import { townOf } from '../../src/domain/work-order/work-order.ts';
  * database with Prisma. A test fixture only: the real importer lives in the import feature.
  */
 export const SAMPLE_ORDERS_CSV = fileURLToPath(
-  new URL('../../../shared/samples/work-orders-2026-03-27.utf8.csv', import.meta.url),
+  new URL('../../examples/work-orders-2026-03-27.csv', import.meta.url),
 );
 export const SAMPLE_DATE = '2026-03-27';
 

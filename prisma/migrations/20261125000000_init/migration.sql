@@ -92,6 +92,7 @@ CREATE TABLE "WorkOrder" (
     "kind" TEXT NOT NULL,
     "scheduledDate" TEXT NOT NULL,
     "customerNumber" TEXT,
+    "customerNumberIndex" TEXT,
     "customerName" TEXT,
     "customerNameKana" TEXT,
     "address" TEXT NOT NULL,
@@ -243,6 +244,15 @@ CREATE TABLE "HandoverNote" (
 );
 
 -- CreateTable
+CREATE TABLE "DayEndConfirmation" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "date" TEXT NOT NULL,
+    "personId" TEXT NOT NULL,
+    "confirmedAt" DATETIME NOT NULL,
+    "channel" TEXT NOT NULL
+);
+
+-- CreateTable
 CREATE TABLE "Doubt" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "workOrderId" INTEGER,
@@ -298,6 +308,7 @@ CREATE TABLE "Complaint" (
     "receivedAt" DATETIME NOT NULL,
     "address" TEXT,
     "customerNumber" TEXT,
+    "customerNumberIndex" TEXT,
     "description" TEXT NOT NULL,
     "workOrderId" INTEGER,
     "state" TEXT NOT NULL DEFAULT 'open',
@@ -305,7 +316,10 @@ CREATE TABLE "Complaint" (
     "acknowledgedAt" DATETIME,
     "resolvedAt" DATETIME,
     "findings" TEXT,
-    "actionTaken" TEXT
+    "actionTaken" TEXT,
+    "resolvedById" TEXT,
+    "externalId" TEXT,
+    "pagingNight" TEXT
 );
 
 -- CreateTable
@@ -383,6 +397,23 @@ CREATE TABLE "JobRun" (
 );
 
 -- CreateTable
+CREATE TABLE "OrderNotice" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "workOrderId" INTEGER NOT NULL,
+    "version" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "instanceId" TEXT NOT NULL,
+    "claimedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "PollerMark" (
+    "name" TEXT NOT NULL PRIMARY KEY,
+    "mark" DATETIME NOT NULL,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
 CREATE TABLE "InboundEvent" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "platform" TEXT NOT NULL,
@@ -415,6 +446,12 @@ CREATE TABLE "AuditLog" (
     "entityId" TEXT,
     "before" TEXT,
     "after" TEXT
+);
+
+-- CreateTable
+CREATE TABLE "AuditPurgeGate" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT DEFAULT 1,
+    "before" DATETIME
 );
 
 -- CreateIndex
@@ -451,7 +488,7 @@ CREATE INDEX "WorkOrder_scheduledDate_idx" ON "WorkOrder"("scheduledDate");
 CREATE INDEX "WorkOrder_address_idx" ON "WorkOrder"("address");
 
 -- CreateIndex
-CREATE INDEX "WorkOrder_customerNumber_idx" ON "WorkOrder"("customerNumber");
+CREATE INDEX "WorkOrder_customerNumberIndex_idx" ON "WorkOrder"("customerNumberIndex");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Assignment_workOrderId_key" ON "Assignment"("workOrderId");
@@ -478,16 +515,28 @@ CREATE INDEX "ParkingFee_date_idx" ON "ParkingFee"("date");
 CREATE INDEX "HandoverNote_date_idx" ON "HandoverNote"("date");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "DayEndConfirmation_date_personId_key" ON "DayEndConfirmation"("date", "personId");
+
+-- CreateIndex
 CREATE INDEX "Doubt_state_idx" ON "Doubt"("state");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "IncidentAck_incidentId_personId_key" ON "IncidentAck"("incidentId", "personId");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "Complaint_externalId_key" ON "Complaint"("externalId");
+
+-- CreateIndex
 CREATE INDEX "Complaint_receivedAt_idx" ON "Complaint"("receivedAt");
 
 -- CreateIndex
+CREATE INDEX "Complaint_customerNumberIndex_idx" ON "Complaint"("customerNumberIndex");
+
+-- CreateIndex
 CREATE INDEX "Page_complaintId_idx" ON "Page"("complaintId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Page_complaintId_round_position_key" ON "Page"("complaintId", "round", "position");
 
 -- CreateIndex
 CREATE INDEX "OvertimeRequest_date_idx" ON "OvertimeRequest"("date");
@@ -503,6 +552,9 @@ CREATE UNIQUE INDEX "DurableTimer_dedupeKey_key" ON "DurableTimer"("dedupeKey");
 
 -- CreateIndex
 CREATE INDEX "DurableTimer_state_dueAt_idx" ON "DurableTimer"("state", "dueAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "OrderNotice_workOrderId_version_key" ON "OrderNotice"("workOrderId", "version");
 
 -- CreateIndex
 CREATE INDEX "InboundEvent_state_idx" ON "InboundEvent"("state");

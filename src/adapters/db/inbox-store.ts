@@ -1,5 +1,6 @@
 import type { InboundEnvelope, InboxStore, StoredInbound } from '../../application/chat/ports.ts';
 import type { Database } from './database.ts';
+import { protectRow } from './field-encryption.ts';
 
 function serialize(envelope: InboundEnvelope): string {
   return JSON.stringify({ ...envelope, receivedAt: envelope.receivedAt.toISOString() });
@@ -14,10 +15,12 @@ export function createInboxStore(db: Database): InboxStore {
   return {
     async store(envelope) {
       // One statement instead of an interactive transaction: this runs before every acknowledgement.
+      // Raw SQL bypasses the client extension: the payload is encrypted here (field-encryption.ts).
+      const { payload } = protectRow(db.cipher, 'InboundEvent', { payload: serialize(envelope) });
       const rows = await db.run((client) =>
         client.$queryRaw<{ id: number }[]>`
           INSERT INTO "InboundEvent" ("platform", "eventKey", "payload", "state", "receivedAt")
-          VALUES (${envelope.platform}, ${envelope.eventKey}, ${serialize(envelope)}, 'received', ${envelope.receivedAt})
+          VALUES (${envelope.platform}, ${envelope.eventKey}, ${payload}, 'received', ${envelope.receivedAt})
           ON CONFLICT ("platform", "eventKey") DO NOTHING
           RETURNING "id"`,
       );

@@ -4,6 +4,7 @@ import { nextMonth } from '../../domain/reports/japanese-era.ts';
 import { RESULT_FLAGS, type MonthlyRows, type ResultFlag, type ResultOutcome, type ResultRow } from '../../domain/reports/monthly-rows.ts';
 import { METER_WORKS, TASK_KINDS, type MeterWork, type TaskKind } from '../../domain/work-order/task-kind.ts';
 import type { Database } from './database.ts';
+import { auditPersonalDataDisplay } from '../../application/audit/personal-data-display.ts';
 
 /** Loads the rows of a monthly report and stores generated reports (Report table). */
 export class PrismaReportStore implements MonthlyReportSource, ReportRepository {
@@ -89,6 +90,10 @@ export class PrismaReportStore implements MonthlyReportSource, ReportRepository 
           after: JSON.stringify({ ...key, state: 'draft', pdfBytes: report.pdf.length }),
         },
       });
+      if (report.personalData) {
+        const { entity, fields, count } = report.personalData;
+        await auditPersonalDataDisplay(tx, { actorId: report.actorId, channel: report.channel, entity, entityId: `Report:${saved.id}`, fields, count });
+      }
       return saved;
     });
   }

@@ -2,6 +2,7 @@ import { assignOrders, type DayOrderInput } from '../../domain/assignment/assign
 import { assertDate, namesOf, pickTeam, readDutyDay } from './day-team.ts';
 import { changedRows, countsByWorker, summarise, toDayOrderInput, type WorkerSummary } from './plan-rows.ts';
 import type { Actor, AssignmentDeps, AssignmentUnit, DayOrderRecord } from './ports.ts';
+import { isToDo } from '../../domain/work-order/work-order.ts';
 
 /**
  * 振り分け of one day: the open orders scheduled on the date go to the workers on duty, with a visit
@@ -64,7 +65,7 @@ export async function assignDay(deps: AssignmentDeps, input: AssignDayInput): Pr
 }
 
 function isAssignable(r: DayOrderRecord, date: string): boolean {
-  return !r.hasResult && r.status === 'open' && r.scheduledDate === date;
+  return !r.hasResult && isToDo(r.status) && r.scheduledDate === date;
 }
 
 /** Fixed (result or pin of a worker on duty), free (open on the date), or to drop from the day. */

@@ -4,6 +4,7 @@ import { planRoutes } from '../../domain/assignment/assign-orders.ts';
 import { namesOf, readDutyDay } from './day-team.ts';
 import { changedRows, summarise, toDayOrderInput, type WorkerSummary } from './plan-rows.ts';
 import type { Actor, AssignmentDeps, AssignmentUnit, DayOrderRecord } from './ports.ts';
+import { isToDo } from '../../domain/work-order/work-order.ts';
 
 /**
  * The supervisor gives one order to another worker. The order is pinned there (later runs of
@@ -60,7 +61,7 @@ async function movableOrder(unit: AssignmentUnit, orderNo: string): Promise<DayO
   const order = await unit.orderByNo(orderNo);
   if (!order) throw new AppError(ErrorCode.NotFound, t('assign.move.error.notFound', { orderNo }));
   if (order.hasResult) throw new AppError(ErrorCode.Conflict, t('assign.move.error.hasResult', { orderNo }));
-  if (order.status !== 'open') {
+  if (!isToDo(order.status)) {
     const status = hasTemplate(`assign.status.${order.status}`) ? t(`assign.status.${order.status}`) : order.status;
     throw new AppError(ErrorCode.Conflict, t('assign.move.error.notOpen', { orderNo, status }));
   }

@@ -15,13 +15,33 @@ export interface ChatTurn {
 export type ButtonHandler = (turn: ChatTurn, value: string) => Promise<void>;
 export type FormHandler = (turn: ChatTurn, state: string, values: Record<string, string | string[] | undefined>) => Promise<void>;
 export type TextHandler = (turn: ChatTurn, text: string) => Promise<void>;
-/** A button that opens a form: computed synchronously so platforms with short-lived triggers can open it at once. */
-export type FormOpener = (person: ChatPerson, value: string) => Promise<FormView | undefined>;
+/** Why a form cannot open, in Japanese for the person who pressed the button (e.g. someone else's order). */
+export interface FormRefusal {
+  refused: string;
+}
+/**
+ * A button that opens a form: computed synchronously so platforms with short-lived triggers can open it at once.
+ * undefined or a refusal: no form; the person is told the refusal's reason, or chat.formUnavailable.
+ */
+export type FormOpener = (person: ChatPerson, value: string) => Promise<FormView | FormRefusal | undefined>;
+
+export const isFormRefusal = (v: FormView | FormRefusal | undefined): v is FormRefusal => v !== undefined && 'refused' in v;
+/**
+ * Field errors of a submitted form, checked when it arrives (read-only), for platforms that show them on the open
+ * form (Slack). undefined: nothing to show; the submission is stored and handled as usual.
+ */
+export type FormValidator = (
+  person: ChatPerson,
+  state: string,
+  values: Record<string, string | string[] | undefined>,
+) => Promise<Record<string, string> | undefined>;
 
 export interface ChatRoutes {
   buttons: Record<string, ButtonHandler>;
   forms: Record<string, FormHandler>;
   formOpeners: Record<string, FormOpener>;
+  /** Checks of submitted forms, by form id (optional). */
+  formValidators?: Record<string, FormValidator>;
   text: TextHandler;
 }
 
@@ -32,6 +52,8 @@ export interface DispatcherDeps {
   routes: ChatRoutes;
   /** Platforms whose adapter opens a button's form itself on receipt (Slack: trigger_id lives 3 s). */
   formsOnReceipt: Platform[];
+  /** Platforms that show field errors on the submitted form itself (Slack: response_action 'errors'). */
+  formErrorsOnReceipt?: Platform[];
 }
 
 export const plainView = (text: string, key?: string): MessageView => ({
@@ -78,7 +100,7 @@ export function createDispatcher(deps: DispatcherDeps) {
       const opener = routes.formOpeners[p.actionId];
       if (opener) {
         const form = await opener(person, p.value);
-        if (!form) return turn.reply(plainView(t('chat.formUnavailable')));
+        if (!form || isFormRefusal(form)) return turn.reply(plainView(form?.refused ?? t('chat.formUnavailable')));
         // Platforms in formsOnReceipt opened it already, when the event arrived.
         return deps.formsOnReceipt.includes(envelope.platform) ? undefined : turn.openForm(form);
       }
@@ -96,8 +118,21 @@ export function createDispatcher(deps: DispatcherDeps) {
     const opener = routes.formOpeners[envelope.payload.actionId];
     if (!opener) return undefined;
     const person = await deps.directory.personByIdentity(envelope.platform, envelope.userRef);
-    return person?.active ? opener(person, envelope.payload.value) : undefined;
+    const form = person?.active ? await opener(person, envelope.payload.value) : undefined;
+    return isFormRefusal(form) ? undefined : form;
   }
 
-  return { process, formFor };
+  /** Field errors to show on the open form, for platforms that can (Slack); read-only. */
+  async function formErrorsFor(envelope: InboundEnvelope): Promise<Record<string, string> | undefined> {
+    const p = envelope.payload;
+    if (!(deps.formErrorsOnReceipt ?? []).includes(envelope.platform) || p.type !== 'form') return undefined;
+    const validator = routes.formValidators?.[p.formId];
+    if (!validator) return undefined;
+    const person = await deps.directory.personByIdentity(envelope.platform, envelope.userRef);
+    if (!person?.active) return undefined;
+    const errors = await validator(person, p.state, p.values);
+    return errors && Object.keys(errors).length > 0 ? errors : undefined;
+  }
+
+  return { process, formFor, formErrorsFor };
 }

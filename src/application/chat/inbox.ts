@@ -9,6 +9,11 @@ export interface InboxDeps {
   process(envelope: InboundEnvelope): Promise<void>;
   /** A form to open at once for a button press (Slack's trigger_id lives 3 s); read-only. */
   formFor?(envelope: InboundEnvelope): Promise<FormView | undefined>;
+  /**
+   * Field errors of a form submission, for platforms that show them on the open form (Slack); read-only. A
+   * submission with errors is not stored: nothing happens until the person corrects and submits again.
+   */
+  formErrorsFor?(envelope: InboundEnvelope): Promise<Record<string, string> | undefined>;
 }
 
 export interface Inbox extends ChatInbound {
@@ -36,12 +41,20 @@ export function createInbox(deps: InboxDeps): Inbox {
     }
   };
 
+  // A failed check is no reason to lose the submission: it is stored and its handler checks again.
+  const checkFailed = (e: unknown, envelope: InboundEnvelope): undefined => {
+    deps.logger.warn('form check on receipt failed', { platform: envelope.platform, error: e instanceof Error ? e.message : String(e) });
+    return undefined;
+  };
+
   const enqueue = (id: number, envelope: InboundEnvelope) => {
     chain = chain.then(() => work(id, envelope));
   };
 
   return {
     async receive(envelope: InboundEnvelope): Promise<InboundReceipt> {
+      const formErrors = deps.formErrorsFor ? await deps.formErrorsFor(envelope).catch((e: unknown) => checkFailed(e, envelope)) : undefined;
+      if (formErrors) return { duplicate: false, formErrors };
       const { id, duplicate } = await deps.store.store(envelope);
       if (duplicate) {
         deps.logger.info('duplicate inbound event ignored', { platform: envelope.platform, eventKey: envelope.eventKey });

@@ -35,8 +35,8 @@ export interface MessageView {
 
 export type FormField =
   | { id: string; label: string; type: 'text' | 'textarea' | 'number'; required: boolean; hint?: string; initial?: string }
-  | { id: string; label: string; type: 'select'; required: boolean; options: { value: string; label: string }[]; initial?: string }
-  | { id: string; label: string; type: 'checkboxes'; options: { value: string; label: string }[]; initial?: string[] };
+  | { id: string; label: string; type: 'select'; required: boolean; options: { value: string; label: string }[]; hint?: string; initial?: string }
+  | { id: string; label: string; type: 'checkboxes'; options: { value: string; label: string }[]; hint?: string; initial?: string[] };
 
 /** A form (Slack modal, Teams Adaptive Card with inputs, console prompt). */
 export interface FormView {

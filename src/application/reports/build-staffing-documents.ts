@@ -45,6 +45,7 @@ export async function buildStaffingDocuments(
     pdf: rendered.bytes,
     actorId: input.actorId ?? null,
     channel: input.channel ?? 'system',
+    personalData: { entity: 'Person', fields: ['name', 'phone', 'idCardNumber'], count: new Set([...view.supervisors, ...view.workers, ...view.afterHours].map((p) => p.name)).size },
   });
   return { reportId: id, view, pdf: rendered.bytes, pageCount: rendered.pageCount };
 }

@@ -28,6 +28,8 @@ export interface SavedReport {
   pdf: Uint8Array;
   actorId: string | null;
   channel: string;
+  /** Personal data the document prints: recorded as personalData.displayed in the same transaction. */
+  personalData?: { entity: string; fields: string[]; count: number };
 }
 
 export interface ReportRepository {

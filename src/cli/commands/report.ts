@@ -11,8 +11,10 @@ import type { ReportSettings } from '../../application/reports/ports.ts';
 import { PrismaReportStore } from '../../adapters/db/report-store.ts';
 import { PrismaStaffingReportSource } from '../../adapters/db/report-staffing-store.ts';
 import { ReportPdfRenderer } from '../../adapters/pdf/pdf-renderer.ts';
+import { buildDailyReport } from '../../application/reports/build-daily-report.ts';
+import { dailyReportDepsOf } from '../../runtime/day-end.ts';
 
-/** `kaiheisen report monthly|staffing`: the PDF (and CSV) documents that go to the bureau. */
+/** `kaiheisen report monthly|staffing|daily`: the PDF (and CSV) documents that go to the bureau. */
 export function register(program: Command, deps: CliDeps): void {
   const report = program.command('report').description('企業局に提出する帳票 (PDF・CSV) を作成します');
   report
@@ -67,6 +69,32 @@ export function register(program: Command, deps: CliDeps): void {
       writeOutput(opts.out, result.pdf);
       deps.out(`${t('reports.cli.staffingDone', { date: result.view.dateLabel, out: opts.out, bytes: result.pdf.length })}\n`);
       logDone(ctx, 'staffing', opts.date, result.pdf.length);
+    });
+  registerDaily(report, deps);
+}
+
+/**
+ * `report daily --date D --out FILE.pdf`: the 日報 of a date. A draft (or no report yet) is built from the data now
+ * and stored as the draft; an approved or sent report is written as stored, since that is what the bureau got.
+ */
+function registerDaily(report: Command, deps: CliDeps): void {
+  report
+    .command('daily')
+    .description('日報 (作業結果・伝達事項など) の PDF を作成します。承認済みの日報は保存されている PDF を書き出します')
+    .requiredOption('--date <YYYY-MM-DD>', '対象日')
+    .requiredOption('--out <file.pdf>', 'PDF の出力先')
+    .action(async (opts: { date: string; out: string }) => {
+      const ctx = await deps.context();
+      const result = await buildDailyReport(dailyReportDepsOf(ctx), { date: opts.date, actor: { actorId: null, channel: 'cli' }, source: 'cli' });
+      writeOutput(opts.out, result.pdf);
+      const state = t(`reports.cli.dailyState.${result.state}`);
+      const label = result.view.dateLabel;
+      const line = result.rebuilt
+        ? t('reports.cli.dailyDone', { date: label, state, out: opts.out, pages: result.pageCount ?? 0, bytes: result.pdf.length })
+        : t('reports.cli.dailyStored', { date: label, state, out: opts.out, bytes: result.pdf.length });
+      deps.out(`${line}\n`);
+      if (!result.view.hasData) deps.out(`${t('reports.cli.dailyNoData')}\n`);
+      logDone(ctx, 'daily', opts.date, result.pdf.length);
     });
 }
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliDeps } from '../index.ts';
 import { t } from '../../templates.ts';
+import { TO_DO_STATUSES } from '../../domain/work-order/work-order.ts';
 
 export function register(program: Command, deps: CliDeps): void {
   program
@@ -12,7 +13,7 @@ export function register(program: Command, deps: CliDeps): void {
       const counts = {
         people: await db.read.person.count({ where: { active: true } }),
         workOrders: await db.read.workOrder.count(),
-        openWorkOrders: await db.read.workOrder.count({ where: { status: 'open' } }),
+        openWorkOrders: await db.read.workOrder.count({ where: { status: { in: [...TO_DO_STATUSES] } } }),
         assignments: await db.read.assignment.count(),
         results: await db.read.taskResult.count(),
       };

@@ -26,6 +26,13 @@ export interface WorkOrderFields {
 export const WORK_ORDER_STATUSES = ['open', 'done', 'absent', 'not_done', 'carried_over', 'cancelled'] as const;
 export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
 
+/** Still to be done: open, or carried over (繰越) from an earlier day to its new scheduled date. */
+export const TO_DO_STATUSES = ['open', 'carried_over'] as const;
+
+export function isToDo(status: string): boolean {
+  return (TO_DO_STATUSES as readonly string[]).includes(status);
+}
+
 /** Meter install/replace/remove takes longer on site than a reading: it weighs more in assignment. */
 export function workloadOf(order: Pick<WorkOrderFields, 'kind' | 'meterWork'>): number {
   if (order.meterWork) return 2;

@@ -1,0 +1,89 @@
+import type { PlatformAdapter, PlatformTarget } from '../../application/chat/ports.ts';
+import type { Button, FormView, MessageView } from '../../application/chat/view.ts';
+import { headingOf, renderForm, renderMessage } from './render-text.ts';
+
+/** One message as a console user sees it; an update replaces text and view and sets `updated`. */
+export interface ConsoleMessage {
+  ref: string;
+  target: PlatformTarget;
+  view: MessageView;
+  text: string;
+  buttons: Button[];
+  updated: boolean;
+}
+
+/** Everything the adapter showed, in order: posts, in-place updates and opened forms. */
+export interface ConsoleDelivery {
+  seq: number;
+  kind: 'post' | 'update' | 'form';
+  target: PlatformTarget;
+  /** The text written to the sink, heading included. */
+  output: string;
+  /** The message's text without the heading (for a form, its rendering). */
+  text: string;
+  messageRef?: string;
+  form?: FormView;
+}
+
+export interface ConsoleAdapterOptions {
+  /** Where rendered messages go (stdout in the REPL); nothing is written when absent. */
+  sink?: (text: string) => void;
+}
+
+export interface ConsoleAdapter extends PlatformAdapter {
+  readonly platform: 'console';
+  /** Messages sent to a user (or a channel), oldest first, as they are now. */
+  messagesTo(target: PlatformTarget): ConsoleMessage[];
+  message(ref: string): ConsoleMessage | undefined;
+  /** The form a user has open (the latest one opened for them), if any. */
+  openFormOf(target: PlatformTarget): FormView | undefined;
+  closeForm(target: PlatformTarget): void;
+  /** Deliveries with seq greater than `afterSeq` (all when omitted). */
+  deliveries(afterSeq?: number): ConsoleDelivery[];
+  /** The seq of the latest delivery (0 before any). */
+  lastSeq(): number;
+}
+
+export const targetKeyOf = (t: PlatformTarget) => (t.kind === 'user' ? `user:${t.userRef}` : `channel:${t.channelRef}`);
+
+/** The console platform: renders each view as text and keeps what every user got, in memory. */
+export function createConsoleAdapter(options: ConsoleAdapterOptions = {}): ConsoleAdapter {
+  const messages = new Map<string, ConsoleMessage>();
+  const forms = new Map<string, FormView>();
+  const log: ConsoleDelivery[] = [];
+  let nextRef = 1;
+
+  function deliver(entry: Omit<ConsoleDelivery, 'seq' | 'output'>): void {
+    const output = `${headingOf(entry.target)}\n${entry.text}\n`;
+    log.push({ ...entry, seq: log.length + 1, output });
+    options.sink?.(output);
+  }
+
+  return {
+    platform: 'console',
+    async post(target: PlatformTarget, view: MessageView, existingRef?: string): Promise<string> {
+      const previous = existingRef ? messages.get(existingRef) : undefined;
+      const updated = previous !== undefined && targetKeyOf(previous.target) === targetKeyOf(target);
+      const ref = updated ? previous.ref : `console:${nextRef++}`;
+      const rendered = renderMessage(view, { updated });
+      messages.set(ref, { ref, target, view, text: rendered.text, buttons: rendered.buttons, updated });
+      deliver({ kind: updated ? 'update' : 'post', target, text: rendered.text, messageRef: ref });
+      return ref;
+    },
+    async openForm(target: PlatformTarget, form: FormView): Promise<void> {
+      forms.set(targetKeyOf(target), form);
+      deliver({ kind: 'form', target, text: renderForm(form), form });
+    },
+    async start() {},
+    async stop() {},
+    messagesTo(target) {
+      const key = targetKeyOf(target);
+      return [...messages.values()].filter((m) => targetKeyOf(m.target) === key);
+    },
+    message: (ref) => messages.get(ref),
+    openFormOf: (target) => forms.get(targetKeyOf(target)),
+    closeForm: (target) => void forms.delete(targetKeyOf(target)),
+    deliveries: (afterSeq = 0) => log.filter((d) => d.seq > afterSeq),
+    lastSeq: () => log.length,
+  };
+}

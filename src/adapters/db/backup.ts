@@ -1,0 +1,127 @@
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { AppError, ErrorCode } from '../../errors.ts';
+import { t } from '../../templates.ts';
+import { backupKeyId, decryptFile, encryptFile } from '../crypto/backup-file.ts';
+import type { FieldCipher } from '../crypto/field-cipher.ts';
+import { keyIdCounts } from './data-key-setup.ts';
+import { ENCRYPTED_FIELDS } from './field-encryption.ts';
+
+/**
+ * `kaiheisen backup` / `restore` (security annex art. 21-3). The snapshot is `VACUUM INTO` on a
+ * connection of its own: one read transaction, so it is consistent while the bot keeps writing (WAL).
+ * The plaintext snapshot lives next to the database only until it is encrypted (backup-file.ts).
+ */
+export const BACKUP_SUFFIX = '.db.enc';
+
+export function defaultBackupDir(databasePath: string): string {
+  return join(dirname(databasePath), 'backups');
+}
+
+/** kaiheisen-YYYYMMDD-HHMM.db.enc, in Asia/Tokyo. */
+export function backupFileName(at: Date): string {
+  const tokyo = new Date(at.getTime() + 9 * 3_600_000).toISOString();
+  return `kaiheisen-${tokyo.slice(0, 10).replaceAll('-', '')}-${tokyo.slice(11, 16).replace(':', '')}${BACKUP_SUFFIX}`;
+}
+
+export async function backupDatabase(databasePath: string, target: string, cipher: FieldCipher): Promise<{ bytes: number }> {
+  if (existsSync(target)) throw new AppError(ErrorCode.Conflict, t('retention.backup.exists', { file: target }));
+  mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
+  const snapshot = `${databasePath}.backup-${process.pid}.tmp`;
+  rmSync(snapshot, { force: true });
+  try {
+    const raw = new BetterSqlite3(databasePath, { readonly: true, fileMustExist: true, timeout: 5_000 });
+    try {
+      raw.prepare('VACUUM INTO ?').run(snapshot);
+    } finally {
+      raw.close();
+    }
+    await encryptFile(snapshot, target, cipher);
+    return { bytes: statSync(target).size };
+  } catch (e) {
+    rmSync(target, { force: true });
+    throw e;
+  } finally {
+    rmSync(snapshot, { force: true });
+  }
+}
+
+/** True when another connection (any process) has the database open: SQLite cannot leave WAL mode then. */
+export function databaseInUse(databasePath: string): boolean {
+  if (!existsSync(databasePath)) return false;
+  const probe = new BetterSqlite3(databasePath, { timeout: 0 });
+  try {
+    const mode = probe.pragma('journal_mode = DELETE', { simple: true });
+    probe.pragma('journal_mode = WAL');
+    return mode !== 'delete';
+  } catch (e) {
+    if ((e as { code?: string }).code === 'SQLITE_BUSY') return true;
+    throw e;
+  } finally {
+    probe.close();
+  }
+}
+
+export interface RestoreResult {
+  previous: string | null;
+}
+
+/** Decrypts, checks (integrity_check, keys), then swaps the file in; the old one is kept as .bak. */
+export async function restoreDatabase(file: string, databasePath: string, cipher: FieldCipher, force: boolean): Promise<RestoreResult> {
+  if (!existsSync(file)) throw new AppError(ErrorCode.NotFound, t('retention.backup.missing', { file }));
+  const staged = `${databasePath}.restore-${process.pid}.tmp`;
+  rmSync(staged, { force: true });
+  try {
+    await decryptFile(file, staged, cipher);
+    verifyRestored(staged, cipher, file);
+    if (!force && databaseInUse(databasePath)) throw new AppError(ErrorCode.Conflict, t('retention.backup.inUse', { database: databasePath }));
+    const previous = setAside(databasePath);
+    renameSync(staged, databasePath);
+    return { previous };
+  } finally {
+    rmSync(staged, { force: true });
+  }
+}
+
+function verifyRestored(path: string, cipher: FieldCipher, file: string): void {
+  const raw = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+  try {
+    const check = raw.pragma('integrity_check', { simple: true });
+    const migrated = raw.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`).get();
+    if (check !== 'ok' || !migrated) throw new AppError(ErrorCode.InvalidInput, t('retention.backup.corrupt', { file, detail: String(check) }));
+    for (const [model, fields] of Object.entries(ENCRYPTED_FIELDS)) {
+      for (const field of fields) for (const keyId of keyIdCounts(raw, model, field).keys()) cipher.keyById(keyId);
+    }
+  } finally {
+    raw.close();
+  }
+}
+
+/** Checkpoints the old database into its main file and renames it to .bak (its -wal/-shm go). */
+function setAside(databasePath: string): string | null {
+  if (!existsSync(databasePath)) return null;
+  try {
+    const raw = new BetterSqlite3(databasePath, { timeout: 5_000 });
+    raw.pragma('wal_checkpoint(TRUNCATE)');
+    raw.close();
+  } catch {
+    // A damaged database is exactly what a restore replaces: keep it as it is.
+  }
+  const previous = `${databasePath}.bak`;
+  renameSync(databasePath, previous);
+  for (const suffix of ['-wal', '-shm']) rmSync(`${databasePath}${suffix}`, { force: true });
+  return previous;
+}
+
+/** How many backups in a folder were made with this key (a retired key makes them unreadable). */
+export async function backupsUsingKey(dir: string, keyId: string): Promise<number> {
+  if (!existsSync(dir)) return 0;
+  const files = readdirSync(dir).filter((f) => f.endsWith(BACKUP_SUFFIX));
+  const ids = await Promise.all(files.map((f) => backupKeyId(join(dir, f))));
+  return ids.filter((id) => id === keyId).length;
+}
+
+export function countBackups(dir: string): number {
+  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(BACKUP_SUFFIX)).length : 0;
+}

@@ -1,0 +1,55 @@
+import type { CaseEffects, CaseEventInput, CaseLog, CaseType, NewAttachment } from '../../application/escalation/ports.ts';
+import type { TimerSpec } from '../../application/timers/ports.ts';
+import type { Database, Tx } from './database.ts';
+
+const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+
+export async function insertCaseEvents(tx: Tx, caseType: CaseType, caseId: number, at: Date, events: CaseEventInput[]): Promise<void> {
+  if (events.length === 0) return;
+  await tx.caseEvent.createMany({
+    data: events.map((e) => ({ caseType, caseId, at, actorId: e.actorId, action: e.action, detail: json(e.detail) })),
+  });
+}
+
+/** The same rule as the timer store's schedule: a dedupe key already present keeps the first timer. */
+async function scheduleInTx(tx: Tx, spec: TimerSpec): Promise<void> {
+  if (spec.dedupeKey && (await tx.durableTimer.findUnique({ where: { dedupeKey: spec.dedupeKey }, select: { id: true } }))) return;
+  await tx.durableTimer.create({
+    data: { kind: spec.kind, dueAt: spec.dueAt, payload: JSON.stringify(spec.payload), dedupeKey: spec.dedupeKey ?? null },
+  });
+}
+
+/** Events, audit row, cancelled and new timers of one case change, inside the change's transaction (cancel first). */
+export async function applyCaseEffects(tx: Tx, caseType: CaseType, caseId: number, at: Date, effects: CaseEffects | undefined): Promise<void> {
+  if (!effects) return;
+  await insertCaseEvents(tx, caseType, caseId, at, effects.events ?? []);
+  if (effects.audit) {
+    const a = effects.audit;
+    await tx.auditLog.create({
+      data: { at, actorId: a.actorId, channel: a.channel, action: a.action, entity: caseType, entityId: String(caseId), before: json(a.before), after: json(a.after) },
+    });
+  }
+  for (const prefix of effects.cancelPrefixes ?? []) {
+    await tx.durableTimer.updateMany({
+      where: { state: { in: ['pending', 'claimed'] }, dedupeKey: { startsWith: prefix } },
+      data: { state: 'cancelled' },
+    });
+  }
+  for (const spec of effects.schedule ?? []) await scheduleInTx(tx, spec);
+}
+
+export const attachmentRows = (attachments: NewAttachment[]) =>
+  attachments.map((a) => ({ platform: a.platform, fileRef: a.file.ref, fileName: a.file.name ?? null, mimeType: a.file.mimeType ?? null }));
+
+/** People a case's card was sent to, from its 'notified' events, in order. */
+export async function notifiedOf(client: Tx, caseType: CaseType, caseId: number): Promise<string[]> {
+  const rows = await client.caseEvent.findMany({ where: { caseType, caseId, action: 'notified' }, orderBy: { id: 'asc' }, select: { detail: true } });
+  const ids = rows.flatMap((r) => ((r.detail ? JSON.parse(r.detail) : {}) as { recipients?: string[] }).recipients ?? []);
+  return [...new Set(ids)];
+}
+
+export function createCaseLog(db: Database): CaseLog {
+  return {
+    append: (caseType, caseId, at, events) => db.write((tx) => insertCaseEvents(tx, caseType, caseId, at, events)),
+  };
+}

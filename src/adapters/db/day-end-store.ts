@@ -1,0 +1,89 @@
+import type { DayEndStore, NewHandoverNote, NewParkingFee } from '../../application/day-end/ports.ts';
+import type { ReportActor } from '../../application/reports/daily-report-ports.ts';
+import { isToDo } from '../../domain/day-end/carry-over.ts';
+import type { Database, Tx } from './database.ts';
+
+/** Confirmations (DayEndConfirmation), HandoverNote, ParkingFee and the carry-over of open orders, each audited. */
+interface AuditRow {
+  at: Date;
+  actor: ReportActor;
+  action: string;
+  entity: string;
+  entityId: string;
+  before?: unknown;
+  after: unknown;
+}
+
+async function audit(tx: Tx, row: AuditRow): Promise<void> {
+  await tx.auditLog.create({
+    data: {
+      at: row.at,
+      actorId: row.actor.actorId,
+      channel: row.actor.channel,
+      action: row.action,
+      entity: row.entity,
+      entityId: row.entityId,
+      before: row.before === undefined ? null : JSON.stringify(row.before),
+      after: JSON.stringify(row.after),
+    },
+  });
+}
+
+async function orderIdOf(tx: Tx, orderNo: string | null): Promise<number | null> {
+  if (!orderNo) return null;
+  const order = await tx.workOrder.findUnique({ where: { orderNo }, select: { id: true } });
+  return order?.id ?? null;
+}
+
+export function createDayEndStore(db: Database): DayEndStore {
+  return {
+    confirm(date, personId, at, channel) {
+      return db.write(async (tx) => {
+        const found = await tx.dayEndConfirmation.findUnique({ where: { date_personId: { date, personId } } });
+        if (found) return { created: false, confirmedAt: found.confirmedAt };
+        const row = await tx.dayEndConfirmation.create({ data: { date, personId, confirmedAt: at, channel } });
+        await audit(tx, { at, actor: { actorId: personId, channel }, action: 'dayEnd.confirm', entity: 'DayEndConfirmation', entityId: String(row.id), after: { date, personId } });
+        return { created: true, confirmedAt: at };
+      });
+    },
+
+    addHandoverNote(note: NewHandoverNote, at, actor) {
+      return db.write(async (tx) => {
+        const workOrderId = await orderIdOf(tx, note.orderNo);
+        const row = await tx.handoverNote.create({ data: { date: note.date, personId: note.personId, workOrderId, text: note.text, createdAt: at } });
+        // The text stays in HandoverNote: free text may name a customer, the audit row records its length.
+        const after = { date: note.date, personId: note.personId, orderNo: note.orderNo, chars: note.text.length };
+        await audit(tx, { at, actor, action: 'handoverNote.add', entity: 'HandoverNote', entityId: String(row.id), after });
+        return row.id;
+      });
+    },
+
+    addParkingFee(fee: NewParkingFee, at, actor) {
+      return db.write(async (tx) => {
+        const workOrderId = await orderIdOf(tx, fee.orderNo);
+        const row = await tx.parkingFee.create({
+          data: { date: fee.date, personId: fee.personId, workOrderId, amountYen: fee.amountYen, note: fee.note, createdAt: at },
+        });
+        const after = { date: fee.date, personId: fee.personId, orderNo: fee.orderNo, amountYen: fee.amountYen };
+        await audit(tx, { at, actor, action: 'parkingFee.add', entity: 'ParkingFee', entityId: String(row.id), after });
+        return row.id;
+      });
+    },
+
+    carryOver(orderNos, from, to, at) {
+      return db.write(async (tx) => {
+        const carried: string[] = [];
+        for (const orderNo of orderNos) {
+          const order = await tx.workOrder.findUnique({ where: { orderNo }, select: { id: true, status: true, scheduledDate: true, result: { select: { id: true } } } });
+          if (!order || order.result || !isToDo(order.status)) continue;
+          await tx.workOrder.update({ where: { id: order.id }, data: { status: 'carried_over', scheduledDate: to } });
+          const before = { status: order.status, scheduledDate: order.scheduledDate };
+          const after = { status: 'carried_over', scheduledDate: to, carriedFrom: from };
+          await audit(tx, { at, actor: { actorId: null, channel: 'system' }, action: 'workOrder.carryOver', entity: 'WorkOrder', entityId: orderNo, before, after });
+          carried.push(orderNo);
+        }
+        return carried;
+      });
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import type { DayOrderIndex, OrderContact, OrderContactsReader } from '../../application/dispatch/supervision-ports.ts';
+import type { Database } from './database.ts';
+
+/** The numbers of a day's orders (scheduled on it or assigned on it). No personal column is read. */
+export function createDayOrderIndex(db: Database): DayOrderIndex {
+  return {
+    async orderNosOn(date) {
+      const rows = await db.read.workOrder.findMany({
+        where: { OR: [{ scheduledDate: date }, { assignment: { date } }] },
+        select: { orderNo: true },
+        orderBy: { orderNo: 'asc' },
+      });
+      return rows.map((r) => r.orderNo);
+    },
+  };
+}
+
+/**
+ * The personal fields of orders (decrypted by the field-encryption extension). Only called when the chat policy
+ * lets the assignee see one of them in their own messages; never logged.
+ */
+export function createOrderContacts(db: Database): OrderContactsReader {
+  return {
+    async contactsOf(orderNos) {
+      if (orderNos.length === 0) return new Map();
+      const rows = await db.read.workOrder.findMany({
+        where: { orderNo: { in: [...orderNos] } },
+        select: { orderNo: true, customerName: true, customerNameKana: true, phone: true, customerNumber: true },
+      });
+      return new Map(rows.map(({ orderNo, ...contact }): [string, OrderContact] => [orderNo, contact]));
+    },
+  };
+}

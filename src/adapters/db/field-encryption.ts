@@ -1,0 +1,147 @@
+import { FieldCipher, isEncrypted } from '../crypto/field-cipher.ts';
+import { AppError, ErrorCode } from '../../errors.ts';
+import { t } from '../../templates.ts';
+import type { PrismaClient } from './generated/client.ts';
+
+/**
+ * Personal data at rest (security annex art. 11, 16): a Prisma client extension encrypts these
+ * fields on every model write and decrypts every result, so stores keep reading and writing
+ * plaintext while the SQLite file holds only `enc:v1:` values. Transaction clients of the extended
+ * client are extended too (Database.write). Not covered, by design:
+ *  - raw SQL ($queryRaw/$executeRaw) sees the stored text: a raw writer calls `protectRow`;
+ *  - nested writes into these models from another model (none in the code base);
+ *  - filters on these fields inside another model's relation filter.
+ * customerNumber is searchable by equality through its blind index (customerNumberIndex); any
+ * other filter or sort on an encrypted field throws instead of silently matching nothing.
+ */
+export const ENCRYPTED_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  WorkOrder: ['customerNumber', 'customerName', 'customerNameKana', 'phone'],
+  Complaint: ['customerNumber'],
+  InboundEvent: ['payload'],
+  // Free text a worker typed may name a customer; the draft holds it while a text conversation is open.
+  PendingReply: ['draft'],
+  TaskResult: ['note', 'phoneContactOutcome'],
+};
+
+/** field → its blind-index column. */
+export const BLIND_INDEXES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  WorkOrder: { customerNumber: 'customerNumberIndex' },
+  Complaint: { customerNumber: 'customerNumberIndex' },
+};
+
+const INDEX_COLUMNS = new Set(Object.values(BLIND_INDEXES).flatMap((m) => Object.values(m)));
+const WRITES = new Set(['create', 'createMany', 'createManyAndReturn', 'update', 'updateMany', 'updateManyAndReturn', 'upsert']);
+
+type Row = Record<string, unknown>;
+type Args = Record<string, unknown>;
+
+const isPlainObject = (v: unknown): v is Row =>
+  typeof v === 'object' && v !== null && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
+
+function encryptValue(cipher: FieldCipher, value: unknown): unknown {
+  if (value === null || value === undefined) return value;
+  if (typeof value === 'string') return isEncrypted(value) ? value : cipher.encrypt(value);
+  if (isPlainObject(value) && 'set' in value) return { set: encryptValue(cipher, value.set) };
+  throw new AppError(ErrorCode.Internal, t('security.fields.unsupportedWrite'));
+}
+
+function indexValue(cipher: FieldCipher, value: unknown): string | null {
+  const plain = isPlainObject(value) && 'set' in value ? value.set : value;
+  return typeof plain === 'string' ? cipher.blindIndex(plain) : null;
+}
+
+/** A copy of one row's data with the model's personal fields encrypted and its blind indexes set. */
+export function protectRow(cipher: FieldCipher | undefined, model: string, data: Row): Row {
+  if (!cipher) return data;
+  const out: Row = { ...data };
+  for (const field of ENCRYPTED_FIELDS[model] ?? []) {
+    if (!(field in out)) continue;
+    const index = BLIND_INDEXES[model]?.[field];
+    if (index) out[index] = indexValue(cipher, out[field]);
+    out[field] = encryptValue(cipher, out[field]);
+  }
+  return out;
+}
+
+function protectArgs(cipher: FieldCipher, model: string, operation: string, args: Args): Args {
+  const out: Args = { ...args };
+  const protect = (data: unknown) => (Array.isArray(data) ? data.map((d: Row) => protectRow(cipher, model, d)) : protectRow(cipher, model, data as Row));
+  if (operation === 'upsert') {
+    out.create = protect(args.create);
+    out.update = protect(args.update);
+  } else if (WRITES.has(operation) && args.data !== undefined) {
+    out.data = protect(args.data);
+  }
+  return out;
+}
+
+/** customerNumber = x  →  customerNumberIndex = HMAC(x); other filters on encrypted fields throw. */
+function translateWhere(cipher: FieldCipher, model: string, where: unknown): unknown {
+  if (Array.isArray(where)) return where.map((w) => translateWhere(cipher, model, w));
+  if (!isPlainObject(where)) return where;
+  const fields = ENCRYPTED_FIELDS[model] ?? [];
+  const out: Row = {};
+  for (const [key, value] of Object.entries(where)) {
+    if (key === 'AND' || key === 'OR' || key === 'NOT') out[key] = translateWhere(cipher, model, value);
+    else if (fields.includes(key)) Object.assign(out, translateCondition(cipher, model, key, value));
+    else out[key] = value;
+  }
+  return out;
+}
+
+function translateCondition(cipher: FieldCipher, model: string, field: string, value: unknown): Row {
+  const index = BLIND_INDEXES[model]?.[field];
+  const isNullTest = value === null || (isPlainObject(value) && Object.keys(value).length === 1 && (value.not === null || value.equals === null));
+  if (isNullTest) return { [field]: value };
+  if (index && typeof value === 'string') return { [index]: cipher.blindIndex(value) };
+  if (index && isPlainObject(value) && Object.keys(value).length === 1) {
+    if (typeof value.equals === 'string') return { [index]: cipher.blindIndex(value.equals) };
+    if (Array.isArray(value.in)) return { [index]: { in: value.in.map((v: string) => cipher.blindIndex(v)) } };
+  }
+  throw new AppError(ErrorCode.Internal, t('security.fields.unsupportedFilter', { field: `${model}.${field}` }));
+}
+
+function checkOrderBy(model: string, orderBy: unknown): void {
+  const fields = ENCRYPTED_FIELDS[model] ?? [];
+  for (const entry of Array.isArray(orderBy) ? orderBy : [orderBy]) {
+    if (!isPlainObject(entry)) continue;
+    const bad = Object.keys(entry).find((k) => fields.includes(k));
+    if (bad) throw new AppError(ErrorCode.Internal, t('security.fields.unsupportedFilter', { field: `${model}.${bad}` }));
+  }
+}
+
+/** Decrypts every `enc:v1:` string in a result (nested includes too) and hides blind indexes. */
+export function revealTree(cipher: FieldCipher, value: unknown): unknown {
+  if (typeof value === 'string') return isEncrypted(value) ? cipher.decrypt(value) : value;
+  if (Array.isArray(value)) return value.map((v) => revealTree(cipher, v));
+  if (!isPlainObject(value)) return value;
+  const out: Row = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (!INDEX_COLUMNS.has(key)) out[key] = revealTree(cipher, v);
+  }
+  return out;
+}
+
+function prepareArgs(cipher: FieldCipher, model: string, operation: string, args: Args | undefined): Args | undefined {
+  if (!args || !(model in ENCRYPTED_FIELDS)) return args;
+  const out = protectArgs(cipher, model, operation, args);
+  if (out.where !== undefined) out.where = translateWhere(cipher, model, out.where);
+  if (out.orderBy !== undefined) checkOrderBy(model, out.orderBy);
+  return out;
+}
+
+/** The extended client, typed as the plain one: the extension changes values, never shapes. */
+export function withFieldEncryption(prisma: PrismaClient, cipher: FieldCipher): PrismaClient {
+  const extended = prisma.$extends({
+    name: 'field-encryption',
+    query: {
+      $allModels: {
+        async $allOperations({ model, operation, args, query }) {
+          const prepared = prepareArgs(cipher, model, operation, args as Args | undefined);
+          return revealTree(cipher, await query(prepared as typeof args));
+        },
+      },
+    },
+  });
+  return extended as unknown as PrismaClient;
+}

@@ -1,0 +1,169 @@
+import type { NewResult, RecordedResult, RecordOutcome, ResultOrderInfo, ResultStore, StoredFile } from '../../application/results/ports.ts';
+import type { OutdoorTapState, ResultOutcome } from '../../domain/results/result-draft.ts';
+import type { MeterWork, TaskKind } from '../../domain/work-order/task-kind.ts';
+import { tokyoDate } from '../../domain/calendar/local-time.ts';
+import type { Database, Tx } from './database.ts';
+import type { Prisma } from './generated/client.ts';
+import { isToDo } from '../../domain/work-order/work-order.ts';
+
+/** Only what the results flow may show: no customer name, kana, phone or customer number is read. */
+const ORDER_SELECT = {
+  orderNo: true,
+  kind: true,
+  meterWork: true,
+  diameterMm: true,
+  meterNumber: true,
+  previousReading: true,
+  previousUsage: true,
+  address: true,
+  town: true,
+  scheduledDate: true,
+  status: true,
+  assignment: { select: { personId: true, date: true } },
+  result: { select: { id: true } },
+} as const;
+
+type OrderRow = Prisma.WorkOrderGetPayload<{ select: typeof ORDER_SELECT }>;
+type ResultRow = Prisma.TaskResultGetPayload<{ include: { workOrder: { select: { orderNo: true } }; _count: { select: { attachments: true } } } }>;
+
+const toOrder = ({ assignment, result, ...r }: OrderRow): ResultOrderInfo => ({
+  ...r,
+  kind: r.kind as TaskKind,
+  meterWork: r.meterWork as MeterWork | null,
+  assignment: assignment ? { personId: assignment.personId, date: assignment.date } : null,
+  hasResult: result !== null,
+});
+
+function toRecorded(row: ResultRow): RecordedResult {
+  const { workOrder, _count, id: _id, workOrderId: _w, updatedAt: _u, ...fields } = row;
+  return {
+    ...fields,
+    orderNo: workOrder.orderNo,
+    outcome: fields.outcome as ResultOutcome,
+    meterWorkDone: fields.meterWorkDone as MeterWork | null,
+    outdoorTap: fields.outdoorTap as OutdoorTapState | null,
+    photoCount: _count.attachments,
+  };
+}
+
+const RESULT_INCLUDE = { workOrder: { select: { orderNo: true } }, _count: { select: { attachments: true } } } as const;
+
+async function readRecorded(client: Tx, orderNo: string): Promise<RecordedResult | undefined> {
+  const row = await client.taskResult.findFirst({ where: { workOrder: { orderNo } }, include: RESULT_INCLUDE });
+  return row ? toRecorded(row) : undefined;
+}
+
+function resultData(input: NewResult, workOrderId: number): Prisma.TaskResultUncheckedCreateInput {
+  const d = input.draft;
+  return {
+    workOrderId,
+    personId: input.personId,
+    outcome: d.outcome,
+    notDoneReason: d.notDoneReason ?? null,
+    reading: d.reading ?? null,
+    readingConfirmed: d.readingConfirmed === true,
+    customerPresent: d.customerPresent ?? null,
+    customerConsent: d.customerConsent ?? null,
+    meterWorkDone: d.meterWorkDone ?? null,
+    meterNumber: d.meterNumber ?? null,
+    meterDiameterMm: d.meterDiameterMm ?? null,
+    meterDiffersFromRecord: d.meterDiffersFromRecord === true,
+    valvePinReplaced: d.valvePinReplaced ?? null,
+    sealFitted: d.sealFitted ?? null,
+    valveFoundClosed: d.valveFoundClosed ?? null,
+    pilotChecked: d.pilotChecked ?? null,
+    pilotStillTurning: d.pilotStillTurning ?? null,
+    valveClosedForPilot: d.valveClosedForPilot ?? null,
+    noticeSlipLeft: d.noticeSlipLeft ?? null,
+    phoneContacted: d.phoneContacted ?? null,
+    phoneContactOutcome: d.phoneContactOutcome ?? null,
+    outdoorTap: d.outdoorTap ?? null,
+    readingLowerThanPrevious: d.readingLowerThanPrevious === true,
+    usageFarAbovePrevious: d.usageFarAbovePrevious === true,
+    leakSuspected: d.leakSuspected === true,
+    improperUse: d.improperUse === true,
+    afterHours: input.afterHours,
+    afterHoursConsentId: input.afterHoursConsentId,
+    note: d.note ?? null,
+    channel: input.channel,
+    recordedAt: input.recordedAt,
+  };
+}
+
+async function addFiles(tx: Tx, resultId: number, files: StoredFile[], at: Date): Promise<void> {
+  for (const f of files) {
+    await tx.attachment.create({ data: { resultId, platform: f.platform, fileRef: f.ref, fileName: f.name ?? null, mimeType: f.mimeType ?? null, createdAt: at } });
+  }
+}
+
+/** Meters fitted, replaced or removed (monthly report by diameter) and the pins and seals used. */
+async function addMaterials(tx: Tx, resultId: number, input: NewResult, orderDiameter: number | null): Promise<void> {
+  const d = input.draft;
+  const date = tokyoDate(input.recordedAt);
+  const diameterMm = d.meterDiameterMm ?? orderDiameter;
+  if (d.meterWorkDone && diameterMm !== null && diameterMm !== undefined) {
+    await tx.meterMovement.create({ data: { resultId, date, kind: d.meterWorkDone, meterNumber: d.meterNumber ?? null, diameterMm } });
+  }
+  const items = [d.valvePinReplaced ? 'valvePin' : null, d.sealFitted ? 'seal' : null].filter((i): i is string => i !== null);
+  for (const item of items) await tx.consumableUse.create({ data: { resultId, personId: input.personId, date, item, quantity: 1 } });
+}
+
+function auditAfter(input: NewResult): string {
+  const d = input.draft;
+  const flags = (['readingLowerThanPrevious', 'usageFarAbovePrevious', 'meterDiffersFromRecord', 'pilotStillTurning', 'leakSuspected', 'improperUse'] as const).filter((f) => d[f] === true);
+  return JSON.stringify({ outcome: d.outcome, reading: d.reading ?? null, meterWorkDone: d.meterWorkDone ?? null, flags, afterHours: input.afterHours, photos: input.files.length });
+}
+
+async function recordIn(tx: Tx, input: NewResult): Promise<RecordOutcome> {
+  const order = await tx.workOrder.findUnique({ where: { orderNo: input.orderNo }, select: { id: true, status: true, diameterMm: true, assignment: { select: { personId: true } }, result: { select: { id: true } } } });
+  if (!order) return { status: 'unknownOrder' };
+  if (order.result) return { status: 'exists', result: (await readRecorded(tx, input.orderNo))! };
+  if (order.assignment?.personId !== input.personId) return { status: 'notAssignee', assigneeId: order.assignment?.personId ?? null };
+  if (!isToDo(order.status)) return { status: 'notOpen', orderStatus: order.status };
+  const row = await tx.taskResult.create({ data: resultData(input, order.id) });
+  await tx.workOrder.update({ where: { id: order.id }, data: { status: input.draft.outcome } });
+  await addMaterials(tx, row.id, input, order.diameterMm);
+  await addFiles(tx, row.id, input.files, input.recordedAt);
+  await tx.auditLog.create({
+    data: { at: input.recordedAt, actorId: input.personId, channel: input.channel, action: 'result.record', entity: 'TaskResult', entityId: input.orderNo, before: JSON.stringify({ status: order.status }), after: auditAfter(input) },
+  });
+  return { status: 'recorded', result: (await readRecorded(tx, input.orderNo))! };
+}
+
+const isUniqueViolation = (e: unknown) => typeof e === 'object' && e !== null && (e as { code?: string }).code === 'P2002';
+
+/** TaskResult and everything recorded with it, in one transaction of the write funnel. */
+export function createResultStore(db: Database): ResultStore {
+  return {
+    async byNo(orderNo) {
+      const row = await db.read.workOrder.findUnique({ where: { orderNo }, select: ORDER_SELECT });
+      return row ? toOrder(row) : undefined;
+    },
+    async ofDay(date) {
+      const rows = await db.read.workOrder.findMany({ where: { OR: [{ assignment: { date } }, { scheduledDate: date }] }, select: ORDER_SELECT, orderBy: { orderNo: 'asc' } });
+      return rows.map(toOrder);
+    },
+    recorded: (orderNo) => readRecorded(db.read, orderNo),
+    async record(input) {
+      try {
+        return await db.write((tx) => recordIn(tx, input));
+      } catch (e) {
+        // Another instance recorded the same order between our read and our insert.
+        if (!isUniqueViolation(e)) throw e;
+        const existing = await readRecorded(db.read, input.orderNo);
+        if (!existing) throw e;
+        return { status: 'exists', result: existing };
+      }
+    },
+    addPhotos: (orderNo, files, actor, at) =>
+      db.write(async (tx) => {
+        const result = await tx.taskResult.findFirst({ where: { workOrder: { orderNo } }, select: { id: true } });
+        if (!result) return 0;
+        await addFiles(tx, result.id, files, at);
+        await tx.auditLog.create({
+          data: { at, actorId: actor.personId, channel: actor.channel, action: 'result.addPhotos', entity: 'TaskResult', entityId: orderNo, after: JSON.stringify({ count: files.length }) },
+        });
+        return tx.attachment.count({ where: { resultId: result.id } });
+      }),
+  };
+}

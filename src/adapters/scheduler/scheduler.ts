@@ -1,0 +1,87 @@
+import schedule from 'node-schedule';
+import type { Clock, Logger } from '../../application/ports.ts';
+import { parseHhmm } from '../../domain/calendar/local-time.ts';
+import type { DailyJobs, JobOutcome } from './daily-jobs.ts';
+
+export const SCHEDULER_TZ = 'Asia/Tokyo';
+
+/** Something that runs whatever is due at `now` (e.g. the durable timer runner), polled on the wall clock. */
+export interface Poller {
+  name: string;
+  everyMs: number;
+  tick(now: Date): Promise<unknown>;
+}
+
+/**
+ * Drives the daily jobs and pollers. Ticks never overlap. On the wall clock (`startWallClock`), node-schedule fires
+ * at each job's time in Asia/Tokyo and pollers run on an interval; with a virtual clock the caller calls `tick(now)`
+ * after each move of the clock and nothing runs by itself.
+ */
+export class Scheduler {
+  private chain: Promise<unknown> = Promise.resolve();
+  private readonly timers: (() => void)[] = [];
+  private readonly wallClockJobs: { name: string; job: schedule.Job }[] = [];
+
+  constructor(
+    private readonly jobs: DailyJobs,
+    private readonly pollers: Poller[],
+    private readonly logger: Logger,
+  ) {}
+
+  /** Runs the daily jobs due at `now`, then every poller. */
+  tick(now: Date): Promise<JobOutcome[]> {
+    return this.serial(async () => {
+      const outcomes = await this.jobs.tick(now);
+      for (const p of this.pollers) await this.poll(p, now);
+      return outcomes;
+    });
+  }
+
+  /** Schedules the wall-clock triggers and makes a first tick (runs missed jobs still in their catch-up window). */
+  startWallClock(clock: Clock): Promise<JobOutcome[]> {
+    for (const job of this.jobs.jobs) {
+      const [hour, minute] = parseHhmm(job.at);
+      const scheduled = schedule.scheduleJob({ hour, minute, second: 0, tz: SCHEDULER_TZ }, (fireDate: Date) => {
+        // node-schedule may fire a hair early; the job is due at fireDate in any case.
+        void this.tick(new Date(Math.max(clock.now().getTime(), fireDate.getTime())));
+      });
+      this.wallClockJobs.push({ name: job.name, job: scheduled });
+      this.timers.push(() => scheduled.cancel());
+    }
+    for (const p of this.pollers) {
+      const handle = setInterval(() => void this.serial(() => this.poll(p, clock.now())), p.everyMs);
+      handle.unref();
+      this.timers.push(() => clearInterval(handle));
+    }
+    return this.tick(clock.now());
+  }
+
+  /** When node-schedule will next fire each daily job (empty when not on the wall clock). */
+  nextWallClockRuns(): { job: string; at: Date }[] {
+    return this.wallClockJobs.flatMap(({ name, job }) => {
+      const next = job.nextInvocation() as Date | null; // null once cancelled
+      return next ? [{ job: name, at: new Date(next.getTime()) }] : [];
+    });
+  }
+
+  /** Cancels the wall-clock triggers and waits for a tick in progress. */
+  async stop(): Promise<void> {
+    this.wallClockJobs.splice(0);
+    for (const cancel of this.timers.splice(0)) cancel();
+    await this.chain;
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(fn);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async poll(p: Poller, now: Date): Promise<void> {
+    try {
+      await p.tick(now);
+    } catch (e) {
+      this.logger.error('poller failed', { poller: p.name, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+}

@@ -1,0 +1,69 @@
+import { AppError, ErrorCode } from '../../errors.ts';
+import { t } from '../../templates.ts';
+import type { TimerSpec } from '../timers/ports.ts';
+import { runNow } from './complaint-delivery.ts';
+import { COMPLAINT_TIMERS, complaintPrefix, nameLookup, refreshTimer, refuseIfResolved, requireActor, type NameOf } from './complaint-record.ts';
+import { runRefresh } from './refresh-complaint.ts';
+import type { ComplaintChange, ComplaintDeps, ComplaintPolicy, ComplaintRecord } from './ports.ts';
+
+const MINUTE = 60_000;
+
+export interface Actor {
+  personId: string;
+  channel: string;
+}
+
+/** Acknowledged but not resolved in time: the holder is reminded (then, after another wait, the roster is paged again). */
+export function remindTimer(policy: ComplaintPolicy, id: number, ackAt: Date): TimerSpec {
+  return {
+    kind: COMPLAINT_TIMERS.remind,
+    dueAt: new Date(ackAt.getTime() + policy.resolveTimeoutMinutes * MINUTE),
+    payload: { complaintId: id, ackAt: ackAt.getTime() },
+    dedupeKey: `complaint:${id}:remind:${ackAt.getTime()}`,
+  };
+}
+
+type Acked = { refresh: TimerSpec | null };
+
+function decideAck(policy: ComplaintPolicy, actor: Actor, nameOf: NameOf, now: Date) {
+  return (c: ComplaintRecord): ComplaintChange<Acked> => {
+    refuseIfResolved(c);
+    if (c.state === 'acknowledged') {
+      if (c.holderId === actor.personId) return { result: { refresh: null } };
+      throw new AppError(ErrorCode.Conflict, t('complaint.alreadyTaken', { id: c.id, name: nameOf(c.holderId) }));
+    }
+    const live = c.pages.filter((p) => p.outcome === 'sending' || p.outcome === 'sent');
+    const refresh = refreshTimer(c.id, 'acknowledged', now);
+    return {
+      patch: { state: 'acknowledged', holderId: actor.personId, acknowledgedAt: now },
+      pageOutcomes: live.map((p) =>
+        p.personId === actor.personId ? { pageId: p.id, outcome: 'acknowledged', acknowledgedAt: now } : { pageId: p.id, outcome: 'cancelled' },
+      ),
+      events: [{ action: 'acknowledged', actorId: actor.personId, detail: { from: c.state, pagesCancelled: live.filter((p) => p.personId !== actor.personId).length } }],
+      audit: { action: 'complaint.acknowledge', actorId: actor.personId, channel: actor.channel, before: { state: c.state, holderId: c.holderId }, after: { state: 'acknowledged', holderId: actor.personId } },
+      // Every pending step of the complaint goes (paging, renotify, an older reminder), then the new ones are set.
+      cancelPrefixes: [complaintPrefix(c.id)],
+      schedule: [remindTimer(policy, c.id, now), refresh],
+      result: { refresh },
+    };
+  };
+}
+
+/**
+ * 対応します: paging stops at once for everyone (pending timers cancelled in the same transaction; a step already
+ * claimed finds the complaint acknowledged and sends nothing), every card shows who has it, and the supervisors and
+ * the bureau channel are told.
+ */
+export async function acknowledgeComplaint(deps: ComplaintDeps, actor: Actor, complaintId: number): Promise<{ complaint: ComplaintRecord; message: string }> {
+  const c = await deps.complaints.get(complaintId);
+  if (!c) throw new AppError(ErrorCode.NotFound, t('complaint.notFound', { id: complaintId }));
+  const nameOf = nameLookup(await requireActor(deps, c, actor.personId));
+  const now = deps.clock.now();
+  const out = await deps.complaints.change(complaintId, now, decideAck(deps.policy, actor, nameOf, now));
+  if (!out) throw new AppError(ErrorCode.NotFound, t('complaint.notFound', { id: complaintId }));
+  const { refresh } = out.result;
+  if (!refresh) return { complaint: out.record, message: t('complaint.done.alreadyYours', { id: complaintId }) };
+  deps.logger.info('complaint acknowledged', { complaintId, by: actor.personId });
+  await runNow(deps, refresh, () => runRefresh(deps, complaintId, 'acknowledged'));
+  return { complaint: out.record, message: t('complaint.done.acknowledged', { id: complaintId }) };
+}

@@ -1,0 +1,132 @@
+import { isIsoDate } from '../../domain/calendar/local-time.ts';
+import { parseComplaintCommand } from '../../domain/complaints/complaint-command.ts';
+import { isAppError } from '../../errors.ts';
+import { t } from '../../templates.ts';
+import { plainView, type ChatTurn } from '../chat/dispatcher.ts';
+import type { ChatPerson } from '../chat/ports.ts';
+import type { RouteModule, TextRoute } from '../chat/routes/compose.ts';
+import type { FormView } from '../chat/view.ts';
+import { overrideAfterHours } from '../staffing/override-after-hours.ts';
+import { acknowledgeComplaint } from './acknowledge-complaint.ts';
+import { COMPLAINT_ACTIONS, complaintIdFrom, complaintValue } from './complaint-card.ts';
+import { mayAct, nameLookup, nightAt, peopleOf } from './complaint-record.ts';
+import type { ComplaintDeps } from './ports.ts';
+import { receiveComplaint, type ReceivedComplaint } from './receive-complaint.ts';
+import { parseResolvedAt, resolveComplaint } from './resolve-complaint.ts';
+
+const OVERRIDE = /^当番交代\s+(\S+)\s+(\S+)(?:\s+(\S+))?\s*$/u;
+const TONIGHT = ['今夜', '今日', 'こんや', 'きょう'];
+
+/** Runs a use case for a turn: its answer, or an expected failure's Japanese message, goes back to the sender. */
+async function respond(turn: ChatTurn, run: () => Promise<string | undefined>): Promise<void> {
+  let text: string | undefined;
+  try {
+    text = await run();
+  } catch (e) {
+    if (!isAppError(e)) throw e;
+    text = e.message;
+  }
+  if (text) await turn.reply(plainView(text));
+}
+
+const actorOf = (turn: ChatTurn) => ({ personId: turn.person.id, channel: turn.envelope.platform });
+const mayReport = (turn: ChatTurn) => turn.envelope.inChannel === true || turn.person.affiliation === 'bureau' || turn.person.canSupervise || turn.person.isAdmin;
+const maySwapRoster = (p: ChatPerson) => p.canSupervise || p.isAdmin;
+
+function formText(values: Record<string, string | string[] | undefined>, id: string): string {
+  const v = values[id];
+  return (Array.isArray(v) ? v.join(' ') : (v ?? '')).trim();
+}
+
+export function resolutionForm(complaintId: number): FormView {
+  const f = (key: string) => t(`complaint.resolveForm.${key}`);
+  return {
+    formId: COMPLAINT_ACTIONS.resolve,
+    title: t('complaint.resolveForm.title', { id: complaintId }),
+    submitLabel: f('submit'),
+    state: complaintValue(complaintId),
+    fields: [
+      { id: 'found', label: f('found'), type: 'textarea', required: true, hint: f('foundHint') },
+      { id: 'done', label: f('done'), type: 'textarea', required: true, hint: f('doneHint') },
+      { id: 'at', label: f('at'), type: 'text', required: false, hint: f('atHint') },
+    ],
+  };
+}
+
+async function receivedText(deps: ComplaintDeps, r: ReceivedComplaint): Promise<string> {
+  const c = r.complaint;
+  const nameOf = nameLookup(await peopleOf(deps));
+  const order = c.order ? t('complaint.chat.linked', { orderNo: c.order.orderNo, date: c.order.scheduledDate }) : t('complaint.chat.notLinked');
+  const paged = c.pages.findLast((p) => p.outcome === 'sending' || p.outcome === 'sent');
+  const mode =
+    r.mode === 'paging'
+      ? t('complaint.chat.paging', { name: paged ? nameOf(paged.personId) : t('complaint.nobody') })
+      : t('complaint.chat.notified', { names: c.recipients.map(nameOf).join('、') || t('complaint.nobody') });
+  return [t('complaint.chat.received', { id: c.id }), order, mode].join('\n');
+}
+
+async function swapRoster(deps: ComplaintDeps, turn: ChatTurn, m: RegExpExecArray): Promise<string> {
+  if (!maySwapRoster(turn.person) || !deps.staffStore) return t('complaint.chat.overrideNotAllowed');
+  const date = TONIGHT.includes(m[1]!) ? nightAt(deps, deps.clock.now()) : m[1]!;
+  if (!isIsoDate(date)) return t('complaint.chat.overrideUsage');
+  const night = await overrideAfterHours(
+    { staff: deps.staffStore },
+    { date, personId: m[2]!, replacesPersonId: m[3] ?? null, note: null, actor: { actorId: turn.person.id, channel: turn.envelope.platform } },
+  );
+  return t('complaint.chat.overrideDone', { date, names: night.members.map((p) => p.name).join(' → ') || t('complaint.nobody') });
+}
+
+/** 苦情 …: a complaint typed in the bureau channel (or by a bureau person, a supervisor, an admin). */
+function complaintText(deps: ComplaintDeps): TextRoute {
+  return async (turn, text) => {
+    const command = parseComplaintCommand(text);
+    if (!command) return false;
+    await respond(turn, async () => {
+      if (!mayReport(turn)) return t('complaint.chat.reportNotAllowed');
+      if (!command.address && !command.customerNumber) return t('complaint.chat.usage');
+      const input = { ...command, description: command.description || t(`complaint.kind.${command.kind}`) };
+      return receivedText(deps, await receiveComplaint(deps, { ...input, via: 'chat', actor: { personId: turn.person.id, channel: turn.envelope.platform } }));
+    });
+    return true;
+  };
+}
+
+/** 当番交代 YYYY-MM-DD|今夜 ID [replacedID]. */
+function overrideText(deps: ComplaintDeps): TextRoute {
+  return async (turn, text) => {
+    const typed = text.normalize('NFKC').trim();
+    if (!typed.startsWith('当番交代')) return false;
+    const m = OVERRIDE.exec(typed);
+    await respond(turn, async () => (m ? swapRoster(deps, turn, m) : t('complaint.chat.overrideUsage')));
+    return true;
+  };
+}
+
+/**
+ * 苦情 in the bureau channel (or by a bureau person or supervisor), 当番交代 by a supervisor or admin, and the card's
+ * 対応します / 解決報告.
+ */
+export function complaintRoutes(deps: ComplaintDeps): RouteModule {
+  const byId = (run: (turn: ChatTurn, id: number) => Promise<string>) => (turn: ChatTurn, value: string) =>
+    respond(turn, async () => {
+      const id = complaintIdFrom(value);
+      return id ? run(turn, id) : undefined;
+    });
+  const resolveFromForm = (values: Record<string, string | string[] | undefined>) => async (turn: ChatTurn, id: number) => {
+    const input = { findings: formText(values, 'found'), actionTaken: formText(values, 'done'), resolvedAt: parseResolvedAt(formText(values, 'at'), deps.clock.now()) };
+    return (await resolveComplaint(deps, actorOf(turn), id, input)).message;
+  };
+  return {
+    name: 'complaints',
+    buttons: { [COMPLAINT_ACTIONS.ack]: byId(async (turn, id) => (await acknowledgeComplaint(deps, actorOf(turn), id)).message) },
+    formOpeners: {
+      [COMPLAINT_ACTIONS.resolve]: async (person, value) => {
+        const id = complaintIdFrom(value);
+        const c = id ? await deps.complaints.get(id) : undefined;
+        return c && c.state !== 'resolved' && mayAct(c, (await peopleOf(deps)).get(person.id)) ? resolutionForm(c.id) : undefined;
+      },
+    },
+    forms: { [COMPLAINT_ACTIONS.resolve]: (turn, state, values) => byId(resolveFromForm(values))(turn, state) },
+    text: [complaintText(deps), overrideText(deps)],
+  };
+}

@@ -1,0 +1,25 @@
+import type { TimerHandler } from '../timers/timer-runner.ts';
+import { COMPLAINT_TIMERS } from './complaint-record.ts';
+import { createRenotify, notifyComplaint } from './notify-complaint.ts';
+import type { ComplaintDeps } from './ports.ts';
+import { createRefresh } from './refresh-complaint.ts';
+import { createReminder, createRepage } from './remind-complaint.ts';
+import { runPageStep } from './run-paging.ts';
+
+/**
+ * The durable timer handlers of complaints by kind ('complaint.*'), to merge into the one runner's handlers: a runner
+ * claims every due timer, and a kind it has no handler for is given up.
+ */
+export function complaintTimerHandlers(deps: ComplaintDeps): Record<string, TimerHandler> {
+  return {
+    [COMPLAINT_TIMERS.page]: (timer, now) => {
+      const from = { round: Number(timer.payload.round), position: Number(timer.payload.position) };
+      return runPageStep(deps, Number(timer.payload.complaintId), from, now, { retry: timer.attempts > 0 });
+    },
+    [COMPLAINT_TIMERS.notify]: (timer) => notifyComplaint(deps, Number(timer.payload.complaintId)),
+    [COMPLAINT_TIMERS.renotify]: createRenotify(deps),
+    [COMPLAINT_TIMERS.remind]: createReminder(deps),
+    [COMPLAINT_TIMERS.repage]: createRepage(deps),
+    [COMPLAINT_TIMERS.refresh]: createRefresh(deps),
+  };
+}

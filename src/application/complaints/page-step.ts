@@ -1,0 +1,125 @@
+import { decideNextPage, type PagingState } from '../../domain/escalation/paging.ts';
+import type { ComplaintChange, ComplaintPolicy, ComplaintRecord, NewPage, PageRecord } from './ports.ts';
+import { lastPage, pageKey, pageTimer } from './complaint-record.ts';
+
+/** Where a paging step continues from: the page (round, position) whose timeout it is, or (round, -1) to start a cycle. */
+export interface StepFrom {
+  round: number;
+  position: number;
+}
+
+export type PageStepResult =
+  | { type: 'page'; round: number; position: number; personId: string }
+  | { type: 'resend'; page: PageRecord }
+  | { type: 'stopped'; reason: string }
+  | { type: 'stale' }
+  | { type: 'wait' }
+  | { type: 'nobody' };
+
+const MINUTE = 60_000;
+const RESEND_GRACE_MS = 60_000;
+const SYSTEM = { actorId: null, channel: 'system' };
+const compare = (a: StepFrom, b: StepFrom) => a.round - b.round || a.position - b.position;
+
+/** The roster slots nextReachable walked past (skipped people), in order. */
+function slotsAfter(from: StepFrom, count: number, rosterLength: number): StepFrom[] {
+  const out: StepFrom[] = [];
+  let { round, position } = from;
+  for (let i = 0; i < count; i++) {
+    position += 1;
+    if (position >= rosterLength) {
+      position = 0;
+      round += 1;
+    }
+    out.push({ round, position });
+  }
+  return out;
+}
+
+function pagingState(c: ComplaintRecord, from: StepFrom): PagingState {
+  const last = lastPage(c);
+  const answering = last && compare(last, from) === 0 && (last.outcome === 'sent' || last.outcome === 'sending');
+  return { round: from.round, position: from.position, lastPagedAt: answering ? last.sentAt : null, acknowledged: false, resolved: false };
+}
+
+function pageChange(c: ComplaintRecord, from: StepFrom, decision: { round: number; position: number; personId: string; skipped: string[]; dueNextAt: Date }, rosterLength: number): ComplaintChange<PageStepResult> {
+  const last = lastPage(c);
+  const slots = slotsAfter(from, decision.skipped.length, rosterLength);
+  const newPages: NewPage[] = [
+    ...decision.skipped.map((personId, i) => ({ personId, ...slots[i]!, outcome: 'unreachable' as const })),
+    { personId: decision.personId, round: decision.round, position: decision.position, outcome: 'sending' },
+  ];
+  const timedOut = last && compare(last, from) === 0 && (last.outcome === 'sent' || last.outcome === 'sending');
+  const to = { personId: decision.personId, round: decision.round, position: decision.position };
+  return {
+    newPages,
+    pageOutcomes: timedOut ? [{ pageId: last.id, outcome: 'timed_out' }] : [],
+    events: [
+      ...decision.skipped.map((personId) => ({ action: 'skipped', actorId: null, detail: { personId, reason: 'noChatIdentity' } })),
+      { action: 'paged', actorId: null, detail: { ...to, skipped: decision.skipped } },
+    ],
+    audit: { ...SYSTEM, action: 'complaint.page', before: last ? { personId: last.personId, round: last.round, position: last.position } : null, after: to },
+    schedule: [pageTimer(c.id, decision.round, decision.position, decision.dueNextAt)],
+    result: { type: 'page', ...to },
+  };
+}
+
+/**
+ * One paging step, decided on the complaint as read inside the write funnel: acknowledged or resolved → nothing;
+ * a step another run already took → nothing (or the message again when that run died before sending it); otherwise
+ * decideNextPage on the roster, skipping at once who is not reachable in chat.
+ */
+export function decidePageStep(
+  c: ComplaintRecord,
+  from: StepFrom,
+  roster: string[],
+  isReachable: (personId: string) => boolean,
+  policy: ComplaintPolicy,
+  now: Date,
+  retry = false,
+): ComplaintChange<PageStepResult> {
+  if (c.state !== 'paging') return { result: { type: 'stopped', reason: c.state } };
+  const last = lastPage(c);
+  if (last && compare(last, from) > 0) {
+    const age = now.getTime() - last.sentAt.getTime();
+    // Still 'sending' after the decision: the run that wrote it failed (this is its retry) or died (a live run is
+    // quicker than the grace); either way its message may never have gone out.
+    const orphaned = last.outcome === 'sending' && (retry || age >= RESEND_GRACE_MS) && age < policy.ackTimeoutMinutes * MINUTE;
+    return { result: orphaned ? { type: 'resend', page: last } : { type: 'stale' } };
+  }
+  const decision = decideNextPage(pagingState(c, from), roster, isReachable, { ackTimeoutMinutes: policy.ackTimeoutMinutes }, now);
+  switch (decision.type) {
+    case 'stop':
+      return { result: { type: 'stopped', reason: decision.reason } };
+    case 'waitUntil':
+      return { schedule: [pageTimer(c.id, from.round, from.position, decision.at, `:at:${decision.at.getTime()}`)], result: { type: 'wait' } };
+    case 'nobodyReachable': {
+      const retryAt = new Date(now.getTime() + policy.nobodyRetryMinutes * MINUTE);
+      return {
+        events: [{ action: 'nobodyReachable', actorId: null, detail: { ...from, rosterSize: roster.length, retryAt: retryAt.toISOString() } }],
+        schedule: [pageTimer(c.id, from.round, from.position, retryAt, `:retry:${now.getTime()}`)],
+        result: { type: 'nobody' },
+      };
+    }
+    case 'page':
+      return pageChange(c, from, decision, roster.length);
+  }
+}
+
+/** The page just decided could not be delivered: it is marked unreachable and its timeout is cancelled. */
+export function unreachableChange(c: ComplaintRecord, page: PageRecord, reason: string): ComplaintChange<boolean> {
+  const current = c.pages.find((p) => p.id === page.id);
+  if (current?.outcome !== 'sending' && current?.outcome !== 'sent') return { result: false };
+  return {
+    pageOutcomes: [{ pageId: page.id, outcome: 'unreachable' }],
+    events: [{ action: 'unreachable', actorId: null, detail: { personId: page.personId, round: page.round, position: page.position, reason } }],
+    cancelKeys: [pageKey(c.id, page.round, page.position)],
+    result: c.state === 'paging',
+  };
+}
+
+/** The page was delivered: 'sending' becomes 'sent' (an acknowledgement in between has cancelled it already). */
+export function sentChange(c: ComplaintRecord, page: PageRecord): ComplaintChange<void> {
+  const current = c.pages.find((p) => p.id === page.id);
+  return current?.outcome === 'sending' ? { pageOutcomes: [{ pageId: page.id, outcome: 'sent' }], result: undefined } : { result: undefined };
+}

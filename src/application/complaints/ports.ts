@@ -1,0 +1,198 @@
+import type { ComplaintKind } from '../../domain/complaints/complaint-command.ts';
+import type { WorkCalendar } from '../../domain/calendar/work-calendar.ts';
+import type { ChatPrivacyPolicy } from '../../domain/privacy/chat-policy.ts';
+import type { ChatGateway } from '../chat/delivery.ts';
+import type { ChatDirectory } from '../chat/ports.ts';
+import type { Clock, Logger } from '../ports.ts';
+import type { StaffReader, StaffStore } from '../staffing/ports.ts';
+import type { TimerSpec } from '../timers/ports.ts';
+
+export type ComplaintState = 'open' | 'paging' | 'acknowledged' | 'resolved';
+export const COMPLAINT_STATES: readonly ComplaintState[] = ['open', 'paging', 'acknowledged', 'resolved'];
+export type ComplaintVia = 'chat' | 'webhook' | 'cli';
+export type PageOutcome = 'sending' | 'sent' | 'acknowledged' | 'timed_out' | 'unreachable' | 'cancelled';
+export const PAGE_OUTCOMES: readonly PageOutcome[] = ['sending', 'sent', 'acknowledged', 'timed_out', 'unreachable', 'cancelled'];
+
+export interface PageRecord {
+  id: number;
+  personId: string;
+  round: number;
+  position: number;
+  sentAt: Date;
+  outcome: PageOutcome;
+  acknowledgedAt: Date | null;
+}
+
+/** The 開栓 order a complaint is about. Never carries the customer's name, kana, phone or number. */
+export interface LinkedOrder {
+  id: number;
+  orderNo: string;
+  scheduledDate: string;
+  address: string;
+  town: string;
+  /** Who did it (TaskResult.personId), else the assignee; null when nobody is known. */
+  workerId: string | null;
+}
+
+/** A complaint as the use cases see it: the customer number is stored but never read back into chat. */
+export interface ComplaintRecord {
+  id: number;
+  kind: ComplaintKind;
+  via: ComplaintVia;
+  receivedAt: Date;
+  address: string | null;
+  hasCustomerNumber: boolean;
+  description: string;
+  order: LinkedOrder | null;
+  state: ComplaintState;
+  holderId: string | null;
+  acknowledgedAt: Date | null;
+  resolvedAt: Date | null;
+  resolvedById: string | null;
+  findings: string | null;
+  actionTaken: string | null;
+  pagingNight: string | null;
+  externalId: string | null;
+  /** In the order they were made. */
+  pages: PageRecord[];
+  /** People the complaint's card (key complaint:<id>) was sent to ('cardSent' events), first to last. */
+  recipients: string[];
+  /** Page messages delivered (one new message per page, so a page rings even for someone paged before). */
+  pageMessages: { pageId: number; personId: string }[];
+}
+
+export type ComplaintPatch = Partial<
+  Pick<ComplaintRecord, 'state' | 'holderId' | 'acknowledgedAt' | 'resolvedAt' | 'resolvedById' | 'findings' | 'actionTaken' | 'pagingNight'>
+>;
+
+export interface ComplaintEvent {
+  action: string;
+  actorId: string | null;
+  detail?: Record<string, unknown>;
+}
+
+export interface ComplaintAudit {
+  action: string;
+  actorId: string | null;
+  channel: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface NewPage {
+  personId: string;
+  round: number;
+  position: number;
+  outcome: PageOutcome;
+}
+
+/** What one decision writes, all in the transaction that read the complaint (timers: cancel first, then schedule). */
+export interface ComplaintChange<T> {
+  patch?: ComplaintPatch;
+  newPages?: NewPage[];
+  pageOutcomes?: { pageId: number; outcome: PageOutcome; acknowledgedAt?: Date }[];
+  events?: ComplaintEvent[];
+  audit?: ComplaintAudit;
+  cancelPrefixes?: string[];
+  /** Exact timer keys to cancel (a prefix of page:1:1 would also match page:1:10). */
+  cancelKeys?: string[];
+  schedule?: TimerSpec[];
+  result: T;
+}
+
+export interface NewComplaint {
+  kind: ComplaintKind;
+  via: ComplaintVia;
+  receivedAt: Date;
+  address: string | null;
+  customerNumber: string | null;
+  description: string;
+  workOrderId: number | null;
+  externalId: string | null;
+  /** A webhook delivery's signature, stored with the complaint so that a replay is refused (unique per platform). */
+  inbound?: { platform: string; eventKey: string };
+}
+
+export interface OrderQuery {
+  address: string | null;
+  customerNumber: string | null;
+  /** Inclusive YYYY-MM-DD window of the order's scheduledDate. */
+  fromDate: string;
+  toDate: string;
+}
+
+export interface ComplaintStore {
+  /** The most recent 開栓 order in the window with that address or customer number (compared inside the adapter). */
+  findRecentOpenOrder(query: OrderQuery): Promise<LinkedOrder | undefined>;
+  /** Creates the complaint and applies `start` in the same transaction. Throws ReplayedDelivery for a seen inbound key. */
+  create<T>(input: NewComplaint, start: (record: ComplaintRecord) => ComplaintChange<T>): Promise<{ record: ComplaintRecord; result: T }>;
+  get(id: number): Promise<ComplaintRecord | undefined>;
+  byExternalId(externalId: string): Promise<ComplaintRecord | undefined>;
+  /** Re-reads the complaint inside the write funnel, lets `decide` choose, writes its change. undefined: no such complaint. */
+  change<T>(id: number, at: Date, decide: (record: ComplaintRecord) => ComplaintChange<T>): Promise<{ record: ComplaintRecord; result: T } | undefined>;
+  /** Events outside a state change (a card sent, a delivery that failed). */
+  append(id: number, at: Date, events: ComplaintEvent[]): Promise<void>;
+  /** Received in [from, to). */
+  listReceived(from: Date, to: Date): Promise<ComplaintRecord[]>;
+  inboundSeen(platform: string, eventKey: string): Promise<boolean>;
+  /** Marks a pending timer done by its key: a step just run in-process is not run again by the runner. */
+  completeTimer(dedupeKey: string): Promise<void>;
+}
+
+/** A webhook delivery whose signature was stored before (another instance took it first). */
+export class ReplayedDelivery extends Error {
+  constructor() {
+    super('inbound event seen before');
+    this.name = 'ReplayedDelivery';
+  }
+}
+
+/** Another instance wrote the same page first (unique round + position): this step has nothing left to do. */
+export class StepTaken extends Error {
+  constructor() {
+    super('page written by another instance');
+    this.name = 'StepTaken';
+  }
+}
+
+/** Times of the paging and the reminders (minutes), and the window in which an order is linked (days). */
+export interface ComplaintPolicy {
+  ackTimeoutMinutes: number;
+  resolveTimeoutMinutes: number;
+  repageAfterReminderMinutes: number;
+  nobodyRetryMinutes: number;
+  linkWindowDays: number;
+}
+
+export const DEFAULT_COMPLAINT_POLICY: ComplaintPolicy = {
+  ackTimeoutMinutes: 10,
+  resolveTimeoutMinutes: 60,
+  repageAfterReminderMinutes: 60,
+  nobodyRetryMinutes: 10,
+  linkWindowDays: 14,
+};
+
+/**
+ * What the complaint use cases are built with. `delivery` is 'inline' in the bot (messages go out at once) and
+ * 'deferred' in the CLI (the running bot's timer runner sends them); either way the steps are durable timers.
+ */
+export interface ComplaintDeps {
+  complaints: ComplaintStore;
+  staff: Pick<StaffReader, 'listPeople' | 'rosterRanges' | 'rosterOverrides' | 'explicitStaffing' | 'defaultStaffing'>;
+  /** Roster overrides from chat (当番交代). */
+  staffStore?: StaffStore;
+  calendar: Pick<WorkCalendar, 'isWorkDay' | 'isBusinessTime' | 'nextWorkDay' | 'businessStart'>;
+  gateway: Pick<ChatGateway, 'send' | 'platforms'>;
+  directory: Pick<ChatDirectory, 'identitiesOf'>;
+  clock: Clock;
+  logger: Logger;
+  policy: ComplaintPolicy;
+  delivery: 'inline' | 'deferred';
+  privacy?: ChatPrivacyPolicy;
+}
+
+/** Who acts and through which channel (slack, teams, console, cli, webhook, system). */
+export interface ComplaintActor {
+  personId: string | null;
+  channel: string;
+}

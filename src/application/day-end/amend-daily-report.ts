@@ -1,0 +1,47 @@
+import { tokyoDateTime } from '../../domain/reports/monthly-cases.ts';
+import { AppError, ErrorCode } from '../../errors.ts';
+import { t } from '../../templates.ts';
+import type { FormRefusal } from '../chat/dispatcher.ts';
+import type { FormView } from '../chat/view.ts';
+import type { CaseActor } from '../escalation/ports.ts';
+import { buildDailyReport } from '../reports/build-daily-report.ts';
+import { amendForm } from './day-end-cards.ts';
+import { labelOf, requireSupervisor, sendDailyCards } from './daily-delivery.ts';
+import { MAX_NOTE_CHARS } from './record-day-end.ts';
+import type { DayEndDeps } from './ports.ts';
+
+/** The 修正・追記 form, for a supervisor of the date while the report is a draft; otherwise why it cannot open. */
+export async function amendFormFor(deps: DayEndDeps, personId: string, date: string): Promise<FormView | FormRefusal> {
+  const { supervisors } = await deps.team.team(date);
+  if (!supervisors.includes(personId)) return { refused: t('dayEnd.onlySupervisor', { date: labelOf(date) }) };
+  const stored = await deps.report.reports.getDaily(date);
+  if (!stored) return { refused: t('dayEnd.notFound', { date: labelOf(date) }) };
+  return stored.state === 'draft' ? amendForm(date) : { refused: t('dayEnd.notDraft', { date: labelOf(date) }) };
+}
+
+/**
+ * 修正・追記: notes become handover notes of the supervisor, a correction is appended to the report as free text
+ * (with who and when); the draft is rebuilt and every supervisor's card updated in place.
+ */
+export async function amendDailyReport(deps: DayEndDeps, actor: CaseActor, date: string, values: { notes: string; correction: string }): Promise<string> {
+  await requireSupervisor(deps, actor.personId, date);
+  const notes = values.notes.trim();
+  const correction = values.correction.trim();
+  if (!notes && !correction) throw new AppError(ErrorCode.InvalidInput, t('dayEnd.amend.empty'));
+  if (notes.length > MAX_NOTE_CHARS || correction.length > MAX_NOTE_CHARS) throw new AppError(ErrorCode.InvalidInput, t('dayEnd.note.tooLong', { max: MAX_NOTE_CHARS }));
+  const stored = await deps.report.reports.getDaily(date);
+  if (!stored) throw new AppError(ErrorCode.NotFound, t('dayEnd.notFound', { date: labelOf(date) }));
+  if (stored.state !== 'draft') throw new AppError(ErrorCode.Conflict, t('dayEnd.notDraft', { date: labelOf(date) }));
+  const now = deps.clock.now();
+  const reportActor = { actorId: actor.personId, channel: actor.channel };
+  if (notes) await deps.store.addHandoverNote({ date, personId: actor.personId, orderNo: null, text: notes }, now, reportActor);
+  const name = (await deps.report.source.names()).get(actor.personId) ?? actor.personId;
+  const corrections = correction
+    ? [...stored.view.corrections, { personId: actor.personId, name, at: tokyoDateTime(now), text: correction }]
+    : stored.view.corrections;
+  const rebuilt = await buildDailyReport(deps.report, { date, actor: reportActor, source: 'bot', corrections });
+  if (!rebuilt.rebuilt) throw new AppError(ErrorCode.Conflict, t('dayEnd.notDraft', { date: labelOf(date) }));
+  deps.logger.info('daily report amended', { date, personId: actor.personId, notes: notes.length > 0, correction: correction.length > 0 });
+  await sendDailyCards(deps, rebuilt.view, { state: 'draft' });
+  return t('dayEnd.amend.done', { date: labelOf(date) });
+}

@@ -1,0 +1,74 @@
+import { tokyoInstant } from '../../domain/calendar/local-time.ts';
+import { openOrdersOf } from '../../domain/reports/daily-aggregate.ts';
+import { buildDailyReport, type DailyReportResult } from '../reports/build-daily-report.ts';
+import { SYSTEM_ACTOR, sendDailyCards, sendPromptCard, workersOfDay } from './daily-delivery.ts';
+import { compileKey, type DayEndDeps } from './ports.ts';
+
+/**
+ * The end-of-day compile (spec 15(4)イ): orders still open are carried over to the next work day (status
+ * 'carried_over', 作業予定日 moved, audited), the 日報 is built and stored as a draft, and every supervisor of the
+ * date gets its card with 承認 and 修正・追記. A report already approved or sent is left alone.
+ * Runs once per date: as the daily job at the end of business hours, or earlier through compileIfReady.
+ */
+export async function compileDailyReport(deps: DayEndDeps, date: string): Promise<DailyReportResult | undefined> {
+  const existing = await deps.report.reports.getDaily(date);
+  if (existing && existing.state !== 'draft') {
+    deps.logger.info('daily report already approved, compile skipped', { date, state: existing.state });
+    return undefined;
+  }
+  const rows = await deps.report.source.loadDay(date, existing?.view.carriedOrderNos ?? []);
+  const open = openOrdersOf(rows.orders, date);
+  const next = deps.calendar.nextWorkDay(date);
+  const carried = open.length > 0 ? await deps.store.carryOver(open, date, next, deps.clock.now()) : [];
+  const result = await buildDailyReport(deps.report, {
+    date,
+    actor: SYSTEM_ACTOR,
+    source: 'bot',
+    carried: carried.length > 0 ? { to: next, orderNos: carried } : undefined,
+  });
+  const reached = await sendDailyCards(deps, result.view, { state: result.state });
+  deps.logger.info('daily report compiled', { date, carried: carried.length, orders: result.view.totals.orders, supervisorsReached: reached.length });
+  return result;
+}
+
+/**
+ * The early compile: before the end of business hours, once every order of the date is closed and every worker asked
+ * has confirmed the day (at least one). It claims the same once-per-date key as the daily job, which then skips.
+ */
+export async function compileIfReady(deps: DayEndDeps, date: string): Promise<boolean> {
+  const now = deps.clock.now();
+  if (!deps.calendar.isWorkDay(date) || now >= tokyoInstant(date, deps.calendar.businessEnd)) return false;
+  const stored = await deps.report.reports.getDaily(date);
+  if (stored?.view.source === 'bot') return false;
+  const rows = await deps.report.source.loadDay(date);
+  const workers = workersOfDay(rows, date);
+  const confirmed = new Set(rows.confirmations.map((c) => c.personId));
+  if (workers.length === 0 || workers.some((w) => !confirmed.has(w.personId)) || openOrdersOf(rows.orders, date).length > 0) return false;
+  if (!(await deps.claims.claim(compileKey(date), now))) return false;
+  try {
+    await compileDailyReport(deps, date);
+  } catch (e) {
+    await deps.claims.release(compileKey(date));
+    throw e;
+  }
+  deps.logger.info('daily report compiled early: every order closed and every worker confirmed', { date });
+  return true;
+}
+
+/** The poller's step: today's early compile, from business start until business end. */
+export async function tickEarlyCompile(deps: DayEndDeps, now: Date, date: string): Promise<boolean> {
+  if (now < tokyoInstant(date, deps.calendar.businessStart)) return false;
+  return compileIfReady(deps, date);
+}
+
+/** The 17:15 prompt (spec 15(4)ア): each worker asked gets 「本日の作業は完了しましたか」 with their open orders. */
+export async function promptDayEnd(deps: DayEndDeps, date: string): Promise<{ prompted: string[] }> {
+  const rows = await deps.report.source.loadDay(date);
+  const confirmed = new Map(rows.confirmations.map((c) => [c.personId, c.confirmedAt]));
+  const prompted: string[] = [];
+  for (const worker of workersOfDay(rows, date)) {
+    if (await sendPromptCard(deps, date, worker.personId, worker.openOrderNos, confirmed.get(worker.personId) ?? null)) prompted.push(worker.personId);
+  }
+  deps.logger.info('day-end prompt sent', { date, workers: prompted.length });
+  return { prompted };
+}

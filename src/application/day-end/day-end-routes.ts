@@ -1,0 +1,74 @@
+import { afterKeyword, HANDOVER_WORDS, MAX_PARKING_YEN, PARKING_WORDS, parseHandover, parseParking } from '../../domain/day-end/day-end-commands.ts';
+import { t } from '../../templates.ts';
+import type { ChatTurn } from '../chat/dispatcher.ts';
+import type { RouteModule } from '../chat/routes/compose.ts';
+import { isOneOf } from '../chat/routes/keywords.ts';
+import { formText } from '../escalation/case-text.ts';
+import { actorOf, respond } from '../escalation/route-helpers.ts';
+import { amendDailyReport, amendFormFor } from './amend-daily-report.ts';
+import { approveDailyReport } from './approve-daily-report.ts';
+import { dateFrom, noteForm } from './day-end-cards.ts';
+import { today } from './daily-delivery.ts';
+import { DAY_END_ACTIONS, type DayEndDeps } from './ports.ts';
+import { addHandoverNote, addParkingFee, confirmDayEnd, submitNoteForm } from './record-day-end.ts';
+
+const CONFIRM_WORDS = ['完了報告', '終業', '終業報告', '本日完了'];
+
+type Values = Record<string, string | string[] | undefined>;
+
+/** 伝達 [作業番号] 内容 → HandoverNote of today. */
+async function handoverText(deps: DayEndDeps, turn: ChatTurn, text: string): Promise<boolean> {
+  const rest = afterKeyword(text, HANDOVER_WORDS);
+  if (rest === undefined) return false;
+  const command = parseHandover(rest);
+  await respond(turn, () => addHandoverNote(deps, actorOf(turn), { date: today(deps), ...command }));
+  return true;
+}
+
+/** 駐車 [作業番号] 金額 [メモ] → ParkingFee of today. */
+async function parkingText(deps: DayEndDeps, turn: ChatTurn, text: string): Promise<boolean> {
+  const rest = afterKeyword(text, PARKING_WORDS);
+  if (rest === undefined) return false;
+  const command = parseParking(rest);
+  await respond(turn, async () => {
+    if (!command.ok) return t(`dayEnd.parking.${command.reason}`, { max: MAX_PARKING_YEN });
+    return addParkingFee(deps, actorOf(turn), { date: today(deps), orderRef: command.orderRef, amountYen: command.amountYen, note: command.note });
+  });
+  return true;
+}
+
+/**
+ * The end of the day in the chat: 完了報告 and 伝達事項を追加 on the worker's prompt card (or typed: 完了報告, 伝達 …,
+ * 駐車 …), 承認 and 修正・追記 on the supervisors' report card.
+ */
+export function dayEndRoutes(deps: DayEndDeps): RouteModule {
+  const dateOf = (value: string) => dateFrom(value) ?? today(deps);
+  return {
+    name: 'day-end',
+    buttons: {
+      [DAY_END_ACTIONS.confirm]: (turn, value) => respond(turn, () => confirmDayEnd(deps, actorOf(turn), dateOf(value))),
+      [DAY_END_ACTIONS.approve]: (turn, value) => respond(turn, () => approveDailyReport(deps, actorOf(turn), dateOf(value))),
+    },
+    formOpeners: {
+      [DAY_END_ACTIONS.note]: async (_person, value) => noteForm(dateOf(value)),
+      [DAY_END_ACTIONS.amend]: (person, value) => amendFormFor(deps, person.id, dateOf(value)),
+    },
+    forms: {
+      [DAY_END_ACTIONS.note]: (turn, state, values: Values) =>
+        respond(turn, () =>
+          submitNoteForm(deps, actorOf(turn), dateOf(state), { order: formText(values, 'order'), note: formText(values, 'note'), parking: formText(values, 'parking') }),
+        ),
+      [DAY_END_ACTIONS.amend]: (turn, state, values: Values) =>
+        respond(turn, () => amendDailyReport(deps, actorOf(turn), dateOf(state), { notes: formText(values, 'notes'), correction: formText(values, 'correction') })),
+    },
+    text: [
+      async (turn, text) => {
+        if (!isOneOf(text, CONFIRM_WORDS)) return false;
+        await respond(turn, () => confirmDayEnd(deps, actorOf(turn), today(deps)));
+        return true;
+      },
+      (turn, text) => handoverText(deps, turn, text),
+      (turn, text) => parkingText(deps, turn, text),
+    ],
+  };
+}

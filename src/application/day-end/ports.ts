@@ -1,0 +1,103 @@
+import type { WorkCalendar } from '../../domain/calendar/work-calendar.ts';
+import type { ChatGateway } from '../chat/delivery.ts';
+import type { Platform } from '../chat/view.ts';
+import type { CaseOrders } from '../escalation/ports.ts';
+import type { Clock, Logger } from '../ports.ts';
+import type { BuildDailyReportDeps } from '../reports/build-daily-report.ts';
+import type { ReportActor } from '../reports/daily-report-ports.ts';
+
+/** Who works on a date and who supervises it (作業者配置表 / 業務責任者選任届). */
+export interface DayEndTeam {
+  /**
+   * The date's staffing. `supervisors` are the date's 業務責任者; when the staffing names none, the active contractor
+   * staff who may supervise (canSupervise), so a report can always be approved by someone.
+   */
+  team(date: string): Promise<{ onDuty: string[]; supervisors: string[] }>;
+}
+
+export interface NewHandoverNote {
+  date: string;
+  personId: string;
+  orderNo: string | null;
+  text: string;
+}
+
+export interface NewParkingFee {
+  date: string;
+  personId: string;
+  orderNo: string | null;
+  amountYen: number;
+  note: string | null;
+}
+
+/** The workers' end-of-day records; every write has its AuditLog row in the same transaction. */
+export interface DayEndStore {
+  /** Records the worker's 完了報告 once; a second one returns the first time. */
+  confirm(date: string, personId: string, at: Date, channel: string): Promise<{ created: boolean; confirmedAt: Date }>;
+  addHandoverNote(note: NewHandoverNote, at: Date, actor: ReportActor): Promise<number>;
+  addParkingFee(fee: NewParkingFee, at: Date, actor: ReportActor): Promise<number>;
+  /**
+   * Marks the orders 'carried_over' and moves their 作業予定日 to `to`, each with an audit row; an order that got a
+   * result or was cancelled meanwhile is skipped. Returns the orders carried.
+   */
+  carryOver(orderNos: readonly string[], from: string, to: string, at: Date): Promise<string[]>;
+}
+
+/** Where the approved PDF went on one platform (uploaded, written to a file, or only announced). */
+export interface FileDelivery {
+  platform: Platform;
+  ok: boolean;
+  detail: string;
+}
+
+/** Puts the report's PDF in the bureau channel of every enabled platform, as far as the platform allows. */
+export interface BureauFiles {
+  postPdf(file: { bytes: Uint8Array; filename: string; title: string; date: string }): Promise<FileDelivery[]>;
+}
+
+/** Once-per-key claims shared by every instance (JobRun rows): the end-of-day compile and each reminder run once. */
+export interface RunClaims {
+  claim(key: string, at: Date): Promise<boolean>;
+  release(key: string): Promise<void>;
+}
+
+export interface DayEndSettings {
+  /** HH:MM of the 「本日の作業は完了しましたか」 prompt (DAY_END_PROMPT_TIME, default 17:15). */
+  promptAt: string;
+  /** Minutes after the compile, and between reminders, until an unapproved report is reminded (default 30). */
+  remindMinutes: number;
+  /** How many reminders at most (default 3). */
+  maxReminders: number;
+}
+
+export const DEFAULT_DAY_END_SETTINGS: DayEndSettings = { promptAt: '17:15', remindMinutes: 30, maxReminders: 3 };
+
+export interface DayEndDeps {
+  report: BuildDailyReportDeps;
+  store: DayEndStore;
+  team: DayEndTeam;
+  orders: CaseOrders;
+  gateway: Pick<ChatGateway, 'send'>;
+  files: BureauFiles;
+  claims: RunClaims;
+  calendar: Pick<WorkCalendar, 'isWorkDay' | 'nextWorkDay' | 'businessEnd' | 'businessStart'>;
+  clock: Clock;
+  logger: Logger;
+  settings: DayEndSettings;
+}
+
+/** The chat actions of this feature (button and form ids). */
+export const DAY_END_ACTIONS = {
+  confirm: 'dayEnd.confirm',
+  note: 'dayEnd.note',
+  approve: 'daily.approve',
+  amend: 'daily.amend',
+} as const;
+
+/** The JobRun key prefix of the compile: the 17:45 daily job and an early compile claim the same key. */
+export const DAILY_REPORT_JOB = 'daily-report';
+export const DAY_END_PROMPT_JOB = 'day-end-prompt';
+export const compileKey = (date: string) => `${DAILY_REPORT_JOB}:${date}`;
+export const remindKey = (date: string, round: number) => `daily-report-remind:${date}:${round}`;
+export const promptCardKey = (date: string) => `dayEnd:${date}`;
+export const dailyCardKey = (date: string) => `daily:${date}`;

@@ -1,0 +1,85 @@
+import { MAX_PARKING_YEN, parseYenAmount } from '../../domain/day-end/day-end-commands.ts';
+import { AppError, ErrorCode } from '../../errors.ts';
+import { t } from '../../templates.ts';
+import { hhmm } from '../escalation/case-text.ts';
+import { resolveOrderRef } from '../escalation/order-ref.ts';
+import type { CaseActor } from '../escalation/ports.ts';
+import { compileIfReady } from './compile-daily-report.ts';
+import { keepReportCurrent, labelOf, sendPromptCard, workersOfDay } from './daily-delivery.ts';
+import type { DayEndDeps } from './ports.ts';
+
+/** What workers send at the end of the day: 完了報告, 伝達事項 (HandoverNote), 有料駐車場使用料 (ParkingFee). */
+export const MAX_NOTE_CHARS = 1000;
+
+const actorOf = (actor: CaseActor) => ({ actorId: actor.personId, channel: actor.channel });
+
+/** 完了報告: recorded once; the prompt card shows it; the report may now be compiled early, or is kept current. */
+export async function confirmDayEnd(deps: DayEndDeps, actor: CaseActor, date: string): Promise<string> {
+  const rows = await deps.report.source.loadDay(date);
+  const mine = workersOfDay(rows, date).find((w) => w.personId === actor.personId);
+  if (!mine) throw new AppError(ErrorCode.Forbidden, t('dayEnd.confirm.notOnDuty', { date: labelOf(date) }));
+  const { created, confirmedAt } = await deps.store.confirm(date, actor.personId, deps.clock.now(), actor.channel);
+  const time = hhmm(confirmedAt);
+  if (!created) return t('dayEnd.confirm.again', { date: labelOf(date), time });
+  deps.logger.info('day-end confirmed', { date, personId: actor.personId, openOrders: mine.openOrderNos.length });
+  await sendPromptCard(deps, date, actor.personId, mine.openOrderNos, confirmedAt);
+  const remark = (await compileIfReady(deps, date)) ? '' : await keepReportCurrent(deps, date);
+  return `${t('dayEnd.confirm.done', { date: labelOf(date), time })}${remark}`;
+}
+
+async function orderNoOf(deps: DayEndDeps, ref: string | null, personId: string): Promise<string | null> {
+  if (!ref || ref.trim() === '') return null;
+  return (await resolveOrderRef({ orders: deps.orders, clock: deps.clock }, ref, personId)).orderNo;
+}
+
+const orderPart = (orderNo: string | null) => (orderNo ? t('dayEnd.note.orderPart', { orderNo }) : '');
+
+export interface NoteInput {
+  date: string;
+  orderRef: string | null;
+  text: string;
+}
+
+/** 伝達 [作業番号] 内容: a handover note for the date's report, optionally about one order. */
+export async function addHandoverNote(deps: DayEndDeps, actor: CaseActor, input: NoteInput): Promise<string> {
+  const text = input.text.trim();
+  if (!text) throw new AppError(ErrorCode.InvalidInput, t('dayEnd.note.empty'));
+  if (text.length > MAX_NOTE_CHARS) throw new AppError(ErrorCode.InvalidInput, t('dayEnd.note.tooLong', { max: MAX_NOTE_CHARS }));
+  const orderNo = await orderNoOf(deps, input.orderRef, actor.personId);
+  await deps.store.addHandoverNote({ date: input.date, personId: actor.personId, orderNo, text }, deps.clock.now(), actorOf(actor));
+  deps.logger.info('handover note added', { date: input.date, personId: actor.personId, withOrder: orderNo !== null });
+  return `${t('dayEnd.note.saved', { order: orderPart(orderNo), text })}${await keepReportCurrent(deps, input.date)}`;
+}
+
+export interface ParkingInput {
+  date: string;
+  orderRef: string | null;
+  amountYen: number;
+  note: string | null;
+}
+
+/** 駐車 [作業番号] 金額: paid parking used for the work, reimbursed monthly (spec table 2). */
+export async function addParkingFee(deps: DayEndDeps, actor: CaseActor, input: ParkingInput): Promise<string> {
+  if (!Number.isSafeInteger(input.amountYen) || input.amountYen <= 0) throw new AppError(ErrorCode.InvalidInput, t('dayEnd.parking.badAmount'));
+  if (input.amountYen > MAX_PARKING_YEN) throw new AppError(ErrorCode.InvalidInput, t('dayEnd.parking.tooLarge', { max: MAX_PARKING_YEN }));
+  const orderNo = await orderNoOf(deps, input.orderRef, actor.personId);
+  const fee = { date: input.date, personId: actor.personId, orderNo, amountYen: input.amountYen, note: input.note };
+  await deps.store.addParkingFee(fee, deps.clock.now(), actorOf(actor));
+  deps.logger.info('parking fee added', { date: input.date, personId: actor.personId, amountYen: input.amountYen });
+  return `${t('dayEnd.parking.saved', { amount: input.amountYen.toLocaleString('en-US'), order: orderPart(orderNo) })}${await keepReportCurrent(deps, input.date)}`;
+}
+
+/** The 伝達事項を追加 form: a note, a fee, or both (the order number applies to each). */
+export async function submitNoteForm(deps: DayEndDeps, actor: CaseActor, date: string, values: { order: string; note: string; parking: string }): Promise<string> {
+  const note = values.note.trim();
+  const parking = values.parking.trim();
+  if (!note && !parking) throw new AppError(ErrorCode.InvalidInput, t('dayEnd.form.empty'));
+  const amountYen = parking ? parseYenAmount(parking) : undefined;
+  if (parking && (amountYen === undefined || amountYen <= 0)) throw new AppError(ErrorCode.InvalidInput, t('dayEnd.parking.badAmount'));
+  if (amountYen !== undefined && amountYen > MAX_PARKING_YEN) throw new AppError(ErrorCode.InvalidInput, t('dayEnd.parking.tooLarge', { max: MAX_PARKING_YEN }));
+  const orderRef = values.order.trim() || null;
+  const answers: string[] = [];
+  if (note) answers.push(await addHandoverNote(deps, actor, { date, orderRef, text: note }));
+  if (amountYen !== undefined) answers.push(await addParkingFee(deps, actor, { date, orderRef, amountYen, note: null }));
+  return answers.join('\n');
+}

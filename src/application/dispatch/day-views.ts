@@ -1,0 +1,119 @@
+import { METER_WORK_LABELS, TASK_KIND_LABELS } from '../../domain/work-order/task-kind.ts';
+import type { DayStaffing } from '../../domain/staffing/day-staffing.ts';
+import { t } from '../../templates.ts';
+import type { Block, MessageView } from '../chat/view.ts';
+import { japaneseDay } from './japanese-date.ts';
+import type { AssignedOrder } from './ports.ts';
+
+/**
+ * Orders per worker message. Each order takes two blocks (text + buttons) and Slack takes 50 blocks per
+ * message: 24 orders plus the header and the instructions fit in one Slack message.
+ */
+export const ORDERS_PER_MESSAGE = 24;
+
+export const RESULT_FORM_ACTION = 'result.form';
+export const DOUBT_RAISE_ACTION = 'doubt.raise';
+
+/** "開栓", "閉栓 (メーター引上 φ20)". */
+export function kindText(order: Pick<AssignedOrder, 'kind' | 'meterWork' | 'diameterMm'>): string {
+  const kind = TASK_KIND_LABELS[order.kind];
+  if (!order.meterWork) return kind;
+  const diameter = order.diameterMm ? ` φ${order.diameterMm}` : '';
+  return `${kind} (${t('dispatch.day.meterWork', { work: METER_WORK_LABELS[order.meterWork] })}${diameter})`;
+}
+
+/**
+ * The lines of one order for its worker: number, kind, address, `extra` (contact lines the chat policy allows),
+ * previous reading, remarks.
+ */
+export function orderLines(order: AssignedOrder, extra: string[] = []): string[] {
+  const lines = [
+    t('dispatch.day.order', { visit: order.visitOrder, orderNo: order.orderNo, kind: kindText(order) }),
+    t('dispatch.day.address', { address: order.address }),
+    ...extra,
+  ];
+  if (order.previousReading !== null) lines.push(t('dispatch.day.previousReading', { reading: order.previousReading }));
+  if (order.remarks) lines.push(t('dispatch.day.remarks', { remarks: order.remarks }));
+  return lines;
+}
+
+/** Further lines per order in a worker's own day view (e.g. the contact the chat policy lets the assignee see). */
+export type ExtraLines = (order: AssignedOrder) => string[];
+
+/** Statuses an order no longer takes a result in: the day view says so, and 結果入力 is gone. */
+const FINISHED_STATUSES = ['done', 'absent', 'not_done', 'carried_over', 'cancelled'];
+
+function orderBlocks(order: AssignedOrder, extra: ExtraLines): Block[] {
+  const value = JSON.stringify({ orderNo: order.orderNo });
+  const doubt = { actionId: DOUBT_RAISE_ACTION, label: t('dispatch.day.doubtButton'), value };
+  const finished = FINISHED_STATUSES.includes(order.status);
+  const lines = [...orderLines(order, extra(order)), ...(finished ? [t(`dispatch.day.status.${order.status}`)] : [])];
+  const result = { actionId: RESULT_FORM_ACTION, label: t('dispatch.day.resultButton'), value, style: 'primary' as const };
+  return [
+    { type: 'text', text: lines.join('\n') },
+    { type: 'actions', buttons: finished ? [doubt] : [result, doubt] },
+  ];
+}
+
+/** A worker's orders of the day in visit order: one message, or parts when the day is long. */
+export function workerDayViews(date: string, personId: string, orders: AssignedOrder[], extra: ExtraLines = () => []): MessageView[] {
+  const day = japaneseDay(date);
+  const key = `day:${date}:${personId}`;
+  if (orders.length === 0) {
+    const text = t('dispatch.day.noOrders', { date: day });
+    return [{ key, summary: text, blocks: [{ type: 'text', text }] }];
+  }
+  const parts: AssignedOrder[][] = [];
+  for (let i = 0; i < orders.length; i += ORDERS_PER_MESSAGE) parts.push(orders.slice(i, i + ORDERS_PER_MESSAGE));
+  return parts.map((part, i) => {
+    const params = { date: day, count: orders.length, part: i + 1, parts: parts.length };
+    const header = parts.length > 1 ? t('dispatch.day.headerPart', params) : t('dispatch.day.header', params);
+    return {
+      key: parts.length > 1 ? `${key}:part${i + 1}` : key,
+      summary: header,
+      blocks: [
+        { type: 'header', text: header },
+        ...(i === 0 ? [{ type: 'context' as const, text: t('dispatch.day.intro') }] : []),
+        ...part.flatMap((o) => orderBlocks(o, extra)),
+      ],
+    };
+  });
+}
+
+function townsOf(orders: AssignedOrder[]): string {
+  return [...new Set(orders.map((o) => o.town))].join('、');
+}
+
+/** The bureau channel's view of the day: supervisors, workers on duty, their counts and towns (no addresses). */
+export function channelDayView(
+  staffing: DayStaffing,
+  orders: AssignedOrder[],
+  unassigned: number,
+  nameOf: (personId: string) => string,
+): MessageView {
+  const day = japaneseDay(staffing.date);
+  const header = t('dispatch.channel.header', { date: day });
+  const none = t('dispatch.channel.none');
+  const names = (ids: string[]) => (ids.length > 0 ? ids.map(nameOf).join('、') : none);
+  const lines = staffing.onDuty.map((id) => {
+    const mine = orders.filter((o) => o.personId === id);
+    if (mine.length > 0) return t('dispatch.channel.workerLine', { name: nameOf(id), count: mine.length, towns: townsOf(mine) });
+    const idle = staffing.supervisors.includes(id) ? 'dispatch.channel.supervisorIdle' : 'dispatch.channel.workerIdle';
+    return t(idle, { name: nameOf(id) });
+  });
+  const blocks: Block[] = [
+    { type: 'header', text: header },
+    {
+      type: 'fields',
+      fields: [
+        { label: t('dispatch.channel.supervisors'), value: names(staffing.supervisors) },
+        { label: t('dispatch.channel.workers', { count: staffing.onDuty.length }), value: names(staffing.onDuty) },
+        { label: t('dispatch.channel.orders'), value: t('dispatch.channel.count', { count: orders.length }) },
+      ],
+    },
+  ];
+  if (lines.length > 0) blocks.push({ type: 'text', text: lines.join('\n') });
+  if (unassigned > 0) blocks.push({ type: 'context', text: t('dispatch.channel.unassigned', { count: unassigned }) });
+  if (staffing.source === 'closed') blocks.push({ type: 'context', text: t('dispatch.channel.closed') });
+  return { key: `day:${staffing.date}:bureau`, summary: header, blocks };
+}

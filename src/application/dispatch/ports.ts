@@ -1,0 +1,46 @@
+import type { DayStaffing } from '../../domain/staffing/day-staffing.ts';
+import type { MeterWork, TaskKind } from '../../domain/work-order/task-kind.ts';
+
+/**
+ * An assigned order as chat messages may show it. Deliberately without customer name, kana, phone or
+ * customer number: what is not read cannot leak into a message.
+ */
+export interface AssignedOrder {
+  orderNo: string;
+  kind: TaskKind;
+  address: string;
+  /** For channel messages, where the full address is not allowed. */
+  town: string;
+  meterWork: MeterWork | null;
+  diameterMm: number | null;
+  previousReading: number | null;
+  remarks: string | null;
+  status: string;
+  personId: string;
+  visitOrder: number;
+}
+
+export interface DayOrdersReader {
+  /** Orders assigned on the date (to one person when given), by person then visit order. */
+  assignedOrders(date: string, personId?: string): Promise<AssignedOrder[]>;
+  /** Open orders scheduled on the date that nobody has been given. */
+  unassignedCount(date: string): Promise<number>;
+}
+
+/** Who works on a date and what each person is called (display names of the staff file). */
+export interface DayTeamReader {
+  staffing(date: string): Promise<DayStaffing>;
+  displayNames(): Promise<Map<string, string>>;
+}
+
+export interface PostDayReport {
+  date: string;
+  workers: number;
+  orders: number;
+  messages: number;
+  /** Recipients that could not be reached, with the reason (no chat identity, platform refused). */
+  failures: { to: string; reason: string }[];
+}
+
+/** The morning post: the day's staffing to the bureau channel, each worker's orders to them. */
+export type PostDay = (date: string) => Promise<PostDayReport>;

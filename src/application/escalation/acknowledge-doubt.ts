@@ -1,0 +1,50 @@
+import { AppError, ErrorCode } from '../../errors.ts';
+import { t } from '../../templates.ts';
+import { actOnDoubt, firstReminder, refuseIfResolved } from './act-on-doubt.ts';
+import type { NameOf } from './case-text.ts';
+import { refreshDoubtCards, sendDoubtNotice, type DoubtDeps } from './doubt-delivery.ts';
+import { doubtLevelPrefix, type DoubtPatch, type DoubtRecord } from './doubt-record.ts';
+import type { CaseActor, CaseChange } from './ports.ts';
+
+type Acked = 'supervisor' | 'bureau';
+
+function decideAck(deps: DoubtDeps, actor: CaseActor) {
+  return (doubt: DoubtRecord, nameOf: NameOf, now: Date): CaseChange<DoubtPatch, Acked> => {
+    refuseIfResolved(doubt);
+    const audit = { action: 'doubt.acknowledge', actorId: actor.personId, channel: actor.channel, before: { state: doubt.state } };
+    if (doubt.state === 'with_bureau' && actor.personId === doubt.bureauContactId && !doubt.bureauAcknowledgedAt) {
+      return {
+        patch: { bureauAcknowledgedAt: now },
+        effects: { events: [{ action: 'bureauAcknowledged', actorId: actor.personId }], audit: { ...audit, after: { bureauAcknowledgedAt: now } } },
+        result: 'bureau',
+      };
+    }
+    if (doubt.state !== 'open') {
+      const by = doubt.state === 'with_bureau' ? doubt.bureauContactId : doubt.holderId;
+      throw new AppError(ErrorCode.Conflict, t('escalation.doubt.alreadyAcknowledged', { id: doubt.id, name: nameOf(by) }));
+    }
+    return {
+      patch: { state: 'acknowledged', acknowledgedAt: now, holderId: actor.personId },
+      effects: {
+        events: [{ action: 'acknowledged', actorId: actor.personId, detail: { level: doubt.currentLevel } }],
+        audit: { ...audit, after: { state: 'acknowledged', holderId: actor.personId } },
+        cancelPrefixes: [doubtLevelPrefix(doubt.id)],
+        schedule: [firstReminder(deps, doubt, 'ack', now)],
+      },
+      result: 'supervisor',
+    };
+  };
+}
+
+/**
+ * 受領: the escalation stops (its pending timers are cancelled in the same transaction; a step already claimed
+ * finds the doubt acknowledged and sends nothing), every card shows who has it, the worker is told.
+ */
+export async function acknowledgeDoubt(deps: DoubtDeps, actor: CaseActor, doubtId: number): Promise<string> {
+  const { doubt, nameOf } = await actOnDoubt(deps, actor, doubtId, decideAck(deps, actor));
+  deps.logger.info('doubt acknowledged', { doubtId, actorId: actor.personId });
+  await refreshDoubtCards(deps, doubt);
+  const text = t('escalation.doubt.acknowledgedToWorker', { id: doubt.id, name: nameOf(actor.personId) });
+  await sendDoubtNotice(deps, doubt, [doubt.raisedById], `acknowledged:${actor.personId}`, text);
+  return t('escalation.doubt.done.acknowledged', { id: doubt.id });
+}

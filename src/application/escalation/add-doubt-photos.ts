@@ -1,0 +1,23 @@
+import { AppError, ErrorCode } from '../../errors.ts';
+import { t } from '../../templates.ts';
+import { doubtAuthorities } from './act-on-doubt.ts';
+import { refreshDoubtCards, type DoubtDeps } from './doubt-delivery.ts';
+import type { CaseActor, NewAttachment } from './ports.ts';
+
+/** Photos sent after the doubt (「疑義 #12」 with files): kept with it; every card shows the new count. */
+export async function addDoubtPhotos(deps: DoubtDeps, actor: CaseActor, doubtId: number, attachments: NewAttachment[]): Promise<string> {
+  const current = await deps.doubts.get(doubtId);
+  if (!current) throw new AppError(ErrorCode.NotFound, t('escalation.doubt.notFound', { id: doubtId }));
+  const mayAdd = current.raisedById === actor.personId || (await doubtAuthorities(deps, current)).has(actor.personId);
+  if (!mayAdd) throw new AppError(ErrorCode.Forbidden, t('escalation.doubt.refused', { id: doubtId }));
+  const out = await deps.doubts.change(doubtId, deps.clock.now(), () => ({
+    patch: { addAttachments: attachments },
+    effects: {
+      events: [{ action: 'photosAdded', actorId: actor.personId, detail: { count: attachments.length } }],
+      audit: { action: 'doubt.addPhotos', actorId: actor.personId, channel: actor.channel, after: { count: attachments.length } },
+    },
+    result: undefined,
+  }));
+  if (out) await refreshDoubtCards(deps, out.record);
+  return t('escalation.doubt.photosAdded', { id: doubtId, count: attachments.length });
+}

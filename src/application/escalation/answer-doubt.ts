@@ -1,0 +1,42 @@
+import { AppError, ErrorCode } from '../../errors.ts';
+import { t } from '../../templates.ts';
+import { actOnDoubt, refuseIfResolved } from './act-on-doubt.ts';
+import { refreshDoubtCards, sendDoubtNotice, type DoubtDeps } from './doubt-delivery.ts';
+import { doubtLevelPrefix, doubtRemindPrefix, type DoubtPatch, type DoubtRecord } from './doubt-record.ts';
+import type { CaseActor, CaseChange } from './ports.ts';
+
+function decideAnswer(actor: CaseActor, text: string) {
+  return (doubt: DoubtRecord, _nameOf: unknown, now: Date): CaseChange<DoubtPatch, { byBureau: boolean; holderId: string | null }> => {
+    refuseIfResolved(doubt);
+    const byBureau = actor.personId === doubt.bureauContactId;
+    return {
+      patch: { state: 'answered', answer: text, answeredById: actor.personId, acknowledgedAt: doubt.acknowledgedAt ?? now, holderId: doubt.holderId ?? actor.personId },
+      effects: {
+        events: [{ action: 'answered', actorId: actor.personId, detail: { text, byBureau } }],
+        audit: { action: 'doubt.answer', actorId: actor.personId, channel: actor.channel, before: { state: doubt.state, answer: doubt.answer }, after: { state: 'answered', answer: text } },
+        cancelPrefixes: [doubtLevelPrefix(doubt.id), doubtRemindPrefix(doubt.id)],
+      },
+      result: { byBureau, holderId: doubt.holderId },
+    };
+  };
+}
+
+/**
+ * 指示して回答: the instruction reaches the worker (and, when the bureau answers, the supervisor who took it there);
+ * the escalation and reminders stop; every card shows the answer.
+ */
+export async function answerDoubt(deps: DoubtDeps, actor: CaseActor, doubtId: number, instruction: string): Promise<string> {
+  const text = instruction.trim();
+  if (!text) throw new AppError(ErrorCode.InvalidInput, t('escalation.doubt.textRequired'));
+  const { doubt, result, nameOf } = await actOnDoubt(deps, actor, doubtId, decideAnswer(actor, text));
+  deps.logger.info('doubt answered', { doubtId, byBureau: result.byBureau });
+  await refreshDoubtCards(deps, doubt);
+  const key = `answer:${deps.clock.now().getTime()}`;
+  const name = nameOf(actor.personId);
+  await sendDoubtNotice(deps, doubt, [doubt.raisedById], key, t('escalation.doubt.answerToWorker', { id: doubt.id, name, answer: text }));
+  if (result.byBureau) {
+    const supervisors = [result.holderId, ...(doubt.chain.steps[0]?.recipients ?? [])].filter((id) => id && id !== actor.personId);
+    await sendDoubtNotice(deps, doubt, supervisors as string[], `${key}:supervisor`, t('escalation.doubt.answerToSupervisor', { id: doubt.id, name, answer: text }));
+  }
+  return t('escalation.doubt.done.answered', { id: doubt.id });
+}

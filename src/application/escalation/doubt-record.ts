@@ -1,0 +1,85 @@
+import type { ChainSnapshot } from '../../domain/escalation/chain.ts';
+import type { EscalationState } from '../../domain/escalation/decide-next.ts';
+import type { CaseStore, NewAttachment } from './ports.ts';
+
+export const DOUBT_STATES = ['open', 'acknowledged', 'with_bureau', 'answered', 'resolved'] as const;
+export type DoubtState = (typeof DOUBT_STATES)[number];
+
+/** The contact chart as copied onto the doubt when it starts, with the bureau contact found in it. */
+export interface DoubtChain extends ChainSnapshot {
+  bureauContactId: string | null;
+}
+
+export interface DoubtRecord {
+  id: number;
+  orderNo: string | null;
+  raisedById: string;
+  text: string;
+  state: DoubtState;
+  chain: DoubtChain;
+  /** The chain level last notified, and when (its ack timeout runs from there). */
+  currentLevel: number;
+  levelNotifiedAt: Date | null;
+  holderId: string | null;
+  answer: string | null;
+  answeredById: string | null;
+  raisedAt: Date;
+  acknowledgedAt: Date | null;
+  resolvedAt: Date | null;
+  resolvedById: string | null;
+  bureauContactId: string | null;
+  bureauAcknowledgedAt: Date | null;
+  attachmentCount: number;
+  /** Everyone who was sent the doubt's card (from its 'notified' events), in order. */
+  notified: string[];
+}
+
+export interface NewDoubt {
+  orderNo: string | null;
+  raisedById: string;
+  text: string;
+  chain: DoubtChain;
+  raisedAt: Date;
+  attachments: NewAttachment[];
+}
+
+export type DoubtPatch = Partial<
+  Pick<
+    DoubtRecord,
+    | 'state'
+    | 'currentLevel'
+    | 'levelNotifiedAt'
+    | 'holderId'
+    | 'answer'
+    | 'answeredById'
+    | 'acknowledgedAt'
+    | 'resolvedAt'
+    | 'resolvedById'
+    | 'bureauContactId'
+    | 'bureauAcknowledgedAt'
+  >
+> & { addAttachments?: NewAttachment[] };
+
+export type DoubtStore = CaseStore<DoubtRecord, NewDoubt, DoubtPatch>;
+
+/** Timer kinds and dedupe keys of a doubt. Cancelling `doubt:<id>:level:` stops the escalation. */
+export const DOUBT_ESCALATE = 'doubt.escalate';
+export const DOUBT_REMIND = 'doubt.remind';
+export const doubtLevelKey = (id: number, level: number) => `doubt:${id}:level:${level}`;
+export const doubtLevelPrefix = (id: number) => `doubt:${id}:level:`;
+export const doubtRemindKey = (id: number, round: string) => `doubt:${id}:remind:${round}`;
+export const doubtRemindPrefix = (id: number) => `doubt:${id}:remind:`;
+export const doubtPrefix = (id: number) => `doubt:${id}:`;
+export const doubtCardKey = (id: number) => `doubt:${id}`;
+
+/** Where the escalation stands, for decideNext: only an open doubt still escalates. */
+export function escalationStateOf(doubt: DoubtRecord): EscalationState {
+  return {
+    level: doubt.levelNotifiedAt ? doubt.currentLevel : -1,
+    notifiedAt: doubt.levelNotifiedAt,
+    acknowledged: doubt.state !== 'open' && doubt.state !== 'resolved',
+    closed: doubt.state === 'resolved',
+  };
+}
+
+export const isClosedDoubt = (doubt: DoubtRecord) => doubt.state === 'resolved';

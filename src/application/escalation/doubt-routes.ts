@@ -1,0 +1,84 @@
+import { keywordOf } from '../chat/routes/keywords.ts';
+import type { RouteModule } from '../chat/routes/compose.ts';
+import type { ReadReply } from '../chat/routes/replies.ts';
+import type { ChatTurn } from '../chat/dispatcher.ts';
+import { acknowledgeDoubt } from './acknowledge-doubt.ts';
+import { doubtAuthorities } from './act-on-doubt.ts';
+import { addDoubtPhotos } from './add-doubt-photos.ts';
+import { answerDoubt } from './answer-doubt.ts';
+import { doubtAnswerForm, doubtRaiseForm } from './case-forms.ts';
+import { formText, idFrom, orderNoFrom } from './case-text.ts';
+import { DOUBT_ACTIONS } from './doubt-card.ts';
+import type { DoubtDeps } from './doubt-delivery.ts';
+import { resolveOrderRef } from './order-ref.ts';
+import { raiseDoubt } from './raise-doubt.ts';
+import { referDoubtToBureau } from './refer-doubt-to-bureau.ts';
+import { resolveDoubt } from './resolve-doubt.ts';
+import { actorOf, attachmentsOf, respond } from './route-helpers.ts';
+
+const DOUBT_WORDS = ['疑義', 'ぎぎ', '疑義連絡', '質問'];
+const PHOTO_FOR_DOUBT = /^(?:疑義|ぎぎ)\s*[#＃]\s*(\d+)/u;
+
+/** A doubt typed as text (reply parser intent 'doubt'): the order from its taskRef, the text as the worker typed it. */
+export async function raiseDoubtFromText(deps: DoubtDeps, turn: ChatTurn, text: string, taskRef: string | null): Promise<void> {
+  await respond(turn, async () => {
+    const order = taskRef ? await resolveOrderRef(deps, taskRef, turn.person.id) : undefined;
+    await raiseDoubt(deps, { actor: actorOf(turn), orderNo: order?.orderNo ?? null, text, attachments: attachmentsOf(turn) });
+    return undefined;
+  });
+}
+
+function byDoubtId(run: (turn: ChatTurn, id: number) => Promise<string>) {
+  return (turn: ChatTurn, value: string) => respond(turn, async () => {
+    const id = idFrom(value, 'doubtId');
+    return id ? run(turn, id) : undefined;
+  });
+}
+
+/** 疑義: the 疑義 button and form, 受領 / 指示して回答 / 局へ相談 / 解決, photos sent later, and doubts typed as text. */
+export function doubtRoutes(deps: DoubtDeps & { readReply?: ReadReply }): RouteModule {
+  return {
+    name: 'doubts',
+    buttons: {
+      [DOUBT_ACTIONS.ack]: byDoubtId((turn, id) => acknowledgeDoubt(deps, actorOf(turn), id)),
+      [DOUBT_ACTIONS.bureau]: byDoubtId((turn, id) => referDoubtToBureau(deps, actorOf(turn), id)),
+      [DOUBT_ACTIONS.resolve]: byDoubtId((turn, id) => resolveDoubt(deps, actorOf(turn), id)),
+    },
+    formOpeners: {
+      [DOUBT_ACTIONS.raise]: async (_person, value) => doubtRaiseForm(orderNoFrom(value)),
+      [DOUBT_ACTIONS.answer]: async (person, value) => {
+        const id = idFrom(value, 'doubtId');
+        const doubt = id ? await deps.doubts.get(id) : undefined;
+        return doubt && (await doubtAuthorities(deps, doubt)).has(person.id) ? doubtAnswerForm(doubt.id) : undefined;
+      },
+    },
+    forms: {
+      [DOUBT_ACTIONS.raise]: (turn, state, values) => {
+        const ref = orderNoFrom(state) ?? formText(values, 'order');
+        return raiseDoubtFromText(deps, turn, formText(values, 'text'), ref || null);
+      },
+      [DOUBT_ACTIONS.answer]: (turn, state, values) =>
+        byDoubtId((t, id) => answerDoubt(deps, actorOf(t), id, formText(values, 'instruction')))(turn, state),
+    },
+    text: [
+      async (turn, text) => {
+        const m = PHOTO_FOR_DOUBT.exec(text.normalize('NFKC').trim());
+        const photos = attachmentsOf(turn);
+        if (!m || photos.length === 0) return false;
+        await respond(turn, () => addDoubtPhotos(deps, actorOf(turn), Number(m[1]), photos));
+        return true;
+      },
+      async (turn, text) => {
+        if (!DOUBT_WORDS.includes(keywordOf(text))) return false;
+        await turn.openForm(doubtRaiseForm());
+        return true;
+      },
+      async (turn, text) => {
+        const reply = deps.readReply ? await deps.readReply(text, turn.person) : undefined;
+        if (reply?.intent !== 'doubt') return false;
+        await raiseDoubtFromText(deps, turn, text.trim(), reply.taskRef);
+        return true;
+      },
+    ],
+  };
+}

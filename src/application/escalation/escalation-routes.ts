@@ -1,0 +1,46 @@
+import type { RouteModule } from '../chat/routes/compose.ts';
+import type { ReadReply } from '../chat/routes/replies.ts';
+import type { TimerHandler } from '../timers/timer-runner.ts';
+import type { OvertimeDeps } from '../overtime/overtime-record.ts';
+import { overtimeRoutes } from '../overtime/overtime-routes.ts';
+import { createOvertimeReminder } from '../overtime/remind-overtime.ts';
+import { OVERTIME_REMIND } from '../overtime/overtime-record.ts';
+import type { DoubtDeps } from './doubt-delivery.ts';
+import { DOUBT_ESCALATE, DOUBT_REMIND } from './doubt-record.ts';
+import { doubtRoutes } from './doubt-routes.ts';
+import { createDoubtEscalation } from './escalate-doubt.ts';
+import type { IncidentDeps } from './incident-delivery.ts';
+import { INCIDENT_REMIND } from './incident-record.ts';
+import { incidentRoutes } from './incident-routes.ts';
+import { createDoubtReminder } from './remind-doubt.ts';
+import { createIncidentReminder } from './remind-incident.ts';
+
+/** Everything doubts, incidents and after-hours consent need; the runtime builds it once. */
+export type EscalationDeps = DoubtDeps & IncidentDeps & OvertimeDeps & { readReply?: ReadReply };
+
+/**
+ * The chat routes of doubts, incidents and after-hours consent as one module for buildChatRoutes(…, features).
+ * Its text routes come before the reply parser's echo, so a doubt typed as text is raised, not just echoed.
+ */
+export function escalationRoutes(deps: EscalationDeps): RouteModule {
+  const modules = [doubtRoutes(deps), incidentRoutes(deps), overtimeRoutes(deps)];
+  const pick = <K extends 'buttons' | 'forms' | 'formOpeners'>(key: K) => Object.assign({}, ...modules.map((m) => m[key] ?? {})) as NonNullable<RouteModule[K]>;
+  return {
+    name: 'escalation',
+    buttons: pick('buttons'),
+    forms: pick('forms'),
+    formOpeners: pick('formOpeners'),
+    // Photos for a doubt and the keywords first, the reply parser's doubt intent last.
+    text: [...(modules[1]!.text ?? []), ...(modules[2]!.text ?? []), ...(modules[0]!.text ?? [])],
+  };
+}
+
+/** The durable timer handlers by kind, for createTimerRunner({ handlers }). */
+export function escalationTimerHandlers(deps: EscalationDeps): Record<string, TimerHandler> {
+  return {
+    [DOUBT_ESCALATE]: createDoubtEscalation(deps),
+    [DOUBT_REMIND]: createDoubtReminder(deps),
+    [INCIDENT_REMIND]: createIncidentReminder(deps),
+    [OVERTIME_REMIND]: createOvertimeReminder(deps),
+  };
+}

@@ -1,0 +1,117 @@
+import type { ChainSnapshot, ChartLevel } from '../../domain/escalation/chain.ts';
+import type { ChatPrivacyPolicy } from '../../domain/privacy/chat-policy.ts';
+import type { ChartName } from '../../domain/staffing/contact-chart.ts';
+import type { MeterWork, TaskKind } from '../../domain/work-order/task-kind.ts';
+import type { ChatGateway } from '../chat/delivery.ts';
+import type { InboundFile } from '../chat/ports.ts';
+import type { Platform } from '../chat/view.ts';
+import type { Clock, Logger } from '../ports.ts';
+import type { TimerSpec, TimerStore } from '../timers/ports.ts';
+
+/** The cases that keep their steps in CaseEvent rows. */
+export type CaseType = 'doubt' | 'incident' | 'overtime';
+
+/** One step, message or decision of a case: who, what, detail (the time is the change's time). */
+export interface CaseEventInput {
+  action: string;
+  actorId: string | null;
+  detail?: Record<string, unknown>;
+}
+
+export interface CaseAudit {
+  action: string;
+  actorId: string | null;
+  channel: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** What a state change writes besides the case row, in the same transaction. */
+export interface CaseEffects {
+  events?: CaseEventInput[];
+  audit?: CaseAudit;
+  schedule?: TimerSpec[];
+  /** Cancels pending or claimed timers whose dedupe key starts with one of these. */
+  cancelPrefixes?: string[];
+}
+
+/** A change decided on the case as read inside the write funnel. No patch and no effects: nothing is written. */
+export interface CaseChange<P, T> {
+  patch?: P;
+  effects?: CaseEffects;
+  result: T;
+}
+
+/**
+ * A case table (doubt, incident, overtime request). `change` re-reads the row inside the write funnel, lets `decide`
+ * choose from what it finds, and writes the patch, events, audit row and timers in that same transaction: a decision
+ * is never taken on a stale state.
+ */
+export interface CaseStore<R, N, P> {
+  create(input: N, start: (record: R) => CaseChange<P, void>): Promise<R>;
+  get(id: number): Promise<R | undefined>;
+  change<T>(id: number, at: Date, decide: (record: R) => CaseChange<P, T>): Promise<{ record: R; result: T } | undefined>;
+}
+
+/** Appends events outside a state change (delivery failures). */
+export interface CaseLog {
+  append(caseType: CaseType, caseId: number, at: Date, events: CaseEventInput[]): Promise<void>;
+}
+
+/** An order as a case card may show it: never the customer's name, kana, phone or number. */
+export interface CaseOrder {
+  orderNo: string;
+  kind: TaskKind;
+  meterWork: MeterWork | null;
+  diameterMm: number | null;
+  address: string;
+  town: string;
+  scheduledDate: string;
+  assigneeId: string | null;
+}
+
+export interface CaseOrders {
+  byNo(orderNo: string): Promise<CaseOrder | undefined>;
+  /** Orders a typed reference can mean ('0007', '7', '20260327-0007'): the person's of the date first, then the date's. */
+  matchRef(ref: string, date: string, personId: string): Promise<CaseOrder[]>;
+}
+
+export interface CasePerson {
+  id: string;
+  name: string;
+  affiliation: 'contractor' | 'bureau';
+  active: boolean;
+}
+
+/** People, the day's supervisors and the contact charts, as the escalation sees them. */
+export interface EscalationDirectory {
+  people(): Promise<Map<string, CasePerson>>;
+  supervisorsOn(date: string): Promise<string[]>;
+  chart(name: ChartName): Promise<ChartLevel[]>;
+}
+
+export interface NewAttachment {
+  platform: Platform;
+  file: InboundFile;
+}
+
+/** What every doubt, incident and overtime use case is built with. */
+export interface CaseDeps {
+  directory: EscalationDirectory;
+  orders: CaseOrders;
+  gateway: Pick<ChatGateway, 'send'>;
+  timers: Pick<TimerStore, 'overdue'>;
+  log: CaseLog;
+  clock: Clock;
+  logger: Logger;
+  /** What of an order a card may show (default: the address only to the assignee's own messages). */
+  privacy?: ChatPrivacyPolicy;
+}
+
+/** Who acts and through which channel (slack, teams, console, system). */
+export interface CaseActor {
+  personId: string;
+  channel: string;
+}
+
+export type { ChainSnapshot };

@@ -1,0 +1,80 @@
+import { tokyoDate } from '../../domain/calendar/local-time.ts';
+import { snapshotChain } from '../../domain/escalation/chain.ts';
+import { decideNext, type EscalationDecision } from '../../domain/escalation/decide-next.ts';
+import { AppError, ErrorCode } from '../../errors.ts';
+import { t } from '../../templates.ts';
+import { bureauContacts } from './bureau-contacts.ts';
+import { nameLookup } from './case-text.ts';
+import { refreshDoubtCards, sendDoubtNotice, type DoubtDeps } from './doubt-delivery.ts';
+import { notifyDoubtLevel } from './notify-doubt-level.ts';
+import { DOUBT_ESCALATE, doubtLevelKey, type DoubtChain, type DoubtPatch, type DoubtRecord } from './doubt-record.ts';
+import type { CaseActor, CaseChange, NewAttachment } from './ports.ts';
+
+export interface RaiseDoubtInput {
+  actor: CaseActor;
+  /** The order it is about (resolved already), or null for a question about no single order. */
+  orderNo: string | null;
+  text: string;
+  attachments?: NewAttachment[];
+}
+
+/** The doubt chart resolved for today and copied: editing the chart later does not change this doubt. */
+export async function snapshotDoubtChain(deps: DoubtDeps, raisedBy: string, now: Date): Promise<DoubtChain> {
+  const [people, chart, supervisors] = await Promise.all([
+    deps.directory.people(),
+    deps.directory.chart('doubt'),
+    deps.directory.supervisorsOn(tokyoDate(now)),
+  ]);
+  const snapshot = snapshotChain(chart, supervisors, (id) => people.get(id)?.active === true, raisedBy);
+  const inChain = snapshot.steps.flatMap((s) => s.recipients).find((id) => people.get(id)?.affiliation === 'bureau');
+  const bureauContactId = inChain ?? (await bureauContacts(deps.directory, people))[0] ?? null;
+  return { ...snapshot, bureauContactId };
+}
+
+function startChange(doubt: DoubtRecord, decision: EscalationDecision, actor: CaseActor, now: Date): CaseChange<DoubtPatch, void> {
+  const raised = { action: 'raised', actorId: actor.personId, detail: { orderNo: doubt.orderNo, photos: doubt.attachmentCount } };
+  const audit = { action: 'doubt.raise', actorId: actor.personId, channel: actor.channel, after: { id: doubt.id, orderNo: doubt.orderNo, chain: doubt.chain } };
+  if (decision.type !== 'notify') {
+    return { effects: { events: [raised, { action: 'noChain', actorId: null, detail: { skipped: doubt.chain.skipped } }], audit }, result: undefined };
+  }
+  return {
+    patch: { currentLevel: 0, levelNotifiedAt: now, holderId: decision.recipients[0] ?? null },
+    effects: {
+      events: [raised, { action: 'levelStarted', actorId: null, detail: { level: 0, recipients: decision.recipients } }],
+      audit,
+      schedule: decision.dueNextAt
+        ? [{ kind: DOUBT_ESCALATE, dueAt: decision.dueNextAt, payload: { doubtId: doubt.id, level: 1 }, dedupeKey: doubtLevelKey(doubt.id, 1) }]
+        : [],
+    },
+    result: undefined,
+  };
+}
+
+/**
+ * 疑義 (spec 11(3), 13(3)): the chain is snapshotted, level 0 (the day's supervisors) gets the card at once, the worker
+ * is told who has it, and a durable timer moves the doubt to the next level when nobody acknowledges in time.
+ */
+export async function raiseDoubt(deps: DoubtDeps, input: RaiseDoubtInput): Promise<DoubtRecord> {
+  const text = input.text.trim();
+  if (!text) throw new AppError(ErrorCode.InvalidInput, t('escalation.doubt.textRequired'));
+  const now = deps.clock.now();
+  const chain = await snapshotDoubtChain(deps, input.actor.personId, now);
+  const decision = decideNext({ level: -1, notifiedAt: null, acknowledged: false, closed: false }, chain, now);
+  const doubt = await deps.doubts.create(
+    { orderNo: input.orderNo, raisedById: input.actor.personId, text, chain, raisedAt: now, attachments: input.attachments ?? [] },
+    (created) => startChange(created, decision, input.actor, now),
+  );
+  deps.logger.info('doubt raised', { doubtId: doubt.id, level0: decision.type === 'notify' ? decision.recipients.length : 0 });
+  if (decision.type !== 'notify') {
+    await refreshDoubtCards(deps, doubt);
+    deps.logger.error('doubt raised but the contact chart reaches nobody', { doubtId: doubt.id });
+    await sendDoubtNotice(deps, doubt, [doubt.raisedById], 'raised', t('escalation.doubt.raisedNoChain', { id: doubt.id }));
+    return doubt;
+  }
+  await notifyDoubtLevel(deps, doubt, 0);
+  const nameOf = nameLookup(await deps.directory.people());
+  const params = { id: doubt.id, name: decision.recipients.map(nameOf).join('、'), minutes: chain.steps[0]!.ackTimeoutMinutes };
+  const text0 = t(chain.steps.length > 1 ? 'escalation.doubt.raised' : 'escalation.doubt.raisedLast', params);
+  await sendDoubtNotice(deps, doubt, [doubt.raisedById], 'raised', text0);
+  return doubt;
+}

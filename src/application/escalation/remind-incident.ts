@@ -1,0 +1,46 @@
+import { t } from '../../templates.ts';
+import { plainView } from '../chat/dispatcher.ts';
+import type { TimerHandler } from '../timers/timer-runner.ts';
+import { deliverCase } from './case-delivery.ts';
+import type { IncidentDeps } from './incident-delivery.ts';
+import { INCIDENT_REMIND, incidentRemindKey, missingAcks, type IncidentPatch, type IncidentRecord } from './incident-record.ts';
+import type { CaseChange } from './ports.ts';
+
+const DEFAULT_MAX_REMINDERS = 6;
+const DEFAULT_EVERY_MS = 10 * 60_000;
+
+function decideReminder(deps: IncidentDeps, incident: IncidentRecord, round: number, everyMs: number, now: Date): CaseChange<IncidentPatch, string[]> {
+  const missing = missingAcks(incident);
+  if (incident.state === 'resolved' || missing.length === 0) return { result: [] };
+  const max = deps.incidentMaxReminders ?? DEFAULT_MAX_REMINDERS;
+  const events = [{ action: 'reminded', actorId: null, detail: { to: missing, round } }];
+  if (round >= max) events.push({ action: 'remindersExhausted', actorId: null, detail: { to: missing, round } });
+  const next = {
+    kind: INCIDENT_REMIND,
+    dueAt: new Date(now.getTime() + everyMs),
+    payload: { incidentId: incident.id, round: round + 1, everyMs },
+    dedupeKey: incidentRemindKey(incident.id, round + 1),
+  };
+  return { effects: { events, schedule: round < max ? [next] : [] }, result: missing };
+}
+
+/**
+ * Timer handler 'incident.remind' (payload {incidentId, round}): reminds only those who have not acknowledged,
+ * again every interval up to the limit, then says in the log and the record that acknowledgements are missing.
+ */
+export function createIncidentReminder(deps: IncidentDeps): TimerHandler {
+  return async (timer, now) => {
+    const incidentId = Number(timer.payload.incidentId);
+    const round = Number(timer.payload.round ?? 1);
+    const everyMs = Number(timer.payload.everyMs) > 0 ? Number(timer.payload.everyMs) : DEFAULT_EVERY_MS;
+    const out = await deps.incidents.change(incidentId, now, (incident) => decideReminder(deps, incident, round, everyMs, now));
+    if (!out || out.result.length === 0) return;
+    const fresh = (await deps.incidents.get(incidentId)) ?? out.record;
+    const still = missingAcks(fresh).filter((id) => out.result.includes(id));
+    if (round >= (deps.incidentMaxReminders ?? DEFAULT_MAX_REMINDERS)) {
+      deps.logger.warn('incident still not acknowledged by everyone', { incidentId, missing: still.length });
+    }
+    const view = plainView(t('escalation.incident.reminder', { id: incidentId }), `incident:${incidentId}:remind:${round}`);
+    await deliverCase(deps, 'incident', incidentId, still.map((personId) => ({ personId, view })));
+  };
+}

@@ -1,0 +1,74 @@
+import { tokyoDate } from '../../domain/calendar/local-time.ts';
+import { snapshotChain } from '../../domain/escalation/chain.ts';
+import { AppError, ErrorCode } from '../../errors.ts';
+import { t } from '../../templates.ts';
+import { uniq } from './case-delivery.ts';
+import { refreshIncidentCards, type IncidentDeps } from './incident-delivery.ts';
+import { INCIDENT_REMIND, incidentRemindKey, type IncidentPatch, type IncidentRecord } from './incident-record.ts';
+import type { CaseActor, CaseChange, NewAttachment } from './ports.ts';
+
+export interface ReportIncidentInput {
+  actor: CaseActor;
+  description: string;
+  place: string | null;
+  thirdPartyDamage: boolean | null;
+  orderNo: string | null;
+  attachments?: NewAttachment[];
+}
+
+const DEFAULT_REMIND_MINUTES = 10;
+
+/** Everyone on the incident chart (the doubt chart when no incident chart was loaded), resolved for today. */
+async function incidentRecipients(deps: IncidentDeps, reporter: string, now: Date): Promise<{ recipients: string[]; remindMinutes: number }> {
+  const [people, incidentChart, doubtChart, supervisors] = await Promise.all([
+    deps.directory.people(),
+    deps.directory.chart('incident'),
+    deps.directory.chart('doubt'),
+    deps.directory.supervisorsOn(tokyoDate(now)),
+  ]);
+  const chart = incidentChart.length > 0 ? incidentChart : doubtChart;
+  const snapshot = snapshotChain(chart, supervisors, (id) => people.get(id)?.active === true, reporter);
+  const shortest = Math.min(...snapshot.steps.map((s) => s.ackTimeoutMinutes));
+  return {
+    recipients: uniq(snapshot.steps.flatMap((s) => s.recipients)),
+    remindMinutes: deps.incidentRemindMinutes ?? (Number.isFinite(shortest) ? shortest : DEFAULT_REMIND_MINUTES),
+  };
+}
+
+function startChange(incident: IncidentRecord, actor: CaseActor, remindMinutes: number, now: Date): CaseChange<IncidentPatch, void> {
+  const recipients = incident.acks.map((a) => a.personId);
+  const remind = { kind: INCIDENT_REMIND, dueAt: new Date(now.getTime() + remindMinutes * 60_000), payload: { incidentId: incident.id, round: 1, everyMs: remindMinutes * 60_000 }, dedupeKey: incidentRemindKey(incident.id, 1) };
+  return {
+    effects: {
+      events: [
+        { action: 'reported', actorId: actor.personId, detail: { orderNo: incident.orderNo, thirdPartyDamage: incident.thirdPartyDamage, photos: incident.attachmentCount } },
+        { action: 'levelStarted', actorId: null, detail: { recipients } },
+      ],
+      audit: { action: 'incident.report', actorId: actor.personId, channel: actor.channel, after: { id: incident.id, recipients } },
+      schedule: recipients.length > 0 ? [remind] : [],
+    },
+    result: undefined,
+  };
+}
+
+/**
+ * 事故等 (spec 13(1)(2)): every level of the contact chart is notified at once (an IncidentAck row each with the
+ * time), each acknowledges with one button, and those who have not are reminded on a durable timer.
+ */
+export async function reportIncident(deps: IncidentDeps, input: ReportIncidentInput): Promise<string> {
+  const description = input.description.trim();
+  if (!description) throw new AppError(ErrorCode.InvalidInput, t('escalation.incident.textRequired'));
+  const now = deps.clock.now();
+  const { recipients, remindMinutes } = await incidentRecipients(deps, input.actor.personId, now);
+  const incident = await deps.incidents.create(
+    { ...input, description, reportedById: input.actor.personId, occurredAt: now, recipients, attachments: input.attachments ?? [] },
+    (created) => startChange(created, input.actor, remindMinutes, now),
+  );
+  await refreshIncidentCards(deps, incident);
+  if (recipients.length === 0) {
+    deps.logger.error('incident reported but the contact chart reaches nobody', { incidentId: incident.id });
+    return t('escalation.incident.reportedNobody', { id: incident.id });
+  }
+  deps.logger.warn('incident reported', { incidentId: incident.id, notified: recipients.length, thirdPartyDamage: input.thirdPartyDamage ?? 'unknown' });
+  return t('escalation.incident.reported', { id: incident.id, count: recipients.length });
+}

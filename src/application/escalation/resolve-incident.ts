@@ -1,0 +1,53 @@
+import { tokyoDate } from '../../domain/calendar/local-time.ts';
+import { AppError, ErrorCode } from '../../errors.ts';
+import { t } from '../../templates.ts';
+import { plainView } from '../chat/dispatcher.ts';
+import { deliverCase, uniq } from './case-delivery.ts';
+import { nameLookup } from './case-text.ts';
+import { refreshIncidentCards, type IncidentDeps } from './incident-delivery.ts';
+import { incidentPrefix, type IncidentPatch, type IncidentRecord } from './incident-record.ts';
+import type { CaseActor, CaseChange } from './ports.ts';
+
+/** Who may close an incident: those notified of it and the supervisors of its day and of today. */
+export async function incidentAuthorities(deps: IncidentDeps, incident: IncidentRecord): Promise<Set<string>> {
+  const today = tokyoDate(deps.clock.now());
+  const day = tokyoDate(incident.occurredAt);
+  const [ofDay, ofToday] = await Promise.all([deps.directory.supervisorsOn(day), day === today ? [] : deps.directory.supervisorsOn(today)]);
+  return new Set(uniq([...incident.acks.map((a) => a.personId), ...ofDay, ...ofToday]));
+}
+
+function decideResolve(actor: CaseActor, resolution: string, now: Date) {
+  return (incident: IncidentRecord): CaseChange<IncidentPatch, void> => {
+    if (incident.state === 'resolved') throw new AppError(ErrorCode.Conflict, t('escalation.incident.alreadyResolved', { id: incident.id }));
+    return {
+      patch: { state: 'resolved', resolvedAt: now, resolvedById: actor.personId, resolution },
+      effects: {
+        events: [{ action: 'resolved', actorId: actor.personId, detail: { resolution } }],
+        audit: { action: 'incident.resolve', actorId: actor.personId, channel: actor.channel, before: { state: incident.state }, after: { state: 'resolved', resolution } },
+        cancelPrefixes: [incidentPrefix(incident.id)],
+      },
+      result: undefined,
+    };
+  };
+}
+
+/** 対応完了: the resolution is recorded, reminders stop, every card shows it; the reporter is told. */
+export async function resolveIncident(deps: IncidentDeps, actor: CaseActor, incidentId: number, resolution: string): Promise<string> {
+  const text = resolution.trim();
+  if (!text) throw new AppError(ErrorCode.InvalidInput, t('escalation.incident.textRequired'));
+  const current = await deps.incidents.get(incidentId);
+  if (!current) throw new AppError(ErrorCode.NotFound, t('escalation.incident.notFound', { id: incidentId }));
+  if (!(await incidentAuthorities(deps, current)).has(actor.personId)) {
+    deps.logger.warn('incident action refused', { incidentId, actorId: actor.personId });
+    throw new AppError(ErrorCode.Forbidden, t('escalation.incident.refused', { id: incidentId }));
+  }
+  const now = deps.clock.now();
+  const out = await deps.incidents.change(incidentId, now, decideResolve(actor, text, now));
+  if (!out) throw new AppError(ErrorCode.NotFound, t('escalation.incident.notFound', { id: incidentId }));
+  deps.logger.info('incident resolved', { incidentId });
+  await refreshIncidentCards(deps, out.record);
+  const name = nameLookup(await deps.directory.people())(actor.personId);
+  const view = plainView(t('escalation.incident.resolvedToReporter', { id: incidentId, name }), `incident:${incidentId}:resolved`);
+  if (out.record.reportedById !== actor.personId) await deliverCase(deps, 'incident', incidentId, [{ personId: out.record.reportedById, view }]);
+  return t('escalation.incident.resolved', { id: incidentId });
+}

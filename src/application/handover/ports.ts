@@ -1,0 +1,38 @@
+import type { AuditTrail } from '../audit/ports.ts';
+import type { Clock, Logger } from '../ports.ts';
+
+export type Cell = string | number | boolean | Date | null;
+export type HandoverRow = Record<string, Cell>;
+
+/** The data of each export file, by file key (see handover-files.ts). */
+export type HandoverData = Record<HandoverFileKey, HandoverRow[]>;
+
+export type HandoverFileKey =
+  | 'staff'
+  | 'dailyStaffing'
+  | 'defaultStaffing'
+  | 'afterHoursRoster'
+  | 'afterHoursOverrides'
+  | 'contactChart'
+  | 'openWorkOrders'
+  | 'results'
+  | 'pendingDoubts'
+  | 'pendingComplaints';
+
+export interface HandoverSource {
+  /** Rosters and staffing from `today` on (YYYY-MM-DD, Asia/Tokyo); work and cases that are still open. */
+  load(today: string): Promise<HandoverData>;
+}
+
+export interface HandoverOutput {
+  /** Writes the files (name → text) into the export folder; returns the folder. */
+  write(files: Record<string, string>): Promise<string>;
+}
+
+export interface HandoverDeps {
+  source: HandoverSource;
+  output: HandoverOutput;
+  trail: AuditTrail;
+  clock: Clock;
+  logger: Logger;
+}

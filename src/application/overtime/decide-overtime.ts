@@ -1,0 +1,66 @@
+import { AppError, ErrorCode } from '../../errors.ts';
+import { t } from '../../templates.ts';
+import { plainView } from '../chat/dispatcher.ts';
+import { deliverCase, uniq } from '../escalation/case-delivery.ts';
+import { nameLookup, type NameOf } from '../escalation/case-text.ts';
+import type { CaseActor, CaseChange } from '../escalation/ports.ts';
+import { stateText } from './overtime-card.ts';
+import { refreshOvertimeCards } from './overtime-delivery.ts';
+import { overtimePrefix, type OvertimeDeps, type OvertimePatch, type OvertimeRecord } from './overtime-record.ts';
+
+function decide(actor: CaseActor, approve: boolean, nameOf: NameOf, now: Date) {
+  return (request: OvertimeRecord): CaseChange<OvertimePatch, void> => {
+    if (request.state !== 'pending') {
+      throw new AppError(ErrorCode.Conflict, t('escalation.overtime.alreadyDecided', { id: request.id, name: nameOf(request.decidedById), decision: stateText(request.state) }));
+    }
+    const state = approve ? 'approved' : 'declined';
+    return {
+      patch: { state, decidedById: actor.personId, decidedAt: now },
+      effects: {
+        events: [{ action: state, actorId: actor.personId }],
+        audit: { action: `overtime.${approve ? 'approve' : 'decline'}`, actorId: actor.personId, channel: actor.channel, before: { state: 'pending' }, after: { state } },
+        cancelPrefixes: [overtimePrefix(request.id)],
+      },
+      result: undefined,
+    };
+  };
+}
+
+/** The workers who hold the request's orders: they are told the decision. */
+async function workersOf(deps: OvertimeDeps, request: OvertimeRecord): Promise<string[]> {
+  const assignees = await Promise.all(request.orderNos.map(async (no) => (await deps.orders.byNo(no))?.assigneeId));
+  return uniq(assignees).filter((id) => id !== request.requestedById);
+}
+
+async function announce(deps: OvertimeDeps, request: OvertimeRecord, nameOf: NameOf): Promise<void> {
+  const decision = stateText(request.state);
+  const key = `overtime:${request.id}:decision`;
+  const toSupervisor = t('escalation.overtime.decisionToSupervisor', { id: request.id, name: nameOf(request.decidedById), decision });
+  const orders = request.orderNos.join('、');
+  const toWorkers =
+    request.state === 'approved'
+      ? t('escalation.overtime.decisionToWorker', { orders, until: request.until, decision })
+      : t('escalation.overtime.decisionToWorkerDeclined', { orders, end: deps.calendar.businessEnd });
+  const workers = await workersOf(deps, request);
+  await deliverCase(deps, 'overtime', request.id, [
+    { personId: request.requestedById, view: plainView(toSupervisor, key) },
+    ...workers.map((personId) => ({ personId, view: plainView(toWorkers, key) })),
+  ]);
+}
+
+/**
+ * 承認 / 却下 by a bureau person: recorded once (a second answer is refused with who answered), the cards show it,
+ * the supervisor and the workers of those orders are told.
+ */
+export async function decideOvertime(deps: OvertimeDeps, actor: CaseActor, requestId: number, approve: boolean): Promise<string> {
+  const people = await deps.directory.people();
+  if (people.get(actor.personId)?.affiliation !== 'bureau') throw new AppError(ErrorCode.Forbidden, t('escalation.overtime.onlyBureau'));
+  const nameOf = nameLookup(people);
+  const now = deps.clock.now();
+  const out = await deps.overtime.change(requestId, now, decide(actor, approve, nameOf, now));
+  if (!out) throw new AppError(ErrorCode.NotFound, t('escalation.overtime.notFound', { id: requestId }));
+  deps.logger.info('overtime decided', { requestId, state: out.record.state });
+  await refreshOvertimeCards(deps, out.record);
+  await announce(deps, out.record, nameOf);
+  return t('escalation.overtime.done', { id: requestId, decision: stateText(out.record.state) });
+}

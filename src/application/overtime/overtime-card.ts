@@ -1,0 +1,56 @@
+import { t } from '../../templates.ts';
+import type { Block, MessageView } from '../chat/view.ts';
+import { caseValue, hhmm, orderText, placeFor, type NameOf } from '../escalation/case-text.ts';
+import type { CaseOrder } from '../escalation/ports.ts';
+import type { ChatPrivacyPolicy } from '../../domain/privacy/chat-policy.ts';
+import { OVERTIME_ACTIONS, overtimeCardKey, type OvertimeRecord } from './overtime-record.ts';
+
+export interface OvertimeCardContext {
+  nameOf: NameOf;
+  orders: Map<string, CaseOrder>;
+  privacy?: ChatPrivacyPolicy;
+}
+
+export const stateText = (state: OvertimeRecord['state']) => t(`escalation.overtime.${state}`);
+
+/** "20260327-0007 開栓 (片町)" per order, the place as this viewer may see it. */
+export function ordersText(request: OvertimeRecord, viewerId: string, ctx: OvertimeCardContext): string {
+  return request.orderNos
+    .map((no) => {
+      const order = ctx.orders.get(no);
+      return order ? `${orderText(order, no)} (${placeFor(order, viewerId, ctx.privacy)})` : no;
+    })
+    .join('\n');
+}
+
+/** The request's card (key overtime:<id>): 承認 / 却下 for the bureau while pending, the decision afterwards. */
+export function overtimeCard(request: OvertimeRecord, viewerId: string, ctx: OvertimeCardContext): MessageView {
+  const header = t('escalation.overtime.header', { id: request.id, state: stateText(request.state) });
+  const blocks: Block[] = [
+    { type: 'header', text: header },
+    {
+      type: 'fields',
+      fields: [
+        { label: t('escalation.field.requester'), value: ctx.nameOf(request.requestedById) },
+        { label: t('escalation.field.until'), value: request.until },
+        { label: t('escalation.field.reason'), value: request.reason },
+      ],
+    },
+    { type: 'text', text: `${t('escalation.field.orders')}:\n${ordersText(request, viewerId, ctx)}` },
+  ];
+  if (request.decidedAt) {
+    const decision = t('escalation.overtime.decided', { decision: stateText(request.state), name: ctx.nameOf(request.decidedById), time: hhmm(request.decidedAt) });
+    blocks.push({ type: 'context', text: decision });
+  }
+  if (request.state === 'pending' && viewerId !== request.requestedById) {
+    const value = caseValue('requestId', request.id);
+    blocks.push({
+      type: 'actions',
+      buttons: [
+        { actionId: OVERTIME_ACTIONS.approve, label: t('escalation.overtime.approve'), value, style: 'primary' },
+        { actionId: OVERTIME_ACTIONS.decline, label: t('escalation.overtime.decline'), value, style: 'danger' },
+      ],
+    });
+  }
+  return { key: overtimeCardKey(request.id), summary: header, blocks };
+}

@@ -1,0 +1,24 @@
+import { deliverCase, uniq } from '../escalation/case-delivery.ts';
+import { nameLookup } from '../escalation/case-text.ts';
+import type { CaseOrder } from '../escalation/ports.ts';
+import { overtimeCard, type OvertimeCardContext } from './overtime-card.ts';
+import type { OvertimeDeps, OvertimeRecord } from './overtime-record.ts';
+
+export async function overtimeCardContext(deps: OvertimeDeps, request: OvertimeRecord): Promise<OvertimeCardContext> {
+  const people = await deps.directory.people();
+  const orders = new Map<string, CaseOrder>();
+  for (const no of request.orderNos) {
+    const order = await deps.orders.byNo(no);
+    if (order) orders.set(no, order);
+  }
+  return { nameOf: nameLookup(people), orders, privacy: deps.privacy };
+}
+
+export const overtimeViewers = (request: OvertimeRecord) => uniq([...request.notified, request.requestedById]);
+
+/** Re-renders the request's card for the bureau contacts and the supervisor (or `only` these), in place. */
+export async function refreshOvertimeCards(deps: OvertimeDeps, request: OvertimeRecord, only?: string[]): Promise<string[]> {
+  const ctx = await overtimeCardContext(deps, request);
+  const to = only ?? overtimeViewers(request);
+  return deliverCase(deps, 'overtime', request.id, to.map((personId) => ({ personId, view: overtimeCard(request, personId, ctx) })));
+}

@@ -1,0 +1,53 @@
+import type { WorkCalendar } from '../../domain/calendar/work-calendar.ts';
+import type { CaseDeps, CaseStore } from '../escalation/ports.ts';
+
+export type OvertimeState = 'pending' | 'approved' | 'declined';
+
+/** 時間外作業の了承依頼 (spec 2(3)): which orders, why, until when; the bureau's decision. */
+export interface OvertimeRecord {
+  id: number;
+  date: string;
+  requestedById: string;
+  orderNos: string[];
+  reason: string;
+  until: string; // HH:MM, Asia/Tokyo, on `date`
+  state: OvertimeState;
+  decidedById: string | null;
+  decidedAt: Date | null;
+  createdAt: Date;
+  /** Everyone who was sent the request's card (its 'notified' events). */
+  notified: string[];
+}
+
+export interface NewOvertime {
+  date: string;
+  requestedById: string;
+  orderNos: string[];
+  reason: string;
+  until: string;
+  createdAt: Date;
+}
+
+export interface OvertimePatch {
+  state?: OvertimeState;
+  decidedById?: string;
+  decidedAt?: Date;
+}
+
+export interface OvertimeStore extends CaseStore<OvertimeRecord, NewOvertime, OvertimePatch> {
+  /** Requests of a work date, oldest first (the daily report lists them). */
+  ofDay(date: string): Promise<OvertimeRecord[]>;
+}
+
+export interface OvertimeDeps extends CaseDeps {
+  overtime: OvertimeStore;
+  calendar: Pick<WorkCalendar, 'isBusinessTime' | 'isWorkDay' | 'businessEnd'>;
+  /** Minutes between reminders of an unanswered request (default 15). */
+  overtimeRemindMinutes?: number;
+}
+
+export const OVERTIME_REMIND = 'overtime.remind';
+export const OVERTIME_ACTIONS = { request: 'overtime.request', approve: 'overtime.approve', decline: 'overtime.decline' } as const;
+export const overtimeRemindKey = (id: number, round: number) => `overtime:${id}:remind:${round}`;
+export const overtimePrefix = (id: number) => `overtime:${id}:`;
+export const overtimeCardKey = (id: number) => `overtime:${id}`;

@@ -1,0 +1,53 @@
+import { tokyoDate } from '../../domain/calendar/local-time.ts';
+import { t } from '../../templates.ts';
+import { plainView } from '../chat/dispatcher.ts';
+import type { RouteModule } from '../chat/routes/compose.ts';
+import { keywordOf } from '../chat/routes/keywords.ts';
+import { formText, idFrom } from '../escalation/case-text.ts';
+import { splitOrderRefs } from '../escalation/order-ref.ts';
+import { actorOf, respond } from '../escalation/route-helpers.ts';
+import { decideOvertime } from './decide-overtime.ts';
+import { overtimeRequestForm } from './overtime-form.ts';
+import { OVERTIME_ACTIONS, type OvertimeDeps } from './overtime-record.ts';
+import { requestOvertime } from './request-overtime.ts';
+
+const OVERTIME_WORDS = ['時間外', '時間外作業', '時間外依頼', '残業'];
+
+function decision(deps: OvertimeDeps, approve: boolean) {
+  return (turn: Parameters<typeof actorOf>[0], value: string) =>
+    respond(turn, async () => {
+      const id = idFrom(value, 'requestId');
+      return id ? decideOvertime(deps, actorOf(turn), id, approve) : undefined;
+    });
+}
+
+/** 時間外作業の了承: the supervisor's request (「時間外」 or the form), the bureau's 承認 / 却下. */
+export function overtimeRoutes(deps: OvertimeDeps): RouteModule {
+  const isSupervisorToday = async (personId: string) => (await deps.directory.supervisorsOn(tokyoDate(deps.clock.now()))).includes(personId);
+  return {
+    name: 'overtime',
+    buttons: { [OVERTIME_ACTIONS.approve]: decision(deps, true), [OVERTIME_ACTIONS.decline]: decision(deps, false) },
+    formOpeners: {
+      [OVERTIME_ACTIONS.request]: async (person) => ((await isSupervisorToday(person.id)) ? overtimeRequestForm() : undefined),
+    },
+    forms: {
+      [OVERTIME_ACTIONS.request]: (turn, _state, values) =>
+        respond(turn, () =>
+          requestOvertime(deps, {
+            actor: actorOf(turn),
+            orderRefs: splitOrderRefs(formText(values, 'orders')),
+            reason: formText(values, 'reason'),
+            until: formText(values, 'until'),
+          }),
+        ),
+    },
+    text: [
+      async (turn, text) => {
+        if (!OVERTIME_WORDS.includes(keywordOf(text))) return false;
+        if (!(await isSupervisorToday(turn.person.id))) await turn.reply(plainView(t('escalation.overtime.onlySupervisor')));
+        else await turn.openForm(overtimeRequestForm());
+        return true;
+      },
+    ],
+  };
+}

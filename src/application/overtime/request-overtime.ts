@@ -1,0 +1,87 @@
+import { minutesOf, tokyoDate } from '../../domain/calendar/local-time.ts';
+import { AppError, ErrorCode, isAppError } from '../../errors.ts';
+import { t } from '../../templates.ts';
+import { bureauContacts } from '../escalation/bureau-contacts.ts';
+import { deliverCase } from '../escalation/case-delivery.ts';
+import { nameLookup } from '../escalation/case-text.ts';
+import { resolveOrderRef } from '../escalation/order-ref.ts';
+import type { CaseActor } from '../escalation/ports.ts';
+import { overtimeCard } from './overtime-card.ts';
+import { overtimeCardContext, refreshOvertimeCards } from './overtime-delivery.ts';
+import { OVERTIME_REMIND, overtimeRemindKey, type OvertimeDeps, type OvertimeRecord } from './overtime-record.ts';
+
+export interface RequestOvertimeInput {
+  actor: CaseActor;
+  orderRefs: string[];
+  reason: string;
+  until: string;
+}
+
+export const DEFAULT_OVERTIME_REMIND_MINUTES = 15;
+
+function checkUntil(deps: OvertimeDeps, until: string): string {
+  const value = until.normalize('NFKC').trim().replace('：', ':');
+  const end = deps.calendar.businessEnd;
+  let ok = false;
+  try {
+    ok = minutesOf(value) > minutesOf(end);
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new AppError(ErrorCode.InvalidInput, t('escalation.overtime.badUntil', { end, value: until }));
+  return value.padStart(5, '0');
+}
+
+async function resolveOrders(deps: OvertimeDeps, refs: string[], personId: string): Promise<string[]> {
+  if (refs.length === 0) throw new AppError(ErrorCode.InvalidInput, t('escalation.overtime.noOrders'));
+  const found: string[] = [];
+  const unknown: string[] = [];
+  for (const ref of refs) {
+    try {
+      found.push((await resolveOrderRef(deps, ref, personId)).orderNo);
+    } catch (e) {
+      if (!isAppError(e)) throw e;
+      unknown.push(ref);
+    }
+  }
+  if (unknown.length > 0) throw new AppError(ErrorCode.NotFound, t('escalation.overtime.unknownOrders', { refs: unknown.join('、') }));
+  return [...new Set(found)];
+}
+
+async function sendToBureau(deps: OvertimeDeps, request: OvertimeRecord, contacts: string[]): Promise<void> {
+  const ctx = await overtimeCardContext(deps, request);
+  const reached = await deliverCase(deps, 'overtime', request.id, contacts.map((personId) => ({ personId, view: overtimeCard(request, personId, ctx) })));
+  if (reached.length > 0) await deps.log.append('overtime', request.id, deps.clock.now(), [{ action: 'notified', actorId: null, detail: { recipients: reached } }]);
+  await refreshOvertimeCards(deps, request, [request.requestedById]);
+}
+
+/**
+ * 時間外作業の了承依頼 (spec 2(3)): the day's supervisor asks which orders, why and until when; the bureau contacts
+ * get a card with 承認 / 却下, and a durable timer reminds them while nobody answers.
+ */
+export async function requestOvertime(deps: OvertimeDeps, input: RequestOvertimeInput): Promise<string> {
+  const now = deps.clock.now();
+  const date = tokyoDate(now);
+  if (!(await deps.directory.supervisorsOn(date)).includes(input.actor.personId)) {
+    throw new AppError(ErrorCode.Forbidden, t('escalation.overtime.onlySupervisor'));
+  }
+  const reason = input.reason.trim();
+  if (!reason) throw new AppError(ErrorCode.InvalidInput, t('escalation.overtime.reasonRequired'));
+  const until = checkUntil(deps, input.until);
+  const orderNos = await resolveOrders(deps, input.orderRefs, input.actor.personId);
+  const people = await deps.directory.people();
+  const contacts = await bureauContacts(deps.directory, people);
+  if (contacts.length === 0) throw new AppError(ErrorCode.InvalidInput, t('escalation.overtime.noBureauContact'));
+  const minutes = deps.overtimeRemindMinutes ?? DEFAULT_OVERTIME_REMIND_MINUTES;
+  const request = await deps.overtime.create({ date, requestedById: input.actor.personId, orderNos, reason, until, createdAt: now }, (created) => ({
+    effects: {
+      events: [{ action: 'requested', actorId: input.actor.personId, detail: { orderNos, reason, until } }],
+      audit: { action: 'overtime.request', actorId: input.actor.personId, channel: input.actor.channel, after: { id: created.id, orderNos, until } },
+      schedule: [{ kind: OVERTIME_REMIND, dueAt: new Date(now.getTime() + minutes * 60_000), payload: { requestId: created.id, round: 1 }, dedupeKey: overtimeRemindKey(created.id, 1) }],
+    },
+    result: undefined,
+  }));
+  deps.logger.info('overtime requested', { requestId: request.id, orders: orderNos.length, until });
+  await sendToBureau(deps, request, contacts);
+  return t('escalation.overtime.requested', { id: request.id, names: contacts.map(nameLookup(people)).join('、') });
+}

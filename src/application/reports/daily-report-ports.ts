@@ -1,0 +1,41 @@
+import type { DailyRows } from '../../domain/reports/daily-rows.ts';
+import type { DailyReportView } from './daily-report-view.ts';
+
+/** What the daily report (日報) needs from the outside world, besides PdfRenderer and ReportSettings. */
+export interface DailySource {
+  /**
+   * The rows of one Tokyo date: orders assigned or scheduled on it, plus `alsoOrderNos` (orders a compile carried
+   * away from the date, found again by number), the day's cases, notes, fees, confirmations and overtime lines.
+   */
+  loadDay(date: string, alsoOrderNos?: readonly string[]): Promise<DailyRows>;
+  /** Display names of the staff file, by person id. */
+  names(): Promise<Map<string, string>>;
+}
+
+export type DailyReportState = 'draft' | 'approved' | 'sent';
+
+export interface StoredDailyReport {
+  id: number;
+  date: string;
+  state: DailyReportState;
+  view: DailyReportView;
+  pdf: Uint8Array | null;
+}
+
+export interface ReportActor {
+  actorId: string | null;
+  channel: string;
+}
+
+/** Report rows of kind 'daily' (period YYYY-MM-DD): draft → approved → sent, every change audited. */
+export interface DailyReportRepository {
+  getDaily(date: string): Promise<StoredDailyReport | undefined>;
+  /** Drafts, newest first, without their PDF (the reminder reads them). */
+  dailyDrafts(): Promise<Omit<StoredDailyReport, 'pdf'>[]>;
+  /** Creates or replaces the draft; undefined (nothing written) when the report is already approved or sent. */
+  saveDailyDraft(date: string, view: DailyReportView, pdf: Uint8Array, actor: ReportActor): Promise<{ id: number } | undefined>;
+  /** draft → approved with the final view and PDF; false when it was not a draft any more. */
+  approveDaily(date: string, view: DailyReportView, pdf: Uint8Array, actor: ReportActor, at: Date): Promise<boolean>;
+  /** approved → sent; false when it was not approved (already sent). `detail` goes into the audit row. */
+  markDailySent(date: string, actor: ReportActor, at: Date, detail: unknown): Promise<boolean>;
+}

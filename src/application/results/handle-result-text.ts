@@ -1,0 +1,142 @@
+import type { ParsedReply } from '../../domain/replies/parsed-reply.ts';
+import { isAppError } from '../../errors.ts';
+import { t } from '../../templates.ts';
+import type { Platform } from '../chat/view.ts';
+import { FREE_TEXT_CODES } from './flow-answers.ts';
+import { DEFAULT_PENDING_MINUTES, type PendingReply, type ResultOrderInfo, type ResultsDeps, type StoredFile } from './ports.ts';
+import { recordResult } from './record-result.ts';
+import { kindLabel, placeOf } from './result-lines.ts';
+import { checkRecordable, resolveResultOrder } from './result-order-ref.ts';
+import { answerFlow, promptOf, startFlow, stepName, type FlowState, type FlowStep, type FlowTurn } from './text-flow.ts';
+
+/** The reply parser (src/adapters/nlp), awaiting a reading when the conversation asked for one. */
+export type ParseReply = (text: string, awaiting?: 'reading') => ParsedReply;
+
+export interface TextDeps extends ResultsDeps {
+  parse: ParseReply;
+}
+
+/** Who wrote, where, and the photos that came with the message. */
+export interface TextSender {
+  personId: string;
+  platform: Platform;
+  inChannel: boolean;
+  files: StoredFile[];
+}
+
+export function flowStateOf(pending: PendingReply): FlowState | undefined {
+  try {
+    const state = JSON.parse(pending.state) as FlowState;
+    return state?.v === 1 && typeof state.orderNo === 'string' && state.step ? state : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const awaitsReading = (step: FlowStep) =>
+  step.kind !== 'ask' || step.issue.code === 'reading.missing' || step.issue.code === 'reading.invalid' || step.issue.code === 'meterDiffersFromRecord.missing';
+
+const minutesOf = (deps: TextDeps) => deps.pendingMinutes ?? DEFAULT_PENDING_MINUTES;
+
+/** Keeps the conversation for the next answer, for `pendingMinutes` from now. */
+export async function saveFlow(deps: TextDeps, sender: Pick<TextSender, 'personId'>, state: FlowState): Promise<void> {
+  const expiresAt = new Date(deps.clock.now().getTime() + minutesOf(deps) * 60_000);
+  await deps.pending.put({ personId: sender.personId, orderNo: state.orderNo, step: stepName(state.step), state: JSON.stringify(state), expiresAt });
+}
+
+/** Records a complete conversation, or keeps it for the next answer. */
+async function conclude(deps: TextDeps, sender: TextSender, order: ResultOrderInfo, turn: FlowTurn, lead: string[] = []): Promise<string> {
+  if (!turn.complete) {
+    await saveFlow(deps, sender, turn.state);
+    return [...lead, ...turn.say].join('\n');
+  }
+  const { draft, files } = turn.state;
+  const input = { order, personId: sender.personId, channel: sender.platform, draft: { ...draft, outcome: draft.outcome! }, files, inChannel: sender.inChannel };
+  const done = await recordResult(deps, input);
+  await deps.pending.remove(sender.personId);
+  return [...lead, ...turn.say, done.text].join('\n');
+}
+
+/** A new result typed as text: the order it names, what was understood, then the first question. */
+async function start(deps: TextDeps, sender: TextSender, reply: ParsedReply, previous: PendingReply | undefined): Promise<string> {
+  if (reply.taskRef === null) {
+    return t(reply.ambiguities.includes('taskRef.multiple') ? 'replies.ambiguity.taskRef.multiple' : 'resultFlow.ask.orderRef');
+  }
+  const order = await resolveResultOrder(deps, reply.taskRef, sender.personId);
+  if (reply.kind && reply.kind !== order.kind) {
+    return t('resultFlow.refuse.kindMismatch', { orderNo: order.orderNo, kind: kindLabel(order.kind), typed: kindLabel(reply.kind) });
+  }
+  const lead = previous && previous.orderNo !== order.orderNo ? [t('resultFlow.replaced', { orderNo: previous.orderNo })] : [];
+  const place = placeOf(order, sender.inChannel ? 'channel' : 'assigneeDirect', deps.privacy);
+  return conclude(deps, sender, order, startFlow(order, reply, place, sender.files, deps.thresholds), lead);
+}
+
+/** An answer in a conversation; undefined when it answers nothing and may be meant for another feature. */
+async function answer(deps: TextDeps, sender: TextSender, state: FlowState, text: string, plain: ParsedReply): Promise<string | undefined> {
+  const order = await deps.results.byNo(state.orderNo);
+  if (!order) {
+    await deps.pending.remove(sender.personId);
+    return t('resultFlow.refuse.gone', { orderNo: state.orderNo });
+  }
+  try {
+    await checkRecordable(deps, order, sender.personId);
+  } catch (e) {
+    if (!isAppError(e)) throw e;
+    await deps.pending.remove(sender.personId);
+    return e.message;
+  }
+  const reply = awaitsReading(state.step) ? deps.parse(text, 'reading') : plain;
+  const turn = answerFlow(order, state, { reply, text: text.trim() }, sender.files, deps.thresholds);
+  const freeText = state.step.kind === 'ask' && FREE_TEXT_CODES.includes(state.step.issue.code);
+  if (turn.unclear && !freeText && reply.intent === 'unknown' && sender.files.length === 0) return undefined;
+  return conclude(deps, sender, order, turn);
+}
+
+/**
+ * Free text for the results flow. A result (「0012 開栓完了 指針1187」) starts a conversation: the order is resolved
+ * among the sender's orders of the day (refusals say why), what was understood is echoed with the reading to
+ * confirm, then the rules' questions follow one at a time; the result is recorded when nothing is missing. The
+ * conversation is kept in PendingReply (it survives a restart) and expires after `pendingMinutes`.
+ * Returns the answer to send, or undefined when the text is not for the results flow.
+ */
+export async function handleResultText(deps: TextDeps, sender: TextSender, text: string): Promise<string | undefined> {
+  const plain = deps.parse(text);
+  if (plain.intent === 'doubt' || plain.intent === 'help' || plain.intent === 'status') return undefined;
+  const pending = await deps.pending.get(sender.personId);
+  const live = pending && pending.expiresAt.getTime() > deps.clock.now().getTime() ? pending : undefined;
+  const state = live ? flowStateOf(live) : undefined;
+  // A whole result (order and outcome) always starts afresh; anything else answers the conversation, if any.
+  const wholeResult = plain.intent === 'result' && plain.taskRef !== null && plain.outcome !== null;
+  if (pending && !live && !wholeResult && plain.intent !== 'unknown') return expire(deps, pending);
+  const newResult = wholeResult || (plain.intent === 'result' && !state);
+  try {
+    if (newResult) return await start(deps, sender, plain, live);
+    if (state) return await answer(deps, sender, state, text, plain);
+  } catch (e) {
+    if (isAppError(e)) return e.message;
+    throw e;
+  }
+  return undefined;
+}
+
+async function expire(deps: TextDeps, pending: PendingReply): Promise<string> {
+  await deps.pending.remove(pending.personId);
+  return t('resultFlow.expired', { orderNo: pending.orderNo, minutes: minutesOf(deps) });
+}
+
+/**
+ * For text no feature recognised: a conversation waiting for an answer asks its question again; one that expired
+ * says so. undefined when the person has no conversation.
+ */
+export async function repromptPending(deps: TextDeps, personId: string): Promise<string | undefined> {
+  const pending = await deps.pending.get(personId);
+  if (!pending) return undefined;
+  if (pending.expiresAt.getTime() <= deps.clock.now().getTime()) return expire(deps, pending);
+  const state = flowStateOf(pending);
+  const order = state ? await deps.results.byNo(state.orderNo) : undefined;
+  if (!state || !order) {
+    await deps.pending.remove(personId);
+    return undefined;
+  }
+  return [t('resultFlow.unclear'), promptOf(order, state.draft, state.step, deps.thresholds)].join('\n');
+}

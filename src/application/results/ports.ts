@@ -1,0 +1,124 @@
+import type { ChatPrivacyPolicy } from '../../domain/privacy/chat-policy.ts';
+import type { UsageAlertThresholds } from '../../domain/results/reading-check.ts';
+import type { ResultDraft } from '../../domain/results/result-draft.ts';
+import type { MeterWork, TaskKind } from '../../domain/work-order/task-kind.ts';
+import type { ChatGateway } from '../chat/delivery.ts';
+import type { InboundFile } from '../chat/ports.ts';
+import type { Platform } from '../chat/view.ts';
+import type { ConsentCheck } from '../overtime/consent-for.ts';
+import type { Clock, Logger } from '../ports.ts';
+
+/**
+ * An order as the results flow sees it. Deliberately without customer name, kana, phone or customer number:
+ * what is not read cannot leak into a message.
+ */
+export interface ResultOrderInfo {
+  orderNo: string;
+  kind: TaskKind;
+  meterWork: MeterWork | null;
+  diameterMm: number | null;
+  /** The meter on record (メーター番号): not personal, shown to help spot a different meter. */
+  meterNumber: string | null;
+  previousReading: number | null;
+  previousUsage: number | null;
+  address: string;
+  town: string;
+  scheduledDate: string;
+  /** open | done | absent | not_done | carried_over | cancelled */
+  status: string;
+  assignment: { personId: string; date: string } | null;
+  hasResult: boolean;
+}
+
+/** A photo or video with the platform it came from (Attachment row). */
+export interface StoredFile extends InboundFile {
+  platform: Platform;
+}
+
+/** A result as recorded: the draft's fields plus who, when, through which channel, and the flags computed then. */
+export interface RecordedResult extends ResultDraft {
+  orderNo: string;
+  personId: string;
+  outcome: NonNullable<ResultDraft['outcome']>;
+  channel: string;
+  recordedAt: Date;
+  afterHours: boolean;
+  afterHoursConsentId: number | null;
+  photoCount: number;
+}
+
+export interface NewResult {
+  orderNo: string;
+  personId: string;
+  channel: string;
+  recordedAt: Date;
+  /** A complete draft (validateResult found nothing), with the reading checks' flags set. */
+  draft: ResultDraft & { outcome: NonNullable<ResultDraft['outcome']> };
+  afterHours: boolean;
+  afterHoursConsentId: number | null;
+  files: StoredFile[];
+}
+
+export type RecordOutcome =
+  | { status: 'recorded'; result: RecordedResult }
+  | { status: 'exists'; result: RecordedResult }
+  | { status: 'notAssignee'; assigneeId: string | null }
+  | { status: 'notOpen'; orderStatus: string }
+  | { status: 'unknownOrder' };
+
+export interface ResultStore {
+  byNo(orderNo: string): Promise<ResultOrderInfo | undefined>;
+  /** Orders assigned on the date (to anyone) and orders scheduled on it, each once. */
+  ofDay(date: string): Promise<ResultOrderInfo[]>;
+  recorded(orderNo: string): Promise<RecordedResult | undefined>;
+  /**
+   * One transaction: re-reads the order and its result, then writes TaskResult, WorkOrder.status, MeterMovement,
+   * ConsumableUse, Attachment and AuditLog rows. An order that has a result already is left alone ('exists').
+   */
+  record(input: NewResult): Promise<RecordOutcome>;
+  /** Photos added to a recorded result (with an AuditLog row); returns the result's photo count. */
+  addPhotos(orderNo: string, files: StoredFile[], actor: { personId: string; channel: string }, at: Date): Promise<number>;
+}
+
+/** One multi-step text reply per person (PendingReply): survives a restart. */
+export interface PendingReply {
+  personId: string;
+  orderNo: string;
+  step: string;
+  /** JSON of the flow state. */
+  state: string;
+  expiresAt: Date;
+}
+
+export interface PendingReplyStore {
+  get(personId: string): Promise<PendingReply | undefined>;
+  put(reply: PendingReply): Promise<void>;
+  remove(personId: string): Promise<void>;
+}
+
+export interface ResultsDirectory {
+  /** Display names by person id. */
+  names(): Promise<Map<string, string>>;
+  supervisorsOn(date: string): Promise<string[]>;
+}
+
+export type ConsentFor = (orderNo: string, at: Date) => Promise<ConsentCheck>;
+
+/** Everything the results use cases are built with. */
+export interface ResultsDeps {
+  results: ResultStore;
+  pending: PendingReplyStore;
+  directory: ResultsDirectory;
+  /** Re-sends the worker's day message(s) of the date under their keys, so an order shows as finished in place. */
+  refreshWorkerDay(personId: string, date: string): Promise<void>;
+  gateway: Pick<ChatGateway, 'send'>;
+  consentFor: ConsentFor;
+  clock: Clock;
+  logger: Logger;
+  thresholds: UsageAlertThresholds;
+  privacy: ChatPrivacyPolicy;
+  /** How long a text flow waits for the next answer (default 30 minutes). */
+  pendingMinutes?: number;
+}
+
+export const DEFAULT_PENDING_MINUTES = 30;

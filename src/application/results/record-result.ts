@@ -1,0 +1,99 @@
+import { tokyoDate } from '../../domain/calendar/local-time.ts';
+import { checkReading } from '../../domain/results/reading-check.ts';
+import type { ResultDraft, ResultOutcome } from '../../domain/results/result-draft.ts';
+import { t } from '../../templates.ts';
+import type { NewResult, RecordedResult, ResultOrderInfo, ResultsDeps, StoredFile } from './ports.ts';
+import { placeOf, recordedText } from './result-lines.ts';
+import { sendFlags } from './result-flags.ts';
+
+export interface RecordResultInput {
+  order: ResultOrderInfo;
+  personId: string;
+  /** slack | teams | console | cli: where the result was entered. */
+  channel: string;
+  /** A complete draft (validateResult found nothing). */
+  draft: ResultDraft & { outcome: ResultOutcome };
+  files: StoredFile[];
+  /** The reply's audience: in a channel the place is the town. */
+  inChannel?: boolean;
+}
+
+export interface RecordResultOutcome {
+  recorded: boolean;
+  /** What to tell the worker: the confirmation, or why nothing was recorded (with the recorded result). */
+  text: string;
+  result?: RecordedResult;
+  flaggedTo: string[];
+}
+
+/**
+ * The reading checks' flags; an unconfirmed reading is never recorded. Work done with the customer away is the
+ * outcome 'absent' (完了 … 不在 says both).
+ */
+function finalDraft(deps: Pick<ResultsDeps, 'thresholds'>, order: ResultOrderInfo, given: RecordResultInput['draft']): NewResult['draft'] {
+  const draft = given.outcome === 'done' && given.customerPresent === false ? { ...given, outcome: 'absent' as const } : given;
+  if (draft.readingConfirmed !== true || draft.reading === null || draft.reading === undefined) {
+    return { ...draft, reading: null, readingConfirmed: false, readingLowerThanPrevious: false, usageFarAbovePrevious: false };
+  }
+  const check = checkReading(draft.reading, order, deps.thresholds);
+  return { ...draft, readingLowerThanPrevious: check.readingLowerThanPrevious, usageFarAbovePrevious: check.usageFarAbovePrevious };
+}
+
+/** A text conversation about the same order is over once the order has a result (a form may have recorded it). */
+async function dropPendingOf(deps: Pick<ResultsDeps, 'pending'>, personId: string, orderNo: string): Promise<void> {
+  const pending = await deps.pending.get(personId);
+  if (pending?.orderNo === orderNo) await deps.pending.remove(personId);
+}
+
+async function refusal(deps: ResultsDeps, order: ResultOrderInfo, outcome: Exclude<Awaited<ReturnType<ResultsDeps['results']['record']>>, { status: 'recorded' }>): Promise<string> {
+  if (outcome.status === 'exists') {
+    const names = await deps.directory.names();
+    const shown = recordedText(order, outcome.result, (id) => names.get(id) ?? id, placeOf(order, 'assigneeDirect', deps.privacy));
+    return t('resultFlow.refuse.finished', { orderNo: order.orderNo, result: shown });
+  }
+  if (outcome.status === 'notAssignee') {
+    const names = await deps.directory.names();
+    const id = outcome.assigneeId;
+    return id ? t('resultFlow.refuse.notYours', { orderNo: order.orderNo, id, name: names.get(id) ?? id }) : t('resultFlow.refuse.unassigned', { orderNo: order.orderNo });
+  }
+  if (outcome.status === 'notOpen') return t('resultFlow.refuse.closed', { orderNo: order.orderNo, status: t(`resultFlow.status.${outcome.orderStatus}`) });
+  return t('resultFlow.refuse.gone', { orderNo: order.orderNo });
+}
+
+/**
+ * Records a complete result once (spec 15(3)ウ): TaskResult with the channel, the order's status, meter movements,
+ * valve pins and seals used, photos and the audit row in one transaction; a result recorded after hours keeps the
+ * consent that covers it (or none: flagged). A second result for the same order is refused and the recorded one is
+ * shown: a double click or a second submission changes nothing. Then the worker's day message is updated in place
+ * and the day's supervisors get the flags.
+ */
+export async function recordResult(deps: ResultsDeps, input: RecordResultInput): Promise<RecordResultOutcome> {
+  const { order } = input;
+  const now = deps.clock.now();
+  const consent = await deps.consentFor(order.orderNo, now);
+  const outcome = await deps.results.record({
+    orderNo: order.orderNo,
+    personId: input.personId,
+    channel: input.channel,
+    recordedAt: now,
+    draft: finalDraft(deps, order, input.draft),
+    afterHours: consent.afterHours,
+    afterHoursConsentId: consent.afterHours ? consent.consentId : null,
+    files: input.files,
+  });
+  await dropPendingOf(deps, input.personId, order.orderNo);
+  if (outcome.status !== 'recorded') {
+    deps.logger.info('result not recorded', { orderNo: order.orderNo, status: outcome.status });
+    return { recorded: false, text: await refusal(deps, order, outcome), flaggedTo: [] };
+  }
+  const result = outcome.result;
+  deps.logger.info('result recorded', { orderNo: order.orderNo, outcome: result.outcome, channel: input.channel, afterHours: result.afterHours });
+  const date = order.assignment?.date ?? tokyoDate(now);
+  await deps.refreshWorkerDay(input.personId, date);
+  const flaggedTo = await sendFlags(deps, order, result, tokyoDate(now));
+  const names = await deps.directory.names();
+  const place = placeOf(order, input.inChannel ? 'channel' : 'assigneeDirect', deps.privacy);
+  const shown = recordedText(order, result, (id) => names.get(id) ?? id, place);
+  const extra = flaggedTo.length > 0 ? [t('resultFlow.flaggedToSupervisor')] : [];
+  return { recorded: true, text: [t('resultFlow.recorded'), shown, ...extra].join('\n'), result, flaggedTo };
+}

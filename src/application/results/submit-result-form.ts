@@ -1,0 +1,78 @@
+import { isAppError } from '../../errors.ts';
+import { t } from '../../templates.ts';
+import { plainView, type ChatTurn } from '../chat/dispatcher.ts';
+import type { ChatPerson } from '../chat/ports.ts';
+import type { MessageView } from '../chat/view.ts';
+import { reopenButton, formRequestOf } from './open-result-form.ts';
+import type { ResultOrderInfo, ResultsDeps, StoredFile } from './ports.ts';
+import { recordResult } from './record-result.ts';
+import { buildResultForm, type FormValues } from './result-form.ts';
+import { checkRecordable } from './result-order-ref.ts';
+import { readResultForm } from './read-result-form.ts';
+
+/** The order a submitted form is about, when its person may still record it; undefined otherwise. */
+async function recordableOrder(deps: ResultsDeps, person: ChatPerson, state: string): Promise<ResultOrderInfo | undefined> {
+  const { orderNo } = formRequestOf(state);
+  const order = orderNo ? await deps.results.byNo(orderNo) : undefined;
+  if (!order) return undefined;
+  try {
+    await checkRecordable(deps, order, person.id);
+    return order;
+  } catch (e) {
+    if (isAppError(e)) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * The form's field errors when it arrives (Slack shows them under the fields and keeps the modal open). Refusals
+ * (someone else's order, already recorded …) are not field errors: the submission goes on and is refused with the
+ * reason in a message.
+ */
+export async function resultFormErrors(deps: ResultsDeps, person: ChatPerson, state: string, values: FormValues): Promise<Record<string, string> | undefined> {
+  const order = await recordableOrder(deps, person, state);
+  if (!order) return undefined;
+  const { errors } = readResultForm(order, values, deps.thresholds);
+  return Object.keys(errors).length > 0 ? errors : undefined;
+}
+
+/** The errors as a message with a button that reopens the form with what was entered. */
+export function formErrorView(order: ResultOrderInfo, values: FormValues, errors: Record<string, string>): MessageView {
+  const labels = new Map(buildResultForm(order).fields.map((f) => [f.id, f.label]));
+  const lines = Object.entries(errors).map(([id, message]) => t('resultFlow.form.errorLine', { label: labels.get(id) ?? id, message }));
+  const header = t('resultFlow.form.errors', { orderNo: order.orderNo });
+  return {
+    summary: header,
+    blocks: [
+      { type: 'text', text: [header, ...lines].join('\n') },
+      { type: 'actions', buttons: [reopenButton(order.orderNo, values)] },
+    ],
+  };
+}
+
+/** The photos that came with the event (form upload, message attachment), with their platform. */
+export const filesOf = (turn: ChatTurn): StoredFile[] => {
+  const p = turn.envelope.payload;
+  return (p.type === 'form' || p.type === 'text' ? (p.files ?? []) : []).map((file) => ({ ...file, platform: turn.envelope.platform }));
+};
+
+/**
+ * A submitted result form: refused with the reason (another's order, already recorded — a second submission shows
+ * the recorded result — not today's), sent back with its errors, or recorded.
+ */
+export async function submitResultForm(deps: ResultsDeps, turn: ChatTurn, state: string, values: FormValues): Promise<void> {
+  const { orderNo } = formRequestOf(state);
+  const order = orderNo ? await deps.results.byNo(orderNo) : undefined;
+  if (!order) return turn.reply(plainView(t('resultFlow.refuse.gone', { orderNo: orderNo ?? '-' })));
+  try {
+    await checkRecordable(deps, order, turn.person.id);
+  } catch (e) {
+    if (!isAppError(e)) throw e;
+    return turn.reply(plainView(e.message));
+  }
+  const { draft, errors } = readResultForm(order, values, deps.thresholds);
+  if (Object.keys(errors).length > 0 || !draft.outcome) return turn.reply(formErrorView(order, values, errors));
+  const input = { order, personId: turn.person.id, channel: turn.envelope.platform, draft: { ...draft, outcome: draft.outcome }, files: filesOf(turn) };
+  const done = await recordResult(deps, { ...input, inChannel: turn.envelope.inChannel === true });
+  await turn.reply(plainView(done.text));
+}

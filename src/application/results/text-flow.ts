@@ -1,0 +1,140 @@
+import type { AmbiguityCode, ParsedReply } from '../../domain/replies/parsed-reply.ts';
+import { checkReading, type UsageAlertThresholds } from '../../domain/results/reading-check.ts';
+import { isAnswered, type ResultDraft } from '../../domain/results/result-draft.ts';
+import { issueTemplateKey, type ResultIssue } from '../../domain/results/result-issue.ts';
+import { validateResult } from '../../domain/results/result-requirements.ts';
+import { hasTemplate, t } from '../../templates.ts';
+import { factsPatch, interpretAnswer, unanswered, type Answer } from './flow-answers.ts';
+import type { ResultOrderInfo, StoredFile } from './ports.ts';
+import { draftLines, orderLine } from './result-lines.ts';
+
+/** Where a text conversation stands: the reading echoed for confirmation, a correction awaited, or a question. */
+export type FlowStep = { kind: 'confirm' } | { kind: 'correct' } | { kind: 'ask'; issue: ResultIssue };
+
+/** The conversation of one result, kept in PendingReply (JSON) between messages. */
+export interface FlowState {
+  v: 1;
+  orderNo: string;
+  draft: ResultDraft;
+  step: FlowStep;
+  files: StoredFile[];
+}
+
+/** The next message to the worker, and whether the draft is complete (ready to record). */
+export interface FlowTurn {
+  state: FlowState;
+  complete: boolean;
+  say: string[];
+  /** The answer did not answer the question (it is asked again). */
+  unclear?: boolean;
+}
+
+export const stepName = (step: FlowStep): string => (step.kind === 'ask' ? `ask:${step.issue.code}` : step.kind);
+
+/** A reading to confirm: results of work carried out (not 「できず」, not その他) with a reading not yet confirmed. */
+const needsConfirmation = (order: ResultOrderInfo, draft: ResultDraft) =>
+  isAnswered(draft.reading) && draft.readingConfirmed !== true && draft.outcome !== 'not_done' && order.kind !== 'other';
+
+/** A lower reading after the worker fitted a meter is explained by that meter: nothing to ask. */
+function settleFittedMeter(order: ResultOrderInfo, draft: ResultDraft, thresholds: UsageAlertThresholds): ResultDraft {
+  const fitted = draft.meterWorkDone === 'install' || draft.meterWorkDone === 'replace';
+  if (!fitted || isAnswered(draft.meterDiffersFromRecord) || !isAnswered(draft.reading)) return draft;
+  return { ...draft, meterDiffersFromRecord: checkReading(draft.reading, order, thresholds).readingLowerThanPrevious };
+}
+
+/** What to do next for a draft: confirm the reading, ask the next question, or nothing (complete). */
+export function nextStep(order: ResultOrderInfo, draft: ResultDraft, thresholds: UsageAlertThresholds): FlowStep | null {
+  if (needsConfirmation(order, draft)) return { kind: 'confirm' };
+  const issues = validateResult(order, draft, thresholds);
+  // A reading lower than the previous one is settled right after it is confirmed: replaced, different, or misread.
+  const issue = issues.find((i) => i.code === 'meterDiffersFromRecord.missing') ?? issues[0];
+  return issue ? { kind: 'ask', issue } : null;
+}
+
+/** The question for a step: the flow's own wording (resultFlow.ask.*) where it has one, else the rule's. */
+export function promptOf(order: ResultOrderInfo, draft: ResultDraft, step: FlowStep, thresholds: UsageAlertThresholds): string {
+  if (step.kind === 'correct') return t('resultFlow.ask.correct');
+  if (step.kind === 'confirm') {
+    const reading = draft.reading as number;
+    const check = checkReading(reading, order, thresholds);
+    if (check.usageFarAbovePrevious) return t(issueTemplateKey('reading.confirmHighUsage'), { reading, usage: check.usage!, previousUsage: order.previousUsage! });
+    return t('resultFlow.ask.confirm', { reading });
+  }
+  const own = `resultFlow.ask.${step.issue.code}`;
+  return t(hasTemplate(own) ? own : issueTemplateKey(step.issue.code), step.issue.params ?? {});
+}
+
+function turn(order: ResultOrderInfo, state: Omit<FlowState, 'step'>, thresholds: UsageAlertThresholds, say: string[]): FlowTurn {
+  const draft = settleFittedMeter(order, state.draft, thresholds);
+  const step = nextStep(order, draft, thresholds);
+  if (!step) return { state: { ...state, draft, step: { kind: 'confirm' } }, complete: true, say };
+  return { state: { ...state, draft, step }, complete: false, say: [...say, promptOf(order, draft, step, thresholds)] };
+}
+
+/** A reply's fields as a draft: what the worker said, nothing more. */
+export function draftFromReply(order: ResultOrderInfo, reply: ParsedReply): ResultDraft {
+  const draft: ResultDraft = {
+    outcome: reply.outcome,
+    ...factsPatch(order, reply.facts),
+    ...(reply.outcome === 'absent' ? { customerPresent: false } : {}),
+    reading: order.kind === 'other' ? null : reply.reading,
+    readingConfirmed: false,
+    notDoneReason: reply.notDoneReason,
+    note: reply.note,
+  };
+  if (reply.meterNumber) draft.meterNumber = reply.meterNumber;
+  if (reply.meterDiameterMm) draft.meterDiameterMm = reply.meterDiameterMm;
+  return draft;
+}
+
+/** Ambiguities worth telling: the order and outcome are asked for anyway, leftover words are kept as a note. */
+const SILENT: readonly AmbiguityCode[] = ['taskRef.missing', 'taskRef.multiple', 'outcome.missing', 'notDoneReason.missing', 'text.unrecognized'];
+
+function unsureLine(reply: ParsedReply): string[] {
+  const codes = reply.ambiguities.filter((c) => !SILENT.includes(c));
+  if (codes.length === 0) return [];
+  const text = codes.map((c) => (hasTemplate(`replies.ambiguity.${c}`) ? t(`replies.ambiguity.${c}`) : c)).join(' / ');
+  return [t('resultFlow.line.unsure', { value: text })];
+}
+
+/** The first message of a text result: what was understood (the order, the reading …), then the first question. */
+export function startFlow(order: ResultOrderInfo, reply: ParsedReply, place: string, files: StoredFile[], thresholds: UsageAlertThresholds): FlowTurn {
+  const draft = draftFromReply(order, reply);
+  const echo = [t('resultFlow.understood'), orderLine(order, place), ...draftLines(order, draft), ...unsureLine(reply)];
+  if (files.length > 0) echo.push(t('resultFlow.line.photos', { count: files.length }));
+  return turn(order, { v: 1, orderNo: order.orderNo, draft, files }, thresholds, echo);
+}
+
+function answerConfirm(order: ResultOrderInfo, state: FlowState, answer: Answer, thresholds: UsageAlertThresholds): FlowTurn {
+  const { reply } = answer;
+  if (reply.reading !== null) {
+    return turn(order, { ...state, draft: { ...state.draft, reading: reply.reading, readingConfirmed: false } }, thresholds, []);
+  }
+  if (reply.intent === 'confirm') return turn(order, { ...state, draft: { ...state.draft, readingConfirmed: true } }, thresholds, []);
+  if (reply.intent === 'deny' && state.step.kind === 'confirm') {
+    const step: FlowStep = { kind: 'correct' };
+    return { state: { ...state, step }, complete: false, say: [promptOf(order, state.draft, step, thresholds)] };
+  }
+  return { state, complete: false, unclear: true, say: [t('resultFlow.unclear'), promptOf(order, state.draft, state.step, thresholds)] };
+}
+
+/**
+ * One answer in the conversation. Confirming the echo confirms the reading; denying it asks for the right one.
+ * A question's answer is read for that question (and any facts mentioned on the way); an answer that does not
+ * answer it gets the question again.
+ */
+export function answerFlow(order: ResultOrderInfo, state: FlowState, answer: Answer, files: StoredFile[], thresholds: UsageAlertThresholds): FlowTurn {
+  const withFiles = { ...state, files: [...state.files, ...files] };
+  const received = files.length > 0 ? [t('resultFlow.photosReceived', { count: files.length })] : [];
+  if (state.step.kind !== 'ask') {
+    const out = answerConfirm(order, withFiles, answer, thresholds);
+    return { ...out, say: [...received, ...out.say] };
+  }
+  const read = interpretAnswer(order, state.step.issue, answer);
+  if (!read) {
+    const say = [...received, t('resultFlow.unclear'), promptOf(order, state.draft, state.step, thresholds)];
+    return { state: withFiles, complete: false, unclear: true, say };
+  }
+  const draft = { ...state.draft, ...read.patch, ...unanswered({ ...state.draft, ...read.patch }, factsPatch(order, answer.reply.facts)) };
+  return turn(order, { ...withFiles, draft }, thresholds, [...received, ...(read.note ? [read.note] : [])]);
+}

@@ -1,0 +1,54 @@
+import type { Command } from 'commander';
+import type { CliDeps } from '../index.ts';
+import { t } from '../../templates.ts';
+import { importWorkOrders } from '../../application/import-work-orders.ts';
+import type { ImportResult } from '../../application/import/ports.ts';
+import { sha256Hex } from '../../adapters/crypto/content-hash.ts';
+import { loadColumnMapping, readWorkOrderFile } from '../../adapters/csv/work-order-file.ts';
+import { createWorkOrderImportStore } from '../../adapters/db/work-order-store.ts';
+
+interface ImportOptions {
+  dryRun?: boolean;
+  json?: boolean;
+  mapping?: string;
+}
+
+export function register(program: Command, deps: CliDeps): void {
+  program
+    .command('import')
+    .description('発注者の作業データ (CSV: UTF-8 または CP932) を取り込みます')
+    .argument('<file>', '作業データの CSV ファイル')
+    .option('--dry-run', '確認だけして何も書き込まない')
+    .option('--json', '結果を JSON で出力する')
+    .option('--mapping <file>', '列の対応ファイル (YAML/JSON)。省略時は IMPORT_MAPPING_FILE、それもなければ金沢市の様式')
+    .action(async (file: string, opts: ImportOptions) => {
+      const ctx = await deps.context();
+      const source = readWorkOrderFile(file, loadColumnMapping(opts.mapping ?? ctx.config.importMappingFile));
+      const result = await importWorkOrders(
+        { store: createWorkOrderImportStore(ctx.db), hash: sha256Hex, clock: ctx.clock, logger: ctx.logger },
+        { source, dryRun: opts.dryRun === true, actor: { actorId: null, channel: 'cli' } },
+      );
+      deps.out(opts.json ? `${JSON.stringify(jsonOf(result))}\n` : textOf(result));
+    });
+}
+
+/** Exactly the figures a script needs; the order numbers stay inside (the chat layer uses them). */
+function jsonOf(r: ImportResult) {
+  const { imported, updated, unchanged, conflicts, rejected, dryRun } = r;
+  return { imported, updated, unchanged, conflicts, rejected, dryRun };
+}
+
+function textOf(r: ImportResult): string {
+  const params = {
+    file: r.file,
+    encoding: t(`import.encoding.${r.encoding}`),
+    imported: r.imported,
+    updated: r.updated,
+    unchanged: r.unchanged,
+    conflicts: r.conflicts,
+    rejected: r.rejected.length - r.conflicts,
+  };
+  const lines = [t(r.dryRun ? 'import.summaryDryRun' : 'import.summary', params)];
+  for (const entry of r.rejected) lines.push(t('import.rejectedLine', { line: entry.line, reason: entry.reason }));
+  return `${lines.join('\n')}\n`;
+}

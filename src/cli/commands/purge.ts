@@ -1,0 +1,80 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { hostname, userInfo } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import type { CliDeps } from '../index.ts';
+import type { AppContext } from '../../main.ts';
+import { t } from '../../templates.ts';
+import { purgeRecords, type PurgeResult } from '../../application/retention/purge-records.ts';
+import type { DisposalFiles } from '../../application/retention/ports.ts';
+import { countBackups, defaultBackupDir } from '../../adapters/db/backup.ts';
+import { createRetentionStore } from '../../adapters/db/retention-store.ts';
+import { ReportPdfRenderer } from '../../adapters/pdf/pdf-renderer.ts';
+
+interface PurgeOptions {
+  before: string;
+  dryRun?: boolean;
+  out?: string;
+  by?: string;
+  json?: boolean;
+}
+
+/** Disposal records go to a folder only the owner can read (they name files and counts, not people). */
+function disposalFiles(dir: string): DisposalFiles {
+  return {
+    async write(baseName, csv, pdf) {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      const files = { csv: join(dir, `${baseName}.csv`), pdf: join(dir, `${baseName}.pdf`) };
+      writeFileSync(files.csv, csv, { mode: 0o600 });
+      writeFileSync(files.pdf, pdf, { mode: 0o600 });
+      return files;
+    },
+  };
+}
+
+async function operatorOf(ctx: AppContext, by: string | undefined): Promise<string> {
+  if (!by) return userInfo().username;
+  const person = await ctx.db.read.person.findUnique({ where: { id: by }, select: { name: true } });
+  return person ? `${person.name} (${by})` : by;
+}
+
+/** `kaiheisen purge --before D [--dry-run] [--out DIR]`: retention and disposal (annex art. 12). */
+export function register(program: Command, deps: CliDeps): void {
+  program
+    .command('purge')
+    .description('基準日より前のデータを消去し、消去記録 (CSV・PDF) を残します')
+    .requiredOption('--before <date>', '基準日 YYYY-MM-DD: これより前の日付のデータを消去')
+    .option('--dry-run', '件数を表示するだけで消去しない')
+    .option('--out <dir>', '消去記録の保存先 (既定: データベースと同じ場所の disposal/)')
+    .option('--by <id>', '担当者の職員ID (省略時は OS のユーザー名を記録)')
+    .option('--json', 'JSON で出力する')
+    .action(async (opts: PurgeOptions) => {
+      const ctx = await deps.context();
+      const backupsDir = defaultBackupDir(ctx.db.path);
+      const result = await purgeRecords(
+        { store: createRetentionStore(ctx.db), files: disposalFiles(resolve(opts.out ?? join(ctx.db.path, '..', 'disposal'))), renderer: new ReportPdfRenderer(), clock: ctx.clock, logger: ctx.logger },
+        {
+          before: opts.before,
+          dryRun: opts.dryRun === true,
+          actor: { actorId: opts.by ?? null, channel: 'cli' },
+          operator: await operatorOf(ctx, opts.by),
+          database: ctx.db.path,
+          host: hostname(),
+          backups: { dir: backupsDir, count: countBackups(backupsDir) },
+        },
+      );
+      deps.out(opts.json ? `${JSON.stringify(result)}\n` : textOf(result, backupsDir));
+    });
+}
+
+function textOf(r: PurgeResult, backupsDir: string): string {
+  const lines = [
+    r.dryRun ? t('retention.purge.dryRunHeader', { before: r.before, total: r.total }) : t('retention.purge.doneHeader', { before: r.before, total: r.total, reportId: r.reportId ?? 0 }),
+    ...Object.entries(r.counts).filter(([, n]) => n > 0).map(([table, count]) => t('retention.purge.line', { label: t(`retention.purge.tables.${table}.label`), table, count })),
+  ];
+  if (r.files) lines.push(t('retention.purge.files', r.files));
+  if (r.checkpointed === false) lines.push(t('retention.purge.notCheckpointed', { before: r.before }));
+  const backups = countBackups(backupsDir);
+  if (!r.dryRun && backups > 0) lines.push(t('retention.purge.backupWarning', { count: backups, dir: backupsDir }));
+  return `${lines.join('\n')}\n`;
+}

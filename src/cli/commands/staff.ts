@@ -1,0 +1,103 @@
+import type { Command } from 'commander';
+import type { CliDeps } from '../index.ts';
+import type { AppContext } from '../../main.ts';
+import { readStaffFile } from '../../adapters/staff-file/read-staff-file.ts';
+import { loadStaffDirectory, type LoadStaffResult } from '../../application/staffing/load-staff-directory.ts';
+import { listStaff, type StaffListEntry } from '../../application/staffing/list-staff.ts';
+import { needsAttention } from '../../domain/staffing/id-card.ts';
+import { CHAT_PLATFORMS, maskPhone } from '../../domain/staffing/staff-person.ts';
+import { t } from '../../templates.ts';
+import { staffDepsOf } from '../../runtime/wiring.ts';
+
+const CLI_ACTOR = { actorId: null, channel: 'cli' };
+
+export function register(program: Command, deps: CliDeps): void {
+  const staff = program.command('staff').description('職員 (作業者・業務責任者・発注者の連絡先) の登録と一覧');
+  staff
+    .command('load')
+    .description('職員ファイル (YAML) を読み込みます。ファイルにない人は無効化します (削除はしません)')
+    .argument('<file>', '職員ファイルのパス (例: examples/staff.yaml)')
+    .option('--dry-run', '変更内容を表示するだけで、データベースは変更しない')
+    .option('--json', 'JSON で出力する')
+    .action(async (file: string, opts: { dryRun?: boolean; json?: boolean }) => {
+      const directory = await readStaffFile(file);
+      const ctx = await deps.context();
+      const result = await loadStaffDirectory(staffDepsOf(ctx), directory, { dryRun: opts.dryRun === true, actor: CLI_ACTOR });
+      logLoad(ctx, result);
+      deps.out(opts.json ? `${JSON.stringify(result)}\n` : `${loadReport(result).join('\n')}\n`);
+    });
+  staff
+    .command('list')
+    .description('職員の一覧 (役割・チャットID・身分証明書の期限。電話番号は一部を伏せます)')
+    .option('--json', 'JSON で出力する')
+    .action(async (opts: { json?: boolean }) => {
+      const ctx = await deps.context();
+      const { today, entries } = await listStaff(staffDepsOf(ctx));
+      if (opts.json) return deps.out(`${JSON.stringify({ today, people: entries.map(jsonEntry) })}\n`);
+      deps.out(`${listReport(today, entries).join('\n')}\n`);
+    });
+}
+
+function logLoad(ctx: AppContext, r: LoadStaffResult): void {
+  ctx.logger.info('staff file loaded', {
+    dryRun: r.dryRun,
+    added: r.added.length,
+    updated: r.updated.length,
+    unchanged: r.unchanged.length,
+    deactivated: r.deactivated.length,
+    sections: r.changedSections.join(','),
+  });
+}
+
+export function loadReport(r: LoadStaffResult): string[] {
+  const counts = { added: r.added.length, updated: r.updated.length, unchanged: r.unchanged.length, deactivated: r.deactivated.length };
+  return [
+    t(r.dryRun ? 'staff.load.dryRunSummary' : 'staff.load.summary', counts),
+    ...r.added.map((id) => t('staff.load.added', { id })),
+    ...r.updated.map((u) => t('staff.load.updated', { id: u.id, fields: u.fields.join(', ') })),
+    ...r.deactivated.map((id) => t('staff.load.deactivated', { id })),
+    ...(r.identitiesChanged > 0 ? [t('staff.load.identities', { count: r.identitiesChanged })] : []),
+    r.changedSections.length > 0
+      ? t('staff.load.sections', { sections: r.changedSections.map((s) => t(`staff.load.section.${s}`)).join('、') })
+      : t('staff.load.noSectionChanges'),
+  ];
+}
+
+function listReport(today: string, entries: StaffListEntry[]): string[] {
+  if (entries.length === 0) return [t('staff.list.empty')];
+  const attention = entries.filter((e) => needsAttention(e.idCard)).length;
+  return [...entries.map(listLine), ...(attention > 0 ? [t('staff.list.attention', { count: attention, today })] : [])];
+}
+
+function listLine({ person: p, idCard }: StaffListEntry): string {
+  const roles = (['canSupervise', 'isAdmin', 'isSecurityOfficer'] as const).filter((r) => p[r]).map((r) => t(`staff.list.role.${r}`));
+  const chat = CHAT_PLATFORMS.filter((k) => p.chat[k]).map((k) => `${k}:${p.chat[k]}`);
+  return t('staff.list.line', {
+    id: p.id,
+    affiliation: t(`staff.list.affiliation.${p.affiliation}`),
+    name: p.name,
+    phone: maskPhone(p.phone) ?? t('staff.list.noPhone'),
+    roles: roles.join(',') || t('staff.list.noRoles'),
+    chat: chat.join(' ') || t('staff.list.noChat'),
+    active: t(p.active ? 'staff.list.active' : 'staff.list.inactive'),
+    idCard: t(`staff.list.idCard.${idCard.state}`, {
+      expiresOn: p.idCard?.expiresOn ?? '',
+      returnedOn: p.idCard?.returnedOn ?? '',
+      days: idCard.daysLeft ?? '',
+    }),
+  });
+}
+
+function jsonEntry({ person: p, idCard }: StaffListEntry) {
+  return {
+    id: p.id,
+    affiliation: p.affiliation,
+    name: p.name,
+    phone: maskPhone(p.phone),
+    title: p.title,
+    roles: { canSupervise: p.canSupervise, isAdmin: p.isAdmin, isSecurityOfficer: p.isSecurityOfficer },
+    chat: p.chat,
+    active: p.active,
+    idCard: p.idCard ? { expiresOn: p.idCard.expiresOn, returnedOn: p.idCard.returnedOn, ...idCard } : { ...idCard },
+  };
+}

@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../src/adapters/db/database.ts';
+import { createInboxStore } from '../../../src/adapters/db/inbox-store.ts';
+import { isAppError } from '../../../src/errors.ts';
+import { encryptedTempDatabase, testCipher } from '../../support/test-cipher.ts';
+import type { TempDatabase } from '../../support/temp-db.ts';
+
+const PERSONAL = { customerNumber: '9900112233', customerName: '試験 花子', customerNameKana: 'シケン ハナコ', phone: '076-000-1234' };
+
+function order(orderNo: string, extra: Record<string, unknown> = {}) {
+  return { orderNo, kind: 'open', scheduledDate: '2026-03-27', address: '金沢市試験町1-1', town: '試験町', contentHash: 'h', ...PERSONAL, ...extra };
+}
+
+function rawRows(path: string, sql: string): Record<string, unknown>[] {
+  const raw = new BetterSqlite3(path, { readonly: true });
+  try {
+    return raw.prepare(sql).all() as Record<string, unknown>[];
+  } finally {
+    raw.close();
+  }
+}
+
+let temp: TempDatabase | undefined;
+afterEach(async () => {
+  await temp?.dispose();
+  temp = undefined;
+});
+
+describe('personal fields at rest', () => {
+  it('stores ciphertext and reads plaintext, inside db.write transactions too', async () => {
+    temp = await encryptedTempDatabase();
+    const { db } = temp;
+    await db.write(async (tx) => {
+      await tx.workOrder.create({ data: order('A-1') });
+      await tx.workOrder.createMany({ data: [order('A-2', { phone: '076-000-9999' }), order('A-3', { customerName: null })] });
+      await tx.workOrder.upsert({ where: { orderNo: 'A-4' }, create: order('A-4'), update: {} });
+      await tx.workOrder.update({ where: { orderNo: 'A-1' }, data: { customerNameKana: { set: 'カワッタ' } } });
+    });
+    const stored = rawRows(db.path, 'SELECT * FROM "WorkOrder" ORDER BY "orderNo"');
+    for (const row of stored) {
+      for (const field of ['customerNumber', 'customerNameKana', 'phone']) expect(String(row[field])).toMatch(/^enc:v1:[0-9a-f]{10}:/);
+      expect(row.customerNumberIndex).toMatch(/^[\w-]{43}$/);
+    }
+    expect(stored.find((r) => r.orderNo === 'A-3')?.customerName).toBeNull();
+    const bytes = readFileSync(db.path).toString('utf8') + readFileSync(`${db.path}-wal`).toString('utf8');
+    for (const value of [...Object.values(PERSONAL), '076-000-9999', 'カワッタ']) expect(bytes).not.toContain(value);
+
+    const read = await db.read.workOrder.findMany({ orderBy: { orderNo: 'asc' } });
+    expect(read.map((r) => r.phone)).toEqual([PERSONAL.phone, '076-000-9999', PERSONAL.phone, PERSONAL.phone]);
+    expect(read[0]?.customerNameKana).toBe('カワッタ');
+    expect(read[0]).not.toHaveProperty('customerNumberIndex');
+    const inTx = await db.write((tx) => tx.workOrder.findUniqueOrThrow({ where: { orderNo: 'A-2' } }));
+    expect(inTx.customerName).toBe(PERSONAL.customerName);
+  });
+
+  it('finds orders by customer number through the blind index, and refuses other filters', async () => {
+    temp = await encryptedTempDatabase();
+    const { db } = temp;
+    await db.write((tx) => tx.workOrder.createMany({ data: [order('B-1'), order('B-2', { customerNumber: '1234567890' })] }));
+    const found = await db.read.workOrder.findMany({ where: { customerNumber: '1234567890' } });
+    expect(found.map((o) => o.orderNo)).toEqual(['B-2']);
+    expect(await db.read.workOrder.count({ where: { OR: [{ customerNumber: { equals: PERSONAL.customerNumber } }] } })).toBe(1);
+    expect(await db.read.workOrder.count({ where: { customerNumber: { in: ['1234567890', PERSONAL.customerNumber] } } })).toBe(2);
+    expect(await db.read.workOrder.count({ where: { customerName: { not: null } } })).toBe(2);
+    await expect(db.read.workOrder.findMany({ where: { customerName: { contains: '花子' } } })).rejects.toThrow(/完全一致以外/);
+    await expect(db.read.workOrder.findMany({ orderBy: { phone: 'asc' } })).rejects.toThrow(/並べ替え/);
+  });
+
+  it('decrypts nested includes, the fluent API, complaints and inbound events', async () => {
+    temp = await encryptedTempDatabase();
+    const { db } = temp;
+    await db.write(async (tx) => {
+      const wo = await tx.workOrder.create({ data: order('C-1') });
+      await tx.person.create({ data: { id: 'w01', affiliation: 'contractor', name: '作業 一郎' } });
+      await tx.assignment.create({ data: { workOrderId: wo.id, personId: 'w01', date: '2026-03-27', visitOrder: 1 } });
+      await tx.complaint.create({ data: { kind: 'noWater', via: 'webhook', receivedAt: new Date(), customerNumber: '5550001111', description: '水が出ない' } });
+      await tx.inboundEvent.create({ data: { platform: 'console', eventKey: 'e1', payload: '{"text":"076-000-1234 に電話"}' } });
+    });
+    const withOrder = await db.read.assignment.findFirstOrThrow({ include: { workOrder: true } });
+    expect(withOrder.workOrder.customerName).toBe(PERSONAL.customerName);
+    const fluent = await db.read.assignment.findFirstOrThrow().workOrder();
+    expect(fluent.phone).toBe(PERSONAL.phone);
+    expect((await db.read.complaint.findFirstOrThrow({ where: { customerNumber: '5550001111' } })).customerNumber).toBe('5550001111');
+    expect((await db.read.inboundEvent.findFirstOrThrow()).payload).toContain('076-000-1234');
+    const raw = rawRows(db.path, 'SELECT c."customerNumber" AS c, e."payload" AS p FROM "Complaint" c, "InboundEvent" e')[0]!;
+    expect(String(raw.c)).toMatch(/^enc:v1:/);
+    expect(String(raw.p)).toMatch(/^enc:v1:/);
+  });
+
+  it('encrypts inbound events stored by the inbox with its single raw statement', async () => {
+    temp = await encryptedTempDatabase();
+    const inbox = createInboxStore(temp.db);
+    const envelope = { platform: 'slack' as const, eventKey: 'Ev1', userRef: 'U1', receivedAt: new Date('2026-03-27T00:00:00Z'), payload: { type: 'text' as const, text: '使用者 試験花子 090-0000-7777' } };
+    expect(await inbox.store(envelope)).toMatchObject({ duplicate: false });
+    expect(await inbox.store(envelope)).toMatchObject({ duplicate: true });
+    expect(String(rawRows(temp.db.path, 'SELECT "payload" FROM "InboundEvent"')[0]?.payload)).toMatch(/^enc:v1:/);
+    expect((await inbox.unfinished()).map((u) => u.envelope)).toEqual([envelope]);
+  });
+
+  it('a wrong key or an altered value is a clear error, never garbage', async () => {
+    temp = await encryptedTempDatabase(testCipher('right'));
+    await temp.db.write((tx) => tx.workOrder.create({ data: order('D-1') }));
+    const wrong = await openDatabase(temp.url, { cipher: testCipher('wrong') });
+    try {
+      const error = await wrong.read.workOrder.findFirst().catch((e: unknown) => e);
+      expect(isAppError(error)).toBe(true);
+      expect((error as Error).message).toMatch(/暗号鍵 [0-9a-f]{10} がありません/);
+    } finally {
+      await wrong.close();
+    }
+    const raw = new BetterSqlite3(temp.db.path);
+    const value = (raw.prepare('SELECT "phone" FROM "WorkOrder"').get() as { phone: string }).phone;
+    const altered = value.slice(0, -4) + (value.endsWith('AAAA') ? 'BBBB' : 'AAAA');
+    raw.prepare('UPDATE "WorkOrder" SET "phone" = ?').run(altered);
+    raw.close();
+    await expect(temp.db.read.workOrder.findFirst()).rejects.toThrow(/復号できません/);
+  });
+
+  it('reads plaintext written before encryption was on', async () => {
+    temp = await encryptedTempDatabase();
+    const raw = new BetterSqlite3(temp.db.path);
+    raw.prepare(`INSERT INTO "WorkOrder" ("orderNo","kind","scheduledDate","address","town","contentHash","customerName","updatedAt")
+      VALUES ('E-1','open','2026-03-27','a','t','h','平文 太郎', '2026-03-27T00:00:00.000+00:00')`).run();
+    raw.close();
+    expect((await temp.db.read.workOrder.findFirstOrThrow()).customerName).toBe('平文 太郎');
+  });
+});

@@ -1,0 +1,137 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FieldCipher } from '../../../src/adapters/crypto/field-cipher.ts';
+import { readKeyFile, writeKeyFile } from '../../../src/adapters/crypto/keyring.ts';
+import { loadDataKeyring } from '../../../src/adapters/db/data-key-setup.ts';
+import { openDatabase, type Database } from '../../../src/adapters/db/database.ts';
+import { keyStatus, retireKey, rotateKeys } from '../../../src/adapters/db/key-rotation.ts';
+import type { Logger, LogFields } from '../../../src/application/ports.ts';
+import { testKey, testKeyring } from '../../support/test-cipher.ts';
+
+const lines: { message: string; fields?: LogFields }[] = [];
+const logger: Logger = {
+  debug: () => undefined,
+  info: (message, fields) => void lines.push({ message, fields }),
+  warn: () => undefined,
+  error: () => undefined,
+};
+
+let dir = '';
+let db: Database | undefined;
+afterEach(async () => {
+  await db?.close();
+  db = undefined;
+  rmSync(dir, { recursive: true, force: true });
+  lines.length = 0;
+});
+
+function fresh(): { dbPath: string; url: string } {
+  dir = mkdtempSync(join(tmpdir(), 'kaiheisen-keys-'));
+  const dbPath = join(dir, 'data', 'kaiheisen.db');
+  return { dbPath, url: `file:${dbPath}` };
+}
+
+async function addOrders(target: Database, count: number): Promise<void> {
+  await target.write((tx) =>
+    tx.workOrder.createMany({
+      data: Array.from({ length: count }, (_, i) => ({
+        orderNo: `K-${i}`, kind: 'close', scheduledDate: '2026-03-27', address: `金沢市試験町${i}`, town: '試験町', contentHash: 'h',
+        customerNumber: `77${String(i).padStart(8, '0')}`, customerName: `試験 ${i}`, customerNameKana: 'シケン', phone: `076-111-${String(i).padStart(4, '0')}`,
+      })),
+    }),
+  );
+}
+
+function storedKeyIds(path: string): string[] {
+  const raw = new BetterSqlite3(path, { readonly: true });
+  try {
+    const rows = raw.prepare(`SELECT DISTINCT substr("phone", 8, 10) AS id FROM "WorkOrder"`).all() as { id: string }[];
+    return rows.map((r) => r.id);
+  } finally {
+    raw.close();
+  }
+}
+
+describe('data keys', () => {
+  it('creates the default key file once on a fresh machine, 0600, with no key in the log', async () => {
+    const { dbPath, url } = fresh();
+    const ring = loadDataKeyring({}, dbPath, logger);
+    const keyFile = join(dir, 'data', 'kaiheisen.key');
+    expect(ring.source).toEqual({ kind: 'file', path: keyFile });
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(lines).toEqual([{ message: 'data key file created', fields: { path: keyFile, keyId: ring.current.id } }]);
+    expect(JSON.stringify(lines)).not.toContain(ring.current.key.toString('base64'));
+    expect(loadDataKeyring({}, dbPath, logger).current.id).toBe(ring.current.id);
+    expect(lines).toHaveLength(1);
+
+    db = await openDatabase(url, { cipher: new FieldCipher(ring) });
+    await addOrders(db, 1);
+    rmSync(keyFile);
+    expect(() => loadDataKeyring({}, dbPath, logger)).toThrow(/暗号化された個人情報がありますが、暗号鍵がありません/);
+    expect(() => loadDataKeyring({ key: testKey('x').key.toString('base64') }, dbPath, logger)).toThrow(/暗号鍵 [0-9a-f]{10} がありません/);
+    expect(() => loadDataKeyring({ key: 'c2hvcnQ=' }, dbPath, logger)).toThrow(/32 バイト/);
+    expect(() => loadDataKeyring({ key: 'a', keyFile: 'b' }, dbPath, logger)).toThrow(/片方だけ/);
+  });
+
+  it('rotates: new key current, every value re-encrypted in one go, old key kept until retired', async () => {
+    const { url, dbPath } = fresh();
+    const keyFile = join(dir, 'keys.json');
+    writeKeyFile(keyFile, testKeyring('old'));
+    const cipher = new FieldCipher(loadDataKeyring({ keyFile }, dbPath, logger));
+    db = await openDatabase(url, { cipher });
+    await addOrders(db, 2500);
+    await db.write((tx) => tx.complaint.create({ data: { kind: 'noWater', via: 'cli', receivedAt: new Date(), customerNumber: '7700000007', description: 'x' } }));
+    const oldId = testKey('old').id;
+
+    const result = await rotateKeys(db, new Date('2026-11-25T00:00:00Z'));
+    expect(result.oldKeyId).toBe(oldId);
+    expect(result.fields).toBe(2500 * 4 + 1);
+    expect(storedKeyIds(dbPath)).toEqual([result.newKeyId]);
+    const file = readKeyFile(keyFile);
+    expect(file.current.id).toBe(result.newKeyId);
+    expect(file.keys.map((k) => k.id)).toEqual([oldId, result.newKeyId]);
+
+    const found = await db.read.workOrder.findMany({ where: { customerNumber: '7700001234' } });
+    expect(found.map((o) => [o.orderNo, o.phone])).toEqual([['K-1234', '076-111-1234']]);
+    expect((await db.read.complaint.findFirstOrThrow({ where: { customerNumber: '7700000007' } })).customerNumber).toBe('7700000007');
+
+    const status = keyStatus(db);
+    expect(status.keys).toEqual([
+      { id: oldId, createdAt: null, current: false, fields: 0 },
+      { id: result.newKeyId, createdAt: '2026-11-25T00:00:00.000Z', current: true, fields: 2500 * 4 + 1 },
+    ]);
+    expect(() => retireKey(db!, result.newKeyId, { backupsUsingKey: 0, backupsDir: '', force: false })).toThrow(/現在の鍵/);
+    expect(() => retireKey(db!, oldId, { backupsUsingKey: 2, backupsDir: 'b', force: false })).toThrow(/バックアップが 2 件/);
+    expect(retireKey(db, oldId, { backupsUsingKey: 0, backupsDir: '', force: false })).toBe(true);
+    expect(readKeyFile(keyFile).keys.map((k) => k.id)).toEqual([result.newKeyId]);
+
+    // Another process still on the old file: it reads the rotated values after reloading the file.
+    const other = await openDatabase(url, { cipher: new FieldCipher({ ...testKeyring('old'), source: { kind: 'file', path: keyFile } }) });
+    try {
+      expect((await other.read.workOrder.findFirstOrThrow({ where: { orderNo: 'K-7' } })).customerName).toBe('試験 7');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('refuses to retire a key that values still use, and encrypts leftover plaintext', async () => {
+    const { url, dbPath } = fresh();
+    const keyFile = join(dir, 'keys.json');
+    writeKeyFile(keyFile, testKeyring('a', 'b'));
+    db = await openDatabase(url, { cipher: new FieldCipher(readKeyFile(keyFile)) });
+    await addOrders(db, 3);
+    const raw = new BetterSqlite3(dbPath);
+    raw.prepare(`UPDATE "WorkOrder" SET "customerName" = '平文 のこり' WHERE "orderNo" = 'K-0'`).run();
+    raw.close();
+    expect(keyStatus(db).plaintext).toBe(1);
+    expect(() => retireKey(db!, testKey('a').id, { backupsUsingKey: 0, backupsDir: '', force: false })).toThrow(/現在の鍵/);
+    const rotated = await rotateKeys(db, new Date());
+    expect(keyStatus(db).plaintext).toBe(0);
+    expect((await db.read.workOrder.findUniqueOrThrow({ where: { orderNo: 'K-0' } })).customerName).toBe('平文 のこり');
+    expect(retireKey(db, testKey('b').id, { backupsUsingKey: 0, backupsDir: '', force: false })).toBe(true);
+    expect(keyStatus(db).keys.map((k) => k.id)).toEqual([testKey('a').id, rotated.newKeyId]);
+  });
+});

@@ -1,0 +1,39 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FieldCipher } from '../../src/adapters/crypto/field-cipher.ts';
+import { keyIdOf, type DataKey, type Keyring } from '../../src/adapters/crypto/keyring.ts';
+import { openDatabase } from '../../src/adapters/db/database.ts';
+import type { TempDatabase } from './temp-db.ts';
+
+/** A fixed synthetic data key per seed: tests pass keys explicitly, never a real one. */
+export function testKey(seed = 'one'): DataKey {
+  const key = createHash('sha256').update(`kaiheisen-test-key:${seed}`).digest();
+  return { id: keyIdOf(key), key, createdAt: null };
+}
+
+export function testKeyring(...seeds: string[]): Keyring {
+  const keys = (seeds.length > 0 ? seeds : ['one']).map(testKey);
+  return { source: { kind: 'env' }, current: keys[0]!, keys };
+}
+
+export function testCipher(...seeds: string[]): FieldCipher {
+  return new FieldCipher(testKeyring(...seeds));
+}
+
+/** Like tempDatabase(), with personal fields encrypted as in production. */
+export async function encryptedTempDatabase(cipher: FieldCipher = testCipher()): Promise<TempDatabase> {
+  const dir = mkdtempSync(join(tmpdir(), 'kaiheisen-enc-'));
+  const url = `file:${join(dir, 'test.db')}`;
+  const handle: TempDatabase = {
+    db: await openDatabase(url, { cipher }),
+    url,
+    dir,
+    dispose: async () => {
+      await handle.db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return handle;
+}
