@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { defineConfig } from 'prisma/config';
 
@@ -5,6 +7,8 @@ import { defineConfig } from 'prisma/config';
 // engine, which cannot be fetched offline. The default matches src/config.ts.
 process.env.DATABASE_URL ??= 'file:./data/kaiheisen.db';
 const url = process.env.DATABASE_URL.replace(/^file:/, '');
+// The JS engine opens the file even for `migrate diff`; on a fresh clone data/ does not exist yet.
+mkdirSync(dirname(url), { recursive: true });
 
 // The JS schema engine runs migrate diff/deploy/dev offline.
 export default defineConfig({

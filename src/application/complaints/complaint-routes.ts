@@ -1,8 +1,7 @@
 import { isIsoDate } from '../../domain/calendar/local-time.ts';
 import { parseComplaintCommand } from '../../domain/complaints/complaint-command.ts';
-import { isAppError } from '../../errors.ts';
 import { t } from '../../templates.ts';
-import { plainView, type ChatTurn } from '../chat/dispatcher.ts';
+import type { ChatTurn } from '../chat/dispatcher.ts';
 import type { ChatPerson } from '../chat/ports.ts';
 import type { RouteModule, TextRoute } from '../chat/routes/compose.ts';
 import type { FormView } from '../chat/view.ts';
@@ -13,21 +12,11 @@ import { mayAct, nameLookup, nightAt, peopleOf } from './complaint-record.ts';
 import type { ComplaintDeps } from './ports.ts';
 import { receiveComplaint, type ReceivedComplaint } from './receive-complaint.ts';
 import { parseResolvedAt, resolveComplaint } from './resolve-complaint.ts';
+import { respond } from '../chat/respond.ts';
 
 const OVERRIDE = /^当番交代\s+(\S+)\s+(\S+)(?:\s+(\S+))?\s*$/u;
 const TONIGHT = ['今夜', '今日', 'こんや', 'きょう'];
 
-/** Runs a use case for a turn: its answer, or an expected failure's Japanese message, goes back to the sender. */
-async function respond(turn: ChatTurn, run: () => Promise<string | undefined>): Promise<void> {
-  let text: string | undefined;
-  try {
-    text = await run();
-  } catch (e) {
-    if (!isAppError(e)) throw e;
-    text = e.message;
-  }
-  if (text) await turn.reply(plainView(text));
-}
 
 const actorOf = (turn: ChatTurn) => ({ personId: turn.person.id, channel: turn.envelope.platform });
 const mayReport = (turn: ChatTurn) => turn.envelope.inChannel === true || turn.person.affiliation === 'bureau' || turn.person.canSupervise || turn.person.isAdmin;

@@ -2,7 +2,7 @@ import { checkReading, type UsageAlertThresholds } from '../../domain/results/re
 import { RESULT_OUTCOMES, type OutdoorTapState, type ResultDraft, type ResultOutcome } from '../../domain/results/result-draft.ts';
 import { issueTemplateKey, type ResultIssue, type ResultIssueCode } from '../../domain/results/result-issue.ts';
 import { validateResult } from '../../domain/results/result-requirements.ts';
-import { isContractDiameter, type MeterWork } from '../../domain/work-order/task-kind.ts';
+import type { MeterWork } from '../../domain/work-order/task-kind.ts';
 import { hasTemplate, t } from '../../templates.ts';
 import type { ResultOrderInfo } from './ports.ts';
 import { buildResultForm, type FormValues } from './result-form.ts';
