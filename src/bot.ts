@@ -9,6 +9,7 @@ import { createJobClaims } from './adapters/db/job-run-store.ts';
 import { DailyJobs } from './adapters/scheduler/daily-jobs.ts';
 import { Scheduler, type Poller } from './adapters/scheduler/scheduler.ts';
 import type { ChatGateway } from './application/chat/delivery.ts';
+import type { ChatRoutes } from './application/chat/dispatcher.ts';
 import type { Inbox } from './application/chat/inbox.ts';
 import type { RouteModule } from './application/chat/routes/index.ts';
 import type { Platform } from './application/chat/view.ts';
@@ -70,6 +71,8 @@ export interface Bot {
   platforms: Platform[];
   inbox: Inbox;
   gateway: ChatGateway;
+  /** The chat's registered buttons, forms and form openers (what a user can do). */
+  routes: ChatRoutes;
   jobs: DailyJobs;
   postDay: PostDay;
   console?: { adapter: ConsoleAdapter; session: ConsoleSession };
@@ -202,6 +205,7 @@ export async function startBot(ctx: AppContext, options: BotOptions = {}): Promi
     platforms,
     inbox: chat.inbox,
     gateway: chat.gateway,
+    routes: chat.routes,
     jobs,
     postDay,
     console: chat.console && session ? { adapter: chat.console, session } : undefined,

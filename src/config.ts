@@ -33,6 +33,7 @@ const schema = z.object({
   KAIHEISEN_LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
   KAIHEISEN_EXAMPLES_DIR: z.string().default('examples'),
   KAIHEISEN_LOAD_EXAMPLES: flag(true),
+  KAIHEISEN_OPERATOR: optionalText,
   BUSINESS_HOURS_START: hhmm.default('09:00'),
   BUSINESS_HOURS_END: hhmm.default('17:45'),
   CLOSED_ANNUAL_DATES: list('12-31,01-01,01-02,01-03'),
@@ -63,6 +64,8 @@ const schema = z.object({
   ESCALATION_WATCHDOG_LATE_SECONDS: z.coerce.number().int().min(10).default(120),
   TIMER_POLL_SECONDS: z.coerce.number().int().min(1).max(300).default(5),
   REPORT_CONTRACTOR_NAME: z.string().trim().default(''),
+  MONTHLY_REPORT_TIME: hhmm.default('09:00'),
+  POST_STAFFING_DOCUMENTS: flag(false),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   CHAT_PRIVACY_POLICY: z.enum(['default', 'assignee-contact']).default('default'),
   SLACK_BOT_TOKEN: optionalText.pipe(z.string().regex(/^xoxb-/, 'xoxb- で始まるボットトークンです').optional()),
@@ -85,6 +88,8 @@ export interface Config {
   logLevel: RawConfig['KAIHEISEN_LOG_LEVEL'];
   examplesDir: string;
   loadExamples: boolean;
+  /** Person id of the CLI operator when a command gets no --by (scripts); checked like --by. */
+  operator?: string;
   calendar: {
     businessStart: string;
     businessEnd: string;
@@ -127,6 +132,8 @@ export interface Config {
   };
   /** The contractor's name printed on reports; empty = the template's placeholder. */
   reportContractorName: string;
+  /** Reports posted by the bot: the monthly report on the first work day of a month, the staffing PDF with the morning post. */
+  reportJobs: { monthlyTime: string; postStaffingDocuments: boolean };
   /** Present when any SLACK_ setting is given; the adapter refuses to start when a required one is missing. */
   slack?: SlackConfig;
   /** Present when any TEAMS_ setting is given; the adapter refuses to start without an app id. */
@@ -176,6 +183,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: c.KAIHEISEN_LOG_LEVEL,
     examplesDir: c.KAIHEISEN_EXAMPLES_DIR,
     loadExamples: c.KAIHEISEN_LOAD_EXAMPLES,
+    operator: c.KAIHEISEN_OPERATOR,
     calendar: {
       businessStart: c.BUSINESS_HOURS_START,
       businessEnd: c.BUSINESS_HOURS_END,
@@ -193,6 +201,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     chatPrivacyPolicy: c.CHAT_PRIVACY_POLICY,
     reportContractorName: c.REPORT_CONTRACTOR_NAME,
+    reportJobs: { monthlyTime: c.MONTHLY_REPORT_TIME, postStaffingDocuments: c.POST_STAFFING_DOCUMENTS },
     morningPostTime: c.MORNING_POST_TIME,
     orderWatchSeconds: c.ORDER_WATCH_SECONDS,
     dayEnd: { promptTime: c.DAY_END_PROMPT_TIME, reportRemindMinutes: c.DAILY_REPORT_REMIND_MINUTES },

@@ -5,7 +5,7 @@ import { createChatPeople } from '../adapters/db/chat-people-store.ts';
 import { createInboxStore } from '../adapters/db/inbox-store.ts';
 import { parseReply } from '../adapters/nlp/reply-parser.ts';
 import { createChatGateway, type ChatGateway } from '../application/chat/delivery.ts';
-import { createDispatcher } from '../application/chat/dispatcher.ts';
+import { createDispatcher, type ChatRoutes } from '../application/chat/dispatcher.ts';
 import { createInbox, type Inbox } from '../application/chat/inbox.ts';
 import type { ChatDirectory, ChatInbound } from '../application/chat/ports.ts';
 import { buildChatRoutes, type RouteModule } from '../application/chat/routes/index.ts';
@@ -25,6 +25,8 @@ export interface ChatRuntime extends BuiltPlatforms {
   inbox: Inbox;
   gateway: ChatGateway;
   directory: ChatDirectory;
+  /** Every registered button, form and form opener (read-only: tests enumerate the actions). */
+  routes: ChatRoutes;
 }
 
 /** Slack opens a button's modal itself when the press arrives (its trigger_id lives 3 s). */
@@ -65,5 +67,5 @@ export async function createChatRuntime(ctx: AppContext, options: ChatRuntimeOpt
     formFor: dispatcher.formFor,
     formErrorsFor: dispatcher.formErrorsFor,
   });
-  return { ...built, inbox, gateway, directory };
+  return { ...built, inbox, gateway, directory, routes };
 }

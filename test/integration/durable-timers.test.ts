@@ -91,3 +91,25 @@ describe('durable timers', () => {
     expect(await store.overdue(at(20), 10 * 60_000)).toHaveLength(1);
   });
 });
+
+describe('a step given up after repeated failures', () => {
+  it('is reported by the watchdog query instead of stalling silently', async () => {
+    temp = await tempDatabase();
+    const store = createTimerStore(temp.db);
+    await store.schedule({ kind: 'step', dueAt: at(0), payload: {} });
+    const r = createTimerRunner({
+      store,
+      handlers: { step: async () => Promise.reject(new Error('chat down')) },
+      logger: silent,
+      instanceId: 'a',
+      maxAttempts: 2,
+    });
+    await r.tick(at(0));
+    await r.tick(at(1));
+    const row = await temp.db.read.durableTimer.findFirstOrThrow();
+    expect(row.state).toBe('failed');
+    const overdue = await store.overdue(at(30), 60_000);
+    expect(overdue).toHaveLength(1);
+    expect(overdue[0]?.failed).toBe(true);
+  });
+});

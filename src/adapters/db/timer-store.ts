@@ -73,10 +73,10 @@ export function createTimerStore(db: Database): TimerStore {
     },
     async overdue(now, lateMs) {
       const rows = await db.read.durableTimer.findMany({
-        where: { state: 'pending', dueAt: { lt: new Date(now.getTime() - lateMs) } },
+        where: { state: { in: ['pending', 'failed'] }, dueAt: { lt: new Date(now.getTime() - lateMs) } },
         orderBy: { dueAt: 'asc' },
       });
-      return rows.map(toClaimed);
+      return rows.map((r) => ({ ...toClaimed(r), ...(r.state === 'failed' ? { failed: true } : {}) }));
     },
   };
 }

@@ -39,8 +39,10 @@ export function createStalledChainCheck(deps: CaseDeps & { thresholdMs?: number 
     for (const timer of late) {
       said.add(`${timer.id}@${timer.dueAt.getTime()}`);
       const lateMinutes = Math.floor((now.getTime() - timer.dueAt.getTime()) / 60_000);
-      deps.logger.warn('escalation step is late: no instance ran it', { timerId: timer.id, kind: timer.kind, lateMinutes, supervisors: supervisors.length });
-      const view = plainView(t('escalation.watchdog.stalled', { what: describe(timer), minutes: lateMinutes }), `watchdog:${timer.id}`);
+      const message = timer.failed ? 'escalation step given up after repeated failures' : 'escalation step is late: no instance ran it';
+      deps.logger.warn(message, { timerId: timer.id, kind: timer.kind, lateMinutes, supervisors: supervisors.length });
+      const key = timer.failed ? 'escalation.watchdog.failed' : 'escalation.watchdog.stalled';
+      const view = plainView(t(key, { what: describe(timer), minutes: lateMinutes }), `watchdog:${timer.id}`);
       for (const personId of supervisors) await deps.gateway.send({ personId }, view);
       stalled.push({ timerId: timer.id, kind: timer.kind, dueAt: timer.dueAt, lateMinutes });
     }

@@ -21,9 +21,9 @@ export async function notifyDoubtLevel(deps: DoubtDeps, committed: DoubtRecord, 
   const ctx = await doubtCardContext(deps, fresh);
   const messages = recipients.map((personId) => ({ personId, view: doubtCard(fresh, personId, ctx) }));
   const reached = await deliverCase(deps, 'doubt', fresh.id, messages);
-  if (reached.length > 0) {
-    await deps.log.append('doubt', fresh.id, deps.clock.now(), [{ action: 'notified', actorId: null, detail: { level, recipients: reached } }]);
-  }
+  // Nobody at this level reached (platform down): fail the timer step, so it is retried and resent.
+  if (reached.length === 0) throw new Error(`doubt ${fresh.id} level ${level}: no recipient reached`);
+  await deps.log.append('doubt', fresh.id, deps.clock.now(), [{ action: 'notified', actorId: null, detail: { level, recipients: reached } }]);
   const after = (await deps.doubts.get(fresh.id)) ?? fresh;
   const changed = doubtSignature(after) !== doubtSignature(fresh);
   await refreshDoubtCards(deps, after, changed ? undefined : doubtViewers(after).filter((id) => !recipients.includes(id)));

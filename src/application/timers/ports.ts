@@ -13,6 +13,8 @@ export interface ClaimedTimer {
   dueAt: Date;
   payload: Record<string, unknown>;
   attempts: number;
+  /** Set by `overdue()` for a step that was given up after too many failed attempts. */
+  failed?: boolean;
 }
 
 export interface TimerStore {
@@ -27,6 +29,6 @@ export interface TimerStore {
   complete(id: number, now: Date): Promise<void>;
   /** Puts the timer back for a later retry, or gives up after too many attempts. */
   retry(id: number, error: string, retryAt: Date, giveUp: boolean): Promise<void>;
-  /** Pending timers overdue by more than `lateMs`: a chain that should have moved and did not. */
+  /** Pending timers overdue by more than `lateMs`, and steps given up after failing: chains that should have moved and did not. */
   overdue(now: Date, lateMs: number): Promise<ClaimedTimer[]>;
 }

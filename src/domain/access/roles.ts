@@ -1,0 +1,67 @@
+import type { DayStaffing } from '../staffing/day-staffing.ts';
+import type { StaffPerson } from '../staffing/staff-person.ts';
+
+/**
+ * Who may do what (情報セキュリティ特記仕様書 第18条・第19条). A role is held by a person on a date:
+ * admin and bureau come from the directory, supervisor from that day's staffing, worker otherwise.
+ * An unknown or deactivated identity has no role at all.
+ */
+export type Role = 'worker' | 'supervisor' | 'bureau' | 'admin';
+export const ROLES: readonly Role[] = ['worker', 'supervisor', 'bureau', 'admin'];
+
+/** How the caller relates to the object of the action (an order's assignee, the day's supervisor, ...). */
+export type Relation = 'assignee' | 'none';
+
+export type Action =
+  | 'recordResult'
+  | 'reassignOrder'
+  | 'answerDoubt'
+  | 'approveDailyReport'
+  | 'importOrders'
+  | 'changeContactChart'
+  | 'changeStaffing';
+
+export const ACTIONS: readonly Action[] = [
+  'recordResult', 'reassignOrder', 'answerDoubt', 'approveDailyReport', 'importOrders', 'changeContactChart', 'changeStaffing',
+];
+
+/** Every role a person holds on the date, strongest first; [] for an inactive or unknown person. */
+export function rolesOf(person: Pick<StaffPerson, 'id' | 'affiliation' | 'isAdmin' | 'active'> | null, staffing: DayStaffing | null): Role[] {
+  if (!person || !person.active) return [];
+  const roles: Role[] = [];
+  if (person.isAdmin) roles.push('admin');
+  if (person.affiliation === 'bureau') roles.push('bureau');
+  if (staffing?.supervisors.includes(person.id)) roles.push('supervisor');
+  if (person.affiliation === 'contractor') roles.push('worker');
+  return roles;
+}
+
+/** The strongest role of the person on the date, or null when they may do nothing. */
+export function roleOf(person: Parameters<typeof rolesOf>[0], staffing: DayStaffing | null): Role | null {
+  return rolesOf(person, staffing)[0] ?? null;
+}
+
+type Rule = (role: Role, relation: Relation) => boolean;
+
+const RULES: Record<Action, Rule> = {
+  // Only the assignee records the result of an order.
+  recordResult: (_role, relation) => relation === 'assignee',
+  // Only a supervisor of that day reassigns, answers doubts and approves the daily report.
+  reassignOrder: (role) => role === 'supervisor',
+  answerDoubt: (role) => role === 'supervisor',
+  approveDailyReport: (role) => role === 'supervisor',
+  // Only the bureau or an admin imports orders and changes the contact chart and staffing.
+  importOrders: (role) => role === 'bureau' || role === 'admin',
+  changeContactChart: (role) => role === 'bureau' || role === 'admin',
+  changeStaffing: (role) => role === 'bureau' || role === 'admin',
+};
+
+/** Whether a caller with this role and relation to the object may perform the action. */
+export function can(action: Action, role: Role | null, relation: Relation = 'none'): boolean {
+  return role !== null && RULES[action](role, relation);
+}
+
+/** Whether any of the person's roles allows the action (a supervisor who is also admin, ...). */
+export function canAny(action: Action, roles: readonly Role[], relation: Relation = 'none'): boolean {
+  return roles.some((role) => can(action, role, relation));
+}

@@ -1,0 +1,54 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ChatDeliveryError, type PlatformAdapter } from '../../../src/application/chat/ports.ts';
+import { escalationWorld, minutes, type World } from '../../support/escalation-world.ts';
+
+let world: World | undefined;
+afterEach(async () => {
+  await world?.dispose();
+  world = undefined;
+});
+
+/** Makes a platform of the world fail (as the adapter does once its own retries are spent) while `down` is true. */
+function breakable(platform: PlatformAdapter): { down: boolean; refused: number } {
+  const fault = { down: false, refused: 0 };
+  const post = platform.post.bind(platform);
+  (platform as { post: PlatformAdapter['post'] }).post = async (target, view, ref) => {
+    if (!fault.down) return post(target, view, ref);
+    fault.refused++;
+    throw new ChatDeliveryError(platform.platform, 'slack: 503 service_unavailable after 4 attempts', true);
+  };
+  return fault;
+}
+
+const cardsTo = (w: World, personId: string) => w.to(personId).filter((d) => d.view.key === 'doubt:1');
+
+describe('a doubt escalation step that meets a failing chat platform', () => {
+  it('is retried by its durable timer and reaches the next level once the platform is back, once', async () => {
+    world = await escalationWorld();
+    const slack = breakable(world.platforms.find((p) => p.platform === 'slack')!);
+    const a = await world.instance('a');
+    await a.as('w02', { type: 'text', text: '疑義 0001 メーターが見当たりません' });
+    expect(cardsTo(world, 'w01')).toHaveLength(1);
+
+    slack.down = true; // c01 (level 1) is on Slack
+    world.clock.set(minutes(10));
+    await a.runtime.tickTimers(world.clock.now());
+    expect(slack.refused).toBeGreaterThan(0);
+    expect(cardsTo(world, 'c01')).toHaveLength(0);
+
+    slack.down = false;
+    world.clock.set(minutes(11)); // the timer's first retry is 30 s after the failure
+    await a.runtime.tickTimers(world.clock.now());
+    expect(cardsTo(world, 'c01')).toHaveLength(1);
+    expect(cardsTo(world, 'c01')[0]!.op).toBe('post');
+    world.clock.set(minutes(14));
+    await a.runtime.tickTimers(world.clock.now());
+    expect(cardsTo(world, 'c01')).toHaveLength(1);
+    const doubt = await a.db.read.doubt.findUniqueOrThrow({ where: { id: 1 } });
+    expect(doubt).toMatchObject({ currentLevel: 1, state: 'open' });
+    const actions = (await a.db.read.caseEvent.findMany({ where: { caseType: 'doubt', caseId: 1 }, orderBy: { id: 'asc' } })).map((e) => e.action);
+    expect(actions.filter((x) => x === 'levelStarted')).toHaveLength(1);
+    expect(actions).toContain('deliveryFailed');
+    expect(actions.filter((x) => x === 'notified')).toHaveLength(2); // level 0, then level 1 after the fault
+  });
+});
