@@ -9,6 +9,7 @@ import type {
 } from '../../application/assignment/ports.ts';
 import { METER_WORKS, TASK_KINDS, type MeterWork, type TaskKind } from '../../domain/work-order/task-kind.ts';
 import type { Database, Tx } from './database.ts';
+import { writeAudit } from './audit-writer.ts';
 
 /** Prisma implementation of the 振り分け port. Reads no personal columns of WorkOrder. */
 export class PrismaAssignmentStore implements AssignmentStore {
@@ -101,18 +102,7 @@ class PrismaAssignmentUnit implements AssignmentUnit {
   }
 
   async audit(entry: AuditEntry): Promise<void> {
-    await this.tx.auditLog.create({
-      data: {
-        at: this.clock.now(),
-        actorId: entry.actorId,
-        channel: entry.channel,
-        action: entry.action,
-        entity: entry.entity,
-        entityId: entry.entityId ?? null,
-        before: entry.before === undefined ? null : JSON.stringify(entry.before),
-        after: entry.after === undefined ? null : JSON.stringify(entry.after),
-      },
-    });
+    await writeAudit(this.tx, this.clock.now(), entry);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { CaseEffects, CaseEventInput, CaseLog, CaseType, NewAttachment } from '../../application/escalation/ports.ts';
 import type { TimerSpec } from '../../application/timers/ports.ts';
 import type { Database, Tx } from './database.ts';
+import { writeAudit } from './audit-writer.ts';
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 
@@ -25,9 +26,7 @@ export async function applyCaseEffects(tx: Tx, caseType: CaseType, caseId: numbe
   await insertCaseEvents(tx, caseType, caseId, at, effects.events ?? []);
   if (effects.audit) {
     const a = effects.audit;
-    await tx.auditLog.create({
-      data: { at, actorId: a.actorId, channel: a.channel, action: a.action, entity: caseType, entityId: String(caseId), before: json(a.before), after: json(a.after) },
-    });
+    await writeAudit(tx, at, { ...a, entity: caseType, entityId: String(caseId) });
   }
   for (const prefix of effects.cancelPrefixes ?? []) {
     await tx.durableTimer.updateMany({

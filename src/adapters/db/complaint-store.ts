@@ -10,6 +10,7 @@ import {
 import type { TimerSpec } from '../../application/timers/ports.ts';
 import type { Database, Tx } from './database.ts';
 import { COMPLAINT_INCLUDE, findRecentOpenOrder, linkedOrderById, toComplaintRecord, type Deliveries } from './complaint-store-mapping.ts';
+import { writeAudit } from './audit-writer.ts';
 
 type Client = Pick<Tx, 'complaint' | 'caseEvent' | 'workOrder'>;
 
@@ -68,9 +69,7 @@ async function applyChange<T>(tx: Tx, id: number, at: Date, change: ComplaintCha
   await insertEvents(tx, id, at, change.events ?? []);
   if (change.audit) {
     const a = change.audit;
-    await tx.auditLog.create({
-      data: { at, actorId: a.actorId, channel: a.channel, action: a.action, entity: 'Complaint', entityId: String(id), before: json(a.before), after: json(a.after) },
-    });
+    await writeAudit(tx, at, { ...a, entity: 'Complaint', entityId: String(id) });
   }
   await applyTimers(tx, change);
   return { record: (await readComplaint(tx, id))!, result: change.result };

@@ -8,6 +8,7 @@ import type { ChannelAddress } from '../../domain/staffing/staff-directory.ts';
 import type { StaffPerson } from '../../domain/staffing/staff-person.ts';
 import type { Database, PrismaClient, Tx } from './database.ts';
 import { CHANNEL_PREFIX, chartRows, personColumns, rangeRows, toChannels, toCharts, toPerson, toRanges } from './staff-store-mapping.ts';
+import { writeAudit } from './audit-writer.ts';
 
 /** Prisma implementation of the staff ports: people, staffing, after-hours roster, contact charts. */
 class PrismaStaffReader implements StaffReader {
@@ -111,19 +112,7 @@ class PrismaStaffWriter extends PrismaStaffReader implements StaffWriter {
   }
 
   async audit(entry: AuditEntry): Promise<void> {
-    const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
-    await this.tx.auditLog.create({
-      data: {
-        at: this.clock.now(),
-        actorId: entry.actorId,
-        channel: entry.channel,
-        action: entry.action,
-        entity: entry.entity,
-        entityId: entry.entityId ?? null,
-        before: json(entry.before),
-        after: json(entry.after),
-      },
-    });
+    await writeAudit(this.tx, this.clock.now(), entry);
   }
 }
 
