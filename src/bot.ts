@@ -27,8 +27,11 @@ import { mountComplaintWebhook } from './adapters/http/complaint-webhook.ts';
 import { complaintDepsOf, complaintWebhookDepsOf, lateBoundChat } from './runtime/complaints.ts';
 import { exampleFiles, isDatabaseEmpty, loadDemoData, type DemoFiles, type DemoLoadReport } from './runtime/example-loader.ts';
 import { createDayPoster, DEFAULT_MORNING_POST_AT, morningPostJob } from './runtime/morning-post.ts';
+import { idCardReminderJob } from './runtime/id-card-job.ts';
 import { createDispatchRuntime, orderWatchMsOf } from './runtime/dispatch.ts';
 import { createDayEndRuntime } from './runtime/day-end.ts';
+import { monthlyReportJob, reportFilesOf } from './runtime/report-jobs.ts';
+import type { ReportFiles } from './application/reports/report-delivery.ts';
 import type { DailyJob } from './adapters/scheduler/daily-jobs.ts';
 import type { DayEndSettings } from './application/day-end/ports.ts';
 import { choosePlatforms, type PlatformFactory, type PlatformSelection } from './runtime/platforms.ts';
@@ -107,9 +110,10 @@ async function loadDemoIfEmpty(ctx: AppContext, options: BotOptions, date: strin
   return demo;
 }
 
-function createScheduling(ctx: AppContext, postDay: PostDay, at: string, instanceId: string, pollers: Poller[], more: DailyJob[] = []) {
+function createScheduling(ctx: AppContext, postDay: PostDay, at: string, instanceId: string, pollers: Poller[], files: ReportFiles, more: DailyJob[] = []) {
   const jobs = new DailyJobs({ claims: createJobClaims(ctx.db), logger: ctx.logger, instanceId });
-  jobs.register(morningPostJob(ctx, postDay, at));
+  jobs.register(morningPostJob(ctx, postDay, at, files));
+  jobs.register(monthlyReportJob(ctx, files));
   for (const job of more) jobs.register(job);
   return { jobs, scheduler: new Scheduler(jobs, pollers, ctx.logger) };
 }
@@ -183,7 +187,10 @@ export async function startBot(ctx: AppContext, options: BotOptions = {}): Promi
   mountWebhooks(ctx, options, complaints);
   const postDay = createDayPoster(ctx, chat.gateway);
   const pollers = [...(options.pollers ?? []), ...escalation.pollers, ...dispatch.pollers, ...dayEnd.pollers];
-  const { jobs, scheduler } = createScheduling(ctx, postDay, at, instanceId, pollers, dayEnd.jobs);
+  const { jobs, scheduler } = createScheduling(ctx, postDay, at, instanceId, pollers, reportFilesOf(ctx, chat), [
+    ...dayEnd.jobs,
+    idCardReminderJob(ctx, chat.gateway),
+  ]);
   for (const adapter of chat.adapters) await adapter.start();
   if (options.http) out(`${t('bot.listening', { port: await options.http.server.listen(options.http.port) })}\n`);
   const recovered = await chat.inbox.recover();

@@ -64,6 +64,7 @@ export async function createChatRuntime(ctx: AppContext, options: ChatRuntimeOpt
     store: createInboxStore(ctx.db),
     logger: ctx.logger,
     process: dispatcher.process,
+    onFailure: dispatcher.reportFailure,
     formFor: dispatcher.formFor,
     formErrorsFor: dispatcher.formErrorsFor,
   });

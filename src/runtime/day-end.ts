@@ -1,10 +1,8 @@
-import { dirname, join } from 'node:path';
 import type { AppContext } from '../main.ts';
 import type { Config } from '../config.ts';
 import { createCaseOrders } from '../adapters/db/case-order-store.ts';
 import { createDailyReportStore } from '../adapters/db/daily-report-store.ts';
 import { createDailyRowsReader } from '../adapters/db/daily-rows-store.ts';
-import { sqlitePathFromUrl } from '../adapters/db/database.ts';
 import { createDayEndStore } from '../adapters/db/day-end-store.ts';
 import { createJobClaims } from '../adapters/db/job-run-store.ts';
 import { createOvertimeStore } from '../adapters/db/overtime-store.ts';
@@ -24,6 +22,7 @@ import type { DailySource } from '../application/reports/daily-report-ports.ts';
 import { getDayStaffing } from '../application/staffing/get-day-staffing.ts';
 import { tokyoDate } from '../domain/calendar/local-time.ts';
 import { createBureauFiles } from './day-end-files.ts';
+import { reportDirOf } from './report-files.ts';
 import { escalationDirectoryOf } from './escalation.ts';
 import { staffDepsOf } from './wiring.ts';
 
@@ -67,7 +66,7 @@ export function dailyReportDepsOf(ctx: AppContext): BuildDailyReportDeps {
 }
 
 /** The date's supervisors; a date whose staffing names none falls back to the active staff who may supervise. */
-function dayEndTeamOf(ctx: AppContext): DayEndTeam {
+export function dayEndTeamOf(ctx: AppContext): DayEndTeam {
   const staffDeps = staffDepsOf(ctx);
   return {
     async team(date) {
@@ -126,7 +125,7 @@ export function createDayEndRuntime(
   const deps = dayEndDepsOf(ctx, gateway, lateFiles, options.instanceId, options.settings);
   const calendar = ctx.calendar;
   const workDay = (date: string) => calendar.isWorkDay(date);
-  const reportDir = join(dirname(sqlitePathFromUrl(ctx.config.databaseUrl)), 'reports');
+  const reportDir = reportDirOf(ctx.config);
   return {
     deps,
     routes: dayEndRoutes(deps),

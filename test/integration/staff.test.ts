@@ -23,7 +23,7 @@ afterEach(async () => {
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const env = { DATABASE_URL: t.url, KAIHEISEN_LOG_LEVEL: 'silent' };
+  const env = { DATABASE_URL: t.url, KAIHEISEN_LOG_LEVEL: 'silent', KAIHEISEN_OPERATOR: 'c01' };
   const code = await runCli(argv, { env, out: (s) => (out += s), err: (s) => (err += s) });
   return { code, out, err };
 }

@@ -77,7 +77,10 @@ export class SlackPoster {
         const found = await this.findPosted(channel, marker, since);
         if (found) {
           this.deps.logger.info('slack post found after a lost answer, updating it', { channel });
-          await this.deps.client.chat.update({ channel, ts: found, ...part, metadata: this.metadata(marker) });
+          // It carries this very part already: a failed touch-up must not make the caller post it a second time.
+          await this.deps.client.chat.update({ channel, ts: found, ...part, metadata: this.metadata(marker) }).catch((e: unknown) => {
+            this.deps.logger.warn('slack update of a post found after a lost answer failed, keeping it', { channel, error: (e as Error).message });
+          });
           return found;
         }
       }

@@ -62,6 +62,9 @@ export const plainView = (text: string, key?: string): MessageView => ({
   blocks: [{ type: 'text', text }],
 });
 
+/** Ids come from the sender: never resolve them through Object.prototype ('valueOf', 'constructor' …). */
+const own = <T>(table: Record<string, T>, id: string): T | undefined => (Object.hasOwn(table, id) ? table[id] : undefined);
+
 function replyRecipient(envelope: InboundEnvelope): Recipient {
   if (envelope.inChannel && envelope.conversationRef) {
     return { platform: envelope.platform, target: { kind: 'channel', channelRef: envelope.conversationRef } };
@@ -97,17 +100,17 @@ export function createDispatcher(deps: DispatcherDeps) {
     const p = envelope.payload;
     if (p.type === 'text') return routes.text(turn, p.text);
     if (p.type === 'button') {
-      const opener = routes.formOpeners[p.actionId];
+      const opener = own(routes.formOpeners, p.actionId);
       if (opener) {
         const form = await opener(person, p.value);
         if (!form || isFormRefusal(form)) return turn.reply(plainView(form?.refused ?? t('chat.formUnavailable')));
         // Platforms in formsOnReceipt opened it already, when the event arrived.
         return deps.formsOnReceipt.includes(envelope.platform) ? undefined : turn.openForm(form);
       }
-      const handler = routes.buttons[p.actionId];
+      const handler = own(routes.buttons, p.actionId);
       return handler ? handler(turn, p.value) : turn.reply(plainView(t('chat.unknownAction')));
     }
-    const formHandler = routes.forms[p.formId];
+    const formHandler = own(routes.forms, p.formId);
     if (!formHandler) return turn.reply(plainView(t('chat.unknownAction')));
     return formHandler(turn, p.state, p.values);
   }
@@ -115,7 +118,7 @@ export function createDispatcher(deps: DispatcherDeps) {
   /** Forms opened right away by platforms that need it (Slack's trigger_id). */
   async function formFor(envelope: InboundEnvelope): Promise<FormView | undefined> {
     if (!deps.formsOnReceipt.includes(envelope.platform) || envelope.payload.type !== 'button') return undefined;
-    const opener = routes.formOpeners[envelope.payload.actionId];
+    const opener = own(routes.formOpeners, envelope.payload.actionId);
     if (!opener) return undefined;
     const person = await deps.directory.personByIdentity(envelope.platform, envelope.userRef);
     const form = person?.active ? await opener(person, envelope.payload.value) : undefined;
@@ -134,5 +137,10 @@ export function createDispatcher(deps: DispatcherDeps) {
     return errors && Object.keys(errors).length > 0 ? errors : undefined;
   }
 
-  return { process, formFor, formErrorsFor };
+  /** The sender hears that their event failed, so nobody waits for an answer that will not come. */
+  async function reportFailure(envelope: InboundEnvelope): Promise<void> {
+    await deps.gateway.send(replyRecipient(envelope), plainView(t('chat.failed')));
+  }
+
+  return { process, formFor, formErrorsFor, reportFailure };
 }

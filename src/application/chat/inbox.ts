@@ -7,6 +7,8 @@ export interface InboxDeps {
   logger: Logger;
   /** Does the work of one event (the dispatcher). */
   process(envelope: InboundEnvelope): Promise<void>;
+  /** Tells the sender that their event could not be handled (it stays stored as failed). */
+  onFailure?(envelope: InboundEnvelope): Promise<void>;
   /** A form to open at once for a button press (Slack's trigger_id lives 3 s); read-only. */
   formFor?(envelope: InboundEnvelope): Promise<FormView | undefined>;
   /**
@@ -38,6 +40,7 @@ export function createInbox(deps: InboxDeps): Inbox {
       const message = e instanceof Error ? e.message : String(e);
       deps.logger.error('inbound event failed', { id, platform: envelope.platform, error: message });
       await deps.store.markFailed(id, message).catch(() => undefined);
+      await deps.onFailure?.(envelope).catch(() => undefined);
     }
   };
 

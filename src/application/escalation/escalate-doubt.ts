@@ -72,10 +72,12 @@ export function createDoubtEscalation(deps: DoubtDeps): TimerHandler {
     if (result.type === 'stopped') return deps.logger.info('doubt escalation stopped', { doubtId, level, reason: result.reason });
     if (result.type === 'exhausted') return remindExhausted(deps, doubt, result.recipients);
     if (result.type === 'wait') return;
-    const sent = await notifyDoubtLevel(deps, doubt, result.level);
-    if (!sent || result.type === 'resend') return;
+    const sent = await notifyDoubtLevel(deps, doubt, result.level, { throwIfUnreached: true });
+    if (!sent) return;
+    // A resent step (its first send failed or was cut short) tells the worker too: the notice is keyed, so it is updated, not repeated.
+    const from = result.type === 'resend' ? Math.max(0, result.level - 1) : result.from;
     const nameOf = nameLookup(await deps.directory.people());
-    const previous = doubt.chain.steps[result.from]?.recipients.map(nameOf).join('、') ?? '';
+    const previous = doubt.chain.steps[from]?.recipients.map(nameOf).join('、') ?? '';
     const names = doubt.chain.steps[result.level]!.recipients.map(nameOf).join('、');
     deps.logger.info('doubt escalated', { doubtId, level: result.level });
     await sendDoubtNotice(deps, doubt, [doubt.raisedById], `escalated:${result.level}`, t('escalation.doubt.escalatedToWorker', { id: doubt.id, previous, name: names }));

@@ -9,7 +9,7 @@ import type { DoubtRecord } from './doubt-record.ts';
  * rendered from the doubt as it is just before sending; if it changed while sending, every card is re-rendered,
  * so nobody keeps a stale card. Everyone else who shows the doubt gets their card updated in place.
  */
-export async function notifyDoubtLevel(deps: DoubtDeps, committed: DoubtRecord, level: number): Promise<boolean> {
+export async function notifyDoubtLevel(deps: DoubtDeps, committed: DoubtRecord, level: number, options: { throwIfUnreached?: boolean } = {}): Promise<boolean> {
   const fresh = await deps.doubts.get(committed.id);
   const recipients = fresh?.chain.steps[level]?.recipients ?? [];
   if (!fresh || fresh.state !== 'open' || fresh.currentLevel !== level || recipients.length === 0) {
@@ -21,9 +21,11 @@ export async function notifyDoubtLevel(deps: DoubtDeps, committed: DoubtRecord, 
   const ctx = await doubtCardContext(deps, fresh);
   const messages = recipients.map((personId) => ({ personId, view: doubtCard(fresh, personId, ctx) }));
   const reached = await deliverCase(deps, 'doubt', fresh.id, messages);
-  // Nobody at this level reached (platform down): fail the timer step, so it is retried and resent.
-  if (reached.length === 0) throw new Error(`doubt ${fresh.id} level ${level}: no recipient reached`);
-  await deps.log.append('doubt', fresh.id, deps.clock.now(), [{ action: 'notified', actorId: null, detail: { level, recipients: reached } }]);
+  // A timer step that reached nobody (platform down) fails, so the timer retries it and the level is resent.
+  if (reached.length === 0 && options.throwIfUnreached) throw new Error(`doubt ${fresh.id} level ${level}: no recipient reached`);
+  if (reached.length > 0) {
+    await deps.log.append('doubt', fresh.id, deps.clock.now(), [{ action: 'notified', actorId: null, detail: { level, recipients: reached } }]);
+  }
   const after = (await deps.doubts.get(fresh.id)) ?? fresh;
   const changed = doubtSignature(after) !== doubtSignature(fresh);
   await refreshDoubtCards(deps, after, changed ? undefined : doubtViewers(after).filter((id) => !recipients.includes(id)));

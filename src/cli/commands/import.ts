@@ -6,11 +6,13 @@ import type { ImportResult } from '../../application/import/ports.ts';
 import { sha256Hex } from '../../adapters/crypto/content-hash.ts';
 import { loadColumnMapping, readWorkOrderFile } from '../../adapters/csv/work-order-file.ts';
 import { createWorkOrderImportStore } from '../../adapters/db/work-order-store.ts';
+import { BY_OPTION, requireOperator } from '../operator.ts';
 
 interface ImportOptions {
   dryRun?: boolean;
   json?: boolean;
   mapping?: string;
+  by?: string;
 }
 
 export function register(program: Command, deps: CliDeps): void {
@@ -21,12 +23,14 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--dry-run', '確認だけして何も書き込まない')
     .option('--json', '結果を JSON で出力する')
     .option('--mapping <file>', '列の対応ファイル (YAML/JSON)。省略時は IMPORT_MAPPING_FILE、それもなければ金沢市の様式')
+    .option(...BY_OPTION)
     .action(async (file: string, opts: ImportOptions) => {
       const ctx = await deps.context();
+      const actor = await requireOperator(ctx, opts.by, 'importOrders');
       const source = readWorkOrderFile(file, loadColumnMapping(opts.mapping ?? ctx.config.importMappingFile));
       const result = await importWorkOrders(
         { store: createWorkOrderImportStore(ctx.db), hash: sha256Hex, clock: ctx.clock, logger: ctx.logger },
-        { source, dryRun: opts.dryRun === true, actor: { actorId: null, channel: 'cli' } },
+        { source, dryRun: opts.dryRun === true, actor },
       );
       deps.out(opts.json ? `${JSON.stringify(jsonOf(result))}\n` : textOf(result));
     });

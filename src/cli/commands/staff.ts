@@ -8,8 +8,9 @@ import { needsAttention } from '../../domain/staffing/id-card.ts';
 import { CHAT_PLATFORMS, maskPhone } from '../../domain/staffing/staff-person.ts';
 import { t } from '../../templates.ts';
 import { staffDepsOf } from '../../runtime/wiring.ts';
-
-const CLI_ACTOR = { actorId: null, channel: 'cli' };
+import { BY_OPTION, requireOperator } from '../operator.ts';
+import { idCardLines, idCardNotices } from '../../application/staffing/id-card-reminder.ts';
+import { tokyoDate } from '../../domain/calendar/local-time.ts';
 
 export function register(program: Command, deps: CliDeps): void {
   const staff = program.command('staff').description('職員 (作業者・業務責任者・発注者の連絡先) の登録と一覧');
@@ -19,12 +20,15 @@ export function register(program: Command, deps: CliDeps): void {
     .argument('<file>', '職員ファイルのパス (例: examples/staff.yaml)')
     .option('--dry-run', '変更内容を表示するだけで、データベースは変更しない')
     .option('--json', 'JSON で出力する')
-    .action(async (file: string, opts: { dryRun?: boolean; json?: boolean }) => {
+    .option(...BY_OPTION)
+    .action(async (file: string, opts: { dryRun?: boolean; json?: boolean; by?: string }) => {
       const directory = await readStaffFile(file);
       const ctx = await deps.context();
-      const result = await loadStaffDirectory(staffDepsOf(ctx), directory, { dryRun: opts.dryRun === true, actor: CLI_ACTOR });
+      const actor = await requireOperator(ctx, opts.by, 'changeContactChart');
+      const result = await loadStaffDirectory(staffDepsOf(ctx), directory, { dryRun: opts.dryRun === true, actor });
       logLoad(ctx, result);
       deps.out(opts.json ? `${JSON.stringify(result)}\n` : `${loadReport(result).join('\n')}\n`);
+      if (!opts.json && !result.dryRun) deps.out(await cardsToReturn(ctx, result.deactivated));
     });
   staff
     .command('list')
@@ -36,6 +40,14 @@ export function register(program: Command, deps: CliDeps): void {
       if (opts.json) return deps.out(`${JSON.stringify({ today, people: entries.map(jsonEntry) })}\n`);
       deps.out(`${listReport(today, entries).join('\n')}\n`);
     });
+}
+
+/** Spec 9(4): whoever was just deactivated and still holds an ID card must return it. */
+async function cardsToReturn(ctx: AppContext, deactivated: string[]): Promise<string> {
+  if (deactivated.length === 0) return '';
+  const people = (await staffDepsOf(ctx).staff.listPeople()).filter((p) => deactivated.includes(p.id));
+  const lines = idCardLines(idCardNotices(people, tokyoDate(ctx.clock.now())));
+  return lines.length > 0 ? `${lines.join('\n')}\n${t('access.idCards.footer')}\n` : '';
 }
 
 function logLoad(ctx: AppContext, r: LoadStaffResult): void {

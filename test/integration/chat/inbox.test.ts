@@ -90,3 +90,19 @@ describe('inbox: persist first, then work', () => {
     ]);
   });
 });
+
+describe('a failing event', () => {
+  it('is answered: the sender hears that it did not complete', async () => {
+    temp = await tempDatabase();
+    const told: string[] = [];
+    const inbox = createInbox({
+      store: createInboxStore(temp.db),
+      logger: createLogger('silent'),
+      process: async () => Promise.reject(new Error('boom')),
+      onFailure: async (e) => void told.push(e.eventKey),
+    });
+    await inbox.receive(envelope('Ev9'));
+    await inbox.drain();
+    expect(told).toEqual(['Ev9']);
+  });
+});

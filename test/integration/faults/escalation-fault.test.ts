@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChatDeliveryError, type PlatformAdapter } from '../../../src/application/chat/ports.ts';
-import { escalationWorld, minutes, type World } from '../../support/escalation-world.ts';
+import { escalationWorld, minutes, textOf, type World } from '../../support/escalation-world.ts';
 
 let world: World | undefined;
 afterEach(async () => {
@@ -41,13 +41,15 @@ describe('a doubt escalation step that meets a failing chat platform', () => {
     await a.runtime.tickTimers(world.clock.now());
     expect(cardsTo(world, 'c01')).toHaveLength(1);
     expect(cardsTo(world, 'c01')[0]!.op).toBe('post');
+    const told = world.to('w02').filter((d) => textOf(d.view).includes('想定 一郎 に回しました'));
+    expect(told.map((d) => d.op)).toEqual(['post']); // the worker learns who has the doubt now, once
     world.clock.set(minutes(14));
     await a.runtime.tickTimers(world.clock.now());
     expect(cardsTo(world, 'c01')).toHaveLength(1);
     const doubt = await a.db.read.doubt.findUniqueOrThrow({ where: { id: 1 } });
     expect(doubt).toMatchObject({ currentLevel: 1, state: 'open' });
     const actions = (await a.db.read.caseEvent.findMany({ where: { caseType: 'doubt', caseId: 1 }, orderBy: { id: 'asc' } })).map((e) => e.action);
-    expect(actions.filter((x) => x === 'levelStarted')).toHaveLength(1);
+    expect(actions.filter((x) => x === 'levelStarted')).toHaveLength(2); // level 0 at the raise, level 1 once
     expect(actions).toContain('deliveryFailed');
     expect(actions.filter((x) => x === 'notified')).toHaveLength(2); // level 0, then level 1 after the fault
   });
