@@ -92,7 +92,7 @@ describe('kaiheisen assign (sample day of 40 orders)', () => {
     const before = await assignJson();
     const orderNo = before.workers[0]!.orders[0]!;
     const from = before.workers[0]!.personId;
-    const moved = await cli('assign', 'move', orderNo, '--to', 'w04');
+    const moved = await cli('assign', 'move', orderNo, '--to', 'w04', '--by', 's01');
     expect(moved.code).toBe(0);
     expect(moved.out).toContain(`${orderNo} を ${from} から w04`);
     const row = await t.db.read.assignment.findFirst({ where: { workOrder: { orderNo } } });
@@ -124,16 +124,19 @@ describe('kaiheisen assign (sample day of 40 orders)', () => {
     await t.db.write((tx) => tx.taskResult.create({ data: { workOrderId: order.id, personId: 'w01', outcome: 'done', channel: 'cli' } }));
     await t.db.write((tx) => tx.person.create({ data: { id: 'w09', affiliation: 'contractor', name: '非番 太郎' } }));
 
-    const withResult = await cli('assign', 'move', '20260327-0001', '--to', 'w02');
+    const withResult = await cli('assign', 'move', '20260327-0001', '--to', 'w02', '--by', 's01');
     expect(withResult.code).toBe(1);
     expect(withResult.err).toContain('すでに結果が登録されているため、移せません');
-    const unknown = await cli('assign', 'move', '20260327-0002', '--to', 'w99');
+    const unknown = await cli('assign', 'move', '20260327-0002', '--to', 'w99', '--by', 's01');
     expect(unknown.code).toBe(1);
     expect(unknown.err).toContain('作業者 w99 は登録されていません');
-    const offDuty = await cli('assign', 'move', '20260327-0002', '--to', 'w09');
+    const offDuty = await cli('assign', 'move', '20260327-0002', '--to', 'w09', '--by', 's01');
     expect(offDuty.code).toBe(1);
     expect(offDuty.err).toContain('w09 (非番 太郎) は 2026-03-27 の勤務者ではありません');
-    const noOrder = await cli('assign', 'move', '20260327-9999', '--to', 'w02');
+    const notSupervisor = await cli('assign', 'move', '20260327-0002', '--to', 'w02', '--by', 'w03');
+    expect(notSupervisor.code).toBe(1);
+    expect(notSupervisor.err).toContain('権限');
+    const noOrder = await cli('assign', 'move', '20260327-9999', '--to', 'w02', '--by', 's01');
     expect(noOrder.code).toBe(1);
     expect(noOrder.err).toContain('作業番号 20260327-9999 の作業データはありません');
     expect(await t.db.read.auditLog.count()).toBe(1); // only the run: refusals change nothing

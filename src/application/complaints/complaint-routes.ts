@@ -99,7 +99,7 @@ export function complaintRoutes(deps: ComplaintDeps): RouteModule {
   const byId = (run: (turn: ChatTurn, id: number) => Promise<string>) => (turn: ChatTurn, value: string) =>
     respond(turn, async () => {
       const id = complaintIdFrom(value);
-      return id ? run(turn, id) : undefined;
+      return id ? run(turn, id) : t('chat.unknownAction');
     });
   const resolveFromForm = (values: Record<string, string | string[] | undefined>) => async (turn: ChatTurn, id: number) => {
     const input = { findings: formText(values, 'found'), actionTaken: formText(values, 'done'), resolvedAt: parseResolvedAt(formText(values, 'at'), deps.clock.now()) };

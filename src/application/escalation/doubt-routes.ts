@@ -15,6 +15,7 @@ import { raiseDoubt } from './raise-doubt.ts';
 import { referDoubtToBureau } from './refer-doubt-to-bureau.ts';
 import { resolveDoubt } from './resolve-doubt.ts';
 import { actorOf, attachmentsOf, respond } from './route-helpers.ts';
+import { t } from '../../templates.ts';
 
 const DOUBT_WORDS = ['疑義', 'ぎぎ', '疑義連絡', '質問'];
 const PHOTO_FOR_DOUBT = /^(?:疑義|ぎぎ)\s*[#＃]\s*(\d+)/u;
@@ -31,7 +32,7 @@ export async function raiseDoubtFromText(deps: DoubtDeps, turn: ChatTurn, text: 
 function byDoubtId(run: (turn: ChatTurn, id: number) => Promise<string>) {
   return (turn: ChatTurn, value: string) => respond(turn, async () => {
     const id = idFrom(value, 'doubtId');
-    return id ? run(turn, id) : undefined;
+    return id ? run(turn, id) : t('chat.unknownAction');
   });
 }
 

@@ -9,6 +9,7 @@ import { resolveOrderRef } from './order-ref.ts';
 import { reportIncident } from './report-incident.ts';
 import { incidentAuthorities, resolveIncident } from './resolve-incident.ts';
 import { actorOf, attachmentsOf, respond } from './route-helpers.ts';
+import { t } from '../../templates.ts';
 
 /** 「事故」 alone opens the form; 「事故 …」 reports at once with what follows as the description. */
 const INCIDENT_TEXT = /^(?:事故|事故報告|事故発生)(?:[\s:：、,。]+([\s\S]+))?$/u;
@@ -36,7 +37,7 @@ export function incidentRoutes(deps: IncidentDeps): RouteModule {
       [INCIDENT_ACTIONS.ack]: (turn, value) =>
         respond(turn, async () => {
           const id = idFrom(value, 'incidentId');
-          return id ? acknowledgeIncident(deps, actorOf(turn), id) : undefined;
+          return id ? acknowledgeIncident(deps, actorOf(turn), id) : t('chat.unknownAction');
         }),
     },
     formOpeners: {
@@ -52,7 +53,7 @@ export function incidentRoutes(deps: IncidentDeps): RouteModule {
       [INCIDENT_ACTIONS.resolve]: (turn, state, values) =>
         respond(turn, async () => {
           const id = idFrom(state, 'incidentId');
-          return id ? resolveIncident(deps, actorOf(turn), id, formText(values, 'resolution')) : undefined;
+          return id ? resolveIncident(deps, actorOf(turn), id, formText(values, 'resolution')) : t('chat.unknownAction');
         }),
     },
     text: [

@@ -17,7 +17,7 @@ function decision(deps: OvertimeDeps, approve: boolean) {
   return (turn: Parameters<typeof actorOf>[0], value: string) =>
     respond(turn, async () => {
       const id = idFrom(value, 'requestId');
-      return id ? decideOvertime(deps, actorOf(turn), id, approve) : undefined;
+      return id ? decideOvertime(deps, actorOf(turn), id, approve) : t('chat.unknownAction');
     });
 }
 

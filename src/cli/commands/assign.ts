@@ -9,6 +9,10 @@ import { assignDay, type AssignDayResult } from '../../application/assignment/as
 import { moveOrder, type MoveOrderResult } from '../../application/assignment/move-order.ts';
 import type { AssignmentDeps } from '../../application/assignment/ports.ts';
 import type { Visit, WorkerSummary } from '../../application/assignment/plan-rows.ts';
+import { staffDepsOf } from '../../runtime/wiring.ts';
+import type { DayStaffing } from '../../domain/staffing/day-staffing.ts';
+import { getDayStaffing } from '../../application/staffing/get-day-staffing.ts';
+import { BY_OPTION, requireOperator } from '../operator.ts';
 
 /** `kaiheisen assign` (振り分け and 足順 of a day) and `kaiheisen assign move` (the supervisor moves one order). */
 export function register(program: Command, deps: CliDeps): void {
@@ -34,11 +38,21 @@ export function register(program: Command, deps: CliDeps): void {
     .description('作業を別の作業者に移し、固定します (両者の足順を作り直します)')
     .requiredOption('--to <personId>', '移し先の作業者 (例: w03)')
     .option('--json', 'JSON で出力する')
-    .action(async (orderNo: string, opts: { to: string; json?: boolean }) => {
+    .option(...BY_OPTION)
+    .action(async (orderNo: string, opts: { to: string; json?: boolean; by?: string }) => {
       const ctx = await deps.context();
-      const result = await moveOrder(assignmentDeps(ctx), { orderNo, to: opts.to, actorId: null, channel: 'cli' });
+      // An unknown order is reported by moveOrder itself; there is nothing to authorise.
+      const staffing = await staffingOfOrder(ctx, orderNo);
+      const actorId = staffing ? (await requireOperator(ctx, opts.by, 'reassignOrder', staffing)).actorId : null;
+      const result = await moveOrder(assignmentDeps(ctx), { orderNo, to: opts.to, actorId, channel: 'cli' });
       deps.out(opts.json ? `${JSON.stringify(moveJson(result))}\n` : renderMove(result));
     });
+}
+
+/** Only a supervisor of the order's day may move it (第18条): the staffing of that day decides. */
+async function staffingOfOrder(ctx: AppContext, orderNo: string): Promise<DayStaffing | null> {
+  const order = await ctx.db.read.workOrder.findUnique({ where: { orderNo }, select: { scheduledDate: true } });
+  return order ? getDayStaffing(staffDepsOf(ctx), order.scheduledDate) : null;
 }
 
 function assignmentDeps(ctx: AppContext): AssignmentDeps {

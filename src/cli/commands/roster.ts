@@ -10,6 +10,7 @@ import { isIsoDate, tokyoDate } from '../../domain/calendar/local-time.ts';
 import { t } from '../../templates.ts';
 import { staffDepsOf } from '../../runtime/wiring.ts';
 import { afterHoursReport, dayStaffingReport, peopleById } from '../roster-format.ts';
+import { auditDisplay, BY_OPTION } from '../operator.ts';
 
 const CLI_ACTOR = { actorId: null, channel: 'cli' };
 
@@ -85,10 +86,13 @@ function registerAfterHours(roster: Command, deps: CliDeps): void {
     .description('その日の夜 (業務時間外) に連絡する順番を表示します (時間外作業者配置表・差し替えを反映)')
     .option('--date <date>', '夜が始まる日 YYYY-MM-DD (省略時は今日)', dateOption)
     .option('--json', 'JSON で出力する')
-    .action(async (opts: { date?: string; json?: boolean }) => {
+    .option(...BY_OPTION)
+    .action(async (opts: { date?: string; json?: boolean; by?: string }) => {
       const ctx = await deps.context();
       const date = opts.date ?? tokyoDate(ctx.clock.now());
       const night = await getAfterHoursRoster(staffDepsOf(ctx), date);
+      const shown = { entity: 'Person', entityId: `afterHours:${date}`, fields: ['name', 'phone'], count: night.members.length };
+      await auditDisplay(ctx, opts.by, shown);
       if (!opts.json) return deps.out(`${afterHoursReport(night).join('\n')}\n`);
       const members = night.members.map((p) => ({ id: p.id, name: p.name, phone: p.phone }));
       deps.out(`${JSON.stringify({ date, range: night.range, overrides: night.overrides, members })}\n`);

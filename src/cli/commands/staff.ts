@@ -8,7 +8,7 @@ import { needsAttention } from '../../domain/staffing/id-card.ts';
 import { CHAT_PLATFORMS, maskPhone } from '../../domain/staffing/staff-person.ts';
 import { t } from '../../templates.ts';
 import { staffDepsOf } from '../../runtime/wiring.ts';
-import { BY_OPTION, requireOperator } from '../operator.ts';
+import { auditDisplay, BY_OPTION, requireOperator } from '../operator.ts';
 import { idCardLines, idCardNotices } from '../../application/staffing/id-card-reminder.ts';
 import { tokyoDate } from '../../domain/calendar/local-time.ts';
 
@@ -34,9 +34,12 @@ export function register(program: Command, deps: CliDeps): void {
     .command('list')
     .description('職員の一覧 (役割・チャットID・身分証明書の期限。電話番号は一部を伏せます)')
     .option('--json', 'JSON で出力する')
-    .action(async (opts: { json?: boolean }) => {
+    .option(...BY_OPTION)
+    .action(async (opts: { json?: boolean; by?: string }) => {
       const ctx = await deps.context();
       const { today, entries } = await listStaff(staffDepsOf(ctx));
+      const fields = ['name', 'phone(masked)', 'idCard'];
+      await auditDisplay(ctx, opts.by, { entity: 'Person', entityId: 'staff:list', fields, count: entries.length });
       if (opts.json) return deps.out(`${JSON.stringify({ today, people: entries.map(jsonEntry) })}\n`);
       deps.out(`${listReport(today, entries).join('\n')}\n`);
     });
