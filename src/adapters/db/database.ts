@@ -33,6 +33,7 @@ export function sqlitePathFromUrl(url: string): string {
  */
 export class Database {
   private queue: Promise<unknown> = Promise.resolve();
+  private raw: BetterSqlite3.Database | undefined;
 
   constructor(
     readonly prisma: PrismaClient,
@@ -65,11 +66,29 @@ export class Database {
     return run;
   }
 
+  /**
+   * A second, synchronous connection to the same file for hot single statements (the chat inbox). Use it only
+   * inside `run()`: the queue keeps it from waiting on a transaction of this process, which would block the
+   * event loop for the busy timeout.
+   */
+  rawConnection(): BetterSqlite3.Database {
+    if (!this.raw) {
+      this.raw = new BetterSqlite3(this.path, { timeout: BUSY_TIMEOUT_MS });
+      this.raw.pragma('synchronous = NORMAL'); // per connection, as for the Prisma one
+    }
+    return this.raw;
+  }
+
   async close(): Promise<void> {
     await this.queue.catch(() => undefined);
+    this.raw?.close();
+    this.raw = undefined;
     await this.prisma.$disconnect();
   }
 }
+
+/** How Prisma's SQLite adapter stores a DateTime (ISO 8601 with an explicit +00:00). */
+export const sqliteTimestamp = (at: Date): string => at.toISOString().replace('Z', '+00:00');
 
 export function isBusyError(e: unknown): boolean {
   const text = e instanceof Error ? `${e.message} ${(e as { code?: string }).code ?? ''}` : String(e);
