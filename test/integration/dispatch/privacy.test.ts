@@ -126,5 +126,8 @@ describe('privacy of chat messages', () => {
     expect(shown.some((s) => s.endsWith(' name'))).toBe(true);
     expect(shown.some((s) => s.endsWith(' phone'))).toBe(true);
     expect(shown.some((s) => s.startsWith('w02: 20260327-0012 name'))).toBe(true);
+    const displays = await d.ctx.db.read.auditLog.findMany({ where: { action: 'personalData.displayed', channel: 'chat' } });
+    expect(displays.length).toBeGreaterThan(0);
+    expect(displays.some((r) => /090-|山﨑/.test(`${r.entityId}${r.after}`))).toBe(false);
   });
 });
