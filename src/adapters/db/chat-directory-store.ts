@@ -1,4 +1,5 @@
-import type { ChatDirectory, ChatPerson, MessageRefStore } from '../../application/chat/ports.ts';
+import type { ChatDirectory, MessageRefStore } from '../../application/chat/ports.ts';
+import { toChatPerson } from './chat-people-store.ts';
 import type { Platform } from '../../application/chat/view.ts';
 import type { Database } from './database.ts';
 
@@ -11,17 +12,7 @@ export function createChatDirectory(db: Database): ChatDirectory {
         where: { platform_externalId: { platform, externalId: userRef } },
         include: { person: true },
       });
-      if (!identity) return undefined;
-      const p = identity.person;
-      const person: ChatPerson = {
-        id: p.id,
-        displayName: p.name,
-        affiliation: p.affiliation === 'bureau' ? 'bureau' : 'contractor',
-        canSupervise: p.canSupervise,
-        isAdmin: p.isAdmin,
-        active: p.active,
-      };
-      return person;
+      return identity ? toChatPerson(identity.person) : undefined;
     },
     async identitiesOf(personId) {
       const rows = await db.read.chatIdentity.findMany({ where: { personId } });

@@ -10,7 +10,7 @@ export interface ChatPeople {
 
 type PersonRow = { id: string; name: string; affiliation: string; canSupervise: boolean; isAdmin: boolean; active: boolean };
 
-const toChatPerson = (p: PersonRow): ChatPerson => ({
+export const toChatPerson = (p: PersonRow): ChatPerson => ({
   id: p.id,
   displayName: p.name,
   affiliation: p.affiliation === 'bureau' ? 'bureau' : 'contractor',
