@@ -8,7 +8,6 @@ import type { Platform } from '../application/chat/view.ts';
 import { DEFAULT_COMPLAINT_POLICY, type ComplaintDeps, type ComplaintPolicy } from '../application/complaints/ports.ts';
 import { recordComplaint, startComplaint } from '../application/complaints/receive-complaint.ts';
 import { CHAT_POLICIES } from '../domain/privacy/chat-policy.ts';
-import { calendarOf } from './wiring.ts';
 
 type Chat = { gateway: Pick<ChatGateway, 'send' | 'platforms'>; directory: Pick<ChatDirectory, 'identitiesOf'> };
 
@@ -63,7 +62,7 @@ export function complaintDepsOf(ctx: AppContext, chat?: Chat, policy: Partial<Co
     complaints: createComplaintStore(ctx.db),
     staff,
     staffStore: staff,
-    calendar: calendarOf(ctx),
+    calendar: ctx.calendar,
     gateway: (chat ?? NO_CHAT).gateway,
     directory: (chat ?? NO_CHAT).directory,
     clock: ctx.clock,

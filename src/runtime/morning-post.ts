@@ -7,7 +7,6 @@ import { postStaffingDocuments } from '../application/reports/post-staffing-docu
 import type { ReportFiles } from '../application/reports/report-delivery.ts';
 import { dayViewDepsOf } from './dispatch.ts';
 import { staffingDocumentsDepsOf } from './report-jobs.ts';
-import { calendarOf } from './wiring.ts';
 
 export const MORNING_POST_JOB = 'morning-post';
 export const DEFAULT_MORNING_POST_AT = '08:30';
@@ -38,7 +37,7 @@ function staffingPoster(ctx: AppContext, files: ReportFiles | undefined): (date:
  * start, until the end of business hours. With POST_STAFFING_DOCUMENTS and `files`, the day's staffing PDF follows.
  */
 export function morningPostJob(ctx: AppContext, postDay: PostDay, at = DEFAULT_MORNING_POST_AT, files?: ReportFiles): DailyJob {
-  const calendar = calendarOf(ctx);
+  const calendar = ctx.calendar;
   const postStaffing = staffingPoster(ctx, files);
   return {
     name: MORNING_POST_JOB,

@@ -8,15 +8,10 @@ import type { AssignmentDeps } from '../application/assignment/ports.ts';
 import type { DayTeamReader } from '../application/dispatch/ports.ts';
 import type { ImportDeps } from '../application/import/ports.ts';
 import { getDayStaffing } from '../application/staffing/get-day-staffing.ts';
-import type { WorkCalendar } from '../domain/calendar/work-calendar.ts';
 
-/** The use cases' deps built from the context, the same way the CLI commands build them. */
-export function calendarOf(ctx: AppContext): WorkCalendar {
-  return ctx.calendar;
-}
-
+/** The use cases' deps built from the context, for the CLI commands and the running bot alike. */
 export function assignmentDepsOf(ctx: AppContext): AssignmentDeps {
-  const calendar = calendarOf(ctx);
+  const { calendar } = ctx;
   return { store: new PrismaAssignmentStore(ctx.db, ctx.clock), isWorkDay: (d) => calendar.isWorkDay(d), depot: ctx.config.depot };
 }
 
@@ -25,7 +20,7 @@ export function importDepsOf(ctx: AppContext): ImportDeps {
 }
 
 export function staffDepsOf(ctx: AppContext) {
-  return { staff: createStaffStore(ctx.db, ctx.clock), clock: ctx.clock, calendar: calendarOf(ctx) };
+  return { staff: createStaffStore(ctx.db, ctx.clock), clock: ctx.clock, calendar: ctx.calendar };
 }
 
 /** Who works on a date (作業者配置表 through the staffing use case) and their display names. */

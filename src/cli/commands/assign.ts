@@ -4,12 +4,10 @@ import type { AppContext } from '../../main.ts';
 import { t } from '../../templates.ts';
 import { tokyoDate } from '../../domain/calendar/local-time.ts';
 import { METER_WORK_LABELS, TASK_KIND_LABELS } from '../../domain/work-order/task-kind.ts';
-import { PrismaAssignmentStore } from '../../adapters/db/assignment-store.ts';
 import { assignDay, type AssignDayResult } from '../../application/assignment/assign-day.ts';
 import { moveOrder, type MoveOrderResult } from '../../application/assignment/move-order.ts';
-import type { AssignmentDeps } from '../../application/assignment/ports.ts';
 import type { Visit, WorkerSummary } from '../../application/assignment/plan-rows.ts';
-import { staffDepsOf } from '../../runtime/wiring.ts';
+import { assignmentDepsOf, staffDepsOf } from '../../runtime/wiring.ts';
 import type { DayStaffing } from '../../domain/staffing/day-staffing.ts';
 import { getDayStaffing } from '../../application/staffing/get-day-staffing.ts';
 import { BY_OPTION, requireOperator } from '../operator.ts';
@@ -25,7 +23,7 @@ export function register(program: Command, deps: CliDeps): void {
     .action(async (opts: { date?: string; includeSupervisors?: boolean; json?: boolean }) => {
       const ctx = await deps.context();
       const date = opts.date ?? tokyoDate(ctx.clock.now());
-      const result = await assignDay(assignmentDeps(ctx), {
+      const result = await assignDay(assignmentDepsOf(ctx), {
         date,
         includeSupervisors: opts.includeSupervisors === true,
         actorId: null,
@@ -44,7 +42,7 @@ export function register(program: Command, deps: CliDeps): void {
       // An unknown order is reported by moveOrder itself; there is nothing to authorise.
       const staffing = await staffingOfOrder(ctx, orderNo);
       const actorId = staffing ? (await requireOperator(ctx, opts.by, 'reassignOrder', staffing)).actorId : null;
-      const result = await moveOrder(assignmentDeps(ctx), { orderNo, to: opts.to, actorId, channel: 'cli' });
+      const result = await moveOrder(assignmentDepsOf(ctx), { orderNo, to: opts.to, actorId, channel: 'cli' });
       deps.out(opts.json ? `${JSON.stringify(moveJson(result))}\n` : renderMove(result));
     });
 }
@@ -53,15 +51,6 @@ export function register(program: Command, deps: CliDeps): void {
 async function staffingOfOrder(ctx: AppContext, orderNo: string): Promise<DayStaffing | null> {
   const order = await ctx.db.read.workOrder.findUnique({ where: { orderNo }, select: { scheduledDate: true } });
   return order ? getDayStaffing(staffDepsOf(ctx), order.scheduledDate) : null;
-}
-
-function assignmentDeps(ctx: AppContext): AssignmentDeps {
-  const { calendar } = ctx;
-  return {
-    store: new PrismaAssignmentStore(ctx.db, ctx.clock),
-    isWorkDay: (date) => calendar.isWorkDay(date),
-    depot: ctx.config.depot,
-  };
 }
 
 const workerJson = (w: WorkerSummary) => ({

@@ -3,16 +3,12 @@ import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { CliDeps } from '../index.ts';
 import type { AppContext } from '../../main.ts';
-import type { Config } from '../../config.ts';
 import { t } from '../../templates.ts';
 import { buildMonthlyReport } from '../../application/reports/build-monthly-report.ts';
 import { buildStaffingDocuments } from '../../application/reports/build-staffing-documents.ts';
-import type { ReportSettings } from '../../application/reports/ports.ts';
-import { PrismaReportStore } from '../../adapters/db/report-store.ts';
-import { PrismaStaffingReportSource } from '../../adapters/db/report-staffing-store.ts';
-import { ReportPdfRenderer } from '../../adapters/pdf/pdf-renderer.ts';
 import { buildDailyReport } from '../../application/reports/build-daily-report.ts';
 import { dailyReportDepsOf } from '../../runtime/day-end.ts';
+import { monthlyReportDepsOf, staffingDocumentsDepsOf } from '../../runtime/report-jobs.ts';
 
 /** `kaiheisen report monthly|staffing|daily`: the PDF (and CSV) documents that go to the bureau. */
 export function register(program: Command, deps: CliDeps): void {
@@ -25,17 +21,8 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--csv <file.csv>', 'CSV の出力先 (UTF-8 BOM 付き)')
     .action(async (opts: { month: string; out: string; csv?: string }) => {
       const ctx = await deps.context();
-      const store = new PrismaReportStore(ctx.db);
-      const { calendar } = ctx;
       const result = await buildMonthlyReport(
-        {
-          source: store,
-          reports: store,
-          renderer: new ReportPdfRenderer(),
-          clock: ctx.clock,
-          isBusinessTime: (at) => calendar.isBusinessTime(at),
-          settings: reportSettings(ctx.config),
-        },
+        monthlyReportDepsOf(ctx),
         { month: opts.month, actorId: null, channel: 'cli' },
       );
       writeOutput(opts.out, result.pdf);
@@ -53,17 +40,8 @@ export function register(program: Command, deps: CliDeps): void {
     .requiredOption('--out <file.pdf>', 'PDF の出力先')
     .action(async (opts: { date: string; out: string }) => {
       const ctx = await deps.context();
-      const { calendar } = ctx;
       const result = await buildStaffingDocuments(
-        {
-          source: new PrismaStaffingReportSource(ctx.db),
-          reports: new PrismaReportStore(ctx.db),
-          renderer: new ReportPdfRenderer(),
-          clock: ctx.clock,
-          isWorkDay: (date) => calendar.isWorkDay(date),
-          businessHours: { start: calendar.businessStart, end: calendar.businessEnd },
-          settings: reportSettings(ctx.config),
-        },
+        staffingDocumentsDepsOf(ctx),
         { date: opts.date, actorId: null, channel: 'cli' },
       );
       writeOutput(opts.out, result.pdf);
@@ -99,10 +77,6 @@ function registerDaily(report: Command, deps: CliDeps): void {
 }
 
 /** REPORT_CONTRACTOR_NAME, once src/config.ts carries it as `reportContractorName`. */
-function reportSettings(config: Config): ReportSettings {
-  return { contractorName: config.reportContractorName || undefined };
-}
-
 function writeOutput(file: string, content: Uint8Array | string): void {
   const path = resolve(file);
   mkdirSync(dirname(path), { recursive: true });
