@@ -422,7 +422,28 @@ CREATE TABLE "InboundEvent" (
     "state" TEXT NOT NULL DEFAULT 'received',
     "receivedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "processedAt" DATETIME,
-    "error" TEXT
+    "error" TEXT,
+    "orderKey" TEXT NOT NULL DEFAULT '',
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "claimedBy" TEXT,
+    "leaseUntil" DATETIME
+);
+
+-- CreateTable
+CREATE TABLE "Delivery" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "dedupeKey" TEXT NOT NULL,
+    "recipient" TEXT NOT NULL,
+    "view" TEXT NOT NULL,
+    "state" TEXT NOT NULL DEFAULT 'pending',
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "nextAttemptAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "claimedBy" TEXT,
+    "leaseUntil" DATETIME,
+    "lastError" TEXT,
+    "jobKey" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "sentAt" DATETIME
 );
 
 -- CreateTable
@@ -560,7 +581,19 @@ CREATE UNIQUE INDEX "OrderNotice_workOrderId_version_key" ON "OrderNotice"("work
 CREATE INDEX "InboundEvent_state_idx" ON "InboundEvent"("state");
 
 -- CreateIndex
+CREATE INDEX "InboundEvent_orderKey_state_idx" ON "InboundEvent"("orderKey", "state");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "InboundEvent_platform_eventKey_key" ON "InboundEvent"("platform", "eventKey");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Delivery_dedupeKey_key" ON "Delivery"("dedupeKey");
+
+-- CreateIndex
+CREATE INDEX "Delivery_state_nextAttemptAt_idx" ON "Delivery"("state", "nextAttemptAt");
+
+-- CreateIndex
+CREATE INDEX "Delivery_jobKey_idx" ON "Delivery"("jobKey");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "OutboundMessage_platform_logicalKey_key" ON "OutboundMessage"("platform", "logicalKey");

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import type { CliDeps } from '../index.ts';
-import { startBot } from '../../bot.ts';
-import { morningPostAtOf } from '../../runtime/bot-settings.ts';
-import { platformSetupOf } from '../../runtime/configured-platforms.ts';
+import { startConfiguredBot } from '../../runtime/start-configured.ts';
 
 /** `kaiheisen start` (what `npm start` runs): the bot, on the console unless Slack or Teams is configured. */
 export function register(program: Command, deps: CliDeps): void {
@@ -13,13 +11,9 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--console', 'Slack/Teams の設定があってもコンソールで起動する')
     .action(async (opts: { date?: string; console?: boolean }) => {
       const ctx = await deps.context();
-      const setup = platformSetupOf(ctx, opts.console === true);
-      const bot = await startBot(ctx, {
+      const bot = await startConfiguredBot(ctx, {
         date: opts.date,
-        platforms: setup.selection,
-        platformFactories: setup.factories,
-        http: setup.http,
-        morningPostAt: morningPostAtOf(ctx.config),
+        console: opts.console === true,
         input: process.stdin,
         interactive: process.stdin.isTTY === true,
         out: deps.out,
