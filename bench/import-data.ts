@@ -77,14 +77,19 @@ function meterWorks(kinds: readonly string[]): string[] {
   });
 }
 
-/** The CSV as the bureau's Windows system writes it: CP932, CRLF. */
-export function workOrderCsv(total: number): { bytes: Buffer; rows: number } {
+/** The rows of the file, header first, without line ends: a year of 別表1 volumes plus `total` beyond it as その他. */
+export function* workOrderLines(total: number): Generator<string> {
   const rnd = seededRandom(20260327); // the same file every run
-  const lines = [HEADER];
+  yield HEADER;
   let serial = 0;
   for (const plan of monthPlans(total)) {
     const works = meterWorks(plan.kinds);
-    plan.kinds.forEach((_, i) => lines.push(line(plan, i, ++serial, rnd, works[i] ?? '')));
+    for (let i = 0; i < plan.kinds.length; i++) yield line(plan, i, ++serial, rnd, works[i] ?? '');
   }
-  return { bytes: iconv.encode(`${lines.join('\r\n')}\r\n`, 'cp932'), rows: serial };
+}
+
+/** The CSV as the bureau's Windows system writes it: CP932, CRLF. */
+export function workOrderCsv(total: number): { bytes: Buffer; rows: number } {
+  const lines = [...workOrderLines(total)];
+  return { bytes: iconv.encode(`${lines.join('\r\n')}\r\n`, 'cp932'), rows: lines.length - 1 };
 }

@@ -131,7 +131,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'kaiheisen-bench-'));
   const db = await openDatabase(`file:${join(dir, 'bench.db')}`);
   const stand = await slackStandIn();
-  const inbox = createInbox({ store: createInboxStore(db), logger, process: async () => undefined });
+  const inbox = createInbox({ store: createInboxStore(db), logger, clock: { now: () => new Date() }, owner: 'bench', process: async () => undefined });
   const slack = new SlackAdapter({ mode: 'http', botToken: 'xoxb-bench', signingSecret: SECRET, apiUrl: stand.url }, { inbound: inbox, logger });
   await slack.start();
   const http = new HttpServer({ logger });

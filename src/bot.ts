@@ -9,6 +9,7 @@ import { createJobClaims } from './adapters/db/job-run-store.ts';
 import { DailyJobs } from './adapters/scheduler/daily-jobs.ts';
 import { Scheduler, type Poller } from './adapters/scheduler/scheduler.ts';
 import type { ChatGateway } from './application/chat/delivery.ts';
+import type { PlatformAdapter } from './application/chat/ports.ts';
 import type { ChatRoutes } from './application/chat/dispatcher.ts';
 import type { Inbox } from './application/chat/inbox.ts';
 import type { RouteModule } from './application/chat/routes/index.ts';
@@ -68,6 +69,8 @@ export interface BotOptions {
   dayEnd?: Partial<DayEndSettings>;
   /** Console event keys prefix (tests replaying a session). */
   consoleSessionId?: string;
+  /** How platform adapters wait between their own retries (default real timers; tests on a virtual clock must not wait). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface Bot {
@@ -83,6 +86,9 @@ export interface Bot {
   recovered: number;
   /** Runs the daily jobs and pollers due at `now` (virtual clock). */
   tick(now: Date): ReturnType<Scheduler['tick']>;
+  /** For the readiness checks (/readyz): when the scheduler last ticked, and the platform adapters. */
+  scheduler: Pick<Scheduler, 'lastTickAt' | 'pollIntervalMs'>;
+  adapters: readonly PlatformAdapter[];
   /** Resolves once the bot has stopped (end of console input, a signal, or stop()). */
   readonly done: Promise<void>;
   /** Stops the scheduler and the adapters and drains the inbox. The context (database) stays open for its owner. */
@@ -180,13 +186,13 @@ export async function startBot(ctx: AppContext, options: BotOptions = {}): Promi
     escalation.routes,
     results.routes.pending,
   ];
-  const chat = await createChatRuntime(ctx, { platforms, factories: options.platformFactories, consoleSink: out, features });
+  const chat = await createChatRuntime(ctx, { platforms, factories: options.platformFactories, consoleSink: out, features, instanceId, sleep: options.sleep });
   late.bind(chat.gateway);
   dayEnd.bind(chat);
   complaintChat.bind({ gateway: chat.gateway, directory: chat.directory });
   mountWebhooks(ctx, options, complaints);
   const postDay = createDayPoster(ctx, chat.gateway);
-  const pollers = [...(options.pollers ?? []), ...escalation.pollers, ...dispatch.pollers, ...dayEnd.pollers];
+  const pollers = [...(options.pollers ?? []), inboxPoller(chat.inbox), ...escalation.pollers, ...dispatch.pollers, ...dayEnd.pollers, chat.outbox.poller];
   const { jobs, scheduler } = createScheduling(ctx, postDay, at, instanceId, pollers, reportFilesOf(ctx, chat), [
     ...dayEnd.jobs,
     idCardReminderJob(ctx, chat.gateway),
@@ -195,15 +201,19 @@ export async function startBot(ctx: AppContext, options: BotOptions = {}): Promi
   if (options.http) out(`${t('bot.listening', { port: await options.http.server.listen(options.http.port) })}\n`);
   const recovered = await chat.inbox.recover();
   if (recovered > 0) out(`${t('bot.recovered', { count: recovered })}\n`);
-  out(`${t('bot.started', { platforms: platforms.join(', '), time: at })}\n`);
-  if (options.wallClock !== false) await scheduler.startWallClock(ctx.clock);
   const lifecycle = createLifecycle(async () => {
     await options.http?.server.close();
     await scheduler.stop();
     for (const adapter of chat.adapters) await adapter.stop();
-    await chat.inbox.drain();
+    await chat.inbox.stop();
+    await chat.outbox.releaseClaims();
     out(`${t('bot.stopped')}\n`);
   }, options.handleSignals === true);
+  // Said once the signal handlers are in place: a supervisor that sends SIGTERM as soon as it reads this line
+  // gets a clean stop, not the default kill.
+  out(`${t('bot.started', { platforms: platforms.join(', '), time: at })}\n`);
+  // After the signal handlers: a SIGTERM during the first tick stops the bot cleanly (stop waits for the tick).
+  if (options.wallClock !== false) await scheduler.startWallClock(ctx.clock);
   const session = chat.console
     ? new ConsoleSession({ adapter: chat.console, inbound: chat.inbox, drain: chat.inbox.drain, clock: ctx.clock, sessionId: options.consoleSessionId })
     : undefined;
@@ -219,10 +229,15 @@ export async function startBot(ctx: AppContext, options: BotOptions = {}): Promi
     demo,
     recovered,
     tick: (now) => scheduler.tick(now),
+    scheduler,
+    adapters: chat.adapters,
     done: lifecycle.done,
     stop: lifecycle.stop,
   };
 }
+
+/** Every second: events another instance stored (or left behind) that are free now, and attempts over their time budget. */
+const inboxPoller = (inbox: Inbox): Poller => ({ name: 'inbox', everyMs: 1_000, tick: (now) => inbox.poll(now) });
 
 interface Lifecycle {
   stop(): Promise<void>;

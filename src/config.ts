@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError, ErrorCode } from './errors.ts';
+import type { ReadinessThresholds } from './application/health/check-readiness.ts';
 
 /** The only reader of the environment: validated once at start-up, then passed down as values. */
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM で指定してください');
@@ -63,10 +64,16 @@ const schema = z.object({
   OVERTIME_REMIND_MINUTES: z.coerce.number().int().min(1).default(15),
   ESCALATION_WATCHDOG_LATE_SECONDS: z.coerce.number().int().min(10).default(120),
   TIMER_POLL_SECONDS: z.coerce.number().int().min(1).max(300).default(5),
+  INBOX_TIME_BUDGET_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  INBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
   REPORT_CONTRACTOR_NAME: z.string().trim().default(''),
   MONTHLY_REPORT_TIME: hhmm.default('09:00'),
   POST_STAFFING_DOCUMENTS: flag(false),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  READY_DELIVERY_BACKLOG_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
+  READY_MAX_FAILED_DELIVERIES: z.coerce.number().int().min(0).default(0),
+  READY_MAX_PARKED_EVENTS: z.coerce.number().int().min(0).default(0),
+  READY_MIN_FREE_DISK_MB: z.coerce.number().int().min(0).default(100),
   CHAT_PRIVACY_POLICY: z.enum(['default', 'assignee-contact']).default('default'),
   SLACK_BOT_TOKEN: optionalText.pipe(z.string().regex(/^xoxb-/, 'xoxb- で始まるボットトークンです').optional()),
   SLACK_MODE: z.enum(['http', 'socket']).default('http'),
@@ -102,6 +109,10 @@ export interface Config {
   /** Where routes start and end: the bureau office. */
   depot: { latitude: number; longitude: number };
   port: number;
+  /** Whether PORT was given: a bot with Slack in Socket Mode and no webhook runs the HTTP server (health only) then. */
+  portSet: boolean;
+  /** When GET /readyz and `kaiheisen status` report the bot not ready. */
+  readiness: ReadinessThresholds;
   /** When a new usage counts as far above the previous one (spec 15(3)ウ(ｲ)b). */
   results: { usageAlert: { factor: number; minExcessM3: number }; pendingMinutes: number };
   chatPrivacyPolicy: RawConfig['CHAT_PRIVACY_POLICY'];
@@ -130,6 +141,8 @@ export interface Config {
     watchdogLateMs: number;
     timerPollMs: number;
   };
+  /** Received chat events: time budget of one attempt, attempts before an event is parked. */
+  inbox: { timeBudgetMs: number; maxAttempts: number };
   /** The contractor's name printed on reports; empty = the template's placeholder. */
   reportContractorName: string;
   /** Reports posted by the bot: the monthly report on the first work day of a month, the staffing PDF with the morning post. */
@@ -194,12 +207,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     importMappingFile: c.IMPORT_MAPPING_FILE,
     depot: { latitude: c.DEPOT_LATITUDE, longitude: c.DEPOT_LONGITUDE },
-    port: c.PORT,
+    port: c.PORT ?? 3000,
+    portSet: c.PORT !== undefined,
+    readiness: {
+      deliveryBacklogMinutes: c.READY_DELIVERY_BACKLOG_MINUTES,
+      maxFailedDeliveries: c.READY_MAX_FAILED_DELIVERIES,
+      maxParkedEvents: c.READY_MAX_PARKED_EVENTS,
+      minFreeDiskMb: c.READY_MIN_FREE_DISK_MB,
+    },
     results: {
       usageAlert: { factor: c.USAGE_ALERT_FACTOR, minExcessM3: c.USAGE_ALERT_MIN_EXCESS_M3 },
       pendingMinutes: c.RESULT_PENDING_MINUTES,
     },
     chatPrivacyPolicy: c.CHAT_PRIVACY_POLICY,
+    inbox: { timeBudgetMs: c.INBOX_TIME_BUDGET_SECONDS * 1000, maxAttempts: c.INBOX_MAX_ATTEMPTS },
     reportContractorName: c.REPORT_CONTRACTOR_NAME,
     reportJobs: { monthlyTime: c.MONTHLY_REPORT_TIME, postStaffingDocuments: c.POST_STAFFING_DOCUMENTS },
     morningPostTime: c.MORNING_POST_TIME,

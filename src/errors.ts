@@ -10,6 +10,8 @@ export enum ErrorCode {
   InvalidInput = 'INPUT.INVALID',
   Conflict = 'CONFLICT',
   DatabaseBusy = 'DB.BUSY',
+  /** A write did not commit (disk full, read-only file): the caller answers with an error so it is retried. */
+  DatabaseUnwritable = 'DB.UNWRITABLE',
   Internal = 'INTERNAL',
 }
 

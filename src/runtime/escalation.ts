@@ -7,6 +7,7 @@ import { createOvertimeStore } from '../adapters/db/overtime-store.ts';
 import { createStaffStore } from '../adapters/db/staff-store.ts';
 import { createTimerStore } from '../adapters/db/timer-store.ts';
 import type { Poller } from '../adapters/scheduler/scheduler.ts';
+import { withDeliveryCause } from '../adapters/scheduler/delivery-cause.ts';
 import type { ChatGateway } from '../application/chat/delivery.ts';
 import type { RouteModule } from '../application/chat/routes/compose.ts';
 import type { ReadReply } from '../application/chat/routes/replies.ts';
@@ -55,6 +56,13 @@ export function lateBoundGateway(): { gateway: Pick<ChatGateway, 'send'>; bind(r
   };
 }
 
+/** Each step runs as the cause of the messages it sends (`timer:<id>`): a step run again sends none of them twice. */
+function keyedByTimer(handlers: Record<string, TimerHandler>): Record<string, TimerHandler> {
+  return Object.fromEntries(
+    Object.entries(handlers).map(([kind, handler]) => [kind, (timer, now) => withDeliveryCause({ key: `timer:${timer.id}` }, () => handler(timer, now))]),
+  );
+}
+
 export function escalationDirectoryOf(ctx: AppContext): EscalationDirectory {
   const staff = createStaffStore(ctx.db, ctx.clock);
   const calendar = ctx.calendar;
@@ -100,7 +108,7 @@ export function createEscalationRuntime(
     incidentRemindMinutes: s.incidentRemindMinutes,
     overtimeRemindMinutes: s.overtimeRemindMinutes,
   };
-  const handlers = { ...(options.otherTimerHandlers ?? {}), ...escalationTimerHandlers(deps) };
+  const handlers = keyedByTimer({ ...(options.otherTimerHandlers ?? {}), ...escalationTimerHandlers(deps) });
   const runner = createTimerRunner({ store: timers, handlers, logger: ctx.logger, instanceId: options.instanceId });
   const checkStalledChains = createStalledChainCheck({ ...deps, thresholdMs: s.watchdogLateMs });
   return {

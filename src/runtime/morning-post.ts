@@ -5,6 +5,7 @@ import { createPostDay } from '../application/dispatch/post-day.ts';
 import type { PostDay } from '../application/dispatch/ports.ts';
 import { postStaffingDocuments } from '../application/reports/post-staffing-documents.ts';
 import type { ReportFiles } from '../application/reports/report-delivery.ts';
+import { tokyoInstant } from '../domain/calendar/local-time.ts';
 import { dayViewDepsOf } from './dispatch.ts';
 import { staffingDocumentsDepsOf } from './report-jobs.ts';
 
@@ -35,6 +36,8 @@ function staffingPoster(ctx: AppContext, files: ReportFiles | undefined): (date:
 /**
  * The morning post as a daily job: at `at` on work days; a bot started (or restarted) later that day posts on
  * start, until the end of business hours. With POST_STAFFING_DOCUMENTS and `files`, the day's staffing PDF follows.
+ * Each message is a durable delivery of the job (jobKey morning-post:<date>): the run is done once they are all
+ * written, and the outbox keeps sending them through an outage until the end of that work day.
  */
 export function morningPostJob(ctx: AppContext, postDay: PostDay, at = DEFAULT_MORNING_POST_AT, files?: ReportFiles): DailyJob {
   const calendar = ctx.calendar;
@@ -44,6 +47,8 @@ export function morningPostJob(ctx: AppContext, postDay: PostDay, at = DEFAULT_M
     at,
     catchUpUntil: calendar.businessEnd,
     runsOn: (date) => calendar.isWorkDay(date),
+    // A morning post still unsent at the end of the work day is given up (and reported), never posted at night.
+    deliveriesRelevantUntil: (date) => tokyoInstant(date, calendar.businessEnd),
     run: async (date) => {
       await postDay(date);
       await postStaffing(date);

@@ -9,6 +9,8 @@ export interface PlatformDeps {
   inbound: ChatInbound;
   logger: Logger;
   clock: Clock;
+  /** How an adapter waits between its own retries (default: real timers; tests on a virtual clock pass one that does not wait). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** Builds one platform's adapter (Slack: Bolt app; Teams: CloudAdapter + HTTP route). */

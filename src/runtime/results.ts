@@ -2,7 +2,7 @@ import type { AppContext } from '../main.ts';
 import { createPendingReplyStore } from '../adapters/db/pending-reply-store.ts';
 import { createResultStore } from '../adapters/db/result-store.ts';
 import { parseReply } from '../adapters/nlp/reply-parser.ts';
-import type { ChatGateway } from '../application/chat/delivery.ts';
+import { reached, type ChatGateway } from '../application/chat/delivery.ts';
 import type { TextDeps } from '../application/results/handle-result-text.ts';
 import type { ConsentFor, ResultsDirectory } from '../application/results/ports.ts';
 import { resultRoutes, type ResultRouteModules } from '../application/results/result-routes.ts';
@@ -39,7 +39,7 @@ export function createResultsRuntime(
     directory: resultsDirectoryOf(ctx),
     refreshWorkerDay: async (personId, date) => {
       const reports = await sendWorkerDay(dayViewDepsOf(ctx, gateway), date, personId);
-      if (reports.some((r) => r.delivered.length === 0)) ctx.logger.warn('day view not refreshed', { personId, date });
+      if (reports.some((r) => !reached(r))) ctx.logger.warn('day view not refreshed', { personId, date });
     },
     gateway,
     consentFor: options.consentFor,

@@ -2,11 +2,13 @@ import type { AppContext } from '../main.ts';
 import { startBot, type Bot, type BotOptions } from '../bot.ts';
 import { morningPostAtOf } from './bot-settings.ts';
 import { platformSetupOf } from './configured-platforms.ts';
+import { heartbeatPoller } from './health.ts';
+import { createHealthStore } from '../adapters/db/health-store.ts';
 
 /** What `kaiheisen start` decides from its flags; everything else comes from the configuration. */
 export interface StartOptions extends Pick<
   BotOptions,
-  'date' | 'input' | 'interactive' | 'out' | 'handleSignals' | 'wallClock' | 'instanceId' | 'loadExamples' | 'demoFiles'
+  'date' | 'input' | 'interactive' | 'out' | 'handleSignals' | 'wallClock' | 'instanceId' | 'loadExamples' | 'demoFiles' | 'sleep' | 'features'
 > {
   /** `--console`: the console only, whatever is configured. */
   console?: boolean;
@@ -16,7 +18,8 @@ export interface StartOptions extends Pick<
 
 /**
  * The bot as `kaiheisen start` assembles it from the configuration: the configured platforms on one HTTP server,
- * the complaint webhook, the scheduler. Tests that prove the running bot start it through here.
+ * the complaint webhook, /healthz and /readyz, the scheduler (with the heartbeat `kaiheisen status` reads). Tests
+ * that prove the running bot start it through here.
  */
 export async function startConfiguredBot(ctx: AppContext, options: StartOptions = {}): Promise<Bot & { port?: number }> {
   const { console: forceConsole, port, ...rest } = options;
@@ -28,6 +31,8 @@ export async function startConfiguredBot(ctx: AppContext, options: StartOptions 
     platformFactories: setup.factories,
     http,
     morningPostAt: morningPostAtOf(ctx.config),
+    pollers: [heartbeatPoller(createHealthStore(ctx.db))],
   });
+  setup.health?.bind({ scheduler: bot.scheduler, platforms: bot.adapters });
   return Object.assign(bot, http ? { port: http.server.boundPort() } : {});
 }

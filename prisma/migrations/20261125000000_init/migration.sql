@@ -164,6 +164,7 @@ CREATE TABLE "TaskResult" (
     "channel" TEXT NOT NULL,
     "recordedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,
+    "sourceEventId" INTEGER,
     CONSTRAINT "TaskResult_workOrderId_fkey" FOREIGN KEY ("workOrderId") REFERENCES "WorkOrder" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "TaskResult_personId_fkey" FOREIGN KEY ("personId") REFERENCES "Person" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
@@ -176,7 +177,10 @@ CREATE TABLE "PendingReply" (
     "step" TEXT NOT NULL,
     "draft" TEXT NOT NULL,
     "expiresAt" DATETIME NOT NULL,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "sourceEventId" INTEGER,
+    "askedAfterEventId" INTEGER,
+    "said" TEXT
 );
 
 -- CreateTable
@@ -227,6 +231,7 @@ CREATE TABLE "ParkingFee" (
     "amountYen" INTEGER NOT NULL,
     "note" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "sourceEventId" INTEGER,
     CONSTRAINT "ParkingFee_personId_fkey" FOREIGN KEY ("personId") REFERENCES "Person" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
     CONSTRAINT "ParkingFee_workOrderId_fkey" FOREIGN KEY ("workOrderId") REFERENCES "WorkOrder" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );
@@ -239,6 +244,7 @@ CREATE TABLE "HandoverNote" (
     "workOrderId" INTEGER,
     "text" TEXT NOT NULL,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "sourceEventId" INTEGER,
     CONSTRAINT "HandoverNote_personId_fkey" FOREIGN KEY ("personId") REFERENCES "Person" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
     CONSTRAINT "HandoverNote_workOrderId_fkey" FOREIGN KEY ("workOrderId") REFERENCES "WorkOrder" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );
@@ -249,7 +255,8 @@ CREATE TABLE "DayEndConfirmation" (
     "date" TEXT NOT NULL,
     "personId" TEXT NOT NULL,
     "confirmedAt" DATETIME NOT NULL,
-    "channel" TEXT NOT NULL
+    "channel" TEXT NOT NULL,
+    "sourceEventId" INTEGER
 );
 
 -- CreateTable
@@ -264,6 +271,7 @@ CREATE TABLE "Doubt" (
     "holderId" TEXT,
     "answer" TEXT,
     "answeredById" TEXT,
+    "answerEventId" INTEGER,
     "raisedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "acknowledgedAt" DATETIME,
     "resolvedAt" DATETIME,
@@ -433,8 +441,10 @@ CREATE TABLE "InboundEvent" (
 CREATE TABLE "Delivery" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "dedupeKey" TEXT NOT NULL,
+    "platform" TEXT NOT NULL DEFAULT '',
     "recipient" TEXT NOT NULL,
     "view" TEXT NOT NULL,
+    "logicalKey" TEXT,
     "state" TEXT NOT NULL DEFAULT 'pending',
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "nextAttemptAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -442,6 +452,9 @@ CREATE TABLE "Delivery" (
     "leaseUntil" DATETIME,
     "lastError" TEXT,
     "jobKey" TEXT,
+    "expiresAt" DATETIME,
+    "alertedAt" DATETIME,
+    "messageRef" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "sentAt" DATETIME
 );
@@ -521,6 +534,9 @@ CREATE INDEX "Assignment_date_personId_idx" ON "Assignment"("date", "personId");
 CREATE UNIQUE INDEX "TaskResult_workOrderId_key" ON "TaskResult"("workOrderId");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "TaskResult_sourceEventId_key" ON "TaskResult"("sourceEventId");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "PendingReply_personId_key" ON "PendingReply"("personId");
 
 -- CreateIndex
@@ -530,7 +546,13 @@ CREATE INDEX "MeterMovement_date_idx" ON "MeterMovement"("date");
 CREATE INDEX "ConsumableUse_date_idx" ON "ConsumableUse"("date");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "ParkingFee_sourceEventId_key" ON "ParkingFee"("sourceEventId");
+
+-- CreateIndex
 CREATE INDEX "ParkingFee_date_idx" ON "ParkingFee"("date");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "HandoverNote_sourceEventId_key" ON "HandoverNote"("sourceEventId");
 
 -- CreateIndex
 CREATE INDEX "HandoverNote_date_idx" ON "HandoverNote"("date");
@@ -594,6 +616,9 @@ CREATE INDEX "Delivery_state_nextAttemptAt_idx" ON "Delivery"("state", "nextAtte
 
 -- CreateIndex
 CREATE INDEX "Delivery_jobKey_idx" ON "Delivery"("jobKey");
+
+-- CreateIndex
+CREATE INDEX "Delivery_logicalKey_state_idx" ON "Delivery"("logicalKey", "state");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "OutboundMessage_platform_logicalKey_key" ON "OutboundMessage"("platform", "logicalKey");

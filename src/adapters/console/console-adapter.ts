@@ -76,6 +76,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions = {}): Conso
     },
     async start() {},
     async stop() {},
+    health: () => ({ ok: true, detail: 'console' }),
     messagesTo(target) {
       const key = targetKeyOf(target);
       return [...messages.values()].filter((m) => targetKeyOf(m.target) === key);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../application/ports.ts';
 import type { ChatInbound, InboundFile, InboundPayload, PlatformTarget } from '../../application/chat/ports.ts';
 import type { Button, FormView } from '../../application/chat/view.ts';
+import { ErrorCode, isAppError } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import type { ConsoleAdapter, ConsoleDelivery, ConsoleMessage } from './console-adapter.ts';
 import { formValues, type FormInput } from './form-values.ts';
@@ -131,15 +132,20 @@ export class ConsoleSession {
   private async send(payload: InboundPayload, channel?: string): Promise<ConsoleDelivery[]> {
     const { userRef } = this.userTarget();
     const before = this.deps.adapter.lastSeq();
-    await this.deps.inbound.receive({
-      platform: 'console',
-      eventKey: `console:${this.sessionId}-${++this.sequence}`,
-      userRef,
-      conversationRef: channel ?? userRef,
-      ...(channel ? { inChannel: true } : {}),
-      receivedAt: this.deps.clock.now(),
-      payload,
-    });
+    await this.deps.inbound
+      .receive({
+        platform: 'console',
+        eventKey: `console:${this.sessionId}-${++this.sequence}`,
+        userRef,
+        conversationRef: channel ?? userRef,
+        ...(channel ? { inChannel: true } : {}),
+        receivedAt: this.deps.clock.now(),
+        payload,
+      })
+      .catch((e: unknown) => {
+        // Not stored (e.g. a full disk): the inbox's Japanese message is shown, and the console goes on.
+        throw isAppError(e) && e.code === ErrorCode.DatabaseUnwritable ? new ConsoleInputError(e.message) : e;
+      });
     await this.deps.drain();
     return this.deps.adapter.deliveries(before);
   }

@@ -28,13 +28,44 @@ interface Cursor {
 }
 
 export function parseCsv(text: string): CsvRecord[] {
+  return parseCsvPiece(text, 1, true).records;
+}
+
+/** The records of a text given in pieces (the last one marked), e.g. a file read part by part. */
+export function* csvRecords(pieces: Iterable<{ text: string; last: boolean }>): Generator<CsvRecord> {
+  let rest = '';
+  let line = 1;
+  for (const piece of pieces) {
+    const text = rest + piece.text;
+    const parsed = parseCsvPiece(text, line, piece.last);
+    yield* parsed.records;
+    rest = text.slice(parsed.consumed);
+    line = parsed.line;
+  }
+}
+
+/** The records read from a piece of a text, how much of the piece they took, and the line where the rest starts. */
+export interface CsvPiece {
+  records: CsvRecord[];
+  consumed: number;
+  line: number;
+}
+
+/**
+ * Reads the records of a piece of a larger text (a file read in parts); `line` is the line the piece starts on.
+ * Unless the piece is the last one, a record that runs to the end of the piece is left unread (consumed stops
+ * before it): its quoted cell or its line may go on in the next piece, and a CR at the end may be half of a CRLF.
+ */
+export function parseCsvPiece(text: string, line: number, last: boolean): CsvPiece {
   const records: CsvRecord[] = [];
-  const cursor: Cursor = { text, pos: 0, line: 1, nextQuote: UNKNOWN, nextCr: UNKNOWN, nextLf: UNKNOWN };
+  const cursor: Cursor = { text, pos: 0, line, nextQuote: UNKNOWN, nextCr: UNKNOWN, nextLf: UNKNOWN };
   while (cursor.pos < text.length) {
+    const [pos, startLine] = [cursor.pos, cursor.line];
     const record = readSimpleLine(cursor) ?? readRecord(cursor);
+    if (!last && cursor.pos >= text.length) return { records, consumed: pos, line: startLine };
     if (record.error !== undefined || record.cells.some((c) => c !== '')) records.push(record);
   }
-  return records;
+  return { records, consumed: cursor.pos, line: cursor.line };
 }
 
 /** Fast path: a line without any quote is split on commas. */

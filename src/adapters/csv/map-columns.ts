@@ -10,7 +10,7 @@ export interface MappedTable {
   rows: SourceRow[];
 }
 
-interface Layout {
+export interface Layout {
   width: number;
   fields: [ImportField, number][]; // field → column index
   extra: [string, number][]; // unknown header → column index
@@ -19,10 +19,15 @@ interface Layout {
 /** Finds the mapped columns by header name (any order); unknown columns go to `extra`. */
 export function mapColumns(records: readonly CsvRecord[], mapping: ColumnMapping, file: string): MappedTable {
   const [header, ...data] = records;
+  const layout = headerLayout(header, mapping, file);
+  return { headers: mapping.columns, rows: data.map((record) => sourceRow(record, layout)) };
+}
+
+/** Where each field's column is, from the header record; a missing, broken or incomplete header is an error. */
+export function headerLayout(header: CsvRecord | undefined, mapping: ColumnMapping, file: string): Layout {
   if (!header) throw new AppError(ErrorCode.InvalidInput, t('import.fileEmpty', { file }));
   if (header.error) throw new AppError(ErrorCode.InvalidInput, t('import.headerBroken', { file }));
-  const layout = layoutOf(header.cells.map((c) => c.trim()), mapping);
-  return { headers: mapping.columns, rows: data.map((record) => sourceRow(record, layout)) };
+  return layoutOf(header.cells.map((c) => c.trim()), mapping);
 }
 
 function layoutOf(names: string[], mapping: ColumnMapping): Layout {
@@ -46,10 +51,21 @@ function uniqueKey(name: string, taken: readonly [string, number][]): string {
   return key;
 }
 
-function sourceRow(record: CsvRecord, layout: Layout): SourceRow {
+/** A data record under field names. */
+export function sourceRow(record: CsvRecord, layout: Layout): SourceRow {
   const values: SourceRow['values'] = {};
   for (const [field, index] of layout.fields) values[field] = record.cells[index] ?? '';
+  if (values.orderNo) values.orderNo = detached(values.orderNo);
   return { line: record.line, values, extra: extraOf(record, layout), issues: recordIssues(record, layout) };
+}
+
+/**
+ * A copy of a cell that does not keep the text it was cut from alive (V8 shares the characters of a substring of
+ * 13 or more with its source). The import keeps every order number of a file while it reads the file piece by
+ * piece; without the copy each kept number would keep its whole piece of text in memory.
+ */
+function detached(cell: string): string {
+  return ` ${cell}`.slice(1);
 }
 
 function extraOf(record: CsvRecord, layout: Layout): Record<string, string> | null {

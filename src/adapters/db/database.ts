@@ -50,7 +50,7 @@ export class Database {
   write<T>(fn: (tx: Tx) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
     const timeout = options.timeoutMs ?? 120_000;
     const run = this.queue.then(() =>
-      retryWhenBusy(() => this.prisma.$transaction(fn, { timeout, maxWait: 30_000 })),
+      retryWhenBusy(() => this.prisma.$transaction(async (tx) => fn(await lockForWriting(tx)), { timeout, maxWait: 30_000 })),
     );
     this.queue = run.catch(() => undefined);
     return run;
@@ -85,6 +85,17 @@ export class Database {
     this.raw = undefined;
     await this.prisma.$disconnect();
   }
+}
+
+/**
+ * Prisma's adapter begins a transaction DEFERRED: its first read takes a snapshot, and its first write then fails
+ * at once (SQLITE_BUSY_SNAPSHOT, no busy wait) if another process committed since, e.g. an import committing in
+ * short steps. A write that changes nothing, first, takes the write lock as BEGIN IMMEDIATE would: a busy
+ * database is waited for (busy timeout), and the snapshot is never stale.
+ */
+async function lockForWriting(tx: Tx): Promise<Tx> {
+  await tx.$executeRawUnsafe('DELETE FROM "PollerMark" WHERE 0');
+  return tx;
 }
 
 /** How Prisma's SQLite adapter stores a DateTime (ISO 8601 with an explicit +00:00). */

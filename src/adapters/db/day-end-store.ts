@@ -37,20 +37,22 @@ async function orderIdOf(tx: Tx, orderNo: string | null): Promise<number | null>
 
 export function createDayEndStore(db: Database): DayEndStore {
   return {
-    confirm(date, personId, at, channel) {
+    confirm(date, personId, at, channel, sourceEventId) {
       return db.write(async (tx) => {
         const found = await tx.dayEndConfirmation.findUnique({ where: { date_personId: { date, personId } } });
-        if (found) return { created: false, confirmedAt: found.confirmedAt };
-        const row = await tx.dayEndConfirmation.create({ data: { date, personId, confirmedAt: at, channel } });
+        if (found) return { created: false, confirmedAt: found.confirmedAt, sourceEventId: found.sourceEventId };
+        const row = await tx.dayEndConfirmation.create({ data: { date, personId, confirmedAt: at, channel, sourceEventId: sourceEventId ?? null } });
         await audit(tx, { at, actor: { actorId: personId, channel }, action: 'dayEnd.confirm', entity: 'DayEndConfirmation', entityId: String(row.id), after: { date, personId } });
-        return { created: true, confirmedAt: at };
+        return { created: true, confirmedAt: at, sourceEventId: row.sourceEventId };
       });
     },
 
-    addHandoverNote(note: NewHandoverNote, at, actor) {
+    addHandoverNote(note: NewHandoverNote, at, actor, sourceEventId) {
       return db.write(async (tx) => {
+        const added = sourceEventId === undefined ? null : await tx.handoverNote.findUnique({ where: { sourceEventId }, select: { id: true } });
+        if (added) return added.id;
         const workOrderId = await orderIdOf(tx, note.orderNo);
-        const row = await tx.handoverNote.create({ data: { date: note.date, personId: note.personId, workOrderId, text: note.text, createdAt: at } });
+        const row = await tx.handoverNote.create({ data: { date: note.date, personId: note.personId, workOrderId, text: note.text, createdAt: at, sourceEventId: sourceEventId ?? null } });
         // The text stays in HandoverNote: free text may name a customer, the audit row records its length.
         const after = { date: note.date, personId: note.personId, orderNo: note.orderNo, chars: note.text.length };
         await audit(tx, { at, actor, action: 'handoverNote.add', entity: 'HandoverNote', entityId: String(row.id), after });
@@ -58,11 +60,13 @@ export function createDayEndStore(db: Database): DayEndStore {
       });
     },
 
-    addParkingFee(fee: NewParkingFee, at, actor) {
+    addParkingFee(fee: NewParkingFee, at, actor, sourceEventId) {
       return db.write(async (tx) => {
+        const added = sourceEventId === undefined ? null : await tx.parkingFee.findUnique({ where: { sourceEventId }, select: { id: true } });
+        if (added) return added.id;
         const workOrderId = await orderIdOf(tx, fee.orderNo);
         const row = await tx.parkingFee.create({
-          data: { date: fee.date, personId: fee.personId, workOrderId, amountYen: fee.amountYen, note: fee.note, createdAt: at },
+          data: { date: fee.date, personId: fee.personId, workOrderId, amountYen: fee.amountYen, note: fee.note, createdAt: at, sourceEventId: sourceEventId ?? null },
         });
         const after = { date: fee.date, personId: fee.personId, orderNo: fee.orderNo, amountYen: fee.amountYen };
         await audit(tx, { at, actor, action: 'parkingFee.add', entity: 'ParkingFee', entityId: String(row.id), after });

@@ -18,8 +18,10 @@ export const ENCRYPTED_FIELDS: Readonly<Record<string, readonly string[]>> = {
   WorkOrder: ['customerNumber', 'customerName', 'customerNameKana', 'phone'],
   Complaint: ['customerNumber'],
   InboundEvent: ['payload'],
+  // An outbound message waiting in the outbox (a card may show an address or a customer's name).
+  Delivery: ['view'],
   // Free text a worker typed may name a customer; the draft holds it while a text conversation is open.
-  PendingReply: ['draft'],
+  PendingReply: ['draft', 'said'],
   TaskResult: ['note', 'phoneContactOutcome'],
 };
 

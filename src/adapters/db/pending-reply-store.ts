@@ -1,21 +1,56 @@
-import type { PendingReplyStore } from '../../application/results/ports.ts';
-import type { Database } from './database.ts';
+import type { PendingReply, PendingReplyStore } from '../../application/results/ports.ts';
+import type { Database, Tx } from './database.ts';
+
+/** The step of a conversation row whose result is recorded: kept (until the next conversation) for replays. */
+export const CLOSED_STEP = 'closed';
+
+/** The newest inbound event stored so far (ids only grow: AUTOINCREMENT), null when there is none. */
+export async function newestInboundId(tx: Tx): Promise<number | null> {
+  return (await tx.inboundEvent.aggregate({ _max: { id: true } }))._max.id ?? null;
+}
+
+const maxOf = (a: number | null, b: number | null | undefined) => (a === null ? (b ?? null) : b === null || b === undefined ? a : Math.max(a, b));
 
 /** PendingReply rows: one text conversation per person, replaced by the next one. */
 export function createPendingReplyStore(db: Database): PendingReplyStore {
   return {
-    async get(personId) {
+    async get(personId): Promise<PendingReply | undefined> {
       const row = await db.read.pendingReply.findUnique({ where: { personId } });
-      if (!row) return undefined;
+      if (!row || row.step === CLOSED_STEP) return undefined;
       const orderNo = (JSON.parse(row.draft) as { orderNo?: unknown }).orderNo;
-      return { personId, orderNo: typeof orderNo === 'string' ? orderNo : '', step: row.step, state: row.draft, expiresAt: row.expiresAt };
+      return {
+        personId,
+        orderNo: typeof orderNo === 'string' ? orderNo : '',
+        step: row.step,
+        state: row.draft,
+        expiresAt: row.expiresAt,
+        sourceEventId: row.sourceEventId,
+        askedAfterEventId: row.askedAfterEventId,
+        said: row.said,
+      };
     },
-    put: (reply) =>
+    put: (reply, options = {}) =>
       db.write(async (tx) => {
+        const before = await tx.pendingReply.findUnique({ where: { personId: reply.personId }, select: { step: true, askedAfterEventId: true } });
+        const kept = options.sameQuestion && before && before.step !== CLOSED_STEP ? before.askedAfterEventId : null;
+        // Read in the write transaction: an event stored after this commit gets a greater id (the answer).
+        const askedAfterEventId = kept ?? maxOf(await newestInboundId(tx), reply.sourceEventId);
         const order = await tx.workOrder.findUnique({ where: { orderNo: reply.orderNo }, select: { id: true } });
-        const data = { workOrderId: order?.id ?? null, step: reply.step, draft: reply.state, expiresAt: reply.expiresAt };
+        const data = {
+          workOrderId: order?.id ?? null,
+          step: reply.step,
+          draft: reply.state,
+          expiresAt: reply.expiresAt,
+          sourceEventId: reply.sourceEventId ?? null,
+          askedAfterEventId,
+          said: reply.said ?? null,
+        };
         await tx.pendingReply.upsert({ where: { personId: reply.personId }, create: { personId: reply.personId, ...data }, update: data });
       }),
     remove: (personId) => db.write(async (tx) => void (await tx.pendingReply.deleteMany({ where: { personId } }))),
+    async markOf(personId, eventId) {
+      const row = await db.read.pendingReply.findFirst({ where: { personId, sourceEventId: eventId }, select: { step: true, said: true } });
+      return row ? { said: row.said, closed: row.step === CLOSED_STEP } : undefined;
+    },
   };
 }

@@ -5,6 +5,7 @@ import { tokyoDate } from '../../domain/calendar/local-time.ts';
 import type { Database, Tx } from './database.ts';
 import type { Prisma } from './generated/client.ts';
 import { isToDo } from '../../domain/work-order/work-order.ts';
+import { CLOSED_STEP } from './pending-reply-store.ts';
 
 /** Only what the results flow may show: no customer name, kana, phone or customer number is read. */
 const ORDER_SELECT = {
@@ -35,7 +36,7 @@ const toOrder = ({ assignment, result, ...r }: OrderRow): ResultOrderInfo => ({
 });
 
 function toRecorded(row: ResultRow): RecordedResult {
-  const { workOrder, _count, id: _id, workOrderId: _w, updatedAt: _u, ...fields } = row;
+  const { workOrder, _count, id: _id, workOrderId: _w, updatedAt: _u, sourceEventId: _s, ...fields } = row;
   return {
     ...fields,
     orderNo: workOrder.orderNo,
@@ -87,13 +88,23 @@ function resultData(input: NewResult, workOrderId: number): Prisma.TaskResultUnc
     note: d.note ?? null,
     channel: input.channel,
     recordedAt: input.recordedAt,
+    sourceEventId: input.sourceEventId ?? null,
   };
 }
 
-async function addFiles(tx: Tx, resultId: number, files: StoredFile[], at: Date): Promise<void> {
+/** Each platform file once per result (a replayed message adds nothing). Returns how many were new. */
+async function addFiles(tx: Tx, resultId: number, files: StoredFile[], at: Date): Promise<number> {
+  const kept = await tx.attachment.findMany({ where: { resultId }, select: { platform: true, fileRef: true } });
+  const seen = new Set(kept.map((a) => `${a.platform}\u0000${a.fileRef}`));
+  let added = 0;
   for (const f of files) {
+    const key = `${f.platform}\u0000${f.ref}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     await tx.attachment.create({ data: { resultId, platform: f.platform, fileRef: f.ref, fileName: f.name ?? null, mimeType: f.mimeType ?? null, createdAt: at } });
+    added += 1;
   }
+  return added;
 }
 
 /** Meters fitted, replaced or removed (monthly report by diameter) and the pins and seals used. */
@@ -114,12 +125,57 @@ function auditAfter(input: NewResult): string {
   return JSON.stringify({ outcome: d.outcome, reading: d.reading ?? null, meterWorkDone: d.meterWorkDone ?? null, flags, afterHours: input.afterHours, photos: input.files.length });
 }
 
-async function recordIn(tx: Tx, input: NewResult): Promise<RecordOutcome> {
-  const order = await tx.workOrder.findUnique({ where: { orderNo: input.orderNo }, select: { id: true, status: true, diameterMm: true, assignment: { select: { personId: true } }, result: { select: { id: true } } } });
-  if (!order) return { status: 'unknownOrder' };
-  if (order.result) return { status: 'exists', result: (await readRecorded(tx, input.orderNo))! };
+/**
+ * The conversation that produced the result ends with it: closed, keeping what it said for a replay of the event.
+ * Any other outcome (or a form) drops the person's conversation about the order.
+ */
+async function settleConversation(tx: Tx, input: NewResult, workOrderId: number, recorded: boolean): Promise<void> {
+  if (!recorded || !input.conversation) {
+    await tx.pendingReply.deleteMany({ where: { personId: input.personId, workOrderId } });
+    return;
+  }
+  const data = {
+    workOrderId,
+    step: CLOSED_STEP,
+    draft: JSON.stringify({ orderNo: input.orderNo }),
+    expiresAt: input.recordedAt,
+    sourceEventId: input.sourceEventId ?? null,
+    askedAfterEventId: null,
+    said: input.conversation.said,
+  };
+  await tx.pendingReply.upsert({ where: { personId: input.personId }, create: { personId: input.personId, ...data }, update: data });
+}
+
+const ORDER_CHECK = {
+  id: true,
+  status: true,
+  diameterMm: true,
+  assignment: { select: { personId: true } },
+  result: { select: { id: true, sourceEventId: true } },
+} as const;
+
+type CheckedOrder = Prisma.WorkOrderGetPayload<{ select: typeof ORDER_CHECK }>;
+
+/** Why the order takes no result now; undefined when it does. */
+async function refusalOf(tx: Tx, input: NewResult, order: CheckedOrder): Promise<RecordOutcome | undefined> {
+  if (order.result) {
+    // Recorded by this very event before a crash: the replay is the same recording, not a second one.
+    const same = input.sourceEventId != null && order.result.sourceEventId === input.sourceEventId;
+    return { status: same ? 'recorded' : 'exists', result: (await readRecorded(tx, input.orderNo))! };
+  }
   if (order.assignment?.personId !== input.personId) return { status: 'notAssignee', assigneeId: order.assignment?.personId ?? null };
   if (!isToDo(order.status)) return { status: 'notOpen', orderStatus: order.status };
+  return undefined;
+}
+
+async function recordIn(tx: Tx, input: NewResult): Promise<RecordOutcome> {
+  const order = await tx.workOrder.findUnique({ where: { orderNo: input.orderNo }, select: ORDER_CHECK });
+  if (!order) return { status: 'unknownOrder' };
+  const refused = await refusalOf(tx, input, order);
+  if (refused) {
+    if (refused.status !== 'recorded') await settleConversation(tx, input, order.id, false);
+    return refused;
+  }
   const row = await tx.taskResult.create({ data: resultData(input, order.id) });
   await tx.workOrder.update({ where: { id: order.id }, data: { status: input.draft.outcome } });
   await addMaterials(tx, row.id, input, order.diameterMm);
@@ -127,6 +183,7 @@ async function recordIn(tx: Tx, input: NewResult): Promise<RecordOutcome> {
   await tx.auditLog.create({
     data: { at: input.recordedAt, actorId: input.personId, channel: input.channel, action: 'result.record', entity: 'TaskResult', entityId: input.orderNo, before: JSON.stringify({ status: order.status }), after: auditAfter(input) },
   });
+  await settleConversation(tx, input, order.id, true);
   return { status: 'recorded', result: (await readRecorded(tx, input.orderNo))! };
 }
 
@@ -144,6 +201,10 @@ export function createResultStore(db: Database): ResultStore {
       return rows.map(toOrder);
     },
     recorded: (orderNo) => readRecorded(db.read, orderNo),
+    async bySourceEvent(eventId) {
+      const row = await db.read.taskResult.findUnique({ where: { sourceEventId: eventId }, include: RESULT_INCLUDE });
+      return row ? toRecorded(row) : undefined;
+    },
     async record(input) {
       try {
         return await db.write((tx) => recordIn(tx, input));
@@ -159,10 +220,12 @@ export function createResultStore(db: Database): ResultStore {
       db.write(async (tx) => {
         const result = await tx.taskResult.findFirst({ where: { workOrder: { orderNo } }, select: { id: true } });
         if (!result) return 0;
-        await addFiles(tx, result.id, files, at);
-        await tx.auditLog.create({
-          data: { at, actorId: actor.personId, channel: actor.channel, action: 'result.addPhotos', entity: 'TaskResult', entityId: orderNo, after: JSON.stringify({ count: files.length }) },
-        });
+        const added = await addFiles(tx, result.id, files, at);
+        if (added > 0) {
+          await tx.auditLog.create({
+            data: { at, actorId: actor.personId, channel: actor.channel, action: 'result.addPhotos', entity: 'TaskResult', entityId: orderNo, after: JSON.stringify({ count: added }) },
+          });
+        }
         return tx.attachment.count({ where: { resultId: result.id } });
       }),
   };

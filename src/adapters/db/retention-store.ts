@@ -31,6 +31,7 @@ const PURGE_STATEMENTS: readonly string[] = [
   `DELETE FROM "AfterHoursRosterEntry" WHERE "validTo" IS NOT NULL AND "validTo" < :d`,
   `DELETE FROM "InboundEvent" WHERE "receivedAt" < :i`,
   `DELETE FROM "OutboundMessage" WHERE "updatedAt" < :i`,
+  `DELETE FROM "Delivery" WHERE "createdAt" < :i`,
   `DELETE FROM "DurableTimer" WHERE "dueAt" < :i`,
   `DELETE FROM "PendingReply" WHERE "expiresAt" < :i`,
   `DELETE FROM "JobRun" WHERE "startedAt" < :i`,
@@ -56,7 +57,7 @@ export const PURGED_TABLES = [
   'WorkOrder', 'Assignment', 'TaskResult', 'Attachment', 'MeterMovement', 'ConsumableUse', 'ParkingFee', 'HandoverNote',
   'Doubt', 'Incident', 'IncidentAck', 'Complaint', 'Page', 'OvertimeRequest', 'CaseEvent',
   'DailyStaffing', 'AfterHoursOverride', 'AfterHoursRosterEntry', 'Person', 'ChatIdentity', 'DefaultStaffing',
-  'InboundEvent', 'OutboundMessage', 'DurableTimer', 'PendingReply', 'JobRun', 'Report', 'AuditLog',
+  'InboundEvent', 'OutboundMessage', 'Delivery', 'DurableTimer', 'PendingReply', 'JobRun', 'Report', 'AuditLog',
 ] as const;
 
 /** DateTime as Prisma's SQLite adapter stores it: ISO 8601 text with +00:00. */

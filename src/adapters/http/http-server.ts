@@ -4,15 +4,29 @@ import type { Logger } from '../../application/ports.ts';
 
 /**
  * The request as handlers see it: the body is read already (within the limit) and kept as `rawBody`, the
- * property Bolt's HTTPReceiver looks for before reading the stream itself.
+ * property Bolt's HTTPReceiver looks for before reading the stream itself. Handlers never read the stream again:
+ * its 'data' and 'end' events have fired.
  */
 export type BufferedRequest = IncomingMessage & { rawBody: Buffer };
 export type RouteHandler = (req: BufferedRequest, res: ServerResponse) => void | Promise<void>;
+
+/** How long a client may hold a socket; a held socket is closed (408 while a request is incomplete). */
+export interface HttpTimeouts {
+  /** From the connection (or the previous response on a kept-alive one) until the headers are complete. */
+  headersMs: number;
+  /** Until the whole request (headers and body) is received. Must be at least `headersMs`. */
+  requestMs: number;
+  /** An idle kept-alive connection is closed after this. */
+  keepAliveMs: number;
+  /** How often node checks the headers and request timeouts of open connections (node's default is 30 s). */
+  checkIntervalMs: number;
+}
 
 export interface HttpServerOptions {
   logger: Logger;
   /** Largest accepted request body; larger ones get 413. Default 1 MiB. */
   bodyLimitBytes?: number;
+  timeouts?: Partial<HttpTimeouts>;
 }
 
 interface Route {
@@ -21,9 +35,18 @@ interface Route {
 }
 
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
-const KEEP_ALIVE_MS = 65_000;
+
+export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = {
+  headersMs: 10_000,
+  requestMs: 20_000,
+  // Longer than the idle timeout of clients and proxies that reuse connections (commonly 60 s), so the server
+  // never closes a kept-alive socket at the moment a client sends on it (that shows as ECONNRESET).
+  keepAliveMs: 65_000,
+  checkIntervalMs: 1_000,
+};
 
 class PayloadTooLarge extends Error {}
+class ClientGone extends Error {}
 
 /** Reads the whole body, refusing (before or while reading) anything over `limit` bytes. */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
@@ -43,24 +66,29 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
+    // The client left (or node closed the socket on the request timeout) before the body was complete.
+    req.on('close', () => reject(new ClientGone()));
   });
 }
 
 /**
  * The process's one HTTP server: a tiny exact-path router on node:http. Slack (/slack/events), Teams
- * (/api/messages), webhooks and /healthz register their handlers on it.
+ * (/api/messages), webhooks, /healthz and /readyz register their handlers on it. It reads every body (within the
+ * route's limit) before the handler runs; unknown paths, other methods and oversized bodies are answered at once.
  */
 export class HttpServer {
   private readonly routes = new Map<string, Map<string, Route>>();
   private readonly server: Server;
+  readonly timeouts: HttpTimeouts;
 
   constructor(private readonly options: HttpServerOptions) {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    this.server.requestTimeout = 30_000;
-    this.server.headersTimeout = 20_000;
-    // Longer than the idle timeout of clients and proxies that reuse connections (commonly 60 s), so the server
-    // never closes a kept-alive socket at the moment a client sends on it (that shows as ECONNRESET).
-    this.server.keepAliveTimeout = KEEP_ALIVE_MS;
+    const timeouts = { ...DEFAULT_HTTP_TIMEOUTS, ...options.timeouts };
+    if (timeouts.headersMs > timeouts.requestMs) throw new Error('http timeouts: headersMs must not exceed requestMs');
+    this.timeouts = timeouts;
+    this.server = createServer({ connectionsCheckingInterval: timeouts.checkIntervalMs }, (req, res) => void this.handle(req, res));
+    this.server.headersTimeout = timeouts.headersMs;
+    this.server.requestTimeout = timeouts.requestMs;
+    this.server.keepAliveTimeout = timeouts.keepAliveMs;
   }
 
   register(method: string, path: string, handler: RouteHandler, opts: { bodyLimitBytes?: number } = {}): void {
@@ -102,6 +130,10 @@ export class HttpServer {
       else req.destroy();
       return;
     }
+    if (e instanceof ClientGone) {
+      this.options.logger.warn('http request incomplete: the connection closed before the body was read', { path });
+      return;
+    }
     this.options.logger.error('http handler failed', { path, error: e instanceof Error ? e.message : String(e) });
     if (!res.headersSent) res.writeHead(500).end();
     else res.end();
@@ -116,6 +148,12 @@ export class HttpServer {
         resolve((this.server.address() as AddressInfo).port);
       });
     });
+  }
+
+  /** The port listened on, once listening. */
+  boundPort(): number | undefined {
+    const address = this.server.address();
+    return address && typeof address === 'object' ? address.port : undefined;
   }
 
   close(): Promise<void> {

@@ -1,3 +1,4 @@
+import { unitNumberMatches } from './reply-unit-numbers.ts';
 import type { Vocabulary } from './reply-vocabulary.ts';
 
 /** Where a number of the reply stands and what marks it (all positions index `folded` and `text` alike). */
@@ -16,6 +17,8 @@ export interface NumberToken {
 interface Pattern {
   role: NumberRole;
   regex: RegExp;
+  /** The regex's matches, found another way when matchAll would be quadratic; default `text.matchAll(regex)`. */
+  matches?: (text: string) => Iterable<RegExpExecArray>;
 }
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -43,7 +46,7 @@ function patterns(markers: Vocabulary['markers']): Pattern[] {
       role: 'reading',
       regex: new RegExp(String.raw`(?:${alternatives(markers.reading)})\s*(?:は|が|:|=)?\s*([-−]|まいなす)?\s*${num}(?:\s*${unit})?`, 'g'),
     },
-    { role: 'reading', regex: new RegExp(String.raw`(?<![\d.])${num}\s*${unit}`, 'g') },
+    { role: 'reading', regex: new RegExp(String.raw`(?<![\d.])${num}\s*${unit}`, 'g'), matches: unitNumberMatches(unit) },
     {
       role: 'taskRef',
       regex: new RegExp(String.raw`(?<![a-z])(?:${alternatives(markers.taskRef)})\s*[:=]?\s*(\d+)(?![\d.])`, 'g'),
@@ -61,15 +64,23 @@ export function findNumbers(folded: string, text: string, markers: Vocabulary['m
   let list = cache.get(markers);
   if (!list) cache.set(markers, (list = patterns(markers)));
   const found: NumberToken[] = [];
-  for (const { role, regex } of list) {
-    for (const m of folded.matchAll(regex)) {
+  const taken = new Uint8Array(folded.length); // positions of the tokens found so far
+  for (const { role, regex, matches } of list) {
+    for (const m of matches ? matches(folded) : folded.matchAll(regex)) {
       const start = m.index;
       const end = start + m[0].length;
-      if (found.some((t) => start < t.end && t.start < end)) continue;
+      if (takenIn(taken, start, end)) continue;
+      taken.fill(1, start, end);
       found.push({ role, start, end, value: valueOf(m, text, role), negative: isNegative(m) });
     }
   }
   return found.sort((a, b) => a.start - b.start);
+}
+
+/** One pattern's matches never overlap each other, so checking them costs at most the text's length per pattern. */
+function takenIn(taken: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (taken[i] === 1) return true;
+  return false;
 }
 
 function valueOf(m: RegExpMatchArray, text: string, role: NumberRole): string {

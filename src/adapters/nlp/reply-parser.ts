@@ -4,7 +4,7 @@ import {
   type ParsedReply,
   type ReplyIntent,
 } from '../../domain/replies/parsed-reply.ts';
-import { tokenizeJapanese } from './natural-ja.ts';
+import { hasContentWords } from './reply-content.ts';
 import { assignNumberRoles, type NumberRoles } from './reply-number-roles.ts';
 import { findNumbers, type NumberToken } from './reply-numbers.ts';
 import {
@@ -18,7 +18,7 @@ import {
   type Span,
 } from './reply-phrases.ts';
 import { resolveFacts, resolveKind, resolveOutcome, summarizeSignals, type SignalSummary } from './reply-signals.ts';
-import { fold, prepareReplyText, type ReplyText } from './reply-text.ts';
+import { prepareReplyText, type ReplyText } from './reply-text.ts';
 import { vocabulary, type Signal, type Vocabulary } from './reply-vocabulary.ts';
 
 export interface ParseOptions {
@@ -131,6 +131,5 @@ function doubtTextOf(reply: ReplyText, { hits, roles }: Reading): string | null 
 function leftoverOf(reply: ReplyText, { hits, numbers, lead }: Reading, vocab: Vocabulary): string | null {
   const rest = textWithout(reply.text, [...hits, ...numbers, ...(lead ? [lead] : [])]);
   if (rest === null) return null;
-  const content = tokenizeJapanese(rest).filter((token) => !vocab.particles.has(fold(token)) && !/^[\p{P}\p{S}\d]+$/u.test(token));
-  return content.length > 0 ? rest : null;
+  return hasContentWords(rest, vocab.particles) ? rest : null;
 }

@@ -11,22 +11,64 @@ export interface PhraseHit<S> extends Span {
   signal: S;
 }
 
-const overlaps = (a: Span, spans: readonly Span[]): boolean => spans.some((b) => a.start < b.end && b.start < a.end);
+/**
+ * The positions of a text of `length` units covered by any of `spans`, built in one pass (a
+ * difference array): checking every span for every position made long messages quadratic.
+ */
+export class SpanMask {
+  /** prefix[i]: how many of the positions before i are covered (one array: first the span starts and ends, then this). */
+  private readonly prefix: Int32Array;
+
+  constructor(length: number, spans: readonly Span[]) {
+    const prefix = new Int32Array(length + 1);
+    for (const { start, end } of spans) {
+      const from = Math.max(0, start);
+      const to = Math.min(length, end);
+      if (from >= to) continue;
+      prefix[from] = (prefix[from] as number) + 1;
+      prefix[to] = (prefix[to] as number) - 1;
+    }
+    let depth = 0;
+    let covered = 0;
+    for (let i = 0; i < length; i++) {
+      depth += prefix[i] as number;
+      prefix[i] = covered;
+      if (depth > 0) covered += 1;
+    }
+    prefix[length] = covered;
+    this.prefix = prefix;
+  }
+
+  has(i: number): boolean {
+    return (this.prefix[i + 1] as number) > (this.prefix[i] as number);
+  }
+
+  /** Whether any position of [start, end) is covered. */
+  overlaps({ start, end }: Span): boolean {
+    const from = Math.max(0, start);
+    const to = Math.min(this.prefix.length - 1, end);
+    return from < to && (this.prefix[to] as number) > (this.prefix[from] as number);
+  }
+}
 
 /** Vocabulary phrases of the reply, longest first at each position, ignoring spaces, never inside `taken`. */
 export function scanPhrases(folded: string, index: PhraseIndex<Signal>, taken: readonly Span[]): PhraseHit<Signal>[] {
   const view = compactView(folded);
+  const mask = new SpanMask(folded.length, taken);
   const hits: PhraseHit<Signal>[] = [];
   let at = 0;
   while (at < view.chars.length) {
     const entry = longestPhraseAt(index, view.chars, at);
-    const span = entry && { start: view.index[at] as number, end: (view.index[at + entry.phrase.length - 1] as number) + 1 };
-    if (entry && span && !overlaps(span, taken)) {
-      hits.push({ ...span, signal: entry.signal });
-      at += entry.phrase.length;
-    } else {
-      at += 1;
+    if (entry) {
+      // One literal object: a spread ({ ...span, signal }) cost microseconds a hit, most of a long message's parse.
+      const hit = { start: view.index[at] as number, end: (view.index[at + entry.phrase.length - 1] as number) + 1, signal: entry.signal };
+      if (!mask.overlaps(hit)) {
+        hits.push(hit);
+        at += entry.phrase.length;
+        continue;
+      }
     }
+    at += 1;
   }
   return hits;
 }
@@ -62,9 +104,10 @@ export function leadingShortWord(folded: string, index: PhraseIndex<ShortSignal>
 
 /** Index of the first character that is not a space, a sign or inside `skip`; null if there is none. */
 export function firstMeaningfulIndex(folded: string, skip: readonly Span[]): number | null {
+  const mask = new SpanMask(folded.length, skip);
   for (let i = 0; i < folded.length; i++) {
-    if (/[\p{P}\p{S}\s]/u.test(folded[i] as string)) continue;
-    if (skip.some((s) => i >= s.start && i < s.end)) continue;
+    if (SIGN_OR_SPACE.test(folded[i] as string)) continue;
+    if (mask.has(i)) continue;
     return i;
   }
   return null;
@@ -72,11 +115,13 @@ export function firstMeaningfulIndex(folded: string, skip: readonly Span[]): num
 
 /** Where the reply's opening ends: spaces, signs and the given spans (greeting, 疑義, order reference) skipped. */
 export function endOfOpening(folded: string, spans: readonly Span[]): number {
+  const endAt = new Map<number, number>(); // the first span (in the given order) starting at each index
+  for (const s of spans) if (!endAt.has(s.start)) endAt.set(s.start, s.end);
   let i = 0;
   while (i < folded.length) {
-    const span = spans.find((s) => s.start === i);
-    if (span) i = span.end;
-    else if (/[\p{P}\p{S}\s]/u.test(folded[i] as string)) i += 1;
+    const end = endAt.get(i);
+    if (end !== undefined) i = end;
+    else if (SIGN_OR_SPACE.test(folded[i] as string)) i += 1;
     else break;
   }
   return i;
@@ -84,11 +129,31 @@ export function endOfOpening(folded: string, spans: readonly Span[]): number {
 
 /** `text` without the given spans, spaces collapsed, signs trimmed from both ends; null if nothing is left. */
 export function textWithout(text: string, spans: readonly Span[]): string | null {
-  let out = '';
-  for (let i = 0; i < text.length; i++) out += spans.some((s) => i >= s.start && i < s.end) ? ' ' : text[i];
-  const cleaned = out
-    .replace(/\s+/g, ' ')
-    .replace(/^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu, '')
-    .trim();
+  const mask = new SpanMask(text.length, spans);
+  const units: string[] = [];
+  for (let i = 0; i < text.length; i++) units.push(mask.has(i) ? ' ' : (text[i] as string));
+  const cleaned = trimSigns(units.join('').replace(/\s+/g, ' ')).trim();
   return cleaned || null;
 }
+
+const SIGN_OR_SPACE = /[\p{P}\p{S}\s]/u;
+const LEADING_SIGNS = /^[\p{P}\p{S}\s]+/u;
+
+/**
+ * Signs and spaces trimmed from both ends, by code point. (The regex /[…]+$/ tries every run of signs
+ * inside the text up to its end: quadratic on a long run.)
+ */
+export function trimSigns(text: string): string {
+  const start = LEADING_SIGNS.exec(text)?.[0].length ?? 0;
+  let end = text.length;
+  while (end > start) {
+    const low = text.charCodeAt(end - 1);
+    const pair = low >= 0xdc00 && low <= 0xdfff && end - 2 >= start && isHighSurrogate(text.charCodeAt(end - 2));
+    const from = pair ? end - 2 : end - 1;
+    if (!SIGN_OR_SPACE.test(text.slice(from, end))) break;
+    end = from;
+  }
+  return text.slice(start, end);
+}
+
+const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;

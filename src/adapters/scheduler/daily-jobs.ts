@@ -1,6 +1,7 @@
 import type { Logger } from '../../application/ports.ts';
 import { addDays, tokyoDate, tokyoInstant } from '../../domain/calendar/local-time.ts';
 import type { JobClaims } from '../db/job-run-store.ts';
+import { withDeliveryCause } from './delivery-cause.ts';
 
 /** A job that runs once per Tokyo calendar day at a wall-clock time (the morning post at 08:30 …). */
 export interface DailyJob {
@@ -14,6 +15,12 @@ export interface DailyJob {
   catchUpUntil?: string;
   /** Whether the job runs on that date at all (e.g. only on work days). */
   runsOn?(date: string): boolean;
+  /**
+   * Until when the chat messages of the run stay worth sending (default: a day after they were written). Each
+   * message is a durable delivery keyed by the run (`${name}:${date}`): the run is done once they are written, and
+   * the outbox keeps retrying them; a re-run sends none of them twice.
+   */
+  deliveriesRelevantUntil?(date: string): Date;
   run(date: string): Promise<void>;
 }
 
@@ -71,7 +78,8 @@ export class DailyJobs {
       return { job: job.name, date, result: 'claimed-elsewhere' };
     }
     try {
-      await job.run(date);
+      const relevantUntil = job.deliveriesRelevantUntil?.(date);
+      await withDeliveryCause({ key, jobKey: key, ...(relevantUntil ? { relevantUntil } : {}) }, () => job.run(date));
       this.deps.logger.info('daily job ran', { job: job.name, date });
       return { job: job.name, date, result: 'ran' };
     } catch (e) {

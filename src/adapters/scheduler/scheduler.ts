@@ -21,6 +21,7 @@ export class Scheduler {
   private chain: Promise<unknown> = Promise.resolve();
   private readonly timers: (() => void)[] = [];
   private readonly wallClockJobs: { name: string; job: schedule.Job }[] = [];
+  private lastTick?: Date;
 
   constructor(
     private readonly jobs: DailyJobs,
@@ -28,9 +29,20 @@ export class Scheduler {
     private readonly logger: Logger,
   ) {}
 
+  /** When a tick or poll last started (its `now`): one that hangs leaves this behind, which /readyz reports. */
+  get lastTickAt(): Date | undefined {
+    return this.lastTick;
+  }
+
+  /** The shortest poller interval: with the wall clock, a tick or poll starts at least this often. */
+  get pollIntervalMs(): number | undefined {
+    return this.pollers.length > 0 ? Math.min(...this.pollers.map((p) => p.everyMs)) : undefined;
+  }
+
   /** Runs the daily jobs due at `now`, then every poller. */
   tick(now: Date): Promise<JobOutcome[]> {
     return this.serial(async () => {
+      this.lastTick = now;
       const outcomes = await this.jobs.tick(now);
       for (const p of this.pollers) await this.poll(p, now);
       return outcomes;
@@ -78,6 +90,7 @@ export class Scheduler {
   }
 
   private async poll(p: Poller, now: Date): Promise<void> {
+    if (!this.lastTick || now > this.lastTick) this.lastTick = now;
     try {
       await p.tick(now);
     } catch (e) {

@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import { setOwn } from '../../application/chat/own-keys.ts';
 import type { InboundFile } from '../../application/chat/ports.ts';
 import type { FormField, FormView } from '../../application/chat/view.ts';
 import { t } from '../../templates.ts';
@@ -113,7 +114,7 @@ export function readSubmission(state: SubmittedState): { values: Record<string, 
         continue;
       }
       const value = valueOf(submitted);
-      if (value !== undefined && value !== '') values[blockId] = value;
+      if (value !== undefined && value !== '') setOwn(values, blockId, value); // the sender's block id: own property only
     }
   }
   return { values, files };

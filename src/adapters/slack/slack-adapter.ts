@@ -1,13 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, webApi, type AuthorizeResult } from '@slack/bolt';
 import type { Clock, Logger } from '../../application/ports.ts';
-import { ChatDeliveryError, type ChatInbound, type PlatformAdapter, type PlatformTarget } from '../../application/chat/ports.ts';
+import { ChatDeliveryError, type ChatInbound, type DeliveryAttempt, type PlatformAdapter, type PlatformHealth, type PlatformTarget } from '../../application/chat/ports.ts';
 import type { FormView, MessageView } from '../../application/chat/view.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { renderModal } from './render-modal.ts';
 import { registerListeners } from './slack-listeners.ts';
 import { SlackPoster } from './slack-poster.ts';
+import { slackRequestRefusal } from './request-check.ts';
 import { StoreFirstSocketModeReceiver } from './socket-receiver.ts';
 import { DEFAULT_RETRY, SlackDeliveryError, wallClockSleep, withRetry, type RetryPolicy, type Sleep } from './slack-retry.ts';
 
@@ -45,6 +46,9 @@ interface BotIdentity {
   botId?: string;
 }
 
+/** What /readyz may show of a failed auth.test (it is served unauthenticated): Slack's error code, not the message. */
+const authFailure = (e: unknown): string => `auth.test failed (${(e as { data?: { error?: string }; code?: string }).data?.error ?? (e as { code?: string }).code ?? 'error'})`;
+
 /** Slack through Bolt 5: inbound events go to the chat core's inbox, views go out as Block Kit. */
 export class SlackAdapter implements PlatformAdapter {
   readonly platform = 'slack' as const;
@@ -55,6 +59,9 @@ export class SlackAdapter implements PlatformAdapter {
   private identity?: Promise<BotIdentity>;
   private readonly pending = new Set<Promise<void>>();
   private readonly clock: Clock;
+  /** HTTP mode: whether the last auth.test (at start or since) succeeded. Socket Mode: whether the WebSocket is connected. */
+  private reachable = false;
+  private lastError?: string;
 
   constructor(
     private readonly options: SlackAdapterOptions,
@@ -78,6 +85,8 @@ export class SlackAdapter implements PlatformAdapter {
     if (options.mode === 'socket') {
       if (!options.appToken) throw new AppError(ErrorCode.ConfigInvalid, 'Socket Mode には SLACK_APP_TOKEN (xapp-…) が必要です');
       const receiver = new StoreFirstSocketModeReceiver({ appToken: options.appToken, logger, installerOptions: { clientOptions } });
+      receiver.client.on('connected', () => this.noteReachable(true));
+      for (const state of ['disconnected', 'reconnecting'] as const) receiver.client.on(state, () => this.noteReachable(false, `socket ${state}`));
       this.app = new App({ ...common, socketMode: true, receiver });
     } else {
       if (!options.signingSecret) throw new AppError(ErrorCode.ConfigInvalid, 'HTTP モードには SLACK_SIGNING_SECRET が必要です');
@@ -98,10 +107,24 @@ export class SlackAdapter implements PlatformAdapter {
     });
   }
 
-  /** Node request listener for POST /slack/events on the process's one HTTP server (HTTP mode only). */
-  readonly requestListener = (req: IncomingMessage, res: ServerResponse): void => {
+  /**
+   * Node request listener for POST /slack/events on the process's one HTTP server (HTTP mode only). The server has
+   * buffered the body (`rawBody`, which Bolt reuses); requests Slack would never send are answered here at once.
+   */
+  readonly requestListener = (req: IncomingMessage & { rawBody?: Buffer }, res: ServerResponse): void => {
     if (!this.receiver) {
       res.writeHead(404).end();
+      return;
+    }
+    if (!Buffer.isBuffer(req.rawBody)) {
+      this.deps.logger.error('slack request not handled: mounted without a buffered body');
+      res.writeHead(500).end();
+      return;
+    }
+    const refusal = slackRequestRefusal(req.headers, req.rawBody, this.options.signingSecret!, Date.now());
+    if (refusal) {
+      this.deps.logger.warn('slack request refused', { status: refusal.status, reason: refusal.reason });
+      res.writeHead(refusal.status).end();
       return;
     }
     try {
@@ -115,9 +138,13 @@ export class SlackAdapter implements PlatformAdapter {
   /** The bot's user and bot ids (auth.test), fetched once; a failure is logged and retried on the next event. */
   private botIdentity(): Promise<BotIdentity> {
     this.identity ??= this.client.auth.test().then(
-      (r) => ({ botUserId: r.user_id, botId: r.bot_id }),
+      (r) => {
+        if (this.options.mode === 'http') this.noteReachable(true);
+        return { botUserId: r.user_id, botId: r.bot_id };
+      },
       (e: Error) => {
         this.identity = undefined;
+        if (this.options.mode === 'http') this.noteReachable(false, authFailure(e));
         this.deps.logger.warn('slack auth.test failed', { error: e.message });
         return {};
       },
@@ -135,7 +162,9 @@ export class SlackAdapter implements PlatformAdapter {
     try {
       const auth = await this.client.auth.test();
       this.identity = Promise.resolve({ botUserId: auth.user_id, botId: auth.bot_id });
+      if (this.options.mode === 'http') this.noteReachable(true);
     } catch (e) {
+      if (this.options.mode === 'http') this.noteReachable(false, authFailure(e));
       const code = (e as { data?: { error?: string } }).data?.error;
       if (code && AUTH_ERRORS.has(code)) {
         throw new AppError(ErrorCode.ConfigInvalid, `SLACK_BOT_TOKEN が Slack に受け付けられません (${code})`);
@@ -145,14 +174,28 @@ export class SlackAdapter implements PlatformAdapter {
     if (this.options.mode === 'socket') await this.app.start();
   }
 
+  /** HTTP mode: auth.test succeeded at start or since; Socket Mode: the WebSocket is connected. */
+  health(): PlatformHealth {
+    // HTTP mode: a failed auth.test is tried again (at most one call in flight), so the next check can recover.
+    if (!this.reachable && this.options.mode === 'http') void this.botIdentity();
+    const what = this.options.mode === 'socket' ? 'socket mode' : 'http mode';
+    if (this.reachable) return { ok: true, detail: `${what}: ${this.options.mode === 'socket' ? 'connected' : 'auth.test ok'}` };
+    return { ok: false, detail: `${what}: ${this.lastError ?? 'not connected yet'}` };
+  }
+
+  private noteReachable(ok: boolean, error?: string): void {
+    this.reachable = ok;
+    if (!ok) this.lastError = error;
+  }
+
   async stop(): Promise<void> {
     if (this.options.mode === 'socket') await this.app.stop();
     await Promise.allSettled([...this.pending]);
   }
 
-  async post(target: PlatformTarget, view: MessageView, existingRef?: string): Promise<string> {
+  async post(target: PlatformTarget, view: MessageView, existingRef?: string, attempt?: DeliveryAttempt): Promise<string> {
     try {
-      return await this.poster.post(target, view, existingRef);
+      return await this.poster.post(target, view, existingRef, attempt);
     } catch (e) {
       if (e instanceof ChatDeliveryError) throw e;
       throw new SlackDeliveryError(`slack post: ${(e as Error).message}`, false);

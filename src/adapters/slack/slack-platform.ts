@@ -4,7 +4,7 @@ import { SLACK_EVENTS_PATH, SlackAdapter, type SlackAdapterDeps, type SlackAdapt
 
 /** The one HTTP server of the process, as far as Slack needs it (src/adapters/http/http-server.ts fits). */
 export interface RouteRegistry {
-  register(method: string, path: string, handler: (req: IncomingMessage, res: ServerResponse) => void): void;
+  register(method: string, path: string, handler: (req: IncomingMessage & { rawBody: Buffer }, res: ServerResponse) => void, opts?: { bodyLimitBytes?: number }): void;
 }
 
 /**
@@ -17,7 +17,8 @@ export function slackPlatformFactory(options: SlackAdapterOptions, http?: RouteR
       throw new AppError(ErrorCode.ConfigInvalid, 'Slack の HTTP モードには HTTP サーバー (PORT) が必要です');
     }
     const adapter = new SlackAdapter(options, deps);
-    if (options.mode === 'http') http!.register('POST', SLACK_EVENTS_PATH, adapter.requestListener);
+    // The server reads the body within the limit (413 beyond it); the adapter checks it before Bolt sees it.
+    if (options.mode === 'http') http!.register('POST', SLACK_EVENTS_PATH, adapter.requestListener, { bodyLimitBytes: options.bodyLimitBytes });
     return adapter;
   };
 }

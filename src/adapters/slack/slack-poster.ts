@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { webApi } from '@slack/bolt';
 import type { Clock, Logger } from '../../application/ports.ts';
-import { ChatDeliveryError, type PlatformTarget } from '../../application/chat/ports.ts';
+import { ChatDeliveryError, type DeliveryAttempt, type PlatformTarget } from '../../application/chat/ports.ts';
 import type { MessageView } from '../../application/chat/view.ts';
 import { decodeRef, encodeRef, type SlackMessageId } from './message-ref.ts';
 import { renderMessage, type SlackMessagePart } from './render-blocks.ts';
@@ -49,17 +49,22 @@ export class SlackPoster {
     return id;
   }
 
-  async post(target: PlatformTarget, view: MessageView, existingRef?: string): Promise<string> {
+  /**
+   * `attempt`: the durable delivery this is for. Its id marks the posts (stable across attempts); with
+   * `resumeSince`, each part is first looked for in the channel, so an earlier attempt's post is updated, not repeated.
+   */
+  async post(target: PlatformTarget, view: MessageView, existingRef?: string, attempt?: DeliveryAttempt): Promise<string> {
     const parts = renderMessage(view);
     const existing = existingRef ? decodeRef(existingRef) : [];
     if (existingRef && existing.length === 0) this.deps.logger.warn('slack message ref not understood, posting anew');
     const channel = existing[0]?.channel ?? (await this.channelOf(target));
-    const marker = { key: view.key ?? '', nonce: (this.deps.newId ?? randomUUID)() };
+    const marker = { key: view.key ?? '', nonce: attempt?.id ?? (this.deps.newId ?? randomUUID)() };
+    const resumeSince = attempt?.resumeSince ? attempt.resumeSince.getTime() / 1000 - 60 : undefined;
     const ids: SlackMessageId[] = [];
     for (const [i, part] of parts.entries()) {
       const old = existing[i];
       const updated = old ? await this.update(old, part, { ...marker, part: i }) : undefined;
-      ids.push(updated ?? { channel, ts: await this.postPart(channel, part, { ...marker, part: i }) });
+      ids.push(updated ?? { channel, ts: await this.postPart(channel, part, { ...marker, part: i }, resumeSince) });
     }
     for (const extra of existing.slice(parts.length)) await this.remove(extra);
     return encodeRef(ids);
@@ -69,11 +74,14 @@ export class SlackPoster {
     return { event_type: MESSAGE_EVENT_TYPE, event_payload: { ...marker } };
   }
 
-  /** Posts one part; after an ambiguous failure, first looks for the message the lost answer may have posted. */
-  private async postPart(channel: string, part: SlackMessagePart, marker: Marker): Promise<string> {
-    const since = this.deps.clock.now().getTime() / 1000 - 60;
+  /**
+   * Posts one part; after an ambiguous failure (or, with `resumeSince`, an earlier attempt of the delivery), first
+   * looks for the message the lost answer may have posted.
+   */
+  private async postPart(channel: string, part: SlackMessagePart, marker: Marker, resumeSince?: number): Promise<string> {
+    const since = resumeSince ?? this.deps.clock.now().getTime() / 1000 - 60;
     return this.retry('chat.postMessage', async (previous) => {
-      if (previous.some((f) => f.kind === 'ambiguous')) {
+      if (resumeSince !== undefined || previous.some((f) => f.kind === 'ambiguous')) {
         const found = await this.findPosted(channel, marker, since);
         if (found) {
           this.deps.logger.info('slack post found after a lost answer, updating it', { channel });

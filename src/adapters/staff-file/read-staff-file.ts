@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { LineCounter, isMap, parseDocument, type Document } from 'yaml';
+import { isMap, type Document, type LineCounter } from 'yaml';
 import { describeIssue } from '../../application/staffing/describe-issues.ts';
 import { validateStaffDirectory, type StaffDirectory } from '../../domain/staffing/staff-directory.ts';
 import { formatIssuePath } from '../../domain/staffing/staff-issue.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
+import { parseUserYaml } from '../yaml/user-yaml.ts';
 import { japaneseZodErrors } from './japanese-zod-errors.ts';
 import { staffFileSchema } from './staff-file-schema.ts';
 import { toStaffDirectory } from './to-staff-directory.ts';
@@ -20,17 +21,16 @@ export async function readStaffFile(path: string): Promise<StaffDirectory> {
     const detail = (e as NodeJS.ErrnoException).code ?? String(e);
     throw new AppError(ErrorCode.FileUnreadable, t('staff.file.unreadable', { path, detail }));
   }
-  return parseStaffFile(text);
+  return parseStaffFile(text, path);
 }
 
-export function parseStaffFile(text: string): StaffDirectory {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    fail(doc.errors.map((e) => t('staff.file.yamlSyntax', { ...lineCounter.linePos(e.pos[0]), detail: e.message })));
-  }
+/** `path` names the file in the message when the text is not YAML. */
+export function parseStaffFile(text: string, path = '-'): StaffDirectory {
+  const yaml = parseUserYaml(text);
+  if (!yaml.ok) throw new AppError(ErrorCode.StaffFileInvalid, [t('staff.file.notYaml', { path }), ...yaml.problems].join('\n'));
+  const { doc, lineCounter } = yaml;
   if (!isMap(doc.contents)) fail([t('staff.file.notMapping')]);
-  const parsed = staffFileSchema.safeParse(doc.toJS(), { error: japaneseZodErrors });
+  const parsed = staffFileSchema.safeParse(yaml.value, { error: japaneseZodErrors });
   const at = (path: Path) => lineOf(doc, lineCounter, path);
   if (!parsed.success) {
     fail(parsed.error.issues.map((i) => located(i.path.filter((p) => typeof p !== 'symbol'), i.message, at, unknownKeyOf(i))));

@@ -1,5 +1,5 @@
 import type { CloudAdapter } from 'botbuilder';
-import type { ChatInbound, PlatformAdapter, PlatformTarget } from '../../application/chat/ports.ts';
+import { ChatDeliveryError, type ChatInbound, type PlatformAdapter, type PlatformHealth, type PlatformTarget } from '../../application/chat/ports.ts';
 import type { FormView, MessageView } from '../../application/chat/view.ts';
 import type { Clock, Logger } from '../../application/ports.ts';
 import { t } from '../../templates.ts';
@@ -36,6 +36,8 @@ export class TeamsAdapter implements PlatformAdapter {
   private readonly cloud: CloudAdapter;
   private readonly outbound: Outbound;
   private readonly pending = new Set<Promise<void>>();
+  /** The outcome of the last outbound call (post, form): /readyz reports a failure until a call succeeds again. */
+  private lastOutbound?: { ok: boolean; at: Date; retryable?: boolean };
 
   /** Throws AppError(ConfigInvalid) naming TEAMS_APP_ID etc. when the settings would start an unauthenticated bot. */
   constructor(private readonly deps: TeamsAdapterDeps) {
@@ -47,13 +49,32 @@ export class TeamsAdapter implements PlatformAdapter {
   async post(target: PlatformTarget, view: MessageView, existingRef?: string): Promise<string> {
     const reference = await resolveTarget(this.deps.store, target);
     const cards = renderMessageCards(view, this.deps.maxCardBytes);
-    return encodeRef(await deliverCards(this.outbound, reference, cards, view.summary, decodeRef(existingRef)));
+    return encodeRef(await this.noted(deliverCards(this.outbound, reference, cards, view.summary, decodeRef(existingRef))));
   }
 
   /** Teams has no modal for a bot message: the form is posted as a card with inputs. */
   async openForm(target: PlatformTarget, form: FormView): Promise<void> {
     const reference = await resolveTarget(this.deps.store, target);
-    await deliverCards(this.outbound, reference, [renderFormCard(form)], form.title);
+    await this.noted(deliverCards(this.outbound, reference, [renderFormCard(form)], form.title));
+  }
+
+  /** Configured (the settings were checked on construction); not ok while the last outbound call failed. */
+  health(): PlatformHealth {
+    const last = this.lastOutbound;
+    if (!last) return { ok: true, detail: 'configured; no outbound call yet' };
+    if (last.ok) return { ok: true, detail: `configured; last outbound call ok at ${last.at.toISOString()}` };
+    return { ok: false, detail: `last outbound call failed at ${last.at.toISOString()}${last.retryable ? ' (retryable)' : ''}` };
+  }
+
+  private async noted<T>(call: Promise<T>): Promise<T> {
+    try {
+      const value = await call;
+      this.lastOutbound = { ok: true, at: this.deps.clock.now() };
+      return value;
+    } catch (e) {
+      this.lastOutbound = { ok: false, at: this.deps.clock.now(), retryable: e instanceof ChatDeliveryError && e.retryable };
+      throw e;
+    }
   }
 
   /** Settings were checked on construction; the HTTP endpoint is mounted by the server (see httpHandler). */

@@ -2,8 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CloudAdapter, Request, Response, TurnContext } from 'botbuilder';
 import type { Logger } from '../../application/ports.ts';
 
-/** A plain Node handler, mounted by the HTTP server at POST /api/messages. */
-export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+/**
+ * A plain Node handler, mounted by the HTTP server at POST /api/messages. The process's HttpServer has read the
+ * body already (`rawBody`, within its limit): its 'data'/'end' events have fired and must not be waited for.
+ */
+export type HttpHandler = (req: IncomingMessage & { rawBody?: Buffer }, res: ServerResponse) => Promise<void>;
 
 /** An activity is at most ~100 KB (Teams); anything far larger is not from Teams. */
 export const DEFAULT_MAX_BODY_BYTES = 512 * 1024;
@@ -21,8 +24,14 @@ function finish(res: ServerResponse, status: number, body?: string): void {
   res.end(body);
 }
 
-/** Reads the body up to `maxBytes`; a bigger one is refused with 413 (declared: unread, connection closed; chunked: drained). */
-function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+/**
+ * The body the server buffered, else read here up to `maxBytes` (a bare node server); a bigger one is refused
+ * with 413 (declared: unread, connection closed; chunked: drained).
+ */
+function readBody(req: IncomingMessage & { rawBody?: Buffer }, maxBytes: number): Promise<Buffer> {
+  if (Buffer.isBuffer(req.rawBody)) {
+    return req.rawBody.length > maxBytes ? Promise.reject(new HttpFailure(413)) : Promise.resolve(req.rawBody);
+  }
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > maxBytes) return reject(new HttpFailure(413));
@@ -37,7 +46,8 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
   });
 }
 
-async function readJson(req: IncomingMessage, maxBytes: number): Promise<Record<string, unknown>> {
+/** The activity: a JSON object; anything else (an array, a number, broken JSON) is 400 at once. */
+async function readJson(req: IncomingMessage & { rawBody?: Buffer }, maxBytes: number): Promise<Record<string, unknown>> {
   const raw = await readBody(req, maxBytes);
   try {
     const body = JSON.parse(raw.toString('utf8')) as unknown;

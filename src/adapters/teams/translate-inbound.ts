@@ -1,4 +1,5 @@
 import { TurnContext, type Activity, type Attachment } from 'botbuilder';
+import { own, setOwn } from '../../application/chat/own-keys.ts';
 import type { InboundEnvelope, InboundFile, InboundPayload } from '../../application/chat/ports.ts';
 import { CARD_CONTENT_TYPE, SUBMIT_MARK } from './render-card.ts';
 
@@ -48,10 +49,10 @@ function formValues(data: SubmitData): Record<string, string | string[] | undefi
   for (const [key, raw] of Object.entries(data)) {
     if (RESERVED.has(key)) continue;
     const text = raw === undefined || raw === null ? '' : String(raw);
-    if (multi.has(key)) values[key] = text === '' ? [] : text.split(',');
-    else values[key] = text === '' ? undefined : text;
+    // Keys are the sender's: stored as own properties, never resolved through Object.prototype ('__proto__' …).
+    setOwn(values, key, multi.has(key) ? (text === '' ? [] : text.split(',')) : text === '' ? undefined : text);
   }
-  for (const key of multi) values[key] ??= [];
+  for (const key of multi) if (own(values, key) === undefined) setOwn(values, key, []);
   return values;
 }
 

@@ -1,18 +1,24 @@
-import type { Logger } from '../ports.ts';
-import { ChatDeliveryError, type ChatDirectory, type MessageRefStore, type PlatformAdapter, type PlatformTarget } from './ports.ts';
+import type { Clock, Logger } from '../ports.ts';
+import { attemptDelivery, refKeyOf, targetKey, type AttemptOutcome } from './delivery-attempt.ts';
+import type { DeliveryCauses, DeliveryStore, NewDelivery, Recipient, StoredDelivery } from './delivery-ports.ts';
+import { type ChatDirectory, type MessageRefStore, type PlatformAdapter, type PlatformTarget } from './ports.ts';
 import type { FormView, MessageView, Platform } from './view.ts';
 
-/** Whom a message is for: a person (reached where their staff record says), the bureau channel, or a raw platform user. */
-export type Recipient =
-  | { personId: string }
-  | { channel: 'bureau' }
-  | { platform: Platform; target: PlatformTarget };
+export type { Recipient } from './delivery-ports.ts';
 
 export interface DeliveryReport {
   delivered: { platform: Platform; ref: string }[];
+  /**
+   * Kept as a durable delivery after a retryable failure (429, 5xx, network): the recipient is reachable and the
+   * outbox sends it as soon as the platform takes it. There is no message ref yet.
+   */
+  queued?: { platform: Platform; deliveryId: number }[];
   /** Why the recipient could not be reached (no identity on an enabled platform, platform refused). */
   failures: { platform?: Platform; reason: string }[];
 }
+
+/** Delivered now or queued for delivery: what callers that skip unreachable people ask. */
+export const reached = (report: DeliveryReport): boolean => report.delivered.length + (report.queued?.length ?? 0) > 0;
 
 export interface ChatGateway {
   send(to: Recipient, view: MessageView): Promise<DeliveryReport>;
@@ -20,24 +26,48 @@ export interface ChatGateway {
   readonly platforms: Platform[];
 }
 
+/** Durable deliveries: every `send` is written to the outbox before its first attempt. */
+export interface OutboxDeps {
+  store: DeliveryStore;
+  causes: DeliveryCauses;
+  clock: Clock;
+  /** Owner of the claims this instance makes. */
+  instanceId: string;
+  /** Content hash of a keyed view (part of its dedupe key). */
+  hash(text: string): string;
+  /** A fresh id for sends with no cause (nothing to deduplicate against). */
+  newId(): string;
+  /** How long a claim protects an attempt in progress (default 5 minutes). */
+  leaseMs?: number;
+  /** How long a delivery stays relevant when its cause sets no limit (default 24 hours). */
+  relevanceMs?: number;
+}
+
 export interface DeliveryDeps {
   adapters: PlatformAdapter[];
   directory: ChatDirectory;
   refs: MessageRefStore;
   logger: Logger;
+  /** Without it a send goes straight to the platform and a failure is only reported (test worlds). */
+  outbox?: OutboxDeps;
 }
 
-const targetKey = (t: PlatformTarget) => (t.kind === 'user' ? `user:${t.userRef}` : `channel:${t.channelRef}`);
+export const DEFAULT_LEASE_MS = 5 * 60_000;
+export const DEFAULT_RELEVANCE_MS = 24 * 60 * 60_000;
+const LONG_TARGET = 80;
+
+type Target = { adapter: PlatformAdapter; target: PlatformTarget };
 
 /**
  * Routes a view to each recipient's platform. A person is reached on the first enabled platform they have an
  * identity on (adapter order is the preference); the bureau channel on every platform that has one. A view with a
- * key is updated in place when it was sent to the same target before.
+ * key is updated in place when it was sent to the same target before. With an outbox, each target's message is a
+ * durable delivery (written, then attempted at once; retried by the delivery sender until sent or no longer relevant).
  */
 export function createChatGateway(deps: DeliveryDeps): ChatGateway {
   const byPlatform = new Map(deps.adapters.map((a) => [a.platform, a] as const));
 
-  async function targetsOf(to: Recipient): Promise<{ adapter: PlatformAdapter; target: PlatformTarget }[] | string> {
+  async function targetsOf(to: Recipient): Promise<Target[] | string> {
     if ('platform' in to) {
       const adapter = byPlatform.get(to.platform);
       return adapter ? [{ adapter, target: to.target }] : `platform ${to.platform} is not enabled`;
@@ -54,30 +84,23 @@ export function createChatGateway(deps: DeliveryDeps): ChatGateway {
     return [{ adapter, target: { kind: 'user', userRef: identities[adapter.platform]! } }];
   }
 
-  async function postOne(adapter: PlatformAdapter, target: PlatformTarget, view: MessageView): Promise<string> {
-    const logicalKey = view.key ? `${view.key}@${targetKey(target)}` : undefined;
+  async function postDirect(adapter: PlatformAdapter, target: PlatformTarget, view: MessageView): Promise<string> {
+    const logicalKey = view.key ? refKeyOf(view.key, target) : undefined;
     const existing = logicalKey ? await deps.refs.get(adapter.platform, logicalKey) : undefined;
     const ref = await adapter.post(target, view, existing);
     if (logicalKey) await deps.refs.put(adapter.platform, logicalKey, targetKey(target), ref);
     return ref;
   }
 
-  async function each(
-    to: Recipient,
-    act: (adapter: PlatformAdapter, target: PlatformTarget) => Promise<string>,
-  ): Promise<DeliveryReport> {
+  async function each(to: Recipient, act: (adapter: PlatformAdapter, target: PlatformTarget) => Promise<string>): Promise<DeliveryReport> {
     const report: DeliveryReport = { delivered: [], failures: [] };
     const targets = await targetsOf(to);
-    if (typeof targets === 'string') {
-      report.failures.push({ reason: targets });
-      deps.logger.warn('chat recipient unreachable', { reason: targets });
-      return report;
-    }
+    if (typeof targets === 'string') return unreachable(deps.logger, targets);
     for (const { adapter, target } of targets) {
       try {
         report.delivered.push({ platform: adapter.platform, ref: await act(adapter, target) });
       } catch (e) {
-        const reason = e instanceof ChatDeliveryError || e instanceof Error ? e.message : String(e);
+        const reason = e instanceof Error ? e.message : String(e);
         report.failures.push({ platform: adapter.platform, reason });
         deps.logger.warn('chat delivery failed', { platform: adapter.platform, reason });
       }
@@ -85,13 +108,114 @@ export function createChatGateway(deps: DeliveryDeps): ChatGateway {
     return report;
   }
 
+  const outbox = deps.outbox;
   return {
     platforms: deps.adapters.map((a) => a.platform),
-    send: (to, view) => each(to, (adapter, target) => postOne(adapter, target, view)),
+    send: async (to, view) => {
+      if (!outbox) return each(to, (adapter, target) => postDirect(adapter, target, view));
+      const targets = await targetsOf(to);
+      if (typeof targets === 'string') return unreachable(deps.logger, targets);
+      return sendDurably({ ...deps, outbox, adapters: byPlatform, postDirect }, to, view, targets);
+    },
     openForm: (to, form) =>
       each(to, async (adapter, target) => {
         await adapter.openForm(target, form);
         return `form:${form.formId}`;
       }),
   };
+}
+
+function unreachable(logger: Logger, reason: string): DeliveryReport {
+  logger.warn('chat recipient unreachable', { reason });
+  return { delivered: [], failures: [{ reason }] };
+}
+
+type DurableDeps = Omit<DeliveryDeps, 'adapters' | 'outbox'> & {
+  outbox: OutboxDeps;
+  adapters: Map<Platform, PlatformAdapter>;
+  postDirect(adapter: PlatformAdapter, target: PlatformTarget, view: MessageView): Promise<string>;
+};
+
+interface Cause {
+  key: string;
+  seq: number;
+  jobKey?: string;
+  relevantUntil?: Date;
+}
+
+/** The current cause, or a one-off one (nothing to deduplicate against); the send takes the cause's next number. */
+function causeOf(outbox: OutboxDeps): Cause {
+  const cause = outbox.causes.current();
+  if (!cause) return { key: `once:${outbox.newId()}`, seq: 0 };
+  return { key: cause.key, seq: cause.next(), ...(cause.jobKey ? { jobKey: cause.jobKey } : {}), ...(cause.relevantUntil ? { relevantUntil: cause.relevantUntil } : {}) };
+}
+
+/** Keyed by the cause and the send's number in it; a keyed view by cause + key + target + content instead. */
+function deliveryOf(outbox: OutboxDeps, cause: Cause, to: Recipient, { adapter, target }: Target, view: MessageView, now: Date): NewDelivery {
+  const platform = adapter.platform;
+  const where = shortTarget(outbox, target);
+  const logicalKey = view.key ? `${platform}:${view.key}@${where}` : undefined;
+  return {
+    dedupeKey: logicalKey ? `${cause.key}|${logicalKey}|${outbox.hash(JSON.stringify(view)).slice(0, 32)}` : `${cause.key}#${cause.seq}@${platform}:${where}`,
+    platform,
+    to,
+    target,
+    view,
+    ...(logicalKey ? { logicalKey } : {}),
+    ...(cause.jobKey ? { jobKey: cause.jobKey } : {}),
+    expiresAt: cause.relevantUntil ?? new Date(now.getTime() + (outbox.relevanceMs ?? DEFAULT_RELEVANCE_MS)),
+    createdAt: now,
+  };
+}
+
+/**
+ * Each target's message becomes a Delivery row (see deliveryOf): the same cause run again writes nothing new and
+ * sends nothing twice. A new row is attempted at once unless an older view of its key is being sent right now.
+ */
+async function sendDurably(deps: DurableDeps, to: Recipient, view: MessageView, targets: Target[]): Promise<DeliveryReport> {
+  const { outbox } = deps;
+  const now = outbox.clock.now();
+  const cause = causeOf(outbox);
+  const report: DeliveryReport = { delivered: [], queued: [], failures: [] };
+  for (const t of targets) {
+    const platform = t.adapter.platform;
+    const leaseUntil = new Date(now.getTime() + (outbox.leaseMs ?? DEFAULT_LEASE_MS));
+    const written = await outbox.store.enqueue(deliveryOf(outbox, cause, to, t, view, now), outbox.instanceId, leaseUntil).catch((e: unknown) => {
+      // The database takes no write (a full disk): the message still goes out once, without the outbox's guarantees.
+      deps.logger.error('outbox not writable: sending without it', { platform, error: e instanceof Error ? e.message : String(e) });
+      return undefined;
+    });
+    if (!written) await addDirect(deps, report, t, view);
+    else if (!written.created) addStored(report, written.delivery);
+    else if (!written.claimed) report.queued!.push({ platform, deliveryId: written.delivery.id });
+    else addOutcome(report, written.delivery, await attemptDelivery({ ...deps, ...outbox, adapters: deps.adapters }, written.delivery, false));
+  }
+  return report;
+}
+
+async function addDirect(deps: DurableDeps, report: DeliveryReport, { adapter, target }: Target, view: MessageView): Promise<void> {
+  try {
+    report.delivered.push({ platform: adapter.platform, ref: await deps.postDirect(adapter, target, view) });
+  } catch (e) {
+    report.failures.push({ platform: adapter.platform, reason: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+function shortTarget(outbox: OutboxDeps, target: PlatformTarget): string {
+  const key = targetKey(target);
+  return key.length > LONG_TARGET ? `${target.kind}:#${outbox.hash(key).slice(0, 32)}` : key;
+}
+
+function addOutcome(report: DeliveryReport, d: StoredDelivery, outcome: AttemptOutcome): void {
+  if (outcome.kind === 'sent') report.delivered.push({ platform: d.platform, ref: outcome.ref });
+  else if (outcome.kind === 'queued') report.queued!.push({ platform: d.platform, deliveryId: d.id });
+  else report.failures.push({ platform: d.platform, reason: outcome.reason });
+}
+
+/** A delivery written before (a replayed cause): reported as it stands, never sent again from here. */
+function addStored(report: DeliveryReport, d: StoredDelivery): void {
+  if (d.state === 'pending') report.queued!.push({ platform: d.platform, deliveryId: d.id });
+  else if (d.state === 'failed') report.failures.push({ platform: d.platform, reason: d.lastError ?? 'failed' });
+  // sent, or dropped because a newer view of the same key superseded it.
+  else report.delivered.push({ platform: d.platform, ref: d.messageRef ?? '' });
 }

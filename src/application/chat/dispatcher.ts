@@ -1,6 +1,8 @@
 import { t } from '../../templates.ts';
 import type { Logger } from '../ports.ts';
 import type { ChatGateway, Recipient } from './delivery.ts';
+import { inboundRefusal, refusalText } from './inbound-limits.ts';
+import { own } from './own-keys.ts';
 import type { ChatDirectory, ChatPerson, InboundEnvelope } from './ports.ts';
 import type { FormView, MessageView, Platform } from './view.ts';
 
@@ -8,6 +10,8 @@ import type { FormView, MessageView, Platform } from './view.ts';
 export interface ChatTurn {
   envelope: InboundEnvelope;
   person: ChatPerson;
+  /** The stored event's id (InboundEvent): effects recorded with it are not applied twice when it is replayed. */
+  eventId?: number;
   reply(view: MessageView): Promise<void>;
   openForm(form: FormView): Promise<void>;
 }
@@ -62,9 +66,6 @@ export const plainView = (text: string, key?: string): MessageView => ({
   blocks: [{ type: 'text', text }],
 });
 
-/** Ids come from the sender: never resolve them through Object.prototype ('valueOf', 'constructor' …). */
-const own = <T>(table: Record<string, T>, id: string): T | undefined => (Object.hasOwn(table, id) ? table[id] : undefined);
-
 function replyRecipient(envelope: InboundEnvelope): Recipient {
   if (envelope.inChannel && envelope.conversationRef) {
     return { platform: envelope.platform, target: { kind: 'channel', channelRef: envelope.conversationRef } };
@@ -87,13 +88,23 @@ export function createDispatcher(deps: DispatcherDeps) {
     return person;
   }
 
-  async function process(envelope: InboundEnvelope): Promise<void> {
+  /** An event above the platform's limits is answered and goes no further: no route sees it, nothing is recorded. */
+  async function refuseOversized(envelope: InboundEnvelope): Promise<boolean> {
+    const refusal = inboundRefusal(envelope);
+    if (!refusal) return false;
+    deps.logger.warn('chat event over the platform limits refused', { platform: envelope.platform, kind: refusal.kind });
+    await deps.gateway.send(replyRecipient(envelope), plainView(refusalText(refusal)));
+    return true;
+  }
+
+  async function process(envelope: InboundEnvelope, meta?: { eventId?: number }): Promise<void> {
     const person = await identify(envelope);
-    if (!person) return;
+    if (!person || (await refuseOversized(envelope))) return;
     const to = replyRecipient(envelope);
     const turn: ChatTurn = {
       envelope,
       person,
+      ...(meta?.eventId === undefined ? {} : { eventId: meta.eventId }),
       reply: async (view) => void (await deps.gateway.send(to, view)),
       openForm: async (form) => void (await deps.gateway.openForm(to, form)),
     };
@@ -118,6 +129,7 @@ export function createDispatcher(deps: DispatcherDeps) {
   /** Forms opened right away by platforms that need it (Slack's trigger_id). */
   async function formFor(envelope: InboundEnvelope): Promise<FormView | undefined> {
     if (!deps.formsOnReceipt.includes(envelope.platform) || envelope.payload.type !== 'button') return undefined;
+    if (inboundRefusal(envelope)) return undefined; // refused when processed
     const opener = own(routes.formOpeners, envelope.payload.actionId);
     if (!opener) return undefined;
     const person = await deps.directory.personByIdentity(envelope.platform, envelope.userRef);
@@ -129,7 +141,8 @@ export function createDispatcher(deps: DispatcherDeps) {
   async function formErrorsFor(envelope: InboundEnvelope): Promise<Record<string, string> | undefined> {
     const p = envelope.payload;
     if (!(deps.formErrorsOnReceipt ?? []).includes(envelope.platform) || p.type !== 'form') return undefined;
-    const validator = routes.formValidators?.[p.formId];
+    if (inboundRefusal(envelope)) return undefined; // stored, then refused when processed
+    const validator = own(routes.formValidators ?? {}, p.formId);
     if (!validator) return undefined;
     const person = await deps.directory.personByIdentity(envelope.platform, envelope.userRef);
     if (!person?.active) return undefined;

@@ -39,7 +39,8 @@ export interface InboundReceipt {
 export interface ChatInbound {
   /**
    * Stores the event first (deduplicated on platform + eventKey), then processes it in the background.
-   * Resolves once stored, so an adapter may acknowledge the platform right after.
+   * Resolves once the row is committed, so an adapter may acknowledge the platform right after; rejects when it could
+   * not be stored (e.g. a full disk), and then the adapter must answer with an error so the platform retries.
    */
   receive(envelope: InboundEnvelope): Promise<InboundReceipt>;
 }
@@ -52,12 +53,32 @@ export interface PlatformAdapter {
   /**
    * Posts the view, or updates the message `existingRef` in place. Returns the platform's message reference.
    * Retries transient failures itself (429 with Retry-After, 5xx, network) with backoff; throws ChatDeliveryError when it gives up.
+   * `attempt`: the durable delivery this post is for (the outbox retries it later when this call gives up).
    */
-  post(target: PlatformTarget, view: MessageView, existingRef?: string): Promise<string>;
+  post(target: PlatformTarget, view: MessageView, existingRef?: string, attempt?: DeliveryAttempt): Promise<string>;
   /** Opens a form for the user who just pressed a button (Slack trigger_id); platforms without modals post it as a card. */
   openForm(target: PlatformTarget, form: FormView, triggerRef?: string): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Whether the platform can be reached now (for /readyz and status); absent: nothing to check. */
+  health?(): PlatformHealth;
+}
+
+export interface PlatformHealth {
+  ok: boolean;
+  /** For the operator (English, no personal data): e.g. "socket mode: connected", "last post failed at …". */
+  detail?: string;
+}
+
+/** One attempt of a durable delivery, as a platform adapter sees it. */
+export interface DeliveryAttempt {
+  /** Stable across the attempts of one delivery (Slack marks its posts with it). */
+  id: string;
+  /**
+   * Set when an earlier attempt may have posted already (it failed ambiguously, or its process died): an adapter
+   * that can look for its own earlier post (Slack: message metadata) does so first, instead of posting twice.
+   */
+  resumeSince?: Date;
 }
 
 export class ChatDeliveryError extends Error {
@@ -76,14 +97,33 @@ export class ChatDeliveryError extends Error {
 export interface StoredInbound {
   id: number;
   envelope: InboundEnvelope;
+  /** How many times processing of it started (claims), counting attempts a crash interrupted. */
+  attempts: number;
 }
 
+/**
+ * The inbox's table. Events are claimed with an owner (the instance) and a lease; one sender's events (platform +
+ * user ref) are taken in the order they were stored, whichever instance received them.
+ */
 export interface InboxStore {
-  /** Inserts the event; `duplicate` when platform + eventKey was stored before (by any instance). */
+  /** Inserts the event once the commit is confirmed (else throws); `duplicate` when platform + eventKey was stored before (by any instance). */
   store(envelope: InboundEnvelope): Promise<{ id: number; duplicate: boolean }>;
-  markDone(id: number): Promise<void>;
-  markFailed(id: number, error: string): Promise<void>;
-  /** Events stored but never finished (a crash after the acknowledgement), oldest first. */
+  /**
+   * The oldest event `owner` may take at `now`: unfinished, no live lease of another owner (its own claims are free to
+   * it), no earlier unfinished event of its sender; `skip` left out.
+   */
+  next(now: Date, owner: string, skip?: number[]): Promise<{ id: number; attempts: number } | undefined>;
+  /** Takes the event if it is still free: owner and lease set, attempts + 1. The new attempt count, or undefined when lost. */
+  claim(id: number, owner: string, now: Date, leaseUntil: Date): Promise<number | undefined>;
+  load(id: number): Promise<StoredInbound | undefined>;
+  markDone(id: number, now: Date): Promise<void>;
+  /** Gives a claimed event back after a failed attempt (the error is kept) so it is tried again. */
+  release(id: number, owner: string, error: string): Promise<void>;
+  /** Parks the event (state failed, error kept) unless someone else holds a live lease. True when this call parked it. */
+  park(id: number, owner: string, error: string, now: Date): Promise<boolean>;
+  /** Unfinished events `owner` may take now (no live lease of another owner). */
+  countFree(now: Date, owner: string): Promise<number>;
+  /** Every unfinished event (held or not), oldest first. */
   unfinished(): Promise<StoredInbound[]>;
 }
 

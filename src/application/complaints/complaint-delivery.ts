@@ -1,3 +1,4 @@
+import { reached } from '../chat/delivery.ts';
 import { plainView } from '../chat/dispatcher.ts';
 import type { TimerSpec } from '../timers/ports.ts';
 import { complaintCard, type CardContext, type CardViewer } from './complaint-card.ts';
@@ -34,7 +35,7 @@ export async function sendCard(
   shown: ComplaintRecord = c,
 ): Promise<string | undefined> {
   const report = await deps.gateway.send({ personId }, complaintCard(shown, viewer, ctx));
-  const reason = report.delivered.length > 0 ? undefined : report.failures.map((f) => f.reason).join('; ') || 'not delivered';
+  const reason = reached(report) ? undefined : report.failures.map((f) => f.reason).join('; ') || 'not delivered';
   const pageId = viewer.kind === 'page' ? viewer.page.id : undefined;
   const known = pageId === undefined ? c.recipients.includes(personId) : c.pageMessages.some((m) => m.pageId === pageId);
   if (known) return reason;
@@ -81,7 +82,7 @@ export async function refreshCards(deps: ComplaintDeps, c: ComplaintRecord, scop
 export async function sendNotice(deps: ComplaintDeps, c: ComplaintRecord, to: string[], key: string, text: string, channel = true): Promise<void> {
   for (const personId of uniq(to)) {
     const report = await deps.gateway.send({ personId }, plainView(text, key));
-    if (report.delivered.length === 0) deps.logger.warn('complaint notice not delivered', { complaintId: c.id, to: personId });
+    if (!reached(report)) deps.logger.warn('complaint notice not delivered', { complaintId: c.id, to: personId });
   }
   if (channel) await deps.gateway.send({ channel: 'bureau' }, plainView(text, key));
 }

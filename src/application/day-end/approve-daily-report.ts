@@ -7,6 +7,7 @@ import { approvedView } from '../reports/build-daily-report.ts';
 import type { StoredDailyReport } from '../reports/daily-report-ports.ts';
 import { dailyReportDocument } from '../reports/daily-report-document.ts';
 import type { DailyReportView } from '../reports/daily-report-view.ts';
+import { reached } from '../chat/delivery.ts';
 import { bureauMessage } from './daily-card.ts';
 import { labelOf, requireSupervisor, sendDailyCards } from './daily-delivery.ts';
 import type { DayEndDeps, FileDelivery } from './ports.ts';
@@ -63,8 +64,10 @@ async function sendToBureau(deps: DayEndDeps, view: DailyReportView, pdf: Uint8A
   });
   const deliveries: FileDelivery[] = [
     ...message.delivered.map((d) => ({ platform: d.platform, ok: true, detail: 'message' })),
+    // Kept in the outbox after a 5xx / network failure: it goes out as soon as the platform takes it.
+    ...(message.queued ?? []).map((d) => ({ platform: d.platform, ok: true, detail: 'message queued' })),
     ...message.failures.map((f) => ({ platform: f.platform ?? 'console', ok: false, detail: f.reason })),
     ...files,
   ];
-  return { ok: message.delivered.length > 0, deliveries };
+  return { ok: reached(message), deliveries };
 }

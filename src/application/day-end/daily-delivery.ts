@@ -3,6 +3,7 @@ import { dayEndWorkers, dayOutcomeOf } from '../../domain/reports/daily-aggregat
 import type { DailyRows } from '../../domain/reports/daily-rows.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
+import { reached as isReached } from '../chat/delivery.ts';
 import { hhmm } from '../escalation/case-text.ts';
 import { buildDailyReport } from '../reports/build-daily-report.ts';
 import type { DailyReportView } from '../reports/daily-report-view.ts';
@@ -28,8 +29,8 @@ export function workersOfDay(rows: DailyRows, date: string): { personId: string;
 export async function sendPromptCard(deps: DayEndDeps, date: string, personId: string, openOrderNos: string[], confirmedAt: Date | null): Promise<boolean> {
   const view = promptCard({ date, label: labelOf(date), openOrderNos, confirmedAt: confirmedAt ? hhmm(confirmedAt) : null });
   const report = await deps.gateway.send({ personId }, view);
-  if (report.delivered.length === 0) deps.logger.warn('day-end prompt not delivered', { date, to: personId, reason: report.failures.map((f) => f.reason).join('; ') });
-  return report.delivered.length > 0;
+  if (!isReached(report)) deps.logger.warn('day-end prompt not delivered', { date, to: personId, reason: report.failures.map((f) => f.reason).join('; ') });
+  return isReached(report);
 }
 
 /** Sends (or updates in place) the report card of every supervisor of the date. Returns who got it. */
@@ -38,7 +39,7 @@ export async function sendDailyCards(deps: DayEndDeps, view: DailyReportView, st
   const reached: string[] = [];
   for (const personId of supervisors) {
     const report = await deps.gateway.send({ personId }, dailyCard(view, status));
-    if (report.delivered.length > 0) reached.push(personId);
+    if (isReached(report)) reached.push(personId);
     else deps.logger.warn('daily report card not delivered', { date: view.date, to: personId, reason: report.failures.map((f) => f.reason).join('; ') });
   }
   if (supervisors.length === 0) deps.logger.warn('daily report has no supervisor to go to', { date: view.date });

@@ -21,7 +21,7 @@ async function handoverText(deps: DayEndDeps, turn: ChatTurn, text: string): Pro
   const rest = afterKeyword(text, HANDOVER_WORDS);
   if (rest === undefined) return false;
   const command = parseHandover(rest);
-  await respond(turn, () => addHandoverNote(deps, actorOf(turn), { date: today(deps), ...command }));
+  await respond(turn, () => addHandoverNote(deps, actorOf(turn), { date: today(deps), ...command }, turn.eventId));
   return true;
 }
 
@@ -32,7 +32,7 @@ async function parkingText(deps: DayEndDeps, turn: ChatTurn, text: string): Prom
   const command = parseParking(rest);
   await respond(turn, async () => {
     if (!command.ok) return t(`dayEnd.parking.${command.reason}`, { max: MAX_PARKING_YEN });
-    return addParkingFee(deps, actorOf(turn), { date: today(deps), orderRef: command.orderRef, amountYen: command.amountYen, note: command.note });
+    return addParkingFee(deps, actorOf(turn), { date: today(deps), orderRef: command.orderRef, amountYen: command.amountYen, note: command.note }, turn.eventId);
   });
   return true;
 }
@@ -46,7 +46,7 @@ export function dayEndRoutes(deps: DayEndDeps): RouteModule {
   return {
     name: 'day-end',
     buttons: {
-      [DAY_END_ACTIONS.confirm]: (turn, value) => respond(turn, () => confirmDayEnd(deps, actorOf(turn), dateOf(value))),
+      [DAY_END_ACTIONS.confirm]: (turn, value) => respond(turn, () => confirmDayEnd(deps, actorOf(turn), dateOf(value), turn.eventId)),
       [DAY_END_ACTIONS.approve]: (turn, value) => respond(turn, () => approveDailyReport(deps, actorOf(turn), dateOf(value))),
     },
     formOpeners: {
@@ -56,7 +56,7 @@ export function dayEndRoutes(deps: DayEndDeps): RouteModule {
     forms: {
       [DAY_END_ACTIONS.note]: (turn, state, values: Values) =>
         respond(turn, () =>
-          submitNoteForm(deps, actorOf(turn), dateOf(state), { order: formText(values, 'order'), note: formText(values, 'note'), parking: formText(values, 'parking') }),
+          submitNoteForm(deps, actorOf(turn), dateOf(state), { order: formText(values, 'order'), note: formText(values, 'note'), parking: formText(values, 'parking') }, turn.eventId),
         ),
       [DAY_END_ACTIONS.amend]: (turn, state, values: Values) =>
         respond(turn, () => amendDailyReport(deps, actorOf(turn), dateOf(state), { notes: formText(values, 'notes'), correction: formText(values, 'correction') })),
@@ -64,7 +64,7 @@ export function dayEndRoutes(deps: DayEndDeps): RouteModule {
     text: [
       async (turn, text) => {
         if (!isOneOf(text, CONFIRM_WORDS)) return false;
-        await respond(turn, () => confirmDayEnd(deps, actorOf(turn), today(deps)));
+        await respond(turn, () => confirmDayEnd(deps, actorOf(turn), today(deps), turn.eventId));
         return true;
       },
       (turn, text) => handoverText(deps, turn, text),

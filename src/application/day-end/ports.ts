@@ -30,12 +30,17 @@ export interface NewParkingFee {
   note: string | null;
 }
 
-/** The workers' end-of-day records; every write has its AuditLog row in the same transaction. */
+/**
+ * The workers' end-of-day records; every write has its AuditLog row in the same transaction. `sourceEventId` is the
+ * inbound chat event asking for the write: its replay (a crash before it was marked done) writes nothing again.
+ */
 export interface DayEndStore {
-  /** Records the worker's 完了報告 once; a second one returns the first time. */
-  confirm(date: string, personId: string, at: Date, channel: string): Promise<{ created: boolean; confirmedAt: Date }>;
-  addHandoverNote(note: NewHandoverNote, at: Date, actor: ReportActor): Promise<number>;
-  addParkingFee(fee: NewParkingFee, at: Date, actor: ReportActor): Promise<number>;
+  /** Records the worker's 完了報告 once; a second one returns the first time (and the event that recorded it). */
+  confirm(date: string, personId: string, at: Date, channel: string, sourceEventId?: number): Promise<{ created: boolean; confirmedAt: Date; sourceEventId: number | null }>;
+  /** Adds the note; the note the same event added before, if any, instead. Returns its id. */
+  addHandoverNote(note: NewHandoverNote, at: Date, actor: ReportActor, sourceEventId?: number): Promise<number>;
+  /** Adds the fee; the fee the same event added before, if any, instead. Returns its id. */
+  addParkingFee(fee: NewParkingFee, at: Date, actor: ReportActor, sourceEventId?: number): Promise<number>;
   /**
    * Marks the orders 'carried_over' and moves their 作業予定日 to `to`, each with an audit row; an order that got a
    * result or was cancelled meanwhile is skipped. Returns the orders carried.

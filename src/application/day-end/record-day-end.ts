@@ -13,14 +13,18 @@ export const MAX_NOTE_CHARS = 1000;
 
 const actorOf = (actor: CaseActor) => ({ actorId: actor.personId, channel: actor.channel });
 
-/** 完了報告: recorded once; the prompt card shows it; the report may now be compiled early, or is kept current. */
-export async function confirmDayEnd(deps: DayEndDeps, actor: CaseActor, date: string): Promise<string> {
+/**
+ * 完了報告: recorded once; the prompt card shows it; the report may now be compiled early, or is kept current. The
+ * replay of the event that recorded it (`eventId`, a crash before it was marked done) answers as the first time did.
+ */
+export async function confirmDayEnd(deps: DayEndDeps, actor: CaseActor, date: string, eventId?: number): Promise<string> {
   const rows = await deps.report.source.loadDay(date);
   const mine = workersOfDay(rows, date).find((w) => w.personId === actor.personId);
   if (!mine) throw new AppError(ErrorCode.Forbidden, t('dayEnd.confirm.notOnDuty', { date: labelOf(date) }));
-  const { created, confirmedAt } = await deps.store.confirm(date, actor.personId, deps.clock.now(), actor.channel);
+  const { created, confirmedAt, sourceEventId } = await deps.store.confirm(date, actor.personId, deps.clock.now(), actor.channel, eventId);
   const time = hhmm(confirmedAt);
-  if (!created) return t('dayEnd.confirm.again', { date: labelOf(date), time });
+  const first = created || (eventId !== undefined && sourceEventId === eventId);
+  if (!first) return t('dayEnd.confirm.again', { date: labelOf(date), time });
   deps.logger.info('day-end confirmed', { date, personId: actor.personId, openOrders: mine.openOrderNos.length });
   await sendPromptCard(deps, date, actor.personId, mine.openOrderNos, confirmedAt);
   const remark = (await compileIfReady(deps, date)) ? '' : await keepReportCurrent(deps, date);
@@ -40,13 +44,13 @@ export interface NoteInput {
   text: string;
 }
 
-/** 伝達 [作業番号] 内容: a handover note for the date's report, optionally about one order. */
-export async function addHandoverNote(deps: DayEndDeps, actor: CaseActor, input: NoteInput): Promise<string> {
+/** 伝達 [作業番号] 内容: a handover note for the date's report, optionally about one order; once per inbound event. */
+export async function addHandoverNote(deps: DayEndDeps, actor: CaseActor, input: NoteInput, eventId?: number): Promise<string> {
   const text = input.text.trim();
   if (!text) throw new AppError(ErrorCode.InvalidInput, t('dayEnd.note.empty'));
   if (text.length > MAX_NOTE_CHARS) throw new AppError(ErrorCode.InvalidInput, t('dayEnd.note.tooLong', { max: MAX_NOTE_CHARS }));
   const orderNo = await orderNoOf(deps, input.orderRef, actor.personId);
-  await deps.store.addHandoverNote({ date: input.date, personId: actor.personId, orderNo, text }, deps.clock.now(), actorOf(actor));
+  await deps.store.addHandoverNote({ date: input.date, personId: actor.personId, orderNo, text }, deps.clock.now(), actorOf(actor), eventId);
   deps.logger.info('handover note added', { date: input.date, personId: actor.personId, withOrder: orderNo !== null });
   return `${t('dayEnd.note.saved', { order: orderPart(orderNo), text })}${await keepReportCurrent(deps, input.date)}`;
 }
@@ -58,19 +62,19 @@ export interface ParkingInput {
   note: string | null;
 }
 
-/** 駐車 [作業番号] 金額: paid parking used for the work, reimbursed monthly (spec table 2). */
-export async function addParkingFee(deps: DayEndDeps, actor: CaseActor, input: ParkingInput): Promise<string> {
+/** 駐車 [作業番号] 金額: paid parking used for the work, reimbursed monthly (spec table 2); once per inbound event. */
+export async function addParkingFee(deps: DayEndDeps, actor: CaseActor, input: ParkingInput, eventId?: number): Promise<string> {
   if (!Number.isSafeInteger(input.amountYen) || input.amountYen <= 0) throw new AppError(ErrorCode.InvalidInput, t('dayEnd.parking.badAmount'));
   if (input.amountYen > MAX_PARKING_YEN) throw new AppError(ErrorCode.InvalidInput, t('dayEnd.parking.tooLarge', { max: MAX_PARKING_YEN }));
   const orderNo = await orderNoOf(deps, input.orderRef, actor.personId);
   const fee = { date: input.date, personId: actor.personId, orderNo, amountYen: input.amountYen, note: input.note };
-  await deps.store.addParkingFee(fee, deps.clock.now(), actorOf(actor));
+  await deps.store.addParkingFee(fee, deps.clock.now(), actorOf(actor), eventId);
   deps.logger.info('parking fee added', { date: input.date, personId: actor.personId, amountYen: input.amountYen });
   return `${t('dayEnd.parking.saved', { amount: input.amountYen.toLocaleString('en-US'), order: orderPart(orderNo) })}${await keepReportCurrent(deps, input.date)}`;
 }
 
 /** The 伝達事項を追加 form: a note, a fee, or both (the order number applies to each). */
-export async function submitNoteForm(deps: DayEndDeps, actor: CaseActor, date: string, values: { order: string; note: string; parking: string }): Promise<string> {
+export async function submitNoteForm(deps: DayEndDeps, actor: CaseActor, date: string, values: { order: string; note: string; parking: string }, eventId?: number): Promise<string> {
   const note = values.note.trim();
   const parking = values.parking.trim();
   if (!note && !parking) throw new AppError(ErrorCode.InvalidInput, t('dayEnd.form.empty'));
@@ -79,7 +83,7 @@ export async function submitNoteForm(deps: DayEndDeps, actor: CaseActor, date: s
   if (amountYen !== undefined && amountYen > MAX_PARKING_YEN) throw new AppError(ErrorCode.InvalidInput, t('dayEnd.parking.tooLarge', { max: MAX_PARKING_YEN }));
   const orderRef = values.order.trim() || null;
   const answers: string[] = [];
-  if (note) answers.push(await addHandoverNote(deps, actor, { date, orderRef, text: note }));
-  if (amountYen !== undefined) answers.push(await addParkingFee(deps, actor, { date, orderRef, amountYen, note: null }));
+  if (note) answers.push(await addHandoverNote(deps, actor, { date, orderRef, text: note }, eventId));
+  if (amountYen !== undefined) answers.push(await addParkingFee(deps, actor, { date, orderRef, amountYen, note: null }, eventId));
   return answers.join('\n');
 }

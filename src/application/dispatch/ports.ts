@@ -38,6 +38,8 @@ export interface PostDayReport {
   workers: number;
   orders: number;
   messages: number;
+  /** Messages kept in the outbox after a retryable failure (sent by the running bot as soon as the platform takes them); absent when none. */
+  queued?: number;
   /** Recipients that could not be reached, with the reason (no chat identity, platform refused). */
   failures: { to: string; reason: string }[];
 }

@@ -28,6 +28,8 @@ function groupByPerson(orders: AssignedOrder[]): Map<string, AssignedOrder[]> {
 
 function record(report: PostDayReport, to: string, delivery: DeliveryReport): void {
   report.messages += delivery.delivered.length;
+  const queued = delivery.queued?.length ?? 0;
+  if (queued > 0) report.queued = (report.queued ?? 0) + queued;
   for (const f of delivery.failures) report.failures.push({ to, reason: f.reason });
 }
 
@@ -62,7 +64,7 @@ export function createPostDay(deps: PostDayDeps): PostDay {
         record(report, personId, await deps.gateway.send({ personId }, view));
       }
     }
-    deps.logger.info('day posted', { date, workers: report.workers, orders: report.orders, failures: report.failures.length });
+    deps.logger.info('day posted', { date, workers: report.workers, orders: report.orders, queued: report.queued ?? 0, failures: report.failures.length });
     return report;
   };
 }

@@ -5,12 +5,16 @@ import { refreshDoubtCards, sendDoubtNotice, type DoubtDeps } from './doubt-deli
 import { doubtLevelPrefix, doubtRemindPrefix, type DoubtPatch, type DoubtRecord } from './doubt-record.ts';
 import type { CaseActor, CaseChange } from './ports.ts';
 
-function decideAnswer(actor: CaseActor, text: string) {
-  return (doubt: DoubtRecord, _nameOf: unknown, now: Date): CaseChange<DoubtPatch, { byBureau: boolean; holderId: string | null }> => {
-    refuseIfResolved(doubt);
+type Answered = { byBureau: boolean; holderId: string | null };
+
+function decideAnswer(actor: CaseActor, text: string, eventId: number | undefined) {
+  return (doubt: DoubtRecord, _nameOf: unknown, now: Date): CaseChange<DoubtPatch, Answered> => {
     const byBureau = actor.personId === doubt.bureauContactId;
+    // This very event gave the answer before a crash: nothing is written again, the same notices go out again.
+    if (eventId !== undefined && doubt.answerEventId === eventId) return { result: { byBureau, holderId: doubt.holderId } };
+    refuseIfResolved(doubt);
     return {
-      patch: { state: 'answered', answer: text, answeredById: actor.personId, acknowledgedAt: doubt.acknowledgedAt ?? now, holderId: doubt.holderId ?? actor.personId },
+      patch: { state: 'answered', answer: text, answeredById: actor.personId, answerEventId: eventId ?? null, acknowledgedAt: doubt.acknowledgedAt ?? now, holderId: doubt.holderId ?? actor.personId },
       effects: {
         events: [{ action: 'answered', actorId: actor.personId, detail: { text, byBureau } }],
         audit: { action: 'doubt.answer', actorId: actor.personId, channel: actor.channel, before: { state: doubt.state, answer: doubt.answer }, after: { state: 'answered', answer: text } },
@@ -23,15 +27,16 @@ function decideAnswer(actor: CaseActor, text: string) {
 
 /**
  * 指示して回答: the instruction reaches the worker (and, when the bureau answers, the supervisor who took it there);
- * the escalation and reminders stop; every card shows the answer.
+ * the escalation and reminders stop; every card shows the answer. `eventId` is the inbound event of the answer: its
+ * replay after a crash records nothing again and sends the same notices (same keys).
  */
-export async function answerDoubt(deps: DoubtDeps, actor: CaseActor, doubtId: number, instruction: string): Promise<string> {
+export async function answerDoubt(deps: DoubtDeps, actor: CaseActor, doubtId: number, instruction: string, eventId?: number): Promise<string> {
   const text = instruction.trim();
   if (!text) throw new AppError(ErrorCode.InvalidInput, t('escalation.doubt.textRequired'));
-  const { doubt, result, nameOf } = await actOnDoubt(deps, actor, doubtId, decideAnswer(actor, text));
+  const { doubt, result, nameOf } = await actOnDoubt(deps, actor, doubtId, decideAnswer(actor, text, eventId));
   deps.logger.info('doubt answered', { doubtId, byBureau: result.byBureau });
   await refreshDoubtCards(deps, doubt);
-  const key = `answer:${deps.clock.now().getTime()}`;
+  const key = `answer:${eventId === undefined ? deps.clock.now().getTime() : `event-${eventId}`}`;
   const name = nameOf(actor.personId);
   await sendDoubtNotice(deps, doubt, [doubt.raisedById], key, t('escalation.doubt.answerToWorker', { id: doubt.id, name, answer: text }));
   if (result.byBureau) {

@@ -1,3 +1,4 @@
+import { reached as isReached } from '../chat/delivery.ts';
 import type { MessageView } from '../chat/view.ts';
 import type { CaseDeps, CaseEventInput, CaseType } from './ports.ts';
 
@@ -21,8 +22,8 @@ export async function deliverCase(
   const failed: CaseEventInput[] = [];
   for (const { personId, view } of messages) {
     const report = await deps.gateway.send({ personId }, view);
-    if (report.delivered.length > 0) reached.push(personId);
-    if (report.failures.length > 0 && report.delivered.length === 0) {
+    if (isReached(report)) reached.push(personId);
+    else if (report.failures.length > 0) {
       const reason = report.failures.map((f) => f.reason).join('; ');
       failed.push({ action: 'deliveryFailed', actorId: null, detail: { to: personId, key: view.key ?? null, reason } });
       deps.logger.warn('case message not delivered', { caseType, caseId, to: personId, reason });

@@ -23,6 +23,8 @@ export interface DoubtRecord {
   holderId: string | null;
   answer: string | null;
   answeredById: string | null;
+  /** The inbound chat event that gave the answer (its replay after a crash is the same answer). */
+  answerEventId?: number | null;
   raisedAt: Date;
   acknowledgedAt: Date | null;
   resolvedAt: Date | null;
@@ -52,6 +54,7 @@ export type DoubtPatch = Partial<
     | 'holderId'
     | 'answer'
     | 'answeredById'
+    | 'answerEventId'
     | 'acknowledgedAt'
     | 'resolvedAt'
     | 'resolvedById'

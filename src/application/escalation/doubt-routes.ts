@@ -59,7 +59,7 @@ export function doubtRoutes(deps: DoubtDeps & { readReply?: ReadReply }): RouteM
         return raiseDoubtFromText(deps, turn, formText(values, 'text'), ref || null);
       },
       [DOUBT_ACTIONS.answer]: (turn, state, values) =>
-        byDoubtId((t, id) => answerDoubt(deps, actorOf(t), id, formText(values, 'instruction')))(turn, state),
+        byDoubtId((t, id) => answerDoubt(deps, actorOf(t), id, formText(values, 'instruction'), t.eventId))(turn, state),
     },
     text: [
       async (turn, text) => {

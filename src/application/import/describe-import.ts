@@ -1,6 +1,6 @@
 import { hasTemplate, t } from '../../templates.ts';
 import type { ImportField, RowIssue } from '../../domain/work-order/import-row.ts';
-import type { PlannedConflict } from '../../domain/work-order/import-plan.ts';
+import type { PlanItem, PlannedConflict } from '../../domain/work-order/import-plan.ts';
 import type { RejectedRow } from '../../domain/work-order/validate-rows.ts';
 import type { RejectedEntry } from './ports.ts';
 
@@ -16,7 +16,7 @@ export function describeIssue(issue: RowIssue, headers: Headers): string {
   return t(`import.reason.${issue.code}`, { column, value: issue.value ?? '', ...issue.params });
 }
 
-export function describeConflict(conflict: PlannedConflict): RejectedEntry {
+export function describeConflict(conflict: PlannedConflict<PlanItem>): RejectedEntry {
   const key = `import.status.${conflict.status}`;
   const status = hasTemplate(key) ? t(key) : conflict.status;
   return { line: conflict.line, reason: t(`import.conflict.${conflict.reason}`, { orderNo: conflict.order.orderNo, status }) };

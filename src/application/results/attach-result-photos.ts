@@ -17,10 +17,12 @@ async function livePending(deps: TextDeps, personId: string): Promise<FlowState 
 /** Photos for a result still being entered: kept with the conversation and saved with the result. */
 async function addToConversation(deps: TextDeps, sender: TextSender, state: FlowState, order: ResultOrderInfo | undefined): Promise<string> {
   const next = { ...state, files: [...state.files, ...sender.files] };
-  await saveFlow(deps, sender, next);
   const found = order ?? (await deps.results.byNo(state.orderNo));
   const prompt = found ? [promptOf(found, next.draft, next.step, deps.thresholds)] : [];
-  return [t('resultFlow.photosReceived', { count: sender.files.length }), ...prompt].join('\n');
+  const said = [t('resultFlow.photosReceived', { count: sender.files.length }), ...prompt].join('\n');
+  // The question stays the same: answers written since it was asked still apply.
+  await saveFlow(deps, sender, next, said, true);
+  return said;
 }
 
 async function forOrder(deps: TextDeps, sender: TextSender, ref: string, state: FlowState | undefined): Promise<string> {

@@ -22,6 +22,8 @@ export interface TextSender {
   platform: Platform;
   inChannel: boolean;
   files: StoredFile[];
+  /** The stored inbound event (InboundEvent id) being processed; undefined outside the inbox. */
+  eventId?: number;
 }
 
 export function flowStateOf(pending: PendingReply): FlowState | undefined {
@@ -38,23 +40,41 @@ const awaitsReading = (step: FlowStep) =>
 
 const minutesOf = (deps: TextDeps) => deps.pendingMinutes ?? DEFAULT_PENDING_MINUTES;
 
-/** Keeps the conversation for the next answer, for `pendingMinutes` from now. */
-export async function saveFlow(deps: TextDeps, sender: Pick<TextSender, 'personId'>, state: FlowState): Promise<void> {
-  const expiresAt = new Date(deps.clock.now().getTime() + minutesOf(deps) * 60_000);
-  await deps.pending.put({ personId: sender.personId, orderNo: state.orderNo, step: stepName(state.step), state: JSON.stringify(state), expiresAt });
+/** The same question as before (asked again, unchanged): answers written since it was first asked still apply to it. */
+export function sameQuestion(deps: Pick<TextDeps, 'thresholds'>, order: ResultOrderInfo, before: FlowState | undefined, after: FlowState): boolean {
+  if (!before || before.orderNo !== after.orderNo || stepName(before.step) !== stepName(after.step)) return false;
+  return promptOf(order, before.draft, before.step, deps.thresholds) === promptOf(order, after.draft, after.step, deps.thresholds);
 }
 
-/** Records a complete conversation, or keeps it for the next answer. */
-async function conclude(deps: TextDeps, sender: TextSender, order: ResultOrderInfo, turn: FlowTurn, lead: string[] = []): Promise<string> {
+/**
+ * Keeps the conversation for the next answer, for `pendingMinutes` from now, with the event that asked the question
+ * and what the bot said (sent again if that event is replayed).
+ */
+export async function saveFlow(deps: TextDeps, sender: Pick<TextSender, 'personId' | 'eventId'>, state: FlowState, said: string, same = false): Promise<void> {
+  const expiresAt = new Date(deps.clock.now().getTime() + minutesOf(deps) * 60_000);
+  const reply = { personId: sender.personId, orderNo: state.orderNo, step: stepName(state.step), state: JSON.stringify(state), expiresAt, sourceEventId: sender.eventId ?? null, said };
+  await deps.pending.put(reply, { sameQuestion: same });
+}
+
+/** Records a complete conversation (the conversation ends in the same transaction), or keeps it for the next answer. */
+async function conclude(deps: TextDeps, sender: TextSender, order: ResultOrderInfo, turn: FlowTurn, lead: string[] = [], before?: FlowState): Promise<string> {
+  const said = [...lead, ...turn.say];
   if (!turn.complete) {
-    await saveFlow(deps, sender, turn.state);
-    return [...lead, ...turn.say].join('\n');
+    await saveFlow(deps, sender, turn.state, said.join('\n'), sameQuestion(deps, order, before, turn.state));
+    return said.join('\n');
   }
   const { draft, files } = turn.state;
   const input = { order, personId: sender.personId, channel: sender.platform, draft: { ...draft, outcome: draft.outcome! }, files, inChannel: sender.inChannel };
-  const done = await recordResult(deps, input);
-  await deps.pending.remove(sender.personId);
-  return [...lead, ...turn.say, done.text].join('\n');
+  const done = await recordResult(deps, { ...input, sourceEventId: sender.eventId, conversation: { said: said.join('\n') } });
+  return [...said, done.text].join('\n');
+}
+
+/**
+ * An answer written before the open question was asked (its event is not newer than the question's marker) is not
+ * an answer to it: the person is told, and the open question is shown again. Nothing changes.
+ */
+export function writtenBeforeQuestion(pending: PendingReply, eventId: number | undefined): boolean {
+  return eventId !== undefined && pending.askedAfterEventId !== null && pending.askedAfterEventId !== undefined && eventId <= pending.askedAfterEventId;
 }
 
 /** A new result typed as text: the order it names, what was understood, then the first question. */
@@ -72,7 +92,7 @@ async function start(deps: TextDeps, sender: TextSender, reply: ParsedReply, pre
 }
 
 /** An answer in a conversation; undefined when it answers nothing and may be meant for another feature. */
-async function answer(deps: TextDeps, sender: TextSender, state: FlowState, text: string, plain: ParsedReply): Promise<string | undefined> {
+async function answer(deps: TextDeps, sender: TextSender, pending: PendingReply, state: FlowState, text: string, plain: ParsedReply): Promise<string | undefined> {
   const order = await deps.results.byNo(state.orderNo);
   if (!order) {
     await deps.pending.remove(sender.personId);
@@ -89,14 +109,20 @@ async function answer(deps: TextDeps, sender: TextSender, state: FlowState, text
   const turn = answerFlow(order, state, { reply, text: text.trim() }, sender.files, deps.thresholds);
   const freeText = state.step.kind === 'ask' && FREE_TEXT_CODES.includes(state.step.issue.code);
   if (turn.unclear && !freeText && reply.intent === 'unknown' && sender.files.length === 0) return undefined;
-  return conclude(deps, sender, order, turn);
+  if (writtenBeforeQuestion(pending, sender.eventId)) {
+    deps.logger.info('answer written before the open question, not applied', { eventId: sender.eventId, askedAfter: pending.askedAfterEventId, step: pending.step });
+    return [t('resultFlow.questionChanged'), promptOf(order, state.draft, state.step, deps.thresholds)].join('\n');
+  }
+  return conclude(deps, sender, order, turn, [], state);
 }
 
 /**
  * Free text for the results flow. A result (「0012 開栓完了 指針1187」) starts a conversation: the order is resolved
  * among the sender's orders of the day (refusals say why), what was understood is echoed with the reading to
  * confirm, then the rules' questions follow one at a time; the result is recorded when nothing is missing. The
- * conversation is kept in PendingReply (it survives a restart) and expires after `pendingMinutes`.
+ * conversation is kept in PendingReply (it survives a restart) and expires after `pendingMinutes`. An answer applies
+ * only to the question that was open when it was written: its inbound event must be newer than the question
+ * (writtenBeforeQuestion); event ids, not clock times, order them (a virtual or skewed clock cannot reorder them).
  * Returns the answer to send, or undefined when the text is not for the results flow.
  */
 export async function handleResultText(deps: TextDeps, sender: TextSender, text: string): Promise<string | undefined> {
@@ -111,7 +137,7 @@ export async function handleResultText(deps: TextDeps, sender: TextSender, text:
   const newResult = wholeResult || (plain.intent === 'result' && !state);
   try {
     if (newResult) return await start(deps, sender, plain, live);
-    if (state) return await answer(deps, sender, state, text, plain);
+    if (live && state) return await answer(deps, sender, live, state, text, plain);
   } catch (e) {
     if (isAppError(e)) return e.message;
     throw e;

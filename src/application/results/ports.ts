@@ -57,6 +57,14 @@ export interface NewResult {
   afterHours: boolean;
   afterHoursConsentId: number | null;
   files: StoredFile[];
+  /** The inbound chat event recording it: kept on the result, so a replay of the event records nothing again. */
+  sourceEventId?: number | null;
+  /**
+   * A text conversation ends with this result: its row is closed in the same transaction, keeping `said` (what
+   * the worker is told before the recorded result) for a replay. Without it, the person's conversation about the
+   * same order is dropped (a form recorded it).
+   */
+  conversation?: { said: string };
 }
 
 export type RecordOutcome =
@@ -71,16 +79,23 @@ export interface ResultStore {
   /** Orders assigned on the date (to anyone) and orders scheduled on it, each once. */
   ofDay(date: string): Promise<ResultOrderInfo[]>;
   recorded(orderNo: string): Promise<RecordedResult | undefined>;
+  /** The result an inbound event recorded, if any (that event is being replayed). */
+  bySourceEvent(eventId: number): Promise<RecordedResult | undefined>;
   /**
    * One transaction: re-reads the order and its result, then writes TaskResult, WorkOrder.status, MeterMovement,
-   * ConsumableUse, Attachment and AuditLog rows. An order that has a result already is left alone ('exists').
+   * ConsumableUse, Attachment and AuditLog rows, and ends the person's conversation about the order (PendingReply).
+   * An order that has a result already is left alone ('exists'), unless that result came from the same source
+   * event ('recorded': a replay).
    */
   record(input: NewResult): Promise<RecordOutcome>;
-  /** Photos added to a recorded result (with an AuditLog row); returns the result's photo count. */
+  /** Photos added to a recorded result (with an AuditLog row), each platform file once; returns the result's photo count. */
   addPhotos(orderNo: string, files: StoredFile[], actor: { personId: string; channel: string }, at: Date): Promise<number>;
 }
 
-/** One multi-step text reply per person (PendingReply): survives a restart. */
+/**
+ * One multi-step text reply per person (PendingReply): survives a restart. The open question remembers the inbound
+ * event that asked it and the newest event stored at that moment: an answer applies only when it is newer.
+ */
 export interface PendingReply {
   personId: string;
   orderNo: string;
@@ -88,12 +103,32 @@ export interface PendingReply {
   /** JSON of the flow state. */
   state: string;
   expiresAt: Date;
+  /** The inbound event whose processing asked the open question (null outside the inbox: CLI, tests). */
+  sourceEventId?: number | null;
+  /** An answer applies only when its event id is greater: the highest inbound event id stored when it was asked. */
+  askedAfterEventId?: number | null;
+  /** What the bot answered the source event (sent again when that event is replayed). */
+  said?: string | null;
+}
+
+/** What a conversation row remembers of the event that last changed it. */
+export interface ConversationMark {
+  said: string | null;
+  /** The event ended the conversation (recorded its result). */
+  closed: boolean;
 }
 
 export interface PendingReplyStore {
+  /** The person's open conversation (a closed one is not returned). */
   get(personId: string): Promise<PendingReply | undefined>;
-  put(reply: PendingReply): Promise<void>;
+  /**
+   * Saves the open question. The marker (askedAfterEventId) is the newest stored inbound event id at the write;
+   * `sameQuestion` (the question asked again, unchanged) keeps the marker it had, so answers written since still apply.
+   */
+  put(reply: Omit<PendingReply, 'askedAfterEventId'>, options?: { sameQuestion?: boolean }): Promise<void>;
   remove(personId: string): Promise<void>;
+  /** The person's conversation row (open or closed) when `eventId` was the last event to change it. */
+  markOf(personId: string, eventId: number): Promise<ConversationMark | undefined>;
 }
 
 export interface ResultsDirectory {

@@ -16,6 +16,10 @@ export interface RecordResultInput {
   files: StoredFile[];
   /** The reply's audience: in a channel the place is the town. */
   inChannel?: boolean;
+  /** The inbound chat event recording it (a replay of that event records nothing again). */
+  sourceEventId?: number;
+  /** The text conversation that ends with this result, and what it tells the worker before the recorded result. */
+  conversation?: { said: string };
 }
 
 export interface RecordResultOutcome {
@@ -39,12 +43,6 @@ function finalDraft(deps: Pick<ResultsDeps, 'thresholds'>, order: ResultOrderInf
   return { ...draft, readingLowerThanPrevious: check.readingLowerThanPrevious, usageFarAbovePrevious: check.usageFarAbovePrevious };
 }
 
-/** A text conversation about the same order is over once the order has a result (a form may have recorded it). */
-async function dropPendingOf(deps: Pick<ResultsDeps, 'pending'>, personId: string, orderNo: string): Promise<void> {
-  const pending = await deps.pending.get(personId);
-  if (pending?.orderNo === orderNo) await deps.pending.remove(personId);
-}
-
 async function refusal(deps: ResultsDeps, order: ResultOrderInfo, outcome: Exclude<Awaited<ReturnType<ResultsDeps['results']['record']>>, { status: 'recorded' }>): Promise<string> {
   if (outcome.status === 'exists') {
     const names = await deps.directory.names();
@@ -61,11 +59,12 @@ async function refusal(deps: ResultsDeps, order: ResultOrderInfo, outcome: Exclu
 }
 
 /**
- * Records a complete result once (spec 15(3)ウ): TaskResult with the channel, the order's status, meter movements,
- * valve pins and seals used, photos and the audit row in one transaction; a result recorded after hours keeps the
- * consent that covers it (or none: flagged). A second result for the same order is refused and the recorded one is
- * shown: a double click or a second submission changes nothing. Then the worker's day message is updated in place
- * and the day's supervisors get the flags.
+ * Records a complete result once (spec 15(3)ウ): TaskResult with the channel and its source event, the order's
+ * status, meter movements, valve pins and seals used, photos, the audit row and the end of the person's text
+ * conversation about the order, in one transaction; a result recorded after hours keeps the consent that covers it
+ * (or none: flagged). A second result for the same order is refused and the recorded one is shown: a double click or
+ * a second submission changes nothing. Then the worker's day message is updated in place and the day's supervisors
+ * get the flags (announceResult).
  */
 export async function recordResult(deps: ResultsDeps, input: RecordResultInput): Promise<RecordResultOutcome> {
   const { order } = input;
@@ -80,17 +79,32 @@ export async function recordResult(deps: ResultsDeps, input: RecordResultInput):
     afterHours: consent.afterHours,
     afterHoursConsentId: consent.afterHours ? consent.consentId : null,
     files: input.files,
+    sourceEventId: input.sourceEventId ?? null,
+    ...(input.conversation ? { conversation: input.conversation } : {}),
   });
-  await dropPendingOf(deps, input.personId, order.orderNo);
   if (outcome.status !== 'recorded') {
     deps.logger.info('result not recorded', { orderNo: order.orderNo, status: outcome.status });
     return { recorded: false, text: await refusal(deps, order, outcome), flaggedTo: [] };
   }
   const result = outcome.result;
   deps.logger.info('result recorded', { orderNo: order.orderNo, outcome: result.outcome, channel: input.channel, afterHours: result.afterHours });
-  const date = order.assignment?.date ?? tokyoDate(now);
-  await deps.refreshWorkerDay(input.personId, date);
-  const flaggedTo = await sendFlags(deps, order, result, tokyoDate(now));
+  return announceResult(deps, input, result);
+}
+
+/**
+ * What follows a recorded result, computed from the stored result only, so the replay of the event that recorded
+ * it sends the same messages in the same order: the worker's day view updated in place, the supervisors' flag card,
+ * and the confirmation for the worker.
+ */
+export async function announceResult(
+  deps: ResultsDeps,
+  input: Pick<RecordResultInput, 'order' | 'personId' | 'inChannel'>,
+  result: RecordedResult,
+): Promise<RecordResultOutcome> {
+  const { order } = input;
+  const day = tokyoDate(result.recordedAt);
+  await deps.refreshWorkerDay(input.personId, order.assignment?.date ?? day);
+  const flaggedTo = await sendFlags(deps, order, result, day);
   const names = await deps.directory.names();
   const place = placeOf(order, input.inChannel ? 'channel' : 'assigneeDirect', deps.privacy);
   const shown = recordedText(order, result, (id) => names.get(id) ?? id, place);

@@ -1,4 +1,5 @@
 import { t } from '../../templates.ts';
+import { reached as reachedBy } from '../chat/delivery.ts';
 import type { MessageView } from '../chat/view.ts';
 import { kindText } from '../dispatch/day-views.ts';
 import type { RecordedResult, ResultOrderInfo, ResultsDeps } from './ports.ts';
@@ -63,7 +64,7 @@ export async function sendFlags(deps: Pick<ResultsDeps, 'directory' | 'gateway' 
   const reached: string[] = [];
   for (const personId of supervisors) {
     const report = await deps.gateway.send({ personId }, view);
-    if (report.delivered.length > 0) reached.push(personId);
+    if (reachedBy(report)) reached.push(personId);
     else deps.logger.warn('result flags not delivered', { orderNo: order.orderNo, to: personId });
   }
   return reached;

@@ -4,6 +4,7 @@ import { RESULT_FORM_ACTION } from '../dispatch/day-views.ts';
 import { attachResultPhotos } from './attach-result-photos.ts';
 import { handleResultText, repromptPending, type TextDeps, type TextSender } from './handle-result-text.ts';
 import { openResultForm } from './open-result-form.ts';
+import { replayResultEvent } from './replay-result-event.ts';
 import { RESULT_FORM_ID } from './result-form.ts';
 import { filesOf, resultFormErrors, submitResultForm } from './submit-result-form.ts';
 
@@ -12,6 +13,7 @@ const senderOf = (turn: ChatTurn): TextSender => ({
   platform: turn.envelope.platform,
   inChannel: turn.envelope.inChannel === true,
   files: filesOf(turn),
+  ...(turn.eventId === undefined ? {} : { eventId: turn.eventId }),
 });
 
 /** A text route from a use case that answers with a text, or with undefined when the text is not its business. */
@@ -38,7 +40,8 @@ export interface ResultRouteModules {
  * Results in chat: the 結果入力 button opens the order's form (or says why not), the form is checked (field
  * errors on Slack's open modal, a message with 入力し直す elsewhere) and recorded; free text goes through the
  * conversation of handle-result-text.ts; 「写真 0012」 attaches photos. Texts whose intent is a doubt are left to
- * the escalation routes.
+ * the escalation routes. A replayed event (effects committed before a crash) is answered as the first time, and
+ * changes nothing (replay-result-event.ts).
  */
 export function resultRoutes(deps: TextDeps): ResultRouteModules {
   return {
@@ -47,7 +50,12 @@ export function resultRoutes(deps: TextDeps): ResultRouteModules {
       formOpeners: { [RESULT_FORM_ACTION]: (person, value) => openResultForm(deps, person, value) },
       formValidators: { [RESULT_FORM_ID]: (person, state, values) => resultFormErrors(deps, person, state, values) },
       forms: { [RESULT_FORM_ID]: (turn, state, values) => submitResultForm(deps, turn, state, values) },
-      text: [answering((sender, text) => attachResultPhotos(deps, sender, text)), answering((sender, text) => handleResultText(deps, sender, text))],
+      text: [
+        // First: an event whose effects are committed already (a replay after a crash) changes nothing again.
+        answering((sender) => replayResultEvent(deps, sender)),
+        answering((sender, text) => attachResultPhotos(deps, sender, text)),
+        answering((sender, text) => handleResultText(deps, sender, text)),
+      ],
     },
     pending: {
       name: 'results-pending',

@@ -5,7 +5,7 @@ import type { ChatPerson } from '../chat/ports.ts';
 import type { MessageView } from '../chat/view.ts';
 import { reopenButton, formRequestOf } from './open-result-form.ts';
 import type { ResultOrderInfo, ResultsDeps, StoredFile } from './ports.ts';
-import { recordResult } from './record-result.ts';
+import { announceResult, recordResult } from './record-result.ts';
 import { buildResultForm, type FormValues } from './result-form.ts';
 import { checkRecordable } from './result-order-ref.ts';
 import { readResultForm } from './read-result-form.ts';
@@ -58,12 +58,18 @@ export const filesOf = (turn: ChatTurn): StoredFile[] => {
 
 /**
  * A submitted result form: refused with the reason (another's order, already recorded — a second submission shows
- * the recorded result — not today's), sent back with its errors, or recorded.
+ * the recorded result — not today's), sent back with its errors, or recorded. The replay of a submission that
+ * recorded the result before a crash records nothing and answers as the first time did.
  */
 export async function submitResultForm(deps: ResultsDeps, turn: ChatTurn, state: string, values: FormValues): Promise<void> {
   const { orderNo } = formRequestOf(state);
   const order = orderNo ? await deps.results.byNo(orderNo) : undefined;
   if (!order) return turn.reply(plainView(t('resultFlow.refuse.gone', { orderNo: orderNo ?? '-' })));
+  const replayed = turn.eventId === undefined ? undefined : await deps.results.bySourceEvent(turn.eventId);
+  if (replayed) {
+    const again = await announceResult(deps, { order, personId: turn.person.id, inChannel: turn.envelope.inChannel === true }, replayed);
+    return turn.reply(plainView(again.text));
+  }
   try {
     await checkRecordable(deps, order, turn.person.id);
   } catch (e) {
@@ -73,6 +79,6 @@ export async function submitResultForm(deps: ResultsDeps, turn: ChatTurn, state:
   const { draft, errors } = readResultForm(order, values, deps.thresholds);
   if (Object.keys(errors).length > 0 || !draft.outcome) return turn.reply(formErrorView(order, values, errors));
   const input = { order, personId: turn.person.id, channel: turn.envelope.platform, draft: { ...draft, outcome: draft.outcome }, files: filesOf(turn) };
-  const done = await recordResult(deps, { ...input, inChannel: turn.envelope.inChannel === true });
+  const done = await recordResult(deps, { ...input, inChannel: turn.envelope.inChannel === true, sourceEventId: turn.eventId });
   await turn.reply(plainView(done.text));
 }

@@ -66,7 +66,7 @@ export async function remindIdCards(deps: IdCardReminderDeps, date: string, opts
   let delivered = 0;
   for (const admin of admins) {
     const report = await deps.gateway.send({ personId: admin.id }, view);
-    delivered += report.delivered.length;
+    delivered += report.delivered.length + (report.queued?.length ?? 0);
   }
   deps.logger.info('id card reminder sent', { date, cards: notices.length, admins: admins.length, delivered });
   return notices.length;

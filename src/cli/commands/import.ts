@@ -4,7 +4,7 @@ import { t } from '../../templates.ts';
 import { importWorkOrders } from '../../application/import-work-orders.ts';
 import type { ImportResult } from '../../application/import/ports.ts';
 import { sha256Hex } from '../../adapters/crypto/content-hash.ts';
-import { loadColumnMapping, readWorkOrderFile } from '../../adapters/csv/work-order-file.ts';
+import { loadColumnMapping, openWorkOrderFile } from '../../adapters/csv/work-order-file.ts';
 import { createWorkOrderImportStore } from '../../adapters/db/work-order-store.ts';
 import { BY_OPTION, requireOperator } from '../operator.ts';
 
@@ -27,13 +27,36 @@ export function register(program: Command, deps: CliDeps): void {
     .action(async (file: string, opts: ImportOptions) => {
       const ctx = await deps.context();
       const actor = await requireOperator(ctx, opts.by, 'importOrders');
-      const source = readWorkOrderFile(file, loadColumnMapping(opts.mapping ?? ctx.config.importMappingFile));
-      const result = await importWorkOrders(
-        { store: createWorkOrderImportStore(ctx.db), hash: sha256Hex, clock: ctx.clock, logger: ctx.logger },
-        { source, dryRun: opts.dryRun === true, actor },
+      const source = openWorkOrderFile(file, loadColumnMapping(opts.mapping ?? ctx.config.importMappingFile));
+      const result = await untilInterrupted((signal) =>
+        importWorkOrders(
+          { store: createWorkOrderImportStore(ctx.db), hash: sha256Hex, clock: ctx.clock, logger: ctx.logger },
+          { source, dryRun: opts.dryRun === true, actor, signal },
+        ),
       );
       deps.out(opts.json ? `${JSON.stringify(jsonOf(result))}\n` : textOf(result));
     });
+}
+
+/**
+ * Ctrl+C or SIGTERM during an import stops it at the next step and undoes what it wrote, instead of leaving part
+ * of a large file imported; a second signal ends the process at once.
+ */
+async function untilInterrupted<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+  const release = () => signals.forEach((s) => process.off(s, stop));
+  function stop(signal: NodeJS.Signals) {
+    if (!controller.signal.aborted) return controller.abort();
+    release(); // the second one: the default action (exit)
+    process.kill(process.pid, signal);
+  }
+  signals.forEach((s) => process.on(s, stop));
+  try {
+    return await run(controller.signal);
+  } finally {
+    release();
+  }
 }
 
 /** Exactly the figures a script needs; the order numbers stay inside (the chat layer uses them). */

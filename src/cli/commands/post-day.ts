@@ -27,6 +27,7 @@ export function register(program: Command, deps: CliDeps): void {
         const report = await createDayPoster(ctx, chat.gateway)(opts.date ?? tokyoDate(ctx.clock.now()));
         if (opts.json) return deps.out(`${JSON.stringify(report)}\n`);
         const lines = [t('dispatch.cli.posted', { date: report.date, workers: report.workers, orders: report.orders, messages: report.messages }), ...report.failures.map((f) => t('dispatch.cli.failure', f))];
+        if (report.queued) lines.push(t('deliveries.cli.postDayQueued', { count: report.queued }));
         deps.out(`${lines.join('\n')}\n`);
       } finally {
         for (const adapter of chat.adapters) await adapter.stop();

@@ -2,14 +2,20 @@ import type { Command } from 'commander';
 import type { CliDeps } from '../index.ts';
 import { t } from '../../templates.ts';
 import { TO_DO_STATUSES } from '../../domain/work-order/work-order.ts';
+import { checkReadiness } from '../../application/health/check-readiness.ts';
+import { readinessDepsOf } from '../../runtime/health.ts';
+import { readinessLines } from '../readiness-report.ts';
+import { deliveryStatus } from './deliveries.ts';
+import { createParkedEvents } from '../../adapters/db/parked-events-store.ts';
 
 export function register(program: Command, deps: CliDeps): void {
   program
     .command('status')
-    .description('データベースの状態 (職員・作業データ・振り分けの件数) を表示します')
+    .description('データベースの状態 (職員・作業データ・振り分けの件数) と準備状態 (GET /readyz と同じ確認) を表示します')
     .option('--json', 'JSON で出力する')
     .action(async (opts: { json?: boolean }) => {
-      const { db } = await deps.context();
+      const ctx = await deps.context();
+      const { db } = ctx;
       const counts = {
         people: await db.read.person.count({ where: { active: true } }),
         workOrders: await db.read.workOrder.count(),
@@ -17,7 +23,14 @@ export function register(program: Command, deps: CliDeps): void {
         assignments: await db.read.assignment.count(),
         results: await db.read.taskResult.count(),
       };
-      if (opts.json) return deps.out(`${JSON.stringify(counts)}\n`);
+      // The same checks as /readyz, from the database: the scheduler by the running bot's heartbeat, no platforms.
+      const readiness = await checkReadiness(readinessDepsOf(ctx));
+      const deliveries = await deliveryStatus(ctx);
+      const parkedEvents = await createParkedEvents(db).count();
+      if (opts.json) return deps.out(`${JSON.stringify({ ...counts, readiness, deliveries: deliveries.json, parkedEvents })}\n`);
       deps.out(`${t('status.summary', counts)}\n`);
+      deps.out(`${deliveries.line}\n`);
+      deps.out(`${t('status.parkedEvents', { count: parkedEvents })}\n`);
+      deps.out(`${readinessLines(readiness).join('\n')}\n`);
     });
 }

@@ -19,10 +19,13 @@ export type Action =
   | 'approveDailyReport'
   | 'importOrders'
   | 'changeContactChart'
-  | 'changeStaffing';
+  | 'changeStaffing'
+  | 'retryDeliveries'
+  | 'manageParkedEvents';
 
 export const ACTIONS: readonly Action[] = [
   'recordResult', 'reassignOrder', 'answerDoubt', 'approveDailyReport', 'importOrders', 'changeContactChart', 'changeStaffing',
+  'retryDeliveries', 'manageParkedEvents',
 ];
 
 /** Every role a person holds on the date, strongest first; [] for an inactive or unknown person. */
@@ -54,6 +57,10 @@ const RULES: Record<Action, Rule> = {
   importOrders: (role) => role === 'bureau' || role === 'admin',
   changeContactChart: (role) => role === 'bureau' || role === 'admin',
   changeStaffing: (role) => role === 'bureau' || role === 'admin',
+  // Sending a chat message again that the bot gave up on is an operator's task.
+  retryDeliveries: (role) => role === 'admin',
+  // Retrying or discarding a received chat message the bot parked (`kaiheisen events`) is an operator's task.
+  manageParkedEvents: (role) => role === 'admin',
 };
 
 /** Whether a caller with this role and relation to the object may perform the action. */

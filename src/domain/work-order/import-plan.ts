@@ -17,23 +17,25 @@ export interface ExistingOrder {
   hasResult: boolean;
 }
 
+/** What planning needs of an incoming order: its number and hash (an IncomingOrder, or a staged one). */
+export interface PlanItem {
+  line: number;
+  order: Pick<ImportedWorkOrder, 'orderNo'>;
+  contentHash: string;
+}
+
 /** hasResult: a worker already recorded a result; notOpen: the order is done, carried over, cancelled... */
 export type ConflictReason = 'hasResult' | 'notOpen';
 
-export interface PlannedUpdate extends IncomingOrder {
-  id: number;
-}
+export type PlannedUpdate<T extends PlanItem = IncomingOrder> = T & { id: number };
 
-export interface PlannedConflict extends IncomingOrder {
-  reason: ConflictReason;
-  status: string;
-}
+export type PlannedConflict<T extends PlanItem = IncomingOrder> = T & { reason: ConflictReason; status: string };
 
-export interface ImportPlan {
-  inserts: IncomingOrder[];
-  updates: PlannedUpdate[];
-  unchanged: IncomingOrder[];
-  conflicts: PlannedConflict[];
+export interface ImportPlan<T extends PlanItem = IncomingOrder> {
+  inserts: T[];
+  updates: PlannedUpdate<T>[];
+  unchanged: T[];
+  conflicts: PlannedConflict<T>[];
 }
 
 /** Unit separator: validation rejects control characters in every cell, so fields cannot run together. */
@@ -54,10 +56,10 @@ export function contentOf(order: ImportedWorkOrder): string {
  * Changed content: an update, unless the order already has a result or is no longer open, which
  * is never overwritten silently but reported as a conflict.
  */
-export function planImport(incoming: readonly IncomingOrder[], existing: Iterable<ExistingOrder>): ImportPlan {
+export function planImport<T extends PlanItem = IncomingOrder>(incoming: readonly T[], existing: Iterable<ExistingOrder>): ImportPlan<T> {
   const byOrderNo = new Map<string, ExistingOrder>();
   for (const e of existing) byOrderNo.set(e.orderNo, e);
-  const plan: ImportPlan = { inserts: [], updates: [], unchanged: [], conflicts: [] };
+  const plan: ImportPlan<T> = { inserts: [], updates: [], unchanged: [], conflicts: [] };
   for (const item of incoming) {
     const stored = byOrderNo.get(item.order.orderNo);
     if (!stored) plan.inserts.push(item);

@@ -22,18 +22,27 @@ export interface ValidatedRows {
  * them: the file does not say which one is right.
  */
 export function validateRows(rows: readonly SourceRow[], labels: ImportLabels = DEFAULT_IMPORT_LABELS): ValidatedRows {
-  const orderNos = rows.map(orderNoOf);
-  const duplicates = duplicateLines(rows, orderNos);
+  const duplicates = duplicateLines(rows);
   const result: ValidatedRows = { valid: [], rejected: [] };
-  rows.forEach((row, i) => {
-    const checked = validateRow(row, labels);
-    const orderNo = orderNos[i];
-    const lines = orderNo ? duplicates.get(orderNo) : undefined;
-    const duplicate = lines && rowIssue('orderNoDuplicate', 'orderNo', orderNo!, { lines: lines.filter((l) => l !== row.line).join(', ') });
-    if (checked.ok && !duplicate) result.valid.push({ line: row.line, order: checked.order });
-    else result.rejected.push({ line: row.line, issues: [...(duplicate ? [duplicate] : []), ...(checked.ok ? [] : checked.issues)] });
-  });
+  for (const row of rows) {
+    const checked = checkRow(row, duplicates, labels);
+    if ('order' in checked) result.valid.push(checked);
+    else result.rejected.push(checked);
+  }
   return result;
+}
+
+/**
+ * One row of a file whose duplicate order numbers are known (duplicateLines of all its rows): the rows can
+ * then be checked one at a time, e.g. while a large file is read a second time.
+ */
+export function checkRow(row: SourceRow, duplicates: ReadonlyMap<string, readonly number[]>, labels: ImportLabels = DEFAULT_IMPORT_LABELS): ValidRow | RejectedRow {
+  const checked = validateRow(row, labels);
+  const orderNo = orderNoOf(row);
+  const lines = orderNo ? duplicates.get(orderNo) : undefined;
+  const duplicate = lines && rowIssue('orderNoDuplicate', 'orderNo', orderNo!, { lines: lines.filter((l) => l !== row.line).join(', ') });
+  if (checked.ok && !duplicate) return { line: row.line, order: checked.order };
+  return { line: row.line, issues: [...(duplicate ? [duplicate] : []), ...(checked.ok ? [] : checked.issues)] };
 }
 
 function orderNoOf(row: SourceRow): string | null {
@@ -41,16 +50,18 @@ function orderNoOf(row: SourceRow): string | null {
   return raw === undefined ? null : textOrNull(toHalfWidthAscii(raw));
 }
 
-/** The lines of each order number used more than once. */
-function duplicateLines(rows: readonly SourceRow[], orderNos: readonly (string | null)[]): Map<string, number[]> {
+/** The lines of each order number used more than once (rows may be any iterable: it is read once). */
+export function duplicateLines(rows: Iterable<SourceRow>): Map<string, number[]> {
+  const firstLine = new Map<string, number>();
   const linesByOrderNo = new Map<string, number[]>();
-  rows.forEach((row, i) => {
-    const orderNo = orderNos[i];
-    if (!orderNo) return;
+  for (const row of rows) {
+    const orderNo = orderNoOf(row);
+    if (!orderNo) continue;
+    const first = firstLine.get(orderNo);
     const lines = linesByOrderNo.get(orderNo);
-    if (lines) lines.push(row.line);
-    else linesByOrderNo.set(orderNo, [row.line]);
-  });
-  for (const [orderNo, lines] of linesByOrderNo) if (lines.length < 2) linesByOrderNo.delete(orderNo);
+    if (first === undefined) firstLine.set(orderNo, row.line);
+    else if (lines) lines.push(row.line);
+    else linesByOrderNo.set(orderNo, [first, row.line]);
+  }
   return linesByOrderNo;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { japaneseZodErrors } from '../../adapters/staff-file/japanese-zod-errors.ts';
+import { parseUserYaml } from '../../adapters/yaml/user-yaml.ts';
 import { isIsoDate } from '../../domain/calendar/local-time.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
@@ -61,13 +61,9 @@ export type SimulationStep = SimulationScript['steps'][number];
 export type Expectation = z.infer<typeof expectation>;
 
 export function parseScript(source: string, file: string): SimulationScript {
-  let doc: unknown;
-  try {
-    doc = parseYaml(source);
-  } catch (e) {
-    throw new AppError(ErrorCode.InvalidInput, t('simulate.scriptInvalid', { file, problems: (e as Error).message }));
-  }
-  const parsed = scriptSchema.safeParse(doc, { error: japaneseZodErrors });
+  const yaml = parseUserYaml(source);
+  if (!yaml.ok) throw new AppError(ErrorCode.InvalidInput, t('simulate.scriptInvalid', { file, problems: yaml.problems.join('\n') }));
+  const parsed = scriptSchema.safeParse(yaml.value, { error: japaneseZodErrors });
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((i) => t('simulate.problem', { path: pathText(i.path), message: i.message }));
   throw new AppError(ErrorCode.InvalidInput, t('simulate.scriptInvalid', { file, problems: problems.join('\n') }));

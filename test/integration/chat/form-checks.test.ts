@@ -3,6 +3,7 @@ import { createInboxStore } from '../../../src/adapters/db/inbox-store.ts';
 import { createLogger } from '../../../src/adapters/log/logger.ts';
 import type { ChatGateway } from '../../../src/application/chat/delivery.ts';
 import { createDispatcher } from '../../../src/application/chat/dispatcher.ts';
+import { VirtualClock } from '../../../src/adapters/clock/clocks.ts';
 import { createInbox } from '../../../src/application/chat/inbox.ts';
 import type { ChatDirectory, InboundEnvelope } from '../../../src/application/chat/ports.ts';
 import { combineRoutes } from '../../../src/application/chat/routes/compose.ts';
@@ -37,7 +38,7 @@ function world(sent: string[]) {
     async () => {},
   );
   const dispatcher = createDispatcher({ directory, gateway, logger: createLogger('silent'), routes, formsOnReceipt: ['slack'], formErrorsOnReceipt: ['slack'] });
-  return createInbox({ store: createInboxStore(temp.db), logger: createLogger('silent'), process: dispatcher.process, formFor: dispatcher.formFor, formErrorsFor: dispatcher.formErrorsFor });
+  return createInbox({ store: createInboxStore(temp.db), logger: createLogger('silent'), clock: new VirtualClock('2026-03-27T01:00:00Z'), owner: 'test', process: dispatcher.process, formFor: dispatcher.formFor, formErrorsFor: dispatcher.formErrorsFor });
 }
 
 const form = (platform: 'slack' | 'console', eventKey: string, values: Record<string, string>): InboundEnvelope => ({

@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HttpServer } from '../../../src/adapters/http/http-server.ts';
 import { createLogger } from '../../../src/adapters/log/logger.ts';
@@ -56,5 +57,52 @@ describe('HttpServer', () => {
 
   it('refuses a route registered twice', () => {
     expect(() => server.register('post', '/echo', () => undefined)).toThrow(/twice/);
+  });
+});
+
+describe('HttpServer: held sockets are closed', () => {
+  const timeouts = { headersMs: 300, requestMs: 400, keepAliveMs: 300, checkIntervalMs: 50 };
+  let held: HttpServer;
+  let port: number;
+
+  beforeEach(async () => {
+    held = new HttpServer({ logger: createLogger('silent'), timeouts });
+    held.register('POST', '/echo', (req, res) => void res.writeHead(200).end(req.rawBody));
+    held.register('GET', '/ping', (_req, res) => void res.writeHead(200).end('pong'));
+    port = await held.listen(0, '127.0.0.1');
+  });
+  afterEach(() => held.close());
+
+  /** Opens a socket, writes `text`, and resolves with what came back once the server closed it. */
+  function holdOpen(text: string): Promise<{ received: string; ms: number }> {
+    return new Promise((resolve, reject) => {
+      const started = performance.now();
+      let received = '';
+      const socket = connect(port, '127.0.0.1', () => socket.write(text));
+      socket.on('data', (c: Buffer) => (received += c.toString()));
+      socket.on('error', reject);
+      socket.on('close', () => resolve({ received, ms: performance.now() - started }));
+    });
+  }
+
+  it('closes a connection that sends half the headers, with 408', async () => {
+    const { received, ms } = await holdOpen('POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: app');
+    expect(received).toMatch(/^HTTP\/1\.1 408/);
+    expect(ms).toBeGreaterThanOrEqual(timeouts.headersMs - 50);
+  }, 5_000);
+
+  it('closes a connection that sends half the body, with 408, and never calls the handler with it', async () => {
+    const { received } = await holdOpen('POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\nabc');
+    expect(received).toMatch(/^HTTP\/1\.1 408/);
+  }, 5_000);
+
+  it('closes an idle kept-alive connection after the keep-alive timeout', async () => {
+    const { received, ms } = await holdOpen('GET /ping HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n');
+    expect(received).toMatch(/^HTTP\/1\.1 200[\s\S]*Connection: keep-alive[\s\S]*pong/);
+    expect(ms).toBeGreaterThanOrEqual(timeouts.keepAliveMs - 50);
+  }, 5_000);
+
+  it('refuses timeouts where the headers may take longer than the whole request', () => {
+    expect(() => new HttpServer({ logger: createLogger('silent'), timeouts: { headersMs: 500, requestMs: 400 } })).toThrow(/headersMs/);
   });
 });

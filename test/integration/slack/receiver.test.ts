@@ -205,4 +205,26 @@ describe('Slack HTTP receiver (real HTTP on loopback, Bolt HTTPReceiver)', () =>
     expect((await postSigned(url, JSON.stringify(edited), { secret: SECRET })).status).toBe(200);
     expect(inbound.envelopes).toHaveLength(0);
   });
+
+  it('refuses a signed request from 6 minutes in the future, and a body that is not an envelope, at once', async () => {
+    const future = await postSigned(url, event('Ev0KAI0013'), { secret: SECRET, timestampSec: Math.floor(Date.now() / 1000) + 360 });
+    expect(future.status).toBe(401);
+    expect((await postSigned(url, '[]', { secret: SECRET })).status).toBe(400);
+    expect((await postSigned(url, '{"no":"type"}', { secret: SECRET })).status).toBe(400);
+    expect(inbound.envelopes).toHaveLength(0);
+  });
+});
+
+describe('Slack HTTP mode health', () => {
+  it('is not ok while auth.test fails, and a health check tries auth.test again', async () => {
+    nock('https://slack.com').post('/api/auth.test').reply(500, 'unavailable');
+    const other = await slackPlatformFactory({ mode: 'http', botToken: 'xoxb-test', signingSecret: SECRET }, new HttpServer({ logger }))({ inbound, logger });
+    await other.start();
+    const retried = nock('https://slack.com').post('/api/auth.test').reply(200, { ok: true, user_id: 'U0BOT0001', bot_id: 'B0BOT0001' });
+    expect(other.health()).toMatchObject({ ok: false, detail: expect.stringMatching(/^http mode: auth\.test failed \(/) });
+    for (let i = 0; i < 200 && !other.health().ok; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(retried.isDone()).toBe(true);
+    expect(other.health()).toEqual({ ok: true, detail: 'http mode: auth.test ok' });
+    await other.stop();
+  });
 });

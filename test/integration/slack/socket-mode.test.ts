@@ -67,6 +67,10 @@ const envelope = (id: string, type: 'events_api' | 'interactive', payload: objec
 });
 
 describe('Slack Socket Mode', () => {
+  it('reports itself connected once the WebSocket is up (GET /readyz)', () => {
+    expect(adapter.health()).toEqual({ ok: true, detail: 'socket mode: connected' });
+  });
+
   it('acks an events_api envelope only after receive() stored it', async () => {
     let open!: () => void;
     inbound.gate = new Promise<void>((r) => (open = r));

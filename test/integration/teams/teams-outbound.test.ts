@@ -111,6 +111,20 @@ describe('TeamsAdapter.post', () => {
     expect(error).toMatchObject({ platform: 'teams', retryable: true });
   });
 
+  it('reports its health: not ok after a post that gave up, ok again after the next post went through', async () => {
+    const teams = adapter({ retry: { attempts: 1 } });
+    expect(teams.health()).toMatchObject({ ok: true });
+    connector().post(at(activitiesOf(DM_CONVERSATION))).reply(503, {});
+    await expect(teams.post({ kind: 'user', userRef: USER_AAD }, view)).rejects.toBeInstanceOf(ChatDeliveryError);
+    expect(teams.health()).toEqual({ ok: false, detail: 'last outbound call failed at 2026-03-27T00:00:00.000Z (retryable)' });
+    // A user who never installed the bot says nothing about the connection.
+    await expect(teams.post({ kind: 'user', userRef: 'aad-never-seen' }, view)).rejects.toBeInstanceOf(ChatDeliveryError);
+    expect(teams.health().ok).toBe(false);
+    connector().post(at(activitiesOf(DM_CONVERSATION))).reply(201, { id: 'msg-ok' });
+    await teams.post({ kind: 'user', userRef: USER_AAD }, view);
+    expect(teams.health()).toMatchObject({ ok: true });
+  });
+
   it('does not retry a refusal (403: the bot was removed from the conversation)', async () => {
     const { waits, sleep } = recordingSleep();
     connector().post(at(activitiesOf(DM_CONVERSATION))).reply(403, { error: { code: 'BotNotInConversationRoster' } });

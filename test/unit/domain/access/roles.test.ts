@@ -37,6 +37,8 @@ describe('can', () => {
     importOrders: ['bureau', 'admin'],
     changeContactChart: ['bureau', 'admin'],
     changeStaffing: ['bureau', 'admin'],
+    retryDeliveries: ['admin'],
+    manageParkedEvents: ['admin'],
   };
 
   it.each(ACTIONS)('%s is allowed exactly to its roles (without a relation)', (action) => {

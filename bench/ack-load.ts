@@ -1,0 +1,90 @@
+// The load generator of bench/ack-under-load.bench.ts: signed Slack message.im events at a fixed rate (open loop:
+// each leaves on schedule, whether or not the earlier ones were answered), the time to each 200 recorded. As a
+// script (`node --import tsx bench/ack-load.ts URL RPS SECONDS SECRET`) it runs in a process of its own until its
+// parent sends 'stop' or SECONDS pass, then prints one JSON line. Loopback only.
+import { Agent } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { messageImEvent, postSigned } from '../test/support/slack-requests.ts';
+
+export interface LoadOptions {
+  url: string;
+  rps: number;
+  seconds: number;
+  secret: string;
+  tag: string;
+  /** Ends the run early (the requests already sent are still awaited). */
+  stopped?: () => boolean;
+}
+
+export interface LoadResult {
+  sent: number;
+  acked: number;
+  errors: number;
+  reasons: string[];
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  over1s: number;
+  /** The ten slowest acks: [seconds after the start, milliseconds]. */
+  slowest: [number, number][];
+}
+
+const USERS = ['UW01', 'UW02', 'UW03', 'UW04', 'UW05', 'UW06'];
+const TEXTS = ['残り', 'ヘルプ', '0012 開栓完了 指針1187', '伝達 0012 犬に注意', '進捗'];
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * (sorted.length - 1)))]! : NaN;
+}
+
+export async function runLoad(o: LoadOptions): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const acks: [number, number][] = [];
+  const reasons = new Set<string>();
+  let errors = 0;
+  const inFlight: Promise<void>[] = [];
+  const start = performance.now();
+  const total = Math.round(o.seconds * o.rps);
+  let sent = 0;
+  for (; sent < total && !o.stopped?.(); sent++) {
+    const wait = start + (sent * 1000) / o.rps - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const n = sent;
+    const body = JSON.stringify(messageImEvent({ eventId: `Ev${o.tag}${process.pid}x${n}`, user: USERS[n % USERS.length]!, text: TEXTS[n % TEXTS.length]! }));
+    const at = performance.now();
+    inFlight.push(
+      postSigned(o.url, body, { secret: o.secret, agent }).then(
+        (res) => {
+          if (res.status === 200) acks.push([(at - start) / 1000, performance.now() - at]);
+          else {
+            errors++;
+            reasons.add(`HTTP ${res.status}`);
+          }
+        },
+        (e: Error) => {
+          errors++;
+          reasons.add(e.message);
+        },
+      ),
+    );
+  }
+  await Promise.all(inFlight);
+  agent.destroy();
+  const sorted = acks.map(([, ms]) => ms).sort((a, b) => a - b);
+  return {
+    sent, acked: acks.length, errors, reasons: [...reasons],
+    p50Ms: percentile(sorted, 0.5), p99Ms: percentile(sorted, 0.99), maxMs: sorted.at(-1) ?? NaN,
+    over1s: sorted.filter((ms) => ms > 1000).length,
+    slowest: [...acks].sort((a, b) => b[1] - a[1]).slice(0, 10),
+  };
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
+  const [url, rps, seconds, secret] = process.argv.slice(2);
+  let stop = false;
+  process.on('message', (m) => {
+    if (m === 'stop') stop = true;
+  });
+  const result = await runLoad({ url: url!, rps: Number(rps), seconds: Number(seconds), secret: secret!, tag: 'L', stopped: () => stop });
+  console.log(JSON.stringify(result));
+  process.disconnect?.();
+}

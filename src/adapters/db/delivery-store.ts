@@ -1,0 +1,117 @@
+import type { DeliveryState, DeliveryStore, EnqueueResult, NewDelivery, StoredDelivery } from '../../application/chat/delivery-ports.ts';
+import type { Platform } from '../../application/chat/view.ts';
+import { isEncrypted } from '../crypto/field-cipher.ts';
+import { sqliteTimestamp as ts, type Database } from './database.ts';
+import { protectRow } from './field-encryption.ts';
+
+/**
+ * The outbox (Delivery rows) on plain better-sqlite3 statements inside `db.run` (the write queue): a send writes a
+ * row before its first attempt, so these sit on the path of every chat message. Raw SQL bypasses the client
+ * extension: the view is encrypted here (field-encryption.ts) and decrypted on reading.
+ */
+export interface DeliveryRow {
+  id: number;
+  dedupeKey: string;
+  platform: string;
+  recipient: string;
+  view: string;
+  logicalKey: string | null;
+  state: string;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  jobKey: string | null;
+  expiresAt: string | null;
+  alertedAt: string | null;
+  messageRef: string | null;
+  createdAt: string;
+  sentAt: string | null;
+  claimedBy: string | null;
+  leaseUntil: string | null;
+}
+
+export const DELIVERY_COLUMNS = `"id", "dedupeKey", "platform", "recipient", "view", "logicalKey", "state", "attempts", "nextAttemptAt",
+  "lastError", "jobKey", "expiresAt", "alertedAt", "messageRef", "createdAt", "sentAt", "claimedBy", "leaseUntil"`;
+
+const INSERT = `INSERT INTO "Delivery" ("dedupeKey", "platform", "recipient", "view", "logicalKey", "state", "attempts", "nextAttemptAt",
+  "claimedBy", "leaseUntil", "jobKey", "expiresAt", "createdAt") VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?)`;
+const BY_KEY = `SELECT ${DELIVERY_COLUMNS} FROM "Delivery" WHERE "dedupeKey" = ?`;
+const BY_ID = `SELECT ${DELIVERY_COLUMNS} FROM "Delivery" WHERE "id" = ?`;
+const FREE = `("claimedBy" IS NULL OR "leaseUntil" IS NULL OR "leaseUntil" < ?)`;
+const SUPERSEDE_OLDER = `UPDATE "Delivery" SET "state" = 'dropped', "lastError" = 'superseded by a newer view of the same key',
+  "claimedBy" = NULL, "leaseUntil" = NULL WHERE "logicalKey" = ? AND "state" = 'pending' AND ${FREE}`;
+const OLDER_IN_FLIGHT = `SELECT 1 FROM "Delivery" WHERE "logicalKey" = ? AND "id" < ? AND "state" = 'pending'
+  AND "claimedBy" IS NOT NULL AND "leaseUntil" >= ? LIMIT 1`;
+const NEWER = `SELECT 1 FROM "Delivery" WHERE "logicalKey" = ? AND "id" > ? AND "state" IN ('pending', 'sent') LIMIT 1`;
+const CLAIM_DUE = `UPDATE "Delivery" SET "claimedBy" = ?, "leaseUntil" = ? WHERE "id" IN (
+  SELECT "id" FROM "Delivery" WHERE "state" = 'pending' AND "nextAttemptAt" <= ? AND ${FREE} ORDER BY "id" LIMIT ?)
+  RETURNING ${DELIVERY_COLUMNS}`;
+const RELEASED = `"claimedBy" = NULL, "leaseUntil" = NULL`;
+
+const date = (text: string | null): Date | undefined => (text ? new Date(text) : undefined);
+
+export function toDelivery(db: Database, row: DeliveryRow): StoredDelivery {
+  const plain = isEncrypted(row.view) && db.cipher ? db.cipher.decrypt(row.view) : row.view;
+  const { to, target } = JSON.parse(row.recipient) as Pick<NewDelivery, 'to' | 'target'>;
+  return {
+    id: Number(row.id),
+    dedupeKey: row.dedupeKey,
+    platform: row.platform as Platform,
+    to,
+    target,
+    view: JSON.parse(plain) as StoredDelivery['view'],
+    ...(row.logicalKey ? { logicalKey: row.logicalKey } : {}),
+    ...(row.jobKey ? { jobKey: row.jobKey } : {}),
+    state: row.state as DeliveryState,
+    attempts: Number(row.attempts),
+    nextAttemptAt: new Date(row.nextAttemptAt),
+    expiresAt: date(row.expiresAt) ?? new Date(row.createdAt),
+    createdAt: new Date(row.createdAt),
+    ...(row.lastError ? { lastError: row.lastError } : {}),
+    ...(row.alertedAt ? { alertedAt: new Date(row.alertedAt) } : {}),
+    ...(row.messageRef ? { messageRef: row.messageRef } : {}),
+    ...(row.sentAt ? { sentAt: new Date(row.sentAt) } : {}),
+  };
+}
+
+export function createDeliveryStore(db: Database): DeliveryStore {
+  const raw = () => db.rawConnection();
+  const exec = (sql: string, ...params: unknown[]) => db.run(async () => void raw().prepare(sql).run(...params));
+  const exists = (sql: string, ...params: unknown[]) => db.run(async () => raw().prepare(sql).get(...params) !== undefined);
+
+  function insert(d: NewDelivery, owner: string, leaseUntil: Date): EnqueueResult {
+    const conn = raw();
+    const existing = conn.prepare(BY_KEY).get(d.dedupeKey) as DeliveryRow | undefined;
+    if (existing) return { delivery: toDelivery(db, existing), created: false, claimed: false };
+    const now = ts(d.createdAt);
+    if (d.logicalKey) conn.prepare(SUPERSEDE_OLDER).run(d.logicalKey, now);
+    const busy = d.logicalKey !== undefined && conn.prepare(OLDER_IN_FLIGHT).get(d.logicalKey, Number.MAX_SAFE_INTEGER, now) !== undefined;
+    const { view } = protectRow(db.cipher, 'Delivery', { view: JSON.stringify(d.view) });
+    const info = conn.prepare(INSERT).run(
+      d.dedupeKey, d.platform, JSON.stringify({ to: d.to, target: d.target }), view, d.logicalKey ?? null, now,
+      busy ? null : owner, busy ? null : ts(leaseUntil), d.jobKey ?? null, ts(d.expiresAt), now,
+    );
+    const row = conn.prepare(BY_ID).get(Number(info.lastInsertRowid)) as DeliveryRow;
+    return { delivery: toDelivery(db, row), created: true, claimed: !busy };
+  }
+
+  return {
+    enqueue: (d, owner, leaseUntil) => db.run(async () => raw().transaction(() => insert(d, owner, leaseUntil)).immediate()),
+    async claimDue(now, owner, leaseUntil, limit) {
+      const rows = await db.run(async () => raw().prepare(CLAIM_DUE).all(owner, ts(leaseUntil), ts(now), ts(now), limit) as DeliveryRow[]);
+      return rows.sort((a, b) => Number(a.id) - Number(b.id)).map((r) => toDelivery(db, r));
+    },
+    markSent: (id, messageRef, now) =>
+      exec(`UPDATE "Delivery" SET "state" = 'sent', "attempts" = "attempts" + 1, "messageRef" = ?, "sentAt" = ?, ${RELEASED} WHERE "id" = ?`, messageRef, ts(now), id),
+    retryLater: (id, error, next) =>
+      exec(`UPDATE "Delivery" SET "attempts" = "attempts" + 1, "lastError" = ?, "nextAttemptAt" = ?, ${RELEASED} WHERE "id" = ? AND "state" = 'pending'`, error.slice(0, 500), ts(next), id),
+    finish: (id, state, reason, _now, attempted = false) =>
+      exec(`UPDATE "Delivery" SET "state" = ?, "lastError" = ?, "attempts" = "attempts" + ?, ${RELEASED} WHERE "id" = ?`, state, reason.slice(0, 500), attempted ? 1 : 0, id),
+    release: (id) => exec(`UPDATE "Delivery" SET ${RELEASED} WHERE "id" = ?`, id),
+    markAlerted: (id, now) => exec(`UPDATE "Delivery" SET "alertedAt" = ? WHERE "id" = ?`, ts(now), id),
+    superseded: (d) => (d.logicalKey ? exists(NEWER, d.logicalKey, d.id) : Promise.resolve(false)),
+    olderInFlight: (d, now) => (d.logicalKey ? exists(OLDER_IN_FLIGHT, d.logicalKey, d.id, ts(now)) : Promise.resolve(false)),
+    releaseAll: (owner) =>
+      db.run(async () => raw().prepare(`UPDATE "Delivery" SET ${RELEASED} WHERE "claimedBy" = ? AND "state" = 'pending'`).run(owner).changes),
+  };
+}

@@ -1,0 +1,103 @@
+import { accessSync, constants, statfsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { HealthStore, WriteProbe, WriteState } from '../../application/health/ports.ts';
+import type { Database } from './database.ts';
+
+/** The running bot's heartbeat row (PollerMark): `kaiheisen status` in another process reads it. */
+export const HEARTBEAT_MARK = 'bot-heartbeat';
+/** The write probe waits this long at most for another process's write lock (then reports "busy", not a failure). */
+const PROBE_BUSY_TIMEOUT_MS = 200;
+const PROBE_TABLE = '_kaiheisen_write_probe';
+
+const codeOf = (e: unknown) => String((e as { code?: unknown }).code ?? '');
+
+function freeDiskMb(path: string): number | undefined {
+  try {
+    const s = statfsSync(dirname(path));
+    return Math.floor((s.bavail * s.bsize) / (1024 * 1024));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether the file and its folder (the WAL and shm files live there) can be written (EROFS on a read-only mount). */
+function notWritable(path: string): string | undefined {
+  for (const p of [path, dirname(path)]) {
+    try {
+      accessSync(p, constants.W_OK);
+    } catch (e) {
+      return `read-only (${codeOf(e) || 'no write access'})`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * BEGIN IMMEDIATE, create a table (which allocates a page), ROLLBACK: fails on a full database (SQLITE_FULL, also
+ * at a max_page_count) and a read-only one (SQLITE_READONLY), writes nothing to disk, and holds the lock for
+ * microseconds. On the raw connection, inside `db.run` (the process's own transactions are not waited for), with a
+ * short busy timeout so another process's long write cannot block the event loop.
+ */
+function probeOnRawConnection(db: Database): { state: WriteState; detail: string } {
+  const raw = db.rawConnection();
+  const previous = raw.pragma('busy_timeout', { simple: true }) as number;
+  raw.pragma(`busy_timeout = ${PROBE_BUSY_TIMEOUT_MS}`);
+  try {
+    raw.exec('BEGIN IMMEDIATE');
+    try {
+      raw.exec(`CREATE TABLE "${PROBE_TABLE}" (x BLOB)`);
+    } finally {
+      // SQLITE_FULL may have rolled the transaction back already.
+      if (raw.inTransaction) raw.exec('ROLLBACK');
+    }
+    return { state: 'ok', detail: 'write ok' };
+  } catch (e) {
+    const code = codeOf(e);
+    // Another process holds the write lock for a moment (an import in chunks): the database itself is fine.
+    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return { state: 'busy', detail: 'busy (another process is writing)' };
+    if (code === 'SQLITE_FULL') return { state: 'full', detail: 'database full (SQLITE_FULL)' };
+    if (code.startsWith('SQLITE_READONLY')) return { state: 'read-only', detail: `read-only (${code})` };
+    return { state: 'error', detail: `write failed (${code || 'error'})` };
+  } finally {
+    raw.pragma(`busy_timeout = ${previous}`);
+  }
+}
+
+async function probeWrite(db: Database, minFreeDiskMb: number): Promise<WriteProbe> {
+  const readOnly = notWritable(db.path);
+  const free = freeDiskMb(db.path);
+  const figures = free === undefined ? {} : { freeDiskMb: free };
+  if (readOnly) return { state: 'read-only', detail: readOnly, ...figures };
+  const probe = await db.run(async () => probeOnRawConnection(db));
+  if (probe.state !== 'ok') return { ...probe, ...figures };
+  if (free !== undefined && free < minFreeDiskMb) return { state: 'low-disk', detail: `low disk: ${free} MB free (min ${minFreeDiskMb})`, ...figures };
+  return { ...probe, ...figures };
+}
+
+/** Prisma / better-sqlite3 implementation of the readiness checks' storage. */
+export function createHealthStore(db: Database): HealthStore {
+  return {
+    probeWrite: (minFreeDiskMb) => probeWrite(db, minFreeDiskMb),
+    async deliveryBacklog() {
+      const [pending, failed, oldest] = await Promise.all([
+        db.read.delivery.count({ where: { state: 'pending' } }),
+        db.read.delivery.count({ where: { state: 'failed' } }),
+        db.read.delivery.findFirst({ where: { state: 'pending' }, orderBy: { createdAt: 'asc' }, select: { createdAt: true } }),
+      ]);
+      return { pending, failed, ...(oldest ? { oldestPendingAt: oldest.createdAt } : {}) };
+    },
+    async parkedEvents() {
+      const [count, oldest] = await Promise.all([
+        db.read.inboundEvent.count({ where: { state: 'failed' } }),
+        db.read.inboundEvent.findFirst({ where: { state: 'failed' }, orderBy: { receivedAt: 'asc' }, select: { receivedAt: true } }),
+      ]);
+      return { count, ...(oldest ? { oldestAt: oldest.receivedAt } : {}) };
+    },
+    async lastHeartbeat() {
+      return (await db.read.pollerMark.findUnique({ where: { name: HEARTBEAT_MARK } }))?.mark;
+    },
+    async beat(at) {
+      await db.run((client) => client.pollerMark.upsert({ where: { name: HEARTBEAT_MARK }, create: { name: HEARTBEAT_MARK, mark: at }, update: { mark: at } }));
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { AuditEntry } from '../../application/ports.ts';
+import type { OrderToWrite } from '../../application/import/ports.ts';
+import { IMPORT_FIELDS, type ImportedWorkOrder } from '../../domain/work-order/import-row.ts';
+import type { ExistingOrder } from '../../domain/work-order/import-plan.ts';
+import type { MeterWork, TaskKind } from '../../domain/work-order/task-kind.ts';
+import type { FieldCipher } from '../crypto/field-cipher.ts';
+import { protectRow, revealTree } from './field-encryption.ts';
+
+/**
+ * Plain SQL of the import (work-order-store.ts, import-staging-store.ts). Raw SQL bypasses the field-encryption
+ * extension, so personal fields are encrypted (and the customer-number blind index set) here with protectRow,
+ * and decrypted with revealTree.
+ */
+/** Written by orderValues(), in this order. */
+export const ORDER_COLUMNS = [...IMPORT_FIELDS, 'customerNumberIndex', 'town', 'extra', 'contentHash'] as const;
+const AUDIT_COLUMNS = ['at', 'actorId', 'channel', 'action', 'entity', 'entityId', 'before', 'after'] as const;
+
+export const quote = (column: string): string => `"${column}"`;
+
+export const IMPORT_SQL = {
+  findExisting: `SELECT w."id", w."orderNo", w."contentHash", w."status",
+      EXISTS (SELECT 1 FROM "TaskResult" r WHERE r."workOrderId" = w."id") AS "hasResult"
+    FROM main."WorkOrder" w WHERE w."orderNo" IN (SELECT value FROM json_each(?))`,
+  selectOrders: 'SELECT * FROM main."WorkOrder" WHERE "id" IN (SELECT value FROM json_each(?))',
+  insertAudit: `INSERT INTO main."AuditLog" (${AUDIT_COLUMNS.map(quote).join(', ')}) VALUES (${AUDIT_COLUMNS.map(() => '?').join(', ')})`,
+};
+
+/** DateTime as Prisma's SQLite adapter writes it (ISO 8601, +00:00), so Prisma reads and compares it alike. */
+export function timestamp(at: Date): string {
+  return at.toISOString().replace('Z', '+00:00');
+}
+
+/** The ORDER_COLUMNS values of an order, personal fields encrypted. */
+export function orderValues(cipher: FieldCipher | undefined, { order, contentHash }: OrderToWrite): unknown[] {
+  const plain = order as unknown as Record<string, unknown>;
+  const stored = cipher ? protectRow(cipher, 'WorkOrder', plain) : plain; // protectRow returns a copy
+  const values: unknown[] = IMPORT_FIELDS.map((f) => stored[f]);
+  values.push(stored.customerNumberIndex ?? null, order.town, order.extra ? JSON.stringify(order.extra) : null, contentHash);
+  return values;
+}
+
+export interface ExistingRow {
+  id: number | bigint;
+  orderNo: string;
+  contentHash: string;
+  status: string;
+  hasResult: number | bigint;
+}
+
+export function toExisting(r: ExistingRow): ExistingOrder {
+  return { id: Number(r.id), orderNo: r.orderNo, contentHash: r.contentHash, status: r.status, hasResult: Number(r.hasResult) === 1 };
+}
+
+export type StoredOrder = Record<string, unknown> & { extra: string | null; kind: string; meterWork: string | null };
+
+/** The imported fields of a stored (or staged) row, personal fields decrypted. */
+export function toImported(cipher: FieldCipher | undefined, stored: StoredOrder): ImportedWorkOrder {
+  const row = (cipher ? revealTree(cipher, stored) : stored) as StoredOrder;
+  const fields = Object.fromEntries([...IMPORT_FIELDS, 'town'].map((f) => [f, row[f] ?? null]));
+  return {
+    ...(fields as Omit<ImportedWorkOrder, 'kind' | 'meterWork' | 'extra'>),
+    kind: row.kind as TaskKind,
+    meterWork: row.meterWork as MeterWork | null,
+    extra: row.extra ? (JSON.parse(row.extra) as Record<string, string>) : null,
+  };
+}
+
+export function insertAudits(raw: BetterSqlite3.Database, entries: readonly AuditEntry[], at: Date): void {
+  const insert = raw.prepare(IMPORT_SQL.insertAudit);
+  const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+  const when = timestamp(at);
+  for (const e of entries) insert.run(when, e.actorId, e.channel, e.action, e.entity, e.entityId ?? null, json(e.before), json(e.after));
+}

@@ -1,0 +1,227 @@
+import BetterSqlite3 from 'better-sqlite3';
+import type { AuditEntry } from '../../application/ports.ts';
+import type {
+  ImportPublisher,
+  ImportStaging,
+  OrderToWrite,
+  StagedDay,
+  StagedOrder,
+  UndoOutcome,
+} from '../../application/import/ports.ts';
+import type { ImportedWorkOrder } from '../../domain/work-order/import-row.ts';
+import type { ExistingOrder } from '../../domain/work-order/import-plan.ts';
+import type { Database } from './database.ts';
+import {
+  type ExistingRow,
+  IMPORT_SQL,
+  insertAudits,
+  ORDER_COLUMNS,
+  orderValues,
+  quote,
+  type StoredOrder,
+  timestamp,
+  toExisting,
+  toImported,
+} from './import-sql.ts';
+
+/**
+ * An import's staging area: TEMP tables of a connection of its own. Writing them takes no lock on the database
+ * file (another process's INSERT never waits for them), no other connection sees them, they spill to a temporary
+ * file rather than to memory, and they vanish with the connection, also when the process dies. Each publishing
+ * step is one short IMMEDIATE transaction on the same connection, queued behind this process's other writes
+ * (Database.run): better-sqlite3 waits for a lock synchronously, so waiting here for a Prisma transaction of the
+ * same process would block the event loop that transaction needs to finish. Updated rows are copied aside before
+ * they are overwritten (their stored, encrypted form), so that the whole import can be undone.
+ */
+export interface StagingOptions {
+  /** About how many orders one step publishes: ~10 ms of lock on a small machine (bench/ack-under-load.bench.ts). */
+  stepRows?: number;
+  /** Waits between two steps (tests: no wait). */
+  pause?: (ms: number) => Promise<void>;
+}
+
+const STEP_ROWS = 500;
+const BUSY_TIMEOUT_MS = 5_000;
+/** Between two steps the lock stays free at least this long, and as long as the last step held it. */
+const MIN_PAUSE_MS = 5;
+const COLUMNS = ORDER_COLUMNS.map(quote).join(', ');
+const inJson = 'IN (SELECT value FROM json_each(?))';
+
+const SQL = {
+  createStaged: `CREATE TEMP TABLE import_staged ("line" INTEGER PRIMARY KEY, ${COLUMNS})`,
+  indexStaged: 'CREATE INDEX temp.import_staged_day ON import_staged ("scheduledDate")',
+  createBefore: 'CREATE TEMP TABLE import_before AS SELECT * FROM main."WorkOrder" WHERE 0',
+  indexBefore: 'CREATE INDEX temp.import_before_id ON import_before ("id")',
+  stage: `INSERT INTO temp.import_staged ("line", ${COLUMNS}) VALUES (?, ${ORDER_COLUMNS.map(() => '?').join(', ')})`,
+  days: 'SELECT "scheduledDate" AS "date", count(*) AS "count" FROM temp.import_staged GROUP BY "scheduledDate" ORDER BY "scheduledDate"',
+  stagedOn: `SELECT "line", "orderNo", "scheduledDate", "contentHash" FROM temp.import_staged WHERE "scheduledDate" ${inJson} ORDER BY "line"`,
+  stagedRows: `SELECT * FROM temp.import_staged WHERE "line" ${inJson}`,
+  publishInserts: `INSERT INTO main."WorkOrder" (${COLUMNS}, "status", "importedAt", "updatedAt")
+    SELECT ${COLUMNS}, 'open', ?, ? FROM temp.import_staged WHERE "line" ${inJson} ORDER BY "line" RETURNING "id", "contentHash"`,
+  keepBefore: `INSERT INTO temp.import_before SELECT * FROM main."WorkOrder" WHERE "id" ${inJson}`,
+  publishUpdate: `UPDATE main."WorkOrder" SET (${COLUMNS}) = (SELECT ${COLUMNS} FROM temp.import_staged WHERE "line" = ?), "updatedAt" = ?
+    WHERE "id" = ? RETURNING "orderNo", "contentHash"`,
+  removeInserted: `DELETE FROM main."WorkOrder" WHERE "id" = ? AND "contentHash" = ?
+    AND NOT EXISTS (SELECT 1 FROM main."TaskResult" r WHERE r."workOrderId" = ?)`,
+  restoreUpdated: `UPDATE main."WorkOrder" SET (${COLUMNS}, "updatedAt") = (SELECT ${COLUMNS}, "updatedAt" FROM temp.import_before b WHERE b."id" = ?)
+    WHERE "id" = ? AND "contentHash" = ? AND NOT EXISTS (SELECT 1 FROM main."TaskResult" r WHERE r."workOrderId" = ?)`,
+};
+
+/** What one committed step wrote: enough to take it back. */
+interface Step {
+  inserted: { id: number; contentHash: string }[];
+  updated: { id: number; contentHash: string; orderNo: string }[];
+}
+
+class SqliteImportStaging implements ImportStaging {
+  readonly stepRows: number;
+  private readonly steps: Step[] = [];
+  private lastStepMs = 0;
+
+  constructor(
+    private readonly db: Database,
+    private readonly raw: BetterSqlite3.Database,
+    private readonly options: StagingOptions,
+  ) {
+    this.stepRows = options.stepRows ?? STEP_ROWS;
+    raw.pragma('synchronous = NORMAL');
+    raw.pragma('temp_store = FILE');
+    for (const sql of [SQL.createStaged, SQL.indexStaged, SQL.createBefore, SQL.indexBefore]) raw.exec(sql);
+  }
+
+  async findExisting(orderNos: readonly string[]): Promise<ExistingOrder[]> {
+    if (orderNos.length === 0) return [];
+    return (this.raw.prepare(IMPORT_SQL.findExisting).all(JSON.stringify(orderNos)) as ExistingRow[]).map(toExisting);
+  }
+
+  /** Only the TEMP table is written: SQLite takes no lock on the database file for it. */
+  async stage(orders: readonly OrderToWrite[]): Promise<void> {
+    const insert = this.raw.prepare(SQL.stage);
+    this.raw.transaction(() => {
+      for (const o of orders) insert.run(o.line, ...orderValues(this.db.cipher, o));
+    })();
+  }
+
+  async days(): Promise<StagedDay[]> {
+    return (this.raw.prepare(SQL.days).all() as { date: string; count: number | bigint }[]).map((d) => ({ date: d.date, count: Number(d.count) }));
+  }
+
+  async stagedOn(dates: readonly string[]): Promise<StagedOrder[]> {
+    return (this.raw.prepare(SQL.stagedOn).all(JSON.stringify(dates)) as (StagedOrder & { line: number | bigint })[]).map((r) => ({ ...r, line: Number(r.line) }));
+  }
+
+  async stagedFields(lines: readonly number[]): Promise<Map<number, ImportedWorkOrder>> {
+    return this.fieldsOf(SQL.stagedRows, lines, 'line');
+  }
+
+  async importedFields(ids: readonly number[]): Promise<Map<number, ImportedWorkOrder>> {
+    return this.fieldsOf(IMPORT_SQL.selectOrders, ids, 'id');
+  }
+
+  private fieldsOf(sql: string, keys: readonly number[], key: 'line' | 'id'): Map<number, ImportedWorkOrder> {
+    const found = new Map<number, ImportedWorkOrder>();
+    if (keys.length === 0) return found;
+    for (const row of this.raw.prepare(sql).all(JSON.stringify(keys)) as StoredOrder[]) found.set(Number(row[key]), toImported(this.db.cipher, row));
+    return found;
+  }
+
+  publish<T>(fn: (publisher: ImportPublisher) => Promise<T>): Promise<T> {
+    return this.inTransaction(async () => {
+      const step: Step = { inserted: [], updated: [] };
+      const result = await fn(this.publisher(step));
+      return { result, step };
+    }).then(({ result, step }) => {
+      this.steps.push(step);
+      return result;
+    });
+  }
+
+  private publisher(step: Step): ImportPublisher {
+    const raw = this.raw;
+    return {
+      findExisting: (orderNos) => this.findExisting(orderNos),
+      async insertStaged(lines, at) {
+        if (lines.length === 0) return;
+        const when = timestamp(at);
+        const rows = raw.prepare(SQL.publishInserts).all(when, when, JSON.stringify(lines)) as { id: number | bigint; contentHash: string }[];
+        for (const r of rows) step.inserted.push({ id: Number(r.id), contentHash: r.contentHash });
+      },
+      async updateStaged(updates, at) {
+        if (updates.length === 0) return;
+        raw.prepare(SQL.keepBefore).run(JSON.stringify(updates.map((u) => u.id)));
+        const update = raw.prepare(SQL.publishUpdate);
+        const when = timestamp(at);
+        for (const u of updates) {
+          const row = update.get(u.line, when, u.id) as { orderNo: string; contentHash: string } | undefined;
+          if (row) step.updated.push({ id: u.id, ...row });
+        }
+      },
+      async audit(entries, at) {
+        insertAudits(raw, entries, at);
+      },
+    };
+  }
+
+  async breathe(): Promise<void> {
+    const pause = this.options.pause ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+    await pause(Math.max(MIN_PAUSE_MS, Math.ceil(this.lastStepMs)));
+  }
+
+  async undo(reversal: (orderNo: string) => AuditEntry | undefined, last: (outcome: UndoOutcome) => AuditEntry, at: Date): Promise<UndoOutcome> {
+    const outcome: UndoOutcome = { removed: 0, restored: 0, kept: 0 };
+    const steps = this.steps.splice(0).reverse();
+    for (let i = 0; i < steps.length || i === 0; i++) {
+      if (i > 0) await this.breathe();
+      const step = steps[i];
+      await this.inTransaction(async () => {
+        const audits = step ? this.undoStep(step, outcome, reversal) : [];
+        insertAudits(this.raw, i >= steps.length - 1 ? [...audits, last(outcome)] : audits, at);
+      });
+    }
+    return outcome;
+  }
+
+  private undoStep(step: Step, outcome: UndoOutcome, reversal: (orderNo: string) => AuditEntry | undefined): AuditEntry[] {
+    const remove = this.raw.prepare(SQL.removeInserted);
+    const restore = this.raw.prepare(SQL.restoreUpdated);
+    const audits: AuditEntry[] = [];
+    for (const o of step.inserted) {
+      if (remove.run(o.id, o.contentHash, o.id).changes === 1) outcome.removed++;
+      else outcome.kept++;
+    }
+    for (const o of step.updated) {
+      if (restore.run(o.id, o.id, o.contentHash, o.id).changes !== 1) {
+        outcome.kept++;
+        continue;
+      }
+      outcome.restored++;
+      const entry = reversal(o.orderNo);
+      if (entry) audits.push(entry);
+    }
+    return audits;
+  }
+
+  /** One IMMEDIATE transaction: committed when fn returns, rolled back when it throws. */
+  private inTransaction<T>(fn: () => Promise<T>): Promise<T> {
+    return this.db.run(async () => {
+      const started = performance.now();
+      try {
+        this.raw.exec('BEGIN IMMEDIATE');
+        const result = await fn();
+        this.raw.exec('COMMIT');
+        return result;
+      } finally {
+        if (this.raw.inTransaction) this.raw.exec('ROLLBACK');
+        this.lastStepMs = performance.now() - started;
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    this.raw.close();
+  }
+}
+
+export function openImportStaging(db: Database, options: StagingOptions): ImportStaging {
+  return new SqliteImportStaging(db, new BetterSqlite3(db.path, { timeout: BUSY_TIMEOUT_MS }), options);
+}

@@ -1,0 +1,99 @@
+import type { PlatformTarget } from './ports.ts';
+import type { MessageView, Platform } from './view.ts';
+
+/** Whom a message is for: a person (reached where their staff record says), the bureau channel, or a raw platform user. */
+export type Recipient =
+  | { personId: string }
+  | { channel: 'bureau' }
+  | { platform: Platform; target: PlatformTarget };
+
+/**
+ * What caused the sends running now: an inbound event ('event:42'), a daily job ('morning-post:2026-03-27'), a
+ * durable timer ('timer:17'). Deliveries are keyed by it, so running the same cause again sends nothing twice.
+ */
+export interface DeliveryCause {
+  key: string;
+  /** The daily job the deliveries belong to (a job is done when its deliveries are). */
+  jobKey?: string;
+  /** Deliveries of this cause are no longer relevant after this instant (e.g. the end of the work day). */
+  relevantUntil?: Date;
+  /** The next sequence number within the cause: the n-th send of a replayed cause gets the same key. */
+  next(): number;
+}
+
+/** Reads the cause of the code running now (an AsyncLocalStorage scope in the runtime). */
+export interface DeliveryCauses {
+  current(): DeliveryCause | undefined;
+}
+
+export type DeliveryState = 'pending' | 'sent' | 'failed' | 'dropped';
+
+export interface NewDelivery {
+  dedupeKey: string;
+  platform: Platform;
+  to: Recipient;
+  target: PlatformTarget;
+  view: MessageView;
+  /** platform + view key + target, for keyed views (update in place; a newer one supersedes). */
+  logicalKey?: string;
+  jobKey?: string;
+  expiresAt: Date;
+  createdAt: Date;
+}
+
+export interface StoredDelivery extends NewDelivery {
+  id: number;
+  state: DeliveryState;
+  attempts: number;
+  nextAttemptAt: Date;
+  lastError?: string;
+  alertedAt?: Date;
+  messageRef?: string;
+  sentAt?: Date;
+}
+
+/** Without the view (listings, status): nothing personal. */
+export type DeliverySummary = Omit<StoredDelivery, 'view' | 'to'>;
+
+export interface EnqueueResult {
+  delivery: StoredDelivery;
+  /** false: the dedupe key was written before (a replayed cause); nothing new to send. */
+  created: boolean;
+  /** Claimed by the caller for its first attempt; false when an older delivery of the same logical key is in flight. */
+  claimed: boolean;
+}
+
+export interface DeliveryBacklog {
+  pending: number;
+  /** Pending deliveries admins were told about (they keep failing). */
+  stuck: number;
+  /** Given up within the last day: still unsent when no longer relevant (admins were told). */
+  failed: number;
+  /** Refused by the platform at once within the last day (reported to the sender's use case, e.g. a page skips the person). */
+  refused: number;
+  oldestPendingAt?: Date;
+}
+
+/** The outbox (Delivery rows). Claims are conditional updates with a lease: two instances never send the same delivery. */
+export interface DeliveryStore {
+  /**
+   * Writes the delivery (claimed by `owner` until `leaseUntil`) unless its dedupe key exists. Older pending
+   * deliveries of the same logical key that nobody is sending are dropped (superseded) in the same transaction.
+   */
+  enqueue(d: NewDelivery, owner: string, leaseUntil: Date): Promise<EnqueueResult>;
+  /** Pending deliveries due at `now`, claimed for `owner` (oldest first). */
+  claimDue(now: Date, owner: string, leaseUntil: Date, limit: number): Promise<StoredDelivery[]>;
+  markSent(id: number, messageRef: string, now: Date): Promise<void>;
+  /** Counts the failed attempt, keeps it pending until `nextAttemptAt`, releases the claim. */
+  retryLater(id: number, error: string, nextAttemptAt: Date): Promise<void>;
+  /** Gives it up: `failed` (refused, or no longer relevant) or `dropped` (superseded); `attempted`: counts an attempt. */
+  finish(id: number, state: 'failed' | 'dropped', reason: string, now: Date, attempted?: boolean): Promise<void>;
+  release(id: number): Promise<void>;
+  markAlerted(id: number, now: Date): Promise<void>;
+  /** A newer delivery of the same logical key exists (pending or sent): this one must not overwrite it. */
+  superseded(d: StoredDelivery): Promise<boolean>;
+  /** An older delivery of the same logical key is being sent by someone right now. */
+  olderInFlight(d: StoredDelivery, now: Date): Promise<boolean>;
+  /** Releases every claim of `owner` (a clean stop): the next instance retries at once. */
+  releaseAll(owner: string): Promise<number>;
+}

@@ -1,0 +1,123 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * `node bin/kaiheisen.mjs start` as a child process (Slack over HTTP), and a stand-in for the Slack Web API on
+ * loopback that it calls through SLACK_API_URL. Synthetic ids only; no traffic leaves 127.0.0.1.
+ */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** Settings of the test process that must not leak into the child. */
+const OURS = /^(SLACK_|TEAMS_|COMPLAINT_|PORT$|DATABASE_URL$|KAIHEISEN_|INBOX_|READY_)/;
+
+export const PROCESS_SLACK_SECRET = 'child-process-signing-secret';
+
+export interface PostedMessage {
+  channel: string;
+  text: string;
+  /** Arrival order at the stand-in, across every process. */
+  seq: number;
+}
+
+export interface SlackStandIn {
+  /** For SLACK_API_URL. */
+  url: string;
+  posts: PostedMessage[];
+  textsTo(channel: string): string[];
+  close(): Promise<void>;
+}
+
+const listen = (server: Server) =>
+  new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+
+async function formOf(req: IncomingMessage): Promise<Record<string, string>> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const raw = Buffer.concat(chunks).toString('utf8');
+  return raw.startsWith('{') ? (JSON.parse(raw) as Record<string, string>) : Object.fromEntries(new URLSearchParams(raw));
+}
+
+/** The Web API calls the bot makes; chat.postMessage answers after `postDelayMs` (a slow platform). */
+export async function slackWebApiStandIn(o: { postDelayMs?: number } = {}): Promise<SlackStandIn> {
+  const posts: PostedMessage[] = [];
+  let ts = 1774569600;
+  const server = createServer((req, res) => {
+    void (async () => {
+      const body = await formOf(req);
+      const method = (req.url ?? '').split('/').pop()!;
+      const reply = (value: object) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, ...value }));
+      if (method === 'auth.test') return reply({ user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0KAIHEI1' });
+      if (method === 'conversations.open') return reply({ channel: { id: `D${body.users}` } });
+      if (method === 'conversations.history') return reply({ messages: [] });
+      if (method === 'chat.postMessage') {
+        posts.push({ channel: body.channel!, text: body.text ?? '', seq: posts.length + 1 });
+        const answer = { channel: body.channel, ts: `${++ts}.000100` };
+        return void setTimeout(() => reply(answer), o.postDelayMs ?? 0);
+      }
+      return reply({ channel: body.channel, ts: body.ts });
+    })();
+  });
+  const port = await listen(server);
+  return {
+    url: `http://127.0.0.1:${port}/api/`,
+    posts,
+    textsTo: (channel) => posts.filter((p) => p.channel === channel).map((p) => p.text),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+export interface BotProcess {
+  child: ChildProcess;
+  port: number;
+  base: string;
+  /** stdout and stderr so far (JSON log lines included). */
+  output(): string;
+  /** SIGTERM, and the exit code. */
+  stop(): Promise<number | null>;
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  const port = await listen(probe);
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** Starts `kaiheisen start` with Slack over HTTP on a free port; resolves once it listens. */
+export async function startBotProcess(o: { databaseUrl: string; slackApiUrl: string; env?: Record<string, string> }): Promise<BotProcess> {
+  const port = await freePort();
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !OURS.test(k)));
+  const env = {
+    ...inherited,
+    SLACK_BOT_TOKEN: 'xoxb-child-process-0001',
+    SLACK_SIGNING_SECRET: PROCESS_SLACK_SECRET,
+    SLACK_MODE: 'http',
+    SLACK_API_URL: o.slackApiUrl,
+    PORT: String(port),
+    DATABASE_URL: o.databaseUrl,
+    KAIHEISEN_LOG_LEVEL: 'warn',
+    ...o.env,
+  };
+  const child = spawn(process.execPath, ['bin/kaiheisen.mjs', 'start'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    const check = () => output.includes(`HTTP ポート ${port} で受信しています`) && (done(), resolve());
+    const timer = setInterval(check, 20);
+    const done = () => clearInterval(timer);
+    void exited.then((code) => (done(), reject(new Error(`kaiheisen exited (${code}) before listening:\n${output}`))));
+  });
+  return {
+    child,
+    port,
+    base: `http://127.0.0.1:${port}`,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
