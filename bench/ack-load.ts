@@ -27,6 +27,8 @@ export interface LoadResult {
   over1s: number;
   /** The ten slowest acks: [seconds after the start, milliseconds]. */
   slowest: [number, number][];
+  /** The slowest ack of each second of sending. */
+  perSecondMaxMs: number[];
 }
 
 const USERS = ['UW01', 'UW02', 'UW03', 'UW04', 'UW05', 'UW06'];
@@ -34,6 +36,12 @@ const TEXTS = ['残り', 'ヘルプ', '0012 開栓完了 指針1187', '伝達 00
 
 function percentile(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * (sorted.length - 1)))]! : NaN;
+}
+
+function perSecondMax(acks: readonly [number, number][]): number[] {
+  const out: number[] = [];
+  for (const [at, ms] of acks) out[Math.floor(at)] = Math.max(out[Math.floor(at)] ?? 0, Math.round(ms));
+  return Array.from(out, (v) => v ?? 0);
 }
 
 export async function runLoad(o: LoadOptions): Promise<LoadResult> {
@@ -75,6 +83,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     p50Ms: percentile(sorted, 0.5), p99Ms: percentile(sorted, 0.99), maxMs: sorted.at(-1) ?? NaN,
     over1s: sorted.filter((ms) => ms > 1000).length,
     slowest: [...acks].sort((a, b) => b[1] - a[1]).slice(0, 10),
+    perSecondMaxMs: perSecondMax(acks),
   };
 }
 

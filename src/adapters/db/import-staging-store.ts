@@ -162,7 +162,14 @@ class SqliteImportStaging implements ImportStaging {
     };
   }
 
+  /**
+   * Checkpoints what the last step wrote, then waits. SQLite checkpoints the WAL in whichever connection commits once
+   * it holds 1,000 pages: without this, the bot's next one-row commit could be the one that copies an import step
+   * into the database file and syncs it, on the bot's event loop. A passive checkpoint blocks no writer; once the
+   * WAL is copied, the next write starts it from the beginning, so the bot's commits stay small.
+   */
   async breathe(): Promise<void> {
+    this.raw.pragma('wal_checkpoint(PASSIVE)');
     const pause = this.options.pause ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
     await pause(Math.max(MIN_PAUSE_MS, Math.ceil(this.lastStepMs)));
   }
@@ -218,7 +225,11 @@ class SqliteImportStaging implements ImportStaging {
   }
 
   async close(): Promise<void> {
-    this.raw.close();
+    try {
+      if (this.steps.length > 0) this.raw.pragma('wal_checkpoint(PASSIVE)'); // the last step's pages (see breathe)
+    } finally {
+      this.raw.close();
+    }
   }
 }
 
