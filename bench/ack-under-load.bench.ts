@@ -118,8 +118,9 @@ async function waitUntilAcking(url: string, deadlineMs: number): Promise<void> {
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
+const ms = (n: number | null) => (n === null ? '-' : n.toFixed(1)); // null: no ack at all (JSON of NaN)
 const line = (name: string, r: LoadResult) =>
-  console.log(`${name.padEnd(26)} ${r.acked} acks  p50 ${r.p50Ms.toFixed(1)} ms  p99 ${r.p99Ms.toFixed(1)} ms  max ${r.maxMs.toFixed(0)} ms  >1s ${r.over1s}  errors ${r.errors}`);
+  console.log(`${name.padEnd(26)} ${r.acked} acks  p50 ${ms(r.p50Ms)} ms  p99 ${ms(r.p99Ms)} ms  max ${ms(r.maxMs)} ms  >1s ${r.over1s}  errors ${r.errors}${r.reasons.length ? ` (${r.reasons.join('; ')})` : ''}`);
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'kaiheisen-ack-'));
@@ -150,6 +151,7 @@ async function main(): Promise<void> {
     const lag = process.env.LOOP_LAG_FILE ? { NODE_OPTIONS: `--import=${process.env.LOOP_LAG_PRELOAD}` } : {};
     const started = cli(['start'], { ...env, ...lag });
     bot = started.child;
+    void started.done.then((run) => run.code !== null && console.error(`the bot exited (${run.code}): ${run.out.slice(-2000)}`));
     const url = `http://127.0.0.1:${port}/slack/events`;
     await waitUntilAcking(url, performance.now() + 60_000);
     await runLoad({ url, rps: RPS, seconds: 3, secret: SECRET, tag: 'warm' }); // warm-up, in this process

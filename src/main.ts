@@ -6,6 +6,7 @@ import { loadDataKeyring } from './adapters/db/data-key-setup.ts';
 import { createLogger } from './adapters/log/logger.ts';
 import { systemClock } from './adapters/clock/clocks.ts';
 import { createWorkCalendar } from './adapters/calendar/create-work-calendar.ts';
+import { closePdfWorkers } from './adapters/pdf/pdf-worker-pool.ts';
 import type { WorkCalendar } from './domain/calendar/work-calendar.ts';
 
 /** The composition root: the one place that picks adapters and wires them into the use cases. */
@@ -33,6 +34,9 @@ export async function createAppContext(config: Config, options: ContextOptions =
     clock: options.clock ?? systemClock,
     logger,
     calendar: createWorkCalendar(config.calendar),
-    close: () => db.close(),
+    close: async () => {
+      await closePdfWorkers(); // a report still rendering finishes first
+      await db.close();
+    },
   };
 }

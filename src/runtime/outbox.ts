@@ -11,6 +11,19 @@ import type { ChatDirectory, MessageRefStore, PlatformAdapter } from '../applica
 
 /** How often the delivery sender looks for due retries on the wall clock (the first retry comes after 5 s). */
 export const DELIVERY_POLL_MS = 5_000;
+/**
+ * How long a claim on a delivery holds without renewal. An attempt in progress renews it every third of it (a
+ * platform may ask to wait minutes), so a crashed process's claims, and with them the queues of their targets, are
+ * free again within a minute.
+ */
+export const DELIVERY_LEASE_MS = 60_000;
+
+/** The wall-clock timer that renews claims while attempts run (unref: it never keeps the process alive). */
+const every = (ms: number, fn: () => void): (() => void) => {
+  const handle = setInterval(fn, ms);
+  handle.unref();
+  return () => clearInterval(handle);
+};
 
 export interface Outbox {
   /** What the chat gateway needs to write every send as a durable delivery. */
@@ -37,10 +50,12 @@ export function createOutbox(
     clock: ctx.clock,
     logger: ctx.logger,
     instanceId,
+    leaseMs: DELIVERY_LEASE_MS,
+    every,
     admins: async () => (await people.listActive()).filter((p) => p.isAdmin).map((p) => p.id),
   });
   return {
-    deps: { store, causes: deliveryCauses, clock: ctx.clock, instanceId, hash: sha256Hex, newId: randomUUID },
+    deps: { store, causes: deliveryCauses, clock: ctx.clock, instanceId, leaseMs: DELIVERY_LEASE_MS, every, hash: sha256Hex, newId: randomUUID, queue: sender },
     poller: { name: 'chat-deliveries', everyMs: DELIVERY_POLL_MS, tick: sender.tick },
     releaseClaims: () => store.releaseAll(instanceId),
   };

@@ -22,6 +22,8 @@ export interface OutboxWorld {
   store: DeliveryStore;
   refs: MessageRefStore;
   gateway: ChatGateway;
+  /** The chat gateway of another instance sharing the database. */
+  gatewayOf(instanceId: string): ChatGateway;
   /** A delivery sender of this instance (`bot-a`), or of another one sharing the database. */
   sender(instanceId?: string): ReturnType<typeof createDeliverySender>;
   dispose(): Promise<void>;
@@ -50,12 +52,18 @@ export async function outboxWorld(adapters: PlatformAdapter[], people: Someone[]
   const store = createDeliveryStore(t.db);
   const refs = createMessageRefStore(t.db);
   const directory = createChatDirectory(t.db);
-  const outboxOf = (instanceId: string) => ({ store, causes: deliveryCauses, clock, instanceId, hash: sha256Hex, newId: () => `n${++seq}` });
-  const gateway = createChatGateway({ adapters, directory, refs, logger, outbox: outboxOf('bot-a') });
   const admins = async () => people.filter(([, isAdmin]) => isAdmin).map(([id]) => id);
   const sender = (instanceId = 'bot-a') =>
     createDeliverySender({ store, refs, adapters: new Map(adapters.map((a) => [a.platform, a] as const)), directory, clock, logger, instanceId, admins });
-  return { t, clock, logger, store, refs, gateway, sender, dispose: () => t.dispose() };
+  const gatewayOf = (instanceId: string) =>
+    createChatGateway({
+      adapters,
+      directory,
+      refs,
+      logger,
+      outbox: { store, causes: deliveryCauses, clock, instanceId, hash: sha256Hex, newId: () => `n${++seq}`, queue: sender(instanceId) },
+    });
+  return { t, clock, logger, store, refs, gateway: gatewayOf('bot-a'), gatewayOf, sender, dispose: () => t.dispose() };
 }
 
 export const view = (text: string, key?: string): MessageView => ({ ...(key ? { key } : {}), summary: text, blocks: [{ type: 'text', text }] });

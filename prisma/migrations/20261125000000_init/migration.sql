@@ -71,6 +71,7 @@ CREATE TABLE "AfterHoursOverride" (
     "replacesPersonId" TEXT,
     "note" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "sourceEventId" INTEGER,
     CONSTRAINT "AfterHoursOverride_personId_fkey" FOREIGN KEY ("personId") REFERENCES "Person" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
 
@@ -125,6 +126,8 @@ CREATE TABLE "Assignment" (
     "pinned" BOOLEAN NOT NULL DEFAULT false,
     "assignedBy" TEXT,
     "assignedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "movedByEventId" INTEGER,
+    "movedFromId" TEXT,
     CONSTRAINT "Assignment_workOrderId_fkey" FOREIGN KEY ("workOrderId") REFERENCES "WorkOrder" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "Assignment_personId_fkey" FOREIGN KEY ("personId") REFERENCES "Person" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
@@ -279,6 +282,7 @@ CREATE TABLE "Doubt" (
     "levelNotifiedAt" DATETIME,
     "bureauContactId" TEXT,
     "bureauAcknowledgedAt" DATETIME,
+    "sourceEventId" INTEGER,
     CONSTRAINT "Doubt_workOrderId_fkey" FOREIGN KEY ("workOrderId") REFERENCES "WorkOrder" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );
 
@@ -295,7 +299,8 @@ CREATE TABLE "Incident" (
     "resolvedAt" DATETIME,
     "resolvedById" TEXT,
     "resolution" TEXT,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "sourceEventId" INTEGER
 );
 
 -- CreateTable
@@ -327,7 +332,8 @@ CREATE TABLE "Complaint" (
     "actionTaken" TEXT,
     "resolvedById" TEXT,
     "externalId" TEXT,
-    "pagingNight" TEXT
+    "pagingNight" TEXT,
+    "sourceEventId" INTEGER
 );
 
 -- CreateTable
@@ -354,7 +360,8 @@ CREATE TABLE "OvertimeRequest" (
     "state" TEXT NOT NULL DEFAULT 'pending',
     "decidedById" TEXT,
     "decidedAt" DATETIME,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "sourceEventId" INTEGER
 );
 
 -- CreateTable
@@ -365,7 +372,8 @@ CREATE TABLE "CaseEvent" (
     "at" DATETIME NOT NULL,
     "actorId" TEXT,
     "action" TEXT NOT NULL,
-    "detail" TEXT
+    "detail" TEXT,
+    "sourceEventId" INTEGER
 );
 
 -- CreateTable
@@ -445,6 +453,7 @@ CREATE TABLE "Delivery" (
     "recipient" TEXT NOT NULL,
     "view" TEXT NOT NULL,
     "logicalKey" TEXT,
+    "targetKey" TEXT NOT NULL DEFAULT '',
     "state" TEXT NOT NULL DEFAULT 'pending',
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "nextAttemptAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -507,6 +516,9 @@ CREATE UNIQUE INDEX "DailyStaffing_date_personId_key" ON "DailyStaffing"("date",
 CREATE INDEX "AfterHoursRosterEntry_validFrom_idx" ON "AfterHoursRosterEntry"("validFrom");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "AfterHoursOverride_sourceEventId_key" ON "AfterHoursOverride"("sourceEventId");
+
+-- CreateIndex
 CREATE INDEX "AfterHoursOverride_date_idx" ON "AfterHoursOverride"("date");
 
 -- CreateIndex
@@ -526,6 +538,9 @@ CREATE INDEX "WorkOrder_customerNumberIndex_idx" ON "WorkOrder"("customerNumberI
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Assignment_workOrderId_key" ON "Assignment"("workOrderId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Assignment_movedByEventId_key" ON "Assignment"("movedByEventId");
 
 -- CreateIndex
 CREATE INDEX "Assignment_date_personId_idx" ON "Assignment"("date", "personId");
@@ -561,13 +576,22 @@ CREATE INDEX "HandoverNote_date_idx" ON "HandoverNote"("date");
 CREATE UNIQUE INDEX "DayEndConfirmation_date_personId_key" ON "DayEndConfirmation"("date", "personId");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "Doubt_sourceEventId_key" ON "Doubt"("sourceEventId");
+
+-- CreateIndex
 CREATE INDEX "Doubt_state_idx" ON "Doubt"("state");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Incident_sourceEventId_key" ON "Incident"("sourceEventId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "IncidentAck_incidentId_personId_key" ON "IncidentAck"("incidentId", "personId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Complaint_externalId_key" ON "Complaint"("externalId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Complaint_sourceEventId_key" ON "Complaint"("sourceEventId");
 
 -- CreateIndex
 CREATE INDEX "Complaint_receivedAt_idx" ON "Complaint"("receivedAt");
@@ -582,10 +606,16 @@ CREATE INDEX "Page_complaintId_idx" ON "Page"("complaintId");
 CREATE UNIQUE INDEX "Page_complaintId_round_position_key" ON "Page"("complaintId", "round", "position");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "OvertimeRequest_sourceEventId_key" ON "OvertimeRequest"("sourceEventId");
+
+-- CreateIndex
 CREATE INDEX "OvertimeRequest_date_idx" ON "OvertimeRequest"("date");
 
 -- CreateIndex
 CREATE INDEX "CaseEvent_caseType_caseId_idx" ON "CaseEvent"("caseType", "caseId");
+
+-- CreateIndex
+CREATE INDEX "CaseEvent_sourceEventId_idx" ON "CaseEvent"("sourceEventId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Report_kind_period_key" ON "Report"("kind", "period");
@@ -619,6 +649,9 @@ CREATE INDEX "Delivery_jobKey_idx" ON "Delivery"("jobKey");
 
 -- CreateIndex
 CREATE INDEX "Delivery_logicalKey_state_idx" ON "Delivery"("logicalKey", "state");
+
+-- CreateIndex
+CREATE INDEX "Delivery_targetKey_state_idx" ON "Delivery"("targetKey", "state");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "OutboundMessage_platform_logicalKey_key" ON "OutboundMessage"("platform", "logicalKey");

@@ -5,11 +5,22 @@ import { writeAudit } from './audit-writer.ts';
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 
-export async function insertCaseEvents(tx: Tx, caseType: CaseType, caseId: number, at: Date, events: CaseEventInput[]): Promise<void> {
+/** `sourceEventId`: the inbound chat event that decided them (a replay of it finds the change applied). */
+export async function insertCaseEvents(tx: Tx, caseType: CaseType, caseId: number, at: Date, events: CaseEventInput[], sourceEventId?: number): Promise<void> {
   if (events.length === 0) return;
   await tx.caseEvent.createMany({
-    data: events.map((e) => ({ caseType, caseId, at, actorId: e.actorId, action: e.action, detail: json(e.detail) })),
+    data: events.map((e) => ({ caseType, caseId, at, actorId: e.actorId, action: e.action, detail: json(e.detail), sourceEventId: sourceEventId ?? null })),
   });
+}
+
+/** The inbound chat events whose changes a case holds (its CaseEvents carry them), oldest first. */
+export async function sourceEventsOf(client: Pick<Tx, 'caseEvent'>, caseType: CaseType | 'complaint', caseId: number): Promise<number[]> {
+  const rows = await client.caseEvent.findMany({
+    where: { caseType, caseId, sourceEventId: { not: null } },
+    orderBy: { id: 'asc' },
+    select: { sourceEventId: true },
+  });
+  return [...new Set(rows.map((r) => r.sourceEventId!))];
 }
 
 /** The same rule as the timer store's schedule: a dedupe key already present keeps the first timer. */
@@ -23,7 +34,7 @@ async function scheduleInTx(tx: Tx, spec: TimerSpec): Promise<void> {
 /** Events, audit row, cancelled and new timers of one case change, inside the change's transaction (cancel first). */
 export async function applyCaseEffects(tx: Tx, caseType: CaseType, caseId: number, at: Date, effects: CaseEffects | undefined): Promise<void> {
   if (!effects) return;
-  await insertCaseEvents(tx, caseType, caseId, at, effects.events ?? []);
+  await insertCaseEvents(tx, caseType, caseId, at, effects.events ?? [], effects.sourceEventId);
   if (effects.audit) {
     const a = effects.audit;
     await writeAudit(tx, at, { ...a, entity: caseType, entityId: String(caseId) });

@@ -1,4 +1,4 @@
-import type { DeliveryState, DeliveryStore, EnqueueResult, NewDelivery, StoredDelivery } from '../../application/chat/delivery-ports.ts';
+import type { ClaimedDelivery, DeliveryState, DeliveryStore, EnqueueResult, NewDelivery, StoredDelivery } from '../../application/chat/delivery-ports.ts';
 import type { Platform } from '../../application/chat/view.ts';
 import { isEncrypted } from '../crypto/field-cipher.ts';
 import { sqliteTimestamp as ts, type Database } from './database.ts';
@@ -16,6 +16,7 @@ export interface DeliveryRow {
   recipient: string;
   view: string;
   logicalKey: string | null;
+  targetKey: string;
   state: string;
   attempts: number;
   nextAttemptAt: string;
@@ -30,23 +31,31 @@ export interface DeliveryRow {
   leaseUntil: string | null;
 }
 
-export const DELIVERY_COLUMNS = `"id", "dedupeKey", "platform", "recipient", "view", "logicalKey", "state", "attempts", "nextAttemptAt",
-  "lastError", "jobKey", "expiresAt", "alertedAt", "messageRef", "createdAt", "sentAt", "claimedBy", "leaseUntil"`;
+export const DELIVERY_COLUMNS = `"id", "dedupeKey", "platform", "recipient", "view", "logicalKey", "targetKey", "state", "attempts",
+  "nextAttemptAt", "lastError", "jobKey", "expiresAt", "alertedAt", "messageRef", "createdAt", "sentAt", "claimedBy", "leaseUntil"`;
 
-const INSERT = `INSERT INTO "Delivery" ("dedupeKey", "platform", "recipient", "view", "logicalKey", "state", "attempts", "nextAttemptAt",
-  "claimedBy", "leaseUntil", "jobKey", "expiresAt", "createdAt") VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?)`;
+const INSERT = `INSERT INTO "Delivery" ("dedupeKey", "platform", "recipient", "view", "logicalKey", "targetKey", "state", "attempts",
+  "nextAttemptAt", "claimedBy", "leaseUntil", "jobKey", "expiresAt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?)`;
 const BY_KEY = `SELECT ${DELIVERY_COLUMNS} FROM "Delivery" WHERE "dedupeKey" = ?`;
 const BY_ID = `SELECT ${DELIVERY_COLUMNS} FROM "Delivery" WHERE "id" = ?`;
 const FREE = `("claimedBy" IS NULL OR "leaseUntil" IS NULL OR "leaseUntil" < ?)`;
 const SUPERSEDE_OLDER = `UPDATE "Delivery" SET "state" = 'dropped', "lastError" = 'superseded by a newer view of the same key',
   "claimedBy" = NULL, "leaseUntil" = NULL WHERE "logicalKey" = ? AND "state" = 'pending' AND ${FREE}`;
-const OLDER_IN_FLIGHT = `SELECT 1 FROM "Delivery" WHERE "logicalKey" = ? AND "id" < ? AND "state" = 'pending'
-  AND "claimedBy" IS NOT NULL AND "leaseUntil" >= ? LIMIT 1`;
 const NEWER = `SELECT 1 FROM "Delivery" WHERE "logicalKey" = ? AND "id" > ? AND "state" IN ('pending', 'sent') LIMIT 1`;
-const CLAIM_DUE = `UPDATE "Delivery" SET "claimedBy" = ?, "leaseUntil" = ? WHERE "id" IN (
-  SELECT "id" FROM "Delivery" WHERE "state" = 'pending' AND "nextAttemptAt" <= ? AND ${FREE} ORDER BY "id" LIMIT ?)
-  RETURNING ${DELIVERY_COLUMNS}`;
+/** The head of a target's queue: its earliest pending delivery (index targetKey + state, rowid order). */
+const HEAD = `SELECT "id", "claimedBy" FROM "Delivery" WHERE "targetKey" = ? AND "state" = 'pending' ORDER BY "id" LIMIT 1`;
+/** Heads that are due and free: no earlier pending delivery to the same target. */
+const DUE_HEADS = `SELECT d."id", d."claimedBy" FROM "Delivery" d WHERE d."state" = 'pending' AND d."nextAttemptAt" <= ?
+  AND (d."claimedBy" IS NULL OR d."leaseUntil" IS NULL OR d."leaseUntil" < ?)
+  AND NOT EXISTS (SELECT 1 FROM "Delivery" o WHERE o."targetKey" = d."targetKey" AND o."state" = 'pending' AND o."id" < d."id")
+  ORDER BY d."attempts", d."id" LIMIT ?`;
+/** The conditional claim: only a pending, due delivery nobody holds (or whose holder's lease ran out). */
+const CLAIM = `UPDATE "Delivery" SET "claimedBy" = ?, "leaseUntil" = ? WHERE "id" = ? AND "state" = 'pending' AND "nextAttemptAt" <= ?
+  AND ${FREE} RETURNING ${DELIVERY_COLUMNS}`;
+const RENEW = `UPDATE "Delivery" SET "leaseUntil" = ? WHERE "id" = ? AND "claimedBy" = ? AND "state" = 'pending'`;
 const RELEASED = `"claimedBy" = NULL, "leaseUntil" = NULL`;
+
+type Head = { id: number; claimedBy: string | null };
 
 const date = (text: string | null): Date | undefined => (text ? new Date(text) : undefined);
 
@@ -61,6 +70,7 @@ export function toDelivery(db: Database, row: DeliveryRow): StoredDelivery {
     target,
     view: JSON.parse(plain) as StoredDelivery['view'],
     ...(row.logicalKey ? { logicalKey: row.logicalKey } : {}),
+    targetKey: row.targetKey ?? '',
     ...(row.jobKey ? { jobKey: row.jobKey } : {}),
     state: row.state as DeliveryState,
     attempts: Number(row.attempts),
@@ -79,28 +89,45 @@ export function createDeliveryStore(db: Database): DeliveryStore {
   const exec = (sql: string, ...params: unknown[]) => db.run(async () => void raw().prepare(sql).run(...params));
   const exists = (sql: string, ...params: unknown[]) => db.run(async () => raw().prepare(sql).get(...params) !== undefined);
 
+  /** Claims the head found before (synchronously, on the write queue); `interrupted`: a claim was on it already. */
+  function claim(head: Head, owner: string, leaseUntil: Date, now: Date): ClaimedDelivery | undefined {
+    const row = raw().prepare(CLAIM).get(owner, ts(leaseUntil), head.id, ts(now), ts(now)) as DeliveryRow | undefined;
+    return row ? { ...toDelivery(db, row), interrupted: head.claimedBy !== null } : undefined;
+  }
+
   function insert(d: NewDelivery, owner: string, leaseUntil: Date): EnqueueResult {
     const conn = raw();
     const existing = conn.prepare(BY_KEY).get(d.dedupeKey) as DeliveryRow | undefined;
     if (existing) return { delivery: toDelivery(db, existing), created: false, claimed: false };
     const now = ts(d.createdAt);
     if (d.logicalKey) conn.prepare(SUPERSEDE_OLDER).run(d.logicalKey, now);
-    const busy = d.logicalKey !== undefined && conn.prepare(OLDER_IN_FLIGHT).get(d.logicalKey, Number.MAX_SAFE_INTEGER, now) !== undefined;
+    // The one look-up a send adds: an earlier delivery to the same target still pending → this one waits behind it.
+    const ahead = conn.prepare(HEAD).get(d.targetKey) as Head | undefined;
     const { view } = protectRow(db.cipher, 'Delivery', { view: JSON.stringify(d.view) });
     const info = conn.prepare(INSERT).run(
-      d.dedupeKey, d.platform, JSON.stringify({ to: d.to, target: d.target }), view, d.logicalKey ?? null, now,
-      busy ? null : owner, busy ? null : ts(leaseUntil), d.jobKey ?? null, ts(d.expiresAt), now,
+      d.dedupeKey, d.platform, JSON.stringify({ to: d.to, target: d.target }), view, d.logicalKey ?? null, d.targetKey, now,
+      ahead ? null : owner, ahead ? null : ts(leaseUntil), d.jobKey ?? null, ts(d.expiresAt), now,
     );
     const row = conn.prepare(BY_ID).get(Number(info.lastInsertRowid)) as DeliveryRow;
-    return { delivery: toDelivery(db, row), created: true, claimed: !busy };
+    const head = ahead ? claim(ahead, owner, leaseUntil, d.createdAt) : undefined;
+    return { delivery: toDelivery(db, row), created: true, claimed: !ahead, ...(head ? { head } : {}) };
+  }
+
+  function claimHeads(now: Date, owner: string, leaseUntil: Date, limit: number): ClaimedDelivery[] {
+    const heads = raw().prepare(DUE_HEADS).all(ts(now), ts(now), limit) as Head[];
+    return heads.flatMap((h) => claim(h, owner, leaseUntil, now) ?? []);
   }
 
   return {
     enqueue: (d, owner, leaseUntil) => db.run(async () => raw().transaction(() => insert(d, owner, leaseUntil)).immediate()),
-    async claimDue(now, owner, leaseUntil, limit) {
-      const rows = await db.run(async () => raw().prepare(CLAIM_DUE).all(owner, ts(leaseUntil), ts(now), ts(now), limit) as DeliveryRow[]);
-      return rows.sort((a, b) => Number(a.id) - Number(b.id)).map((r) => toDelivery(db, r));
-    },
+    claimDue: (now, owner, leaseUntil, limit) => db.run(async () => raw().transaction(() => claimHeads(now, owner, leaseUntil, limit)).immediate()),
+    claimNext: (targetKey, now, owner, leaseUntil) =>
+      db.run(async () => {
+        const head = raw().prepare(HEAD).get(targetKey) as Head | undefined;
+        // Between the look-up and the claim another process may take or send it: the claim's conditions then fail.
+        return head ? claim(head, owner, leaseUntil, now) : undefined;
+      }),
+    renew: (id, owner, leaseUntil) => db.run(async () => raw().prepare(RENEW).run(ts(leaseUntil), id, owner).changes > 0),
     markSent: (id, messageRef, now) =>
       exec(`UPDATE "Delivery" SET "state" = 'sent', "attempts" = "attempts" + 1, "messageRef" = ?, "sentAt" = ?, ${RELEASED} WHERE "id" = ?`, messageRef, ts(now), id),
     retryLater: (id, error, next) =>
@@ -110,7 +137,6 @@ export function createDeliveryStore(db: Database): DeliveryStore {
     release: (id) => exec(`UPDATE "Delivery" SET ${RELEASED} WHERE "id" = ?`, id),
     markAlerted: (id, now) => exec(`UPDATE "Delivery" SET "alertedAt" = ? WHERE "id" = ?`, ts(now), id),
     superseded: (d) => (d.logicalKey ? exists(NEWER, d.logicalKey, d.id) : Promise.resolve(false)),
-    olderInFlight: (d, now) => (d.logicalKey ? exists(OLDER_IN_FLIGHT, d.logicalKey, d.id, ts(now)) : Promise.resolve(false)),
     releaseAll: (owner) =>
       db.run(async () => raw().prepare(`UPDATE "Delivery" SET ${RELEASED} WHERE "claimedBy" = ? AND "state" = 'pending'`).run(owner).changes),
   };

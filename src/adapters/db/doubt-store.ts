@@ -1,6 +1,6 @@
 import type { CaseChange } from '../../application/escalation/ports.ts';
 import { DOUBT_STATES, type DoubtChain, type DoubtPatch, type DoubtRecord, type DoubtState, type DoubtStore } from '../../application/escalation/doubt-record.ts';
-import { applyCaseEffects, attachmentRows, notifiedOf } from './case-effects.ts';
+import { applyCaseEffects, attachmentRows, notifiedOf, sourceEventsOf } from './case-effects.ts';
 import type { Database, Tx } from './database.ts';
 
 async function readDoubt(client: Tx, id: number): Promise<DoubtRecord | undefined> {
@@ -18,6 +18,7 @@ async function readDoubt(client: Tx, id: number): Promise<DoubtRecord | undefine
     chain: JSON.parse(chainSnapshot) as DoubtChain,
     attachmentCount: _count.attachments,
     notified: await notifiedOf(client, 'doubt', id),
+    sourceEvents: await sourceEventsOf(client, 'doubt', id),
   };
 }
 
@@ -36,6 +37,9 @@ export function createDoubtStore(db: Database): DoubtStore {
   return {
     create: (input, start) =>
       db.write(async (tx) => {
+        // The event that raised it is replayed after a crash: the doubt it raised stands, nothing starts again.
+        const raised = input.sourceEventId == null ? null : await tx.doubt.findUnique({ where: { sourceEventId: input.sourceEventId }, select: { id: true } });
+        if (raised) return (await readDoubt(tx, raised.id))!;
         const order = input.orderNo ? await tx.workOrder.findUnique({ where: { orderNo: input.orderNo }, select: { id: true } }) : null;
         const row = await tx.doubt.create({
           data: {
@@ -44,6 +48,7 @@ export function createDoubtStore(db: Database): DoubtStore {
             text: input.text,
             chainSnapshot: JSON.stringify(input.chain),
             raisedAt: input.raisedAt,
+            sourceEventId: input.sourceEventId ?? null,
             attachments: { create: attachmentRows(input.attachments) },
           },
         });
@@ -51,6 +56,10 @@ export function createDoubtStore(db: Database): DoubtStore {
         return (await applyChange(tx, created, input.raisedAt, start(created))).record;
       }),
     get: (id) => readDoubt(db.read, id),
+    async bySourceEvent(eventId) {
+      const row = await db.read.doubt.findUnique({ where: { sourceEventId: eventId }, select: { id: true } });
+      return row ? readDoubt(db.read, row.id) : undefined;
+    },
     change: (id, at, decide) =>
       db.write(async (tx) => {
         const doubt = await readDoubt(tx, id);

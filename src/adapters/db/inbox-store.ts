@@ -15,8 +15,10 @@ export function deserializeInbound(payload: string): InboundEnvelope {
 export const orderKeyOf = (envelope: Pick<InboundEnvelope, 'platform' | 'userRef'>): string => `${envelope.platform}:${envelope.userRef}`;
 
 // Plain better-sqlite3 statements on the ack path: a Prisma round trip costs ~10x more (bench `replies`).
-// `.run()`, not `.get()` on `… RETURNING`: `.get()` returns the row after the first step and never sees the commit
-// fail (SQLITE_FULL); `.run()` steps the statement to completion, so a failed commit throws (test: full-disk).
+// `.run()`, never `.get()` on `… RETURNING`: in autocommit the commit (the WAL write) happens when the statement
+// completes; `.get()` stops after the first row and resets the statement, and better-sqlite3 drops the error of that
+// reset, so a commit that fails on a full disk still returned an id. `.run()` steps to completion and throws
+// (test/integration/faults/full-disk.test.ts, with a file-size limit on a child process).
 const INSERT = `INSERT INTO "InboundEvent" ("platform", "eventKey", "payload", "state", "receivedAt", "orderKey")
   VALUES (?, ?, ?, 'received', ?, ?) ON CONFLICT ("platform", "eventKey") DO NOTHING`;
 

@@ -1,6 +1,6 @@
 import type { CaseChange } from '../../application/escalation/ports.ts';
 import type { IncidentPatch, IncidentRecord, IncidentStore } from '../../application/escalation/incident-record.ts';
-import { applyCaseEffects, attachmentRows } from './case-effects.ts';
+import { applyCaseEffects, attachmentRows, sourceEventsOf } from './case-effects.ts';
 import type { Database, Tx } from './database.ts';
 
 async function readIncident(client: Tx, id: number): Promise<IncidentRecord | undefined> {
@@ -24,6 +24,8 @@ async function readIncident(client: Tx, id: number): Promise<IncidentRecord | un
     resolution: row.resolution,
     acks: row.acks.map((a) => ({ personId: a.personId, notifiedAt: a.notifiedAt, acknowledgedAt: a.acknowledgedAt })),
     attachmentCount: row._count.attachments,
+    sourceEventId: row.sourceEventId,
+    sourceEvents: await sourceEventsOf(client, 'incident', row.id),
   };
 }
 
@@ -45,6 +47,9 @@ export function createIncidentStore(db: Database): IncidentStore {
   return {
     create: (input, start) =>
       db.write(async (tx) => {
+        // The event that reported it is replayed after a crash: the incident it reported stands.
+        const reported = input.sourceEventId == null ? null : await tx.incident.findUnique({ where: { sourceEventId: input.sourceEventId }, select: { id: true } });
+        if (reported) return (await readIncident(tx, reported.id))!;
         const order = input.orderNo ? await tx.workOrder.findUnique({ where: { orderNo: input.orderNo }, select: { id: true } }) : null;
         const row = await tx.incident.create({
           data: {
@@ -54,6 +59,7 @@ export function createIncidentStore(db: Database): IncidentStore {
             place: input.place,
             thirdPartyDamage: input.thirdPartyDamage,
             occurredAt: input.occurredAt,
+            sourceEventId: input.sourceEventId ?? null,
             acks: { create: input.recipients.map((personId) => ({ personId, notifiedAt: input.occurredAt })) },
             attachments: { create: attachmentRows(input.attachments) },
           },
@@ -62,6 +68,10 @@ export function createIncidentStore(db: Database): IncidentStore {
         return (await applyChange(tx, created, input.occurredAt, start(created))).record;
       }),
     get: (id) => readIncident(db.read, id),
+    async bySourceEvent(eventId) {
+      const row = await db.read.incident.findUnique({ where: { sourceEventId: eventId }, select: { id: true } });
+      return row ? readIncident(db.read, row.id) : undefined;
+    },
     change: (id, at, decide) =>
       db.write(async (tx) => {
         const incident = await readIncident(tx, id);

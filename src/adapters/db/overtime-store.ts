@@ -1,13 +1,26 @@
 import type { CaseChange } from '../../application/escalation/ports.ts';
 import type { OvertimePatch, OvertimeRecord, OvertimeState, OvertimeStore } from '../../application/overtime/overtime-record.ts';
-import { applyCaseEffects, notifiedOf } from './case-effects.ts';
+import { applyCaseEffects, notifiedOf, sourceEventsOf } from './case-effects.ts';
 import type { Database, Tx } from './database.ts';
 
-type Row = { id: number; date: string; requestedById: string; orderNos: string; reason: string; until: string; state: string; decidedById: string | null; decidedAt: Date | null; createdAt: Date };
+type Row = {
+  id: number;
+  date: string;
+  requestedById: string;
+  orderNos: string;
+  reason: string;
+  until: string;
+  state: string;
+  decidedById: string | null;
+  decidedAt: Date | null;
+  createdAt: Date;
+  sourceEventId: number | null;
+};
 
 async function toRecord(client: Tx, row: Row): Promise<OvertimeRecord> {
   const state: OvertimeState = row.state === 'approved' || row.state === 'declined' ? row.state : 'pending';
-  return { ...row, state, orderNos: JSON.parse(row.orderNos) as string[], notified: await notifiedOf(client, 'overtime', row.id) };
+  const [notified, sourceEvents] = await Promise.all([notifiedOf(client, 'overtime', row.id), sourceEventsOf(client, 'overtime', row.id)]);
+  return { ...row, state, orderNos: JSON.parse(row.orderNos) as string[], notified, sourceEvents };
 }
 
 async function read(client: Tx, id: number): Promise<OvertimeRecord | undefined> {
@@ -26,13 +39,21 @@ export function createOvertimeStore(db: Database): OvertimeStore {
   return {
     create: (input, start) =>
       db.write(async (tx) => {
+        // The request form is replayed after a crash: the request it asked stands.
+        const asked = input.sourceEventId == null ? null : await tx.overtimeRequest.findUnique({ where: { sourceEventId: input.sourceEventId } });
+        if (asked) return toRecord(tx, asked);
+        const { date, requestedById, reason, until, createdAt } = input;
         const row = await tx.overtimeRequest.create({
-          data: { date: input.date, requestedById: input.requestedById, orderNos: JSON.stringify(input.orderNos), reason: input.reason, until: input.until, createdAt: input.createdAt },
+          data: { date, requestedById, orderNos: JSON.stringify(input.orderNos), reason, until, createdAt, sourceEventId: input.sourceEventId ?? null },
         });
         const created = await toRecord(tx, row);
         return (await applyChange(tx, created, input.createdAt, start(created))).record;
       }),
     get: (id) => read(db.read, id),
+    async bySourceEvent(eventId) {
+      const row = await db.read.overtimeRequest.findUnique({ where: { sourceEventId: eventId } });
+      return row ? toRecord(db.read, row) : undefined;
+    },
     change: (id, at, decide) =>
       db.write(async (tx) => {
         const request = await read(tx, id);

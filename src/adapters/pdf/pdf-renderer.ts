@@ -6,6 +6,7 @@ import { textsOf, type ReportDocument, type ReportSection } from '../../domain/r
 import { drawBlock } from './block-renderer.ts';
 import { sharedFontSubsetter, type FontSubsetter, type FontWeight } from './fonts.ts';
 import { MARGIN, PageCursor, SIZES, type Fonts, type TextBox } from './page-cursor.ts';
+import { renderInWorker } from './pdf-worker-pool.ts';
 import { FontMetrics } from './text-metrics.ts';
 
 /** The PDF of a report document, plus where each string was drawn (for tests). */
@@ -64,11 +65,16 @@ function drawPageNumbers(cursor: PageCursor, pdf: PDFDocument, boxes: TextBox[])
   });
 }
 
-/** The port implementation the use cases get. */
+/**
+ * The port implementation the use cases get. By default the document is rendered in the PDF worker thread
+ * (pdf-worker-pool.ts), off the event loop; given a subsetter, it is rendered in this thread with it (tests and
+ * benchmarks that look at the subsetter).
+ */
 export class ReportPdfRenderer implements PdfRenderer {
-  constructor(private readonly subsetter: FontSubsetter = sharedFontSubsetter) {}
+  constructor(private readonly subsetter?: FontSubsetter) {}
 
   async render(doc: ReportDocument): Promise<RenderedPdf> {
+    if (!this.subsetter) return renderInWorker(doc);
     const { bytes, pageCount } = await renderReportPdf(doc, this.subsetter);
     return { bytes, pageCount };
   }

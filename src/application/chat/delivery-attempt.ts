@@ -10,7 +10,21 @@ export interface AttemptDeps {
   adapters: ReadonlyMap<Platform, PlatformAdapter>;
   clock: Clock;
   logger: Logger;
+  /** Owner of the claims this instance makes. */
+  instanceId: string;
+  /** How long a claim protects an attempt in progress (default 5 minutes); renewed while it runs (see `every`). */
+  leaseMs?: number;
+  /**
+   * Calls `fn` every `ms` until the returned function is called (the runtime's timer). With it, an attempt in
+   * progress (a platform asking to wait, Retry-After) renews its claim, so the lease can be short and a crashed
+   * process's claims run out soon; without it the lease is not renewed.
+   */
+  every?(ms: number, fn: () => void): () => void;
 }
+
+export const DEFAULT_LEASE_MS = 5 * 60_000;
+
+export const leaseUntilOf = (deps: Pick<AttemptDeps, 'leaseMs'>, now: Date) => new Date(now.getTime() + (deps.leaseMs ?? DEFAULT_LEASE_MS));
 
 export type AttemptOutcome =
   | { kind: 'sent'; ref: string }
@@ -47,10 +61,12 @@ export async function attemptDelivery(deps: AttemptDeps, d: StoredDelivery, resu
   const refKey = d.view.key ? refKeyOf(d.view.key, d.target) : undefined;
   const existing = refKey ? await deps.refs.get(d.platform, refKey) : undefined;
   let ref: string;
+  const stopRenewing = keepClaim(deps, d);
   try {
     const attempt = { id: `delivery-${d.id}-${d.createdAt.getTime().toString(36)}`, ...(resume ? { resumeSince: d.createdAt } : {}) };
     ref = await adapter.post(d.target, d.view, existing, attempt);
   } catch (e) {
+    stopRenewing();
     const reason = reasonOf(e);
     const now = deps.clock.now();
     if (e instanceof ChatDeliveryError && e.retryable) {
@@ -62,8 +78,23 @@ export async function attemptDelivery(deps: AttemptDeps, d: StoredDelivery, resu
     deps.logger.warn('chat delivery failed', { deliveryId: d.id, platform: d.platform, reason });
     return { kind: 'failed', reason };
   }
+  stopRenewing();
   // The platform has it: from here on a failure must not make anyone send it again.
   if (refKey) await deps.refs.put(d.platform, refKey, targetKey(d.target), ref);
   await deps.store.markSent(d.id, ref, deps.clock.now());
   return { kind: 'sent', ref };
+}
+
+/** Renews the claim on `d` every third of the lease while its attempt runs; returns the function that stops it. */
+function keepClaim(deps: AttemptDeps, d: StoredDelivery): () => void {
+  if (!deps.every) return () => {};
+  const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
+  return deps.every(Math.max(1_000, Math.floor(leaseMs / 3)), () => {
+    deps.store.renew(d.id, deps.instanceId, leaseUntilOf(deps, deps.clock.now())).then(
+      (kept) => {
+        if (!kept) deps.logger.warn('delivery claim lost during its attempt', { deliveryId: d.id, platform: d.platform });
+      },
+      (e: unknown) => deps.logger.warn('delivery claim not renewed', { deliveryId: d.id, platform: d.platform, error: reasonOf(e) }),
+    );
+  });
 }

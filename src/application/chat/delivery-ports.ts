@@ -36,6 +36,8 @@ export interface NewDelivery {
   view: MessageView;
   /** platform + view key + target, for keyed views (update in place; a newer one supersedes). */
   logicalKey?: string;
+  /** platform + target: the queue it joins (deliveries to one target go out in the order they were written). */
+  targetKey: string;
   jobKey?: string;
   expiresAt: Date;
   createdAt: Date;
@@ -53,14 +55,25 @@ export interface StoredDelivery extends NewDelivery {
 }
 
 /** Without the view (listings, status): nothing personal. */
-export type DeliverySummary = Omit<StoredDelivery, 'view' | 'to'>;
+export type DeliverySummary = Omit<StoredDelivery, 'view' | 'to' | 'targetKey'>;
+
+/** A delivery claimed for an attempt. */
+export interface ClaimedDelivery extends StoredDelivery {
+  /** An earlier claim ended with no outcome (its process died during the attempt): the platform may have it already. */
+  interrupted: boolean;
+}
 
 export interface EnqueueResult {
   delivery: StoredDelivery;
   /** false: the dedupe key was written before (a replayed cause); nothing new to send. */
   created: boolean;
-  /** Claimed by the caller for its first attempt; false when an older delivery of the same logical key is in flight. */
+  /** Claimed by the caller for its first attempt; false when it is queued behind an earlier pending delivery to its target. */
   claimed: boolean;
+  /**
+   * Queued, and the earliest pending delivery of its target was due and nobody was sending it (left by a stopped or
+   * crashed process, or freed when an older view was superseded): claimed by the caller, who sends the queue from it.
+   */
+  head?: ClaimedDelivery;
 }
 
 export interface DeliveryBacklog {
@@ -74,15 +87,28 @@ export interface DeliveryBacklog {
   oldestPendingAt?: Date;
 }
 
-/** The outbox (Delivery rows). Claims are conditional updates with a lease: two instances never send the same delivery. */
+/**
+ * The outbox (Delivery rows). Claims are conditional updates with a lease: two instances never send the same
+ * delivery. Deliveries to one target (`targetKey`) form a queue: only its earliest pending delivery (its head) is
+ * ever claimed, so a target's messages go out in the order they were written, by one sender at a time.
+ */
 export interface DeliveryStore {
   /**
-   * Writes the delivery (claimed by `owner` until `leaseUntil`) unless its dedupe key exists. Older pending
-   * deliveries of the same logical key that nobody is sending are dropped (superseded) in the same transaction.
+   * Writes the delivery unless its dedupe key exists. Older pending deliveries of the same logical key that nobody
+   * is sending are dropped (superseded) first. With no earlier pending delivery to its target it is claimed by
+   * `owner` until `leaseUntil` (the caller attempts it at once); otherwise it is queued behind them (see `head`).
+   * One transaction.
    */
   enqueue(d: NewDelivery, owner: string, leaseUntil: Date): Promise<EnqueueResult>;
-  /** Pending deliveries due at `now`, claimed for `owner` (oldest first). */
-  claimDue(now: Date, owner: string, leaseUntil: Date, limit: number): Promise<StoredDelivery[]>;
+  /**
+   * The heads of the target queues that are due at `now` and free (nobody sending them), claimed for `owner`:
+   * those with fewer failed attempts first, then the oldest.
+   */
+  claimDue(now: Date, owner: string, leaseUntil: Date, limit: number): Promise<ClaimedDelivery[]>;
+  /** The head of the target's queue, claimed for `owner` when it is due and free; otherwise nothing. */
+  claimNext(targetKey: string, now: Date, owner: string, leaseUntil: Date): Promise<ClaimedDelivery | undefined>;
+  /** Extends `owner`'s claim while an attempt runs; false when the claim is no longer its own (or the delivery is done). */
+  renew(id: number, owner: string, leaseUntil: Date): Promise<boolean>;
   markSent(id: number, messageRef: string, now: Date): Promise<void>;
   /** Counts the failed attempt, keeps it pending until `nextAttemptAt`, releases the claim. */
   retryLater(id: number, error: string, nextAttemptAt: Date): Promise<void>;
@@ -92,8 +118,6 @@ export interface DeliveryStore {
   markAlerted(id: number, now: Date): Promise<void>;
   /** A newer delivery of the same logical key exists (pending or sent): this one must not overwrite it. */
   superseded(d: StoredDelivery): Promise<boolean>;
-  /** An older delivery of the same logical key is being sent by someone right now. */
-  olderInFlight(d: StoredDelivery, now: Date): Promise<boolean>;
   /** Releases every claim of `owner` (a clean stop): the next instance retries at once. */
   releaseAll(owner: string): Promise<number>;
 }

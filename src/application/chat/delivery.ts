@@ -1,10 +1,12 @@
 import type { Clock, Logger } from '../ports.ts';
-import { attemptDelivery, refKeyOf, targetKey, type AttemptOutcome } from './delivery-attempt.ts';
-import type { DeliveryCauses, DeliveryStore, NewDelivery, Recipient, StoredDelivery } from './delivery-ports.ts';
+import { attemptDelivery, leaseUntilOf, refKeyOf, targetKey, type AttemptOutcome } from './delivery-attempt.ts';
+import type { ClaimedDelivery, DeliveryCauses, DeliveryStore, NewDelivery, Recipient, StoredDelivery } from './delivery-ports.ts';
+import type { QueueOutcomes } from './delivery-sender.ts';
 import { type ChatDirectory, type MessageRefStore, type PlatformAdapter, type PlatformTarget } from './ports.ts';
 import type { FormView, MessageView, Platform } from './view.ts';
 
 export type { Recipient } from './delivery-ports.ts';
+export { DEFAULT_LEASE_MS } from './delivery-attempt.ts';
 
 export interface DeliveryReport {
   delivered: { platform: Platform; ref: string }[];
@@ -37,10 +39,17 @@ export interface OutboxDeps {
   hash(text: string): string;
   /** A fresh id for sends with no cause (nothing to deduplicate against). */
   newId(): string;
-  /** How long a claim protects an attempt in progress (default 5 minutes). */
+  /** How long a claim protects an attempt in progress (default 5 minutes; renewed while it runs with `every`). */
   leaseMs?: number;
+  /** The runtime's timer that renews the claim of an attempt in progress (see AttemptDeps). */
+  every?(ms: number, fn: () => void): () => void;
   /** How long a delivery stays relevant when its cause sets no limit (default 24 hours). */
   relevanceMs?: number;
+  /**
+   * The delivery sender's queue run: a send whose own delivery went out sends what queued behind it meanwhile, and
+   * a send that found its target's queue with nobody sending it sends it from its head (up to INLINE_QUEUE_LIMIT).
+   */
+  queue: { sendFrom(head: ClaimedDelivery, limit: number): Promise<QueueOutcomes> };
 }
 
 export interface DeliveryDeps {
@@ -52,8 +61,9 @@ export interface DeliveryDeps {
   outbox?: OutboxDeps;
 }
 
-export const DEFAULT_LEASE_MS = 5 * 60_000;
 export const DEFAULT_RELEVANCE_MS = 24 * 60 * 60_000;
+/** A send sends at most this many deliveries of its target's queue itself; the delivery sender does the rest. */
+export const INLINE_QUEUE_LIMIT = 5;
 const LONG_TARGET = 80;
 
 type Target = { adapter: PlatformAdapter; target: PlatformTarget };
@@ -150,7 +160,10 @@ function causeOf(outbox: OutboxDeps): Cause {
   return { key: cause.key, seq: cause.next(), ...(cause.jobKey ? { jobKey: cause.jobKey } : {}), ...(cause.relevantUntil ? { relevantUntil: cause.relevantUntil } : {}) };
 }
 
-/** Keyed by the cause and the send's number in it; a keyed view by cause + key + target + content instead. */
+/**
+ * Keyed by the cause and the send's number in it; a keyed view by cause + key + target + content instead. It joins
+ * the queue of its target (platform + user or channel).
+ */
 function deliveryOf(outbox: OutboxDeps, cause: Cause, to: Recipient, { adapter, target }: Target, view: MessageView, now: Date): NewDelivery {
   const platform = adapter.platform;
   const where = shortTarget(outbox, target);
@@ -162,6 +175,7 @@ function deliveryOf(outbox: OutboxDeps, cause: Cause, to: Recipient, { adapter, 
     target,
     view,
     ...(logicalKey ? { logicalKey } : {}),
+    targetKey: `${platform}:${where}`,
     ...(cause.jobKey ? { jobKey: cause.jobKey } : {}),
     expiresAt: cause.relevantUntil ?? new Date(now.getTime() + (outbox.relevanceMs ?? DEFAULT_RELEVANCE_MS)),
     createdAt: now,
@@ -170,7 +184,8 @@ function deliveryOf(outbox: OutboxDeps, cause: Cause, to: Recipient, { adapter, 
 
 /**
  * Each target's message becomes a Delivery row (see deliveryOf): the same cause run again writes nothing new and
- * sends nothing twice. A new row is attempted at once unless an older view of its key is being sent right now.
+ * sends nothing twice. A new row is attempted at once unless an earlier delivery to its target is still pending: then
+ * it waits in the target's queue (messages to one person arrive in the order they were sent).
  */
 async function sendDurably(deps: DurableDeps, to: Recipient, view: MessageView, targets: Target[]): Promise<DeliveryReport> {
   const { outbox } = deps;
@@ -179,18 +194,37 @@ async function sendDurably(deps: DurableDeps, to: Recipient, view: MessageView, 
   const report: DeliveryReport = { delivered: [], queued: [], failures: [] };
   for (const t of targets) {
     const platform = t.adapter.platform;
-    const leaseUntil = new Date(now.getTime() + (outbox.leaseMs ?? DEFAULT_LEASE_MS));
-    const written = await outbox.store.enqueue(deliveryOf(outbox, cause, to, t, view, now), outbox.instanceId, leaseUntil).catch((e: unknown) => {
+    const written = await outbox.store.enqueue(deliveryOf(outbox, cause, to, t, view, now), outbox.instanceId, leaseUntilOf(outbox, now)).catch((e: unknown) => {
       // The database takes no write (a full disk): the message still goes out once, without the outbox's guarantees.
       deps.logger.error('outbox not writable: sending without it', { platform, error: e instanceof Error ? e.message : String(e) });
       return undefined;
     });
     if (!written) await addDirect(deps, report, t, view);
     else if (!written.created) addStored(report, written.delivery);
-    else if (!written.claimed) report.queued!.push({ platform, deliveryId: written.delivery.id });
-    else addOutcome(report, written.delivery, await attemptDelivery({ ...deps, ...outbox, adapters: deps.adapters }, written.delivery, false));
+    else if (written.claimed) await attemptOwn(deps, report, written.delivery);
+    else if (written.head) addFromQueue(report, written.delivery, await outbox.queue.sendFrom(written.head, INLINE_QUEUE_LIMIT));
+    else report.queued!.push({ platform, deliveryId: written.delivery.id });
   }
   return report;
+}
+
+/** The first attempt of a new delivery; once it is done, what queued behind it meanwhile goes out too. */
+async function attemptOwn(deps: DurableDeps, report: DeliveryReport, d: StoredDelivery): Promise<void> {
+  const { outbox } = deps;
+  const outcome = await attemptDelivery({ ...deps, ...outbox, adapters: deps.adapters }, d, false);
+  addOutcome(report, d, outcome);
+  if (outcome.kind === 'queued') return; // the queue waits for this one's retry
+  const now = outbox.clock.now();
+  const next = await outbox.store.claimNext(d.targetKey, now, outbox.instanceId, leaseUntilOf(outbox, now));
+  if (next) await outbox.queue.sendFrom(next, INLINE_QUEUE_LIMIT);
+}
+
+/** A new delivery queued behind others that this send sent from the head: its own outcome, if it came to it. */
+function addFromQueue(report: DeliveryReport, d: StoredDelivery, outcomes: QueueOutcomes): void {
+  const own = outcomes.get(d.id);
+  if (!own || own.kind === 'waiting') report.queued!.push({ platform: d.platform, deliveryId: d.id });
+  else if (own.kind === 'dropped') report.delivered.push({ platform: d.platform, ref: '' }); // a newer view of it went out
+  else addOutcome(report, d, own);
 }
 
 async function addDirect(deps: DurableDeps, report: DeliveryReport, { adapter, target }: Target, view: MessageView): Promise<void> {

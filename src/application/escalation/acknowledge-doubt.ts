@@ -4,18 +4,20 @@ import { actOnDoubt, firstReminder, refuseIfResolved } from './act-on-doubt.ts';
 import type { NameOf } from './case-text.ts';
 import { refreshDoubtCards, sendDoubtNotice, type DoubtDeps } from './doubt-delivery.ts';
 import { doubtLevelPrefix, type DoubtPatch, type DoubtRecord } from './doubt-record.ts';
-import type { CaseActor, CaseChange } from './ports.ts';
+import { appliedBy, sourceOf, type CaseActor, type CaseChange } from './ports.ts';
 
 type Acked = 'supervisor' | 'bureau';
 
-function decideAck(deps: DoubtDeps, actor: CaseActor) {
+function decideAck(deps: DoubtDeps, actor: CaseActor, eventId: number | undefined) {
   return (doubt: DoubtRecord, nameOf: NameOf, now: Date): CaseChange<DoubtPatch, Acked> => {
+    // This very press acknowledged it before a crash: nothing is written again, the same answer goes out.
+    if (appliedBy(doubt, eventId)) return { result: doubt.state === 'with_bureau' && actor.personId === doubt.bureauContactId ? 'bureau' : 'supervisor' };
     refuseIfResolved(doubt);
     const audit = { action: 'doubt.acknowledge', actorId: actor.personId, channel: actor.channel, before: { state: doubt.state } };
     if (doubt.state === 'with_bureau' && actor.personId === doubt.bureauContactId && !doubt.bureauAcknowledgedAt) {
       return {
         patch: { bureauAcknowledgedAt: now },
-        effects: { events: [{ action: 'bureauAcknowledged', actorId: actor.personId }], audit: { ...audit, after: { bureauAcknowledgedAt: now } } },
+        effects: { events: [{ action: 'bureauAcknowledged', actorId: actor.personId }], audit: { ...audit, after: { bureauAcknowledgedAt: now } }, ...sourceOf(eventId) },
         result: 'bureau',
       };
     }
@@ -30,6 +32,7 @@ function decideAck(deps: DoubtDeps, actor: CaseActor) {
         audit: { ...audit, after: { state: 'acknowledged', holderId: actor.personId } },
         cancelPrefixes: [doubtLevelPrefix(doubt.id)],
         schedule: [firstReminder(deps, doubt, 'ack', now)],
+        ...sourceOf(eventId),
       },
       result: 'supervisor',
     };
@@ -38,10 +41,11 @@ function decideAck(deps: DoubtDeps, actor: CaseActor) {
 
 /**
  * 受領: the escalation stops (its pending timers are cancelled in the same transaction; a step already claimed
- * finds the doubt acknowledged and sends nothing), every card shows who has it, the worker is told.
+ * finds the doubt acknowledged and sends nothing), every card shows who has it, the worker is told. The replay of
+ * the press (`eventId`) changes nothing and answers as the first time.
  */
-export async function acknowledgeDoubt(deps: DoubtDeps, actor: CaseActor, doubtId: number): Promise<string> {
-  const { doubt, nameOf } = await actOnDoubt(deps, actor, doubtId, decideAck(deps, actor));
+export async function acknowledgeDoubt(deps: DoubtDeps, actor: CaseActor, doubtId: number, eventId?: number): Promise<string> {
+  const { doubt, nameOf } = await actOnDoubt(deps, actor, doubtId, decideAck(deps, actor, eventId));
   deps.logger.info('doubt acknowledged', { doubtId, actorId: actor.personId });
   await refreshDoubtCards(deps, doubt);
   const text = t('escalation.doubt.acknowledgedToWorker', { id: doubt.id, name: nameOf(actor.personId) });

@@ -34,6 +34,10 @@ export interface DoubtRecord {
   attachmentCount: number;
   /** Everyone who was sent the doubt's card (from its 'notified' events), in order. */
   notified: string[];
+  /** The inbound chat event that raised it (null: the CLI, a test). */
+  sourceEventId?: number | null;
+  /** Inbound chat events whose changes the doubt holds (its CaseEvents carry them). */
+  sourceEvents?: number[];
 }
 
 export interface NewDoubt {
@@ -43,6 +47,8 @@ export interface NewDoubt {
   chain: DoubtChain;
   raisedAt: Date;
   attachments: NewAttachment[];
+  /** The inbound chat event raising it: a doubt it raised before is returned instead of a new one. */
+  sourceEventId?: number | null;
 }
 
 export type DoubtPatch = Partial<

@@ -11,26 +11,31 @@ import { formText, idFrom, orderNoFrom } from './case-text.ts';
 import { DOUBT_ACTIONS } from './doubt-card.ts';
 import type { DoubtDeps } from './doubt-delivery.ts';
 import { resolveOrderRef } from './order-ref.ts';
-import { raiseDoubt } from './raise-doubt.ts';
+import { raiseDoubt, raisedBy } from './raise-doubt.ts';
 import { referDoubtToBureau } from './refer-doubt-to-bureau.ts';
 import { resolveDoubt } from './resolve-doubt.ts';
-import { actorOf, attachmentsOf, respond } from './route-helpers.ts';
+import { actorOf, attachmentsOf, respond, respondOnce } from './route-helpers.ts';
 import { t } from '../../templates.ts';
 
 const DOUBT_WORDS = ['疑義', 'ぎぎ', '疑義連絡', '質問'];
 const PHOTO_FOR_DOUBT = /^(?:疑義|ぎぎ)\s*[#＃]\s*(\d+)/u;
 
-/** A doubt typed as text (reply parser intent 'doubt'): the order from its taskRef, the text as the worker typed it. */
+/**
+ * A doubt typed as text (reply parser intent 'doubt') or sent by its form: the order from its taskRef, the text as the
+ * worker typed it. The replay of the event that raised it is told again without resolving anything anew.
+ */
 export async function raiseDoubtFromText(deps: DoubtDeps, turn: ChatTurn, text: string, taskRef: string | null): Promise<void> {
   await respond(turn, async () => {
-    const order = taskRef ? await resolveOrderRef(deps, taskRef, turn.person.id) : undefined;
-    await raiseDoubt(deps, { actor: actorOf(turn), orderNo: order?.orderNo ?? null, text, attachments: attachmentsOf(turn) });
+    const before = await raisedBy(deps, turn.eventId);
+    const order = !before && taskRef ? await resolveOrderRef(deps, taskRef, turn.person.id) : undefined;
+    const eventId = turn.eventId === undefined ? {} : { eventId: turn.eventId };
+    await raiseDoubt(deps, { actor: actorOf(turn), orderNo: order?.orderNo ?? null, text, attachments: attachmentsOf(turn), ...eventId });
     return undefined;
   });
 }
 
 function byDoubtId(run: (turn: ChatTurn, id: number) => Promise<string>) {
-  return (turn: ChatTurn, value: string) => respond(turn, async () => {
+  return (turn: ChatTurn, value: string) => respondOnce(turn, async () => {
     const id = idFrom(value, 'doubtId');
     return id ? run(turn, id) : t('chat.unknownAction');
   });
@@ -41,9 +46,9 @@ export function doubtRoutes(deps: DoubtDeps & { readReply?: ReadReply }): RouteM
   return {
     name: 'doubts',
     buttons: {
-      [DOUBT_ACTIONS.ack]: byDoubtId((turn, id) => acknowledgeDoubt(deps, actorOf(turn), id)),
-      [DOUBT_ACTIONS.bureau]: byDoubtId((turn, id) => referDoubtToBureau(deps, actorOf(turn), id)),
-      [DOUBT_ACTIONS.resolve]: byDoubtId((turn, id) => resolveDoubt(deps, actorOf(turn), id)),
+      [DOUBT_ACTIONS.ack]: byDoubtId((turn, id) => acknowledgeDoubt(deps, actorOf(turn), id, turn.eventId)),
+      [DOUBT_ACTIONS.bureau]: byDoubtId((turn, id) => referDoubtToBureau(deps, actorOf(turn), id, turn.eventId)),
+      [DOUBT_ACTIONS.resolve]: byDoubtId((turn, id) => resolveDoubt(deps, actorOf(turn), id, turn.eventId)),
     },
     formOpeners: {
       [DOUBT_ACTIONS.raise]: async (_person, value) => doubtRaiseForm(orderNoFrom(value)),
@@ -66,7 +71,7 @@ export function doubtRoutes(deps: DoubtDeps & { readReply?: ReadReply }): RouteM
         const m = PHOTO_FOR_DOUBT.exec(text.normalize('NFKC').trim());
         const photos = attachmentsOf(turn);
         if (!m || photos.length === 0) return false;
-        await respond(turn, () => addDoubtPhotos(deps, actorOf(turn), Number(m[1]), photos));
+        await respondOnce(turn, () => addDoubtPhotos(deps, actorOf(turn), Number(m[1]), photos, turn.eventId));
         return true;
       },
       async (turn, text) => {

@@ -21,6 +21,10 @@ export interface IncidentRecord {
   /** Who was notified and when, who acknowledged and when (in notification order). */
   acks: IncidentAckRow[];
   attachmentCount: number;
+  /** The inbound chat event that reported it (null: not from chat). */
+  sourceEventId?: number | null;
+  /** Inbound chat events whose changes the incident holds (its CaseEvents carry them). */
+  sourceEvents?: number[];
 }
 
 export interface NewIncident {
@@ -33,6 +37,8 @@ export interface NewIncident {
   /** Everyone on the incident chart: an IncidentAck row each, notified at occurredAt. */
   recipients: string[];
   attachments: NewAttachment[];
+  /** The inbound chat event reporting it: an incident it reported before is returned instead of a new one. */
+  sourceEventId?: number | null;
 }
 
 export interface IncidentPatch {

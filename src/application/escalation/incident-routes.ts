@@ -6,9 +6,9 @@ import { formText, idFrom } from './case-text.ts';
 import { INCIDENT_ACTIONS } from './incident-card.ts';
 import type { IncidentDeps } from './incident-delivery.ts';
 import { resolveOrderRef } from './order-ref.ts';
-import { reportIncident } from './report-incident.ts';
+import { reportIncident, reportedBy } from './report-incident.ts';
 import { incidentAuthorities, resolveIncident } from './resolve-incident.ts';
-import { actorOf, attachmentsOf, respond } from './route-helpers.ts';
+import { actorOf, attachmentsOf, respondOnce } from './route-helpers.ts';
 import { t } from '../../templates.ts';
 
 /** 「事故」 alone opens the form; 「事故 …」 reports at once with what follows as the description. */
@@ -16,10 +16,14 @@ const INCIDENT_TEXT = /^(?:事故|事故報告|事故発生)(?:[\s:：、,。]+(
 
 const DAMAGE: Record<string, boolean | null> = { yes: true, no: false, unknown: null };
 
+const eventOf = (turn: ChatTurn) => (turn.eventId === undefined ? {} : { eventId: turn.eventId });
+
 async function reportFromForm(deps: IncidentDeps, turn: ChatTurn, values: Record<string, string | string[] | undefined>): Promise<string> {
   const ref = formText(values, 'order');
-  const order = ref ? await resolveOrderRef(deps, ref, turn.person.id) : undefined;
+  // A replayed submission is told again without resolving the order anew.
+  const order = ref && !(await reportedBy(deps, turn.eventId)) ? await resolveOrderRef(deps, ref, turn.person.id) : undefined;
   return reportIncident(deps, {
+    ...eventOf(turn),
     actor: actorOf(turn),
     description: formText(values, 'what'),
     place: formText(values, 'where') || null,
@@ -35,9 +39,9 @@ export function incidentRoutes(deps: IncidentDeps): RouteModule {
     name: 'incidents',
     buttons: {
       [INCIDENT_ACTIONS.ack]: (turn, value) =>
-        respond(turn, async () => {
+        respondOnce(turn, async () => {
           const id = idFrom(value, 'incidentId');
-          return id ? acknowledgeIncident(deps, actorOf(turn), id) : t('chat.unknownAction');
+          return id ? acknowledgeIncident(deps, actorOf(turn), id, turn.eventId) : t('chat.unknownAction');
         }),
     },
     formOpeners: {
@@ -49,11 +53,11 @@ export function incidentRoutes(deps: IncidentDeps): RouteModule {
       },
     },
     forms: {
-      [INCIDENT_ACTIONS.report]: (turn, _state, values) => respond(turn, () => reportFromForm(deps, turn, values)),
+      [INCIDENT_ACTIONS.report]: (turn, _state, values) => respondOnce(turn, () => reportFromForm(deps, turn, values)),
       [INCIDENT_ACTIONS.resolve]: (turn, state, values) =>
-        respond(turn, async () => {
+        respondOnce(turn, async () => {
           const id = idFrom(state, 'incidentId');
-          return id ? resolveIncident(deps, actorOf(turn), id, formText(values, 'resolution')) : t('chat.unknownAction');
+          return id ? resolveIncident(deps, actorOf(turn), id, formText(values, 'resolution'), turn.eventId) : t('chat.unknownAction');
         }),
     },
     text: [
@@ -65,8 +69,8 @@ export function incidentRoutes(deps: IncidentDeps): RouteModule {
           await turn.openForm(incidentReportForm());
           return true;
         }
-        const input = { actor: actorOf(turn), description, place: null, thirdPartyDamage: null, orderNo: null, attachments: attachmentsOf(turn) };
-        await respond(turn, () => reportIncident(deps, input));
+        const input = { actor: actorOf(turn), description, place: null, thirdPartyDamage: null, orderNo: null, attachments: attachmentsOf(turn), ...eventOf(turn) };
+        await respondOnce(turn, () => reportIncident(deps, input));
         return true;
       },
     ],

@@ -33,6 +33,11 @@ export interface CaseEffects {
   schedule?: TimerSpec[];
   /** Cancels pending or claimed timers whose dedupe key starts with one of these. */
   cancelPrefixes?: string[];
+  /**
+   * The inbound chat event deciding the change: its events carry it, so the replay of that event (a crash before it
+   * was marked done) finds the change applied (the record's `sourceEvents`) and decides nothing again.
+   */
+  sourceEventId?: number;
 }
 
 /** A change decided on the case as read inside the write funnel. No patch and no effects: nothing is written. */
@@ -48,8 +53,11 @@ export interface CaseChange<P, T> {
  * is never taken on a stale state.
  */
 export interface CaseStore<R, N, P> {
+  /** Creates the case and applies `start`; the case the input's source event created before instead, if there is one. */
   create(input: N, start: (record: R) => CaseChange<P, void>): Promise<R>;
   get(id: number): Promise<R | undefined>;
+  /** The case an inbound chat event created (that event is being replayed after a crash), if any. */
+  bySourceEvent(eventId: number): Promise<R | undefined>;
   change<T>(id: number, at: Date, decide: (record: R) => CaseChange<P, T>): Promise<{ record: R; result: T } | undefined>;
 }
 
@@ -113,5 +121,12 @@ export interface CaseActor {
   personId: string;
   channel: string;
 }
+
+/** Whether the case holds a change decided by this inbound event already (the event is replayed after a crash). */
+export const appliedBy = (record: { sourceEvents?: number[] }, eventId: number | undefined): boolean =>
+  eventId !== undefined && (record.sourceEvents ?? []).includes(eventId);
+
+/** The effects' part that tags a change with its inbound event (nothing outside the inbox). */
+export const sourceOf = (eventId: number | undefined): Pick<CaseEffects, 'sourceEventId'> => (eventId === undefined ? {} : { sourceEventId: eventId });
 
 export type { ChainSnapshot };

@@ -16,6 +16,8 @@ export interface RaiseDoubtInput {
   orderNo: string | null;
   text: string;
   attachments?: NewAttachment[];
+  /** The inbound chat event raising it: its replay (a crash before it was marked done) raises nothing again. */
+  eventId?: number;
 }
 
 /** The doubt chart resolved for today and copied: editing the chart later does not change this doubt. */
@@ -31,11 +33,12 @@ export async function snapshotDoubtChain(deps: DoubtDeps, raisedBy: string, now:
   return { ...snapshot, bureauContactId };
 }
 
-function startChange(doubt: DoubtRecord, decision: EscalationDecision, actor: CaseActor, now: Date): CaseChange<DoubtPatch, void> {
+function startChange(doubt: DoubtRecord, decision: EscalationDecision, actor: CaseActor, now: Date, eventId?: number): CaseChange<DoubtPatch, void> {
+  const source = eventId === undefined ? {} : { sourceEventId: eventId };
   const raised = { action: 'raised', actorId: actor.personId, detail: { orderNo: doubt.orderNo, photos: doubt.attachmentCount } };
   const audit = { action: 'doubt.raise', actorId: actor.personId, channel: actor.channel, after: { id: doubt.id, orderNo: doubt.orderNo, chain: doubt.chain } };
   if (decision.type !== 'notify') {
-    return { effects: { events: [raised, { action: 'noChain', actorId: null, detail: { skipped: doubt.chain.skipped } }], audit }, result: undefined };
+    return { effects: { events: [raised, { action: 'noChain', actorId: null, detail: { skipped: doubt.chain.skipped } }], audit, ...source }, result: undefined };
   }
   return {
     patch: { currentLevel: 0, levelNotifiedAt: now, holderId: decision.recipients[0] ?? null },
@@ -45,35 +48,58 @@ function startChange(doubt: DoubtRecord, decision: EscalationDecision, actor: Ca
       schedule: decision.dueNextAt
         ? [{ kind: DOUBT_ESCALATE, dueAt: decision.dueNextAt, payload: { doubtId: doubt.id, level: 1 }, dedupeKey: doubtLevelKey(doubt.id, 1) }]
         : [],
+      ...source,
     },
     result: undefined,
   };
 }
 
+/** The doubt an inbound chat event raised before a crash (the event is replayed), if any. */
+export async function raisedBy(deps: DoubtDeps, eventId: number | undefined): Promise<DoubtRecord | undefined> {
+  return eventId === undefined ? undefined : deps.doubts.bySourceEvent(eventId);
+}
+
 /**
  * 疑義 (spec 11(3), 13(3)): the chain is snapshotted, level 0 (the day's supervisors) gets the card at once, the worker
- * is told who has it, and a durable timer moves the doubt to the next level when nobody acknowledges in time.
+ * is told who has it, and a durable timer moves the doubt to the next level when nobody acknowledges in time. The
+ * replay of the event that raised it raises nothing and starts no timer: the same messages go out again (the outbox
+ * drops those delivered already), so a crash between the commit and the sends loses none.
  */
 export async function raiseDoubt(deps: DoubtDeps, input: RaiseDoubtInput): Promise<DoubtRecord> {
+  const before = await raisedBy(deps, input.eventId);
+  if (before) {
+    deps.logger.info('replayed event: doubt raised before, told again', { doubtId: before.id, eventId: input.eventId });
+    return announceDoubt(deps, before, true);
+  }
   const text = input.text.trim();
   if (!text) throw new AppError(ErrorCode.InvalidInput, t('escalation.doubt.textRequired'));
   const now = deps.clock.now();
   const chain = await snapshotDoubtChain(deps, input.actor.personId, now);
   const decision = decideNext({ level: -1, notifiedAt: null, acknowledged: false, closed: false }, chain, now);
   const doubt = await deps.doubts.create(
-    { orderNo: input.orderNo, raisedById: input.actor.personId, text, chain, raisedAt: now, attachments: input.attachments ?? [] },
-    (created) => startChange(created, decision, input.actor, now),
+    { orderNo: input.orderNo, raisedById: input.actor.personId, text, chain, raisedAt: now, attachments: input.attachments ?? [], sourceEventId: input.eventId ?? null },
+    (created) => startChange(created, decision, input.actor, now, input.eventId),
   );
   deps.logger.info('doubt raised', { doubtId: doubt.id, level0: decision.type === 'notify' ? decision.recipients.length : 0 });
-  if (decision.type !== 'notify') {
+  return announceDoubt(deps, doubt, false);
+}
+
+/**
+ * Level 0 gets the card and the worker hears who has it (from the snapshotted chain, so a replay says the same); a
+ * chain that reaches nobody is logged and told to the worker.
+ */
+async function announceDoubt(deps: DoubtDeps, doubt: DoubtRecord, replay: boolean): Promise<DoubtRecord> {
+  const { chain } = doubt;
+  const first = chain.steps[0];
+  if (!first) {
     await refreshDoubtCards(deps, doubt);
-    deps.logger.error('doubt raised but the contact chart reaches nobody', { doubtId: doubt.id });
+    if (!replay) deps.logger.error('doubt raised but the contact chart reaches nobody', { doubtId: doubt.id });
     await sendDoubtNotice(deps, doubt, [doubt.raisedById], 'raised', t('escalation.doubt.raisedNoChain', { id: doubt.id }));
     return doubt;
   }
-  await notifyDoubtLevel(deps, doubt, 0);
+  await notifyDoubtLevel(deps, doubt, 0, { replay });
   const nameOf = nameLookup(await deps.directory.people());
-  const params = { id: doubt.id, name: decision.recipients.map(nameOf).join('、'), minutes: chain.steps[0]!.ackTimeoutMinutes };
+  const params = { id: doubt.id, name: first.recipients.map(nameOf).join('、'), minutes: first.ackTimeoutMinutes };
   const text0 = t(chain.steps.length > 1 ? 'escalation.doubt.raised' : 'escalation.doubt.raisedLast', params);
   await sendDoubtNotice(deps, doubt, [doubt.raisedById], 'raised', text0);
   return doubt;

@@ -5,10 +5,12 @@ import { deliverCase } from './case-delivery.ts';
 import { doubtCard } from './doubt-card.ts';
 import { doubtCardContext, doubtViewers, refreshDoubtCards, sendDoubtNotice, type DoubtDeps } from './doubt-delivery.ts';
 import { doubtLevelPrefix, doubtRemindPrefix, type DoubtPatch, type DoubtRecord } from './doubt-record.ts';
-import type { CaseActor, CaseChange } from './ports.ts';
+import { appliedBy, sourceOf, type CaseActor, type CaseChange } from './ports.ts';
 
-function decideReferral(deps: DoubtDeps, actor: CaseActor) {
+function decideReferral(deps: DoubtDeps, actor: CaseActor, eventId: number | undefined) {
   return (doubt: DoubtRecord, _nameOf: unknown, now: Date): CaseChange<DoubtPatch, string> => {
+    // This very press took it to the bureau before a crash: the same contact, nothing written again.
+    if (appliedBy(doubt, eventId) && doubt.bureauContactId) return { result: doubt.bureauContactId };
     refuseIfResolved(doubt);
     if (doubt.state === 'with_bureau') throw new AppError(ErrorCode.Conflict, t('escalation.doubt.alreadyWithBureau', { id: doubt.id }));
     if (doubt.state === 'answered') throw new AppError(ErrorCode.Conflict, t('escalation.doubt.alreadyAnswered', { id: doubt.id }));
@@ -21,6 +23,7 @@ function decideReferral(deps: DoubtDeps, actor: CaseActor) {
         audit: { action: 'doubt.referToBureau', actorId: actor.personId, channel: actor.channel, before: { state: doubt.state }, after: { state: 'with_bureau', bureauContactId: contact } },
         cancelPrefixes: [doubtLevelPrefix(doubt.id), doubtRemindPrefix(doubt.id)],
         schedule: [firstReminder(deps, doubt, 'bureau', now)],
+        ...sourceOf(eventId),
       },
       result: contact,
     };
@@ -31,8 +34,8 @@ function decideReferral(deps: DoubtDeps, actor: CaseActor) {
  * 局へ相談 (spec 13(3)): the bureau contact gets the card with the same actions; their answer flows back to the
  * supervisor and the worker (answerDoubt).
  */
-export async function referDoubtToBureau(deps: DoubtDeps, actor: CaseActor, doubtId: number): Promise<string> {
-  const { doubt, result: contact, nameOf } = await actOnDoubt(deps, actor, doubtId, decideReferral(deps, actor));
+export async function referDoubtToBureau(deps: DoubtDeps, actor: CaseActor, doubtId: number, eventId?: number): Promise<string> {
+  const { doubt, result: contact, nameOf } = await actOnDoubt(deps, actor, doubtId, decideReferral(deps, actor, eventId));
   deps.logger.info('doubt taken to the bureau', { doubtId });
   const ctx = await doubtCardContext(deps, doubt);
   const reached = await deliverCase(deps, 'doubt', doubt.id, [{ personId: contact, view: doubtCard(doubt, contact, ctx) }]);

@@ -5,7 +5,7 @@ import { t } from '../../templates.ts';
 import { uniq } from './case-delivery.ts';
 import { refreshIncidentCards, type IncidentDeps } from './incident-delivery.ts';
 import { INCIDENT_REMIND, incidentRemindKey, type IncidentPatch, type IncidentRecord } from './incident-record.ts';
-import type { CaseActor, CaseChange, NewAttachment } from './ports.ts';
+import { sourceOf, type CaseActor, type CaseChange, type NewAttachment } from './ports.ts';
 
 export interface ReportIncidentInput {
   actor: CaseActor;
@@ -14,6 +14,8 @@ export interface ReportIncidentInput {
   thirdPartyDamage: boolean | null;
   orderNo: string | null;
   attachments?: NewAttachment[];
+  /** The inbound chat event reporting it: its replay (a crash before it was marked done) reports nothing again. */
+  eventId?: number;
 }
 
 const DEFAULT_REMIND_MINUTES = 10;
@@ -35,7 +37,7 @@ async function incidentRecipients(deps: IncidentDeps, reporter: string, now: Dat
   };
 }
 
-function startChange(incident: IncidentRecord, actor: CaseActor, remindMinutes: number, now: Date): CaseChange<IncidentPatch, void> {
+function startChange(incident: IncidentRecord, actor: CaseActor, remindMinutes: number, now: Date, eventId?: number): CaseChange<IncidentPatch, void> {
   const recipients = incident.acks.map((a) => a.personId);
   const remind = { kind: INCIDENT_REMIND, dueAt: new Date(now.getTime() + remindMinutes * 60_000), payload: { incidentId: incident.id, round: 1, everyMs: remindMinutes * 60_000 }, dedupeKey: incidentRemindKey(incident.id, 1) };
   return {
@@ -46,29 +48,46 @@ function startChange(incident: IncidentRecord, actor: CaseActor, remindMinutes: 
       ],
       audit: { action: 'incident.report', actorId: actor.personId, channel: actor.channel, after: { id: incident.id, recipients } },
       schedule: recipients.length > 0 ? [remind] : [],
+      ...sourceOf(eventId),
     },
     result: undefined,
   };
 }
 
+/** The incident an inbound chat event reported before a crash (the event is replayed), if any. */
+export async function reportedBy(deps: IncidentDeps, eventId: number | undefined): Promise<IncidentRecord | undefined> {
+  return eventId === undefined ? undefined : deps.incidents.bySourceEvent(eventId);
+}
+
 /**
  * 事故等 (spec 13(1)(2)): every level of the contact chart is notified at once (an IncidentAck row each with the
- * time), each acknowledges with one button, and those who have not are reminded on a durable timer.
+ * time), each acknowledges with one button, and those who have not are reminded on a durable timer. The replay of
+ * the event that reported it reports nothing and starts no timer: the cards go out again (the outbox drops those
+ * delivered already) and the reporter gets the same answer.
  */
 export async function reportIncident(deps: IncidentDeps, input: ReportIncidentInput): Promise<string> {
+  const before = await reportedBy(deps, input.eventId);
+  if (before) {
+    deps.logger.info('replayed event: incident reported before, told again', { incidentId: before.id, eventId: input.eventId });
+    return announceIncident(deps, before);
+  }
   const description = input.description.trim();
   if (!description) throw new AppError(ErrorCode.InvalidInput, t('escalation.incident.textRequired'));
   const now = deps.clock.now();
   const { recipients, remindMinutes } = await incidentRecipients(deps, input.actor.personId, now);
+  const { actor: _actor, eventId, ...fields } = input;
   const incident = await deps.incidents.create(
-    { ...input, description, reportedById: input.actor.personId, occurredAt: now, recipients, attachments: input.attachments ?? [] },
-    (created) => startChange(created, input.actor, remindMinutes, now),
+    { ...fields, description, reportedById: input.actor.personId, occurredAt: now, recipients, attachments: input.attachments ?? [], sourceEventId: eventId ?? null },
+    (created) => startChange(created, input.actor, remindMinutes, now, eventId),
   );
+  if (recipients.length === 0) deps.logger.error('incident reported but the contact chart reaches nobody', { incidentId: incident.id });
+  else deps.logger.warn('incident reported', { incidentId: incident.id, notified: recipients.length, thirdPartyDamage: input.thirdPartyDamage ?? 'unknown' });
+  return announceIncident(deps, incident);
+}
+
+/** Every card of the incident (the notified people's and the reporter's), then the reporter's answer. */
+async function announceIncident(deps: IncidentDeps, incident: IncidentRecord): Promise<string> {
   await refreshIncidentCards(deps, incident);
-  if (recipients.length === 0) {
-    deps.logger.error('incident reported but the contact chart reaches nobody', { incidentId: incident.id });
-    return t('escalation.incident.reportedNobody', { id: incident.id });
-  }
-  deps.logger.warn('incident reported', { incidentId: incident.id, notified: recipients.length, thirdPartyDamage: input.thirdPartyDamage ?? 'unknown' });
-  return t('escalation.incident.reported', { id: incident.id, count: recipients.length });
+  const count = incident.acks.length;
+  return count === 0 ? t('escalation.incident.reportedNobody', { id: incident.id }) : t('escalation.incident.reported', { id: incident.id, count });
 }

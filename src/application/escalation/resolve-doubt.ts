@@ -2,10 +2,11 @@ import { t } from '../../templates.ts';
 import { actOnDoubt, refuseIfResolved } from './act-on-doubt.ts';
 import { refreshDoubtCards, sendDoubtNotice, type DoubtDeps } from './doubt-delivery.ts';
 import { doubtPrefix, type DoubtPatch, type DoubtRecord } from './doubt-record.ts';
-import type { CaseActor, CaseChange } from './ports.ts';
+import { appliedBy, sourceOf, type CaseActor, type CaseChange } from './ports.ts';
 
-function decideResolve(actor: CaseActor) {
+function decideResolve(actor: CaseActor, eventId: number | undefined) {
   return (doubt: DoubtRecord, _nameOf: unknown, now: Date): CaseChange<DoubtPatch, void> => {
+    if (appliedBy(doubt, eventId)) return { result: undefined }; // this very press resolved it before a crash
     refuseIfResolved(doubt);
     return {
       patch: { state: 'resolved', resolvedAt: now, resolvedById: actor.personId, holderId: doubt.holderId ?? actor.personId },
@@ -13,6 +14,7 @@ function decideResolve(actor: CaseActor) {
         events: [{ action: 'resolved', actorId: actor.personId }],
         audit: { action: 'doubt.resolve', actorId: actor.personId, channel: actor.channel, before: { state: doubt.state }, after: { state: 'resolved' } },
         cancelPrefixes: [doubtPrefix(doubt.id)],
+        ...sourceOf(eventId),
       },
       result: undefined,
     };
@@ -20,8 +22,8 @@ function decideResolve(actor: CaseActor) {
 }
 
 /** 解決: every pending step of the doubt is cancelled, the cards lose their buttons, the worker is told. */
-export async function resolveDoubt(deps: DoubtDeps, actor: CaseActor, doubtId: number): Promise<string> {
-  const { doubt, nameOf } = await actOnDoubt(deps, actor, doubtId, decideResolve(actor));
+export async function resolveDoubt(deps: DoubtDeps, actor: CaseActor, doubtId: number, eventId?: number): Promise<string> {
+  const { doubt, nameOf } = await actOnDoubt(deps, actor, doubtId, decideResolve(actor, eventId));
   deps.logger.info('doubt resolved', { doubtId });
   await refreshDoubtCards(deps, doubt);
   await sendDoubtNotice(deps, doubt, [doubt.raisedById], 'resolved', t('escalation.doubt.resolvedToWorker', { id: doubt.id, name: nameOf(actor.personId) }));

@@ -6,7 +6,7 @@ import { deliverCase, uniq } from './case-delivery.ts';
 import { nameLookup } from './case-text.ts';
 import { refreshIncidentCards, type IncidentDeps } from './incident-delivery.ts';
 import { incidentPrefix, type IncidentPatch, type IncidentRecord } from './incident-record.ts';
-import type { CaseActor, CaseChange } from './ports.ts';
+import { appliedBy, sourceOf, type CaseActor, type CaseChange } from './ports.ts';
 
 /** Who may close an incident: those notified of it and the supervisors of its day and of today. */
 export async function incidentAuthorities(deps: IncidentDeps, incident: IncidentRecord): Promise<Set<string>> {
@@ -16,8 +16,9 @@ export async function incidentAuthorities(deps: IncidentDeps, incident: Incident
   return new Set(uniq([...incident.acks.map((a) => a.personId), ...ofDay, ...ofToday]));
 }
 
-function decideResolve(actor: CaseActor, resolution: string, now: Date) {
+function decideResolve(actor: CaseActor, resolution: string, now: Date, eventId: number | undefined) {
   return (incident: IncidentRecord): CaseChange<IncidentPatch, void> => {
+    if (appliedBy(incident, eventId)) return { result: undefined }; // this very form resolved it before a crash
     if (incident.state === 'resolved') throw new AppError(ErrorCode.Conflict, t('escalation.incident.alreadyResolved', { id: incident.id }));
     return {
       patch: { state: 'resolved', resolvedAt: now, resolvedById: actor.personId, resolution },
@@ -25,14 +26,15 @@ function decideResolve(actor: CaseActor, resolution: string, now: Date) {
         events: [{ action: 'resolved', actorId: actor.personId, detail: { resolution } }],
         audit: { action: 'incident.resolve', actorId: actor.personId, channel: actor.channel, before: { state: incident.state }, after: { state: 'resolved', resolution } },
         cancelPrefixes: [incidentPrefix(incident.id)],
+        ...sourceOf(eventId),
       },
       result: undefined,
     };
   };
 }
 
-/** 対応完了: the resolution is recorded, reminders stop, every card shows it; the reporter is told. */
-export async function resolveIncident(deps: IncidentDeps, actor: CaseActor, incidentId: number, resolution: string): Promise<string> {
+/** 対応完了: the resolution is recorded, reminders stop, every card shows it; the reporter is told (once per event). */
+export async function resolveIncident(deps: IncidentDeps, actor: CaseActor, incidentId: number, resolution: string, eventId?: number): Promise<string> {
   const text = resolution.trim();
   if (!text) throw new AppError(ErrorCode.InvalidInput, t('escalation.incident.textRequired'));
   const current = await deps.incidents.get(incidentId);
@@ -42,7 +44,7 @@ export async function resolveIncident(deps: IncidentDeps, actor: CaseActor, inci
     throw new AppError(ErrorCode.Forbidden, t('escalation.incident.refused', { id: incidentId }));
   }
   const now = deps.clock.now();
-  const out = await deps.incidents.change(incidentId, now, decideResolve(actor, text, now));
+  const out = await deps.incidents.change(incidentId, now, decideResolve(actor, text, now, eventId));
   if (!out) throw new AppError(ErrorCode.NotFound, t('escalation.incident.notFound', { id: incidentId }));
   deps.logger.info('incident resolved', { incidentId });
   await refreshIncidentCards(deps, out.record);

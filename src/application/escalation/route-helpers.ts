@@ -10,4 +10,4 @@ export function attachmentsOf(turn: ChatTurn): NewAttachment[] {
   return files.map((file) => ({ platform: turn.envelope.platform, file }));
 }
 
-export { respond } from '../chat/respond.ts';
+export { respond, respondOnce } from '../chat/respond.ts';

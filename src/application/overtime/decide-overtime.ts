@@ -3,13 +3,14 @@ import { t } from '../../templates.ts';
 import { plainView } from '../chat/dispatcher.ts';
 import { deliverCase, uniq } from '../escalation/case-delivery.ts';
 import { nameLookup, type NameOf } from '../escalation/case-text.ts';
-import type { CaseActor, CaseChange } from '../escalation/ports.ts';
+import { appliedBy, sourceOf, type CaseActor, type CaseChange } from '../escalation/ports.ts';
 import { stateText } from './overtime-card.ts';
 import { refreshOvertimeCards } from './overtime-delivery.ts';
 import { overtimePrefix, type OvertimeDeps, type OvertimePatch, type OvertimeRecord } from './overtime-record.ts';
 
-function decide(actor: CaseActor, approve: boolean, nameOf: NameOf, now: Date) {
+function decide(actor: CaseActor, approve: boolean, nameOf: NameOf, now: Date, eventId: number | undefined) {
   return (request: OvertimeRecord): CaseChange<OvertimePatch, void> => {
+    if (appliedBy(request, eventId)) return { result: undefined }; // this very press decided it before a crash
     if (request.state !== 'pending') {
       throw new AppError(ErrorCode.Conflict, t('escalation.overtime.alreadyDecided', { id: request.id, name: nameOf(request.decidedById), decision: stateText(request.state) }));
     }
@@ -20,6 +21,7 @@ function decide(actor: CaseActor, approve: boolean, nameOf: NameOf, now: Date) {
         events: [{ action: state, actorId: actor.personId }],
         audit: { action: `overtime.${approve ? 'approve' : 'decline'}`, actorId: actor.personId, channel: actor.channel, before: { state: 'pending' }, after: { state } },
         cancelPrefixes: [overtimePrefix(request.id)],
+        ...sourceOf(eventId),
       },
       result: undefined,
     };
@@ -50,14 +52,15 @@ async function announce(deps: OvertimeDeps, request: OvertimeRecord, nameOf: Nam
 
 /**
  * 承認 / 却下 by a bureau person: recorded once (a second answer is refused with who answered), the cards show it,
- * the supervisor and the workers of those orders are told.
+ * the supervisor and the workers of those orders are told. The replay of the press (`eventId`) changes nothing and
+ * answers as the first time.
  */
-export async function decideOvertime(deps: OvertimeDeps, actor: CaseActor, requestId: number, approve: boolean): Promise<string> {
+export async function decideOvertime(deps: OvertimeDeps, actor: CaseActor, requestId: number, approve: boolean, eventId?: number): Promise<string> {
   const people = await deps.directory.people();
   if (people.get(actor.personId)?.affiliation !== 'bureau') throw new AppError(ErrorCode.Forbidden, t('escalation.overtime.onlyBureau'));
   const nameOf = nameLookup(people);
   const now = deps.clock.now();
-  const out = await deps.overtime.change(requestId, now, decide(actor, approve, nameOf, now));
+  const out = await deps.overtime.change(requestId, now, decide(actor, approve, nameOf, now, eventId));
   if (!out) throw new AppError(ErrorCode.NotFound, t('escalation.overtime.notFound', { id: requestId }));
   deps.logger.info('overtime decided', { requestId, state: out.record.state });
   await refreshOvertimeCards(deps, out.record);

@@ -17,6 +17,10 @@ export interface OvertimeRecord {
   createdAt: Date;
   /** Everyone who was sent the request's card (its 'notified' events). */
   notified: string[];
+  /** The inbound chat event (the request form) that asked it (null: not from chat). */
+  sourceEventId?: number | null;
+  /** Inbound chat events whose changes the request holds (its CaseEvents carry them). */
+  sourceEvents?: number[];
 }
 
 export interface NewOvertime {
@@ -26,6 +30,8 @@ export interface NewOvertime {
   reason: string;
   until: string;
   createdAt: Date;
+  /** The inbound chat event asking it: a request it asked before is returned instead of a new one. */
+  sourceEventId?: number | null;
 }
 
 export interface OvertimePatch {

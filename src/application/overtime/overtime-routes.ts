@@ -5,7 +5,7 @@ import type { RouteModule } from '../chat/routes/compose.ts';
 import { keywordOf } from '../chat/routes/keywords.ts';
 import { formText, idFrom } from '../escalation/case-text.ts';
 import { splitOrderRefs } from '../escalation/order-ref.ts';
-import { actorOf, respond } from '../escalation/route-helpers.ts';
+import { actorOf, respondOnce } from '../escalation/route-helpers.ts';
 import { decideOvertime } from './decide-overtime.ts';
 import { overtimeRequestForm } from './overtime-form.ts';
 import { OVERTIME_ACTIONS, type OvertimeDeps } from './overtime-record.ts';
@@ -15,9 +15,9 @@ const OVERTIME_WORDS = ['時間外', '時間外作業', '時間外依頼', '残�
 
 function decision(deps: OvertimeDeps, approve: boolean) {
   return (turn: Parameters<typeof actorOf>[0], value: string) =>
-    respond(turn, async () => {
+    respondOnce(turn, async () => {
       const id = idFrom(value, 'requestId');
-      return id ? decideOvertime(deps, actorOf(turn), id, approve) : t('chat.unknownAction');
+      return id ? decideOvertime(deps, actorOf(turn), id, approve, turn.eventId) : t('chat.unknownAction');
     });
 }
 
@@ -32,12 +32,13 @@ export function overtimeRoutes(deps: OvertimeDeps): RouteModule {
     },
     forms: {
       [OVERTIME_ACTIONS.request]: (turn, _state, values) =>
-        respond(turn, () =>
+        respondOnce(turn, () =>
           requestOvertime(deps, {
             actor: actorOf(turn),
             orderRefs: splitOrderRefs(formText(values, 'orders')),
             reason: formText(values, 'reason'),
             until: formText(values, 'until'),
+            ...(turn.eventId === undefined ? {} : { eventId: turn.eventId }),
           }),
         ),
     },

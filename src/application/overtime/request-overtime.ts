@@ -5,7 +5,7 @@ import { bureauContacts } from '../escalation/bureau-contacts.ts';
 import { deliverCase } from '../escalation/case-delivery.ts';
 import { nameLookup } from '../escalation/case-text.ts';
 import { resolveOrderRef } from '../escalation/order-ref.ts';
-import type { CaseActor } from '../escalation/ports.ts';
+import { sourceOf, type CaseActor } from '../escalation/ports.ts';
 import { overtimeCard } from './overtime-card.ts';
 import { overtimeCardContext, refreshOvertimeCards } from './overtime-delivery.ts';
 import { OVERTIME_REMIND, overtimeRemindKey, type OvertimeDeps, type OvertimeRecord } from './overtime-record.ts';
@@ -15,6 +15,8 @@ export interface RequestOvertimeInput {
   orderRefs: string[];
   reason: string;
   until: string;
+  /** The inbound chat event (the form) asking it: its replay (a crash before it was marked done) asks nothing again. */
+  eventId?: number;
 }
 
 export const DEFAULT_OVERTIME_REMIND_MINUTES = 15;
@@ -48,18 +50,40 @@ async function resolveOrders(deps: OvertimeDeps, refs: string[], personId: strin
   return [...new Set(found)];
 }
 
+/** The bureau contacts get the card (those reached are recorded once), the supervisor's own card follows. */
 async function sendToBureau(deps: OvertimeDeps, request: OvertimeRecord, contacts: string[]): Promise<void> {
   const ctx = await overtimeCardContext(deps, request);
   const reached = await deliverCase(deps, 'overtime', request.id, contacts.map((personId) => ({ personId, view: overtimeCard(request, personId, ctx) })));
-  if (reached.length > 0) await deps.log.append('overtime', request.id, deps.clock.now(), [{ action: 'notified', actorId: null, detail: { recipients: reached } }]);
+  const recipients = reached.filter((id) => !request.notified.includes(id));
+  if (recipients.length > 0) await deps.log.append('overtime', request.id, deps.clock.now(), [{ action: 'notified', actorId: null, detail: { recipients } }]);
   await refreshOvertimeCards(deps, request, [request.requestedById]);
+}
+
+/** The request an inbound chat event asked before a crash (the event is replayed), if any. */
+export async function requestedBy(deps: OvertimeDeps, eventId: number | undefined): Promise<OvertimeRecord | undefined> {
+  return eventId === undefined ? undefined : deps.overtime.bySourceEvent(eventId);
+}
+
+/** The bureau contacts get the card; the supervisor is told whom it went to. */
+async function announceRequest(deps: OvertimeDeps, request: OvertimeRecord): Promise<string> {
+  const people = await deps.directory.people();
+  const contacts = await bureauContacts(deps.directory, people);
+  await sendToBureau(deps, request, contacts);
+  return t('escalation.overtime.requested', { id: request.id, names: contacts.map(nameLookup(people)).join('、') });
 }
 
 /**
  * 時間外作業の了承依頼 (spec 2(3)): the day's supervisor asks which orders, why and until when; the bureau contacts
- * get a card with 承認 / 却下, and a durable timer reminds them while nobody answers.
+ * get a card with 承認 / 却下, and a durable timer reminds them while nobody answers. The replay of the form that
+ * asked it asks nothing and starts no timer: the cards go out again (the outbox drops those delivered already) and
+ * the supervisor gets the same answer.
  */
 export async function requestOvertime(deps: OvertimeDeps, input: RequestOvertimeInput): Promise<string> {
+  const before = await requestedBy(deps, input.eventId);
+  if (before) {
+    deps.logger.info('replayed event: overtime requested before, told again', { requestId: before.id, eventId: input.eventId });
+    return announceRequest(deps, before);
+  }
   const now = deps.clock.now();
   const date = tokyoDate(now);
   if (!(await deps.directory.supervisorsOn(date)).includes(input.actor.personId)) {
@@ -73,15 +97,16 @@ export async function requestOvertime(deps: OvertimeDeps, input: RequestOvertime
   const contacts = await bureauContacts(deps.directory, people);
   if (contacts.length === 0) throw new AppError(ErrorCode.InvalidInput, t('escalation.overtime.noBureauContact'));
   const minutes = deps.overtimeRemindMinutes ?? DEFAULT_OVERTIME_REMIND_MINUTES;
-  const request = await deps.overtime.create({ date, requestedById: input.actor.personId, orderNos, reason, until, createdAt: now }, (created) => ({
+  const asked = { date, requestedById: input.actor.personId, orderNos, reason, until, createdAt: now, sourceEventId: input.eventId ?? null };
+  const request = await deps.overtime.create(asked, (created) => ({
     effects: {
       events: [{ action: 'requested', actorId: input.actor.personId, detail: { orderNos, reason, until } }],
       audit: { action: 'overtime.request', actorId: input.actor.personId, channel: input.actor.channel, after: { id: created.id, orderNos, until } },
       schedule: [{ kind: OVERTIME_REMIND, dueAt: new Date(now.getTime() + minutes * 60_000), payload: { requestId: created.id, round: 1 }, dedupeKey: overtimeRemindKey(created.id, 1) }],
+      ...sourceOf(input.eventId),
     },
     result: undefined,
   }));
   deps.logger.info('overtime requested', { requestId: request.id, orders: orderNos.length, until });
-  await sendToBureau(deps, request, contacts);
-  return t('escalation.overtime.requested', { id: request.id, names: contacts.map(nameLookup(people)).join('、') });
+  return announceRequest(deps, request);
 }

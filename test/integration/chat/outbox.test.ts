@@ -150,7 +150,7 @@ describe('the chat gateway with its outbox', () => {
     const logicalKey = 'slack:day:2026-03-27:w02@user:UW02';
     const lease = new Date(w.clock.now().getTime() + 60_000);
     const old = await w.store.enqueue(
-      { dedupeKey: 'elsewhere', platform: 'slack', to: { personId: 'w02' }, target, view: view('古い内容', 'day:2026-03-27:w02'), logicalKey, expiresAt: new Date(lease.getTime() + 3_600_000), createdAt: w.clock.now() },
+      { dedupeKey: 'elsewhere', platform: 'slack', to: { personId: 'w02' }, target, view: view('古い内容', 'day:2026-03-27:w02'), logicalKey, targetKey: 'slack:user:UW02', expiresAt: new Date(lease.getTime() + 3_600_000), createdAt: w.clock.now() },
       'bot-b',
       lease,
     );
