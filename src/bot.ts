@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { AppContext } from './main.ts';
 import type { ConsoleAdapter } from './adapters/console/console-adapter.ts';
 import type { HttpServer } from './adapters/http/http-server.ts';
@@ -6,6 +5,7 @@ import { ConsoleSession } from './adapters/console/console-session.ts';
 import { runRepl } from './adapters/console/repl.ts';
 import { createChatPeople } from './adapters/db/chat-people-store.ts';
 import { createJobClaims } from './adapters/db/job-run-store.ts';
+import { localInstanceId, releaseDeadLocalClaims } from './adapters/db/dead-claims.ts';
 import { DailyJobs } from './adapters/scheduler/daily-jobs.ts';
 import { Scheduler, type Poller } from './adapters/scheduler/scheduler.ts';
 import type { ChatGateway } from './application/chat/delivery.ts';
@@ -158,7 +158,7 @@ export async function startBot(ctx: AppContext, options: BotOptions = {}): Promi
   const { date, at } = checkedOptions(ctx, options);
   const demo = await loadDemoIfEmpty(ctx, options, date, out);
   const platforms = choosePlatforms(options.platforms ?? {});
-  const instanceId = options.instanceId ?? `bot-${randomUUID().slice(0, 8)}`;
+  const instanceId = options.instanceId ?? localInstanceId();
   // Feature routes need the gateway, and the gateway is built with the routes: bind it once it exists.
   const late = lateBoundGateway();
   const complaintChat = lateBoundChat();
@@ -199,6 +199,8 @@ export async function startBot(ctx: AppContext, options: BotOptions = {}): Promi
   ]);
   for (const adapter of chat.adapters) await adapter.start();
   if (options.http) out(`${t('bot.listening', { port: await options.http.server.listen(options.http.port) })}\n`);
+  const released = await releaseDeadLocalClaims(ctx.db);
+  if (released > 0) ctx.logger.info('claims of a crashed process on this host taken back', { released });
   const recovered = await chat.inbox.recover();
   if (recovered > 0) out(`${t('bot.recovered', { count: recovered })}\n`);
   const lifecycle = createLifecycle(async () => {

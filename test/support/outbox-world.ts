@@ -4,7 +4,7 @@ import { createChatDirectory, createMessageRefStore } from '../../src/adapters/d
 import { createDeliveryStore } from '../../src/adapters/db/delivery-store.ts';
 import { deliveryCauses } from '../../src/adapters/scheduler/delivery-cause.ts';
 import { createChatGateway, type ChatGateway } from '../../src/application/chat/delivery.ts';
-import { createDeliverySender } from '../../src/application/chat/delivery-sender.ts';
+import { createDeliverySender, type DeliverySenderDeps } from '../../src/application/chat/delivery-sender.ts';
 import type { DeliveryStore } from '../../src/application/chat/delivery-ports.ts';
 import type { MessageRefStore, PlatformAdapter } from '../../src/application/chat/ports.ts';
 import type { MessageView } from '../../src/application/chat/view.ts';
@@ -24,8 +24,8 @@ export interface OutboxWorld {
   gateway: ChatGateway;
   /** The chat gateway of another instance sharing the database. */
   gatewayOf(instanceId: string): ChatGateway;
-  /** A delivery sender of this instance (`bot-a`), or of another one sharing the database. */
-  sender(instanceId?: string): ReturnType<typeof createDeliverySender>;
+  /** A delivery sender of this instance (`bot-a`), or of another one sharing the database; `more`: other settings. */
+  sender(instanceId?: string, more?: Partial<DeliverySenderDeps>): ReturnType<typeof createDeliverySender>;
   dispose(): Promise<void>;
 }
 
@@ -53,8 +53,8 @@ export async function outboxWorld(adapters: PlatformAdapter[], people: Someone[]
   const refs = createMessageRefStore(t.db);
   const directory = createChatDirectory(t.db);
   const admins = async () => people.filter(([, isAdmin]) => isAdmin).map(([id]) => id);
-  const sender = (instanceId = 'bot-a') =>
-    createDeliverySender({ store, refs, adapters: new Map(adapters.map((a) => [a.platform, a] as const)), directory, clock, logger, instanceId, admins });
+  const sender = (instanceId = 'bot-a', more: Partial<DeliverySenderDeps> = {}) =>
+    createDeliverySender({ store, refs, adapters: new Map(adapters.map((a) => [a.platform, a] as const)), directory, clock, logger, instanceId, admins, ...more });
   const gatewayOf = (instanceId: string) =>
     createChatGateway({
       adapters,

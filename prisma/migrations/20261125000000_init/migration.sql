@@ -459,6 +459,7 @@ CREATE TABLE "Delivery" (
     "nextAttemptAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "claimedBy" TEXT,
     "leaseUntil" DATETIME,
+    "claimedAt" DATETIME,
     "lastError" TEXT,
     "jobKey" TEXT,
     "expiresAt" DATETIME,

@@ -4,6 +4,7 @@ import type {
   AssignmentStore,
   AssignmentUnit,
   DayOrderRecord,
+  EventMove,
   PersonRecord,
   StaffingRecords,
 } from '../../application/assignment/ports.ts';
@@ -20,6 +21,14 @@ export class PrismaAssignmentStore implements AssignmentStore {
 
   inTransaction<T>(fn: (unit: AssignmentUnit) => Promise<T>): Promise<T> {
     return this.db.write((tx) => fn(new PrismaAssignmentUnit(tx, this.clock)));
+  }
+
+  async moveOfEvent(eventId: number): Promise<EventMove | undefined> {
+    const row = await this.db.read.assignment.findUnique({
+      where: { movedByEventId: eventId },
+      select: { date: true, personId: true, movedFromId: true, workOrder: { select: { orderNo: true } } },
+    });
+    return row ? { orderNo: row.workOrder.orderNo, date: row.date, from: row.movedFromId, to: row.personId } : undefined;
   }
 }
 
@@ -95,6 +104,10 @@ class PrismaAssignmentUnit implements AssignmentUnit {
       const data = { personId: r.personId, date: r.date, visitOrder: r.visitOrder, pinned: r.pinned, assignedBy, assignedAt };
       await this.tx.assignment.upsert({ where: { workOrderId: r.workOrderId }, create: { workOrderId: r.workOrderId, ...data }, update: data });
     }
+  }
+
+  async markMoved(workOrderId: number, eventId: number, from: string | null): Promise<void> {
+    await this.tx.assignment.update({ where: { workOrderId }, data: { movedByEventId: eventId, movedFromId: from } });
   }
 
   async removeAssignments(workOrderIds: readonly number[]): Promise<void> {

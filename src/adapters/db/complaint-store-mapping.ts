@@ -50,7 +50,7 @@ function toLinkedOrder(o: OrderRow): LinkedOrder {
 const stateOf = (s: string): ComplaintState => ((COMPLAINT_STATES as readonly string[]).includes(s) ? (s as ComplaintState) : 'open');
 const outcomeOf = (s: string): PageOutcome => ((PAGE_OUTCOMES as readonly string[]).includes(s) ? (s as PageOutcome) : 'sent');
 
-export type Deliveries = Pick<ComplaintRecord, 'recipients' | 'pageMessages'>;
+export type Deliveries = Pick<ComplaintRecord, 'recipients' | 'pageMessages' | 'sourceEvents'>;
 
 /** The row as the use cases see it: the customer number only as "given or not". */
 export function toComplaintRecord(row: ComplaintRow, order: LinkedOrder | null, deliveries: Deliveries): ComplaintRecord {
@@ -72,6 +72,7 @@ export function toComplaintRecord(row: ComplaintRow, order: LinkedOrder | null, 
     actionTaken: row.actionTaken,
     pagingNight: row.pagingNight,
     externalId: row.externalId,
+    sourceEventId: row.sourceEventId,
     pages: row.pages.map((p) => ({ ...p, outcome: outcomeOf(p.outcome) })),
     ...deliveries,
   };

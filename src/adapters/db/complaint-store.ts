@@ -11,6 +11,7 @@ import type { TimerSpec } from '../../application/timers/ports.ts';
 import type { Database, Tx } from './database.ts';
 import { COMPLAINT_INCLUDE, findRecentOpenOrder, linkedOrderById, toComplaintRecord, type Deliveries } from './complaint-store-mapping.ts';
 import { writeAudit } from './audit-writer.ts';
+import { sourceEventsOf } from './case-effects.ts';
 
 type Client = Pick<Tx, 'complaint' | 'caseEvent' | 'workOrder'>;
 
@@ -19,14 +20,14 @@ const isUniqueViolation = (e: unknown) =>
   (e as { code?: string }).code === 'P2002' || /UNIQUE constraint failed/i.test(String((e as Error).message));
 const mentions = (e: unknown, what: string) => new RegExp(what, 'i').test(`${String((e as Error).message)} ${JSON.stringify((e as { meta?: unknown }).meta ?? '')}`);
 
-/** Who got the card and which page messages went out, from the 'cardSent' events. */
+/** Who got the card and which page messages went out, from the 'cardSent' events; the inbound events it holds. */
 async function deliveriesOf(client: Client, id: number): Promise<Deliveries> {
   const rows = await client.caseEvent.findMany({ where: { caseType: 'complaint', caseId: id, action: 'cardSent' }, orderBy: { id: 'asc' } });
   const sent = rows.map((r) => JSON.parse(r.detail ?? '{}') as { to?: string; pageId?: number });
   const recipients = [...new Set(sent.filter((d) => d.to && d.pageId === undefined).map((d) => d.to!))];
   const seen = new Set<number>();
   const pageMessages = sent.flatMap((d) => (d.to && typeof d.pageId === 'number' && !seen.has(d.pageId) && seen.add(d.pageId) ? [{ pageId: d.pageId, personId: d.to }] : []));
-  return { recipients, pageMessages };
+  return { recipients, pageMessages, sourceEvents: await sourceEventsOf(client, 'complaint', id) };
 }
 
 async function readComplaint(client: Client, id: number): Promise<ComplaintRecord | undefined> {
@@ -34,10 +35,10 @@ async function readComplaint(client: Client, id: number): Promise<ComplaintRecor
   return row ? toComplaintRecord(row, await linkedOrderById(client, row.workOrderId), await deliveriesOf(client, id)) : undefined;
 }
 
-async function insertEvents(tx: Tx, id: number, at: Date, events: ComplaintEvent[]): Promise<void> {
+async function insertEvents(tx: Tx, id: number, at: Date, events: ComplaintEvent[], sourceEventId?: number): Promise<void> {
   if (events.length === 0) return;
   await tx.caseEvent.createMany({
-    data: events.map((e) => ({ caseType: 'complaint', caseId: id, at, actorId: e.actorId, action: e.action, detail: json(e.detail) })),
+    data: events.map((e) => ({ caseType: 'complaint', caseId: id, at, actorId: e.actorId, action: e.action, detail: json(e.detail), sourceEventId: sourceEventId ?? null })),
   });
 }
 
@@ -66,7 +67,7 @@ async function applyChange<T>(tx: Tx, id: number, at: Date, change: ComplaintCha
   for (const o of change.pageOutcomes ?? []) {
     await tx.page.update({ where: { id: o.pageId }, data: { outcome: o.outcome, ...(o.acknowledgedAt ? { acknowledgedAt: o.acknowledgedAt } : {}) } });
   }
-  await insertEvents(tx, id, at, change.events ?? []);
+  await insertEvents(tx, id, at, change.events ?? [], change.sourceEventId);
   if (change.audit) {
     const a = change.audit;
     await writeAudit(tx, at, { ...a, entity: 'Complaint', entityId: String(id) });
@@ -108,6 +109,10 @@ export function createComplaintStore(db: Database): ComplaintStore {
       const row = await db.read.complaint.findUnique({ where: { externalId }, select: { id: true } });
       return row ? readComplaint(db.read, row.id) : undefined;
     },
+    async bySourceEvent(eventId) {
+      const row = await db.read.complaint.findUnique({ where: { sourceEventId: eventId }, select: { id: true } });
+      return row ? readComplaint(db.read, row.id) : undefined;
+    },
     async change(id, at, decide) {
       try {
         return await db.write(async (tx) => {
@@ -129,6 +134,9 @@ export function createComplaintStore(db: Database): ComplaintStore {
     },
     async completeTimer(dedupeKey) {
       await db.write((tx) => tx.durableTimer.updateMany({ where: { dedupeKey, state: 'pending' }, data: { state: 'done' } }));
+    },
+    async timerPending(dedupeKey) {
+      return !!(await db.read.durableTimer.findFirst({ where: { dedupeKey, state: 'pending' }, select: { id: true } }));
     },
   };
 }

@@ -35,27 +35,28 @@ export const DELIVERY_COLUMNS = `"id", "dedupeKey", "platform", "recipient", "vi
   "nextAttemptAt", "lastError", "jobKey", "expiresAt", "alertedAt", "messageRef", "createdAt", "sentAt", "claimedBy", "leaseUntil"`;
 
 const INSERT = `INSERT INTO "Delivery" ("dedupeKey", "platform", "recipient", "view", "logicalKey", "targetKey", "state", "attempts",
-  "nextAttemptAt", "claimedBy", "leaseUntil", "jobKey", "expiresAt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?)`;
+  "nextAttemptAt", "claimedBy", "leaseUntil", "claimedAt", "jobKey", "expiresAt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?, ?)`;
 const BY_KEY = `SELECT ${DELIVERY_COLUMNS} FROM "Delivery" WHERE "dedupeKey" = ?`;
 const BY_ID = `SELECT ${DELIVERY_COLUMNS} FROM "Delivery" WHERE "id" = ?`;
 const FREE = `("claimedBy" IS NULL OR "leaseUntil" IS NULL OR "leaseUntil" < ?)`;
 const SUPERSEDE_OLDER = `UPDATE "Delivery" SET "state" = 'dropped', "lastError" = 'superseded by a newer view of the same key',
-  "claimedBy" = NULL, "leaseUntil" = NULL WHERE "logicalKey" = ? AND "state" = 'pending' AND ${FREE}`;
+  "claimedBy" = NULL, "leaseUntil" = NULL, "claimedAt" = NULL WHERE "logicalKey" = ? AND "state" = 'pending' AND ${FREE}`;
 const NEWER = `SELECT 1 FROM "Delivery" WHERE "logicalKey" = ? AND "id" > ? AND "state" IN ('pending', 'sent') LIMIT 1`;
 /** The head of a target's queue: its earliest pending delivery (index targetKey + state, rowid order). */
-const HEAD = `SELECT "id", "claimedBy" FROM "Delivery" WHERE "targetKey" = ? AND "state" = 'pending' ORDER BY "id" LIMIT 1`;
+const HEAD = `SELECT "id", "claimedAt" FROM "Delivery" WHERE "targetKey" = ? AND "state" = 'pending' ORDER BY "id" LIMIT 1`;
 /** Heads that are due and free: no earlier pending delivery to the same target. */
-const DUE_HEADS = `SELECT d."id", d."claimedBy" FROM "Delivery" d WHERE d."state" = 'pending' AND d."nextAttemptAt" <= ?
+const DUE_HEADS = `SELECT d."id", d."claimedAt" FROM "Delivery" d WHERE d."state" = 'pending' AND d."nextAttemptAt" <= ?
   AND (d."claimedBy" IS NULL OR d."leaseUntil" IS NULL OR d."leaseUntil" < ?)
   AND NOT EXISTS (SELECT 1 FROM "Delivery" o WHERE o."targetKey" = d."targetKey" AND o."state" = 'pending' AND o."id" < d."id")
   ORDER BY d."attempts", d."id" LIMIT ?`;
 /** The conditional claim: only a pending, due delivery nobody holds (or whose holder's lease ran out). */
-const CLAIM = `UPDATE "Delivery" SET "claimedBy" = ?, "leaseUntil" = ? WHERE "id" = ? AND "state" = 'pending' AND "nextAttemptAt" <= ?
+const CLAIM = `UPDATE "Delivery" SET "claimedBy" = ?, "leaseUntil" = ?, "claimedAt" = ? WHERE "id" = ? AND "state" = 'pending' AND "nextAttemptAt" <= ?
   AND ${FREE} RETURNING ${DELIVERY_COLUMNS}`;
 const RENEW = `UPDATE "Delivery" SET "leaseUntil" = ? WHERE "id" = ? AND "claimedBy" = ? AND "state" = 'pending'`;
-const RELEASED = `"claimedBy" = NULL, "leaseUntil" = NULL`;
+/** The claim ends with the attempt's outcome (or unattempted): nothing was cut off. */
+const RELEASED = `"claimedBy" = NULL, "leaseUntil" = NULL, "claimedAt" = NULL`;
 
-type Head = { id: number; claimedBy: string | null };
+type Head = { id: number; claimedAt: string | null };
 
 const date = (text: string | null): Date | undefined => (text ? new Date(text) : undefined);
 
@@ -89,10 +90,13 @@ export function createDeliveryStore(db: Database): DeliveryStore {
   const exec = (sql: string, ...params: unknown[]) => db.run(async () => void raw().prepare(sql).run(...params));
   const exists = (sql: string, ...params: unknown[]) => db.run(async () => raw().prepare(sql).get(...params) !== undefined);
 
-  /** Claims the head found before (synchronously, on the write queue); `interrupted`: a claim was on it already. */
+  /**
+   * Claims the head found before (synchronously, on the write queue). `interrupted`: an earlier claim never ended
+   * (its process died; its lease ran out or the claim was taken back at a restart).
+   */
   function claim(head: Head, owner: string, leaseUntil: Date, now: Date): ClaimedDelivery | undefined {
-    const row = raw().prepare(CLAIM).get(owner, ts(leaseUntil), head.id, ts(now), ts(now)) as DeliveryRow | undefined;
-    return row ? { ...toDelivery(db, row), interrupted: head.claimedBy !== null } : undefined;
+    const row = raw().prepare(CLAIM).get(owner, ts(leaseUntil), ts(now), head.id, ts(now), ts(now)) as DeliveryRow | undefined;
+    return row ? { ...toDelivery(db, row), interrupted: head.claimedAt !== null } : undefined;
   }
 
   function insert(d: NewDelivery, owner: string, leaseUntil: Date): EnqueueResult {
@@ -106,7 +110,7 @@ export function createDeliveryStore(db: Database): DeliveryStore {
     const { view } = protectRow(db.cipher, 'Delivery', { view: JSON.stringify(d.view) });
     const info = conn.prepare(INSERT).run(
       d.dedupeKey, d.platform, JSON.stringify({ to: d.to, target: d.target }), view, d.logicalKey ?? null, d.targetKey, now,
-      ahead ? null : owner, ahead ? null : ts(leaseUntil), d.jobKey ?? null, ts(d.expiresAt), now,
+      ahead ? null : owner, ahead ? null : ts(leaseUntil), ahead ? null : now, d.jobKey ?? null, ts(d.expiresAt), now,
     );
     const row = conn.prepare(BY_ID).get(Number(info.lastInsertRowid)) as DeliveryRow;
     const head = ahead ? claim(ahead, owner, leaseUntil, d.createdAt) : undefined;
@@ -137,7 +141,8 @@ export function createDeliveryStore(db: Database): DeliveryStore {
     release: (id) => exec(`UPDATE "Delivery" SET ${RELEASED} WHERE "id" = ?`, id),
     markAlerted: (id, now) => exec(`UPDATE "Delivery" SET "alertedAt" = ? WHERE "id" = ?`, ts(now), id),
     superseded: (d) => (d.logicalKey ? exists(NEWER, d.logicalKey, d.id) : Promise.resolve(false)),
+    // claimedAt stays: whether an attempt was under way is not known here, so the next one looks before it posts.
     releaseAll: (owner) =>
-      db.run(async () => raw().prepare(`UPDATE "Delivery" SET ${RELEASED} WHERE "claimedBy" = ? AND "state" = 'pending'`).run(owner).changes),
+      db.run(async () => raw().prepare(`UPDATE "Delivery" SET "claimedBy" = NULL, "leaseUntil" = NULL WHERE "claimedBy" = ? AND "state" = 'pending'`).run(owner).changes),
   };
 }

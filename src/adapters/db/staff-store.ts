@@ -41,6 +41,11 @@ class PrismaStaffReader implements StaffReader {
     return rows.map((r) => ({ personId: r.personId, replacesPersonId: r.replacesPersonId, note: r.note }));
   }
 
+  async rosterOverrideOfEvent(eventId: number): Promise<(RosterOverride & { date: string }) | undefined> {
+    const r = await this.client.afterHoursOverride.findUnique({ where: { sourceEventId: eventId } });
+    return r ? { date: r.date, personId: r.personId, replacesPersonId: r.replacesPersonId, note: r.note } : undefined;
+  }
+
   async contactCharts(): Promise<ContactCharts> {
     return toCharts(await this.client.contactChartLevel.findMany());
   }
@@ -103,8 +108,8 @@ class PrismaStaffWriter extends PrismaStaffReader implements StaffWriter {
     if (rows.length > 0) await this.tx.dailyStaffing.createMany({ data: rows.map((r) => ({ date, ...r })) });
   }
 
-  async addRosterOverride(date: string, o: RosterOverride): Promise<void> {
-    await this.tx.afterHoursOverride.create({ data: { date, ...o, createdAt: this.clock.now() } });
+  async addRosterOverride(date: string, o: RosterOverride, sourceEventId?: number): Promise<void> {
+    await this.tx.afterHoursOverride.create({ data: { date, ...o, createdAt: this.clock.now(), sourceEventId: sourceEventId ?? null } });
   }
 
   async clearRosterOverrides(date: string): Promise<number> {

@@ -14,6 +14,8 @@ import { isToDo } from '../../domain/work-order/work-order.ts';
 export interface MoveOrderInput extends Actor {
   orderNo: string;
   to: string;
+  /** The inbound chat event (振替) moving it: kept with the assignment, so the event's replay moves nothing again. */
+  eventId?: number;
 }
 
 export interface MoveOrderResult {
@@ -42,6 +44,7 @@ export async function moveOrder(deps: AssignmentDeps, input: MoveOrderInput): Pr
     const byOrderNo = new Map(records.map((r) => [r.orderNo, r]));
     const pinnedOf = (r: DayOrderRecord) => r.orderNo === order.orderNo || (r.assignment?.pinned ?? false);
     await unit.saveAssignments(changedRows(plans, byOrderNo, date, pinnedOf), input.actorId);
+    if (input.eventId !== undefined) await unit.markMoved(order.workOrderId, input.eventId, from);
     const after = plans.flatMap((p) => p.orders.map((no, i) => ({ no, personId: p.workerId, visitOrder: i + 1 })));
     await unit.audit({
       actorId: input.actorId,

@@ -39,6 +39,14 @@ export interface AssignmentRow {
   pinned: boolean;
 }
 
+/** A move an inbound chat event (振替) made: the order, its day, from whom, and who holds it now. */
+export interface EventMove {
+  orderNo: string;
+  date: string;
+  from: string | null;
+  to: string;
+}
+
 export interface AssignmentUnit {
   staffing(date: string): Promise<StaffingRecords>;
   person(id: string): Promise<PersonRecord | null>;
@@ -47,12 +55,16 @@ export interface AssignmentUnit {
   orderByNo(orderNo: string): Promise<DayOrderRecord | null>;
   saveAssignments(rows: readonly AssignmentRow[], assignedBy: string | null): Promise<void>;
   removeAssignments(workOrderIds: readonly number[]): Promise<void>;
+  /** Keeps on the order's assignment that this inbound event moved it, and from whom (unique per event). */
+  markMoved(workOrderId: number, eventId: number, from: string | null): Promise<void>;
   audit(entry: AuditEntry): Promise<void>;
 }
 
 export interface AssignmentStore {
   /** Runs `fn` in one write transaction: everything it wrote is kept together or not at all. */
   inTransaction<T>(fn: (unit: AssignmentUnit) => Promise<T>): Promise<T>;
+  /** The move an inbound chat event made (the event is replayed after a crash), if any. */
+  moveOfEvent(eventId: number): Promise<EventMove | undefined>;
 }
 
 export interface AssignmentDeps {

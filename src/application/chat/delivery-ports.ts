@@ -59,7 +59,10 @@ export type DeliverySummary = Omit<StoredDelivery, 'view' | 'to' | 'targetKey'>;
 
 /** A delivery claimed for an attempt. */
 export interface ClaimedDelivery extends StoredDelivery {
-  /** An earlier claim ended with no outcome (its process died during the attempt): the platform may have it already. */
+  /**
+   * An earlier claim never ended (its process died during the attempt; its lease ran out or a restart took the claim
+   * back): the platform may have the message already, so the attempt looks for it before it posts.
+   */
   interrupted: boolean;
 }
 
@@ -114,10 +117,11 @@ export interface DeliveryStore {
   retryLater(id: number, error: string, nextAttemptAt: Date): Promise<void>;
   /** Gives it up: `failed` (refused, or no longer relevant) or `dropped` (superseded); `attempted`: counts an attempt. */
   finish(id: number, state: 'failed' | 'dropped', reason: string, now: Date, attempted?: boolean): Promise<void>;
+  /** Gives the claim back unattempted. */
   release(id: number): Promise<void>;
   markAlerted(id: number, now: Date): Promise<void>;
   /** A newer delivery of the same logical key exists (pending or sent): this one must not overwrite it. */
   superseded(d: StoredDelivery): Promise<boolean>;
-  /** Releases every claim of `owner` (a clean stop): the next instance retries at once. */
+  /** Releases every claim of `owner` (a clean stop): the next instance retries at once (looking first, as after a cut-off attempt). */
   releaseAll(owner: string): Promise<number>;
 }

@@ -23,10 +23,16 @@ export function remindTimer(policy: ComplaintPolicy, id: number, ackAt: Date): T
   };
 }
 
-type Acked = { refresh: TimerSpec | null };
+type Acked = { refresh: TimerSpec | null; replayed?: boolean };
 
-function decideAck(policy: ComplaintPolicy, actor: Actor, nameOf: NameOf, now: Date) {
+/** Whether the complaint holds a change this inbound event decided (the event is replayed after a crash). */
+export const appliedBy = (c: ComplaintRecord, eventId: number | undefined) => eventId !== undefined && (c.sourceEvents ?? []).includes(eventId);
+export const sourceOf = (eventId: number | undefined) => (eventId === undefined ? {} : { sourceEventId: eventId });
+
+function decideAck(policy: ComplaintPolicy, actor: Actor, nameOf: NameOf, now: Date, eventId: number | undefined) {
   return (c: ComplaintRecord): ComplaintChange<Acked> => {
+    // This very press took it before a crash: nothing is written again (a refresh it left pending is the timer's).
+    if (appliedBy(c, eventId)) return { result: { refresh: null, replayed: true } };
     refuseIfResolved(c);
     if (c.state === 'acknowledged') {
       if (c.holderId === actor.personId) return { result: { refresh: null } };
@@ -44,6 +50,7 @@ function decideAck(policy: ComplaintPolicy, actor: Actor, nameOf: NameOf, now: D
       // Every pending step of the complaint goes (paging, renotify, an older reminder), then the new ones are set.
       cancelPrefixes: [complaintPrefix(c.id)],
       schedule: [remindTimer(policy, c.id, now), refresh],
+      ...sourceOf(eventId),
       result: { refresh },
     };
   };
@@ -52,16 +59,22 @@ function decideAck(policy: ComplaintPolicy, actor: Actor, nameOf: NameOf, now: D
 /**
  * 対応します: paging stops at once for everyone (pending timers cancelled in the same transaction; a step already
  * claimed finds the complaint acknowledged and sends nothing), every card shows who has it, and the supervisors and
- * the bureau channel are told.
+ * the bureau channel are told. The replay of the press (`eventId`) changes nothing and answers as the first time.
  */
-export async function acknowledgeComplaint(deps: ComplaintDeps, actor: Actor, complaintId: number): Promise<{ complaint: ComplaintRecord; message: string }> {
+export async function acknowledgeComplaint(
+  deps: ComplaintDeps,
+  actor: Actor,
+  complaintId: number,
+  eventId?: number,
+): Promise<{ complaint: ComplaintRecord; message: string }> {
   const c = await deps.complaints.get(complaintId);
   if (!c) throw new AppError(ErrorCode.NotFound, t('complaint.notFound', { id: complaintId }));
   const nameOf = nameLookup(await requireActor(deps, c, actor.personId));
   const now = deps.clock.now();
-  const out = await deps.complaints.change(complaintId, now, decideAck(deps.policy, actor, nameOf, now));
+  const out = await deps.complaints.change(complaintId, now, decideAck(deps.policy, actor, nameOf, now, eventId));
   if (!out) throw new AppError(ErrorCode.NotFound, t('complaint.notFound', { id: complaintId }));
-  const { refresh } = out.result;
+  const { refresh, replayed } = out.result;
+  if (replayed) return { complaint: out.record, message: t('complaint.done.acknowledged', { id: complaintId }) };
   if (!refresh) return { complaint: out.record, message: t('complaint.done.alreadyYours', { id: complaintId }) };
   deps.logger.info('complaint acknowledged', { complaintId, by: actor.personId });
   await runNow(deps, refresh, () => runRefresh(deps, complaintId, 'acknowledged'));

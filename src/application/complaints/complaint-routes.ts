@@ -5,6 +5,7 @@ import type { ChatTurn } from '../chat/dispatcher.ts';
 import type { ChatPerson } from '../chat/ports.ts';
 import type { RouteModule, TextRoute } from '../chat/routes/compose.ts';
 import type { FormView } from '../chat/view.ts';
+import { getAfterHoursRoster } from '../staffing/get-after-hours-roster.ts';
 import { overrideAfterHours } from '../staffing/override-after-hours.ts';
 import { acknowledgeComplaint } from './acknowledge-complaint.ts';
 import { COMPLAINT_ACTIONS, complaintIdFrom, complaintValue } from './complaint-card.ts';
@@ -12,7 +13,7 @@ import { mayAct, nameLookup, nightAt, peopleOf } from './complaint-record.ts';
 import type { ComplaintDeps } from './ports.ts';
 import { receiveComplaint, type ReceivedComplaint } from './receive-complaint.ts';
 import { parseResolvedAt, resolveComplaint } from './resolve-complaint.ts';
-import { respond } from '../chat/respond.ts';
+import { respondOnce } from '../chat/respond.ts';
 
 const OVERRIDE = /^当番交代\s+(\S+)\s+(\S+)(?:\s+(\S+))?\s*$/u;
 const TONIGHT = ['今夜', '今日', 'こんや', 'きょう'];
@@ -54,14 +55,20 @@ async function receivedText(deps: ComplaintDeps, r: ReceivedComplaint): Promise<
   return [t('complaint.chat.received', { id: c.id }), order, mode].join('\n');
 }
 
+/** The replay of a 当番交代 that was applied before a crash answers with the night it changed (今夜 may be past). */
 async function swapRoster(deps: ComplaintDeps, turn: ChatTurn, m: RegExpExecArray): Promise<string> {
-  if (!maySwapRoster(turn.person) || !deps.staffStore) return t('complaint.chat.overrideNotAllowed');
-  const date = TONIGHT.includes(m[1]!) ? nightAt(deps, deps.clock.now()) : m[1]!;
+  const staff = deps.staffStore;
+  if (!maySwapRoster(turn.person) || !staff) return t('complaint.chat.overrideNotAllowed');
+  const before = turn.eventId === undefined ? undefined : await staff.rosterOverrideOfEvent(turn.eventId);
+  const date = before?.date ?? (TONIGHT.includes(m[1]!) ? nightAt(deps, deps.clock.now()) : m[1]!);
   if (!isIsoDate(date)) return t('complaint.chat.overrideUsage');
-  const night = await overrideAfterHours(
-    { staff: deps.staffStore },
-    { date, personId: m[2]!, replacesPersonId: m[3] ?? null, note: null, actor: { actorId: turn.person.id, channel: turn.envelope.platform } },
-  );
+  const actor = { actorId: turn.person.id, channel: turn.envelope.platform };
+  const night = before
+    ? await getAfterHoursRoster({ staff }, date)
+    : await overrideAfterHours(
+        { staff },
+        { date, personId: m[2]!, replacesPersonId: m[3] ?? null, note: null, actor, ...(turn.eventId === undefined ? {} : { sourceEventId: turn.eventId }) },
+      );
   return t('complaint.chat.overrideDone', { date, names: night.members.map((p) => p.name).join(' → ') || t('complaint.nobody') });
 }
 
@@ -70,11 +77,12 @@ function complaintText(deps: ComplaintDeps): TextRoute {
   return async (turn, text) => {
     const command = parseComplaintCommand(text);
     if (!command) return false;
-    await respond(turn, async () => {
+    await respondOnce(turn, async () => {
       if (!mayReport(turn)) return t('complaint.chat.reportNotAllowed');
       if (!command.address && !command.customerNumber) return t('complaint.chat.usage');
       const input = { ...command, description: command.description || t(`complaint.kind.${command.kind}`) };
-      return receivedText(deps, await receiveComplaint(deps, { ...input, via: 'chat', actor: { personId: turn.person.id, channel: turn.envelope.platform } }));
+      const source = turn.eventId === undefined ? {} : { eventId: turn.eventId };
+      return receivedText(deps, await receiveComplaint(deps, { ...input, via: 'chat', actor: { personId: turn.person.id, channel: turn.envelope.platform }, ...source }));
     });
     return true;
   };
@@ -86,7 +94,7 @@ function overrideText(deps: ComplaintDeps): TextRoute {
     const typed = text.normalize('NFKC').trim();
     if (!typed.startsWith('当番交代')) return false;
     const m = OVERRIDE.exec(typed);
-    await respond(turn, async () => (m ? swapRoster(deps, turn, m) : t('complaint.chat.overrideUsage')));
+    await respondOnce(turn, async () => (m ? swapRoster(deps, turn, m) : t('complaint.chat.overrideUsage')));
     return true;
   };
 }
@@ -97,17 +105,17 @@ function overrideText(deps: ComplaintDeps): TextRoute {
  */
 export function complaintRoutes(deps: ComplaintDeps): RouteModule {
   const byId = (run: (turn: ChatTurn, id: number) => Promise<string>) => (turn: ChatTurn, value: string) =>
-    respond(turn, async () => {
+    respondOnce(turn, async () => {
       const id = complaintIdFrom(value);
       return id ? run(turn, id) : t('chat.unknownAction');
     });
   const resolveFromForm = (values: Record<string, string | string[] | undefined>) => async (turn: ChatTurn, id: number) => {
     const input = { findings: formText(values, 'found'), actionTaken: formText(values, 'done'), resolvedAt: parseResolvedAt(formText(values, 'at'), deps.clock.now()) };
-    return (await resolveComplaint(deps, actorOf(turn), id, input)).message;
+    return (await resolveComplaint(deps, actorOf(turn), id, input, turn.eventId)).message;
   };
   return {
     name: 'complaints',
-    buttons: { [COMPLAINT_ACTIONS.ack]: byId(async (turn, id) => (await acknowledgeComplaint(deps, actorOf(turn), id)).message) },
+    buttons: { [COMPLAINT_ACTIONS.ack]: byId(async (turn, id) => (await acknowledgeComplaint(deps, actorOf(turn), id, turn.eventId)).message) },
     formOpeners: {
       [COMPLAINT_ACTIONS.resolve]: async (person, value) => {
         const id = complaintIdFrom(value);

@@ -59,6 +59,10 @@ export interface ComplaintRecord {
   recipients: string[];
   /** Page messages delivered (one new message per page, so a page rings even for someone paged before). */
   pageMessages: { pageId: number; personId: string }[];
+  /** The inbound chat event that recorded it (苦情 typed in chat), else null. */
+  sourceEventId?: number | null;
+  /** Inbound chat events whose changes the complaint holds (its events carry them): 対応します, 解決報告. */
+  sourceEvents?: number[];
 }
 
 export type ComplaintPatch = Partial<
@@ -97,6 +101,8 @@ export interface ComplaintChange<T> {
   /** Exact timer keys to cancel (a prefix of page:1:1 would also match page:1:10). */
   cancelKeys?: string[];
   schedule?: TimerSpec[];
+  /** The inbound chat event deciding the change: its events carry it, so the event's replay finds it applied. */
+  sourceEventId?: number;
   result: T;
 }
 
@@ -111,6 +117,8 @@ export interface NewComplaint {
   externalId: string | null;
   /** A webhook delivery's signature, stored with the complaint so that a replay is refused (unique per platform). */
   inbound?: { platform: string; eventKey: string };
+  /** The inbound chat event recording it (unique: the same event never records a second complaint). */
+  sourceEventId?: number | null;
 }
 
 export interface OrderQuery {
@@ -128,6 +136,8 @@ export interface ComplaintStore {
   create<T>(input: NewComplaint, start: (record: ComplaintRecord) => ComplaintChange<T>): Promise<{ record: ComplaintRecord; result: T }>;
   get(id: number): Promise<ComplaintRecord | undefined>;
   byExternalId(externalId: string): Promise<ComplaintRecord | undefined>;
+  /** The complaint an inbound chat event recorded (that event is being replayed after a crash), if any. */
+  bySourceEvent(eventId: number): Promise<ComplaintRecord | undefined>;
   /** Re-reads the complaint inside the write funnel, lets `decide` choose, writes its change. undefined: no such complaint. */
   change<T>(id: number, at: Date, decide: (record: ComplaintRecord) => ComplaintChange<T>): Promise<{ record: ComplaintRecord; result: T } | undefined>;
   /** Events outside a state change (a card sent, a delivery that failed). */
@@ -137,6 +147,8 @@ export interface ComplaintStore {
   inboundSeen(platform: string, eventKey: string): Promise<boolean>;
   /** Marks a pending timer done by its key: a step just run in-process is not run again by the runner. */
   completeTimer(dedupeKey: string): Promise<void>;
+  /** Whether the timer of this key is still to run (pending): a step a crash interrupted before it ran. */
+  timerPending(dedupeKey: string): Promise<boolean>;
 }
 
 /** A webhook delivery whose signature was stored before (another instance took it first). */

@@ -19,6 +19,8 @@ export interface ReceiveComplaintInput {
   /** The sender's id for it (webhook): the same id again returns the complaint recorded first. */
   externalId?: string | null;
   inbound?: { platform: string; eventKey: string };
+  /** The inbound chat event recording it (苦情 typed in chat): its replay after a crash records nothing again. */
+  eventId?: number;
 }
 
 export interface ReceivedComplaint {
@@ -54,16 +56,19 @@ export function checkComplaintInput(input: Pick<ReceiveComplaintInput, 'kind' | 
   return { kind: input.kind, address, customerNumber: rawNumber || null, description, externalId };
 }
 
-function startChange(c: ComplaintRecord, deps: ComplaintDeps, actor: ComplaintActor, now: Date, afterHours: boolean): ComplaintChange<TimerSpec> {
-  const first: TimerSpec = afterHours
-    ? pageTimer(c.id, 1, -1, now)
-    : { kind: COMPLAINT_TIMERS.notify, dueAt: now, payload: { complaintId: c.id }, dedupeKey: `complaint:${c.id}:notify` };
+/** The first step of a complaint received at `at`: page the roster (after hours) or notify (business hours). */
+const firstStep = (id: number, afterHours: boolean, at: Date): TimerSpec =>
+  afterHours ? pageTimer(id, 1, -1, at) : { kind: COMPLAINT_TIMERS.notify, dueAt: at, payload: { complaintId: id }, dedupeKey: `complaint:${id}:notify` };
+
+function startChange(c: ComplaintRecord, deps: ComplaintDeps, actor: ComplaintActor, now: Date, afterHours: boolean, eventId?: number): ComplaintChange<TimerSpec> {
+  const first = firstStep(c.id, afterHours, now);
   const after = { id: c.id, kind: c.kind, via: c.via, orderNo: c.order?.orderNo ?? null, afterHours, hasAddress: !!c.address, hasCustomerNumber: c.hasCustomerNumber };
   return {
     patch: afterHours ? { state: 'paging', pagingNight: nightAt(deps, now) } : { state: 'open' },
     events: [{ action: 'received', actorId: actor.personId, detail: { via: c.via, orderNo: c.order?.orderNo ?? null, afterHours } }],
     audit: { action: 'complaint.receive', actorId: actor.personId, channel: actor.channel, after },
     schedule: afterHours ? [first] : [first, renotifyTimer(deps, c.id, 1, now)],
+    ...(eventId === undefined ? {} : { sourceEventId: eventId }),
     result: first,
   };
 }
@@ -82,10 +87,25 @@ export interface RecordedComplaint extends ReceivedComplaint {
 const duplicateOf = (seen: ComplaintRecord): RecordedComplaint => ({ complaint: seen, mode: seen.pagingNight ? 'paging' : 'notified', duplicate: true, first: null });
 
 /**
+ * The chat event that recorded the complaint is replayed after a crash: nothing is recorded again; its first step is
+ * run now only when the crash came before it ran (its timer is still pending), as the first time would have.
+ */
+async function replayOf(deps: ComplaintDeps, c: ComplaintRecord, eventId: number): Promise<RecordedComplaint> {
+  const first = firstStep(c.id, !deps.calendar.isBusinessTime(c.receivedAt), c.receivedAt);
+  const pending = await deps.complaints.timerPending(first.dedupeKey!);
+  deps.logger.info('replayed event: complaint recorded before, answered again', { complaintId: c.id, eventId, firstStepPending: pending });
+  return { complaint: c, mode: first.kind === COMPLAINT_TIMERS.page ? 'paging' : 'notified', duplicate: false, first: pending ? first : null };
+}
+
+/**
  * Checks and records a complaint: linked to the recent 開栓 order of the address or customer number, written with its
- * event, audit row and first step (a durable timer) in one transaction. Nothing is written for what is refused.
+ * event, audit row and first step (a durable timer) in one transaction. Nothing is written for what is refused. The
+ * replay of the chat event that recorded it (a crash before it was marked done) records nothing and starts nothing
+ * again: its first step, if the crash came before it ran, is the durable timer's.
  */
 export async function recordComplaint(deps: ComplaintDeps, input: ReceiveComplaintInput): Promise<RecordedComplaint> {
+  const replayed = input.eventId === undefined ? undefined : await deps.complaints.bySourceEvent(input.eventId);
+  if (replayed) return replayOf(deps, replayed, input.eventId!);
   const checked = checkComplaintInput(input);
   const seen = checked.externalId ? await deps.complaints.byExternalId(checked.externalId) : undefined;
   if (seen) return duplicateOf(seen);
@@ -94,8 +114,8 @@ export async function recordComplaint(deps: ComplaintDeps, input: ReceiveComplai
   const order = await linkedOrder(deps, checked, now);
   try {
     const { record, result: first } = await deps.complaints.create(
-      { ...checked, via: input.via, receivedAt: now, workOrderId: order?.id ?? null, ...(input.inbound ? { inbound: input.inbound } : {}) },
-      (c) => startChange(c, deps, input.actor, now, afterHours),
+      { ...checked, via: input.via, receivedAt: now, workOrderId: order?.id ?? null, ...(input.inbound ? { inbound: input.inbound } : {}), sourceEventId: input.eventId ?? null },
+      (c) => startChange(c, deps, input.actor, now, afterHours, input.eventId),
     );
     deps.logger.info('complaint received', { complaintId: record.id, via: input.via, afterHours, linked: !!order });
     return { complaint: record, mode: afterHours ? 'paging' : 'notified', duplicate: false, first };

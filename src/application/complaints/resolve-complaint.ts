@@ -3,7 +3,7 @@ import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import { runNow } from './complaint-delivery.ts';
 import { complaintPrefix, refreshTimer, refuseIfResolved, requireActor } from './complaint-record.ts';
-import type { Actor } from './acknowledge-complaint.ts';
+import { appliedBy, sourceOf, type Actor } from './acknowledge-complaint.ts';
 import { runRefresh } from './refresh-complaint.ts';
 import type { ComplaintChange, ComplaintDeps, ComplaintRecord } from './ports.ts';
 
@@ -50,8 +50,10 @@ function checked(input: ResolveInput, c: ComplaintRecord, now: Date): Required<R
   return { findings, actionTaken, resolvedAt };
 }
 
-function decideResolve(actor: Actor, input: ResolveInput, now: Date) {
-  return (c: ComplaintRecord): ComplaintChange<void> => {
+function decideResolve(actor: Actor, input: ResolveInput, now: Date, eventId: number | undefined) {
+  return (c: ComplaintRecord): ComplaintChange<boolean> => {
+    // This very form resolved it before a crash: nothing is written again (a refresh it left pending is the timer's).
+    if (appliedBy(c, eventId)) return { result: false };
     refuseIfResolved(c);
     const r = checked(input, c, now);
     const live = c.pages.filter((p) => p.outcome === 'sending' || p.outcome === 'sent');
@@ -62,22 +64,31 @@ function decideResolve(actor: Actor, input: ResolveInput, now: Date) {
       audit: { action: 'complaint.resolve', actorId: actor.personId, channel: actor.channel, before: { state: c.state }, after: { state: 'resolved', resolvedAt: r.resolvedAt } },
       cancelPrefixes: [complaintPrefix(c.id)],
       schedule: [refreshTimer(c.id, 'resolved', now)],
-      result: undefined,
+      ...sourceOf(eventId),
+      result: true,
     };
   };
 }
 
 /**
  * 解決報告: what was found, what was done, when. Recorded with its event and audit row (it goes into the monthly
- * report); whatever was still pending for the complaint stops; every card shows the resolution.
+ * report); whatever was still pending for the complaint stops; every card shows the resolution. The replay of the
+ * form (`eventId`) changes nothing and answers as the first time.
  */
-export async function resolveComplaint(deps: ComplaintDeps, actor: Actor, complaintId: number, input: ResolveInput): Promise<{ complaint: ComplaintRecord; message: string }> {
+export async function resolveComplaint(
+  deps: ComplaintDeps,
+  actor: Actor,
+  complaintId: number,
+  input: ResolveInput,
+  eventId?: number,
+): Promise<{ complaint: ComplaintRecord; message: string }> {
   const c = await deps.complaints.get(complaintId);
   if (!c) throw new AppError(ErrorCode.NotFound, t('complaint.notFound', { id: complaintId }));
   await requireActor(deps, c, actor.personId);
   const now = deps.clock.now();
-  const out = await deps.complaints.change(complaintId, now, decideResolve(actor, input, now));
+  const out = await deps.complaints.change(complaintId, now, decideResolve(actor, input, now, eventId));
   if (!out) throw new AppError(ErrorCode.NotFound, t('complaint.notFound', { id: complaintId }));
+  if (!out.result) return { complaint: out.record, message: t('complaint.done.resolved', { id: complaintId }) };
   deps.logger.info('complaint resolved', { complaintId, by: actor.personId });
   await runNow(deps, refreshTimer(complaintId, 'resolved', now), () => runRefresh(deps, complaintId, 'resolved'));
   return { complaint: out.record, message: t('complaint.done.resolved', { id: complaintId }) };

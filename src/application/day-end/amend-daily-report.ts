@@ -21,9 +21,16 @@ export async function amendFormFor(deps: DayEndDeps, personId: string, date: str
 
 /**
  * 修正・追記: notes become handover notes of the supervisor, a correction is appended to the report as free text
- * (with who and when); the draft is rebuilt and every supervisor's card updated in place.
+ * (with who and when); the draft is rebuilt and every supervisor's card updated in place. The replay of the form
+ * (`eventId`, a crash before it was marked done) adds neither again.
  */
-export async function amendDailyReport(deps: DayEndDeps, actor: CaseActor, date: string, values: { notes: string; correction: string }): Promise<string> {
+export async function amendDailyReport(
+  deps: DayEndDeps,
+  actor: CaseActor,
+  date: string,
+  values: { notes: string; correction: string },
+  eventId?: number,
+): Promise<string> {
   await requireSupervisor(deps, actor.personId, date);
   const notes = values.notes.trim();
   const correction = values.correction.trim();
@@ -34,11 +41,13 @@ export async function amendDailyReport(deps: DayEndDeps, actor: CaseActor, date:
   if (stored.state !== 'draft') throw new AppError(ErrorCode.Conflict, t('dayEnd.notDraft', { date: labelOf(date) }));
   const now = deps.clock.now();
   const reportActor = { actorId: actor.personId, channel: actor.channel };
-  if (notes) await deps.store.addHandoverNote({ date, personId: actor.personId, orderNo: null, text: notes }, now, reportActor);
+  if (notes) await deps.store.addHandoverNote({ date, personId: actor.personId, orderNo: null, text: notes }, now, reportActor, eventId);
   const name = (await deps.report.source.names()).get(actor.personId) ?? actor.personId;
-  const corrections = correction
-    ? [...stored.view.corrections, { personId: actor.personId, name, at: tokyoDateTime(now), text: correction }]
-    : stored.view.corrections;
+  const added = eventId !== undefined && stored.view.corrections.some((c) => c.eventId === eventId);
+  const corrections =
+    correction && !added
+      ? [...stored.view.corrections, { personId: actor.personId, name, at: tokyoDateTime(now), text: correction, ...(eventId === undefined ? {} : { eventId }) }]
+      : stored.view.corrections;
   const rebuilt = await buildDailyReport(deps.report, { date, actor: reportActor, source: 'bot', corrections });
   if (!rebuilt.rebuilt) throw new AppError(ErrorCode.Conflict, t('dayEnd.notDraft', { date: labelOf(date) }));
   deps.logger.info('daily report amended', { date, personId: actor.personId, notes: notes.length > 0, correction: correction.length > 0 });

@@ -59,7 +59,7 @@ export function dayEndRoutes(deps: DayEndDeps): RouteModule {
           submitNoteForm(deps, actorOf(turn), dateOf(state), { order: formText(values, 'order'), note: formText(values, 'note'), parking: formText(values, 'parking') }, turn.eventId),
         ),
       [DAY_END_ACTIONS.amend]: (turn, state, values: Values) =>
-        respond(turn, () => amendDailyReport(deps, actorOf(turn), dateOf(state), { notes: formText(values, 'notes'), correction: formText(values, 'correction') })),
+        respond(turn, () => amendDailyReport(deps, actorOf(turn), dateOf(state), { notes: formText(values, 'notes'), correction: formText(values, 'correction') }, turn.eventId)),
     },
     text: [
       async (turn, text) => {

@@ -1,7 +1,7 @@
 import { tokyoDate } from '../../domain/calendar/local-time.ts';
-import { isAppError } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import { plainView, type ChatTurn } from '../chat/dispatcher.ts';
+import { respondOnce } from '../chat/respond.ts';
 import type { RouteModule } from '../chat/routes/compose.ts';
 import { keywordOf } from '../chat/routes/keywords.ts';
 import { REASSIGN_ACTION } from './progress-view.ts';
@@ -32,21 +32,10 @@ export function parseReassign(text: string): { orderRef: string; workerRef: stri
   return orderRef && workerRef ? { orderRef, workerRef } : 'usage';
 }
 
-/** An expected refusal (AppError) is answered with its Japanese message; anything else is a bug and rethrown. */
-async function answer(turn: ChatTurn, run: () => Promise<string>): Promise<void> {
-  let text: string;
-  try {
-    text = await run();
-  } catch (e) {
-    if (!isAppError(e)) throw e;
-    text = e.message;
-  }
-  await turn.reply(plainView(text));
-}
-
+/** An expected refusal (AppError) is answered with its Japanese message; the answer is sent once per event. */
 function reassignFromChat(deps: SupervisionDeps, turn: ChatTurn, orderRef: string, workerRef: string): Promise<void> {
   const actor = { personId: turn.person.id, channel: turn.envelope.platform };
-  return answer(turn, () => reassignOrder(deps, { actor, orderRef, workerRef }));
+  return respondOnce(turn, () => reassignOrder(deps, { actor, orderRef, workerRef, ...(turn.eventId === undefined ? {} : { eventId: turn.eventId }) }));
 }
 
 const formText = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();

@@ -14,6 +14,8 @@ export interface DailyCorrection {
   name: string;
   at: string; // YYYY-MM-DD HH:MM, Tokyo
   text: string;
+  /** The inbound chat event (修正・追記) that added it: its replay adds it once. */
+  eventId?: number;
 }
 
 export interface DailyOrderLine {

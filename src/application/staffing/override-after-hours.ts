@@ -13,17 +13,23 @@ export interface OverrideInput {
   replacesPersonId: string | null; // null: the person is called first
   note: string | null;
   actor: Actor;
+  /** The inbound chat event (当番交代) making it: its replay after a crash adds nothing again. */
+  sourceEventId?: number;
 }
 
-/** Someone covers one night: takes the replaced person's place, or the first place. */
+/**
+ * Someone covers one night: takes the replaced person's place, or the first place. The override an inbound chat event
+ * made before (the event is replayed after a crash) stands: nothing is checked or added again.
+ */
 export async function overrideAfterHours(deps: { staff: StaffStore }, input: OverrideInput): Promise<NightRosterWithPeople> {
   requireDate(input.date);
   await deps.staff.write(async (w) => {
+    if (input.sourceEventId !== undefined && (await w.rosterOverrideOfEvent(input.sourceEventId))) return;
     const problems = checkRosterMember(input.personId, ['person'], lookupOf(await w.listPeople()));
     if (problems.length > 0) throw new AppError(ErrorCode.InvalidInput, problems.map(issueMessage).join('\n'));
     await checkReplaced(w, input);
     const override: RosterOverride = { personId: input.personId, replacesPersonId: input.replacesPersonId, note: input.note };
-    await w.addRosterOverride(input.date, override);
+    await w.addRosterOverride(input.date, override, input.sourceEventId);
     await w.audit({ ...input.actor, action: 'afterHoursOverride.add', entity: 'AfterHoursOverride', entityId: input.date, before: null, after: override });
   });
   return getAfterHoursRoster(deps, input.date);

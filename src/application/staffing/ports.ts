@@ -14,6 +14,8 @@ export interface StaffReader {
   defaultStaffing(): Promise<StaffingRow[]>;
   rosterRanges(): Promise<RosterRange[]>; // by validFrom (open start first)
   rosterOverrides(date: string): Promise<RosterOverride[]>; // in the order they were made
+  /** The override an inbound chat event (当番交代) made, and the night it is for; undefined when it made none. */
+  rosterOverrideOfEvent(eventId: number): Promise<(RosterOverride & { date: string }) | undefined>;
   contactCharts(): Promise<ContactCharts>;
   channels(): Promise<ChannelAddress[]>;
 }
@@ -31,7 +33,8 @@ export interface StaffWriter extends StaffReader {
   setChannel(channel: ChannelAddress): Promise<void>;
   /** Replaces the explicit rows of the date; [] returns the date to the default staffing. */
   replaceExplicitStaffing(date: string, rows: StaffingRow[]): Promise<void>;
-  addRosterOverride(date: string, override: RosterOverride): Promise<void>;
+  /** `sourceEventId`: the inbound chat event making it (unique: one override per event). */
+  addRosterOverride(date: string, override: RosterOverride, sourceEventId?: number): Promise<void>;
   clearRosterOverrides(date: string): Promise<number>;
   audit(entry: AuditEntry): Promise<void>;
 }

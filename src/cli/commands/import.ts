@@ -7,6 +7,7 @@ import { sha256Hex } from '../../adapters/crypto/content-hash.ts';
 import { loadColumnMapping, openWorkOrderFile } from '../../adapters/csv/work-order-file.ts';
 import { createWorkOrderImportStore } from '../../adapters/db/work-order-store.ts';
 import { BY_OPTION, requireOperator } from '../operator.ts';
+import { runAsBatch } from '../batch-priority.ts';
 
 interface ImportOptions {
   dryRun?: boolean;
@@ -25,6 +26,7 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--mapping <file>', '列の対応ファイル (YAML/JSON)。省略時は IMPORT_MAPPING_FILE、それもなければ金沢市の様式')
     .option(...BY_OPTION)
     .action(async (file: string, opts: ImportOptions) => {
+      runAsBatch();
       const ctx = await deps.context();
       const actor = await requireOperator(ctx, opts.by, 'importOrders');
       const source = openWorkOrderFile(file, loadColumnMapping(opts.mapping ?? ctx.config.importMappingFile));

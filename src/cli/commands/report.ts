@@ -9,6 +9,7 @@ import { buildStaffingDocuments } from '../../application/reports/build-staffing
 import { buildDailyReport } from '../../application/reports/build-daily-report.ts';
 import { dailyReportDepsOf } from '../../runtime/day-end.ts';
 import { monthlyReportDepsOf, staffingDocumentsDepsOf } from '../../runtime/report-jobs.ts';
+import { runAsBatch } from '../batch-priority.ts';
 
 /** `kaiheisen report monthly|staffing|daily`: the PDF (and CSV) documents that go to the bureau. */
 export function register(program: Command, deps: CliDeps): void {
@@ -20,6 +21,7 @@ export function register(program: Command, deps: CliDeps): void {
     .requiredOption('--out <file.pdf>', 'PDF の出力先')
     .option('--csv <file.csv>', 'CSV の出力先 (UTF-8 BOM 付き)')
     .action(async (opts: { month: string; out: string; csv?: string }) => {
+      runAsBatch();
       const ctx = await deps.context();
       const result = await buildMonthlyReport(
         monthlyReportDepsOf(ctx),
@@ -39,6 +41,7 @@ export function register(program: Command, deps: CliDeps): void {
     .requiredOption('--date <YYYY-MM-DD>', '対象日')
     .requiredOption('--out <file.pdf>', 'PDF の出力先')
     .action(async (opts: { date: string; out: string }) => {
+      runAsBatch();
       const ctx = await deps.context();
       const result = await buildStaffingDocuments(
         staffingDocumentsDepsOf(ctx),
@@ -62,6 +65,7 @@ function registerDaily(report: Command, deps: CliDeps): void {
     .requiredOption('--date <YYYY-MM-DD>', '対象日')
     .requiredOption('--out <file.pdf>', 'PDF の出力先')
     .action(async (opts: { date: string; out: string }) => {
+      runAsBatch();
       const ctx = await deps.context();
       const result = await buildDailyReport(dailyReportDepsOf(ctx), { date: opts.date, actor: { actorId: null, channel: 'cli' }, source: 'cli' });
       writeOutput(opts.out, result.pdf);

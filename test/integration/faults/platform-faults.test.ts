@@ -41,6 +41,12 @@ describe('results sent through a chat platform that fails every third call (429,
         expect((await bot.inbox.receive(envelope)).duplicate).toBe(false);
         expect((await bot.inbox.receive(envelope)).duplicate).toBe(true); // Slack retries the event: the same event_id
         await bot.inbox.drain();
+        // The delivery sender's 5-second ticks, as in the running bot: a refused message is retried after its backoff,
+        // and the later messages to the same person wait for it (they go out in order).
+        for (let i = 0; i < 30 && (await t.ctx.db.read.delivery.count({ where: { state: 'pending' } })) > 0; i++) {
+          t.clock.advance(5_000);
+          await bot.tick(t.clock.now());
+        }
       }
     }
     await bot.stop();
@@ -53,5 +59,6 @@ describe('results sent through a chat platform that fails every third call (429,
     const updates = slack.calls.filter((c) => c.op === 'update' && c.key?.startsWith('day:2026-03-27:'));
     expect(updates.length).toBeGreaterThan(0);
     expect(await t.ctx.db.read.inboundEvent.count({ where: { state: { not: 'done' } } })).toBe(0);
+    expect(await t.ctx.db.read.delivery.count({ where: { state: { in: ['pending', 'failed'] } } })).toBe(0); // sent, or superseded by a newer view
   });
 });

@@ -36,6 +36,7 @@ function depsWith(store: OrderWatchStore, failPlacing = false): OrderWatchDeps {
           if (failPlacing) throw new Error('database is locked');
           throw new Error('not expected in this test');
         },
+        moveOfEvent: async () => undefined,
       },
     },
   };
