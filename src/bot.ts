@@ -156,7 +156,6 @@ function startRepl(ctx: AppContext, session: ConsoleSession, options: BotOptions
 export async function startBot(ctx: AppContext, options: BotOptions = {}): Promise<Bot> {
   const out = options.out ?? ((s: string) => void process.stdout.write(s));
   const { date, at } = checkedOptions(ctx, options);
-  const demo = await loadDemoIfEmpty(ctx, options, date, out);
   const platforms = choosePlatforms(options.platforms ?? {});
   const instanceId = options.instanceId ?? localInstanceId();
   // Feature routes need the gateway, and the gateway is built with the routes: bind it once it exists.
@@ -187,6 +186,8 @@ export async function startBot(ctx: AppContext, options: BotOptions = {}): Promi
     results.routes.pending,
   ];
   const chat = await createChatRuntime(ctx, { platforms, factories: options.platformFactories, consoleSink: out, features, instanceId, sleep: options.sleep });
+  // The examples only once the platforms are built: a configuration error must not leave them in a real database.
+  const demo = await loadDemoIfEmpty(ctx, options, date, out);
   late.bind(chat.gateway);
   dayEnd.bind(chat);
   complaintChat.bind({ gateway: chat.gateway, directory: chat.directory });

@@ -12,7 +12,7 @@ import { auditPersonalDataDisplay } from '../application/audit/personal-data-dis
 const FIRST_LOAD_ACTIONS = new Set<Action>(['importOrders', 'changeContactChart', 'changeStaffing']);
 
 /** The `--by` option every operator-checked command declares. */
-export const BY_OPTION = ['--by <id>', '実行する職員ID (発注者の担当者か管理者。省略時は KAIHEISEN_OPERATOR)'] as const;
+export const BY_OPTION = ['--by <id>', '実行する職員ID (そのコマンドの権限のある職員。省略時は KAIHEISEN_OPERATOR)'] as const;
 
 /**
  * The CLI caller of an action reserved to the bureau or an admin (第18条・第19条): `--by`, else

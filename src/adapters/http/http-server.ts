@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../application/ports.ts';
+import { AppError, ErrorCode } from '../../errors.ts';
+import { t } from '../../templates.ts';
 
 /**
  * The request as handlers see it: the body is read already (within the limit) and kept as `rawBody`, the
@@ -46,6 +48,9 @@ export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = {
 };
 
 class PayloadTooLarge extends Error {}
+
+/** How long a refused oversized body may keep arriving before its connection is closed. */
+const DRAIN_BEFORE_CLOSE_MS = 2_000;
 class ClientGone extends Error {}
 
 /** Reads the whole body, refusing (before or while reading) anything over `limit` bytes. */
@@ -65,7 +70,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+    // 'aborted' / ECONNRESET while the body is still arriving: the client left, not a fault of the server.
+    req.on('error', (e) => reject(req.complete ? e : new ClientGone()));
     // The client left (or node closed the socket on the request timeout) before the body was complete.
     req.on('close', () => reject(new ClientGone()));
   });
@@ -86,6 +92,15 @@ export class HttpServer {
     if (timeouts.headersMs > timeouts.requestMs) throw new Error('http timeouts: headersMs must not exceed requestMs');
     this.timeouts = timeouts;
     this.server = createServer({ connectionsCheckingInterval: timeouts.checkIntervalMs }, (req, res) => void this.handle(req, res));
+    // `Expect: 100-continue` (curl's default for large bodies): a body over the route's limit is refused before the
+    // client sends it, instead of after (when the client, still sending, may see a reset rather than the 413).
+    this.server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+      const route = this.routeOf(req);
+      const declared = Number(req.headers['content-length'] ?? 0);
+      if (route && declared > route.bodyLimitBytes) return void res.writeHead(413, { connection: 'close' }).end();
+      res.writeContinue();
+      void this.handle(req, res);
+    });
     this.server.headersTimeout = timeouts.headersMs;
     this.server.requestTimeout = timeouts.requestMs;
     this.server.keepAliveTimeout = timeouts.keepAliveMs;
@@ -101,6 +116,10 @@ export class HttpServer {
 
   /** The node request listener (for tests or another server). */
   readonly requestListener = (req: IncomingMessage, res: ServerResponse): void => void this.handle(req, res);
+
+  private routeOf(req: IncomingMessage): Route | undefined {
+    return this.routes.get(new URL(req.url ?? '/', 'http://localhost').pathname)?.get(req.method ?? 'GET');
+  }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -124,8 +143,12 @@ export class HttpServer {
   private fail(req: IncomingMessage, res: ServerResponse, e: unknown, path: string): void {
     if (e instanceof PayloadTooLarge) {
       this.options.logger.warn('http request body too large', { path });
-      // Answer first, then drop the connection so the rest of the body is not read.
-      res.on('finish', () => req.destroy());
+      // Answer first; let the client read it while it is still sending (a socket closed under a sending client
+      // resets, and the client sees no answer), then drop the connection so the rest of the body is not kept.
+      res.on('finish', () => {
+        req.resume();
+        setTimeout(() => req.destroy(), DRAIN_BEFORE_CLOSE_MS).unref();
+      });
       if (!res.headersSent) res.writeHead(413, { connection: 'close' }).end();
       else req.destroy();
       return;
@@ -142,9 +165,13 @@ export class HttpServer {
   /** Listens; port 0 picks a free one. Resolves with the bound port. */
   listen(port: number, host = '0.0.0.0'): Promise<number> {
     return new Promise((resolve, reject) => {
-      this.server.once('error', reject);
+      this.server.once('error', (e: NodeJS.ErrnoException) => {
+        if (e.code === 'EADDRINUSE') return reject(new AppError(ErrorCode.ConfigInvalid, t('bot.portInUse', { port })));
+        if (e.code === 'EACCES') return reject(new AppError(ErrorCode.ConfigInvalid, t('bot.portDenied', { port })));
+        reject(e);
+      });
       this.server.listen(port, host, () => {
-        this.server.off('error', reject);
+        this.server.removeAllListeners('error');
         resolve((this.server.address() as AddressInfo).port);
       });
     });

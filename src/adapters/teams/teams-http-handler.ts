@@ -65,7 +65,9 @@ function responseFor(res: ServerResponse): Response {
     status: (code: number) => void (res.statusCode = code),
     header: (name: string, value: unknown) => void res.setHeader(name, String(value)),
     send: (body?: unknown) => {
-      if (body === undefined || body === null) return;
+      // botbuilder answers a failed request with the error's message (e.g. why the OpenID metadata could not be
+      // fetched): nothing internal goes back to an unauthenticated caller.
+      if (body === undefined || body === null || res.statusCode >= 400) return;
       const json = typeof body !== 'string';
       if (json && !res.headersSent) res.setHeader('content-type', 'application/json; charset=utf-8');
       res.write(json ? JSON.stringify(body) : body);
@@ -75,6 +77,22 @@ function responseFor(res: ServerResponse): Response {
 }
 
 const isJson = (contentType: string | undefined) => /^application\/json\s*(;|$)/i.test(contentType ?? '');
+
+/**
+ * Whether the Authorization header can be a Bot Connector token at all: `Bearer` + a JWS whose header names an RS256
+ * key. Anything else is refused here with 401, before botbuilder (which writes a stack trace to stderr for every
+ * refusal, and fetches Microsoft's OpenID metadata even for a token signed with alg "none").
+ */
+function looksLikeConnectorToken(authorization: string | undefined): boolean {
+  const match = /^Bearer ([A-Za-z0-9_-]+)\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.exec(authorization ?? '');
+  if (!match) return false;
+  try {
+    const header = JSON.parse(Buffer.from(match[1]!, 'base64url').toString('utf8')) as { alg?: unknown; kid?: unknown };
+    return header.alg === 'RS256' && typeof header.kid === 'string';
+  } catch {
+    return false;
+  }
+}
 
 /**
  * POST /api/messages: checks method, content type and size, then lets the CloudAdapter verify the Bot Framework
@@ -89,6 +107,7 @@ export function createTeamsHttpHandler(
   return async (req, res) => {
     try {
       if (req.method !== 'POST') return finish(res, 405);
+      if (!looksLikeConnectorToken(req.headers.authorization)) return finish(res, 401);
       if (!isJson(req.headers['content-type'])) return finish(res, 415);
       const body = await readJson(req, maxBytes);
       const request: Request = { method: 'POST', headers: req.headers, body };

@@ -33,6 +33,9 @@ export type AttemptOutcome =
   /** Refused for good (the platform refused the target): the delivery is failed. */
   | { kind: 'failed'; reason: string };
 
+/** Outcomes of the deliveries a run over a target's queue handled, by id ('dropped': superseded; 'waiting': not attempted). */
+export type QueueOutcomes = Map<number, AttemptOutcome | { kind: 'dropped' } | { kind: 'waiting' }>;
+
 /** Waits after the 1st, 2nd … failed attempt; the last one repeats (5 s, 15 s, 30 s, 1 min, 2 min, then every 5 min). */
 export const RETRY_DELAYS_MS: readonly number[] = [5_000, 15_000, 30_000, 60_000, 120_000, 300_000];
 

@@ -2,7 +2,7 @@ import { tokyoDate } from '../../domain/calendar/local-time.ts';
 import { t } from '../../templates.ts';
 import { hhmm } from '../escalation/case-text.ts';
 import type { Logger } from '../ports.ts';
-import { attemptDelivery, DEFAULT_LEASE_MS, leaseUntilOf, type AttemptDeps, type AttemptOutcome } from './delivery-attempt.ts';
+import { attemptDelivery, DEFAULT_LEASE_MS, leaseUntilOf, type AttemptDeps, type QueueOutcomes } from './delivery-attempt.ts';
 import type { ClaimedDelivery, StoredDelivery } from './delivery-ports.ts';
 import type { ChatDirectory, PlatformAdapter } from './ports.ts';
 
@@ -27,8 +27,6 @@ export interface SenderTick {
 export const DEFAULT_ALERT_AFTER_ATTEMPTS = 10;
 export const DEFAULT_ALERT_AFTER_MS = 30 * 60_000;
 
-/** Outcomes of the deliveries a queue run handled, by delivery id ('dropped': superseded; 'waiting': not attempted). */
-export type QueueOutcomes = Map<number, AttemptOutcome | { kind: 'dropped' } | { kind: 'waiting' }>;
 
 /** One run over target queues: what it did, and the platforms that failed in it (not tried again in the same run). */
 interface Run {

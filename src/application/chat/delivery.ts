@@ -1,18 +1,19 @@
 import type { Clock, Logger } from '../ports.ts';
-import { attemptDelivery, leaseUntilOf, refKeyOf, targetKey, type AttemptOutcome } from './delivery-attempt.ts';
-import type { ClaimedDelivery, DeliveryCauses, DeliveryStore, NewDelivery, Recipient, StoredDelivery } from './delivery-ports.ts';
-import type { QueueOutcomes } from './delivery-sender.ts';
+import { attemptDelivery, leaseUntilOf, refKeyOf, targetKey, type AttemptOutcome, type QueueOutcomes } from './delivery-attempt.ts';
+import { causeOf, deliveryOf, type Target } from './delivery-keys.ts';
+import type { ClaimedDelivery, DeliveryCauses, DeliveryStore, Recipient, StoredDelivery } from './delivery-ports.ts';
 import { type ChatDirectory, type MessageRefStore, type PlatformAdapter, type PlatformTarget } from './ports.ts';
 import type { FormView, MessageView, Platform } from './view.ts';
 
 export type { Recipient } from './delivery-ports.ts';
-export { DEFAULT_LEASE_MS } from './delivery-attempt.ts';
+export { DEFAULT_RELEVANCE_MS } from './delivery-keys.ts';
 
 export interface DeliveryReport {
   delivered: { platform: Platform; ref: string }[];
   /**
-   * Kept as a durable delivery after a retryable failure (429, 5xx, network): the recipient is reachable and the
-   * outbox sends it as soon as the platform takes it. There is no message ref yet.
+   * Kept as a durable delivery after a retryable failure (429, 5xx, network), or waiting behind an earlier message
+   * to the same target that is not sent yet: the recipient is reachable and the outbox sends it, in order, as soon
+   * as the platform takes it. There is no message ref yet.
    */
   queued?: { platform: Platform; deliveryId: number }[];
   /** Why the recipient could not be reached (no identity on an enabled platform, platform refused). */
@@ -61,12 +62,8 @@ export interface DeliveryDeps {
   outbox?: OutboxDeps;
 }
 
-export const DEFAULT_RELEVANCE_MS = 24 * 60 * 60_000;
 /** A send sends at most this many deliveries of its target's queue itself; the delivery sender does the rest. */
 export const INLINE_QUEUE_LIMIT = 5;
-const LONG_TARGET = 80;
-
-type Target = { adapter: PlatformAdapter; target: PlatformTarget };
 
 /**
  * Routes a view to each recipient's platform. A person is reached on the first enabled platform they have an
@@ -146,42 +143,6 @@ type DurableDeps = Omit<DeliveryDeps, 'adapters' | 'outbox'> & {
   postDirect(adapter: PlatformAdapter, target: PlatformTarget, view: MessageView): Promise<string>;
 };
 
-interface Cause {
-  key: string;
-  seq: number;
-  jobKey?: string;
-  relevantUntil?: Date;
-}
-
-/** The current cause, or a one-off one (nothing to deduplicate against); the send takes the cause's next number. */
-function causeOf(outbox: OutboxDeps): Cause {
-  const cause = outbox.causes.current();
-  if (!cause) return { key: `once:${outbox.newId()}`, seq: 0 };
-  return { key: cause.key, seq: cause.next(), ...(cause.jobKey ? { jobKey: cause.jobKey } : {}), ...(cause.relevantUntil ? { relevantUntil: cause.relevantUntil } : {}) };
-}
-
-/**
- * Keyed by the cause and the send's number in it; a keyed view by cause + key + target + content instead. It joins
- * the queue of its target (platform + user or channel).
- */
-function deliveryOf(outbox: OutboxDeps, cause: Cause, to: Recipient, { adapter, target }: Target, view: MessageView, now: Date): NewDelivery {
-  const platform = adapter.platform;
-  const where = shortTarget(outbox, target);
-  const logicalKey = view.key ? `${platform}:${view.key}@${where}` : undefined;
-  return {
-    dedupeKey: logicalKey ? `${cause.key}|${logicalKey}|${outbox.hash(JSON.stringify(view)).slice(0, 32)}` : `${cause.key}#${cause.seq}@${platform}:${where}`,
-    platform,
-    to,
-    target,
-    view,
-    ...(logicalKey ? { logicalKey } : {}),
-    targetKey: `${platform}:${where}`,
-    ...(cause.jobKey ? { jobKey: cause.jobKey } : {}),
-    expiresAt: cause.relevantUntil ?? new Date(now.getTime() + (outbox.relevanceMs ?? DEFAULT_RELEVANCE_MS)),
-    createdAt: now,
-  };
-}
-
 /**
  * Each target's message becomes a Delivery row (see deliveryOf): the same cause run again writes nothing new and
  * sends nothing twice. A new row is attempted at once unless an earlier delivery to its target is still pending: then
@@ -202,7 +163,7 @@ async function sendDurably(deps: DurableDeps, to: Recipient, view: MessageView, 
     if (!written) await addDirect(deps, report, t, view);
     else if (!written.created) addStored(report, written.delivery);
     else if (written.claimed) await attemptOwn(deps, report, written.delivery);
-    else if (written.head) addFromQueue(report, written.delivery, await outbox.queue.sendFrom(written.head, INLINE_QUEUE_LIMIT));
+    else if (written.head) addFromQueue(report, written.delivery, await continueQueue(deps, written.head));
     else report.queued!.push({ platform, deliveryId: written.delivery.id });
   }
   return report;
@@ -215,8 +176,21 @@ async function attemptOwn(deps: DurableDeps, report: DeliveryReport, d: StoredDe
   addOutcome(report, d, outcome);
   if (outcome.kind === 'queued') return; // the queue waits for this one's retry
   const now = outbox.clock.now();
-  const next = await outbox.store.claimNext(d.targetKey, now, outbox.instanceId, leaseUntilOf(outbox, now));
-  if (next) await outbox.queue.sendFrom(next, INLINE_QUEUE_LIMIT);
+  const next = await outbox.store.claimNext(d.targetKey, now, outbox.instanceId, leaseUntilOf(outbox, now)).catch((e: unknown) => {
+    deps.logger.warn('chat delivery queue left to the sender', { deliveryId: d.id, platform: d.platform, error: e instanceof Error ? e.message : String(e) });
+    return undefined;
+  });
+  if (next) await continueQueue(deps, next);
+}
+
+/** Sends the target's queue from a claimed head; a failure here is the delivery sender's to retry, not the caller's. */
+async function continueQueue(deps: DurableDeps, head: ClaimedDelivery): Promise<QueueOutcomes> {
+  try {
+    return await deps.outbox.queue.sendFrom(head, INLINE_QUEUE_LIMIT);
+  } catch (e) {
+    deps.logger.warn('chat delivery queue left to the sender', { deliveryId: head.id, platform: head.platform, error: e instanceof Error ? e.message : String(e) });
+    return new Map();
+  }
 }
 
 /** A new delivery queued behind others that this send sent from the head: its own outcome, if it came to it. */
@@ -233,11 +207,6 @@ async function addDirect(deps: DurableDeps, report: DeliveryReport, { adapter, t
   } catch (e) {
     report.failures.push({ platform: adapter.platform, reason: e instanceof Error ? e.message : String(e) });
   }
-}
-
-function shortTarget(outbox: OutboxDeps, target: PlatformTarget): string {
-  const key = targetKey(target);
-  return key.length > LONG_TARGET ? `${target.kind}:#${outbox.hash(key).slice(0, 32)}` : key;
 }
 
 function addOutcome(report: DeliveryReport, d: StoredDelivery, outcome: AttemptOutcome): void {

@@ -2,7 +2,17 @@ import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import type { TimerSpec } from '../timers/ports.ts';
 import { runNow } from './complaint-delivery.ts';
-import { COMPLAINT_TIMERS, complaintPrefix, nameLookup, refreshTimer, refuseIfResolved, requireActor, type NameOf } from './complaint-record.ts';
+import {
+  COMPLAINT_TIMERS,
+  appliedBy,
+  complaintPrefix,
+  nameLookup,
+  refreshTimer,
+  refuseIfResolved,
+  requireActor,
+  sourceOf,
+  type NameOf,
+} from './complaint-record.ts';
 import { runRefresh } from './refresh-complaint.ts';
 import type { ComplaintChange, ComplaintDeps, ComplaintPolicy, ComplaintRecord } from './ports.ts';
 
@@ -24,10 +34,6 @@ export function remindTimer(policy: ComplaintPolicy, id: number, ackAt: Date): T
 }
 
 type Acked = { refresh: TimerSpec | null; replayed?: boolean };
-
-/** Whether the complaint holds a change this inbound event decided (the event is replayed after a crash). */
-export const appliedBy = (c: ComplaintRecord, eventId: number | undefined) => eventId !== undefined && (c.sourceEvents ?? []).includes(eventId);
-export const sourceOf = (eventId: number | undefined) => (eventId === undefined ? {} : { sourceEventId: eventId });
 
 function decideAck(policy: ComplaintPolicy, actor: Actor, nameOf: NameOf, now: Date, eventId: number | undefined) {
   return (c: ComplaintRecord): ComplaintChange<Acked> => {

@@ -74,6 +74,12 @@ export function nameLookup(people: People): NameOf {
   return (id) => (id ? (people.get(id)?.name ?? id) : t('complaint.nobody'));
 }
 
+/** Whether the complaint holds a change this inbound event decided (the event is replayed after a crash). */
+export const appliedBy = (c: ComplaintRecord, eventId: number | undefined): boolean => eventId !== undefined && (c.sourceEvents ?? []).includes(eventId);
+
+/** The part of a change that tags it with its inbound event (nothing outside the inbox). */
+export const sourceOf = (eventId: number | undefined): { sourceEventId?: number } => (eventId === undefined ? {} : { sourceEventId: eventId });
+
 export function refuseIfResolved(complaint: ComplaintRecord): void {
   if (complaint.state === 'resolved') throw new AppError(ErrorCode.Conflict, t('complaint.alreadyResolved', { id: complaint.id }));
 }

@@ -4,7 +4,7 @@ import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import type { TimerSpec } from '../timers/ports.ts';
 import { runNow } from './complaint-delivery.ts';
-import { COMPLAINT_TIMERS, nightAt, pageTimer } from './complaint-record.ts';
+import { COMPLAINT_TIMERS, nightAt, pageTimer, sourceOf } from './complaint-record.ts';
 import { notifyComplaint, renotifyTimer } from './notify-complaint.ts';
 import { runPageStep } from './run-paging.ts';
 import { ReplayedDelivery, type ComplaintActor, type ComplaintChange, type ComplaintDeps, type ComplaintRecord, type ComplaintVia, type LinkedOrder } from './ports.ts';
@@ -68,7 +68,7 @@ function startChange(c: ComplaintRecord, deps: ComplaintDeps, actor: ComplaintAc
     events: [{ action: 'received', actorId: actor.personId, detail: { via: c.via, orderNo: c.order?.orderNo ?? null, afterHours } }],
     audit: { action: 'complaint.receive', actorId: actor.personId, channel: actor.channel, after },
     schedule: afterHours ? [first] : [first, renotifyTimer(deps, c.id, 1, now)],
-    ...(eventId === undefined ? {} : { sourceEventId: eventId }),
+    ...sourceOf(eventId),
     result: first,
   };
 }

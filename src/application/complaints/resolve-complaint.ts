@@ -2,8 +2,8 @@ import { addDays, isIsoDate, tokyoDate, tokyoInstant } from '../../domain/calend
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import { runNow } from './complaint-delivery.ts';
-import { complaintPrefix, refreshTimer, refuseIfResolved, requireActor } from './complaint-record.ts';
-import { appliedBy, sourceOf, type Actor } from './acknowledge-complaint.ts';
+import { appliedBy, complaintPrefix, refreshTimer, refuseIfResolved, requireActor, sourceOf } from './complaint-record.ts';
+import type { Actor } from './acknowledge-complaint.ts';
 import { runRefresh } from './refresh-complaint.ts';
 import type { ComplaintChange, ComplaintDeps, ComplaintRecord } from './ports.ts';
 

@@ -22,7 +22,7 @@ export async function amendFormFor(deps: DayEndDeps, personId: string, date: str
 /**
  * 修正・追記: notes become handover notes of the supervisor, a correction is appended to the report as free text
  * (with who and when); the draft is rebuilt and every supervisor's card updated in place. The replay of the form
- * (`eventId`, a crash before it was marked done) adds neither again.
+ * (`eventId`, a crash before it was marked done) adds neither again (the note is kept by its event).
  */
 export async function amendDailyReport(
   deps: DayEndDeps,
@@ -39,15 +39,18 @@ export async function amendDailyReport(
   const stored = await deps.report.reports.getDaily(date);
   if (!stored) throw new AppError(ErrorCode.NotFound, t('dayEnd.notFound', { date: labelOf(date) }));
   if (stored.state !== 'draft') throw new AppError(ErrorCode.Conflict, t('dayEnd.notDraft', { date: labelOf(date) }));
+  if (eventId !== undefined && stored.view.corrections.some((c) => c.eventId === eventId)) {
+    // The replay of a form whose correction is in the draft: its note and the rebuild were done before it.
+    await sendDailyCards(deps, stored.view, { state: 'draft' });
+    return t('dayEnd.amend.done', { date: labelOf(date) });
+  }
   const now = deps.clock.now();
   const reportActor = { actorId: actor.personId, channel: actor.channel };
   if (notes) await deps.store.addHandoverNote({ date, personId: actor.personId, orderNo: null, text: notes }, now, reportActor, eventId);
   const name = (await deps.report.source.names()).get(actor.personId) ?? actor.personId;
-  const added = eventId !== undefined && stored.view.corrections.some((c) => c.eventId === eventId);
-  const corrections =
-    correction && !added
-      ? [...stored.view.corrections, { personId: actor.personId, name, at: tokyoDateTime(now), text: correction, ...(eventId === undefined ? {} : { eventId }) }]
-      : stored.view.corrections;
+  const corrections = correction
+    ? [...stored.view.corrections, { personId: actor.personId, name, at: tokyoDateTime(now), text: correction, ...(eventId === undefined ? {} : { eventId }) }]
+    : stored.view.corrections;
   const rebuilt = await buildDailyReport(deps.report, { date, actor: reportActor, source: 'bot', corrections });
   if (!rebuilt.rebuilt) throw new AppError(ErrorCode.Conflict, t('dayEnd.notDraft', { date: labelOf(date) }));
   deps.logger.info('daily report amended', { date, personId: actor.personId, notes: notes.length > 0, correction: correction.length > 0 });

@@ -22,7 +22,7 @@ export interface ImportTally {
 }
 
 /** Rows compared with the stored orders at a time (one read of the database each). */
-const BATCH_ROWS = 1_000;
+const BATCH_ROWS = 200;
 
 /**
  * Reads the rows twice: first for the order numbers used more than once (all their rows are refused), then to

@@ -270,6 +270,35 @@ describe('a reassignment and a roster override, replayed', () => {
   });
 });
 
+describe('修正・追記 of the daily report, replayed', () => {
+  it('adds its handover note and its correction once; the supervisor gets the same answer once', async () => {
+    w = await SlackWorld.start('17:50');
+    await w.assembled.bot.tick(w.assembled.ctx.clock.now()); // the end-of-day compile: the draft and its cards
+    await w.settle();
+    expect(await w.db.read.report.findFirst({ where: { kind: 'daily', period: DATE }, select: { state: true } })).toEqual({ state: 'draft' });
+    const before = heldTs(w);
+    const amend = await w.submit(SUPERVISOR, 'daily.amend', JSON.stringify({ date: DATE }), { notes: '明日は雨天のため午前中心', correction: '0012 の指針は 1187 が正' });
+    const answer = dm(w, SUPERVISOR).at(-1);
+    expect(answer).toContain('の日報に反映しました');
+    const rows = async () => ({
+      notes: await w!.db.read.handoverNote.findMany({ select: { personId: true, text: true, sourceEventId: true } }),
+      corrections: (JSON.parse((await w!.db.read.report.findFirstOrThrow({ where: { kind: 'daily', period: DATE } })).content) as { corrections: unknown[] }).corrections,
+    });
+    const first = await rows();
+    expect(first.notes).toEqual([{ personId: 'w01', text: '明日は雨天のため午前中心', sourceEventId: expect.any(Number) }]);
+    expect(first.corrections).toHaveLength(1);
+
+    await w.unfinish(amend);
+    await w.restart();
+    expect(await rows()).toEqual(first);
+    await w.unfinish(amend);
+    await unsendAll(w, amend, before);
+    await w.restart();
+    expect(await rows()).toEqual(first);
+    expect(dm(w, SUPERVISOR).filter((t) => t === answer)).toHaveLength(1);
+  });
+});
+
 describe('buttons and photos on a case, replayed', () => {
   it('受領 of a doubt, 受領 of an incident, 承認 of a consent, 対応します of a complaint, photos for a doubt: once each, answered as the first time', async () => {
     w = await SlackWorld.start('16:30');
