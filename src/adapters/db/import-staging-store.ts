@@ -50,6 +50,7 @@ const inJson = 'IN (SELECT value FROM json_each(?))';
 const SQL = {
   createStaged: `CREATE TEMP TABLE import_staged ("line" INTEGER PRIMARY KEY, ${COLUMNS})`,
   indexStaged: 'CREATE INDEX temp.import_staged_day ON import_staged ("scheduledDate")',
+  indexStagedNo: 'CREATE INDEX temp.import_staged_no ON import_staged ("orderNo")',
   createBefore: 'CREATE TEMP TABLE import_before AS SELECT * FROM main."WorkOrder" WHERE 0',
   indexBefore: 'CREATE INDEX temp.import_before_id ON import_before ("id")',
   stage: `INSERT INTO temp.import_staged ("line", ${COLUMNS}) VALUES (?, ${ORDER_COLUMNS.map(() => '?').join(', ')})`,
@@ -57,20 +58,25 @@ const SQL = {
   stagedOn: `SELECT "line", "orderNo", "scheduledDate", "contentHash" FROM temp.import_staged WHERE "scheduledDate" ${inJson} ORDER BY "line"`,
   stagedRows: `SELECT * FROM temp.import_staged WHERE "line" ${inJson}`,
   publishInserts: `INSERT INTO main."WorkOrder" (${COLUMNS}, "status", "importedAt", "updatedAt")
-    SELECT ${COLUMNS}, 'open', ?, ? FROM temp.import_staged WHERE "line" ${inJson} ORDER BY "line" RETURNING "id", "contentHash"`,
+    SELECT ${COLUMNS}, 'open', ?, ? FROM temp.import_staged WHERE "line" ${inJson} ORDER BY "line" RETURNING "id", "orderNo"`,
+  lineOf: 'SELECT "line" FROM temp.import_staged WHERE "orderNo" = ?',
+  orderNoOf: 'SELECT "orderNo" FROM temp.import_staged WHERE "line" = ?',
   keepBefore: `INSERT INTO temp.import_before SELECT * FROM main."WorkOrder" WHERE "id" ${inJson}`,
   publishUpdate: `UPDATE main."WorkOrder" SET (${COLUMNS}) = (SELECT ${COLUMNS} FROM temp.import_staged WHERE "line" = ?), "updatedAt" = ?
-    WHERE "id" = ? RETURNING "orderNo", "contentHash"`,
-  removeInserted: `DELETE FROM main."WorkOrder" WHERE "id" = ? AND "contentHash" = ?
-    AND NOT EXISTS (SELECT 1 FROM main."TaskResult" r WHERE r."workOrderId" = ?)`,
-  restoreUpdated: `UPDATE main."WorkOrder" SET (${COLUMNS}, "updatedAt") = (SELECT ${COLUMNS}, "updatedAt" FROM temp.import_before b WHERE b."id" = ?)
-    WHERE "id" = ? AND "contentHash" = ? AND NOT EXISTS (SELECT 1 FROM main."TaskResult" r WHERE r."workOrderId" = ?)`,
+    WHERE "id" = ?`,
+  // Only while the order is as this import left it (same content, no result since).
+  removeInserted: `DELETE FROM main."WorkOrder" WHERE "id" = ?1
+    AND "contentHash" = (SELECT "contentHash" FROM temp.import_staged WHERE "line" = ?2)
+    AND NOT EXISTS (SELECT 1 FROM main."TaskResult" r WHERE r."workOrderId" = ?1)`,
+  restoreUpdated: `UPDATE main."WorkOrder" SET (${COLUMNS}, "updatedAt") = (SELECT ${COLUMNS}, "updatedAt" FROM temp.import_before b WHERE b."id" = ?1)
+    WHERE "id" = ?1 AND "contentHash" = (SELECT "contentHash" FROM temp.import_staged WHERE "line" = ?2)
+    AND NOT EXISTS (SELECT 1 FROM main."TaskResult" r WHERE r."workOrderId" = ?1)`,
 };
 
-/** What one committed step wrote: enough to take it back. */
+/** What one committed step wrote, as [id, line] pairs (numbers only: a year of orders stays small). */
 interface Step {
-  inserted: { id: number; contentHash: string }[];
-  updated: { id: number; contentHash: string; orderNo: string }[];
+  inserted: number[];
+  updated: number[];
 }
 
 class SqliteImportStaging implements ImportStaging {
@@ -86,7 +92,7 @@ class SqliteImportStaging implements ImportStaging {
     this.stepRows = options.stepRows ?? STEP_ROWS;
     raw.pragma('synchronous = NORMAL');
     raw.pragma('temp_store = FILE');
-    for (const sql of [SQL.createStaged, SQL.indexStaged, SQL.createBefore, SQL.indexBefore]) raw.exec(sql);
+    for (const sql of [SQL.createStaged, SQL.indexStaged, SQL.indexStagedNo, SQL.createBefore, SQL.indexBefore]) raw.exec(sql);
   }
 
   async findExisting(orderNos: readonly string[]): Promise<ExistingOrder[]> {
@@ -143,18 +149,16 @@ class SqliteImportStaging implements ImportStaging {
       async insertStaged(lines, at) {
         if (lines.length === 0) return;
         const when = timestamp(at);
-        const rows = raw.prepare(SQL.publishInserts).all(when, when, JSON.stringify(lines)) as { id: number | bigint; contentHash: string }[];
-        for (const r of rows) step.inserted.push({ id: Number(r.id), contentHash: r.contentHash });
+        const rows = raw.prepare(SQL.publishInserts).raw().all(when, when, JSON.stringify(lines)) as [number | bigint, string][];
+        const lineOf = raw.prepare(SQL.lineOf).pluck();
+        for (const [id, orderNo] of rows) step.inserted.push(Number(id), lineOf.get(orderNo) as number);
       },
       async updateStaged(updates, at) {
         if (updates.length === 0) return;
         raw.prepare(SQL.keepBefore).run(JSON.stringify(updates.map((u) => u.id)));
         const update = raw.prepare(SQL.publishUpdate);
         const when = timestamp(at);
-        for (const u of updates) {
-          const row = update.get(u.line, when, u.id) as { orderNo: string; contentHash: string } | undefined;
-          if (row) step.updated.push({ id: u.id, ...row });
-        }
+        for (const u of updates) if (update.run(u.line, when, u.id).changes === 1) step.updated.push(u.id, u.line);
       },
       async audit(entries, at) {
         insertAudits(raw, entries, at);
@@ -192,17 +196,18 @@ class SqliteImportStaging implements ImportStaging {
     const remove = this.raw.prepare(SQL.removeInserted);
     const restore = this.raw.prepare(SQL.restoreUpdated);
     const audits: AuditEntry[] = [];
-    for (const o of step.inserted) {
-      if (remove.run(o.id, o.contentHash, o.id).changes === 1) outcome.removed++;
+    const orderNoOf = this.raw.prepare(SQL.orderNoOf).pluck();
+    for (let i = 0; i < step.inserted.length; i += 2) {
+      if (remove.run(step.inserted[i], step.inserted[i + 1]).changes === 1) outcome.removed++;
       else outcome.kept++;
     }
-    for (const o of step.updated) {
-      if (restore.run(o.id, o.id, o.contentHash, o.id).changes !== 1) {
+    for (let i = 0; i < step.updated.length; i += 2) {
+      if (restore.run(step.updated[i], step.updated[i + 1]).changes !== 1) {
         outcome.kept++;
         continue;
       }
       outcome.restored++;
-      const entry = reversal(o.orderNo);
+      const entry = reversal(orderNoOf.get(step.updated[i + 1]) as string);
       if (entry) audits.push(entry);
     }
     return audits;

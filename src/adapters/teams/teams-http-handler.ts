@@ -107,9 +107,9 @@ export function createTeamsHttpHandler(
   return async (req, res) => {
     try {
       if (req.method !== 'POST') return finish(res, 405);
-      if (!looksLikeConnectorToken(req.headers.authorization)) return finish(res, 401);
       if (!isJson(req.headers['content-type'])) return finish(res, 415);
       const body = await readJson(req, maxBytes);
+      if (!looksLikeConnectorToken(req.headers.authorization)) return finish(res, 401);
       const request: Request = { method: 'POST', headers: req.headers, body };
       await cloud.process(request, responseFor(res), logic);
       finish(res, res.statusCode);

@@ -3,8 +3,14 @@ import type { DeliveryCauses, NewDelivery, Recipient } from './delivery-ports.ts
 import type { PlatformAdapter, PlatformTarget } from './ports.ts';
 import type { MessageView } from './view.ts';
 
-/** What a send is keyed by: its cause and its number in it, and the queue (platform + target) it joins. */
+/*
+ * What a durable send is keyed by: its cause and its number in it (so a replayed cause writes nothing new), and the
+ * queue it joins: its target, platform + user or channel (messages to one target go out in the order written).
+ */
+
+/** How long a delivery stays relevant when its cause sets no limit. */
 export const DEFAULT_RELEVANCE_MS = 24 * 60 * 60_000;
+/** Longer targets are hashed in the keys. */
 const LONG_TARGET = 80;
 
 export type Target = { adapter: PlatformAdapter; target: PlatformTarget };

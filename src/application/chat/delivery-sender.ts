@@ -27,7 +27,6 @@ export interface SenderTick {
 export const DEFAULT_ALERT_AFTER_ATTEMPTS = 10;
 export const DEFAULT_ALERT_AFTER_MS = 30 * 60_000;
 
-
 /** One run over target queues: what it did, and the platforms that failed in it (not tried again in the same run). */
 interface Run {
   now: Date;
@@ -93,7 +92,8 @@ export function createDeliverySender(deps: DeliverySenderDeps) {
     for (let n = 1; d; n++) {
       if (!(await handle(d, run))) return;
       if (n >= run.limit) return; // the rest waits for the sender's next tick
-      d = await deps.store.claimNext(d.targetKey, run.now, deps.instanceId, leaseUntilOf(deps, run.now));
+      const now = deps.clock.now(); // a message written while this run went on is due too
+      d = await deps.store.claimNext(d.targetKey, now, deps.instanceId, leaseUntilOf(deps, now));
     }
   }
 

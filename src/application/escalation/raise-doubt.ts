@@ -8,7 +8,7 @@ import { nameLookup } from './case-text.ts';
 import { refreshDoubtCards, sendDoubtNotice, type DoubtDeps } from './doubt-delivery.ts';
 import { notifyDoubtLevel } from './notify-doubt-level.ts';
 import { DOUBT_ESCALATE, doubtLevelKey, type DoubtChain, type DoubtPatch, type DoubtRecord } from './doubt-record.ts';
-import type { CaseActor, CaseChange, NewAttachment } from './ports.ts';
+import { sourceOf, type CaseActor, type CaseChange, type NewAttachment } from './ports.ts';
 
 export interface RaiseDoubtInput {
   actor: CaseActor;
@@ -34,7 +34,7 @@ export async function snapshotDoubtChain(deps: DoubtDeps, raisedBy: string, now:
 }
 
 function startChange(doubt: DoubtRecord, decision: EscalationDecision, actor: CaseActor, now: Date, eventId?: number): CaseChange<DoubtPatch, void> {
-  const source = eventId === undefined ? {} : { sourceEventId: eventId };
+  const source = sourceOf(eventId);
   const raised = { action: 'raised', actorId: actor.personId, detail: { orderNo: doubt.orderNo, photos: doubt.attachmentCount } };
   const audit = { action: 'doubt.raise', actorId: actor.personId, channel: actor.channel, after: { id: doubt.id, orderNo: doubt.orderNo, chain: doubt.chain } };
   if (decision.type !== 'notify') {
