@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { openDatabase, prepareDatabaseFile } from '../src/adapters/db/database.ts';
 import { createWorkOrderImportStore } from '../src/adapters/db/work-order-store.ts';
-import { readWorkOrderFile } from '../src/adapters/csv/work-order-file.ts';
+import { openWorkOrderFile } from '../src/adapters/csv/work-order-file.ts';
 import { sha256Hex } from '../src/adapters/crypto/content-hash.ts';
 import { importWorkOrders } from '../src/application/import-work-orders.ts';
 import { testCipher } from '../test/support/test-cipher.ts';
@@ -38,7 +38,7 @@ async function childImports(file: string, dbPath: string, times: number, encrypt
     for (let i = 0; i < times; i++) {
       const started = performance.now();
       const cpu = process.cpuUsage();
-      const result = await importWorkOrders(deps, { source: readWorkOrderFile(file), dryRun: false, actor: { actorId: null, channel: 'bench' } });
+      const result = await importWorkOrders(deps, { source: openWorkOrderFile(file), dryRun: false, actor: { actorId: null, channel: 'bench' } });
       const seconds = (performance.now() - started) / 1000;
       const cpuSeconds = cpuSecondsSince(cpu);
       runs.push({ seconds, cpuSeconds, imported: result.imported, unchanged: result.unchanged, maxRssMb: process.resourceUsage().maxRSS / 1024 });

@@ -40,7 +40,7 @@ export interface StagingOptions {
   pause?: (ms: number) => Promise<void>;
 }
 
-const STEP_ROWS = 500;
+const STEP_ROWS = 250;
 const BUSY_TIMEOUT_MS = 5_000;
 /** Between two steps the lock stays free at least this long, and as long as the last step held it. */
 const MIN_PAUSE_MS = 5;
@@ -65,12 +65,12 @@ const SQL = {
   publishUpdate: `UPDATE main."WorkOrder" SET (${COLUMNS}) = (SELECT ${COLUMNS} FROM temp.import_staged WHERE "line" = ?), "updatedAt" = ?
     WHERE "id" = ?`,
   // Only while the order is as this import left it (same content, no result since).
-  removeInserted: `DELETE FROM main."WorkOrder" WHERE "id" = ?1
-    AND "contentHash" = (SELECT "contentHash" FROM temp.import_staged WHERE "line" = ?2)
-    AND NOT EXISTS (SELECT 1 FROM main."TaskResult" r WHERE r."workOrderId" = ?1)`,
-  restoreUpdated: `UPDATE main."WorkOrder" SET (${COLUMNS}, "updatedAt") = (SELECT ${COLUMNS}, "updatedAt" FROM temp.import_before b WHERE b."id" = ?1)
-    WHERE "id" = ?1 AND "contentHash" = (SELECT "contentHash" FROM temp.import_staged WHERE "line" = ?2)
-    AND NOT EXISTS (SELECT 1 FROM main."TaskResult" r WHERE r."workOrderId" = ?1)`,
+  removeInserted: `DELETE FROM main."WorkOrder" WHERE "id" = @id
+    AND "contentHash" = (SELECT "contentHash" FROM temp.import_staged WHERE "line" = @line)
+    AND NOT EXISTS (SELECT 1 FROM main."TaskResult" r WHERE r."workOrderId" = @id)`,
+  restoreUpdated: `UPDATE main."WorkOrder" SET (${COLUMNS}, "updatedAt") = (SELECT ${COLUMNS}, "updatedAt" FROM temp.import_before b WHERE b."id" = @id)
+    WHERE "id" = @id AND "contentHash" = (SELECT "contentHash" FROM temp.import_staged WHERE "line" = @line)
+    AND NOT EXISTS (SELECT 1 FROM main."TaskResult" r WHERE r."workOrderId" = @id)`,
 };
 
 /** What one committed step wrote, as [id, line] pairs (numbers only: a year of orders stays small). */
@@ -92,6 +92,7 @@ class SqliteImportStaging implements ImportStaging {
     this.stepRows = options.stepRows ?? STEP_ROWS;
     raw.pragma('synchronous = NORMAL');
     raw.pragma('temp_store = FILE');
+    raw.pragma('temp.cache_size = -4000'); // KiB: the staging area spills to its file rather than growing the process
     for (const sql of [SQL.createStaged, SQL.indexStaged, SQL.indexStagedNo, SQL.createBefore, SQL.indexBefore]) raw.exec(sql);
   }
 
@@ -198,11 +199,11 @@ class SqliteImportStaging implements ImportStaging {
     const audits: AuditEntry[] = [];
     const orderNoOf = this.raw.prepare(SQL.orderNoOf).pluck();
     for (let i = 0; i < step.inserted.length; i += 2) {
-      if (remove.run(step.inserted[i], step.inserted[i + 1]).changes === 1) outcome.removed++;
+      if (remove.run({ id: step.inserted[i], line: step.inserted[i + 1] }).changes === 1) outcome.removed++;
       else outcome.kept++;
     }
     for (let i = 0; i < step.updated.length; i += 2) {
-      if (restore.run(step.updated[i], step.updated[i + 1]).changes !== 1) {
+      if (restore.run({ id: step.updated[i], line: step.updated[i + 1] }).changes !== 1) {
         outcome.kept++;
         continue;
       }

@@ -1,15 +1,7 @@
 import { constants, setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
-import type { ReportDocument } from '../../domain/reports/report-document.ts';
 import { renderReportPdf } from './pdf-renderer.ts';
-
-/** A job from the pool, and its answer. */
-export interface RenderRequest {
-  id: number;
-  doc: ReportDocument;
-}
-
-export type RenderReply = { id: number; bytes: Uint8Array; pageCount: number } | { id: number; error: { name: string; message: string } };
+import type { RenderReply, RenderRequest } from './pdf-worker-messages.ts';
 
 // On Linux the nice value belongs to the thread: rendering yields the CPU to the bot's event loop (acks) when both
 // want it. Elsewhere it would lower the whole process, so it is left as it is.

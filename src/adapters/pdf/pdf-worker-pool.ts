@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { RenderedPdf } from '../../application/reports/ports.ts';
 import type { ReportDocument } from '../../domain/reports/report-document.ts';
-import type { RenderReply, RenderRequest } from './pdf-render-worker.ts';
+import type { RenderReply, RenderRequest } from './pdf-worker-messages.ts';
 
 /**
  * PDF rendering off the event loop. Laying out and subsetting a 10,000-order monthly report takes the CPU for

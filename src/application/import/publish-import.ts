@@ -33,7 +33,6 @@ import type { ImportDeps, ImportInput, ImportPublisher, ImportStaging, StagedDay
  * process. Running the same import again completes it (re-importing changes nothing of what is already there).
  */
 export async function publishImport(deps: ImportDeps, input: ImportInput, staging: ImportStaging, tally: ImportTally): Promise<void> {
-  const at = deps.clock.now();
   const forward = new Map<string, AuditEntry>(); // update entries written so far, by order number (for an undo)
   const steps = stepsOf(await staging.days(), staging.stepRows);
   let published = 0;
@@ -42,7 +41,8 @@ export async function publishImport(deps: ImportDeps, input: ImportInput, stagin
       if (i > 0) await staging.breathe();
       stopIfAborted(input.signal);
       const staged = await staging.stagedOn(dates);
-      await publishStep(staging, input, { staged, tally, forward, at, last: i === steps.length - 1 });
+      // Each step's own time: the order watch reads audit entries by time, a few minutes back at most.
+      await publishStep(staging, input, { staged, tally, forward, at: deps.clock.now(), last: i === steps.length - 1 });
       published++;
     }
   } catch (e) {
