@@ -12,22 +12,22 @@ import type { ImportDeps, ImportInput, ImportResult, ImportStaging } from './imp
  * all of them or none, in short steps that never keep another process waiting long (import/publish-import.ts).
  */
 export async function importWorkOrders(deps: ImportDeps, input: ImportInput): Promise<ImportResult> {
-  const tally = input.dryRun ? await checkRows(deps, input, undefined) : await writeImport(deps, input);
+  const { tally, steps } = input.dryRun ? { tally: await checkRows(deps, input, undefined), steps: undefined } : await writeImport(deps, input);
   const result = resultOf(tally, input);
   deps.logger.info('work orders imported', {
     file: result.file, dryRun: result.dryRun, imported: result.imported, updated: result.updated,
-    unchanged: result.unchanged, conflicts: result.conflicts, rejected: result.rejected.length,
+    unchanged: result.unchanged, conflicts: result.conflicts, rejected: result.rejected.length, ...steps,
   });
   return result;
 }
 
-async function writeImport(deps: ImportDeps, input: ImportInput): Promise<ImportTally> {
+async function writeImport(deps: ImportDeps, input: ImportInput) {
   let staging: ImportStaging | undefined;
   try {
     staging = await deps.store.openStaging();
     const tally = await checkRows(deps, input, staging);
     await publishImport(deps, input, staging, tally);
-    return tally;
+    return { tally, steps: staging.stats() };
   } catch (e) {
     throw failure(deps, input, e);
   } finally {

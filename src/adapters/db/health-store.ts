@@ -2,7 +2,7 @@ import { accessSync, constants, statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { HealthStore, WriteProbe, WriteState } from '../../application/health/ports.ts';
 import type { Database } from './database.ts';
-import { RECENT_FAILURES_MS } from './delivery-admin-store.ts';
+import { createDeliveryAdmin } from './delivery-admin-store.ts';
 
 /** The running bot's heartbeat row (PollerMark): `kaiheisen status` in another process reads it. */
 export const HEARTBEAT_MARK = 'bot-heartbeat';
@@ -79,16 +79,7 @@ async function probeWrite(db: Database, minFreeDiskMb: number): Promise<WritePro
 export function createHealthStore(db: Database): HealthStore {
   return {
     probeWrite: (minFreeDiskMb) => probeWrite(db, minFreeDiskMb),
-    async deliveryBacklog() {
-      const [pending, failed, oldest] = await Promise.all([
-        db.read.delivery.count({ where: { state: 'pending' } }),
-        // Given up within a day (admins were told: alertedAt). A target a platform refused at once is the sender's
-        // answer, not an outage, and does not make the bot unready.
-        db.read.delivery.count({ where: { state: 'failed', alertedAt: { not: null }, createdAt: { gte: new Date(Date.now() - RECENT_FAILURES_MS) } } }),
-        db.read.delivery.findFirst({ where: { state: 'pending' }, orderBy: { createdAt: 'asc' }, select: { createdAt: true } }),
-      ]);
-      return { pending, failed, ...(oldest ? { oldestPendingAt: oldest.createdAt } : {}) };
-    },
+    deliveryBacklog: (now) => createDeliveryAdmin(db).backlog(now),
     async parkedEvents() {
       const [count, oldest] = await Promise.all([
         db.read.inboundEvent.count({ where: { state: 'failed' } }),

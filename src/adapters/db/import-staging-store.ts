@@ -34,13 +34,15 @@ import {
  * they are overwritten (their stored, encrypted form), so that the whole import can be undone.
  */
 export interface StagingOptions {
-  /** About how many orders one step publishes: ~10 ms of lock on a small machine (bench/ack-under-load.bench.ts). */
+  /** Orders per step, fixed (tests). By default the step size adapts so that a step holds the lock ~STEP_TARGET_MS. */
   stepRows?: number;
   /** Waits between two steps (tests: no wait). */
   pause?: (ms: number) => Promise<void>;
 }
 
-const STEP_ROWS = 250;
+/** How long a step may hold the write lock: another process's INSERT waits at most about this (bench/ack-under-load). */
+const STEP_TARGET_MS = 10;
+const STEP_ROWS = { first: 250, min: 50, max: 2_000 };
 const BUSY_TIMEOUT_MS = 5_000;
 /** Between two steps the lock stays free at least this long, and as long as the last step held it. */
 const MIN_PAUSE_MS = 5;
@@ -80,17 +82,21 @@ interface Step {
 }
 
 class SqliteImportStaging implements ImportStaging {
-  readonly stepRows: number;
+  stepRows: number;
   private readonly steps: Step[] = [];
   private lastStepMs = 0;
+  private longestStepMs = 0;
+  private transactions = 0;
+  private insertStaged: BetterSqlite3.Statement | undefined;
 
   constructor(
     private readonly db: Database,
     private readonly raw: BetterSqlite3.Database,
     private readonly options: StagingOptions,
   ) {
-    this.stepRows = options.stepRows ?? STEP_ROWS;
+    this.stepRows = options.stepRows ?? STEP_ROWS.first;
     raw.pragma('synchronous = NORMAL');
+    raw.pragma('wal_autocheckpoint = 0'); // breathe() checkpoints after each step, outside the lock
     raw.pragma('temp_store = FILE');
     raw.pragma('temp.cache_size = -4000'); // KiB: the staging area spills to its file rather than growing the process
     for (const sql of [SQL.createStaged, SQL.indexStaged, SQL.indexStagedNo, SQL.createBefore, SQL.indexBefore]) raw.exec(sql);
@@ -103,7 +109,8 @@ class SqliteImportStaging implements ImportStaging {
 
   /** Only the TEMP table is written: SQLite takes no lock on the database file for it. */
   async stage(orders: readonly OrderToWrite[]): Promise<void> {
-    const insert = this.raw.prepare(SQL.stage);
+    this.insertStaged ??= this.raw.prepare(SQL.stage);
+    const insert = this.insertStaged;
     this.raw.transaction(() => {
       for (const o of orders) insert.run(o.line, ...orderValues(this.db.cipher, o));
     })();
@@ -139,6 +146,7 @@ class SqliteImportStaging implements ImportStaging {
       return { result, step };
     }).then(({ result, step }) => {
       this.steps.push(step);
+      this.adaptStepRows((step.inserted.length + step.updated.length) / 2);
       return result;
     });
   }
@@ -214,20 +222,34 @@ class SqliteImportStaging implements ImportStaging {
     return audits;
   }
 
-  /** One IMMEDIATE transaction: committed when fn returns, rolled back when it throws. */
+  /** Towards steps that hold the lock STEP_TARGET_MS, by the last one's rows and time (half way each step). */
+  private adaptStepRows(rows: number): void {
+    if (this.options.stepRows !== undefined || rows < STEP_ROWS.min) return;
+    const ideal = (rows * STEP_TARGET_MS) / Math.max(this.lastStepMs, 1);
+    this.stepRows = Math.round(Math.min(STEP_ROWS.max, Math.max(STEP_ROWS.min, (this.stepRows + ideal) / 2)));
+  }
+
+  /** One IMMEDIATE transaction: committed when fn returns, rolled back when it throws. Timed from the lock on. */
   private inTransaction<T>(fn: () => Promise<T>): Promise<T> {
     return this.db.run(async () => {
-      const started = performance.now();
+      let started = performance.now();
       try {
         this.raw.exec('BEGIN IMMEDIATE');
+        started = performance.now();
         const result = await fn();
         this.raw.exec('COMMIT');
         return result;
       } finally {
         if (this.raw.inTransaction) this.raw.exec('ROLLBACK');
         this.lastStepMs = performance.now() - started;
+        this.longestStepMs = Math.max(this.longestStepMs, this.lastStepMs);
+        this.transactions++;
       }
     });
+  }
+
+  stats(): { steps: number; longestStepMs: number } {
+    return { steps: this.transactions, longestStepMs: Math.round(this.longestStepMs) };
   }
 
   async close(): Promise<void> {

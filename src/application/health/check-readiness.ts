@@ -70,7 +70,7 @@ function platformsOf(bot: RunningBotView | undefined): ReadinessCheck {
 }
 
 async function deliveriesOf(deps: ReadinessDeps, now: Date): Promise<ReadinessCheck> {
-  const b = await deps.store.deliveryBacklog();
+  const b = await deps.store.deliveryBacklog(now);
   const { deliveryBacklogMinutes: maxMinutes, maxFailedDeliveries: maxFailed } = deps.thresholds;
   const age = secondsSince(now, b.oldestPendingAt);
   const late = age !== null && age > maxMinutes * 60;

@@ -1,3 +1,4 @@
+import type { DeliveryBacklog as ChatDeliveryBacklog } from '../chat/delivery-ports.ts';
 import type { PlatformHealth } from '../chat/ports.ts';
 
 /** ok; busy: another process held the write lock (transient, still ok); the rest: not writable. */
@@ -11,11 +12,8 @@ export interface WriteProbe {
   freeDiskMb?: number;
 }
 
-export interface DeliveryBacklog {
-  pending: number;
-  oldestPendingAt?: Date;
-  failed: number;
-}
+/** What readiness reads of the outbox (the figures `kaiheisen deliveries` shows, application/chat/delivery-ports.ts). */
+export type DeliveryBacklog = Pick<ChatDeliveryBacklog, 'pending' | 'oldestPendingAt' | 'failed'>;
 
 export interface ParkedEvents {
   count: number;
@@ -26,7 +24,8 @@ export interface ParkedEvents {
 export interface HealthStore {
   /** A cheap real write, rolled back, with a short busy timeout; and the free space on the database's disk. */
   probeWrite(minFreeDiskMb: number): Promise<WriteProbe>;
-  deliveryBacklog(): Promise<DeliveryBacklog>;
+  /** Failures count within a day before `now`. */
+  deliveryBacklog(now: Date): Promise<DeliveryBacklog>;
   parkedEvents(): Promise<ParkedEvents>;
   /** The running bot's heartbeat (written by its scheduler), for `kaiheisen status` in another process. */
   lastHeartbeat(): Promise<Date | undefined>;

@@ -50,7 +50,7 @@ export interface UndoOutcome {
  * published a few days at a time, each step a short transaction of its own.
  */
 export interface ImportStaging extends WorkOrderImportReader {
-  /** About how many orders one publishing step should take (whole days are never split). */
+  /** About how many orders the next publishing step should take (whole days are never split); it may adapt. */
   readonly stepRows: number;
   stage(orders: readonly OrderToWrite[]): Promise<void>;
   days(): Promise<StagedDay[]>;
@@ -69,6 +69,8 @@ export interface ImportStaging extends WorkOrderImportReader {
    * outcome) goes with the final transaction.
    */
   undo(reversal: (orderNo: string) => AuditEntry | undefined, last: (outcome: UndoOutcome) => AuditEntry, at: Date): Promise<UndoOutcome>;
+  /** Transactions published so far and the longest one (ms): how long another writer may have waited. */
+  stats(): { steps: number; longestStepMs: number };
   close(): Promise<void>;
 }
 

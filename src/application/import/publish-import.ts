@@ -34,16 +34,17 @@ import type { ImportDeps, ImportInput, ImportPublisher, ImportStaging, StagedDay
  */
 export async function publishImport(deps: ImportDeps, input: ImportInput, staging: ImportStaging, tally: ImportTally): Promise<void> {
   const forward = new Map<string, AuditEntry>(); // update entries written so far, by order number (for an undo)
-  const steps = stepsOf(await staging.days(), staging.stepRows);
+  const days = await staging.days();
   let published = 0;
   try {
-    for (const [i, dates] of steps.entries()) {
-      if (i > 0) await staging.breathe();
+    for (let next = 0; published === 0 || next < days.length; published++) {
+      if (published > 0) await staging.breathe();
       stopIfAborted(input.signal);
+      const dates = nextDays(days, next, staging.stepRows);
+      next += dates.length;
       const staged = await staging.stagedOn(dates);
       // Each step's own time: the order watch reads audit entries by time, a few minutes back at most.
-      await publishStep(staging, input, { staged, tally, forward, at: deps.clock.now(), last: i === steps.length - 1 });
-      published++;
+      await publishStep(staging, input, { staged, tally, forward, at: deps.clock.now(), last: next >= days.length });
     }
   } catch (e) {
     if (published > 0) await undoPublished(deps, input, staging, forward, e);
@@ -51,19 +52,16 @@ export async function publishImport(deps: ImportDeps, input: ImportInput, stagin
   }
 }
 
-/** Days in date order, grouped until a group has stepRows orders; at least one (possibly empty) group. */
-function stepsOf(days: readonly StagedDay[], stepRows: number): string[][] {
-  const steps: string[][] = [[]];
+/** The days of the next step: from `from` on, at least one, until the next would make it exceed stepRows orders. */
+function nextDays(days: readonly StagedDay[], from: number, stepRows: number): string[] {
+  const dates: string[] = [];
   let count = 0;
-  for (const day of days) {
-    if (count > 0 && count + day.count > stepRows) {
-      steps.push([]);
-      count = 0;
-    }
-    steps.at(-1)!.push(day.date);
+  for (const day of days.slice(from)) {
+    if (dates.length > 0 && count + day.count > stepRows) break;
+    dates.push(day.date);
     count += day.count;
   }
-  return steps;
+  return dates;
 }
 
 interface Step {

@@ -49,11 +49,3 @@ export function rawExchange(port: number, text: string, withinMs = 1_000): Promi
   });
 }
 
-/** Polls `check` every `everyMs` until it holds; rejects after `withinMs` (a bounded wait on a condition). */
-export async function until(check: () => Promise<boolean>, what: string, withinMs = 30_000, everyMs = 100): Promise<void> {
-  const deadline = performance.now() + withinMs;
-  while (!(await check())) {
-    if (performance.now() > deadline) throw new Error(`not within ${withinMs} ms: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-}

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_PLATFORMS_ENV } from '../../support/assembled-bot.ts';
 import { personalActivity } from '../../support/teams-fixtures.ts';
-import { answerWithin, until } from './http-probe.ts';
+import { answerWithin } from './http-probe.ts';
+import { until } from '../../support/until.ts';
 
 /** `node bin/kaiheisen.mjs start` as an operator runs it, with Slack, Teams and the webhook configured. */
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -74,7 +75,7 @@ beforeAll(async () => {
   await printed(new RegExp(`HTTP ポート ${port} で受信しています[\\s\\S]*kaiheisen を起動しました`));
   // Started and through its first tick (jobs due at this hour of the wall clock may run then): ready.
   const ready = async () => (await answerWithin(`http://127.0.0.1:${port}/readyz`, { method: 'GET' }, 10_000)).status === 200;
-  await until(ready, 'GET /readyz answers 200');
+  await until('GET /readyz answers 200', ready, 30_000);
 }, 60_000);
 
 afterAll(async () => {

@@ -7,6 +7,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROCESS_SLACK_SECRET, startBotProcess, type BotProcess } from '../../support/bot-process.ts';
 import { messageImEvent, postSigned } from '../../support/slack-requests.ts';
+import { until } from '../../support/until.ts';
 
 /**
  * `kaiheisen start` as a child process, killed (SIGKILL) while the answers to a worker wait in the outbox behind one
@@ -52,13 +53,6 @@ async function slackStandIn() {
   };
 }
 
-async function until(what: string, condition: () => boolean, ms = 30_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const hintOf = (text: string) => /「(.+?)」は読み取れませんでした/.exec(text)?.[1];
 const WORDS = ['さくら', 'もみじ', 'つばき'];
@@ -101,7 +95,7 @@ describe('a restarted process and the deliveries its predecessor left pending', 
     await until('the three answers written', () => {
       const o = observer();
       return o.events.length === WORDS.length && o.events.every((e) => e.state === 'done') && o.toW02.filter((d) => d.state === 'pending').length >= WORDS.length;
-    });
+    }, 30_000);
     // Only the first answer was tried (and refused); the others wait behind it.
     expect(new Set(slack.attempts.filter((a) => a.channel === 'DUW02').map((a) => hintOf(a.text)))).toEqual(new Set(['さくら']));
     first.child.kill('SIGKILL');
@@ -109,8 +103,8 @@ describe('a restarted process and the deliveries its predecessor left pending', 
 
     slack.refusing.clear();
     const second = await start(); // no event reaches it: only its own start sends what was left
-    await until('the answers delivered after the restart', () => slack.delivered('DUW02').filter(hintOf).length >= WORDS.length);
-    await until('the outbox empty', () => observer().toW02.every((d) => d.state === 'sent'));
+    await until('the answers delivered after the restart', () => slack.delivered('DUW02').filter(hintOf).length >= WORDS.length, 30_000);
+    await until('the outbox empty', () => observer().toW02.every((d) => d.state === 'sent'), 30_000);
     expect(slack.delivered('DUW02').map(hintOf).filter(Boolean)).toEqual(WORDS);
     expect(await second.stop(), second.output()).toBe(0);
     expect(second.output()).not.toMatch(/"level":"error"/);

@@ -13,6 +13,7 @@ import {
   DM_CONVERSATION, SERVICE_HOST, blockNetwork, botFrameworkToken, nockOpenIdMetadata, nockTokenEndpoint, personalActivity, signingKey,
 } from '../../support/teams-fixtures.ts';
 import { answerWithin } from '../assembled/http-probe.ts';
+import { until } from '../../support/until.ts';
 
 /**
  * A full database under the bot `kaiheisen start` assembles, over real HTTP with signed Slack events: the event is
@@ -51,13 +52,6 @@ afterAll(async () => {
 
 const textsTo = (channel: string) => (slack.messages.get(channel) ?? []).map((m) => m.text);
 
-async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within 10 s`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 const fillUp = () => {
   const raw = a.ctx.db.rawConnection();
@@ -77,7 +71,7 @@ describe('a full disk while Slack delivers an event', () => {
     const refused = await postSigned(url, body, { secret: SLACK_SECRET });
     expect(refused.status).toBeGreaterThanOrEqual(500);
     expect(await a.ctx.db.read.inboundEvent.count()).toBe(0);
-    await until(() => textsTo('DUW01').some((t) => t.includes('データベースに書き込めない')), 'the admin (w01) alarmed');
+    await until('the admin (w01) alarmed', () => textsTo('DUW01').some((t) => t.includes('データベースに書き込めない')));
     const again = await postSigned(url, body, { secret: SLACK_SECRET, headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_error' } });
     expect(again.status).toBeGreaterThanOrEqual(500); // still full: still not acknowledged
     expect(textsTo('DUW01').filter((t) => t.includes('データベースに書き込めない'))).toHaveLength(1); // one alarm, not one per event
@@ -142,9 +136,9 @@ describe('the disk full at commit time (child process `kaiheisen start`)', () =>
     const observer = new BetterSqlite3(join(dir, 'bot.db'));
     try {
       expect((await send('Ev0WARM0001', 'ヘルプ')).status).toBe(200);
-      await until(() => stand.textsTo('DUW02').length === 1, 'the bot answered');
+      await until('the bot answered', () => stand.textsTo('DUW02').length === 1);
       const stateOf = (key: string) => (observer.prepare(`SELECT "state" FROM "InboundEvent" WHERE "eventKey" = ?`).get(key) as { state: string } | undefined)?.state;
-      await until(() => stateOf('Ev0WARM0001') === 'done', 'the first event done');
+      await until('the first event done', () => stateOf('Ev0WARM0001') === 'done');
       // Empty the WAL: the next commit appends its first frame past the limit, as on a disk with no space left.
       expect(observer.pragma('wal_checkpoint(TRUNCATE)')).toEqual([{ busy: 0, log: 0, checkpointed: 0 }]);
       execFileSync('prlimit', ['--pid', String(bot.child.pid), '--fsize=1024:']);
@@ -154,12 +148,12 @@ describe('the disk full at commit time (child process `kaiheisen start`)', () =>
       expect(bot.output()).not.toContain('さくら'); // the log names no message text
       execFileSync('prlimit', ['--pid', String(bot.child.pid), '--fsize=unlimited:']);
       expect((await send('Ev0FULL0002', 'さくら', 1)).status).toBe(200);
-      await until(() => stand.textsTo('DUW02').some((t) => t.includes('さくら')), 'the retried event answered').catch((e: Error) => {
+      await until('the retried event answered', () => stand.textsTo('DUW02').some((t) => t.includes('さくら'))).catch((e: Error) => {
         throw new Error(`${e.message}\n${bot.output()}`);
       });
       expect((await send('Ev0FULL0002', 'さくら', 2)).status).toBe(200);
       const rows = () => observer.prepare(`SELECT "eventKey", "state", "attempts" FROM "InboundEvent" ORDER BY "id"`).all();
-      await until(() => (rows() as { state: string }[]).every((r) => r.state === 'done'), 'every event done');
+      await until('every event done', () => (rows() as { state: string }[]).every((r) => r.state === 'done'));
       expect(rows()).toEqual([
         { eventKey: 'Ev0WARM0001', state: 'done', attempts: 1 },
         { eventKey: 'Ev0FULL0002', state: 'done', attempts: 1 },

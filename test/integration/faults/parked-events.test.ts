@@ -11,6 +11,7 @@ import { runCommand } from '../../support/command-runner.ts';
 import { fakeSlackApi } from '../../support/fake-slack-api.ts';
 import { messageImEvent, postSigned } from '../../support/slack-requests.ts';
 import { blockNetwork } from '../../support/teams-fixtures.ts';
+import { until } from '../../support/until.ts';
 
 /**
  * A poison message through the bot `kaiheisen start` assembles (startConfiguredBot): a route module that never
@@ -50,13 +51,6 @@ const textsTo = (channel: string) => (slack.messages.get(channel) ?? []).map((m)
 const send = (bot: AssembledBot, eventId: string, user: string, text: string) =>
   postSigned(`${bot.base}/slack/events`, JSON.stringify(messageImEvent({ eventId, user, text })), { secret: SLACK_SECRET });
 
-async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within 10 s`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 const start = (at: string, databaseUrl?: string, env: Record<string, string> = {}) =>
   startAssembledBot({ env: { ...ALL_PLATFORMS_ENV, ...env }, at: { date: '2026-03-27', time: at }, features: [poisonRoute], databaseUrl });
@@ -79,11 +73,11 @@ describe('a message that kills the process at every start', () => {
     dbDir = dirname(bot.databaseUrl.slice('file:'.length));
     expect((await send(bot, 'Ev0POISON01', 'UW02', POISON)).status).toBe(200);
     expect((await send(bot, 'Ev0LATER001', 'UW02', 'さくら')).status).toBe(200); // the same sender, behind the poison
-    await until(() => poisonEntered === 1, 'first attempt');
+    await until('first attempt', () => poisonEntered === 1);
     for (const [n, at] of [[2, '10:15'], [3, '10:30']] as const) {
       await crash(bot);
       bot = await start(at, bot.databaseUrl, env); // the dead instance's lease (budget + 15 s) ran out
-      await until(() => poisonEntered === n, `attempt ${n}`);
+      await until(`attempt ${n}`, () => poisonEntered === n);
       expect((await poisonRow(bot)).attempts).toBe(n);
       expect(textsTo('DUW02').some((x) => x.includes('さくら'))).toBe(false); // still behind it, in order
     }
@@ -117,11 +111,11 @@ describe('a message that overruns its time budget', () => {
       expect((await send(bot, 'Ev0LATER001', 'UW02', 'さくら')).status).toBe(200);
       expect((await send(bot, 'Ev0OTHER001', 'UW03', 'もみじ')).status).toBe(200); // another sender
       for (let attempt = 1; attempt <= 3; attempt++) {
-        await until(() => poisonEntered === attempt, `attempt ${attempt}`);
+        await until(`attempt ${attempt}`, () => poisonEntered === attempt);
         bot.clock!.advance(30_000); // the default budget
         await bot.bot.tick(bot.clock!.now());
       }
-      await until(async () => (await poisonRow(bot)).state === 'failed', 'parked');
+      await until('parked', async () => (await poisonRow(bot)).state === 'failed');
       await bot.bot.inbox.drain();
       expect(await poisonRow(bot)).toMatchObject({ attempts: 3, error: expect.stringContaining('time budget') });
       expect(parkedSender('DUW02')).toHaveLength(1);
@@ -140,7 +134,7 @@ describe('a message that overruns its time budget', () => {
       const retried = await runCommand(registerEvents, ['events', 'retry', String(id), '--by', 'w01'], bot.ctx);
       expect(retried.out).toBe(`${t('events.retried', { id })}\n`);
       await bot.bot.tick(bot.clock!.now()); // the poller takes it
-      await until(async () => (await poisonRow(bot)).state === 'done', 'retried event done');
+      await until('retried event done', async () => (await poisonRow(bot)).state === 'done');
       expect(textsTo('DUW02').filter((x) => x.includes(`「${POISON}」は読み取れませんでした`))).toHaveLength(1);
       const again = await runCommand(registerEvents, ['events', 'discard', String(id), '--by', 'w01'], bot.ctx);
       expect(again.code).toBe(1);
@@ -156,10 +150,10 @@ describe('a message that overruns its time budget', () => {
     const bot = await start('10:00', undefined, { INBOX_MAX_ATTEMPTS: '1' });
     try {
       expect((await send(bot, 'Ev0POISON01', 'UW02', POISON)).status).toBe(200);
-      await until(() => poisonEntered === 1, 'attempt');
+      await until('attempt', () => poisonEntered === 1);
       bot.clock!.advance(30_000);
       await bot.bot.tick(bot.clock!.now());
-      await until(async () => (await poisonRow(bot)).state === 'failed', 'parked after one attempt');
+      await until('parked after one attempt', async () => (await poisonRow(bot)).state === 'failed');
       const { id } = await poisonRow(bot);
       expect((await runCommand(registerEvents, ['events', 'discard', String(id), '--by', 'w01'], bot.ctx)).out).toBe(`${t('events.discarded', { id })}\n`);
       expect(await poisonRow(bot)).toMatchObject({ state: 'discarded' });

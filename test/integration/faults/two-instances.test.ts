@@ -9,6 +9,7 @@ import { PROCESS_SLACK_SECRET, slackWebApiStandIn, startBotProcess, type BotProc
 import { fakeSlackApi } from '../../support/fake-slack-api.ts';
 import { messageImEvent, postSigned } from '../../support/slack-requests.ts';
 import { blockNetwork } from '../../support/teams-fixtures.ts';
+import { until } from '../../support/until.ts';
 
 /**
  * Two instances of the bot on one SQLite file, a worker's events alternating between them: each event is processed
@@ -22,13 +23,6 @@ const hintOf = (text: string) => /「(.+?)」は読み取れませんでした/.
  */
 const receiverOf = (i: number) => Math.floor(i / 2) % 2;
 
-async function until(condition: () => boolean | Promise<boolean>, what: string, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -50,10 +44,10 @@ describe('two instances in one process (startAssembledBot twice on one file)', (
       expect(res.status).toBe(200);
     }
     const answered = () => (slack.messages.get('DUW02') ?? []).map((m) => hintOf(m.text)).filter(Boolean);
-    await until(async () => {
+    await until('every event answered', async () => {
       for (const bot of bots) await bot.bot.tick(bot.clock!.now()); // the pollers: events the other instance stored
       return answered().length === WORDS.length;
-    }, 'every event answered');
+    });
     await Promise.all(bots.map((x) => x.bot.inbox.drain()));
     expect(answered()).toEqual(WORDS);
     const rows = await a.ctx.db.read.inboundEvent.findMany({ orderBy: { id: 'asc' }, select: { state: true, attempts: true, claimedBy: true } });
@@ -79,11 +73,11 @@ describe('two real processes (`kaiheisen start` twice on one file) and a slow pl
       expect((await postSigned(`${processes[receiverOf(i)]!.base}/slack/events`, body, { secret: PROCESS_SLACK_SECRET })).status).toBe(200);
     }
     const answered = () => stand.textsTo('DUW02').map(hintOf).filter(Boolean);
-    await until(() => answered().length >= WORDS.length, 'every event answered', 30_000);
+    await until('every event answered', () => answered().length >= WORDS.length, 30_000);
     const observer = new BetterSqlite3(join(dir, 'bot.db'), { readonly: true });
     cleanups.push(() => void observer.close());
     const rows = () => observer.prepare(`SELECT "state", "attempts", "claimedBy" FROM "InboundEvent" WHERE "eventKey" LIKE 'Ev0PROC%' ORDER BY "id"`).all() as { state: string; attempts: number; claimedBy: string }[];
-    await until(() => rows().every((r) => r.state === 'done'), 'every event marked done');
+    await until('every event marked done', () => rows().every((r) => r.state === 'done'));
     expect(answered()).toEqual(WORDS);
     expect(rows().map((r) => [r.state, r.attempts])).toEqual(WORDS.map(() => ['done', 1]));
     for (const p of processes) {

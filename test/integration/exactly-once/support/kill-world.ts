@@ -7,6 +7,7 @@ import { tokyoDate } from '../../../../src/domain/calendar/local-time.ts';
 import { messageImEvent, postSigned } from '../../../support/slack-requests.ts';
 import { ChildBot, freePort, runCli } from './child-bot.ts';
 import { SlackStandIn } from './slack-stand-in.ts';
+import { until } from '../../../support/until.ts';
 
 const SECRET = 'kill-every-step-signing-secret';
 export const WORKER_SLACK = 'UW02';
@@ -157,14 +158,6 @@ function expireLeases(path: string): void {
 /** Slack's event_id of the script's i-th message (0-based). */
 const eventKeyOf = (i: number) => `EvKill${String(i + 1).padStart(4, '0')}`;
 
-/** Waits on a condition with a bounded poll (the condition is read from the database or the stand-in). */
-export async function until(what: string, condition: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((ok) => setTimeout(ok, 25));
-  }
-}
 
 export interface RunOptions {
   /** Hold the n-th outbound Slack call of the conversation and kill -9 the bot while it waits for it. */
