@@ -132,13 +132,15 @@ async function main(): Promise<void> {
   const db = await openDatabase(`file:${join(dir, 'bench.db')}`);
   const stand = await slackStandIn();
   const inbox = createInbox({ store: createInboxStore(db), logger, clock: { now: () => new Date() }, owner: 'bench', process: async () => undefined });
-  const slack = new SlackAdapter({ mode: 'http', botToken: 'xoxb-bench', signingSecret: SECRET, apiUrl: stand.url }, { inbound: inbox, logger });
+  const slack = new SlackAdapter({ mode: 'http', botToken: 'xoxb-bench', signingSecret: SECRET, apiUrl: stand.url }, { logger });
+  slack.receiveInto(inbox);
   await slack.start();
   const http = new HttpServer({ logger });
   http.register('POST', SLACK_EVENTS_PATH, slack.requestListener);
   const oursUrl = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}${SLACK_EVENTS_PATH}`;
   // The same adapter and server with an inbound that stores nothing: the adapter's own cost, apart from storage.
-  const bare = new SlackAdapter({ mode: 'http', botToken: 'xoxb-bench', signingSecret: SECRET, apiUrl: stand.url }, { inbound: { receive: async () => ({ duplicate: false }) }, logger });
+  const bare = new SlackAdapter({ mode: 'http', botToken: 'xoxb-bench', signingSecret: SECRET, apiUrl: stand.url }, { logger });
+  bare.receiveInto({ receive: async () => ({ duplicate: false }) });
   await bare.start();
   const bareHttp = new HttpServer({ logger });
   bareHttp.register('POST', SLACK_EVENTS_PATH, bare.requestListener);

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config.ts';
-import { createAppContext, type AppContext } from '../main.ts';
+import { createAppContext, type AppContext } from '../assembly/context.ts';
 import { isAppError, toAppError } from '../errors.ts';
 import { t } from '../templates.ts';
 

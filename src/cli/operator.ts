@@ -1,11 +1,11 @@
-import type { AppContext } from '../main.ts';
+import type { AppContext } from '../assembly/context.ts';
 import type { Actor } from '../application/staffing/ports.ts';
 import { canAny, rolesOf, type Action } from '../domain/access/roles.ts';
 import type { StaffPerson } from '../domain/staffing/staff-person.ts';
 import type { DayStaffing } from '../domain/staffing/day-staffing.ts';
 import { AppError, ErrorCode } from '../errors.ts';
 import { t } from '../templates.ts';
-import { staffDepsOf } from '../runtime/wiring.ts';
+import { staffDepsOf } from '../assembly/services/staff.ts';
 import { auditPersonalDataDisplay } from '../application/audit/personal-data-display.ts';
 
 /** What a fresh database (nobody holding the right yet) may do without an operator: the loads that create them. */

@@ -4,9 +4,8 @@ import { ConsoleInputError } from '../../src/adapters/console/input-error.ts';
 import { createInboxStore } from '../../src/adapters/db/inbox-store.ts';
 import { plainView } from '../../src/application/chat/dispatcher.ts';
 import type { RouteModule } from '../../src/application/chat/routes/index.ts';
-import { createChatRuntime, type ChatRuntime } from '../../src/runtime/chat-runtime.ts';
-import { createDayPoster } from '../../src/runtime/morning-post.ts';
-import { exampleFiles, loadDemoData } from '../../src/runtime/example-loader.ts';
+import { startBot, type Bot } from '../../src/assembly/assemble-bot.ts';
+import { exampleFiles, loadDemoData } from '../../src/assembly/examples/example-loader.ts';
 import { botTestContext, type BotTestContext } from '../support/bot-context.ts';
 
 /** A feature module as the results flow will register one: a button that opens a form, and the form's handler. */
@@ -30,22 +29,28 @@ const testFeature: RouteModule = {
 };
 
 let t: BotTestContext;
-let chat: ChatRuntime;
+let bot: Bot;
+let chat: { gateway: Bot['gateway']; inbox: Bot['inbox']; console: NonNullable<Bot['console']>['adapter'] };
 let session: ConsoleSession;
 
 function newSession(sessionId?: string): ConsoleSession {
-  return new ConsoleSession({ adapter: chat.console!, inbound: chat.inbox, drain: chat.inbox.drain, clock: t.clock, sessionId });
+  return new ConsoleSession({ adapter: chat.console, inbound: chat.inbox, drain: chat.inbox.drain, clock: t.clock, sessionId });
 }
+
+/** The console bot as `kaiheisen start` assembles it, with one more route module, on a virtual clock. */
+const startConsoleBot = (extraRoutes: RouteModule[] = []) =>
+  startBot(t.ctx, { date: '2026-03-27', out: () => {}, wallClock: false, loadExamples: false, platforms: { forceConsole: true }, extraRoutes });
 
 beforeEach(async () => {
   t = await botTestContext('2026-03-27', '09:00');
   await loadDemoData(t.ctx, exampleFiles('examples'), '2026-03-27');
-  chat = await createChatRuntime(t.ctx, { platforms: ['console'], features: [testFeature] });
+  bot = await startConsoleBot([testFeature]);
+  chat = { gateway: bot.gateway, inbox: bot.inbox, console: bot.console!.adapter };
   session = newSession();
 });
 
 afterEach(async () => {
-  await chat.inbox.drain();
+  await bot.stop();
   await t.dispose();
 });
 
@@ -130,14 +135,14 @@ describe('console chat over SQLite', () => {
   });
 
   it('posts the day with no customer name, kana, phone or customer number anywhere, and no address in the channel', async () => {
-    const report = await createDayPoster(t.ctx, chat.gateway)('2026-03-27');
+    const report = await bot.postDay('2026-03-27');
     expect(report).toMatchObject({ orders: 40, failures: [] });
-    const texts = chat.console!.deliveries().map((d) => d.text);
+    const texts = chat.console.deliveries().map((d) => d.text);
     const rows = await t.ctx.db.read.workOrder.findMany();
     const personal = rows.flatMap((o) => [o.customerName, o.customerNameKana, o.phone, o.customerNumber]).filter((v): v is string => !!v);
     expect(personal.length).toBeGreaterThanOrEqual(40);
     for (const value of personal) expect(texts.filter((text) => text.includes(value))).toEqual([]);
-    const channel = chat.console!.messagesTo({ kind: 'channel', channelRef: 'bureau' });
+    const channel = chat.console.messagesTo({ kind: 'channel', channelRef: 'bureau' });
     expect(channel).toHaveLength(1);
     expect(channel[0]!.text).not.toMatch(/石川県|丁目/);
   });
@@ -147,10 +152,11 @@ describe('console chat over SQLite', () => {
       platform: 'console', eventKey: 'console:crashed-1', userRef: 'w03', conversationRef: 'w03',
       receivedAt: t.clock.now(), payload: { type: 'text', text: 'ヘルプ' },
     });
-    const restarted = await createChatRuntime(t.ctx, { platforms: ['console'] });
-    expect(await restarted.inbox.recover()).toBe(1);
-    await restarted.inbox.drain();
-    expect(restarted.console!.messagesTo({ kind: 'user', userRef: 'w03' })[0]!.text).toContain('使い方');
+    await bot.stop();
+    bot = await startConsoleBot();
+    expect(bot.recovered).toBe(1);
+    await bot.inbox.drain();
+    expect(bot.console!.adapter.messagesTo({ kind: 'user', userRef: 'w03' })[0]!.text).toContain('使い方');
     expect((await t.ctx.db.read.inboundEvent.findFirst())!.state).toBe('done');
   });
 });

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startBot } from '../../src/bot.ts';
+import { startBot } from '../../src/assembly/assemble-bot.ts';
 import { tokenize } from '../../src/adapters/console/repl-commands.ts';
 import { botTestContext, type BotTestContext } from '../support/bot-context.ts';
 

@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startBot } from '../../src/bot.ts';
+import { startBot } from '../../src/assembly/assemble-bot.ts';
 import type { PlatformAdapter } from '../../src/application/chat/ports.ts';
 import { loadConfig } from '../../src/config.ts';
-import { platformSetupOf } from '../../src/runtime/configured-platforms.ts';
+import { platformSetupOf } from '../../src/assembly/platforms/platform-setup.ts';
 import { botTestContext, type BotTestContext } from '../support/bot-context.ts';
 
 let t: BotTestContext | undefined;
@@ -73,12 +73,13 @@ describe('startBot (what `npm start` runs)', () => {
       platform: 'teams',
       post: async (target, view) => (posted.push(`${JSON.stringify(target)} ${view.summary}`), 'ref'),
       openForm: async () => {},
+      receiveInto: (inbound) => void calls.push(`receiveInto:${typeof inbound.receive}`),
       start: async () => void calls.push('adapter.start'),
       stop: async () => void calls.push('adapter.stop'),
     };
     const bot = await startBot(t.ctx, {
-      platforms: { teamsConfigured: true },
-      platformFactories: { teams: async (deps) => (calls.push(`factory:${typeof deps.inbound.receive}`), fake) },
+      platforms: { configured: ['teams'] },
+      platformFactories: { teams: async (parts) => (calls.push(`factory:${typeof parts.logger.info}`), fake) },
       http: { port: 0, server: { listen: async (port) => (calls.push(`listen:${port}`), 4321), close: async () => void calls.push('close'), register: () => undefined } },
       out: () => {},
       wallClock: false,
@@ -88,12 +89,12 @@ describe('startBot (what `npm start` runs)', () => {
     await bot.postDay('2026-03-27');
     expect(posted).toEqual([]); // nobody has a Teams identity in the examples: reported, not posted
     await bot.stop();
-    expect(calls).toEqual(['factory:function', 'adapter.start', 'listen:0', 'close', 'adapter.stop']);
+    expect(calls).toEqual(['factory:function', 'receiveInto:function', 'adapter.start', 'listen:0', 'close', 'adapter.stop']);
   });
 
-  it('refuses a configured platform whose adapter is not wired, and a bad --date', async () => {
+  it('refuses a chosen platform whose settings are missing, and a bad --date', async () => {
     t = await botTestContext();
-    await expect(startBot(t.ctx, { platforms: { slackConfigured: true }, out: () => {}, wallClock: false })).rejects.toThrow('Slack adapter not available');
+    await expect(startBot(t.ctx, { platforms: { configured: ['slack'] }, out: () => {}, wallClock: false })).rejects.toThrow('Slack が設定されていません');
     await expect(startBot(t.ctx, { date: '2026/03/27', out: () => {}, wallClock: false })).rejects.toThrow('YYYY-MM-DD');
   });
 });
@@ -103,19 +104,19 @@ describe('platformSetupOf', () => {
 
   it('chooses the console when nothing is configured or --console is given', async () => {
     t = await botTestContext();
-    expect(platformSetupOf(ctxWith({}))).toEqual({ selection: { forceConsole: false, slackConfigured: false, teamsConfigured: false }, factories: {} });
+    expect(platformSetupOf(ctxWith({}))).toEqual({ selection: { forceConsole: false, configured: [] }, chosen: ['console'] });
     const forced = platformSetupOf(ctxWith({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_MODE: 'socket', SLACK_APP_TOKEN: 'xapp-1' }), true);
-    expect(forced.factories).toEqual({});
+    expect(forced.chosen).toEqual(['console']);
     expect(forced.http).toBeUndefined();
   });
 
-  it('gives Slack in Socket Mode a factory and no HTTP server, Slack over HTTP and Teams the HTTP server on PORT', async () => {
+  it('gives Slack in Socket Mode no HTTP server, Slack over HTTP and Teams the HTTP server on PORT', async () => {
     t = await botTestContext();
     const socket = platformSetupOf(ctxWith({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_MODE: 'socket', SLACK_APP_TOKEN: 'xapp-1' }));
-    expect(Object.keys(socket.factories)).toEqual(['slack']);
+    expect(socket.chosen).toEqual(['slack']);
     expect(socket.http).toBeUndefined();
     const both = platformSetupOf(ctxWith({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', TEAMS_APP_ID: 'a', TEAMS_APP_PASSWORD: 'p', TEAMS_TENANT_ID: 'x', PORT: '3999' }));
-    expect(Object.keys(both.factories).sort()).toEqual(['slack', 'teams']);
+    expect(both.chosen).toEqual(['slack', 'teams']);
     expect(both.http?.port).toBe(3999);
   });
 });

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/index.ts';
 import { loadConfig } from '../../src/config.ts';
-import { runSimulation } from '../../src/runtime/simulate/run-simulation.ts';
-import { parseScript, readScript } from '../../src/runtime/simulate/script.ts';
+import { runSimulation } from '../../src/simulation/run-simulation.ts';
+import { parseScript, readScript } from '../../src/simulation/script.ts';
 
 const DAY = 'examples/simulate/day.yaml';
 const config = loadConfig({ KAIHEISEN_LOG_LEVEL: 'silent' });

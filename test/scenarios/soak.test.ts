@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { InboundEnvelope } from '../../src/application/chat/ports.ts';
-import { startBot, type Bot } from '../../src/bot.ts';
+import { startBot, type Bot } from '../../src/assembly/assemble-bot.ts';
 import { tokyoInstant } from '../../src/domain/calendar/local-time.ts';
-import type { DemoFiles } from '../../src/runtime/example-loader.ts';
+import type { DemoFiles } from '../../src/assembly/examples/example-loader.ts';
 import { botTestContext, type BotTestContext } from '../support/bot-context.ts';
 import { faultPlatform, postedTwice, type FaultPlatform } from '../support/fault-platform.ts';
 import { resultLines, slackIdOf, workerIds, writeSoakFiles } from '../support/soak-day.ts';
@@ -37,7 +37,7 @@ interface Day {
 const start = (day: Pick<Day, 't' | 'slack' | 'files'>) =>
   startBot(day.t.ctx, {
     date: DATE, out: () => {}, wallClock: false, instanceId: 'soak', loadExamples: true, demoFiles: day.files,
-    platforms: { slackConfigured: true }, platformFactories: { slack: async () => day.slack },
+    platforms: { configured: ['slack'] }, platformFactories: { slack: async () => day.slack },
   });
 
 /** The day's reports in time order: round robin over the workers, each in their visit order. */

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/adapters/db/database.ts';
 import { loadConfig } from '../../src/config.ts';
-import { runSimulation } from '../../src/runtime/simulate/run-simulation.ts';
-import { parseScript, readScript } from '../../src/runtime/simulate/script.ts';
+import { runSimulation } from '../../src/simulation/run-simulation.ts';
+import { parseScript, readScript } from '../../src/simulation/script.ts';
 
 const WHOLE_DAY = 'examples/simulate/whole-day.yaml';
 const config = loadConfig({ KAIHEISEN_LOG_LEVEL: 'silent' });

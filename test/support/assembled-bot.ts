@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VirtualClock } from '../../src/adapters/clock/clocks.ts';
-import type { Bot } from '../../src/bot.ts';
+import type { Bot } from '../../src/assembly/assemble-bot.ts';
 import { loadConfig } from '../../src/config.ts';
 import { tokyoInstant } from '../../src/domain/calendar/local-time.ts';
-import { createAppContext, type AppContext } from '../../src/main.ts';
-import { startConfiguredBot, type StartOptions } from '../../src/runtime/start-configured.ts';
+import { createAppContext, type AppContext } from '../../src/assembly/context.ts';
+import { startConfiguredBot, type StartOptions } from '../../src/assembly/start-configured.ts';
 import { APP_ID as TEAMS_APP_ID, TENANT_ID as TEAMS_TENANT_ID } from './teams-fixtures.ts';
 
 export const SLACK_SECRET = 'assembled-bot-signing-secret';

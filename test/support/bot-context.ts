@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VirtualClock } from '../../src/adapters/clock/clocks.ts';
 import { loadConfig } from '../../src/config.ts';
-import { createAppContext, type AppContext } from '../../src/main.ts';
+import { createAppContext, type AppContext } from '../../src/assembly/context.ts';
 import { tokyoInstant } from '../../src/domain/calendar/local-time.ts';
 
 /** An AppContext on a fresh temp SQLite with a virtual clock at a Tokyo date and time. */

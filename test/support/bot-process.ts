@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
  * `node bin/kaiheisen.mjs start` as a child process (Slack over HTTP), and a stand-in for the Slack Web API on
  * loopback that it calls through SLACK_API_URL. Synthetic ids only; no traffic leaves 127.0.0.1.
  */
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Settings of the test process that must not leak into the child. */
 const OURS = /^(SLACK_|TEAMS_|COMPLAINT_|PORT$|DATABASE_URL$|KAIHEISEN_|INBOX_|READY_)/;
 

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import type { CliDeps } from '../../src/cli/index.ts';
-import type { AppContext } from '../../src/main.ts';
+import type { AppContext } from '../../src/assembly/context.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createWorkCalendar } from '../../src/adapters/calendar/create-work-calendar.ts';
 import { createLogger } from '../../src/adapters/log/logger.ts';

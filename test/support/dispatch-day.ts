@@ -5,13 +5,13 @@ import { VirtualClock } from '../../src/adapters/clock/clocks.ts';
 import type { ConsoleDelivery } from '../../src/adapters/console/console-adapter.ts';
 import { KANAZAWA_MAPPING } from '../../src/adapters/csv/column-mapping.ts';
 import { importWorkOrders } from '../../src/application/import-work-orders.ts';
-import { startBot, type Bot } from '../../src/bot.ts';
+import { startBot, type Bot } from '../../src/assembly/assemble-bot.ts';
 import { loadConfig } from '../../src/config.ts';
 import { tokyoInstant } from '../../src/domain/calendar/local-time.ts';
-import { createAppContext, type AppContext } from '../../src/main.ts';
-import { exampleFiles } from '../../src/runtime/example-loader.ts';
-import { readExampleOrders } from '../../src/runtime/example-orders.ts';
-import { importDepsOf } from '../../src/runtime/wiring.ts';
+import { createAppContext, type AppContext } from '../../src/assembly/context.ts';
+import { exampleFiles } from '../../src/assembly/examples/example-loader.ts';
+import { readExampleOrders } from '../../src/assembly/examples/example-orders.ts';
+import { importDepsOf } from '../../src/assembly/services/work-orders.ts';
 
 export const DAY = '2026-03-27';
 export const SAMPLE_ORDERS = 'examples/work-orders-2026-03-27.csv';

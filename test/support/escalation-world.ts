@@ -1,18 +1,16 @@
 import { createWorkCalendar } from '../../src/adapters/calendar/create-work-calendar.ts';
-import { createChatDirectory, createMessageRefStore } from '../../src/adapters/db/chat-directory-store.ts';
 import { VirtualClock } from '../../src/adapters/clock/clocks.ts';
 import { openDatabase, type Database } from '../../src/adapters/db/database.ts';
-import { parseReply } from '../../src/adapters/nlp/reply-parser.ts';
-import { createChatGateway } from '../../src/application/chat/delivery.ts';
-import { createDispatcher } from '../../src/application/chat/dispatcher.ts';
 import type { InboundPayload, PlatformAdapter, PlatformTarget } from '../../src/application/chat/ports.ts';
-import { combineRoutes } from '../../src/application/chat/routes/compose.ts';
-import { hintFallback } from '../../src/application/chat/routes/help.ts';
 import type { FormView, MessageView, Platform } from '../../src/application/chat/view.ts';
 import type { LogFields, Logger } from '../../src/application/ports.ts';
 import { loadConfig } from '../../src/config.ts';
-import type { AppContext } from '../../src/main.ts';
-import { createEscalationRuntime, type EscalationRuntime, type EscalationSettings } from '../../src/runtime/escalation.ts';
+import type { AppContext } from '../../src/assembly/context.ts';
+import { startBot, type Bot } from '../../src/assembly/assemble-bot.ts';
+import { consentCheckOf, escalationDepsOf, type EscalationSettings } from '../../src/assembly/services/escalation.ts';
+import { createStalledChainCheck, type StalledStep } from '../../src/application/escalation/check-stalled-chains.ts';
+import type { EscalationDeps } from '../../src/application/escalation/escalation-routes.ts';
+import type { ConsentFor } from '../../src/application/overtime/consent-for.ts';
 import { tempDatabase, type TempDatabase } from './temp-db.ts';
 
 /** One post or in-place update a platform made. */
@@ -112,11 +110,21 @@ const USER_REFS: Record<string, { platform: Platform; userRef: string }> = {
   c02: { platform: 'slack', userRef: 'UC02' },
 };
 
-/** One running instance: its own Database handle, runtime and dispatcher; platforms (what people see) are shared. */
+/** The escalation's parts a test reaches into: its stores, the durable timers, the watchdog, the consent check. */
+export interface EscalationView {
+  deps: EscalationDeps;
+  /** Runs the bot's durable timers due at `now` (every feature's, as the running bot does). */
+  tickTimers(now: Date): Promise<number>;
+  checkStalledChains(now: Date): Promise<StalledStep[]>;
+  consentFor: ConsentFor;
+}
+
+/** One running instance: the bot as `kaiheisen start` assembles it, on its own Database handle; platforms are shared. */
 export interface Instance {
   db: Database;
   ctx: AppContext;
-  runtime: EscalationRuntime;
+  bot: Bot;
+  runtime: EscalationView;
   logger: RecordingLogger;
   /** Sends an inbound chat event as `personId` and waits for its processing. */
   as(personId: string, payload: InboundPayload): Promise<void>;
@@ -149,21 +157,34 @@ export async function escalationWorld(): Promise<World> {
   async function instance(id: string, db: Database = temp.db, settings?: EscalationSettings): Promise<Instance> {
     const logger = recordingLogger();
     const ctx: AppContext = { config, db, clock, logger, calendar: createWorkCalendar(config.calendar), close: () => db.close() };
-    const directory = createChatDirectory(db);
-    const gateway = createChatGateway({ adapters: platforms, directory, refs: createMessageRefStore(db), logger });
-    const runtime = createEscalationRuntime(ctx, gateway, { instanceId: id, readReply: async (text) => parseReply(text), settings });
-    const routes = combineRoutes([runtime.routes], hintFallback);
-    const dispatcher = createDispatcher({ directory, gateway, logger, routes, formsOnReceipt: [] });
+    const [slack, teams] = platforms;
+    const bot = await startBot(ctx, {
+      date: DATE, out: () => {}, wallClock: false, loadExamples: false, instanceId: id, escalation: settings,
+      platforms: { configured: ['slack', 'teams'] },
+      platformFactories: { slack: async () => slack!, teams: async () => teams! },
+    });
+    const escalation = { ...config.escalation, ...settings };
+    const deps = escalationDepsOf(ctx, bot.gateway, escalation);
     const created: Instance = {
       db,
       ctx,
-      runtime,
-      logger,
-      as: (personId, payload) => {
-        const who = USER_REFS[personId]!;
-        return dispatcher.process({ ...who, eventKey: `e${++seq}`, receivedAt: clock.now(), payload });
+      bot,
+      runtime: {
+        deps,
+        tickTimers: bot.tickTimers,
+        checkStalledChains: createStalledChainCheck({ ...deps, thresholdMs: escalation.watchdogLateMs }),
+        consentFor: consentCheckOf(ctx),
       },
-      close: () => (db === temp.db ? Promise.resolve() : db.close()),
+      logger,
+      as: async (personId, payload) => {
+        const who = USER_REFS[personId]!;
+        await bot.inbox.receive({ ...who, eventKey: `e${++seq}`, receivedAt: clock.now(), payload });
+        await bot.inbox.drain();
+      },
+      close: async () => {
+        await bot.stop();
+        if (db !== temp.db) await db.close();
+      },
     };
     opened.push(created);
     return created;

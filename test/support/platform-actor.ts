@@ -8,7 +8,7 @@ import { renderFormCard, renderMessageCards } from '../../src/adapters/teams/ren
 import { translateInbound } from '../../src/adapters/teams/translate-inbound.ts';
 import type { ChatInbound, InboundEnvelope, PlatformAdapter, PlatformTarget } from '../../src/application/chat/ports.ts';
 import type { Button, FormView, MessageView, Platform } from '../../src/application/chat/view.ts';
-import { startBot, type Bot } from '../../src/bot.ts';
+import { startBot, type Bot } from '../../src/assembly/assemble-bot.ts';
 import { botTestContext, type BotTestContext } from './bot-context.ts';
 import { blockActionsPayload, messageImEvent, viewSubmissionPayload } from './slack-requests.ts';
 import { CHANNEL_ID, channelActivity, personalActivity } from './teams-fixtures.ts';
@@ -45,11 +45,12 @@ interface Recorded {
 const addressOf = (target: PlatformTarget) => (target.kind === 'user' ? target.userRef : target.channelRef);
 
 function recordingFactory(platform: 'slack' | 'teams', log: Recorded[], bind: (inbound: ChatInbound) => void) {
-  return async (deps: { inbound: ChatInbound }): Promise<PlatformAdapter> => {
-    bind(deps.inbound);
+  return async (): Promise<PlatformAdapter> => {
     let n = 0;
     return {
       platform,
+      receiveInto: bind,
+      opensFormsOnReceipt: platform === 'slack', // Slack opens a modal while the press is acknowledged
       post: async (target, view, existingRef) => (log.push({ to: addressOf(target), view }), existingRef ?? `${platform}:${++n}`),
       openForm: async (target, form) => void log.push({ to: addressOf(target), form }),
       start: async () => {},
@@ -95,7 +96,7 @@ export async function actorOn(platform: Platform, time = '10:00'): Promise<Actor
   const log: Recorded[] = [];
   let inbound: ChatInbound | undefined;
   const factory = (p: 'slack' | 'teams') => recordingFactory(p, log, (i) => (inbound = i));
-  const platforms = platform === 'console' ? { forceConsole: true } : platform === 'slack' ? { slackConfigured: true } : { teamsConfigured: true };
+  const platforms = platform === 'console' ? { forceConsole: true } : { configured: [platform] };
   const bot = await startBot(t.ctx, { date: '2026-03-27', out: () => {}, wallClock: false, platforms, platformFactories: { slack: factory('slack'), teams: factory('teams') } });
   const people = await t.ctx.db.read.person.findMany({ select: { id: true } });
   // The examples give identities and the bureau channel on Slack only: on Teams, the same people and a bureau channel.

@@ -1,6 +1,6 @@
 import type { ConsoleDelivery } from '../../src/adapters/console/console-adapter.ts';
 import type { ConsoleSession } from '../../src/adapters/console/console-session.ts';
-import { startBot, type Bot, type BotOptions } from '../../src/bot.ts';
+import { startBot, type Bot, type BotOptions } from '../../src/assembly/assemble-bot.ts';
 import { botTestContext, type BotTestContext } from './bot-context.ts';
 
 /**

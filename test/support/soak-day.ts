@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DemoFiles } from '../../src/runtime/example-loader.ts';
+import type { DemoFiles } from '../../src/assembly/examples/example-loader.ts';
 
 /** Synthetic team of the soak: w01…wNN workers, s01 the day's supervisor, c01 the bureau contact. */
 export const workerIds = (count: number) => Array.from({ length: count }, (_, i) => `w${String(i + 1).padStart(2, '0')}`);

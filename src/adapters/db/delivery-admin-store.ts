@@ -70,7 +70,7 @@ export function createDeliveryAdmin(db: Database) {
         db.read.delivery.count({ where: { state: 'pending', alertedAt: { not: null } } }),
         db.read.delivery.count({ where: { ...recent, alertedAt: { not: null } } }),
         db.read.delivery.count({ where: { ...recent, alertedAt: null } }),
-        db.read.delivery.findFirst({ where: { state: 'pending' }, orderBy: { id: 'asc' }, select: { createdAt: true } }),
+        db.read.delivery.findFirst({ where: { state: 'pending' }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { createdAt: true } }),
       ]);
       return { pending, stuck, failed, refused, ...(oldest ? { oldestPendingAt: oldest.createdAt } : {}) };
     },

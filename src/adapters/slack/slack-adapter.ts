@@ -33,7 +33,6 @@ export interface SlackAdapterOptions {
 }
 
 export interface SlackAdapterDeps {
-  inbound: ChatInbound;
   logger: Logger;
   clock?: Clock;
   sleep?: Sleep;
@@ -52,6 +51,7 @@ const authFailure = (e: unknown): string => `auth.test failed (${(e as { data?: 
 /** Slack through Bolt 5: inbound events go to the chat core's inbox, views go out as Block Kit. */
 export class SlackAdapter implements PlatformAdapter {
   readonly platform = 'slack' as const;
+  readonly opensFormsOnReceipt = true;
   private readonly client: webApi.WebClient;
   private readonly poster: SlackPoster;
   private readonly receiver?: HTTPReceiver;
@@ -99,10 +99,14 @@ export class SlackAdapter implements PlatformAdapter {
       });
       this.app = new App({ ...common, receiver: this.receiver });
     }
+  }
+
+  /** Hands Slack's events to the chat core from now on (before start: Bolt runs the listeners registered here). */
+  receiveInto(inbound: ChatInbound): void {
     registerListeners(this.app, {
-      inbound: deps.inbound,
-      logger: deps.logger,
-      context: async () => ({ ...(await this.botIdentity()), bureauChannelId: options.bureauChannelId, now: () => this.clock.now() }),
+      inbound,
+      logger: this.deps.logger,
+      context: async () => ({ ...(await this.botIdentity()), bureauChannelId: this.options.bureauChannelId, now: () => this.clock.now() }),
       openFormSoon: (userRef, triggerId, form) => this.track(this.openForm({ kind: 'user', userRef }, form, triggerId)),
     });
   }

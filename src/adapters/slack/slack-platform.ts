@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError, ErrorCode } from '../../errors.ts';
+import type { PlatformModule } from '../platform-module.ts';
 import { SLACK_EVENTS_PATH, SlackAdapter, type SlackAdapterDeps, type SlackAdapterOptions } from './slack-adapter.ts';
 
 /** The one HTTP server of the process, as far as Slack needs it (src/adapters/http/http-server.ts fits). */
@@ -8,8 +9,8 @@ export interface RouteRegistry {
 }
 
 /**
- * The factory the composition root hands to the chat runtime (platformFactories.slack): builds the adapter with
- * the chat core's inbound port and, in HTTP mode, mounts POST /slack/events on the process's HTTP server.
+ * Builds the adapter and, in HTTP mode, mounts POST /slack/events on the process's HTTP server (Bolt runs the
+ * listeners the adapter registers when the assembly calls receiveInto).
  */
 export function slackPlatformFactory(options: SlackAdapterOptions, http?: RouteRegistry): (deps: SlackAdapterDeps) => Promise<SlackAdapter> {
   return async (deps) => {
@@ -22,3 +23,14 @@ export function slackPlatformFactory(options: SlackAdapterOptions, http?: RouteR
     return adapter;
   };
 }
+
+/** Slack (SLACK_*): HTTP mode receives on POST /slack/events; Socket Mode connects out. */
+export const slackPlatform: PlatformModule = {
+  id: 'slack',
+  configured: (config) => config.slack !== undefined,
+  receivesOverHttp: (config) => config.slack?.mode === 'http',
+  build: async ({ config, http, logger, clock, sleep }) => {
+    if (!config.slack) throw new AppError(ErrorCode.ConfigInvalid, 'Slack が設定されていません (SLACK_BOT_TOKEN)');
+    return slackPlatformFactory(config.slack, http)({ logger, clock, ...(sleep ? { sleep } : {}) });
+  },
+};

@@ -7,7 +7,7 @@ import { resolveTarget, type ConversationStore, type TeamsReference } from './co
 import { DEFAULT_RETRY, realSleep, type RetryOptions } from './delivery-retry.ts';
 import { renderFormCard, renderMessageCards, submittedCard } from './render-card.ts';
 import { decodeRef, deliverCards, encodeRef, updateCard, type Outbound } from './teams-delivery.ts';
-import { createTeamsHttpHandler, type HttpHandler } from './teams-http-handler.ts';
+import { createTeamsHttpHandler, DEFAULT_MAX_BODY_BYTES as TEAMS_MAX_BODY_BYTES, type HttpHandler } from './teams-http-handler.ts';
 import { createTurnLogic } from './teams-turn.ts';
 import { createCloudAdapter } from './cloud-adapter.ts';
 import type { TeamsSettings } from './teams-settings.ts';
@@ -24,7 +24,11 @@ export interface TeamsAdapterDeps {
   /** Card size limit (bytes of JSON); tests lower it to exercise splitting. */
   maxCardBytes?: number;
   maxBodyBytes?: number;
+  /** The process's HTTP server: receiveInto() mounts POST /api/messages on it (absent: the caller mounts httpHandler). */
+  http?: { register(method: string, path: string, handler: HttpHandler, opts?: { bodyLimitBytes?: number }): void };
 }
+
+export const TEAMS_MESSAGES_PATH = '/api/messages';
 
 /**
  * Microsoft Teams through the Bot Framework (botbuilder CloudAdapter). Outbound posts are proactive: from the
@@ -82,6 +86,11 @@ export class TeamsAdapter implements PlatformAdapter {
 
   async stop(): Promise<void> {
     await this.whenIdle();
+  }
+
+  /** Mounts POST /api/messages on the server: the server reads the body within the Teams limit, the handler takes it (rawBody). */
+  receiveInto(inbound: ChatInbound): void {
+    this.deps.http?.register('POST', TEAMS_MESSAGES_PATH, this.httpHandler(inbound), { bodyLimitBytes: this.deps.maxBodyBytes ?? TEAMS_MAX_BODY_BYTES });
   }
 
   /** The POST /api/messages handler, delivering inbound events to the chat core. */

@@ -47,9 +47,23 @@ export interface ChatInbound {
 
 export type PlatformTarget = { kind: 'user'; userRef: string } | { kind: 'channel'; channelRef: string };
 
-/** What each chat platform implements. A new platform is one new adapter folder implementing this. */
+/**
+ * What each chat platform implements. A new platform is one new adapter folder implementing this, and one line in
+ * the platform registry (src/assembly/platforms/registry.ts); docs/adding-a-platform.md has the checklist. The
+ * optional members are capabilities: a platform without one gets the fallback the comment names.
+ */
 export interface PlatformAdapter {
   readonly platform: Platform;
+  /**
+   * Hands the platform's inbound events to the chat core from now on. Called once, after every feature's routes
+   * exist and before start(). Absent: the platform only sends.
+   */
+  receiveInto?(inbound: ChatInbound): void;
+  /**
+   * The platform opens a button's form itself while the press is being acknowledged (Slack: its trigger_id lives
+   * 3 s), and shows a submitted form's field errors on the form. Absent: the form is posted after the event is worked.
+   */
+  readonly opensFormsOnReceipt?: boolean;
   /**
    * Posts the view, or updates the message `existingRef` in place. Returns the platform's message reference.
    * Retries transient failures itself (429 with Retry-After, 5xx, network) with backoff; throws ChatDeliveryError when it gives up.

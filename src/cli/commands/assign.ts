@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
 import type { CliDeps } from '../index.ts';
-import type { AppContext } from '../../main.ts';
+import type { AppContext } from '../../assembly/context.ts';
 import { t } from '../../templates.ts';
 import { tokyoDate } from '../../domain/calendar/local-time.ts';
 import { METER_WORK_LABELS, TASK_KIND_LABELS } from '../../domain/work-order/task-kind.ts';
 import { assignDay, type AssignDayResult } from '../../application/assignment/assign-day.ts';
 import { moveOrder, type MoveOrderResult } from '../../application/assignment/move-order.ts';
 import type { Visit, WorkerSummary } from '../../application/assignment/plan-rows.ts';
-import { assignmentDepsOf, staffDepsOf } from '../../runtime/wiring.ts';
+import { staffDepsOf } from '../../assembly/services/staff.ts';
+import { assignmentDepsOf } from '../../assembly/services/work-orders.ts';
 import type { DayStaffing } from '../../domain/staffing/day-staffing.ts';
 import { getDayStaffing } from '../../application/staffing/get-day-staffing.ts';
 import { BY_OPTION, requireOperator } from '../operator.ts';

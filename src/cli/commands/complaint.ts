@@ -10,7 +10,7 @@ import { parseResolvedAt, resolveComplaint } from '../../application/complaints/
 import { getAfterHoursRoster } from '../../application/staffing/get-after-hours-roster.ts';
 import { tokyoDate } from '../../domain/calendar/local-time.ts';
 import { tokyoDateTime } from '../../domain/reports/monthly-cases.ts';
-import { complaintDepsOf } from '../../runtime/complaints.ts';
+import { complaintDepsOf } from '../../assembly/services/complaints.ts';
 import { t } from '../../templates.ts';
 
 const idArg = (value: string): number => {

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { CliDeps } from '../index.ts';
-import type { AppContext } from '../../main.ts';
+import type { AppContext } from '../../assembly/context.ts';
 import { BY_OPTION, requireOperator } from '../operator.ts';
 import { createDeliveryAdmin } from '../../adapters/db/delivery-admin-store.ts';
 import type { DeliveryState, DeliverySummary } from '../../application/chat/delivery-ports.ts';

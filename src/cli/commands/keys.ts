@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CliDeps } from '../index.ts';
-import type { AppContext } from '../../main.ts';
+import type { AppContext } from '../../assembly/context.ts';
 import { t } from '../../templates.ts';
 import { backupsUsingKey, defaultBackupDir } from '../../adapters/db/backup.ts';
 import { keyStatus, retireKey, rotateKeys, type KeyUse } from '../../adapters/db/key-rotation.ts';

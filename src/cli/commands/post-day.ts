@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
 import type { CliDeps } from '../index.ts';
 import { tokyoDate } from '../../domain/calendar/local-time.ts';
-import { createChatRuntime } from '../../runtime/chat-runtime.ts';
-import { createDayPoster } from '../../runtime/morning-post.ts';
-import { platformSetupOf } from '../../runtime/configured-platforms.ts';
-import { choosePlatforms } from '../../runtime/platforms.ts';
+import { openSendingChat } from '../../assembly/chat/sending-chat.ts';
+import { dayPosterOf } from '../../assembly/services/dispatch.ts';
 import { t } from '../../templates.ts';
 
 /** `kaiheisen post-day`: sends the morning post of a date now (on the console: printed). */
@@ -17,20 +15,16 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--json', '結果を JSON で出力する')
     .action(async (opts: { date?: string; console?: boolean; json?: boolean }) => {
       const ctx = await deps.context();
-      // Posting needs no inbound HTTP: the setup's server is never listened on.
-      const setup = platformSetupOf(ctx, opts.console === true);
-      const platforms = choosePlatforms(setup.selection);
       // The console's rendering goes to stdout, unless the caller wants JSON only.
-      const chat = await createChatRuntime(ctx, { platforms, factories: setup.factories, consoleSink: opts.json ? undefined : deps.out });
-      for (const adapter of chat.adapters) await adapter.start();
+      const chat = await openSendingChat(ctx, { forceConsole: opts.console === true, consoleSink: opts.json ? undefined : deps.out });
       try {
-        const report = await createDayPoster(ctx, chat.gateway)(opts.date ?? tokyoDate(ctx.clock.now()));
+        const report = await dayPosterOf(ctx, chat.gateway)(opts.date ?? tokyoDate(ctx.clock.now()));
         if (opts.json) return deps.out(`${JSON.stringify(report)}\n`);
         const lines = [t('dispatch.cli.posted', { date: report.date, workers: report.workers, orders: report.orders, messages: report.messages }), ...report.failures.map((f) => t('dispatch.cli.failure', f))];
         if (report.queued) lines.push(t('deliveries.cli.postDayQueued', { count: report.queued }));
         deps.out(`${lines.join('\n')}\n`);
       } finally {
-        for (const adapter of chat.adapters) await adapter.stop();
+        await chat.stop();
       }
     });
 }

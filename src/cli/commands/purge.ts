@@ -3,7 +3,7 @@ import { hostname, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { CliDeps } from '../index.ts';
-import type { AppContext } from '../../main.ts';
+import type { AppContext } from '../../assembly/context.ts';
 import { t } from '../../templates.ts';
 import { purgeRecords, type PurgeResult } from '../../application/retention/purge-records.ts';
 import type { DisposalFiles } from '../../application/retention/ports.ts';

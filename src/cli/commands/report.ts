@@ -2,13 +2,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { CliDeps } from '../index.ts';
-import type { AppContext } from '../../main.ts';
+import type { AppContext } from '../../assembly/context.ts';
 import { t } from '../../templates.ts';
 import { buildMonthlyReport } from '../../application/reports/build-monthly-report.ts';
 import { buildStaffingDocuments } from '../../application/reports/build-staffing-documents.ts';
 import { buildDailyReport } from '../../application/reports/build-daily-report.ts';
-import { dailyReportDepsOf } from '../../runtime/day-end.ts';
-import { monthlyReportDepsOf, staffingDocumentsDepsOf } from '../../runtime/report-jobs.ts';
+import { dailyReportDepsOf } from '../../assembly/services/day-end.ts';
+import { monthlyReportDepsOf, staffingDocumentsDepsOf } from '../../assembly/services/reports.ts';
 import { runAsBatch } from '../batch-priority.ts';
 
 /** `kaiheisen report monthly|staffing|daily`: the PDF (and CSV) documents that go to the bureau. */

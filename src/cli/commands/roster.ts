@@ -8,7 +8,7 @@ import { overrideAfterHours } from '../../application/staffing/override-after-ho
 import { clearAfterHoursOverrides } from '../../application/staffing/clear-after-hours-overrides.ts';
 import { isIsoDate, tokyoDate } from '../../domain/calendar/local-time.ts';
 import { t } from '../../templates.ts';
-import { staffDepsOf } from '../../runtime/wiring.ts';
+import { staffDepsOf } from '../../assembly/services/staff.ts';
 import { afterHoursReport, dayStaffingReport, peopleById } from '../roster-format.ts';
 import { auditDisplay, BY_OPTION } from '../operator.ts';
 

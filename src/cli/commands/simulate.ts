@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import type { CliDeps } from '../index.ts';
 import { loadConfig } from '../../config.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
-import { runSimulation } from '../../runtime/simulate/run-simulation.ts';
-import { readScript } from '../../runtime/simulate/script.ts';
+import { runSimulation } from '../../simulation/run-simulation.ts';
+import { readScript } from '../../simulation/script.ts';
 import { t } from '../../templates.ts';
 
 /** `kaiheisen simulate FILE`: plays a scripted day on the console with a virtual clock (training, demos, tests). */

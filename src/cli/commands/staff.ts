@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
 import type { CliDeps } from '../index.ts';
-import type { AppContext } from '../../main.ts';
+import type { AppContext } from '../../assembly/context.ts';
 import { readStaffFile } from '../../adapters/staff-file/read-staff-file.ts';
 import { loadStaffDirectory, type LoadStaffResult } from '../../application/staffing/load-staff-directory.ts';
 import { listStaff, type StaffListEntry } from '../../application/staffing/list-staff.ts';
 import { needsAttention } from '../../domain/staffing/id-card.ts';
 import { CHAT_PLATFORMS, maskPhone } from '../../domain/staffing/staff-person.ts';
 import { t } from '../../templates.ts';
-import { staffDepsOf } from '../../runtime/wiring.ts';
+import { staffDepsOf } from '../../assembly/services/staff.ts';
 import { auditDisplay, BY_OPTION, requireOperator } from '../operator.ts';
 import { idCardLines, idCardNotices } from '../../application/staffing/id-card-reminder.ts';
 import { tokyoDate } from '../../domain/calendar/local-time.ts';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CliDeps } from '../index.ts';
-import { startConfiguredBot } from '../../runtime/start-configured.ts';
+import { startConfiguredBot } from '../../assembly/start-configured.ts';
 
 /** `kaiheisen start` (what `npm start` runs): the bot, on the console unless Slack or Teams is configured. */
 export function register(program: Command, deps: CliDeps): void {

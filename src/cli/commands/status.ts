@@ -3,7 +3,7 @@ import type { CliDeps } from '../index.ts';
 import { t } from '../../templates.ts';
 import { TO_DO_STATUSES } from '../../domain/work-order/work-order.ts';
 import { checkReadiness } from '../../application/health/check-readiness.ts';
-import { readinessDepsOf } from '../../runtime/health.ts';
+import { readinessDepsOf } from '../../assembly/services/health.ts';
 import { readinessLines } from '../readiness-report.ts';
 import { deliveryStatus } from './deliveries.ts';
 import { createParkedEvents } from '../../adapters/db/parked-events-store.ts';

@@ -2,8 +2,12 @@
 export type Affiliation = 'contractor' | 'bureau';
 export const AFFILIATIONS: readonly Affiliation[] = ['contractor', 'bureau'];
 
-export type ChatPlatform = 'slack' | 'teams' | 'console';
-export const CHAT_PLATFORMS: readonly ChatPlatform[] = ['slack', 'teams', 'console'];
+/**
+ * The chat platforms a person can be reached on: the one list of platform ids (a new platform adds its id here,
+ * see docs/adding-a-platform.md). The application calls it `Platform` (src/application/chat/view.ts).
+ */
+export const CHAT_PLATFORMS = ['slack', 'teams', 'console'] as const;
+export type ChatPlatform = (typeof CHAT_PLATFORMS)[number];
 
 export interface IdCard {
   number: string;

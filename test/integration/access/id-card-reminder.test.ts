@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startBot, type Bot } from '../../../src/bot.ts';
+import { startBot, type Bot } from '../../../src/assembly/assemble-bot.ts';
 import { tokyoInstant } from '../../../src/domain/calendar/local-time.ts';
 import { remindIdCards } from '../../../src/application/staffing/id-card-reminder.ts';
-import { staffDepsOf } from '../../../src/runtime/wiring.ts';
+import { staffDepsOf } from '../../../src/assembly/services/staff.ts';
 import { botTestContext, type BotTestContext } from '../../support/bot-context.ts';
 
 /** The example team (loaded on start): w01 is the admin, w05's card (KS-2024-005) expires on 2026-04-15. */

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import { loadConfig } from '../../../src/config.ts';
-import { runSimulation } from '../../../src/runtime/simulate/run-simulation.ts';
-import { readScript } from '../../../src/runtime/simulate/script.ts';
+import { runSimulation } from '../../../src/simulation/run-simulation.ts';
+import { readScript } from '../../../src/simulation/script.ts';
 
 const WHOLE_DAY = 'examples/simulate/whole-day.yaml';
 const ORDERS = 'examples/work-orders-2026-03-27.csv';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../../src/adapters/clock/clocks.ts';
 import { register as registerStatus } from '../../../src/cli/commands/status.ts';
 import { loadConfig } from '../../../src/config.ts';
-import { createAppContext } from '../../../src/main.ts';
+import { createAppContext } from '../../../src/assembly/context.ts';
 import { ALL_PLATFORMS_ENV, startAssembledBot, type AssembledBot } from '../../support/assembled-bot.ts';
 import { runCommand } from '../../support/command-runner.ts';
 import { fakeSlackApi } from '../../support/fake-slack-api.ts';

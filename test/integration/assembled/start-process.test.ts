@@ -12,7 +12,7 @@ import { answerWithin } from './http-probe.ts';
 import { until } from '../../support/until.ts';
 
 /** `node bin/kaiheisen.mjs start` as an operator runs it, with Slack, Teams and the webhook configured. */
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const OURS = /^(SLACK_|TEAMS_|COMPLAINT_|PORT$|DATABASE_URL$|KAIHEISEN_)/;
 
 let dir: string;

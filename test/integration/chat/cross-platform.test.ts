@@ -7,7 +7,7 @@ import { renderFormCard, renderMessageCards } from '../../../src/adapters/teams/
 import { translateInbound } from '../../../src/adapters/teams/translate-inbound.ts';
 import type { ChatInbound, InboundEnvelope, PlatformAdapter, PlatformTarget } from '../../../src/application/chat/ports.ts';
 import type { FormView, MessageView, Platform } from '../../../src/application/chat/view.ts';
-import { startBot, type Bot } from '../../../src/bot.ts';
+import { startBot, type Bot } from '../../../src/assembly/assemble-bot.ts';
 import { botTestContext, type BotTestContext } from '../../support/bot-context.ts';
 import { buttonsOf, textOf } from '../../support/escalation-world.ts';
 import { blockActionsPayload, messageImEvent } from '../../support/slack-requests.ts';
@@ -36,11 +36,12 @@ afterEach(async () => {
 const addressOf = (target: PlatformTarget) => (target.kind === 'user' ? target.userRef : target.channelRef);
 
 /** A platform adapter that records every post and form and answers with its own message refs (no network). */
-const recording = (platform: 'slack' | 'teams') => async (deps: { inbound: ChatInbound }): Promise<PlatformAdapter> => {
-  inbound[platform] = deps.inbound;
+const recording = (platform: 'slack' | 'teams') => async (): Promise<PlatformAdapter> => {
   let n = 0;
   return {
     platform,
+    receiveInto: (core) => void (inbound[platform] = core),
+    opensFormsOnReceipt: platform === 'slack', // Slack opens a modal while the press is acknowledged
     post: async (target, view, existingRef) => {
       const ref = existingRef ?? `${platform}:${++n}`;
       sent.push({ platform, to: addressOf(target), view, existingRef, ref });
@@ -99,7 +100,7 @@ async function startCrossPlatformBot(): Promise<string> {
   t = await botTestContext('2026-03-27', '10:00');
   bot = await startBot(t.ctx, {
     date: '2026-03-27', out: () => {}, wallClock: false,
-    platforms: { slackConfigured: true, teamsConfigured: true },
+    platforms: { configured: ['slack', 'teams'] },
     platformFactories: { slack: recording('slack'), teams: recording('teams') },
   });
   // w02 and w01 are on Slack only (the examples); the bureau contact c01 is on Teams only.

@@ -9,7 +9,7 @@ import { renderFormCard, renderMessageCards } from '../../../src/adapters/teams/
 import { translateInbound } from '../../../src/adapters/teams/translate-inbound.ts';
 import type { InboundEnvelope, InboundPayload } from '../../../src/application/chat/ports.ts';
 import type { Button, FormView } from '../../../src/application/chat/view.ts';
-import { startBot, type Bot } from '../../../src/bot.ts';
+import { startBot, type Bot } from '../../../src/assembly/assemble-bot.ts';
 import { botTestContext, type BotTestContext } from '../../support/bot-context.ts';
 import { blockActionsPayload, viewSubmissionPayload } from '../../support/slack-requests.ts';
 import { personalActivity } from '../../support/teams-fixtures.ts';

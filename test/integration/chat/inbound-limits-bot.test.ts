@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startBot } from '../../../src/bot.ts';
+import { startBot } from '../../../src/assembly/assemble-bot.ts';
 import { botTestContext, type BotTestContext } from '../../support/bot-context.ts';
 
 // The limits of inbound events through the assembled bot (what `npm start` runs), on the console.

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../../src/adapters/clock/clocks.ts';
 import { COMPLAINT_WEBHOOK_PATH, mountComplaintWebhook, signComplaintWebhook } from '../../../src/adapters/http/complaint-webhook.ts';
 import { HttpServer } from '../../../src/adapters/http/http-server.ts';
-import { complaintWebhookDepsOf } from '../../../src/runtime/complaints.ts';
+import { complaintWebhookDepsOf } from '../../../src/assembly/services/complaints.ts';
 import { complaintWorld, jst, seedTeam, silentLogger, type World } from '../../support/complaint-world.ts';
 import { tempDatabase, type TempDatabase } from '../../support/temp-db.ts';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConsoleAdapter } from '../../../src/adapters/console/console-adapter.ts';
 import type { PlatformAdapter } from '../../../src/application/chat/ports.ts';
-import { createBureauFiles } from '../../../src/runtime/day-end-files.ts';
+import { createBureauFiles } from '../../../src/assembly/chat/day-end-files.ts';
 import { recordingLogger, recordingPlatform, textOf, type Delivery } from '../../support/escalation-world.ts';
 
 const dirs: string[] = [];

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConsoleDelivery } from '../../../src/adapters/console/console-adapter.ts';
-import type { Bot } from '../../../src/bot.ts';
+import type { Bot } from '../../../src/assembly/assemble-bot.ts';
 import { CHANGES, dispatchDay, textsTo, type DispatchDay } from '../../support/dispatch-day.ts';
 
 let day: DispatchDay | undefined;

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWorkCalendar } from '../../../src/adapters/calendar/create-work-calendar.ts';
 import { VirtualClock } from '../../../src/adapters/clock/clocks.ts';
-import { startBot, type Bot } from '../../../src/bot.ts';
+import { startBot, type Bot } from '../../../src/assembly/assemble-bot.ts';
 import { loadConfig } from '../../../src/config.ts';
-import type { AppContext } from '../../../src/main.ts';
+import type { AppContext } from '../../../src/assembly/context.ts';
 import { minutes, recordingLogger, seedTeam, T0 } from '../../support/escalation-world.ts';
 import { tempDatabase, type TempDatabase } from '../../support/temp-db.ts';
 

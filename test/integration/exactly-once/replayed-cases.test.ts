@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createInboxStore } from '../../../src/adapters/db/inbox-store.ts';
 import { recordComplaint } from '../../../src/application/complaints/receive-complaint.ts';
 import { parseComplaintCommand } from '../../../src/domain/complaints/complaint-command.ts';
-import { complaintDepsOf } from '../../../src/runtime/complaints.ts';
+import { complaintDepsOf } from '../../../src/assembly/services/complaints.ts';
 import { SLACK_SECRET } from '../../support/assembled-bot.ts';
 import { blockActionsPayload, formBody, messageImEvent, postSigned } from '../../support/slack-requests.ts';
 import { DATE, SlackWorld } from './support/slack-world.ts';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createInboxStore } from '../../../src/adapters/db/inbox-store.ts';
 import type { InboundEnvelope } from '../../../src/application/chat/ports.ts';
-import { startBot, type Bot } from '../../../src/bot.ts';
+import { startBot, type Bot } from '../../../src/assembly/assemble-bot.ts';
 import { t } from '../../../src/templates.ts';
 import { botTestContext, type BotTestContext } from '../../support/bot-context.ts';
 import { pickOrder, resultOf } from '../../support/results-world.ts';

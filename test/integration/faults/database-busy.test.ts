@@ -3,8 +3,8 @@ import { Worker } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database, isBusyError } from '../../../src/adapters/db/database.ts';
-import { startBot } from '../../../src/bot.ts';
-import type { AppContext } from '../../../src/main.ts';
+import { startBot } from '../../../src/assembly/assemble-bot.ts';
+import type { AppContext } from '../../../src/assembly/context.ts';
 import { botTestContext, type BotTestContext } from '../../support/bot-context.ts';
 import { pickOrder, resultOf } from '../../support/results-world.ts';
 

@@ -53,7 +53,7 @@ const send = (bot: AssembledBot, eventId: string, user: string, text: string) =>
 
 
 const start = (at: string, databaseUrl?: string, env: Record<string, string> = {}) =>
-  startAssembledBot({ env: { ...ALL_PLATFORMS_ENV, ...env }, at: { date: '2026-03-27', time: at }, features: [poisonRoute], databaseUrl });
+  startAssembledBot({ env: { ...ALL_PLATFORMS_ENV, ...env }, at: { date: '2026-03-27', time: at }, extraRoutes: [poisonRoute], databaseUrl });
 
 /** The process dies while the poison runs: nothing is finished or released, the database is simply closed. */
 async function crash(bot: AssembledBot): Promise<void> {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InboundEnvelope } from '../../../src/application/chat/ports.ts';
-import { startBot } from '../../../src/bot.ts';
+import { startBot } from '../../../src/assembly/assemble-bot.ts';
 import { botTestContext, type BotTestContext } from '../../support/bot-context.ts';
 import { faultPlatform, postedTwice, type FaultKind } from '../../support/fault-platform.ts';
 import { resultLines } from '../../support/soak-day.ts';
@@ -20,7 +20,7 @@ describe('results sent through a chat platform that fails every third call (429,
     const slack = faultPlatform('slack', everyThird);
     const bot = await startBot(t.ctx, {
       date: '2026-03-27', out: () => {}, wallClock: false, instanceId: 'bot',
-      platforms: { slackConfigured: true }, platformFactories: { slack: async () => slack },
+      platforms: { configured: ['slack'] }, platformFactories: { slack: async () => slack },
     });
     const people = await t.ctx.db.read.chatIdentity.findMany({ where: { platform: 'slack' } });
     const slackOf = new Map(people.map((p) => [p.personId, p.externalId]));

@@ -2,7 +2,7 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SlackAdapter } from '../../../src/adapters/slack/slack-adapter.ts';
 import type { InboundEnvelope } from '../../../src/application/chat/ports.ts';
-import { startBot } from '../../../src/bot.ts';
+import { startBot } from '../../../src/assembly/assemble-bot.ts';
 import { botTestContext, type BotTestContext } from '../../support/bot-context.ts';
 import { recordingLogger } from '../../support/escalation-world.ts';
 import { fakeSlackApi, type SlackFault } from '../../support/fake-slack-api.ts';
@@ -27,7 +27,7 @@ describe('the real Slack adapter against a Slack API answering 429, 500 and netw
     t = await botTestContext('2026-03-27', '10:00');
     const sleeps: number[] = [];
     const bot = await startBot(t.ctx, {
-      date: '2026-03-27', out: () => {}, wallClock: false, instanceId: 'bot', platforms: { slackConfigured: true },
+      date: '2026-03-27', out: () => {}, wallClock: false, instanceId: 'bot', platforms: { configured: ['slack'] },
       platformFactories: {
         slack: async (deps) =>
           new SlackAdapter({ mode: 'http', botToken: 'xoxb-test', signingSecret: 'secret' }, { ...deps, sleep: async (ms) => void sleeps.push(ms) }),
@@ -70,7 +70,7 @@ describe('the real Slack adapter against a Slack API answering 429, 500 and netw
     slackApi = fakeSlackApi((n) => (n === 1 ? 'lost' : '500'));
     const adapter = new SlackAdapter(
       { mode: 'http', botToken: 'xoxb-test', signingSecret: 'secret' },
-      { inbound: { receive: async () => ({ duplicate: false }) }, logger: recordingLogger(), sleep: async () => {} },
+      { logger: recordingLogger(), sleep: async () => {} },
     );
     const view = { key: 'day:2026-03-27:w02', summary: '本日の作業', blocks: [{ type: 'text' as const, text: '0012 開栓' }] };
     const ref = await adapter.post({ kind: 'user', userRef: 'UW02' }, view);

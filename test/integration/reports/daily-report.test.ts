@@ -10,8 +10,8 @@ import { buildDailyReport } from '../../../src/application/reports/build-daily-r
 import { dailyReportDocument } from '../../../src/application/reports/daily-report-document.ts';
 import { runCli } from '../../../src/cli/index.ts';
 import { loadConfig } from '../../../src/config.ts';
-import { createAppContext, type AppContext } from '../../../src/main.ts';
-import { dailyReportDepsOf } from '../../../src/runtime/day-end.ts';
+import { createAppContext, type AppContext } from '../../../src/assembly/context.ts';
+import { dailyReportDepsOf } from '../../../src/assembly/services/day-end.ts';
 import { at, DAY, seedCases, seedOrders, seedResults, seedTeam } from '../../support/day-end-world.ts';
 import { darkPixelsIn, hasPdftoppm, renderPageGray } from '../../support/pdf-ink.ts';
 import { hasRow, pdfPageItems, pdfText } from '../../support/pdf-text.ts';

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createConsoleAdapter } from '../../../src/adapters/console/console-adapter.ts';
 import type { PlatformAdapter } from '../../../src/application/chat/ports.ts';
 import type { OutgoingFile } from '../../../src/application/reports/report-delivery.ts';
-import { createReportFiles } from '../../../src/runtime/report-files.ts';
+import { createReportFiles } from '../../../src/assembly/chat/report-files.ts';
 import { recordingLogger, recordingPlatform, textOf, type Delivery } from '../../support/escalation-world.ts';
 
 const dirs: string[] = [];

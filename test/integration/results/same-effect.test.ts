@@ -8,7 +8,7 @@ import { renderFormCard } from '../../../src/adapters/teams/render-card.ts';
 import { translateInbound } from '../../../src/adapters/teams/translate-inbound.ts';
 import type { ChatInbound, PlatformAdapter } from '../../../src/application/chat/ports.ts';
 import type { FormView, Platform } from '../../../src/application/chat/view.ts';
-import { startBot, type Bot } from '../../../src/bot.ts';
+import { startBot, type Bot } from '../../../src/assembly/assemble-bot.ts';
 import { botTestContext, type BotTestContext } from '../../support/bot-context.ts';
 import { pickOrder, resultOf, type OrderPick } from '../../support/results-world.ts';
 import { blockActionsPayload, viewSubmissionPayload } from '../../support/slack-requests.ts';
@@ -27,16 +27,19 @@ afterEach(async () => {
 });
 
 /** A platform that records the forms it was asked to open and accepts every post (no network). */
-const recording = (platform: Platform) => async (deps: { inbound: ChatInbound }): Promise<PlatformAdapter> => {
-  inbound = deps.inbound;
+const recording = (platform: Platform) => async (): Promise<PlatformAdapter> => {
   let n = 0;
-  return { platform, post: async (_t, _v, ref) => ref ?? `${platform}:${++n}`, openForm: async (_t, form) => void opened.push(form), start: async () => {}, stop: async () => {} };
+  return {
+    platform,
+    receiveInto: (core) => void (inbound = core),
+    opensFormsOnReceipt: platform === 'slack', // Slack opens a modal while the press is acknowledged
+    post: async (_t, _v, ref) => ref ?? `${platform}:${++n}`, openForm: async (_t, form) => void opened.push(form), start: async () => {}, stop: async () => {} };
 };
 
 async function botOn(platform: Platform): Promise<{ t: BotTestContext; bot: Bot; order: OrderPick }> {
   const t = await botTestContext('2026-03-27', '10:00');
   contexts.push(t);
-  const platforms = platform === 'console' ? { forceConsole: true } : platform === 'slack' ? { slackConfigured: true } : { teamsConfigured: true };
+  const platforms = platform === 'console' ? { forceConsole: true } : { configured: [platform] };
   const bot = await startBot(t.ctx, { date: '2026-03-27', out: () => {}, wallClock: false, platforms, platformFactories: { slack: recording('slack'), teams: recording('teams') } });
   bots.push(bot);
   const order = await pickOrder(t, 'open', { meterWork: 'replace' });

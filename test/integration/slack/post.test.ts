@@ -21,7 +21,6 @@ function makeAdapter(extra: Partial<SlackAdapterOptions> = {}) {
   return new SlackAdapter(
     { mode: 'http', botToken: 'xoxb-test', signingSecret: 'secret', ...extra },
     {
-      inbound,
       logger: createLogger('silent'),
       clock: new VirtualClock(NOW),
       sleep: async (ms) => void sleeps.push(ms),

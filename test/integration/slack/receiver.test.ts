@@ -66,7 +66,8 @@ beforeEach(async () => {
     { mode: 'http', botToken: 'xoxb-test', signingSecret: SECRET, bureauChannelId: 'C0BUREAU1', bodyLimitBytes: 64 * 1024 },
     server,
   );
-  adapter = await factory({ inbound, logger, clock: new VirtualClock(NOW), sleep: async () => undefined });
+  adapter = await factory({ logger, clock: new VirtualClock(NOW), sleep: async () => undefined });
+  adapter.receiveInto(inbound);
   await adapter.start();
   url = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}${SLACK_EVENTS_PATH}`;
 });
@@ -218,7 +219,7 @@ describe('Slack HTTP receiver (real HTTP on loopback, Bolt HTTPReceiver)', () =>
 describe('Slack HTTP mode health', () => {
   it('is not ok while auth.test fails, and a health check tries auth.test again', async () => {
     nock('https://slack.com').post('/api/auth.test').reply(500, 'unavailable');
-    const other = await slackPlatformFactory({ mode: 'http', botToken: 'xoxb-test', signingSecret: SECRET }, new HttpServer({ logger }))({ inbound, logger });
+    const other = await slackPlatformFactory({ mode: 'http', botToken: 'xoxb-test', signingSecret: SECRET }, new HttpServer({ logger }))({ logger });
     await other.start();
     const retried = nock('https://slack.com').post('/api/auth.test').reply(200, { ok: true, user_id: 'U0BOT0001', bot_id: 'B0BOT0001' });
     expect(other.health()).toMatchObject({ ok: false, detail: expect.stringMatching(/^http mode: auth\.test failed \(/) });

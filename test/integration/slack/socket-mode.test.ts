@@ -46,8 +46,9 @@ beforeEach(async () => {
   inbound = new GatedInbound();
   adapter = new SlackAdapter(
     { mode: 'socket', botToken: 'xoxb-test', appToken: 'xapp-1-test', apiUrl: standIn.apiUrl },
-    { inbound, logger: createLogger('silent'), sleep: async () => undefined },
+    { logger: createLogger('silent'), sleep: async () => undefined },
   );
+  adapter.receiveInto(inbound);
   await adapter.start();
   await standIn.whenConnected();
 });

@@ -1,0 +1,42 @@
+import type { Config } from '../config.ts';
+import type { Clock, Logger } from '../application/ports.ts';
+import { openDatabase, sqlitePathFromUrl, type Database } from '../adapters/db/database.ts';
+import { FieldCipher } from '../adapters/crypto/field-cipher.ts';
+import { loadDataKeyring } from '../adapters/db/data-key-setup.ts';
+import { createLogger } from '../adapters/log/logger.ts';
+import { systemClock } from '../adapters/clock/clocks.ts';
+import { createWorkCalendar } from '../adapters/calendar/create-work-calendar.ts';
+import { closePdfWorkers } from '../adapters/pdf/pdf-worker-pool.ts';
+import type { WorkCalendar } from '../domain/calendar/work-calendar.ts';
+
+/** The composition root: the one place that picks adapters and wires them into the use cases. */
+export interface AppContext {
+  config: Config;
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  calendar: WorkCalendar;
+  close(): Promise<void>;
+}
+
+export interface ContextOptions {
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export async function createAppContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const keyring = loadDataKeyring(config.dataKey, sqlitePathFromUrl(config.databaseUrl), logger);
+  const db = await openDatabase(config.databaseUrl, { cipher: new FieldCipher(keyring) });
+  return {
+    config,
+    db,
+    clock: options.clock ?? systemClock,
+    logger,
+    calendar: createWorkCalendar(config.calendar),
+    close: async () => {
+      await closePdfWorkers(); // a report still rendering finishes first
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AppContext } from '../context.ts';
+import { KANAZAWA_MAPPING } from '../../adapters/csv/column-mapping.ts';
+import { loadColumnMapping } from '../../adapters/csv/work-order-file.ts';
+import { readStaffFile } from '../../adapters/staff-file/read-staff-file.ts';
+import { assignDay } from '../../application/assignment/assign-day.ts';
+import { importWorkOrders } from '../../application/import-work-orders.ts';
+import { loadStaffDirectory } from '../../application/staffing/load-staff-directory.ts';
+import { readExampleOrders } from './example-orders.ts';
+import { staffDepsOf } from '../services/staff.ts';
+import { assignmentDepsOf, importDepsOf } from '../services/work-orders.ts';
+
+const SYSTEM_ACTOR = { actorId: null, channel: 'system' };
+
+export interface DemoFiles {
+  staff: string;
+  orders: string;
+}
+
+export interface DemoLoadReport {
+  date: string;
+  people: number;
+  orders: number;
+  rejected: number;
+  assigned: number;
+  unassigned: number;
+}
+
+/** examples/staff.yaml and the first examples/work-orders*.csv. */
+export function exampleFiles(dir: string): DemoFiles {
+  const orders = readdirSync(dir)
+    .filter((f) => /^work-orders.*\.csv$/i.test(f))
+    .sort()[0];
+  if (!orders) throw new Error(`no work-orders*.csv in ${dir}`);
+  return { staff: join(dir, 'staff.yaml'), orders: join(dir, orders) };
+}
+
+/** True when the database has neither people nor work orders (a fresh install). */
+export async function isDatabaseEmpty(ctx: AppContext): Promise<boolean> {
+  const [people, orders] = await Promise.all([ctx.db.read.person.count(), ctx.db.read.workOrder.count()]);
+  return people === 0 && orders === 0;
+}
+
+/**
+ * Loads a staff file and a work-order export moved to `date` through their use cases, then assigns that date:
+ * the demo (`kaiheisen start` on an empty database) and `kaiheisen simulate` start from here.
+ */
+export async function loadDemoData(ctx: AppContext, files: DemoFiles, date: string): Promise<DemoLoadReport> {
+  const staff = await loadStaffDirectory(staffDepsOf(ctx), await readStaffFile(files.staff), { actor: SYSTEM_ACTOR });
+  const mapping = ctx.config.importMappingFile ? loadColumnMapping(ctx.config.importMappingFile) : KANAZAWA_MAPPING;
+  const imported = await importWorkOrders(importDepsOf(ctx), {
+    source: readExampleOrders(files.orders, mapping, date),
+    dryRun: false,
+    actor: SYSTEM_ACTOR,
+  });
+  const assigned = await assignDay(assignmentDepsOf(ctx), { date, includeSupervisors: false, ...SYSTEM_ACTOR });
+  const report: DemoLoadReport = {
+    date,
+    people: staff.added.length + staff.updated.length + staff.unchanged.length,
+    orders: imported.imported + imported.updated + imported.unchanged,
+    rejected: imported.rejected.length,
+    assigned: assigned.workers.reduce((sum, w) => sum + w.count, 0),
+    unassigned: assigned.unassigned.length,
+  };
+  ctx.logger.info('demo data loaded', { ...report });
+  return report;
+}

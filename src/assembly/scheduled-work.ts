@@ -1,0 +1,52 @@
+import type { AppContext } from './context.ts';
+import { createJobClaims } from '../adapters/db/job-run-store.ts';
+import { createTimerStore } from '../adapters/db/timer-store.ts';
+import { withDeliveryCause } from '../adapters/scheduler/delivery-cause.ts';
+import { DailyJobs } from '../adapters/scheduler/daily-jobs.ts';
+import { Scheduler, type Poller } from '../adapters/scheduler/scheduler.ts';
+import { createTimerRunner, type TimerHandler } from '../application/timers/timer-runner.ts';
+import type { Feature } from '../features/feature.ts';
+
+/** Each step runs as the cause of the messages it sends (`timer:<id>`): a step run again sends none of them twice. */
+function keyedByTimer(handlers: Record<string, TimerHandler>): Record<string, TimerHandler> {
+  return Object.fromEntries(
+    Object.entries(handlers).map(([kind, handler]) => [kind, (timer, now) => withDeliveryCause({ key: `timer:${timer.id}` }, () => handler(timer, now))]),
+  );
+}
+
+/** Every feature's timer kinds, each owned by one feature (a clash is a programming error, thrown at start-up). */
+function timerHandlersOf(features: readonly Feature[]): Record<string, TimerHandler> {
+  const handlers: Record<string, TimerHandler> = {};
+  const owner = new Map<string, string>();
+  for (const feature of features) {
+    for (const [kind, handler] of Object.entries(feature.timers ?? {})) {
+      if (owner.has(kind)) throw new Error(`timer kind '${kind}' handled by both ${owner.get(kind)} and ${feature.name}`);
+      owner.set(kind, feature.name);
+      handlers[kind] = handler;
+    }
+  }
+  return handlers;
+}
+
+/**
+ * What runs by itself, and when: every feature's daily jobs, its pollers and one runner for every durable timer
+ * (overdue steps run on the first tick after a start), with the chat's own pollers (`before`: inbox, outbox …).
+ */
+export interface ScheduledWorkOptions {
+  instanceId: string;
+  /** The chat's own pollers: before the features' (inbox …) and after them (the outbox sends what they wrote). */
+  before: Poller[];
+  after: Poller[];
+  /** How often the durable timers are polled on the wall clock. */
+  timerPollMs: number;
+}
+
+export function scheduledWorkOf(ctx: AppContext, features: readonly Feature[], options: ScheduledWorkOptions) {
+  const { instanceId } = options;
+  const jobs = new DailyJobs({ claims: createJobClaims(ctx.db), logger: ctx.logger, instanceId });
+  for (const job of features.flatMap((f) => f.dailyJobs ?? [])) jobs.register(job);
+  const runner = createTimerRunner({ store: createTimerStore(ctx.db), handlers: keyedByTimer(timerHandlersOf(features)), logger: ctx.logger, instanceId });
+  const timers: Poller = { name: 'durable-timers', everyMs: options.timerPollMs, tick: runner.tick };
+  const pollers = [...options.before, timers, ...features.flatMap((f) => f.pollers ?? []), ...options.after];
+  return { jobs, scheduler: new Scheduler(jobs, pollers, ctx.logger), tickTimers: runner.tick };
+}

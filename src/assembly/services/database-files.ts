@@ -1,0 +1,75 @@
+import { join } from 'node:path';
+import type { AppContext } from '../context.ts';
+import { backupDatabase, backupFileName, backupsUsingKey, countBackups, defaultBackupDir, restoreDatabase } from '../../adapters/db/backup.ts';
+import { openDatabase } from '../../adapters/db/database.ts';
+import { keyStatus, requireCipher, retireKey, rotateKeys, type KeyStatus, type RotationResult } from '../../adapters/db/key-rotation.ts';
+
+export type { KeyStatus, KeyUse } from '../../adapters/db/key-rotation.ts';
+
+/**
+ * The database file itself: encrypted backups, a restore, the data keys (`kaiheisen backup | restore | keys`). Each
+ * change is written to the audit log.
+ */
+async function audit(ctx: AppContext, action: string, entity: string, after: Record<string, unknown>): Promise<void> {
+  await ctx.db.write((tx) => tx.auditLog.create({ data: { at: ctx.clock.now(), actorId: null, channel: 'cli', action, entity, after: JSON.stringify(after) } }));
+}
+
+/** <db folder>/backups, and how many backups are there. */
+export function backupsOf(ctx: AppContext): { dir: string; count: number } {
+  const dir = defaultBackupDir(ctx.db.path);
+  return { dir, count: countBackups(dir) };
+}
+
+/** A consistent, encrypted copy of the database (also while the bot runs), to `file` or into the backups folder. */
+export async function backUpDatabase(ctx: AppContext, file?: string): Promise<{ file: string; bytes: number; keyId: string }> {
+  const cipher = requireCipher(ctx.db);
+  const target = file ?? join(defaultBackupDir(ctx.db.path), backupFileName(ctx.clock.now()));
+  const { bytes } = await backupDatabase(ctx.db.path, target, cipher);
+  const done = { file: target, bytes, keyId: cipher.currentKeyId };
+  await audit(ctx, 'database.backup', 'Database', done);
+  ctx.logger.info('database backed up', done);
+  return done;
+}
+
+/**
+ * Replaces the database with a backup (the old file is kept as .bak; refused while another process has it open
+ * unless `force`). The context's own connection is closed first: it would count as "in use".
+ */
+export async function restoreDatabaseFrom(ctx: AppContext, file: string, force: boolean): Promise<{ previous: string | null }> {
+  const cipher = requireCipher(ctx.db);
+  const path = ctx.db.path;
+  await ctx.db.close();
+  const { previous } = await restoreDatabase(file, path, cipher, force);
+  const restored = await openDatabase(`file:${path}`, { cipher });
+  try {
+    await restored.write((tx) =>
+      tx.auditLog.create({ data: { at: ctx.clock.now(), actorId: null, channel: 'cli', action: 'database.restored', entity: 'Database', after: JSON.stringify({ file, previous, forced: force }) } }),
+    );
+  } finally {
+    await restored.close();
+  }
+  ctx.logger.warn('database restored from backup', { file, previous, forced: force });
+  return { previous };
+}
+
+/** The data keys of the personal fields (annex art. 11, 16). */
+export function dataKeysOf(ctx: AppContext) {
+  return {
+    status: (): KeyStatus => keyStatus(ctx.db),
+    /** A new current key, and every personal field encrypted again under it, in one transaction. */
+    async rotate(): Promise<RotationResult> {
+      const result = await rotateKeys(ctx.db, ctx.clock.now());
+      const figures = { from: result.oldKeyId, to: result.newKeyId, fields: result.fields };
+      await audit(ctx, 'keys.rotated', 'DataKey', figures);
+      ctx.logger.info('data key rotated', figures);
+      return result;
+    },
+    /** Takes an old key off the keyring; refused while backups under it exist in `backupsDir`, unless `force`. */
+    async retire(keyId: string, options: { backupsDir?: string; force: boolean }): Promise<boolean> {
+      const backupsDir = options.backupsDir ?? defaultBackupDir(ctx.db.path);
+      const changed = retireKey(ctx.db, keyId, { backupsDir, backupsUsingKey: await backupsUsingKey(backupsDir, keyId), force: options.force });
+      await audit(ctx, 'keys.retired', 'DataKey', { keyId, keyFileChanged: changed });
+      return changed;
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import type { AppContext } from '../context.ts';
+import type { Config } from '../../config.ts';
+import { createCaseOrders } from '../../adapters/db/case-order-store.ts';
+import { createDailyReportStore } from '../../adapters/db/daily-report-store.ts';
+import { createDailyRowsReader } from '../../adapters/db/daily-rows-store.ts';
+import { createDayEndStore } from '../../adapters/db/day-end-store.ts';
+import { createJobClaims } from '../../adapters/db/job-run-store.ts';
+import { createOvertimeStore } from '../../adapters/db/overtime-store.ts';
+import { ReportPdfRenderer } from '../../adapters/pdf/pdf-renderer.ts';
+import type { ChatGateway } from '../../application/chat/delivery.ts';
+import { DEFAULT_DAY_END_SETTINGS, type BureauFiles, type DayEndDeps, type DayEndSettings, type DayEndTeam } from '../../application/day-end/ports.ts';
+import { overtimeReportLines } from '../../application/overtime/overtime-of-day.ts';
+import type { BuildDailyReportDeps } from '../../application/reports/build-daily-report.ts';
+import type { DailySource } from '../../application/reports/daily-report-ports.ts';
+import { getDayStaffing } from '../../application/staffing/get-day-staffing.ts';
+import { escalationDirectoryOf, staffDepsOf } from './staff.ts';
+
+/** DAY_END_PROMPT_TIME and DAILY_REPORT_REMIND_MINUTES, with test overrides. */
+export function dayEndSettingsOf(config: Config, override: Partial<DayEndSettings> = {}): DayEndSettings {
+  return {
+    ...DEFAULT_DAY_END_SETTINGS,
+    promptAt: config.dayEnd.promptTime,
+    remindMinutes: config.dayEnd.reportRemindMinutes,
+    ...override,
+  };
+}
+
+/** The day's rows from the database, the staffing use case and the overtime lines (spec 2(3)). */
+export function dailySourceOf(ctx: AppContext): DailySource {
+  const records = createDailyRowsReader(ctx.db);
+  const staffDeps = staffDepsOf(ctx);
+  const overtime = { overtime: createOvertimeStore(ctx.db), directory: escalationDirectoryOf(ctx) };
+  return {
+    async loadDay(date, alsoOrderNos = []) {
+      const [rows, staffing, overtimeLines] = await Promise.all([
+        records.loadDayRecords(date, alsoOrderNos),
+        getDayStaffing(staffDeps, date),
+        overtimeReportLines(overtime, date),
+      ]);
+      return { ...rows, onDuty: staffing.onDuty, supervisors: staffing.supervisors, overtimeLines };
+    },
+    names: async () => new Map((await staffDeps.staff.listPeople()).map((p) => [p.id, p.name])),
+  };
+}
+
+/** What `report daily` and the bot build the 日報 with. */
+export function dailyReportDepsOf(ctx: AppContext): BuildDailyReportDeps {
+  return {
+    source: dailySourceOf(ctx),
+    reports: createDailyReportStore(ctx.db, () => ctx.clock.now()),
+    renderer: new ReportPdfRenderer(),
+    clock: ctx.clock,
+    settings: { contractorName: ctx.config.reportContractorName || undefined },
+  };
+}
+
+/** The date's supervisors; a date whose staffing names none falls back to the active staff who may supervise. */
+export function dayEndTeamOf(ctx: AppContext): DayEndTeam {
+  const staffDeps = staffDepsOf(ctx);
+  return {
+    async team(date) {
+      const staffing = await getDayStaffing(staffDeps, date);
+      if (staffing.supervisors.length > 0) return { onDuty: staffing.onDuty, supervisors: staffing.supervisors };
+      const people = await staffDeps.staff.listPeople();
+      const able = people.filter((p) => p.active && p.affiliation === 'contractor' && p.canSupervise).map((p) => p.id);
+      return { onDuty: staffing.onDuty, supervisors: able };
+    },
+  };
+}
+
+/** The end of the day's use cases, claiming their runs as `instanceId`. */
+export function dayEndDepsOf(
+  ctx: AppContext,
+  chat: { gateway: Pick<ChatGateway, 'send'>; bureauFiles: BureauFiles },
+  instanceId: string,
+  settings?: Partial<DayEndSettings>,
+): DayEndDeps {
+  const claims = createJobClaims(ctx.db);
+  return {
+    report: dailyReportDepsOf(ctx),
+    store: createDayEndStore(ctx.db),
+    team: dayEndTeamOf(ctx),
+    orders: createCaseOrders(ctx.db),
+    gateway: chat.gateway,
+    files: chat.bureauFiles,
+    claims: { claim: (key, at) => claims.claim(key, instanceId, at), release: (key) => claims.release(key, instanceId) },
+    calendar: ctx.calendar,
+    clock: ctx.clock,
+    logger: ctx.logger,
+    settings: dayEndSettingsOf(ctx.config, settings),
+  };
+}

@@ -1,0 +1,31 @@
+import { compileDailyReport, promptDayEnd, tickEarlyCompile } from '../../application/day-end/compile-daily-report.ts';
+import { dayEndRoutes } from '../../application/day-end/day-end-routes.ts';
+import { DAILY_REPORT_JOB, DAY_END_PROMPT_JOB } from '../../application/day-end/ports.ts';
+import { remindUnapproved } from '../../application/day-end/remind-daily-report.ts';
+import { tokyoDate } from '../../domain/calendar/local-time.ts';
+import { dayEndDepsOf } from '../../assembly/services/day-end.ts';
+import type { FeatureFactory } from '../feature.ts';
+
+const EVERY_MINUTE = 60_000;
+
+/**
+ * The end of the day: the worker's prompt at DAY_END_PROMPT_TIME, the 日報 compiled at the end of business hours (or
+ * earlier, once every worker is done), its approval by the supervisor in chat and the reminder while it waits.
+ */
+export const dayEndFeature: FeatureFactory = ({ ctx, chat, instanceId, settings }) => {
+  const deps = dayEndDepsOf(ctx, chat, instanceId, settings.dayEnd);
+  const calendar = ctx.calendar;
+  const workDay = (date: string) => calendar.isWorkDay(date);
+  return {
+    name: 'day-end',
+    routes: [dayEndRoutes(deps)],
+    dailyJobs: [
+      { name: DAY_END_PROMPT_JOB, at: deps.settings.promptAt, catchUpUntil: calendar.businessEnd, runsOn: workDay, run: async (date) => void (await promptDayEnd(deps, date)) },
+      { name: DAILY_REPORT_JOB, at: calendar.businessEnd, catchUpUntil: '23:59', runsOn: workDay, run: async (date) => void (await compileDailyReport(deps, date)) },
+    ],
+    pollers: [
+      { name: 'daily-report-early', everyMs: EVERY_MINUTE, tick: (now) => tickEarlyCompile(deps, now, tokyoDate(now)) },
+      { name: 'daily-report-remind', everyMs: EVERY_MINUTE, tick: (now) => remindUnapproved(deps, now) },
+    ],
+  };
+};

@@ -1,0 +1,25 @@
+import { isFirstWorkDayOfMonth, MONTHLY_REPORT_JOB, sendMonthlyReport } from '../../application/reports/send-monthly-report.ts';
+import { dayEndTeamOf } from '../../assembly/services/day-end.ts';
+import { monthlyReportDepsOf } from '../../assembly/services/reports.ts';
+import type { FeatureFactory } from '../feature.ts';
+
+/**
+ * The 月報 as a daily job: at MONTHLY_REPORT_TIME on the first work day of a month (claimed once per date across
+ * instances), to the bureau channel and the supervisors; a bot started later that day still sends it.
+ */
+export const monthlyReportFeature: FeatureFactory = ({ ctx, chat }) => {
+  const calendar = ctx.calendar;
+  const deps = { build: monthlyReportDepsOf(ctx), team: dayEndTeamOf(ctx), files: chat.files, logger: ctx.logger };
+  return {
+    name: 'monthly-report',
+    dailyJobs: [
+      {
+        name: MONTHLY_REPORT_JOB,
+        at: ctx.config.reportJobs.monthlyTime,
+        catchUpUntil: '23:59',
+        runsOn: (date) => isFirstWorkDayOfMonth(calendar, date),
+        run: async (date) => void (await sendMonthlyReport(deps, date)),
+      },
+    ],
+  };
+};
