@@ -8,6 +8,8 @@ import { ReportPdfRenderer } from '../../adapters/pdf/pdf-renderer.ts';
 import type { HandoverDeps, HandoverOutput } from '../../application/handover/ports.ts';
 import type { DisposalFiles, PurgeDeps } from '../../application/retention/ports.ts';
 
+export type { ParkedEventRow } from '../../adapters/db/parked-events-store.ts';
+
 /** What operators look at and act on from the command line (`kaiheisen audit | deliveries | events | export | purge`). */
 export const auditTrailOf = (ctx: AppContext) => createAuditTrail(ctx.db);
 

@@ -4,7 +4,7 @@ import type { CliDeps } from '../index.ts';
 import { t } from '../../templates.ts';
 import { toCsv } from '../../domain/reports/csv.ts';
 import { listAudit, type AuditListEntry } from '../../application/audit/list-audit.ts';
-import { createAuditTrail } from '../../adapters/db/audit-store.ts';
+import { auditTrailOf } from '../../assembly/services/operations.ts';
 
 interface AuditOptions {
   from: string;
@@ -27,7 +27,7 @@ export function register(program: Command, deps: CliDeps): void {
     .action(async (opts: AuditOptions) => {
       const ctx = await deps.context();
       const entries = await listAudit(
-        { trail: createAuditTrail(ctx.db), now: () => ctx.clock.now() },
+        { trail: auditTrailOf(ctx), now: () => ctx.clock.now() },
         { from: opts.from, to: opts.to, actorId: opts.user, reviewer: { actorId: opts.by ?? null, channel: 'cli' } },
       );
       if (opts.csv === undefined) return deps.out(textOf(opts, entries));

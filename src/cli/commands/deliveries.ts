@@ -2,7 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import type { CliDeps } from '../index.ts';
 import type { AppContext } from '../../assembly/context.ts';
 import { BY_OPTION, requireOperator } from '../operator.ts';
-import { createDeliveryAdmin } from '../../adapters/db/delivery-admin-store.ts';
+import { deliveryAdminOf } from '../../assembly/services/operations.ts';
 import type { DeliveryState, DeliverySummary } from '../../application/chat/delivery-ports.ts';
 import { tokyoDateTime } from '../../domain/reports/monthly-cases.ts';
 import { t } from '../../templates.ts';
@@ -63,7 +63,7 @@ const jsonOf = (d: DeliverySummary) => ({
 
 /** The outbox in `kaiheisen status`: pending (of which admins were told), given up or refused within a day, the oldest pending. */
 export async function deliveryStatus(ctx: AppContext) {
-  const b = await createDeliveryAdmin(ctx.db).backlog(ctx.clock.now());
+  const b = await deliveryAdminOf(ctx).backlog(ctx.clock.now());
   const oldest = b.oldestPendingAt ? t('deliveries.status.oldest', { at: tokyoDateTime(b.oldestPendingAt) }) : '';
   return {
     line: t('deliveries.status.line', { pending: b.pending, stuck: b.stuck, failed: b.failed, refused: b.refused, oldest }),
@@ -82,7 +82,7 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--json', 'JSON で出力する')
     .action(async (opts: { state?: DeliveryState[]; limit?: number; json?: boolean }) => {
       const ctx = await deps.context();
-      const rows = await createDeliveryAdmin(ctx.db).list({ states: opts.state, limit: opts.limit });
+      const rows = await deliveryAdminOf(ctx).list({ states: opts.state, limit: opts.limit });
       if (opts.json) return deps.out(`${JSON.stringify(rows.map(jsonOf))}\n`);
       deps.out(`${rows.length === 0 ? t('deliveries.cli.none') : rows.map(lineOf).join('\n')}\n`);
     });
@@ -95,7 +95,7 @@ export function register(program: Command, deps: CliDeps): void {
     .action(async (id: number, opts: { by?: string; json?: boolean }) => {
       const ctx = await deps.context();
       const actor = await requireOperator(ctx, opts.by, 'retryDeliveries');
-      const d = await createDeliveryAdmin(ctx.db).retry(id, actor, ctx.clock.now());
+      const d = await deliveryAdminOf(ctx).retry(id, actor, ctx.clock.now());
       if (opts.json) return deps.out(`${JSON.stringify(jsonOf(d))}\n`);
       deps.out(`${t('deliveries.cli.retried', { id, until: tokyoDateTime(d.expiresAt) })}\n`);
     });

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { CliDeps } from '../index.ts';
-import { createParkedEvents, type ParkedEventRow } from '../../adapters/db/parked-events-store.ts';
+import { parkedEventsOf, type ParkedEventRow } from '../../assembly/services/operations.ts';
 import { tokyoDateTime } from '../../domain/reports/monthly-cases.ts';
 import { t } from '../../templates.ts';
 import { BY_OPTION, requireOperator } from '../operator.ts';
@@ -35,7 +35,7 @@ export function register(program: Command, deps: CliDeps): void {
     .description('保留中の受信メッセージを表示します (本文は表示しません)')
     .option('--json', 'JSON で出力する')
     .action(async (opts: { json?: boolean }) => {
-      const rows = await createParkedEvents((await deps.context()).db).list();
+      const rows = await parkedEventsOf(await deps.context()).list();
       if (opts.json) return deps.out(`${JSON.stringify(rows.map(json))}\n`);
       deps.out(rows.length === 0 ? `${t('events.list.none')}\n` : `${[t('events.list.header', { count: rows.length }), ...rows.map(line)].join('\n')}\n`);
     });
@@ -48,7 +48,7 @@ export function register(program: Command, deps: CliDeps): void {
         const id = idArg(value);
         const ctx = await deps.context();
         const actor = await requireOperator(ctx, opts.by, 'manageParkedEvents');
-        await createParkedEvents(ctx.db)[action](id, actor, ctx.clock.now());
+        await parkedEventsOf(ctx)[action](id, actor, ctx.clock.now());
         deps.out(`${t(action === 'retry' ? 'events.retried' : 'events.discarded', { id })}\n`);
       });
   }

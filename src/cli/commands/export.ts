@@ -6,8 +6,7 @@ import type { CliDeps } from '../index.ts';
 import { t } from '../../templates.ts';
 import { exportHandover } from '../../application/handover/export-handover.ts';
 import type { HandoverOutput } from '../../application/handover/ports.ts';
-import { createAuditTrail } from '../../adapters/db/audit-store.ts';
-import { createHandoverSource } from '../../adapters/db/handover-store.ts';
+import { handoverDepsOf } from '../../assembly/services/operations.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 
 /** A new or empty folder, readable by the owner only: the files hold personal data. */
@@ -33,7 +32,7 @@ export function register(program: Command, deps: CliDeps): void {
       const ctx = await deps.context();
       deps.err(`${t('handover.cli.warning')}\n`);
       const result = await exportHandover(
-        { source: createHandoverSource(ctx.db), output: folderOutput(resolve(opts.out)), trail: createAuditTrail(ctx.db), clock: ctx.clock, logger: ctx.logger },
+        handoverDepsOf(ctx, folderOutput(resolve(opts.out))),
         { actor: { actorId: opts.by ?? null, channel: 'cli' }, operator: opts.by ?? userInfo().username },
       );
       const rows = result.files.reduce((a, f) => a + f.rows, 0);

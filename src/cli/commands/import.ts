@@ -3,9 +3,8 @@ import type { CliDeps } from '../index.ts';
 import { t } from '../../templates.ts';
 import { importWorkOrders } from '../../application/import-work-orders.ts';
 import type { ImportResult } from '../../application/import/ports.ts';
-import { sha256Hex } from '../../adapters/crypto/content-hash.ts';
 import { loadColumnMapping, openWorkOrderFile } from '../../adapters/csv/work-order-file.ts';
-import { createWorkOrderImportStore } from '../../adapters/db/work-order-store.ts';
+import { importDepsOf } from '../../assembly/services/work-orders.ts';
 import { BY_OPTION, requireOperator } from '../operator.ts';
 import { runAsBatch } from '../batch-priority.ts';
 
@@ -32,7 +31,7 @@ export function register(program: Command, deps: CliDeps): void {
       const source = openWorkOrderFile(file, loadColumnMapping(opts.mapping ?? ctx.config.importMappingFile));
       const result = await untilInterrupted((signal) =>
         importWorkOrders(
-          { store: createWorkOrderImportStore(ctx.db), hash: sha256Hex, clock: ctx.clock, logger: ctx.logger },
+          importDepsOf(ctx),
           { source, dryRun: opts.dryRun === true, actor, signal },
         ),
       );

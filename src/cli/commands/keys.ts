@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
 import type { CliDeps } from '../index.ts';
-import type { AppContext } from '../../assembly/context.ts';
 import { t } from '../../templates.ts';
-import { backupsUsingKey, defaultBackupDir } from '../../adapters/db/backup.ts';
-import { keyStatus, retireKey, rotateKeys, type KeyUse } from '../../adapters/db/key-rotation.ts';
+import { dataKeysOf, type KeyUse } from '../../assembly/services/database-files.ts';
 import type { KeySource } from '../../adapters/crypto/keyring.ts';
 
 /** `kaiheisen keys status | rotate | retire KEYID`: the data keys of personal fields (annex art. 11, 16). */
@@ -15,7 +13,7 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--json', 'JSON で出力する')
     .action(async (opts: { json?: boolean }) => {
       const ctx = await deps.context();
-      const status = keyStatus(ctx.db);
+      const status = dataKeysOf(ctx).status();
       if (opts.json) {
         const { keys: used, unknownKeys, plaintext } = status;
         return deps.out(`${JSON.stringify({ source: status.keyring.source.kind, current: status.keyring.current.id, keys: used, unknownKeys, plaintext })}\n`);
@@ -32,9 +30,7 @@ export function register(program: Command, deps: CliDeps): void {
     .description('新しい鍵を作って現在の鍵にし、すべての個人情報を一つのトランザクションで暗号化し直す (ボット停止中を推奨)')
     .action(async () => {
       const ctx = await deps.context();
-      const result = await rotateKeys(ctx.db, ctx.clock.now());
-      await audit(ctx, 'keys.rotated', { from: result.oldKeyId, to: result.newKeyId, fields: result.fields });
-      ctx.logger.info('data key rotated', { from: result.oldKeyId, to: result.newKeyId, fields: result.fields });
+      const result = await dataKeysOf(ctx).rotate();
       const key = result.newKeyId === result.oldKeyId ? 'security.keys.reencrypted' : 'security.keys.rotated';
       deps.out(`${t(key, { keyId: result.newKeyId, oldKeyId: result.oldKeyId, fields: result.fields })}\n`);
     });
@@ -46,9 +42,7 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--force', 'この鍵のバックアップがあっても外す (それらは復元できなくなります)')
     .action(async (keyId: string, opts: { backups?: string; force?: boolean }) => {
       const ctx = await deps.context();
-      const backupsDir = opts.backups ?? defaultBackupDir(ctx.db.path);
-      const changed = retireKey(ctx.db, keyId, { backupsDir, backupsUsingKey: await backupsUsingKey(backupsDir, keyId), force: opts.force === true });
-      await audit(ctx, 'keys.retired', { keyId, keyFileChanged: changed });
+      const changed = await dataKeysOf(ctx).retire(keyId, { backupsDir: opts.backups, force: opts.force === true });
       deps.out(`${t(changed ? 'security.keys.retired' : 'security.keys.retiredEnv', { keyId })}\n`);
     });
 }
@@ -60,10 +54,4 @@ function sourceText(source: KeySource): string {
 function statusLine(k: KeyUse): string {
   const current = k.current ? t('security.keys.statusCurrent') : '';
   return t('security.keys.statusLine', { keyId: k.id, current, createdAt: k.createdAt ?? '-', count: k.fields });
-}
-
-async function audit(ctx: AppContext, action: string, after: Record<string, unknown>): Promise<void> {
-  await ctx.db.write((tx) =>
-    tx.auditLog.create({ data: { at: ctx.clock.now(), actorId: null, channel: 'cli', action, entity: 'DataKey', entityId: null, after: JSON.stringify(after) } }),
-  );
 }

@@ -7,9 +7,8 @@ import type { AppContext } from '../../assembly/context.ts';
 import { t } from '../../templates.ts';
 import { purgeRecords, type PurgeResult } from '../../application/retention/purge-records.ts';
 import type { DisposalFiles } from '../../application/retention/ports.ts';
-import { countBackups, defaultBackupDir } from '../../adapters/db/backup.ts';
-import { createRetentionStore } from '../../adapters/db/retention-store.ts';
-import { ReportPdfRenderer } from '../../adapters/pdf/pdf-renderer.ts';
+import { backupsOf } from '../../assembly/services/database-files.ts';
+import { retentionDepsOf } from '../../assembly/services/operations.ts';
 
 interface PurgeOptions {
   before: string;
@@ -50,9 +49,9 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--json', 'JSON で出力する')
     .action(async (opts: PurgeOptions) => {
       const ctx = await deps.context();
-      const backupsDir = defaultBackupDir(ctx.db.path);
+      const backups = backupsOf(ctx);
       const result = await purgeRecords(
-        { store: createRetentionStore(ctx.db), files: disposalFiles(resolve(opts.out ?? join(ctx.db.path, '..', 'disposal'))), renderer: new ReportPdfRenderer(), clock: ctx.clock, logger: ctx.logger },
+        retentionDepsOf(ctx, disposalFiles(resolve(opts.out ?? join(ctx.db.path, '..', 'disposal')))),
         {
           before: opts.before,
           dryRun: opts.dryRun === true,
@@ -60,21 +59,20 @@ export function register(program: Command, deps: CliDeps): void {
           operator: await operatorOf(ctx, opts.by),
           database: ctx.db.path,
           host: hostname(),
-          backups: { dir: backupsDir, count: countBackups(backupsDir) },
+          backups,
         },
       );
-      deps.out(opts.json ? `${JSON.stringify(result)}\n` : textOf(result, backupsDir));
+      deps.out(opts.json ? `${JSON.stringify(result)}\n` : textOf(result, backups));
     });
 }
 
-function textOf(r: PurgeResult, backupsDir: string): string {
+function textOf(r: PurgeResult, backups: { dir: string; count: number }): string {
   const lines = [
     r.dryRun ? t('retention.purge.dryRunHeader', { before: r.before, total: r.total }) : t('retention.purge.doneHeader', { before: r.before, total: r.total, reportId: r.reportId ?? 0 }),
     ...Object.entries(r.counts).filter(([, n]) => n > 0).map(([table, count]) => t('retention.purge.line', { label: t(`retention.purge.tables.${table}.label`), table, count })),
   ];
   if (r.files) lines.push(t('retention.purge.files', r.files));
   if (r.checkpointed === false) lines.push(t('retention.purge.notCheckpointed', { before: r.before }));
-  const backups = countBackups(backupsDir);
-  if (!r.dryRun && backups > 0) lines.push(t('retention.purge.backupWarning', { count: backups, dir: backupsDir }));
+  if (!r.dryRun && backups.count > 0) lines.push(t('retention.purge.backupWarning', { count: backups.count, dir: backups.dir }));
   return `${lines.join('\n')}\n`;
 }

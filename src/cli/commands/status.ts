@@ -6,7 +6,7 @@ import { checkReadiness } from '../../application/health/check-readiness.ts';
 import { readinessDepsOf } from '../../assembly/services/health.ts';
 import { readinessLines } from '../readiness-report.ts';
 import { deliveryStatus } from './deliveries.ts';
-import { createParkedEvents } from '../../adapters/db/parked-events-store.ts';
+import { parkedEventsOf } from '../../assembly/services/operations.ts';
 
 export function register(program: Command, deps: CliDeps): void {
   program
@@ -26,7 +26,7 @@ export function register(program: Command, deps: CliDeps): void {
       // The same checks as /readyz, from the database: the scheduler by the running bot's heartbeat, no platforms.
       const readiness = await checkReadiness(readinessDepsOf(ctx));
       const deliveries = await deliveryStatus(ctx);
-      const parkedEvents = await createParkedEvents(db).count();
+      const parkedEvents = await parkedEventsOf(ctx).count();
       if (opts.json) return deps.out(`${JSON.stringify({ ...counts, readiness, deliveries: deliveries.json, parkedEvents })}\n`);
       deps.out(`${t('status.summary', counts)}\n`);
       deps.out(`${deliveries.line}\n`);
