@@ -1,5 +1,6 @@
 import type { PlatformAdapter, PlatformTarget } from '../../application/chat/ports.ts';
 import type { Button, FormView, MessageView } from '../../application/chat/view.ts';
+import { saveFileIn } from './console-files.ts';
 import { headingOf, renderForm, renderMessage } from './render-text.ts';
 
 /** One message as a console user sees it; an update replaces text and view and sets `updated`. */
@@ -28,6 +29,8 @@ export interface ConsoleDelivery {
 export interface ConsoleAdapterOptions {
   /** Where rendered messages go (stdout in the REPL); nothing is written when absent. */
   sink?: (text: string) => void;
+  /** Where files handed out are saved (<db folder>/reports); without it a file's recipient gets its note. */
+  fileDir?: string;
 }
 
 export interface ConsoleAdapter extends PlatformAdapter {
@@ -59,7 +62,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions = {}): Conso
     options.sink?.(output);
   }
 
-  return {
+  const adapter: ConsoleAdapter = {
     platform: 'console',
     async post(target: PlatformTarget, view: MessageView, existingRef?: string): Promise<string> {
       const previous = existingRef ? messages.get(existingRef) : undefined;
@@ -87,4 +90,6 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions = {}): Conso
     deliveries: (afterSeq = 0) => log.filter((d) => d.seq > afterSeq),
     lastSeq: () => log.length,
   };
+  if (options.fileDir) adapter.uploadFile = saveFileIn(options.fileDir, adapter);
+  return adapter;
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, webApi, type AuthorizeResult } from '@slack/bolt';
 import type { Clock, Logger } from '../../application/ports.ts';
-import { ChatDeliveryError, type ChatInbound, type DeliveryAttempt, type PlatformAdapter, type PlatformHealth, type PlatformTarget } from '../../application/chat/ports.ts';
+import { ChatDeliveryError, type ChatFile, type ChatInbound, type DeliveryAttempt, type PlatformAdapter, type PlatformHealth, type PlatformTarget } from '../../application/chat/ports.ts';
 import type { FormView, MessageView } from '../../application/chat/view.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { boltLogger } from './bolt-logger.ts';
@@ -215,8 +215,10 @@ export class SlackAdapter implements PlatformAdapter {
     await withRetry('views.open', () => this.client.views.open({ trigger_id: triggerRef, view }), once, wallClockSleep);
   }
 
-  /** Uploads a file into a channel (or a user's DM) with files.uploadV2; returns the Slack file ids. */
-  uploadFile(channelRef: string, bytes: Uint8Array, filename: string, title: string): Promise<string[]> {
-    return this.poster.uploadFile(channelRef, bytes, filename, title);
+  /** Uploads a file into a channel (or a user's DM) with files.uploadV2; `uploaded:` and the Slack file ids. */
+  async uploadFile(target: PlatformTarget, file: ChatFile): Promise<string> {
+    const ref = target.kind === 'user' ? target.userRef : target.channelRef;
+    const ids = await this.poster.uploadFile(ref, file.bytes, file.filename, file.title);
+    return `uploaded:${ids.join(',')}`;
   }
 }

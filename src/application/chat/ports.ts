@@ -45,6 +45,15 @@ export interface ChatInbound {
   receive(envelope: InboundEnvelope): Promise<InboundReceipt>;
 }
 
+/** A file (a report PDF or CSV) as a platform receives it. */
+export interface ChatFile {
+  bytes: Uint8Array;
+  filename: string;
+  title: string;
+  /** Posted with the path where a platform saves the file locally (the console). */
+  savedNote(path: string): string;
+}
+
 export type PlatformTarget = { kind: 'user'; userRef: string } | { kind: 'channel'; channelRef: string };
 
 /**
@@ -64,6 +73,12 @@ export interface PlatformAdapter {
    * 3 s), and shows a submitted form's field errors on the form. Absent: the form is posted after the event is worked.
    */
   readonly opensFormsOnReceipt?: boolean;
+  /**
+   * Puts a file in front of the target (Slack: uploaded; the console: saved next to the database and its path posted);
+   * returns what happened, for the record (file ids, a path). Absent: the target gets the file's `commandNote` (the
+   * CLI command that writes the same file).
+   */
+  uploadFile?(target: PlatformTarget, file: ChatFile): Promise<string>;
   /**
    * Posts the view, or updates the message `existingRef` in place. Returns the platform's message reference.
    * Retries transient failures itself (429 with Retry-After, 5xx, network) with backoff; throws ChatDeliveryError when it gives up.

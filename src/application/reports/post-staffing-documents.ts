@@ -21,8 +21,8 @@ export async function postStaffingDocuments(deps: PostStaffingDocumentsDeps, dat
       bytes: result.pdf,
       filename: `staffing-${date}.pdf`,
       title: t('reports.posted.staffingPdfTitle', { date: label }),
-      consoleNote: (path) => t('reports.posted.staffingPdfSaved', { date: label, path }),
-      teamsNote: t('reports.posted.staffingTeams', { date: label, isoDate: date }),
+      savedNote: (path) => t('reports.posted.staffingPdfSaved', { date: label, path }),
+      commandNote: t('reports.posted.staffingTeams', { date: label, isoDate: date }),
     },
   ]);
   deps.logger.info('staffing documents posted', { date, reportId: result.reportId });

@@ -1,3 +1,4 @@
+import type { ChatFile } from '../chat/ports.ts';
 import type { FileDelivery } from '../day-end/ports.ts';
 import type { Logger } from '../ports.ts';
 
@@ -5,14 +6,9 @@ import type { Logger } from '../ports.ts';
 export type FileRecipient = { channel: 'bureau' } | { personId: string };
 
 /** A file the bot hands out, with what a platform that cannot carry it says instead. */
-export interface OutgoingFile {
-  bytes: Uint8Array;
-  filename: string;
-  title: string;
-  /** The console writes the file and posts this line with the path it wrote to. */
-  consoleNote(path: string): string;
-  /** Teams cannot attach a file to a bot message: the recipient gets this (the CLI command that writes it). */
-  teamsNote: string;
+export interface OutgoingFile extends ChatFile {
+  /** A platform without file upload (Teams: a bot cannot attach one): the recipient gets this, the CLI command that writes it. */
+  commandNote: string;
 }
 
 /** Puts a file in front of a recipient on every enabled platform, as far as the platform allows. */

@@ -48,21 +48,21 @@ export async function sendMonthlyReport(
 
 function monthlyFiles(report: MonthlyReportResult, month: string): OutgoingFile[] {
   const period = report.view.periodLabel;
-  const teamsNote = t('reports.posted.monthlyTeams', { period, month });
+  const commandNote = t('reports.posted.monthlyTeams', { period, month });
   return [
     {
       bytes: report.pdf,
       filename: `monthly-${month}.pdf`,
       title: t('reports.posted.monthlyPdfTitle', { period }),
-      consoleNote: (path) => t('reports.posted.monthlyPdfSaved', { period, path }),
-      teamsNote,
+      savedNote: (path) => t('reports.posted.monthlyPdfSaved', { period, path }),
+      commandNote,
     },
     {
       bytes: new TextEncoder().encode(report.csv),
       filename: `monthly-${month}.csv`,
       title: t('reports.posted.monthlyCsvTitle', { period }),
-      consoleNote: (path) => t('reports.posted.monthlyCsvSaved', { period, path }),
-      teamsNote,
+      savedNote: (path) => t('reports.posted.monthlyCsvSaved', { period, path }),
+      commandNote,
     },
   ];
 }

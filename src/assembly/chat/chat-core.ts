@@ -12,9 +12,9 @@ import { createInboxAlerts } from '../../application/chat/inbox-alerts.ts';
 import type { ChatDirectory, PlatformAdapter } from '../../application/chat/ports.ts';
 import type { BureauFiles } from '../../application/day-end/ports.ts';
 import type { ReportFiles } from '../../application/reports/report-delivery.ts';
-import { createBureauFiles } from './day-end-files.ts';
+import { createBureauFiles } from '../../application/day-end/bureau-files.ts';
 import { createOutbox, type Outbox } from './outbox.ts';
-import { createReportFiles, reportDirOf } from './report-files.ts';
+import { createReportFiles } from '../../application/chat/file-delivery.ts';
 
 /** The inbox's time budget on the wall clock (unref'd: it never keeps the process alive). */
 const wallClockTimer: BudgetTimer = (ms, onElapsed) => {
@@ -43,7 +43,7 @@ export function createChatOutbound(ctx: AppContext, platforms: { adapters: Platf
   const { adapters } = platforms;
   const outbox = createOutbox(ctx, { adapters, directory, refs }, instanceId);
   const gateway = createChatGateway({ adapters, directory, refs, logger: ctx.logger, outbox: outbox.deps });
-  const fileDeps = { adapters, directory, reportDir: reportDirOf(ctx.config), logger: ctx.logger };
+  const fileDeps = { adapters, directory, logger: ctx.logger };
   return { ...platforms, gateway, directory, files: createReportFiles(fileDeps), bureauFiles: createBureauFiles(fileDeps), outbox };
 }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConsoleAdapter } from '../../../src/adapters/console/console-adapter.ts';
 import type { PlatformAdapter } from '../../../src/application/chat/ports.ts';
-import { createBureauFiles } from '../../../src/assembly/chat/day-end-files.ts';
+import { createBureauFiles } from '../../../src/application/day-end/bureau-files.ts';
 import { recordingLogger, recordingPlatform, textOf, type Delivery } from '../../support/escalation-world.ts';
 
 const dirs: string[] = [];
@@ -19,20 +19,19 @@ describe('the approved PDF in the bureau channel', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kaiheisen-files-'));
     dirs.push(dir);
     const uploads: { channel: string; filename: string; title: string; bytes: number }[] = [];
-    const slack: PlatformAdapter & { uploadFile: (c: string, b: Uint8Array, f: string, t: string) => Promise<string[]> } = {
+    const slack: PlatformAdapter = {
       ...recordingPlatform('slack', [], []),
-      uploadFile: async (channel, bytes, filename, title) => {
-        uploads.push({ channel, filename, title, bytes: bytes.length });
-        return ['F0001'];
+      uploadFile: async (target, file) => {
+        uploads.push({ channel: target.kind === 'channel' ? target.channelRef : target.userRef, filename: file.filename, title: file.title, bytes: file.bytes.length });
+        return 'uploaded:F0001';
       },
     };
     const teamsLog: Delivery[] = [];
     const teams = recordingPlatform('teams', teamsLog, []);
-    const console = createConsoleAdapter();
+    const console = createConsoleAdapter({ fileDir: join(dir, 'reports') });
     const files = createBureauFiles({
       adapters: [slack, teams, console],
       directory: { bureauChannels: async () => ({ slack: 'C0BUREAU', teams: '19:bureau', console: 'bureau' }) },
-      reportDir: join(dir, 'reports'),
       logger: recordingLogger(),
     });
     const out = await files.postPdf(FILE);
@@ -54,7 +53,6 @@ describe('the approved PDF in the bureau channel', () => {
     const files = createBureauFiles({
       adapters: [failing, teams],
       directory: { bureauChannels: async () => ({ slack: 'C0BUREAU' }) },
-      reportDir: tmpdir(),
       logger: recordingLogger(),
     });
     expect(await files.postPdf(FILE)).toEqual([

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createConsoleAdapter } from '../../../src/adapters/console/console-adapter.ts';
 import type { PlatformAdapter } from '../../../src/application/chat/ports.ts';
 import type { OutgoingFile } from '../../../src/application/reports/report-delivery.ts';
-import { createReportFiles } from '../../../src/assembly/chat/report-files.ts';
+import { createReportFiles } from '../../../src/application/chat/file-delivery.ts';
 import { recordingLogger, recordingPlatform, textOf, type Delivery } from '../../support/escalation-world.ts';
 
 const dirs: string[] = [];
@@ -17,8 +17,8 @@ const FILE: OutgoingFile = {
   bytes: new TextEncoder().encode('\uFEFF日付,件数\r\n'),
   filename: 'monthly-2026-03.csv',
   title: '開閉栓作業月報 集計 CSV 令和8年3月分',
-  consoleNote: (path) => `CSV: ${path}`,
-  teamsNote: 'kaiheisen report monthly --month 2026-03',
+  savedNote: (path) => `CSV: ${path}`,
+  commandNote: 'kaiheisen report monthly --month 2026-03',
 };
 
 describe('report files to a person or the bureau channel', () => {
@@ -26,22 +26,21 @@ describe('report files to a person or the bureau channel', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kaiheisen-report-files-'));
     dirs.push(dir);
     const uploads: { ref: string; filename: string; bytes: number }[] = [];
-    const slack: PlatformAdapter & { uploadFile: (c: string, b: Uint8Array, f: string, t: string) => Promise<string[]> } = {
+    const slack: PlatformAdapter = {
       ...recordingPlatform('slack', [], []),
-      uploadFile: async (ref, bytes, filename) => {
-        uploads.push({ ref, filename, bytes: bytes.length });
-        return ['F0002'];
+      uploadFile: async (target, file) => {
+        uploads.push({ ref: target.kind === 'user' ? target.userRef : target.channelRef, filename: file.filename, bytes: file.bytes.length });
+        return 'uploaded:F0002';
       },
     };
     const teamsLog: Delivery[] = [];
-    const console = createConsoleAdapter();
+    const console = createConsoleAdapter({ fileDir: join(dir, 'reports') });
     const files = createReportFiles({
       adapters: [slack, recordingPlatform('teams', teamsLog, []), console],
       directory: {
         bureauChannels: async () => ({ slack: 'C0BUREAU' }),
         identitiesOf: async (id) => (id === 'w01' ? { slack: 'U0W01', teams: 'aad-w01', console: 'w01' } : {}),
       },
-      reportDir: join(dir, 'reports'),
       logger: recordingLogger(),
     });
     const out = await files.deliver({ personId: 'w01' }, FILE);

@@ -169,8 +169,9 @@ describe('SlackAdapter.uploadFile', () => {
       .post('/api/files.completeUploadExternal', (b: Body) => (calls.push('complete'), (completed = b), true))
       .reply(200, { ok: true, files: [{ id: 'F0REPORT1', title: '日報 2026-03-27' }] });
     const bytes = new TextEncoder().encode('%PDF-1.7 x');
-    const ids = await makeAdapter().uploadFile('C0BUREAU1', bytes, 'daily-2026-03-27.pdf', '日報 2026-03-27');
-    expect(ids).toEqual(['F0REPORT1']);
+    const file = { bytes, filename: 'daily-2026-03-27.pdf', title: '日報 2026-03-27', savedNote: () => '' };
+    const detail = await makeAdapter().uploadFile({ kind: 'channel', channelRef: 'C0BUREAU1' }, file);
+    expect(detail).toBe('uploaded:F0REPORT1');
     expect(calls).toEqual([`url:daily-2026-03-27.pdf:${bytes.length}`, 'upload', 'complete']);
     expect(completed?.channel_id).toBe('C0BUREAU1');
     expect(JSON.parse(completed!.files!)).toEqual([{ id: 'F0REPORT1', title: '日報 2026-03-27' }]);
