@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import type { TemplateKeys } from './template-keys.ts';
 
 /**
  * User-facing wording lives in templates/*.yaml (one flat map of key → text per file, merged).
@@ -34,8 +35,20 @@ function flatten(obj: Record<string, unknown>, prefix = ''): Record<string, stri
 }
 
 export type TemplateParams = Record<string, string | number>;
+export type TemplateKey = keyof TemplateKeys;
 
-export function t(key: string, params: TemplateParams = {}): string {
+/** A key's parameters: exactly the names its text uses (checked by tsc; src/template-keys.ts is written from the YAML). */
+type ParamsOf<K extends TemplateKey> = [TemplateKeys[K]] extends [never] ? [params?: Record<string, never>] : [params: Record<TemplateKeys[K], string | number>];
+
+export function t<K extends TemplateKey>(key: K, ...params: ParamsOf<K>): string {
+  return templateText(key, (params[0] ?? {}) as TemplateParams);
+}
+
+/**
+ * For a key chosen at run time (a table name, a reply kind): checked when it is used, not by tsc. Prefer t() with a
+ * literal key wherever the key is known in the code.
+ */
+export function templateText(key: string, params: TemplateParams = {}): string {
   cache ??= load();
   const text = cache.get(key);
   if (text === undefined) throw new Error(`unknown template key: ${key}`);

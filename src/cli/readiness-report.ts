@@ -1,6 +1,6 @@
 import type { CheckName, Readiness, ReadinessCheck } from '../application/health/check-readiness.ts';
 import { tokyoDate } from '../domain/calendar/local-time.ts';
-import { t } from '../templates.ts';
+import { t, templateText } from '../templates.ts';
 
 const ORDER: CheckName[] = ['database', 'scheduler', 'platforms', 'deliveries', 'parkedEvents'];
 
@@ -17,7 +17,7 @@ function tokyo(iso: unknown): string {
 function database(c: ReadinessCheck): string {
   const free = typeof c.freeDiskMb === 'number' ? t('health.database.freeMb', { mb: c.freeDiskMb }) : t('health.database.freeUnknown');
   const state = typeof c.state === 'string' ? c.state : 'error';
-  return t(`health.database.${state}`, { free, min: num(c.minFreeDiskMb), detail: c.detail });
+  return templateText(`health.database.${state}`, { free, min: num(c.minFreeDiskMb), detail: c.detail });
 }
 
 function scheduler(c: ReadinessCheck): string {

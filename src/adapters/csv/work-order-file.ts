@@ -1,7 +1,7 @@
 import { openSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { AppError, ErrorCode, isAppError } from '../../errors.ts';
-import { t } from '../../templates.ts';
+import { t, templateText } from '../../templates.ts';
 import { parseUserYaml } from '../yaml/user-yaml.ts';
 import type { SourceRow } from '../../domain/work-order/import-row.ts';
 import type { ImportLabels } from '../../domain/work-order/validate-row.ts';
@@ -104,8 +104,8 @@ function opener(messageKey: string): FileOpener {
 
 function unreadable(path: string, e: unknown, messageKey: string): AppError {
   const code = (e as NodeJS.ErrnoException).code ?? 'UNKNOWN';
-  const reason = t(`import.ioReason.${code in IO_REASONS ? code : 'other'}`, { code });
-  return new AppError(ErrorCode.FileUnreadable, t(messageKey, { file: path, reason }));
+  const reason = templateText(`import.ioReason.${code in IO_REASONS ? code : 'other'}`, { code });
+  return new AppError(ErrorCode.FileUnreadable, templateText(messageKey, { file: path, reason }));
 }
 
 const IO_REASONS = { ENOENT: true, EACCES: true, EISDIR: true, EPERM: true };

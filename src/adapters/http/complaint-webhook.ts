@@ -6,7 +6,7 @@ import type { RecordedComplaint } from '../../application/complaints/receive-com
 import type { Clock, Logger } from '../../application/ports.ts';
 import { COMPLAINT_KINDS } from '../../domain/complaints/complaint-command.ts';
 import { AppError, ErrorCode, isAppError } from '../../errors.ts';
-import { t } from '../../templates.ts';
+import { t, templateText } from '../../templates.ts';
 import type { HttpServer } from './http-server.ts';
 
 export const COMPLAINT_WEBHOOK_PATH = '/webhooks/complaints';
@@ -44,7 +44,7 @@ class Refusal extends Error {
   }
 }
 
-const refuse = (status: number, code: string, key: string, params: Record<string, string> = {}) => new Refusal(status, code, t(`complaint.webhook.${key}`, params));
+const refuse = (status: number, code: string, key: string, params: Record<string, string> = {}) => new Refusal(status, code, templateText(`complaint.webhook.${key}`, params));
 
 /** `v1=` + hex HMAC-SHA256(secret, `${timestamp}.${rawBody}`). */
 export function signComplaintWebhook(secret: string, timestamp: string, rawBody: Buffer | string): string {

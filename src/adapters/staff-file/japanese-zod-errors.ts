@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { hasTemplate, t } from '../../templates.ts';
+import { hasTemplate, t, templateText } from '../../templates.ts';
 
 type RawIssue = Parameters<z.core.$ZodErrorMap>[0];
 
@@ -28,5 +28,5 @@ function wrongType(expected: string, input: unknown): string {
   if (expected === 'string' && typeof input === 'number') return t('staff.file.quoteNumber');
   if (expected === 'int' || expected === 'number') return t('staff.file.wrongType', { expected: t('staff.file.type.number') });
   const key = `staff.file.type.${expected}`;
-  return t('staff.file.wrongType', { expected: t(hasTemplate(key) ? key : 'staff.file.type.other') });
+  return t('staff.file.wrongType', { expected: templateText(hasTemplate(key) ? key : 'staff.file.type.other') });
 }

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { isIsoDate } from '../../domain/calendar/local-time.ts';
 import { MAX_ACK_TIMEOUT_MINUTES } from '../../domain/staffing/contact-chart.ts';
-import { t } from '../../templates.ts';
+import { t, templateText } from '../../templates.ts';
 
 /**
  * The staff file (YAML): people, default staffing, after-hours roster, contact charts, channels.
  * Unknown keys are refused (a misspelt key would otherwise be ignored silently).
  * Messages come from templates/staff.ja.yaml; generic ones from japanese-zod-errors.ts.
  */
-const msg = (key: string) => ({ error: () => t(`staff.file.${key}`) });
+const msg = (key: string) => ({ error: () => templateText(`staff.file.${key}`) });
 
 const personId = z
   .string()

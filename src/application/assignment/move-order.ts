@@ -1,5 +1,5 @@
 import { AppError, ErrorCode } from '../../errors.ts';
-import { hasTemplate, t } from '../../templates.ts';
+import { hasTemplate, t, templateText } from '../../templates.ts';
 import { planRoutes } from '../../domain/assignment/assign-orders.ts';
 import { namesOf, readDutyDay } from './day-team.ts';
 import { changedRows, summarise, toDayOrderInput, type WorkerSummary } from './plan-rows.ts';
@@ -65,7 +65,7 @@ async function movableOrder(unit: AssignmentUnit, orderNo: string): Promise<DayO
   if (!order) throw new AppError(ErrorCode.NotFound, t('assign.move.error.notFound', { orderNo }));
   if (order.hasResult) throw new AppError(ErrorCode.Conflict, t('assign.move.error.hasResult', { orderNo }));
   if (!isToDo(order.status)) {
-    const status = hasTemplate(`assign.status.${order.status}`) ? t(`assign.status.${order.status}`) : order.status;
+    const status = hasTemplate(`assign.status.${order.status}`) ? templateText(`assign.status.${order.status}`) : order.status;
     throw new AppError(ErrorCode.Conflict, t('assign.move.error.notOpen', { orderNo, status }));
   }
   return order;

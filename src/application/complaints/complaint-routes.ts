@@ -1,6 +1,6 @@
 import { isIsoDate } from '../../domain/calendar/local-time.ts';
 import { parseComplaintCommand } from '../../domain/complaints/complaint-command.ts';
-import { t } from '../../templates.ts';
+import { t, templateText } from '../../templates.ts';
 import type { ChatTurn } from '../chat/dispatcher.ts';
 import type { ChatPerson } from '../chat/ports.ts';
 import type { RouteModule, TextRoute } from '../chat/routes/compose.ts';
@@ -29,7 +29,7 @@ function formText(values: Record<string, string | string[] | undefined>, id: str
 }
 
 export function resolutionForm(complaintId: number): FormView {
-  const f = (key: string) => t(`complaint.resolveForm.${key}`);
+  const f = (key: string) => templateText(`complaint.resolveForm.${key}`);
   return {
     formId: COMPLAINT_ACTIONS.resolve,
     title: t('complaint.resolveForm.title', { id: complaintId }),

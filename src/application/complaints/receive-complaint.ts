@@ -1,7 +1,7 @@
 import { addDays, tokyoDate } from '../../domain/calendar/local-time.ts';
 import { isComplaintKind, type ComplaintKind } from '../../domain/complaints/complaint-command.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
-import { t } from '../../templates.ts';
+import { t, templateText } from '../../templates.ts';
 import type { TimerSpec } from '../timers/ports.ts';
 import { runNow } from './complaint-delivery.ts';
 import { COMPLAINT_TIMERS, nightAt, pageTimer, sourceOf } from './complaint-record.ts';
@@ -37,7 +37,7 @@ interface CheckedInput {
   externalId: string | null;
 }
 
-const invalid = (key: string, params: Record<string, string | number> = {}) => new AppError(ErrorCode.InvalidInput, t(`complaint.invalid.${key}`, params));
+const invalid = (key: string, params: Record<string, string | number> = {}) => new AppError(ErrorCode.InvalidInput, templateText(`complaint.invalid.${key}`, params));
 const text = (v: string | null | undefined) => (v ?? '').normalize('NFKC').trim();
 
 /** Refuses what cannot be recorded, before anything is written. */

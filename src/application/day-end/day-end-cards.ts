@@ -1,5 +1,5 @@
 import { isIsoDate } from '../../domain/calendar/local-time.ts';
-import { t } from '../../templates.ts';
+import { t, templateText } from '../../templates.ts';
 import type { FormView, MessageView } from '../chat/view.ts';
 import { DAY_END_ACTIONS, promptCardKey } from './ports.ts';
 
@@ -53,7 +53,7 @@ export function serialOf(orderNo: string): string {
 
 /** 伝達事項を追加: a note, a parking fee, or both, for an order or the day. */
 export function noteForm(date: string): FormView {
-  const f = (key: string) => t(`dayEnd.form.${key}`);
+  const f = (key: string) => templateText(`dayEnd.form.${key}`);
   return {
     formId: DAY_END_ACTIONS.note,
     title: f('title'),
@@ -69,7 +69,7 @@ export function noteForm(date: string): FormView {
 
 /** 修正・追記 of the supervisor: notes to add, corrections appended as free text. */
 export function amendForm(date: string): FormView {
-  const f = (key: string) => t(`dayEnd.amend.${key}`);
+  const f = (key: string) => templateText(`dayEnd.amend.${key}`);
   return {
     formId: DAY_END_ACTIONS.amend,
     title: f('title'),

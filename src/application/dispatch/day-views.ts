@@ -1,6 +1,6 @@
 import { METER_WORK_LABELS, TASK_KIND_LABELS } from '../../domain/work-order/task-kind.ts';
 import type { DayStaffing } from '../../domain/staffing/day-staffing.ts';
-import { t } from '../../templates.ts';
+import { t, templateText } from '../../templates.ts';
 import type { Block, MessageView } from '../chat/view.ts';
 import { japaneseDay } from './japanese-date.ts';
 import type { AssignedOrder } from './ports.ts';
@@ -47,7 +47,7 @@ function orderBlocks(order: AssignedOrder, extra: ExtraLines): Block[] {
   const value = JSON.stringify({ orderNo: order.orderNo });
   const doubt = { actionId: DOUBT_RAISE_ACTION, label: t('dispatch.day.doubtButton'), value };
   const finished = FINISHED_STATUSES.includes(order.status);
-  const lines = [...orderLines(order, extra(order)), ...(finished ? [t(`dispatch.day.status.${order.status}`)] : [])];
+  const lines = [...orderLines(order, extra(order)), ...(finished ? [templateText(`dispatch.day.status.${order.status}`)] : [])];
   const result = { actionId: RESULT_FORM_ACTION, label: t('dispatch.day.resultButton'), value, style: 'primary' as const };
   return [
     { type: 'text', text: lines.join('\n') },

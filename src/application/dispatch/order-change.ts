@@ -1,5 +1,5 @@
 import { METER_WORK_LABELS, TASK_KIND_LABELS, type MeterWork, type TaskKind } from '../../domain/work-order/task-kind.ts';
-import { hasTemplate, t } from '../../templates.ts';
+import { hasTemplate, t, templateText } from '../../templates.ts';
 import { japaneseDay } from './japanese-date.ts';
 import type { ImportChange, WatchedOrder } from './supervision-ports.ts';
 import { isToDo } from '../../domain/work-order/work-order.ts';
@@ -43,7 +43,7 @@ function valueText(field: string, value: unknown): string {
 
 function labelOf(field: string): string {
   const key = `dispatch.change.field.${field === 'longitude' ? 'latitude' : field}`;
-  return hasTemplate(key) ? t(key) : field;
+  return hasTemplate(key) ? templateText(key) : field;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { t } from '../../templates.ts';
+import { t, templateText } from '../../templates.ts';
 import type { FormView } from '../chat/view.ts';
 import { caseValue } from './case-text.ts';
 import { DOUBT_ACTIONS } from './doubt-card.ts';
@@ -31,7 +31,7 @@ export function doubtAnswerForm(doubtId: number): FormView {
 }
 
 export function incidentReportForm(): FormView {
-  const f = (key: string) => t(`escalation.incident.form.${key}`);
+  const f = (key: string) => templateText(`escalation.incident.form.${key}`);
   return {
     formId: INCIDENT_ACTIONS.report,
     title: f('title'),

@@ -1,5 +1,5 @@
 import type { ChatPrivacyPolicy } from '../../domain/privacy/chat-policy.ts';
-import { t } from '../../templates.ts';
+import { t, templateText } from '../../templates.ts';
 import type { Block, Button, MessageView } from '../chat/view.ts';
 import { caseValue, hhmm, orderText, placeFor, type NameOf } from './case-text.ts';
 import { doubtCardKey, type DoubtRecord } from './doubt-record.ts';
@@ -24,7 +24,7 @@ function buttonsFor(doubt: DoubtRecord, viewerId: string): Button[] {
   const value = caseValue('doubtId', doubt.id);
   const button = (key: keyof typeof DOUBT_ACTIONS, label: string, style?: Button['style']): Button => ({
     actionId: DOUBT_ACTIONS[key],
-    label: t(`escalation.doubt.${label}`),
+    label: templateText(`escalation.doubt.${label}`),
     value,
     ...(style ? { style } : {}),
   });

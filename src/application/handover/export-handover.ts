@@ -1,6 +1,6 @@
 import { tokyoDate } from '../../domain/calendar/local-time.ts';
 import { toCsv, type CsvCell } from '../../domain/reports/csv.ts';
-import { t } from '../../templates.ts';
+import { t, templateText } from '../../templates.ts';
 import { tokyoTimestamp } from '../audit/list-audit.ts';
 import type { AuditEntry } from '../ports.ts';
 import { HANDOVER_FILES, type HandoverFileSpec } from './handover-files.ts';
@@ -24,7 +24,7 @@ function cellOf(value: Cell | undefined): CsvCell {
 }
 
 function csvOf(spec: HandoverFileSpec, data: HandoverData): string {
-  const header = spec.columns.map((c) => t(`handover.columns.${c}.h`));
+  const header = spec.columns.map((c) => templateText(`handover.columns.${c}.h`));
   return toCsv([header, ...data[spec.key].map((row) => spec.columns.map((c) => cellOf(row[c])))]);
 }
 
@@ -33,7 +33,7 @@ function readmeOf(data: HandoverData, at: Date, operator: string): string {
   for (const spec of HANDOVER_FILES) {
     lines.push(t('handover.readme.file', { file: spec.file, rows: data[spec.key].length, title: t(`handover.files.${spec.key}.title`) }));
     lines.push(t('handover.readme.about', { description: t(`handover.files.${spec.key}.description`) }));
-    for (const c of spec.columns) lines.push(t('handover.readme.column', { header: t(`handover.columns.${c}.h`), description: t(`handover.columns.${c}.d`) }));
+    for (const c of spec.columns) lines.push(t('handover.readme.column', { header: templateText(`handover.columns.${c}.h`), description: templateText(`handover.columns.${c}.d`) }));
     lines.push('');
   }
   return `\uFEFF${lines.join('\r\n')}`;

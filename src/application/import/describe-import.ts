@@ -1,4 +1,4 @@
-import { hasTemplate, t } from '../../templates.ts';
+import { hasTemplate, t, templateText } from '../../templates.ts';
 import type { ImportField, RowIssue } from '../../domain/work-order/import-row.ts';
 import type { PlanItem, PlannedConflict } from '../../domain/work-order/import-plan.ts';
 import type { RejectedRow } from '../../domain/work-order/validate-rows.ts';
@@ -13,11 +13,11 @@ export function describeRejectedRow(row: RejectedRow, headers: Headers): Rejecte
 
 export function describeIssue(issue: RowIssue, headers: Headers): string {
   const column = issue.field ? (headers[issue.field] ?? issue.field) : '';
-  return t(`import.reason.${issue.code}`, { column, value: issue.value ?? '', ...issue.params });
+  return templateText(`import.reason.${issue.code}`, { column, value: issue.value ?? '', ...issue.params });
 }
 
 export function describeConflict(conflict: PlannedConflict<PlanItem>): RejectedEntry {
   const key = `import.status.${conflict.status}`;
-  const status = hasTemplate(key) ? t(key) : conflict.status;
+  const status = hasTemplate(key) ? templateText(key) : conflict.status;
   return { line: conflict.line, reason: t(`import.conflict.${conflict.reason}`, { orderNo: conflict.order.orderNo, status }) };
 }

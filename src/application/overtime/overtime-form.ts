@@ -1,10 +1,10 @@
-import { t } from '../../templates.ts';
+import { templateText } from '../../templates.ts';
 import type { FormView } from '../chat/view.ts';
 import { OVERTIME_ACTIONS } from './overtime-record.ts';
 
 /** 時間外作業の了承依頼: which orders, why, until when. */
 export function overtimeRequestForm(): FormView {
-  const f = (key: string) => t(`escalation.overtime.form.${key}`);
+  const f = (key: string) => templateText(`escalation.overtime.form.${key}`);
   return {
     formId: OVERTIME_ACTIONS.request,
     title: f('title'),

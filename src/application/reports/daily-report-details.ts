@@ -1,10 +1,10 @@
 import type { Block, TableColumn } from '../../domain/reports/report-document.ts';
-import { hasTemplate, t } from '../../templates.ts';
+import { hasTemplate, t, templateText } from '../../templates.ts';
 import type { DailyReportView } from './daily-report-view.ts';
 import { formatCount, labelOr } from './report-header.ts';
 
 /** Doubts, incidents and complaints with their outcome; after-hours consents; parking fees; notes; corrections. */
-const col = (key: string, weight: number, align: TableColumn['align'] = 'left'): TableColumn => ({ label: t(`reports.daily.${key}`), weight, align });
+const col = (key: string, weight: number, align: TableColumn['align'] = 'left'): TableColumn => ({ label: templateText(`reports.daily.${key}`), weight, align });
 const stateLabel = (state: string) => labelOr('reports.caseState', state, hasTemplate);
 const none = () => t('reports.common.none');
 

@@ -1,6 +1,6 @@
 import type { Block, ReportDocument, TableColumn } from '../../domain/reports/report-document.ts';
 import type { OutcomeCounts } from '../../domain/reports/daily-aggregate.ts';
-import { hasTemplate, t } from '../../templates.ts';
+import { hasTemplate, t, templateText } from '../../templates.ts';
 import { dailyCaseBlocks, dailyNoteBlocks } from './daily-report-details.ts';
 import type { DailyReportView } from './daily-report-view.ts';
 import { formatCount, labelOr } from './report-header.ts';
@@ -19,7 +19,7 @@ export function dailyReportDocument(view: DailyReportView): ReportDocument {
   };
 }
 
-const col = (key: string, weight: number, align: TableColumn['align'] = 'left'): TableColumn => ({ label: t(`reports.daily.${key}`), weight, align });
+const col = (key: string, weight: number, align: TableColumn['align'] = 'left'): TableColumn => ({ label: templateText(`reports.daily.${key}`), weight, align });
 const num = (key: string): TableColumn => col(key, 0.8, 'right');
 const countCells = (c: OutcomeCounts) => [c.orders, c.done, c.absent, c.notDone, c.carriedOver, c.open].map(formatCount);
 const countColumns = () => [num('colOrders'), num('colDone'), num('colAbsent'), num('colNotDone'), num('colCarriedOver'), num('colOpen')];

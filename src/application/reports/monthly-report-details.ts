@@ -1,12 +1,12 @@
 import type { Block } from '../../domain/reports/report-document.ts';
 import type { MonthlyFigures } from '../../domain/reports/monthly-aggregate.ts';
-import { hasTemplate, t } from '../../templates.ts';
+import { hasTemplate, t, templateText } from '../../templates.ts';
 import { formatCount, formatMonthDayTime, labelOr } from './report-header.ts';
 
 /** Sections 6–9 of the monthly report: doubts, incidents, complaints and call-outs, expenses. */
 const state = (code: string) => labelOr('reports.caseState', code, hasTemplate);
 const col = (key: string, weight: number, align: 'left' | 'center' | 'right' = 'left') => ({
-  label: t(`reports.monthly.${key}`),
+  label: templateText(`reports.monthly.${key}`),
   weight,
   align,
 });

@@ -1,4 +1,4 @@
-import { t } from '../../templates.ts';
+import { t, templateText } from '../../templates.ts';
 import type { ReportSettings } from './ports.ts';
 
 /** The header fields every report carries; wording from templates/reports.ja.yaml. */
@@ -35,5 +35,5 @@ export function formatMonthDayTime(at: string | null): string {
 /** Template label with a fallback to the code when the template has no entry (new kinds, states). */
 export function labelOr(prefix: string, code: string, has: (key: string) => boolean): string {
   const key = `${prefix}.${code}`;
-  return has(key) ? t(key) : code;
+  return has(key) ? templateText(key) : code;
 }

@@ -1,5 +1,5 @@
 import type { Block, ReportDocument, ReportSection } from '../../domain/reports/report-document.ts';
-import { t } from '../../templates.ts';
+import { t, templateText } from '../../templates.ts';
 import type { StaffingView } from './staffing-view.ts';
 
 /** The three roster documents of a date, one page each (a long roster continues on the next page). */
@@ -34,7 +34,7 @@ function fields(view: StaffingView): Block {
 }
 
 const column = (key: string, weight: number, align: 'left' | 'center' | 'right' = 'left') => ({
-  label: t(`reports.staffing.${key}`),
+  label: templateText(`reports.staffing.${key}`),
   weight,
   align,
 });

@@ -3,7 +3,7 @@ import { RESULT_OUTCOMES, type OutdoorTapState, type ResultDraft, type ResultOut
 import { issueTemplateKey, type ResultIssue, type ResultIssueCode } from '../../domain/results/result-issue.ts';
 import { validateResult } from '../../domain/results/result-requirements.ts';
 import type { MeterWork } from '../../domain/work-order/task-kind.ts';
-import { hasTemplate, t } from '../../templates.ts';
+import { hasTemplate, t, templateText } from '../../templates.ts';
 import type { ResultOrderInfo } from './ports.ts';
 import { buildResultForm, type FormValues } from './result-form.ts';
 
@@ -48,7 +48,7 @@ const FIELD_OF: Record<ResultIssueCode, string> = {
 /** The wording of an issue on a form (resultFlow.formError.*), else its chat question. */
 export function formErrorText(issue: ResultIssue): string {
   const key = `resultFlow.formError.${issue.code}`;
-  return t(hasTemplate(key) ? key : issueTemplateKey(issue.code), issue.params ?? {});
+  return templateText(hasTemplate(key) ? key : issueTemplateKey(issue.code), issue.params ?? {});
 }
 
 const one = (values: FormValues, id: string): string | undefined => {

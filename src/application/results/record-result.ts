@@ -1,7 +1,7 @@
 import { tokyoDate } from '../../domain/calendar/local-time.ts';
 import { checkReading } from '../../domain/results/reading-check.ts';
 import type { ResultDraft, ResultOutcome } from '../../domain/results/result-draft.ts';
-import { t } from '../../templates.ts';
+import { t, templateText } from '../../templates.ts';
 import type { NewResult, RecordedResult, ResultOrderInfo, ResultsDeps, StoredFile } from './ports.ts';
 import { placeOf, recordedText } from './result-lines.ts';
 import { sendFlags } from './result-flags.ts';
@@ -54,7 +54,7 @@ async function refusal(deps: ResultsDeps, order: ResultOrderInfo, outcome: Exclu
     const id = outcome.assigneeId;
     return id ? t('resultFlow.refuse.notYours', { orderNo: order.orderNo, id, name: names.get(id) ?? id }) : t('resultFlow.refuse.unassigned', { orderNo: order.orderNo });
   }
-  if (outcome.status === 'notOpen') return t('resultFlow.refuse.closed', { orderNo: order.orderNo, status: t(`resultFlow.status.${outcome.orderStatus}`) });
+  if (outcome.status === 'notOpen') return t('resultFlow.refuse.closed', { orderNo: order.orderNo, status: templateText(`resultFlow.status.${outcome.orderStatus}`) });
   return t('resultFlow.refuse.gone', { orderNo: order.orderNo });
 }
 

@@ -1,11 +1,11 @@
-import { t } from '../../templates.ts';
+import { t, templateText } from '../../templates.ts';
 import { reached as reachedBy } from '../chat/delivery.ts';
 import type { MessageView } from '../chat/view.ts';
 import { kindText } from '../dispatch/day-views.ts';
 import type { RecordedResult, ResultOrderInfo, ResultsDeps } from './ports.ts';
 import { whenText } from './result-lines.ts';
 
-const flag = (key: string, params: Record<string, string | number> = {}) => t(`resultFlow.flag.${key}`, params);
+const flag = (key: string, params: Record<string, string | number> = {}) => templateText(`resultFlow.flag.${key}`, params);
 
 function meterOf(result: RecordedResult): string {
   return [result.meterNumber, result.meterDiameterMm ? `φ${result.meterDiameterMm}` : null].filter(Boolean).join(' ') || t('resultFlow.unknown');

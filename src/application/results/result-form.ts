@@ -1,5 +1,5 @@
 import { METER_DIAMETERS_MM, type TaskKind } from '../../domain/work-order/task-kind.ts';
-import { t } from '../../templates.ts';
+import { templateText } from '../../templates.ts';
 import type { FormField, FormView } from '../chat/view.ts';
 import { kindText } from '../dispatch/day-views.ts';
 import type { ResultOrderInfo } from './ports.ts';
@@ -9,7 +9,7 @@ export const RESULT_FORM_ID = 'result.form';
 /** What a submitted result form carries, by field id (platforms send text or a list for checkboxes). */
 export type FormValues = Record<string, string | string[] | undefined>;
 
-const f = (key: string, params: Record<string, string | number> = {}) => t(`resultFlow.form.${key}`, params);
+const f = (key: string, params: Record<string, string | number> = {}) => templateText(`resultFlow.form.${key}`, params);
 const opts = (group: string, values: readonly string[]) => values.map((value) => ({ value, label: f(`${group}.${value}`) }));
 
 /** Outcomes per kind: 不在 means the work was done with the customer away; その他 has no 不在. */

@@ -2,13 +2,13 @@ import { tokyoDate, tokyoMinutes } from '../../domain/calendar/local-time.ts';
 import { DEFAULT_CHAT_POLICY, locationFor, type Audience, type ChatPrivacyPolicy } from '../../domain/privacy/chat-policy.ts';
 import { isAnswered, type ResultDraft } from '../../domain/results/result-draft.ts';
 import { METER_WORK_LABELS, TASK_KIND_LABELS } from '../../domain/work-order/task-kind.ts';
-import { t } from '../../templates.ts';
+import { t, templateText } from '../../templates.ts';
 import { kindText } from '../dispatch/day-views.ts';
 import { japaneseDay } from '../dispatch/japanese-date.ts';
 import type { RecordedResult, ResultOrderInfo } from './ports.ts';
 
-const line = (key: string, params: Record<string, string | number> = {}) => t(`resultFlow.line.${key}`, params);
-const item = (key: string, params: Record<string, string | number> = {}) => t(`resultFlow.item.${key}`, params);
+const line = (key: string, params: Record<string, string | number> = {}) => templateText(`resultFlow.line.${key}`, params);
+const item = (key: string, params: Record<string, string | number> = {}) => templateText(`resultFlow.item.${key}`, params);
 
 /** Where the order is, for this audience: the address in the assignee's own messages (default policy), else the town. */
 export function placeOf(order: ResultOrderInfo, audience: Audience, policy: ChatPrivacyPolicy = DEFAULT_CHAT_POLICY): string {

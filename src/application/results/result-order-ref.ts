@@ -1,6 +1,6 @@
 import { tokyoDate } from '../../domain/calendar/local-time.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
-import { t } from '../../templates.ts';
+import { t, templateText } from '../../templates.ts';
 import { kindText } from '../dispatch/day-views.ts';
 import { japaneseDay } from '../dispatch/japanese-date.ts';
 import type { ResultOrderInfo, ResultsDeps } from './ports.ts';
@@ -51,7 +51,7 @@ export async function checkRecordable(deps: RefDeps, order: ResultOrderInfo, per
     throw new AppError(ErrorCode.Forbidden, t('resultFlow.refuse.notToday', params));
   }
   if (!isToDo(order.status)) {
-    throw new AppError(ErrorCode.Conflict, t('resultFlow.refuse.closed', { orderNo: order.orderNo, status: t(`resultFlow.status.${order.status}`) }));
+    throw new AppError(ErrorCode.Conflict, t('resultFlow.refuse.closed', { orderNo: order.orderNo, status: templateText(`resultFlow.status.${order.status}`) }));
   }
 }
 

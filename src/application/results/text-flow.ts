@@ -3,7 +3,7 @@ import { checkReading, type UsageAlertThresholds } from '../../domain/results/re
 import { isAnswered, type ResultDraft } from '../../domain/results/result-draft.ts';
 import { issueTemplateKey, type ResultIssue } from '../../domain/results/result-issue.ts';
 import { validateResult } from '../../domain/results/result-requirements.ts';
-import { hasTemplate, t } from '../../templates.ts';
+import { hasTemplate, t, templateText } from '../../templates.ts';
 import { factsPatch, interpretAnswer, unanswered, type Answer } from './flow-answers.ts';
 import type { ResultOrderInfo, StoredFile } from './ports.ts';
 import { draftLines, orderLine } from './result-lines.ts';
@@ -57,11 +57,11 @@ export function promptOf(order: ResultOrderInfo, draft: ResultDraft, step: FlowS
   if (step.kind === 'confirm') {
     const reading = draft.reading as number;
     const check = checkReading(reading, order, thresholds);
-    if (check.usageFarAbovePrevious) return t(issueTemplateKey('reading.confirmHighUsage'), { reading, usage: check.usage!, previousUsage: order.previousUsage! });
+    if (check.usageFarAbovePrevious) return templateText(issueTemplateKey('reading.confirmHighUsage'), { reading, usage: check.usage!, previousUsage: order.previousUsage! });
     return t('resultFlow.ask.confirm', { reading });
   }
   const own = `resultFlow.ask.${step.issue.code}`;
-  return t(hasTemplate(own) ? own : issueTemplateKey(step.issue.code), step.issue.params ?? {});
+  return templateText(hasTemplate(own) ? own : issueTemplateKey(step.issue.code), step.issue.params ?? {});
 }
 
 function turn(order: ResultOrderInfo, state: Omit<FlowState, 'step'>, thresholds: UsageAlertThresholds, say: string[]): FlowTurn {

@@ -1,6 +1,6 @@
 import type { CsvCell } from '../../domain/reports/csv.ts';
 import type { ReportDocument } from '../../domain/reports/report-document.ts';
-import { t } from '../../templates.ts';
+import { t, templateText } from '../../templates.ts';
 import type { PurgeCounts } from './ports.ts';
 
 /** 消去・廃棄の記録 (annex art. 12(1)(2)): file and medium, method, when, who, what, how many. */
@@ -18,8 +18,8 @@ export interface DisposalRecord {
   backups: { dir: string; count: number };
 }
 
-const label = (table: string) => t(`retention.purge.tables.${table}.label`);
-const rule = (table: string) => t(`retention.purge.tables.${table}.rule`);
+const label = (table: string) => templateText(`retention.purge.tables.${table}.label`);
+const rule = (table: string) => templateText(`retention.purge.tables.${table}.rule`);
 
 function headerRows(r: DisposalRecord): [string, string][] {
   return [

@@ -4,7 +4,7 @@ import type { ChatGateway } from '../chat/delivery.ts';
 import type { MessageView } from '../chat/view.ts';
 import type { Logger } from '../ports.ts';
 import type { StaffReader } from './ports.ts';
-import { t } from '../../templates.ts';
+import { t, templateText } from '../../templates.ts';
 
 export interface IdCardNotice {
   person: StaffPerson;
@@ -30,7 +30,7 @@ export function idCardNotices(people: StaffPerson[], date: string): IdCardNotice
 /** Lines of the reminder, one per card (Japanese). */
 export function idCardLines(notices: IdCardNotice[]): string[] {
   return notices.map(({ person: p, status }) =>
-    t(`access.idCards.${status.state}`, {
+    templateText(`access.idCards.${status.state}`, {
       id: p.id,
       name: p.name,
       number: p.idCard?.number ?? '',

@@ -11,7 +11,7 @@ import { getAfterHoursRoster } from '../../application/staffing/get-after-hours-
 import { tokyoDate } from '../../domain/calendar/local-time.ts';
 import { tokyoDateTime } from '../../domain/reports/monthly-cases.ts';
 import { complaintDepsOf } from '../../assembly/services/complaints.ts';
-import { t } from '../../templates.ts';
+import { t, templateText } from '../../templates.ts';
 
 const idArg = (value: string): number => {
   const id = Number(value);
@@ -92,8 +92,8 @@ function monthLines(m: ComplaintMonth): string[] {
       t('complaint.cli.listLine', {
         id: i.id,
         receivedAt: i.receivedAt,
-        kind: t(`complaint.kind.${i.kind}`),
-        state: t(`complaint.state.${i.state}`),
+        kind: templateText(`complaint.kind.${i.kind}`),
+        state: templateText(`complaint.state.${i.state}`),
         afterHours: i.afterHours ? t('complaint.cli.afterHoursMark') : '',
         town: i.town ?? none,
         orderNo: i.orderNo ?? none,

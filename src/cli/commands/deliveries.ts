@@ -5,7 +5,7 @@ import { BY_OPTION, requireOperator } from '../operator.ts';
 import { deliveryAdminOf } from '../../assembly/services/operations.ts';
 import type { DeliveryState, DeliverySummary } from '../../application/chat/delivery-ports.ts';
 import { tokyoDateTime } from '../../domain/reports/monthly-cases.ts';
-import { t } from '../../templates.ts';
+import { t, templateText } from '../../templates.ts';
 
 const STATES: readonly DeliveryState[] = ['pending', 'failed', 'sent', 'dropped'];
 
@@ -19,7 +19,7 @@ const statesArg = (value: string): DeliveryState[] => {
 
 const positive = (key: string) => (value: string): number => {
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(t(key, { value }));
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(templateText(key, { value }));
   return n;
 };
 

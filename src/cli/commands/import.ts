@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CliDeps } from '../index.ts';
-import { t } from '../../templates.ts';
+import { t, templateText } from '../../templates.ts';
 import { importWorkOrders } from '../../application/import-work-orders.ts';
 import type { ImportResult } from '../../application/import/ports.ts';
 import { loadColumnMapping, openWorkOrderFile } from '../../adapters/csv/work-order-file.ts';
@@ -69,7 +69,7 @@ function jsonOf(r: ImportResult) {
 function textOf(r: ImportResult): string {
   const params = {
     file: r.file,
-    encoding: t(`import.encoding.${r.encoding}`),
+    encoding: templateText(`import.encoding.${r.encoding}`),
     imported: r.imported,
     updated: r.updated,
     unchanged: r.unchanged,

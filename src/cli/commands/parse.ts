@@ -3,7 +3,7 @@ import type { CliDeps } from '../index.ts';
 import { parseReply } from '../../adapters/nlp/reply-parser.ts';
 import type { ParsedReply } from '../../domain/replies/parsed-reply.ts';
 import { TASK_KIND_LABELS } from '../../domain/work-order/task-kind.ts';
-import { t } from '../../templates.ts';
+import { t, templateText } from '../../templates.ts';
 
 /** `kaiheisen parse`: how the bot reads a worker's reply. Needs no database. */
 export function register(program: Command, deps: CliDeps): void {
@@ -22,7 +22,7 @@ export function register(program: Command, deps: CliDeps): void {
 /** One Japanese line per thing the bot understood, then one per point to clarify. */
 export function describeReply(reply: ParsedReply): string[] {
   const join = (items: string[]): string => items.join(t('replies.describe.separator'));
-  const facts = Object.keys(reply.facts).map((fact) => t(`replies.fact.${fact}`));
+  const facts = Object.keys(reply.facts).map((fact) => templateText(`replies.fact.${fact}`));
   const fields: [string, string | number | null][] = [
     ['intent', t(`replies.intent.${reply.intent}`)],
     ['taskRef', reply.taskRef],
@@ -35,7 +35,7 @@ export function describeReply(reply: ParsedReply): string[] {
     ['notDoneReason', reply.notDoneReason],
     ['note', reply.note],
   ];
-  const lines = fields.filter(([, value]) => value !== null).map(([key, value]) => t(`replies.describe.${key}`, { value: value! }));
+  const lines = fields.filter(([, value]) => value !== null).map(([key, value]) => templateText(`replies.describe.${key}`, { value: value! }));
   const questions = reply.ambiguities.map((code) => t('replies.describe.ambiguity', { value: t(`replies.ambiguity.${code}`) }));
   return [...lines, ...questions];
 }

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { CliDeps } from '../index.ts';
 import type { AppContext } from '../../assembly/context.ts';
-import { t } from '../../templates.ts';
+import { t, templateText } from '../../templates.ts';
 import { purgeRecords, type PurgeResult } from '../../application/retention/purge-records.ts';
 import type { DisposalFiles } from '../../application/retention/ports.ts';
 import { backupsOf } from '../../assembly/services/database-files.ts';
@@ -69,7 +69,7 @@ export function register(program: Command, deps: CliDeps): void {
 function textOf(r: PurgeResult, backups: { dir: string; count: number }): string {
   const lines = [
     r.dryRun ? t('retention.purge.dryRunHeader', { before: r.before, total: r.total }) : t('retention.purge.doneHeader', { before: r.before, total: r.total, reportId: r.reportId ?? 0 }),
-    ...Object.entries(r.counts).filter(([, n]) => n > 0).map(([table, count]) => t('retention.purge.line', { label: t(`retention.purge.tables.${table}.label`), table, count })),
+    ...Object.entries(r.counts).filter(([, n]) => n > 0).map(([table, count]) => t('retention.purge.line', { label: templateText(`retention.purge.tables.${table}.label`), table, count })),
   ];
   if (r.files) lines.push(t('retention.purge.files', r.files));
   if (r.checkpointed === false) lines.push(t('retention.purge.notCheckpointed', { before: r.before }));

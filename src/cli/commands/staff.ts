@@ -6,7 +6,7 @@ import { loadStaffDirectory, type LoadStaffResult } from '../../application/staf
 import { listStaff, type StaffListEntry } from '../../application/staffing/list-staff.ts';
 import { needsAttention } from '../../domain/staffing/id-card.ts';
 import { CHAT_PLATFORMS, maskPhone } from '../../domain/staffing/staff-person.ts';
-import { t } from '../../templates.ts';
+import { t, templateText } from '../../templates.ts';
 import { staffDepsOf } from '../../assembly/services/staff.ts';
 import { auditDisplay, BY_OPTION, requireOperator } from '../operator.ts';
 import { idCardLines, idCardNotices } from '../../application/staffing/id-card-reminder.ts';
@@ -73,7 +73,7 @@ export function loadReport(r: LoadStaffResult): string[] {
     ...r.deactivated.map((id) => t('staff.load.deactivated', { id })),
     ...(r.identitiesChanged > 0 ? [t('staff.load.identities', { count: r.identitiesChanged })] : []),
     r.changedSections.length > 0
-      ? t('staff.load.sections', { sections: r.changedSections.map((s) => t(`staff.load.section.${s}`)).join('、') })
+      ? t('staff.load.sections', { sections: r.changedSections.map((s) => templateText(`staff.load.section.${s}`)).join('、') })
       : t('staff.load.noSectionChanges'),
   ];
 }

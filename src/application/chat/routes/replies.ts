@@ -1,6 +1,6 @@
 import type { ParsedReply } from '../../../domain/replies/parsed-reply.ts';
 import { TASK_KIND_LABELS } from '../../../domain/work-order/task-kind.ts';
-import { hasTemplate, t } from '../../../templates.ts';
+import { hasTemplate, t, templateText } from '../../../templates.ts';
 import { plainView, type ChatTurn } from '../dispatcher.ts';
 import type { ChatPerson } from '../ports.ts';
 import type { RouteModule } from './compose.ts';
@@ -18,12 +18,12 @@ const OUTCOME_KEYS = { done: 'routes.reply.outcomeDone', absent: 'routes.reply.o
 
 function ambiguityText(code: string): string {
   const key = `replies.ambiguity.${code}`;
-  return hasTemplate(key) ? t(key) : code;
+  return hasTemplate(key) ? templateText(key) : code;
 }
 
 /** What the parser understood, line by line, so the worker sees it before anything is recorded. */
 export function understoodLines(reply: ParsedReply): string[] {
-  const line = (key: string, value: string | number | null) => (value === null ? [] : [t(`routes.reply.${key}`, { value })]);
+  const line = (key: string, value: string | number | null) => (value === null ? [] : [templateText(`routes.reply.${key}`, { value })]);
   const meter = [reply.meterNumber, reply.meterDiameterMm ? `φ${reply.meterDiameterMm}` : null].filter(Boolean).join(' ');
   return [
     t('routes.reply.understood'),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RESULT_ISSUE_CODES, issueTemplateKey } from '../../../../src/domain/results/result-issue.ts';
 import { AMBIGUITY_CODES, REPLY_FACTS, REPLY_INTENTS, REPLY_OUTCOMES } from '../../../../src/domain/replies/parsed-reply.ts';
-import { hasTemplate, t } from '../../../../src/templates.ts';
+import { hasTemplate, templateText } from '../../../../src/templates.ts';
 
 /** Params every issue question may show; a template asking for more would throw here. */
 const PARAMS = { reading: 1187, previousReading: 1186, usage: 90, previousUsage: 20, work: '取付', diameterMm: 20, orderedMm: 13 };
@@ -10,7 +10,7 @@ describe('wording of result questions and reply readings', () => {
   it('has a Japanese question for every result issue code', () => {
     for (const code of RESULT_ISSUE_CODES) {
       expect(hasTemplate(issueTemplateKey(code)), code).toBe(true);
-      expect(t(issueTemplateKey(code), PARAMS)).toMatch(/[ぁ-んァ-ン一-龯]/);
+      expect(templateText(issueTemplateKey(code), PARAMS)).toMatch(/[ぁ-んァ-ン一-龯]/);
     }
   });
 
