@@ -15,6 +15,7 @@ import {
 } from './complaint-record.ts';
 import { runRefresh } from './refresh-complaint.ts';
 import type { ComplaintChange, ComplaintDeps, ComplaintPolicy, ComplaintRecord } from './ports.ts';
+import { timerSpec } from '../timers/timer-kinds.ts';
 
 const MINUTE = 60_000;
 
@@ -25,12 +26,7 @@ export interface Actor {
 
 /** Acknowledged but not resolved in time: the holder is reminded (then, after another wait, the roster is paged again). */
 export function remindTimer(policy: ComplaintPolicy, id: number, ackAt: Date): TimerSpec {
-  return {
-    kind: COMPLAINT_TIMERS.remind,
-    dueAt: new Date(ackAt.getTime() + policy.resolveTimeoutMinutes * MINUTE),
-    payload: { complaintId: id, ackAt: ackAt.getTime() },
-    dedupeKey: `complaint:${id}:remind:${ackAt.getTime()}`,
-  };
+  return timerSpec(COMPLAINT_TIMERS.remind, new Date(ackAt.getTime() + policy.resolveTimeoutMinutes * MINUTE), { complaintId: id, ackAt: ackAt.getTime() }, `complaint:${id}:remind:${ackAt.getTime()}`);
 }
 
 type Acked = { refresh: TimerSpec | null; replayed?: boolean };

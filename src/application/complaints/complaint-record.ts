@@ -5,6 +5,7 @@ import { t } from '../../templates.ts';
 import { getDayStaffing } from '../staffing/get-day-staffing.ts';
 import type { TimerSpec } from '../timers/ports.ts';
 import type { ComplaintDeps, ComplaintRecord, PageRecord } from './ports.ts';
+import { timerSpec } from '../timers/timer-kinds.ts';
 
 /** Durable timer kinds of complaints (one handler each, see complaint-timers.ts). */
 export const COMPLAINT_TIMERS = {
@@ -26,22 +27,12 @@ export const noticeKey = (id: number, what: string) => `complaint:${id}:notice:$
 
 /** A paging step continuing from (round, position); the first step of a cycle is (round, -1). */
 export function pageTimer(id: number, round: number, position: number, dueAt: Date, suffix = ''): TimerSpec {
-  return {
-    kind: COMPLAINT_TIMERS.page,
-    dueAt,
-    payload: { complaintId: id, round, position },
-    dedupeKey: `${pageKey(id, round, position)}${suffix}`,
-  };
+  return timerSpec(COMPLAINT_TIMERS.page, dueAt, { complaintId: id, round, position }, `${pageKey(id, round, position)}${suffix}`);
 }
 
 /** A step that refreshes every card of the complaint and sends the notice of a change (if any). */
 export function refreshTimer(id: number, notice: 'acknowledged' | 'resolved' | null, at: Date): TimerSpec {
-  return {
-    kind: COMPLAINT_TIMERS.refresh,
-    dueAt: at,
-    payload: { complaintId: id, notice },
-    dedupeKey: `complaint:${id}:refresh:${at.getTime()}:${notice ?? 'cards'}`,
-  };
+  return timerSpec(COMPLAINT_TIMERS.refresh, at, { complaintId: id, notice }, `complaint:${id}:refresh:${at.getTime()}:${notice ?? 'cards'}`);
 }
 
 /** The first step of a new paging cycle: a round after every round paged so far, from the top of the roster. */

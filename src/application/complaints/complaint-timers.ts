@@ -5,6 +5,7 @@ import type { ComplaintDeps } from './ports.ts';
 import { createRefresh } from './refresh-complaint.ts';
 import { createReminder, createRepage } from './remind-complaint.ts';
 import { runPageStep } from './run-paging.ts';
+import { timerHandler } from '../timers/timer-kinds.ts';
 
 /**
  * The durable timer handlers of complaints by kind ('complaint.*'), to merge into the one runner's handlers: a runner
@@ -12,11 +13,10 @@ import { runPageStep } from './run-paging.ts';
  */
 export function complaintTimerHandlers(deps: ComplaintDeps): Record<string, TimerHandler> {
   return {
-    [COMPLAINT_TIMERS.page]: (timer, now) => {
-      const from = { round: Number(timer.payload.round), position: Number(timer.payload.position) };
-      return runPageStep(deps, Number(timer.payload.complaintId), from, now, { retry: timer.attempts > 0 });
-    },
-    [COMPLAINT_TIMERS.notify]: (timer) => notifyComplaint(deps, Number(timer.payload.complaintId)),
+    [COMPLAINT_TIMERS.page]: timerHandler(COMPLAINT_TIMERS.page, ({ complaintId, round, position }, now, timer) =>
+      runPageStep(deps, complaintId, { round, position }, now, { retry: timer.attempts > 0 }),
+    ),
+    [COMPLAINT_TIMERS.notify]: timerHandler(COMPLAINT_TIMERS.notify, ({ complaintId }) => notifyComplaint(deps, complaintId)),
     [COMPLAINT_TIMERS.renotify]: createRenotify(deps),
     [COMPLAINT_TIMERS.remind]: createReminder(deps),
     [COMPLAINT_TIMERS.repage]: createRepage(deps),

@@ -6,17 +6,13 @@ import { cardContext, refreshCards, sendCard, sendNotice, uniq, watchersOf } fro
 import { COMPLAINT_TIMERS, nextCycleRound, nightAt, noticeKey, pageTimer, supervisorsFor } from './complaint-record.ts';
 import type { ComplaintChange, ComplaintDeps, ComplaintRecord } from './ports.ts';
 import { runPageStep } from './run-paging.ts';
+import { readPayload, timerSpec } from '../timers/timer-kinds.ts';
 
 const MINUTE = 60_000;
 
 /** Nobody acknowledged a business-hours complaint in time: tell them again (or page, once business hours are over). */
 export function renotifyTimer(deps: Pick<ComplaintDeps, 'policy'>, id: number, n: number, from: Date): TimerSpec {
-  return {
-    kind: COMPLAINT_TIMERS.renotify,
-    dueAt: new Date(from.getTime() + deps.policy.ackTimeoutMinutes * MINUTE),
-    payload: { complaintId: id, n },
-    dedupeKey: `complaint:${id}:renotify:${n}`,
-  };
+  return timerSpec(COMPLAINT_TIMERS.renotify, new Date(from.getTime() + deps.policy.ackTimeoutMinutes * MINUTE), { complaintId: id, n }, `complaint:${id}:renotify:${n}`);
 }
 
 /**
@@ -61,8 +57,7 @@ export function decideRenotify(c: ComplaintRecord, deps: Pick<ComplaintDeps, 'ca
 /** Timer 'complaint.renotify' (payload {complaintId, n}). */
 export function createRenotify(deps: ComplaintDeps): TimerHandler {
   return async (timer, now) => {
-    const id = Number(timer.payload.complaintId);
-    const n = Number(timer.payload.n);
+    const { complaintId: id, n } = readPayload(COMPLAINT_TIMERS.renotify, timer.payload);
     const out = await deps.complaints.change(id, now, (c) => decideRenotify(c, deps, n, now));
     if (!out || out.result.type === 'stopped') return;
     const c = out.record;
@@ -73,7 +68,7 @@ export function createRenotify(deps: ComplaintDeps): TimerHandler {
     }
     deps.logger.warn('complaint not acknowledged by the end of business hours; paging the after-hours roster', { complaintId: id });
     await sendNotice(deps, c, await watchersOf(deps, c), noticeKey(id, 'pagingAfterHours'), t('complaint.notice.pagingAfterHours', { id }));
-    await runPageStep(deps, id, { round: out.result.first.payload.round as number, position: -1 }, now);
+    await runPageStep(deps, id, { round: readPayload(COMPLAINT_TIMERS.page, out.result.first.payload).round, position: -1 }, now);
     await deps.complaints.completeTimer(out.result.first.dedupeKey!);
   };
 }

@@ -8,6 +8,7 @@ import { COMPLAINT_TIMERS, nightAt, pageTimer, sourceOf } from './complaint-reco
 import { notifyComplaint, renotifyTimer } from './notify-complaint.ts';
 import { runPageStep } from './run-paging.ts';
 import { ReplayedDelivery, type ComplaintActor, type ComplaintChange, type ComplaintDeps, type ComplaintRecord, type ComplaintVia, type LinkedOrder } from './ports.ts';
+import { timerSpec } from '../timers/timer-kinds.ts';
 
 export interface ReceiveComplaintInput {
   kind: string;
@@ -58,7 +59,7 @@ export function checkComplaintInput(input: Pick<ReceiveComplaintInput, 'kind' | 
 
 /** The first step of a complaint received at `at`: page the roster (after hours) or notify (business hours). */
 const firstStep = (id: number, afterHours: boolean, at: Date): TimerSpec =>
-  afterHours ? pageTimer(id, 1, -1, at) : { kind: COMPLAINT_TIMERS.notify, dueAt: at, payload: { complaintId: id }, dedupeKey: `complaint:${id}:notify` };
+  afterHours ? pageTimer(id, 1, -1, at) : timerSpec(COMPLAINT_TIMERS.notify, at, { complaintId: id }, `complaint:${id}:notify`);
 
 function startChange(c: ComplaintRecord, deps: ComplaintDeps, actor: ComplaintActor, now: Date, afterHours: boolean, eventId?: number): ComplaintChange<TimerSpec> {
   const first = firstStep(c.id, afterHours, now);

@@ -2,8 +2,9 @@ import { tokyoDateTime } from '../../domain/reports/monthly-cases.ts';
 import { t } from '../../templates.ts';
 import type { TimerHandler } from '../timers/timer-runner.ts';
 import { refreshCards, sendNotice } from './complaint-delivery.ts';
-import { nameLookup, noticeKey, peopleOf, supervisorsFor } from './complaint-record.ts';
+import { COMPLAINT_TIMERS, nameLookup, noticeKey, peopleOf, supervisorsFor } from './complaint-record.ts';
 import type { ComplaintDeps, ComplaintRecord } from './ports.ts';
+import { readPayload } from '../timers/timer-kinds.ts';
 
 export type Notice = 'acknowledged' | 'resolved' | null;
 
@@ -34,7 +35,7 @@ export async function runRefresh(deps: ComplaintDeps, complaintId: number, notic
 /** Timer 'complaint.refresh' (payload {complaintId, notice}): the cards after a change made by the CLI or a crashed run. */
 export function createRefresh(deps: ComplaintDeps): TimerHandler {
   return async (timer) => {
-    const notice = timer.payload.notice === 'acknowledged' || timer.payload.notice === 'resolved' ? timer.payload.notice : null;
-    await runRefresh(deps, Number(timer.payload.complaintId), notice);
+    const { complaintId, notice } = readPayload(COMPLAINT_TIMERS.refresh, timer.payload);
+    await runRefresh(deps, complaintId, notice);
   };
 }

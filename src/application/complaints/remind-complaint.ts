@@ -5,6 +5,7 @@ import { refreshCards, sendNotice, watchersOf } from './complaint-delivery.ts';
 import { COMPLAINT_TIMERS, nameLookup, nextCycleRound, nightAt, noticeKey, pageTimer, peopleOf } from './complaint-record.ts';
 import type { ComplaintChange, ComplaintDeps, ComplaintRecord } from './ports.ts';
 import { runPageStep } from './run-paging.ts';
+import { readPayload, timerSpec } from '../timers/timer-kinds.ts';
 
 const MINUTE = 60_000;
 
@@ -13,12 +14,7 @@ const stillHeld = (c: ComplaintRecord, ackAt: number) => c.state === 'acknowledg
 
 function decideRemind(c: ComplaintRecord, ackAt: number, deps: ComplaintDeps, now: Date): ComplaintChange<boolean> {
   if (!stillHeld(c, ackAt)) return { result: false };
-  const repage: TimerSpec = {
-    kind: COMPLAINT_TIMERS.repage,
-    dueAt: new Date(now.getTime() + deps.policy.repageAfterReminderMinutes * MINUTE),
-    payload: { complaintId: c.id, ackAt },
-    dedupeKey: `complaint:${c.id}:repage:${ackAt}`,
-  };
+  const repage = timerSpec(COMPLAINT_TIMERS.repage, new Date(now.getTime() + deps.policy.repageAfterReminderMinutes * MINUTE), { complaintId: c.id, ackAt }, `complaint:${c.id}:repage:${ackAt}`);
   return { events: [{ action: 'reminded', actorId: null, detail: { holderId: c.holderId } }], schedule: [repage], result: true };
 }
 
@@ -40,8 +36,7 @@ function decideRepage(c: ComplaintRecord, ackAt: number, deps: ComplaintDeps, no
 /** Timer 'complaint.remind' (payload {complaintId, ackAt}): the holder is asked for the resolution report. */
 export function createReminder(deps: ComplaintDeps): TimerHandler {
   return async (timer, now) => {
-    const id = Number(timer.payload.complaintId);
-    const ackAt = Number(timer.payload.ackAt);
+    const { complaintId: id, ackAt } = readPayload(COMPLAINT_TIMERS.remind, timer.payload);
     const out = await deps.complaints.change(id, now, (c) => decideRemind(c, ackAt, deps, now));
     if (!out?.result) return;
     const text = t('complaint.notice.remind', { id, minutes: deps.policy.resolveTimeoutMinutes, repage: deps.policy.repageAfterReminderMinutes });
@@ -56,8 +51,7 @@ export function createReminder(deps: ComplaintDeps): TimerHandler {
  */
 export function createRepage(deps: ComplaintDeps): TimerHandler {
   return async (timer, now) => {
-    const id = Number(timer.payload.complaintId);
-    const ackAt = Number(timer.payload.ackAt);
+    const { complaintId: id, ackAt } = readPayload(COMPLAINT_TIMERS.repage, timer.payload);
     const out = await deps.complaints.change(id, now, (c) => decideRepage(c, ackAt, deps, now));
     if (!out?.result) return;
     const { first, previousHolderId } = out.result;
@@ -65,7 +59,7 @@ export function createRepage(deps: ComplaintDeps): TimerHandler {
     const name = nameLookup(await peopleOf(deps))(previousHolderId);
     await refreshCards(deps, out.record, { pages: 'all' });
     await sendNotice(deps, out.record, await watchersOf(deps, out.record), noticeKey(id, `repage:${ackAt}`), t('complaint.notice.repage', { id, name }));
-    await runPageStep(deps, id, { round: first.payload.round as number, position: -1 }, now);
+    await runPageStep(deps, id, { round: readPayload(COMPLAINT_TIMERS.page, first.payload).round, position: -1 }, now);
     await deps.complaints.completeTimer(first.dedupeKey!);
   };
 }

@@ -7,6 +7,7 @@ import type { DoubtDeps } from './doubt-delivery.ts';
 import { DOUBT_REMIND, doubtRemindKey, type DoubtPatch, type DoubtRecord } from './doubt-record.ts';
 import type { CaseActor, CaseChange } from './ports.ts';
 import type { TimerSpec } from '../timers/ports.ts';
+import { timerSpec } from '../timers/timer-kinds.ts';
 
 /**
  * Who may act on a doubt: the supervisors of the day it was raised and of today, everyone in its chain, and the
@@ -62,10 +63,5 @@ export const DEFAULT_DOUBT_REMIND_MINUTES = 30;
 /** The first reminder of a doubt someone holds (acknowledged, or with the bureau) but nobody answered yet. */
 export function firstReminder(deps: DoubtDeps, doubt: DoubtRecord, phase: 'ack' | 'bureau', now: Date): TimerSpec {
   const minutes = deps.doubtRemindMinutes ?? DEFAULT_DOUBT_REMIND_MINUTES;
-  return {
-    kind: DOUBT_REMIND,
-    dueAt: new Date(now.getTime() + minutes * 60_000),
-    payload: { doubtId: doubt.id, phase, round: 1 },
-    dedupeKey: doubtRemindKey(doubt.id, `${phase}:1`),
-  };
+  return timerSpec(DOUBT_REMIND, new Date(now.getTime() + minutes * 60_000), { doubtId: doubt.id, phase, round: 1 }, doubtRemindKey(doubt.id, `${phase}:1`));
 }

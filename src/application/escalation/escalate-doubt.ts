@@ -6,6 +6,7 @@ import { notifyDoubtLevel } from './notify-doubt-level.ts';
 import { sendDoubtNotice, type DoubtDeps } from './doubt-delivery.ts';
 import { DOUBT_ESCALATE, doubtLevelKey, escalationStateOf, type DoubtPatch, type DoubtRecord } from './doubt-record.ts';
 import type { CaseChange } from './ports.ts';
+import { readPayload, timerSpec } from '../timers/timer-kinds.ts';
 
 type Step =
   | { type: 'notify'; level: number; from: number }
@@ -29,7 +30,7 @@ export function decideEscalationStep(doubt: DoubtRecord, level: number, now: Dat
       return { effects: { events: [{ action: 'escalationStopped', actorId: null, detail: { ...at, reason: decision.reason } }] }, result: { type: 'stopped', reason: decision.reason } };
     case 'waitUntil': {
       const dedupeKey = `${doubtLevelKey(doubt.id, level)}:at:${decision.at.getTime()}`;
-      return { effects: { schedule: [{ kind: DOUBT_ESCALATE, dueAt: decision.at, payload: at, dedupeKey }] }, result: { type: 'wait' } };
+      return { effects: { schedule: [timerSpec(DOUBT_ESCALATE, decision.at, at, dedupeKey)] }, result: { type: 'wait' } };
     }
     case 'exhausted':
       return {
@@ -38,7 +39,7 @@ export function decideEscalationStep(doubt: DoubtRecord, level: number, now: Dat
       };
     case 'notify': {
       const next = decision.dueNextAt
-        ? [{ kind: DOUBT_ESCALATE, dueAt: decision.dueNextAt, payload: { doubtId: doubt.id, level: decision.level + 1 }, dedupeKey: doubtLevelKey(doubt.id, decision.level + 1) }]
+        ? [timerSpec(DOUBT_ESCALATE, decision.dueNextAt, { doubtId: doubt.id, level: decision.level + 1 }, doubtLevelKey(doubt.id, decision.level + 1))]
         : [];
       return {
         patch: { currentLevel: decision.level, levelNotifiedAt: now, holderId: decision.recipients[0] ?? null },
@@ -64,8 +65,7 @@ async function remindExhausted(deps: DoubtDeps, doubt: DoubtRecord, recipients: 
  */
 export function createDoubtEscalation(deps: DoubtDeps): TimerHandler {
   return async (timer, now) => {
-    const doubtId = Number(timer.payload.doubtId);
-    const level = Number(timer.payload.level);
+    const { doubtId, level } = readPayload(DOUBT_ESCALATE, timer.payload);
     const outcome = await deps.doubts.change(doubtId, now, (doubt) => decideEscalationStep(doubt, level, now));
     if (!outcome) return deps.logger.warn('doubt of an escalation timer not found', { doubtId, timerId: timer.id });
     const { record: doubt, result } = outcome;

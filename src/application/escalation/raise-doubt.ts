@@ -9,6 +9,7 @@ import { refreshDoubtCards, sendDoubtNotice, type DoubtDeps } from './doubt-deli
 import { notifyDoubtLevel } from './notify-doubt-level.ts';
 import { DOUBT_ESCALATE, doubtLevelKey, type DoubtChain, type DoubtPatch, type DoubtRecord } from './doubt-record.ts';
 import { sourceOf, type CaseActor, type CaseChange, type NewAttachment } from './ports.ts';
+import { timerSpec } from '../timers/timer-kinds.ts';
 
 export interface RaiseDoubtInput {
   actor: CaseActor;
@@ -46,7 +47,7 @@ function startChange(doubt: DoubtRecord, decision: EscalationDecision, actor: Ca
       events: [raised, { action: 'levelStarted', actorId: null, detail: { level: 0, recipients: decision.recipients } }],
       audit,
       schedule: decision.dueNextAt
-        ? [{ kind: DOUBT_ESCALATE, dueAt: decision.dueNextAt, payload: { doubtId: doubt.id, level: 1 }, dedupeKey: doubtLevelKey(doubt.id, 1) }]
+        ? [timerSpec(DOUBT_ESCALATE, decision.dueNextAt, { doubtId: doubt.id, level: 1 }, doubtLevelKey(doubt.id, 1))]
         : [],
       ...source,
     },

@@ -5,22 +5,18 @@ import { sendDoubtNotice, type DoubtDeps } from './doubt-delivery.ts';
 import { DOUBT_REMIND, doubtRemindKey, type DoubtPatch, type DoubtRecord } from './doubt-record.ts';
 import { DEFAULT_DOUBT_REMIND_MINUTES } from './act-on-doubt.ts';
 import type { CaseChange } from './ports.ts';
+import { readPayload, timerSpec } from '../timers/timer-kinds.ts';
 
 export const DEFAULT_DOUBT_MAX_REMINDERS = 8;
 
 type Reminder = { to: string[] } | null;
 
-function decideReminder(deps: DoubtDeps, doubt: DoubtRecord, phase: string, round: number, now: Date): CaseChange<DoubtPatch, Reminder> {
+function decideReminder(deps: DoubtDeps, doubt: DoubtRecord, phase: 'ack' | 'bureau', round: number, now: Date): CaseChange<DoubtPatch, Reminder> {
   if (doubt.state !== 'acknowledged' && doubt.state !== 'with_bureau') return { result: null };
   const to = [doubt.state === 'with_bureau' ? doubt.bureauContactId : doubt.holderId].filter((id): id is string => !!id);
   const minutes = deps.doubtRemindMinutes ?? DEFAULT_DOUBT_REMIND_MINUTES;
   const more = round < DEFAULT_DOUBT_MAX_REMINDERS;
-  const next = {
-    kind: DOUBT_REMIND,
-    dueAt: new Date(now.getTime() + minutes * 60_000),
-    payload: { doubtId: doubt.id, phase, round: round + 1 },
-    dedupeKey: doubtRemindKey(doubt.id, `${phase}:${round + 1}`),
-  };
+  const next = timerSpec(DOUBT_REMIND, new Date(now.getTime() + minutes * 60_000), { doubtId: doubt.id, phase, round: round + 1 }, doubtRemindKey(doubt.id, `${phase}:${round + 1}`));
   return { effects: { events: [{ action: 'reminded', actorId: null, detail: { to, round } }], schedule: more ? [next] : [] }, result: { to } };
 }
 
@@ -30,9 +26,7 @@ function decideReminder(deps: DoubtDeps, doubt: DoubtRecord, phase: string, roun
  */
 export function createDoubtReminder(deps: DoubtDeps): TimerHandler {
   return async (timer, now) => {
-    const doubtId = Number(timer.payload.doubtId);
-    const phase = String(timer.payload.phase ?? 'ack');
-    const round = Number(timer.payload.round ?? 1);
+    const { doubtId, phase, round } = readPayload(DOUBT_REMIND, timer.payload);
     const out = await deps.doubts.change(doubtId, now, (doubt) => decideReminder(deps, doubt, phase, round, now));
     if (!out?.result) return;
     const { record: doubt, result } = out;

@@ -5,6 +5,7 @@ import { deliverCase } from './case-delivery.ts';
 import type { IncidentDeps } from './incident-delivery.ts';
 import { INCIDENT_REMIND, incidentRemindKey, missingAcks, type IncidentPatch, type IncidentRecord } from './incident-record.ts';
 import type { CaseChange } from './ports.ts';
+import { readPayload, timerSpec } from '../timers/timer-kinds.ts';
 
 const DEFAULT_MAX_REMINDERS = 6;
 const DEFAULT_EVERY_MS = 10 * 60_000;
@@ -15,12 +16,7 @@ function decideReminder(deps: IncidentDeps, incident: IncidentRecord, round: num
   const max = deps.incidentMaxReminders ?? DEFAULT_MAX_REMINDERS;
   const events = [{ action: 'reminded', actorId: null, detail: { to: missing, round } }];
   if (round >= max) events.push({ action: 'remindersExhausted', actorId: null, detail: { to: missing, round } });
-  const next = {
-    kind: INCIDENT_REMIND,
-    dueAt: new Date(now.getTime() + everyMs),
-    payload: { incidentId: incident.id, round: round + 1, everyMs },
-    dedupeKey: incidentRemindKey(incident.id, round + 1),
-  };
+  const next = timerSpec(INCIDENT_REMIND, new Date(now.getTime() + everyMs), { incidentId: incident.id, round: round + 1, everyMs }, incidentRemindKey(incident.id, round + 1));
   return { effects: { events, schedule: round < max ? [next] : [] }, result: missing };
 }
 
@@ -30,9 +26,9 @@ function decideReminder(deps: IncidentDeps, incident: IncidentRecord, round: num
  */
 export function createIncidentReminder(deps: IncidentDeps): TimerHandler {
   return async (timer, now) => {
-    const incidentId = Number(timer.payload.incidentId);
-    const round = Number(timer.payload.round ?? 1);
-    const everyMs = Number(timer.payload.everyMs) > 0 ? Number(timer.payload.everyMs) : DEFAULT_EVERY_MS;
+    const payload = readPayload(INCIDENT_REMIND, timer.payload);
+    const { incidentId, round } = payload;
+    const everyMs = payload.everyMs ?? DEFAULT_EVERY_MS;
     const out = await deps.incidents.change(incidentId, now, (incident) => decideReminder(deps, incident, round, everyMs, now));
     if (!out || out.result.length === 0) return;
     const fresh = (await deps.incidents.get(incidentId)) ?? out.record;

@@ -6,6 +6,7 @@ import { uniq } from './case-delivery.ts';
 import { refreshIncidentCards, type IncidentDeps } from './incident-delivery.ts';
 import { INCIDENT_REMIND, incidentRemindKey, type IncidentPatch, type IncidentRecord } from './incident-record.ts';
 import { sourceOf, type CaseActor, type CaseChange, type NewAttachment } from './ports.ts';
+import { timerSpec } from '../timers/timer-kinds.ts';
 
 export interface ReportIncidentInput {
   actor: CaseActor;
@@ -39,7 +40,7 @@ async function incidentRecipients(deps: IncidentDeps, reporter: string, now: Dat
 
 function startChange(incident: IncidentRecord, actor: CaseActor, remindMinutes: number, now: Date, eventId?: number): CaseChange<IncidentPatch, void> {
   const recipients = incident.acks.map((a) => a.personId);
-  const remind = { kind: INCIDENT_REMIND, dueAt: new Date(now.getTime() + remindMinutes * 60_000), payload: { incidentId: incident.id, round: 1, everyMs: remindMinutes * 60_000 }, dedupeKey: incidentRemindKey(incident.id, 1) };
+  const remind = timerSpec(INCIDENT_REMIND, new Date(now.getTime() + remindMinutes * 60_000), { incidentId: incident.id, round: 1, everyMs: remindMinutes * 60_000 }, incidentRemindKey(incident.id, 1));
   return {
     effects: {
       events: [

@@ -6,6 +6,7 @@ import type { CaseChange } from '../escalation/ports.ts';
 import type { TimerHandler } from '../timers/timer-runner.ts';
 import { DEFAULT_OVERTIME_REMIND_MINUTES } from './request-overtime.ts';
 import { OVERTIME_REMIND, overtimeRemindKey, type OvertimeDeps, type OvertimePatch, type OvertimeRecord } from './overtime-record.ts';
+import { readPayload, timerSpec } from '../timers/timer-kinds.ts';
 
 type Step = { type: 'none' } | { type: 'expired' } | { type: 'remind'; to: string[] };
 
@@ -15,7 +16,7 @@ function decideStep(deps: OvertimeDeps, request: OvertimeRecord, round: number, 
     return { effects: { events: [{ action: 'expired', actorId: null, detail: { until: request.until } }] }, result: { type: 'expired' } };
   }
   const minutes = deps.overtimeRemindMinutes ?? DEFAULT_OVERTIME_REMIND_MINUTES;
-  const next = { kind: OVERTIME_REMIND, dueAt: new Date(now.getTime() + minutes * 60_000), payload: { requestId: request.id, round: round + 1 }, dedupeKey: overtimeRemindKey(request.id, round + 1) };
+  const next = timerSpec(OVERTIME_REMIND, new Date(now.getTime() + minutes * 60_000), { requestId: request.id, round: round + 1 }, overtimeRemindKey(request.id, round + 1));
   return {
     effects: { events: [{ action: 'reminded', actorId: null, detail: { to: request.notified, round } }], schedule: [next] },
     result: { type: 'remind', to: request.notified },
@@ -28,8 +29,7 @@ function decideStep(deps: OvertimeDeps, request: OvertimeRecord, round: number, 
  */
 export function createOvertimeReminder(deps: OvertimeDeps): TimerHandler {
   return async (timer, now) => {
-    const requestId = Number(timer.payload.requestId);
-    const round = Number(timer.payload.round ?? 1);
+    const { requestId, round } = readPayload(OVERTIME_REMIND, timer.payload);
     const out = await deps.overtime.change(requestId, now, (request) => decideStep(deps, request, round, now));
     if (!out || out.result.type === 'none') return;
     const { record: request, result } = out;

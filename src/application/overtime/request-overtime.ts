@@ -9,6 +9,7 @@ import { sourceOf, type CaseActor } from '../escalation/ports.ts';
 import { overtimeCard } from './overtime-card.ts';
 import { overtimeCardContext, refreshOvertimeCards } from './overtime-delivery.ts';
 import { OVERTIME_REMIND, overtimeRemindKey, type OvertimeDeps, type OvertimeRecord } from './overtime-record.ts';
+import { timerSpec } from '../timers/timer-kinds.ts';
 
 export interface RequestOvertimeInput {
   actor: CaseActor;
@@ -102,7 +103,7 @@ export async function requestOvertime(deps: OvertimeDeps, input: RequestOvertime
     effects: {
       events: [{ action: 'requested', actorId: input.actor.personId, detail: { orderNos, reason, until } }],
       audit: { action: 'overtime.request', actorId: input.actor.personId, channel: input.actor.channel, after: { id: created.id, orderNos, until } },
-      schedule: [{ kind: OVERTIME_REMIND, dueAt: new Date(now.getTime() + minutes * 60_000), payload: { requestId: created.id, round: 1 }, dedupeKey: overtimeRemindKey(created.id, 1) }],
+      schedule: [timerSpec(OVERTIME_REMIND, new Date(now.getTime() + minutes * 60_000), { requestId: created.id, round: 1 }, overtimeRemindKey(created.id, 1))],
       ...sourceOf(input.eventId),
     },
     result: undefined,

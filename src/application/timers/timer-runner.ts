@@ -1,7 +1,8 @@
 import type { Logger } from '../ports.ts';
 import type { ClaimedTimer, TimerStore } from './ports.ts';
+import { InvalidTimerPayload, type TimerHandler } from './timer-kinds.ts';
 
-export type TimerHandler = (timer: ClaimedTimer, now: Date) => Promise<void>;
+export type { TimerHandler } from './timer-kinds.ts';
 
 export interface TimerRunnerDeps {
   store: TimerStore;
@@ -17,7 +18,8 @@ const RETRY_BASE_MS = 30_000;
 
 /**
  * Runs every due timer once (claimed atomically), whatever instance or restart comes first. Overdue timers found at
- * start run on the first tick. A failing step is retried with backoff, then given up and logged.
+ * start run on the first tick. A failing step is retried with backoff, then given up and logged; a payload that
+ * does not fit its kind (timer-kinds.ts) is given up at once.
  */
 export function createTimerRunner(deps: TimerRunnerDeps) {
   const leaseMs = deps.leaseMs ?? 5 * 60_000;
@@ -35,7 +37,8 @@ export function createTimerRunner(deps: TimerRunnerDeps) {
       await deps.store.complete(timer.id, now);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
-      const giveUp = timer.attempts + 1 >= maxAttempts;
+      // A payload that does not fit its kind will not fit on the next attempt either.
+      const giveUp = e instanceof InvalidTimerPayload || timer.attempts + 1 >= maxAttempts;
       const retryAt = new Date(now.getTime() + RETRY_BASE_MS * 2 ** timer.attempts);
       deps.logger.error('timer step failed', { kind: timer.kind, id: timer.id, attempt: timer.attempts + 1, giveUp, error: message });
       await deps.store.retry(timer.id, message, retryAt, giveUp);
