@@ -1,6 +1,6 @@
-import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
-import { actOnDoubt, firstReminder, refuseIfResolved } from './act-on-doubt.ts';
+import { acknowledge } from '../../domain/doubts/doubt-lifecycle.ts';
+import { actOnDoubt, allowed, firstReminder } from './act-on-doubt.ts';
 import type { NameOf } from './case-text.ts';
 import { refreshDoubtCards, sendDoubtNotice, type DoubtDeps } from './doubt-delivery.ts';
 import { doubtLevelPrefix, type DoubtPatch, type DoubtRecord } from './doubt-record.ts';
@@ -12,21 +12,17 @@ function decideAck(deps: DoubtDeps, actor: CaseActor, eventId: number | undefine
   return (doubt: DoubtRecord, nameOf: NameOf, now: Date): CaseChange<DoubtPatch, Acked> => {
     // This very press acknowledged it before a crash: nothing is written again, the same answer goes out.
     if (appliedBy(doubt, eventId)) return { result: doubt.state === 'with_bureau' && actor.personId === doubt.bureauContactId ? 'bureau' : 'supervisor' };
-    refuseIfResolved(doubt);
+    const { change, result } = allowed(doubt, acknowledge(doubt, actor.personId, now), nameOf);
     const audit = { action: 'doubt.acknowledge', actorId: actor.personId, channel: actor.channel, before: { state: doubt.state } };
-    if (doubt.state === 'with_bureau' && actor.personId === doubt.bureauContactId && !doubt.bureauAcknowledgedAt) {
+    if (result === 'bureau') {
       return {
-        patch: { bureauAcknowledgedAt: now },
-        effects: { events: [{ action: 'bureauAcknowledged', actorId: actor.personId }], audit: { ...audit, after: { bureauAcknowledgedAt: now } }, ...sourceOf(eventId) },
-        result: 'bureau',
+        patch: change,
+        effects: { events: [{ action: 'bureauAcknowledged', actorId: actor.personId }], audit: { ...audit, after: change }, ...sourceOf(eventId) },
+        result,
       };
     }
-    if (doubt.state !== 'open') {
-      const by = doubt.state === 'with_bureau' ? doubt.bureauContactId : doubt.holderId;
-      throw new AppError(ErrorCode.Conflict, t('escalation.doubt.alreadyAcknowledged', { id: doubt.id, name: nameOf(by) }));
-    }
     return {
-      patch: { state: 'acknowledged', acknowledgedAt: now, holderId: actor.personId },
+      patch: change,
       effects: {
         events: [{ action: 'acknowledged', actorId: actor.personId, detail: { level: doubt.currentLevel } }],
         audit: { ...audit, after: { state: 'acknowledged', holderId: actor.personId } },

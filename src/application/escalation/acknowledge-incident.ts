@@ -2,24 +2,29 @@ import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import { hhmm } from './case-text.ts';
 import { refreshIncidentCards, type IncidentDeps } from './incident-delivery.ts';
+import { acknowledgeIncident as acknowledge, type IncidentRefusal } from '../../domain/incidents/incident.ts';
 import { incidentPrefix, missingAcks, type IncidentPatch, type IncidentRecord } from './incident-record.ts';
 import { appliedBy, sourceOf, type CaseActor, type CaseChange } from './ports.ts';
+
+/** A transition refused by the incident's lifecycle, worded for the person who tried it. */
+export function refusalError(incident: IncidentRecord, refusal: IncidentRefusal): AppError {
+  if (refusal.reason === 'notNotified') return new AppError(ErrorCode.Forbidden, t('escalation.incident.notNotified', { id: incident.id }));
+  if (refusal.reason === 'alreadyAcknowledged') return new AppError(ErrorCode.Conflict, t('escalation.incident.alreadyAcknowledged', { id: incident.id, time: hhmm(refusal.at) }));
+  return new AppError(ErrorCode.Conflict, t('escalation.incident.alreadyResolved', { id: incident.id }));
+}
 
 function decideAck(actor: CaseActor, now: Date, eventId: number | undefined) {
   return (incident: IncidentRecord): CaseChange<IncidentPatch, void> => {
     if (appliedBy(incident, eventId)) return { result: undefined }; // this very press acknowledged it before a crash
-    const mine = incident.acks.find((a) => a.personId === actor.personId);
-    if (!mine) throw new AppError(ErrorCode.Forbidden, t('escalation.incident.notNotified', { id: incident.id }));
-    if (mine.acknowledgedAt) {
-      throw new AppError(ErrorCode.Conflict, t('escalation.incident.alreadyAcknowledged', { id: incident.id, time: hhmm(mine.acknowledgedAt) }));
-    }
-    const last = missingAcks(incident).length === 1;
+    const step = acknowledge(incident, actor.personId, now);
+    if (!step.ok) throw refusalError(incident, step.refusal);
+    const notifiedAt = incident.acks.find((a) => a.personId === actor.personId)!.notifiedAt;
     return {
-      patch: { acknowledge: { personId: actor.personId, at: now } },
+      patch: step.change,
       effects: {
-        events: [{ action: 'acknowledged', actorId: actor.personId, detail: { notifiedAt: mine.notifiedAt.toISOString() } }],
+        events: [{ action: 'acknowledged', actorId: actor.personId, detail: { notifiedAt: notifiedAt.toISOString() } }],
         audit: { action: 'incident.acknowledge', actorId: actor.personId, channel: actor.channel, after: { acknowledgedAt: now } },
-        cancelPrefixes: last ? [incidentPrefix(incident.id)] : [],
+        cancelPrefixes: step.last ? [incidentPrefix(incident.id)] : [],
         ...sourceOf(eventId),
       },
       result: undefined,

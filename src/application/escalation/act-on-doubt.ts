@@ -4,7 +4,8 @@ import { t } from '../../templates.ts';
 import { uniq } from './case-delivery.ts';
 import { nameLookup, type NameOf } from './case-text.ts';
 import type { DoubtDeps } from './doubt-delivery.ts';
-import { DOUBT_REMIND, doubtRemindKey, type DoubtPatch, type DoubtRecord } from './doubt-record.ts';
+import type { DoubtRefusal, DoubtTransition } from '../../domain/doubts/doubt-lifecycle.ts';
+import { DOUBT_REMIND, doubtRemindKey, type DoubtChange, type DoubtPatch, type DoubtRecord } from './doubt-record.ts';
 import type { CaseActor, CaseChange } from './ports.ts';
 import type { TimerSpec } from '../timers/ports.ts';
 import { timerSpec } from '../timers/timer-kinds.ts';
@@ -54,8 +55,27 @@ export async function actOnDoubt<T>(
   return { doubt: out.record, result: out.result, nameOf };
 }
 
-export function refuseIfResolved(doubt: DoubtRecord): void {
-  if (doubt.state === 'resolved') throw new AppError(ErrorCode.Conflict, t('escalation.doubt.alreadyClosed', { id: doubt.id }));
+/** A transition refused by the doubt's lifecycle, worded for the person who tried it. */
+function refusalError(doubt: DoubtRecord, refusal: DoubtRefusal, nameOf: NameOf): AppError {
+  const id = doubt.id;
+  switch (refusal.reason) {
+    case 'resolved':
+      return new AppError(ErrorCode.Conflict, t('escalation.doubt.alreadyClosed', { id }));
+    case 'alreadyAcknowledged':
+      return new AppError(ErrorCode.Conflict, t('escalation.doubt.alreadyAcknowledged', { id, name: nameOf(refusal.by) }));
+    case 'alreadyWithBureau':
+      return new AppError(ErrorCode.Conflict, t('escalation.doubt.alreadyWithBureau', { id }));
+    case 'alreadyAnswered':
+      return new AppError(ErrorCode.Conflict, t('escalation.doubt.alreadyAnswered', { id }));
+    case 'noBureauContact':
+      return new AppError(ErrorCode.InvalidInput, t('escalation.doubt.noBureauContact', { id }));
+  }
+}
+
+/** The change and result of an allowed transition; a refused one throws, worded for the user. */
+export function allowed<R>(doubt: DoubtRecord, transition: DoubtTransition<R>, nameOf: NameOf): { change: DoubtChange; result: R } {
+  if (!transition.ok) throw refusalError(doubt, transition.refusal, nameOf);
+  return transition;
 }
 
 export const DEFAULT_DOUBT_REMIND_MINUTES = 30;

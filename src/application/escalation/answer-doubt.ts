@@ -1,6 +1,8 @@
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
-import { actOnDoubt, refuseIfResolved } from './act-on-doubt.ts';
+import { answer } from '../../domain/doubts/doubt-lifecycle.ts';
+import { actOnDoubt, allowed } from './act-on-doubt.ts';
+import type { NameOf } from './case-text.ts';
 import { refreshDoubtCards, sendDoubtNotice, type DoubtDeps } from './doubt-delivery.ts';
 import { doubtLevelPrefix, doubtRemindPrefix, type DoubtPatch, type DoubtRecord } from './doubt-record.ts';
 import type { CaseActor, CaseChange } from './ports.ts';
@@ -8,13 +10,13 @@ import type { CaseActor, CaseChange } from './ports.ts';
 type Answered = { byBureau: boolean; holderId: string | null };
 
 function decideAnswer(actor: CaseActor, text: string, eventId: number | undefined) {
-  return (doubt: DoubtRecord, _nameOf: unknown, now: Date): CaseChange<DoubtPatch, Answered> => {
-    const byBureau = actor.personId === doubt.bureauContactId;
+  return (doubt: DoubtRecord, nameOf: NameOf, now: Date): CaseChange<DoubtPatch, Answered> => {
     // This very event gave the answer before a crash: nothing is written again, the same notices go out again.
-    if (eventId !== undefined && doubt.answerEventId === eventId) return { result: { byBureau, holderId: doubt.holderId } };
-    refuseIfResolved(doubt);
+    if (eventId !== undefined && doubt.answerEventId === eventId) return { result: { byBureau: actor.personId === doubt.bureauContactId, holderId: doubt.holderId } };
+    const { change, result } = allowed(doubt, answer(doubt, actor.personId, text, eventId ?? null, now), nameOf);
+    const byBureau = result.byBureau;
     return {
-      patch: { state: 'answered', answer: text, answeredById: actor.personId, answerEventId: eventId ?? null, acknowledgedAt: doubt.acknowledgedAt ?? now, holderId: doubt.holderId ?? actor.personId },
+      patch: change,
       effects: {
         events: [{ action: 'answered', actorId: actor.personId, detail: { text, byBureau } }],
         audit: { action: 'doubt.answer', actorId: actor.personId, channel: actor.channel, before: { state: doubt.state, answer: doubt.answer }, after: { state: 'answered', answer: text } },

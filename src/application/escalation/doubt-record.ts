@@ -1,44 +1,7 @@
-import type { ChainSnapshot } from '../../domain/escalation/chain.ts';
-import type { EscalationState } from '../../domain/escalation/decide-next.ts';
+import type { DoubtChain, DoubtChange, DoubtRecord } from '../../domain/doubts/doubt.ts';
 import type { CaseStore, NewAttachment } from './ports.ts';
 
-export const DOUBT_STATES = ['open', 'acknowledged', 'with_bureau', 'answered', 'resolved'] as const;
-export type DoubtState = (typeof DOUBT_STATES)[number];
-
-/** The contact chart as copied onto the doubt when it starts, with the bureau contact found in it. */
-export interface DoubtChain extends ChainSnapshot {
-  bureauContactId: string | null;
-}
-
-export interface DoubtRecord {
-  id: number;
-  orderNo: string | null;
-  raisedById: string;
-  text: string;
-  state: DoubtState;
-  chain: DoubtChain;
-  /** The chain level last notified, and when (its ack timeout runs from there). */
-  currentLevel: number;
-  levelNotifiedAt: Date | null;
-  holderId: string | null;
-  answer: string | null;
-  answeredById: string | null;
-  /** The inbound chat event that gave the answer (its replay after a crash is the same answer). */
-  answerEventId?: number | null;
-  raisedAt: Date;
-  acknowledgedAt: Date | null;
-  resolvedAt: Date | null;
-  resolvedById: string | null;
-  bureauContactId: string | null;
-  bureauAcknowledgedAt: Date | null;
-  attachmentCount: number;
-  /** Everyone who was sent the doubt's card (from its 'notified' events), in order. */
-  notified: string[];
-  /** The inbound chat event that raised it (null: the CLI, a test). */
-  sourceEventId?: number | null;
-  /** Inbound chat events whose changes the doubt holds (its CaseEvents carry them). */
-  sourceEvents?: number[];
-}
+export { DOUBT_STATES, escalationStateOf, isClosedDoubt, type DoubtChain, type DoubtChange, type DoubtRecord, type DoubtState } from '../../domain/doubts/doubt.ts';
 
 export interface NewDoubt {
   orderNo: string | null;
@@ -51,23 +14,8 @@ export interface NewDoubt {
   sourceEventId?: number | null;
 }
 
-export type DoubtPatch = Partial<
-  Pick<
-    DoubtRecord,
-    | 'state'
-    | 'currentLevel'
-    | 'levelNotifiedAt'
-    | 'holderId'
-    | 'answer'
-    | 'answeredById'
-    | 'answerEventId'
-    | 'acknowledgedAt'
-    | 'resolvedAt'
-    | 'resolvedById'
-    | 'bureauContactId'
-    | 'bureauAcknowledgedAt'
-  >
-> & { addAttachments?: NewAttachment[] };
+/** A change of the doubt (domain/doubts) and the attachments it adds. */
+export type DoubtPatch = DoubtChange & { addAttachments?: NewAttachment[] };
 
 export type DoubtStore = CaseStore<DoubtRecord, NewDoubt, DoubtPatch>;
 
@@ -81,14 +29,3 @@ export const doubtRemindPrefix = (id: number) => `doubt:${id}:remind:`;
 export const doubtPrefix = (id: number) => `doubt:${id}:`;
 export const doubtCardKey = (id: number) => `doubt:${id}`;
 
-/** Where the escalation stands, for decideNext: only an open doubt still escalates. */
-export function escalationStateOf(doubt: DoubtRecord): EscalationState {
-  return {
-    level: doubt.levelNotifiedAt ? doubt.currentLevel : -1,
-    notifiedAt: doubt.levelNotifiedAt,
-    acknowledged: doubt.state !== 'open' && doubt.state !== 'resolved',
-    closed: doubt.state === 'resolved',
-  };
-}
-
-export const isClosedDoubt = (doubt: DoubtRecord) => doubt.state === 'resolved';

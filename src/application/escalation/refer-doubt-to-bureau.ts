@@ -1,6 +1,7 @@
-import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
-import { actOnDoubt, firstReminder, refuseIfResolved } from './act-on-doubt.ts';
+import { referToBureau } from '../../domain/doubts/doubt-lifecycle.ts';
+import { actOnDoubt, allowed, firstReminder } from './act-on-doubt.ts';
+import type { NameOf } from './case-text.ts';
 import { deliverCase } from './case-delivery.ts';
 import { doubtCard } from './doubt-card.ts';
 import { doubtCardContext, doubtViewers, refreshDoubtCards, sendDoubtNotice, type DoubtDeps } from './doubt-delivery.ts';
@@ -8,16 +9,12 @@ import { doubtLevelPrefix, doubtRemindPrefix, type DoubtPatch, type DoubtRecord 
 import { appliedBy, sourceOf, type CaseActor, type CaseChange } from './ports.ts';
 
 function decideReferral(deps: DoubtDeps, actor: CaseActor, eventId: number | undefined) {
-  return (doubt: DoubtRecord, _nameOf: unknown, now: Date): CaseChange<DoubtPatch, string> => {
+  return (doubt: DoubtRecord, nameOf: NameOf, now: Date): CaseChange<DoubtPatch, string> => {
     // This very press took it to the bureau before a crash: the same contact, nothing written again.
     if (appliedBy(doubt, eventId) && doubt.bureauContactId) return { result: doubt.bureauContactId };
-    refuseIfResolved(doubt);
-    if (doubt.state === 'with_bureau') throw new AppError(ErrorCode.Conflict, t('escalation.doubt.alreadyWithBureau', { id: doubt.id }));
-    if (doubt.state === 'answered') throw new AppError(ErrorCode.Conflict, t('escalation.doubt.alreadyAnswered', { id: doubt.id }));
-    const contact = doubt.chain.bureauContactId;
-    if (!contact) throw new AppError(ErrorCode.InvalidInput, t('escalation.doubt.noBureauContact', { id: doubt.id }));
+    const { change, result: contact } = allowed(doubt, referToBureau(doubt, actor.personId, now), nameOf);
     return {
-      patch: { state: 'with_bureau', bureauContactId: contact, acknowledgedAt: doubt.acknowledgedAt ?? now, holderId: doubt.holderId ?? actor.personId },
+      patch: change,
       effects: {
         events: [{ action: 'referredToBureau', actorId: actor.personId, detail: { to: contact } }],
         audit: { action: 'doubt.referToBureau', actorId: actor.personId, channel: actor.channel, before: { state: doubt.state }, after: { state: 'with_bureau', bureauContactId: contact } },

@@ -1,15 +1,17 @@
 import { t } from '../../templates.ts';
-import { actOnDoubt, refuseIfResolved } from './act-on-doubt.ts';
+import { resolve } from '../../domain/doubts/doubt-lifecycle.ts';
+import { actOnDoubt, allowed } from './act-on-doubt.ts';
+import type { NameOf } from './case-text.ts';
 import { refreshDoubtCards, sendDoubtNotice, type DoubtDeps } from './doubt-delivery.ts';
 import { doubtPrefix, type DoubtPatch, type DoubtRecord } from './doubt-record.ts';
 import { appliedBy, sourceOf, type CaseActor, type CaseChange } from './ports.ts';
 
 function decideResolve(actor: CaseActor, eventId: number | undefined) {
-  return (doubt: DoubtRecord, _nameOf: unknown, now: Date): CaseChange<DoubtPatch, void> => {
+  return (doubt: DoubtRecord, nameOf: NameOf, now: Date): CaseChange<DoubtPatch, void> => {
     if (appliedBy(doubt, eventId)) return { result: undefined }; // this very press resolved it before a crash
-    refuseIfResolved(doubt);
+    const { change } = allowed(doubt, resolve(doubt, actor.personId, now), nameOf);
     return {
-      patch: { state: 'resolved', resolvedAt: now, resolvedById: actor.personId, holderId: doubt.holderId ?? actor.personId },
+      patch: change,
       effects: {
         events: [{ action: 'resolved', actorId: actor.personId }],
         audit: { action: 'doubt.resolve', actorId: actor.personId, channel: actor.channel, before: { state: doubt.state }, after: { state: 'resolved' } },

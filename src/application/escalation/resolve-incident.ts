@@ -5,6 +5,8 @@ import { plainView } from '../chat/dispatcher.ts';
 import { deliverCase, uniq } from './case-delivery.ts';
 import { nameLookup } from './case-text.ts';
 import { refreshIncidentCards, type IncidentDeps } from './incident-delivery.ts';
+import { resolveIncident as resolve } from '../../domain/incidents/incident.ts';
+import { refusalError } from './acknowledge-incident.ts';
 import { incidentPrefix, type IncidentPatch, type IncidentRecord } from './incident-record.ts';
 import { appliedBy, sourceOf, type CaseActor, type CaseChange } from './ports.ts';
 
@@ -19,9 +21,10 @@ export async function incidentAuthorities(deps: IncidentDeps, incident: Incident
 function decideResolve(actor: CaseActor, resolution: string, now: Date, eventId: number | undefined) {
   return (incident: IncidentRecord): CaseChange<IncidentPatch, void> => {
     if (appliedBy(incident, eventId)) return { result: undefined }; // this very form resolved it before a crash
-    if (incident.state === 'resolved') throw new AppError(ErrorCode.Conflict, t('escalation.incident.alreadyResolved', { id: incident.id }));
+    const step = resolve(incident, actor.personId, resolution, now);
+    if (!step.ok) throw refusalError(incident, step.refusal);
     return {
-      patch: { state: 'resolved', resolvedAt: now, resolvedById: actor.personId, resolution },
+      patch: step.change,
       effects: {
         events: [{ action: 'resolved', actorId: actor.personId, detail: { resolution } }],
         audit: { action: 'incident.resolve', actorId: actor.personId, channel: actor.channel, before: { state: incident.state }, after: { state: 'resolved', resolution } },
