@@ -1,4 +1,5 @@
-import type { DailyReportRepository, DailyReportState, ReportActor, StoredDailyReport } from '../../application/reports/daily-report-ports.ts';
+import type { Actor } from '../../domain/access/actor.ts';
+import type { DailyReportRepository, DailyReportState, StoredDailyReport } from '../../application/reports/daily-report-ports.ts';
 import { DAILY_REPORT_KIND } from '../../application/reports/build-daily-report.ts';
 import type { DailyReportView } from '../../application/reports/daily-report-view.ts';
 import type { Database, Tx } from './database.ts';
@@ -14,7 +15,7 @@ function toStored(row: Row): StoredDailyReport {
   return { id: row.id, date: row.period, state: stateOf(row.state), view: JSON.parse(row.content) as DailyReportView, pdf: row.pdf ? new Uint8Array(row.pdf) : null };
 }
 
-async function audit(tx: Tx, at: Date, actor: ReportActor, action: string, id: number, before: unknown, after: unknown): Promise<void> {
+async function audit(tx: Tx, at: Date, actor: Actor, action: string, id: number, before: unknown, after: unknown): Promise<void> {
   await tx.auditLog.create({
     data: { at, actorId: actor.actorId, channel: actor.channel, action, entity: 'Report', entityId: String(id), before: JSON.stringify(before), after: JSON.stringify(after) },
   });

@@ -1,12 +1,12 @@
+import type { Actor } from '../../domain/access/actor.ts';
 import type { DayEndStore, NewHandoverNote, NewParkingFee } from '../../application/day-end/ports.ts';
-import type { ReportActor } from '../../application/reports/daily-report-ports.ts';
 import { isToDo } from '../../domain/day-end/carry-over.ts';
 import type { Database, Tx } from './database.ts';
 
 /** Confirmations (DayEndConfirmation), HandoverNote, ParkingFee and the carry-over of open orders, each audited. */
 interface AuditRow {
   at: Date;
-  actor: ReportActor;
+  actor: Actor;
   action: string;
   entity: string;
   entityId: string;

@@ -73,8 +73,4 @@ export interface AssignmentDeps {
   depot: LatLon; // where every route starts and ends (the bureau office)
 }
 
-/** Who asks, and through which channel (audit). */
-export interface Actor {
-  actorId: string | null;
-  channel: string;
-}
+export type { Actor } from '../../domain/access/actor.ts';

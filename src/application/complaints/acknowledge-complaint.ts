@@ -1,3 +1,4 @@
+import type { PersonActor } from '../../domain/access/actor.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import type { TimerSpec } from '../timers/ports.ts';
@@ -19,10 +20,7 @@ import { timerSpec } from '../timers/timer-kinds.ts';
 
 const MINUTE = 60_000;
 
-export interface Actor {
-  personId: string;
-  channel: string;
-}
+
 
 /** Acknowledged but not resolved in time: the holder is reminded (then, after another wait, the roster is paged again). */
 export function remindTimer(policy: ComplaintPolicy, id: number, ackAt: Date): TimerSpec {
@@ -31,24 +29,24 @@ export function remindTimer(policy: ComplaintPolicy, id: number, ackAt: Date): T
 
 type Acked = { refresh: TimerSpec | null; replayed?: boolean };
 
-function decideAck(policy: ComplaintPolicy, actor: Actor, nameOf: NameOf, now: Date, eventId: number | undefined) {
+function decideAck(policy: ComplaintPolicy, actor: PersonActor, nameOf: NameOf, now: Date, eventId: number | undefined) {
   return (c: ComplaintRecord): ComplaintChange<Acked> => {
     // This very press took it before a crash: nothing is written again (a refresh it left pending is the timer's).
     if (appliedBy(c, eventId)) return { result: { refresh: null, replayed: true } };
     refuseIfResolved(c);
     if (c.state === 'acknowledged') {
-      if (c.holderId === actor.personId) return { result: { refresh: null } };
+      if (c.holderId === actor.actorId) return { result: { refresh: null } };
       throw new AppError(ErrorCode.Conflict, t('complaint.alreadyTaken', { id: c.id, name: nameOf(c.holderId) }));
     }
     const live = c.pages.filter((p) => p.outcome === 'sending' || p.outcome === 'sent');
     const refresh = refreshTimer(c.id, 'acknowledged', now);
     return {
-      patch: { state: 'acknowledged', holderId: actor.personId, acknowledgedAt: now },
+      patch: { state: 'acknowledged', holderId: actor.actorId, acknowledgedAt: now },
       pageOutcomes: live.map((p) =>
-        p.personId === actor.personId ? { pageId: p.id, outcome: 'acknowledged', acknowledgedAt: now } : { pageId: p.id, outcome: 'cancelled' },
+        p.personId === actor.actorId ? { pageId: p.id, outcome: 'acknowledged', acknowledgedAt: now } : { pageId: p.id, outcome: 'cancelled' },
       ),
-      events: [{ action: 'acknowledged', actorId: actor.personId, detail: { from: c.state, pagesCancelled: live.filter((p) => p.personId !== actor.personId).length } }],
-      audit: { action: 'complaint.acknowledge', actorId: actor.personId, channel: actor.channel, before: { state: c.state, holderId: c.holderId }, after: { state: 'acknowledged', holderId: actor.personId } },
+      events: [{ action: 'acknowledged', actorId: actor.actorId, detail: { from: c.state, pagesCancelled: live.filter((p) => p.personId !== actor.actorId).length } }],
+      audit: { action: 'complaint.acknowledge', actorId: actor.actorId, channel: actor.channel, before: { state: c.state, holderId: c.holderId }, after: { state: 'acknowledged', holderId: actor.actorId } },
       // Every pending step of the complaint goes (paging, renotify, an older reminder), then the new ones are set.
       cancelPrefixes: [complaintPrefix(c.id)],
       schedule: [remindTimer(policy, c.id, now), refresh],
@@ -65,20 +63,20 @@ function decideAck(policy: ComplaintPolicy, actor: Actor, nameOf: NameOf, now: D
  */
 export async function acknowledgeComplaint(
   deps: ComplaintDeps,
-  actor: Actor,
+  actor: PersonActor,
   complaintId: number,
   eventId?: number,
 ): Promise<{ complaint: ComplaintRecord; message: string }> {
   const c = await deps.complaints.get(complaintId);
   if (!c) throw new AppError(ErrorCode.NotFound, t('complaint.notFound', { id: complaintId }));
-  const nameOf = nameLookup(await requireActor(deps, c, actor.personId));
+  const nameOf = nameLookup(await requireActor(deps, c, actor.actorId));
   const now = deps.clock.now();
   const out = await deps.complaints.change(complaintId, now, decideAck(deps.policy, actor, nameOf, now, eventId));
   if (!out) throw new AppError(ErrorCode.NotFound, t('complaint.notFound', { id: complaintId }));
   const { refresh, replayed } = out.result;
   if (replayed) return { complaint: out.record, message: t('complaint.done.acknowledged', { id: complaintId }) };
   if (!refresh) return { complaint: out.record, message: t('complaint.done.alreadyYours', { id: complaintId }) };
-  deps.logger.info('complaint acknowledged', { complaintId, by: actor.personId });
+  deps.logger.info('complaint acknowledged', { complaintId, by: actor.actorId });
   await runNow(deps, refresh, () => runRefresh(deps, complaintId, 'acknowledged'));
   return { complaint: out.record, message: t('complaint.done.acknowledged', { id: complaintId }) };
 }

@@ -19,7 +19,7 @@ const OVERRIDE = /^当番交代\s+(\S+)\s+(\S+)(?:\s+(\S+))?\s*$/u;
 const TONIGHT = ['今夜', '今日', 'こんや', 'きょう'];
 
 
-const actorOf = (turn: ChatTurn) => ({ personId: turn.person.id, channel: turn.envelope.platform });
+const actorOf = (turn: ChatTurn) => ({ actorId: turn.person.id, channel: turn.envelope.platform });
 const mayReport = (turn: ChatTurn) => turn.envelope.inChannel === true || turn.person.affiliation === 'bureau' || turn.person.canSupervise || turn.person.isAdmin;
 const maySwapRoster = (p: ChatPerson) => p.canSupervise || p.isAdmin;
 
@@ -82,7 +82,7 @@ function complaintText(deps: ComplaintDeps): TextRoute {
       if (!command.address && !command.customerNumber) return t('complaint.chat.usage');
       const input = { ...command, description: command.description || t(`complaint.kind.${command.kind}`) };
       const source = turn.eventId === undefined ? {} : { eventId: turn.eventId };
-      return receivedText(deps, await receiveComplaint(deps, { ...input, via: 'chat', actor: { personId: turn.person.id, channel: turn.envelope.platform }, ...source }));
+      return receivedText(deps, await receiveComplaint(deps, { ...input, via: 'chat', actor: { actorId: turn.person.id, channel: turn.envelope.platform }, ...source }));
     });
     return true;
   };

@@ -203,8 +203,3 @@ export interface ComplaintDeps {
   privacy?: ChatPrivacyPolicy;
 }
 
-/** Who acts and through which channel (slack, teams, console, cli, webhook, system). */
-export interface ComplaintActor {
-  personId: string | null;
-  channel: string;
-}

@@ -1,3 +1,4 @@
+import type { Actor } from '../../domain/access/actor.ts';
 import { addDays, tokyoDate } from '../../domain/calendar/local-time.ts';
 import { isComplaintKind, type ComplaintKind } from '../../domain/complaints/complaint-command.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
@@ -7,7 +8,7 @@ import { runNow } from './complaint-delivery.ts';
 import { COMPLAINT_TIMERS, nightAt, pageTimer, sourceOf } from './complaint-record.ts';
 import { notifyComplaint, renotifyTimer } from './notify-complaint.ts';
 import { runPageStep } from './run-paging.ts';
-import { ReplayedDelivery, type ComplaintActor, type ComplaintChange, type ComplaintDeps, type ComplaintRecord, type ComplaintVia, type LinkedOrder } from './ports.ts';
+import { ReplayedDelivery, type ComplaintChange, type ComplaintDeps, type ComplaintRecord, type ComplaintVia, type LinkedOrder } from './ports.ts';
 import { timerSpec } from '../timers/timer-kinds.ts';
 
 export interface ReceiveComplaintInput {
@@ -16,7 +17,7 @@ export interface ReceiveComplaintInput {
   customerNumber?: string | null;
   description: string;
   via: ComplaintVia;
-  actor: ComplaintActor;
+  actor: Actor;
   /** The sender's id for it (webhook): the same id again returns the complaint recorded first. */
   externalId?: string | null;
   inbound?: { platform: string; eventKey: string };
@@ -61,13 +62,13 @@ export function checkComplaintInput(input: Pick<ReceiveComplaintInput, 'kind' | 
 const firstStep = (id: number, afterHours: boolean, at: Date): TimerSpec =>
   afterHours ? pageTimer(id, 1, -1, at) : timerSpec(COMPLAINT_TIMERS.notify, at, { complaintId: id }, `complaint:${id}:notify`);
 
-function startChange(c: ComplaintRecord, deps: ComplaintDeps, actor: ComplaintActor, now: Date, afterHours: boolean, eventId?: number): ComplaintChange<TimerSpec> {
+function startChange(c: ComplaintRecord, deps: ComplaintDeps, actor: Actor, now: Date, afterHours: boolean, eventId?: number): ComplaintChange<TimerSpec> {
   const first = firstStep(c.id, afterHours, now);
   const after = { id: c.id, kind: c.kind, via: c.via, orderNo: c.order?.orderNo ?? null, afterHours, hasAddress: !!c.address, hasCustomerNumber: c.hasCustomerNumber };
   return {
     patch: afterHours ? { state: 'paging', pagingNight: nightAt(deps, now) } : { state: 'open' },
-    events: [{ action: 'received', actorId: actor.personId, detail: { via: c.via, orderNo: c.order?.orderNo ?? null, afterHours } }],
-    audit: { action: 'complaint.receive', actorId: actor.personId, channel: actor.channel, after },
+    events: [{ action: 'received', actorId: actor.actorId, detail: { via: c.via, orderNo: c.order?.orderNo ?? null, afterHours } }],
+    audit: { action: 'complaint.receive', actorId: actor.actorId, channel: actor.channel, after },
     schedule: afterHours ? [first] : [first, renotifyTimer(deps, c.id, 1, now)],
     ...sourceOf(eventId),
     result: first,

@@ -1,9 +1,9 @@
+import type { PersonActor } from '../../domain/access/actor.ts';
 import { addDays, isIsoDate, tokyoDate, tokyoInstant } from '../../domain/calendar/local-time.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import { runNow } from './complaint-delivery.ts';
 import { appliedBy, complaintPrefix, refreshTimer, refuseIfResolved, requireActor, sourceOf } from './complaint-record.ts';
-import type { Actor } from './acknowledge-complaint.ts';
 import { runRefresh } from './refresh-complaint.ts';
 import type { ComplaintChange, ComplaintDeps, ComplaintRecord } from './ports.ts';
 
@@ -50,7 +50,7 @@ function checked(input: ResolveInput, c: ComplaintRecord, now: Date): Required<R
   return { findings, actionTaken, resolvedAt };
 }
 
-function decideResolve(actor: Actor, input: ResolveInput, now: Date, eventId: number | undefined) {
+function decideResolve(actor: PersonActor, input: ResolveInput, now: Date, eventId: number | undefined) {
   return (c: ComplaintRecord): ComplaintChange<boolean> => {
     // This very form resolved it before a crash: nothing is written again (a refresh it left pending is the timer's).
     if (appliedBy(c, eventId)) return { result: false };
@@ -58,10 +58,10 @@ function decideResolve(actor: Actor, input: ResolveInput, now: Date, eventId: nu
     const r = checked(input, c, now);
     const live = c.pages.filter((p) => p.outcome === 'sending' || p.outcome === 'sent');
     return {
-      patch: { state: 'resolved', ...r, resolvedById: actor.personId, holderId: c.holderId ?? actor.personId },
+      patch: { state: 'resolved', ...r, resolvedById: actor.actorId, holderId: c.holderId ?? actor.actorId },
       pageOutcomes: live.map((p) => ({ pageId: p.id, outcome: 'cancelled' })),
-      events: [{ action: 'resolved', actorId: actor.personId, detail: { resolvedAt: r.resolvedAt.toISOString() } }],
-      audit: { action: 'complaint.resolve', actorId: actor.personId, channel: actor.channel, before: { state: c.state }, after: { state: 'resolved', resolvedAt: r.resolvedAt } },
+      events: [{ action: 'resolved', actorId: actor.actorId, detail: { resolvedAt: r.resolvedAt.toISOString() } }],
+      audit: { action: 'complaint.resolve', actorId: actor.actorId, channel: actor.channel, before: { state: c.state }, after: { state: 'resolved', resolvedAt: r.resolvedAt } },
       cancelPrefixes: [complaintPrefix(c.id)],
       schedule: [refreshTimer(c.id, 'resolved', now)],
       ...sourceOf(eventId),
@@ -77,19 +77,19 @@ function decideResolve(actor: Actor, input: ResolveInput, now: Date, eventId: nu
  */
 export async function resolveComplaint(
   deps: ComplaintDeps,
-  actor: Actor,
+  actor: PersonActor,
   complaintId: number,
   input: ResolveInput,
   eventId?: number,
 ): Promise<{ complaint: ComplaintRecord; message: string }> {
   const c = await deps.complaints.get(complaintId);
   if (!c) throw new AppError(ErrorCode.NotFound, t('complaint.notFound', { id: complaintId }));
-  await requireActor(deps, c, actor.personId);
+  await requireActor(deps, c, actor.actorId);
   const now = deps.clock.now();
   const out = await deps.complaints.change(complaintId, now, decideResolve(actor, input, now, eventId));
   if (!out) throw new AppError(ErrorCode.NotFound, t('complaint.notFound', { id: complaintId }));
   if (!out.result) return { complaint: out.record, message: t('complaint.done.resolved', { id: complaintId }) };
-  deps.logger.info('complaint resolved', { complaintId, by: actor.personId });
+  deps.logger.info('complaint resolved', { complaintId, by: actor.actorId });
   await runNow(deps, refreshTimer(complaintId, 'resolved', now), () => runRefresh(deps, complaintId, 'resolved'));
   return { complaint: out.record, message: t('complaint.done.resolved', { id: complaintId }) };
 }

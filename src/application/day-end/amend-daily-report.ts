@@ -1,9 +1,9 @@
+import type { PersonActor } from '../../domain/access/actor.ts';
 import { tokyoDateTime } from '../../domain/reports/monthly-cases.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import type { FormRefusal } from '../chat/dispatcher.ts';
 import type { FormView } from '../chat/view.ts';
-import type { CaseActor } from '../escalation/ports.ts';
 import { buildDailyReport } from '../reports/build-daily-report.ts';
 import { amendForm } from './day-end-cards.ts';
 import { labelOf, requireSupervisor, sendDailyCards } from './daily-delivery.ts';
@@ -26,12 +26,12 @@ export async function amendFormFor(deps: DayEndDeps, personId: string, date: str
  */
 export async function amendDailyReport(
   deps: DayEndDeps,
-  actor: CaseActor,
+  actor: PersonActor,
   date: string,
   values: { notes: string; correction: string },
   eventId?: number,
 ): Promise<string> {
-  await requireSupervisor(deps, actor.personId, date);
+  await requireSupervisor(deps, actor.actorId, date);
   const notes = values.notes.trim();
   const correction = values.correction.trim();
   if (!notes && !correction) throw new AppError(ErrorCode.InvalidInput, t('dayEnd.amend.empty'));
@@ -45,15 +45,15 @@ export async function amendDailyReport(
     return t('dayEnd.amend.done', { date: labelOf(date) });
   }
   const now = deps.clock.now();
-  const reportActor = { actorId: actor.personId, channel: actor.channel };
-  if (notes) await deps.store.addHandoverNote({ date, personId: actor.personId, orderNo: null, text: notes }, now, reportActor, eventId);
-  const name = (await deps.report.source.names()).get(actor.personId) ?? actor.personId;
+  const reportActor = { actorId: actor.actorId, channel: actor.channel };
+  if (notes) await deps.store.addHandoverNote({ date, personId: actor.actorId, orderNo: null, text: notes }, now, reportActor, eventId);
+  const name = (await deps.report.source.names()).get(actor.actorId) ?? actor.actorId;
   const corrections = correction
-    ? [...stored.view.corrections, { personId: actor.personId, name, at: tokyoDateTime(now), text: correction, ...(eventId === undefined ? {} : { eventId }) }]
+    ? [...stored.view.corrections, { personId: actor.actorId, name, at: tokyoDateTime(now), text: correction, ...(eventId === undefined ? {} : { eventId }) }]
     : stored.view.corrections;
   const rebuilt = await buildDailyReport(deps.report, { date, actor: reportActor, source: 'bot', corrections });
   if (!rebuilt.rebuilt) throw new AppError(ErrorCode.Conflict, t('dayEnd.notDraft', { date: labelOf(date) }));
-  deps.logger.info('daily report amended', { date, personId: actor.personId, notes: notes.length > 0, correction: correction.length > 0 });
+  deps.logger.info('daily report amended', { date, personId: actor.actorId, notes: notes.length > 0, correction: correction.length > 0 });
   await sendDailyCards(deps, rebuilt.view, { state: 'draft' });
   return t('dayEnd.amend.done', { date: labelOf(date) });
 }

@@ -1,8 +1,8 @@
+import type { PersonActor } from '../../domain/access/actor.ts';
 import { tokyoDateTime } from '../../domain/reports/monthly-cases.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import { hhmm } from '../escalation/case-text.ts';
-import type { CaseActor } from '../escalation/ports.ts';
 import { approvedView } from '../reports/build-daily-report.ts';
 import type { StoredDailyReport } from '../reports/daily-report-ports.ts';
 import { dailyReportDocument } from '../reports/daily-report-document.ts';
@@ -17,15 +17,15 @@ import type { DayEndDeps, FileDelivery } from './ports.ts';
  * PDF) → the summary and the PDF go to the bureau channel → sent. Every supervisor's card is updated in place. When
  * the bureau channel cannot be reached the report stays approved and the card offers 再送 (the same action again).
  */
-export async function approveDailyReport(deps: DayEndDeps, actor: CaseActor, date: string): Promise<string> {
-  await requireSupervisor(deps, actor.personId, date);
+export async function approveDailyReport(deps: DayEndDeps, actor: PersonActor, date: string): Promise<string> {
+  await requireSupervisor(deps, actor.actorId, date);
   let stored = await deps.report.reports.getDaily(date);
   if (!stored) throw new AppError(ErrorCode.NotFound, t('dayEnd.notFound', { date: labelOf(date) }));
   if (stored.state === 'draft') stored = await approve(deps, actor, stored);
   if (stored.state === 'sent') return alreadySent(stored.view);
   const { ok, deliveries } = await sendToBureau(deps, stored.view, stored.pdf!);
   const now = deps.clock.now();
-  if (ok && (await deps.report.reports.markDailySent(date, { actorId: actor.personId, channel: actor.channel }, now, deliveries))) {
+  if (ok && (await deps.report.reports.markDailySent(date, { actorId: actor.actorId, channel: actor.channel }, now, deliveries))) {
     deps.logger.info('daily report sent to the bureau channel', { date, platforms: deliveries.filter((d) => d.ok).map((d) => d.platform).join(',') });
     await sendDailyCards(deps, stored.view, { state: 'sent', sentAt: hhmm(now) });
     return t('dayEnd.approve.done', { date: labelOf(date) });
@@ -35,13 +35,13 @@ export async function approveDailyReport(deps: DayEndDeps, actor: CaseActor, dat
   return t('dayEnd.approve.sendFailed', { date: labelOf(date) });
 }
 
-async function approve(deps: DayEndDeps, actor: CaseActor, draft: StoredDailyReport): Promise<StoredDailyReport> {
+async function approve(deps: DayEndDeps, actor: PersonActor, draft: StoredDailyReport): Promise<StoredDailyReport> {
   const now = deps.clock.now();
   const names = await deps.report.source.names();
-  const view = approvedView(draft.view, { personId: actor.personId, name: names.get(actor.personId) ?? actor.personId, at: tokyoDateTime(now) });
+  const view = approvedView(draft.view, { personId: actor.actorId, name: names.get(actor.actorId) ?? actor.actorId, at: tokyoDateTime(now) });
   const rendered = await deps.report.renderer.render(dailyReportDocument(view));
-  if (await deps.report.reports.approveDaily(draft.date, view, rendered.bytes, { actorId: actor.personId, channel: actor.channel }, now)) {
-    deps.logger.info('daily report approved', { date: draft.date, personId: actor.personId });
+  if (await deps.report.reports.approveDaily(draft.date, view, rendered.bytes, { actorId: actor.actorId, channel: actor.channel }, now)) {
+    deps.logger.info('daily report approved', { date: draft.date, personId: actor.actorId });
     return { ...draft, state: 'approved', view, pdf: rendered.bytes };
   }
   // Another supervisor approved it in between: carry on with what is stored (send it if that one could not).

@@ -1,10 +1,10 @@
+import type { Actor } from '../../domain/access/actor.ts';
 import type { WorkCalendar } from '../../domain/calendar/work-calendar.ts';
 import type { ChatGateway } from '../chat/delivery.ts';
 import type { Platform } from '../chat/view.ts';
 import type { CaseOrders } from '../escalation/ports.ts';
 import type { Clock, Logger } from '../ports.ts';
 import type { BuildDailyReportDeps } from '../reports/build-daily-report.ts';
-import type { ReportActor } from '../reports/daily-report-ports.ts';
 
 /** Who works on a date and who supervises it (作業者配置表 / 業務責任者選任届). */
 export interface DayEndTeam {
@@ -38,9 +38,9 @@ export interface DayEndStore {
   /** Records the worker's 完了報告 once; a second one returns the first time (and the event that recorded it). */
   confirm(date: string, personId: string, at: Date, channel: string, sourceEventId?: number): Promise<{ created: boolean; confirmedAt: Date; sourceEventId: number | null }>;
   /** Adds the note; the note the same event added before, if any, instead. Returns its id. */
-  addHandoverNote(note: NewHandoverNote, at: Date, actor: ReportActor, sourceEventId?: number): Promise<number>;
+  addHandoverNote(note: NewHandoverNote, at: Date, actor: Actor, sourceEventId?: number): Promise<number>;
   /** Adds the fee; the fee the same event added before, if any, instead. Returns its id. */
-  addParkingFee(fee: NewParkingFee, at: Date, actor: ReportActor, sourceEventId?: number): Promise<number>;
+  addParkingFee(fee: NewParkingFee, at: Date, actor: Actor, sourceEventId?: number): Promise<number>;
   /**
    * Marks the orders 'carried_over' and moves their 作業予定日 to `to`, each with an audit row; an order that got a
    * result or was cancelled meanwhile is skipped. Returns the orders carried.

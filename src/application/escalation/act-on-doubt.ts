@@ -1,3 +1,4 @@
+import type { PersonActor } from '../../domain/access/actor.ts';
 import { tokyoDate } from '../../domain/calendar/local-time.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
@@ -6,7 +7,7 @@ import { nameLookup, type NameOf } from './case-text.ts';
 import type { DoubtDeps } from './doubt-delivery.ts';
 import type { DoubtRefusal, DoubtTransition } from '../../domain/doubts/doubt-lifecycle.ts';
 import { DOUBT_REMIND, doubtRemindKey, type DoubtChange, type DoubtPatch, type DoubtRecord } from './doubt-record.ts';
-import type { CaseActor, CaseChange } from './ports.ts';
+import type { CaseChange } from './ports.ts';
 import type { TimerSpec } from '../timers/ports.ts';
 import { timerSpec } from '../timers/timer-kinds.ts';
 
@@ -38,14 +39,14 @@ export interface DoubtAction<T> {
  */
 export async function actOnDoubt<T>(
   deps: DoubtDeps,
-  actor: CaseActor,
+  actor: PersonActor,
   doubtId: number,
   decide: (doubt: DoubtRecord, nameOf: NameOf, now: Date) => CaseChange<DoubtPatch, T>,
 ): Promise<DoubtAction<T>> {
   const current = await deps.doubts.get(doubtId);
   if (!current) throw new AppError(ErrorCode.NotFound, t('escalation.doubt.notFound', { id: doubtId }));
-  if (!(await doubtAuthorities(deps, current)).has(actor.personId)) {
-    deps.logger.warn('doubt action refused', { doubtId, actorId: actor.personId });
+  if (!(await doubtAuthorities(deps, current)).has(actor.actorId)) {
+    deps.logger.warn('doubt action refused', { doubtId, actorId: actor.actorId });
     throw new AppError(ErrorCode.Forbidden, t('escalation.doubt.refused', { id: doubtId }));
   }
   const nameOf = nameLookup(await deps.directory.people());

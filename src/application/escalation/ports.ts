@@ -116,11 +116,6 @@ export interface CaseDeps {
   privacy?: ChatPrivacyPolicy;
 }
 
-/** Who acts and through which channel (slack, teams, console, system). */
-export interface CaseActor {
-  personId: string;
-  channel: string;
-}
 
 /** Whether the case holds a change decided by this inbound event already (the event is replayed after a crash). */
 export const appliedBy = (record: { sourceEvents?: number[] }, eventId: number | undefined): boolean =>

@@ -1,3 +1,4 @@
+import type { PersonActor } from '../../domain/access/actor.ts';
 import { tokyoDate } from '../../domain/calendar/local-time.ts';
 import { snapshotChain } from '../../domain/escalation/chain.ts';
 import { decideNext, type EscalationDecision } from '../../domain/escalation/decide-next.ts';
@@ -8,11 +9,11 @@ import { nameLookup } from './case-text.ts';
 import { refreshDoubtCards, sendDoubtNotice, type DoubtDeps } from './doubt-delivery.ts';
 import { notifyDoubtLevel } from './notify-doubt-level.ts';
 import { DOUBT_ESCALATE, doubtLevelKey, type DoubtChain, type DoubtPatch, type DoubtRecord } from './doubt-record.ts';
-import { sourceOf, type CaseActor, type CaseChange, type NewAttachment } from './ports.ts';
+import { sourceOf, type CaseChange, type NewAttachment } from './ports.ts';
 import { timerSpec } from '../timers/timer-kinds.ts';
 
 export interface RaiseDoubtInput {
-  actor: CaseActor;
+  actor: PersonActor;
   /** The order it is about (resolved already), or null for a question about no single order. */
   orderNo: string | null;
   text: string;
@@ -34,10 +35,10 @@ export async function snapshotDoubtChain(deps: DoubtDeps, raisedBy: string, now:
   return { ...snapshot, bureauContactId };
 }
 
-function startChange(doubt: DoubtRecord, decision: EscalationDecision, actor: CaseActor, now: Date, eventId?: number): CaseChange<DoubtPatch, void> {
+function startChange(doubt: DoubtRecord, decision: EscalationDecision, actor: PersonActor, now: Date, eventId?: number): CaseChange<DoubtPatch, void> {
   const source = sourceOf(eventId);
-  const raised = { action: 'raised', actorId: actor.personId, detail: { orderNo: doubt.orderNo, photos: doubt.attachmentCount } };
-  const audit = { action: 'doubt.raise', actorId: actor.personId, channel: actor.channel, after: { id: doubt.id, orderNo: doubt.orderNo, chain: doubt.chain } };
+  const raised = { action: 'raised', actorId: actor.actorId, detail: { orderNo: doubt.orderNo, photos: doubt.attachmentCount } };
+  const audit = { action: 'doubt.raise', actorId: actor.actorId, channel: actor.channel, after: { id: doubt.id, orderNo: doubt.orderNo, chain: doubt.chain } };
   if (decision.type !== 'notify') {
     return { effects: { events: [raised, { action: 'noChain', actorId: null, detail: { skipped: doubt.chain.skipped } }], audit, ...source }, result: undefined };
   }
@@ -75,10 +76,10 @@ export async function raiseDoubt(deps: DoubtDeps, input: RaiseDoubtInput): Promi
   const text = input.text.trim();
   if (!text) throw new AppError(ErrorCode.InvalidInput, t('escalation.doubt.textRequired'));
   const now = deps.clock.now();
-  const chain = await snapshotDoubtChain(deps, input.actor.personId, now);
+  const chain = await snapshotDoubtChain(deps, input.actor.actorId, now);
   const decision = decideNext({ level: -1, notifiedAt: null, acknowledged: false, closed: false }, chain, now);
   const doubt = await deps.doubts.create(
-    { orderNo: input.orderNo, raisedById: input.actor.personId, text, chain, raisedAt: now, attachments: input.attachments ?? [], sourceEventId: input.eventId ?? null },
+    { orderNo: input.orderNo, raisedById: input.actor.actorId, text, chain, raisedAt: now, attachments: input.attachments ?? [], sourceEventId: input.eventId ?? null },
     (created) => startChange(created, decision, input.actor, now, input.eventId),
   );
   deps.logger.info('doubt raised', { doubtId: doubt.id, level0: decision.type === 'notify' ? decision.recipients.length : 0 });

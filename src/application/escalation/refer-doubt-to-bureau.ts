@@ -1,3 +1,4 @@
+import type { PersonActor } from '../../domain/access/actor.ts';
 import { t } from '../../templates.ts';
 import { referToBureau } from '../../domain/doubts/doubt-lifecycle.ts';
 import { actOnDoubt, allowed, firstReminder } from './act-on-doubt.ts';
@@ -6,18 +7,18 @@ import { deliverCase } from './case-delivery.ts';
 import { doubtCard } from './doubt-card.ts';
 import { doubtCardContext, doubtViewers, refreshDoubtCards, sendDoubtNotice, type DoubtDeps } from './doubt-delivery.ts';
 import { doubtLevelPrefix, doubtRemindPrefix, type DoubtPatch, type DoubtRecord } from './doubt-record.ts';
-import { appliedBy, sourceOf, type CaseActor, type CaseChange } from './ports.ts';
+import { appliedBy, sourceOf, type CaseChange } from './ports.ts';
 
-function decideReferral(deps: DoubtDeps, actor: CaseActor, eventId: number | undefined) {
+function decideReferral(deps: DoubtDeps, actor: PersonActor, eventId: number | undefined) {
   return (doubt: DoubtRecord, nameOf: NameOf, now: Date): CaseChange<DoubtPatch, string> => {
     // This very press took it to the bureau before a crash: the same contact, nothing written again.
     if (appliedBy(doubt, eventId) && doubt.bureauContactId) return { result: doubt.bureauContactId };
-    const { change, result: contact } = allowed(doubt, referToBureau(doubt, actor.personId, now), nameOf);
+    const { change, result: contact } = allowed(doubt, referToBureau(doubt, actor.actorId, now), nameOf);
     return {
       patch: change,
       effects: {
-        events: [{ action: 'referredToBureau', actorId: actor.personId, detail: { to: contact } }],
-        audit: { action: 'doubt.referToBureau', actorId: actor.personId, channel: actor.channel, before: { state: doubt.state }, after: { state: 'with_bureau', bureauContactId: contact } },
+        events: [{ action: 'referredToBureau', actorId: actor.actorId, detail: { to: contact } }],
+        audit: { action: 'doubt.referToBureau', actorId: actor.actorId, channel: actor.channel, before: { state: doubt.state }, after: { state: 'with_bureau', bureauContactId: contact } },
         cancelPrefixes: [doubtLevelPrefix(doubt.id), doubtRemindPrefix(doubt.id)],
         schedule: [firstReminder(deps, doubt, 'bureau', now)],
         ...sourceOf(eventId),
@@ -31,7 +32,7 @@ function decideReferral(deps: DoubtDeps, actor: CaseActor, eventId: number | und
  * 局へ相談 (spec 13(3)): the bureau contact gets the card with the same actions; their answer flows back to the
  * supervisor and the worker (answerDoubt).
  */
-export async function referDoubtToBureau(deps: DoubtDeps, actor: CaseActor, doubtId: number, eventId?: number): Promise<string> {
+export async function referDoubtToBureau(deps: DoubtDeps, actor: PersonActor, doubtId: number, eventId?: number): Promise<string> {
   const { doubt, result: contact, nameOf } = await actOnDoubt(deps, actor, doubtId, decideReferral(deps, actor, eventId));
   deps.logger.info('doubt taken to the bureau', { doubtId });
   const ctx = await doubtCardContext(deps, doubt);

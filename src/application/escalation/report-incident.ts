@@ -1,3 +1,4 @@
+import type { PersonActor } from '../../domain/access/actor.ts';
 import { tokyoDate } from '../../domain/calendar/local-time.ts';
 import { snapshotChain } from '../../domain/escalation/chain.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
@@ -5,11 +6,11 @@ import { t } from '../../templates.ts';
 import { uniq } from './case-delivery.ts';
 import { refreshIncidentCards, type IncidentDeps } from './incident-delivery.ts';
 import { INCIDENT_REMIND, incidentRemindKey, type IncidentPatch, type IncidentRecord } from './incident-record.ts';
-import { sourceOf, type CaseActor, type CaseChange, type NewAttachment } from './ports.ts';
+import { sourceOf, type CaseChange, type NewAttachment } from './ports.ts';
 import { timerSpec } from '../timers/timer-kinds.ts';
 
 export interface ReportIncidentInput {
-  actor: CaseActor;
+  actor: PersonActor;
   description: string;
   place: string | null;
   thirdPartyDamage: boolean | null;
@@ -38,16 +39,16 @@ async function incidentRecipients(deps: IncidentDeps, reporter: string, now: Dat
   };
 }
 
-function startChange(incident: IncidentRecord, actor: CaseActor, remindMinutes: number, now: Date, eventId?: number): CaseChange<IncidentPatch, void> {
+function startChange(incident: IncidentRecord, actor: PersonActor, remindMinutes: number, now: Date, eventId?: number): CaseChange<IncidentPatch, void> {
   const recipients = incident.acks.map((a) => a.personId);
   const remind = timerSpec(INCIDENT_REMIND, new Date(now.getTime() + remindMinutes * 60_000), { incidentId: incident.id, round: 1, everyMs: remindMinutes * 60_000 }, incidentRemindKey(incident.id, 1));
   return {
     effects: {
       events: [
-        { action: 'reported', actorId: actor.personId, detail: { orderNo: incident.orderNo, thirdPartyDamage: incident.thirdPartyDamage, photos: incident.attachmentCount } },
+        { action: 'reported', actorId: actor.actorId, detail: { orderNo: incident.orderNo, thirdPartyDamage: incident.thirdPartyDamage, photos: incident.attachmentCount } },
         { action: 'levelStarted', actorId: null, detail: { recipients } },
       ],
-      audit: { action: 'incident.report', actorId: actor.personId, channel: actor.channel, after: { id: incident.id, recipients } },
+      audit: { action: 'incident.report', actorId: actor.actorId, channel: actor.channel, after: { id: incident.id, recipients } },
       schedule: recipients.length > 0 ? [remind] : [],
       ...sourceOf(eventId),
     },
@@ -75,10 +76,10 @@ export async function reportIncident(deps: IncidentDeps, input: ReportIncidentIn
   const description = input.description.trim();
   if (!description) throw new AppError(ErrorCode.InvalidInput, t('escalation.incident.textRequired'));
   const now = deps.clock.now();
-  const { recipients, remindMinutes } = await incidentRecipients(deps, input.actor.personId, now);
+  const { recipients, remindMinutes } = await incidentRecipients(deps, input.actor.actorId, now);
   const { actor: _actor, eventId, ...fields } = input;
   const incident = await deps.incidents.create(
-    { ...fields, description, reportedById: input.actor.personId, occurredAt: now, recipients, attachments: input.attachments ?? [], sourceEventId: eventId ?? null },
+    { ...fields, description, reportedById: input.actor.actorId, occurredAt: now, recipients, attachments: input.attachments ?? [], sourceEventId: eventId ?? null },
     (created) => startChange(created, input.actor, remindMinutes, now, eventId),
   );
   if (recipients.length === 0) deps.logger.error('incident reported but the contact chart reaches nobody', { incidentId: incident.id });

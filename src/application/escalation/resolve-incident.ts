@@ -1,3 +1,4 @@
+import type { PersonActor } from '../../domain/access/actor.ts';
 import { tokyoDate } from '../../domain/calendar/local-time.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
@@ -8,7 +9,7 @@ import { refreshIncidentCards, type IncidentDeps } from './incident-delivery.ts'
 import { resolveIncident as resolve } from '../../domain/incidents/incident.ts';
 import { refusalError } from './acknowledge-incident.ts';
 import { incidentPrefix, type IncidentPatch, type IncidentRecord } from './incident-record.ts';
-import { appliedBy, sourceOf, type CaseActor, type CaseChange } from './ports.ts';
+import { appliedBy, sourceOf, type CaseChange } from './ports.ts';
 
 /** Who may close an incident: those notified of it and the supervisors of its day and of today. */
 export async function incidentAuthorities(deps: IncidentDeps, incident: IncidentRecord): Promise<Set<string>> {
@@ -18,16 +19,16 @@ export async function incidentAuthorities(deps: IncidentDeps, incident: Incident
   return new Set(uniq([...incident.acks.map((a) => a.personId), ...ofDay, ...ofToday]));
 }
 
-function decideResolve(actor: CaseActor, resolution: string, now: Date, eventId: number | undefined) {
+function decideResolve(actor: PersonActor, resolution: string, now: Date, eventId: number | undefined) {
   return (incident: IncidentRecord): CaseChange<IncidentPatch, void> => {
     if (appliedBy(incident, eventId)) return { result: undefined }; // this very form resolved it before a crash
-    const step = resolve(incident, actor.personId, resolution, now);
+    const step = resolve(incident, actor.actorId, resolution, now);
     if (!step.ok) throw refusalError(incident, step.refusal);
     return {
       patch: step.change,
       effects: {
-        events: [{ action: 'resolved', actorId: actor.personId, detail: { resolution } }],
-        audit: { action: 'incident.resolve', actorId: actor.personId, channel: actor.channel, before: { state: incident.state }, after: { state: 'resolved', resolution } },
+        events: [{ action: 'resolved', actorId: actor.actorId, detail: { resolution } }],
+        audit: { action: 'incident.resolve', actorId: actor.actorId, channel: actor.channel, before: { state: incident.state }, after: { state: 'resolved', resolution } },
         cancelPrefixes: [incidentPrefix(incident.id)],
         ...sourceOf(eventId),
       },
@@ -37,13 +38,13 @@ function decideResolve(actor: CaseActor, resolution: string, now: Date, eventId:
 }
 
 /** 対応完了: the resolution is recorded, reminders stop, every card shows it; the reporter is told (once per event). */
-export async function resolveIncident(deps: IncidentDeps, actor: CaseActor, incidentId: number, resolution: string, eventId?: number): Promise<string> {
+export async function resolveIncident(deps: IncidentDeps, actor: PersonActor, incidentId: number, resolution: string, eventId?: number): Promise<string> {
   const text = resolution.trim();
   if (!text) throw new AppError(ErrorCode.InvalidInput, t('escalation.incident.textRequired'));
   const current = await deps.incidents.get(incidentId);
   if (!current) throw new AppError(ErrorCode.NotFound, t('escalation.incident.notFound', { id: incidentId }));
-  if (!(await incidentAuthorities(deps, current)).has(actor.personId)) {
-    deps.logger.warn('incident action refused', { incidentId, actorId: actor.personId });
+  if (!(await incidentAuthorities(deps, current)).has(actor.actorId)) {
+    deps.logger.warn('incident action refused', { incidentId, actorId: actor.actorId });
     throw new AppError(ErrorCode.Forbidden, t('escalation.incident.refused', { id: incidentId }));
   }
   const now = deps.clock.now();
@@ -51,8 +52,8 @@ export async function resolveIncident(deps: IncidentDeps, actor: CaseActor, inci
   if (!out) throw new AppError(ErrorCode.NotFound, t('escalation.incident.notFound', { id: incidentId }));
   deps.logger.info('incident resolved', { incidentId });
   await refreshIncidentCards(deps, out.record);
-  const name = nameLookup(await deps.directory.people())(actor.personId);
+  const name = nameLookup(await deps.directory.people())(actor.actorId);
   const view = plainView(t('escalation.incident.resolvedToReporter', { id: incidentId, name }), `incident:${incidentId}:resolved`);
-  if (out.record.reportedById !== actor.personId) await deliverCase(deps, 'incident', incidentId, [{ personId: out.record.reportedById, view }]);
+  if (out.record.reportedById !== actor.actorId) await deliverCase(deps, 'incident', incidentId, [{ personId: out.record.reportedById, view }]);
   return t('escalation.incident.resolved', { id: incidentId });
 }

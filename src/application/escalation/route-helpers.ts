@@ -1,7 +1,8 @@
+import type { PersonActor } from '../../domain/access/actor.ts';
 import type { ChatTurn } from '../chat/dispatcher.ts';
-import type { CaseActor, NewAttachment } from './ports.ts';
+import type { NewAttachment } from './ports.ts';
 
-export const actorOf = (turn: ChatTurn): CaseActor => ({ personId: turn.person.id, channel: turn.envelope.platform });
+export const actorOf = (turn: ChatTurn): PersonActor => ({ actorId: turn.person.id, channel: turn.envelope.platform });
 
 /** Files that came with the event (photos), as attachments of a case. */
 export function attachmentsOf(turn: ChatTurn): NewAttachment[] {

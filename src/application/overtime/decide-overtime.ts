@@ -1,14 +1,15 @@
+import type { PersonActor } from '../../domain/access/actor.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import { plainView } from '../chat/dispatcher.ts';
 import { deliverCase, uniq } from '../escalation/case-delivery.ts';
 import { nameLookup, type NameOf } from '../escalation/case-text.ts';
-import { appliedBy, sourceOf, type CaseActor, type CaseChange } from '../escalation/ports.ts';
+import { appliedBy, sourceOf, type CaseChange } from '../escalation/ports.ts';
 import { stateText } from './overtime-card.ts';
 import { refreshOvertimeCards } from './overtime-delivery.ts';
 import { overtimePrefix, type OvertimeDeps, type OvertimePatch, type OvertimeRecord } from './overtime-record.ts';
 
-function decide(actor: CaseActor, approve: boolean, nameOf: NameOf, now: Date, eventId: number | undefined) {
+function decide(actor: PersonActor, approve: boolean, nameOf: NameOf, now: Date, eventId: number | undefined) {
   return (request: OvertimeRecord): CaseChange<OvertimePatch, void> => {
     if (appliedBy(request, eventId)) return { result: undefined }; // this very press decided it before a crash
     if (request.state !== 'pending') {
@@ -16,10 +17,10 @@ function decide(actor: CaseActor, approve: boolean, nameOf: NameOf, now: Date, e
     }
     const state = approve ? 'approved' : 'declined';
     return {
-      patch: { state, decidedById: actor.personId, decidedAt: now },
+      patch: { state, decidedById: actor.actorId, decidedAt: now },
       effects: {
-        events: [{ action: state, actorId: actor.personId }],
-        audit: { action: `overtime.${approve ? 'approve' : 'decline'}`, actorId: actor.personId, channel: actor.channel, before: { state: 'pending' }, after: { state } },
+        events: [{ action: state, actorId: actor.actorId }],
+        audit: { action: `overtime.${approve ? 'approve' : 'decline'}`, actorId: actor.actorId, channel: actor.channel, before: { state: 'pending' }, after: { state } },
         cancelPrefixes: [overtimePrefix(request.id)],
         ...sourceOf(eventId),
       },
@@ -55,9 +56,9 @@ async function announce(deps: OvertimeDeps, request: OvertimeRecord, nameOf: Nam
  * the supervisor and the workers of those orders are told. The replay of the press (`eventId`) changes nothing and
  * answers as the first time.
  */
-export async function decideOvertime(deps: OvertimeDeps, actor: CaseActor, requestId: number, approve: boolean, eventId?: number): Promise<string> {
+export async function decideOvertime(deps: OvertimeDeps, actor: PersonActor, requestId: number, approve: boolean, eventId?: number): Promise<string> {
   const people = await deps.directory.people();
-  if (people.get(actor.personId)?.affiliation !== 'bureau') throw new AppError(ErrorCode.Forbidden, t('escalation.overtime.onlyBureau'));
+  if (people.get(actor.actorId)?.affiliation !== 'bureau') throw new AppError(ErrorCode.Forbidden, t('escalation.overtime.onlyBureau'));
   const nameOf = nameLookup(people);
   const now = deps.clock.now();
   const out = await deps.overtime.change(requestId, now, decide(actor, approve, nameOf, now, eventId));

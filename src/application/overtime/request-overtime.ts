@@ -1,3 +1,4 @@
+import type { PersonActor } from '../../domain/access/actor.ts';
 import { minutesOf, tokyoDate } from '../../domain/calendar/local-time.ts';
 import { AppError, ErrorCode, isAppError } from '../../errors.ts';
 import { t } from '../../templates.ts';
@@ -5,14 +6,14 @@ import { bureauContacts } from '../escalation/bureau-contacts.ts';
 import { deliverCase } from '../escalation/case-delivery.ts';
 import { nameLookup } from '../escalation/case-text.ts';
 import { resolveOrderRef } from '../escalation/order-ref.ts';
-import { sourceOf, type CaseActor } from '../escalation/ports.ts';
+import { sourceOf } from '../escalation/ports.ts';
 import { overtimeCard } from './overtime-card.ts';
 import { overtimeCardContext, refreshOvertimeCards } from './overtime-delivery.ts';
 import { OVERTIME_REMIND, overtimeRemindKey, type OvertimeDeps, type OvertimeRecord } from './overtime-record.ts';
 import { timerSpec } from '../timers/timer-kinds.ts';
 
 export interface RequestOvertimeInput {
-  actor: CaseActor;
+  actor: PersonActor;
   orderRefs: string[];
   reason: string;
   until: string;
@@ -87,22 +88,22 @@ export async function requestOvertime(deps: OvertimeDeps, input: RequestOvertime
   }
   const now = deps.clock.now();
   const date = tokyoDate(now);
-  if (!(await deps.directory.supervisorsOn(date)).includes(input.actor.personId)) {
+  if (!(await deps.directory.supervisorsOn(date)).includes(input.actor.actorId)) {
     throw new AppError(ErrorCode.Forbidden, t('escalation.overtime.onlySupervisor'));
   }
   const reason = input.reason.trim();
   if (!reason) throw new AppError(ErrorCode.InvalidInput, t('escalation.overtime.reasonRequired'));
   const until = checkUntil(deps, input.until);
-  const orderNos = await resolveOrders(deps, input.orderRefs, input.actor.personId);
+  const orderNos = await resolveOrders(deps, input.orderRefs, input.actor.actorId);
   const people = await deps.directory.people();
   const contacts = await bureauContacts(deps.directory, people);
   if (contacts.length === 0) throw new AppError(ErrorCode.InvalidInput, t('escalation.overtime.noBureauContact'));
   const minutes = deps.overtimeRemindMinutes ?? DEFAULT_OVERTIME_REMIND_MINUTES;
-  const asked = { date, requestedById: input.actor.personId, orderNos, reason, until, createdAt: now, sourceEventId: input.eventId ?? null };
+  const asked = { date, requestedById: input.actor.actorId, orderNos, reason, until, createdAt: now, sourceEventId: input.eventId ?? null };
   const request = await deps.overtime.create(asked, (created) => ({
     effects: {
-      events: [{ action: 'requested', actorId: input.actor.personId, detail: { orderNos, reason, until } }],
-      audit: { action: 'overtime.request', actorId: input.actor.personId, channel: input.actor.channel, after: { id: created.id, orderNos, until } },
+      events: [{ action: 'requested', actorId: input.actor.actorId, detail: { orderNos, reason, until } }],
+      audit: { action: 'overtime.request', actorId: input.actor.actorId, channel: input.actor.channel, after: { id: created.id, orderNos, until } },
       schedule: [timerSpec(OVERTIME_REMIND, new Date(now.getTime() + minutes * 60_000), { requestId: created.id, round: 1 }, overtimeRemindKey(created.id, 1))],
       ...sourceOf(input.eventId),
     },

@@ -1,9 +1,10 @@
+import type { Actor } from '../../domain/access/actor.ts';
 import { isIsoDate } from '../../domain/calendar/local-time.ts';
 import { aggregateDaily } from '../../domain/reports/daily-aggregate.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import type { Clock } from '../ports.ts';
-import type { DailyReportRepository, DailyReportState, DailySource, ReportActor } from './daily-report-ports.ts';
+import type { DailyReportRepository, DailyReportState, DailySource, } from './daily-report-ports.ts';
 import { dailyReportDocument } from './daily-report-document.ts';
 import { dailyReportView, type DailyCorrection, type DailyReportView } from './daily-report-view.ts';
 import type { PdfRenderer, ReportSettings } from './ports.ts';
@@ -19,7 +20,7 @@ export interface BuildDailyReportDeps {
 
 export interface BuildDailyReportInput {
   date: string;
-  actor: ReportActor;
+  actor: Actor;
   /** 'bot': the end-of-day compile (the supervisors get cards, reminders run); 'cli': `report daily`. */
   source: 'bot' | 'cli';
   /** Orders this compile carried over, and to which work day. */

@@ -1,3 +1,4 @@
+import type { Actor } from '../../domain/access/actor.ts';
 import type { DailyRows } from '../../domain/reports/daily-rows.ts';
 import type { DailyReportView } from './daily-report-view.ts';
 
@@ -22,10 +23,7 @@ export interface StoredDailyReport {
   pdf: Uint8Array | null;
 }
 
-export interface ReportActor {
-  actorId: string | null;
-  channel: string;
-}
+
 
 /** Report rows of kind 'daily' (period YYYY-MM-DD): draft → approved → sent, every change audited. */
 export interface DailyReportRepository {
@@ -33,9 +31,9 @@ export interface DailyReportRepository {
   /** Drafts, newest first, without their PDF (the reminder reads them). */
   dailyDrafts(): Promise<Omit<StoredDailyReport, 'pdf'>[]>;
   /** Creates or replaces the draft; undefined (nothing written) when the report is already approved or sent. */
-  saveDailyDraft(date: string, view: DailyReportView, pdf: Uint8Array, actor: ReportActor): Promise<{ id: number } | undefined>;
+  saveDailyDraft(date: string, view: DailyReportView, pdf: Uint8Array, actor: Actor): Promise<{ id: number } | undefined>;
   /** draft → approved with the final view and PDF; false when it was not a draft any more. */
-  approveDaily(date: string, view: DailyReportView, pdf: Uint8Array, actor: ReportActor, at: Date): Promise<boolean>;
+  approveDaily(date: string, view: DailyReportView, pdf: Uint8Array, actor: Actor, at: Date): Promise<boolean>;
   /** approved → sent; false when it was not approved (already sent). `detail` goes into the audit row. */
-  markDailySent(date: string, actor: ReportActor, at: Date, detail: unknown): Promise<boolean>;
+  markDailySent(date: string, actor: Actor, at: Date, detail: unknown): Promise<boolean>;
 }

@@ -43,11 +43,7 @@ export interface StaffStore extends StaffReader {
   write<T>(fn: (writer: StaffWriter) => Promise<T>): Promise<T>;
 }
 
-/** Who did it and through which channel (cli, slack, teams, console, system). */
-export interface Actor {
-  actorId: string | null;
-  channel: string;
-}
+export type { Actor } from '../../domain/access/actor.ts';
 
 export interface StaffDeps {
   staff: StaffStore;

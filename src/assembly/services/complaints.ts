@@ -58,7 +58,7 @@ export function complaintWebhookDepsOf(ctx: Pick<AppContext, 'clock' | 'logger'>
     logger: ctx.logger,
     seen: (signature) => deps.complaints.inboundSeen('webhook', signature),
     receive: (body, signature) =>
-      recordComplaint(deps, { ...body, via: 'webhook', actor: { personId: null, channel: 'webhook' }, inbound: { platform: 'webhook', eventKey: signature } }),
+      recordComplaint(deps, { ...body, via: 'webhook', actor: { actorId: null, channel: 'webhook' }, inbound: { platform: 'webhook', eventKey: signature } }),
     start: (recorded) => startComplaint(deps, recorded),
   };
 }

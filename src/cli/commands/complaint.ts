@@ -47,7 +47,7 @@ function registerAdd(complaint: Command, deps: CliDeps): void {
     .action(async (opts: { kind: string; address?: string; customer?: string; description: string; json?: boolean }) => {
       const d = await depsOf(deps);
       const input = { kind: opts.kind, address: opts.address, customerNumber: opts.customer, description: opts.description };
-      const r = await receiveComplaint(d, { ...input, via: 'cli', actor: { personId: null, channel: 'cli' } });
+      const r = await receiveComplaint(d, { ...input, via: 'cli', actor: { actorId: null, channel: 'cli' } });
       if (opts.json) return deps.out(`${JSON.stringify({ id: r.complaint.id, mode: r.mode, duplicate: r.duplicate, state: r.complaint.state, orderNo: r.complaint.order?.orderNo ?? null })}\n`);
       deps.out(`${(await addedLines(d, r)).join('\n')}\n`);
     });
@@ -61,7 +61,7 @@ function registerAck(complaint: Command, deps: CliDeps): void {
     .requiredOption('--by <personId>', '受領する人の ID')
     .action(async (id: number, opts: { by: string }) => {
       const d = await depsOf(deps);
-      const { complaint } = await acknowledgeComplaint(d, { personId: opts.by, channel: 'cli' }, id);
+      const { complaint } = await acknowledgeComplaint(d, { actorId: opts.by, channel: 'cli' }, id);
       const nameOf = nameLookup(await peopleOf(d));
       deps.out(`${[t('complaint.cli.acknowledged', { id, name: nameOf(complaint.holderId) }), t('complaint.cli.deferred')].join('\n')}\n`);
     });
@@ -79,7 +79,7 @@ function registerResolve(complaint: Command, deps: CliDeps): void {
     .action(async (id: number, opts: { by: string; found: string; done: string; at?: string }) => {
       const d = await depsOf(deps);
       const input = { findings: opts.found, actionTaken: opts.done, resolvedAt: parseResolvedAt(opts.at ?? '', d.clock.now()) };
-      const { complaint } = await resolveComplaint(d, { personId: opts.by, channel: 'cli' }, id, input);
+      const { complaint } = await resolveComplaint(d, { actorId: opts.by, channel: 'cli' }, id, input);
       deps.out(`${t('complaint.cli.resolved', { id, time: tokyoDateTime(complaint.resolvedAt!) })}\n`);
     });
 }

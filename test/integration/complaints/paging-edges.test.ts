@@ -26,7 +26,7 @@ async function setup() {
 }
 
 const receive = (deps: ComplaintDeps) =>
-  receiveComplaint(deps, { kind: 'noWater', address: '金沢市広坂1丁目1-1', description: '水が出ない', via: 'chat', actor: { personId: 'c01', channel: 'slack' } });
+  receiveComplaint(deps, { kind: 'noWater', address: '金沢市広坂1丁目1-1', description: '水が出ない', via: 'chat', actor: { actorId: 'c01', channel: 'slack' } });
 const pageRows = () => temp.db.read.page.findMany({ orderBy: { id: 'asc' } });
 const rowsOf = async () => (await pageRows()).map((p) => [p.personId, p.round, p.position, p.outcome]);
 
@@ -79,7 +79,7 @@ describe('acknowledgement racing a paging step', () => {
       identitiesOf: async (id) => {
         if (!acked) {
           acked = true;
-          await acknowledgeComplaint(deps, { personId: 'w02', channel: 'slack' }, 1);
+          await acknowledgeComplaint(deps, { actorId: 'w02', channel: 'slack' }, 1);
         }
         return identitiesOf(id);
       },
@@ -103,7 +103,7 @@ describe('acknowledgement racing a paging step', () => {
         const decided = out?.result as { type?: string } | undefined;
         if (!inAck && decided?.type === 'page') {
           inAck = true;
-          await acknowledgeComplaint(deps, { personId: 'w01', channel: 'slack' }, 1);
+          await acknowledgeComplaint(deps, { actorId: 'w01', channel: 'slack' }, 1);
         }
         return out;
       },
@@ -157,7 +157,7 @@ describe('business hours', () => {
     await seedOpenOrder(temp.db, { orderNo: '20260301-0009', date: '2026-03-01', address: '石川県金沢市広坂1丁目1-1', assignee: 'w02' });
     const clock = new VirtualClock(jst('2026-03-27', '10:00'));
     const { deps, platform } = complaintWorld(temp.db, clock, 'bot-a', new FakePlatform());
-    const r = await receiveComplaint(deps, { kind: 'noWater', address: '金沢市広坂１丁目１番１号', description: '開栓後も水が出ない', via: 'chat', actor: { personId: 'c01', channel: 'slack' } });
+    const r = await receiveComplaint(deps, { kind: 'noWater', address: '金沢市広坂１丁目１番１号', description: '開栓後も水が出ない', via: 'chat', actor: { actorId: 'c01', channel: 'slack' } });
     expect(r).toMatchObject({ mode: 'notified', complaint: { state: 'open', order: { orderNo: '20260325-0001', workerId: 'w04' } } });
     expect(platform.text(platform.latest('UW04', 'complaint:1'))).toContain('金沢市広坂1丁目1番1号'); // stored width-folded
     expect(platform.text(platform.latest('UW01', 'complaint:1'))).toContain('"value":"広坂"');
@@ -165,7 +165,7 @@ describe('business hours', () => {
     expect(platform.posts.filter((p) => p.to === 'UW03' || p.to === 'UW02')).toEqual([]);
     expect(await temp.db.read.page.count()).toBe(0);
 
-    const byNumber = await receiveComplaint(deps, { kind: 'other', customerNumber: '1234-567-890', description: 'メーター付近から音がする', via: 'cli', actor: { personId: null, channel: 'cli' } });
+    const byNumber = await receiveComplaint(deps, { kind: 'other', customerNumber: '1234-567-890', description: 'メーター付近から音がする', via: 'cli', actor: { actorId: null, channel: 'cli' } });
     expect(byNumber.complaint.order?.orderNo).toBe('20260325-0001');
     expect(JSON.stringify(platform.posts)).not.toContain('1234567890');
     const audit = await temp.db.read.auditLog.findMany({ where: { action: 'complaint.receive' } });
@@ -178,7 +178,7 @@ describe('business hours', () => {
     await seedTeam(temp.db);
     const clock = new VirtualClock(jst('2026-03-27', '17:30'));
     const { deps, platform, runner } = complaintWorld(temp.db, clock);
-    await receiveComplaint(deps, { kind: 'other', address: '金沢市広坂1丁目1-1', description: '水圧が弱い', via: 'chat', actor: { personId: 'c01', channel: 'slack' } });
+    await receiveComplaint(deps, { kind: 'other', address: '金沢市広坂1丁目1-1', description: '水圧が弱い', via: 'chat', actor: { actorId: 'c01', channel: 'slack' } });
     clock.set(jst('2026-03-27', '17:40'));
     await runner.tick(clock.now());
     expect(platform.newPosts('UW01', 'complaint:1:notice:renotify:1')).toHaveLength(1);

@@ -21,7 +21,7 @@ async function setup() {
 }
 
 const receive = (deps: ComplaintDeps) =>
-  receiveComplaint(deps, { kind: 'noWater', address: '金沢市広坂1丁目1-1', description: '水が出ない', via: 'chat', actor: { personId: 'c01', channel: 'slack' } });
+  receiveComplaint(deps, { kind: 'noWater', address: '金沢市広坂1丁目1-1', description: '水が出ない', via: 'chat', actor: { actorId: 'c01', channel: 'slack' } });
 
 const pageRows = () => temp.db.read.page.findMany({ orderBy: { id: 'asc' } });
 const pendingTimers = () => temp.db.read.durableTimer.findMany({ where: { state: 'pending' }, orderBy: { dueAt: 'asc' } });
@@ -55,7 +55,7 @@ describe('after-hours paging of a complaint', () => {
 
     clock.set(at('23:33'));
     const before = platform.posts.length;
-    const ack = await acknowledgeComplaint(deps, { personId: 'w03', channel: 'slack' }, 1);
+    const ack = await acknowledgeComplaint(deps, { actorId: 'w03', channel: 'slack' }, 1);
     expect(ack.complaint).toMatchObject({ state: 'acknowledged', holderId: 'w03' });
     expect((await pageRows()).map((p) => p.outcome)).toEqual(['timed_out', 'timed_out', 'cancelled']);
     expect((await pendingTimers()).map((t) => t.kind)).toEqual(['complaint.remind']);
@@ -80,7 +80,7 @@ describe('after-hours paging of a complaint', () => {
     const { clock, deps, platform, runner } = await setup();
     await receive(deps);
     clock.set(at('23:12'));
-    await acknowledgeComplaint(deps, { personId: 'w02', channel: 'slack' }, 1);
+    await acknowledgeComplaint(deps, { actorId: 'w02', channel: 'slack' }, 1);
 
     await tickAt(clock, runner, at('00:11', '2026-01-03'));
     expect(platform.newPosts('UW02', 'complaint:1:notice:remind')).toHaveLength(0);
@@ -98,7 +98,7 @@ describe('after-hours paging of a complaint', () => {
     expect(pagePosts(platform, 'UW03').map((p) => p.key)).toEqual(['complaint:1:page:2:1']);
 
     clock.set(at('01:40', '2026-01-03'));
-    await resolveComplaint(deps, { personId: 'w03', channel: 'slack' }, 1, { findings: '宅内の止水栓が閉まっていた', actionTaken: '止水栓を開けて通水を確認' });
+    await resolveComplaint(deps, { actorId: 'w03', channel: 'slack' }, 1, { findings: '宅内の止水栓が閉まっていた', actionTaken: '止水栓を開けて通水を確認' });
     expect(await pendingTimers()).toEqual([]);
     expect(platform.text(platform.latest('UW03', 'complaint:1:page:2:1'))).toContain('原因: 宅内の止水栓が閉まっていた');
     expect(platform.text(platform.latest('CBUREAU', 'complaint:1'))).toContain('解決: 試験 花子');

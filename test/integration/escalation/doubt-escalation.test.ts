@@ -127,7 +127,7 @@ describe('doubt escalation on durable timers (virtual clock)', () => {
         ...handlers,
         // Claimed by this runner; the supervisor acknowledges before the handler runs.
         'doubt.escalate': async (timer, now) => {
-          await acknowledgeDoubt(a.runtime.deps, { personId: 'w01', channel: 'slack' }, 1);
+          await acknowledgeDoubt(a.runtime.deps, { actorId: 'w01', channel: 'slack' }, 1);
           await real(timer, now);
         },
       },
@@ -147,7 +147,7 @@ describe('doubt escalation on durable timers (virtual clock)', () => {
     const now = minutes(10);
     const out = await deps.doubts.change(1, now, (d) => decideEscalationStep(d, 1, now));
     expect(out!.result.type).toBe('notify');
-    await acknowledgeDoubt(deps, { personId: 'w01', channel: 'slack' }, 1);
+    await acknowledgeDoubt(deps, { actorId: 'w01', channel: 'slack' }, 1);
     expect(await notifyDoubtLevel(deps, out!.record, 1)).toBe(false);
     expect(cardsTo(world, 'c01')).toHaveLength(0);
     expect(await events(a)).toContain('messageSuppressed');

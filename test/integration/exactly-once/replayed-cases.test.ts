@@ -228,7 +228,7 @@ describe('a complaint typed in the bureau channel, replayed', () => {
         ...command,
         description: command.description || '水が出ない',
         via: 'chat',
-        actor: { personId: 'c01', channel: 'slack' },
+        actor: { actorId: 'c01', channel: 'slack' },
         eventId,
       });
       expect(await w.db.read.durableTimer.findMany({ where: { state: 'pending' }, select: { dedupeKey: true } })).toContainEqual({ dedupeKey: 'complaint:1:page:1:-1' });
