@@ -12,7 +12,7 @@ import type { DayEndDeps } from './ports.ts';
 
 /** The 修正・追記 form, for a supervisor of the date while the report is a draft; otherwise why it cannot open. */
 export async function amendFormFor(deps: DayEndDeps, personId: string, date: string): Promise<FormView | FormRefusal> {
-  const { supervisors } = await deps.team.team(date);
+  const { supervisors } = await deps.team.approversOn(date);
   if (!supervisors.includes(personId)) return { refused: t('dayEnd.onlySupervisor', { date: labelOf(date) }) };
   const stored = await deps.report.reports.getDaily(date);
   if (!stored) return { refused: t('dayEnd.notFound', { date: labelOf(date) }) };

@@ -35,7 +35,7 @@ export async function sendPromptCard(deps: DayEndDeps, date: string, personId: s
 
 /** Sends (or updates in place) the report card of every supervisor of the date. Returns who got it. */
 export async function sendDailyCards(deps: DayEndDeps, view: DailyReportView, status: DailyCardStatus): Promise<string[]> {
-  const { supervisors } = await deps.team.team(view.date);
+  const { supervisors } = await deps.team.approversOn(view.date);
   const reached: string[] = [];
   for (const personId of supervisors) {
     const report = await deps.gateway.send({ personId }, dailyCard(view, status));
@@ -47,7 +47,7 @@ export async function sendDailyCards(deps: DayEndDeps, view: DailyReportView, st
 }
 
 export async function requireSupervisor(deps: DayEndDeps, personId: string, date: string): Promise<void> {
-  const { supervisors } = await deps.team.team(date);
+  const { supervisors } = await deps.team.approversOn(date);
   if (!supervisors.includes(personId)) throw new AppError(ErrorCode.Forbidden, t('dayEnd.onlySupervisor', { date: labelOf(date) }));
 }
 

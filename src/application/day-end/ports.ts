@@ -1,3 +1,4 @@
+import type { StaffDirectory } from '../staffing/ports.ts';
 import type { Actor } from '../../domain/access/actor.ts';
 import type { WorkCalendar } from '../../domain/calendar/work-calendar.ts';
 import type { ChatGateway } from '../chat/delivery.ts';
@@ -7,13 +8,7 @@ import type { Clock, Logger } from '../ports.ts';
 import type { BuildDailyReportDeps } from '../reports/build-daily-report.ts';
 
 /** Who works on a date and who supervises it (作業者配置表 / 業務責任者選任届). */
-export interface DayEndTeam {
-  /**
-   * The date's staffing. `supervisors` are the date's 業務責任者; when the staffing names none, the active contractor
-   * staff who may supervise (canSupervise), so a report can always be approved by someone.
-   */
-  team(date: string): Promise<{ onDuty: string[]; supervisors: string[] }>;
-}
+export type DayEndTeam = Pick<StaffDirectory, 'approversOn'>;
 
 export interface NewHandoverNote {
   date: string;

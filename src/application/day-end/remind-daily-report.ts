@@ -15,7 +15,7 @@ export async function remindUnapproved(deps: DayEndDeps, now: Date): Promise<num
     if (Number.isNaN(from)) continue;
     const round = Math.min(maxReminders, Math.floor((now.getTime() - from) / (remindMinutes * 60_000)));
     if (round < 1 || !(await deps.claims.claim(remindKey(draft.date, round), now))) continue;
-    const { supervisors } = await deps.team.team(draft.date);
+    const { supervisors } = await deps.team.approversOn(draft.date);
     const view = plainView(t('dayEnd.remind', { date: draft.view.shortLabel, round }), `${dailyCardKey(draft.date)}:remind:${round}`);
     for (const personId of supervisors) await deps.gateway.send({ personId }, view);
     deps.logger.info('unapproved daily report reminded', { date: draft.date, round, supervisors: supervisors.length });

@@ -25,7 +25,7 @@ export async function sendWorkerDay(
 export async function sendChannelDay(deps: DayViewDeps, date: string): Promise<DeliveryReport> {
   const [staffing, names, orders, unassigned] = await Promise.all([
     deps.team.staffing(date),
-    deps.team.displayNames(),
+    deps.team.names(),
     deps.orders.assignedOrders(date),
     deps.orders.unassignedCount(date),
   ]);

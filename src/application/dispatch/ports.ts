@@ -1,4 +1,4 @@
-import type { DayStaffing } from '../../domain/staffing/day-staffing.ts';
+import type { StaffDirectory } from '../staffing/ports.ts';
 import type { MeterWork, TaskKind } from '../../domain/work-order/task-kind.ts';
 
 /**
@@ -28,10 +28,7 @@ export interface DayOrdersReader {
 }
 
 /** Who works on a date and what each person is called (display names of the staff file). */
-export interface DayTeamReader {
-  staffing(date: string): Promise<DayStaffing>;
-  displayNames(): Promise<Map<string, string>>;
-}
+export type DayTeamReader = Pick<StaffDirectory, 'staffing' | 'names'>;
 
 export interface PostDayReport {
   date: string;

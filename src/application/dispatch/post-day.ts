@@ -47,7 +47,7 @@ export function createPostDay(deps: PostDayDeps): PostDay {
     }
     const [staffing, names, orders, unassigned] = await Promise.all([
       deps.team.staffing(date),
-      deps.team.displayNames(),
+      deps.team.names(),
       deps.orders.assignedOrders(date),
       deps.orders.unassignedCount(date),
     ]);

@@ -17,7 +17,7 @@ const MAX_OPTIONS = 100;
  */
 export async function reassignForm(deps: DayViewDeps, person: ChatPerson, date: string): Promise<FormView | FormRefusal> {
   if (!(await isSupervisorOn(deps, date, person.id))) return { refused: t('dispatch.reassign.notSupervisor') };
-  const [staffing, names, orders] = await Promise.all([deps.team.staffing(date), deps.team.displayNames(), deps.orders.assignedOrders(date)]);
+  const [staffing, names, orders] = await Promise.all([deps.team.staffing(date), deps.team.names(), deps.orders.assignedOrders(date)]);
   const nameOf = (id: string) => names.get(id) ?? id;
   const open = orders.filter((o) => isToDo(o.status));
   const orderOptions = open.map((o) => ({

@@ -33,7 +33,7 @@ export async function reassignOrder(deps: SupervisionDeps, input: ReassignInput)
   const done = input.eventId === undefined ? undefined : await deps.assignment.store.moveOfEvent(input.eventId);
   if (done) {
     deps.logger.info('replayed event: order moved before, told again', { orderNo: done.orderNo, eventId: input.eventId });
-    return announceMove(deps, done, await deps.team.displayNames(), input.eventId);
+    return announceMove(deps, done, await deps.team.names(), input.eventId);
   }
   const date = tokyoDate(deps.clock.now());
   const staffing = await deps.team.staffing(date);
@@ -41,7 +41,7 @@ export async function reassignOrder(deps: SupervisionDeps, input: ReassignInput)
     throw new AppError(ErrorCode.Forbidden, t('dispatch.reassign.notSupervisor'));
   }
   const orderNo = await resolveDayOrder(deps.index, date, input.orderRef);
-  const names = await deps.team.displayNames();
+  const names = await deps.team.names();
   const to = resolveWorker(input.workerRef, staffing, names);
   const holder = (await deps.orders.assignedOrders(date)).find((o) => o.orderNo === orderNo)?.personId;
   if (holder === to) throw new AppError(ErrorCode.Conflict, t('dispatch.reassign.same', { orderNo, name: names.get(to) ?? to }));

@@ -15,7 +15,7 @@ export async function isSupervisorOn(deps: Pick<DayViewDeps, 'team'>, date: stri
 export async function showProgress(deps: DayViewDeps, person: ChatPerson, date: string): Promise<MessageView | undefined> {
   const [staffing, names, orders, unassigned] = await Promise.all([
     deps.team.staffing(date),
-    deps.team.displayNames(),
+    deps.team.names(),
     deps.orders.assignedOrders(date),
     deps.orders.unassignedCount(date),
   ]);

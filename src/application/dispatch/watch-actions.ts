@@ -37,7 +37,7 @@ export async function actOnChange(
 ): Promise<void> {
   const policy = deps.privacy ?? DEFAULT_CHAT_POLICY;
   const place = allows(policy, 'address', 'assigneeDirect') ? order.address : order.town;
-  const names = await deps.team.displayNames();
+  const names = await deps.team.names();
   const nameOf = (id: string) => names.get(id) ?? id;
   const common = { orderNo: order.orderNo, kind: kindText(order), town: order.town };
   if (decision.kind === 'changed') {

@@ -2,7 +2,8 @@ import { tokyoMinutes } from '../../domain/calendar/local-time.ts';
 import { DEFAULT_CHAT_POLICY, locationFor, type Audience, type ChatPrivacyPolicy } from '../../domain/privacy/chat-policy.ts';
 import { METER_WORK_LABELS, TASK_KIND_LABELS } from '../../domain/work-order/task-kind.ts';
 import { t } from '../../templates.ts';
-import type { CaseOrder, CasePerson } from './ports.ts';
+import type { CaseOrder } from './ports.ts';
+import type { DirectoryPerson } from '../staffing/ports.ts';
 
 /** HH:MM in Asia/Tokyo. */
 export function hhmm(at: Date): string {
@@ -12,7 +13,7 @@ export function hhmm(at: Date): string {
 
 export type NameOf = (personId: string | null | undefined) => string;
 
-export function nameLookup(people: Map<string, CasePerson>): NameOf {
+export function nameLookup(people: Map<string, DirectoryPerson>): NameOf {
   return (id) => (id ? (people.get(id)?.name ?? id) : t('escalation.nobody'));
 }
 

@@ -1,6 +1,6 @@
-import type { ChainSnapshot, ChartLevel } from '../../domain/escalation/chain.ts';
+import type { StaffDirectory } from '../staffing/ports.ts';
+import type { ChainSnapshot } from '../../domain/escalation/chain.ts';
 import type { ChatPrivacyPolicy } from '../../domain/privacy/chat-policy.ts';
-import type { ChartName } from '../../domain/staffing/contact-chart.ts';
 import type { MeterWork, TaskKind } from '../../domain/work-order/task-kind.ts';
 import type { ChatGateway } from '../chat/delivery.ts';
 import type { InboundFile } from '../chat/ports.ts';
@@ -84,19 +84,8 @@ export interface CaseOrders {
   matchRef(ref: string, date: string, personId: string): Promise<CaseOrder[]>;
 }
 
-export interface CasePerson {
-  id: string;
-  name: string;
-  affiliation: 'contractor' | 'bureau';
-  active: boolean;
-}
-
 /** People, the day's supervisors and the contact charts, as the escalation sees them. */
-export interface EscalationDirectory {
-  people(): Promise<Map<string, CasePerson>>;
-  supervisorsOn(date: string): Promise<string[]>;
-  chart(name: ChartName): Promise<ChartLevel[]>;
-}
+export type EscalationDirectory = Pick<StaffDirectory, 'people' | 'supervisorsOn' | 'chart'>;
 
 export interface NewAttachment {
   platform: Platform;

@@ -38,7 +38,7 @@ export async function sendMonthlyReport(
 ): Promise<{ report: MonthlyReportResult; deliveries: FileDeliveryOutcome[] }> {
   const month = previousMonthOf(date);
   const report = await buildMonthlyReport(deps.build, { month, actorId: null, channel: 'system' });
-  const { supervisors } = await deps.team.team(date);
+  const { supervisors } = await deps.team.approversOn(date);
   if (supervisors.length === 0) deps.logger.warn('monthly report has no supervisor to go to', { month, date });
   const recipients: FileRecipient[] = [...supervisors.map((personId) => ({ personId })), { channel: 'bureau' }];
   const deliveries = await deliverToAll(deps, recipients, monthlyFiles(report, month));

@@ -1,3 +1,4 @@
+import type { StaffDirectory } from '../staffing/ports.ts';
 import type { ChatPrivacyPolicy } from '../../domain/privacy/chat-policy.ts';
 import type { UsageAlertThresholds } from '../../domain/results/reading-check.ts';
 import type { ResultDraft } from '../../domain/results/result-draft.ts';
@@ -131,11 +132,7 @@ export interface PendingReplyStore {
   markOf(personId: string, eventId: number): Promise<ConversationMark | undefined>;
 }
 
-export interface ResultsDirectory {
-  /** Display names by person id. */
-  names(): Promise<Map<string, string>>;
-  supervisorsOn(date: string): Promise<string[]>;
-}
+export type ResultsDirectory = Pick<StaffDirectory, 'names' | 'supervisorsOn'>;
 
 export type ConsentFor = (orderNo: string, at: Date) => Promise<ConsentCheck>;
 

@@ -1,11 +1,40 @@
 import type { AuditEntry, Clock } from '../ports.ts';
 import type { WorkCalendar } from '../../domain/calendar/work-calendar.ts';
 import type { RosterOverride, RosterRange } from '../../domain/staffing/after-hours-roster.ts';
-import type { ContactCharts } from '../../domain/staffing/contact-chart.ts';
-import type { StaffingRow } from '../../domain/staffing/day-staffing.ts';
+import type { ChartLevel } from '../../domain/escalation/chain.ts';
+import type { ChartName, ContactCharts } from '../../domain/staffing/contact-chart.ts';
+import type { DayStaffing, StaffingRow } from '../../domain/staffing/day-staffing.ts';
 import type { ChatIdentityRow } from '../../domain/staffing/identity-sync.ts';
 import type { ChannelAddress } from '../../domain/staffing/staff-directory.ts';
 import type { StaffPerson } from '../../domain/staffing/staff-person.ts';
+
+/** A person as the other use cases see them. */
+export interface DirectoryPerson {
+  id: string;
+  name: string;
+  affiliation: 'contractor' | 'bureau';
+  active: boolean;
+}
+
+/**
+ * The staff directory as every use case outside staffing reads it: one port, each use case picks what it needs
+ * (Pick<StaffDirectory, …>). Built once from the staff register (src/assembly/services/staff.ts).
+ */
+export interface StaffDirectory {
+  /** Everyone, active or not, by id. */
+  people(): Promise<Map<string, DirectoryPerson>>;
+  /** Display names by person id. */
+  names(): Promise<Map<string, string>>;
+  /** Who works on a date and its 業務責任者 (作業者配置表). */
+  staffing(date: string): Promise<DayStaffing>;
+  supervisorsOn(date: string): Promise<string[]>;
+  /**
+   * Who approves the date's reports: its 業務責任者; when the staffing names none, the active contractor staff who may
+   * supervise (canSupervise), so a report can always be approved by someone.
+   */
+  approversOn(date: string): Promise<{ onDuty: string[]; supervisors: string[] }>;
+  chart(name: ChartName): Promise<ChartLevel[]>;
+}
 
 /** Reads of people, staffing, rosters and contact charts (inside or outside a transaction). */
 export interface StaffReader {

@@ -8,12 +8,12 @@ import { createJobClaims } from '../../adapters/db/job-run-store.ts';
 import { createOvertimeStore } from '../../adapters/db/overtime-store.ts';
 import { ReportPdfRenderer } from '../../adapters/pdf/pdf-renderer.ts';
 import type { ChatGateway } from '../../application/chat/delivery.ts';
-import { DEFAULT_DAY_END_SETTINGS, type BureauFiles, type DayEndDeps, type DayEndSettings, type DayEndTeam } from '../../application/day-end/ports.ts';
+import { DEFAULT_DAY_END_SETTINGS, type BureauFiles, type DayEndDeps, type DayEndSettings } from '../../application/day-end/ports.ts';
 import { overtimeReportLines } from '../../application/overtime/overtime-of-day.ts';
 import type { BuildDailyReportDeps } from '../../application/reports/build-daily-report.ts';
 import type { DailySource } from '../../application/reports/daily-report-ports.ts';
 import { getDayStaffing } from '../../application/staffing/get-day-staffing.ts';
-import { escalationDirectoryOf, staffDepsOf } from './staff.ts';
+import { staffDepsOf, staffDirectoryOf } from './staff.ts';
 
 /** DAY_END_PROMPT_TIME and DAILY_REPORT_REMIND_MINUTES, with test overrides. */
 export function dayEndSettingsOf(config: Config, override: Partial<DayEndSettings> = {}): DayEndSettings {
@@ -29,7 +29,7 @@ export function dayEndSettingsOf(config: Config, override: Partial<DayEndSetting
 export function dailySourceOf(ctx: AppContext): DailySource {
   const records = createDailyRowsReader(ctx.db);
   const staffDeps = staffDepsOf(ctx);
-  const overtime = { overtime: createOvertimeStore(ctx.db), directory: escalationDirectoryOf(ctx) };
+  const overtime = { overtime: createOvertimeStore(ctx.db), directory: staffDirectoryOf(ctx) };
   return {
     async loadDay(date, alsoOrderNos = []) {
       const [rows, staffing, overtimeLines] = await Promise.all([
@@ -54,20 +54,6 @@ export function dailyReportDepsOf(ctx: AppContext): BuildDailyReportDeps {
   };
 }
 
-/** The date's supervisors; a date whose staffing names none falls back to the active staff who may supervise. */
-export function dayEndTeamOf(ctx: AppContext): DayEndTeam {
-  const staffDeps = staffDepsOf(ctx);
-  return {
-    async team(date) {
-      const staffing = await getDayStaffing(staffDeps, date);
-      if (staffing.supervisors.length > 0) return { onDuty: staffing.onDuty, supervisors: staffing.supervisors };
-      const people = await staffDeps.staff.listPeople();
-      const able = people.filter((p) => p.active && p.affiliation === 'contractor' && p.canSupervise).map((p) => p.id);
-      return { onDuty: staffing.onDuty, supervisors: able };
-    },
-  };
-}
-
 /** The end of the day's use cases, claiming their runs as `instanceId`. */
 export function dayEndDepsOf(
   ctx: AppContext,
@@ -79,7 +65,7 @@ export function dayEndDepsOf(
   return {
     report: dailyReportDepsOf(ctx),
     store: createDayEndStore(ctx.db),
-    team: dayEndTeamOf(ctx),
+    team: staffDirectoryOf(ctx),
     orders: createCaseOrders(ctx.db),
     gateway: chat.gateway,
     files: chat.bureauFiles,

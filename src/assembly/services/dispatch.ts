@@ -5,14 +5,14 @@ import { createPostDay } from '../../application/dispatch/post-day.ts';
 import type { PostDay } from '../../application/dispatch/ports.ts';
 import type { DayViewDeps, SupervisionDeps } from '../../application/dispatch/supervision-ports.ts';
 import { CHAT_POLICIES } from '../../domain/privacy/chat-policy.ts';
-import { dayTeamOf } from './staff.ts';
+import { staffDirectoryOf } from './staff.ts';
 import { assignmentDepsOf, dayOrdersOf } from './work-orders.ts';
 
 /** Day views as the configured chat policy allows (the assignee's contact only under 'assignee-contact'). */
 export function dayViewDepsOf(ctx: AppContext, gateway: Pick<ChatGateway, 'send'>): DayViewDeps {
   return {
     orders: dayOrdersOf(ctx),
-    team: dayTeamOf(ctx),
+    team: staffDirectoryOf(ctx),
     gateway,
     privacy: CHAT_POLICIES[ctx.config.chatPrivacyPolicy],
     contacts: createOrderContacts(ctx.db),

@@ -10,7 +10,7 @@ import type { ChatGateway } from '../../application/chat/delivery.ts';
 import type { EscalationDeps } from '../../application/escalation/escalation-routes.ts';
 import { createConsentCheck, type ConsentFor } from '../../application/overtime/consent-for.ts';
 import { CHAT_POLICIES } from '../../domain/privacy/chat-policy.ts';
-import { escalationDirectoryOf } from './staff.ts';
+import { staffDirectoryOf } from './staff.ts';
 
 /** Settings of the escalation (all optional; defaults in the use cases). */
 export interface EscalationSettings {
@@ -26,7 +26,7 @@ export interface EscalationSettings {
 /** Doubts, incidents and after-hours consent wired to the database, the chat gateway and the clock. */
 export function escalationDepsOf(ctx: AppContext, gateway: Pick<ChatGateway, 'send'>, settings: EscalationSettings = ctx.config.escalation): EscalationDeps {
   return {
-    directory: escalationDirectoryOf(ctx),
+    directory: staffDirectoryOf(ctx),
     orders: createCaseOrders(ctx.db),
     gateway,
     timers: createTimerStore(ctx.db),

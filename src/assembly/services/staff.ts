@@ -1,8 +1,6 @@
 import type { AppContext } from '../context.ts';
 import { createStaffStore } from '../../adapters/db/staff-store.ts';
-import type { DayTeamReader } from '../../application/dispatch/ports.ts';
-import type { EscalationDirectory } from '../../application/escalation/ports.ts';
-import type { ResultsDirectory } from '../../application/results/ports.ts';
+import type { StaffDirectory } from '../../application/staffing/ports.ts';
 import { getContactChart } from '../../application/staffing/get-contact-chart.ts';
 import { getDayStaffing } from '../../application/staffing/get-day-staffing.ts';
 
@@ -11,30 +9,22 @@ export function staffDepsOf(ctx: AppContext) {
   return { staff: createStaffStore(ctx.db, ctx.clock), clock: ctx.clock, calendar: ctx.calendar };
 }
 
-/** Who works on a date (作業者配置表 through the staffing use case) and their display names. */
-export function dayTeamOf(ctx: AppContext): DayTeamReader {
+/** The one staff directory every use case outside staffing reads (through the staffing use cases). */
+export function staffDirectoryOf(ctx: AppContext): StaffDirectory {
   const deps = staffDepsOf(ctx);
-  return {
-    staffing: (date) => getDayStaffing(deps, date),
-    displayNames: async () => new Map((await deps.staff.listPeople()).map((p) => [p.id, p.name])),
-  };
-}
-
-/** People, the day's supervisors and the contact chart, as the escalation reads them. */
-export function escalationDirectoryOf(ctx: AppContext): EscalationDirectory {
-  const { staff } = staffDepsOf(ctx);
-  const calendar = ctx.calendar;
+  const { staff } = deps;
+  const staffing = (date: string) => getDayStaffing(deps, date);
   return {
     people: async () => new Map((await staff.listPeople()).map((p) => [p.id, { id: p.id, name: p.name, affiliation: p.affiliation, active: p.active }])),
-    supervisorsOn: async (date) => (await getDayStaffing({ staff, calendar }, date)).supervisors,
+    names: async () => new Map((await staff.listPeople()).map((p) => [p.id, p.name])),
+    staffing,
+    supervisorsOn: async (date) => (await staffing(date)).supervisors,
+    async approversOn(date) {
+      const day = await staffing(date);
+      if (day.supervisors.length > 0) return { onDuty: day.onDuty, supervisors: day.supervisors };
+      const able = (await staff.listPeople()).filter((p) => p.active && p.affiliation === 'contractor' && p.canSupervise).map((p) => p.id);
+      return { onDuty: day.onDuty, supervisors: able };
+    },
     chart: (name) => getContactChart({ staff }, name),
-  };
-}
-
-export function resultsDirectoryOf(ctx: AppContext): ResultsDirectory {
-  const directory = escalationDirectoryOf(ctx);
-  return {
-    names: async () => new Map([...(await directory.people()).values()].map((p) => [p.id, p.name])),
-    supervisorsOn: (date) => directory.supervisorsOn(date),
   };
 }

@@ -1,6 +1,6 @@
 import { isFirstWorkDayOfMonth, MONTHLY_REPORT_JOB, sendMonthlyReport } from '../../application/reports/send-monthly-report.ts';
-import { dayEndTeamOf } from '../../assembly/services/day-end.ts';
 import { monthlyReportDepsOf } from '../../assembly/services/reports.ts';
+import { staffDirectoryOf } from '../../assembly/services/staff.ts';
 import type { FeatureFactory } from '../feature.ts';
 
 /**
@@ -9,7 +9,7 @@ import type { FeatureFactory } from '../feature.ts';
  */
 export const monthlyReportFeature: FeatureFactory = ({ ctx, chat }) => {
   const calendar = ctx.calendar;
-  const deps = { build: monthlyReportDepsOf(ctx), team: dayEndTeamOf(ctx), files: chat.files, logger: ctx.logger };
+  const deps = { build: monthlyReportDepsOf(ctx), team: staffDirectoryOf(ctx), files: chat.files, logger: ctx.logger };
   return {
     name: 'monthly-report',
     dailyJobs: [

@@ -9,7 +9,7 @@ import { CHAT_POLICIES } from '../../domain/privacy/chat-policy.ts';
 import type { AppContext } from '../../assembly/context.ts';
 import { dayViewDepsOf } from '../../assembly/services/dispatch.ts';
 import { consentCheckOf } from '../../assembly/services/escalation.ts';
-import { resultsDirectoryOf } from '../../assembly/services/staff.ts';
+import { staffDirectoryOf } from '../../assembly/services/staff.ts';
 import type { FeatureChat, FeatureFactory } from '../feature.ts';
 
 /** The results flow's deps: the database, the reply parser, the chat and the after-hours consent check. */
@@ -18,7 +18,7 @@ export function resultDepsOf(ctx: AppContext, chat: Pick<FeatureChat, 'gateway'>
   return {
     results: createResultStore(ctx.db),
     pending: createPendingReplyStore(ctx.db),
-    directory: resultsDirectoryOf(ctx),
+    directory: staffDirectoryOf(ctx),
     refreshWorkerDay: async (personId, date) => {
       const reports = await sendWorkerDay(dayViewDepsOf(ctx, gateway), date, personId);
       if (reports.some((r) => !reached(r))) ctx.logger.warn('day view not refreshed', { personId, date });

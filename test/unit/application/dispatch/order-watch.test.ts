@@ -26,7 +26,7 @@ function depsWith(store: OrderWatchStore, failPlacing = false): OrderWatchDeps {
     logger: silent,
     instanceId: 'test',
     orders: { assignedOrders: async () => [], unassignedCount: async () => 0 },
-    team: { staffing: async (date) => ({ date, source: 'default', onDuty: ['w01', 'w02'], supervisors: ['w01'] }), displayNames: async () => new Map() },
+    team: { staffing: async (date) => ({ date, source: 'default', onDuty: ['w01', 'w02'], supervisors: ['w01'] }), names: async () => new Map() },
     gateway: { send: async () => ({ delivered: [], failures: [] }) },
     assignment: {
       isWorkDay: () => true,

@@ -88,7 +88,7 @@ describe('postDay', () => {
         assignedOrders: async () => [order('w03', 2), order('w03', 1), order('w09', 1)],
         unassignedCount: async () => 0,
       },
-      team: { staffing: async () => staffing, displayNames: async () => new Map() },
+      team: { staffing: async () => staffing, names: async () => new Map() },
       gateway: {
         send: async (to, view) => {
           sent.push({ to, view });
@@ -115,7 +115,7 @@ describe('postDay', () => {
   it('refuses a date that is not YYYY-MM-DD', async () => {
     const postDay = createPostDay({
       orders: { assignedOrders: async () => [], unassignedCount: async () => 0 },
-      team: { staffing: async () => staffing, displayNames: async () => new Map() },
+      team: { staffing: async () => staffing, names: async () => new Map() },
       gateway: { send: async () => ({ delivered: [], failures: [] }) },
       logger: silent,
     });
