@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/config.ts';
 import type { AppContext } from '../../src/assembly/context.ts';
 import { startBot, type Bot } from '../../src/assembly/assemble-bot.ts';
 import { consentCheckOf, escalationDepsOf, type EscalationSettings } from '../../src/assembly/services/escalation.ts';
-import { createStalledChainCheck, type StalledStep } from '../../src/application/escalation/check-stalled-chains.ts';
+import { createStalledChainCheck, type StalledStep } from '../../src/application/cases/check-stalled-chains.ts';
 import type { EscalationDeps } from '../../src/application/escalation/escalation-routes.ts';
 import type { ConsentFor } from '../../src/application/overtime/consent-for.ts';
 import { tempDatabase, type TempDatabase } from './temp-db.ts';

@@ -1,4 +1,4 @@
-import type { CaseEffects, CaseEventInput, CaseLog, CaseType, NewAttachment } from '../../application/escalation/ports.ts';
+import type { CaseEffects, CaseEventInput, CaseLog, CaseType, NewAttachment } from '../../application/cases/ports.ts';
 import type { TimerSpec } from '../../application/timers/ports.ts';
 import type { Database, Tx } from './database.ts';
 import { writeAudit } from './audit-writer.ts';

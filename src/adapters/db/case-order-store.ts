@@ -1,4 +1,4 @@
-import type { CaseOrder, CaseOrders } from '../../application/escalation/ports.ts';
+import type { CaseOrder, CaseOrders } from '../../application/cases/ports.ts';
 import type { MeterWork, TaskKind } from '../../domain/work-order/task-kind.ts';
 import type { Database } from './database.ts';
 

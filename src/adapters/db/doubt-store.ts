@@ -1,5 +1,5 @@
-import type { CaseChange } from '../../application/escalation/ports.ts';
-import { DOUBT_STATES, type DoubtChain, type DoubtPatch, type DoubtRecord, type DoubtState, type DoubtStore } from '../../application/escalation/doubt-record.ts';
+import type { CaseChange } from '../../application/cases/ports.ts';
+import { DOUBT_STATES, type DoubtChain, type DoubtPatch, type DoubtRecord, type DoubtState, type DoubtStore } from '../../application/doubts/doubt-record.ts';
 import { applyCaseEffects, attachmentRows, notifiedOf, sourceEventsOf } from './case-effects.ts';
 import type { Database, Tx } from './database.ts';
 

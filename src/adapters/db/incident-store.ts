@@ -1,5 +1,5 @@
-import type { CaseChange } from '../../application/escalation/ports.ts';
-import type { IncidentPatch, IncidentRecord, IncidentStore } from '../../application/escalation/incident-record.ts';
+import type { CaseChange } from '../../application/cases/ports.ts';
+import type { IncidentPatch, IncidentRecord, IncidentStore } from '../../application/incidents/incident-record.ts';
 import { applyCaseEffects, attachmentRows, sourceEventsOf } from './case-effects.ts';
 import type { Database, Tx } from './database.ts';
 

@@ -1,4 +1,4 @@
-import type { CaseChange } from '../../application/escalation/ports.ts';
+import type { CaseChange } from '../../application/cases/ports.ts';
 import type { OvertimePatch, OvertimeRecord, OvertimeState, OvertimeStore } from '../../application/overtime/overtime-record.ts';
 import { applyCaseEffects, notifiedOf, sourceEventsOf } from './case-effects.ts';
 import type { Database, Tx } from './database.ts';

@@ -1,6 +1,6 @@
-import { tokyoDate } from '../../domain/calendar/local-time.ts';
+import { tokyoDate, tokyoHhmm } from '../../domain/calendar/local-time.ts';
 import { t } from '../../templates.ts';
-import { hhmm } from '../escalation/case-text.ts';
+
 import type { Logger } from '../ports.ts';
 import { attemptDelivery, DEFAULT_LEASE_MS, leaseUntilOf, type AttemptDeps, type QueueOutcomes } from './delivery-attempt.ts';
 import type { ClaimedDelivery, StoredDelivery } from './delivery-ports.ts';
@@ -137,7 +137,7 @@ function keepsFailing(deps: DeliverySenderDeps, d: StoredDelivery, now: Date): b
   return attempts >= (deps.alertAfterAttempts ?? DEFAULT_ALERT_AFTER_ATTEMPTS) || now.getTime() - d.createdAt.getTime() >= (deps.alertAfterMs ?? DEFAULT_ALERT_AFTER_MS);
 }
 
-const since = (at: Date, now: Date) => (tokyoDate(at) === tokyoDate(now) ? hhmm(at) : `${tokyoDate(at)} ${hhmm(at)}`);
+const since = (at: Date, now: Date) => (tokyoDate(at) === tokyoDate(now) ? tokyoHhmm(at) : `${tokyoDate(at)} ${tokyoHhmm(at)}`);
 
 /** Who the delivery was for, without personal data: a person id, the bureau channel, or the platform user id. */
 function recipientLabel(d: StoredDelivery): string {

@@ -1,8 +1,9 @@
+import { tokyoHhmm } from '../../domain/calendar/local-time.ts';
 import type { PersonActor } from '../../domain/access/actor.ts';
 import { tokyoDateTime } from '../../domain/reports/monthly-cases.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
-import { hhmm } from '../escalation/case-text.ts';
+
 import { approvedView } from '../reports/build-daily-report.ts';
 import type { StoredDailyReport } from '../reports/daily-report-ports.ts';
 import { dailyReportDocument } from '../reports/daily-report-document.ts';
@@ -27,7 +28,7 @@ export async function approveDailyReport(deps: DayEndDeps, actor: PersonActor, d
   const now = deps.clock.now();
   if (ok && (await deps.report.reports.markDailySent(date, { actorId: actor.actorId, channel: actor.channel }, now, deliveries))) {
     deps.logger.info('daily report sent to the bureau channel', { date, platforms: deliveries.filter((d) => d.ok).map((d) => d.platform).join(',') });
-    await sendDailyCards(deps, stored.view, { state: 'sent', sentAt: hhmm(now) });
+    await sendDailyCards(deps, stored.view, { state: 'sent', sentAt: tokyoHhmm(now) });
     return t('dayEnd.approve.done', { date: labelOf(date) });
   }
   deps.logger.warn('daily report approved but not delivered to the bureau channel', { date });

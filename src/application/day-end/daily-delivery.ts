@@ -1,10 +1,10 @@
-import { tokyoDate } from '../../domain/calendar/local-time.ts';
+import { tokyoDate, tokyoHhmm } from '../../domain/calendar/local-time.ts';
 import { dayEndWorkers, dayOutcomeOf } from '../../domain/reports/daily-aggregate.ts';
 import type { DailyRows } from '../../domain/reports/daily-rows.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import { reached as isReached } from '../chat/delivery.ts';
-import { hhmm } from '../escalation/case-text.ts';
+
 import { buildDailyReport } from '../reports/build-daily-report.ts';
 import type { DailyReportView } from '../reports/daily-report-view.ts';
 import { dailyDateLabels } from '../reports/daily-report-view.ts';
@@ -27,7 +27,7 @@ export function workersOfDay(rows: DailyRows, date: string): { personId: string;
 }
 
 export async function sendPromptCard(deps: DayEndDeps, date: string, personId: string, openOrderNos: string[], confirmedAt: Date | null): Promise<boolean> {
-  const view = promptCard({ date, label: labelOf(date), openOrderNos, confirmedAt: confirmedAt ? hhmm(confirmedAt) : null });
+  const view = promptCard({ date, label: labelOf(date), openOrderNos, confirmedAt: confirmedAt ? tokyoHhmm(confirmedAt) : null });
   const report = await deps.gateway.send({ personId }, view);
   if (!isReached(report)) deps.logger.warn('day-end prompt not delivered', { date, to: personId, reason: report.failures.map((f) => f.reason).join('; ') });
   return isReached(report);

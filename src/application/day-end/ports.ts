@@ -3,7 +3,7 @@ import type { Actor } from '../../domain/access/actor.ts';
 import type { WorkCalendar } from '../../domain/calendar/work-calendar.ts';
 import type { ChatGateway } from '../chat/delivery.ts';
 import type { Platform } from '../chat/view.ts';
-import type { CaseOrders } from '../escalation/ports.ts';
+import type { CaseOrders } from '../cases/ports.ts';
 import type { Clock, Logger } from '../ports.ts';
 import type { BuildDailyReportDeps } from '../reports/build-daily-report.ts';
 

@@ -1,9 +1,10 @@
+import { tokyoHhmm } from '../../domain/calendar/local-time.ts';
 import type { PersonActor } from '../../domain/access/actor.ts';
 import { MAX_PARKING_YEN, parseYenAmount } from '../../domain/day-end/day-end-commands.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
-import { hhmm } from '../escalation/case-text.ts';
-import { resolveOrderRef } from '../escalation/order-ref.ts';
+
+import { resolveOrderRef } from '../cases/order-ref.ts';
 import { compileIfReady } from './compile-daily-report.ts';
 import { keepReportCurrent, labelOf, sendPromptCard, workersOfDay } from './daily-delivery.ts';
 import type { DayEndDeps } from './ports.ts';
@@ -22,7 +23,7 @@ export async function confirmDayEnd(deps: DayEndDeps, actor: PersonActor, date: 
   const mine = workersOfDay(rows, date).find((w) => w.personId === actor.actorId);
   if (!mine) throw new AppError(ErrorCode.Forbidden, t('dayEnd.confirm.notOnDuty', { date: labelOf(date) }));
   const { created, confirmedAt, sourceEventId } = await deps.store.confirm(date, actor.actorId, deps.clock.now(), actor.channel, eventId);
-  const time = hhmm(confirmedAt);
+  const time = tokyoHhmm(confirmedAt);
   const first = created || (eventId !== undefined && sourceEventId === eventId);
   if (!first) return t('dayEnd.confirm.again', { date: labelOf(date), time });
   deps.logger.info('day-end confirmed', { date, personId: actor.actorId, openOrders: mine.openOrderNos.length });

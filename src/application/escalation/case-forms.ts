@@ -1,8 +1,8 @@
 import { t, templateText } from '../../templates.ts';
 import type { FormView } from '../chat/view.ts';
-import { caseValue } from './case-text.ts';
-import { DOUBT_ACTIONS } from './doubt-card.ts';
-import { INCIDENT_ACTIONS } from './incident-card.ts';
+import { caseValue } from '../cases/case-text.ts';
+import { DOUBT_ACTIONS } from '../doubts/doubt-card.ts';
+import { INCIDENT_ACTIONS } from '../incidents/incident-card.ts';
 
 /** 疑義の連絡: the question, with an order number field when the button did not name the order. */
 export function doubtRaiseForm(orderNo?: string): FormView {

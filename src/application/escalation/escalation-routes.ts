@@ -5,15 +5,15 @@ import type { OvertimeDeps } from '../overtime/overtime-record.ts';
 import { overtimeRoutes } from '../overtime/overtime-routes.ts';
 import { createOvertimeReminder } from '../overtime/remind-overtime.ts';
 import { OVERTIME_REMIND } from '../overtime/overtime-record.ts';
-import type { DoubtDeps } from './doubt-delivery.ts';
-import { DOUBT_ESCALATE, DOUBT_REMIND } from './doubt-record.ts';
-import { doubtRoutes } from './doubt-routes.ts';
-import { createDoubtEscalation } from './escalate-doubt.ts';
-import type { IncidentDeps } from './incident-delivery.ts';
-import { INCIDENT_REMIND } from './incident-record.ts';
-import { incidentRoutes } from './incident-routes.ts';
-import { createDoubtReminder } from './remind-doubt.ts';
-import { createIncidentReminder } from './remind-incident.ts';
+import type { DoubtDeps } from '../doubts/doubt-delivery.ts';
+import { DOUBT_ESCALATE, DOUBT_REMIND } from '../doubts/doubt-record.ts';
+import { doubtRoutes } from '../doubts/doubt-routes.ts';
+import { createDoubtEscalation } from '../doubts/escalate-doubt.ts';
+import type { IncidentDeps } from '../incidents/incident-delivery.ts';
+import { INCIDENT_REMIND } from '../incidents/incident-record.ts';
+import { incidentRoutes } from '../incidents/incident-routes.ts';
+import { createDoubtReminder } from '../doubts/remind-doubt.ts';
+import { createIncidentReminder } from '../incidents/remind-incident.ts';
 
 /** Everything doubts, incidents and after-hours consent need; the runtime builds it once. */
 export type EscalationDeps = DoubtDeps & IncidentDeps & OvertimeDeps & { readReply?: ReadReply };

@@ -1,7 +1,8 @@
+import { tokyoHhmm } from '../../domain/calendar/local-time.ts';
 import { t } from '../../templates.ts';
 import type { Block, MessageView } from '../chat/view.ts';
-import { caseValue, hhmm, orderText, placeFor, type NameOf } from '../escalation/case-text.ts';
-import type { CaseOrder } from '../escalation/ports.ts';
+import { caseValue, orderText, placeFor, type NameOf } from '../cases/case-text.ts';
+import type { CaseOrder } from '../cases/ports.ts';
 import type { ChatPrivacyPolicy } from '../../domain/privacy/chat-policy.ts';
 import { OVERTIME_ACTIONS, overtimeCardKey, type OvertimeRecord } from './overtime-record.ts';
 
@@ -39,7 +40,7 @@ export function overtimeCard(request: OvertimeRecord, viewerId: string, ctx: Ove
     { type: 'text', text: `${t('escalation.field.orders')}:\n${ordersText(request, viewerId, ctx)}` },
   ];
   if (request.decidedAt) {
-    const decision = t('escalation.overtime.decided', { decision: stateText(request.state), name: ctx.nameOf(request.decidedById), time: hhmm(request.decidedAt) });
+    const decision = t('escalation.overtime.decided', { decision: stateText(request.state), name: ctx.nameOf(request.decidedById), time: tokyoHhmm(request.decidedAt) });
     blocks.push({ type: 'context', text: decision });
   }
   if (request.state === 'pending' && viewerId !== request.requestedById) {

@@ -1,6 +1,6 @@
-import { deliverCase, uniq } from '../escalation/case-delivery.ts';
-import { nameLookup } from '../escalation/case-text.ts';
-import type { CaseOrder } from '../escalation/ports.ts';
+import { deliverCase, uniq } from '../cases/case-delivery.ts';
+import { nameLookup } from '../cases/case-text.ts';
+import type { CaseOrder } from '../cases/ports.ts';
 import { overtimeCard, type OvertimeCardContext } from './overtime-card.ts';
 import type { OvertimeDeps, OvertimeRecord } from './overtime-record.ts';
 

@@ -1,5 +1,6 @@
+import { tokyoHhmm } from '../../domain/calendar/local-time.ts';
 import { t } from '../../templates.ts';
-import { hhmm, nameLookup } from '../escalation/case-text.ts';
+import { nameLookup } from '../cases/case-text.ts';
 import { stateText } from './overtime-card.ts';
 import type { OvertimeDeps } from './overtime-record.ts';
 
@@ -17,7 +18,7 @@ export async function overtimeReportLines(deps: Pick<OvertimeDeps, 'overtime' | 
       until: r.until,
       reason: r.reason,
       requester: nameOf(r.requestedById),
-      decision: r.decidedAt ? t('escalation.overtime.decided', { decision: stateText(r.state), name: nameOf(r.decidedById), time: hhmm(r.decidedAt) }) : stateText(r.state),
+      decision: r.decidedAt ? t('escalation.overtime.decided', { decision: stateText(r.state), name: nameOf(r.decidedById), time: tokyoHhmm(r.decidedAt) }) : stateText(r.state),
     }),
   );
 }

@@ -1,5 +1,5 @@
 import type { WorkCalendar } from '../../domain/calendar/work-calendar.ts';
-import type { CaseDeps, CaseStore } from '../escalation/ports.ts';
+import type { CaseDeps, CaseStore } from '../cases/ports.ts';
 
 export type OvertimeState = 'pending' | 'approved' | 'declined';
 

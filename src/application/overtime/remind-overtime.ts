@@ -1,8 +1,8 @@
 import { tokyoInstant } from '../../domain/calendar/local-time.ts';
 import { t } from '../../templates.ts';
 import { plainView } from '../chat/dispatcher.ts';
-import { deliverCase } from '../escalation/case-delivery.ts';
-import type { CaseChange } from '../escalation/ports.ts';
+import { deliverCase } from '../cases/case-delivery.ts';
+import type { CaseChange } from '../cases/ports.ts';
 import type { TimerHandler } from '../timers/timer-runner.ts';
 import { DEFAULT_OVERTIME_REMIND_MINUTES } from './request-overtime.ts';
 import { OVERTIME_REMIND, overtimeRemindKey, type OvertimeDeps, type OvertimePatch, type OvertimeRecord } from './overtime-record.ts';

@@ -3,6 +3,7 @@ import { createStaffStore } from '../../adapters/db/staff-store.ts';
 import type { StaffDirectory } from '../../application/staffing/ports.ts';
 import { getContactChart } from '../../application/staffing/get-contact-chart.ts';
 import { getDayStaffing } from '../../application/staffing/get-day-staffing.ts';
+import { approversOf } from '../../domain/staffing/day-staffing.ts';
 
 /** The staff register, for the CLI commands and the running bot alike. */
 export function staffDepsOf(ctx: AppContext) {
@@ -19,12 +20,7 @@ export function staffDirectoryOf(ctx: AppContext): StaffDirectory {
     names: async () => new Map((await staff.listPeople()).map((p) => [p.id, p.name])),
     staffing,
     supervisorsOn: async (date) => (await staffing(date)).supervisors,
-    async approversOn(date) {
-      const day = await staffing(date);
-      if (day.supervisors.length > 0) return { onDuty: day.onDuty, supervisors: day.supervisors };
-      const able = (await staff.listPeople()).filter((p) => p.active && p.affiliation === 'contractor' && p.canSupervise).map((p) => p.id);
-      return { onDuty: day.onDuty, supervisors: able };
-    },
+    approversOn: async (date) => approversOf(await staffing(date), await staff.listPeople()),
     chart: (name) => getContactChart({ staff }, name),
   };
 }

@@ -58,3 +58,9 @@ export function weekdayOf(date: string): number {
   assertDate(date);
   return new Date(`${date}T00:00:00Z`).getUTCDay();
 }
+
+/** HH:MM of an instant in Asia/Tokyo. */
+export function tokyoHhmm(at: Date): string {
+  const minutes = tokyoMinutes(at);
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}

@@ -33,3 +33,15 @@ export function resolveDayStaffing(
     supervisors: duty.filter((r) => r.isSupervisor).map((r) => r.personId),
   };
 }
+
+/**
+ * Who approves a day's reports: its 業務責任者; when the staffing names none, the active contractor staff who may
+ * supervise, so a report can always be approved by someone.
+ */
+export function approversOf(
+  day: Pick<DayStaffing, 'onDuty' | 'supervisors'>,
+  people: readonly { id: string; active: boolean; affiliation: string; canSupervise: boolean }[],
+): { onDuty: string[]; supervisors: string[] } {
+  if (day.supervisors.length > 0) return { onDuty: day.onDuty, supervisors: day.supervisors };
+  return { onDuty: day.onDuty, supervisors: people.filter((p) => p.active && p.affiliation === 'contractor' && p.canSupervise).map((p) => p.id) };
+}

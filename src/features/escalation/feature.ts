@@ -1,4 +1,4 @@
-import { createStalledChainCheck } from '../../application/escalation/check-stalled-chains.ts';
+import { createStalledChainCheck } from '../../application/cases/check-stalled-chains.ts';
 import { escalationRoutes, escalationTimerHandlers } from '../../application/escalation/escalation-routes.ts';
 import { escalationDepsOf } from '../../assembly/services/escalation.ts';
 import type { FeatureFactory } from '../feature.ts';

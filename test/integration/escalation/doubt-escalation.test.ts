@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { acknowledgeDoubt } from '../../../src/application/escalation/acknowledge-doubt.ts';
-import { decideEscalationStep } from '../../../src/application/escalation/escalate-doubt.ts';
-import { notifyDoubtLevel } from '../../../src/application/escalation/notify-doubt-level.ts';
+import { acknowledgeDoubt } from '../../../src/application/doubts/acknowledge-doubt.ts';
+import { decideEscalationStep } from '../../../src/application/doubts/escalate-doubt.ts';
+import { notifyDoubtLevel } from '../../../src/application/doubts/notify-doubt-level.ts';
 import { createTimerRunner } from '../../../src/application/timers/timer-runner.ts';
 import { createTimerStore } from '../../../src/adapters/db/timer-store.ts';
 import { escalationTimerHandlers } from '../../../src/application/escalation/escalation-routes.ts';

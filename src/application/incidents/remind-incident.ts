@@ -1,10 +1,10 @@
 import { t } from '../../templates.ts';
 import { plainView } from '../chat/dispatcher.ts';
 import type { TimerHandler } from '../timers/timer-runner.ts';
-import { deliverCase } from './case-delivery.ts';
+import { deliverCase } from '../cases/case-delivery.ts';
 import type { IncidentDeps } from './incident-delivery.ts';
 import { INCIDENT_REMIND, incidentRemindKey, missingAcks, type IncidentPatch, type IncidentRecord } from './incident-record.ts';
-import type { CaseChange } from './ports.ts';
+import type { CaseChange } from '../cases/ports.ts';
 import { readPayload, timerSpec } from '../timers/timer-kinds.ts';
 
 const DEFAULT_MAX_REMINDERS = 6;

@@ -1,10 +1,10 @@
 import { t } from '../../templates.ts';
 import type { TimerHandler } from '../timers/timer-runner.ts';
-import { nameLookup } from './case-text.ts';
+import { nameLookup } from '../cases/case-text.ts';
 import { sendDoubtNotice, type DoubtDeps } from './doubt-delivery.ts';
 import { DOUBT_REMIND, doubtRemindKey, type DoubtPatch, type DoubtRecord } from './doubt-record.ts';
 import { DEFAULT_DOUBT_REMIND_MINUTES } from './act-on-doubt.ts';
-import type { CaseChange } from './ports.ts';
+import type { CaseChange } from '../cases/ports.ts';
 import { readPayload, timerSpec } from '../timers/timer-kinds.ts';
 
 export const DEFAULT_DOUBT_MAX_REMINDERS = 8;

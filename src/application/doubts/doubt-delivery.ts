@@ -1,9 +1,9 @@
 import { plainView } from '../chat/dispatcher.ts';
-import { deliverCase, uniq } from './case-delivery.ts';
-import { nameLookup, type NameOf } from './case-text.ts';
+import { deliverCase, uniq } from '../cases/case-delivery.ts';
+import { nameLookup, type NameOf } from '../cases/case-text.ts';
 import { doubtCard, type DoubtCardContext } from './doubt-card.ts';
 import type { DoubtRecord, DoubtStore } from './doubt-record.ts';
-import type { CaseDeps } from './ports.ts';
+import type { CaseDeps } from '../cases/ports.ts';
 
 export interface DoubtDeps extends CaseDeps {
   doubts: DoubtStore;

@@ -1,14 +1,14 @@
 import type { RouteModule } from '../chat/routes/compose.ts';
 import type { ChatTurn } from '../chat/dispatcher.ts';
 import { acknowledgeIncident } from './acknowledge-incident.ts';
-import { incidentReportForm, incidentResolveForm } from './case-forms.ts';
-import { formText, idFrom } from './case-text.ts';
+import { incidentReportForm, incidentResolveForm } from '../escalation/case-forms.ts';
+import { formText, idFrom } from '../cases/case-text.ts';
 import { INCIDENT_ACTIONS } from './incident-card.ts';
 import type { IncidentDeps } from './incident-delivery.ts';
-import { resolveOrderRef } from './order-ref.ts';
+import { resolveOrderRef } from '../cases/order-ref.ts';
 import { reportIncident, reportedBy } from './report-incident.ts';
 import { incidentAuthorities, resolveIncident } from './resolve-incident.ts';
-import { actorOf, attachmentsOf, respondOnce } from './route-helpers.ts';
+import { actorOf, attachmentsOf, respondOnce } from '../cases/route-helpers.ts';
 import { t } from '../../templates.ts';
 
 /** 「事故」 alone opens the form; 「事故 …」 reports at once with what follows as the description. */

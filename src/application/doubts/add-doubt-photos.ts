@@ -3,7 +3,7 @@ import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import { doubtAuthorities } from './act-on-doubt.ts';
 import { refreshDoubtCards, type DoubtDeps } from './doubt-delivery.ts';
-import { appliedBy, sourceOf, type NewAttachment } from './ports.ts';
+import { appliedBy, sourceOf, type NewAttachment } from '../cases/ports.ts';
 
 /**
  * Photos sent after the doubt (「疑義 #12」 with files): kept with it; every card shows the new count. The replay of

@@ -1,15 +1,8 @@
-import { tokyoMinutes } from '../../domain/calendar/local-time.ts';
 import { DEFAULT_CHAT_POLICY, locationFor, type Audience, type ChatPrivacyPolicy } from '../../domain/privacy/chat-policy.ts';
 import { METER_WORK_LABELS, TASK_KIND_LABELS } from '../../domain/work-order/task-kind.ts';
 import { t } from '../../templates.ts';
 import type { CaseOrder } from './ports.ts';
 import type { DirectoryPerson } from '../staffing/ports.ts';
-
-/** HH:MM in Asia/Tokyo. */
-export function hhmm(at: Date): string {
-  const minutes = tokyoMinutes(at);
-  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-}
 
 export type NameOf = (personId: string | null | undefined) => string;
 

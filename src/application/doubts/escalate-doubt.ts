@@ -1,11 +1,11 @@
 import { decideNext } from '../../domain/escalation/decide-next.ts';
 import { t } from '../../templates.ts';
 import type { TimerHandler } from '../timers/timer-runner.ts';
-import { nameLookup } from './case-text.ts';
+import { nameLookup } from '../cases/case-text.ts';
 import { notifyDoubtLevel } from './notify-doubt-level.ts';
 import { sendDoubtNotice, type DoubtDeps } from './doubt-delivery.ts';
 import { DOUBT_ESCALATE, doubtLevelKey, escalationStateOf, type DoubtPatch, type DoubtRecord } from './doubt-record.ts';
-import type { CaseChange } from './ports.ts';
+import type { CaseChange } from '../cases/ports.ts';
 import { readPayload, timerSpec } from '../timers/timer-kinds.ts';
 
 type Step =

@@ -1,5 +1,5 @@
 import type { IncidentPatch, IncidentRecord } from '../../domain/incidents/incident.ts';
-import type { CaseStore, NewAttachment } from './ports.ts';
+import type { CaseStore, NewAttachment } from '../cases/ports.ts';
 
 export { missingAcks, type IncidentAckRow, type IncidentPatch, type IncidentRecord } from '../../domain/incidents/incident.ts';
 

@@ -2,10 +2,10 @@ import type { PersonActor } from '../../domain/access/actor.ts';
 import { t } from '../../templates.ts';
 import { resolve } from '../../domain/doubts/doubt-lifecycle.ts';
 import { actOnDoubt, allowed } from './act-on-doubt.ts';
-import type { NameOf } from './case-text.ts';
+import type { NameOf } from '../cases/case-text.ts';
 import { refreshDoubtCards, sendDoubtNotice, type DoubtDeps } from './doubt-delivery.ts';
 import { doubtPrefix, type DoubtPatch, type DoubtRecord } from './doubt-record.ts';
-import { appliedBy, sourceOf, type CaseChange } from './ports.ts';
+import { appliedBy, sourceOf, type CaseChange } from '../cases/ports.ts';
 
 function decideResolve(actor: PersonActor, eventId: number | undefined) {
   return (doubt: DoubtRecord, nameOf: NameOf, now: Date): CaseChange<DoubtPatch, void> => {

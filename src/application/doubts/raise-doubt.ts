@@ -4,12 +4,12 @@ import { snapshotChain } from '../../domain/escalation/chain.ts';
 import { decideNext, type EscalationDecision } from '../../domain/escalation/decide-next.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
-import { bureauContacts } from './bureau-contacts.ts';
-import { nameLookup } from './case-text.ts';
+import { bureauContacts } from '../cases/bureau-contacts.ts';
+import { nameLookup } from '../cases/case-text.ts';
 import { refreshDoubtCards, sendDoubtNotice, type DoubtDeps } from './doubt-delivery.ts';
 import { notifyDoubtLevel } from './notify-doubt-level.ts';
 import { DOUBT_ESCALATE, doubtLevelKey, type DoubtChain, type DoubtPatch, type DoubtRecord } from './doubt-record.ts';
-import { sourceOf, type CaseChange, type NewAttachment } from './ports.ts';
+import { sourceOf, type CaseChange, type NewAttachment } from '../cases/ports.ts';
 import { timerSpec } from '../timers/timer-kinds.ts';
 
 export interface RaiseDoubtInput {

@@ -1,9 +1,10 @@
+import { tokyoHhmm } from '../../domain/calendar/local-time.ts';
 import type { ChatPrivacyPolicy } from '../../domain/privacy/chat-policy.ts';
 import { t, templateText } from '../../templates.ts';
 import type { Block, Button, MessageView } from '../chat/view.ts';
-import { caseValue, hhmm, orderText, placeFor, type NameOf } from './case-text.ts';
+import { caseValue, orderText, placeFor, type NameOf } from '../cases/case-text.ts';
 import { doubtCardKey, type DoubtRecord } from './doubt-record.ts';
-import type { CaseOrder } from './ports.ts';
+import type { CaseOrder } from '../cases/ports.ts';
 
 export const DOUBT_ACTIONS = {
   raise: 'doubt.raise',
@@ -41,10 +42,10 @@ function statusLines(doubt: DoubtRecord, ctx: DoubtCardContext): string[] {
   const lines = [t('escalation.doubt.text', { text: doubt.text })];
   if (doubt.bureauContactId && doubt.state === 'with_bureau') lines.push(t('escalation.doubt.bureauNote', { name: ctx.nameOf(doubt.bureauContactId) }));
   if (doubt.bureauAcknowledgedAt) {
-    lines.push(t('escalation.doubt.bureauAcknowledged', { name: ctx.nameOf(doubt.bureauContactId), time: hhmm(doubt.bureauAcknowledgedAt) }));
+    lines.push(t('escalation.doubt.bureauAcknowledged', { name: ctx.nameOf(doubt.bureauContactId), time: tokyoHhmm(doubt.bureauAcknowledgedAt) }));
   }
   if (doubt.answer) lines.push(t('escalation.doubt.answer', { name: ctx.nameOf(doubt.answeredById), answer: doubt.answer }));
-  if (doubt.resolvedAt) lines.push(t('escalation.doubt.resolvedBy', { name: ctx.nameOf(doubt.resolvedById), time: hhmm(doubt.resolvedAt) }));
+  if (doubt.resolvedAt) lines.push(t('escalation.doubt.resolvedBy', { name: ctx.nameOf(doubt.resolvedById), time: tokyoHhmm(doubt.resolvedAt) }));
   return lines;
 }
 
@@ -52,7 +53,7 @@ function nextLevelNote(doubt: DoubtRecord): Block[] {
   const step = doubt.chain.steps[doubt.currentLevel];
   if (doubt.state !== 'open' || !doubt.levelNotifiedAt || !step || doubt.currentLevel + 1 >= doubt.chain.steps.length) return [];
   const due = new Date(doubt.levelNotifiedAt.getTime() + step.ackTimeoutMinutes * 60_000);
-  return [{ type: 'context', text: t('escalation.doubt.nextLevel', { time: hhmm(due) }) }];
+  return [{ type: 'context', text: t('escalation.doubt.nextLevel', { time: tokyoHhmm(due) }) }];
 }
 
 /**
@@ -66,7 +67,7 @@ export function doubtCard(doubt: DoubtRecord, viewerId: string, ctx: DoubtCardCo
     { label: t('escalation.field.order'), value: orderText(ctx.order, doubt.orderNo) },
     ...(ctx.order ? [{ label: t('escalation.field.place'), value: placeFor(ctx.order, viewerId, ctx.privacy) }] : []),
     { label: t('escalation.field.worker'), value: ctx.nameOf(doubt.raisedById) },
-    { label: t('escalation.field.raisedAt'), value: hhmm(doubt.raisedAt) },
+    { label: t('escalation.field.raisedAt'), value: tokyoHhmm(doubt.raisedAt) },
     { label: t('escalation.field.holder'), value: ctx.nameOf(doubt.holderId) },
     ...(doubt.attachmentCount > 0 ? [{ label: t('escalation.field.photos'), value: t('escalation.photoCount', { count: doubt.attachmentCount }) }] : []),
   ];

@@ -2,12 +2,12 @@ import type { PersonActor } from '../../domain/access/actor.ts';
 import { t } from '../../templates.ts';
 import { referToBureau } from '../../domain/doubts/doubt-lifecycle.ts';
 import { actOnDoubt, allowed, firstReminder } from './act-on-doubt.ts';
-import type { NameOf } from './case-text.ts';
-import { deliverCase } from './case-delivery.ts';
+import type { NameOf } from '../cases/case-text.ts';
+import { deliverCase } from '../cases/case-delivery.ts';
 import { doubtCard } from './doubt-card.ts';
 import { doubtCardContext, doubtViewers, refreshDoubtCards, sendDoubtNotice, type DoubtDeps } from './doubt-delivery.ts';
 import { doubtLevelPrefix, doubtRemindPrefix, type DoubtPatch, type DoubtRecord } from './doubt-record.ts';
-import { appliedBy, sourceOf, type CaseChange } from './ports.ts';
+import { appliedBy, sourceOf, type CaseChange } from '../cases/ports.ts';
 
 function decideReferral(deps: DoubtDeps, actor: PersonActor, eventId: number | undefined) {
   return (doubt: DoubtRecord, nameOf: NameOf, now: Date): CaseChange<DoubtPatch, string> => {

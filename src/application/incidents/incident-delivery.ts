@@ -1,8 +1,8 @@
-import { deliverCase, uniq } from './case-delivery.ts';
-import { nameLookup } from './case-text.ts';
+import { deliverCase, uniq } from '../cases/case-delivery.ts';
+import { nameLookup } from '../cases/case-text.ts';
 import { incidentCard, type IncidentCardContext } from './incident-card.ts';
 import type { IncidentRecord, IncidentStore } from './incident-record.ts';
-import type { CaseDeps } from './ports.ts';
+import type { CaseDeps } from '../cases/ports.ts';
 
 export interface IncidentDeps extends CaseDeps {
   incidents: IncidentStore;

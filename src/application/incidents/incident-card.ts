@@ -1,8 +1,9 @@
+import { tokyoHhmm } from '../../domain/calendar/local-time.ts';
 import { t } from '../../templates.ts';
 import type { Block, Button, MessageView } from '../chat/view.ts';
-import { caseValue, hhmm, orderText, placeFor, type NameOf } from './case-text.ts';
+import { caseValue, orderText, placeFor, type NameOf } from '../cases/case-text.ts';
 import { incidentCardKey, type IncidentRecord } from './incident-record.ts';
-import type { CaseOrder } from './ports.ts';
+import type { CaseOrder } from '../cases/ports.ts';
 import type { ChatPrivacyPolicy } from '../../domain/privacy/chat-policy.ts';
 
 export const INCIDENT_ACTIONS = { report: 'incident.report', ack: 'incident.ack', resolve: 'incident.resolve' } as const;
@@ -22,8 +23,8 @@ function ackLines(incident: IncidentRecord, nameOf: NameOf): string[] {
     t('escalation.incident.ackLine', {
       name: nameOf(a.personId),
       status: a.acknowledgedAt
-        ? t('escalation.incident.ackedAt', { time: hhmm(a.acknowledgedAt) })
-        : t('escalation.incident.notAcked', { time: hhmm(a.notifiedAt) }),
+        ? t('escalation.incident.ackedAt', { time: tokyoHhmm(a.acknowledgedAt) })
+        : t('escalation.incident.notAcked', { time: tokyoHhmm(a.notifiedAt) }),
     }),
   );
 }
@@ -50,7 +51,7 @@ export function incidentCard(incident: IncidentRecord, viewerId: string, ctx: In
   const header = t('escalation.incident.header', { id: incident.id, state });
   const fields = [
     { label: t('escalation.field.reporter'), value: ctx.nameOf(incident.reportedById) },
-    { label: t('escalation.field.occurredAt'), value: hhmm(incident.occurredAt) },
+    { label: t('escalation.field.occurredAt'), value: tokyoHhmm(incident.occurredAt) },
     ...(incident.orderNo ? [{ label: t('escalation.field.order'), value: orderText(ctx.order, incident.orderNo) }] : []),
     ...placeField(incident, viewerId, ctx),
     { label: t('escalation.field.damage'), value: damageText(incident.thirdPartyDamage) },
@@ -58,7 +59,7 @@ export function incidentCard(incident: IncidentRecord, viewerId: string, ctx: In
   ];
   const lines = [t('escalation.incident.text', { text: incident.description }), t('escalation.incident.acks'), ...ackLines(incident, ctx.nameOf)];
   if (incident.resolvedAt && incident.resolution) {
-    lines.push(t('escalation.incident.resolution', { name: ctx.nameOf(incident.resolvedById), time: hhmm(incident.resolvedAt), text: incident.resolution }));
+    lines.push(t('escalation.incident.resolution', { name: ctx.nameOf(incident.resolvedById), time: tokyoHhmm(incident.resolvedAt), text: incident.resolution }));
   }
   const blocks: Block[] = [{ type: 'header', text: header }, { type: 'fields', fields }, { type: 'text', text: lines.join('\n') }];
   const buttons = buttonsFor(incident, viewerId);

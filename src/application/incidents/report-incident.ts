@@ -3,10 +3,10 @@ import { tokyoDate } from '../../domain/calendar/local-time.ts';
 import { snapshotChain } from '../../domain/escalation/chain.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
-import { uniq } from './case-delivery.ts';
+import { uniq } from '../cases/case-delivery.ts';
 import { refreshIncidentCards, type IncidentDeps } from './incident-delivery.ts';
 import { INCIDENT_REMIND, incidentRemindKey, type IncidentPatch, type IncidentRecord } from './incident-record.ts';
-import { sourceOf, type CaseChange, type NewAttachment } from './ports.ts';
+import { sourceOf, type CaseChange, type NewAttachment } from '../cases/ports.ts';
 import { timerSpec } from '../timers/timer-kinds.ts';
 
 export interface ReportIncidentInput {

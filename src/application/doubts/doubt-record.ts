@@ -1,5 +1,5 @@
 import type { DoubtChain, DoubtChange, DoubtRecord } from '../../domain/doubts/doubt.ts';
-import type { CaseStore, NewAttachment } from './ports.ts';
+import type { CaseStore, NewAttachment } from '../cases/ports.ts';
 
 export { DOUBT_STATES, escalationStateOf, isClosedDoubt, type DoubtChain, type DoubtChange, type DoubtRecord, type DoubtState } from '../../domain/doubts/doubt.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { doubtCard } from '../../../../src/application/escalation/doubt-card.ts';
-import type { DoubtRecord, DoubtState } from '../../../../src/application/escalation/doubt-record.ts';
-import type { CaseOrder } from '../../../../src/application/escalation/ports.ts';
+import { doubtCard } from '../../../../src/application/doubts/doubt-card.ts';
+import type { DoubtRecord, DoubtState } from '../../../../src/application/doubts/doubt-record.ts';
+import type { CaseOrder } from '../../../../src/application/cases/ports.ts';
 
 const raisedAt = new Date('2026-03-27T01:00:00Z');
 const order: CaseOrder = {

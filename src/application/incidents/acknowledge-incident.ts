@@ -1,16 +1,17 @@
+import { tokyoHhmm } from '../../domain/calendar/local-time.ts';
 import type { PersonActor } from '../../domain/access/actor.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
-import { hhmm } from './case-text.ts';
+
 import { refreshIncidentCards, type IncidentDeps } from './incident-delivery.ts';
 import { acknowledgeIncident as acknowledge, type IncidentRefusal } from '../../domain/incidents/incident.ts';
 import { incidentPrefix, missingAcks, type IncidentPatch, type IncidentRecord } from './incident-record.ts';
-import { appliedBy, sourceOf, type CaseChange } from './ports.ts';
+import { appliedBy, sourceOf, type CaseChange } from '../cases/ports.ts';
 
 /** A transition refused by the incident's lifecycle, worded for the person who tried it. */
 export function refusalError(incident: IncidentRecord, refusal: IncidentRefusal): AppError {
   if (refusal.reason === 'notNotified') return new AppError(ErrorCode.Forbidden, t('escalation.incident.notNotified', { id: incident.id }));
-  if (refusal.reason === 'alreadyAcknowledged') return new AppError(ErrorCode.Conflict, t('escalation.incident.alreadyAcknowledged', { id: incident.id, time: hhmm(refusal.at) }));
+  if (refusal.reason === 'alreadyAcknowledged') return new AppError(ErrorCode.Conflict, t('escalation.incident.alreadyAcknowledged', { id: incident.id, time: tokyoHhmm(refusal.at) }));
   return new AppError(ErrorCode.Conflict, t('escalation.incident.alreadyResolved', { id: incident.id }));
 }
 

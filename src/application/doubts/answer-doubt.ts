@@ -3,10 +3,10 @@ import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import { answer } from '../../domain/doubts/doubt-lifecycle.ts';
 import { actOnDoubt, allowed } from './act-on-doubt.ts';
-import type { NameOf } from './case-text.ts';
+import type { NameOf } from '../cases/case-text.ts';
 import { refreshDoubtCards, sendDoubtNotice, type DoubtDeps } from './doubt-delivery.ts';
 import { doubtLevelPrefix, doubtRemindPrefix, type DoubtPatch, type DoubtRecord } from './doubt-record.ts';
-import type { CaseChange } from './ports.ts';
+import type { CaseChange } from '../cases/ports.ts';
 
 type Answered = { byBureau: boolean; holderId: string | null };
 

@@ -3,13 +3,13 @@ import { tokyoDate } from '../../domain/calendar/local-time.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import { plainView } from '../chat/dispatcher.ts';
-import { deliverCase, uniq } from './case-delivery.ts';
-import { nameLookup } from './case-text.ts';
+import { deliverCase, uniq } from '../cases/case-delivery.ts';
+import { nameLookup } from '../cases/case-text.ts';
 import { refreshIncidentCards, type IncidentDeps } from './incident-delivery.ts';
 import { resolveIncident as resolve } from '../../domain/incidents/incident.ts';
 import { refusalError } from './acknowledge-incident.ts';
 import { incidentPrefix, type IncidentPatch, type IncidentRecord } from './incident-record.ts';
-import { appliedBy, sourceOf, type CaseChange } from './ports.ts';
+import { appliedBy, sourceOf, type CaseChange } from '../cases/ports.ts';
 
 /** Who may close an incident: those notified of it and the supervisors of its day and of today. */
 export async function incidentAuthorities(deps: IncidentDeps, incident: IncidentRecord): Promise<Set<string>> {

@@ -2,12 +2,12 @@ import type { PersonActor } from '../../domain/access/actor.ts';
 import { tokyoDate } from '../../domain/calendar/local-time.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
-import { uniq } from './case-delivery.ts';
-import { nameLookup, type NameOf } from './case-text.ts';
+import { uniq } from '../cases/case-delivery.ts';
+import { nameLookup, type NameOf } from '../cases/case-text.ts';
 import type { DoubtDeps } from './doubt-delivery.ts';
 import type { DoubtRefusal, DoubtTransition } from '../../domain/doubts/doubt-lifecycle.ts';
 import { DOUBT_REMIND, doubtRemindKey, type DoubtChange, type DoubtPatch, type DoubtRecord } from './doubt-record.ts';
-import type { CaseChange } from './ports.ts';
+import type { CaseChange } from '../cases/ports.ts';
 import type { TimerSpec } from '../timers/ports.ts';
 import { timerSpec } from '../timers/timer-kinds.ts';
 

@@ -1,4 +1,4 @@
-import { deliverCase } from './case-delivery.ts';
+import { deliverCase } from '../cases/case-delivery.ts';
 import { doubtCard } from './doubt-card.ts';
 import { doubtCardContext, doubtSignature, doubtViewers, refreshDoubtCards, type DoubtDeps } from './doubt-delivery.ts';
 import type { DoubtRecord } from './doubt-record.ts';
