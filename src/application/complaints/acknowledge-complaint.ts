@@ -1,3 +1,4 @@
+import { acknowledgeComplaint as acknowledge, type ComplaintRefusal } from '../../domain/complaints/complaint-lifecycle.ts';
 import type { PersonActor } from '../../domain/access/actor.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
@@ -9,7 +10,6 @@ import {
   complaintPrefix,
   nameLookup,
   refreshTimer,
-  refuseIfResolved,
   requireActor,
   sourceOf,
   type NameOf,
@@ -27,25 +27,26 @@ export function remindTimer(policy: ComplaintPolicy, id: number, ackAt: Date): T
   return timerSpec(COMPLAINT_TIMERS.remind, new Date(ackAt.getTime() + policy.resolveTimeoutMinutes * MINUTE), { complaintId: id, ackAt: ackAt.getTime() }, `complaint:${id}:remind:${ackAt.getTime()}`);
 }
 
+/** A transition refused by the complaint's lifecycle, worded for the person who tried it. */
+export function refusalError(c: ComplaintRecord, refusal: ComplaintRefusal, nameOf: NameOf): AppError {
+  if (refusal.reason === 'taken') return new AppError(ErrorCode.Conflict, t('complaint.alreadyTaken', { id: c.id, name: nameOf(refusal.by) }));
+  return new AppError(ErrorCode.Conflict, t('complaint.alreadyResolved', { id: c.id }));
+}
+
 type Acked = { refresh: TimerSpec | null; replayed?: boolean };
 
 function decideAck(policy: ComplaintPolicy, actor: PersonActor, nameOf: NameOf, now: Date, eventId: number | undefined) {
   return (c: ComplaintRecord): ComplaintChange<Acked> => {
     // This very press took it before a crash: nothing is written again (a refresh it left pending is the timer's).
     if (appliedBy(c, eventId)) return { result: { refresh: null, replayed: true } };
-    refuseIfResolved(c);
-    if (c.state === 'acknowledged') {
-      if (c.holderId === actor.actorId) return { result: { refresh: null } };
-      throw new AppError(ErrorCode.Conflict, t('complaint.alreadyTaken', { id: c.id, name: nameOf(c.holderId) }));
-    }
-    const live = c.pages.filter((p) => p.outcome === 'sending' || p.outcome === 'sent');
+    const step = acknowledge(c, actor.actorId, now);
+    if (!step.ok) throw refusalError(c, step.refusal, nameOf);
+    if ('unchanged' in step) return { result: { refresh: null } };
     const refresh = refreshTimer(c.id, 'acknowledged', now);
     return {
-      patch: { state: 'acknowledged', holderId: actor.actorId, acknowledgedAt: now },
-      pageOutcomes: live.map((p) =>
-        p.personId === actor.actorId ? { pageId: p.id, outcome: 'acknowledged', acknowledgedAt: now } : { pageId: p.id, outcome: 'cancelled' },
-      ),
-      events: [{ action: 'acknowledged', actorId: actor.actorId, detail: { from: c.state, pagesCancelled: live.filter((p) => p.personId !== actor.actorId).length } }],
+      patch: step.change,
+      pageOutcomes: step.pages,
+      events: [{ action: 'acknowledged', actorId: actor.actorId, detail: { from: c.state, pagesCancelled: step.pages.filter((p) => p.outcome === 'cancelled').length } }],
       audit: { action: 'complaint.acknowledge', actorId: actor.actorId, channel: actor.channel, before: { state: c.state, holderId: c.holderId }, after: { state: 'acknowledged', holderId: actor.actorId } },
       // Every pending step of the complaint goes (paging, renotify, an older reminder), then the new ones are set.
       cancelPrefixes: [complaintPrefix(c.id)],

@@ -71,10 +71,6 @@ export const appliedBy = (c: ComplaintRecord, eventId: number | undefined): bool
 /** The part of a change that tags it with its inbound event (nothing outside the inbox). */
 export const sourceOf = (eventId: number | undefined): { sourceEventId?: number } => (eventId === undefined ? {} : { sourceEventId: eventId });
 
-export function refuseIfResolved(complaint: ComplaintRecord): void {
-  if (complaint.state === 'resolved') throw new AppError(ErrorCode.Conflict, t('complaint.alreadyResolved', { id: complaint.id }));
-}
-
 /**
  * Who may act on a complaint: anyone it was sent to or paged, the worker of the linked order, anyone who can
  * supervise, an administrator. Bureau people report complaints; they do not take them.

@@ -1,9 +1,11 @@
+import { resolutionRefusal, resolveComplaint as resolve } from '../../domain/complaints/complaint-lifecycle.ts';
 import type { PersonActor } from '../../domain/access/actor.ts';
 import { addDays, isIsoDate, tokyoDate, tokyoInstant } from '../../domain/calendar/local-time.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import { runNow } from './complaint-delivery.ts';
-import { appliedBy, complaintPrefix, refreshTimer, refuseIfResolved, requireActor, sourceOf } from './complaint-record.ts';
+import { refusalError } from './acknowledge-complaint.ts';
+import { appliedBy, complaintPrefix, refreshTimer, requireActor, sourceOf } from './complaint-record.ts';
 import { runRefresh } from './refresh-complaint.ts';
 import type { ComplaintChange, ComplaintDeps, ComplaintRecord } from './ports.ts';
 
@@ -54,12 +56,15 @@ function decideResolve(actor: PersonActor, input: ResolveInput, now: Date, event
   return (c: ComplaintRecord): ComplaintChange<boolean> => {
     // This very form resolved it before a crash: nothing is written again (a refresh it left pending is the timer's).
     if (appliedBy(c, eventId)) return { result: false };
-    refuseIfResolved(c);
+    const refusal = resolutionRefusal(c);
+    if (refusal) throw refusalError(c, refusal, String);
     const r = checked(input, c, now);
-    const live = c.pages.filter((p) => p.outcome === 'sending' || p.outcome === 'sent');
+    const step = resolve(c, actor.actorId, r);
+    if (!step.ok) throw refusalError(c, step.refusal, String);
+    if ('unchanged' in step) return { result: false };
     return {
-      patch: { state: 'resolved', ...r, resolvedById: actor.actorId, holderId: c.holderId ?? actor.actorId },
-      pageOutcomes: live.map((p) => ({ pageId: p.id, outcome: 'cancelled' })),
+      patch: step.change,
+      pageOutcomes: step.pages,
       events: [{ action: 'resolved', actorId: actor.actorId, detail: { resolvedAt: r.resolvedAt.toISOString() } }],
       audit: { action: 'complaint.resolve', actorId: actor.actorId, channel: actor.channel, before: { state: c.state }, after: { state: 'resolved', resolvedAt: r.resolvedAt } },
       cancelPrefixes: [complaintPrefix(c.id)],
