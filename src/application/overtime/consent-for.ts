@@ -1,16 +1,9 @@
-import { minutesOf, tokyoDate, tokyoMinutes } from '../../domain/calendar/local-time.ts';
-import type { OvertimeDeps, OvertimeRecord } from './overtime-record.ts';
+import { tokyoDate } from '../../domain/calendar/local-time.ts';
+import { covers } from '../../domain/overtime/overtime.ts';
+import type { OvertimeDeps } from './overtime-record.ts';
 
 /** Whether a result recorded at an instant needed the bureau's consent, and the consent that covers it. */
 export type ConsentCheck = { afterHours: false } | { afterHours: true; consentId: number | null };
-
-/** True when an approved request covers the order at that instant: decided before it, from business end to `until`. */
-export function covers(request: OvertimeRecord, orderNo: string, at: Date, businessEnd: string, workDay: boolean): boolean {
-  if (request.state !== 'approved' || !request.decidedAt || request.decidedAt.getTime() > at.getTime()) return false;
-  if (!request.orderNos.includes(orderNo) || request.date !== tokyoDate(at)) return false;
-  const minutes = tokyoMinutes(at);
-  return minutes <= minutesOf(request.until) && (!workDay || minutes >= minutesOf(businessEnd));
-}
 
 /**
  * For the results flow (spec 2(3)): a result recorded outside business hours is accepted, but without a prior

@@ -1,4 +1,5 @@
 import type { PersonActor } from '../../domain/access/actor.ts';
+import { decideOvertime as decideRequest } from '../../domain/overtime/overtime.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import { plainView } from '../chat/dispatcher.ts';
@@ -12,12 +13,14 @@ import { overtimePrefix, type OvertimeDeps, type OvertimePatch, type OvertimeRec
 function decide(actor: PersonActor, approve: boolean, nameOf: NameOf, now: Date, eventId: number | undefined) {
   return (request: OvertimeRecord): CaseChange<OvertimePatch, void> => {
     if (appliedBy(request, eventId)) return { result: undefined }; // this very press decided it before a crash
-    if (request.state !== 'pending') {
-      throw new AppError(ErrorCode.Conflict, t('escalation.overtime.alreadyDecided', { id: request.id, name: nameOf(request.decidedById), decision: stateText(request.state) }));
+    const step = decideRequest(request, actor.actorId, approve, now);
+    if (!step.ok) {
+      const { by, state } = step.refusal;
+      throw new AppError(ErrorCode.Conflict, t('escalation.overtime.alreadyDecided', { id: request.id, name: nameOf(by), decision: stateText(state) }));
     }
     const state = approve ? 'approved' : 'declined';
     return {
-      patch: { state, decidedById: actor.actorId, decidedAt: now },
+      patch: step.change,
       effects: {
         events: [{ action: state, actorId: actor.actorId }],
         audit: { action: `overtime.${approve ? 'approve' : 'decline'}`, actorId: actor.actorId, channel: actor.channel, before: { state: 'pending' }, after: { state } },

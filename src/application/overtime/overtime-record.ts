@@ -1,27 +1,8 @@
 import type { WorkCalendar } from '../../domain/calendar/work-calendar.ts';
+import type { OvertimePatch, OvertimeRecord } from '../../domain/overtime/overtime.ts';
 import type { CaseDeps, CaseStore } from '../cases/ports.ts';
 
-export type OvertimeState = 'pending' | 'approved' | 'declined';
-
-/** 時間外作業の了承依頼 (spec 2(3)): which orders, why, until when; the bureau's decision. */
-export interface OvertimeRecord {
-  id: number;
-  date: string;
-  requestedById: string;
-  orderNos: string[];
-  reason: string;
-  until: string; // HH:MM, Asia/Tokyo, on `date`
-  state: OvertimeState;
-  decidedById: string | null;
-  decidedAt: Date | null;
-  createdAt: Date;
-  /** Everyone who was sent the request's card (its 'notified' events). */
-  notified: string[];
-  /** The inbound chat event (the request form) that asked it (null: not from chat). */
-  sourceEventId?: number | null;
-  /** Inbound chat events whose changes the request holds (its CaseEvents carry them). */
-  sourceEvents?: number[];
-}
+export type { OvertimePatch, OvertimeRecord, OvertimeState } from '../../domain/overtime/overtime.ts';
 
 export interface NewOvertime {
   date: string;
@@ -32,12 +13,6 @@ export interface NewOvertime {
   createdAt: Date;
   /** The inbound chat event asking it: a request it asked before is returned instead of a new one. */
   sourceEventId?: number | null;
-}
-
-export interface OvertimePatch {
-  state?: OvertimeState;
-  decidedById?: string;
-  decidedAt?: Date;
 }
 
 export interface OvertimeStore extends CaseStore<OvertimeRecord, NewOvertime, OvertimePatch> {
