@@ -1423,6 +1423,13 @@ export interface TemplateKeys {
   'routes.reply.reason': 'value';
   'routes.reply.understood': never;
   'routes.reply.unsure': 'value';
+  'schedule.dailyJob': 'at' | 'name' | 'feature';
+  'schedule.dailyJobCatchUp': 'at' | 'name' | 'feature' | 'catchUpUntil';
+  'schedule.dailyJobs': never;
+  'schedule.poller': 'everySeconds' | 'name' | 'feature';
+  'schedule.pollers': never;
+  'schedule.timerKind': 'kind' | 'feature';
+  'schedule.timerKinds': never;
   'security.audit.badDate': 'value';
   'security.audit.badRange': 'from' | 'to';
   'security.audit.csvHeader': never;

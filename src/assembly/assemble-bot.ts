@@ -32,6 +32,9 @@ import type { EscalationSettings } from './services/escalation.ts';
 import { readinessDepsOf } from './services/health.ts';
 import { dayOrdersOf } from './services/work-orders.ts';
 
+/** Every second: events another instance stored (or left behind) that are free now, and attempts over their time budget. */
+export const INBOX_POLLER = { name: 'inbox', everyMs: 1_000 } as const;
+
 export interface BotOptions {
   /** The day the example orders are moved to (default: today in Asia/Tokyo). */
   date?: string;
@@ -139,6 +142,17 @@ function startRepl(ctx: AppContext, session: ConsoleSession, options: BotOptions
     .finally(() => void lifecycle.stop());
 }
 
+/** Every feature of src/assembly/features.ts, built on the chat's sending side. */
+export function assembleFeatures(ctx: AppContext, chat: ChatOutbound, platforms: Platform[], instanceId: string, settings: FeatureParts['settings']): readonly Feature[] {
+  const parts: FeatureParts = {
+    ctx,
+    chat: { gateway: chat.gateway, directory: chat.directory, platforms, files: chat.files, bureauFiles: chat.bureauFiles },
+    instanceId,
+    settings,
+  };
+  return FEATURES.map((feature) => feature(parts));
+}
+
 /** The chat's sending side first (platform adapters, outbox, gateway), so that every feature is built with it. */
 async function assembleChat(ctx: AppContext, options: BotOptions, platforms: Platform[], instanceId: string, out: (s: string) => void): Promise<ChatOutbound> {
   const parts = { config: ctx.config, db: ctx.db, logger: ctx.logger, clock: ctx.clock, http: options.http?.server, consoleSink: out, ...(options.sleep ? { sleep: options.sleep } : {}) };
@@ -156,18 +170,12 @@ export async function startBot(ctx: AppContext, options: BotOptions = {}): Promi
   const platforms = choosePlatforms(options.platforms ?? {});
   const instanceId = options.instanceId ?? localInstanceId();
   const chat = await assembleChat(ctx, options, platforms, instanceId, out);
-  const parts: FeatureParts = {
-    ctx,
-    chat: { gateway: chat.gateway, directory: chat.directory, platforms, files: chat.files, bureauFiles: chat.bureauFiles },
-    instanceId,
-    settings: { morningPostAt: at, dayEnd: options.dayEnd, escalation: options.escalation },
-  };
-  const features = FEATURES.map((feature) => feature(parts));
+  const features = assembleFeatures(ctx, chat, platforms, instanceId, { morningPostAt: at, dayEnd: options.dayEnd, escalation: options.escalation });
   const routes = routesOf(ctx, features, options.extraRoutes ?? []);
   const inbox = createChatInbound(ctx, chat, routes, instanceId);
   // The examples only once the platforms are built: a configuration error must not leave them in a real database.
   const demo = await loadDemoIfEmpty(ctx, options, date, out);
-  const inboxPoller: Poller = { name: 'inbox', everyMs: 1_000, tick: (now) => inbox.poll(now) };
+  const inboxPoller: Poller = { ...INBOX_POLLER, tick: (now) => inbox.poll(now) };
   const work = scheduledWorkOf(ctx, features, {
     instanceId,
     before: [...(options.pollers ?? []), inboxPoller],

@@ -50,3 +50,28 @@ export function scheduledWorkOf(ctx: AppContext, features: readonly Feature[], o
   const pollers = [...options.before, timers, ...features.flatMap((f) => f.pollers ?? []), ...options.after];
   return { jobs, scheduler: new Scheduler(jobs, pollers, ctx.logger), tickTimers: runner.tick };
 }
+
+export interface ScheduledWorkDescription {
+  dailyJobs: { feature: string; name: string; at: string; catchUpUntil: string | null }[];
+  pollers: { feature: string; name: string; everySeconds: number }[];
+  timerKinds: { feature: string; kind: string }[];
+}
+
+/** What runs by itself, and when, feature by feature (`kaiheisen schedule`). */
+export function describeScheduledWork(
+  features: readonly Feature[],
+  chatPollers: readonly Pick<Poller, 'name' | 'everyMs'>[],
+  timerPollMs: number,
+): ScheduledWorkDescription {
+  return {
+    dailyJobs: features
+      .flatMap((f) => (f.dailyJobs ?? []).map((j) => ({ feature: f.name, name: j.name, at: j.at, catchUpUntil: j.catchUpUntil ?? null })))
+      .sort((a, b) => a.at.localeCompare(b.at)),
+    pollers: [
+      ...chatPollers.map((p) => ({ feature: 'chat', name: p.name, everySeconds: p.everyMs / 1000 })),
+      { feature: 'timers', name: 'durable-timers', everySeconds: timerPollMs / 1000 },
+      ...features.flatMap((f) => (f.pollers ?? []).map((p) => ({ feature: f.name, name: p.name, everySeconds: p.everyMs / 1000 }))),
+    ],
+    timerKinds: features.flatMap((f) => Object.keys(f.timers ?? {}).map((kind) => ({ feature: f.name, kind }))),
+  };
+}

@@ -11,6 +11,7 @@ import type { ChatDirectory, MessageRefStore, PlatformAdapter } from '../../appl
 
 /** How often the delivery sender looks for due retries on the wall clock (the first retry comes after 5 s). */
 export const DELIVERY_POLL_MS = 5_000;
+export const DELIVERY_POLLER = { name: 'chat-deliveries', everyMs: DELIVERY_POLL_MS } as const;
 /**
  * How long a claim on a delivery holds without renewal. An attempt in progress renews it every third of it (a
  * platform may ask to wait minutes), so a crashed process's claims, and with them the queues of their targets, are
@@ -56,7 +57,7 @@ export function createOutbox(
   });
   return {
     deps: { store, causes: deliveryCauses, clock: ctx.clock, instanceId, leaseMs: DELIVERY_LEASE_MS, every, hash: sha256Hex, newId: randomUUID, queue: sender },
-    poller: { name: 'chat-deliveries', everyMs: DELIVERY_POLL_MS, tick: sender.tick },
+    poller: { ...DELIVERY_POLLER, tick: sender.tick },
     releaseClaims: () => store.releaseAll(instanceId),
   };
 }

@@ -13,11 +13,12 @@ export function readinessDepsOf(ctx: AppContext): Omit<ReadinessDeps, 'bot'> {
  * Writes the bot's heartbeat for `kaiheisen status` (another process): on the scheduler, so a stalled scheduler
  * shows as a stale heartbeat. At most one write per ~interval, also when a virtual clock ticks more often.
  */
+export const HEARTBEAT_POLLER = { name: 'heartbeat', everyMs: HEARTBEAT_EVERY_MS } as const;
+
 export function heartbeatPoller(store: Pick<HealthStore, 'beat'>): Poller {
   let last: number | undefined;
   return {
-    name: 'heartbeat',
-    everyMs: HEARTBEAT_EVERY_MS,
+    ...HEARTBEAT_POLLER,
     tick: async (now) => {
       if (last !== undefined && now.getTime() - last < HEARTBEAT_EVERY_MS * 0.66 && now.getTime() >= last) return;
       await store.beat(now);

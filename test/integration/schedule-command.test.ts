@@ -1,0 +1,46 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { VirtualClock } from '../../src/adapters/clock/clocks.ts';
+import { startBot } from '../../src/assembly/assemble-bot.ts';
+import { register } from '../../src/cli/commands/schedule.ts';
+import { runCommand, testContext } from '../support/command-runner.ts';
+import { tempDatabase, type TempDatabase } from '../support/temp-db.ts';
+
+let temp: TempDatabase | undefined;
+afterEach(async () => {
+  await temp?.dispose();
+  temp = undefined;
+});
+
+interface Work {
+  dailyJobs: { name: string; at: string; feature: string }[];
+  pollers: { name: string; everySeconds: number }[];
+  timerKinds: { kind: string; feature: string }[];
+}
+
+describe('kaiheisen schedule', () => {
+  it('lists what the assembled bot runs by itself: its daily jobs, pollers and timer kinds, and writes nothing', async () => {
+    temp = await tempDatabase();
+    const ctx = testContext(temp.db, new VirtualClock(new Date('2026-03-27T00:00:00Z')));
+    const run = await runCommand(register, ['schedule', '--json'], ctx);
+    expect(run.code, run.err).toBe(0);
+    const work = JSON.parse(run.out) as Work;
+    // The same features `kaiheisen start` assembles.
+    const bot = await startBot(ctx, { out: () => {}, wallClock: false, loadExamples: false, date: '2026-03-27' });
+    try {
+      expect(work.dailyJobs.map((j) => j.name).sort()).toEqual(bot.features.flatMap((f) => (f.dailyJobs ?? []).map((j) => j.name)).sort());
+      expect(work.timerKinds.map((k) => k.kind).sort()).toEqual(bot.features.flatMap((f) => Object.keys(f.timers ?? {})).sort());
+    } finally {
+      await bot.stop();
+    }
+    expect(work.dailyJobs).toContainEqual({ feature: 'morning-post', name: 'morning-post', at: '08:30', catchUpUntil: '17:45' });
+    expect(work.dailyJobs.map((j) => j.at)).toEqual([...work.dailyJobs.map((j) => j.at)].sort());
+    expect(work.pollers).toContainEqual({ feature: 'timers', name: 'durable-timers', everySeconds: 5 });
+    expect(work.timerKinds).toContainEqual({ feature: 'complaints', kind: 'complaint.page' });
+    expect(await temp.db.read.auditLog.count()).toBe(0);
+    expect(await temp.db.read.delivery.count()).toBe(0);
+
+    const text = await runCommand(register, ['schedule'], ctx);
+    expect(text.out).toContain('08:30  morning-post (morning-post)');
+    expect(text.out).toContain('■ 待ち時間の後に実行する処理');
+  });
+});
