@@ -12,7 +12,7 @@ import type { Poller, Scheduler } from '../adapters/scheduler/scheduler.ts';
 import type { ChatGateway } from '../application/chat/delivery.ts';
 import type { ChatRoutes } from '../application/chat/dispatcher.ts';
 import type { Inbox } from '../application/chat/inbox.ts';
-import type { PlatformAdapter } from '../application/chat/ports.ts';
+import type { ChatDirectory, PlatformAdapter } from '../application/chat/ports.ts';
 import { buildChatRoutes, type RouteModule } from '../application/chat/routes/index.ts';
 import type { Platform } from '../application/chat/view.ts';
 import type { DayEndSettings } from '../application/day-end/ports.ts';
@@ -78,6 +78,8 @@ export interface Bot {
   platforms: Platform[];
   inbox: Inbox;
   gateway: ChatGateway;
+  /** Who is reachable where (chat identities, the bureau channel). */
+  directory: ChatDirectory;
   /** The chat's registered buttons, forms and form openers (what a user can do). */
   routes: ChatRoutes;
   /** The features as assembled (their jobs, pollers, timer kinds). */
@@ -211,6 +213,7 @@ export async function startBot(ctx: AppContext, options: BotOptions = {}): Promi
     platforms,
     inbox,
     gateway: chat.gateway,
+    directory: chat.directory,
     routes,
     features,
     jobs: work.jobs,
