@@ -1,3 +1,4 @@
+import { nextReminder } from '../../domain/escalation/reminder-policy.ts';
 import { t } from '../../templates.ts';
 import type { TimerHandler } from '../timers/timer-runner.ts';
 import { nameLookup } from '../cases/case-text.ts';
@@ -12,12 +13,13 @@ export const DEFAULT_DOUBT_MAX_REMINDERS = 8;
 type Reminder = { to: string[] } | null;
 
 function decideReminder(deps: DoubtDeps, doubt: DoubtRecord, phase: 'ack' | 'bureau', round: number, now: Date): CaseChange<DoubtPatch, Reminder> {
-  if (doubt.state !== 'acknowledged' && doubt.state !== 'with_bureau') return { result: null };
-  const to = [doubt.state === 'with_bureau' ? doubt.bureauContactId : doubt.holderId].filter((id): id is string => !!id);
-  const minutes = deps.doubtRemindMinutes ?? DEFAULT_DOUBT_REMIND_MINUTES;
-  const more = round < DEFAULT_DOUBT_MAX_REMINDERS;
-  const next = timerSpec(DOUBT_REMIND, new Date(now.getTime() + minutes * 60_000), { doubtId: doubt.id, phase, round: round + 1 }, doubtRemindKey(doubt.id, `${phase}:${round + 1}`));
-  return { effects: { events: [{ action: 'reminded', actorId: null, detail: { to, round } }], schedule: more ? [next] : [] }, result: { to } };
+  const held = doubt.state === 'acknowledged' || doubt.state === 'with_bureau';
+  const holder = doubt.state === 'with_bureau' ? doubt.bureauContactId : doubt.holderId;
+  const policy = { everyMs: (deps.doubtRemindMinutes ?? DEFAULT_DOUBT_REMIND_MINUTES) * 60_000, maxRounds: DEFAULT_DOUBT_MAX_REMINDERS };
+  const step = nextReminder(policy, round, held ? (holder ? [holder] : []) : null, now);
+  if (step.type !== 'remind') return { result: null };
+  const next = step.nextAt ? [timerSpec(DOUBT_REMIND, step.nextAt, { doubtId: doubt.id, phase, round: round + 1 }, doubtRemindKey(doubt.id, `${phase}:${round + 1}`))] : [];
+  return { effects: { events: [{ action: 'reminded', actorId: null, detail: { to: step.to, round } }], schedule: next }, result: { to: step.to } };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { nextReminder } from '../../domain/escalation/reminder-policy.ts';
 import { t } from '../../templates.ts';
 import { plainView } from '../chat/dispatcher.ts';
 import type { TimerHandler } from '../timers/timer-runner.ts';
@@ -11,13 +12,14 @@ const DEFAULT_MAX_REMINDERS = 6;
 const DEFAULT_EVERY_MS = 10 * 60_000;
 
 function decideReminder(deps: IncidentDeps, incident: IncidentRecord, round: number, everyMs: number, now: Date): CaseChange<IncidentPatch, string[]> {
+  const policy = { everyMs, maxRounds: deps.incidentMaxReminders ?? DEFAULT_MAX_REMINDERS };
   const missing = missingAcks(incident);
-  if (incident.state === 'resolved' || missing.length === 0) return { result: [] };
-  const max = deps.incidentMaxReminders ?? DEFAULT_MAX_REMINDERS;
-  const events = [{ action: 'reminded', actorId: null, detail: { to: missing, round } }];
-  if (round >= max) events.push({ action: 'remindersExhausted', actorId: null, detail: { to: missing, round } });
-  const next = timerSpec(INCIDENT_REMIND, new Date(now.getTime() + everyMs), { incidentId: incident.id, round: round + 1, everyMs }, incidentRemindKey(incident.id, round + 1));
-  return { effects: { events, schedule: round < max ? [next] : [] }, result: missing };
+  const step = nextReminder(policy, round, incident.state === 'resolved' || missing.length === 0 ? null : missing, now);
+  if (step.type !== 'remind') return { result: [] };
+  const events = [{ action: 'reminded', actorId: null, detail: { to: step.to, round } }];
+  if (step.last) events.push({ action: 'remindersExhausted', actorId: null, detail: { to: step.to, round } });
+  const next = step.nextAt ? [timerSpec(INCIDENT_REMIND, step.nextAt, { incidentId: incident.id, round: round + 1, everyMs }, incidentRemindKey(incident.id, round + 1))] : [];
+  return { effects: { events, schedule: next }, result: step.to };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { nextReminder } from '../../domain/escalation/reminder-policy.ts';
 import { tokyoInstant } from '../../domain/calendar/local-time.ts';
 import { t } from '../../templates.ts';
 import { plainView } from '../chat/dispatcher.ts';
@@ -11,14 +12,15 @@ import { readPayload, timerSpec } from '../timers/timer-kinds.ts';
 type Step = { type: 'none' } | { type: 'expired' } | { type: 'remind'; to: string[] };
 
 function decideStep(deps: OvertimeDeps, request: OvertimeRecord, round: number, now: Date): CaseChange<OvertimePatch, Step> {
-  if (request.state !== 'pending') return { result: { type: 'none' } };
-  if (now.getTime() >= tokyoInstant(request.date, request.until).getTime()) {
+  const policy = { everyMs: (deps.overtimeRemindMinutes ?? DEFAULT_OVERTIME_REMIND_MINUTES) * 60_000, until: tokyoInstant(request.date, request.until) };
+  const step = nextReminder(policy, round, request.state === 'pending' ? request.notified : null, now);
+  if (step.type === 'stop') return { result: { type: 'none' } };
+  if (step.type === 'expired') {
     return { effects: { events: [{ action: 'expired', actorId: null, detail: { until: request.until } }] }, result: { type: 'expired' } };
   }
-  const minutes = deps.overtimeRemindMinutes ?? DEFAULT_OVERTIME_REMIND_MINUTES;
-  const next = timerSpec(OVERTIME_REMIND, new Date(now.getTime() + minutes * 60_000), { requestId: request.id, round: round + 1 }, overtimeRemindKey(request.id, round + 1));
+  const next = step.nextAt ? [timerSpec(OVERTIME_REMIND, step.nextAt, { requestId: request.id, round: round + 1 }, overtimeRemindKey(request.id, round + 1))] : [];
   return {
-    effects: { events: [{ action: 'reminded', actorId: null, detail: { to: request.notified, round } }], schedule: [next] },
+    effects: { events: [{ action: 'reminded', actorId: null, detail: { to: request.notified, round } }], schedule: next },
     result: { type: 'remind', to: request.notified },
   };
 }
