@@ -24,12 +24,15 @@ export async function sourceEventsOf(client: Pick<Tx, 'caseEvent'>, caseType: Ca
 }
 
 /** The same rule as the timer store's schedule: a dedupe key already present keeps the first timer. */
-async function scheduleInTx(tx: Tx, spec: TimerSpec): Promise<void> {
+export async function scheduleInTx(tx: Tx, spec: TimerSpec): Promise<void> {
   if (spec.dedupeKey && (await tx.durableTimer.findUnique({ where: { dedupeKey: spec.dedupeKey }, select: { id: true } }))) return;
   await tx.durableTimer.create({
     data: { kind: spec.kind, dueAt: spec.dueAt, payload: JSON.stringify(spec.payload), dedupeKey: spec.dedupeKey ?? null },
   });
 }
+
+/** The audit log names the changed record by its model, as every other audit entry does. */
+const AUDIT_ENTITY: Record<CaseType, string> = { doubt: 'Doubt', incident: 'Incident', overtime: 'OvertimeRequest' };
 
 /** Events, audit row, cancelled and new timers of one case change, inside the change's transaction (cancel first). */
 export async function applyCaseEffects(tx: Tx, caseType: CaseType, caseId: number, at: Date, effects: CaseEffects | undefined): Promise<void> {
@@ -37,7 +40,7 @@ export async function applyCaseEffects(tx: Tx, caseType: CaseType, caseId: numbe
   await insertCaseEvents(tx, caseType, caseId, at, effects.events ?? [], effects.sourceEventId);
   if (effects.audit) {
     const a = effects.audit;
-    await writeAudit(tx, at, { ...a, entity: caseType, entityId: String(caseId) });
+    await writeAudit(tx, at, { ...a, entity: AUDIT_ENTITY[caseType], entityId: String(caseId) });
   }
   for (const prefix of effects.cancelPrefixes ?? []) {
     await tx.durableTimer.updateMany({

@@ -7,11 +7,10 @@ import {
   type ComplaintStore,
   type NewComplaint,
 } from '../../application/complaints/ports.ts';
-import type { TimerSpec } from '../../application/timers/ports.ts';
 import type { Database, Tx } from './database.ts';
 import { COMPLAINT_INCLUDE, findRecentOpenOrder, linkedOrderById, toComplaintRecord, type Deliveries } from './complaint-store-mapping.ts';
 import { writeAudit } from './audit-writer.ts';
-import { sourceEventsOf } from './case-effects.ts';
+import { scheduleInTx, sourceEventsOf } from './case-effects.ts';
 
 type Client = Pick<Tx, 'complaint' | 'caseEvent' | 'workOrder'>;
 
@@ -39,14 +38,6 @@ async function insertEvents(tx: Tx, id: number, at: Date, events: ComplaintEvent
   if (events.length === 0) return;
   await tx.caseEvent.createMany({
     data: events.map((e) => ({ caseType: 'complaint', caseId: id, at, actorId: e.actorId, action: e.action, detail: json(e.detail), sourceEventId: sourceEventId ?? null })),
-  });
-}
-
-/** Same rule as the timer store's schedule: a dedupe key seen before keeps the first timer. */
-async function scheduleInTx(tx: Tx, spec: TimerSpec): Promise<void> {
-  if (spec.dedupeKey && (await tx.durableTimer.findUnique({ where: { dedupeKey: spec.dedupeKey }, select: { id: true } }))) return;
-  await tx.durableTimer.create({
-    data: { kind: spec.kind, dueAt: spec.dueAt, payload: JSON.stringify(spec.payload), dedupeKey: spec.dedupeKey ?? null },
   });
 }
 

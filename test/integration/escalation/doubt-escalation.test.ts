@@ -58,7 +58,7 @@ describe('doubt escalation on durable timers (virtual clock)', () => {
     expect(doubt).toMatchObject({ state: 'acknowledged', holderId: 'w01', acknowledgedAt: minutes(3) });
     expect(world.to('w02').some((d) => textOf(d.view).includes('架空 太郎 が受領しました'))).toBe(true);
     expect(await events(a)).toContain('acknowledged');
-    const audit = await a.db.read.auditLog.findMany({ where: { entity: 'doubt', entityId: '1' } });
+    const audit = await a.db.read.auditLog.findMany({ where: { entity: 'Doubt', entityId: '1' } });
     expect(audit.map((r) => r.action)).toEqual(expect.arrayContaining(['doubt.raise', 'doubt.acknowledge']));
   });
 
