@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { webApi } from '@slack/bolt';
 import type { Clock, Logger } from '../../application/ports.ts';
@@ -6,6 +7,9 @@ import type { MessageView } from '../../application/chat/view.ts';
 import { decodeRef, encodeRef, type SlackMessageId } from './message-ref.ts';
 import { renderMessage, type SlackMessagePart } from './render-blocks.ts';
 import { SlackDeliveryError, withRetry, type RetryPolicy, type Sleep } from './slack-retry.ts';
+
+/** Set while a post runs with a retry budget (DeliveryAttempt.retryBudgetMs): its Web API calls wait at most that. */
+const retryBudget = new AsyncLocalStorage<number>();
 
 /** Metadata event type that marks our messages, so a post whose answer was lost can be found again. */
 export const MESSAGE_EVENT_TYPE = 'kaiheisen_message';
@@ -34,7 +38,9 @@ export class SlackPoster {
   constructor(private readonly deps: PosterDeps) {}
 
   private retry<T>(label: string, call: (previous: { kind: string }[]) => Promise<T>): Promise<T> {
-    return withRetry(label, call, this.deps.retry, this.deps.sleep);
+    const budget = retryBudget.getStore();
+    const policy = budget === undefined ? this.deps.retry : { ...this.deps.retry, maxTotalWaitMs: budget };
+    return withRetry(label, call, policy, this.deps.sleep);
   }
 
   /** The channel for a target: a user's DM is opened once (conversations.open) and cached. */
@@ -54,6 +60,10 @@ export class SlackPoster {
    * `resumeSince`, each part is first looked for in the channel, so an earlier attempt's post is updated, not repeated.
    */
   async post(target: PlatformTarget, view: MessageView, existingRef?: string, attempt?: DeliveryAttempt): Promise<string> {
+    // Each Web API call of this post waits at most the attempt's budget between retries; then the outbox retries.
+    if (attempt?.retryBudgetMs !== undefined && retryBudget.getStore() === undefined) {
+      return retryBudget.run(attempt.retryBudgetMs, () => this.post(target, view, existingRef, attempt));
+    }
     const parts = renderMessage(view);
     const existing = existingRef ? decodeRef(existingRef) : [];
     if (existingRef && existing.length === 0) this.deps.logger.warn('slack message ref not understood, posting anew');

@@ -8,6 +8,8 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** A Retry-After longer than this is not waited for: the call fails as retryable. */
   maxRetryAfterMs: number;
+  /** All waits between retries together stay within this (absent: no limit); beyond it the call fails as retryable. */
+  maxTotalWaitMs?: number;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 1_000, maxDelayMs: 30_000, maxRetryAfterMs: 300_000 };
@@ -75,6 +77,7 @@ export async function withRetry<T>(
   sleep: Sleep,
 ): Promise<T> {
   const failures: Failure[] = [];
+  let waited = 0;
   for (let attempt = 1; ; attempt++) {
     try {
       return await call(failures);
@@ -84,9 +87,11 @@ export async function withRetry<T>(
       failures.push(failure);
       if (failure.kind === 'fatal') throw new SlackDeliveryError(`${label}: ${failure.reason}`, false, failure.platformError);
       const delay = delayFor(failure, attempt, policy);
-      if (attempt >= policy.maxAttempts || delay > policy.maxRetryAfterMs) {
+      const overBudget = policy.maxTotalWaitMs !== undefined && waited + delay > policy.maxTotalWaitMs;
+      if (attempt >= policy.maxAttempts || delay > policy.maxRetryAfterMs || overBudget) {
         throw new SlackDeliveryError(`${label}: gave up after ${attempt} attempts (${failure.reason})`, true);
       }
+      waited += delay;
       await sleep(delay);
     }
   }

@@ -7,6 +7,8 @@ export interface RetryOptions {
   baseDelayMs: number;
   /** Longest wait between two tries; a Retry-After above it makes the adapter give up (retryable) at once. */
   maxDelayMs: number;
+  /** All waits between tries together stay within this (absent: no limit); beyond it the call fails as retryable. */
+  maxTotalWaitMs?: number;
   /** Waits; injected so tests never sleep on the wall clock. */
   sleep: (ms: number) => Promise<void>;
 }
@@ -69,6 +71,7 @@ export function deliveryError(failure: Failure, attempts: number): ChatDeliveryE
 
 /** Runs one platform call, retrying transient failures with exponential backoff (or the server's Retry-After). */
 export async function withRetry<T>(op: () => Promise<T>, options: RetryOptions): Promise<T> {
+  let waited = 0;
   for (let attempt = 1; ; attempt++) {
     try {
       return await op();
@@ -78,9 +81,11 @@ export async function withRetry<T>(op: () => Promise<T>, options: RetryOptions):
       if (failure.kind === 'permanent') throw Object.assign(deliveryError(failure, attempt), { cause: e });
       const backoff = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
       const wait = failure.retryAfterMs ?? backoff;
-      if (attempt >= options.attempts || wait > options.maxDelayMs) {
+      const overBudget = options.maxTotalWaitMs !== undefined && waited + wait > options.maxTotalWaitMs;
+      if (attempt >= options.attempts || wait > options.maxDelayMs || overBudget) {
         throw Object.assign(deliveryError(failure, attempt), { cause: e });
       }
+      waited += wait;
       await options.sleep(wait);
     }
   }

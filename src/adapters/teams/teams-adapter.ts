@@ -1,5 +1,5 @@
 import type { CloudAdapter } from 'botbuilder';
-import { ChatDeliveryError, type ChatInbound, type PlatformAdapter, type PlatformHealth, type PlatformTarget } from '../../application/chat/ports.ts';
+import { ChatDeliveryError, type ChatInbound, type DeliveryAttempt, type PlatformAdapter, type PlatformHealth, type PlatformTarget } from '../../application/chat/ports.ts';
 import type { FormView, MessageView } from '../../application/chat/view.ts';
 import type { Clock, Logger } from '../../application/ports.ts';
 import { t } from '../../templates.ts';
@@ -50,10 +50,12 @@ export class TeamsAdapter implements PlatformAdapter {
     this.outbound = { cloud: this.cloud, appId: deps.settings.appId, retry };
   }
 
-  async post(target: PlatformTarget, view: MessageView, existingRef?: string): Promise<string> {
+  async post(target: PlatformTarget, view: MessageView, existingRef?: string, attempt?: DeliveryAttempt): Promise<string> {
     const reference = await resolveTarget(this.deps.store, target);
     const cards = renderMessageCards(view, this.deps.maxCardBytes);
-    return encodeRef(await this.noted(deliverCards(this.outbound, reference, cards, view.summary, decodeRef(existingRef))));
+    // attempt.retryBudgetMs: waits that long at most between retries, then the outbox retries the delivery.
+    const outbound = attempt?.retryBudgetMs !== undefined ? { ...this.outbound, retry: { ...this.outbound.retry, maxTotalWaitMs: attempt.retryBudgetMs } } : this.outbound;
+    return encodeRef(await this.noted(deliverCards(outbound, reference, cards, view.summary, decodeRef(existingRef))));
   }
 
   /** Teams has no modal for a bot message: the form is posted as a card with inputs. */

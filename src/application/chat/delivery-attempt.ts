@@ -53,7 +53,7 @@ const reasonOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
  * One attempt of a claimed delivery. A keyed view updates the message it was last sent as (MessageRefStore), and
  * that ref is written only once the platform has the message. `resume`: an earlier attempt may have posted it.
  */
-export async function attemptDelivery(deps: AttemptDeps, d: StoredDelivery, resume: boolean): Promise<AttemptOutcome> {
+export async function attemptDelivery(deps: AttemptDeps, d: StoredDelivery, resume: boolean, retryBudgetMs?: number): Promise<AttemptOutcome> {
   const adapter = deps.adapters.get(d.platform);
   if (!adapter) {
     // Another instance (or this one after a configuration change) may have the platform; the age limit ends it.
@@ -66,7 +66,7 @@ export async function attemptDelivery(deps: AttemptDeps, d: StoredDelivery, resu
   let ref: string;
   const stopRenewing = keepClaim(deps, d);
   try {
-    const attempt = { id: `delivery-${d.id}-${d.createdAt.getTime().toString(36)}`, ...(resume ? { resumeSince: d.createdAt } : {}) };
+    const attempt = { id: `delivery-${d.id}-${d.createdAt.getTime().toString(36)}`, ...(resume ? { resumeSince: d.createdAt } : {}), ...(retryBudgetMs !== undefined ? { retryBudgetMs } : {}) };
     ref = await adapter.post(d.target, d.view, existing, attempt);
   } catch (e) {
     stopRenewing();

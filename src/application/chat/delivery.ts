@@ -62,6 +62,9 @@ export interface DeliveryDeps {
   outbox?: OutboxDeps;
 }
 
+/** How long a send waits between a platform's retries in total (a 429's Retry-After of a second or two fits). */
+export const INLINE_RETRY_BUDGET_MS = 3_000;
+
 /** A send sends at most this many deliveries of its target's queue itself; the delivery sender does the rest. */
 export const INLINE_QUEUE_LIMIT = 5;
 
@@ -172,7 +175,8 @@ async function sendDurably(deps: DurableDeps, to: Recipient, view: MessageView, 
 /** The first attempt of a new delivery; once it is done, what queued behind it meanwhile goes out too. */
 async function attemptOwn(deps: DurableDeps, report: DeliveryReport, d: StoredDelivery): Promise<void> {
   const { outbox } = deps;
-  const outcome = await attemptDelivery({ ...deps, ...outbox, adapters: deps.adapters }, d, false);
+  // The caller may be working on an inbound event, other events wait behind it: a short wait, then the sender retries.
+  const outcome = await attemptDelivery({ ...deps, ...outbox, adapters: deps.adapters }, d, false, INLINE_RETRY_BUDGET_MS);
   addOutcome(report, d, outcome);
   if (outcome.kind === 'queued') return; // the queue waits for this one's retry
   const now = outbox.clock.now();

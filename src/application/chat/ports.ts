@@ -108,6 +108,11 @@ export interface DeliveryAttempt {
    * that can look for its own earlier post (Slack: message metadata) does so first, instead of posting twice.
    */
   resumeSince?: Date;
+  /**
+   * The longest this call may wait between its own retries, in total: the send happens while an inbound event is
+   * worked on and the other events wait behind it. Beyond it a retryable failure is left to the outbox's retries.
+   */
+  retryBudgetMs?: number;
 }
 
 export class ChatDeliveryError extends Error {

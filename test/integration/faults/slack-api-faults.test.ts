@@ -52,6 +52,12 @@ describe('the real Slack adapter against a Slack API answering 429, 500 and netw
         await bot.inbox.drain();
       }
     }
+    // What a send left to the outbox after its short retry budget goes out on the sender's next ticks, as in the bot.
+    for (let i = 0; i < 20 && (await t.ctx.db.read.delivery.count({ where: { state: 'pending' } })) > 0; i++) {
+      t.clock.advance(60_000);
+      await bot.tick(t.clock.now());
+    }
+    expect(await t.ctx.db.read.delivery.count({ where: { state: 'pending' } })).toBe(0);
     await bot.stop();
     expect(slackApi.faults).toMatchObject({ '429': expect.any(Number), '500': expect.any(Number), network: expect.any(Number), lost: expect.any(Number) });
     expect(sleeps).toContain(2000); // the Retry-After of the 429s
@@ -79,5 +85,38 @@ describe('the real Slack adapter against a Slack API answering 429, 500 and netw
     expect(ref).toBe(`DUW02:${held[0]!.ts}`);
     expect(slackApi.faults).toMatchObject({ lost: 1, '500': 1 });
   });
-});
 
+  it('while Slack fails, each message a worker sends waits at most the short retry budget; the outbox sends the answers once Slack is back', async () => {
+    let down = true;
+    slackApi = fakeSlackApi(() => (down ? '500' : undefined));
+    t = await botTestContext('2026-03-27', '10:00');
+    const sleeps: number[] = [];
+    const bot = await startBot(t.ctx, {
+      date: '2026-03-27', out: () => {}, wallClock: false, instanceId: 'bot', platforms: { configured: ['slack'] },
+      platformFactories: {
+        slack: async (deps) =>
+          new SlackAdapter({ mode: 'http', botToken: 'xoxb-test', signingSecret: 'secret' }, { ...deps, sleep: async (ms) => void sleeps.push(ms) }),
+      },
+    });
+    try {
+      for (const [i, worker] of ['w02', 'w03', 'w04'].entries()) {
+        const before = sleeps.length;
+        const upper = worker.toUpperCase();
+        await bot.inbox.receive({ platform: 'slack', eventKey: `EvDown${i}`, userRef: `U${upper}`, conversationRef: `DU${upper}`, receivedAt: t.clock.now(), payload: { type: 'text', text: 'ヘルプ' } });
+        await bot.inbox.drain();
+        const waited = sleeps.slice(before).reduce((a, b) => a + b, 0);
+        expect(waited).toBeGreaterThan(0); // the adapter did retry, briefly
+        expect(waited).toBeLessThanOrEqual(3_000); // and left the rest to the outbox: the next worker is not held up
+      }
+      expect(await t.ctx.db.read.inboundEvent.count({ where: { state: 'done' } })).toBe(3);
+      expect(await t.ctx.db.read.delivery.count({ where: { state: 'pending' } })).toBe(3);
+      down = false;
+      t.clock.advance(60_000);
+      await bot.tick(t.clock.now());
+      expect(await t.ctx.db.read.delivery.count({ where: { dedupeKey: { startsWith: 'event:' }, state: 'sent' } })).toBe(3);
+      for (const dm of ['DUW02', 'DUW03', 'DUW04']) expect((slackApi.messages.get(dm) ?? []).filter((m) => m.text.includes('使い方')), dm).toHaveLength(1);
+    } finally {
+      await bot.stop();
+    }
+  });
+});
