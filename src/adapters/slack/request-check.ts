@@ -18,7 +18,11 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
   return Array.isArray(v) ? undefined : v?.trim();
 }
 
-const isEnvelope = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as { type?: unknown }).type === 'string';
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A JSON object with a `type`; an event callback also carries its event (an object): Bolt never acks one without. */
+const isEnvelope = (v: unknown): boolean =>
+  isObject(v) && typeof v.type === 'string' && (v.type !== 'event_callback' || isObject(v.event));
 
 function parsed(text: string): unknown {
   try {

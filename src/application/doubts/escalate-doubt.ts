@@ -79,7 +79,7 @@ export function createDoubtEscalation(deps: DoubtDeps): TimerHandler {
     const nameOf = nameLookup(await deps.directory.people());
     const previous = doubt.chain.steps[from]?.recipients.map(nameOf).join('、') ?? '';
     const names = doubt.chain.steps[result.level]!.recipients.map(nameOf).join('、');
-    deps.logger.info('doubt escalated', { doubtId, level: result.level });
+    deps.logger.info('doubt escalated', { doubtId, chainLevel: result.level });
     await sendDoubtNotice(deps, doubt, [doubt.raisedById], `escalated:${result.level}`, t('escalation.doubt.escalatedToWorker', { id: doubt.id, previous, name: names }));
   };
 }

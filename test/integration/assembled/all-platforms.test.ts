@@ -126,6 +126,10 @@ describe('requests nobody sends are answered at once (item 9)', () => {
       expect((await answerWithin(`${a.base}/webhooks/complaints`, { headers: webhookHeaders(body), body })).status, `webhook ${body}`).toBe(400);
       expect((await answerWithin(`${a.base}/api/messages`, { headers: teamsHeaders(), body })).status, `teams ${body}`).toBe(400);
     }
+    // An event callback without its event: Bolt would never acknowledge it (3 s, then 404).
+    for (const body of ['{"type":"event_callback"}', '{"type":"event_callback","event":"x"}']) {
+      expect((await answerWithin(slackUrl(), { headers: slackHeaders(body), body })).status, body).toBe(400);
+    }
   });
 
   it('answers a wrong content type with 415, an unknown path with 404 and another method with 405 at once', async () => {
