@@ -194,6 +194,8 @@ export async function startBot(ctx: AppContext, options: BotOptions = {}): Promi
   if (recovered > 0) out(`${t('bot.recovered', { count: recovered })}\n`);
   const lifecycle = createLifecycle(async () => {
     await options.http?.server.close();
+    // A delivery waiting between retries (a platform down) must not hold the stop: it stays in the outbox.
+    for (const adapter of chat.adapters) adapter.interruptRetries?.();
     await work.scheduler.stop();
     for (const adapter of chat.adapters) await adapter.stop();
     await inbox.stop();

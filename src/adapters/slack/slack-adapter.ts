@@ -4,6 +4,7 @@ import type { Clock, Logger } from '../../application/ports.ts';
 import { ChatDeliveryError, type ChatFile, type ChatInbound, type DeliveryAttempt, type PlatformAdapter, type PlatformHealth, type PlatformTarget } from '../../application/chat/ports.ts';
 import type { FormView, MessageView } from '../../application/chat/view.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
+import { interruptible } from '../interruptible-sleep.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { renderModal } from './render-modal.ts';
 import { registerListeners } from './slack-listeners.ts';
@@ -61,6 +62,7 @@ export class SlackAdapter implements PlatformAdapter {
   private readonly clock: Clock;
   /** HTTP mode: whether the last auth.test (at start or since) succeeded. Socket Mode: whether the WebSocket is connected. */
   private reachable = false;
+  private readonly stopping = new AbortController();
   private lastError?: string;
 
   constructor(
@@ -78,7 +80,7 @@ export class SlackAdapter implements PlatformAdapter {
     this.clock = deps.clock ?? { now: () => new Date() };
     this.client = new webApi.WebClient(options.botToken, clientOptions);
     const retry = { ...DEFAULT_RETRY, ...deps.retry };
-    const sleep = deps.sleep ?? wallClockSleep;
+    const sleep = interruptible(deps.sleep ?? wallClockSleep, this.stopping.signal, () => new SlackDeliveryError('slack: the bot is stopping', true));
     this.poster = new SlackPoster({ client: this.client, logger: deps.logger, clock: this.clock, sleep, retry, newId: deps.newId });
     const authorize = async (): Promise<AuthorizeResult> => ({ botToken: options.botToken, ...(await this.botIdentity()) });
     const common = { authorize, clientOptions, logger, convoStore: false as const };
@@ -192,7 +194,12 @@ export class SlackAdapter implements PlatformAdapter {
     if (!ok) this.lastError = error;
   }
 
+  interruptRetries(): void {
+    this.stopping.abort();
+  }
+
   async stop(): Promise<void> {
+    this.stopping.abort();
     if (this.options.mode === 'socket') await this.app.stop();
     await Promise.allSettled([...this.pending]);
   }

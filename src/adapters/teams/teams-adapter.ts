@@ -9,6 +9,7 @@ import { renderFormCard, renderMessageCards, submittedCard } from './render-card
 import { decodeRef, deliverCards, encodeRef, updateCard, type Outbound } from './teams-delivery.ts';
 import { createTeamsHttpHandler, DEFAULT_MAX_BODY_BYTES as TEAMS_MAX_BODY_BYTES, type HttpHandler } from './teams-http-handler.ts';
 import { createTurnLogic } from './teams-turn.ts';
+import { interruptible } from '../interruptible-sleep.ts';
 import { createCloudAdapter } from './cloud-adapter.ts';
 import type { TeamsSettings } from './teams-settings.ts';
 
@@ -40,13 +41,15 @@ export class TeamsAdapter implements PlatformAdapter {
   private readonly cloud: CloudAdapter;
   private readonly outbound: Outbound;
   private readonly pending = new Set<Promise<void>>();
+  private readonly stopping = new AbortController();
   /** The outcome of the last outbound call (post, form): /readyz reports a failure until a call succeeds again. */
   private lastOutbound?: { ok: boolean; at: Date; retryable?: boolean };
 
   /** Throws AppError(ConfigInvalid) naming TEAMS_APP_ID etc. when the settings would start an unauthenticated bot. */
   constructor(private readonly deps: TeamsAdapterDeps) {
     this.cloud = createCloudAdapter(deps.settings);
-    const retry = { ...DEFAULT_RETRY, ...deps.retry, sleep: deps.sleep ?? realSleep };
+    const stoppingError = () => new ChatDeliveryError('teams', 'teams: the bot is stopping', true);
+    const retry = { ...DEFAULT_RETRY, ...deps.retry, sleep: interruptible(deps.sleep ?? realSleep, this.stopping.signal, stoppingError) };
     this.outbound = { cloud: this.cloud, appId: deps.settings.appId, retry };
   }
 
@@ -86,7 +89,12 @@ export class TeamsAdapter implements PlatformAdapter {
   /** Settings were checked on construction; the HTTP endpoint is mounted by the server (see httpHandler). */
   async start(): Promise<void> {}
 
+  interruptRetries(): void {
+    this.stopping.abort();
+  }
+
   async stop(): Promise<void> {
+    this.stopping.abort();
     await this.whenIdle();
   }
 

@@ -89,6 +89,11 @@ export interface PlatformAdapter {
   openForm(target: PlatformTarget, form: FormView, triggerRef?: string): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * The bot is stopping: stop waiting between retries now. A post waiting for its next try fails as retryable, and
+   * its delivery stays in the outbox for the next start. Absent: the platform does not wait between retries.
+   */
+  interruptRetries?(): void;
   /** Whether the platform can be reached now (for /readyz and status); absent: nothing to check. */
   health?(): PlatformHealth;
 }

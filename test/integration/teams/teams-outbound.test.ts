@@ -104,6 +104,17 @@ describe('TeamsAdapter.post', () => {
     expect(waits).toEqual([1000, 2000]);
   });
 
+  it('stops waiting between retries when the bot stops: the post fails at once as retryable (the outbox keeps it)', async () => {
+    connector().post(at(activitiesOf(DM_CONVERSATION))).reply(503, {});
+    let waiting!: () => void;
+    const started = new Promise<void>((resolve) => (waiting = resolve));
+    const teams = adapter({ sleep: () => (waiting(), new Promise<void>(() => {})) });
+    const post = teams.post({ kind: 'user', userRef: USER_AAD }, view).catch((e: unknown) => e);
+    await started;
+    teams.interruptRetries();
+    expect(await post).toMatchObject({ platform: 'teams', retryable: true, message: expect.stringContaining('stopping') });
+  });
+
   it('gives up after the configured attempts with a retryable ChatDeliveryError', async () => {
     connector().post(at(activitiesOf(DM_CONVERSATION))).times(2).reply(503, {});
     const error = await adapter({ retry: { attempts: 2 } }).post({ kind: 'user', userRef: USER_AAD }, view).catch((e: unknown) => e);
