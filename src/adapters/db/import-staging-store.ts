@@ -10,6 +10,7 @@ import type {
 } from '../../application/import/ports.ts';
 import type { ImportedWorkOrder } from '../../domain/work-order/import-row.ts';
 import type { ExistingOrder } from '../../domain/work-order/import-plan.ts';
+import { collectGarbage } from './collect-garbage.ts';
 import type { Database } from './database.ts';
 import {
   type ExistingRow,
@@ -43,6 +44,8 @@ export interface StagingOptions {
 /** How long a step may hold the write lock: another process's INSERT waits at most about this (bench/ack-under-load). */
 const STEP_TARGET_MS = 10;
 const STEP_ROWS = { first: 250, min: 50, max: 2_000 };
+/** Staged orders between two full garbage collections (~20 ms each): a year's file, a dozen of them. */
+const COLLECT_EVERY_ROWS = 20_000;
 const BUSY_TIMEOUT_MS = 5_000;
 /** Between two steps the lock stays free at least this long, and as long as the last step held it. */
 const MIN_PAUSE_MS = 5;
@@ -88,6 +91,7 @@ class SqliteImportStaging implements ImportStaging {
   private longestStepMs = 0;
   private transactions = 0;
   private insertStaged: BetterSqlite3.Statement | undefined;
+  private sinceCollected = 0;
 
   constructor(
     private readonly db: Database,
@@ -114,6 +118,11 @@ class SqliteImportStaging implements ImportStaging {
     this.raw.transaction(() => {
       for (const o of orders) insert.run(o.line, ...orderValues(this.db.cipher, o));
     })();
+    this.sinceCollected += orders.length;
+    if (this.sinceCollected >= COLLECT_EVERY_ROWS) {
+      this.sinceCollected = 0;
+      collectGarbage(); // the encryption's garbage (collect-garbage.ts): memory stays within a few times the file
+    }
   }
 
   async days(): Promise<StagedDay[]> {
