@@ -21,18 +21,22 @@ afterEach(async () => {
 /** Of every four posts or updates: a 429 with Retry-After, a 500, a network error, then one that goes through. */
 const cycle = (n: number): SlackFault | undefined => (['429', '500', 'network', undefined] as const)[n % 4];
 
+/** The bot with the real Slack adapter (against the nock'd API), its waits between retries recorded, not slept. */
+const slackBot = (c: BotTestContext, sleeps: number[]) =>
+  startBot(c.ctx, {
+    date: '2026-03-27', out: () => {}, wallClock: false, instanceId: 'bot', platforms: { configured: ['slack'] },
+    platformFactories: {
+      slack: async (deps) =>
+        new SlackAdapter({ mode: 'http', botToken: 'xoxb-test', signingSecret: 'secret' }, { ...deps, sleep: async (ms) => void sleeps.push(ms) }),
+    },
+  });
+
 describe('the real Slack adapter against a Slack API answering 429, 500 and network errors before succeeding', () => {
   it('records each result once; Slack ends up with one message per logical message, updated in place', async () => {
     slackApi = fakeSlackApi((n) => (n % 7 === 0 ? 'lost' : cycle(n)));
     t = await botTestContext('2026-03-27', '10:00');
     const sleeps: number[] = [];
-    const bot = await startBot(t.ctx, {
-      date: '2026-03-27', out: () => {}, wallClock: false, instanceId: 'bot', platforms: { configured: ['slack'] },
-      platformFactories: {
-        slack: async (deps) =>
-          new SlackAdapter({ mode: 'http', botToken: 'xoxb-test', signingSecret: 'secret' }, { ...deps, sleep: async (ms) => void sleeps.push(ms) }),
-      },
-    });
+    const bot = await slackBot(t, sleeps);
     await bot.postDay('2026-03-27');
     const orders = await t.ctx.db.read.assignment.findMany({
       where: { date: '2026-03-27', personId: { in: ['w02', 'w03'] }, workOrder: { kind: { in: ['open', 'close'] }, meterWork: null, previousReading: { not: null } } },
@@ -91,13 +95,7 @@ describe('the real Slack adapter against a Slack API answering 429, 500 and netw
     slackApi = fakeSlackApi(() => (down ? '500' : undefined));
     t = await botTestContext('2026-03-27', '10:00');
     const sleeps: number[] = [];
-    const bot = await startBot(t.ctx, {
-      date: '2026-03-27', out: () => {}, wallClock: false, instanceId: 'bot', platforms: { configured: ['slack'] },
-      platformFactories: {
-        slack: async (deps) =>
-          new SlackAdapter({ mode: 'http', botToken: 'xoxb-test', signingSecret: 'secret' }, { ...deps, sleep: async (ms) => void sleeps.push(ms) }),
-      },
-    });
+    const bot = await slackBot(t, sleeps);
     try {
       for (const [i, worker] of ['w02', 'w03', 'w04'].entries()) {
         const before = sleeps.length;
