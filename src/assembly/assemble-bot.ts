@@ -25,7 +25,7 @@ import { createChatInbound, createChatOutbound, type ChatOutbound } from './chat
 import { exampleFiles, isDatabaseEmpty, loadDemoData, type DemoFiles, type DemoLoadReport } from './examples/example-loader.ts';
 import { FEATURES } from './features.ts';
 import { createLifecycle, type Lifecycle } from './lifecycle.ts';
-import { buildPlatforms, choosePlatforms, type PlatformFactory, type PlatformSelection } from './platforms/registry.ts';
+import { buildPlatforms, choosePlatforms, platformPartsOf, type PlatformFactory, type PlatformSelection } from './platforms/registry.ts';
 import { scheduledWorkOf } from './scheduled-work.ts';
 import { dayPosterOf } from './services/dispatch.ts';
 import type { EscalationSettings } from './services/escalation.ts';
@@ -157,7 +157,7 @@ export function assembleFeatures(ctx: AppContext, chat: ChatOutbound, platforms:
 
 /** The chat's sending side first (platform adapters, outbox, gateway), so that every feature is built with it. */
 async function assembleChat(ctx: AppContext, options: BotOptions, platforms: Platform[], instanceId: string, out: (s: string) => void): Promise<ChatOutbound> {
-  const parts = { config: ctx.config, db: ctx.db, logger: ctx.logger, clock: ctx.clock, http: options.http?.server, consoleSink: out, ...(options.sleep ? { sleep: options.sleep } : {}) };
+  const parts = platformPartsOf(ctx, { http: options.http?.server, consoleSink: out, ...(options.sleep ? { sleep: options.sleep } : {}) });
   const built = await buildPlatforms(platforms, parts, options.platformFactories);
   return createChatOutbound(ctx, built, instanceId);
 }

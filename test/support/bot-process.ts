@@ -23,8 +23,12 @@ export interface PostedMessage {
 export interface SlackStandIn {
   /** For SLACK_API_URL. */
   url: string;
+  /** Posts it took, in order. */
   posts: PostedMessage[];
   textsTo(channel: string): string[];
+  /** Channels whose posts get 429 with a Retry-After of an hour (Slack down for them), and the posts so refused. */
+  refusing: Set<string>;
+  refused: PostedMessage[];
   close(): Promise<void>;
 }
 
@@ -41,6 +45,8 @@ async function formOf(req: IncomingMessage): Promise<Record<string, string>> {
 /** The Web API calls the bot makes; chat.postMessage answers after `postDelayMs` (a slow platform). */
 export async function slackWebApiStandIn(o: { postDelayMs?: number } = {}): Promise<SlackStandIn> {
   const posts: PostedMessage[] = [];
+  const refusing = new Set<string>();
+  const refused: PostedMessage[] = [];
   let ts = 1774569600;
   const server = createServer((req, res) => {
     void (async () => {
@@ -50,6 +56,10 @@ export async function slackWebApiStandIn(o: { postDelayMs?: number } = {}): Prom
       if (method === 'auth.test') return reply({ user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0KAIHEI1' });
       if (method === 'conversations.open') return reply({ channel: { id: `D${body.users}` } });
       if (method === 'conversations.history') return reply({ messages: [] });
+      if (method === 'chat.postMessage' && refusing.has(body.channel!)) {
+        refused.push({ channel: body.channel!, text: body.text ?? '', seq: refused.length + 1 });
+        return void res.writeHead(429, { 'retry-after': '3600', 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      }
       if (method === 'chat.postMessage') {
         posts.push({ channel: body.channel!, text: body.text ?? '', seq: posts.length + 1 });
         const answer = { channel: body.channel, ts: `${++ts}.000100` };
@@ -63,7 +73,10 @@ export async function slackWebApiStandIn(o: { postDelayMs?: number } = {}): Prom
     url: `http://127.0.0.1:${port}/api/`,
     posts,
     textsTo: (channel) => posts.filter((p) => p.channel === channel).map((p) => p.text),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    refusing,
+    refused,
+    // A killed bot leaves its keep-alive connections open: they would hold the close.
+    close: () => new Promise((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
   };
 }
 

@@ -5,7 +5,7 @@ import type { PlatformModule } from '../platform-module.ts';
 import { createConsoleAdapter } from './console-adapter.ts';
 
 /** <db folder>/reports: where the console bot saves the files it hands out. */
-export function reportDirOf(config: Pick<Config, 'databaseUrl'>): string {
+function reportDirOf(config: Pick<Config, 'databaseUrl'>): string {
   return join(dirname(sqlitePathFromUrl(config.databaseUrl)), 'reports');
 }
 

@@ -29,7 +29,7 @@ export interface TeamsAdapterDeps {
   http?: { register(method: string, path: string, handler: HttpHandler, opts?: { bodyLimitBytes?: number }): void };
 }
 
-export const TEAMS_MESSAGES_PATH = '/api/messages';
+const TEAMS_MESSAGES_PATH = '/api/messages';
 
 /**
  * Microsoft Teams through the Bot Framework (botbuilder CloudAdapter). Outbound posts are proactive: from the

@@ -61,7 +61,6 @@ function decideResolve(actor: PersonActor, input: ResolveInput, now: Date, event
     const r = checked(input, c, now);
     const step = resolve(c, actor.actorId, r);
     if (!step.ok) throw refusalError(c, step.refusal, String);
-    if ('unchanged' in step) return { result: false };
     return {
       patch: step.change,
       pageOutcomes: step.pages,

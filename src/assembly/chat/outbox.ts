@@ -10,7 +10,7 @@ import { createDeliverySender } from '../../application/chat/delivery-sender.ts'
 import type { ChatDirectory, MessageRefStore, PlatformAdapter } from '../../application/chat/ports.ts';
 
 /** How often the delivery sender looks for due retries on the wall clock (the first retry comes after 5 s). */
-export const DELIVERY_POLL_MS = 5_000;
+const DELIVERY_POLL_MS = 5_000;
 export const DELIVERY_POLLER = { name: 'chat-deliveries', everyMs: DELIVERY_POLL_MS } as const;
 /**
  * How long a claim on a delivery holds without renewal. An attempt in progress renews it every third of it (a

@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.ts';
 import { localInstanceId } from '../../adapters/db/dead-claims.ts';
 import { platformSetupOf } from '../platforms/platform-setup.ts';
-import { buildPlatforms } from '../platforms/registry.ts';
+import { buildPlatforms, platformPartsOf } from '../platforms/registry.ts';
 import { createChatOutbound, type ChatOutbound } from './chat-core.ts';
 
 /**
@@ -13,7 +13,7 @@ export async function openSendingChat(
   options: { forceConsole?: boolean; consoleSink?: (text: string) => void; instanceId?: string },
 ): Promise<ChatOutbound & { stop(): Promise<void> }> {
   const setup = platformSetupOf(ctx, options.forceConsole === true);
-  const parts = { config: ctx.config, db: ctx.db, logger: ctx.logger, clock: ctx.clock, http: setup.http?.server, consoleSink: options.consoleSink };
+  const parts = platformPartsOf(ctx, { http: setup.http?.server, consoleSink: options.consoleSink });
   const chat = createChatOutbound(ctx, await buildPlatforms(setup.chosen, parts), options.instanceId ?? localInstanceId());
   for (const adapter of chat.adapters) await adapter.start();
   const stop = async () => {

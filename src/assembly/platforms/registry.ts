@@ -6,9 +6,18 @@ import { teamsPlatform } from '../../adapters/teams/teams-platform.ts';
 import type { PlatformAdapter } from '../../application/chat/ports.ts';
 import type { Platform } from '../../application/chat/view.ts';
 import type { Config } from '../../config.ts';
+import type { AppContext } from '../context.ts';
 
 /** Every chat platform the bot can run on: one line each (docs/adding-a-platform.md). */
 export const PLATFORM_MODULES: readonly PlatformModule[] = [slackPlatform, teamsPlatform, consolePlatform];
+
+/** What the platforms of this context are built with (the HTTP server, the console's sink, tests' waits). */
+export function platformPartsOf(
+  ctx: Pick<AppContext, 'config' | 'db' | 'logger' | 'clock'>,
+  o: { http?: PlatformParts['http']; consoleSink?: (text: string) => void; sleep?: (ms: number) => Promise<void> },
+): PlatformParts {
+  return { config: ctx.config, db: ctx.db, logger: ctx.logger, clock: ctx.clock, ...o };
+}
 
 /** Builds one platform's adapter; tests replace a platform's with a stand-in (BotOptions.platformFactories). */
 export type PlatformFactory = (parts: PlatformParts) => Promise<PlatformAdapter>;

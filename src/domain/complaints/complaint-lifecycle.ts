@@ -12,10 +12,9 @@ export interface PageChange {
   acknowledgedAt?: Date;
 }
 
-export type ComplaintTransition =
-  | { ok: true; change: ComplaintPatch; pages: PageChange[] }
-  | { ok: true; unchanged: true }
-  | { ok: false; refusal: ComplaintRefusal };
+type Refused = { ok: false; refusal: ComplaintRefusal };
+export type ComplaintStep = { ok: true; change: ComplaintPatch; pages: PageChange[] } | Refused;
+export type ComplaintTransition = ComplaintStep | { ok: true; unchanged: true };
 
 const ringing = (c: ComplaintRecord) => c.pages.filter((p) => p.outcome === 'sending' || p.outcome === 'sent');
 
@@ -41,7 +40,7 @@ export function resolveComplaint(
   c: ComplaintRecord,
   personId: string,
   resolution: { findings: string; actionTaken: string; resolvedAt: Date },
-): ComplaintTransition {
+): ComplaintStep {
   const refusal = resolutionRefusal(c);
   if (refusal) return { ok: false, refusal };
   return {

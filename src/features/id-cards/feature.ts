@@ -2,8 +2,8 @@ import { remindIdCards } from '../../application/staffing/id-card-reminder.ts';
 import { staffDepsOf } from '../../assembly/services/staff.ts';
 import type { FeatureFactory } from '../feature.ts';
 
-export const ID_CARD_JOB = 'id-card-reminder';
-export const ID_CARD_REMINDER_AT = '09:00';
+const ID_CARD_JOB = 'id-card-reminder';
+const ID_CARD_REMINDER_AT = '09:00';
 
 /** 身分証明書 (spec 9(4)): each work day at 09:00 (or on a later start that day) the admins hear which cards to act on. */
 export const idCardsFeature: FeatureFactory = ({ ctx, chat }) => {

@@ -6,7 +6,7 @@ import { dayPosterOf } from '../../assembly/services/dispatch.ts';
 import { staffingDocumentsDepsOf } from '../../assembly/services/reports.ts';
 import type { FeatureFactory } from '../feature.ts';
 
-export const MORNING_POST_JOB = 'morning-post';
+const MORNING_POST_JOB = 'morning-post';
 
 /**
  * The staffing documents after the morning post (POST_STAFFING_DOCUMENTS=true). A failure is logged and does not

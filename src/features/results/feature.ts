@@ -13,7 +13,7 @@ import { staffDirectoryOf } from '../../assembly/services/staff.ts';
 import type { FeatureChat, FeatureFactory } from '../feature.ts';
 
 /** The results flow's deps: the database, the reply parser, the chat and the after-hours consent check. */
-export function resultDepsOf(ctx: AppContext, chat: Pick<FeatureChat, 'gateway'>): TextDeps {
+function resultDepsOf(ctx: AppContext, chat: Pick<FeatureChat, 'gateway'>): TextDeps {
   const { gateway } = chat;
   return {
     results: createResultStore(ctx.db),

@@ -1,11 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PROCESS_SLACK_SECRET, startBotProcess, type BotProcess } from '../../support/bot-process.ts';
+import { PROCESS_SLACK_SECRET, slackWebApiStandIn, startBotProcess, type BotProcess } from '../../support/bot-process.ts';
 import { messageImEvent, postSigned } from '../../support/slack-requests.ts';
 import { until } from '../../support/until.ts';
 
@@ -14,45 +12,6 @@ import { until } from '../../support/until.ts';
  * Slack keeps refusing, then started again on the same database with Slack back: the new process sends what the
  * old one left, in order and once each, with no new event to set it off (its delivery sender runs on start).
  */
-async function bodyOf(req: IncomingMessage): Promise<Record<string, string>> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  const raw = Buffer.concat(chunks).toString('utf8');
-  return raw.startsWith('{') ? (JSON.parse(raw) as Record<string, string>) : Object.fromEntries(new URLSearchParams(raw));
-}
-
-/** The Slack Web API on loopback (SLACK_API_URL); posts into `refusing` channels get 429 with a Retry-After of an hour. */
-async function slackStandIn() {
-  const refusing = new Set<string>();
-  const attempts: { channel: string; text: string; ok: boolean }[] = [];
-  let ts = 1774569600;
-  const server = createServer((req, res) => {
-    void (async () => {
-      const body = await bodyOf(req);
-      const method = (req.url ?? '').split('/').pop()!;
-      const reply = (value: object) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, ...value }));
-      if (method === 'auth.test') return reply({ user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0KAIHEI1' });
-      if (method === 'conversations.open') return reply({ channel: { id: `D${body.users}` } });
-      if (method === 'conversations.history') return reply({ messages: [] });
-      if (method === 'chat.postMessage') {
-        const ok = !refusing.has(body.channel!);
-        attempts.push({ channel: body.channel!, text: body.text ?? '', ok });
-        if (!ok) return void res.writeHead(429, { 'retry-after': '3600', 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
-        return reply({ channel: body.channel, ts: `${++ts}.000100` });
-      }
-      return reply({ channel: body.channel, ts: body.ts });
-    })();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`,
-    refusing,
-    attempts,
-    delivered: (channel: string) => attempts.filter((a) => a.channel === channel && a.ok).map((a) => a.text),
-    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
-  };
-}
-
 
 const hintOf = (text: string) => /「(.+?)」は読み取れませんでした/.exec(text)?.[1];
 const WORDS = ['さくら', 'もみじ', 'つばき'];
@@ -66,7 +25,7 @@ describe('a restarted process and the deliveries its predecessor left pending', 
   it('sends them at start, in the order they were written, each once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kaiheisen-outbox-restart-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const slack = await slackStandIn();
+    const slack = await slackWebApiStandIn();
     cleanups.push(() => slack.close());
     const databaseUrl = `file:${join(dir, 'bot.db')}`;
     const start = async () => {
@@ -97,15 +56,15 @@ describe('a restarted process and the deliveries its predecessor left pending', 
       return o.events.length === WORDS.length && o.events.every((e) => e.state === 'done') && o.toW02.filter((d) => d.state === 'pending').length >= WORDS.length;
     }, 30_000);
     // Only the first answer was tried (and refused); the others wait behind it.
-    expect(new Set(slack.attempts.filter((a) => a.channel === 'DUW02').map((a) => hintOf(a.text)))).toEqual(new Set(['さくら']));
+    expect(new Set([...slack.refused, ...slack.posts].filter((a) => a.channel === 'DUW02').map((a) => hintOf(a.text)))).toEqual(new Set(['さくら']));
     first.child.kill('SIGKILL');
     await new Promise((resolve) => first.child.once('exit', resolve));
 
     slack.refusing.clear();
     const second = await start(); // no event reaches it: only its own start sends what was left
-    await until('the answers delivered after the restart', () => slack.delivered('DUW02').filter(hintOf).length >= WORDS.length, 30_000);
+    await until('the answers delivered after the restart', () => slack.textsTo('DUW02').filter(hintOf).length >= WORDS.length, 30_000);
     await until('the outbox empty', () => observer().toW02.every((d) => d.state === 'sent'), 30_000);
-    expect(slack.delivered('DUW02').map(hintOf).filter(Boolean)).toEqual(WORDS);
+    expect(slack.textsTo('DUW02').map(hintOf).filter(Boolean)).toEqual(WORDS);
     expect(await second.stop(), second.output()).toBe(0);
     expect(second.output()).not.toMatch(/"level":"error"/);
   }, 120_000);

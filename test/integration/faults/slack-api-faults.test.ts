@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SlackAdapter } from '../../../src/adapters/slack/slack-adapter.ts';
+import { INLINE_RETRY_BUDGET_MS } from '../../../src/application/chat/delivery.ts';
 import type { InboundEnvelope } from '../../../src/application/chat/ports.ts';
 import { startBot } from '../../../src/assembly/assemble-bot.ts';
 import { botTestContext, type BotTestContext } from '../../support/bot-context.ts';
@@ -104,7 +105,7 @@ describe('the real Slack adapter against a Slack API answering 429, 500 and netw
         await bot.inbox.drain();
         const waited = sleeps.slice(before).reduce((a, b) => a + b, 0);
         expect(waited).toBeGreaterThan(0); // the adapter did retry, briefly
-        expect(waited).toBeLessThanOrEqual(3_000); // and left the rest to the outbox: the next worker is not held up
+        expect(waited).toBeLessThanOrEqual(INLINE_RETRY_BUDGET_MS); // and left the rest to the outbox: the next worker is not held up
       }
       expect(await t.ctx.db.read.inboundEvent.count({ where: { state: 'done' } })).toBe(3);
       expect(await t.ctx.db.read.delivery.count({ where: { state: 'pending' } })).toBe(3);
