@@ -1,4 +1,5 @@
-import { decideNextPage, type PagingState } from '../../domain/escalation/paging.ts';
+import { decideNext, type WaitDecision, type WaitState } from '../../domain/escalation/decide-next.ts';
+import { rosterPolicy } from '../../domain/escalation/paging.ts';
 import type { ComplaintChange, ComplaintPolicy, ComplaintRecord, NewPage, PageRecord } from './ports.ts';
 import { lastPage, pageKey, pageTimer } from './complaint-record.ts';
 
@@ -21,45 +22,29 @@ const RESEND_GRACE_MS = 60_000;
 const SYSTEM = { actorId: null, channel: 'system' };
 const compare = (a: StepFrom, b: StepFrom) => a.round - b.round || a.position - b.position;
 
-/** The roster slots nextReachable walked past (skipped people), in order. */
-function slotsAfter(from: StepFrom, count: number, rosterLength: number): StepFrom[] {
-  const out: StepFrom[] = [];
-  let { round, position } = from;
-  for (let i = 0; i < count; i++) {
-    position += 1;
-    if (position >= rosterLength) {
-      position = 0;
-      round += 1;
-    }
-    out.push({ round, position });
-  }
-  return out;
-}
-
-function pagingState(c: ComplaintRecord, from: StepFrom): PagingState {
+/** The wait as the roster policy sees it; the complaint's state was checked before (acknowledged or resolved stop). */
+function pagingState(c: ComplaintRecord, from: StepFrom): WaitState {
   const last = lastPage(c);
   const answering = last && compare(last, from) === 0 && (last.outcome === 'sent' || last.outcome === 'sending');
-  return { round: from.round, position: from.position, lastPagedAt: answering ? last.sentAt : null, acknowledged: false, resolved: false };
+  return { round: from.round, step: from.position, notifiedAt: answering ? last.sentAt : null, acknowledged: false, closed: false };
 }
 
-function pageChange(c: ComplaintRecord, from: StepFrom, decision: { round: number; position: number; personId: string; skipped: string[]; dueNextAt: Date }, rosterLength: number): ComplaintChange<PageStepResult> {
+function pageChange(c: ComplaintRecord, from: StepFrom, decision: Extract<WaitDecision, { type: 'notify' }>): ComplaintChange<PageStepResult> {
   const last = lastPage(c);
-  const slots = slotsAfter(from, decision.skipped.length, rosterLength);
-  const newPages: NewPage[] = [
-    ...decision.skipped.map((personId, i) => ({ personId, ...slots[i]!, outcome: 'unreachable' as const })),
-    { personId: decision.personId, round: decision.round, position: decision.position, outcome: 'sending' },
-  ];
+  const slotOf = (s: { round: number; step: number; recipients: string[] }) => ({ personId: s.recipients[0]!, round: s.round, position: s.step });
+  const skipped = decision.skipped.map((s) => s.recipients[0]!);
+  const newPages: NewPage[] = [...decision.skipped.map((s) => ({ ...slotOf(s), outcome: 'unreachable' as const })), { ...slotOf(decision), outcome: 'sending' }];
   const timedOut = last && compare(last, from) === 0 && (last.outcome === 'sent' || last.outcome === 'sending');
-  const to = { personId: decision.personId, round: decision.round, position: decision.position };
+  const to = slotOf(decision);
   return {
     newPages,
     pageOutcomes: timedOut ? [{ pageId: last.id, outcome: 'timed_out' }] : [],
     events: [
-      ...decision.skipped.map((personId) => ({ action: 'skipped', actorId: null, detail: { personId, reason: 'noChatIdentity' } })),
-      { action: 'paged', actorId: null, detail: { ...to, skipped: decision.skipped } },
+      ...skipped.map((personId) => ({ action: 'skipped', actorId: null, detail: { personId, reason: 'noChatIdentity' } })),
+      { action: 'paged', actorId: null, detail: { ...to, skipped } },
     ],
     audit: { ...SYSTEM, action: 'complaint.page', before: last ? { personId: last.personId, round: last.round, position: last.position } : null, after: to },
-    schedule: [pageTimer(c.id, decision.round, decision.position, decision.dueNextAt)],
+    schedule: decision.dueNextAt ? [pageTimer(c.id, to.round, to.position, decision.dueNextAt)] : [],
     result: { type: 'page', ...to },
   };
 }
@@ -67,7 +52,7 @@ function pageChange(c: ComplaintRecord, from: StepFrom, decision: { round: numbe
 /**
  * One paging step, decided on the complaint as read inside the write funnel: acknowledged or resolved → nothing;
  * a step another run already took → nothing (or the message again when that run died before sending it); otherwise
- * decideNextPage on the roster, skipping at once who is not reachable in chat.
+ * the roster's wait (decideNext), skipping at once who is not reachable in chat.
  */
 export function decidePageStep(
   c: ComplaintRecord,
@@ -87,10 +72,13 @@ export function decidePageStep(
     const orphaned = last.outcome === 'sending' && (retry || age >= RESEND_GRACE_MS) && age < policy.ackTimeoutMinutes * MINUTE;
     return { result: orphaned ? { type: 'resend', page: last } : { type: 'stale' } };
   }
-  const decision = decideNextPage(pagingState(c, from), roster, isReachable, { ackTimeoutMinutes: policy.ackTimeoutMinutes }, now);
+  const decision = decideNext(pagingState(c, from), rosterPolicy(roster, policy.ackTimeoutMinutes), now, isReachable);
   switch (decision.type) {
     case 'stop':
       return { result: { type: 'stopped', reason: decision.reason } };
+    case 'expired':
+    case 'exhausted':
+      return { result: { type: 'stopped', reason: decision.type } };
     case 'waitUntil':
       return { schedule: [pageTimer(c.id, from.round, from.position, decision.at, `:at:${decision.at.getTime()}`)], result: { type: 'wait' } };
     case 'nobodyReachable': {
@@ -101,8 +89,8 @@ export function decidePageStep(
         result: { type: 'nobody' },
       };
     }
-    case 'page':
-      return pageChange(c, from, decision, roster.length);
+    case 'notify':
+      return pageChange(c, from, decision);
   }
 }
 

@@ -1,3 +1,4 @@
+import { chainPolicy } from '../../domain/escalation/chain.ts';
 import { decideNext } from '../../domain/escalation/decide-next.ts';
 import { t } from '../../templates.ts';
 import type { TimerHandler } from '../timers/timer-runner.ts';
@@ -23,11 +24,15 @@ export function decideEscalationStep(doubt: DoubtRecord, level: number, now: Dat
   if (doubt.state === 'open' && doubt.levelNotifiedAt && doubt.currentLevel >= level && level < doubt.chain.steps.length) {
     return { result: { type: 'resend', level: doubt.currentLevel } };
   }
-  const decision = decideNext(escalationStateOf(doubt), doubt.chain, now);
+  const decision = decideNext(escalationStateOf(doubt), chainPolicy(doubt.chain), now);
   const at = { doubtId: doubt.id, level };
   switch (decision.type) {
     case 'stop':
-      return { effects: { events: [{ action: 'escalationStopped', actorId: null, detail: { ...at, reason: decision.reason } }] }, result: { type: 'stopped', reason: decision.reason } };
+    case 'expired':
+    case 'nobodyReachable': {
+      const reason = decision.type === 'stop' ? decision.reason : decision.type;
+      return { effects: { events: [{ action: 'escalationStopped', actorId: null, detail: { ...at, reason } }] }, result: { type: 'stopped', reason } };
+    }
     case 'waitUntil': {
       const dedupeKey = `${doubtLevelKey(doubt.id, level)}:at:${decision.at.getTime()}`;
       return { effects: { schedule: [timerSpec(DOUBT_ESCALATE, decision.at, at, dedupeKey)] }, result: { type: 'wait' } };
@@ -39,16 +44,16 @@ export function decideEscalationStep(doubt: DoubtRecord, level: number, now: Dat
       };
     case 'notify': {
       const next = decision.dueNextAt
-        ? [timerSpec(DOUBT_ESCALATE, decision.dueNextAt, { doubtId: doubt.id, level: decision.level + 1 }, doubtLevelKey(doubt.id, decision.level + 1))]
+        ? [timerSpec(DOUBT_ESCALATE, decision.dueNextAt, { doubtId: doubt.id, level: decision.step + 1 }, doubtLevelKey(doubt.id, decision.step + 1))]
         : [];
       return {
-        patch: { currentLevel: decision.level, levelNotifiedAt: now, holderId: decision.recipients[0] ?? null },
+        patch: { currentLevel: decision.step, levelNotifiedAt: now, holderId: decision.recipients[0] ?? null },
         effects: {
-          events: [{ action: 'levelStarted', actorId: null, detail: { level: decision.level, recipients: decision.recipients, after: doubt.currentLevel } }],
-          audit: { ...SYSTEM, action: 'doubt.escalate', before: { level: doubt.currentLevel, holderId: doubt.holderId }, after: { level: decision.level, holderId: decision.recipients[0] ?? null } },
+          events: [{ action: 'levelStarted', actorId: null, detail: { level: decision.step, recipients: decision.recipients, after: doubt.currentLevel } }],
+          audit: { ...SYSTEM, action: 'doubt.escalate', before: { level: doubt.currentLevel, holderId: doubt.holderId }, after: { level: decision.step, holderId: decision.recipients[0] ?? null } },
           schedule: next,
         },
-        result: { type: 'notify', level: decision.level, from: doubt.currentLevel },
+        result: { type: 'notify', level: decision.step, from: doubt.currentLevel },
       };
     }
   }

@@ -1,7 +1,7 @@
 import type { PersonActor } from '../../domain/access/actor.ts';
 import { tokyoDate } from '../../domain/calendar/local-time.ts';
-import { snapshotChain } from '../../domain/escalation/chain.ts';
-import { decideNext, type EscalationDecision } from '../../domain/escalation/decide-next.ts';
+import { chainPolicy, snapshotChain } from '../../domain/escalation/chain.ts';
+import { decideNext, type WaitDecision } from '../../domain/escalation/decide-next.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import { bureauContacts } from '../cases/bureau-contacts.ts';
@@ -35,7 +35,7 @@ export async function snapshotDoubtChain(deps: DoubtDeps, raisedBy: string, now:
   return { ...snapshot, bureauContactId };
 }
 
-function startChange(doubt: DoubtRecord, decision: EscalationDecision, actor: PersonActor, now: Date, eventId?: number): CaseChange<DoubtPatch, void> {
+function startChange(doubt: DoubtRecord, decision: WaitDecision, actor: PersonActor, now: Date, eventId?: number): CaseChange<DoubtPatch, void> {
   const source = sourceOf(eventId);
   const raised = { action: 'raised', actorId: actor.actorId, detail: { orderNo: doubt.orderNo, photos: doubt.attachmentCount } };
   const audit = { action: 'doubt.raise', actorId: actor.actorId, channel: actor.channel, after: { id: doubt.id, orderNo: doubt.orderNo, chain: doubt.chain } };
@@ -77,7 +77,7 @@ export async function raiseDoubt(deps: DoubtDeps, input: RaiseDoubtInput): Promi
   if (!text) throw new AppError(ErrorCode.InvalidInput, t('escalation.doubt.textRequired'));
   const now = deps.clock.now();
   const chain = await snapshotDoubtChain(deps, input.actor.actorId, now);
-  const decision = decideNext({ level: -1, notifiedAt: null, acknowledged: false, closed: false }, chain, now);
+  const decision = decideNext({ round: 0, step: -1, notifiedAt: null, acknowledged: false, closed: false }, chainPolicy(chain), now);
   const doubt = await deps.doubts.create(
     { orderNo: input.orderNo, raisedById: input.actor.actorId, text, chain, raisedAt: now, attachments: input.attachments ?? [], sourceEventId: input.eventId ?? null },
     (created) => startChange(created, decision, input.actor, now, input.eventId),

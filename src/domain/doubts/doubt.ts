@@ -1,5 +1,5 @@
 import type { ChainSnapshot } from '../escalation/chain.ts';
-import type { EscalationState } from '../escalation/decide-next.ts';
+import type { WaitState } from '../escalation/decide-next.ts';
 
 /**
  * 疑義 (a worker's doubt about an order, spec 13): its states and what it holds. It moves only through the
@@ -63,9 +63,10 @@ export type DoubtChange = Partial<
 >;
 
 /** Where the escalation stands, for decideNext: only an open doubt still escalates. */
-export function escalationStateOf(doubt: DoubtRecord): EscalationState {
+export function escalationStateOf(doubt: DoubtRecord): WaitState {
   return {
-    level: doubt.levelNotifiedAt ? doubt.currentLevel : -1,
+    round: doubt.levelNotifiedAt ? 1 : 0,
+    step: doubt.levelNotifiedAt ? doubt.currentLevel : -1,
     notifiedAt: doubt.levelNotifiedAt,
     acknowledged: doubt.state !== 'open' && doubt.state !== 'resolved',
     closed: doubt.state === 'resolved',

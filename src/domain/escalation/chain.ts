@@ -1,3 +1,5 @@
+import type { WaitPolicy } from './decide-next.ts';
+
 /**
  * 連絡系統図 as an escalation chain. The chain is resolved to people and copied onto a doubt when it starts
  * (a snapshot), so editing the contact chart does not change doubts already running.
@@ -42,3 +44,6 @@ export function snapshotChain(
   }
   return { steps, skipped };
 }
+
+/** A doubt's chain as a wait: level after level, each with its timeout; after the last, everyone is told once. */
+export const chainPolicy = (chain: ChainSnapshot): WaitPolicy => ({ steps: chain.steps, afterLast: 'exhaust' });

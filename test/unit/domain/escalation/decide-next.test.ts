@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { snapshotChain, type ChartLevel } from '../../../../src/domain/escalation/chain.ts';
-import { decideNext, type EscalationState } from '../../../../src/domain/escalation/decide-next.ts';
+import { chainPolicy, snapshotChain, type ChartLevel } from '../../../../src/domain/escalation/chain.ts';
+import { decideNext, type WaitState } from '../../../../src/domain/escalation/decide-next.ts';
 
 const chart: ChartLevel[] = [
   { position: 2, target: { kind: 'person', personId: 'c01' }, ackTimeoutMinutes: 15 },
@@ -9,7 +9,7 @@ const chart: ChartLevel[] = [
 const active = () => true;
 const t0 = new Date('2026-03-27T01:00:00Z');
 const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
-const fresh: EscalationState = { level: -1, notifiedAt: null, acknowledged: false, closed: false };
+const fresh: WaitState = { round: 0, step: -1, notifiedAt: null, acknowledged: false, closed: false };
 
 describe('snapshotChain', () => {
   it('orders levels and resolves the duty supervisor of the day', () => {
@@ -32,31 +32,31 @@ describe('snapshotChain', () => {
   });
 });
 
-describe('decideNext', () => {
-  const snap = snapshotChain(chart, ['w01'], active);
+describe('decideNext along a contact chain', () => {
+  const snap = chainPolicy(snapshotChain(chart, ['w01'], active));
 
   it('notifies the first level at once', () => {
-    expect(decideNext(fresh, snap, t0)).toEqual({ type: 'notify', level: 0, recipients: ['w01'], dueNextAt: at(10) });
+    expect(decideNext(fresh, snap, t0)).toEqual({ type: 'notify', round: 1, step: 0, recipients: ['w01'], skipped: [], dueNextAt: at(10) });
   });
 
   it('waits until exactly the timeout and escalates then, not before', () => {
-    const state = { ...fresh, level: 0, notifiedAt: t0 };
+    const state = { ...fresh, round: 1, step: 0, notifiedAt: t0 };
     expect(decideNext(state, snap, new Date(at(10).getTime() - 1))).toEqual({ type: 'waitUntil', at: at(10) });
-    expect(decideNext(state, snap, at(10))).toMatchObject({ type: 'notify', level: 1, recipients: ['c01'] });
+    expect(decideNext(state, snap, at(10))).toMatchObject({ type: 'notify', step: 1, recipients: ['c01'] });
   });
 
   it('stops when acknowledged or closed', () => {
-    const state = { ...fresh, level: 0, notifiedAt: t0 };
+    const state = { ...fresh, round: 1, step: 0, notifiedAt: t0 };
     expect(decideNext({ ...state, acknowledged: true }, snap, at(60))).toEqual({ type: 'stop', reason: 'acknowledged' });
     expect(decideNext({ ...state, closed: true }, snap, at(60))).toEqual({ type: 'stop', reason: 'closed' });
   });
 
   it('reports an exhausted chain with everyone to remind', () => {
-    const state = { ...fresh, level: 1, notifiedAt: at(10) };
+    const state = { ...fresh, round: 1, step: 1, notifiedAt: at(10) };
     expect(decideNext(state, snap, at(25))).toEqual({ type: 'exhausted', recipients: ['w01', 'c01'] });
   });
 
   it('stops on an empty chain instead of stalling', () => {
-    expect(decideNext(fresh, { steps: [], skipped: [] }, t0)).toEqual({ type: 'stop', reason: 'emptyChain' });
+    expect(decideNext(fresh, chainPolicy({ steps: [], skipped: [] }), t0)).toEqual({ type: 'stop', reason: 'noSteps' });
   });
 });
