@@ -1,18 +1,19 @@
+import { afterEach } from 'vitest';
 import { VirtualClock } from '../../src/adapters/clock/clocks.ts';
-import { createChatDirectory, createMessageRefStore } from '../../src/adapters/db/chat-directory-store.ts';
-import { createComplaintStore } from '../../src/adapters/db/complaint-store.ts';
+import { createWorkCalendar } from '../../src/adapters/calendar/create-work-calendar.ts';
 import type { Database } from '../../src/adapters/db/database.ts';
-import { createStaffStore } from '../../src/adapters/db/staff-store.ts';
-import { createTimerStore } from '../../src/adapters/db/timer-store.ts';
 import { createLogger } from '../../src/adapters/log/logger.ts';
-import { createChatGateway } from '../../src/application/chat/delivery.ts';
 import { ChatDeliveryError, type PlatformAdapter, type PlatformTarget } from '../../src/application/chat/ports.ts';
 import type { MessageView } from '../../src/application/chat/view.ts';
+import { createTimerStore } from '../../src/adapters/db/timer-store.ts';
 import { complaintTimerHandlers } from '../../src/application/complaints/complaint-timers.ts';
-import { DEFAULT_COMPLAINT_POLICY, type ComplaintDeps } from '../../src/application/complaints/ports.ts';
-import type { LogFields, Logger } from '../../src/application/ports.ts';
+import type { ComplaintDeps } from '../../src/application/complaints/ports.ts';
 import { createTimerRunner } from '../../src/application/timers/timer-runner.ts';
-import { SPEC_CALENDAR, WorkCalendar } from '../../src/domain/calendar/work-calendar.ts';
+import { startBot, type Bot } from '../../src/assembly/assemble-bot.ts';
+import type { AppContext } from '../../src/assembly/context.ts';
+import { complaintDepsOf } from '../../src/assembly/services/complaints.ts';
+import { loadConfig } from '../../src/config.ts';
+import type { LogFields, Logger } from '../../src/application/ports.ts';
 
 /** One post or in-place update the fake platform received. */
 export interface Post {
@@ -102,32 +103,44 @@ export async function seedOpenOrder(db: Database, o: { orderNo: string; date: st
 
 export interface World {
   platform: FakePlatform;
+  /** The complaint use cases as the assembled bot builds them (tests call them, or inject faults into a copy). */
   deps: ComplaintDeps;
   logs: RecordedLog[];
-  runner: ReturnType<typeof createTimerRunner>;
+  /** The bot's one timer runner (every feature's timer kinds). */
+  runner: { tick(now: Date): Promise<number> };
+  /**
+   * Fault injection: a timer runner running the complaint steps on `deps` a test has changed (a store or directory
+   * that acknowledges mid-step, a send that dies), on the same database as the bot.
+   */
+  runnerOn(deps: ComplaintDeps): { tick(now: Date): Promise<number> };
 }
 
-/** The complaint use cases on one database handle, with the fake platform, as one bot instance wires them. */
-export function complaintWorld(db: Database, clock: VirtualClock, instanceId = 'bot-a', platform = new FakePlatform()): World {
+const started: Bot[] = [];
+afterEach(async () => {
+  for (const bot of started.splice(0)) await bot.stop().catch(() => undefined);
+});
+
+/**
+ * One bot instance on one database handle, assembled as `kaiheisen start` assembles it, with the fake platform as its
+ * Slack adapter; `deps` are the complaint use cases as that assembly wires them.
+ */
+export async function complaintWorld(db: Database, clock: VirtualClock, instanceId = 'bot-a', platform = new FakePlatform()): Promise<World> {
   const logs: RecordedLog[] = [];
   const logger = recordingLogger(logs);
-  const directory = createChatDirectory(db);
-  const gateway = createChatGateway({ adapters: [platform], directory, refs: createMessageRefStore(db), logger });
-  const staff = createStaffStore(db, clock);
-  const deps: ComplaintDeps = {
-    complaints: createComplaintStore(db),
-    staff,
-    staffStore: staff,
-    calendar: new WorkCalendar(SPEC_CALENDAR),
-    gateway,
-    directory,
-    clock,
-    logger,
-    policy: DEFAULT_COMPLAINT_POLICY,
-    delivery: 'inline',
-  };
-  const runner = createTimerRunner({ store: createTimerStore(db), handlers: complaintTimerHandlers(deps), logger, instanceId });
-  return { platform, deps, logs, runner };
+  const config = loadConfig({ DATABASE_URL: 'file:unused.db', KAIHEISEN_LOG_LEVEL: 'silent' });
+  const ctx: AppContext = { config, db, clock, logger, calendar: createWorkCalendar(config.calendar), close: async () => undefined };
+  const bot = await startBot(ctx, {
+    out: () => {},
+    wallClock: false,
+    loadExamples: false,
+    instanceId,
+    platforms: { configured: ['slack'] },
+    platformFactories: { slack: async () => platform },
+  });
+  started.push(bot);
+  const deps = complaintDepsOf(ctx, { gateway: bot.gateway, directory: bot.directory });
+  const runnerOn = (changed: ComplaintDeps) => createTimerRunner({ store: createTimerStore(db), handlers: complaintTimerHandlers(changed), logger, instanceId });
+  return { platform, deps, logs, runner: { tick: bot.tickTimers }, runnerOn };
 }
 
 export const silentLogger = createLogger('silent');

@@ -14,7 +14,7 @@ export async function insertCaseEvents(tx: Tx, caseType: CaseType, caseId: numbe
 }
 
 /** The inbound chat events whose changes a case holds (its CaseEvents carry them), oldest first. */
-export async function sourceEventsOf(client: Pick<Tx, 'caseEvent'>, caseType: CaseType | 'complaint', caseId: number): Promise<number[]> {
+export async function sourceEventsOf(client: Pick<Tx, 'caseEvent'>, caseType: CaseType, caseId: number): Promise<number[]> {
   const rows = await client.caseEvent.findMany({
     where: { caseType, caseId, sourceEventId: { not: null } },
     orderBy: { id: 'asc' },
@@ -32,7 +32,7 @@ export async function scheduleInTx(tx: Tx, spec: TimerSpec): Promise<void> {
 }
 
 /** The audit log names the changed record by its model, as every other audit entry does. */
-const AUDIT_ENTITY: Record<CaseType, string> = { doubt: 'Doubt', incident: 'Incident', overtime: 'OvertimeRequest' };
+const AUDIT_ENTITY: Record<CaseType, string> = { doubt: 'Doubt', incident: 'Incident', overtime: 'OvertimeRequest', complaint: 'Complaint' };
 
 /** Events, audit row, cancelled and new timers of one case change, inside the change's transaction (cancel first). */
 export async function applyCaseEffects(tx: Tx, caseType: CaseType, caseId: number, at: Date, effects: CaseEffects | undefined): Promise<void> {
@@ -42,11 +42,12 @@ export async function applyCaseEffects(tx: Tx, caseType: CaseType, caseId: numbe
     const a = effects.audit;
     await writeAudit(tx, at, { ...a, entity: AUDIT_ENTITY[caseType], entityId: String(caseId) });
   }
+  const live = { state: { in: ['pending', 'claimed'] } };
   for (const prefix of effects.cancelPrefixes ?? []) {
-    await tx.durableTimer.updateMany({
-      where: { state: { in: ['pending', 'claimed'] }, dedupeKey: { startsWith: prefix } },
-      data: { state: 'cancelled' },
-    });
+    await tx.durableTimer.updateMany({ where: { ...live, dedupeKey: { startsWith: prefix } }, data: { state: 'cancelled' } });
+  }
+  for (const key of effects.cancelKeys ?? []) {
+    await tx.durableTimer.updateMany({ where: { ...live, dedupeKey: key }, data: { state: 'cancelled' } });
   }
   for (const spec of effects.schedule ?? []) await scheduleInTx(tx, spec);
 }

@@ -1,20 +1,10 @@
-import {
-  ReplayedDelivery,
-  StepTaken,
-  type ComplaintChange,
-  type ComplaintEvent,
-  type ComplaintRecord,
-  type ComplaintStore,
-  type NewComplaint,
-} from '../../application/complaints/ports.ts';
+import { ReplayedDelivery, StepTaken, type ComplaintChange, type ComplaintRecord, type ComplaintStore, type NewComplaint } from '../../application/complaints/ports.ts';
 import type { Database, Tx } from './database.ts';
 import { COMPLAINT_INCLUDE, findRecentOpenOrder, linkedOrderById, toComplaintRecord, type Deliveries } from './complaint-store-mapping.ts';
-import { writeAudit } from './audit-writer.ts';
-import { scheduleInTx, sourceEventsOf } from './case-effects.ts';
+import { applyCaseEffects, sourceEventsOf } from './case-effects.ts';
 
 type Client = Pick<Tx, 'complaint' | 'caseEvent' | 'workOrder'>;
 
-const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 const isUniqueViolation = (e: unknown) =>
   (e as { code?: string }).code === 'P2002' || /UNIQUE constraint failed/i.test(String((e as Error).message));
 const mentions = (e: unknown, what: string) => new RegExp(what, 'i').test(`${String((e as Error).message)} ${JSON.stringify((e as { meta?: unknown }).meta ?? '')}`);
@@ -34,40 +24,19 @@ async function readComplaint(client: Client, id: number): Promise<ComplaintRecor
   return row ? toComplaintRecord(row, await linkedOrderById(client, row.workOrderId), await deliveriesOf(client, id)) : undefined;
 }
 
-async function insertEvents(tx: Tx, id: number, at: Date, events: ComplaintEvent[], sourceEventId?: number): Promise<void> {
-  if (events.length === 0) return;
-  await tx.caseEvent.createMany({
-    data: events.map((e) => ({ caseType: 'complaint', caseId: id, at, actorId: e.actorId, action: e.action, detail: json(e.detail), sourceEventId: sourceEventId ?? null })),
-  });
-}
-
-async function applyTimers(tx: Tx, change: ComplaintChange<unknown>): Promise<void> {
-  const live = { state: { in: ['pending', 'claimed'] } };
-  for (const prefix of change.cancelPrefixes ?? []) {
-    await tx.durableTimer.updateMany({ where: { ...live, dedupeKey: { startsWith: prefix } }, data: { state: 'cancelled' } });
-  }
-  for (const key of change.cancelKeys ?? []) {
-    await tx.durableTimer.updateMany({ where: { ...live, dedupeKey: key }, data: { state: 'cancelled' } });
-  }
-  for (const spec of change.schedule ?? []) await scheduleInTx(tx, spec);
-}
-
+/** The row patch, the pages and their outcomes, then the effects every case change writes (one transaction). */
 async function applyChange<T>(tx: Tx, id: number, at: Date, change: ComplaintChange<T>): Promise<{ record: ComplaintRecord; result: T }> {
-  if (change.patch && Object.keys(change.patch).length > 0) await tx.complaint.update({ where: { id }, data: change.patch });
-  for (const p of change.newPages ?? []) await tx.page.create({ data: { complaintId: id, ...p, sentAt: at } });
-  for (const o of change.pageOutcomes ?? []) {
+  const { newPages = [], pageOutcomes = [], ...fields } = change.patch ?? {};
+  if (Object.keys(fields).length > 0) await tx.complaint.update({ where: { id }, data: fields });
+  for (const p of newPages) await tx.page.create({ data: { complaintId: id, ...p, sentAt: at } });
+  for (const o of pageOutcomes) {
     await tx.page.update({ where: { id: o.pageId }, data: { outcome: o.outcome, ...(o.acknowledgedAt ? { acknowledgedAt: o.acknowledgedAt } : {}) } });
   }
-  await insertEvents(tx, id, at, change.events ?? [], change.sourceEventId);
-  if (change.audit) {
-    const a = change.audit;
-    await writeAudit(tx, at, { ...a, entity: 'Complaint', entityId: String(id) });
-  }
-  await applyTimers(tx, change);
+  await applyCaseEffects(tx, 'complaint', id, at, change.effects);
   return { record: (await readComplaint(tx, id))!, result: change.result };
 }
 
-async function createInTx<T>(tx: Tx, input: NewComplaint, start: (r: ComplaintRecord) => ComplaintChange<T>) {
+async function createInTx(tx: Tx, input: NewComplaint, start: (r: ComplaintRecord) => ComplaintChange<void>): Promise<ComplaintRecord> {
   const { inbound, ...fields } = input;
   if (inbound && (await tx.inboundEvent.findUnique({ where: { platform_eventKey: inbound } }))) throw new ReplayedDelivery();
   const row = await tx.complaint.create({ data: fields });
@@ -76,7 +45,7 @@ async function createInTx<T>(tx: Tx, input: NewComplaint, start: (r: ComplaintRe
       data: { ...inbound, payload: JSON.stringify({ complaintId: row.id }), state: 'done', receivedAt: input.receivedAt, processedAt: input.receivedAt },
     });
   }
-  return applyChange(tx, row.id, input.receivedAt, start((await readComplaint(tx, row.id))!));
+  return (await applyChange(tx, row.id, input.receivedAt, start((await readComplaint(tx, row.id))!))).record;
 }
 
 /**
@@ -115,19 +84,12 @@ export function createComplaintStore(db: Database): ComplaintStore {
         throw e;
       }
     },
-    append: (id, at, events) => db.write((tx) => insertEvents(tx, id, at, events)),
     async listReceived(from, to) {
       const rows = await db.read.complaint.findMany({ where: { receivedAt: { gte: from, lt: to } }, include: COMPLAINT_INCLUDE, orderBy: { receivedAt: 'asc' } });
       return Promise.all(rows.map(async (r) => toComplaintRecord(r, await linkedOrderById(db.read, r.workOrderId), await deliveriesOf(db.read, r.id))));
     },
     async inboundSeen(platform, eventKey) {
       return !!(await db.read.inboundEvent.findUnique({ where: { platform_eventKey: { platform, eventKey } }, select: { id: true } }));
-    },
-    async completeTimer(dedupeKey) {
-      await db.write((tx) => tx.durableTimer.updateMany({ where: { dedupeKey, state: 'pending' }, data: { state: 'done' } }));
-    },
-    async timerPending(dedupeKey) {
-      return !!(await db.read.durableTimer.findFirst({ where: { dedupeKey, state: 'pending' }, select: { id: true } }));
     },
   };
 }

@@ -56,6 +56,12 @@ export function createTimerStore(db: Database): TimerStore {
     async complete(id) {
       await db.write((tx) => tx.durableTimer.update({ where: { id }, data: { state: 'done' } }));
     },
+    async completeByKey(dedupeKey) {
+      await db.write((tx) => tx.durableTimer.updateMany({ where: { dedupeKey, state: 'pending' }, data: { state: 'done' } }));
+    },
+    async isPending(dedupeKey) {
+      return !!(await db.read.durableTimer.findFirst({ where: { dedupeKey, state: 'pending' }, select: { id: true } }));
+    },
     async retry(id, error, retryAt, giveUp) {
       await db.write((tx) =>
         tx.durableTimer.update({

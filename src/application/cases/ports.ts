@@ -8,8 +8,8 @@ import type { Platform } from '../chat/view.ts';
 import type { Clock, Logger } from '../ports.ts';
 import type { TimerSpec, TimerStore } from '../timers/ports.ts';
 
-/** The cases that keep their steps in CaseEvent rows. */
-export type CaseType = 'doubt' | 'incident' | 'overtime';
+/** The cases that wait for a person; each keeps its steps in CaseEvent rows. */
+export type CaseType = 'doubt' | 'incident' | 'overtime' | 'complaint';
 
 /** One step, message or decision of a case: who, what, detail (the time is the change's time). */
 export interface CaseEventInput {
@@ -33,6 +33,8 @@ export interface CaseEffects {
   schedule?: TimerSpec[];
   /** Cancels pending or claimed timers whose dedupe key starts with one of these. */
   cancelPrefixes?: string[];
+  /** Cancels pending or claimed timers of exactly these keys (a prefix of page:1:1 would also match page:1:10). */
+  cancelKeys?: string[];
   /**
    * The inbound chat event deciding the change: its events carry it, so the replay of that event (a crash before it
    * was marked done) finds the change applied (the record's `sourceEvents`) and decides nothing again.
@@ -48,7 +50,7 @@ export interface CaseChange<P, T> {
 }
 
 /**
- * A case table (doubt, incident, overtime request). `change` re-reads the row inside the write funnel, lets `decide`
+ * A case table (doubt, incident, overtime request, complaint). `change` re-reads the row inside the write funnel, lets `decide`
  * choose from what it finds, and writes the patch, events, audit row and timers in that same transaction: a decision
  * is never taken on a stale state.
  */

@@ -44,14 +44,15 @@ function decideAck(policy: ComplaintPolicy, actor: PersonActor, nameOf: NameOf, 
     if ('unchanged' in step) return { result: { refresh: null } };
     const refresh = refreshTimer(c.id, 'acknowledged', now);
     return {
-      patch: step.change,
-      pageOutcomes: step.pages,
-      events: [{ action: 'acknowledged', actorId: actor.actorId, detail: { from: c.state, pagesCancelled: step.pages.filter((p) => p.outcome === 'cancelled').length } }],
-      audit: { action: 'complaint.acknowledge', actorId: actor.actorId, channel: actor.channel, before: { state: c.state, holderId: c.holderId }, after: { state: 'acknowledged', holderId: actor.actorId } },
-      // Every pending step of the complaint goes (paging, renotify, an older reminder), then the new ones are set.
-      cancelPrefixes: [complaintPrefix(c.id)],
-      schedule: [remindTimer(policy, c.id, now), refresh],
-      ...sourceOf(eventId),
+      patch: { ...step.change, pageOutcomes: step.pages },
+      effects: {
+        events: [{ action: 'acknowledged', actorId: actor.actorId, detail: { from: c.state, pagesCancelled: step.pages.filter((p) => p.outcome === 'cancelled').length } }],
+        audit: { action: 'complaint.acknowledge', actorId: actor.actorId, channel: actor.channel, before: { state: c.state, holderId: c.holderId }, after: { state: 'acknowledged', holderId: actor.actorId } },
+        // Every pending step of the complaint goes (paging, renotify, an older reminder), then the new ones are set.
+        cancelPrefixes: [complaintPrefix(c.id)],
+        schedule: [remindTimer(policy, c.id, now), refresh],
+        ...sourceOf(eventId),
+      },
       result: { refresh },
     };
   };

@@ -42,9 +42,9 @@ export async function sendCard(
   const at = deps.clock.now();
   if (reason) {
     deps.logger.warn('complaint card not delivered', { complaintId: c.id, to: personId, reason });
-    await deps.complaints.append(c.id, at, [{ action: 'deliveryFailed', actorId: null, detail: { to: personId, pageId, reason } }]);
+    await deps.log.append('complaint', c.id, at, [{ action: 'deliveryFailed', actorId: null, detail: { to: personId, pageId, reason } }]);
   } else {
-    await deps.complaints.append(c.id, at, [{ action: 'cardSent', actorId: null, detail: { to: personId, ...(pageId === undefined ? {} : { pageId }) } }]);
+    await deps.log.append('complaint', c.id, at, [{ action: 'cardSent', actorId: null, detail: { to: personId, ...(pageId === undefined ? {} : { pageId }) } }]);
   }
   return reason;
 }
@@ -95,7 +95,7 @@ export async function runNow(deps: ComplaintDeps, spec: TimerSpec, step: () => P
   if (deps.delivery !== 'inline') return;
   try {
     await step();
-    if (spec.dedupeKey) await deps.complaints.completeTimer(spec.dedupeKey);
+    if (spec.dedupeKey) await deps.timers.completeByKey(spec.dedupeKey);
   } catch (e) {
     deps.logger.error('complaint step failed; the timer runner retries it', { kind: spec.kind, error: e instanceof Error ? e.message : String(e) });
   }

@@ -41,15 +41,17 @@ type Renotify = { type: 'stopped' } | { type: 'renotify' } | { type: 'paging'; f
 export function decideRenotify(c: ComplaintRecord, deps: Pick<ComplaintDeps, 'calendar' | 'policy'>, n: number, now: Date): ComplaintChange<Renotify> {
   if (c.state !== 'open') return { result: { type: 'stopped' } };
   if (deps.calendar.isBusinessTime(now)) {
-    return { events: [{ action: 'renotified', actorId: null, detail: { n } }], schedule: [renotifyTimer(deps, c.id, n + 1, now)], result: { type: 'renotify' } };
+    return { effects: { events: [{ action: 'renotified', actorId: null, detail: { n } }], schedule: [renotifyTimer(deps, c.id, n + 1, now)] }, result: { type: 'renotify' } };
   }
   const first = pageTimer(c.id, nextCycleRound(c), -1, now);
   const pagingNight = nightAt(deps, now);
   return {
     patch: { state: 'paging', pagingNight },
-    events: [{ action: 'pagingStarted', actorId: null, detail: { reason: 'businessHoursOver', night: pagingNight } }],
-    audit: { action: 'complaint.pagingStart', actorId: null, channel: 'system', before: { state: c.state }, after: { state: 'paging', pagingNight } },
-    schedule: [first],
+    effects: {
+      events: [{ action: 'pagingStarted', actorId: null, detail: { reason: 'businessHoursOver', night: pagingNight } }],
+      audit: { action: 'complaint.pagingStart', actorId: null, channel: 'system', before: { state: c.state }, after: { state: 'paging', pagingNight } },
+      schedule: [first],
+    },
     result: { type: 'paging', first },
   };
 }
@@ -69,6 +71,6 @@ export function createRenotify(deps: ComplaintDeps): TimerHandler {
     deps.logger.warn('complaint not acknowledged by the end of business hours; paging the after-hours roster', { complaintId: id });
     await sendNotice(deps, c, await watchersOf(deps, c), noticeKey(id, 'pagingAfterHours'), t('complaint.notice.pagingAfterHours', { id }));
     await runPageStep(deps, id, { round: readPayload(COMPLAINT_TIMERS.page, out.result.first.payload).round, position: -1 }, now);
-    await deps.complaints.completeTimer(out.result.first.dedupeKey!);
+    await deps.timers.completeByKey(out.result.first.dedupeKey!);
   };
 }

@@ -37,14 +37,15 @@ function pageChange(c: ComplaintRecord, from: StepFrom, decision: Extract<WaitDe
   const timedOut = last && compare(last, from) === 0 && (last.outcome === 'sent' || last.outcome === 'sending');
   const to = slotOf(decision);
   return {
-    newPages,
-    pageOutcomes: timedOut ? [{ pageId: last.id, outcome: 'timed_out' }] : [],
-    events: [
-      ...skipped.map((personId) => ({ action: 'skipped', actorId: null, detail: { personId, reason: 'noChatIdentity' } })),
-      { action: 'paged', actorId: null, detail: { ...to, skipped } },
-    ],
-    audit: { ...SYSTEM, action: 'complaint.page', before: last ? { personId: last.personId, round: last.round, position: last.position } : null, after: to },
-    schedule: decision.dueNextAt ? [pageTimer(c.id, to.round, to.position, decision.dueNextAt)] : [],
+    patch: { newPages, pageOutcomes: timedOut ? [{ pageId: last.id, outcome: 'timed_out' }] : [] },
+    effects: {
+      events: [
+        ...skipped.map((personId) => ({ action: 'skipped', actorId: null, detail: { personId, reason: 'noChatIdentity' } })),
+        { action: 'paged', actorId: null, detail: { ...to, skipped } },
+      ],
+      audit: { ...SYSTEM, action: 'complaint.page', before: last ? { personId: last.personId, round: last.round, position: last.position } : null, after: to },
+      schedule: decision.dueNextAt ? [pageTimer(c.id, to.round, to.position, decision.dueNextAt)] : [],
+    },
     result: { type: 'page', ...to },
   };
 }
@@ -80,12 +81,14 @@ export function decidePageStep(
     case 'exhausted':
       return { result: { type: 'stopped', reason: decision.type } };
     case 'waitUntil':
-      return { schedule: [pageTimer(c.id, from.round, from.position, decision.at, `:at:${decision.at.getTime()}`)], result: { type: 'wait' } };
+      return { effects: { schedule: [pageTimer(c.id, from.round, from.position, decision.at, `:at:${decision.at.getTime()}`)] }, result: { type: 'wait' } };
     case 'nobodyReachable': {
       const retryAt = new Date(now.getTime() + policy.nobodyRetryMinutes * MINUTE);
       return {
-        events: [{ action: 'nobodyReachable', actorId: null, detail: { ...from, rosterSize: roster.length, retryAt: retryAt.toISOString() } }],
-        schedule: [pageTimer(c.id, from.round, from.position, retryAt, `:retry:${now.getTime()}`)],
+        effects: {
+          events: [{ action: 'nobodyReachable', actorId: null, detail: { ...from, rosterSize: roster.length, retryAt: retryAt.toISOString() } }],
+          schedule: [pageTimer(c.id, from.round, from.position, retryAt, `:retry:${now.getTime()}`)],
+        },
         result: { type: 'nobody' },
       };
     }
@@ -99,9 +102,11 @@ export function unreachableChange(c: ComplaintRecord, page: PageRecord, reason: 
   const current = c.pages.find((p) => p.id === page.id);
   if (current?.outcome !== 'sending' && current?.outcome !== 'sent') return { result: false };
   return {
-    pageOutcomes: [{ pageId: page.id, outcome: 'unreachable' }],
-    events: [{ action: 'unreachable', actorId: null, detail: { personId: page.personId, round: page.round, position: page.position, reason } }],
-    cancelKeys: [pageKey(c.id, page.round, page.position)],
+    patch: { pageOutcomes: [{ pageId: page.id, outcome: 'unreachable' }] },
+    effects: {
+      events: [{ action: 'unreachable', actorId: null, detail: { personId: page.personId, round: page.round, position: page.position, reason } }],
+      cancelKeys: [pageKey(c.id, page.round, page.position)],
+    },
     result: c.state === 'paging',
   };
 }
@@ -109,5 +114,5 @@ export function unreachableChange(c: ComplaintRecord, page: PageRecord, reason: 
 /** The page was delivered: 'sending' becomes 'sent' (an acknowledgement in between has cancelled it already). */
 export function sentChange(c: ComplaintRecord, page: PageRecord): ComplaintChange<void> {
   const current = c.pages.find((p) => p.id === page.id);
-  return current?.outcome === 'sending' ? { pageOutcomes: [{ pageId: page.id, outcome: 'sent' }], result: undefined } : { result: undefined };
+  return current?.outcome === 'sending' ? { patch: { pageOutcomes: [{ pageId: page.id, outcome: 'sent' }] }, result: undefined } : { result: undefined };
 }

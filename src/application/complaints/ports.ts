@@ -6,7 +6,8 @@ import type { ChatGateway } from '../chat/delivery.ts';
 import type { ChatDirectory } from '../chat/ports.ts';
 import type { Clock, Logger } from '../ports.ts';
 import type { StaffReader, StaffStore } from '../staffing/ports.ts';
-import type { TimerSpec } from '../timers/ports.ts';
+import type { TimerStore } from '../timers/ports.ts';
+import type { CaseChange, CaseLog, CaseStore } from '../cases/ports.ts';
 
 export {
   COMPLAINT_STATES,
@@ -22,20 +23,6 @@ export {
   type PageRecord,
 } from '../../domain/complaints/complaint.ts';
 
-export interface ComplaintEvent {
-  action: string;
-  actorId: string | null;
-  detail?: Record<string, unknown>;
-}
-
-export interface ComplaintAudit {
-  action: string;
-  actorId: string | null;
-  channel: string;
-  before?: unknown;
-  after?: unknown;
-}
-
 export interface NewPage {
   personId: string;
   round: number;
@@ -43,21 +30,14 @@ export interface NewPage {
   outcome: PageOutcome;
 }
 
-/** What one decision writes, all in the transaction that read the complaint (timers: cancel first, then schedule). */
-export interface ComplaintChange<T> {
-  patch?: ComplaintPatch;
+/** What one decision changes on the complaint: its fields, the pages it writes and the outcomes of earlier pages. */
+export type ComplaintUpdate = ComplaintPatch & {
   newPages?: NewPage[];
   pageOutcomes?: { pageId: number; outcome: PageOutcome; acknowledgedAt?: Date }[];
-  events?: ComplaintEvent[];
-  audit?: ComplaintAudit;
-  cancelPrefixes?: string[];
-  /** Exact timer keys to cancel (a prefix of page:1:1 would also match page:1:10). */
-  cancelKeys?: string[];
-  schedule?: TimerSpec[];
-  /** The inbound chat event deciding the change: its events carry it, so the event's replay finds it applied. */
-  sourceEventId?: number;
-  result: T;
-}
+};
+
+/** A complaint's change: like every case's, its events, audit row and timers in the transaction that read it. */
+export type ComplaintChange<T> = CaseChange<ComplaintUpdate, T>;
 
 export interface NewComplaint {
   kind: ComplaintKind;
@@ -82,26 +62,18 @@ export interface OrderQuery {
   toDate: string;
 }
 
-export interface ComplaintStore {
+/**
+ * Complaints are cases like doubts and incidents (one CaseStore: the change is decided on the row read inside the
+ * write funnel; `create` throws ReplayedDelivery for a seen inbound key, `change` throws StepTaken when another
+ * instance wrote the same page first), with the lookups only complaints need.
+ */
+export interface ComplaintStore extends CaseStore<ComplaintRecord, NewComplaint, ComplaintUpdate> {
   /** The most recent 開栓 order in the window with that address or customer number (compared inside the adapter). */
   findRecentOpenOrder(query: OrderQuery): Promise<LinkedOrder | undefined>;
-  /** Creates the complaint and applies `start` in the same transaction. Throws ReplayedDelivery for a seen inbound key. */
-  create<T>(input: NewComplaint, start: (record: ComplaintRecord) => ComplaintChange<T>): Promise<{ record: ComplaintRecord; result: T }>;
-  get(id: number): Promise<ComplaintRecord | undefined>;
   byExternalId(externalId: string): Promise<ComplaintRecord | undefined>;
-  /** The complaint an inbound chat event recorded (that event is being replayed after a crash), if any. */
-  bySourceEvent(eventId: number): Promise<ComplaintRecord | undefined>;
-  /** Re-reads the complaint inside the write funnel, lets `decide` choose, writes its change. undefined: no such complaint. */
-  change<T>(id: number, at: Date, decide: (record: ComplaintRecord) => ComplaintChange<T>): Promise<{ record: ComplaintRecord; result: T } | undefined>;
-  /** Events outside a state change (a card sent, a delivery that failed). */
-  append(id: number, at: Date, events: ComplaintEvent[]): Promise<void>;
   /** Received in [from, to). */
   listReceived(from: Date, to: Date): Promise<ComplaintRecord[]>;
   inboundSeen(platform: string, eventKey: string): Promise<boolean>;
-  /** Marks a pending timer done by its key: a step just run in-process is not run again by the runner. */
-  completeTimer(dedupeKey: string): Promise<void>;
-  /** Whether the timer of this key is still to run (pending): a step a crash interrupted before it ran. */
-  timerPending(dedupeKey: string): Promise<boolean>;
 }
 
 /** A webhook delivery whose signature was stored before (another instance took it first). */
@@ -126,6 +98,10 @@ export class StepTaken extends Error {
  */
 export interface ComplaintDeps {
   complaints: ComplaintStore;
+  /** Events outside a state change (a card sent, a delivery that failed). */
+  log: CaseLog;
+  /** A step run in-process marks its timer done; a replay asks whether the first step still waits. */
+  timers: Pick<TimerStore, 'completeByKey' | 'isPending'>;
   staff: Pick<StaffReader, 'listPeople' | 'rosterRanges' | 'rosterOverrides' | 'explicitStaffing' | 'defaultStaffing'>;
   /** Roster overrides from chat (当番交代). */
   staffStore?: StaffStore;

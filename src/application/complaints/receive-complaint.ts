@@ -62,16 +62,18 @@ export function checkComplaintInput(input: Pick<ReceiveComplaintInput, 'kind' | 
 const firstStep = (id: number, afterHours: boolean, at: Date): TimerSpec =>
   afterHours ? pageTimer(id, 1, -1, at) : timerSpec(COMPLAINT_TIMERS.notify, at, { complaintId: id }, `complaint:${id}:notify`);
 
-function startChange(c: ComplaintRecord, deps: ComplaintDeps, actor: Actor, now: Date, afterHours: boolean, eventId?: number): ComplaintChange<TimerSpec> {
+function startChange(c: ComplaintRecord, deps: ComplaintDeps, actor: Actor, now: Date, afterHours: boolean, eventId?: number): ComplaintChange<void> {
   const first = firstStep(c.id, afterHours, now);
   const after = { id: c.id, kind: c.kind, via: c.via, orderNo: c.order?.orderNo ?? null, afterHours, hasAddress: !!c.address, hasCustomerNumber: c.hasCustomerNumber };
   return {
     patch: afterHours ? { state: 'paging', pagingNight: nightAt(deps, now) } : { state: 'open' },
-    events: [{ action: 'received', actorId: actor.actorId, detail: { via: c.via, orderNo: c.order?.orderNo ?? null, afterHours } }],
-    audit: { action: 'complaint.receive', actorId: actor.actorId, channel: actor.channel, after },
-    schedule: afterHours ? [first] : [first, renotifyTimer(deps, c.id, 1, now)],
-    ...sourceOf(eventId),
-    result: first,
+    effects: {
+      events: [{ action: 'received', actorId: actor.actorId, detail: { via: c.via, orderNo: c.order?.orderNo ?? null, afterHours } }],
+      audit: { action: 'complaint.receive', actorId: actor.actorId, channel: actor.channel, after },
+      schedule: afterHours ? [first] : [first, renotifyTimer(deps, c.id, 1, now)],
+      ...sourceOf(eventId),
+    },
+    result: undefined,
   };
 }
 
@@ -94,7 +96,7 @@ const duplicateOf = (seen: ComplaintRecord): RecordedComplaint => ({ complaint: 
  */
 async function replayOf(deps: ComplaintDeps, c: ComplaintRecord, eventId: number): Promise<RecordedComplaint> {
   const first = firstStep(c.id, !deps.calendar.isBusinessTime(c.receivedAt), c.receivedAt);
-  const pending = await deps.complaints.timerPending(first.dedupeKey!);
+  const pending = await deps.timers.isPending(first.dedupeKey!);
   deps.logger.info('replayed event: complaint recorded before, answered again', { complaintId: c.id, eventId, firstStepPending: pending });
   return { complaint: c, mode: first.kind === COMPLAINT_TIMERS.page ? 'paging' : 'notified', duplicate: false, first: pending ? first : null };
 }
@@ -115,12 +117,12 @@ export async function recordComplaint(deps: ComplaintDeps, input: ReceiveComplai
   const afterHours = !deps.calendar.isBusinessTime(now);
   const order = await linkedOrder(deps, checked, now);
   try {
-    const { record, result: first } = await deps.complaints.create(
+    const record = await deps.complaints.create(
       { ...checked, via: input.via, receivedAt: now, workOrderId: order?.id ?? null, ...(input.inbound ? { inbound: input.inbound } : {}), sourceEventId: input.eventId ?? null },
       (c) => startChange(c, deps, input.actor, now, afterHours, input.eventId),
     );
     deps.logger.info('complaint received', { complaintId: record.id, via: input.via, afterHours, linked: !!order });
-    return { complaint: record, mode: afterHours ? 'paging' : 'notified', duplicate: false, first };
+    return { complaint: record, mode: afterHours ? 'paging' : 'notified', duplicate: false, first: firstStep(record.id, afterHours, now) };
   } catch (e) {
     // The same external id recorded a moment ago by a concurrent delivery: that one stands.
     const concurrent = checked.externalId && !(e instanceof ReplayedDelivery) ? await deps.complaints.byExternalId(checked.externalId) : undefined;

@@ -15,7 +15,7 @@ const stillHeld = (c: ComplaintRecord, ackAt: number) => c.state === 'acknowledg
 function decideRemind(c: ComplaintRecord, ackAt: number, deps: ComplaintDeps, now: Date): ComplaintChange<boolean> {
   if (!stillHeld(c, ackAt)) return { result: false };
   const repage = timerSpec(COMPLAINT_TIMERS.repage, new Date(now.getTime() + deps.policy.repageAfterReminderMinutes * MINUTE), { complaintId: c.id, ackAt }, `complaint:${c.id}:repage:${ackAt}`);
-  return { events: [{ action: 'reminded', actorId: null, detail: { holderId: c.holderId } }], schedule: [repage], result: true };
+  return { effects: { events: [{ action: 'reminded', actorId: null, detail: { holderId: c.holderId } }], schedule: [repage] }, result: true };
 }
 
 type Repage = { first: TimerSpec; previousHolderId: string | null } | null;
@@ -26,9 +26,11 @@ function decideRepage(c: ComplaintRecord, ackAt: number, deps: ComplaintDeps, no
   const pagingNight = nightAt(deps, now);
   return {
     patch: { state: 'paging', holderId: null, acknowledgedAt: null, pagingNight },
-    events: [{ action: 'repaging', actorId: null, detail: { previousHolderId: c.holderId, night: pagingNight } }],
-    audit: { action: 'complaint.repage', actorId: null, channel: 'system', before: { state: c.state, holderId: c.holderId }, after: { state: 'paging', pagingNight } },
-    schedule: [first],
+    effects: {
+      events: [{ action: 'repaging', actorId: null, detail: { previousHolderId: c.holderId, night: pagingNight } }],
+      audit: { action: 'complaint.repage', actorId: null, channel: 'system', before: { state: c.state, holderId: c.holderId }, after: { state: 'paging', pagingNight } },
+      schedule: [first],
+    },
     result: { first, previousHolderId: c.holderId },
   };
 }
@@ -60,6 +62,6 @@ export function createRepage(deps: ComplaintDeps): TimerHandler {
     await refreshCards(deps, out.record, { pages: 'all' });
     await sendNotice(deps, out.record, await watchersOf(deps, out.record), noticeKey(id, `repage:${ackAt}`), t('complaint.notice.repage', { id, name }));
     await runPageStep(deps, id, { round: readPayload(COMPLAINT_TIMERS.page, first.payload).round, position: -1 }, now);
-    await deps.complaints.completeTimer(first.dedupeKey!);
+    await deps.timers.completeByKey(first.dedupeKey!);
   };
 }

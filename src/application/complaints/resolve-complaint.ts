@@ -62,13 +62,14 @@ function decideResolve(actor: PersonActor, input: ResolveInput, now: Date, event
     const step = resolve(c, actor.actorId, r);
     if (!step.ok) throw refusalError(c, step.refusal, String);
     return {
-      patch: step.change,
-      pageOutcomes: step.pages,
-      events: [{ action: 'resolved', actorId: actor.actorId, detail: { resolvedAt: r.resolvedAt.toISOString() } }],
-      audit: { action: 'complaint.resolve', actorId: actor.actorId, channel: actor.channel, before: { state: c.state }, after: { state: 'resolved', resolvedAt: r.resolvedAt } },
-      cancelPrefixes: [complaintPrefix(c.id)],
-      schedule: [refreshTimer(c.id, 'resolved', now)],
-      ...sourceOf(eventId),
+      patch: { ...step.change, pageOutcomes: step.pages },
+      effects: {
+        events: [{ action: 'resolved', actorId: actor.actorId, detail: { resolvedAt: r.resolvedAt.toISOString() } }],
+        audit: { action: 'complaint.resolve', actorId: actor.actorId, channel: actor.channel, before: { state: c.state }, after: { state: 'resolved', resolvedAt: r.resolvedAt } },
+        cancelPrefixes: [complaintPrefix(c.id)],
+        schedule: [refreshTimer(c.id, 'resolved', now)],
+        ...sourceOf(eventId),
+      },
       result: true,
     };
   };

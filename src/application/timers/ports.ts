@@ -27,6 +27,10 @@ export interface TimerStore {
    */
   claimDue(now: Date, instanceId: string, leaseMs: number, limit: number): Promise<ClaimedTimer[]>;
   complete(id: number, now: Date): Promise<void>;
+  /** Marks a pending timer done by its key: a step just run in-process is not run again by the runner. */
+  completeByKey(dedupeKey: string): Promise<void>;
+  /** Whether the timer of this key is still to run (pending): a step a crash interrupted before it ran. */
+  isPending(dedupeKey: string): Promise<boolean>;
   /** Puts the timer back for a later retry, or gives up after too many attempts. */
   retry(id: number, error: string, retryAt: Date, giveUp: boolean): Promise<void>;
   /** Pending timers overdue by more than `lateMs`, and steps given up after failing: chains that should have moved and did not. */

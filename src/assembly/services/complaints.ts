@@ -1,5 +1,7 @@
 import type { AppContext } from '../context.ts';
+import { createCaseLog } from '../../adapters/db/case-effects.ts';
 import { createComplaintStore } from '../../adapters/db/complaint-store.ts';
+import { createTimerStore } from '../../adapters/db/timer-store.ts';
 import { createStaffStore } from '../../adapters/db/staff-store.ts';
 import type { ComplaintWebhookDeps } from '../../adapters/http/complaint-webhook.ts';
 import type { ChatGateway } from '../../application/chat/delivery.ts';
@@ -37,6 +39,8 @@ export function complaintDepsOf(ctx: AppContext, chat?: ComplaintChat, policy: P
   const configured = complaintSettingsOf(ctx).policy ?? {};
   return {
     complaints: createComplaintStore(ctx.db),
+    log: createCaseLog(ctx.db),
+    timers: createTimerStore(ctx.db),
     staff,
     staffStore: staff,
     calendar: ctx.calendar,

@@ -43,7 +43,7 @@ async function setup(): Promise<World & { clock: VirtualClock; routes: RouteModu
   temp = await tempDatabase();
   await seedTeam(temp.db);
   const clock = new VirtualClock(jst('2026-01-02', '23:10'));
-  const world = complaintWorld(temp.db, clock);
+  const world = await complaintWorld(temp.db, clock);
   return { ...world, clock, routes: complaintRoutes(world.deps) };
 }
 

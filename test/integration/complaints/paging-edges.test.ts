@@ -22,7 +22,7 @@ async function setup() {
   temp = await tempDatabase();
   await seedTeam(temp.db);
   const clock = new VirtualClock(at('23:10'));
-  return { clock, ...complaintWorld(temp.db, clock) };
+  return { clock, ...(await complaintWorld(temp.db, clock)) };
 }
 
 const receive = (deps: ComplaintDeps) =>
@@ -71,7 +71,8 @@ describe('paging a roster member who cannot be reached', () => {
 
 describe('acknowledgement racing a paging step', () => {
   it('an acknowledgement between the claim and the decision: no page goes out', async () => {
-    const { clock, deps, platform, runner } = await setup();
+    const { clock, deps, platform, runnerOn } = await setup();
+    const runner = runnerOn(deps);
     await receive(deps);
     const identitiesOf = deps.directory.identitiesOf;
     let acked = false;
@@ -92,7 +93,8 @@ describe('acknowledgement racing a paging step', () => {
   });
 
   it('an acknowledgement between the decision and the send: the page is cancelled, not sent', async () => {
-    const { clock, deps, platform, runner } = await setup();
+    const { clock, deps, platform, runnerOn } = await setup();
+    const runner = runnerOn(deps);
     await receive(deps);
     const store = deps.complaints;
     let inAck = false;
@@ -121,7 +123,7 @@ describe('two instances on one database', () => {
   it('page once per step, whether their runners tick together or both run the same step', async () => {
     const { clock, deps, runner, platform } = await setup();
     other = await openDatabase(temp.url);
-    const second = complaintWorld(other, clock, 'bot-b', platform);
+    const second = await complaintWorld(other, clock, 'bot-b', platform);
     await receive(deps);
     for (const time of ['23:20', '23:30', '23:40']) {
       clock.set(at(time));
@@ -156,7 +158,7 @@ describe('business hours', () => {
     await seedOpenOrder(temp.db, { orderNo: '20260325-0001', date: '2026-03-25', address: '石川県金沢市広坂1丁目1-1', customerNumber: '1234567890', assignee: 'w03', doneBy: 'w04' });
     await seedOpenOrder(temp.db, { orderNo: '20260301-0009', date: '2026-03-01', address: '石川県金沢市広坂1丁目1-1', assignee: 'w02' });
     const clock = new VirtualClock(jst('2026-03-27', '10:00'));
-    const { deps, platform } = complaintWorld(temp.db, clock, 'bot-a', new FakePlatform());
+    const { deps, platform } = await complaintWorld(temp.db, clock, 'bot-a', new FakePlatform());
     const r = await receiveComplaint(deps, { kind: 'noWater', address: '金沢市広坂１丁目１番１号', description: '開栓後も水が出ない', via: 'chat', actor: { actorId: 'c01', channel: 'slack' } });
     expect(r).toMatchObject({ mode: 'notified', complaint: { state: 'open', order: { orderNo: '20260325-0001', workerId: 'w04' } } });
     expect(platform.text(platform.latest('UW04', 'complaint:1'))).toContain('金沢市広坂1丁目1番1号'); // stored width-folded
@@ -177,7 +179,7 @@ describe('business hours', () => {
     temp = await tempDatabase();
     await seedTeam(temp.db);
     const clock = new VirtualClock(jst('2026-03-27', '17:30'));
-    const { deps, platform, runner } = complaintWorld(temp.db, clock);
+    const { deps, platform, runner } = await complaintWorld(temp.db, clock);
     await receiveComplaint(deps, { kind: 'other', address: '金沢市広坂1丁目1-1', description: '水圧が弱い', via: 'chat', actor: { actorId: 'c01', channel: 'slack' } });
     clock.set(jst('2026-03-27', '17:40'));
     await runner.tick(clock.now());

@@ -17,7 +17,7 @@ async function setup() {
   temp = await tempDatabase();
   await seedTeam(temp.db);
   const clock = new VirtualClock(at('23:10'));
-  return { clock, ...complaintWorld(temp.db, clock) };
+  return { clock, ...(await complaintWorld(temp.db, clock)) };
 }
 
 const receive = (deps: ComplaintDeps) =>
@@ -112,14 +112,15 @@ describe('after-hours paging of a complaint', () => {
     await temp.db.close();
     const { openDatabase } = await import('../../../src/adapters/db/database.ts');
     temp.db = await openDatabase(temp.url);
-    const restarted = complaintWorld(temp.db, clock, 'bot-after-restart');
+    const restarted = await complaintWorld(temp.db, clock, 'bot-after-restart');
     await tickAt(clock, restarted.runner, at('23:25')); // overdue since 23:20: runs on the first tick
     expect(pagePosts(restarted.platform, 'UW03').map((p) => p.key)).toEqual(['complaint:1:page:1:1']);
     expect((await pageRows()).map((p) => [p.personId, p.outcome])).toEqual([['w02', 'timed_out'], ['w03', 'sent']]);
   });
 
   it('sends the page again when the step failed after deciding it (its retry resends, nothing is skipped)', async () => {
-    const { clock, deps, platform, runner } = await setup();
+    const { clock, deps, platform, runnerOn } = await setup();
+    const runner = runnerOn(deps);
     await receive(deps);
     const send = deps.gateway.send;
     let crashes = 1;

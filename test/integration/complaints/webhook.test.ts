@@ -19,7 +19,7 @@ beforeEach(async () => {
   temp = await tempDatabase();
   await seedTeam(temp.db);
   clock = new VirtualClock(jst('2026-01-02', '23:10'));
-  world = complaintWorld(temp.db, clock);
+  world = await complaintWorld(temp.db, clock);
   server = new HttpServer({ logger: silentLogger });
   const deps = complaintWebhookDepsOf({ clock, logger: world.deps.logger }, world.deps, SECRET);
   // The first step runs after the answer: the tests wait for it through this hook, not on the clock.

@@ -50,6 +50,8 @@ describe('the timer runner', () => {
       complete: async (id) => void outcomes.push(`${id}:done`),
       retry: async (id, error, _at, giveUp) => void outcomes.push(`${id}:${giveUp ? 'given up' : 'retry'}:${error}`),
       overdue: async () => [],
+      completeByKey: async () => undefined,
+      isPending: async () => false,
     };
     const ran: unknown[] = [];
     const handlers = { 'doubt.escalate': timerHandler('doubt.escalate', async (payload) => void ran.push(payload)) };
