@@ -536,6 +536,7 @@ export interface TemplateKeys {
   'escalation.state.open': never;
   'escalation.state.resolved': never;
   'escalation.state.with_bureau': never;
+  'escalation.watchdog.dailyReport': 'date';
   'escalation.watchdog.doubt': 'id';
   'escalation.watchdog.doubtReminder': 'id';
   'escalation.watchdog.failed': 'what' | 'minutes';

@@ -36,6 +36,9 @@ describe('kaiheisen schedule', () => {
     expect(work.dailyJobs.map((j) => j.at)).toEqual([...work.dailyJobs.map((j) => j.at)].sort());
     expect(work.pollers).toContainEqual({ feature: 'timers', name: 'durable-timers', everySeconds: 5 });
     expect(work.timerKinds).toContainEqual({ feature: 'complaints', kind: 'complaint.page' });
+    // The unapproved daily report is reminded by a durable timer per round, not by a poller.
+    expect(work.timerKinds).toContainEqual({ feature: 'day-end', kind: 'daily.remind' });
+    expect(work.pollers.map((p) => p.name)).not.toContain('daily-report-remind');
     expect(await temp.db.read.auditLog.count()).toBe(0);
     expect(await temp.db.read.delivery.count()).toBe(0);
 

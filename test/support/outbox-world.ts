@@ -1,13 +1,16 @@
+import { createWorkCalendar } from '../../src/adapters/calendar/create-work-calendar.ts';
 import { VirtualClock } from '../../src/adapters/clock/clocks.ts';
-import { sha256Hex } from '../../src/adapters/crypto/content-hash.ts';
-import { createChatDirectory, createMessageRefStore } from '../../src/adapters/db/chat-directory-store.ts';
+import { createMessageRefStore } from '../../src/adapters/db/chat-directory-store.ts';
 import { createDeliveryStore } from '../../src/adapters/db/delivery-store.ts';
-import { deliveryCauses } from '../../src/adapters/scheduler/delivery-cause.ts';
-import { createChatGateway, type ChatGateway } from '../../src/application/chat/delivery.ts';
-import { createDeliverySender, type DeliverySenderDeps } from '../../src/application/chat/delivery-sender.ts';
+import type { ChatGateway } from '../../src/application/chat/delivery.ts';
 import type { DeliveryStore } from '../../src/application/chat/delivery-ports.ts';
 import type { MessageRefStore, PlatformAdapter } from '../../src/application/chat/ports.ts';
 import type { MessageView } from '../../src/application/chat/view.ts';
+import { createChatOutbound, type ChatOutbound } from '../../src/assembly/chat/chat-core.ts';
+import type { Outbox, OutboxOptions } from '../../src/assembly/chat/outbox.ts';
+import type { AppContext } from '../../src/assembly/context.ts';
+import { buildPlatforms, choosePlatforms, platformPartsOf } from '../../src/assembly/platforms/registry.ts';
+import { loadConfig } from '../../src/config.ts';
 import { recordingLogger, type RecordingLogger } from './escalation-world.ts';
 import { encryptedTempDatabase } from './test-cipher.ts';
 import type { TempDatabase } from './temp-db.ts';
@@ -17,26 +20,35 @@ export const AT = new Date('2026-03-26T23:30:00Z');
 
 export interface OutboxWorld {
   t: TempDatabase;
+  ctx: AppContext;
   clock: VirtualClock;
   logger: RecordingLogger;
+  /** The Delivery rows, as another instance's outbox writes them (probes and stand-ins). */
   store: DeliveryStore;
+  /** The message refs the outbox stored (probes). */
   refs: MessageRefStore;
   gateway: ChatGateway;
   /** The chat gateway of another instance sharing the database. */
   gatewayOf(instanceId: string): ChatGateway;
-  /** A delivery sender of this instance (`bot-a`), or of another one sharing the database; `more`: other settings. */
-  sender(instanceId?: string, more?: Partial<DeliverySenderDeps>): ReturnType<typeof createDeliverySender>;
+  /**
+   * The delivery sender (the outbox's poller) of this instance (`bot-a`), or of another one sharing the database;
+   * `outbox`: its claims held otherwise (a short lease, renewals by hand).
+   */
+  sender(instanceId?: string, outbox?: OutboxOptions): Outbox['poller'];
   dispose(): Promise<void>;
 }
 
 /** People with chat identities, one platform each or several: [id, isAdmin, {slack: U…, teams: …}]. */
 export type Someone = [string, boolean, Record<string, string>];
 
-let seq = 0;
+/** On the virtual clock nothing renews a claim by itself: a test that wants renewals passes its own `every`. */
+const noRenewal: NonNullable<OutboxOptions['every']> = () => () => {};
 
 /**
- * The chat gateway with its outbox on a real (encrypted) SQLite file, the real chat directory, and the platforms
- * given: what createChatRuntime wires, without the inbox and the routes.
+ * The chat's sending side as the bot assembles it before any feature (src/assembly/chat/chat-core.ts: the chat
+ * directory, the outbox and its sender, the gateway), its platforms built by the platform registry with the given
+ * adapters as their stand-ins, on a real (encrypted) SQLite file and a virtual clock. Each instance id is a sending
+ * side of its own on the shared database and the same platforms. Nothing else of the bot runs.
  */
 export async function outboxWorld(adapters: PlatformAdapter[], people: Someone[] = [], bureau: Record<string, string> = {}): Promise<OutboxWorld> {
   const t = await encryptedTempDatabase();
@@ -49,21 +61,31 @@ export async function outboxWorld(adapters: PlatformAdapter[], people: Someone[]
     }
     for (const [platform, address] of Object.entries(bureau)) await tx.chatConversation.create({ data: { platform, key: 'channel:bureau', address } });
   });
-  const store = createDeliveryStore(t.db);
-  const refs = createMessageRefStore(t.db);
-  const directory = createChatDirectory(t.db);
-  const admins = async () => people.filter(([, isAdmin]) => isAdmin).map(([id]) => id);
-  const sender = (instanceId = 'bot-a', more: Partial<DeliverySenderDeps> = {}) =>
-    createDeliverySender({ store, refs, adapters: new Map(adapters.map((a) => [a.platform, a] as const)), directory, clock, logger, instanceId, admins, ...more });
-  const gatewayOf = (instanceId: string) =>
-    createChatGateway({
-      adapters,
-      directory,
-      refs,
-      logger,
-      outbox: { store, causes: deliveryCauses, clock, instanceId, hash: sha256Hex, newId: () => `n${++seq}`, queue: sender(instanceId) },
-    });
-  return { t, clock, logger, store, refs, gateway: gatewayOf('bot-a'), gatewayOf, sender, dispose: () => t.dispose() };
+  const config = loadConfig({ DATABASE_URL: t.url, KAIHEISEN_LOG_LEVEL: 'silent' });
+  const ctx: AppContext = { config, db: t.db, clock, logger, calendar: createWorkCalendar(config.calendar), close: async () => {} };
+  const chosen = choosePlatforms({ configured: adapters.map((a) => a.platform) });
+  const platformFactories = Object.fromEntries(adapters.map((a) => [a.platform, async () => a]));
+  const built = await buildPlatforms(chosen, platformPartsOf(ctx, {}), platformFactories);
+  const chatOf = (instanceId: string, outbox: OutboxOptions = {}) => createChatOutbound(ctx, built, instanceId, { every: noRenewal, ...outbox });
+  const instances = new Map<string, ChatOutbound>();
+  const instance = (id: string) => instances.get(id) ?? instances.set(id, chatOf(id)).get(id)!;
+  for (const adapter of built.adapters) await adapter.start();
+  const own = instance('bot-a');
+  return {
+    t,
+    ctx,
+    clock,
+    logger,
+    store: createDeliveryStore(t.db),
+    refs: createMessageRefStore(t.db),
+    gateway: own.gateway,
+    gatewayOf: (id) => instance(id).gateway,
+    sender: (id = 'bot-a', outbox) => (outbox ? chatOf(id, outbox) : instance(id)).outbox.poller,
+    async dispose() {
+      for (const adapter of built.adapters) await adapter.stop();
+      await t.dispose();
+    },
+  };
 }
 
 export const view = (text: string, key?: string): MessageView => ({ ...(key ? { key } : {}), summary: text, blocks: [{ type: 'text', text }] });

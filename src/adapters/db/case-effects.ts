@@ -31,6 +31,11 @@ export async function scheduleInTx(tx: Tx, spec: TimerSpec): Promise<void> {
   });
 }
 
+/** Cancels the pending (or claimed) timers whose dedupe key starts with the prefix, inside the caller's transaction. */
+export async function cancelInTx(tx: Tx, prefix: string): Promise<void> {
+  await tx.durableTimer.updateMany({ where: { state: { in: ['pending', 'claimed'] }, dedupeKey: { startsWith: prefix } }, data: { state: 'cancelled' } });
+}
+
 /** The audit log names the changed record by its model, as every other audit entry does. */
 const AUDIT_ENTITY: Record<CaseType, string> = { doubt: 'Doubt', incident: 'Incident', overtime: 'OvertimeRequest', complaint: 'Complaint' };
 
@@ -42,12 +47,9 @@ export async function applyCaseEffects(tx: Tx, caseType: CaseType, caseId: numbe
     const a = effects.audit;
     await writeAudit(tx, at, { ...a, entity: AUDIT_ENTITY[caseType], entityId: String(caseId) });
   }
-  const live = { state: { in: ['pending', 'claimed'] } };
-  for (const prefix of effects.cancelPrefixes ?? []) {
-    await tx.durableTimer.updateMany({ where: { ...live, dedupeKey: { startsWith: prefix } }, data: { state: 'cancelled' } });
-  }
+  for (const prefix of effects.cancelPrefixes ?? []) await cancelInTx(tx, prefix);
   for (const key of effects.cancelKeys ?? []) {
-    await tx.durableTimer.updateMany({ where: { ...live, dedupeKey: key }, data: { state: 'cancelled' } });
+    await tx.durableTimer.updateMany({ where: { state: { in: ['pending', 'claimed'] }, dedupeKey: key }, data: { state: 'cancelled' } });
   }
   for (const spec of effects.schedule ?? []) await scheduleInTx(tx, spec);
 }

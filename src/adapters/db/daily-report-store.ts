@@ -1,7 +1,8 @@
 import type { Actor } from '../../domain/access/actor.ts';
-import type { DailyReportRepository, DailyReportState, StoredDailyReport } from '../../application/reports/daily-report-ports.ts';
+import type { DailyReportRepository, DailyReportState, ReportTimers, StoredDailyReport } from '../../application/reports/daily-report-ports.ts';
 import { DAILY_REPORT_KIND } from '../../application/reports/build-daily-report.ts';
 import type { DailyReportView } from '../../application/reports/daily-report-view.ts';
+import { cancelInTx, scheduleInTx } from './case-effects.ts';
 import type { Database, Tx } from './database.ts';
 
 /** Report rows of kind 'daily': every state change is a conditional update with its AuditLog row in one transaction. */
@@ -21,6 +22,12 @@ async function audit(tx: Tx, at: Date, actor: Actor, action: string, id: number,
   });
 }
 
+/** The report's timers, in its change's transaction (cancel first). */
+async function applyTimers(tx: Tx, timers: ReportTimers | undefined): Promise<void> {
+  for (const prefix of timers?.cancelPrefixes ?? []) await cancelInTx(tx, prefix);
+  for (const spec of timers?.schedule ?? []) await scheduleInTx(tx, spec);
+}
+
 export function createDailyReportStore(db: Database, now: () => Date): DailyReportRepository {
   return {
     async getDaily(date) {
@@ -28,19 +35,7 @@ export function createDailyReportStore(db: Database, now: () => Date): DailyRepo
       return row ? toStored(row) : undefined;
     },
 
-    async dailyDrafts() {
-      const rows = await db.read.report.findMany({
-        where: { kind: DAILY_REPORT_KIND, state: 'draft' },
-        select: { id: true, period: true, state: true, content: true },
-        orderBy: { period: 'desc' },
-      });
-      return rows.map((r) => {
-        const { pdf: _pdf, ...rest } = toStored({ ...r, pdf: null });
-        return rest;
-      });
-    },
-
-    saveDailyDraft(date, view, pdf, actor) {
+    saveDailyDraft(date, view, pdf, actor, timers) {
       return db.write(async (tx) => {
         const before = await tx.report.findUnique({ where: key(date), select: { id: true, state: true } });
         if (before && before.state !== 'draft') return undefined;
@@ -53,11 +48,12 @@ export function createDailyReportStore(db: Database, now: () => Date): DailyRepo
         });
         const after = { kind: DAILY_REPORT_KIND, period: date, state: 'draft', source: view.source, pdfBytes: pdf.length };
         await audit(tx, now(), actor, before ? 'report.regenerated' : 'report.generated', saved.id, before ? { state: before.state } : null, after);
+        await applyTimers(tx, timers);
         return saved;
       });
     },
 
-    approveDaily(date, view, pdf, actor, at) {
+    approveDaily(date, view, pdf, actor, at, timers) {
       return db.write(async (tx) => {
         const changed = await tx.report.updateMany({
           where: { kind: DAILY_REPORT_KIND, period: date, state: 'draft' },
@@ -66,6 +62,7 @@ export function createDailyReportStore(db: Database, now: () => Date): DailyRepo
         if (changed.count === 0) return false;
         const row = await tx.report.findUniqueOrThrow({ where: key(date), select: { id: true } });
         await audit(tx, at, actor, 'report.approved', row.id, { state: 'draft' }, { state: 'approved', period: date, pdfBytes: pdf.length });
+        await applyTimers(tx, timers);
         return true;
       });
     },

@@ -20,6 +20,7 @@ function describe(timer: ClaimedTimer): string {
   if (timer.kind === 'doubt.remind') return t('escalation.watchdog.doubtReminder', { id: String(p.doubtId) });
   if (timer.kind === 'incident.remind') return t('escalation.watchdog.incident', { id: String(p.incidentId) });
   if (timer.kind === 'overtime.remind') return t('escalation.watchdog.overtime', { id: String(p.requestId) });
+  if (timer.kind === 'daily.remind') return t('escalation.watchdog.dailyReport', { date: String(p.date) });
   return t('escalation.watchdog.other', { kind: timer.kind });
 }
 

@@ -4,9 +4,8 @@ import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import type { FormRefusal } from '../chat/dispatcher.ts';
 import type { FormView } from '../chat/view.ts';
-import { buildDailyReport } from '../reports/build-daily-report.ts';
 import { amendForm } from './day-end-cards.ts';
-import { labelOf, requireSupervisor, sendDailyCards } from './daily-delivery.ts';
+import { buildBotDraft, labelOf, requireSupervisor, sendDailyCards } from './daily-delivery.ts';
 import { MAX_NOTE_CHARS } from './record-day-end.ts';
 import type { DayEndDeps } from './ports.ts';
 
@@ -51,7 +50,7 @@ export async function amendDailyReport(
   const corrections = correction
     ? [...stored.view.corrections, { personId: actor.actorId, name, at: tokyoDateTime(now), text: correction, ...(eventId === undefined ? {} : { eventId }) }]
     : stored.view.corrections;
-  const rebuilt = await buildDailyReport(deps.report, { date, actor: reportActor, source: 'bot', corrections });
+  const rebuilt = await buildBotDraft(deps, { date, actor: reportActor, corrections });
   if (!rebuilt.rebuilt) throw new AppError(ErrorCode.Conflict, t('dayEnd.notDraft', { date: labelOf(date) }));
   deps.logger.info('daily report amended', { date, personId: actor.actorId, notes: notes.length > 0, correction: correction.length > 0 });
   await sendDailyCards(deps, rebuilt.view, { state: 'draft' });

@@ -11,12 +11,13 @@ import type { DailyReportView } from '../reports/daily-report-view.ts';
 import { reached } from '../chat/delivery.ts';
 import { bureauMessage } from './daily-card.ts';
 import { labelOf, requireSupervisor, sendDailyCards } from './daily-delivery.ts';
-import type { DayEndDeps, FileDelivery } from './ports.ts';
+import { dailyRemindPrefix, type DayEndDeps, type FileDelivery } from './ports.ts';
 
 /**
  * 承認 (spec 15(4)イ, 11(6)): one action of a supervisor of the date. draft → approved (the approval printed on the
- * PDF) → the summary and the PDF go to the bureau channel → sent. Every supervisor's card is updated in place. When
- * the bureau channel cannot be reached the report stays approved and the card offers 再送 (the same action again).
+ * PDF; the pending approval reminder cancelled in the same transaction) → the summary and the PDF go to the bureau
+ * channel → sent. Every supervisor's card is updated in place. When the bureau channel cannot be reached the report
+ * stays approved and the card offers 再送 (the same action again).
  */
 export async function approveDailyReport(deps: DayEndDeps, actor: PersonActor, date: string): Promise<string> {
   await requireSupervisor(deps, actor.actorId, date);
@@ -41,7 +42,8 @@ async function approve(deps: DayEndDeps, actor: PersonActor, draft: StoredDailyR
   const names = await deps.report.source.names();
   const view = approvedView(draft.view, { personId: actor.actorId, name: names.get(actor.actorId) ?? actor.actorId, at: tokyoDateTime(now) });
   const rendered = await deps.report.renderer.render(dailyReportDocument(view));
-  if (await deps.report.reports.approveDaily(draft.date, view, rendered.bytes, { actorId: actor.actorId, channel: actor.channel }, now)) {
+  const reminders = { cancelPrefixes: [dailyRemindPrefix(draft.date)] };
+  if (await deps.report.reports.approveDaily(draft.date, view, rendered.bytes, { actorId: actor.actorId, channel: actor.channel }, now, reminders)) {
     deps.logger.info('daily report approved', { date: draft.date, personId: actor.actorId });
     return { ...draft, state: 'approved', view, pdf: rendered.bytes };
   }

@@ -1,13 +1,14 @@
 import { tokyoInstant } from '../../domain/calendar/local-time.ts';
 import { openOrdersOf } from '../../domain/reports/daily-aggregate.ts';
-import { buildDailyReport, type DailyReportResult } from '../reports/build-daily-report.ts';
-import { SYSTEM_ACTOR, sendDailyCards, sendPromptCard, workersOfDay } from './daily-delivery.ts';
+import type { DailyReportResult } from '../reports/build-daily-report.ts';
+import { buildBotDraft, SYSTEM_ACTOR, sendDailyCards, sendPromptCard, workersOfDay } from './daily-delivery.ts';
 import { compileKey, type DayEndDeps } from './ports.ts';
 
 /**
  * The end-of-day compile (spec 15(4)イ): orders still open are carried over to the next work day (status
  * 'carried_over', 作業予定日 moved, audited), the 日報 is built and stored as a draft, and every supervisor of the
- * date gets its card with 承認 and 修正・追記. A report already approved or sent is left alone.
+ * date gets its card with 承認 and 修正・追記; the reminder waits for its approval (remind-daily-report.ts). A report
+ * already approved or sent is left alone.
  * Runs once per date: as the daily job at the end of business hours, or earlier through compileIfReady.
  */
 export async function compileDailyReport(deps: DayEndDeps, date: string): Promise<DailyReportResult | undefined> {
@@ -20,10 +21,9 @@ export async function compileDailyReport(deps: DayEndDeps, date: string): Promis
   const open = openOrdersOf(rows.orders, date);
   const next = deps.calendar.nextWorkDay(date);
   const carried = open.length > 0 ? await deps.store.carryOver(open, date, next, deps.clock.now()) : [];
-  const result = await buildDailyReport(deps.report, {
+  const result = await buildBotDraft(deps, {
     date,
     actor: SYSTEM_ACTOR,
-    source: 'bot',
     carried: carried.length > 0 ? { to: next, orderNos: carried } : undefined,
   });
   const reached = await sendDailyCards(deps, result.view, { state: result.state });

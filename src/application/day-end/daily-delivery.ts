@@ -5,12 +5,13 @@ import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import { reached as isReached } from '../chat/delivery.ts';
 
-import { buildDailyReport } from '../reports/build-daily-report.ts';
+import { buildDailyReport, type BuildDailyReportInput, type DailyReportResult } from '../reports/build-daily-report.ts';
 import type { DailyReportView } from '../reports/daily-report-view.ts';
 import { dailyDateLabels } from '../reports/daily-report-view.ts';
 import { dailyCard, type DailyCardStatus } from './daily-card.ts';
 import { promptCard } from './day-end-cards.ts';
 import type { DayEndDeps } from './ports.ts';
+import { firstReminder } from './remind-daily-report.ts';
 
 /** Shared steps of the end-of-day use cases: who is asked, cards to the supervisors, the draft kept current. */
 export const SYSTEM_ACTOR = { actorId: null, channel: 'system' } as const;
@@ -52,6 +53,14 @@ export async function requireSupervisor(deps: DayEndDeps, personId: string, date
 }
 
 /**
+ * The draft as the bot builds it (compile, amendment, a late record): with the first approval reminder, written in
+ * the draft's transaction.
+ */
+export function buildBotDraft(deps: DayEndDeps, input: Omit<BuildDailyReportInput, 'source' | 'timers'>): Promise<DailyReportResult> {
+  return buildDailyReport(deps.report, { ...input, source: 'bot', timers: firstReminder(deps.settings) });
+}
+
+/**
  * After a late note, fee or confirmation: a compiled draft is rebuilt and the supervisors' cards updated in place.
  * Returns a remark for the sender when the report has already gone to the bureau.
  */
@@ -59,7 +68,7 @@ export async function keepReportCurrent(deps: DayEndDeps, date: string): Promise
   const stored = await deps.report.reports.getDaily(date);
   if (!stored || stored.view.source !== 'bot') return '';
   if (stored.state !== 'draft') return `\n${t('dayEnd.afterSent', { date: labelOf(date) })}`;
-  const rebuilt = await buildDailyReport(deps.report, { date, actor: SYSTEM_ACTOR, source: 'bot' });
+  const rebuilt = await buildBotDraft(deps, { date, actor: SYSTEM_ACTOR });
   if (rebuilt.rebuilt) await sendDailyCards(deps, rebuilt.view, { state: 'draft' });
   return '';
 }

@@ -6,6 +6,7 @@ import type { Platform } from '../chat/view.ts';
 import type { CaseOrders } from '../cases/ports.ts';
 import type { Clock, Logger } from '../ports.ts';
 import type { BuildDailyReportDeps } from '../reports/build-daily-report.ts';
+import type { TimerStore } from '../timers/ports.ts';
 
 /** Who works on a date and who supervises it (作業者配置表 / 業務責任者選任届). */
 export type DayEndTeam = Pick<StaffDirectory, 'approversOn'>;
@@ -55,7 +56,7 @@ export interface BureauFiles {
   postPdf(file: { bytes: Uint8Array; filename: string; title: string; date: string }): Promise<FileDelivery[]>;
 }
 
-/** Once-per-key claims shared by every instance (JobRun rows): the end-of-day compile and each reminder run once. */
+/** Once-per-key claims shared by every instance (JobRun rows): the end-of-day compile runs once. */
 export interface RunClaims {
   claim(key: string, at: Date): Promise<boolean>;
   release(key: string): Promise<void>;
@@ -80,6 +81,8 @@ export interface DayEndDeps {
   gateway: Pick<ChatGateway, 'send'>;
   files: BureauFiles;
   claims: RunClaims;
+  /** The approval reminder's next round (its first is written with the draft). */
+  timers: Pick<TimerStore, 'schedule'>;
   calendar: Pick<WorkCalendar, 'isWorkDay' | 'nextWorkDay' | 'businessEnd' | 'businessStart'>;
   clock: Clock;
   logger: Logger;
@@ -98,6 +101,9 @@ export const DAY_END_ACTIONS = {
 export const DAILY_REPORT_JOB = 'daily-report';
 export const DAY_END_PROMPT_JOB = 'day-end-prompt';
 export const compileKey = (date: string) => `${DAILY_REPORT_JOB}:${date}`;
-export const remindKey = (date: string, round: number) => `daily-report-remind:${date}:${round}`;
 export const promptCardKey = (date: string) => `dayEnd:${date}`;
 export const dailyCardKey = (date: string) => `daily:${date}`;
+/** The durable timer of the approval reminder: one per (date, round), all of a date cancelled by the prefix. */
+export const DAILY_REMIND = 'daily.remind';
+export const dailyRemindPrefix = (date: string) => `${dailyCardKey(date)}:remind:`;
+export const dailyRemindKey = (date: string, round: number) => `${dailyRemindPrefix(date)}${round}`;

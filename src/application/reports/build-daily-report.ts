@@ -4,7 +4,8 @@ import { aggregateDaily } from '../../domain/reports/daily-aggregate.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import type { Clock } from '../ports.ts';
-import type { DailyReportRepository, DailyReportState, DailySource, } from './daily-report-ports.ts';
+import type { TimerSpec } from '../timers/ports.ts';
+import type { DailyReportRepository, DailyReportState, DailySource } from './daily-report-ports.ts';
 import { dailyReportDocument } from './daily-report-document.ts';
 import { dailyReportView, type DailyCorrection, type DailyReportView } from './daily-report-view.ts';
 import type { PdfRenderer, ReportSettings } from './ports.ts';
@@ -27,6 +28,8 @@ export interface BuildDailyReportInput {
   carried?: { to: string; orderNos: string[] };
   /** Replaces the corrections kept from the stored draft (修正・追記 appends one). */
   corrections?: DailyCorrection[];
+  /** Timers the draft starts (the approval reminder), written with it in one transaction. */
+  timers?: (view: DailyReportView) => TimerSpec[];
 }
 
 export interface DailyReportResult {
@@ -52,7 +55,7 @@ export async function buildDailyReport(deps: BuildDailyReportDeps, input: BuildD
   if (existing && existing.state !== 'draft' && existing.pdf) return { view: existing.view, pdf: existing.pdf, state: existing.state, rebuilt: false };
   const view = await dailyViewOf(deps, input, existing?.view);
   const rendered = await deps.renderer.render(dailyReportDocument(view));
-  const saved = await deps.reports.saveDailyDraft(input.date, view, rendered.bytes, input.actor);
+  const saved = await deps.reports.saveDailyDraft(input.date, view, rendered.bytes, input.actor, { schedule: input.timers?.(view) ?? [] });
   if (!saved) {
     const now = await deps.reports.getDaily(input.date);
     if (now?.pdf) return { view: now.view, pdf: now.pdf, state: now.state, rebuilt: false };

@@ -1,5 +1,6 @@
 import type { Actor } from '../../domain/access/actor.ts';
 import type { DailyRows } from '../../domain/reports/daily-rows.ts';
+import type { TimerSpec } from '../timers/ports.ts';
 import type { DailyReportView } from './daily-report-view.ts';
 
 /** What the daily report (日報) needs from the outside world, besides PdfRenderer and ReportSettings. */
@@ -23,17 +24,23 @@ export interface StoredDailyReport {
   pdf: Uint8Array | null;
 }
 
-
+/** Durable timers a state change of the report starts or ends, written in its transaction (the wait for approval). */
+export interface ReportTimers {
+  schedule?: TimerSpec[];
+  /** Cancels the pending timers whose dedupe key starts with one of these. */
+  cancelPrefixes?: string[];
+}
 
 /** Report rows of kind 'daily' (period YYYY-MM-DD): draft → approved → sent, every change audited. */
 export interface DailyReportRepository {
   getDaily(date: string): Promise<StoredDailyReport | undefined>;
-  /** Drafts, newest first, without their PDF (the reminder reads them). */
-  dailyDrafts(): Promise<Omit<StoredDailyReport, 'pdf'>[]>;
-  /** Creates or replaces the draft; undefined (nothing written) when the report is already approved or sent. */
-  saveDailyDraft(date: string, view: DailyReportView, pdf: Uint8Array, actor: Actor): Promise<{ id: number } | undefined>;
-  /** draft → approved with the final view and PDF; false when it was not a draft any more. */
-  approveDaily(date: string, view: DailyReportView, pdf: Uint8Array, actor: Actor, at: Date): Promise<boolean>;
+  /**
+   * Creates or replaces the draft, with its timers; undefined (nothing written) when the report is already approved or
+   * sent. A timer whose dedupe key is present already is kept as it is.
+   */
+  saveDailyDraft(date: string, view: DailyReportView, pdf: Uint8Array, actor: Actor, timers?: ReportTimers): Promise<{ id: number } | undefined>;
+  /** draft → approved with the final view and PDF, and its timers; false (nothing written) when it was not a draft any more. */
+  approveDaily(date: string, view: DailyReportView, pdf: Uint8Array, actor: Actor, at: Date, timers?: ReportTimers): Promise<boolean>;
   /** approved → sent; false when it was not approved (already sent). `detail` goes into the audit row. */
   markDailySent(date: string, actor: Actor, at: Date, detail: unknown): Promise<boolean>;
 }

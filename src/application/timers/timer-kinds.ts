@@ -1,3 +1,4 @@
+import { isIsoDate } from '../../domain/calendar/local-time.ts';
 import type { ClaimedTimer, TimerSpec } from './ports.ts';
 
 /**
@@ -12,6 +13,8 @@ const FIELD_KINDS = {
   int: (v: unknown) => (Number.isInteger(v) ? (v as number) : undefined),
   /** 1, 2, 3 …; absent in rows written before rounds were counted: 1. */
   round: (v: unknown) => (v === undefined ? 1 : Number.isInteger(v) && (v as number) >= 1 ? (v as number) : undefined),
+  /** A date of the work calendar (YYYY-MM-DD). */
+  date: (v: unknown) => (typeof v === 'string' && isIsoDate(v) ? v : undefined),
   /** An instant as milliseconds since the epoch. */
   instant: (v: unknown) => (Number.isInteger(v) && (v as number) >= 0 ? (v as number) : undefined),
   /** A positive duration in ms, or absent (the use case's default). */
@@ -36,6 +39,7 @@ export const TIMER_KINDS = {
   'complaint.remind': { complaintId: 'id', ackAt: 'instant' },
   'complaint.repage': { complaintId: 'id', ackAt: 'instant' },
   'complaint.refresh': { complaintId: 'id', notice: 'notice' },
+  'daily.remind': { date: 'date', round: 'round' },
 } as const satisfies Record<string, Record<string, FieldKind>>;
 
 export type TimerKind = keyof typeof TIMER_KINDS;

@@ -13,7 +13,7 @@ import type { ChatDirectory, PlatformAdapter } from '../../application/chat/port
 import type { BureauFiles } from '../../application/day-end/ports.ts';
 import type { ReportFiles } from '../../application/reports/report-delivery.ts';
 import { createBureauFiles } from '../../application/day-end/bureau-files.ts';
-import { createOutbox, type Outbox } from './outbox.ts';
+import { createOutbox, type Outbox, type OutboxOptions } from './outbox.ts';
 import { createReportFiles } from '../../application/chat/file-delivery.ts';
 
 /** The inbox's time budget on the wall clock (unref'd: it never keeps the process alive). */
@@ -36,12 +36,17 @@ export interface ChatOutbound {
 }
 
 /** Gateway → outbox → platform adapters, with the directory of who is reachable where, and the report files. */
-export function createChatOutbound(ctx: AppContext, platforms: { adapters: PlatformAdapter[]; console?: ConsoleAdapter }, instanceId: string): ChatOutbound {
+export function createChatOutbound(
+  ctx: AppContext,
+  platforms: { adapters: PlatformAdapter[]; console?: ConsoleAdapter },
+  instanceId: string,
+  outboxOptions: OutboxOptions = {},
+): ChatOutbound {
   const stored = createChatDirectory(ctx.db);
   const directory = platforms.console ? withConsoleDefaults(stored, createChatPeople(ctx.db)) : stored;
   const refs = createMessageRefStore(ctx.db);
   const { adapters } = platforms;
-  const outbox = createOutbox(ctx, { adapters, directory, refs }, instanceId);
+  const outbox = createOutbox(ctx, { adapters, directory, refs }, instanceId, outboxOptions);
   const gateway = createChatGateway({ adapters, directory, refs, logger: ctx.logger, outbox: outbox.deps });
   const fileDeps = { adapters, directory, logger: ctx.logger };
   return { ...platforms, gateway, directory, files: createReportFiles(fileDeps), bureauFiles: createBureauFiles(fileDeps), outbox };

@@ -26,6 +26,12 @@ const every = (ms: number, fn: () => void): (() => void) => {
   return () => clearInterval(handle);
 };
 
+/** How claims on deliveries are held: the lease, and what renews it while an attempt runs (tests: by hand). */
+export interface OutboxOptions {
+  leaseMs?: number;
+  every?: (ms: number, fn: () => void) => () => void;
+}
+
 export interface Outbox {
   /** What the chat gateway needs to write every send as a durable delivery. */
   deps: OutboxDeps;
@@ -40,7 +46,10 @@ export function createOutbox(
   ctx: AppContext,
   chat: { adapters: PlatformAdapter[]; directory: ChatDirectory; refs: MessageRefStore },
   instanceId = `bot-${randomUUID().slice(0, 8)}`,
+  options: OutboxOptions = {},
 ): Outbox {
+  const leaseMs = options.leaseMs ?? DELIVERY_LEASE_MS;
+  const renew = options.every ?? every;
   const store = createDeliveryStore(ctx.db);
   const people = createChatPeople(ctx.db);
   const sender = createDeliverySender({
@@ -51,12 +60,12 @@ export function createOutbox(
     clock: ctx.clock,
     logger: ctx.logger,
     instanceId,
-    leaseMs: DELIVERY_LEASE_MS,
-    every,
+    leaseMs,
+    every: renew,
     admins: async () => (await people.listActive()).filter((p) => p.isAdmin).map((p) => p.id),
   });
   return {
-    deps: { store, causes: deliveryCauses, clock: ctx.clock, instanceId, leaseMs: DELIVERY_LEASE_MS, every, hash: sha256Hex, newId: randomUUID, queue: sender },
+    deps: { store, causes: deliveryCauses, clock: ctx.clock, instanceId, leaseMs, every: renew, hash: sha256Hex, newId: randomUUID, queue: sender },
     poller: { ...DELIVERY_POLLER, tick: sender.tick },
     releaseClaims: () => store.releaseAll(instanceId),
   };

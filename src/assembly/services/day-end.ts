@@ -6,6 +6,7 @@ import { createDailyRowsReader } from '../../adapters/db/daily-rows-store.ts';
 import { createDayEndStore } from '../../adapters/db/day-end-store.ts';
 import { createJobClaims } from '../../adapters/db/job-run-store.ts';
 import { createOvertimeStore } from '../../adapters/db/overtime-store.ts';
+import { createTimerStore } from '../../adapters/db/timer-store.ts';
 import { ReportPdfRenderer } from '../../adapters/pdf/pdf-renderer.ts';
 import type { ChatGateway } from '../../application/chat/delivery.ts';
 import { DEFAULT_DAY_END_SETTINGS, type BureauFiles, type DayEndDeps, type DayEndSettings } from '../../application/day-end/ports.ts';
@@ -70,6 +71,7 @@ export function dayEndDepsOf(
     gateway: chat.gateway,
     files: chat.bureauFiles,
     claims: { claim: (key, at) => claims.claim(key, instanceId, at), release: (key) => claims.release(key, instanceId) },
+    timers: createTimerStore(ctx.db),
     calendar: ctx.calendar,
     clock: ctx.clock,
     logger: ctx.logger,

@@ -17,6 +17,7 @@ describe('durable timer payloads', () => {
     expect(readPayload('doubt.remind', { doubtId: 3 })).toEqual({ doubtId: 3, phase: 'ack', round: 1 });
     expect(readPayload('incident.remind', { incidentId: 1, round: 2 })).toEqual({ incidentId: 1, round: 2, everyMs: null });
     expect(readPayload('complaint.refresh', { complaintId: 1 })).toEqual({ complaintId: 1, notice: null });
+    expect(readPayload('daily.remind', { date: '2026-03-27' })).toEqual({ date: '2026-03-27', round: 1 });
   });
 
   it('refuse a missing or ill-typed field, naming it', () => {
@@ -26,12 +27,15 @@ describe('durable timer payloads', () => {
     expect(() => readPayload('complaint.remind', { complaintId: 1, ackAt: -5 })).toThrow(/'ackAt'/);
     expect(() => readPayload('overtime.remind', { requestId: 0 })).toThrow(/'requestId'/);
     expect(() => readPayload('complaint.page', { complaintId: 1, round: 1, position: 0.5 })).toThrow(/'position'/);
+    expect(() => readPayload('daily.remind', { date: '2026-02-30', round: 2 })).toThrow(/daily\.remind: payload field 'date'/);
+    expect(() => readPayload('daily.remind', { date: 20260327, round: 2 })).toThrow(/'date'/);
+    expect(() => readPayload('daily.remind', { date: '2026-03-27', round: 0 })).toThrow(/'round'/);
   });
 
   it('cover every kind a feature schedules', () => {
     expect(Object.keys(TIMER_KINDS).sort()).toEqual([
       'complaint.notify', 'complaint.page', 'complaint.refresh', 'complaint.remind', 'complaint.renotify', 'complaint.repage',
-      'doubt.escalate', 'doubt.remind', 'incident.remind', 'overtime.remind',
+      'daily.remind', 'doubt.escalate', 'doubt.remind', 'incident.remind', 'overtime.remind',
     ]);
   });
 });
