@@ -11,7 +11,8 @@ import { formText, idFrom, orderNoFrom } from '../cases/case-text.ts';
 import { DOUBT_ACTIONS } from './doubt-card.ts';
 import type { DoubtDeps } from './doubt-delivery.ts';
 import { resolveOrderRef } from '../cases/order-ref.ts';
-import { raiseDoubt, raisedBy } from './raise-doubt.ts';
+import { raiseDoubt } from './raise-doubt.ts';
+import { openedBy } from '../cases/open-case.ts';
 import { referDoubtToBureau } from './refer-doubt-to-bureau.ts';
 import { resolveDoubt } from './resolve-doubt.ts';
 import { actorOf, attachmentsOf, respond, respondOnce } from '../cases/route-helpers.ts';
@@ -26,7 +27,7 @@ const PHOTO_FOR_DOUBT = /^(?:疑義|ぎぎ)\s*[#＃]\s*(\d+)/u;
  */
 export async function raiseDoubtFromText(deps: DoubtDeps, turn: ChatTurn, text: string, taskRef: string | null): Promise<void> {
   await respond(turn, async () => {
-    const before = await raisedBy(deps, turn.eventId);
+    const before = await openedBy(deps.doubts, turn.eventId);
     const order = !before && taskRef ? await resolveOrderRef(deps, taskRef, turn.person.id) : undefined;
     const eventId = turn.eventId === undefined ? {} : { eventId: turn.eventId };
     await raiseDoubt(deps, { actor: actorOf(turn), orderNo: order?.orderNo ?? null, text, attachments: attachmentsOf(turn), ...eventId });

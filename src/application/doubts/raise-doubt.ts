@@ -11,6 +11,7 @@ import { notifyDoubtLevel } from './notify-doubt-level.ts';
 import { DOUBT_ESCALATE, doubtLevelKey, type DoubtChain, type DoubtPatch, type DoubtRecord } from './doubt-record.ts';
 import { sourceOf, type CaseChange, type NewAttachment } from '../cases/ports.ts';
 import { timerSpec } from '../timers/timer-kinds.ts';
+import { openCaseOnce } from '../cases/open-case.ts';
 
 export interface RaiseDoubtInput {
   actor: PersonActor;
@@ -56,10 +57,6 @@ function startChange(doubt: DoubtRecord, decision: WaitDecision, actor: PersonAc
   };
 }
 
-/** The doubt an inbound chat event raised before a crash (the event is replayed), if any. */
-export async function raisedBy(deps: DoubtDeps, eventId: number | undefined): Promise<DoubtRecord | undefined> {
-  return eventId === undefined ? undefined : deps.doubts.bySourceEvent(eventId);
-}
 
 /**
  * 疑義 (spec 11(3), 13(3)): the chain is snapshotted, level 0 (the day's supervisors) gets the card at once, the worker
@@ -68,11 +65,11 @@ export async function raisedBy(deps: DoubtDeps, eventId: number | undefined): Pr
  * drops those delivered already), so a crash between the commit and the sends loses none.
  */
 export async function raiseDoubt(deps: DoubtDeps, input: RaiseDoubtInput): Promise<DoubtRecord> {
-  const before = await raisedBy(deps, input.eventId);
-  if (before) {
-    deps.logger.info('replayed event: doubt raised before, told again', { doubtId: before.id, eventId: input.eventId });
-    return announceDoubt(deps, before, true);
-  }
+  const open = () => createDoubt(deps, input);
+  return openCaseOnce({ cases: deps.doubts, logger: deps.logger, kind: 'doubt', eventId: input.eventId, open, announce: (doubt, replay) => announceDoubt(deps, doubt, replay) });
+}
+
+async function createDoubt(deps: DoubtDeps, input: RaiseDoubtInput): Promise<DoubtRecord> {
   const text = input.text.trim();
   if (!text) throw new AppError(ErrorCode.InvalidInput, t('escalation.doubt.textRequired'));
   const now = deps.clock.now();
@@ -83,7 +80,7 @@ export async function raiseDoubt(deps: DoubtDeps, input: RaiseDoubtInput): Promi
     (created) => startChange(created, decision, input.actor, now, input.eventId),
   );
   deps.logger.info('doubt raised', { doubtId: doubt.id, level0: decision.type === 'notify' ? decision.recipients.length : 0 });
-  return announceDoubt(deps, doubt, false);
+  return doubt;
 }
 
 /**

@@ -6,7 +6,8 @@ import { formText, idFrom } from '../cases/case-text.ts';
 import { INCIDENT_ACTIONS } from './incident-card.ts';
 import type { IncidentDeps } from './incident-delivery.ts';
 import { resolveOrderRef } from '../cases/order-ref.ts';
-import { reportIncident, reportedBy } from './report-incident.ts';
+import { reportIncident } from './report-incident.ts';
+import { openedBy } from '../cases/open-case.ts';
 import { incidentAuthorities, resolveIncident } from './resolve-incident.ts';
 import { actorOf, attachmentsOf, respondOnce } from '../cases/route-helpers.ts';
 import { t } from '../../templates.ts';
@@ -21,7 +22,7 @@ const eventOf = (turn: ChatTurn) => (turn.eventId === undefined ? {} : { eventId
 async function reportFromForm(deps: IncidentDeps, turn: ChatTurn, values: Record<string, string | string[] | undefined>): Promise<string> {
   const ref = formText(values, 'order');
   // A replayed submission is told again without resolving the order anew.
-  const order = ref && !(await reportedBy(deps, turn.eventId)) ? await resolveOrderRef(deps, ref, turn.person.id) : undefined;
+  const order = ref && !(await openedBy(deps.incidents, turn.eventId)) ? await resolveOrderRef(deps, ref, turn.person.id) : undefined;
   return reportIncident(deps, {
     ...eventOf(turn),
     actor: actorOf(turn),

@@ -8,6 +8,7 @@ import { refreshIncidentCards, type IncidentDeps } from './incident-delivery.ts'
 import { INCIDENT_REMIND, incidentRemindKey, type IncidentPatch, type IncidentRecord } from './incident-record.ts';
 import { sourceOf, type CaseChange, type NewAttachment } from '../cases/ports.ts';
 import { timerSpec } from '../timers/timer-kinds.ts';
+import { openCaseOnce } from '../cases/open-case.ts';
 
 export interface ReportIncidentInput {
   actor: PersonActor;
@@ -56,10 +57,6 @@ function startChange(incident: IncidentRecord, actor: PersonActor, remindMinutes
   };
 }
 
-/** The incident an inbound chat event reported before a crash (the event is replayed), if any. */
-export async function reportedBy(deps: IncidentDeps, eventId: number | undefined): Promise<IncidentRecord | undefined> {
-  return eventId === undefined ? undefined : deps.incidents.bySourceEvent(eventId);
-}
 
 /**
  * 事故等 (spec 13(1)(2)): every level of the contact chart is notified at once (an IncidentAck row each with the
@@ -68,11 +65,11 @@ export async function reportedBy(deps: IncidentDeps, eventId: number | undefined
  * delivered already) and the reporter gets the same answer.
  */
 export async function reportIncident(deps: IncidentDeps, input: ReportIncidentInput): Promise<string> {
-  const before = await reportedBy(deps, input.eventId);
-  if (before) {
-    deps.logger.info('replayed event: incident reported before, told again', { incidentId: before.id, eventId: input.eventId });
-    return announceIncident(deps, before);
-  }
+  const open = () => createIncident(deps, input);
+  return openCaseOnce({ cases: deps.incidents, logger: deps.logger, kind: 'incident', eventId: input.eventId, open, announce: (incident) => announceIncident(deps, incident) });
+}
+
+async function createIncident(deps: IncidentDeps, input: ReportIncidentInput): Promise<IncidentRecord> {
   const description = input.description.trim();
   if (!description) throw new AppError(ErrorCode.InvalidInput, t('escalation.incident.textRequired'));
   const now = deps.clock.now();
@@ -84,7 +81,7 @@ export async function reportIncident(deps: IncidentDeps, input: ReportIncidentIn
   );
   if (recipients.length === 0) deps.logger.error('incident reported but the contact chart reaches nobody', { incidentId: incident.id });
   else deps.logger.warn('incident reported', { incidentId: incident.id, notified: recipients.length, thirdPartyDamage: input.thirdPartyDamage ?? 'unknown' });
-  return announceIncident(deps, incident);
+  return incident;
 }
 
 /** Every card of the incident (the notified people's and the reporter's), then the reporter's answer. */
