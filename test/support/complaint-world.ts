@@ -4,6 +4,7 @@ import { createWorkCalendar } from '../../src/adapters/calendar/create-work-cale
 import type { Database } from '../../src/adapters/db/database.ts';
 import { createLogger } from '../../src/adapters/log/logger.ts';
 import { ChatDeliveryError, type PlatformAdapter, type PlatformTarget } from '../../src/application/chat/ports.ts';
+import type { RouteModule } from '../../src/application/chat/routes/compose.ts';
 import type { MessageView } from '../../src/application/chat/view.ts';
 import { createTimerStore } from '../../src/adapters/db/timer-store.ts';
 import { complaintTimerHandlers } from '../../src/application/complaints/complaint-timers.ts';
@@ -106,6 +107,8 @@ export interface World {
   /** The complaint use cases as the assembled bot builds them (tests call them, or inject faults into a copy). */
   deps: ComplaintDeps;
   logs: RecordedLog[];
+  /** The complaints feature's chat routes as the assembled bot mounts them. */
+  routes: RouteModule;
   /** The bot's one timer runner (every feature's timer kinds). */
   runner: { tick(now: Date): Promise<number> };
   /**
@@ -140,7 +143,9 @@ export async function complaintWorld(db: Database, clock: VirtualClock, instance
   started.push(bot);
   const deps = complaintDepsOf(ctx, { gateway: bot.gateway, directory: bot.directory });
   const runnerOn = (changed: ComplaintDeps) => createTimerRunner({ store: createTimerStore(db), handlers: complaintTimerHandlers(changed), logger, instanceId });
-  return { platform, deps, logs, runner: { tick: bot.tickTimers }, runnerOn };
+  const routes = bot.features.find((f) => f.name === 'complaints')?.routes?.[0];
+  if (!routes) throw new Error('the assembled bot has no complaints feature');
+  return { platform, deps, logs, routes, runner: { tick: bot.tickTimers }, runnerOn };
 }
 
 export const silentLogger = createLogger('silent');

@@ -4,7 +4,6 @@ import type { ChatTurn } from '../../../src/application/chat/dispatcher.ts';
 import type { ChatPerson } from '../../../src/application/chat/ports.ts';
 import type { RouteModule } from '../../../src/application/chat/routes/compose.ts';
 import type { FormView, MessageView } from '../../../src/application/chat/view.ts';
-import { complaintRoutes } from '../../../src/application/complaints/complaint-routes.ts';
 import { complaintWorld, jst, seedTeam, type World } from '../../support/complaint-world.ts';
 import { tempDatabase, type TempDatabase } from '../../support/temp-db.ts';
 
@@ -39,12 +38,12 @@ async function say(routes: RouteModule, personId: string, text: string, inChanne
   return { handled, replies: sent.replies };
 }
 
-async function setup(): Promise<World & { clock: VirtualClock; routes: RouteModule }> {
+async function setup(): Promise<World & { clock: VirtualClock }> {
   temp = await tempDatabase();
   await seedTeam(temp.db);
   const clock = new VirtualClock(jst('2026-01-02', '23:10'));
   const world = await complaintWorld(temp.db, clock);
-  return { ...world, clock, routes: complaintRoutes(world.deps) };
+  return { ...world, clock };
 }
 
 describe('complaint chat routes', () => {
