@@ -197,6 +197,7 @@ export interface TemplateKeys {
   'console.guided.choices': 'options';
   'console.guided.start': 'title';
   'console.help': never;
+  'console.identity.user': never;
   'console.inboxEmpty': 'user';
   'console.noUserPrompt': never;
   'console.noUsers': never;
@@ -1492,11 +1493,12 @@ export interface TemplateKeys {
   'simulateSteps.importMissing': 'file';
   'simulateSteps.imported': 'file' | 'imported' | 'updated' | 'unchanged' | 'rejected';
   'simulateSteps.what.import': 'value';
+  'slack.identity.channel': never;
+  'slack.identity.user': never;
   'slack.modal.close': never;
   'staff.file.atLine': 'line';
   'staff.file.channelKey': never;
   'staff.file.chartTarget': never;
-  'staff.file.consoleName': never;
   'staff.file.date': never;
   'staff.file.id': never;
   'staff.file.invalid': never;
@@ -1508,9 +1510,6 @@ export interface TemplateKeys {
   'staff.file.quoteNumber': never;
   'staff.file.required': never;
   'staff.file.reservedId': never;
-  'staff.file.slackChannel': never;
-  'staff.file.slackUser': never;
-  'staff.file.teamsUser': never;
   'staff.file.text': never;
   'staff.file.tooFew': 'minimum';
   'staff.file.type.array': never;
@@ -1581,6 +1580,7 @@ export interface TemplateKeys {
   'teams.form.choose': never;
   'teams.form.required': 'label';
   'teams.form.submitted': never;
+  'teams.identity.user': never;
   'yaml.syntax': 'line' | 'col' | 'detail';
   'yaml.tooDeep': never;
   'yaml.tooManyAliases': 'max';
