@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { PlatformModule, PlatformSettingsById } from './adapters/platform-module.ts';
+import { PLATFORM_MODULES } from './assembly/platforms/registry.ts';
+import { optionalText } from './config-values.ts';
 import { AppError, ErrorCode } from './errors.ts';
 import type { ReadinessThresholds } from './application/health/check-readiness.ts';
 
@@ -22,12 +25,6 @@ const coordinate = (fallback: string, limit: number) =>
     .default(fallback)
     .transform((s) => Number(s === '' ? fallback : s))
     .pipe(z.number().min(-limit).max(limit));
-
-const optionalText = z
-  .string()
-  .trim()
-  .optional()
-  .transform((s) => (s ? s : undefined));
 
 const schema = z.object({
   DATABASE_URL: z.string().default('file:./data/kaiheisen.db'),
@@ -75,18 +72,12 @@ const schema = z.object({
   READY_MAX_PARKED_EVENTS: z.coerce.number().int().min(0).default(0),
   READY_MIN_FREE_DISK_MB: z.coerce.number().int().min(0).default(100),
   CHAT_PRIVACY_POLICY: z.enum(['default', 'assignee-contact']).default('default'),
-  SLACK_BOT_TOKEN: optionalText.pipe(z.string().regex(/^xoxb-/, 'xoxb- で始まるボットトークンです').optional()),
-  SLACK_MODE: z.enum(['http', 'socket']).default('http'),
-  SLACK_SIGNING_SECRET: optionalText,
-  SLACK_APP_TOKEN: optionalText,
-  SLACK_API_URL: optionalText,
-  SLACK_BUREAU_CHANNEL: optionalText,
-  TEAMS_APP_ID: optionalText,
-  TEAMS_APP_PASSWORD: optionalText,
-  TEAMS_APP_TYPE: z.enum(['SingleTenant', 'MultiTenant']).default('SingleTenant'),
-  TEAMS_TENANT_ID: optionalText,
-  TEAMS_BUREAU_CHANNEL_ID: optionalText,
 });
+
+const PLATFORMS: readonly PlatformModule[] = PLATFORM_MODULES;
+
+/** Each chat platform's variables (SLACK_*, TEAMS_* …), from its module in the registry, checked with the rest. */
+const platformSchema = z.object(Object.fromEntries(PLATFORMS.flatMap((m) => Object.entries(m.settings?.env ?? {}))));
 
 export type RawConfig = z.infer<typeof schema>;
 
@@ -147,35 +138,21 @@ export interface Config {
   reportContractorName: string;
   /** Reports posted by the bot: the monthly report on the first work day of a month, the staffing PDF with the morning post. */
   reportJobs: { monthlyTime: string; postStaffingDocuments: boolean };
-  /** Present when any SLACK_ setting is given; the adapter refuses to start when a required one is missing. */
-  slack?: SlackConfig;
-  /** Present when any TEAMS_ setting is given; the adapter refuses to start without an app id. */
-  teams?: TeamsConfig;
-}
-
-export interface SlackConfig {
-  mode: 'http' | 'socket';
-  botToken: string;
-  signingSecret?: string;
-  appToken?: string;
-  apiUrl?: string;
-  bureauChannelId?: string;
-}
-
-export interface TeamsConfig {
-  appId: string;
-  appPassword: string;
-  appType: 'SingleTenant' | 'MultiTenant';
-  tenantId?: string;
-  bureauChannelId?: string;
+  /**
+   * Each chat platform's settings by id, as its module reads them (src/adapters/<id>/<id>-settings.ts): present when
+   * any of its variables is given (the platform is on); its adapter refuses to start when a required one is missing.
+   */
+  platforms: PlatformSettingsById;
 }
 
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  const platformValues = platformSchema.safeParse(env);
+  if (!parsed.success || !platformValues.success) {
+    const issues = [...(parsed.error?.issues ?? []), ...(platformValues.error?.issues ?? [])];
+    const lines = issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new AppError(ErrorCode.ConfigInvalid, `設定が正しくありません:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
@@ -244,35 +221,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       watchdogLateMs: c.ESCALATION_WATCHDOG_LATE_SECONDS * 1000,
       timerPollMs: c.TIMER_POLL_SECONDS * 1000,
     },
-    slack: slackConfig(c),
-    teams: teamsConfig(c),
+    platforms: platformSettingsOf(platformValues.data),
   };
 }
 
-function slackConfig(c: RawConfig): SlackConfig | undefined {
-  const given = [c.SLACK_BOT_TOKEN, c.SLACK_SIGNING_SECRET, c.SLACK_APP_TOKEN, c.SLACK_BUREAU_CHANNEL].some(Boolean);
-  if (!given) return undefined;
-  if (!c.SLACK_BOT_TOKEN) {
-    throw new AppError(ErrorCode.ConfigInvalid, 'Slack の設定があるのに SLACK_BOT_TOKEN (xoxb-…) がありません');
+/** The settings of each platform any of whose variables is given, in registry order (a missing required one throws). */
+function platformSettingsOf(values: Record<string, unknown>): PlatformSettingsById {
+  const settings: Partial<Record<string, unknown>> = {};
+  for (const m of PLATFORMS) {
+    const read = m.settings?.read(values);
+    if (read !== undefined) settings[m.id] = read;
   }
-  return {
-    mode: c.SLACK_MODE,
-    botToken: c.SLACK_BOT_TOKEN,
-    signingSecret: c.SLACK_SIGNING_SECRET,
-    appToken: c.SLACK_APP_TOKEN,
-    apiUrl: c.SLACK_API_URL,
-    bureauChannelId: c.SLACK_BUREAU_CHANNEL,
-  };
-}
-
-function teamsConfig(c: RawConfig): TeamsConfig | undefined {
-  const given = [c.TEAMS_APP_ID, c.TEAMS_APP_PASSWORD, c.TEAMS_TENANT_ID, c.TEAMS_BUREAU_CHANNEL_ID].some(Boolean);
-  if (!given) return undefined;
-  return {
-    appId: c.TEAMS_APP_ID ?? '',
-    appPassword: c.TEAMS_APP_PASSWORD ?? '',
-    appType: c.TEAMS_APP_TYPE,
-    tenantId: c.TEAMS_TENANT_ID,
-    bureauChannelId: c.TEAMS_BUREAU_CHANNEL_ID,
-  };
+  return settings;
 }

@@ -7,6 +7,7 @@ import { tempDatabase, type TempDatabase } from '../support/temp-db.ts';
 import { VirtualClock } from '../../src/adapters/clock/clocks.ts';
 import { createStaffStore } from '../../src/adapters/db/staff-store.ts';
 import { parseStaffFile } from '../../src/adapters/staff-file/read-staff-file.ts';
+import { PLATFORM_MODULES } from '../../src/assembly/platforms/registry.ts';
 import { listStaff } from '../../src/application/staffing/list-staff.ts';
 
 const EXAMPLE = 'examples/staff.yaml';
@@ -188,7 +189,7 @@ describe('kaiheisen staff load', () => {
 
 describe('staff file parsing', () => {
   it('turns the example into the directory the loader applies', () => {
-    const dir = parseStaffFile(readFileSync(EXAMPLE, 'utf8'));
+    const dir = parseStaffFile(readFileSync(EXAMPLE, 'utf8'), PLATFORM_MODULES);
     expect(dir.people.map((p) => p.id)).toEqual(['w01', 'w02', 'w03', 'w04', 'w05', 'w06', 'c01']);
     expect(dir.people[0]).toMatchObject({ canSupervise: true, isAdmin: true, chat: { slack: 'UW01', console: 'w01' }, active: true });
     expect(dir.afterHoursRoster).toEqual([{ validFrom: null, validTo: null, personIds: ['w02', 'w03'] }]);
@@ -198,8 +199,8 @@ describe('staff file parsing', () => {
 
   it('accepts a byte-order mark and half-width kana, refuses a file that is not a mapping', () => {
     const text = `\uFEFF${readFileSync(EXAMPLE, 'utf8').replace('カクウ タロウ', 'ｶｸｳ ﾀﾛｳ')}`;
-    expect(parseStaffFile(text).people[0]?.nameKana).toBe('ｶｸｳ ﾀﾛｳ');
-    expect(() => parseStaffFile('- a\n- b\n')).toThrow(/項目の集まり/);
+    expect(parseStaffFile(text, PLATFORM_MODULES).people[0]?.nameKana).toBe('ｶｸｳ ﾀﾛｳ');
+    expect(() => parseStaffFile('- a\n- b\n', PLATFORM_MODULES)).toThrow(/項目の集まり/);
   });
 });
 

@@ -35,6 +35,8 @@ export interface ConsoleAdapterOptions {
 
 export interface ConsoleAdapter extends PlatformAdapter {
   readonly platform: 'console';
+  /** The console opens forms: the latest one per user, filled in with /form (field by field, or all at once). */
+  openForm(target: PlatformTarget, form: FormView): Promise<void>;
   /** Messages sent to a user (or a channel), oldest first, as they are now. */
   messagesTo(target: PlatformTarget): ConsoleMessage[];
   message(ref: string): ConsoleMessage | undefined;

@@ -1,18 +1,21 @@
 import { dirname, join } from 'node:path';
-import type { Config } from '../../config.ts';
-import { sqlitePathFromUrl } from '../db/database.ts';
+import { t } from '../../templates.ts';
 import type { PlatformModule } from '../platform-module.ts';
 import { createConsoleAdapter } from './console-adapter.ts';
 
-/** <db folder>/reports: where the console bot saves the files it hands out. */
-function reportDirOf(config: Pick<Config, 'databaseUrl'>): string {
-  return join(dirname(sqlitePathFromUrl(config.databaseUrl)), 'reports');
+/** <db folder>/reports: where the console bot saves the files it hands out (the database module is loaded when built). */
+async function reportDirOf(databaseUrl: string): Promise<string> {
+  const { sqlitePathFromUrl } = await import('../db/database.ts');
+  return join(dirname(sqlitePathFromUrl(databaseUrl)), 'reports');
 }
 
-/** The local console (the REPL of `kaiheisen start`): the platform when no other is configured, or with --console. */
-export const consolePlatform: PlatformModule = {
+/**
+ * The local console (the REPL of `kaiheisen start`): the platform when no other is configured, or with --console. It
+ * has no settings; a person's console name is what `/as` takes.
+ */
+export const consolePlatform = {
   id: 'console',
-  configured: () => false,
+  identity: { user: { pattern: /^[A-Za-z0-9._-]{1,64}$/, message: () => t('console.identity.user') } },
   receivesOverHttp: () => false,
-  build: async ({ config, consoleSink }) => createConsoleAdapter({ sink: consoleSink, fileDir: reportDirOf(config) }),
-};
+  build: async ({ databaseUrl, consoleSink }) => createConsoleAdapter({ sink: consoleSink, fileDir: await reportDirOf(databaseUrl) }),
+} satisfies PlatformModule;

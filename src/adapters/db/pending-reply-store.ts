@@ -4,6 +4,13 @@ import type { Database, Tx } from './database.ts';
 /** The step of a conversation row whose result is recorded: kept (until the next conversation) for replays. */
 export const CLOSED_STEP = 'closed';
 
+/**
+ * Steps of a row that holds a form conversation (form-conversation-store.ts) instead of a result's: the person's one
+ * text conversation is either. The results flow sees no such row.
+ */
+export const FORM_STEPS = { open: 'form', ended: 'form:ended' } as const;
+export const isFormStep = (step: string): boolean => step === FORM_STEPS.open || step === FORM_STEPS.ended;
+
 /** The newest inbound event stored so far (ids only grow: AUTOINCREMENT), null when there is none. */
 export async function newestInboundId(tx: Tx): Promise<number | null> {
   return (await tx.inboundEvent.aggregate({ _max: { id: true } }))._max.id ?? null;
@@ -16,7 +23,7 @@ export function createPendingReplyStore(db: Database): PendingReplyStore {
   return {
     async get(personId): Promise<PendingReply | undefined> {
       const row = await db.read.pendingReply.findUnique({ where: { personId } });
-      if (!row || row.step === CLOSED_STEP) return undefined;
+      if (!row || row.step === CLOSED_STEP || isFormStep(row.step)) return undefined;
       const orderNo = (JSON.parse(row.draft) as { orderNo?: unknown }).orderNo;
       return {
         personId,
@@ -32,7 +39,7 @@ export function createPendingReplyStore(db: Database): PendingReplyStore {
     put: (reply, options = {}) =>
       db.write(async (tx) => {
         const before = await tx.pendingReply.findUnique({ where: { personId: reply.personId }, select: { step: true, askedAfterEventId: true } });
-        const kept = options.sameQuestion && before && before.step !== CLOSED_STEP ? before.askedAfterEventId : null;
+        const kept = options.sameQuestion && before && before.step !== CLOSED_STEP && !isFormStep(before.step) ? before.askedAfterEventId : null;
         // Read in the write transaction: an event stored after this commit gets a greater id (the answer).
         const askedAfterEventId = kept ?? maxOf(await newestInboundId(tx), reply.sourceEventId);
         const order = await tx.workOrder.findUnique({ where: { orderNo: reply.orderNo }, select: { id: true } });
@@ -50,7 +57,7 @@ export function createPendingReplyStore(db: Database): PendingReplyStore {
     remove: (personId) => db.write(async (tx) => void (await tx.pendingReply.deleteMany({ where: { personId } }))),
     async markOf(personId, eventId) {
       const row = await db.read.pendingReply.findFirst({ where: { personId, sourceEventId: eventId }, select: { step: true, said: true } });
-      return row ? { said: row.said, closed: row.step === CLOSED_STEP } : undefined;
+      return row && !isFormStep(row.step) ? { said: row.said, closed: row.step === CLOSED_STEP } : undefined;
     },
   };
 }

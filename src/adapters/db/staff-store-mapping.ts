@@ -1,13 +1,11 @@
 import type { RosterRange } from '../../domain/staffing/after-hours-roster.ts';
 import { CHART_NAMES, type ChartLevel, type ChartName, type ContactCharts } from '../../domain/staffing/contact-chart.ts';
 import type { ChannelAddress } from '../../domain/staffing/staff-directory.ts';
-import { CHAT_PLATFORMS, type Affiliation, type ChatPlatform, type StaffPerson } from '../../domain/staffing/staff-person.ts';
+import type { Affiliation, ChatPlatform, StaffPerson } from '../../domain/staffing/staff-person.ts';
 import type { Prisma } from './generated/client.ts';
 
 /** Rows ↔ domain values for the staff store. */
 type PersonRow = Prisma.PersonGetPayload<{ include: { chatIdentities: true } }>;
-
-const isPlatform = (p: string): p is ChatPlatform => (CHAT_PLATFORMS as readonly string[]).includes(p);
 
 export function toPerson(row: PersonRow): StaffPerson {
   return {
@@ -24,7 +22,8 @@ export function toPerson(row: PersonRow): StaffPerson {
       row.idCardNumber !== null && row.idCardExpiresOn !== null
         ? { number: row.idCardNumber, expiresOn: row.idCardExpiresOn, returnedOn: row.idCardReturnedOn }
         : null,
-    chat: Object.fromEntries(row.chatIdentities.filter((i) => isPlatform(i.platform)).map((i) => [i.platform, i.externalId])),
+    // Rows are written from the staff file, whose chat keys are the registry's platform ids.
+    chat: Object.fromEntries(row.chatIdentities.map((i) => [i.platform, i.externalId])),
     active: row.active,
   };
 }
@@ -99,6 +98,6 @@ export const CHANNEL_PREFIX = 'channel:';
 
 export function toChannels(rows: readonly { platform: string; key: string; address: string }[]): ChannelAddress[] {
   return rows
-    .filter((r) => r.key.startsWith(CHANNEL_PREFIX) && isPlatform(r.platform))
+    .filter((r) => r.key.startsWith(CHANNEL_PREFIX))
     .map((r) => ({ key: r.key.slice(CHANNEL_PREFIX.length), platform: r.platform as ChatPlatform, address: r.address }));
 }

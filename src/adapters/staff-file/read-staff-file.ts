@@ -7,13 +7,16 @@ import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import { parseUserYaml } from '../yaml/user-yaml.ts';
 import { japaneseZodErrors } from './japanese-zod-errors.ts';
-import { staffFileSchema } from './staff-file-schema.ts';
+import { staffFileSchemaFor, type StaffFilePlatforms } from './staff-file-schema.ts';
 import { toStaffDirectory } from './to-staff-directory.ts';
 
 type Path = (string | number)[];
 
-/** Reads and checks a staff file; every problem found is reported at once, with its path and line. */
-export async function readStaffFile(path: string): Promise<StaffDirectory> {
+/**
+ * Reads and checks a staff file; every problem found is reported at once, with its path and line. `platforms`: the
+ * registry's (src/assembly/platforms/registry.ts), whose ids and id formats the people's chat ids are checked by.
+ */
+export async function readStaffFile(path: string, platforms: StaffFilePlatforms): Promise<StaffDirectory> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -21,16 +24,16 @@ export async function readStaffFile(path: string): Promise<StaffDirectory> {
     const detail = (e as NodeJS.ErrnoException).code ?? String(e);
     throw new AppError(ErrorCode.FileUnreadable, t('staff.file.unreadable', { path, detail }));
   }
-  return parseStaffFile(text, path);
+  return parseStaffFile(text, platforms, path);
 }
 
 /** `path` names the file in the message when the text is not YAML. */
-export function parseStaffFile(text: string, path = '-'): StaffDirectory {
+export function parseStaffFile(text: string, platforms: StaffFilePlatforms, path = '-'): StaffDirectory {
   const yaml = parseUserYaml(text);
   if (!yaml.ok) throw new AppError(ErrorCode.StaffFileInvalid, [t('staff.file.notYaml', { path }), ...yaml.problems].join('\n'));
   const { doc, lineCounter } = yaml;
   if (!isMap(doc.contents)) fail([t('staff.file.notMapping')]);
-  const parsed = staffFileSchema.safeParse(yaml.value, { error: japaneseZodErrors });
+  const parsed = staffFileSchemaFor(platforms).safeParse(yaml.value, { error: japaneseZodErrors });
   const at = (path: Path) => lineOf(doc, lineCounter, path);
   if (!parsed.success) {
     fail(parsed.error.issues.map((i) => located(i.path.filter((p) => typeof p !== 'symbol'), i.message, at, unknownKeyOf(i))));

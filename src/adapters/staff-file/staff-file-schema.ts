@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { isIsoDate } from '../../domain/calendar/local-time.ts';
 import { MAX_ACK_TIMEOUT_MINUTES } from '../../domain/staffing/contact-chart.ts';
+import type { Platform } from '../../application/chat/view.ts';
 import { t, templateText } from '../../templates.ts';
+import type { IdFormat, PlatformIdentity } from '../platform-module.ts';
 
 /**
  * The staff file (YAML): people, default staffing, after-hours roster, contact charts, channels.
  * Unknown keys are refused (a misspelt key would otherwise be ignored silently).
- * Messages come from templates/staff.ja.yaml; generic ones from japanese-zod-errors.ts.
+ * Messages come from templates/staff.ja.yaml; generic ones from japanese-zod-errors.ts; a chat id's from its platform.
  */
 const msg = (key: string) => ({ error: () => templateText(`staff.file.${key}`) });
 
@@ -28,13 +30,24 @@ export function isPhoneNumber(value: string): boolean {
   return digits === 10 || digits === 11;
 }
 
-const chat = z.strictObject({
-  slack: z.string().regex(/^[UW][A-Z0-9]{2,}$/, msg('slackUser')).optional(),
-  teams: z.uuid(msg('teamsUser')).optional(),
-  console: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, msg('consoleName')).optional(),
-});
+/** The chat platforms of the registry (src/assembly/platforms/registry.ts), each with the format of its ids. */
+export type StaffFilePlatforms = readonly { id: Platform; identity: PlatformIdentity }[];
 
-const person = z.strictObject({
+const idOf = (format: IdFormat) => z.string().regex(format.pattern, { error: format.message }).optional();
+
+/** `{ <platform id>: <id on it> }` for every platform that has that kind of id, in registry order. */
+function idsOn(platforms: StaffFilePlatforms, kind: keyof PlatformIdentity) {
+  return z.strictObject(
+    Object.fromEntries(
+      platforms.flatMap((p) => {
+        const format = p.identity[kind];
+        return format ? [[p.id, idOf(format)] as const] : [];
+      }),
+    ),
+  );
+}
+
+const personOn = (platforms: StaffFilePlatforms) => z.strictObject({
   id: personId,
   affiliation: z.enum(['contractor', 'bureau']),
   name: text,
@@ -45,7 +58,7 @@ const person = z.strictObject({
   isAdmin: z.boolean().default(false),
   isSecurityOfficer: z.boolean().default(false),
   idCard: z.strictObject({ number: text, expiresOn: isoDate, returnedOn: isoDate.nullish() }).nullish(),
-  chat: chat.default({}),
+  chat: idsOn(platforms, 'user').default({}),
   active: z.boolean().default(true),
 });
 
@@ -60,19 +73,15 @@ const rosterRange = z.strictObject({
   people: z.array(personId).min(1),
 });
 
-export const staffFileSchema = z.strictObject({
-  people: z.array(person).min(1),
+/** The staff file's schema, its chat ids checked by each platform's format (passed in: the registry is the assembly's). */
+export const staffFileSchemaFor = (platforms: StaffFilePlatforms) => z.strictObject({
+  people: z.array(personOn(platforms)).min(1),
   defaultStaffing: z
     .strictObject({ workers: z.array(personId).default([]), supervisors: z.array(personId).default([]) })
     .default({ workers: [], supervisors: [] }),
   afterHoursRoster: z.array(rosterRange).default([]),
   contactCharts: z.strictObject({ doubt: z.array(chartLevel).min(1), incident: z.array(chartLevel).min(1) }),
-  channels: z
-    .record(
-      z.string().regex(/^[a-z][a-zA-Z0-9]{0,31}$/, msg('channelKey')),
-      z.strictObject({ slack: z.string().regex(/^[CG][A-Z0-9]{2,}$/, msg('slackChannel')).optional() }),
-    )
-    .default({}),
+  channels: z.record(z.string().regex(/^[a-z][a-zA-Z0-9]{0,31}$/, msg('channelKey')), idsOn(platforms, 'channel')).default({}),
 });
 
-export type StaffFile = z.infer<typeof staffFileSchema>;
+export type StaffFile = z.infer<ReturnType<typeof staffFileSchemaFor>>;

@@ -1,6 +1,10 @@
+import { z } from 'zod';
+import { optionalText } from '../../config-values.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
+import { t } from '../../templates.ts';
+import { platformSettings, type PlatformIdentity } from '../platform-module.ts';
 
-/** What the Teams adapter needs from the configuration (read by src/config.ts, passed in by the composition root). */
+/** What the Teams adapter needs from the configuration (TEAMS_*: read by src/config.ts with `teamsSettings`). */
 export interface TeamsSettings {
   /** Microsoft App ID of the Azure Bot registration (TEAMS_APP_ID). Required: an empty id turns authentication off. */
   appId: string;
@@ -27,3 +31,33 @@ export function assertTeamsSettings(s: TeamsSettings): void {
     );
   }
 }
+
+/**
+ * TEAMS_*: Teams is on when any of the app id, password, tenant or bureau channel is given. What is missing then is
+ * refused when the adapter is built (assertTeamsSettings), naming the variables.
+ */
+export const teamsSettings = platformSettings(
+  {
+    TEAMS_APP_ID: optionalText,
+    TEAMS_APP_PASSWORD: optionalText,
+    TEAMS_APP_TYPE: z.enum(['SingleTenant', 'MultiTenant']).default('SingleTenant'),
+    TEAMS_TENANT_ID: optionalText,
+    TEAMS_BUREAU_CHANNEL_ID: optionalText,
+  },
+  (c): TeamsSettings | undefined => {
+    const given = [c.TEAMS_APP_ID, c.TEAMS_APP_PASSWORD, c.TEAMS_TENANT_ID, c.TEAMS_BUREAU_CHANNEL_ID].some(Boolean);
+    if (!given) return undefined;
+    return {
+      appId: c.TEAMS_APP_ID ?? '',
+      appPassword: c.TEAMS_APP_PASSWORD ?? '',
+      appType: c.TEAMS_APP_TYPE,
+      tenantId: c.TEAMS_TENANT_ID,
+      bureauChannelId: c.TEAMS_BUREAU_CHANNEL_ID,
+    };
+  },
+);
+
+/** A person's id on Teams: the Microsoft Entra ID object id (a UUID). The bureau channel is TEAMS_BUREAU_CHANNEL_ID. */
+export const teamsIdentity: PlatformIdentity = {
+  user: { pattern: z.regexes.uuid(), message: () => t('teams.identity.user') },
+};

@@ -129,6 +129,8 @@ export function createChatGateway(deps: DeliveryDeps): ChatGateway {
     },
     openForm: (to, form) =>
       each(to, async (adapter, target) => {
+        // The dispatcher asks such a platform's forms as a conversation instead (form-conversation.ts).
+        if (!adapter.openForm) throw new Error(`platform ${adapter.platform} opens no forms`);
         await adapter.openForm(target, form);
         return `form:${form.formId}`;
       }),

@@ -1,6 +1,7 @@
 import { t } from '../../templates.ts';
 import type { Logger } from '../ports.ts';
 import type { ChatGateway, Recipient } from './delivery.ts';
+import type { FormConversations, FormSubmission } from './form-conversation.ts';
 import { inboundRefusal, refusalText } from './inbound-limits.ts';
 import { own } from './own-keys.ts';
 import type { ChatDirectory, ChatPerson, InboundEnvelope } from './ports.ts';
@@ -58,6 +59,11 @@ export interface DispatcherDeps {
   formsOnReceipt: Platform[];
   /** Platforms that show field errors on the submitted form itself (Slack: response_action 'errors'). */
   formErrorsOnReceipt?: Platform[];
+  /**
+   * Platforms without modals (their adapter has no openForm): their forms are asked one field at a time, and their
+   * direct messages answer the open question first. Absent: every platform opens forms itself.
+   */
+  formConversations?: { platforms: Platform[]; conversations: FormConversations };
 }
 
 export const plainView = (text: string, key?: string): MessageView => ({
@@ -97,19 +103,39 @@ export function createDispatcher(deps: DispatcherDeps) {
     return true;
   }
 
+  /**
+   * A form conversation's values to the form's route, as the form's submission: `turn` is the event of the last
+   * answer, its payload the submission (form id, state, values).
+   */
+  async function submitForm(turn: ChatTurn, { formId, state, values }: FormSubmission): Promise<void> {
+    const formHandler = own(routes.forms, formId);
+    if (!formHandler) return turn.reply(plainView(t('chat.unknownAction')));
+    return formHandler({ ...turn, envelope: { ...turn.envelope, payload: { type: 'form', formId, state, values } } }, state, values);
+  }
+
+  /** The form conversations of the event's platform, when it has no modals. */
+  const conversationsOf = (envelope: InboundEnvelope) =>
+    deps.formConversations?.platforms.includes(envelope.platform) ? deps.formConversations.conversations : undefined;
+
   async function process(envelope: InboundEnvelope, meta?: { eventId?: number }): Promise<void> {
     const person = await identify(envelope);
     if (!person || (await refuseOversized(envelope))) return;
     const to = replyRecipient(envelope);
+    const conversations = conversationsOf(envelope);
+    const submit = (submission: FormSubmission) => submitForm(turn, submission);
     const turn: ChatTurn = {
       envelope,
       person,
       ...(meta?.eventId === undefined ? {} : { eventId: meta.eventId }),
       reply: async (view) => void (await deps.gateway.send(to, view)),
-      openForm: async (form) => void (await deps.gateway.openForm(to, form)),
+      openForm: async (form) => (conversations ? conversations.open(turn, form, submit) : void (await deps.gateway.openForm(to, form))),
     };
     const p = envelope.payload;
-    if (p.type === 'text') return routes.text(turn, p.text);
+    if (p.type === 'text') {
+      // A platform without modals: a direct message answers the person's open form question first.
+      if (conversations && (await conversations.answer(turn, p.text, submit))) return;
+      return routes.text(turn, p.text);
+    }
     if (p.type === 'button') {
       const opener = own(routes.formOpeners, p.actionId);
       if (opener) {

@@ -85,8 +85,12 @@ export interface PlatformAdapter {
    * `attempt`: the durable delivery this post is for (the outbox retries it later when this call gives up).
    */
   post(target: PlatformTarget, view: MessageView, existingRef?: string, attempt?: DeliveryAttempt): Promise<string>;
-  /** Opens a form for the user who just pressed a button (Slack trigger_id); platforms without modals post it as a card. */
-  openForm(target: PlatformTarget, form: FormView, triggerRef?: string): Promise<void>;
+  /**
+   * Opens a form for the user who just pressed a button (Slack: a modal on its trigger_id; Teams: a card with inputs;
+   * the console: its /form prompt). Absent: the chat core asks the form's fields one at a time in the person's direct
+   * messages and submits the answers as the form (src/application/chat/form-conversation.ts).
+   */
+  openForm?(target: PlatformTarget, form: FormView, triggerRef?: string): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
   /**

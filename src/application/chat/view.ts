@@ -1,11 +1,10 @@
-import { CHAT_PLATFORMS, type ChatPlatform } from '../../domain/staffing/staff-person.ts';
+import type { ChatPlatform } from '../../domain/staffing/staff-person.ts';
 
 /**
  * One view model per message, rendered per platform (Slack blocks, Teams Adaptive Cards, console text).
  * Texts are plain Japanese (no markup): each renderer escapes for its platform.
  */
 export type Platform = ChatPlatform;
-export const PLATFORMS: readonly Platform[] = CHAT_PLATFORMS;
 
 export interface Button {
   /** Stable action id, e.g. 'result.form', 'doubt.ack'. Unknown ids are refused by the core. */

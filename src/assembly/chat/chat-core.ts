@@ -3,10 +3,12 @@ import type { ConsoleAdapter } from '../../adapters/console/console-adapter.ts';
 import { withConsoleDefaults } from '../../adapters/console/console-directory.ts';
 import { createChatDirectory, createMessageRefStore } from '../../adapters/db/chat-directory-store.ts';
 import { createChatPeople } from '../../adapters/db/chat-people-store.ts';
+import { createFormConversationStore } from '../../adapters/db/form-conversation-store.ts';
 import { createInboxStore } from '../../adapters/db/inbox-store.ts';
 import { withDeliveryCause } from '../../adapters/scheduler/delivery-cause.ts';
 import { createChatGateway, type ChatGateway } from '../../application/chat/delivery.ts';
 import { createDispatcher, type ChatRoutes } from '../../application/chat/dispatcher.ts';
+import { createFormConversations } from '../../application/chat/form-conversation.ts';
 import { createInbox, type BudgetTimer, type Inbox } from '../../application/chat/inbox.ts';
 import { createInboxAlerts } from '../../application/chat/inbox-alerts.ts';
 import type { ChatDirectory, PlatformAdapter } from '../../application/chat/ports.ts';
@@ -59,7 +61,11 @@ export function createChatOutbound(
 export function createChatInbound(ctx: AppContext, chat: ChatOutbound, routes: ChatRoutes, instanceId: string): Inbox {
   const { gateway, directory } = chat;
   const formsOnReceipt = chat.adapters.filter((a) => a.opensFormsOnReceipt).map((a) => a.platform);
-  const dispatcher = createDispatcher({ directory, gateway, logger: ctx.logger, routes, formsOnReceipt, formErrorsOnReceipt: formsOnReceipt });
+  // A platform without modals gets its forms as conversations, one field at a time.
+  const withoutModals = chat.adapters.filter((a) => !a.openForm).map((a) => a.platform);
+  const conversations = createFormConversations({ store: createFormConversationStore(ctx.db), send: gateway.send, clock: ctx.clock, logger: ctx.logger });
+  const formConversations = withoutModals.length > 0 ? { platforms: withoutModals, conversations } : undefined;
+  const dispatcher = createDispatcher({ directory, gateway, logger: ctx.logger, routes, formsOnReceipt, formErrorsOnReceipt: formsOnReceipt, formConversations });
   const people = createChatPeople(ctx.db);
   const alerts = createInboxAlerts({ gateway, directory, people: () => people.listActive(), clock: ctx.clock, logger: ctx.logger });
   const inbox = createInbox({

@@ -4,6 +4,7 @@ import type { AppContext } from '../context.ts';
 import { KANAZAWA_MAPPING } from '../../adapters/csv/column-mapping.ts';
 import { loadColumnMapping } from '../../adapters/csv/work-order-file.ts';
 import { readStaffFile } from '../../adapters/staff-file/read-staff-file.ts';
+import { PLATFORM_MODULES } from '../platforms/registry.ts';
 import { assignDay } from '../../application/assignment/assign-day.ts';
 import { importWorkOrders } from '../../application/import-work-orders.ts';
 import { loadStaffDirectory } from '../../application/staffing/load-staff-directory.ts';
@@ -47,7 +48,7 @@ export async function isDatabaseEmpty(ctx: AppContext): Promise<boolean> {
  * the demo (`kaiheisen start` on an empty database) and `kaiheisen simulate` start from here.
  */
 export async function loadDemoData(ctx: AppContext, files: DemoFiles, date: string): Promise<DemoLoadReport> {
-  const staff = await loadStaffDirectory(staffDepsOf(ctx), await readStaffFile(files.staff), { actor: SYSTEM_ACTOR });
+  const staff = await loadStaffDirectory(staffDepsOf(ctx), await readStaffFile(files.staff, PLATFORM_MODULES), { actor: SYSTEM_ACTOR });
   const mapping = ctx.config.importMappingFile ? loadColumnMapping(ctx.config.importMappingFile) : KANAZAWA_MAPPING;
   const imported = await importWorkOrders(importDepsOf(ctx), {
     source: readExampleOrders(files.orders, mapping, date),

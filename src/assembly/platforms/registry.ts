@@ -1,22 +1,44 @@
 import { consolePlatform } from '../../adapters/console/console-platform.ts';
 import type { ConsoleAdapter } from '../../adapters/console/console-adapter.ts';
-import type { PlatformModule, PlatformParts } from '../../adapters/platform-module.ts';
+import type { PlatformModule, PlatformParts, PlatformSettingsById } from '../../adapters/platform-module.ts';
 import { slackPlatform } from '../../adapters/slack/slack-platform.ts';
 import { teamsPlatform } from '../../adapters/teams/teams-platform.ts';
 import type { PlatformAdapter } from '../../application/chat/ports.ts';
 import type { Platform } from '../../application/chat/view.ts';
-import type { Config } from '../../config.ts';
-import type { AppContext } from '../context.ts';
 
-/** Every chat platform the bot can run on: one line each (docs/adding-a-platform.md). */
-export const PLATFORM_MODULES: readonly PlatformModule[] = [slackPlatform, teamsPlatform, consolePlatform];
+/**
+ * Every chat platform the bot can run on: one line each (docs/adding-a-platform.md). The order is the preference: a
+ * person is reached on the first of these they have an id on, and the staff file and the settings list them so.
+ * src/config.ts reads each one's settings from here; the staff file checks each one's ids (passed in by its callers).
+ * This file imports no configuration and no context, so that src/config.ts may import it.
+ */
+export const PLATFORM_MODULES = [slackPlatform, teamsPlatform, consolePlatform] as const satisfies readonly PlatformModule[];
+
+/** Checked by tsc: every id of the Platform union (src/domain/staffing/staff-person.ts) has its module above. */
+type Unregistered = Exclude<Platform, (typeof PLATFORM_MODULES)[number]['id']>;
+const everyIdRegistered: [Unregistered] extends [never] ? true : { unregistered: Unregistered } = true;
+void everyIdRegistered;
+
+const MODULES: readonly PlatformModule[] = PLATFORM_MODULES;
+
+/** Every platform id, in registry order. */
+export const PLATFORM_IDS: readonly Platform[] = MODULES.map((m) => m.id);
+
+/** The configuration as the platforms see it: each configured platform's settings, and the database. */
+interface PlatformsConfig {
+  databaseUrl: string;
+  platforms: PlatformSettingsById;
+}
+
+/** What the platforms are built with; each module gets its own settings out of `platforms`. */
+export type PlatformsParts = Omit<PlatformParts, 'settings'> & { platforms: PlatformSettingsById };
 
 /** What the platforms of this context are built with (the HTTP server, the console's sink, tests' waits). */
 export function platformPartsOf(
-  ctx: Pick<AppContext, 'config' | 'db' | 'logger' | 'clock'>,
+  ctx: { config: PlatformsConfig } & Pick<PlatformParts, 'db' | 'logger' | 'clock'>,
   o: { http?: PlatformParts['http']; consoleSink?: (text: string) => void; sleep?: (ms: number) => Promise<void> },
-): PlatformParts {
-  return { config: ctx.config, db: ctx.db, logger: ctx.logger, clock: ctx.clock, ...o };
+): PlatformsParts {
+  return { databaseUrl: ctx.config.databaseUrl, platforms: ctx.config.platforms, db: ctx.db, logger: ctx.logger, clock: ctx.clock, ...o };
 }
 
 /** Builds one platform's adapter; tests replace a platform's with a stand-in (BotOptions.platformFactories). */
@@ -29,19 +51,20 @@ export interface PlatformSelection {
   configured?: Platform[];
 }
 
-/** The platforms the configuration turns on, in registry order. */
-export const configuredPlatforms = (config: Config): Platform[] => PLATFORM_MODULES.filter((m) => m.configured(config)).map((m) => m.id);
+/** The platforms the configuration turns on (any of their settings given), in registry order. */
+export const configuredPlatforms = (config: Pick<PlatformsConfig, 'platforms'>): Platform[] =>
+  PLATFORM_IDS.filter((id) => config.platforms[id] !== undefined);
 
 /** The configured platforms, or the console when none is (or when forced). */
 export function choosePlatforms(selection: PlatformSelection): Platform[] {
   if (selection.forceConsole) return ['console'];
-  const chosen = PLATFORM_MODULES.map((m) => m.id).filter((id) => selection.configured?.includes(id));
+  const chosen = PLATFORM_IDS.filter((id) => selection.configured?.includes(id));
   return chosen.length > 0 ? chosen : ['console'];
 }
 
 /** Whether one of the chosen platforms receives over the process's HTTP server. */
-export const receivesOverHttp = (chosen: Platform[], config: Config): boolean =>
-  PLATFORM_MODULES.some((m) => chosen.includes(m.id) && m.receivesOverHttp(config));
+export const receivesOverHttp = (chosen: Platform[], config: Pick<PlatformsConfig, 'platforms'>): boolean =>
+  MODULES.some((m) => chosen.includes(m.id) && m.receivesOverHttp(config.platforms[m.id]));
 
 export interface BuiltPlatforms {
   adapters: PlatformAdapter[];
@@ -49,10 +72,11 @@ export interface BuiltPlatforms {
   console?: ConsoleAdapter;
 }
 
-export async function buildPlatforms(chosen: Platform[], parts: PlatformParts, overrides: Partial<Record<Platform, PlatformFactory>> = {}): Promise<BuiltPlatforms> {
+export async function buildPlatforms(chosen: Platform[], parts: PlatformsParts, overrides: Partial<Record<Platform, PlatformFactory>> = {}): Promise<BuiltPlatforms> {
   const built: BuiltPlatforms = { adapters: [] };
-  for (const module of PLATFORM_MODULES.filter((m) => chosen.includes(m.id))) {
-    const adapter = await (overrides[module.id] ?? module.build)(parts);
+  const { platforms, ...common } = parts;
+  for (const module of MODULES.filter((m) => chosen.includes(m.id))) {
+    const adapter = await (overrides[module.id] ?? module.build)({ ...common, settings: platforms[module.id] });
     built.adapters.push(adapter);
     if (module.id === 'console') built.console = adapter as ConsoleAdapter;
   }

@@ -5,7 +5,8 @@ import { readStaffFile } from '../../adapters/staff-file/read-staff-file.ts';
 import { loadStaffDirectory, type LoadStaffResult } from '../../application/staffing/load-staff-directory.ts';
 import { listStaff, type StaffListEntry } from '../../application/staffing/list-staff.ts';
 import { needsAttention } from '../../domain/staffing/id-card.ts';
-import { CHAT_PLATFORMS, maskPhone } from '../../domain/staffing/staff-person.ts';
+import { maskPhone } from '../../domain/staffing/staff-person.ts';
+import { PLATFORM_IDS, PLATFORM_MODULES } from '../../assembly/platforms/registry.ts';
 import { t, templateText } from '../../templates.ts';
 import { staffDepsOf } from '../../assembly/services/staff.ts';
 import { auditDisplay, BY_OPTION, requireOperator } from '../operator.ts';
@@ -22,7 +23,7 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--json', 'JSON で出力する')
     .option(...BY_OPTION)
     .action(async (file: string, opts: { dryRun?: boolean; json?: boolean; by?: string }) => {
-      const directory = await readStaffFile(file);
+      const directory = await readStaffFile(file, PLATFORM_MODULES);
       const ctx = await deps.context();
       const actor = await requireOperator(ctx, opts.by, 'changeContactChart');
       const result = await loadStaffDirectory(staffDepsOf(ctx), directory, { dryRun: opts.dryRun === true, actor });
@@ -86,7 +87,7 @@ function listReport(today: string, entries: StaffListEntry[]): string[] {
 
 function listLine({ person: p, idCard }: StaffListEntry): string {
   const roles = (['canSupervise', 'isAdmin', 'isSecurityOfficer'] as const).filter((r) => p[r]).map((r) => t(`staff.list.role.${r}`));
-  const chat = CHAT_PLATFORMS.filter((k) => p.chat[k]).map((k) => `${k}:${p.chat[k]}`);
+  const chat = PLATFORM_IDS.filter((k) => p.chat[k]).map((k) => `${k}:${p.chat[k]}`);
   return t('staff.list.line', {
     id: p.id,
     affiliation: t(`staff.list.affiliation.${p.affiliation}`),

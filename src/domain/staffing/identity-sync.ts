@@ -1,4 +1,4 @@
-import { CHAT_PLATFORMS, type ChatPlatform, type StaffPerson } from './staff-person.ts';
+import { identityEntries, type ChatPlatform, type StaffPerson } from './staff-person.ts';
 
 /** One row of "this chat account is that person". */
 export interface ChatIdentityRow {
@@ -13,12 +13,7 @@ export interface IdentityPlan {
 }
 
 export function identitiesOf(people: readonly StaffPerson[]): ChatIdentityRow[] {
-  return people.flatMap((p) =>
-    CHAT_PLATFORMS.flatMap((platform) => {
-      const externalId = p.chat[platform];
-      return externalId === undefined ? [] : [{ platform, personId: p.id, externalId }];
-    }),
-  );
+  return people.flatMap((p) => identityEntries(p).map(([platform, externalId]) => ({ platform, personId: p.id, externalId })));
 }
 
 const key = (r: ChatIdentityRow) => `${r.platform}\u0000${r.personId}\u0000${r.externalId}`;

@@ -1,7 +1,7 @@
 import { validateRosterRanges, type RosterRange } from './after-hours-roster.ts';
 import { CHART_NAMES, validateChartLevels, type ContactCharts } from './contact-chart.ts';
 import { issue, under, type StaffIssue } from './staff-issue.ts';
-import { CHAT_PLATFORMS, changedFields, type ChatPlatform, type PersonField, type StaffPerson } from './staff-person.ts';
+import { changedFields, identityEntries, type ChatPlatform, type PersonField, type StaffPerson } from './staff-person.ts';
 import { checkRosterMember, checkStaffingSelection, type PersonLookup } from './staffing-checks.ts';
 
 /** Where the bot posts for a purpose (key 'bureau' → the bureau's channel) on one platform. */
@@ -44,9 +44,7 @@ function checkPeople(people: readonly StaffPerson[]): StaffIssue[] {
     if (firstIndex.has(p.id)) issues.push(issue(['people', i, 'id'], 'duplicateId', { id: p.id }));
     else firstIndex.set(p.id, i);
     if (p.affiliation === 'bureau' && p.canSupervise) issues.push(issue(['people', i, 'canSupervise'], 'bureauCannotSupervise', { id: p.id }));
-    for (const platform of CHAT_PLATFORMS) {
-      const external = p.chat[platform];
-      if (external === undefined) continue;
+    for (const [platform, external] of identityEntries(p)) {
       const key = `${platform}:${external}`;
       const owner = identityOwner.get(key);
       if (owner !== undefined) issues.push(issue(['people', i, 'chat', platform], 'duplicateIdentity', { value: external, other: owner }));

@@ -3,11 +3,11 @@ export type Affiliation = 'contractor' | 'bureau';
 export const AFFILIATIONS: readonly Affiliation[] = ['contractor', 'bureau'];
 
 /**
- * The chat platforms a person can be reached on: the one list of platform ids (a new platform adds its id here,
- * see docs/adding-a-platform.md). The application calls it `Platform` (src/application/chat/view.ts).
+ * The ids of the chat platforms a person can be reached on: the modules of the platform registry
+ * (src/assembly/platforms/registry.ts, which tsc checks has one module per id; docs/adding-a-platform.md). The type
+ * only: the registry is the list. The application calls it `Platform` (src/application/chat/view.ts).
  */
-export const CHAT_PLATFORMS = ['slack', 'teams', 'console'] as const;
-export type ChatPlatform = (typeof CHAT_PLATFORMS)[number];
+export type ChatPlatform = 'slack' | 'teams' | 'console';
 
 export interface IdCard {
   number: string;
@@ -28,6 +28,11 @@ export interface StaffPerson {
   idCard: IdCard | null;
   chat: Partial<Record<ChatPlatform, string>>;
   active: boolean;
+}
+
+/** The person's chat identities, platform → id on it, in the order the staff file (or the store) gives them. */
+export function identityEntries(person: Pick<StaffPerson, 'chat'>): [ChatPlatform, string][] {
+  return (Object.entries(person.chat) as [ChatPlatform, string | undefined][]).filter((e): e is [ChatPlatform, string] => e[1] !== undefined);
 }
 
 export type PersonField = Exclude<keyof StaffPerson, 'id'>;
