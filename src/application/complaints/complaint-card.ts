@@ -50,6 +50,12 @@ export function placeOf(c: ComplaintRecord, audience: Audience, policy: ChatPriv
 export const currentPage = (c: ComplaintRecord): PageRecord | undefined =>
   c.state === 'paging' ? c.pages.findLast((p) => p.outcome === 'sending' || p.outcome === 'sent') : undefined;
 
+/** The page that timed out last, after which paging went on (earlier ones only say they were not answered). */
+const isLastTimedOut = (c: ComplaintRecord, page: PageRecord) => {
+  const answeredOrTimedOut = c.pages.filter((p) => p.outcome === 'timed_out' || p.outcome === 'acknowledged');
+  return answeredOrTimedOut.at(-1)?.id === page.id;
+};
+
 /** People skipped right before the current page (not reachable in chat), in calling order. */
 export function skippedBefore(c: ComplaintRecord, page: PageRecord): string[] {
   const before = c.pages.slice(0, c.pages.indexOf(page));
@@ -99,7 +105,7 @@ function pageLines(c: ComplaintRecord, page: PageRecord, ctx: CardContext): stri
     const skipped = skippedBefore(c, page);
     if (skipped.length > 0) lines.push(t('complaint.page.skipped', { names: skipped.map(ctx.nameOf).join('、') }));
   } else if (page.outcome === 'timed_out') {
-    lines.push(t(c.state === 'paging' ? 'complaint.page.timedOutStillOpen' : 'complaint.page.timedOut', { round: page.round }));
+    lines.push(t(c.state === 'paging' && isLastTimedOut(c, page) ? 'complaint.page.timedOutStillOpen' : 'complaint.page.timedOut', { round: page.round }));
   } else if (page.outcome === 'cancelled') {
     lines.push(t('complaint.page.cancelled', { round: page.round }));
   }

@@ -55,7 +55,7 @@ export async function supervisorsFor(deps: Pick<ComplaintDeps, 'staff' | 'calend
 }
 
 export type People = Map<string, StaffPerson>;
-export type NameOf = (id: string | null | undefined) => string;
+export type { NameOf } from '../cases/case-text.ts';
 
 export async function peopleOf(deps: Pick<ComplaintDeps, 'staff'>): Promise<People> {
   return new Map((await deps.staff.listPeople()).map((p) => [p.id, p]));

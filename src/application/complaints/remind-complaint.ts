@@ -59,9 +59,10 @@ export function createRepage(deps: ComplaintDeps): TimerHandler {
     const { first, previousHolderId } = out.result;
     deps.logger.warn('complaint acknowledged but not resolved; paging the roster again', { complaintId: id });
     const name = nameLookup(await peopleOf(deps))(previousHolderId);
-    await refreshCards(deps, out.record, { pages: 'all' });
     await sendNotice(deps, out.record, await watchersOf(deps, out.record), noticeKey(id, `repage:${ackAt}`), t('complaint.notice.repage', { id, name }));
     await runPageStep(deps, id, { round: readPayload(COMPLAINT_TIMERS.page, first.payload).round, position: -1 }, now);
     await deps.timers.completeByKey(first.dedupeKey!);
+    // Every card once the first page of the new round is out: before it, nobody would be shown as being called.
+    await refreshCards(deps, (await deps.complaints.get(id)) ?? out.record, { pages: 'all' });
   };
 }

@@ -94,6 +94,10 @@ describe('after-hours paging of a complaint', () => {
     expect(complaint).toMatchObject({ state: 'paging', holderId: null, pagingNight: NIGHT });
     expect(pagePosts(platform, 'UW02').map((p) => p.key)).toEqual(['complaint:1:page:1:0', 'complaint:1:page:2:0']);
     expect(platform.newPosts('UW01', 'complaint:1:notice:repage')[0]!.view.summary).toContain('仮野 次郎 さんから解決報告がない');
+    // The repage never showed the watchers "nobody reachable".
+    const watcherCards = platform.posts.filter((p) => (p.to === 'UW01' || p.to === 'CBUREAU') && p.key === 'complaint:1');
+    expect(watcherCards.map((p) => platform.text(p)).join()).not.toContain('誰にもチャットで連絡できません');
+    expect(platform.text(platform.latest('CBUREAU', 'complaint:1'))).toContain('呼出中: 仮野 次郎 (2巡目');
     await tickAt(clock, runner, at('01:22', '2026-01-03'));
     expect(pagePosts(platform, 'UW03').map((p) => p.key)).toEqual(['complaint:1:page:2:1']);
 
