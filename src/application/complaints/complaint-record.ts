@@ -1,3 +1,4 @@
+import type { NameOf } from '../cases/case-text.ts';
 import { nightOf } from '../../domain/complaints/complaint-night.ts';
 import type { StaffPerson } from '../../domain/staffing/staff-person.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
@@ -55,7 +56,7 @@ export async function supervisorsFor(deps: Pick<ComplaintDeps, 'staff' | 'calend
 }
 
 export type People = Map<string, StaffPerson>;
-export type { NameOf } from '../cases/case-text.ts';
+export type { NameOf };
 
 export async function peopleOf(deps: Pick<ComplaintDeps, 'staff'>): Promise<People> {
   return new Map((await deps.staff.listPeople()).map((p) => [p.id, p]));
