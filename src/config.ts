@@ -5,6 +5,9 @@ import { optionalText } from './config-values.ts';
 import { AppError, ErrorCode } from './errors.ts';
 import type { ReadinessThresholds } from './application/health/check-readiness.ts';
 
+// Messages of zod's own checks (a number out of range, an unknown option) in Japanese, as every message a user reads.
+z.config(z.locales.ja());
+
 /** The only reader of the environment: validated once at start-up, then passed down as values. */
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM で指定してください');
 const list = (fallback = '') =>

@@ -1513,6 +1513,13 @@ export interface TemplateKeys {
   'slack.identity.channel': never;
   'slack.identity.user': never;
   'slack.modal.close': never;
+  'slack.settings.apiUrl': never;
+  'slack.settings.appToken': never;
+  'slack.settings.appTokenMissing': never;
+  'slack.settings.botToken': never;
+  'slack.settings.botTokenMissing': never;
+  'slack.settings.mode': never;
+  'slack.settings.signingSecretMissing': never;
   'staff.file.atLine': 'line';
   'staff.file.channelKey': never;
   'staff.file.chartTarget': never;
@@ -1598,6 +1605,11 @@ export interface TemplateKeys {
   'teams.form.required': 'label';
   'teams.form.submitted': never;
   'teams.identity.user': never;
+  'teams.settings.appId': never;
+  'teams.settings.appType': never;
+  'teams.settings.missing': 'names';
+  'teams.settings.missingAppId': 'names';
+  'teams.settings.tenantId': never;
   'yaml.syntax': 'line' | 'col' | 'detail';
   'yaml.tooDeep': never;
   'yaml.tooManyAliases': 'max';

@@ -4,6 +4,7 @@ import { startBot } from '../../src/assembly/assemble-bot.ts';
 import type { PlatformAdapter } from '../../src/application/chat/ports.ts';
 import { loadConfig } from '../../src/config.ts';
 import { platformSetupOf } from '../../src/assembly/platforms/platform-setup.ts';
+import { APP_ID, TENANT_ID } from '../support/teams-fixtures.ts';
 import { botTestContext, type BotTestContext } from '../support/bot-context.ts';
 
 let t: BotTestContext | undefined;
@@ -115,7 +116,7 @@ describe('platformSetupOf', () => {
     const socket = platformSetupOf(ctxWith({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_MODE: 'socket', SLACK_APP_TOKEN: 'xapp-1' }));
     expect(socket.chosen).toEqual(['slack']);
     expect(socket.http).toBeUndefined();
-    const both = platformSetupOf(ctxWith({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', TEAMS_APP_ID: 'a', TEAMS_APP_PASSWORD: 'p', TEAMS_TENANT_ID: 'x', PORT: '3999' }));
+    const both = platformSetupOf(ctxWith({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', TEAMS_APP_ID: APP_ID, TEAMS_APP_PASSWORD: 'p', TEAMS_TENANT_ID: TENANT_ID, PORT: '3999' }));
     expect(both.chosen).toEqual(['slack', 'teams']);
     expect(both.http?.port).toBe(3999);
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { APP_ID, TENANT_ID } from '../support/teams-fixtures.ts';
 import { loadConfig } from '../../src/config.ts';
 
 const quiet = { KAIHEISEN_LOG_LEVEL: 'silent' };
@@ -14,13 +15,13 @@ describe('loadConfig: each platform module\'s settings', () => {
       SLACK_BOT_TOKEN: 'xoxb-1',
       SLACK_SIGNING_SECRET: 's',
       SLACK_BUREAU_CHANNEL: 'C0BUREAU',
-      TEAMS_APP_ID: 'app',
+      TEAMS_APP_ID: APP_ID,
       TEAMS_APP_PASSWORD: 'p',
-      TEAMS_TENANT_ID: 't',
+      TEAMS_TENANT_ID: TENANT_ID,
     });
     expect(config.platforms).toEqual({
       slack: { mode: 'http', botToken: 'xoxb-1', signingSecret: 's', appToken: undefined, apiUrl: undefined, bureauChannelId: 'C0BUREAU' },
-      teams: { appId: 'app', appPassword: 'p', appType: 'SingleTenant', tenantId: 't', bureauChannelId: undefined },
+      teams: { appId: APP_ID, appPassword: 'p', appType: 'SingleTenant', tenantId: TENANT_ID, bureauChannelId: undefined },
     });
   });
 
@@ -31,6 +32,26 @@ describe('loadConfig: each platform module\'s settings', () => {
 
   it('refuses Slack settings without the bot token, naming it', () => {
     expect(() => loadConfig({ ...quiet, SLACK_SIGNING_SECRET: 's' })).toThrow('Slack の設定があるのに SLACK_BOT_TOKEN (xoxb-…) がありません');
+  });
+
+  it('refuses what a platform would fail on later, before anything is opened or created', () => {
+    const slack = { ...quiet, SLACK_BOT_TOKEN: 'xoxb-1' };
+    expect(() => loadConfig(slack)).toThrow('HTTP モードには SLACK_SIGNING_SECRET が必要です');
+    expect(() => loadConfig({ ...slack, SLACK_MODE: 'socket' })).toThrow('Socket Mode には SLACK_APP_TOKEN (xapp-…) が必要です');
+    expect(() => loadConfig({ ...slack, SLACK_MODE: 'socket', SLACK_APP_TOKEN: 'xoxb-2' })).toThrow('SLACK_APP_TOKEN: xapp- で始まるアプリレベルトークンです');
+    expect(() => loadConfig({ ...slack, SLACK_SIGNING_SECRET: 's', SLACK_BUREAU_CHANNEL: 'general' })).toThrow(/SLACK_BUREAU_CHANNEL: Slack のチャネルID/);
+    expect(() => loadConfig({ ...slack, SLACK_SIGNING_SECRET: 's', SLACK_API_URL: 'notaurl' })).toThrow(/SLACK_API_URL: http:\/\/ または https:\/\//);
+    const teams = { ...quiet, TEAMS_APP_ID: APP_ID, TEAMS_TENANT_ID: TENANT_ID };
+    expect(() => loadConfig(teams)).toThrow(/^Teams を使うには TEAMS_APP_PASSWORD を設定してください$/);
+    expect(() => loadConfig({ ...teams, TEAMS_APP_ID: undefined })).toThrow('TEAMS_APP_ID が空だと受信要求の認証が無効になる');
+    expect(() => loadConfig({ ...teams, TEAMS_APP_PASSWORD: 'p', TEAMS_APP_ID: 'not-a-guid' })).toThrow(/TEAMS_APP_ID: Azure Bot のアプリ ID \(GUID 形式/);
+  });
+
+  it('says in Japanese what is wrong with any value, the checks of numbers and options included', () => {
+    const bad = () => loadConfig({ ...quiet, PORT: '99999', SLACK_MODE: 'websocket', KAIHEISEN_LOG_LEVEL: 'loud' });
+    expect(bad).toThrow(/PORT: 大きすぎる値/);
+    expect(bad).toThrow(/SLACK_MODE: http か socket を指定してください/);
+    expect(bad).not.toThrow(/Invalid|expected|Too big/);
   });
 
   it('takes blank variables as not given', () => {

@@ -4,6 +4,7 @@ import type { Clock, Logger } from '../../application/ports.ts';
 import { ChatDeliveryError, type ChatFile, type ChatInbound, type DeliveryAttempt, type PlatformAdapter, type PlatformHealth, type PlatformTarget } from '../../application/chat/ports.ts';
 import type { FormView, MessageView } from '../../application/chat/view.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
+import { t } from '../../templates.ts';
 import { interruptible } from '../interruptible-sleep.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { renderModal } from './render-modal.ts';
@@ -85,13 +86,13 @@ export class SlackAdapter implements PlatformAdapter {
     const authorize = async (): Promise<AuthorizeResult> => ({ botToken: options.botToken, ...(await this.botIdentity()) });
     const common = { authorize, clientOptions, logger, convoStore: false as const };
     if (options.mode === 'socket') {
-      if (!options.appToken) throw new AppError(ErrorCode.ConfigInvalid, 'Socket Mode には SLACK_APP_TOKEN (xapp-…) が必要です');
+      if (!options.appToken) throw new AppError(ErrorCode.ConfigInvalid, t('slack.settings.appTokenMissing'));
       const receiver = new StoreFirstSocketModeReceiver({ appToken: options.appToken, logger, installerOptions: { clientOptions } });
       receiver.client.on('connected', () => this.noteReachable(true));
       for (const state of ['disconnected', 'reconnecting'] as const) receiver.client.on(state, () => this.noteReachable(false, `socket ${state}`));
       this.app = new App({ ...common, socketMode: true, receiver });
     } else {
-      if (!options.signingSecret) throw new AppError(ErrorCode.ConfigInvalid, 'HTTP モードには SLACK_SIGNING_SECRET が必要です');
+      if (!options.signingSecret) throw new AppError(ErrorCode.ConfigInvalid, t('slack.settings.signingSecretMissing'));
       this.receiver = new HTTPReceiver({
         signingSecret: options.signingSecret,
         endpoints: [SLACK_EVENTS_PATH],

@@ -15,25 +15,29 @@ export interface SlackSettings {
   bureauChannelId?: string;
 }
 
+const SLACK_CHANNEL = /^[CG][A-Z0-9]{2,}$/;
+const matching = (pattern: RegExp, message: () => string) => optionalText.pipe(z.string().regex(pattern, { error: message }).optional());
+
 /**
  * SLACK_*: Slack is on when any of the token, secret, app token or bureau channel is given; the bot token is then
- * required. The mode's own requirement (the signing secret over HTTP, the app token in Socket Mode) is the adapter's.
+ * required, and what the mode needs (the signing secret over HTTP, the app token in Socket Mode). Everything is
+ * checked here, before the bot opens or creates a database.
  */
 export const slackSettings = platformSettings(
   {
-    SLACK_BOT_TOKEN: optionalText.pipe(z.string().regex(/^xoxb-/, 'xoxb- で始まるボットトークンです').optional()),
-    SLACK_MODE: z.enum(['http', 'socket']).default('http'),
+    SLACK_BOT_TOKEN: matching(/^xoxb-/, () => t('slack.settings.botToken')),
+    SLACK_MODE: z.enum(['http', 'socket'], { error: () => t('slack.settings.mode') }).default('http'),
     SLACK_SIGNING_SECRET: optionalText,
-    SLACK_APP_TOKEN: optionalText,
-    SLACK_API_URL: optionalText,
-    SLACK_BUREAU_CHANNEL: optionalText,
+    SLACK_APP_TOKEN: matching(/^xapp-/, () => t('slack.settings.appToken')),
+    SLACK_API_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: () => t('slack.settings.apiUrl') }).optional()),
+    SLACK_BUREAU_CHANNEL: matching(SLACK_CHANNEL, () => t('slack.identity.channel')),
   },
   (c): SlackSettings | undefined => {
     const given = [c.SLACK_BOT_TOKEN, c.SLACK_SIGNING_SECRET, c.SLACK_APP_TOKEN, c.SLACK_BUREAU_CHANNEL].some(Boolean);
     if (!given) return undefined;
-    if (!c.SLACK_BOT_TOKEN) {
-      throw new AppError(ErrorCode.ConfigInvalid, 'Slack の設定があるのに SLACK_BOT_TOKEN (xoxb-…) がありません');
-    }
+    if (!c.SLACK_BOT_TOKEN) throw new AppError(ErrorCode.ConfigInvalid, t('slack.settings.botTokenMissing'));
+    if (c.SLACK_MODE === 'http' && !c.SLACK_SIGNING_SECRET) throw new AppError(ErrorCode.ConfigInvalid, t('slack.settings.signingSecretMissing'));
+    if (c.SLACK_MODE === 'socket' && !c.SLACK_APP_TOKEN) throw new AppError(ErrorCode.ConfigInvalid, t('slack.settings.appTokenMissing'));
     return {
       mode: c.SLACK_MODE,
       botToken: c.SLACK_BOT_TOKEN,
@@ -48,5 +52,5 @@ export const slackSettings = platformSettings(
 /** Member ids (U…, W… for Enterprise Grid) and channel ids (C… public, G… private). */
 export const slackIdentity: PlatformIdentity = {
   user: { pattern: /^[UW][A-Z0-9]{2,}$/, message: () => t('slack.identity.user') },
-  channel: { pattern: /^[CG][A-Z0-9]{2,}$/, message: () => t('slack.identity.channel') },
+  channel: { pattern: SLACK_CHANNEL, message: () => t('slack.identity.channel') },
 };

@@ -25,39 +25,42 @@ export function assertTeamsSettings(s: TeamsSettings): void {
   if (!s.appPassword?.trim()) missing.push('TEAMS_APP_PASSWORD');
   if (s.appType === 'SingleTenant' && !s.tenantId?.trim()) missing.push('TEAMS_TENANT_ID');
   if (missing.length > 0) {
-    throw new AppError(
-      ErrorCode.ConfigInvalid,
-      `Teams を使うには ${missing.join(', ')} を設定してください (TEAMS_APP_ID が空だと受信要求の認証が無効になるため起動しません)`,
-    );
+    const names = missing.join(', ');
+    throw new AppError(ErrorCode.ConfigInvalid, t(missing.includes('TEAMS_APP_ID') ? 'teams.settings.missingAppId' : 'teams.settings.missing', { names }));
   }
 }
 
+const guid = (message: () => string) => optionalText.pipe(z.string().regex(z.regexes.guid, { error: message }).optional());
+
 /**
  * TEAMS_*: Teams is on when any of the app id, password, tenant or bureau channel is given. What is missing then is
- * refused when the adapter is built (assertTeamsSettings), naming the variables.
+ * refused here (assertTeamsSettings, naming the variables), before the bot opens or creates a database; the adapter
+ * checks again when it is built.
  */
 export const teamsSettings = platformSettings(
   {
-    TEAMS_APP_ID: optionalText,
+    TEAMS_APP_ID: guid(() => t('teams.settings.appId')),
     TEAMS_APP_PASSWORD: optionalText,
-    TEAMS_APP_TYPE: z.enum(['SingleTenant', 'MultiTenant']).default('SingleTenant'),
-    TEAMS_TENANT_ID: optionalText,
+    TEAMS_APP_TYPE: z.enum(['SingleTenant', 'MultiTenant'], { error: () => t('teams.settings.appType') }).default('SingleTenant'),
+    TEAMS_TENANT_ID: guid(() => t('teams.settings.tenantId')),
     TEAMS_BUREAU_CHANNEL_ID: optionalText,
   },
   (c): TeamsSettings | undefined => {
     const given = [c.TEAMS_APP_ID, c.TEAMS_APP_PASSWORD, c.TEAMS_TENANT_ID, c.TEAMS_BUREAU_CHANNEL_ID].some(Boolean);
     if (!given) return undefined;
-    return {
+    const settings: TeamsSettings = {
       appId: c.TEAMS_APP_ID ?? '',
       appPassword: c.TEAMS_APP_PASSWORD ?? '',
       appType: c.TEAMS_APP_TYPE,
       tenantId: c.TEAMS_TENANT_ID,
       bureauChannelId: c.TEAMS_BUREAU_CHANNEL_ID,
     };
+    assertTeamsSettings(settings);
+    return settings;
   },
 );
 
 /** A person's id on Teams: the Microsoft Entra ID object id (a UUID). The bureau channel is TEAMS_BUREAU_CHANNEL_ID. */
 export const teamsIdentity: PlatformIdentity = {
-  user: { pattern: z.regexes.uuid(), message: () => t('teams.identity.user') },
+  user: { pattern: z.regexes.guid, message: () => t('teams.identity.user') },
 };
