@@ -54,7 +54,7 @@ export function scheduledWorkOf(ctx: AppContext, features: readonly Feature[], o
 export interface ScheduledWorkDescription {
   dailyJobs: { feature: string; name: string; at: string; catchUpUntil: string | null }[];
   pollers: { feature: string; name: string; everySeconds: number }[];
-  timerKinds: { feature: string; kind: string }[];
+  timerKinds: { feature: string; kind: string; wait: string | null }[];
 }
 
 /** What runs by itself, and when, feature by feature (`kaiheisen schedule`). */
@@ -72,6 +72,6 @@ export function describeScheduledWork(
       { feature: 'timers', name: 'durable-timers', everySeconds: timerPollMs / 1000 },
       ...features.flatMap((f) => (f.pollers ?? []).map((p) => ({ feature: f.name, name: p.name, everySeconds: p.everyMs / 1000 }))),
     ],
-    timerKinds: features.flatMap((f) => Object.keys(f.timers ?? {}).map((kind) => ({ feature: f.name, kind }))),
+    timerKinds: features.flatMap((f) => Object.keys(f.timers ?? {}).map((kind) => ({ feature: f.name, kind, wait: f.waits?.[kind] ?? null }))),
   };
 }

@@ -24,6 +24,8 @@ export interface Feature {
   lateRoutes?: RouteModule[];
   /** Durable timer kinds (Timer.kind) and what runs when one is due; one runner serves every feature's kinds. */
   timers?: Record<string, TimerHandler>;
+  /** How long each of its timer kinds waits, as configured (Japanese, for `kaiheisen schedule`). */
+  waits?: Record<string, string>;
   /** What runs once a day at a wall-clock time (claimed once per date across instances). */
   dailyJobs?: DailyJob[];
   /** What runs every few seconds on the scheduler. */

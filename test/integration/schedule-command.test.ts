@@ -3,6 +3,7 @@ import { VirtualClock } from '../../src/adapters/clock/clocks.ts';
 import { startBot } from '../../src/assembly/assemble-bot.ts';
 import { register } from '../../src/cli/commands/schedule.ts';
 import { runCommand, testContext } from '../support/command-runner.ts';
+import { loadConfig } from '../../src/config.ts';
 import { tempDatabase, type TempDatabase } from '../support/temp-db.ts';
 
 let temp: TempDatabase | undefined;
@@ -14,7 +15,7 @@ afterEach(async () => {
 interface Work {
   dailyJobs: { name: string; at: string; feature: string }[];
   pollers: { name: string; everySeconds: number }[];
-  timerKinds: { kind: string; feature: string }[];
+  timerKinds: { kind: string; feature: string; wait: string | null }[];
 }
 
 describe('kaiheisen schedule', () => {
@@ -35,9 +36,10 @@ describe('kaiheisen schedule', () => {
     expect(work.dailyJobs).toContainEqual({ feature: 'morning-post', name: 'morning-post', at: '08:30', catchUpUntil: '17:45' });
     expect(work.dailyJobs.map((j) => j.at)).toEqual([...work.dailyJobs.map((j) => j.at)].sort());
     expect(work.pollers).toContainEqual({ feature: 'timers', name: 'durable-timers', everySeconds: 5 });
-    expect(work.timerKinds).toContainEqual({ feature: 'complaints', kind: 'complaint.page' });
+    expect(work.timerKinds).toContainEqual({ feature: 'complaints', kind: 'complaint.page', wait: expect.stringContaining('10 分以内に応答しなければ次の当番へ') });
+    expect(work.timerKinds.filter((k) => !k.wait)).toEqual([]);
     // The unapproved daily report is reminded by a durable timer per round, not by a poller.
-    expect(work.timerKinds).toContainEqual({ feature: 'day-end', kind: 'daily.remind' });
+    expect(work.timerKinds).toContainEqual({ feature: 'day-end', kind: 'daily.remind', wait: '日報の作成から 30 分ごとに承認を催促 (最大 3 回)' });
     expect(work.pollers.map((p) => p.name)).not.toContain('daily-report-remind');
     expect(await temp.db.read.auditLog.count()).toBe(0);
     expect(await temp.db.read.delivery.count()).toBe(0);
@@ -45,5 +47,11 @@ describe('kaiheisen schedule', () => {
     const text = await runCommand(register, ['schedule'], ctx);
     expect(text.out).toContain('08:30  morning-post (morning-post)');
     expect(text.out).toContain('■ 待ち時間の後に実行する処理');
+    // The waits as configured: a changed setting shows.
+    const base = testContext(temp.db, new VirtualClock(new Date('2026-03-27T00:00:00Z')));
+    const changed = { ...base, config: loadConfig({ DATABASE_URL: `file:${temp.db.path}`, KAIHEISEN_LOG_LEVEL: 'silent', COMPLAINT_ACK_TIMEOUT_MINUTES: '15', DAILY_REPORT_REMIND_MINUTES: '45' }) };
+    const configured = await runCommand(register, ['schedule'], changed);
+    expect(configured.out).toContain('complaint.page (complaints): 当番が 15 分以内に応答しなければ次の当番へ');
+    expect(configured.out).toContain('daily.remind (day-end): 日報の作成から 45 分ごとに承認を催促');
   });
 });

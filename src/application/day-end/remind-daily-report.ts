@@ -55,3 +55,8 @@ export function createDailyReportReminder(deps: DayEndDeps): TimerHandler {
     deps.logger.info('unapproved daily report reminded', { date, round, supervisors: step.to.length });
   });
 }
+
+/** How long the report's approval waits between reminders, in the words of `kaiheisen schedule`. */
+export const dailyReportWaits = (settings: Pick<DayEndSettings, 'remindMinutes' | 'maxReminders'>): Record<string, string> => ({
+  [DAILY_REMIND]: t('schedule.wait.dailyRemind', { minutes: settings.remindMinutes, max: settings.maxReminders }),
+});

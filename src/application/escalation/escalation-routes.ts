@@ -14,6 +14,10 @@ import { INCIDENT_REMIND } from '../incidents/incident-record.ts';
 import { incidentRoutes } from '../incidents/incident-routes.ts';
 import { createDoubtReminder } from '../doubts/remind-doubt.ts';
 import { createIncidentReminder } from '../incidents/remind-incident.ts';
+import { DEFAULT_DOUBT_REMIND_MINUTES } from '../doubts/act-on-doubt.ts';
+import { DEFAULT_DOUBT_MAX_REMINDERS } from '../doubts/remind-doubt.ts';
+import { DEFAULT_OVERTIME_REMIND_MINUTES } from '../overtime/request-overtime.ts';
+import { t } from '../../templates.ts';
 
 /** Everything doubts, incidents and after-hours consent need; the runtime builds it once. */
 export type EscalationDeps = DoubtDeps & IncidentDeps & OvertimeDeps & { readReply?: ReadReply };
@@ -42,5 +46,16 @@ export function escalationTimerHandlers(deps: EscalationDeps): Record<string, Ti
     [DOUBT_REMIND]: createDoubtReminder(deps),
     [INCIDENT_REMIND]: createIncidentReminder(deps),
     [OVERTIME_REMIND]: createOvertimeReminder(deps),
+  };
+}
+
+/** How long each doubt, incident and overtime step waits, in the words of `kaiheisen schedule` (as configured). */
+export function escalationWaits(deps: Pick<EscalationDeps, 'doubtRemindMinutes' | 'incidentRemindMinutes' | 'overtimeRemindMinutes'>): Record<string, string> {
+  const incident = deps.incidentRemindMinutes;
+  return {
+    [DOUBT_ESCALATE]: t('schedule.wait.doubtEscalate'),
+    [DOUBT_REMIND]: t('schedule.wait.doubtRemind', { minutes: deps.doubtRemindMinutes ?? DEFAULT_DOUBT_REMIND_MINUTES, max: DEFAULT_DOUBT_MAX_REMINDERS }),
+    [INCIDENT_REMIND]: incident === undefined ? t('schedule.wait.incidentRemindChart') : t('schedule.wait.incidentRemind', { minutes: incident }),
+    [OVERTIME_REMIND]: t('schedule.wait.overtimeRemind', { minutes: deps.overtimeRemindMinutes ?? DEFAULT_OVERTIME_REMIND_MINUTES }),
   };
 }

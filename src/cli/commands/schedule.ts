@@ -34,7 +34,7 @@ function textOf(work: ScheduledWorkDescription): string {
     t('schedule.pollers'),
     ...work.pollers.map((p) => t('schedule.poller', p)),
     t('schedule.timerKinds'),
-    ...work.timerKinds.map((k) => t('schedule.timerKind', k)),
+    ...work.timerKinds.map((k) => (k.wait ? t('schedule.timerKindWait', { ...k, wait: k.wait }) : t('schedule.timerKind', k))),
     '',
   ].join('\n');
 }

@@ -1,6 +1,6 @@
 import { mountComplaintWebhook } from '../../adapters/http/complaint-webhook.ts';
 import { complaintRoutes } from '../../application/complaints/complaint-routes.ts';
-import { complaintTimerHandlers } from '../../application/complaints/complaint-timers.ts';
+import { complaintTimerHandlers, complaintWaits } from '../../application/complaints/complaint-timers.ts';
 import { complaintDepsOf, complaintWebhookDepsOf } from '../../assembly/services/complaints.ts';
 import type { FeatureFactory } from '../feature.ts';
 
@@ -15,6 +15,7 @@ export const complaintsFeature: FeatureFactory = ({ ctx, chat }) => {
     name: 'complaints',
     routes: [complaintRoutes(deps)],
     timers: complaintTimerHandlers(deps),
+    waits: complaintWaits(deps.policy),
     ...(secret ? { http: (server) => mountComplaintWebhook(server, complaintWebhookDepsOf(ctx, deps, secret)) } : {}),
   };
 };

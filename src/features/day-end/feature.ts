@@ -1,7 +1,7 @@
 import { compileDailyReport, promptDayEnd, tickEarlyCompile } from '../../application/day-end/compile-daily-report.ts';
 import { dayEndRoutes } from '../../application/day-end/day-end-routes.ts';
 import { DAILY_REMIND, DAILY_REPORT_JOB, DAY_END_PROMPT_JOB } from '../../application/day-end/ports.ts';
-import { createDailyReportReminder } from '../../application/day-end/remind-daily-report.ts';
+import { createDailyReportReminder, dailyReportWaits } from '../../application/day-end/remind-daily-report.ts';
 import { tokyoDate } from '../../domain/calendar/local-time.ts';
 import { dayEndDepsOf } from '../../assembly/services/day-end.ts';
 import type { FeatureFactory } from '../feature.ts';
@@ -22,6 +22,7 @@ export const dayEndFeature: FeatureFactory = ({ ctx, chat, instanceId, settings 
     name: 'day-end',
     routes: [dayEndRoutes(deps)],
     timers: { [DAILY_REMIND]: createDailyReportReminder(deps) },
+    waits: dailyReportWaits(deps.settings),
     dailyJobs: [
       { name: DAY_END_PROMPT_JOB, at: deps.settings.promptAt, catchUpUntil: calendar.businessEnd, runsOn: workDay, run: async (date) => void (await promptDayEnd(deps, date)) },
       { name: DAILY_REPORT_JOB, at: calendar.businessEnd, catchUpUntil: '23:59', runsOn: workDay, run: async (date) => void (await compileDailyReport(deps, date)) },

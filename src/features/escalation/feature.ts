@@ -1,5 +1,5 @@
 import { createStalledChainCheck } from '../../application/cases/check-stalled-chains.ts';
-import { escalationRoutes, escalationTimerHandlers } from '../../application/escalation/escalation-routes.ts';
+import { escalationRoutes, escalationTimerHandlers, escalationWaits } from '../../application/escalation/escalation-routes.ts';
 import { escalationDepsOf } from '../../assembly/services/escalation.ts';
 import type { FeatureFactory } from '../feature.ts';
 
@@ -18,6 +18,7 @@ export const escalationFeature: FeatureFactory = ({ ctx, chat, settings }) => {
     name: 'escalation',
     routes: [escalationRoutes(deps)],
     timers: escalationTimerHandlers(deps),
+    waits: escalationWaits(deps),
     pollers: [{ name: 'escalation-watchdog', everyMs: WATCHDOG_EVERY_MS, tick: checkStalledChains }],
   };
 };
