@@ -831,6 +831,7 @@ export interface TemplateKeys {
   'inbox.parked.sender': 'time';
   'inbox.parked.unknownSender': never;
   'inbox.storeAlarm': 'time';
+  'replies.ambiguity.fact.conflicting': never;
   'replies.ambiguity.intent.conflicting': never;
   'replies.ambiguity.kind.conflicting': never;
   'replies.ambiguity.meterDiameter.invalid': never;

@@ -6,6 +6,7 @@ import {
 } from '../../domain/replies/parsed-reply.ts';
 import { hasContentWords } from './reply-content.ts';
 import { assignNumberRoles, type NumberRoles } from './reply-number-roles.ts';
+import { scopeNegations } from './reply-negation.ts';
 import { findNumbers, type NumberToken } from './reply-numbers.ts';
 import {
   coverShortReply,
@@ -58,7 +59,7 @@ function readParts(reply: ReplyText, vocab: Vocabulary, awaitingReading: boolean
   const numbers = findNumbers(reply.folded, reply.text, vocab.markers);
   const lead = leadingShortWord(reply.folded, vocab.shortReplies);
   const hits = scanPhrases(reply.folded, vocab.result, lead ? [...numbers, lead] : numbers);
-  const summary = summarizeSignals(hits);
+  const summary = summarizeSignals(hits, scopeNegations(reply.folded, hits));
   // After a bare はい / 違う nothing is "leading": a number there is a reading or nothing, never an order
   // reference. In a result (ok 0012 開栓完了) the leading word is skipped like a greeting.
   const skip: Span[] = hits.filter((h) => h.signal.type === 'doubt' || h.signal.type === 'neutral');
@@ -74,12 +75,12 @@ function readStructured(reply: ReplyText, vocab: Vocabulary, awaitingReading: bo
   if (intent === 'unknown') return { ...unknownReply(), note: reply.text };
   const ambiguities: AmbiguityCode[] = [...parts.roles.ambiguities];
   const kind = resolveKind(parts.summary, ambiguities);
-  const facts = resolveFacts(parts.summary, kind, ambiguities);
+  const { facts, unclear: unclearFacts } = resolveFacts(parts.summary, kind, ambiguities);
   const outcome = intent === 'result' ? resolveOutcome(parts.summary, parts.roles.reading, ambiguities) : null;
   const { taskRef, reading, meterNumber, meterDiameterMm } = parts.roles;
   const notDoneReason = outcome === 'not_done' ? reasonOf(reply, parts) : null;
   const note = noteOf(intent, outcome, reply, parts, vocab);
-  const parsed = { intent, taskRef, reading, outcome, kind, facts, meterNumber, meterDiameterMm, notDoneReason, note };
+  const parsed = { intent, taskRef, reading, outcome, kind, facts, unclearFacts, meterNumber, meterDiameterMm, notDoneReason, note };
   return { ...parsed, ambiguities: [...new Set([...ambiguities, ...missingPieces(parsed, ambiguities, awaitingReading)])] };
 }
 
@@ -97,7 +98,7 @@ function missingPieces(parsed: Omit<ParsedReply, 'ambiguities'>, found: Ambiguit
   return missing;
 }
 
-const isWorded = (s: SignalSummary): boolean => s.kinds.size + s.outcomes.size + s.facts.size > 0;
+const isWorded = (s: SignalSummary): boolean => s.kinds.size + s.outcomes.size + s.facts.size + s.denied.size > 0;
 
 function intentOf({ lead, summary, roles, numbers }: Reading): ReplyIntent {
   if (summary.doubt) return 'doubt';

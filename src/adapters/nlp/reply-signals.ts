@@ -5,6 +5,7 @@ import type {
   ReplyKind,
   ReplyOutcome,
 } from '../../domain/replies/parsed-reply.ts';
+import type { NegationScope } from './reply-negation.ts';
 import type { PhraseHit } from './reply-phrases.ts';
 import type { Signal } from './reply-vocabulary.ts';
 
@@ -13,17 +14,20 @@ export interface SignalSummary {
   kinds: Set<ReplyKind>;
   outcomes: Set<ReplyOutcome>;
   facts: Set<ReplyFact>;
+  /** Facts the worker said did not happen (封印なし). */
+  denied: Set<ReplyFact>;
   doubt: boolean;
   /** End of the first kind or outcome word (a bare number after it is the reading). */
   anchorEnd: number | null;
 }
 
-export function summarizeSignals(hits: PhraseHit<Signal>[]): SignalSummary {
-  const summary: SignalSummary = { kinds: new Set(), outcomes: new Set(), facts: new Set(), doubt: false, anchorEnd: null };
-  for (const { signal, end } of hits) {
+export function summarizeSignals(hits: PhraseHit<Signal>[], scope: NegationScope): SignalSummary {
+  const summary: SignalSummary = { kinds: new Set(), outcomes: new Set(), facts: new Set(), denied: new Set(), doubt: false, anchorEnd: null };
+  for (const hit of hits) {
+    const { signal, end } = hit;
     if (signal.type === 'kind') summary.kinds.add(signal.value);
-    if (signal.type === 'outcome') summary.outcomes.add(signal.value);
-    if (signal.type === 'fact') summary.facts.add(signal.value);
+    if (signal.type === 'outcome' && !scope.spent.has(hit)) summary.outcomes.add(signal.value);
+    if (signal.type === 'fact') (scope.denied.has(hit) ? summary.denied : summary.facts).add(signal.value);
     if (signal.type === 'doubt') summary.doubt = true;
     if ((signal.type === 'kind' || signal.type === 'outcome') && summary.anchorEnd === null) summary.anchorEnd = end;
   }
@@ -35,8 +39,25 @@ export function resolveKind(summary: SignalSummary, ambiguities: AmbiguityCode[]
   return summary.kinds.size === 1 ? ([...summary.kinds][0] as ReplyKind) : null;
 }
 
-/** Facts as reported, with what they imply (a turning pilot was checked) and contradictions dropped. */
-export function resolveFacts(summary: SignalSummary, kind: ReplyKind | null, ambiguities: AmbiguityCode[]): ReplyFacts {
+export interface ResolvedFacts {
+  facts: ReplyFacts;
+  /** Facts both affirmed and denied: in neither list, to be asked. */
+  unclear: ReplyFact[];
+}
+
+/**
+ * Facts as reported, with what they imply (a turning pilot was checked) and contradictions dropped: a fact
+ * both affirmed and denied (封印した … 封印なし) is unclear, never guessed.
+ */
+export function resolveFacts(summary: SignalSummary, kind: ReplyKind | null, ambiguities: AmbiguityCode[]): ResolvedFacts {
+  const facts = impliedFacts(summary, kind, ambiguities);
+  const unclear = [...summary.denied].filter((f) => facts.has(f)).sort();
+  for (const f of unclear) facts.delete(f);
+  if (unclear.length > 0) ambiguities.push('fact.conflicting');
+  return { facts: Object.fromEntries([...facts].sort().map((f) => [f, true])) as ReplyFacts, unclear };
+}
+
+function impliedFacts(summary: SignalSummary, kind: ReplyKind | null, ambiguities: AmbiguityCode[]): Set<ReplyFact> {
   const facts = new Set(summary.facts);
   if (summary.outcomes.has('absent')) facts.add('customerAbsent');
   if (facts.has('pilotStillTurning') || facts.has('pilotStopped')) facts.add('pilotChecked');
@@ -45,7 +66,7 @@ export function resolveFacts(summary: SignalSummary, kind: ReplyKind | null, amb
   if (facts.has('outdoorTapChecked') && kind === 'open') facts.add('outdoorTapFlows');
   if (facts.has('outdoorTapChecked') && kind === 'close') facts.add('outdoorTapDry');
   dropBoth(facts, 'outdoorTapFlows', 'outdoorTapDry', 'outdoorTap.conflicting', ambiguities);
-  return Object.fromEntries([...facts].sort().map((f) => [f, true])) as ReplyFacts;
+  return facts;
 }
 
 function dropBoth(facts: Set<ReplyFact>, a: ReplyFact, b: ReplyFact, code: AmbiguityCode, ambiguities: AmbiguityCode[]): void {

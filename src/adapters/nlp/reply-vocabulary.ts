@@ -11,6 +11,8 @@ export type Signal =
   | { type: 'outcome'; value: ReplyOutcome }
   | { type: 'fact'; value: ReplyFact }
   | { type: 'doubt' }
+  /** A word saying something did not happen (なし, していない); `prefix` ones (未) may also precede the fact. */
+  | { type: 'negation'; prefix: boolean }
   | { type: 'neutral' };
 
 export type ShortSignal = 'confirm' | 'deny' | 'status' | 'help' | 'filler';
@@ -37,6 +39,7 @@ const schema = z.object({
   outcomes: z.object({ done: phrases, absent: phrases, not_done: phrases }),
   doubt: phrases,
   facts: z.partialRecord(z.enum(REPLY_FACTS), phrases),
+  negation: z.object({ after: phrases, prefix: phrases }),
   neutral: phrases,
   particles: phrases,
   markers: z.object({ reading: phrases, taskRef: phrases, meterNumber: phrases, diameter: phrases }),
@@ -79,6 +82,8 @@ function resultGroups(raw: RawVocabulary): (readonly [string[], Signal])[] {
     ...outcomes,
     ...facts,
     [raw.doubt, { type: 'doubt' }],
+    [raw.negation.after, { type: 'negation', prefix: false }],
+    [raw.negation.prefix, { type: 'negation', prefix: true }],
     [raw.neutral, { type: 'neutral' }],
   ];
 }

@@ -15,7 +15,10 @@ export type ReplyOutcome = ResultOutcome;
 /** Task kinds a worker names in a reply (開栓 / 閉栓 / 名変); その他 is never typed as a kind. */
 export type ReplyKind = Exclude<TaskKind, 'other'>;
 
-/** Things the worker reported as true. A fact not mentioned is absent from the object (never false). */
+/**
+ * Things the worker reported as true. A fact not mentioned, or said not to have happened (封印なし,
+ * ピン交換できず), is absent from the object (never false).
+ */
 export const REPLY_FACTS = [
   'valvePinReplaced',
   'sealFitted',
@@ -64,6 +67,7 @@ export const AMBIGUITY_CODES = [
   'notDoneReason.missing',
   'pilot.conflicting',
   'outdoorTap.conflicting',
+  'fact.conflicting',
   'meterDiameter.invalid',
   'intent.conflicting',
   'text.unrecognized',
@@ -79,6 +83,8 @@ export interface ParsedReply {
   outcome: ReplyOutcome | null;
   kind: ReplyKind | null;
   facts: ReplyFacts;
+  /** Facts both affirmed and denied in the reply (封印した … 封印なし): left out of `facts`, to be asked (fact.conflicting). */
+  unclearFacts: ReplyFact[];
   /** Meter number given for a fitted or differing meter (メーター番号 …). */
   meterNumber: string | null;
   /** Meter bore given (φ20, 口径20, 20mm); only contract diameters are kept. */
@@ -102,6 +108,7 @@ export function unknownReply(ambiguities: AmbiguityCode[] = []): ParsedReply {
     outcome: null,
     kind: null,
     facts: {},
+    unclearFacts: [],
     meterNumber: null,
     meterDiameterMm: null,
     notDoneReason: null,

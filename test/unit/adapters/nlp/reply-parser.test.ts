@@ -49,7 +49,7 @@ describe('parseReply', () => {
 
   it('reports the whole object shape for any reply', () => {
     expect(Object.keys(parseReply('はい')).sort()).toEqual(
-      ['ambiguities', 'facts', 'intent', 'kind', 'meterDiameterMm', 'meterNumber', 'note', 'notDoneReason', 'outcome', 'reading', 'taskRef'].sort(),
+      ['ambiguities', 'facts', 'intent', 'kind', 'meterDiameterMm', 'meterNumber', 'note', 'notDoneReason', 'outcome', 'reading', 'taskRef', 'unclearFacts'].sort(),
     );
   });
 });

@@ -1,0 +1,90 @@
+import type { PhraseHit } from './reply-phrases.ts';
+import type { Signal } from './reply-vocabulary.ts';
+
+type Hit = PhraseHit<Signal>;
+
+/** What the negation words of a reply deny, as hits of `scanPhrases`. */
+export interface NegationScope {
+  /** Fact hits the worker said did not happen (封印なし, ピンはしていない). */
+  denied: Set<Hit>;
+  /**
+   * Outcome hits that say nothing: a 完了 denied (完了していない), and a not-done word spent on a fact
+   * (ピン交換できず says the pin was not replaced, not that the task was not done).
+   */
+  spent: Set<Hit>;
+}
+
+/** A sentence ends here: nothing is denied across it. */
+const SENTENCE_END = /[。.!?！？]/;
+/**
+ * A clause ends here (spaces, 、, the て/で form, けど, ので, から): a negation after it denies a fact before it
+ * only when that fact was left open (ピンが硬くて交換できず) or nothing but spaces stand between (封印 なし).
+ */
+const CLAUSE_BREAK = /[\s、,]|[てで]|けど|けれど|ので|から/;
+/** The fact is the topic, subject or object of what follows (ピンは / ピンが / ピンも / ピンを). */
+const OPEN_FACT = /^\s*(?:は|が|も|を|って|とか)/;
+const BARE = /^[\s、,]*$/;
+/** Facts listed together share a negation (ピンも封印もなし, ピンと封印はしていない). */
+const COORDINATED = /^\s*(?:と|や|も|とか|及び|および)\s*$/;
+
+const isNegation = (h: Hit): boolean =>
+  h.signal.type === 'negation' || (h.signal.type === 'outcome' && h.signal.value === 'not_done');
+/** Hits that say something (a negation reaches back over neutral words only). */
+const isPolar = (h: Hit): boolean => h.signal.type !== 'neutral';
+
+/**
+ * Which facts and outcomes each negation word of the reply denies. A negation denies the nearest fact
+ * before it in its clause, and the facts listed with that one; a prefix (未) right before a fact denies
+ * that fact. A negation after a 完了 in its clause denies the 完了. Anything else is left as it was:
+ * the parser records nothing it is not sure of, and denying too little would record a fact not done.
+ */
+export function scopeNegations(folded: string, hits: readonly Hit[]): NegationScope {
+  const scope: NegationScope = { denied: new Set(), spent: new Set() };
+  const polar = hits.filter(isPolar);
+  polar.forEach((hit, i) => {
+    if (!isNegation(hit)) return;
+    const target = prefixTarget(polar, i) ?? backwardTarget(folded, polar, i);
+    if (!target) return;
+    if (target.signal.type !== 'fact') {
+      scope.spent.add(target); // 完了していない: no 完了 (完了できず stays a task not done)
+      return;
+    }
+    for (const fact of withCoordinated(folded, polar, polar.indexOf(target))) scope.denied.add(fact);
+    if (hit.signal.type === 'outcome') scope.spent.add(hit);
+  });
+  return scope;
+}
+
+/** 未封印: a prefix negation touching the fact after it. */
+function prefixTarget(polar: readonly Hit[], i: number): Hit | null {
+  const hit = polar[i] as Hit;
+  const next = polar[i + 1];
+  if (hit.signal.type !== 'negation' || !hit.signal.prefix || !next) return null;
+  return next.start === hit.end && next.signal.type === 'fact' ? next : null;
+}
+
+/** The fact (or 完了) a negation reaches back to, if its clause allows. */
+function backwardTarget(folded: string, polar: readonly Hit[], i: number): Hit | null {
+  const hit = polar[i] as Hit;
+  const before = polar[i - 1];
+  if (!before) return null;
+  const isFact = before.signal.type === 'fact';
+  const isDone = before.signal.type === 'outcome' && before.signal.value === 'done';
+  if (!isFact && !isDone) return null;
+  const gap = folded.slice(before.end, hit.start);
+  if (SENTENCE_END.test(gap)) return null;
+  if (!CLAUSE_BREAK.test(gap)) return before;
+  return isFact && (OPEN_FACT.test(gap) || BARE.test(gap)) ? before : null;
+}
+
+/** The fact at `at` and the facts listed before it with と / や / も. */
+function withCoordinated(folded: string, polar: readonly Hit[], at: number): Hit[] {
+  const facts = [polar[at] as Hit];
+  for (let j = at - 1; j >= 0; j--) {
+    const prev = polar[j] as Hit;
+    const next = polar[j + 1] as Hit;
+    if (prev.signal.type !== 'fact' || !COORDINATED.test(folded.slice(prev.end, next.start))) break;
+    facts.push(prev);
+  }
+  return facts;
+}
