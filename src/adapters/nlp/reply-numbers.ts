@@ -1,3 +1,4 @@
+import { KANJI_NUMBER, kanjiNumberValue } from './reply-kanji-numbers.ts';
 import { unitNumberMatches } from './reply-unit-numbers.ts';
 import type { Vocabulary } from './reply-vocabulary.ts';
 
@@ -19,6 +20,8 @@ interface Pattern {
   regex: RegExp;
   /** The regex's matches, found another way when matchAll would be quadratic; default `text.matchAll(regex)`. */
   matches?: (text: string) => Iterable<RegExpExecArray>;
+  /** The number as digits, from the number as typed; default: the digits, commas left out. */
+  value?: (typed: string) => string;
 }
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -43,6 +46,12 @@ function patterns(markers: Vocabulary['markers']): Pattern[] {
     { role: 'diameter', regex: new RegExp(String.raw`(?:${alternatives(markers.diameter)})\s*[:=]?\s*(\d+)`, 'g') },
     { role: 'diameter', regex: /(?<![\d.])(\d+)\s*(?:φ|ф|mm|㎜|みり)/g },
     {
+      // 指針千百八十七, 指針2千250: kanji numerals only after a reading marker, never followed by another kanji (指針一致).
+      role: 'reading',
+      regex: new RegExp(String.raw`(?:${alternatives(markers.reading)})\s*(?:は|が|:|=)?\s*(${KANJI_NUMBER})(?:\s*${unit})?(?![\u4e00-\u9fff])`, 'g'),
+      value: kanjiNumberValue,
+    },
+    {
       role: 'reading',
       regex: new RegExp(String.raw`(?:${alternatives(markers.reading)})\s*(?:は|が|:|=)?\s*([-−]|まいなす)?\s*${num}(?:\s*${unit})?`, 'g'),
     },
@@ -65,13 +74,13 @@ export function findNumbers(folded: string, text: string, markers: Vocabulary['m
   if (!list) cache.set(markers, (list = patterns(markers)));
   const found: NumberToken[] = [];
   const taken = new Uint8Array(folded.length); // positions of the tokens found so far
-  for (const { role, regex, matches } of list) {
+  for (const { role, regex, matches, value } of list) {
     for (const m of matches ? matches(folded) : folded.matchAll(regex)) {
       const start = m.index;
       const end = start + m[0].length;
       if (takenIn(taken, start, end)) continue;
       taken.fill(1, start, end);
-      found.push({ role, start, end, value: valueOf(m, text, role), negative: isNegative(m) });
+      found.push({ role, start, end, value: value ? value(valueOf(m, text, role)) : valueOf(m, text, role), negative: isNegative(m) });
     }
   }
   return found.sort((a, b) => a.start - b.start);
