@@ -19,13 +19,16 @@ const SENTENCE_END = /[。.!?！？]/;
 /**
  * A clause ends here (spaces, 、, the て/で form, けど, ので, から): a negation after it denies a fact before it
  * only when that fact was left open (ピンが硬くて交換できず) or nothing but spaces stand between (封印 なし).
+ * A て right before the negation is part of it (入れてない).
  */
-const CLAUSE_BREAK = /[\s、,]|[てで]|けど|けれど|ので|から/;
+const CLAUSE_BREAK = /[\s、,]|[てで](?!$)|けど|けれど|ので|から/;
 /** The fact is the topic, subject or object of what follows (ピンは / ピンが / ピンも / ピンを). */
 const OPEN_FACT = /^\s*(?:は|が|も|を|って|とか)/;
 const BARE = /^[\s、,]*$/;
 /** Facts listed together share a negation (ピンも封印もなし, ピンと封印はしていない). */
 const COORDINATED = /^\s*(?:と|や|も|とか|及び|および)\s*$/;
+/** ピン 封印 どちらもなし: the negation is about every fact listed just before (spaces between them too). */
+const ALL_OF_THEM = /^\s*(?:両方|どちらも|どっちも|いずれも|ともに|とも|全部|すべて|全て)/;
 
 const isNegation = (h: Hit): boolean =>
   h.signal.type === 'negation' || (h.signal.type === 'outcome' && h.signal.value === 'not_done');
@@ -49,7 +52,8 @@ export function scopeNegations(folded: string, hits: readonly Hit[]): NegationSc
       scope.spent.add(target); // 完了していない: no 完了 (完了できず stays a task not done)
       return;
     }
-    for (const fact of withCoordinated(folded, polar, polar.indexOf(target))) scope.denied.add(fact);
+    const gap = folded.slice(target.end, hit.start);
+    for (const fact of withCoordinated(folded, polar, polar.indexOf(target), ALL_OF_THEM.test(gap))) scope.denied.add(fact);
     if (hit.signal.type === 'outcome') scope.spent.add(hit);
   });
   return scope;
@@ -74,16 +78,17 @@ function backwardTarget(folded: string, polar: readonly Hit[], i: number): Hit |
   const gap = folded.slice(before.end, hit.start);
   if (SENTENCE_END.test(gap)) return null;
   if (!CLAUSE_BREAK.test(gap)) return before;
-  return isFact && (OPEN_FACT.test(gap) || BARE.test(gap)) ? before : null;
+  return isFact && (OPEN_FACT.test(gap) || BARE.test(gap) || ALL_OF_THEM.test(gap)) ? before : null;
 }
 
-/** The fact at `at` and the facts listed before it with と / や / も. */
-function withCoordinated(folded: string, polar: readonly Hit[], at: number): Hit[] {
+/** The fact at `at` and the facts listed before it with と / や / も (or only spaces, when `all` of them). */
+function withCoordinated(folded: string, polar: readonly Hit[], at: number, all: boolean): Hit[] {
   const facts = [polar[at] as Hit];
   for (let j = at - 1; j >= 0; j--) {
     const prev = polar[j] as Hit;
     const next = polar[j + 1] as Hit;
-    if (prev.signal.type !== 'fact' || !COORDINATED.test(folded.slice(prev.end, next.start))) break;
+    const gap = folded.slice(prev.end, next.start);
+    if (prev.signal.type !== 'fact' || !(COORDINATED.test(gap) || (all && BARE.test(gap)))) break;
     facts.push(prev);
   }
   return facts;
