@@ -46,29 +46,30 @@ export function scopeNegations(folded: string, hits: readonly Hit[]): NegationSc
   const polar = hits.filter(isPolar);
   polar.forEach((hit, i) => {
     if (!isNegation(hit)) return;
-    const target = prefixTarget(polar, i) ?? backwardTarget(folded, polar, i);
-    if (!target) return;
+    const at = prefixTarget(polar, i) ?? backwardTarget(folded, polar, i);
+    if (at === null) return;
+    const target = polar[at] as Hit;
     if (target.signal.type !== 'fact') {
       scope.spent.add(target); // 完了していない: no 完了 (完了できず stays a task not done)
       return;
     }
     const gap = folded.slice(target.end, hit.start);
-    for (const fact of withCoordinated(folded, polar, polar.indexOf(target), ALL_OF_THEM.test(gap))) scope.denied.add(fact);
+    for (const fact of withCoordinated(folded, polar, at, ALL_OF_THEM.test(gap))) scope.denied.add(fact);
     if (hit.signal.type === 'outcome') scope.spent.add(hit);
   });
   return scope;
 }
 
-/** 未封印: a prefix negation touching the fact after it. */
-function prefixTarget(polar: readonly Hit[], i: number): Hit | null {
+/** 未封印: a prefix negation touching the fact after it (its index in `polar`). */
+function prefixTarget(polar: readonly Hit[], i: number): number | null {
   const hit = polar[i] as Hit;
   const next = polar[i + 1];
   if (hit.signal.type !== 'negation' || !hit.signal.prefix || !next) return null;
-  return next.start === hit.end && next.signal.type === 'fact' ? next : null;
+  return next.start === hit.end && next.signal.type === 'fact' ? i + 1 : null;
 }
 
-/** The fact (or 完了) a negation reaches back to, if its clause allows. */
-function backwardTarget(folded: string, polar: readonly Hit[], i: number): Hit | null {
+/** The fact (or 完了) a negation reaches back to, if its clause allows (its index in `polar`). */
+function backwardTarget(folded: string, polar: readonly Hit[], i: number): number | null {
   const hit = polar[i] as Hit;
   const before = polar[i - 1];
   if (!before) return null;
@@ -77,8 +78,8 @@ function backwardTarget(folded: string, polar: readonly Hit[], i: number): Hit |
   if (!isFact && !isDone) return null;
   const gap = folded.slice(before.end, hit.start);
   if (SENTENCE_END.test(gap)) return null;
-  if (!CLAUSE_BREAK.test(gap)) return before;
-  return isFact && (OPEN_FACT.test(gap) || BARE.test(gap) || ALL_OF_THEM.test(gap)) ? before : null;
+  if (!CLAUSE_BREAK.test(gap)) return i - 1;
+  return isFact && (OPEN_FACT.test(gap) || BARE.test(gap) || ALL_OF_THEM.test(gap)) ? i - 1 : null;
 }
 
 /** The fact at `at` and the facts listed before it with と / や / も (or only spaces, when `all` of them). */
