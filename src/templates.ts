@@ -63,3 +63,22 @@ export function hasTemplate(key: string): boolean {
   cache ??= load();
   return cache.has(key);
 }
+
+const SPELLINGS_FILE = join(TEMPLATES_DIR, 'command-spellings.yaml');
+let spellings: ReadonlyArray<readonly [string, string]> | undefined;
+
+/**
+ * templates/command-spellings.yaml as [spelling, command] pairs, spellings width-folded and in lower case, the longest
+ * first (so that a longer spelling wins over its prefix).
+ */
+export function commandSpellings(): ReadonlyArray<readonly [string, string]> {
+  if (spellings) return spellings;
+  const doc = parse(readFileSync(SPELLINGS_FILE, 'utf8')) as Record<string, unknown>;
+  const pairs: [string, string][] = [];
+  for (const [command, list] of Object.entries(doc)) {
+    if (!Array.isArray(list) || !list.every((s) => typeof s === 'string')) throw new Error(`command-spellings.yaml: ${command} is not a list of spellings`);
+    for (const s of list as string[]) pairs.push([s.normalize('NFKC').toLowerCase(), command]);
+  }
+  spellings = pairs.sort((a, b) => b[0].length - a[0].length);
+  return spellings;
+}

@@ -25,6 +25,7 @@ export type EscalationDeps = DoubtDeps & IncidentDeps & OvertimeDeps & { readRep
 /**
  * The chat routes of doubts, incidents and after-hours consent as one module for buildChatRoutes(…, features).
  * Its text routes come before the reply parser's echo, so a doubt typed as text is raised, not just echoed.
+ * 事故 typed as text is not here: see incidentTextRoutes.
  */
 export function escalationRoutes(deps: EscalationDeps): RouteModule {
   const modules = [doubtRoutes(deps), incidentRoutes(deps), overtimeRoutes(deps)];
@@ -34,8 +35,9 @@ export function escalationRoutes(deps: EscalationDeps): RouteModule {
     buttons: pick('buttons'),
     forms: pick('forms'),
     formOpeners: pick('formOpeners'),
-    // Photos for a doubt and the keywords first, the reply parser's doubt intent last.
-    text: [...(modules[1]!.text ?? []), ...(modules[2]!.text ?? []), ...(modules[0]!.text ?? [])],
+    // 時間外, then the doubts' (photos, the keyword, the reply parser's doubt intent last). Incidents typed as text
+    // have their own module, tried before the results flow (incidentTextRoutes, the incident-reports feature).
+    text: [...(modules[2]!.text ?? []), ...(modules[0]!.text ?? [])],
   };
 }
 

@@ -11,9 +11,9 @@ import { openedBy } from '../cases/open-case.ts';
 import { incidentAuthorities, resolveIncident } from './resolve-incident.ts';
 import { actorOf, attachmentsOf, respondOnce } from '../cases/route-helpers.ts';
 import { t } from '../../templates.ts';
+import { isAppError } from '../../errors.ts';
+import { readIncidentText } from '../../domain/incidents/incident-text.ts';
 
-/** 「事故」 alone opens the form; 「事故 …」 reports at once with what follows as the description. */
-const INCIDENT_TEXT = /^(?:事故|事故報告|事故発生)(?:[\s:：、,。]+([\s\S]+))?$/u;
 
 const DAMAGE: Record<string, boolean | null> = { yes: true, no: false, unknown: null };
 
@@ -61,17 +61,47 @@ export function incidentRoutes(deps: IncidentDeps): RouteModule {
           return id ? resolveIncident(deps, actorOf(turn), id, formText(values, 'resolution'), turn.eventId) : t('chat.unknownAction');
         }),
     },
+  };
+}
+
+/**
+ * The order an incident typed as text names, when it can be found; an unknown or ambiguous reference does not stop
+ * the report (an incident is never lost): it stays in the description, unlinked. A replayed event resolves nothing.
+ */
+async function linkedOrder(deps: IncidentDeps, turn: ChatTurn, ref: string | null): Promise<string | null> {
+  if (!ref || (await openedBy(deps.incidents, turn.eventId))) return null;
+  try {
+    return (await resolveOrderRef(deps, ref, turn.person.id)).orderNo;
+  } catch (e) {
+    if (!isAppError(e)) throw e;
+    deps.logger.info('incident order reference not resolved, reported unlinked', { ref });
+    return null;
+  }
+}
+
+/**
+ * 事故 typed as text, wherever it stands (「事故 0032 …」「0032 事故 …」「…で事故がありました」): reported at once
+ * with the text as its description and the named order linked; 「事故」 alone opens the form. A mention that reports
+ * none (「事故なし」「事故はありません」) is left to the other routes. Tried before the results flow, so that an
+ * incident is never read as a result, a result's answer or a memo.
+ */
+export function incidentTextRoutes(deps: IncidentDeps): RouteModule {
+  return {
+    name: 'incident-text',
     text: [
       async (turn, text) => {
-        const m = INCIDENT_TEXT.exec(text.normalize('NFKC').trim());
-        if (!m) return false;
-        const description = m[1]?.trim();
-        if (!description) {
+        const read = readIncidentText(text);
+        if (!read) return false;
+        if (read.kind === 'form') {
           await turn.openForm(incidentReportForm());
           return true;
         }
-        const input = { actor: actorOf(turn), description, place: null, thirdPartyDamage: null, orderNo: null, attachments: attachmentsOf(turn), ...eventOf(turn) };
-        await respondOnce(turn, () => reportIncident(deps, input));
+        await respondOnce(turn, async () => {
+          const orderNo = await linkedOrder(deps, turn, read.orderRef);
+          const description = orderNo || !read.orderRef || read.description.includes(read.orderRef) ? read.description : `${read.orderRef} ${read.description}`;
+          const input = { actor: actorOf(turn), description, place: null, thirdPartyDamage: null, orderNo, attachments: attachmentsOf(turn), ...eventOf(turn) };
+          return reportIncident(deps, input);
+        });
         return true;
       },
     ],

@@ -1,3 +1,4 @@
+import { canonicalCommand } from './keywords.ts';
 import type { ButtonHandler, ChatRoutes, ChatTurn, FormHandler, FormOpener, FormValidator, TextHandler } from '../dispatcher.ts';
 
 /** A text route answers when it recognises the text (true) and lets the next one try otherwise (false). */
@@ -30,7 +31,8 @@ function merge<T>(modules: RouteModule[], pick: (m: RouteModule) => Record<strin
 
 /**
  * The dispatcher's routes from every feature's module. Ids must be unique across modules (a clash is a
- * programming error, thrown at start-up). Text nobody recognises goes to `fallback`.
+ * programming error, thrown at start-up). Text starting with a spelling of a command (しんちょく, じこ, help …) is
+ * read with the command in its place; text nobody recognises goes to `fallback` as it was typed.
  */
 export function combineRoutes(modules: RouteModule[], fallback: TextHandler): ChatRoutes {
   const textRoutes = modules.flatMap((m) => m.text ?? []);
@@ -39,9 +41,10 @@ export function combineRoutes(modules: RouteModule[], fallback: TextHandler): Ch
     forms: merge(modules, (m) => m.forms, 'form'),
     formOpeners: merge(modules, (m) => m.formOpeners, 'form opener'),
     formValidators: merge(modules, (m) => m.formValidators, 'form validator'),
-    text: async (turn, text) => {
+    text: async (turn, typed) => {
+      const text = canonicalCommand(typed);
       for (const route of textRoutes) if (await route(turn, text)) return;
-      await fallback(turn, text);
+      await fallback(turn, typed);
     },
   };
 }
