@@ -831,6 +831,9 @@ export interface TemplateKeys {
   'inbox.parked.sender': 'time';
   'inbox.parked.unknownSender': never;
   'inbox.storeAlarm': 'time';
+  'privacy.mask.customerName': never;
+  'privacy.mask.customerNumber': never;
+  'privacy.mask.phone': never;
   'replies.ambiguity.fact.conflicting': never;
   'replies.ambiguity.intent.conflicting': never;
   'replies.ambiguity.kind.conflicting': never;

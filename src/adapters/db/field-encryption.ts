@@ -16,13 +16,21 @@ import type { PrismaClient } from './generated/client.ts';
  */
 export const ENCRYPTED_FIELDS: Readonly<Record<string, readonly string[]>> = {
   WorkOrder: ['customerNumber', 'customerName', 'customerNameKana', 'phone'],
-  Complaint: ['customerNumber'],
   InboundEvent: ['payload'],
   // An outbound message waiting in the outbox (a card may show an address or a customer's name).
   Delivery: ['view'],
   // Free text a worker typed may name a customer; the draft holds it while a text conversation is open.
   PendingReply: ['draft', 'said'],
-  TaskResult: ['note', 'phoneContactOutcome'],
+  TaskResult: ['note', 'phoneContactOutcome', 'notDoneReason'],
+  // Every other free text a person types may name a customer or carry a phone number too (issue 11, item 5).
+  // Rows written before these were listed stay plaintext and read as they are; `kaiheisen keys rotate` encrypts them.
+  HandoverNote: ['text'],
+  ParkingFee: ['note'],
+  Doubt: ['text', 'answer'],
+  Incident: ['description', 'place', 'resolution'],
+  Complaint: ['customerNumber', 'description', 'findings', 'actionTaken'],
+  OvertimeRequest: ['reason'],
+  AfterHoursOverride: ['note'],
 };
 
 /** field → its blind-index column. */

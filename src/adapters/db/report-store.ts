@@ -4,12 +4,15 @@ import { nextMonth } from '../../domain/reports/japanese-era.ts';
 import { RESULT_FLAGS, type MonthlyRows, type ResultFlag, type ResultOutcome, type ResultRow } from '../../domain/reports/monthly-rows.ts';
 import { METER_WORKS, TASK_KINDS, type MeterWork, type TaskKind } from '../../domain/work-order/task-kind.ts';
 import type { Database } from './database.ts';
+import { revealTree } from './field-encryption.ts';
+import { CUSTOMER_SELECT, reportMasker } from './free-text-masking.ts';
 import { auditPersonalDataDisplay } from '../../application/audit/personal-data-display.ts';
 
 /** Loads the rows of a monthly report and stores generated reports (Report table). */
 export class PrismaReportStore implements MonthlyReportSource, ReportRepository {
   constructor(private readonly db: Database) {}
 
+  /** Free text is masked of phone numbers, customer numbers and its own order's customer (see free-text-masking.ts). */
   async loadMonthlyRows(month: string): Promise<MonthlyRows> {
     const days = { gte: `${month}-01`, lt: `${nextMonth(month)}-01` };
     const instants = { gte: tokyoInstant(days.gte), lt: tokyoInstant(days.lt) };
@@ -19,11 +22,11 @@ export class PrismaReportStore implements MonthlyReportSource, ReportRepository 
       read.meterMovement.findMany({ where: { date: days }, select: { date: true, kind: true, diameterMm: true } }),
       read.doubt.findMany({
         where: { raisedAt: instants },
-        select: { raisedAt: true, text: true, state: true, resolvedAt: true, workOrder: { select: { orderNo: true } } },
+        select: { raisedAt: true, text: true, state: true, resolvedAt: true, workOrder: { select: { orderNo: true, ...CUSTOMER_SELECT } } },
       }),
       read.incident.findMany({
         where: { occurredAt: instants },
-        select: { occurredAt: true, description: true, state: true, resolvedAt: true },
+        select: { occurredAt: true, description: true, state: true, resolvedAt: true, workOrderId: true },
       }),
       read.complaint.findMany({
         where: { receivedAt: instants },
@@ -31,6 +34,7 @@ export class PrismaReportStore implements MonthlyReportSource, ReportRepository 
           receivedAt: true,
           kind: true,
           description: true,
+          customerNumber: true,
           state: true,
           acknowledgedAt: true,
           resolvedAt: true,
@@ -40,34 +44,46 @@ export class PrismaReportStore implements MonthlyReportSource, ReportRepository 
       read.parkingFee.findMany({ where: { date: days }, select: { date: true, amountYen: true } }),
       read.consumableUse.findMany({ where: { date: days }, select: { date: true, item: true, quantity: true } }),
     ]);
+    const mask = reportMasker([]);
+    const incidentOrders = await this.customersById(incidents.map((i) => i.workOrderId));
     return {
       results,
       meterMovements: meterMovements.filter((m) => isMeterWork(m.kind)).map((m) => ({ ...m, kind: m.kind as MeterWork })),
-      doubts: doubts.map(({ workOrder, ...d }) => ({ ...d, orderNo: workOrder?.orderNo ?? null })),
-      incidents,
-      complaints: complaints.map(({ _count, ...c }) => ({ ...c, pageCount: _count.pages })),
+      doubts: doubts.map(({ workOrder, ...d }) => ({ ...d, text: mask(d.text, workOrder), orderNo: workOrder?.orderNo ?? null })),
+      incidents: incidents.map(({ workOrderId, ...i }) => ({ ...i, description: mask(i.description, workOrderId === null ? null : incidentOrders.get(workOrderId)) })),
+      complaints: complaints.map(({ _count, customerNumber, ...c }) => ({ ...c, description: mask(c.description, { customerNumber }), pageCount: _count.pages })),
       parkingFees,
       consumables,
     };
+  }
+
+  private async customersById(ids: (number | null)[]): Promise<Map<number, { customerName: string | null; customerNumber: string | null }>> {
+    const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
+    if (wanted.length === 0) return new Map();
+    const rows = await this.db.read.workOrder.findMany({ where: { id: { in: wanted } }, select: { id: true, ...CUSTOMER_SELECT } });
+    return new Map(rows.map((r) => [r.id, r]));
   }
 
   /** One SQL join instead of Prisma's include: ten thousand results load several times faster. */
   private async loadResults(recordedAt: { gte: Date; lt: Date }): Promise<ResultRow[]> {
     const flags = RESULT_FLAGS.map((f) => `r."${f}" AS "${f}"`).join(', ');
     const rows = await this.db.read.$queryRawUnsafe<RawResult[]>(
-      `SELECT w."orderNo", w."kind", w."town", r."outcome", r."recordedAt", r."notDoneReason", r."afterHours", ${flags}
+      `SELECT w."orderNo", w."kind", w."town", w."customerName", w."customerNumber", r."outcome", r."recordedAt", r."notDoneReason", r."afterHours", ${flags}
          FROM "TaskResult" r JOIN "WorkOrder" w ON w."id" = r."workOrderId"
         WHERE r."recordedAt" >= ? AND r."recordedAt" < ?`,
       recordedAt.gte,
       recordedAt.lt,
     );
-    return rows.map((r) => ({
+    // Raw SQL bypasses the encryption extension: the stored values are revealed here, then the reason is masked.
+    const plain = (this.db.cipher ? revealTree(this.db.cipher, rows) : rows) as RawResult[];
+    const mask = reportMasker([]);
+    return plain.map((r) => ({
       orderNo: r.orderNo,
       kind: toTaskKind(r.kind),
       town: r.town,
       outcome: r.outcome as ResultOutcome,
       recordedAt: new Date(r.recordedAt),
-      notDoneReason: r.notDoneReason,
+      notDoneReason: mask(r.notDoneReason, r),
       afterHours: isTrue(r.afterHours),
       flags: RESULT_FLAGS.filter((f) => isTrue(r[f])),
     }));
@@ -101,6 +117,8 @@ export class PrismaReportStore implements MonthlyReportSource, ReportRepository 
 
 type RawResult = {
   orderNo: string;
+  customerName: string | null;
+  customerNumber: string | null;
   kind: string;
   town: string;
   outcome: string;

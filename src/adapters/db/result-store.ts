@@ -201,6 +201,10 @@ export function createResultStore(db: Database): ResultStore {
       return rows.map(toOrder);
     },
     recorded: (orderNo) => readRecorded(db.read, orderNo),
+    async customerOf(orderNo) {
+      const row = await db.read.workOrder.findUnique({ where: { orderNo }, select: { customerName: true, customerNumber: true } });
+      return row ?? undefined;
+    },
     async bySourceEvent(eventId) {
       const row = await db.read.taskResult.findUnique({ where: { sourceEventId: eventId }, include: RESULT_INCLUDE });
       return row ? toRecorded(row) : undefined;

@@ -5,6 +5,7 @@ import type { Platform } from '../chat/view.ts';
 import { FREE_TEXT_CODES } from './flow-answers.ts';
 import { DEFAULT_PENDING_MINUTES, type PendingReply, type ResultOrderInfo, type ResultsDeps, type StoredFile } from './ports.ts';
 import { recordResult } from './record-result.ts';
+import { freeTextFor } from './result-free-text.ts';
 import { kindLabel, placeOf } from './result-lines.ts';
 import { checkRecordable, resolveResultOrder } from './result-order-ref.ts';
 import { answerFlow, promptOf, startFlow, stepName, type FlowState, type FlowStep, type FlowTurn } from './text-flow.ts';
@@ -87,8 +88,10 @@ async function start(deps: TextDeps, sender: TextSender, reply: ParsedReply, pre
     return t('resultFlow.refuse.kindMismatch', { orderNo: order.orderNo, kind: kindLabel(order.kind), typed: kindLabel(reply.kind) });
   }
   const lead = previous && previous.orderNo !== order.orderNo ? [t('resultFlow.replaced', { orderNo: previous.orderNo })] : [];
-  const place = placeOf(order, sender.inChannel ? 'channel' : 'assigneeDirect', deps.privacy);
-  return conclude(deps, sender, order, startFlow(order, reply, place, sender.files, deps.thresholds), lead);
+  const audience = sender.inChannel ? 'channel' : 'assigneeDirect';
+  const place = placeOf(order, audience, deps.privacy);
+  const show = await freeTextFor(deps, order.orderNo, audience);
+  return conclude(deps, sender, order, startFlow(order, reply, place, sender.files, deps.thresholds, show), lead);
 }
 
 /** An answer in a conversation; undefined when it answers nothing and may be meant for another feature. */

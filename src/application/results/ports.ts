@@ -1,5 +1,6 @@
 import type { StaffDirectory } from '../staffing/ports.ts';
 import type { ChatPrivacyPolicy } from '../../domain/privacy/chat-policy.ts';
+import type { KnownCustomer } from '../../domain/privacy/personal-text.ts';
 import type { UsageAlertThresholds } from '../../domain/results/reading-check.ts';
 import type { ResultDraft } from '../../domain/results/result-draft.ts';
 import type { MeterWork, TaskKind } from '../../domain/work-order/task-kind.ts';
@@ -80,6 +81,8 @@ export interface ResultStore {
   /** Orders assigned on the date (to anyone) and orders scheduled on it, each once. */
   ofDay(date: string): Promise<ResultOrderInfo[]>;
   recorded(orderNo: string): Promise<RecordedResult | undefined>;
+  /** The order's customer name and number, only to find them in free text and mask them (never shown as such). */
+  customerOf(orderNo: string): Promise<KnownCustomer | undefined>;
   /** The result an inbound event recorded, if any (that event is being replayed). */
   bySourceEvent(eventId: number): Promise<RecordedResult | undefined>;
   /**

@@ -3,6 +3,7 @@ import { checkReading } from '../../domain/results/reading-check.ts';
 import type { ResultDraft, ResultOutcome } from '../../domain/results/result-draft.ts';
 import { t, templateText } from '../../templates.ts';
 import type { NewResult, RecordedResult, ResultOrderInfo, ResultsDeps, StoredFile } from './ports.ts';
+import { freeTextFor } from './result-free-text.ts';
 import { placeOf, recordedText } from './result-lines.ts';
 import { sendFlags } from './result-flags.ts';
 
@@ -43,10 +44,11 @@ function finalDraft(deps: Pick<ResultsDeps, 'thresholds'>, order: ResultOrderInf
   return { ...draft, readingLowerThanPrevious: check.readingLowerThanPrevious, usageFarAbovePrevious: check.usageFarAbovePrevious };
 }
 
-async function refusal(deps: ResultsDeps, order: ResultOrderInfo, outcome: Exclude<Awaited<ReturnType<ResultsDeps['results']['record']>>, { status: 'recorded' }>): Promise<string> {
+async function refusal(deps: ResultsDeps, order: ResultOrderInfo, personId: string, outcome: Exclude<Awaited<ReturnType<ResultsDeps['results']['record']>>, { status: 'recorded' }>): Promise<string> {
   if (outcome.status === 'exists') {
     const names = await deps.directory.names();
-    const shown = recordedText(order, outcome.result, (id) => names.get(id) ?? id, placeOf(order, 'assigneeDirect', deps.privacy));
+    const show = await freeTextFor(deps, order.orderNo, outcome.result.personId === personId ? 'assigneeDirect' : 'otherDirect');
+    const shown = recordedText(order, outcome.result, (id) => names.get(id) ?? id, placeOf(order, 'assigneeDirect', deps.privacy), show);
     return t('resultFlow.refuse.finished', { orderNo: order.orderNo, result: shown });
   }
   if (outcome.status === 'notAssignee') {
@@ -84,7 +86,7 @@ export async function recordResult(deps: ResultsDeps, input: RecordResultInput):
   });
   if (outcome.status !== 'recorded') {
     deps.logger.info('result not recorded', { orderNo: order.orderNo, status: outcome.status });
-    return { recorded: false, text: await refusal(deps, order, outcome), flaggedTo: [] };
+    return { recorded: false, text: await refusal(deps, order, input.personId, outcome), flaggedTo: [] };
   }
   const result = outcome.result;
   deps.logger.info('result recorded', { orderNo: order.orderNo, outcome: result.outcome, channel: input.channel, afterHours: result.afterHours });
@@ -106,8 +108,9 @@ export async function announceResult(
   await deps.refreshWorkerDay(input.personId, order.assignment?.date ?? day);
   const flaggedTo = await sendFlags(deps, order, result, day);
   const names = await deps.directory.names();
-  const place = placeOf(order, input.inChannel ? 'channel' : 'assigneeDirect', deps.privacy);
-  const shown = recordedText(order, result, (id) => names.get(id) ?? id, place);
+  const audience = input.inChannel ? 'channel' : 'assigneeDirect';
+  const place = placeOf(order, audience, deps.privacy);
+  const shown = recordedText(order, result, (id) => names.get(id) ?? id, place, await freeTextFor(deps, order.orderNo, audience));
   const extra = flaggedTo.length > 0 ? [t('resultFlow.flaggedToSupervisor')] : [];
   return { recorded: true, text: [t('resultFlow.recorded'), shown, ...extra].join('\n'), result, flaggedTo };
 }

@@ -6,6 +6,7 @@ import { t, templateText } from '../../templates.ts';
 import { kindText } from '../dispatch/day-views.ts';
 import { japaneseDay } from '../dispatch/japanese-date.ts';
 import type { RecordedResult, ResultOrderInfo } from './ports.ts';
+import type { ShowText } from './result-free-text.ts';
 
 const line = (key: string, params: Record<string, string | number> = {}) => templateText(`resultFlow.line.${key}`, params);
 const item = (key: string, params: Record<string, string | number> = {}) => templateText(`resultFlow.item.${key}`, params);
@@ -56,19 +57,22 @@ function workItems(draft: ResultDraft): string[] {
   return items;
 }
 
-function pilotLines(draft: ResultDraft): string[] {
+function pilotLines(draft: ResultDraft, show: ShowText): string[] {
   if (!isAnswered(draft.pilotStillTurning)) return [];
   if (!draft.pilotStillTurning) return [line('pilot', { value: item('pilotStopped') })];
   const actions = [
     draft.valveClosedForPilot ? item('valveClosed') : null,
     draft.noticeSlipLeft ? item('noticeSlip') : null,
-    draft.phoneContacted ? item('phoned', { outcome: draft.phoneContactOutcome ?? t('resultFlow.unknown') }) : null,
+    draft.phoneContacted ? item('phoned', { outcome: draft.phoneContactOutcome ? show(draft.phoneContactOutcome) : t('resultFlow.unknown') }) : null,
   ].filter((a): a is string => a !== null);
   return [line('pilot', { value: [item('pilotTurning'), ...actions].join('、') })];
 }
 
-/** The lines describing a draft or a recorded result, as far as it is known (no customer data ever). */
-export function draftLines(order: ResultOrderInfo, draft: ResultDraft): string[] {
+/**
+ * The lines describing a draft or a recorded result, as far as it is known (no customer data ever): free text the
+ * worker typed goes through `show`, which masks what the audience may not see.
+ */
+export function draftLines(order: ResultOrderInfo, draft: ResultDraft, show: ShowText): string[] {
   const lines: string[] = [];
   if (draft.outcome) lines.push(line('outcome', { value: t(`resultFlow.outcome.${draft.outcome}`) }));
   if (isAnswered(draft.customerPresent) && draft.outcome !== 'absent') {
@@ -78,19 +82,19 @@ export function draftLines(order: ResultOrderInfo, draft: ResultDraft): string[]
   lines.push(...meterLines(draft));
   const work = workItems(draft);
   if (work.length > 0) lines.push(line('work', { value: work.join('、') }));
-  lines.push(...pilotLines(draft));
+  lines.push(...pilotLines(draft, show));
   if (draft.outdoorTap) lines.push(line('outdoorTap', { value: item(`tap.${draft.outdoorTap}`) }));
-  if (draft.notDoneReason) lines.push(line('reason', { value: draft.notDoneReason }));
-  if (draft.note) lines.push(line('note', { value: draft.note }));
+  if (draft.notDoneReason) lines.push(line('reason', { value: show(draft.notDoneReason) }));
+  if (draft.note) lines.push(line('note', { value: show(draft.note) }));
   return lines;
 }
 
 /** A recorded result for the sender: when, by whom, what, photos. */
-export function recordedText(order: ResultOrderInfo, result: RecordedResult, nameOf: (id: string) => string, place: string): string {
+export function recordedText(order: ResultOrderInfo, result: RecordedResult, nameOf: (id: string) => string, place: string, show: ShowText): string {
   return [
     orderLine(order, place),
     line('recordedBy', { when: whenText(result.recordedAt), name: nameOf(result.personId) }),
-    ...draftLines(order, result),
+    ...draftLines(order, result, show),
     ...(result.photoCount > 0 ? [line('photos', { count: result.photoCount })] : []),
   ].join('\n');
 }

@@ -4,6 +4,7 @@ import { t, templateText } from '../../templates.ts';
 import { kindText } from '../dispatch/day-views.ts';
 import { japaneseDay } from '../dispatch/japanese-date.ts';
 import type { ResultOrderInfo, ResultsDeps } from './ports.ts';
+import { freeTextFor } from './result-free-text.ts';
 import { placeOf, recordedText } from './result-lines.ts';
 import { isToDo } from '../../domain/work-order/work-order.ts';
 
@@ -43,7 +44,8 @@ export async function checkRecordable(deps: RefDeps, order: ResultOrderInfo, per
   }
   if (order.hasResult || FINISHED.has(order.status)) {
     const recorded = await deps.results.recorded(order.orderNo);
-    const shown = recorded ? recordedText(order, recorded, nameOf, placeOf(order, 'assigneeDirect', deps.privacy)) : order.orderNo;
+    const show = await freeTextFor(deps, order.orderNo, recorded?.personId === personId ? 'assigneeDirect' : 'otherDirect');
+    const shown = recorded ? recordedText(order, recorded, nameOf, placeOf(order, 'assigneeDirect', deps.privacy), show) : order.orderNo;
     throw new AppError(ErrorCode.Conflict, t('resultFlow.refuse.finished', { orderNo: order.orderNo, result: shown }));
   }
   if (order.assignment!.date !== today) {

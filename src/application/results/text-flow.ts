@@ -6,6 +6,7 @@ import { validateResult } from '../../domain/results/result-requirements.ts';
 import { hasTemplate, t, templateText } from '../../templates.ts';
 import { factsPatch, interpretAnswer, unanswered, type Answer } from './flow-answers.ts';
 import type { ResultOrderInfo, StoredFile } from './ports.ts';
+import { maskAnyPersonal, type ShowText } from './result-free-text.ts';
 import { draftLines, orderLine } from './result-lines.ts';
 
 /** Where a text conversation stands: the reading echoed for confirmation, a correction awaited, or a question. */
@@ -98,9 +99,16 @@ function unsureLine(reply: ParsedReply): string[] {
 }
 
 /** The first message of a text result: what was understood (the order, the reading …), then the first question. */
-export function startFlow(order: ResultOrderInfo, reply: ParsedReply, place: string, files: StoredFile[], thresholds: UsageAlertThresholds): FlowTurn {
+export function startFlow(
+  order: ResultOrderInfo,
+  reply: ParsedReply,
+  place: string,
+  files: StoredFile[],
+  thresholds: UsageAlertThresholds,
+  show: ShowText = maskAnyPersonal,
+): FlowTurn {
   const draft = draftFromReply(order, reply);
-  const echo = [t('resultFlow.understood'), orderLine(order, place), ...draftLines(order, draft), ...unsureLine(reply)];
+  const echo = [t('resultFlow.understood'), orderLine(order, place), ...draftLines(order, draft, show), ...unsureLine(reply)];
   if (files.length > 0) echo.push(t('resultFlow.line.photos', { count: files.length }));
   return turn(order, { v: 1, orderNo: order.orderNo, draft, files }, thresholds, echo);
 }

@@ -55,6 +55,26 @@ describe('personal fields at rest', () => {
     expect(inTx.customerName).toBe(PERSONAL.customerName);
   });
 
+  it('encrypts free text people type (handover notes, doubts, reasons), and reads rows stored before as plaintext', async () => {
+    temp = await encryptedTempDatabase();
+    const { db } = temp;
+    const person = { id: 'p1', name: '試験', affiliation: 'contractor' };
+    await db.write((tx) => tx.person.create({ data: person }));
+    const raw = new BetterSqlite3(db.path);
+    raw.prepare(`INSERT INTO "HandoverNote" ("date", "personId", "text", "createdAt") VALUES ('2026-03-26', 'p1', '旧 090-1111-2222', 0)`).run();
+    raw.close();
+    await db.write(async (tx) => {
+      await tx.handoverNote.create({ data: { date: '2026-03-27', personId: 'p1', text: '新 090-3333-4444' } });
+      await tx.doubt.create({ data: { raisedById: 'p1', text: '疑義 090-5555-6666', chainSnapshot: '[]' } });
+    });
+    const stored = rawRows(db.path, 'SELECT "date", "text" FROM "HandoverNote" ORDER BY "date"');
+    expect(stored[0]?.text).toBe('旧 090-1111-2222');
+    expect(String(stored[1]?.text)).toMatch(/^enc:v1:/);
+    expect(String(rawRows(db.path, 'SELECT "text" FROM "Doubt"')[0]?.text)).toMatch(/^enc:v1:/);
+    const read = await db.read.handoverNote.findMany({ orderBy: { date: 'asc' } });
+    expect(read.map((n) => n.text)).toEqual(['旧 090-1111-2222', '新 090-3333-4444']);
+  });
+
   it('finds orders by customer number through the blind index, and refuses other filters', async () => {
     temp = await encryptedTempDatabase();
     const { db } = temp;

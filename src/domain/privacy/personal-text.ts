@@ -1,0 +1,135 @@
+import { toHalfWidthAscii } from '../work-order/normalize-value.ts';
+import { allows, type Audience, type ChatPrivacyPolicy, type OrderFieldClass } from './chat-policy.ts';
+
+/**
+ * Personal data typed into free text (result notes, 未実施 reasons, doubts, incidents, handover notes, parking
+ * notes): Japanese phone numbers, the bureau's customer numbers (10 digits) and the customer's name of the orders the
+ * text is about. Pure: the caller says which customers are known; nothing is looked up.
+ */
+export type PersonalTextKind = 'phone' | 'customerNumber' | 'customerName';
+
+export interface PersonalSpan {
+  start: number;
+  end: number;
+  kind: PersonalTextKind;
+}
+
+/** A customer the text may name (WorkOrder.customerNumber, WorkOrder.customerName). */
+export interface KnownCustomer {
+  customerNumber?: string | null;
+  customerName?: string | null;
+}
+
+export type MaskLabels = Record<PersonalTextKind, string>;
+
+/** Dash-like characters people type between digit groups (IME long vowel mark, hyphens, dashes). */
+const DASHES = /[\u30fc\u2010\u2011\u2012\u2013\u2014\u2015\uff70\u2500]/g;
+
+/** Same length as the input (every replacement is one UTF-16 unit for one), so offsets stay valid. */
+function normalized(text: string): string {
+  return toHalfWidthAscii(text).replace(DASHES, '-');
+}
+
+/** A digit group must not continue a code, a number or an order number (e.g. M66126116, 20260327-0012, 1.5). */
+const BEFORE = '(?<![0-9A-Za-z.\\-])';
+const AFTER = '(?![0-9A-Za-z.]|-[0-9])';
+const SEP = '[- ]?';
+
+/**
+ * 076-123-4567, 090 1234 5678, (076)123-4567, 0761234567: 10 or 11 digits starting with 0 and a non-zero digit.
+ * Separators are one hyphen or space between groups; the digit count is checked after the match.
+ */
+const PHONE = new RegExp(`${BEFORE}(?:\\(0[1-9]\\d{0,3}\\)\\s?|0[1-9]\\d{0,3}${SEP})\\d{1,4}${SEP}\\d{3,4}${AFTER}`, 'g');
+/** 10 digits not starting with 0: the bureau's customer number (お客さま番号) as exported. */
+const CUSTOMER_NUMBER = new RegExp(`${BEFORE}[1-9]\\d{9}${AFTER}`, 'g');
+
+const digitsOf = (s: string) => s.replace(/\D/g, '');
+
+function matches(re: RegExp, text: string, kind: PersonalTextKind, accept: (m: string) => boolean = () => true): PersonalSpan[] {
+  const out: PersonalSpan[] = [];
+  for (const m of text.matchAll(re)) {
+    if (accept(m[0])) out.push({ start: m.index, end: m.index + m[0].length, kind });
+  }
+  return out;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The known number with or without a hyphen or space between any of its digits. */
+function knownNumberPattern(number: string): RegExp | null {
+  const digits = digitsOf(normalized(number));
+  if (digits.length < 6) return null; // too short to tell from a reading or a count
+  return new RegExp(`${BEFORE}${digits.split('').join(SEP)}${AFTER}`, 'g');
+}
+
+/** 石川 大輔 → 石川大輔, 石川 大輔, 石川　大輔 (full-width space is normalised to a space first). */
+function namePattern(name: string): RegExp | null {
+  const parts = normalized(name).trim().split(/\s+/).filter((p) => p.length > 0);
+  if (parts.length === 0 || parts.join('').length < 2) return null;
+  return new RegExp(parts.map(escape).join('\\s*'), 'g');
+}
+
+function knownSpans(text: string, known: readonly KnownCustomer[]): PersonalSpan[] {
+  const out: PersonalSpan[] = [];
+  for (const k of known) {
+    const number = k.customerNumber ? knownNumberPattern(k.customerNumber) : null;
+    if (number) out.push(...matches(number, text, 'customerNumber'));
+    const name = k.customerName ? namePattern(k.customerName) : null;
+    if (name) out.push(...matches(name, text, 'customerName'));
+  }
+  return out;
+}
+
+/** Earlier spans win; of two starting together, the first found (known customers before patterns). */
+function withoutOverlaps(spans: PersonalSpan[]): PersonalSpan[] {
+  const ordered = spans.map((s, i) => ({ s, i })).sort((a, b) => a.s.start - b.s.start || a.i - b.i);
+  const out: PersonalSpan[] = [];
+  for (const { s } of ordered) {
+    const last = out[out.length - 1];
+    if (last && s.start < last.end) continue;
+    out.push(s);
+  }
+  return out;
+}
+
+/** The personal data in a free text, in text order, without overlaps. */
+export function findPersonalData(text: string, known: readonly KnownCustomer[] = []): PersonalSpan[] {
+  if (!text) return [];
+  const n = normalized(text);
+  const phoneDigits = (m: string) => digitsOf(m).length === 10 || digitsOf(m).length === 11;
+  return withoutOverlaps([
+    ...knownSpans(n, known),
+    ...matches(PHONE, n, 'phone', phoneDigits),
+    ...matches(CUSTOMER_NUMBER, n, 'customerNumber'),
+  ]);
+}
+
+/** The text with each span replaced by its label (e.g. 「[電話番号]」). */
+export function maskSpans(text: string, spans: readonly PersonalSpan[], labels: MaskLabels): string {
+  let out = '';
+  let at = 0;
+  for (const span of spans) {
+    out += text.slice(at, span.start) + labels[span.kind];
+    at = span.end;
+  }
+  return out + text.slice(at);
+}
+
+/** Every personal span masked: for PDFs, the audit trail and anything without an audience. */
+export function maskPersonalData(text: string, known: readonly KnownCustomer[], labels: MaskLabels): string {
+  return maskSpans(text, findPersonalData(text, known), labels);
+}
+
+const FIELD_OF: Record<PersonalTextKind, OrderFieldClass> = { phone: 'phone', customerNumber: 'customerNumber', customerName: 'customerName' };
+
+/** The text as an audience may see it under the chat privacy policy: spans it may not see are masked. */
+export function personalTextFor(
+  text: string,
+  known: readonly KnownCustomer[],
+  policy: ChatPrivacyPolicy,
+  audience: Audience,
+  labels: MaskLabels,
+): string {
+  const hidden = findPersonalData(text, known).filter((s) => !allows(policy, FIELD_OF[s.kind], audience));
+  return maskSpans(text, hidden, labels);
+}
