@@ -44,5 +44,9 @@ export function createCaseOrders(db: Database): CaseOrders {
       const day = await db.read.workOrder.findMany({ where: { scheduledDate: date }, select: SELECT });
       return day.filter((r) => serialMatches(r.orderNo, ref)).map(toOrder);
     },
+    async customerOf(orderNo) {
+      const row = await db.read.workOrder.findUnique({ where: { orderNo }, select: { customerName: true, customerNumber: true } });
+      return row ?? undefined;
+    },
   };
 }

@@ -56,6 +56,12 @@ async function createInTx(tx: Tx, input: NewComplaint, start: (r: ComplaintRecor
 export function createComplaintStore(db: Database): ComplaintStore {
   return {
     findRecentOpenOrder: (query) => findRecentOpenOrder(db.read, query),
+    async customersOf(complaintId) {
+      const row = await db.read.complaint.findUnique({ where: { id: complaintId }, select: { customerNumber: true, workOrderId: true } });
+      if (!row) return [];
+      const order = row.workOrderId === null ? null : await db.read.workOrder.findUnique({ where: { id: row.workOrderId }, select: { customerName: true, customerNumber: true } });
+      return [...(row.customerNumber ? [{ customerNumber: row.customerNumber }] : []), ...(order ? [order] : [])];
+    },
     async create(input, start) {
       try {
         return await db.write((tx) => createInTx(tx, input, start));

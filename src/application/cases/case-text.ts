@@ -1,7 +1,8 @@
 import { DEFAULT_CHAT_POLICY, locationFor, type Audience, type ChatPrivacyPolicy } from '../../domain/privacy/chat-policy.ts';
 import { METER_WORK_LABELS, TASK_KIND_LABELS } from '../../domain/work-order/task-kind.ts';
 import { t } from '../../templates.ts';
-import type { CaseOrder } from './ports.ts';
+import type { KnownCustomer } from '../../domain/privacy/personal-text.ts';
+import type { CaseOrder, CaseOrders } from './ports.ts';
 import type { DirectoryPerson } from '../staffing/ports.ts';
 
 export type NameOf = (personId: string | null | undefined) => string;
@@ -55,4 +56,14 @@ export function orderNoFrom(value: string): string | undefined {
 export function formText(values: Record<string, string | string[] | undefined>, id: string): string {
   const v = values[id];
   return (Array.isArray(v) ? v.join(' ') : (v ?? '')).trim();
+}
+
+/** The customers of the case's orders, to find (and mask) in its free text; none when the store cannot tell. */
+export async function customersOf(orders: CaseOrders, orderNos: readonly (string | null | undefined)[]): Promise<KnownCustomer[]> {
+  const out: KnownCustomer[] = [];
+  for (const no of orderNos) {
+    const customer = no && orders.customerOf ? await orders.customerOf(no) : undefined;
+    if (customer) out.push(customer);
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 import type { StaffDirectory } from '../staffing/ports.ts';
 import type { ChainSnapshot } from '../../domain/escalation/chain.ts';
 import type { ChatPrivacyPolicy } from '../../domain/privacy/chat-policy.ts';
+import type { KnownCustomer } from '../../domain/privacy/personal-text.ts';
 import type { MeterWork, TaskKind } from '../../domain/work-order/task-kind.ts';
 import type { ChatGateway } from '../chat/delivery.ts';
 import type { InboundFile } from '../chat/ports.ts';
@@ -84,6 +85,11 @@ export interface CaseOrders {
   byNo(orderNo: string): Promise<CaseOrder | undefined>;
   /** Orders a typed reference can mean ('0007', '7', '20260327-0007'): the person's of the date first, then the date's. */
   matchRef(ref: string, date: string, personId: string): Promise<CaseOrder[]>;
+  /**
+   * The order's customer name and number, read only to find them in a case's free text and mask them; never put on
+   * a card. Optional: without it only phone numbers and customer-number patterns are masked.
+   */
+  customerOf?(orderNo: string): Promise<KnownCustomer | undefined>;
 }
 
 /** People, the day's supervisors and the contact charts, as the escalation sees them. */

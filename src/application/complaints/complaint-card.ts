@@ -1,4 +1,6 @@
 import { DEFAULT_CHAT_POLICY, allows, type Audience, type ChatPrivacyPolicy } from '../../domain/privacy/chat-policy.ts';
+import type { KnownCustomer } from '../../domain/privacy/personal-text.ts';
+import { showTextFor, type ShowText } from '../privacy/show-text.ts';
 import { tokyoDateTime } from '../../domain/reports/monthly-cases.ts';
 import { townOf } from '../../domain/work-order/work-order.ts';
 import { t } from '../../templates.ts';
@@ -18,7 +20,13 @@ export interface CardContext {
   nameOf: NameOf;
   ackTimeoutMinutes: number;
   privacy?: ChatPrivacyPolicy;
+  /** The complaint's customer number and the linked order's customer, found in the texts and masked (never shown). */
+  customers?: KnownCustomer[];
 }
+
+/** The complaint's free texts (description, findings, action taken) as the viewer's audience may see them. */
+const showFor = (c: ComplaintRecord, viewer: CardViewer, ctx: CardContext): ShowText =>
+  showTextFor(ctx.customers ?? [], audienceOf(c, viewer), ctx.privacy);
 
 export const complaintValue = (id: number) => JSON.stringify({ complaintId: id });
 
@@ -64,13 +72,13 @@ export function skippedBefore(c: ComplaintRecord, page: PageRecord): string[] {
   return [...new Set(skipped.filter((id) => id !== page.personId))];
 }
 
-function statusLines(c: ComplaintRecord, ctx: CardContext): string[] {
+function statusLines(c: ComplaintRecord, ctx: CardContext, show: ShowText): string[] {
   const time = (at: Date | null) => (at ? tokyoDateTime(at) : '');
   if (c.state === 'resolved') {
     return [
       t('complaint.status.resolved', { name: ctx.nameOf(c.resolvedById ?? c.holderId), time: time(c.resolvedAt) }),
-      t('complaint.status.findings', { text: c.findings ?? '' }),
-      t('complaint.status.actionTaken', { text: c.actionTaken ?? '' }),
+      t('complaint.status.findings', { text: show(c.findings ?? '') }),
+      t('complaint.status.actionTaken', { text: show(c.actionTaken ?? '') }),
     ];
   }
   if (c.state === 'acknowledged') return [t('complaint.status.acknowledged', { name: ctx.nameOf(c.holderId), time: time(c.acknowledgedAt) })];
@@ -96,7 +104,7 @@ function buttonsFor(c: ComplaintRecord, viewer: CardViewer): Button[] {
  * What one page's message says: its own state (calling, no answer, cancelled), then the complaint's state once it is
  * acknowledged, resolved or paged again. Who is being called right now is on the supervisors' and channel's cards.
  */
-function pageLines(c: ComplaintRecord, page: PageRecord, ctx: CardContext): string[] {
+function pageLines(c: ComplaintRecord, page: PageRecord, ctx: CardContext, show: ShowText): string[] {
   const live = page.outcome === 'sending' || page.outcome === 'sent';
   const lines: string[] = [];
   if (live && c.state === 'paging') {
@@ -110,7 +118,7 @@ function pageLines(c: ComplaintRecord, page: PageRecord, ctx: CardContext): stri
     lines.push(t('complaint.page.cancelled', { round: page.round }));
   }
   if (c.state === 'paging' && page.outcome === 'acknowledged') lines.push(t('complaint.page.repaging'));
-  if (c.state === 'acknowledged' || c.state === 'resolved') lines.push(...statusLines(c, ctx));
+  if (c.state === 'acknowledged' || c.state === 'resolved') lines.push(...statusLines(c, ctx, show));
   return lines;
 }
 
@@ -121,14 +129,15 @@ function pageLines(c: ComplaintRecord, page: PageRecord, ctx: CardContext): stri
 export function complaintCard(c: ComplaintRecord, viewer: CardViewer, ctx: CardContext): MessageView {
   const state = t(`complaint.state.${c.state}`);
   const header = t('complaint.header', { id: c.id, kind: t(`complaint.kind.${c.kind}`), state });
+  const show = showFor(c, viewer, ctx);
   const order = c.order ? t('complaint.orderLine', { orderNo: c.order.orderNo, date: c.order.scheduledDate }) : t('complaint.noOrder');
   const fields = [
     { label: t('complaint.field.receivedAt'), value: tokyoDateTime(c.receivedAt) },
     { label: t('complaint.field.place'), value: placeOf(c, audienceOf(c, viewer), ctx.privacy) },
     { label: t('complaint.field.order'), value: order },
-    { label: t('complaint.field.description'), value: c.description },
+    { label: t('complaint.field.description'), value: show(c.description) },
   ];
-  const lines = viewer.kind === 'page' ? pageLines(c, viewer.page, ctx) : statusLines(c, ctx);
+  const lines = viewer.kind === 'page' ? pageLines(c, viewer.page, ctx, show) : statusLines(c, ctx, show);
   const blocks: Block[] = [{ type: 'header', text: header }, { type: 'fields', fields }];
   if (lines.length > 0) blocks.push({ type: 'text', text: lines.join('\n') });
   const buttons = buttonsFor(c, viewer);

@@ -7,8 +7,9 @@ import type { ComplaintDeps, ComplaintRecord } from './ports.ts';
 
 export const uniq = (ids: (string | null | undefined)[]): string[] => [...new Set(ids.filter((id): id is string => !!id))];
 
-export async function cardContext(deps: ComplaintDeps, people?: People): Promise<CardContext> {
-  return { nameOf: nameLookup(people ?? (await peopleOf(deps))), ackTimeoutMinutes: deps.policy.ackTimeoutMinutes, privacy: deps.privacy };
+export async function cardContext(deps: ComplaintDeps, c: Pick<ComplaintRecord, 'id'>, people?: People): Promise<CardContext> {
+  const customers = deps.complaints.customersOf ? await deps.complaints.customersOf(c.id) : [];
+  return { nameOf: nameLookup(people ?? (await peopleOf(deps))), ackTimeoutMinutes: deps.policy.ackTimeoutMinutes, privacy: deps.privacy, customers };
 }
 
 /** Reachable in chat: an identity on a platform this instance has enabled (and not refused earlier in this step). */
@@ -66,7 +67,7 @@ export interface RefreshScope {
  * the earlier message in place.
  */
 export async function refreshCards(deps: ComplaintDeps, c: ComplaintRecord, scope: RefreshScope = {}): Promise<void> {
-  const ctx = await cardContext(deps);
+  const ctx = await cardContext(deps, c);
   for (const personId of await watchersOf(deps, c)) {
     if (personId !== scope.except) await sendCard(deps, c, personId, { kind: 'person', personId }, ctx);
   }

@@ -25,7 +25,7 @@ export async function notifyComplaint(deps: ComplaintDeps, complaintId: number):
   if (!c || c.state !== 'open') return;
   const to = uniq([c.order?.workerId, ...(await supervisorsFor(deps, c.receivedAt))]);
   const shown = { ...c, recipients: uniq([...c.recipients, ...to]) };
-  const ctx = await cardContext(deps);
+  const ctx = await cardContext(deps, c);
   let reached = 0;
   for (const personId of to) {
     if ((await sendCard(deps, c, personId, { kind: 'person', personId }, ctx, shown)) === undefined) reached += 1;

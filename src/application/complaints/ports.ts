@@ -2,6 +2,7 @@ import type { ComplaintKind } from '../../domain/complaints/complaint-command.ts
 import type { ComplaintPatch, ComplaintPolicy, ComplaintRecord, ComplaintVia, LinkedOrder, PageOutcome } from '../../domain/complaints/complaint.ts';
 import type { WorkCalendar } from '../../domain/calendar/work-calendar.ts';
 import type { ChatPrivacyPolicy } from '../../domain/privacy/chat-policy.ts';
+import type { KnownCustomer } from '../../domain/privacy/personal-text.ts';
 import type { ChatGateway } from '../chat/delivery.ts';
 import type { ChatDirectory } from '../chat/ports.ts';
 import type { Clock, Logger } from '../ports.ts';
@@ -74,6 +75,12 @@ export interface ComplaintStore extends CaseStore<ComplaintRecord, NewComplaint,
   /** Received in [from, to). */
   listReceived(from: Date, to: Date): Promise<ComplaintRecord[]>;
   inboundSeen(platform: string, eventKey: string): Promise<boolean>;
+  /**
+   * The customer number the complaint was received with and the linked order's customer (name, number): read only
+   * to find them in the complaint's free text and mask them, never shown. Optional: without it only phone numbers and
+   * customer-number patterns are masked.
+   */
+  customersOf?(complaintId: number): Promise<KnownCustomer[]>;
 }
 
 /** A webhook delivery whose signature was stored before (another instance took it first). */

@@ -27,7 +27,7 @@ async function deliverPage(deps: ComplaintDeps, page: PageRecord, complaintId: n
     return deps.logger.info('complaint page not sent: acknowledged or resolved meanwhile', { complaintId });
   }
   const sending = fresh.pages.find((p) => p.id === page.id)!;
-  const reason = await sendCard(deps, fresh, page.personId, { kind: 'page', page: sending }, await cardContext(deps));
+  const reason = await sendCard(deps, fresh, page.personId, { kind: 'page', page: sending }, await cardContext(deps, fresh));
   if (reason === undefined) {
     const after = await deps.complaints.change(complaintId, now, (c) => sentChange(c, page));
     if (!after) return;

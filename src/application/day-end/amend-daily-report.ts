@@ -2,6 +2,9 @@ import type { PersonActor } from '../../domain/access/actor.ts';
 import { tokyoDateTime } from '../../domain/reports/monthly-cases.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
+import { maskPersonalData } from '../../domain/privacy/personal-text.ts';
+import { customersOf } from '../cases/case-text.ts';
+import { maskLabels } from '../privacy/mask-labels.ts';
 import type { FormRefusal } from '../chat/dispatcher.ts';
 import type { FormView } from '../chat/view.ts';
 import { amendForm } from './day-end-cards.ts';
@@ -16,6 +19,15 @@ export async function amendFormFor(deps: DayEndDeps, personId: string, date: str
   const stored = await deps.report.reports.getDaily(date);
   if (!stored) return { refused: t('dayEnd.notFound', { date: labelOf(date) }) };
   return stored.state === 'draft' ? amendForm(date) : { refused: t('dayEnd.notDraft', { date: labelOf(date) }) };
+}
+
+/**
+ * A correction as the report keeps it (Report.content, the PDF, every supervisor's card): phone numbers, customer
+ * numbers and the names and numbers of the day's customers masked, like every other free text of the report.
+ */
+async function maskedForReport(deps: DayEndDeps, date: string, text: string): Promise<string> {
+  const rows = await deps.report.source.loadDay(date);
+  return maskPersonalData(text, await customersOf(deps.orders, rows.orders.map((o) => o.orderNo)), maskLabels());
 }
 
 /**
@@ -48,7 +60,7 @@ export async function amendDailyReport(
   if (notes) await deps.store.addHandoverNote({ date, personId: actor.actorId, orderNo: null, text: notes }, now, reportActor, eventId);
   const name = (await deps.report.source.names()).get(actor.actorId) ?? actor.actorId;
   const corrections = correction
-    ? [...stored.view.corrections, { personId: actor.actorId, name, at: tokyoDateTime(now), text: correction, ...(eventId === undefined ? {} : { eventId }) }]
+    ? [...stored.view.corrections, { personId: actor.actorId, name, at: tokyoDateTime(now), text: await maskedForReport(deps, date, correction), ...(eventId === undefined ? {} : { eventId }) }]
     : stored.view.corrections;
   const rebuilt = await buildBotDraft(deps, { date, actor: reportActor, corrections });
   if (!rebuilt.rebuilt) throw new AppError(ErrorCode.Conflict, t('dayEnd.notDraft', { date: labelOf(date) }));

@@ -1,3 +1,4 @@
+import type { ChatPrivacyPolicy } from '../../domain/privacy/chat-policy.ts';
 import type { StaffDirectory } from '../staffing/ports.ts';
 import type { Actor } from '../../domain/access/actor.ts';
 import type { WorkCalendar } from '../../domain/calendar/work-calendar.ts';
@@ -87,6 +88,8 @@ export interface DayEndDeps {
   clock: Clock;
   logger: Logger;
   settings: DayEndSettings;
+  /** What of an order's customer the echo of a worker's free text may show (default: nothing). */
+  privacy?: ChatPrivacyPolicy;
 }
 
 /** The chat actions of this feature (button and form ids). */

@@ -4,7 +4,9 @@ import { MAX_PARKING_YEN, parseYenAmount } from '../../domain/day-end/day-end-co
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
 
+import { customersOf } from '../cases/case-text.ts';
 import { resolveOrderRef } from '../cases/order-ref.ts';
+import { showTextFor } from '../privacy/show-text.ts';
 import { compileIfReady } from './compile-daily-report.ts';
 import { keepReportCurrent, labelOf, sendPromptCard, workersOfDay } from './daily-delivery.ts';
 import type { DayEndDeps } from './ports.ts';
@@ -53,7 +55,9 @@ export async function addHandoverNote(deps: DayEndDeps, actor: PersonActor, inpu
   const orderNo = await orderNoOf(deps, input.orderRef, actor.actorId);
   await deps.store.addHandoverNote({ date: input.date, personId: actor.actorId, orderNo, text }, deps.clock.now(), actorOf(actor), eventId);
   deps.logger.info('handover note added', { date: input.date, personId: actor.actorId, withOrder: orderNo !== null });
-  return `${t('dayEnd.note.saved', { order: orderPart(orderNo), text })}${await keepReportCurrent(deps, input.date)}`;
+  // The echo goes to the writer: personal data in it is masked as the assignee may see it (nothing, by default).
+  const shown = showTextFor(await customersOf(deps.orders, [orderNo]), 'assigneeDirect', deps.privacy)(text);
+  return `${t('dayEnd.note.saved', { order: orderPart(orderNo), text: shown })}${await keepReportCurrent(deps, input.date)}`;
 }
 
 export interface ParkingInput {

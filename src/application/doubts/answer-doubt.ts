@@ -4,7 +4,8 @@ import { t } from '../../templates.ts';
 import { answer } from '../../domain/doubts/doubt-lifecycle.ts';
 import { actOnDoubt, allowed } from './act-on-doubt.ts';
 import type { NameOf } from '../cases/case-text.ts';
-import { refreshDoubtCards, sendDoubtNotice, type DoubtDeps } from './doubt-delivery.ts';
+import { doubtCardContext, refreshDoubtCards, sendDoubtNotice, type DoubtDeps } from './doubt-delivery.ts';
+import { directAudience, showTextFor } from '../privacy/show-text.ts';
 import { doubtLevelPrefix, doubtRemindPrefix, type DoubtPatch, type DoubtRecord } from './doubt-record.ts';
 import type { CaseChange } from '../cases/ports.ts';
 
@@ -41,10 +42,15 @@ export async function answerDoubt(deps: DoubtDeps, actor: PersonActor, doubtId: 
   await refreshDoubtCards(deps, doubt);
   const key = `answer:${eventId === undefined ? deps.clock.now().getTime() : `event-${eventId}`}`;
   const name = nameOf(actor.actorId);
-  await sendDoubtNotice(deps, doubt, [doubt.raisedById], key, t('escalation.doubt.answerToWorker', { id: doubt.id, name, answer: text }));
+  const ctx = await doubtCardContext(deps, doubt);
+  const shown = (viewerId: string) => showTextFor(ctx.customers ?? [], directAudience(viewerId, [actor.actorId, ctx.order?.assigneeId]), deps.privacy)(text);
+  const answerToWorker = t('escalation.doubt.answerToWorker', { id: doubt.id, name, answer: shown(doubt.raisedById) });
+  await sendDoubtNotice(deps, doubt, [doubt.raisedById], key, answerToWorker);
   if (result.byBureau) {
-    const supervisors = [result.holderId, ...(doubt.chain.steps[0]?.recipients ?? [])].filter((id) => id && id !== actor.actorId);
-    await sendDoubtNotice(deps, doubt, supervisors as string[], `${key}:supervisor`, t('escalation.doubt.answerToSupervisor', { id: doubt.id, name, answer: text }));
+    const supervisors = [result.holderId, ...(doubt.chain.steps[0]?.recipients ?? [])].filter((id): id is string => !!id && id !== actor.actorId);
+    // The bureau answered: the supervisors see it as others do (one text for all of them).
+    const answer = showTextFor(ctx.customers ?? [], 'otherDirect', deps.privacy)(text);
+    await sendDoubtNotice(deps, doubt, supervisors, `${key}:supervisor`, t('escalation.doubt.answerToSupervisor', { id: doubt.id, name, answer }));
   }
   return t('escalation.doubt.done.answered', { id: doubt.id });
 }

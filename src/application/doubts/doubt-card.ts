@@ -1,5 +1,7 @@
 import { tokyoHhmm } from '../../domain/calendar/local-time.ts';
 import type { ChatPrivacyPolicy } from '../../domain/privacy/chat-policy.ts';
+import type { KnownCustomer } from '../../domain/privacy/personal-text.ts';
+import { directAudience, showTextFor, type ShowText } from '../privacy/show-text.ts';
 import { t, templateText } from '../../templates.ts';
 import type { Block, Button, MessageView } from '../chat/view.ts';
 import { caseValue, orderText, placeFor, type NameOf } from '../cases/case-text.ts';
@@ -18,6 +20,8 @@ export interface DoubtCardContext {
   nameOf: NameOf;
   order: CaseOrder | undefined;
   privacy?: ChatPrivacyPolicy;
+  /** The order's customer, found in the texts and masked (never shown). */
+  customers?: KnownCustomer[];
 }
 
 function buttonsFor(doubt: DoubtRecord, viewerId: string): Button[] {
@@ -38,13 +42,21 @@ function buttonsFor(doubt: DoubtRecord, viewerId: string): Button[] {
   return out;
 }
 
-function statusLines(doubt: DoubtRecord, ctx: DoubtCardContext): string[] {
-  const lines = [t('escalation.doubt.text', { text: doubt.text })];
+/** The texts as this viewer may see them: the raiser and the order's assignee as the assignee, others as others. */
+function showFor(doubt: DoubtRecord, viewerId: string, ctx: DoubtCardContext, writerId: string | null | undefined): ShowText {
+  return showTextFor(ctx.customers ?? [], directAudience(viewerId, [writerId, ctx.order?.assigneeId]), ctx.privacy);
+}
+
+function statusLines(doubt: DoubtRecord, viewerId: string, ctx: DoubtCardContext): string[] {
+  const lines = [t('escalation.doubt.text', { text: showFor(doubt, viewerId, ctx, doubt.raisedById)(doubt.text) })];
   if (doubt.bureauContactId && doubt.state === 'with_bureau') lines.push(t('escalation.doubt.bureauNote', { name: ctx.nameOf(doubt.bureauContactId) }));
   if (doubt.bureauAcknowledgedAt) {
     lines.push(t('escalation.doubt.bureauAcknowledged', { name: ctx.nameOf(doubt.bureauContactId), time: tokyoHhmm(doubt.bureauAcknowledgedAt) }));
   }
-  if (doubt.answer) lines.push(t('escalation.doubt.answer', { name: ctx.nameOf(doubt.answeredById), answer: doubt.answer }));
+  if (doubt.answer) {
+    const answer = showFor(doubt, viewerId, ctx, doubt.answeredById)(doubt.answer);
+    lines.push(t('escalation.doubt.answer', { name: ctx.nameOf(doubt.answeredById), answer }));
+  }
   if (doubt.resolvedAt) lines.push(t('escalation.doubt.resolvedBy', { name: ctx.nameOf(doubt.resolvedById), time: tokyoHhmm(doubt.resolvedAt) }));
   return lines;
 }
@@ -74,10 +86,10 @@ export function doubtCard(doubt: DoubtRecord, viewerId: string, ctx: DoubtCardCo
   const blocks: Block[] = [
     { type: 'header', text: header },
     { type: 'fields', fields },
-    { type: 'text', text: statusLines(doubt, ctx).join('\n') },
+    { type: 'text', text: statusLines(doubt, viewerId, ctx).join('\n') },
     ...nextLevelNote(doubt),
   ];
   const buttons = viewerId === doubt.raisedById ? [] : buttonsFor(doubt, viewerId);
   if (buttons.length > 0) blocks.push({ type: 'actions', buttons });
-  return { key: doubtCardKey(doubt.id), summary: `${header} ${doubt.text}`, blocks };
+  return { key: doubtCardKey(doubt.id), summary: `${header} ${showFor(doubt, viewerId, ctx, doubt.raisedById)(doubt.text)}`, blocks };
 }

@@ -1,6 +1,6 @@
 import { plainView } from '../chat/dispatcher.ts';
 import { deliverCase, uniq } from '../cases/case-delivery.ts';
-import { nameLookup, type NameOf } from '../cases/case-text.ts';
+import { customersOf, nameLookup, type NameOf } from '../cases/case-text.ts';
 import { doubtCard, type DoubtCardContext } from './doubt-card.ts';
 import type { DoubtRecord, DoubtStore } from './doubt-record.ts';
 import type { CaseDeps } from '../cases/ports.ts';
@@ -12,8 +12,12 @@ export interface DoubtDeps extends CaseDeps {
 }
 
 export async function doubtCardContext(deps: DoubtDeps, doubt: DoubtRecord): Promise<DoubtCardContext & { nameOf: NameOf }> {
-  const [people, order] = await Promise.all([deps.directory.people(), doubt.orderNo ? deps.orders.byNo(doubt.orderNo) : undefined]);
-  return { nameOf: nameLookup(people), order, privacy: deps.privacy };
+  const [people, order, customers] = await Promise.all([
+    deps.directory.people(),
+    doubt.orderNo ? deps.orders.byNo(doubt.orderNo) : undefined,
+    customersOf(deps.orders, [doubt.orderNo]),
+  ]);
+  return { nameOf: nameLookup(people), order, privacy: deps.privacy, customers };
 }
 
 /** Everyone whose chat shows the doubt: those notified (chain levels, bureau contact) and the worker who raised it. */

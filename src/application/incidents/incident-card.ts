@@ -5,6 +5,8 @@ import { caseValue, orderText, placeFor, type NameOf } from '../cases/case-text.
 import { incidentCardKey, type IncidentRecord } from './incident-record.ts';
 import type { CaseOrder } from '../cases/ports.ts';
 import type { ChatPrivacyPolicy } from '../../domain/privacy/chat-policy.ts';
+import type { KnownCustomer } from '../../domain/privacy/personal-text.ts';
+import { directAudience, showTextFor, type ShowText } from '../privacy/show-text.ts';
 
 export const INCIDENT_ACTIONS = { report: 'incident.report', ack: 'incident.ack', resolve: 'incident.resolve' } as const;
 
@@ -12,6 +14,13 @@ export interface IncidentCardContext {
   nameOf: NameOf;
   order: CaseOrder | undefined;
   privacy?: ChatPrivacyPolicy;
+  /** The order's customer, found in the texts and masked (never shown). */
+  customers?: KnownCustomer[];
+}
+
+/** The texts as this viewer may see them: the writer and the order's assignee as the assignee, others as others. */
+function showFor(viewerId: string, ctx: IncidentCardContext, writerId: string | null | undefined): ShowText {
+  return showTextFor(ctx.customers ?? [], directAudience(viewerId, [writerId, ctx.order?.assigneeId]), ctx.privacy);
 }
 
 function damageText(damage: boolean | null): string {
@@ -31,7 +40,7 @@ function ackLines(incident: IncidentRecord, nameOf: NameOf): string[] {
 
 /** Where, as the reporter wrote it; else the order's place as the viewer may see it. */
 function placeField(incident: IncidentRecord, viewerId: string, ctx: IncidentCardContext) {
-  const value = incident.place ?? (ctx.order ? placeFor(ctx.order, viewerId, ctx.privacy) : null);
+  const value = incident.place ? showFor(viewerId, ctx, incident.reportedById)(incident.place) : (ctx.order ? placeFor(ctx.order, viewerId, ctx.privacy) : null);
   return value ? [{ label: t('escalation.field.place'), value }] : [];
 }
 
@@ -57,12 +66,13 @@ export function incidentCard(incident: IncidentRecord, viewerId: string, ctx: In
     { label: t('escalation.field.damage'), value: damageText(incident.thirdPartyDamage) },
     ...(incident.attachmentCount > 0 ? [{ label: t('escalation.field.photos'), value: t('escalation.photoCount', { count: incident.attachmentCount }) }] : []),
   ];
-  const lines = [t('escalation.incident.text', { text: incident.description }), t('escalation.incident.acks'), ...ackLines(incident, ctx.nameOf)];
+  const description = showFor(viewerId, ctx, incident.reportedById)(incident.description);
+  const lines = [t('escalation.incident.text', { text: description }), t('escalation.incident.acks'), ...ackLines(incident, ctx.nameOf)];
   if (incident.resolvedAt && incident.resolution) {
-    lines.push(t('escalation.incident.resolution', { name: ctx.nameOf(incident.resolvedById), time: tokyoHhmm(incident.resolvedAt), text: incident.resolution }));
+    lines.push(t('escalation.incident.resolution', { name: ctx.nameOf(incident.resolvedById), time: tokyoHhmm(incident.resolvedAt), text: showFor(viewerId, ctx, incident.resolvedById)(incident.resolution) }));
   }
   const blocks: Block[] = [{ type: 'header', text: header }, { type: 'fields', fields }, { type: 'text', text: lines.join('\n') }];
   const buttons = buttonsFor(incident, viewerId);
   if (buttons.length > 0) blocks.push({ type: 'actions', buttons });
-  return { key: incidentCardKey(incident.id), summary: `${header} ${incident.description}`, blocks };
+  return { key: incidentCardKey(incident.id), summary: `${header} ${description}`, blocks };
 }

@@ -1,5 +1,5 @@
 import { deliverCase, uniq } from '../cases/case-delivery.ts';
-import { nameLookup } from '../cases/case-text.ts';
+import { customersOf, nameLookup } from '../cases/case-text.ts';
 import { incidentCard, type IncidentCardContext } from './incident-card.ts';
 import type { IncidentRecord, IncidentStore } from './incident-record.ts';
 import type { CaseDeps } from '../cases/ports.ts';
@@ -13,8 +13,12 @@ export interface IncidentDeps extends CaseDeps {
 }
 
 export async function incidentCardContext(deps: IncidentDeps, incident: IncidentRecord): Promise<IncidentCardContext> {
-  const [people, order] = await Promise.all([deps.directory.people(), incident.orderNo ? deps.orders.byNo(incident.orderNo) : undefined]);
-  return { nameOf: nameLookup(people), order, privacy: deps.privacy };
+  const [people, order, customers] = await Promise.all([
+    deps.directory.people(),
+    incident.orderNo ? deps.orders.byNo(incident.orderNo) : undefined,
+    customersOf(deps.orders, [incident.orderNo]),
+  ]);
+  return { nameOf: nameLookup(people), order, privacy: deps.privacy, customers };
 }
 
 export const incidentViewers = (incident: IncidentRecord) => uniq([...incident.acks.map((a) => a.personId), incident.reportedById]);

@@ -1,5 +1,5 @@
 import { deliverCase, uniq } from '../cases/case-delivery.ts';
-import { nameLookup } from '../cases/case-text.ts';
+import { customersOf, nameLookup } from '../cases/case-text.ts';
 import type { CaseOrder } from '../cases/ports.ts';
 import { overtimeCard, type OvertimeCardContext } from './overtime-card.ts';
 import type { OvertimeDeps, OvertimeRecord } from './overtime-record.ts';
@@ -11,7 +11,8 @@ export async function overtimeCardContext(deps: OvertimeDeps, request: OvertimeR
     const order = await deps.orders.byNo(no);
     if (order) orders.set(no, order);
   }
-  return { nameOf: nameLookup(people), orders, privacy: deps.privacy };
+  const customers = await customersOf(deps.orders, request.orderNos);
+  return { nameOf: nameLookup(people), orders, privacy: deps.privacy, customers };
 }
 
 export const overtimeViewers = (request: OvertimeRecord) => uniq([...request.notified, request.requestedById]);

@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.ts';
 import type { Config } from '../../config.ts';
+import { CHAT_POLICIES } from '../../domain/privacy/chat-policy.ts';
 import { createCaseOrders } from '../../adapters/db/case-order-store.ts';
 import { createDailyReportStore } from '../../adapters/db/daily-report-store.ts';
 import { createDailyRowsReader } from '../../adapters/db/daily-rows-store.ts';
@@ -76,5 +77,6 @@ export function dayEndDepsOf(
     clock: ctx.clock,
     logger: ctx.logger,
     settings: dayEndSettingsOf(ctx.config, settings),
+    privacy: CHAT_POLICIES[ctx.config.chatPrivacyPolicy],
   };
 }
