@@ -1,0 +1,59 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createWorkCalendar } from '../../../src/adapters/calendar/create-work-calendar.ts';
+import { VirtualClock } from '../../../src/adapters/clock/clocks.ts';
+import { startBot, type Bot } from '../../../src/assembly/assemble-bot.ts';
+import type { AppContext } from '../../../src/assembly/context.ts';
+import { loadConfig } from '../../../src/config.ts';
+import { minutes, recordingLogger, seedTeam, T0 } from '../../support/escalation-world.ts';
+import { encryptedTempDatabase } from '../../support/test-cipher.ts';
+import type { TempDatabase } from '../../support/temp-db.ts';
+
+let temp: TempDatabase;
+let bot: Bot | undefined;
+afterEach(async () => {
+  await bot?.stop();
+  bot = undefined;
+  await temp?.dispose();
+});
+
+const PHONE = '090-1234-5678';
+const DOUBT = `0001 架空花子様から ${PHONE} に連絡あり、メーター位置が違うと言われた`;
+const INCIDENT = `0001 架空 花子様宅の門扉に接触 ０９０ー１２３４ー５６７８ へ謝罪済み`;
+const PERSONAL = [PHONE, '０９０ー１２３４ー５６７８', '架空花子', '架空 花子', '9900012345'];
+
+describe('personal data typed into a doubt and an incident', () => {
+  it('is masked on the supervisor and bureau cards and never logged', async () => {
+    temp = await encryptedTempDatabase();
+    await seedTeam(temp.db); // orders -0001 (w02) and -0002 (w03), customer 架空 花子 / 9900012345
+    const clock = new VirtualClock(T0);
+    const config = loadConfig({ DATABASE_URL: temp.url, KAIHEISEN_LOG_LEVEL: 'silent', KAIHEISEN_LOAD_EXAMPLES: 'false' });
+    const logger = recordingLogger();
+    const ctx: AppContext = { config, db: temp.db, clock, logger, calendar: createWorkCalendar(config.calendar), close: async () => {} };
+    bot = await startBot(ctx, { platforms: { forceConsole: true }, wallClock: false, loadExamples: false, instanceId: 'bot', out: () => undefined });
+    const session = bot.console!.session;
+    const card = (who: string, key: string) => session.inbox(who).filter((m) => m.view.key === key).map((m) => m.text).join('\n');
+
+    await session.as('w02').say(`疑義 ${DOUBT}`);
+    await session.as('w02').say(`事故 ${INCIDENT}`);
+    clock.set(minutes(10)); // the doubt escalates to the bureau contact
+    await bot.tick(clock.now());
+
+    for (const who of ['w01', 'c01']) {
+      const doubt = card(who, 'doubt:1');
+      const incident = card(who, 'incident:1');
+      expect(doubt).toContain('[氏名]様から [電話番号] に連絡あり、メーター位置が違うと言われた');
+      expect(incident).toContain('[氏名]様宅の門扉に接触 [電話番号] へ謝罪済み');
+      for (const personal of PERSONAL) {
+        expect(doubt).not.toContain(personal);
+        expect(incident).not.toContain(personal);
+      }
+    }
+    // The texts are kept whole (encrypted at rest) for whoever may see them.
+    expect((await temp.db.read.doubt.findFirstOrThrow()).text).toContain(DOUBT.replace(/^0001 /, ''));
+    expect((await temp.db.read.incident.findFirstOrThrow()).description).toContain('架空 花子様宅の門扉に接触 090ー1234ー5678'); // digits made half-width
+
+    const logged = JSON.stringify(logger.lines);
+    expect(logger.lines.length).toBeGreaterThan(0);
+    for (const personal of PERSONAL) expect(logged).not.toContain(personal);
+  });
+});
