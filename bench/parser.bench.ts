@@ -6,6 +6,9 @@
  * The same is measured on hostile texts (long digit runs, 1,111,… chains, runs of signs, one phrase
  * repeated, full-width text), where a quadratic spot would show first.
  *
+ * Accuracy per field: every case of the corpus files (test/fixtures/replies*.json) is parsed once, and each field
+ * its expectation carries (intent, outcome, taskRef, reading, facts, …) is compared with what the parser returns.
+ *
  * `npm run bench -- parser [N]` (N corpus parses, default 10,000); the last line is one JSON object.
  */
 import { readFileSync } from 'node:fs';
@@ -15,9 +18,16 @@ const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 const runs = Number(process.argv[2] ?? 10_000);
 const LENGTHS = [40, 400, 4_000, 16_000, 40_000] as const;
 const TARGET_MS_AT_4000 = 5;
-const cases = (
-  JSON.parse(readFileSync(new URL('../test/fixtures/replies.json', import.meta.url), 'utf8')) as { cases: { input: string }[] }
-).cases.map((c) => c.input);
+const CORPUS_FILES = ['replies.json', 'replies-negation.json', 'replies-field.json'] as const;
+interface CorpusCase {
+  input: string;
+  options?: Parameters<typeof import('../src/adapters/nlp/reply-parser.ts').parseReply>[1];
+  expect: Record<string, unknown>;
+}
+const corpus: CorpusCase[] = CORPUS_FILES.flatMap(
+  (name) => (JSON.parse(readFileSync(new URL(`../test/fixtures/${name}`, import.meta.url), 'utf8')) as { cases: CorpusCase[] }).cases,
+);
+const cases = corpus.map((c) => c.input);
 
 gc();
 const before = process.memoryUsage();
@@ -27,6 +37,34 @@ parseReply('0012 開栓完了 指針1187'); // the vocabulary is read on first u
 const loadMs = performance.now() - loadStart;
 gc();
 const after = process.memoryUsage();
+
+/** Deep equality of JSON values; ambiguities compare as sets (their order carries no meaning). */
+const canonical = (key: string, v: unknown): string =>
+  JSON.stringify(key === 'ambiguities' && Array.isArray(v) ? [...v].sort() : v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x,
+  );
+const tally: Record<string, { right: number; cases: number }> = {};
+const wrongCases: string[] = [];
+for (const c of corpus) {
+  const parsed = parseReply(c.input, c.options) as unknown as Record<string, unknown>;
+  let allRight = true;
+  for (const [key, expected] of Object.entries(c.expect)) {
+    const field = (tally[key] ??= { right: 0, cases: 0 });
+    field.cases += 1;
+    if (canonical(key, parsed[key]) === canonical(key, expected)) field.right += 1;
+    else allRight = false;
+  }
+  if (!allRight) wrongCases.push(c.input);
+}
+const accuracy: Record<string, number> = {};
+console.log(`accuracy per field over ${corpus.length} corpus cases (${CORPUS_FILES.join(', ')}):`);
+for (const [key, { right, cases: n }] of Object.entries(tally).sort(([a], [b]) => a.localeCompare(b))) {
+  accuracy[key] = Number((right / n).toFixed(4));
+  console.log(`  ${key.padEnd(16)} ${String(right).padStart(4)} / ${String(n).padEnd(4)} ${(100 * (right / n)).toFixed(1)} %`);
+}
+const casesAllRight = Number(((corpus.length - wrongCases.length) / corpus.length).toFixed(4));
+console.log(`  all fields right: ${corpus.length - wrongCases.length} / ${corpus.length}`);
+for (const input of wrongCases) console.log(`  wrong: ${input}`);
 
 const corpusStart = performance.now();
 for (let i = 0; i < runs; i++) parseReply(cases[i % cases.length] as string);
@@ -111,6 +149,9 @@ console.log(
 );
 console.log(
   JSON.stringify({
+    corpusCases: corpus.length,
+    accuracy,
+    casesAllRight,
     usPerParse: usPerParseAt,
     usPerChar: usPerCharAt,
     msAt4000: round((usPerParseAt[4_000] as number) / 1000, 2),
