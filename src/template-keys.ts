@@ -220,6 +220,7 @@ export interface TemplateKeys {
   'dayEnd.amend.notesHint': never;
   'dayEnd.amend.submit': never;
   'dayEnd.amend.title': never;
+  'dayEnd.answer.notYet': 'date' | 'orders';
   'dayEnd.approve.already': 'date' | 'name' | 'time';
   'dayEnd.approve.done': 'date';
   'dayEnd.approve.sendFailed': 'date';
@@ -269,9 +270,12 @@ export interface TemplateKeys {
   'dayEnd.note.saved': 'order' | 'text';
   'dayEnd.note.tooLong': 'max';
   'dayEnd.onlySupervisor': 'date';
-  'dayEnd.parking.badAmount': never;
-  'dayEnd.parking.noAmount': never;
+  'dayEnd.parking.badAmount': 'syntax';
+  'dayEnd.parking.noAmount': 'syntax';
+  'dayEnd.parking.notPositive': 'syntax';
+  'dayEnd.parking.orderRead': 'orderRef';
   'dayEnd.parking.saved': 'amount' | 'order';
+  'dayEnd.parking.syntax': never;
   'dayEnd.parking.tooLarge': 'max';
   'dayEnd.prompt.addNote': never;
   'dayEnd.prompt.body': never;

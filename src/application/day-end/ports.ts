@@ -87,6 +87,8 @@ export interface DayEndDeps {
   clock: Clock;
   logger: Logger;
   settings: DayEndSettings;
+  /** Whether another conversation (a result's question) waits for the person's answer: it takes a plain はい first. */
+  conversation?: { waitsForAnswer(personId: string): Promise<boolean> };
 }
 
 /** The chat actions of this feature (button and form ids). */
