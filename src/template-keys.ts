@@ -1114,7 +1114,7 @@ export interface TemplateKeys {
   'resultFlow.ask.confirm': 'reading';
   'resultFlow.ask.correct': never;
   'resultFlow.ask.meterDiffersFromRecord.missing': 'reading' | 'previousReading';
-  'resultFlow.ask.orderRef': never;
+  'resultFlow.ask.orderRef': 'hint';
   'resultFlow.expired': 'orderNo' | 'minutes';
   'resultFlow.flag.afterHoursNoConsent': never;
   'resultFlow.flag.footer': 'name' | 'when' | 'outcome';

@@ -100,3 +100,33 @@ describe('a plain answer to 「本日の作業は完了しましたか」', () =
     expect((await confirmations()).map((c) => c.personId)).toEqual(['w02']);
   });
 });
+
+describe('a result without an order number, in answer to the day-end question', () => {
+  it('goes to the worker’s only open order, keeps the reading, and a はい then answers the result’s question, not the day’s', async () => {
+    const started = await startDay('16:00');
+    bot = started.bot;
+    await moveTo(bot, started.clock, '17:15');
+    const w02 = bot.console!.session.as('w02');
+    await w02.say('完了 指針2250');
+    const echo = last(bot, 'w02');
+    expect(echo).toContain('20260327-0002');
+    expect(echo).toContain('指針 2250 で間違いありませんか');
+    await w02.say('はい');
+    expect(await confirmations()).toEqual([]); // the reading was confirmed, not the day
+    const pending = await temp.db.read.pendingReply.findUnique({ where: { personId: 'w02' } });
+    expect(JSON.parse(pending!.draft).draft).toMatchObject({ reading: 2250, readingConfirmed: true });
+  });
+
+  it('with two open orders asks which, says nothing is recorded, and confirms nothing', async () => {
+    const started = await startDay('16:00');
+    bot = started.bot;
+    await moveTo(bot, started.clock, '17:15');
+    await bot.console!.session.as('w03').say('完了 指針2250');
+    const answer = last(bot, 'w03');
+    expect(answer).toContain('どの作業の結果か分からないため、まだ記録していません');
+    expect(answer).toContain('20260327-0003');
+    expect(answer).toContain('20260327-0004');
+    expect(await confirmations()).toEqual([]);
+    expect(await temp.db.read.taskResult.count()).toBe(1); // the seeded 0001 only
+  });
+});
