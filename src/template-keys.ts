@@ -1242,6 +1242,7 @@ export interface TemplateKeys {
   'resultFlow.line.readingUsage': 'reading' | 'previousReading' | 'usage';
   'resultFlow.line.reason': 'value';
   'resultFlow.line.recordedBy': 'when' | 'name';
+  'resultFlow.line.unread': 'value';
   'resultFlow.line.unsure': 'value';
   'resultFlow.line.work': 'value';
   'resultFlow.meterWorkNotDone': never;

@@ -130,3 +130,17 @@ describe('a result without an order number, in answer to the day-end question', 
     expect(await temp.db.read.taskResult.count()).toBe(1); // the seeded 0001 only
   });
 });
+
+describe('words of a result the parser did not understand', () => {
+  it('are not kept as a note: the echo says so; an explicit メモ is kept', async () => {
+    ({ bot } = await startDay('11:00'));
+    const w02 = bot.console!.session.as('w02');
+    const draftNote = async () => JSON.parse((await temp.db.read.pendingReply.findUnique({ where: { personId: 'w02' } }))!.draft).draft.note;
+    await w02.say('0002 開栓完了 指針2250 でした。メーターボックスの蓋が重い');
+    expect(last(bot, 'w02')).toContain('読み取れなかった部分 (記録していません)');
+    expect(await draftNote()).toBeNull();
+    await w02.say('0002 開栓完了 指針2250 メモ 犬がいるので注意');
+    expect(last(bot, 'w02')).not.toContain('読み取れなかった部分');
+    expect(await draftNote()).toBe('犬がいるので注意');
+  });
+});
