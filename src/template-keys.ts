@@ -220,6 +220,7 @@ export interface TemplateKeys {
   'dayEnd.amend.notesHint': never;
   'dayEnd.amend.submit': never;
   'dayEnd.amend.title': never;
+  'dayEnd.answer.notYet': 'date' | 'orders';
   'dayEnd.approve.already': 'date' | 'name' | 'time';
   'dayEnd.approve.done': 'date';
   'dayEnd.approve.sendFailed': 'date';
@@ -269,9 +270,12 @@ export interface TemplateKeys {
   'dayEnd.note.saved': 'order' | 'text';
   'dayEnd.note.tooLong': 'max';
   'dayEnd.onlySupervisor': 'date';
-  'dayEnd.parking.badAmount': never;
-  'dayEnd.parking.noAmount': never;
+  'dayEnd.parking.badAmount': 'syntax';
+  'dayEnd.parking.noAmount': 'syntax';
+  'dayEnd.parking.notPositive': 'syntax';
+  'dayEnd.parking.orderRead': 'orderRef';
   'dayEnd.parking.saved': 'amount' | 'order';
+  'dayEnd.parking.syntax': never;
   'dayEnd.parking.tooLarge': 'max';
   'dayEnd.prompt.addNote': never;
   'dayEnd.prompt.body': never;
@@ -1110,7 +1114,7 @@ export interface TemplateKeys {
   'resultFlow.ask.confirm': 'reading';
   'resultFlow.ask.correct': never;
   'resultFlow.ask.meterDiffersFromRecord.missing': 'reading' | 'previousReading';
-  'resultFlow.ask.orderRef': never;
+  'resultFlow.ask.orderRef': 'hint';
   'resultFlow.expired': 'orderNo' | 'minutes';
   'resultFlow.flag.afterHoursNoConsent': never;
   'resultFlow.flag.footer': 'name' | 'when' | 'outcome';
@@ -1238,6 +1242,7 @@ export interface TemplateKeys {
   'resultFlow.line.readingUsage': 'reading' | 'previousReading' | 'usage';
   'resultFlow.line.reason': 'value';
   'resultFlow.line.recordedBy': 'when' | 'name';
+  'resultFlow.line.unread': 'value';
   'resultFlow.line.unsure': 'value';
   'resultFlow.line.work': 'value';
   'resultFlow.meterWorkNotDone': never;

@@ -1,4 +1,4 @@
-import { KANJI_NUMBER, kanjiNumberValue } from './reply-kanji-numbers.ts';
+import { KANJI_NUMBER, kanjiNumberValue } from '../../domain/numbers/kanji-number.ts';
 import { unitNumberMatches } from './reply-unit-numbers.ts';
 import type { Vocabulary } from './reply-vocabulary.ts';
 

@@ -1,10 +1,12 @@
-import { afterKeyword, HANDOVER_WORDS, MAX_PARKING_YEN, PARKING_WORDS, parseHandover, parseParking } from '../../domain/day-end/day-end-commands.ts';
+import { afterKeyword, HANDOVER_WORDS, MAX_PARKING_YEN, PARKING_WORDS, parseHandover, parseParking, type ParkingRefusal } from '../../domain/day-end/day-end-commands.ts';
+import { dayEndAnswerOf } from '../../domain/day-end/day-end-answer.ts';
 import { t } from '../../templates.ts';
 import type { ChatTurn } from '../chat/dispatcher.ts';
 import type { RouteModule } from '../chat/routes/compose.ts';
 import { isOneOf } from '../chat/routes/keywords.ts';
 import { formText } from '../cases/case-text.ts';
 import { actorOf, respond } from '../cases/route-helpers.ts';
+import { answerDayEnd, awaitsDayEndAnswer } from './answer-day-end.ts';
 import { amendDailyReport, amendFormFor } from './amend-daily-report.ts';
 import { approveDailyReport } from './approve-daily-report.ts';
 import { dateFrom, noteForm } from './day-end-cards.ts';
@@ -25,13 +27,21 @@ async function handoverText(deps: DayEndDeps, turn: ChatTurn, text: string): Pro
   return true;
 }
 
+/** Why a 駐車 command was not recorded, with the order number as read and the syntax. */
+export function parkingRefusal(reason: ParkingRefusal, orderRef: string | null): string {
+  const syntax = t('dayEnd.parking.syntax');
+  if (reason === 'tooLarge') return t('dayEnd.parking.tooLarge', { max: MAX_PARKING_YEN });
+  const read = orderRef && reason === 'noAmount' ? t('dayEnd.parking.orderRead', { orderRef }) : '';
+  return `${read}${t(`dayEnd.parking.${reason}`, { syntax })}`;
+}
+
 /** 駐車 [作業番号] 金額 [メモ] → ParkingFee of today. */
 async function parkingText(deps: DayEndDeps, turn: ChatTurn, text: string): Promise<boolean> {
   const rest = afterKeyword(text, PARKING_WORDS);
   if (rest === undefined) return false;
   const command = parseParking(rest);
   await respond(turn, async () => {
-    if (!command.ok) return t(`dayEnd.parking.${command.reason}`, { max: MAX_PARKING_YEN });
+    if (!command.ok) return parkingRefusal(command.reason, command.orderRef);
     return addParkingFee(deps, actorOf(turn), { date: today(deps), orderRef: command.orderRef, amountYen: command.amountYen, note: command.note }, turn.eventId);
   });
   return true;
@@ -65,6 +75,14 @@ export function dayEndRoutes(deps: DayEndDeps): RouteModule {
       async (turn, text) => {
         if (!isOneOf(text, CONFIRM_WORDS)) return false;
         await respond(turn, () => confirmDayEnd(deps, actorOf(turn), today(deps), turn.eventId));
+        return true;
+      },
+      async (turn, text) => {
+        const answer = dayEndAnswerOf(text);
+        if (!answer) return false;
+        const waiting = await awaitsDayEndAnswer(deps, turn.person.id);
+        if (!waiting) return false;
+        await respond(turn, () => answerDayEnd(deps, actorOf(turn), answer, waiting, turn.eventId));
         return true;
       },
       (turn, text) => handoverText(deps, turn, text),

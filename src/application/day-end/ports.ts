@@ -90,6 +90,8 @@ export interface DayEndDeps {
   settings: DayEndSettings;
   /** What of an order's customer the echo of a worker's free text may show (default: nothing). */
   privacy?: ChatPrivacyPolicy;
+  /** Whether another conversation (a result's question) waits for the person's answer: it takes a plain はい first. */
+  conversation?: { waitsForAnswer(personId: string): Promise<boolean> };
 }
 
 /** The chat actions of this feature (button and form ids). */

@@ -69,7 +69,8 @@ export interface ParkingInput {
 
 /** 駐車 [作業番号] 金額: paid parking used for the work, reimbursed monthly (spec table 2); once per inbound event. */
 export async function addParkingFee(deps: DayEndDeps, actor: PersonActor, input: ParkingInput, eventId?: number): Promise<string> {
-  if (!Number.isSafeInteger(input.amountYen) || input.amountYen <= 0) throw new AppError(ErrorCode.InvalidInput, t('dayEnd.parking.badAmount'));
+  if (!Number.isSafeInteger(input.amountYen)) throw new AppError(ErrorCode.InvalidInput, t('dayEnd.parking.badAmount', { syntax: '' }));
+  if (input.amountYen <= 0) throw new AppError(ErrorCode.InvalidInput, t('dayEnd.parking.notPositive', { syntax: '' }));
   if (input.amountYen > MAX_PARKING_YEN) throw new AppError(ErrorCode.InvalidInput, t('dayEnd.parking.tooLarge', { max: MAX_PARKING_YEN }));
   const orderNo = await orderNoOf(deps, input.orderRef, actor.actorId);
   const fee = { date: input.date, personId: actor.actorId, orderNo, amountYen: input.amountYen, note: input.note };
@@ -84,7 +85,8 @@ export async function submitNoteForm(deps: DayEndDeps, actor: PersonActor, date:
   const parking = values.parking.trim();
   if (!note && !parking) throw new AppError(ErrorCode.InvalidInput, t('dayEnd.form.empty'));
   const amountYen = parking ? parseYenAmount(parking) : undefined;
-  if (parking && (amountYen === undefined || amountYen <= 0)) throw new AppError(ErrorCode.InvalidInput, t('dayEnd.parking.badAmount'));
+  if (parking && amountYen === undefined) throw new AppError(ErrorCode.InvalidInput, t('dayEnd.parking.badAmount', { syntax: '' }));
+  if (amountYen !== undefined && amountYen <= 0) throw new AppError(ErrorCode.InvalidInput, t('dayEnd.parking.notPositive', { syntax: '' }));
   if (amountYen !== undefined && amountYen > MAX_PARKING_YEN) throw new AppError(ErrorCode.InvalidInput, t('dayEnd.parking.tooLarge', { max: MAX_PARKING_YEN }));
   const orderRef = values.order.trim() || null;
   const answers: string[] = [];

@@ -7,7 +7,8 @@ import { DEFAULT_PENDING_MINUTES, type PendingReply, type ResultOrderInfo, type 
 import { recordResult } from './record-result.ts';
 import { freeTextFor } from './result-free-text.ts';
 import { kindLabel, placeOf } from './result-lines.ts';
-import { checkRecordable, resolveResultOrder } from './result-order-ref.ts';
+import { checkRecordable, onlyOpenOrder, openOrdersHint, resolveResultOrder } from './result-order-ref.ts';
+import { tokyoDate } from '../../domain/calendar/local-time.ts';
 import { answerFlow, promptOf, startFlow, stepName, type FlowState, type FlowStep, type FlowTurn } from './text-flow.ts';
 
 /** The reply parser (src/adapters/nlp), awaiting a reading when the conversation asked for one. */
@@ -78,12 +79,20 @@ export function writtenBeforeQuestion(pending: PendingReply, eventId: number | u
   return eventId !== undefined && pending.askedAfterEventId !== null && pending.askedAfterEventId !== undefined && eventId <= pending.askedAfterEventId;
 }
 
+async function openOrdersListOf(deps: TextDeps, personId: string): Promise<string> {
+  const date = tokyoDate(deps.clock.now());
+  return openOrdersHint(await deps.results.ofDay(date), personId, date);
+}
+
 /** A new result typed as text: the order it names, what was understood, then the first question. */
 async function start(deps: TextDeps, sender: TextSender, reply: ParsedReply, previous: PendingReply | undefined): Promise<string> {
-  if (reply.taskRef === null) {
-    return t(reply.ambiguities.includes('taskRef.multiple') ? 'replies.ambiguity.taskRef.multiple' : 'resultFlow.ask.orderRef');
+  // Without an order number, a result is for the worker's only open order (the echo names it); else it is asked.
+  const only = reply.taskRef === null && !reply.ambiguities.includes('taskRef.multiple') ? await onlyOpenOrder(deps, sender.personId) : undefined;
+  if (reply.taskRef === null && !only) {
+    if (reply.ambiguities.includes('taskRef.multiple')) return t('replies.ambiguity.taskRef.multiple');
+    return t('resultFlow.ask.orderRef', { hint: await openOrdersListOf(deps, sender.personId) });
   }
-  const order = await resolveResultOrder(deps, reply.taskRef, sender.personId);
+  const order = only ?? (await resolveResultOrder(deps, reply.taskRef!, sender.personId));
   if (reply.kind && reply.kind !== order.kind) {
     return t('resultFlow.refuse.kindMismatch', { orderNo: order.orderNo, kind: kindLabel(order.kind), typed: kindLabel(reply.kind) });
   }

@@ -20,9 +20,21 @@ export function serialOf(orderNo: string): number | undefined {
 
 const isFullNo = (ref: string) => /^\d{8}-\d+$/.test(ref);
 
+/** The sender's orders of the day still without a result. */
+export function openOrdersOf(day: ResultOrderInfo[], personId: string, date: string): ResultOrderInfo[] {
+  return day.filter((o) => o.assignment?.personId === personId && o.assignment.date === date && isToDo(o.status) && !o.hasResult);
+}
+
+/** The sender's only open order of today, when there is exactly one (a result without an order number is for it). */
+export async function onlyOpenOrder(deps: RefDeps, personId: string): Promise<ResultOrderInfo | undefined> {
+  const date = tokyoDate(deps.clock.now());
+  const open = openOrdersOf(await deps.results.ofDay(date), personId, date);
+  return open.length === 1 ? open[0] : undefined;
+}
+
 /** The sender's open orders of the day, for a refusal that suggests what they may have meant. */
 export function openOrdersHint(day: ResultOrderInfo[], personId: string, date: string): string {
-  const mine = day.filter((o) => o.assignment?.personId === personId && o.assignment.date === date && isToDo(o.status) && !o.hasResult);
+  const mine = openOrdersOf(day, personId, date);
   if (mine.length === 0) return t('resultFlow.refuse.noOpenOrders');
   const list = mine.map((o) => t('resultFlow.refuse.openOrderItem', { orderNo: o.orderNo, kind: kindText(o) })).join('\n');
   return t('resultFlow.refuse.openOrders', { count: mine.length, list });

@@ -72,6 +72,22 @@ function turn(order: ResultOrderInfo, state: Omit<FlowState, 'step'>, thresholds
   return { state: { ...state, draft, step }, complete: false, say: [...say, promptOf(order, draft, step, thresholds)] };
 }
 
+const NOTE_WORD = /^\s*(?:メモ|備考)\s*[:：、]?\s*/u;
+
+/**
+ * The note of a result: only what the worker marked as one (メモ … / 備考 …). Words the parser did not understand are
+ * never kept silently: the echo says they were not recorded (unreadLine).
+ */
+function explicitNoteOf(reply: ParsedReply): string | null {
+  if (reply.note === null || !NOTE_WORD.test(reply.note)) return null;
+  return reply.note.replace(NOTE_WORD, '').trim() || null;
+}
+
+function unreadLine(reply: ParsedReply, show: ShowText): string[] {
+  if (reply.note === null || explicitNoteOf(reply) !== null || !reply.ambiguities.includes('text.unrecognized')) return [];
+  return [t('resultFlow.line.unread', { value: show(reply.note) })];
+}
+
 /** A reply's fields as a draft: what the worker said, nothing more. */
 export function draftFromReply(order: ResultOrderInfo, reply: ParsedReply): ResultDraft {
   const draft: ResultDraft = {
@@ -81,7 +97,7 @@ export function draftFromReply(order: ResultOrderInfo, reply: ParsedReply): Resu
     reading: order.kind === 'other' ? null : reply.reading,
     readingConfirmed: false,
     notDoneReason: reply.notDoneReason,
-    note: reply.note,
+    note: explicitNoteOf(reply),
   };
   if (reply.meterNumber) draft.meterNumber = reply.meterNumber;
   if (reply.meterDiameterMm) draft.meterDiameterMm = reply.meterDiameterMm;
@@ -108,7 +124,7 @@ export function startFlow(
   show: ShowText = maskAnyPersonal,
 ): FlowTurn {
   const draft = draftFromReply(order, reply);
-  const echo = [t('resultFlow.understood'), orderLine(order, place), ...draftLines(order, draft, show), ...unsureLine(reply)];
+  const echo = [t('resultFlow.understood'), orderLine(order, place), ...draftLines(order, draft, show), ...unsureLine(reply), ...unreadLine(reply, show)];
   if (files.length > 0) echo.push(t('resultFlow.line.photos', { count: files.length }));
   return turn(order, { v: 1, orderNo: order.orderNo, draft, files }, thresholds, echo);
 }

@@ -6,6 +6,7 @@ import { createDailyReportStore } from '../../adapters/db/daily-report-store.ts'
 import { createDailyRowsReader } from '../../adapters/db/daily-rows-store.ts';
 import { createDayEndStore } from '../../adapters/db/day-end-store.ts';
 import { createJobClaims } from '../../adapters/db/job-run-store.ts';
+import { createPendingReplyStore } from '../../adapters/db/pending-reply-store.ts';
 import { createOvertimeStore } from '../../adapters/db/overtime-store.ts';
 import { createTimerStore } from '../../adapters/db/timer-store.ts';
 import { ReportPdfRenderer } from '../../adapters/pdf/pdf-renderer.ts';
@@ -64,6 +65,7 @@ export function dayEndDepsOf(
   settings?: Partial<DayEndSettings>,
 ): DayEndDeps {
   const claims = createJobClaims(ctx.db);
+  const pending = createPendingReplyStore(ctx.db);
   return {
     report: dailyReportDepsOf(ctx),
     store: createDayEndStore(ctx.db),
@@ -78,5 +80,11 @@ export function dayEndDepsOf(
     logger: ctx.logger,
     settings: dayEndSettingsOf(ctx.config, settings),
     privacy: CHAT_POLICIES[ctx.config.chatPrivacyPolicy],
+    conversation: {
+      async waitsForAnswer(personId) {
+        const open = await pending.get(personId);
+        return open !== undefined && open.expiresAt.getTime() > ctx.clock.now().getTime();
+      },
+    },
   };
 }

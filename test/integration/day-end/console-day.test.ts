@@ -66,9 +66,9 @@ describe('the end of the day on the console bot', () => {
     expect(texts(bot, 'w02').join('\n')).toContain('有料駐車場使用料 500 円を記録しました (作業 20260327-0002)');
     await session.as('w03').say('駐車 0003 1,200円');
     await session.as('w03').say('伝達 明日は車両点検のため午後から');
-    await session.as('w03').say('駐車 五百円');
+    await session.as('w03').say('駐車 0009');
     expect(texts(bot, 'w03').join('\n')).toContain('有料駐車場使用料 1,200 円を記録しました (作業 20260327-0003)');
-    expect(texts(bot, 'w03').at(-1)).toContain('金額が読み取れません');
+    expect(texts(bot, 'w03').at(-1)).toContain('「0009」は作業番号として読みました。金額が書かれていないため、記録していません。');
 
     await session.as('w02').pressLabel('完了報告');
     expect(texts(bot, 'w02').join('\n')).toContain('3月27日(金) の完了報告を受け付けました (17:15)');

@@ -50,7 +50,7 @@ describe('事故 typed as text, through the assembled console bot', () => {
     expect(incidentCards('w01')).toHaveLength(1);
     expect(incidentCards('c01')).toHaveLength(1);
     expect(answer.map((d) => d.output).join('\n')).toContain('2名 に一斉に通知しました');
-    expect(answer.map((d) => d.output).join('\n')).not.toContain('どの作業の結果か分かりません');
+    expect(answer.map((d) => d.output).join('\n')).not.toContain('どの作業の結果か分からない');
     expect(await t.ctx.db.read.taskResult.count()).toBe(0);
   });
 

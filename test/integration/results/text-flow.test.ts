@@ -109,7 +109,7 @@ describe('a result typed as text', () => {
     expect(unknown).toContain('作業番号「0999」は今日の作業にありません');
     expect(unknown).toContain(`・${mine.orderNo} 開栓`);
     expect(last(await s.say(`${mine.serial} 閉栓完了 指針1`), mine.personId)).toContain('開栓の作業ですが、「閉栓」と書かれています');
-    expect(last(await s.say('開栓完了 指針1'), mine.personId)).toContain('どの作業の結果か分かりません');
+    expect(last(await s.say('開栓完了 指針1'), mine.personId)).toContain('どの作業の結果か分からないため、まだ記録していません');
     expect(textOf(await w.session.as('zz99').say(`${mine.serial} 開栓完了 指針1`))).toContain('登録されていません');
     expect(await w.t.ctx.db.read.taskResult.count()).toBe(0);
     expect(await w.t.ctx.db.read.pendingReply.count()).toBe(0);

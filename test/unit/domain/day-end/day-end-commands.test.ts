@@ -12,9 +12,16 @@ describe('parseYenAmount', () => {
     ['¥800', 800],
     ['￥800', 800],
     ['12000', 12000],
+    ['五百円', 500],
+    ['千五百円', 1500],
+    ['1千2百円', 1200],
+    ['二万円', 20000],
+    ['-300', -300],
+    ['−300円', -300],
+    ['マイナス300円', -300],
   ])('%s → %d', (text, yen) => expect(parseYenAmount(text)).toBe(yen));
 
-  it.each(['', '五百円', '12,00', '1.5', '-300', '500ドル', 'abc'])('refuses %s', (text) => expect(parseYenAmount(text)).toBeUndefined());
+  it.each(['', '12,00', '1.5', '500ドル', 'abc', '千千円', '五百ドル'])('refuses %s', (text) => expect(parseYenAmount(text)).toBeUndefined());
 });
 
 describe('afterKeyword', () => {
@@ -52,10 +59,30 @@ describe('parseParking', () => {
     expect(parseParking('700円 片町の駐車場')).toEqual({ ok: true, orderRef: null, amountYen: 700, note: '片町の駐車場' });
   });
 
-  it('refuses a missing, unreadable, zero or implausible amount', () => {
-    expect(parseParking('')).toEqual({ ok: false, reason: 'noAmount' });
-    expect(parseParking('五百円')).toEqual({ ok: false, reason: 'badAmount' });
-    expect(parseParking('0')).toEqual({ ok: false, reason: 'badAmount' });
-    expect(parseParking('0012 50000円')).toEqual({ ok: false, reason: 'tooLarge' });
+  it('reads kanji amounts and a plain number after the order', () => {
+    expect(parseParking('千五百円')).toEqual({ ok: true, orderRef: null, amountYen: 1500, note: null });
+    expect(parseParking('0012 五百円')).toEqual({ ok: true, orderRef: '0012', amountYen: 500, note: null });
+    expect(parseParking('0012 500')).toEqual({ ok: true, orderRef: '0012', amountYen: 500, note: null });
+    expect(parseParking('20260327-0012 800円')).toEqual({ ok: true, orderRef: '20260327-0012', amountYen: 800, note: null });
+    expect(parseParking('1200円')).toEqual({ ok: true, orderRef: null, amountYen: 1200, note: null });
+  });
+
+  it('never takes an order number for the amount', () => {
+    expect(parseParking('0009')).toEqual({ ok: false, reason: 'noAmount', orderRef: '0009' });
+    expect(parseParking('1200')).toEqual({ ok: false, reason: 'noAmount', orderRef: '1200' });
+    expect(parseParking('009')).toEqual({ ok: false, reason: 'noAmount', orderRef: '009' });
+    expect(parseParking('20260327-0009')).toEqual({ ok: false, reason: 'noAmount', orderRef: '20260327-0009' });
+    expect(parseParking('0009 コインパーキング')).toEqual({ ok: false, reason: 'badAmount', orderRef: '0009' });
+  });
+
+  it('refuses a missing, unreadable, zero, negative or implausible amount', () => {
+    expect(parseParking('')).toEqual({ ok: false, reason: 'noAmount', orderRef: null });
+    expect(parseParking('コインパーキング')).toEqual({ ok: false, reason: 'badAmount', orderRef: null });
+    expect(parseParking('0')).toEqual({ ok: false, reason: 'notPositive', orderRef: null });
+    expect(parseParking('0円')).toEqual({ ok: false, reason: 'notPositive', orderRef: null });
+    expect(parseParking('-500')).toEqual({ ok: false, reason: 'notPositive', orderRef: null });
+    expect(parseParking('0012 -500円')).toEqual({ ok: false, reason: 'notPositive', orderRef: '0012' });
+    expect(parseParking('0012 50000円')).toEqual({ ok: false, reason: 'tooLarge', orderRef: '0012' });
+    expect(parseParking('三万円')).toEqual({ ok: false, reason: 'tooLarge', orderRef: null });
   });
 });

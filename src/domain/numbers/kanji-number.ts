@@ -1,6 +1,7 @@
 /**
  * Kanji and mixed numerals as a worker dictates a reading (千百八十七, 二千二百五十, 2千250, 一一八七).
- * Read only after a reading marker (reply-numbers.ts): 一 or 十 elsewhere are words (一致, 十分).
+ * The reply parser reads them only after a reading marker (src/adapters/nlp/reply-numbers.ts): 一 or 十 elsewhere
+ * are words (一致, 十分). Also used for amounts in yen (千五百円).
  */
 const DIGITS = '〇零一二三四五六七八九';
 const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
