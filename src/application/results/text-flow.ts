@@ -47,8 +47,9 @@ function settleFittedMeter(order: ResultOrderInfo, draft: ResultDraft, threshold
 export function nextStep(order: ResultOrderInfo, draft: ResultDraft, thresholds: UsageAlertThresholds): FlowStep | null {
   if (needsConfirmation(order, draft)) return { kind: 'confirm' };
   const issues = validateResult(order, draft, thresholds);
-  // A reading lower than the previous one is settled right after it is confirmed: replaced, different, or misread.
-  const issue = issues.find((i) => i.code === 'meterDiffersFromRecord.missing') ?? issues[0];
+  // A reading lower than the previous one is settled right after it is confirmed: replaced, different, or misread;
+  // then an 開栓 reading other than the previous one is stated (その旨).
+  const issue = issues.find((i) => i.code === 'meterDiffersFromRecord.missing') ?? issues.find((i) => i.code === 'readingDifferenceNote.missing') ?? issues[0];
   return issue ? { kind: 'ask', issue } : null;
 }
 
