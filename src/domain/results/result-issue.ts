@@ -14,7 +14,6 @@ export const RESULT_ISSUE_CODES = [
   'reading.unconfirmed',
   'reading.confirmHighUsage',
   'meterDiffersFromRecord.missing',
-  'readingDifferenceNote.missing',
   'meterWorkDone.missing',
   'meterNumber.missing',
   'meterDiameterMm.missing',
@@ -32,8 +31,6 @@ export const RESULT_ISSUE_CODES = [
   'noticeSlipLeft.missing',
   'phoneContacted.missing',
   'phoneContactOutcome.missing',
-  'customerToldOfDefect.missing',
-  'improperUseNotified.missing',
 ] as const;
 export type ResultIssueCode = (typeof RESULT_ISSUE_CODES)[number];
 
