@@ -1,3 +1,9 @@
+import { createWorkCalendar } from '../../src/adapters/calendar/create-work-calendar.ts';
+import { VirtualClock } from '../../src/adapters/clock/clocks.ts';
+import { startBot, type Bot } from '../../src/assembly/assemble-bot.ts';
+import type { AppContext } from '../../src/assembly/context.ts';
+import { loadConfig } from '../../src/config.ts';
+import { recordingLogger } from './escalation-world.ts';
 import type { Database } from '../../src/adapters/db/database.ts';
 import { tokyoInstant } from '../../src/domain/calendar/local-time.ts';
 
@@ -103,4 +109,23 @@ export async function seedCases(db: Database): Promise<void> {
       data: { date: DAY, requestedById: 'w01', orderNos: '["20260327-0002"]', reason: 'お客さまの帰宅待ち', until: '18:30', state: 'approved', decidedById: 'c01', decidedAt: at('17:20') },
     });
   });
+}
+
+/**
+ * The console bot as `kaiheisen start --console` builds it, on a virtual clock at `time` of the day, on the seeded
+ * database (after its first tick).
+ */
+export async function startConsoleDay(db: Database, url: string, time = '09:00'): Promise<{ bot: Bot; clock: VirtualClock }> {
+  const clock = new VirtualClock(at(time));
+  const config = loadConfig({ DATABASE_URL: url, KAIHEISEN_LOG_LEVEL: 'silent', KAIHEISEN_LOAD_EXAMPLES: 'false' });
+  const ctx: AppContext = { config, db, clock, logger: recordingLogger(), calendar: createWorkCalendar(config.calendar), close: async () => {} };
+  const bot = await startBot(ctx, { platforms: { forceConsole: true }, wallClock: false, loadExamples: false, instanceId: 'bot', out: () => undefined });
+  await bot.tick(clock.now());
+  return { bot, clock };
+}
+
+/** Moves the virtual clock to `time` of the day and runs what is due. */
+export async function moveTo(b: Bot, clock: VirtualClock, time: string) {
+  clock.set(at(time));
+  return b.tick(clock.now());
 }

@@ -1,11 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createWorkCalendar } from '../../../src/adapters/calendar/create-work-calendar.ts';
 import { VirtualClock } from '../../../src/adapters/clock/clocks.ts';
-import { startBot, type Bot } from '../../../src/assembly/assemble-bot.ts';
-import { loadConfig } from '../../../src/config.ts';
-import type { AppContext } from '../../../src/assembly/context.ts';
-import { at, DAY, seedOrders, seedResults, seedTeam } from '../../support/day-end-world.ts';
-import { recordingLogger } from '../../support/escalation-world.ts';
+import type { Bot } from '../../../src/assembly/assemble-bot.ts';
+import { DAY, moveTo, seedOrders, seedResults, seedTeam, startConsoleDay } from '../../support/day-end-world.ts';
 import { tempDatabase, type TempDatabase } from '../../support/temp-db.ts';
 
 let temp: TempDatabase;
@@ -27,17 +23,7 @@ async function startDay(time = '09:00'): Promise<{ bot: Bot; clock: VirtualClock
     { n: '0004', to: 'w03', kind: 'close', town: '野町' },
   ]);
   await seedResults(temp.db, [{ n: '0001', by: 'w02', outcome: 'done', time: '10:30' }]);
-  const clock = new VirtualClock(at(time));
-  const config = loadConfig({ DATABASE_URL: temp.url, KAIHEISEN_LOG_LEVEL: 'silent', KAIHEISEN_LOAD_EXAMPLES: 'false' });
-  const ctx: AppContext = { config, db: temp.db, clock, logger: recordingLogger(), calendar: createWorkCalendar(config.calendar), close: async () => {} };
-  const started = await startBot(ctx, { platforms: { forceConsole: true }, wallClock: false, loadExamples: false, instanceId: 'bot', out: () => undefined });
-  await started.tick(clock.now());
-  return { bot: started, clock };
-}
-
-async function moveTo(b: Bot, clock: VirtualClock, time: string) {
-  clock.set(at(time));
-  return b.tick(clock.now());
+  return startConsoleDay(temp.db, temp.url, time);
 }
 
 const last = (b: Bot, who: string) => b.console!.session.inbox(who).at(-1)?.text ?? '';

@@ -1,25 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConsoleSession } from '../../../src/adapters/console/console-session.ts';
-import { startBot, type Bot } from '../../../src/assembly/assemble-bot.ts';
-import { exampleFiles, loadDemoData } from '../../../src/assembly/examples/example-loader.ts';
-import { botTestContext, type BotTestContext } from '../../support/bot-context.ts';
+import type { BotTestContext } from '../../support/bot-context.ts';
+import { exampleConsoleBot, type ExampleConsoleBot } from '../../support/example-console-bot.ts';
 
 const DATE = '2026-03-27';
 let t: BotTestContext;
-let bot: Bot;
 let session: ConsoleSession;
+let running: ExampleConsoleBot;
 
 beforeEach(async () => {
-  t = await botTestContext(DATE, '10:00');
-  await loadDemoData(t.ctx, exampleFiles('examples'), DATE);
-  bot = await startBot(t.ctx, { date: DATE, out: () => {}, wallClock: false, loadExamples: false, platforms: { forceConsole: true } });
-  session = bot.console!.session;
+  running = await exampleConsoleBot(DATE, '10:00');
+  ({ t, session } = running);
 });
 
-afterEach(async () => {
-  await bot.stop();
-  await t.dispose();
-});
+afterEach(async () => running.stop());
 
 /** w02's first 開栓 of the day: its full number and the last four digits a worker types. */
 async function ordersOfW02(): Promise<{ orderNo: string; ref: string }> {
