@@ -5,6 +5,7 @@ import { ChatDeliveryError, type ChatFile, type ChatInbound, type DeliveryAttemp
 import type { FormView, MessageView } from '../../application/chat/view.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
+import type { SlackSettings } from './slack-settings.ts';
 import { interruptible } from '../interruptible-sleep.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { renderModal } from './render-modal.ts';
@@ -18,17 +19,8 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
 const AUTH_ERRORS = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired']);
 
-export interface SlackAdapterOptions {
-  /** http: Slack calls POST /slack/events on our server; socket: we connect out with the app-level token. */
-  mode: 'http' | 'socket';
-  botToken: string;
-  /** Required in HTTP mode (SLACK_SIGNING_SECRET). */
-  signingSecret?: string;
-  /** Required in Socket Mode (SLACK_APP_TOKEN, xapp-…). */
-  appToken?: string;
-  /** Web API base URL (SLACK_API_URL), e.g. a local stand-in for tests or staging; default https://slack.com/api/. */
-  apiUrl?: string;
-  bureauChannelId?: string;
+/** The SLACK_* settings (slack-settings.ts) and the adapter's own limits. */
+export interface SlackAdapterOptions extends SlackSettings {
   bodyLimitBytes?: number;
   /** Per Web API request; a timeout counts as an ambiguous failure. */
   requestTimeoutMs?: number;
