@@ -130,7 +130,7 @@ afterEach(async () => {
 export async function complaintWorld(db: Database, clock: VirtualClock, instanceId = 'bot-a', platform = new FakePlatform()): Promise<World> {
   const logs: RecordedLog[] = [];
   const logger = recordingLogger(logs);
-  const config = loadConfig({ DATABASE_URL: 'file:unused.db', KAIHEISEN_LOG_LEVEL: 'silent' });
+  const config = loadConfig({ DATABASE_URL: `file:${db.path}`, KAIHEISEN_LOG_LEVEL: 'silent' });
   const ctx: AppContext = { config, db, clock, logger, calendar: createWorkCalendar(config.calendar), close: async () => undefined };
   const bot = await startBot(ctx, {
     out: () => {},

@@ -1,6 +1,7 @@
 import type { CaseOrder, CaseOrders } from '../../application/cases/ports.ts';
 import type { MeterWork, TaskKind } from '../../domain/work-order/task-kind.ts';
 import type { Database } from './database.ts';
+import { customerOfOrder } from './free-text-masking.ts';
 
 /** Only what a case card may show: no customer name, kana, phone or customer number is read. */
 const SELECT = {
@@ -44,9 +45,6 @@ export function createCaseOrders(db: Database): CaseOrders {
       const day = await db.read.workOrder.findMany({ where: { scheduledDate: date }, select: SELECT });
       return day.filter((r) => serialMatches(r.orderNo, ref)).map(toOrder);
     },
-    async customerOf(orderNo) {
-      const row = await db.read.workOrder.findUnique({ where: { orderNo }, select: { customerName: true, customerNumber: true } });
-      return row ?? undefined;
-    },
+    customerOf: (orderNo) => customerOfOrder(db.read, orderNo),
   };
 }

@@ -1,8 +1,14 @@
 import { maskPersonalData, type KnownCustomer } from '../../domain/privacy/personal-text.ts';
 import { maskLabels } from '../../application/privacy/mask-labels.ts';
+import type { Tx } from './database.ts';
 
 /** What a free-text row may say of its order's customer (read only to find it in the text, never passed on). */
 export const CUSTOMER_SELECT = { customerName: true, customerNumber: true } as const;
+
+/** The order's customer, to find (and mask) in a free text about it; undefined for an unknown order number. */
+export async function customerOfOrder(client: Pick<Tx, 'workOrder'>, orderNo: string): Promise<KnownCustomer | undefined> {
+  return (await client.workOrder.findUnique({ where: { orderNo }, select: CUSTOMER_SELECT })) ?? undefined;
+}
 
 export type Masker = {
   (text: string, own?: KnownCustomer | null): string;

@@ -6,6 +6,7 @@ import type { Database, Tx } from './database.ts';
 import type { Prisma } from './generated/client.ts';
 import { isToDo } from '../../domain/work-order/work-order.ts';
 import { CLOSED_STEP } from './pending-reply-store.ts';
+import { customerOfOrder } from './free-text-masking.ts';
 
 /** Only what the results flow may show: no customer name, kana, phone or customer number is read. */
 const ORDER_SELECT = {
@@ -201,10 +202,7 @@ export function createResultStore(db: Database): ResultStore {
       return rows.map(toOrder);
     },
     recorded: (orderNo) => readRecorded(db.read, orderNo),
-    async customerOf(orderNo) {
-      const row = await db.read.workOrder.findUnique({ where: { orderNo }, select: { customerName: true, customerNumber: true } });
-      return row ?? undefined;
-    },
+    customerOf: (orderNo) => customerOfOrder(db.read, orderNo),
     async bySourceEvent(eventId) {
       const row = await db.read.taskResult.findUnique({ where: { sourceEventId: eventId }, include: RESULT_INCLUDE });
       return row ? toRecorded(row) : undefined;

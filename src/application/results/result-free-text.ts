@@ -1,10 +1,10 @@
 import type { Audience } from '../../domain/privacy/chat-policy.ts';
-import { maskPersonalData, personalTextFor } from '../../domain/privacy/personal-text.ts';
+import { maskPersonalData } from '../../domain/privacy/personal-text.ts';
 import { maskLabels } from '../privacy/mask-labels.ts';
+import { showTextFor, type ShowText } from '../privacy/show-text.ts';
 import type { ResultsDeps } from './ports.ts';
 
-/** A result's free text (note, 未実施 reason, phone call outcome) as one audience may see it. */
-export type ShowText = (text: string) => string;
+export type { ShowText };
 
 /** Masks every phone number and customer number; for texts whose order's customer is not at hand. */
 export const maskAnyPersonal: ShowText = (text) => maskPersonalData(text, [], maskLabels());
@@ -15,7 +15,5 @@ export const maskAnyPersonal: ShowText = (text) => maskPersonalData(text, [], ma
  */
 export async function freeTextFor(deps: Pick<ResultsDeps, 'results' | 'privacy'>, orderNo: string, audience: Audience): Promise<ShowText> {
   const customer = await deps.results.customerOf(orderNo);
-  const known = customer ? [customer] : [];
-  const labels = maskLabels();
-  return (text) => personalTextFor(text, known, deps.privacy, audience, labels);
+  return showTextFor(customer ? [customer] : [], audience, deps.privacy);
 }
