@@ -21,7 +21,7 @@ export const ENCRYPTED_FIELDS: Readonly<Record<string, readonly string[]>> = {
   Delivery: ['view'],
   // Free text a worker typed may name a customer; the draft holds it while a text conversation is open.
   PendingReply: ['draft', 'said'],
-  TaskResult: ['note', 'phoneContactOutcome', 'notDoneReason'],
+  TaskResult: ['note', 'phoneContactOutcome', 'notDoneReason', 'readingDifferenceNote'],
   // Every other free text a person types may name a customer or carry a phone number too (issue 11, item 5).
   // Rows written before these were listed stay plaintext and read as they are; `kaiheisen keys rotate` encrypts them.
   HandoverNote: ['text'],

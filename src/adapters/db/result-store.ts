@@ -82,8 +82,13 @@ function resultData(input: NewResult, workOrderId: number): Prisma.TaskResultUnc
     outdoorTap: d.outdoorTap ?? null,
     readingLowerThanPrevious: d.readingLowerThanPrevious === true,
     usageFarAbovePrevious: d.usageFarAbovePrevious === true,
+    readingDiffersFromPrevious: d.readingDiffersFromPrevious === true,
+    readingDifferenceNote: d.readingDifferenceNote ?? null,
     leakSuspected: d.leakSuspected === true,
+    equipmentDefect: d.equipmentDefect === true,
+    customerToldOfDefect: d.customerToldOfDefect ?? null,
     improperUse: d.improperUse === true,
+    improperUseNotified: d.improperUseNotified ?? null,
     afterHours: input.afterHours,
     afterHoursConsentId: input.afterHoursConsentId,
     note: d.note ?? null,
@@ -122,8 +127,9 @@ async function addMaterials(tx: Tx, resultId: number, input: NewResult, orderDia
 
 function auditAfter(input: NewResult): string {
   const d = input.draft;
-  const flags = (['readingLowerThanPrevious', 'usageFarAbovePrevious', 'meterDiffersFromRecord', 'pilotStillTurning', 'leakSuspected', 'improperUse'] as const).filter((f) => d[f] === true);
-  return JSON.stringify({ outcome: d.outcome, reading: d.reading ?? null, meterWorkDone: d.meterWorkDone ?? null, flags, afterHours: input.afterHours, photos: input.files.length });
+  const flags = (['readingLowerThanPrevious', 'usageFarAbovePrevious', 'readingDiffersFromPrevious', 'meterDiffersFromRecord', 'equipmentDefect', 'pilotStillTurning', 'leakSuspected', 'improperUse'] as const).filter((f) => d[f] === true);
+  const findings = { customerToldOfDefect: d.customerToldOfDefect ?? null, improperUseNotified: d.improperUseNotified ?? null };
+  return JSON.stringify({ outcome: d.outcome, reading: d.reading ?? null, meterWorkDone: d.meterWorkDone ?? null, flags, ...findings, afterHours: input.afterHours, photos: input.files.length });
 }
 
 /**

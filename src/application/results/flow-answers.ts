@@ -146,11 +146,11 @@ function pinOrSealOf({ reply, text }: Answer): Interpretation | null {
   return null;
 }
 
-const freeText = (field: 'notDoneReason' | 'note' | 'phoneContactOutcome') => ({ text }: Answer): Interpretation | null =>
+const freeText = (field: 'notDoneReason' | 'note' | 'phoneContactOutcome' | 'readingDifferenceNote') => ({ text }: Answer): Interpretation | null =>
   text.trim() ? { patch: { [field]: text.trim() } } : null;
 
 /** Steps whose answer is free text, taken as typed (a reason, a note, how the phone call went). */
-export const FREE_TEXT_CODES: readonly ResultIssueCode[] = ['notDoneReason.missing', 'note.missing', 'phoneContactOutcome.missing'];
+export const FREE_TEXT_CODES: readonly ResultIssueCode[] = ['notDoneReason.missing', 'note.missing', 'phoneContactOutcome.missing', 'readingDifferenceNote.missing'];
 
 type Reader = (a: Answer) => Interpretation | null;
 
@@ -177,6 +177,9 @@ const READERS: Partial<Record<ResultIssueCode, Reader>> = {
   'notDoneReason.missing': freeText('notDoneReason'),
   'note.missing': freeText('note'),
   'phoneContactOutcome.missing': freeText('phoneContactOutcome'),
+  'readingDifferenceNote.missing': freeText('readingDifferenceNote'),
+  'customerToldOfDefect.missing': yesNoField('customerToldOfDefect', undefined, false),
+  'improperUseNotified.missing': yesNoField('improperUseNotified', undefined, false),
   'customerConsent.missing': withFact('customerConsent', 'customerConsent', false),
   'customerConsent.refused': withFact('customerConsent', 'customerConsent', false),
   'reading.missing': readingOf,

@@ -26,6 +26,7 @@ const FIELD_OF: Record<ResultIssueCode, string> = {
   'reading.unconfirmed': 'reading2',
   'reading.confirmHighUsage': 'checks',
   'meterDiffersFromRecord.missing': 'meter',
+  'readingDifferenceNote.missing': 'readingNote',
   'meterWorkDone.missing': 'meter',
   'meterNumber.missing': 'meterNumber',
   'meterDiameterMm.missing': 'meterDiameter',
@@ -43,6 +44,8 @@ const FIELD_OF: Record<ResultIssueCode, string> = {
   'noticeSlipLeft.missing': 'pilotActions',
   'phoneContacted.missing': 'pilotActions',
   'phoneContactOutcome.missing': 'phoneOutcome',
+  'customerToldOfDefect.missing': 'toldUser',
+  'improperUseNotified.missing': 'filingNotified',
 };
 
 /** The wording of an issue on a form (resultFlow.formError.*), else its chat question. */
@@ -61,6 +64,7 @@ const many = (values: FormValues, id: string): string[] => {
   return (Array.isArray(v) ? v : typeof v === 'string' ? v.split(',') : []).map((s) => s.trim()).filter(Boolean);
 };
 const yes = (flag: boolean): true | null => (flag ? true : null);
+const yesNo = (values: FormValues, id: string): boolean | null => (one(values, id) === 'yes' ? true : one(values, id) === 'no' ? false : null);
 
 /** 1,187 → 1187; anything but digits → NaN. */
 function integerOf(text: string | undefined): number | null {
@@ -147,10 +151,14 @@ export function readResultForm(order: ResultOrderInfo, values: FormValues, thres
   const outcome = outcomeOf(values);
   const checks = many(values, 'checks');
   const common = { notDoneReason: one(values, 'reason') ?? null, note: one(values, 'note') ?? null, leakSuspected: checks.includes('leak'), improperUse: checks.includes('improperUse') };
-  let draft: ResultDraft = { outcome, ...common };
-  if (outcome && outcome !== 'not_done' && order.kind !== 'other') {
+  const findings = { equipmentDefect: checks.includes('equipmentDefect'), customerToldOfDefect: yesNo(values, 'toldUser'), improperUseNotified: yesNo(values, 'filingNotified') };
+  let draft: ResultDraft = { outcome, ...common, ...findings };
+  if (outcome && outcome !== 'not_done') {
     const reading = readReading(order, values, thresholds, errors);
-    draft = { ...draft, ...reading, customerPresent: outcome === 'done', ...readKind(order, values, reading.reading) };
+    const stated = { readingDifferenceNote: one(values, 'readingNote') ?? null };
+    draft = order.kind === 'other'
+      ? { ...draft, ...reading }
+      : { ...draft, ...reading, ...stated, customerPresent: outcome === 'done', ...readKind(order, values, reading.reading) };
   }
   if (outcome && outcome !== 'not_done') draft.notDoneReason = null;
   const fields = new Set(buildResultForm(order).fields.map((field) => field.id));

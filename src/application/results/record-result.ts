@@ -1,6 +1,7 @@
 import { tokyoDate } from '../../domain/calendar/local-time.ts';
 import { checkReading } from '../../domain/results/reading-check.ts';
 import type { ResultDraft, ResultOutcome } from '../../domain/results/result-draft.ts';
+import { openingReadingDiffers } from '../../domain/results/result-field-checks.ts';
 import { t, templateText } from '../../templates.ts';
 import type { NewResult, RecordedResult, ResultOrderInfo, ResultsDeps, StoredFile } from './ports.ts';
 import { freeTextFor } from './result-free-text.ts';
@@ -38,10 +39,13 @@ export interface RecordResultOutcome {
 function finalDraft(deps: Pick<ResultsDeps, 'thresholds'>, order: ResultOrderInfo, given: RecordResultInput['draft']): NewResult['draft'] {
   const draft = given.outcome === 'done' && given.customerPresent === false ? { ...given, outcome: 'absent' as const } : given;
   if (draft.readingConfirmed !== true || draft.reading === null || draft.reading === undefined) {
-    return { ...draft, reading: null, readingConfirmed: false, readingLowerThanPrevious: false, usageFarAbovePrevious: false };
+    const noReading = { reading: null, readingConfirmed: false, readingDifferenceNote: null };
+    return { ...draft, ...noReading, readingLowerThanPrevious: false, usageFarAbovePrevious: false, readingDiffersFromPrevious: false };
   }
   const check = checkReading(draft.reading, order, deps.thresholds);
-  return { ...draft, readingLowerThanPrevious: check.readingLowerThanPrevious, usageFarAbovePrevious: check.usageFarAbovePrevious };
+  const differs = openingReadingDiffers(order, draft, deps.thresholds);
+  const flags = { readingLowerThanPrevious: check.readingLowerThanPrevious, usageFarAbovePrevious: check.usageFarAbovePrevious, readingDiffersFromPrevious: differs };
+  return { ...draft, ...flags, readingDifferenceNote: differs ? (draft.readingDifferenceNote ?? null) : null };
 }
 
 async function refusal(deps: ResultsDeps, order: ResultOrderInfo, personId: string, outcome: Exclude<Awaited<ReturnType<ResultsDeps['results']['record']>>, { status: 'recorded' }>): Promise<string> {

@@ -1,8 +1,10 @@
+import { defectFound } from '../../domain/results/result-field-checks.ts';
 import { t, templateText } from '../../templates.ts';
 import { reached as reachedBy } from '../chat/delivery.ts';
 import type { MessageView } from '../chat/view.ts';
 import { kindText } from '../dispatch/day-views.ts';
 import type { RecordedResult, ResultOrderInfo, ResultsDeps } from './ports.ts';
+import { freeTextFor, maskAnyPersonal, type ShowText } from './result-free-text.ts';
 import { whenText } from './result-lines.ts';
 
 const flag = (key: string, params: Record<string, string | number> = {}) => templateText(`resultFlow.flag.${key}`, params);
@@ -11,9 +13,15 @@ function meterOf(result: RecordedResult): string {
   return [result.meterNumber, result.meterDiameterMm ? `φ${result.meterDiameterMm}` : null].filter(Boolean).join(' ') || t('resultFlow.unknown');
 }
 
-function readingFlags(order: ResultOrderInfo, r: RecordedResult): string[] {
+const yesNo = (answer: boolean | null | undefined) => flag(answer === true ? 'yes' : answer === false ? 'no' : 'unanswered');
+
+function readingFlags(order: ResultOrderInfo, r: RecordedResult, show: ShowText): string[] {
   const out: string[] = [];
-  if (r.readingLowerThanPrevious) out.push(flag('lower', { previous: order.previousReading ?? '-', reading: r.reading ?? '-' }));
+  const readings = { previous: order.previousReading ?? '-', reading: r.reading ?? '-' };
+  // 開栓: any difference, with the worker's statement (その旨); it says what "lower" would.
+  if (r.readingDiffersFromPrevious) {
+    out.push(flag('readingDiffers', { ...readings, statement: r.readingDifferenceNote ? show(r.readingDifferenceNote) : t('resultFlow.unknown') }));
+  } else if (r.readingLowerThanPrevious) out.push(flag('lower', readings));
   if (r.usageFarAbovePrevious && r.reading !== null && r.reading !== undefined && order.previousReading !== null) {
     out.push(flag('highUsage', { usage: r.reading - order.previousReading, previousUsage: order.previousUsage ?? '-' }));
   }
@@ -22,18 +30,28 @@ function readingFlags(order: ResultOrderInfo, r: RecordedResult): string[] {
   return out;
 }
 
+/** Spec 15(3)ウ(ｴ)a, c: a defect or mismatch and whether the user was told; improper use and whether filing was urged. */
+function findingFlags(r: RecordedResult): string[] {
+  const out: string[] = [];
+  if (defectFound(r)) out.push(flag('defectUserTold', { answer: yesNo(r.customerToldOfDefect) }));
+  if (r.equipmentDefect) out.unshift(flag('equipmentDefect'));
+  if (r.improperUse) out.push(flag('improperUse'), flag('filingNotified', { answer: yesNo(r.improperUseNotified) }));
+  return out;
+}
+
 /**
- * What a supervisor must know of a result (spec 15(3)ウ(ｲ)b, (ｴ)b, 2(3)): a lower reading and the meter found, a
- * usage far above the previous one, a meter different from the record (検満), a pilot still turning, a suspected
- * leak or improper use, a result recorded after hours without the bureau's consent. Free text is left out: it may
- * name the customer.
+ * What a supervisor must know of a result (spec 15(3)ウ(ｱ)a, (ｲ)b, (ｴ)a–c, 2(3)): an 開栓 reading other than the
+ * previous one with the worker's statement, a lower reading and the meter found, a usage far above the previous one,
+ * a meter different from the record (検満), a defect or mismatch and whether the user was told, a pilot still
+ * turning, a suspected leak, improper use and whether filing was urged, a result recorded after hours without the
+ * bureau's consent. The only free text is the statement, masked as a direct message to someone else may show it.
  */
-export function flagLines(order: ResultOrderInfo, r: RecordedResult): string[] {
-  const out = readingFlags(order, r);
+export function flagLines(order: ResultOrderInfo, r: RecordedResult, show: ShowText = maskAnyPersonal): string[] {
+  const out = readingFlags(order, r, show);
   if (r.pilotStillTurning) out.push(flag('pilotTurning'));
   if (r.outdoorTap === 'dry' && order.kind === 'open') out.push(flag('tapDry'));
   if (r.leakSuspected) out.push(flag('leak'));
-  if (r.improperUse) out.push(flag('improperUse'));
+  out.push(...findingFlags(r));
   if (r.afterHours && r.afterHoursConsentId === null) out.push(flag('afterHoursNoConsent'));
   // Photos are not a flag of their own; with a flag they tell the supervisor there is something to look at.
   if (out.length > 0 && r.photoCount > 0) out.push(flag('photos', { count: r.photoCount }));
@@ -55,8 +73,13 @@ export function flagCard(order: ResultOrderInfo, r: RecordedResult, lines: strin
 }
 
 /** Sends the card to the day's supervisors when the result has anything to flag. Returns who was reached. */
-export async function sendFlags(deps: Pick<ResultsDeps, 'directory' | 'gateway' | 'logger'>, order: ResultOrderInfo, r: RecordedResult, date: string): Promise<string[]> {
-  const lines = flagLines(order, r);
+export async function sendFlags(
+  deps: Pick<ResultsDeps, 'directory' | 'gateway' | 'logger' | 'results' | 'privacy'>,
+  order: ResultOrderInfo,
+  r: RecordedResult,
+  date: string,
+): Promise<string[]> {
+  const lines = flagLines(order, r, r.readingDifferenceNote ? await freeTextFor(deps, order.orderNo, 'otherDirect') : maskAnyPersonal);
   if (lines.length === 0) return [];
   const [supervisors, names] = await Promise.all([deps.directory.supervisorsOn(date), deps.directory.names()]);
   if (supervisors.length === 0) deps.logger.warn('result flags: no supervisor on the day', { orderNo: order.orderNo, date });

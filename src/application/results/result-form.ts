@@ -50,7 +50,20 @@ function checkboxes(id: string, values: readonly string[], prefill: Prefill): Fo
 
 function readingFields(order: ResultOrderInfo, prefill: Prefill): FormField[] {
   const previous = order.previousReading === null ? f('reading.hintNoPrevious') : f('reading.hint', { previous: order.previousReading });
-  return [text('reading', 'number', prefill, previous), text('reading2', 'number', prefill, f('reading2.hint'))];
+  const fields = [text('reading', 'number', prefill, previous), text('reading2', 'number', prefill, f('reading2.hint'))];
+  // 開栓: a reading other than the previous one is stated (spec 15(3)ウ(ｱ)a: その旨を入力する).
+  if (order.kind === 'open') fields.push(text('readingNote', 'text', prefill, f('readingNote.hint', { previous: order.previousReading ?? '-' })));
+  return fields;
+}
+
+const yesNoOptions = (id: string) => ['yes', 'no'].map((value) => ({ value, label: f(`${id}.${value}`) }));
+
+/** What the worker did about a finding (spec 15(3)ウ(ｴ)a, c): asked only when the matching check is ticked. */
+function findingFields(prefill: Prefill): FormField[] {
+  return [
+    { ...select('toldUser', yesNoOptions('toldUser'), prefill), hint: f('toldUser.hint') },
+    { ...select('filingNotified', yesNoOptions('filingNotified'), prefill), hint: f('filingNotified.hint') },
+  ];
 }
 
 function meterFields(order: ResultOrderInfo, kind: Exclude<TaskKind, 'other'>, prefill: Prefill): FormField[] {
@@ -90,7 +103,8 @@ function kindFields(order: ResultOrderInfo, prefill: Prefill): FormField[] {
         ...pilotFields(prefill),
       ];
     case 'other':
-      return [];
+      // A reading taken on an その他 visit is kept (confirmed by entering it twice).
+      return readingFields(order, prefill);
   }
 }
 
@@ -100,7 +114,7 @@ function kindFields(order: ResultOrderInfo, prefill: Prefill): FormField[] {
  * hint and are checked on submit (read-result-form.ts). `prefill` reopens a rejected form with what was entered.
  */
 export function buildResultForm(order: ResultOrderInfo, prefill?: FormValues): FormView {
-  const checks = order.kind === 'other' ? ['leak', 'improperUse'] : ['highUsage', 'leak', 'improperUse'];
+  const checks = order.kind === 'other' ? ['leak', 'equipmentDefect', 'improperUse'] : ['highUsage', 'leak', 'equipmentDefect', 'improperUse'];
   return {
     formId: RESULT_FORM_ID,
     title: f('title', { orderNo: order.orderNo }),
@@ -110,6 +124,7 @@ export function buildResultForm(order: ResultOrderInfo, prefill?: FormValues): F
       { ...select('outcome', opts('outcome', OUTCOMES[order.kind]), prefill, undefined, true), hint: f('outcome.hint', { order: `${order.orderNo} ${kindText(order)}` }) },
       ...kindFields(order, prefill),
       checkboxes('checks', checks, prefill),
+      ...findingFields(prefill),
       text('reason', 'textarea', prefill, f('reason.hint')),
       text('note', 'textarea', prefill, order.kind === 'other' ? f('note.hintOther') : f('note.hint')),
     ],

@@ -53,7 +53,10 @@ function workItems(draft: ResultDraft): string[] {
   if (draft.sealFitted) items.push(item('seal'));
   if (draft.noticeSlipLeft && !draft.pilotStillTurning) items.push(item('noticeSlip'));
   if (draft.leakSuspected) items.push(item('leak'));
+  if (draft.equipmentDefect) items.push(item('equipmentDefect'));
+  if (isAnswered(draft.customerToldOfDefect)) items.push(item(draft.customerToldOfDefect ? 'userTold' : 'userNotTold'));
   if (draft.improperUse) items.push(item('improperUse'));
+  if (isAnswered(draft.improperUseNotified)) items.push(item(draft.improperUseNotified ? 'filingNotified' : 'filingNotNotified'));
   return items;
 }
 
@@ -79,6 +82,7 @@ export function draftLines(order: ResultOrderInfo, draft: ResultDraft, show: Sho
     lines.push(line('presence', { value: item(draft.customerPresent ? 'present' : 'absent') }));
   }
   if (isAnswered(draft.reading)) lines.push(readingLine(order, draft.reading));
+  if (draft.readingDifferenceNote) lines.push(line('readingNote', { value: show(draft.readingDifferenceNote) }));
   lines.push(...meterLines(draft));
   const work = workItems(draft);
   if (work.length > 0) lines.push(line('work', { value: work.join('、') }));

@@ -32,9 +32,9 @@ export interface FlowTurn {
 
 export const stepName = (step: FlowStep): string => (step.kind === 'ask' ? `ask:${step.issue.code}` : step.kind);
 
-/** A reading to confirm: results of work carried out (not 「できず」, not その他) with a reading not yet confirmed. */
-const needsConfirmation = (order: ResultOrderInfo, draft: ResultDraft) =>
-  isAnswered(draft.reading) && draft.readingConfirmed !== true && draft.outcome !== 'not_done' && order.kind !== 'other';
+/** A reading to confirm: results of work carried out (not 「できず」; その他 too, its reading is kept) not yet confirmed. */
+const needsConfirmation = (_order: ResultOrderInfo, draft: ResultDraft) =>
+  isAnswered(draft.reading) && draft.readingConfirmed !== true && draft.outcome !== 'not_done';
 
 /** A lower reading after the worker fitted a meter is explained by that meter: nothing to ask. */
 function settleFittedMeter(order: ResultOrderInfo, draft: ResultDraft, thresholds: UsageAlertThresholds): ResultDraft {
@@ -47,8 +47,9 @@ function settleFittedMeter(order: ResultOrderInfo, draft: ResultDraft, threshold
 export function nextStep(order: ResultOrderInfo, draft: ResultDraft, thresholds: UsageAlertThresholds): FlowStep | null {
   if (needsConfirmation(order, draft)) return { kind: 'confirm' };
   const issues = validateResult(order, draft, thresholds);
-  // A reading lower than the previous one is settled right after it is confirmed: replaced, different, or misread.
-  const issue = issues.find((i) => i.code === 'meterDiffersFromRecord.missing') ?? issues[0];
+  // A reading lower than the previous one is settled right after it is confirmed: replaced, different, or misread;
+  // then an 開栓 reading other than the previous one is stated (その旨).
+  const issue = issues.find((i) => i.code === 'meterDiffersFromRecord.missing') ?? issues.find((i) => i.code === 'readingDifferenceNote.missing') ?? issues[0];
   return issue ? { kind: 'ask', issue } : null;
 }
 
@@ -94,7 +95,7 @@ export function draftFromReply(order: ResultOrderInfo, reply: ParsedReply): Resu
     outcome: reply.outcome,
     ...factsPatch(order, reply.facts),
     ...(reply.outcome === 'absent' ? { customerPresent: false } : {}),
-    reading: order.kind === 'other' ? null : reply.reading,
+    reading: reply.reading,
     readingConfirmed: false,
     notDoneReason: reply.notDoneReason,
     note: explicitNoteOf(reply),

@@ -6,7 +6,9 @@ export type ResultOutcome = 'done' | 'absent' | 'not_done';
 export const RESULT_FLAGS = [
   'readingLowerThanPrevious',
   'usageFarAbovePrevious',
+  'readingDiffersFromPrevious',
   'meterDiffersFromRecord',
+  'equipmentDefect',
   'pilotStillTurning',
   'leakSuspected',
   'improperUse',

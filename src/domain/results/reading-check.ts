@@ -18,27 +18,36 @@ export interface ReadingCheck {
   usage: number | null;
   readingLowerThanPrevious: boolean;
   usageFarAbovePrevious: boolean;
+  /**
+   * 開栓 only: the reading is not the previous one, higher or lower (spec 15(3)ウ(ｱ)a: 表示されている前回指針数値と
+   * 異なる場合はその旨を入力する). Other kinds keep their own rules (lower, far above).
+   */
+  readingDiffersFromPrevious: boolean;
   /** What to ask the worker, in order (wording: templates/results.ja.yaml results.issue.*). */
   questions: ResultIssue[];
 }
 
 export function checkReading(
   reading: number,
-  order: Pick<ResultOrder, 'previousReading' | 'previousUsage'>,
+  order: Pick<ResultOrder, 'kind' | 'previousReading' | 'previousUsage'>,
   thresholds: UsageAlertThresholds = DEFAULT_USAGE_ALERT,
 ): ReadingCheck {
   assertThresholds(thresholds);
   const { previousReading, previousUsage } = order;
-  if (previousReading === null) return { usage: null, readingLowerThanPrevious: false, usageFarAbovePrevious: false, questions: [] };
+  if (previousReading === null) {
+    return { usage: null, readingLowerThanPrevious: false, usageFarAbovePrevious: false, readingDiffersFromPrevious: false, questions: [] };
+  }
   const usage = reading - previousReading;
+  const readingDiffersFromPrevious = order.kind === 'open' && usage !== 0;
   if (usage < 0) {
-    return { usage, readingLowerThanPrevious: true, usageFarAbovePrevious: false, questions: lowerReadingQuestions(reading, previousReading) };
+    const questions = lowerReadingQuestions(reading, previousReading);
+    return { usage, readingLowerThanPrevious: true, usageFarAbovePrevious: false, readingDiffersFromPrevious, questions };
   }
   const far = previousUsage !== null && isFarAbove(usage, previousUsage, thresholds);
   const questions: ResultIssue[] = far
     ? [{ code: 'reading.confirmHighUsage', params: { reading, usage, previousUsage: previousUsage as number } }]
     : [];
-  return { usage, readingLowerThanPrevious: false, usageFarAbovePrevious: far, questions };
+  return { usage, readingLowerThanPrevious: false, usageFarAbovePrevious: far, readingDiffersFromPrevious, questions };
 }
 
 /** A lower reading means another meter (検満 replacement…) or a misread: ask which, and the meter's data. */

@@ -36,8 +36,18 @@ export interface ResultDraft {
   outdoorTap?: OutdoorTapState | null;
   readingLowerThanPrevious?: boolean;
   usageFarAbovePrevious?: boolean;
+  /** 開栓: the reading differs from the previous one (set when recorded; spec 15(3)ウ(ｱ)a). */
+  readingDiffersFromPrevious?: boolean;
+  /** その旨: the worker's statement of why an 開栓 reading differs from the previous one. */
+  readingDifferenceNote?: string | null;
   leakSuspected?: boolean;
+  /** 給水装置の不備・申込内容と現場の相違 hindering the work (spec 15(3)ウ(ｴ)a). */
+  equipmentDefect?: boolean;
+  /** (ｴ)a: the user (使用者等) was told of the defect or mismatch and asked to act. */
+  customerToldOfDefect?: boolean | null;
   improperUse?: boolean;
+  /** (ｴ)c: the person using water improperly was told to file properly (適正な届出を通告). */
+  improperUseNotified?: boolean | null;
   note?: string | null;
 }
 

@@ -5,13 +5,18 @@ import type { ResultIssue } from './result-issue.ts';
 
 /** Checks shared by several task kinds; each returns its issues in the order they are asked. */
 
+const fittedMeter = (draft: ResultDraft): boolean => draft.meterWorkDone === 'install' || draft.meterWorkDone === 'replace';
+
 export const customerAbsent = (draft: ResultDraft): boolean => draft.outcome === 'absent' || draft.customerPresent === false;
 
 export function presenceIssues(draft: ResultDraft): ResultIssue[] {
   return draft.outcome !== 'absent' && !isAnswered(draft.customerPresent) ? [{ code: 'customerPresent.missing' }] : [];
 }
 
-/** 指針: given, a non-negative integer, echoed back and confirmed; a lower one explained (spec 15(3)ウ(ｱ)a, (ｲ)b). */
+/**
+ * 指針: given, a non-negative integer, echoed back and confirmed; a lower one explained; an 開栓 one differing from the
+ * previous one stated (spec 15(3)ウ(ｱ)a, (ｲ)b).
+ */
 export function readingIssues(order: ResultOrder, draft: ResultDraft, thresholds: UsageAlertThresholds): ResultIssue[] {
   const { reading } = draft;
   if (!isAnswered(reading)) return [{ code: 'reading.missing' }];
@@ -25,6 +30,37 @@ export function readingIssues(order: ResultOrder, draft: ResultDraft, thresholds
   if (check.readingLowerThanPrevious && !isAnswered(draft.meterDiffersFromRecord)) {
     issues.push({ code: 'meterDiffersFromRecord.missing', params: { reading, previousReading: order.previousReading as number } });
   }
+  if (openingReadingDiffers(order, draft, thresholds) && isBlank(draft.readingDifferenceNote)) {
+    issues.push({ code: 'readingDifferenceNote.missing', params: { reading, previousReading: order.previousReading as number } });
+  }
+  return issues;
+}
+
+/**
+ * An 開栓 reading that is not the previous one, either way (spec 15(3)ウ(ｱ)a): the worker states why (その旨) and the
+ * supervisor is told. A meter the worker fitted has no previous reading to compare with: nothing to state.
+ */
+export function openingReadingDiffers(order: ResultOrder, draft: ResultDraft, thresholds: UsageAlertThresholds): boolean {
+  const { reading } = draft;
+  if (!isAnswered(reading) || fittedMeter(draft)) return false;
+  return checkReading(reading, order, thresholds).readingDiffersFromPrevious;
+}
+
+/**
+ * 給水装置の不備, or the site not as ordered: a meter other than the one on record that the worker did not fit
+ * (spec 15(3)ウ(ｴ)a). A meter the worker fitted differs from the record by design.
+ */
+export const defectFound = (draft: ResultDraft): boolean =>
+  draft.equipmentDefect === true || (draft.meterDiffersFromRecord === true && !fittedMeter(draft));
+
+/**
+ * What the worker did about a finding (spec 15(3)ウ(ｴ)a, c): told the user of a defect or mismatch, told a person using
+ * water improperly to file properly. Either answer is recorded; the supervisor is told of the finding either way.
+ */
+export function findingIssues(draft: ResultDraft): ResultIssue[] {
+  const issues: ResultIssue[] = [];
+  if (defectFound(draft) && !isAnswered(draft.customerToldOfDefect)) issues.push({ code: 'customerToldOfDefect.missing' });
+  if (draft.improperUse === true && !isAnswered(draft.improperUseNotified)) issues.push({ code: 'improperUseNotified.missing' });
   return issues;
 }
 

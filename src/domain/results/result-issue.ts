@@ -14,6 +14,7 @@ export const RESULT_ISSUE_CODES = [
   'reading.unconfirmed',
   'reading.confirmHighUsage',
   'meterDiffersFromRecord.missing',
+  'readingDifferenceNote.missing',
   'meterWorkDone.missing',
   'meterNumber.missing',
   'meterDiameterMm.missing',
@@ -31,6 +32,8 @@ export const RESULT_ISSUE_CODES = [
   'noticeSlipLeft.missing',
   'phoneContacted.missing',
   'phoneContactOutcome.missing',
+  'customerToldOfDefect.missing',
+  'improperUseNotified.missing',
 ] as const;
 export type ResultIssueCode = (typeof RESULT_ISSUE_CODES)[number];
 

@@ -3,6 +3,7 @@ import { DEFAULT_USAGE_ALERT, type UsageAlertThresholds } from './reading-check.
 import { isAnswered, isBlank, RESULT_OUTCOMES, type ResultDraft, type ResultOrder } from './result-draft.ts';
 import {
   customerAbsent,
+  findingIssues,
   meterIssues,
   outdoorTapIssues,
   pilotIssues,
@@ -21,8 +22,8 @@ export function validateResult(
   thresholds: UsageAlertThresholds = DEFAULT_USAGE_ALERT,
 ): ResultIssue[] {
   if (!draft.outcome || !RESULT_OUTCOMES.includes(draft.outcome)) return [{ code: 'outcome.missing' }];
-  if (draft.outcome === 'not_done') return isBlank(draft.notDoneReason) ? [{ code: 'notDoneReason.missing' }] : [];
-  return KIND_RULES[order.kind](order, draft, thresholds);
+  if (draft.outcome === 'not_done') return [...(isBlank(draft.notDoneReason) ? [{ code: 'notDoneReason.missing' } as const] : []), ...findingIssues(draft)];
+  return [...KIND_RULES[order.kind](order, draft, thresholds), ...findingIssues(draft)];
 }
 
 /** The next thing to ask for a draft, or null when the result is complete. */
@@ -64,8 +65,11 @@ const transferRule: KindRule = (order, draft, thresholds) => {
   return [...issues, ...presenceIssues(draft), ...(customerAbsent(draft) ? pilotIssues(draft) : [])];
 };
 
-/** その他: what was done is told in a note. */
-const otherRule: KindRule = (_order, draft) => (isBlank(draft.note) ? [{ code: 'note.missing' }] : []);
+/** その他: what was done is told in a note; a reading given on the way is confirmed like any other and kept. */
+const otherRule: KindRule = (order, draft, thresholds) => [
+  ...(isBlank(draft.note) ? [{ code: 'note.missing' } as const] : []),
+  ...(isAnswered(draft.reading) ? readingIssues(order, draft, thresholds) : []),
+];
 
 const KIND_RULES: Record<TaskKind, KindRule> = { open: openRule, close: closeRule, transfer: transferRule, other: otherRule };
 

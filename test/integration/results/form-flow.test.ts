@@ -29,9 +29,19 @@ describe('the result form (結果入力)', () => {
     await w.bot.postDay('2026-03-27');
     const open = await pickOrder(w.t, 'open', { meterWork: null });
     const form = await openForm(w, open);
-    expect(form.fields.map((f) => f.id)).toEqual(['outcome', 'reading', 'reading2', 'meter', 'meterNumber', 'meterDiameter', 'outdoorTap', 'pilot', 'pilotActions', 'phoneOutcome', 'checks', 'reason', 'note']);
-    expect(await submit(w, open, { outcome: 'absent', ...twice(open.previousReading! + 3), outdoorTap: 'flows', pilot: 'stopped' })).toContain('結果を記録しました。');
-    expect(await resultOf(w.t, open.orderNo)).toMatchObject({ outcome: 'absent', customerPresent: false, pilotChecked: true, pilotStillTurning: false, readingConfirmed: true });
+    expect(form.fields.map((f) => f.id)).toEqual([
+      'outcome', 'reading', 'reading2', 'readingNote', 'meter', 'meterNumber', 'meterDiameter', 'outdoorTap', 'pilot', 'pilotActions', 'phoneOutcome',
+      'checks', 'toldUser', 'filingNotified', 'reason', 'note',
+    ]);
+    const openValues = { outcome: 'absent', ...twice(open.previousReading! + 3), outdoorTap: 'flows', pilot: 'stopped' };
+    // 開栓 with a reading other than the previous one: its statement (その旨) is required (spec 15(3)ウ(ｱ)a).
+    expect(await submit(w, open, openValues)).toContain('その理由 (その旨) を入力してください');
+    await w.session.pressLabel('入力し直す');
+    const fixed = await w.session.submit({ ...openValues, readingNote: '前回の読み違いの可能性' });
+    expect(repliesTo(fixed, open.personId).at(-1)?.text).toContain('結果を記録しました。');
+    expect(await resultOf(w.t, open.orderNo)).toMatchObject({ outcome: 'absent', customerPresent: false, pilotChecked: true, pilotStillTurning: false, readingConfirmed: true, readingDiffersFromPrevious: true, readingDifferenceNote: '前回の読み違いの可能性' });
+    const card = w.session.inbox('w01').find((m) => m.view.key === `flags:${open.orderNo}`);
+    expect(card?.text).toContain(`(前回指針 ${open.previousReading} → 今回 ${open.previousReading! + 3})。その旨: 前回の読み違いの可能性`);
 
     const close = await pickOrder(w.t, 'close', { meterWork: null });
     const closeValues = { outcome: 'done', ...twice(close.previousReading! + 2), work: 'consent,seal', outdoorTap: 'dry' };
@@ -83,7 +93,7 @@ describe('the result form (結果入力)', () => {
     const reopened = (await w.session.pressLabel('入力し直す')).find((d) => d.kind === 'form')!.form!;
     expect(reopened.fields.find((f) => f.id === 'reading2')).toMatchObject({ initial: String(reading + 1) });
     expect(reopened.fields.find((f) => f.id === 'pilotActions')).toMatchObject({ initial: ['valveClosed'] });
-    const fixed = await w.session.submit({ reading2: String(reading), pilotActions: 'valveClosed,noticeSlip,phoned', phoneOutcome: 'つながらず留守電' });
+    const fixed = await w.session.submit({ reading2: String(reading), readingNote: '閉栓中に使用の形跡', pilotActions: 'valveClosed,noticeSlip,phoned', phoneOutcome: 'つながらず留守電' });
     expect(repliesTo(fixed, o.personId).at(-1)?.text).toContain('結果を記録しました。');
     expect(await resultOf(w.t, o.orderNo)).toMatchObject({ reading, pilotStillTurning: true, valveClosedForPilot: true, noticeSlipLeft: true, phoneContacted: true });
   });
@@ -93,7 +103,7 @@ describe('the result form (結果入力)', () => {
     await w.bot.postDay('2026-03-27');
     const o = await pickOrder(w.t, 'open', { meterWork: null });
     const form = await openForm(w, o);
-    const values = { outcome: 'done', ...twice(o.previousReading! + 2), meter: 'same', outdoorTap: 'flows' };
+    const values = { outcome: 'done', ...twice(o.previousReading!), meter: 'same', outdoorTap: 'flows' };
     const envelope = (eventKey: string) => ({
       platform: 'console' as const,
       eventKey,

@@ -25,15 +25,24 @@ describe('a result typed as text', () => {
     expect(await w.t.ctx.db.read.taskResult.count()).toBe(0);
     expect((await w.t.ctx.db.read.pendingReply.findFirst())?.step).toBe('confirm');
 
-    expect(last(await s.say('はい'), o.personId)).toContain('お客さまは在宅でしたか？');
+    // 開栓: a reading other than the previous one (here 5 more) asks its statement (spec 15(3)ウ(ｱ)a: その旨を入力する).
+    expect(last(await s.say('はい'), o.personId)).toContain(`指針 ${reading} が前回指針 ${o.previousReading} と異なります。その理由 (その旨) を書いてください`);
+    expect(last(await s.say('閉栓中に使用された形跡あり'), o.personId)).toContain('お客さまは在宅でしたか？');
     expect(last(await s.say('はい'), o.personId)).toContain('散水栓・水栓柱はありましたか？');
     const done = await s.say('出る');
     const dayUpdate = done.find((d) => d.kind === 'update' && d.text.includes(o.orderNo));
     expect(dayUpdate?.text).toContain('✔ 完了 (結果記録済み)');
     expect(last(done, o.personId)).toContain('結果を記録しました。');
+    expect(last(done, o.personId)).toContain('前回指針と異なる理由: 閉栓中に使用された形跡あり');
+    expect(last(done, o.personId)).toContain('業務責任者に知らせました');
 
     const row = await resultOf(w.t, o.orderNo);
     expect(row).toMatchObject({ outcome: 'done', reading, readingConfirmed: true, customerPresent: true, outdoorTap: 'flows', channel: 'console', personId: o.personId });
+    expect(row).toMatchObject({ readingDiffersFromPrevious: true, readingLowerThanPrevious: false, readingDifferenceNote: '閉栓中に使用された形跡あり' });
+    // The day's supervisor (w01) is told: the order, the previous and the new reading, and the worker's statement.
+    const card = w.session.inbox('w01').find((m) => m.view.key === `flags:${o.orderNo}`);
+    expect(card?.text).toContain(`要確認 ${o.orderNo} 開栓`);
+    expect(card?.text).toContain(`開栓の指針が前回指針と異なる (前回指針 ${o.previousReading} → 今回 ${reading})。その旨: 閉栓中に使用された形跡あり`);
     expect(row!.workOrder.status).toBe('done');
     // The conversation is closed with the result (kept only for a replay of the event that recorded it).
     expect(await w.t.ctx.db.read.pendingReply.findMany({ select: { step: true } })).toEqual([{ step: 'closed' }]);
@@ -126,11 +135,11 @@ describe('a result typed as text', () => {
   it('survives a restart in the middle (PendingReply), and expires after 30 minutes with a clear message', async () => {
     w = await resultsWorld();
     const [a, b] = [await pickOrder(w.t, 'open', { meterWork: null }), await pickOrder(w.t, 'open', { personId: 'w06', meterWork: null })];
-    await w.session.as(a.personId).say(`${a.serial} 開栓完了 指針${a.previousReading! + 1} 在宅 散水栓出る`);
+    await w.session.as(a.personId).say(`${a.serial} 開栓完了 指針${a.previousReading!} 在宅 散水栓出る`);
     await w.session.as(b.personId).say(`${b.serial} 開栓完了 指針${b.previousReading! + 1}`);
     const session = await w.restart();
     expect(last(await session.as(a.personId).say('はい'), a.personId)).toContain('結果を記録しました。');
-    expect((await resultOf(w.t, a.orderNo))?.reading).toBe(a.previousReading! + 1);
+    expect((await resultOf(w.t, a.orderNo))?.reading).toBe(a.previousReading!);
 
     w.t.clock.advance(31 * 60_000);
     // A bare number after the expiry is not taken for an order number: the worker is told the input expired.
@@ -143,10 +152,10 @@ describe('a result typed as text', () => {
     w = await resultsWorld();
     const o = await pickOrder(w.t, 'open', { meterWork: null });
     const s = w.session.as(o.personId);
-    await s.say(`${o.serial} 不在 開栓 指針${o.previousReading! + 2} パイロット回ってる バルブ閉`, { files: [{ ref: 'F1', name: 'meter.jpg', mimeType: 'image/jpeg' }] });
+    await s.say(`${o.serial} 不在 開栓 指針${o.previousReading!} パイロット回ってる バルブ閉`, { files: [{ ref: 'F1', name: 'meter.jpg', mimeType: 'image/jpeg' }] });
     const unclear = last(await s.say('あいうえお'), o.personId);
     expect(unclear).toContain('読み取れませんでした');
-    expect(unclear).toContain(`指針 ${o.previousReading! + 2} で間違いありませんか？`);
+    expect(unclear).toContain(`指針 ${o.previousReading!} で間違いありませんか？`);
     await s.say(`疑義 ${o.serial} 宅内で水音がします`);
     expect(await w.t.ctx.db.read.doubt.count()).toBe(1);
     expect(last(await s.say('はい'), o.personId)).toContain('散水栓・水栓柱');
@@ -161,5 +170,17 @@ describe('a result typed as text', () => {
     const added = last(await s.attach('later.jpg', `写真 ${o.serial}`), o.personId);
     expect(added).toContain(`${o.orderNo} の結果に写真を 1 枚追加しました (合計 3 枚)`);
     expect(w.session.inbox('w01').find((m) => m.view.key === `flags:${o.orderNo}`)?.text).toContain('パイロットが回っていた');
+  });
+
+  it('その他: a reading given with the result is confirmed and kept', async () => {
+    w = await resultsWorld();
+    const o = await pickOrder(w.t, 'other', { meterWork: null });
+    const reading = (o.previousReading ?? 1000) + 2;
+    const s = w.session.as(o.personId);
+    expect(last(await s.say(`${o.serial} その他 完了 指針${reading} 止水栓の位置を確認`), o.personId)).toContain(`指針 ${reading} で間違いありませんか？`);
+    const done = last(await s.say('はい'), o.personId);
+    expect(done).toContain('結果を記録しました。');
+    expect(done).toContain(`指針: ${reading}`);
+    expect(await resultOf(w.t, o.orderNo)).toMatchObject({ outcome: 'done', reading, readingConfirmed: true, readingDiffersFromPrevious: false });
   });
 });

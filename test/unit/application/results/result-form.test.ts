@@ -31,10 +31,11 @@ const ids = (o: ResultOrderInfo) => buildResultForm(o).fields.map((f) => f.id);
 
 describe('buildResultForm', () => {
   it('has the fields of each kind, the reading twice, and the order in its state', () => {
-    expect(ids(order('open'))).toEqual(['outcome', 'reading', 'reading2', 'meter', 'meterNumber', 'meterDiameter', 'outdoorTap', 'pilot', 'pilotActions', 'phoneOutcome', 'checks', 'reason', 'note']);
-    expect(ids(order('close'))).toEqual(['outcome', 'reading', 'reading2', 'work', 'meter', 'meterNumber', 'meterDiameter', 'outdoorTap', 'checks', 'reason', 'note']);
-    expect(ids(order('transfer'))).toEqual(['outcome', 'reading', 'reading2', 'valve', 'meter', 'meterNumber', 'meterDiameter', 'pilot', 'pilotActions', 'phoneOutcome', 'checks', 'reason', 'note']);
-    expect(ids(order('other'))).toEqual(['outcome', 'checks', 'reason', 'note']);
+    const findings = ['checks', 'toldUser', 'filingNotified', 'reason', 'note'];
+    expect(ids(order('open'))).toEqual(['outcome', 'reading', 'reading2', 'readingNote', 'meter', 'meterNumber', 'meterDiameter', 'outdoorTap', 'pilot', 'pilotActions', 'phoneOutcome', ...findings]);
+    expect(ids(order('close'))).toEqual(['outcome', 'reading', 'reading2', 'work', 'meter', 'meterNumber', 'meterDiameter', 'outdoorTap', ...findings]);
+    expect(ids(order('transfer'))).toEqual(['outcome', 'reading', 'reading2', 'valve', 'meter', 'meterNumber', 'meterDiameter', 'pilot', 'pilotActions', 'phoneOutcome', ...findings]);
+    expect(ids(order('other'))).toEqual(['outcome', 'reading', 'reading2', ...findings]);
     const form = buildResultForm(order('open'));
     expect(JSON.parse(form.state)).toEqual({ orderNo: '20260327-0012' });
     expect(form.title).toBe('結果入力 20260327-0012');
@@ -53,24 +54,45 @@ describe('buildResultForm', () => {
 
 describe('readResultForm', () => {
   it('reads a complete 開栓 into a confirmed draft', () => {
-    const { draft, errors } = read(order('open'), { outcome: 'done', ...twice(1010), meter: 'same', outdoorTap: 'flows' });
+    const { draft, errors } = read(order('open'), { outcome: 'done', ...twice(1000), meter: 'same', outdoorTap: 'flows' });
     expect(errors).toEqual({});
-    expect(draft).toMatchObject({ outcome: 'done', reading: 1010, readingConfirmed: true, customerPresent: true, outdoorTap: 'flows', meterDiffersFromRecord: false });
+    expect(draft).toMatchObject({ outcome: 'done', reading: 1000, readingConfirmed: true, customerPresent: true, outdoorTap: 'flows', meterDiffersFromRecord: false });
+  });
+
+  it('wants the statement (その旨) of an 開栓 reading other than the previous one, either way', () => {
+    const base = { outcome: 'done', meter: 'same', outdoorTap: 'flows' };
+    expect(read(order('open'), { ...base, ...twice(1004) }).errors).toEqual({ readingNote: '指針 1004 が前回指針 1000 と異なります。その理由 (その旨) を入力してください' });
+    expect(read(order('open'), { ...base, ...twice(1004), readingNote: '閉栓中に使用の形跡' }).draft).toMatchObject({ readingDifferenceNote: '閉栓中に使用の形跡' });
+    expect(read(order('close'), { ...base, ...twice(1004), work: ['consent', 'valvePin'], outdoorTap: 'dry' }).errors).toEqual({});
+  });
+
+  it('wants to know whether the user was told of a defect, and whether filing was urged on improper use (spec 15(3)ウ(ｴ)a, c)', () => {
+    const base = { outcome: 'done', ...twice(1000), meter: 'same', outdoorTap: 'flows' };
+    expect(read(order('open'), { ...base, checks: ['equipmentDefect', 'improperUse'] }).errors).toMatchObject({ toldUser: expect.stringContaining('使用者に連絡'), filingNotified: expect.stringContaining('届出') });
+    const answered = read(order('open'), { ...base, checks: ['equipmentDefect', 'improperUse'], toldUser: 'yes', filingNotified: 'no' });
+    expect(answered.errors).toEqual({});
+    expect(answered.draft).toMatchObject({ equipmentDefect: true, customerToldOfDefect: true, improperUse: true, improperUseNotified: false });
+  });
+
+  it('keeps a reading entered on an その他 order', () => {
+    const { draft, errors } = read(order('other'), { outcome: 'done', ...twice(1003), note: '止水栓の位置を確認' });
+    expect(errors).toEqual({});
+    expect(draft).toMatchObject({ reading: 1003, readingConfirmed: true });
   });
 
   it('wants the reading twice and equal (full-width digits and thousands commas are fine)', () => {
-    expect(read(order('open'), { outcome: 'done', reading: '1010', meter: 'same', outdoorTap: 'flows' }).errors).toEqual({ reading2: '確認のため、同じ指針をもう一度入力してください' });
+    expect(read(order('open'), { outcome: 'done', reading: '1000', meter: 'same', outdoorTap: 'flows' }).errors).toEqual({ reading2: '確認のため、同じ指針をもう一度入力してください' });
     expect(read(order('open'), { outcome: 'done', reading: '1010', reading2: '1011', meter: 'same', outdoorTap: 'flows' }).errors.reading2).toContain('一致しません');
-    expect(read(order('open'), { outcome: 'done', reading: '１，０１０', reading2: '1010', meter: 'same', outdoorTap: 'flows' }).errors).toEqual({});
+    expect(read(order('open'), { outcome: 'done', reading: '１，０００', reading2: '1000', meter: 'same', outdoorTap: 'flows' }).errors).toEqual({});
     expect(read(order('open'), { outcome: 'done', reading: '10.5', reading2: '10.5', meter: 'same', outdoorTap: 'flows' }).errors.reading).toContain('整数');
     expect(read(order('open'), { outcome: 'done', meter: 'same', outdoorTap: 'flows' }).errors).toEqual({ reading: '指針を入力してください' });
   });
 
   it('asks to tick a usage far above the previous one, and to explain a lower reading by the meter', () => {
-    const high = { outcome: 'done', ...twice(1200), meter: 'same', outdoorTap: 'flows' };
+    const high = { outcome: 'done', ...twice(1200), meter: 'same', outdoorTap: 'flows', readingNote: '前回の読み違い' };
     expect(read(order('open'), high).errors.checks).toContain('今回の使用量 200 m³ は前回使用量 20 m³ より大幅に多くなります');
     expect(read(order('open'), { ...high, checks: ['highUsage'] }).errors).toEqual({});
-    const lower = { outcome: 'done', ...twice(12), outdoorTap: 'flows' };
+    const lower = { outcome: 'done', ...twice(12), outdoorTap: 'flows', readingNote: '検満で別のメーター', toldUser: 'yes' };
     expect(read(order('open'), { ...lower, meter: 'same' }).errors.meter).toContain('前回指針 1000 より小さく');
     expect(read(order('open'), { ...lower, meter: 'replaced' }).errors).toMatchObject({ meterNumber: 'メーター番号を入力してください', meterDiameter: '口径を選んでください' });
     const replaced = read(order('open'), { ...lower, meter: 'replaced', meterNumber: 'M9', meterDiameter: '20' });
@@ -83,7 +105,7 @@ describe('readResultForm', () => {
   });
 
   it('requires the pilot checks when the customer was away, and all three actions with the call outcome when it kept turning', () => {
-    const away = { outcome: 'absent', ...twice(1010), meter: 'same', outdoorTap: 'flows' };
+    const away = { outcome: 'absent', ...twice(1000), meter: 'same', outdoorTap: 'flows' };
     expect(read(order('open'), away).errors.pilot).toContain('パイロット');
     const turning = read(order('open'), { ...away, pilot: 'turning', pilotActions: ['valveClosed'] });
     expect(Object.keys(turning.errors).sort()).toEqual(['phoneOutcome', 'pilotActions']);

@@ -56,15 +56,22 @@ describe('the text flow (pure)', () => {
   });
 
   it('echoes, confirms the reading, asks what is missing one at a time, and completes', () => {
-    const turns = talk(order('open'), '0012 開栓完了 指針1010', 'はい', 'はい', '出る');
+    const turns = talk(order('open'), '0012 開栓完了 指針1010', 'はい', '閉栓中に使用の形跡あり', 'はい', '出る');
     expect(turns[0]!.say.join('\n')).toContain('作業: 20260327-0012 開栓 (石川県金沢市架空町1-1)');
-    expect(turns.map((t) => (t.complete ? 'complete' : stepName(t.state.step)))).toEqual(['confirm', 'ask:customerPresent.missing', 'ask:outdoorTap.missing', 'complete']);
-    expect(turns.at(-1)!.state.draft).toMatchObject({ reading: 1010, readingConfirmed: true, customerPresent: true, outdoorTap: 'flows' });
+    expect(turns.map((t) => (t.complete ? 'complete' : stepName(t.state.step)))).toEqual([
+      'confirm',
+      'ask:readingDifferenceNote.missing',
+      'ask:customerPresent.missing',
+      'ask:outdoorTap.missing',
+      'complete',
+    ]);
+    expect(turns[1]!.say.at(-1)).toContain('指針 1010 が前回指針 1000 と異なります');
+    expect(turns.at(-1)!.state.draft).toMatchObject({ reading: 1010, readingConfirmed: true, readingDifferenceNote: '閉栓中に使用の形跡あり', customerPresent: true, outdoorTap: 'flows' });
   });
 
   it('denied: asks for the right reading and confirms that one; a corrected reading can come with the denial', () => {
-    const turns = talk(order('open'), '0012 開栓完了 指針1010 在宅 散水栓出る', 'いいえ', '1011', '違う 指針1012', 'はい');
-    expect(turns.map((t) => (t.complete ? 'complete' : stepName(t.state.step)))).toEqual(['confirm', 'correct', 'confirm', 'confirm', 'complete']);
+    const turns = talk(order('open'), '0012 開栓完了 指針1010 在宅 散水栓出る', 'いいえ', '1011', '違う 指針1012', 'はい', '前回の読み違い');
+    expect(turns.map((t) => (t.complete ? 'complete' : stepName(t.state.step)))).toEqual(['confirm', 'correct', 'confirm', 'confirm', 'ask:readingDifferenceNote.missing', 'complete']);
     expect(turns[1]!.say[0]).toContain('正しい指針を送ってください');
     expect(turns[2]!.say[0]).toContain('指針 1011 で間違いありませんか');
     expect(turns.at(-1)!.state.draft.reading).toBe(1012);
@@ -80,8 +87,15 @@ describe('the text flow (pure)', () => {
       'complete',
     ]);
     expect(replaced.at(-1)!.state.draft).toMatchObject({ meterWorkDone: 'replace', meterDiffersFromRecord: true, meterNumber: 'M9', meterDiameterMm: 20 });
-    const differs = talk(order('open'), '0012 開栓完了 指針12 在宅 散水栓出る', 'はい', '検満', 'メーター番号 M9', '口径20');
-    expect(differs.at(-1)!.complete).toBe(true);
+    const differs = talk(order('open'), '0012 開栓完了 指針12 在宅 散水栓出る', 'はい', '検満', '検満済みの別メーターが付いていた', 'メーター番号 M9', '口径20', 'はい');
+    expect(differs.map((t) => (t.complete ? 'complete' : stepName(t.state.step))).slice(2)).toEqual([
+      'ask:readingDifferenceNote.missing',
+      'ask:meterNumber.missing',
+      'ask:meterDiameterMm.missing',
+      'ask:customerToldOfDefect.missing',
+      'complete',
+    ]);
+    expect(differs.at(-1)!.state.draft).toMatchObject({ readingDifferenceNote: '検満済みの別メーターが付いていた', customerToldOfDefect: true });
     expect(differs.at(-1)!.state.draft.meterWorkDone).toBeUndefined();
     const misread = talk(order('open'), '0012 開栓完了 指針12 在宅 散水栓出る', 'はい', 'いいえ', '1012');
     expect(stepName(misread[2]!.state.step)).toBe('ask:reading.missing');
@@ -95,7 +109,7 @@ describe('the text flow (pure)', () => {
   });
 
   it('an absent 開栓 with the pilot still turning needs the valve closed, the slip and the call with its outcome', () => {
-    const turns = talk(order('open'), '0012 不在 開栓 指針1010 パイロット回ってる バルブ閉 散水栓出る', 'はい', 'いいえ', 'はい', '電話した', 'つながらず');
+    const turns = talk(order('open'), '0012 不在 開栓 指針1000 パイロット回ってる バルブ閉 散水栓出る', 'はい', 'いいえ', 'はい', '電話した', 'つながらず');
     expect(turns.map((t) => (t.complete ? 'complete' : stepName(t.state.step)))).toEqual([
       'confirm',
       'ask:noticeSlipLeft.missing',
@@ -129,5 +143,11 @@ describe('the text flow (pure)', () => {
     expect(ask('meterDiameterMm.missing', 'φ２５')).toEqual({ meterDiameterMm: 25 });
     expect(ask('customerPresent.missing', '不在')).toEqual({ customerPresent: false });
     expect(ask('outdoorTap.missing', 'たぶん')).toBeUndefined();
+  });
+
+  it('その他: a reading given is confirmed and kept, never dropped', () => {
+    const turns = talk(order('other'), '0012 その他 完了 指針1003 止水栓の位置を確認', 'はい');
+    expect(turns.map((t) => (t.complete ? 'complete' : stepName(t.state.step)))).toEqual(['confirm', 'complete']);
+    expect(turns.at(-1)!.state.draft).toMatchObject({ reading: 1003, readingConfirmed: true });
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkReading, DEFAULT_USAGE_ALERT } from '../../../../src/domain/results/reading-check.ts';
+import type { TaskKind } from '../../../../src/domain/work-order/task-kind.ts';
 
-const order = (previousReading: number | null, previousUsage: number | null) => ({ previousReading, previousUsage });
+const order = (previousReading: number | null, previousUsage: number | null, kind: TaskKind = 'close') => ({ kind, previousReading, previousUsage });
 const codes = (r: ReturnType<typeof checkReading>) => r.questions.map((q) => q.code);
 
 describe('checkReading', () => {
@@ -14,6 +15,7 @@ describe('checkReading', () => {
       usage: null,
       readingLowerThanPrevious: false,
       usageFarAbovePrevious: false,
+      readingDiffersFromPrevious: false,
       questions: [],
     });
   });
@@ -75,5 +77,15 @@ describe('checkReading', () => {
     expect(() => checkReading(1, order(0, 0), { factor: 0.5, minExcessM3: 20 })).toThrow(RangeError);
     expect(() => checkReading(1, order(0, 0), { factor: Number.NaN, minExcessM3: 20 })).toThrow(RangeError);
     expect(() => checkReading(1, order(0, 0), { factor: 3, minExcessM3: -1 })).toThrow(RangeError);
+  });
+
+  it('flags an 開栓 reading that differs from the previous one either way, and no other kind (spec 15(3)ウ(ｱ)a)', () => {
+    expect(checkReading(9004, order(9000, 40, 'open')).readingDiffersFromPrevious).toBe(true);
+    expect(checkReading(8990, order(9000, 40, 'open')).readingDiffersFromPrevious).toBe(true);
+    expect(checkReading(9000, order(9000, 40, 'open')).readingDiffersFromPrevious).toBe(false);
+    expect(checkReading(9004, order(null, null, 'open')).readingDiffersFromPrevious).toBe(false);
+    for (const kind of ['close', 'transfer', 'other'] as const) {
+      expect(checkReading(9004, order(9000, 40, kind)).readingDiffersFromPrevious).toBe(false);
+    }
   });
 });

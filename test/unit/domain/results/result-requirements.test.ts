@@ -13,7 +13,15 @@ const order = (kind: TaskKind, extra: Partial<ResultOrder> = {}): ResultOrder =>
 });
 const codes = (o: ResultOrder, d: ResultDraft) => validateResult(o, d).map((i) => i.code);
 
-const openDone: ResultDraft = { outcome: 'done', customerPresent: true, reading: 1216, readingConfirmed: true, outdoorTap: 'flows' };
+// 1216 after 1186: an 開栓 reading other than the previous one comes with its statement (その旨).
+const openDone: ResultDraft = {
+  outcome: 'done',
+  customerPresent: true,
+  reading: 1216,
+  readingConfirmed: true,
+  readingDifferenceNote: '閉栓後に使用の形跡あり',
+  outdoorTap: 'flows',
+};
 const closeDone: ResultDraft = {
   outcome: 'done',
   customerPresent: true,
@@ -82,12 +90,13 @@ describe('validateResult: reading (all kinds with a reading)', () => {
       params: { reading: 100, previousReading: 1186 },
     });
     expect(codes(order('transfer'), { ...lower, meterDiffersFromRecord: false })).toEqual([]);
-    expect(codes(order('transfer'), { ...lower, meterDiffersFromRecord: true })).toEqual(['meterNumber.missing', 'meterDiameterMm.missing']);
-    expect(codes(order('transfer'), { ...lower, meterDiffersFromRecord: true, meterNumber: 'A1234567', meterDiameterMm: 25 })).toEqual([]);
+    const differs = { ...lower, meterDiffersFromRecord: true, customerToldOfDefect: true };
+    expect(codes(order('transfer'), differs)).toEqual(['meterNumber.missing', 'meterDiameterMm.missing']);
+    expect(codes(order('transfer'), { ...differs, meterNumber: 'A1234567', meterDiameterMm: 25 })).toEqual([]);
   });
 
   it('accepts only contract diameters for a differing meter', () => {
-    const differs = { ...closeDone, meterDiffersFromRecord: true, meterNumber: 'A1234567' };
+    const differs = { ...closeDone, meterDiffersFromRecord: true, customerToldOfDefect: false, meterNumber: 'A1234567' };
     expect(validateResult(order('close'), { ...differs, meterDiameterMm: 50 })).toEqual([
       { code: 'meterDiameterMm.invalid', params: { diameterMm: 50 } },
     ]);
@@ -239,5 +248,42 @@ describe('nextQuestion', () => {
       'outdoorTap.missing',
     ]);
     expect(nextQuestion(o, draft)).toBeNull();
+  });
+});
+
+describe('validateResult: spec findings (15(3)ウ(ｱ)a, (ｴ)a, (ｴ)c)', () => {
+  it('asks an 開栓 reading other than the previous one for its statement, higher or lower, and not the same one', () => {
+    const unstated = { ...openDone, readingDifferenceNote: null };
+    expect(validateResult(order('open', { previousReading: 9000 }), { ...unstated, reading: 9004 })).toEqual([
+      { code: 'readingDifferenceNote.missing', params: { reading: 9004, previousReading: 9000 } },
+    ]);
+    const lower = { ...unstated, reading: 8990, meterDiffersFromRecord: false };
+    expect(codes(order('open', { previousReading: 9000 }), lower)).toEqual(['readingDifferenceNote.missing']);
+    expect(codes(order('open', { previousReading: 9000 }), { ...unstated, reading: 9000 })).toEqual([]);
+    expect(codes(order('open', { previousReading: null }), { ...unstated, reading: 9004 })).toEqual([]);
+    expect(codes(order('open', { previousReading: 9000 }), { ...unstated, reading: 9004, readingDifferenceNote: '前回の読み違い' })).toEqual([]);
+  });
+
+  it('asks no statement of other kinds, nor of a meter the worker fitted', () => {
+    expect(codes(order('close'), closeDone)).toEqual([]);
+    expect(codes(order('transfer'), transferDone)).toEqual([]);
+    const fitted = { ...openDone, readingDifferenceNote: null, reading: 0, meterWorkDone: 'replace' as const, meterDiffersFromRecord: true, meterNumber: 'M2', meterDiameterMm: 20 };
+    expect(codes(order('open', { meterWork: 'replace' }), fitted)).toEqual([]);
+  });
+
+  it('asks whether the user was told of a defect or a meter other than the one on record (ｴ)a, either answer will do', () => {
+    expect(codes(order('close'), { ...closeDone, equipmentDefect: true })).toEqual(['customerToldOfDefect.missing']);
+    expect(codes(order('close'), { ...closeDone, equipmentDefect: true, customerToldOfDefect: false })).toEqual([]);
+    expect(codes(order('open'), { outcome: 'not_done', notDoneReason: 'メーター故障', equipmentDefect: true })).toEqual(['customerToldOfDefect.missing']);
+  });
+
+  it('asks whether filing properly was urged on improper use (ｴ)c', () => {
+    expect(codes(order('other'), { outcome: 'done', note: '確認', improperUse: true })).toEqual(['improperUseNotified.missing']);
+    expect(codes(order('other'), { outcome: 'done', note: '確認', improperUse: true, improperUseNotified: true })).toEqual([]);
+  });
+
+  it('confirms a reading given on an その他 order (it is kept)', () => {
+    expect(codes(order('other'), { outcome: 'done', note: '止水栓の確認', reading: 1190 })).toEqual(['reading.unconfirmed']);
+    expect(codes(order('other'), { outcome: 'done', note: '止水栓の確認', reading: 1190, readingConfirmed: true })).toEqual([]);
   });
 });
