@@ -1000,6 +1000,12 @@ export interface TemplateKeys {
   'reports.daily.unassigned': never;
   'reports.daily.unconfirmedNote': 'names';
   'reports.daily.workersHeading': never;
+  'reports.finding.customerTold': 'flag' | 'answer';
+  'reports.finding.no': never;
+  'reports.finding.notified': 'flag' | 'answer';
+  'reports.finding.statement': 'flag' | 'statement';
+  'reports.finding.unanswered': never;
+  'reports.finding.yes': never;
   'reports.flag.equipmentDefect': never;
   'reports.flag.improperUse': never;
   'reports.flag.leakSuspected': never;

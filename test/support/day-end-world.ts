@@ -61,7 +61,9 @@ export interface ResultSpec {
   outcome: 'done' | 'absent' | 'not_done';
   time?: string;
   reason?: string;
-  flags?: { readingLowerThanPrevious?: boolean; leakSuspected?: boolean; meterDiffersFromRecord?: boolean };
+  flags?: { readingLowerThanPrevious?: boolean; leakSuspected?: boolean; meterDiffersFromRecord?: boolean; readingDiffersFromPrevious?: boolean; improperUse?: boolean };
+  /** What the worker answered to the flags' findings questions (the statement is stored as typed here, not encrypted). */
+  findings?: { readingDifferenceNote?: string; improperUseNotified?: boolean };
 }
 
 /** Results as the results flow records them (TaskResult + WorkOrder.status). */
@@ -78,6 +80,7 @@ export async function seedResults(db: Database, specs: ResultSpec[], date = DAY)
           channel: 'console',
           recordedAt: at(r.time ?? '11:00', date),
           ...r.flags,
+          ...r.findings,
         },
       });
       await tx.workOrder.update({ where: { id: order.id }, data: { status: r.outcome } });

@@ -61,9 +61,12 @@ export function writeSoakFiles(dir: string, date: string, workers: string[], ord
   return files;
 }
 
-/** What a worker types to report an order without meter work: the result line, then はい to the echo. */
+/**
+ * What a worker types to report an order without meter work: the result line, then はい to the echo. An 開栓 finds
+ * the meter where the 閉栓 left it (a different reading would ask for its その旨 statement).
+ */
 export function resultLines(o: { orderNo: string; kind: string; previousReading: number | null }): string[] {
   const serial = o.orderNo.slice(-4);
-  const reading = (o.previousReading ?? 0) + 3;
-  return o.kind === 'open' ? [`${serial} 開栓完了 指針${reading} 在宅 散水栓出る`, 'はい'] : [`${serial} 閉栓完了 封印 指針${reading} 散水栓なし 不在`, 'はい'];
+  const previous = o.previousReading ?? 0;
+  return o.kind === 'open' ? [`${serial} 開栓完了 指針${previous} 在宅 散水栓出る`, 'はい'] : [`${serial} 閉栓完了 封印 指針${previous + 3} 散水栓なし 不在`, 'はい'];
 }

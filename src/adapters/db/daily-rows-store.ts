@@ -9,7 +9,8 @@ import { CUSTOMER_SELECT, reportMasker, type Masker } from './free-text-masking.
 export type DayRecords = Omit<DailyRows, 'onDuty' | 'supervisors' | 'overtimeLines'>;
 
 const FLAG_SELECT = Object.fromEntries(RESULT_FLAGS.map((f) => [f, true])) as Record<(typeof RESULT_FLAGS)[number], true>;
-const RESULT_SELECT = { personId: true, outcome: true, notDoneReason: true, recordedAt: true, afterHours: true, ...FLAG_SELECT } as const;
+const FINDINGS_SELECT = { readingDifferenceNote: true, customerToldOfDefect: true, improperUseNotified: true } as const;
+const RESULT_SELECT = { personId: true, outcome: true, notDoneReason: true, recordedAt: true, afterHours: true, ...FLAG_SELECT, ...FINDINGS_SELECT } as const;
 /** No customer name, kana, phone or customer number is read here (only to mask free text: see `customers`). */
 const ORDER_SELECT = {
   id: true,
@@ -58,6 +59,11 @@ export function createDailyRowsReader(db: Database) {
             recordedAt: r.result.recordedAt,
             afterHours: r.result.afterHours,
             flags: RESULT_FLAGS.filter((f) => r.result![f]),
+            findings: {
+              readingStatement: mask(r.result.readingDifferenceNote),
+              customerToldOfDefect: r.result.customerToldOfDefect,
+              improperUseNotified: r.result.improperUseNotified,
+            },
           }
         : null,
     }));

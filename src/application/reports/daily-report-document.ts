@@ -1,5 +1,7 @@
 import type { Block, ReportDocument, TableColumn } from '../../domain/reports/report-document.ts';
 import type { OutcomeCounts } from '../../domain/reports/daily-aggregate.ts';
+import type { ResultFindings } from '../../domain/reports/daily-rows.ts';
+import type { ResultFlag } from '../../domain/reports/monthly-rows.ts';
 import { hasTemplate, t, templateText } from '../../templates.ts';
 import { dailyCaseBlocks, dailyNoteBlocks } from './daily-report-details.ts';
 import type { DailyReportView } from './daily-report-view.ts';
@@ -96,13 +98,25 @@ function carriedBlocks(view: DailyReportView): Block[] {
   return blocks;
 }
 
+const answered = (value: boolean | null) => t(value === null ? 'reports.finding.unanswered' : value ? 'reports.finding.yes' : 'reports.finding.no');
+
+/** A flag with what the worker answered to it: the その旨 statement, whether the customer was told or notified. */
+function flagWithFinding(flag: ResultFlag, findings: ResultFindings | null): string {
+  const label = t(`reports.flag.${flag}`);
+  if (!findings) return label;
+  if (flag === 'readingDiffersFromPrevious') return t('reports.finding.statement', { flag: label, statement: findings.readingStatement ?? t('reports.finding.unanswered') });
+  if (flag === 'equipmentDefect') return t('reports.finding.customerTold', { flag: label, answer: answered(findings.customerToldOfDefect) });
+  if (flag === 'improperUse') return t('reports.finding.notified', { flag: label, answer: answered(findings.improperUseNotified) });
+  return label;
+}
+
 function flagBlocks(view: DailyReportView): Block[] {
   return [
     { type: 'heading', text: t('reports.daily.flagsHeading') },
     {
       type: 'table',
       columns: [col('colOrderNo', 1.6), col('colKind', 0.7, 'center'), col('colWorker', 1.3), col('colFlags', 4.4)],
-      rows: view.flagged.map((f) => [f.orderNo, kindLabel(f.kind), f.worker, f.flags.map((flag) => t(`reports.flag.${flag}`)).join('、')]),
+      rows: view.flagged.map((f) => [f.orderNo, kindLabel(f.kind), f.worker, f.flags.map((flag) => flagWithFinding(flag, f.findings)).join('、')]),
       emptyText: t('reports.common.none'),
     },
   ];

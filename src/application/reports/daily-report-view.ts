@@ -3,6 +3,7 @@ import type { DailyFigures, KindFigures, OutcomeCounts } from '../../domain/repo
 import { tokyoDateTime } from '../../domain/reports/monthly-cases.ts';
 import type { MeterFigures } from '../../domain/reports/monthly-aggregate.ts';
 import type { ResultFlag } from '../../domain/reports/monthly-rows.ts';
+import type { ResultFindings } from '../../domain/reports/daily-rows.ts';
 import { formatEraDate, weekdayLabel } from '../../domain/reports/japanese-era.ts';
 import type { TaskKind } from '../../domain/work-order/task-kind.ts';
 import { t } from '../../templates.ts';
@@ -57,7 +58,7 @@ export interface DailyReportView {
   notDone: DailyOrderLine[];
   carriedOver: DailyOrderLine[];
   open: DailyOrderLine[];
-  flagged: { orderNo: string; kind: TaskKind; worker: string; flags: ResultFlag[] }[];
+  flagged: { orderNo: string; kind: TaskKind; worker: string; flags: ResultFlag[]; findings: ResultFindings | null }[];
   meters: MeterFigures[];
   meterTotals: MeterFigures;
   doubts: DailyCaseLine[];
@@ -126,7 +127,7 @@ export function dailyReportView(figures: DailyFigures, ctx: DailyViewContext): D
     notDone: figures.notDone.map(order),
     carriedOver: figures.carriedOver.map(order),
     open: figures.open.map(order),
-    flagged: figures.flagged.map((f) => ({ orderNo: f.orderNo, kind: f.kind, worker: name(f.personId), flags: f.flags })),
+    flagged: figures.flagged.map((f) => ({ orderNo: f.orderNo, kind: f.kind, worker: name(f.personId), flags: f.flags, findings: f.findings })),
     meters: figures.meters,
     meterTotals: figures.meterTotals,
     doubts: figures.doubts.map(caseLine),

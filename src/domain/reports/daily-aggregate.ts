@@ -2,7 +2,7 @@ import { tokyoDate } from '../calendar/local-time.ts';
 import { METER_DIAMETERS_MM, type MeterWork, type TaskKind } from '../work-order/task-kind.ts';
 import type { MeterFigures } from './monthly-aggregate.ts';
 import { RESULT_FLAGS, type ResultFlag } from './monthly-rows.ts';
-import type { DailyOrderRow, DailyParkingRow, DailyRows } from './daily-rows.ts';
+import type { DailyOrderRow, DailyParkingRow, DailyRows, ResultFindings } from './daily-rows.ts';
 
 /**
  * 日報 figures of one Tokyo date (spec 15(4)ア・イ, 11(6)). How an order of the day ends up:
@@ -51,6 +51,7 @@ export interface FlaggedLine {
   kind: TaskKind;
   personId: string | null;
   flags: ResultFlag[];
+  findings: ResultFindings | null;
 }
 
 /** A doubt or incident with its outcome (answer, resolution) as it stands at compile time. */
@@ -194,6 +195,7 @@ function flaggedLines(orders: Placed[], date: string): FlaggedLine[] {
       kind: o.order.kind,
       personId: o.personId,
       flags: RESULT_FLAGS.filter((f) => o.order.result!.flags.includes(f)),
+      findings: o.order.result!.findings ?? null,
     }));
 }
 

@@ -12,6 +12,15 @@ export interface DailyResultRow {
   recordedAt: Date;
   afterHours: boolean;
   flags: ResultFlag[];
+  /** What the worker answered to the findings asked with some flags (spec 15(3)ウ): absent on rows without them. */
+  findings?: ResultFindings;
+}
+
+/** The その旨 statement of a differing 開栓 reading (masked), and whether the customer was told / notified. */
+export interface ResultFindings {
+  readingStatement: string | null;
+  customerToldOfDefect: boolean | null;
+  improperUseNotified: boolean | null;
 }
 
 /** An order of the day: assigned on the date, scheduled on it, or carried away from it (see daily-aggregate.ts). */

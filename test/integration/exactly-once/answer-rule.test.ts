@@ -59,7 +59,7 @@ describe('an answer applies only to the question that was open when it was writt
   it('a はい stored before the reading was echoed does not confirm it: the worker is told and asked again; the next はい applies', async () => {
     w = await SlackWorld.start();
     const o = await openOrder(w);
-    const reading = o.previousReading + 5;
+    const reading = o.previousReading; // the same as before: no その旨 statement asked
     // Both are received (acknowledged) before the bot works on the first: the はい was written before the question
     // 「指針 … で間違いありませんか？」 existed.
     const first = await w.storeOnly(o.slack, `${o.serial} 開栓完了 指針${reading} 散水栓なし`);
@@ -87,7 +87,7 @@ describe('an answer applies only to the question that was open when it was writt
   it('an answer written while the same question was asked again still applies to it', async () => {
     w = await SlackWorld.start();
     const o = await openOrder(w);
-    await w.sayAndSettle(o.slack, `${o.serial} 開栓完了 指針${o.previousReading + 5} 散水栓なし`);
+    await w.sayAndSettle(o.slack, `${o.serial} 開栓完了 指針${o.previousReading} 散水栓なし`);
     await w.sayAndSettle(o.slack, 'はい');
     const asked = await conversation(w, o.personId);
     // A photo sent alone is kept with the conversation and 在宅 is asked again, unchanged; 「不在」 was written
@@ -106,7 +106,7 @@ describe('an event replayed after a crash is applied once', () => {
   it('the はい that asked 在宅, replayed after its answer went out, answers nothing and sends nothing again (the reported bug)', async () => {
     w = await SlackWorld.start();
     const o = await openOrder(w);
-    await w.sayAndSettle(o.slack, `${o.serial} 開栓完了 指針${o.previousReading + 5} 散水栓なし`);
+    await w.sayAndSettle(o.slack, `${o.serial} 開栓完了 指針${o.previousReading} 散水栓なし`);
     const yes = await w.sayAndSettle(o.slack, 'はい');
     expect(w.lastDm(o.slack)).toContain(PRESENT);
     const before = { dm: texts(w, o.slack), records: await records(w, o) };
@@ -128,7 +128,7 @@ describe('an event replayed after a crash is applied once', () => {
   it('the はい replayed after a crash that came before its answer went out: the same question, once, nothing else changes', async () => {
     w = await SlackWorld.start();
     const o = await openOrder(w);
-    await w.sayAndSettle(o.slack, `${o.serial} 開栓完了 指針${o.previousReading + 5} 散水栓なし`);
+    await w.sayAndSettle(o.slack, `${o.serial} 開栓完了 指針${o.previousReading} 散水栓なし`);
     const yes = await w.sayAndSettle(o.slack, 'はい');
     const before = { dm: texts(w, o.slack), records: await records(w, o) };
 
@@ -145,6 +145,7 @@ describe('an event replayed after a crash is applied once', () => {
     const o = await openOrder(w);
     await w.sayAndSettle(o.slack, `${o.serial} 開栓完了 指針${o.previousReading + 500} 散水栓なし`); // flagged: usage far above
     await w.sayAndSettle(o.slack, 'はい');
+    await w.sayAndSettle(o.slack, '閉栓後に使用の形跡あり'); // its その旨 statement
     await w.sayAndSettle(o.slack, 'いいえ');
     const last = await w.sayAndSettle(o.slack, '止まった');
     expect(w.lastDm(o.slack)).toContain('結果を記録しました。');

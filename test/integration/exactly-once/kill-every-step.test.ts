@@ -10,10 +10,10 @@ import { KillWorld, type RunReport } from './support/kill-world.ts';
  * asked after it was written (the reported bug: a replayed 「はい」 answered 「お客さまは在宅でしたか？」).
  *
  * The conversation: a result with a reading far above the previous usage (echoed for confirmation, flagged to the
- * supervisor), then three questions answered each differently, so an answer applied to the wrong question changes
+ * supervisor), its その旨 statement (it differs from the previous reading), then three questions answered each differently, so an answer applied to the wrong question changes
  * the record: 指針の確認 → はい, 在宅 → いいえ, パイロット → 止まった.
  */
-const SCRIPT = ['0001 開栓完了 指針6071 散水栓なし', 'はい', 'いいえ', '止まった'] as const;
+const SCRIPT = ['0001 開栓完了 指針6071 散水栓なし', 'はい', '閉栓後に使用の形跡あり', 'いいえ', '止まった'] as const;
 
 /**
  * Every kill point by default. KAIHEISEN_KILL_POINTS=3,7 runs only those held calls (and no kill after an ack):
@@ -74,7 +74,8 @@ describe('kill -9 at every step of a conversation, then restart on the same data
     // Every question once, in order, then the recorded result; the supervisor gets the flag.
     const dm = baseline.slack['DUW02']!;
     expect(dm[0]).toContain('指針 6071 で間違いありませんか？');
-    expect(dm.slice(1, 3).map((t) => t.split('\n')[0])).toEqual(['お客さまは在宅でしたか？ (はい / いいえ)', expect.stringContaining('パイロットは止まっていますか？')]);
+    expect(dm[1]).toContain('その旨');
+    expect(dm.slice(2, 4).map((t) => t.split('\n')[0])).toEqual(['お客さまは在宅でしたか？ (はい / いいえ)', expect.stringContaining('パイロットは止まっていますか？')]);
     expect(dm.at(-1)).toContain('結果を記録しました。');
     expect(baseline.slack['DUW01']).toHaveLength(1);
     expect(baseline.steps).toBeGreaterThanOrEqual(SCRIPT.length + 2);

@@ -69,7 +69,7 @@ describe('end-of-day messages and photos, replayed', () => {
   it('photos added to a recorded result are kept once per file, and the answer counts them as the first time', async () => {
     w = await SlackWorld.start();
     const o = await firstOrder(w);
-    await w.sayAndSettle(WORKER.slack, `${o.serial} 開栓完了 指針${o.previousReading + 5} 散水栓なし`);
+    await w.sayAndSettle(WORKER.slack, `${o.serial} 開栓完了 指針${o.previousReading} 散水栓なし`);
     await w.sayAndSettle(WORKER.slack, 'はい');
     await w.sayAndSettle(WORKER.slack, 'はい');
     expect(await w.db.read.taskResult.count()).toBe(1);
@@ -123,7 +123,7 @@ describe('a result form, replayed', () => {
   it('the submission that recorded the result records nothing again and answers as the first time', async () => {
     w = await SlackWorld.start();
     const o = await firstOrder(w);
-    const reading = String(o.previousReading + 5);
+    const reading = String(o.previousReading);
     const submission = await w.submit(WORKER.slack, 'result.form', JSON.stringify({ orderNo: o.orderNo }), { reading, reading2: reading }, { outcome: 'done', meter: 'same', outdoorTap: 'none', pilot: 'stopped' });
     const answer = w.lastDm(WORKER.slack);
     expect(answer).toContain('結果を記録しました。');

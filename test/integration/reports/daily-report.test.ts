@@ -35,9 +35,9 @@ async function seedDay(): Promise<void> {
   ]);
   await seedResults(temp.db, [
     { n: '0001', by: 'w02', outcome: 'done', flags: { readingLowerThanPrevious: true } },
-    { n: '0002', by: 'w02', outcome: 'absent' },
+    { n: '0002', by: 'w02', outcome: 'absent', flags: { readingDiffersFromPrevious: true }, findings: { readingDifferenceNote: '閉栓中に使用の形跡あり' } },
     { n: '0003', by: 'w02', outcome: 'not_done', reason: '鍵がかかっていて入れない' },
-    { n: '0005', by: 'w03', outcome: 'done', flags: { leakSuspected: true } },
+    { n: '0005', by: 'w03', outcome: 'done', flags: { leakSuspected: true, improperUse: true }, findings: { improperUseNotified: false } },
   ]);
   await seedCases(temp.db);
 }
@@ -72,7 +72,9 @@ describe('kaiheisen report daily', () => {
     expect(hasRow(pages, ['20260327-0003', '開栓', '片町', '仮野 次郎', '鍵がかかっていて入れない'])).toBe(true);
     expect(hasRow(pages, ['20260327-0004', '開栓', '片町', '仮野 次郎'])).toBe(true);
     expect(hasRow(pages, ['20260327-0001', '開栓', '仮野 次郎', '前回指針より小さい'])).toBe(true);
-    expect(hasRow(pages, ['20260327-0005', '閉栓', '試験 三郎', '漏水の疑い'])).toBe(true);
+    expect(hasRow(pages, ['20260327-0005', '閉栓', '試験 三郎', '漏水の疑い、不適切な使用 (適正な届出の通告: 未)'])).toBe(true);
+    // The その旨 statement of a differing 開栓 reading is shown with its flag (spec 15(3)ウ(ｱ)a).
+    expect(hasRow(pages, ['20260327-0002', '開栓', '仮野 次郎', '開栓指針が前回指針と相違 (その旨: 閉栓中に使用の形跡あり)'])).toBe(true);
     expect(hasRow(pages, ['φ13', '2', '0', '0', '2'])).toBe(true);
     expect(hasRow(pages, ['φ20', '0', '0', '1', '1'])).toBe(true);
     // A long cell wraps into several drawn strings: the row's cells, then the outcome read across the wrap.

@@ -75,7 +75,7 @@ export interface Records {
   materials: { meterMovements: number; consumables: number; attachments: number };
 }
 
-const ENCRYPTED = new Set(['note', 'phoneContactOutcome', 'draft', 'said']);
+const ENCRYPTED = new Set(['note', 'phoneContactOutcome', 'readingDifferenceNote', 'draft', 'said']);
 const VOLATILE = new Set(['id', 'recordedAt', 'updatedAt', 'createdAt', 'expiresAt']);
 
 function comparable(row: Record<string, unknown>): Record<string, unknown> {
