@@ -123,10 +123,10 @@ async function loadDemoIfEmpty(ctx: AppContext, options: BotOptions, date: strin
   return demo;
 }
 
-/** The chat's routes: help and 残り, the extra modules, each feature's in list order, their late ones, the parser's echo. */
+/** The chat's routes: every feature's buttons, forms and intent handlers; each message read once by the parser. */
 function routesOf(ctx: AppContext, features: readonly Feature[], extra: RouteModule[]): ChatRoutes {
-  const modules = [...extra, ...features.flatMap((f) => f.routes ?? []), ...features.flatMap((f) => f.lateRoutes ?? [])];
-  return buildChatRoutes({ orders: dayOrdersOf(ctx), clock: ctx.clock, readReply: async (text) => parseReply(text) }, modules);
+  const modules = [...extra, ...features.flatMap((f) => f.routes ?? [])];
+  return buildChatRoutes({ orders: dayOrdersOf(ctx), clock: ctx.clock, parse: (text, awaiting) => parseReply(text, awaiting ? { awaiting } : {}) }, modules);
 }
 
 /** Each feature's HTTP routes on the process's server; without a server, a feature that needs one is reported. */

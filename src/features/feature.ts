@@ -18,10 +18,8 @@ import type { TimerHandler } from '../application/timers/timer-runner.ts';
  */
 export interface Feature {
   name: string;
-  /** Buttons, forms and text routes; features are tried in the order of the list. */
+  /** Buttons, forms, and handlers of the intents the chat surface recognises (application/chat/intents). */
   routes?: RouteModule[];
-  /** Tried after every feature's routes (e.g. the answer to a pending question, once no command matched). */
-  lateRoutes?: RouteModule[];
   /** Durable timer kinds (Timer.kind) and what runs when one is due; one runner serves every feature's kinds. */
   timers?: Record<string, TimerHandler>;
   /** How long each of its timer kinds waits, as configured (Japanese, for `kaiheisen schedule`). */

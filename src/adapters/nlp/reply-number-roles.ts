@@ -52,7 +52,10 @@ function pickTaskRef(tokens: NumberToken[], options: NumberRoleOptions, ambiguit
     return null;
   }
   if (marked[0]) return marked[0];
-  if (options.awaitingReading || options.leadingAt === null) return null;
+  // Awaiting a reading, a lone number is the reading; with the reading marked (指針1200), a leading number is still
+  // the order of a whole new result (「0013 開栓完了 指針1200」).
+  const readingMarked = tokens.some((t) => t.role === 'reading');
+  if ((options.awaitingReading && !readingMarked) || options.leadingAt === null) return null;
   const leading = tokens.find((t) => t.role === 'bare' && t.start === options.leadingAt);
   return leading && /^\d+$/.test(leading.value) ? leading : null;
 }

@@ -1,9 +1,9 @@
 import { isIsoDate } from '../../domain/calendar/local-time.ts';
-import { parseComplaintCommand } from '../../domain/complaints/complaint-command.ts';
 import { t, templateText } from '../../templates.ts';
 import type { ChatTurn } from '../chat/dispatcher.ts';
 import type { ChatPerson } from '../chat/ports.ts';
-import type { RouteModule, TextRoute } from '../chat/routes/compose.ts';
+import type { RouteModule } from '../chat/routes/compose.ts';
+import type { IntentHandler } from '../chat/intents/intent.ts';
 import type { FormView } from '../chat/view.ts';
 import { getAfterHoursRoster } from '../staffing/get-after-hours-roster.ts';
 import { overrideAfterHours } from '../staffing/override-after-hours.ts';
@@ -73,10 +73,8 @@ async function swapRoster(deps: ComplaintDeps, turn: ChatTurn, m: RegExpExecArra
 }
 
 /** 苦情 …: a complaint typed in the bureau channel (or by a bureau person, a supervisor, an admin). */
-function complaintText(deps: ComplaintDeps): TextRoute {
-  return async (turn, text) => {
-    const command = parseComplaintCommand(text);
-    if (!command) return false;
+function complaintText(deps: ComplaintDeps): IntentHandler<'complaint'> {
+  return async (turn, { command }) => {
     await respondOnce(turn, async () => {
       if (!mayReport(turn)) return t('complaint.chat.reportNotAllowed');
       if (!command.address && !command.customerNumber) return t('complaint.chat.usage');
@@ -84,20 +82,18 @@ function complaintText(deps: ComplaintDeps): TextRoute {
       const source = turn.eventId === undefined ? {} : { eventId: turn.eventId };
       return receivedText(deps, await receiveComplaint(deps, { ...input, via: 'chat', actor: { actorId: turn.person.id, channel: turn.envelope.platform }, ...source }));
     });
-    return true;
   };
 }
 
 /** 当番交代 YYYY-MM-DD|今夜 ID [replacedID]. */
-function overrideText(deps: ComplaintDeps): TextRoute {
-  return async (turn, text) => {
-    const typed = text.normalize('NFKC').trim();
-    if (!typed.startsWith('当番交代')) return false;
-    const m = OVERRIDE.exec(typed);
+function overrideText(deps: ComplaintDeps): IntentHandler<'roster.swap'> {
+  return async (turn, { text }) => {
+    const m = OVERRIDE.exec(text.normalize('NFKC').trim());
     await respondOnce(turn, async () => (m ? swapRoster(deps, turn, m) : t('complaint.chat.overrideUsage')));
-    return true;
   };
 }
+
+export const isRosterSwap = (text: string) => text.normalize('NFKC').trim().startsWith('当番交代');
 
 /**
  * 苦情 in the bureau channel (or by a bureau person or supervisor), 当番交代 by a supervisor or admin, and the card's
@@ -124,6 +120,6 @@ export function complaintRoutes(deps: ComplaintDeps): RouteModule {
       },
     },
     forms: { [COMPLAINT_ACTIONS.resolve]: (turn, state, values) => byId(resolveFromForm(values))(turn, state) },
-    text: [complaintText(deps), overrideText(deps)],
+    intents: { complaint: complaintText(deps), 'roster.swap': overrideText(deps) },
   };
 }

@@ -1,5 +1,4 @@
-import { afterKeyword, HANDOVER_WORDS, MAX_PARKING_YEN, PARKING_WORDS, parseHandover, parseParking, type ParkingRefusal } from '../../domain/day-end/day-end-commands.ts';
-import { dayEndAnswerOf } from '../../domain/day-end/day-end-answer.ts';
+import { MAX_PARKING_YEN, parseHandover, parseParking, type ParkingRefusal } from '../../domain/day-end/day-end-commands.ts';
 import { t } from '../../templates.ts';
 import type { ChatTurn } from '../chat/dispatcher.ts';
 import type { RouteModule } from '../chat/routes/compose.ts';
@@ -16,15 +15,15 @@ import { addHandoverNote, addParkingFee, confirmDayEnd, submitNoteForm } from '.
 
 const CONFIRM_WORDS = ['完了報告', '終業', '終業報告', '本日完了'];
 
+/** 「完了報告」 typed: the worker's day is done (as the prompt card's button). */
+export const isDayEndConfirm = (text: string) => isOneOf(text, CONFIRM_WORDS);
+
 type Values = Record<string, string | string[] | undefined>;
 
 /** 伝達 [作業番号] 内容 → HandoverNote of today. */
-async function handoverText(deps: DayEndDeps, turn: ChatTurn, text: string): Promise<boolean> {
-  const rest = afterKeyword(text, HANDOVER_WORDS);
-  if (rest === undefined) return false;
+async function handoverText(deps: DayEndDeps, turn: ChatTurn, rest: string): Promise<void> {
   const command = parseHandover(rest);
   await respond(turn, () => addHandoverNote(deps, actorOf(turn), { date: today(deps), ...command }, turn.eventId));
-  return true;
 }
 
 /** Why a 駐車 command was not recorded, with the order number as read and the syntax. */
@@ -36,15 +35,12 @@ export function parkingRefusal(reason: ParkingRefusal, orderRef: string | null):
 }
 
 /** 駐車 [作業番号] 金額 [メモ] → ParkingFee of today. */
-async function parkingText(deps: DayEndDeps, turn: ChatTurn, text: string): Promise<boolean> {
-  const rest = afterKeyword(text, PARKING_WORDS);
-  if (rest === undefined) return false;
+async function parkingText(deps: DayEndDeps, turn: ChatTurn, rest: string): Promise<void> {
   const command = parseParking(rest);
   await respond(turn, async () => {
     if (!command.ok) return parkingRefusal(command.reason, command.orderRef);
     return addParkingFee(deps, actorOf(turn), { date: today(deps), orderRef: command.orderRef, amountYen: command.amountYen, note: command.note }, turn.eventId);
   });
-  return true;
 }
 
 /**
@@ -71,22 +67,12 @@ export function dayEndRoutes(deps: DayEndDeps): RouteModule {
       [DAY_END_ACTIONS.amend]: (turn, state, values: Values) =>
         respond(turn, () => amendDailyReport(deps, actorOf(turn), dateOf(state), { notes: formText(values, 'notes'), correction: formText(values, 'correction') }, turn.eventId)),
     },
-    text: [
-      async (turn, text) => {
-        if (!isOneOf(text, CONFIRM_WORDS)) return false;
-        await respond(turn, () => confirmDayEnd(deps, actorOf(turn), today(deps), turn.eventId));
-        return true;
-      },
-      async (turn, text) => {
-        const answer = dayEndAnswerOf(text);
-        if (!answer) return false;
-        const waiting = await awaitsDayEndAnswer(deps, turn.person.id);
-        if (!waiting) return false;
-        await respond(turn, () => answerDayEnd(deps, actorOf(turn), answer, waiting, turn.eventId));
-        return true;
-      },
-      (turn, text) => handoverText(deps, turn, text),
-      (turn, text) => parkingText(deps, turn, text),
-    ],
+    intents: {
+      'dayEnd.confirm': (turn) => respond(turn, () => confirmDayEnd(deps, actorOf(turn), today(deps), turn.eventId)),
+      'dayEnd.answer': (turn, { answer, question }) => respond(turn, () => answerDayEnd(deps, actorOf(turn), answer, question, turn.eventId)),
+      handover: (turn, { rest }) => handoverText(deps, turn, rest),
+      parking: (turn, { rest }) => parkingText(deps, turn, rest),
+    },
+    questions: { dayEnd: (personId) => awaitsDayEndAnswer(deps, personId) },
   };
 }

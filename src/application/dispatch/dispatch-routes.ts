@@ -4,6 +4,7 @@ import { plainView, type ChatTurn } from '../chat/dispatcher.ts';
 import { respondOnce } from '../chat/respond.ts';
 import type { RouteModule } from '../chat/routes/compose.ts';
 import { keywordOf } from '../chat/routes/keywords.ts';
+import { sendRemaining } from '../chat/routes/remaining.ts';
 import { REASSIGN_ACTION } from './progress-view.ts';
 import { reassignForm } from './reassign-form.ts';
 import { reassignOrder } from './reassign-order.ts';
@@ -52,21 +53,14 @@ export function dispatchRoutes(deps: SupervisionDeps): RouteModule {
     forms: {
       [REASSIGN_ACTION]: (turn, _state, values) => reassignFromChat(deps, turn, formText(values.order), formText(values.to)),
     },
-    text: [
-      async (turn, text) => {
-        const parsed = parseReassign(text);
-        if (!parsed) return false;
-        if (parsed === 'usage') await turn.reply(plainView(t('dispatch.reassign.usage')));
-        else await reassignFromChat(deps, turn, parsed.orderRef, parsed.workerRef);
-        return true;
-      },
-      async (turn, text) => {
-        if (!isProgressRequest(text)) return false;
+    intents: {
+      reassign: (turn, intent) => reassignFromChat(deps, turn, intent.orderRef, intent.workerRef),
+      'reassign.usage': (turn) => turn.reply(plainView(t('dispatch.reassign.usage'))),
+      // A worker asking 進捗 means their own orders: answered as 「残り」.
+      progress: async (turn) => {
         const view = await showProgress(deps, turn.person, today());
-        if (!view) return false;
-        await turn.reply(view);
-        return true;
+        await (view ? turn.reply(view) : sendRemaining(deps, turn));
       },
-    ],
+    },
   };
 }

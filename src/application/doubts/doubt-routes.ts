@@ -1,6 +1,5 @@
 import { keywordOf } from '../chat/routes/keywords.ts';
 import type { RouteModule } from '../chat/routes/compose.ts';
-import type { ReadReply } from '../chat/routes/replies.ts';
 import type { ChatTurn } from '../chat/dispatcher.ts';
 import { acknowledgeDoubt } from './acknowledge-doubt.ts';
 import { doubtAuthorities } from './act-on-doubt.ts';
@@ -20,6 +19,15 @@ import { t } from '../../templates.ts';
 
 const DOUBT_WORDS = ['疑義', 'ぎぎ', '疑義連絡', '質問'];
 const PHOTO_FOR_DOUBT = /^(?:疑義|ぎぎ)\s*[#＃]\s*(\d+)/u;
+
+/** 「疑義」 alone: the doubt form. */
+export const isDoubtCommand = (text: string) => DOUBT_WORDS.includes(keywordOf(text));
+
+/** 「疑義 #12」 (with photos): the doubt the photos are for. */
+export function doubtPhotoNo(text: string): number | undefined {
+  const m = PHOTO_FOR_DOUBT.exec(text.normalize('NFKC').trim());
+  return m ? Number(m[1]) : undefined;
+}
 
 /**
  * A doubt typed as text (reply parser intent 'doubt') or sent by its form: the order from its taskRef, the text as the
@@ -43,7 +51,7 @@ function byDoubtId(run: (turn: ChatTurn, id: number) => Promise<string>) {
 }
 
 /** 疑義: the 疑義 button and form, 受領 / 指示して回答 / 局へ相談 / 解決, photos sent later, and doubts typed as text. */
-export function doubtRoutes(deps: DoubtDeps & { readReply?: ReadReply }): RouteModule {
+export function doubtRoutes(deps: DoubtDeps): RouteModule {
   return {
     name: 'doubts',
     buttons: {
@@ -67,25 +75,10 @@ export function doubtRoutes(deps: DoubtDeps & { readReply?: ReadReply }): RouteM
       [DOUBT_ACTIONS.answer]: (turn, state, values) =>
         byDoubtId((t, id) => answerDoubt(deps, actorOf(t), id, formText(values, 'instruction'), t.eventId))(turn, state),
     },
-    text: [
-      async (turn, text) => {
-        const m = PHOTO_FOR_DOUBT.exec(text.normalize('NFKC').trim());
-        const photos = attachmentsOf(turn);
-        if (!m || photos.length === 0) return false;
-        await respondOnce(turn, () => addDoubtPhotos(deps, actorOf(turn), Number(m[1]), photos, turn.eventId));
-        return true;
-      },
-      async (turn, text) => {
-        if (!DOUBT_WORDS.includes(keywordOf(text))) return false;
-        await turn.openForm(doubtRaiseForm());
-        return true;
-      },
-      async (turn, text) => {
-        const reply = deps.readReply ? await deps.readReply(text, turn.person) : undefined;
-        if (reply?.intent !== 'doubt') return false;
-        await raiseDoubtFromText(deps, turn, text.trim(), reply.taskRef);
-        return true;
-      },
-    ],
+    intents: {
+      'doubt.photos': (turn, { doubtNo }) => respondOnce(turn, () => addDoubtPhotos(deps, actorOf(turn), doubtNo, attachmentsOf(turn), turn.eventId)),
+      'doubt.form': (turn) => turn.openForm(doubtRaiseForm()),
+      doubt: (turn, { typed, reply }) => raiseDoubtFromText(deps, turn, typed.trim(), reply.taskRef),
+    },
   };
 }

@@ -1,5 +1,4 @@
 import type { RouteModule } from '../chat/routes/compose.ts';
-import type { ReadReply } from '../chat/routes/replies.ts';
 import type { TimerHandler } from '../timers/timer-runner.ts';
 import type { OvertimeDeps } from '../overtime/overtime-record.ts';
 import { overtimeRoutes } from '../overtime/overtime-routes.ts';
@@ -20,7 +19,7 @@ import { DEFAULT_OVERTIME_REMIND_MINUTES } from '../overtime/request-overtime.ts
 import { t } from '../../templates.ts';
 
 /** Everything doubts, incidents and after-hours consent need; the runtime builds it once. */
-export type EscalationDeps = DoubtDeps & IncidentDeps & OvertimeDeps & { readReply?: ReadReply };
+export type EscalationDeps = DoubtDeps & IncidentDeps & OvertimeDeps;
 
 /**
  * The chat routes of doubts, incidents and after-hours consent as one module for buildChatRoutes(…, features).
@@ -35,9 +34,9 @@ export function escalationRoutes(deps: EscalationDeps): RouteModule {
     buttons: pick('buttons'),
     forms: pick('forms'),
     formOpeners: pick('formOpeners'),
-    // 時間外, then the doubts' (photos, the keyword, the reply parser's doubt intent last). Incidents typed as text
-    // have their own module, tried before the results flow (incidentTextRoutes, the incident-reports feature).
-    text: [...(modules[2]!.text ?? []), ...(modules[0]!.text ?? [])],
+    // 時間外 and the doubts' intents. Incidents typed as text have their own module (incidentTextRoutes, the
+    // incident-reports feature).
+    intents: { ...modules[2]!.intents, ...modules[0]!.intents },
   };
 }
 

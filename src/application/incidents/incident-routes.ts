@@ -12,7 +12,6 @@ import { incidentAuthorities, resolveIncident } from './resolve-incident.ts';
 import { actorOf, attachmentsOf, respondOnce } from '../cases/route-helpers.ts';
 import { t } from '../../templates.ts';
 import { isAppError } from '../../errors.ts';
-import { readIncidentText } from '../../domain/incidents/incident-text.ts';
 
 
 const DAMAGE: Record<string, boolean | null> = { yes: true, no: false, unknown: null };
@@ -88,22 +87,16 @@ async function linkedOrder(deps: IncidentDeps, turn: ChatTurn, ref: string | nul
 export function incidentTextRoutes(deps: IncidentDeps): RouteModule {
   return {
     name: 'incident-text',
-    text: [
-      async (turn, text) => {
-        const read = readIncidentText(text);
-        if (!read) return false;
-        if (read.kind === 'form') {
-          await turn.openForm(incidentReportForm());
-          return true;
-        }
+    intents: {
+      incident: async (turn, { read }) => {
+        if (read.kind === 'form') return turn.openForm(incidentReportForm());
         await respondOnce(turn, async () => {
           const orderNo = await linkedOrder(deps, turn, read.orderRef);
           const description = orderNo || !read.orderRef || read.description.includes(read.orderRef) ? read.description : `${read.orderRef} ${read.description}`;
           const input = { actor: actorOf(turn), description, place: null, thirdPartyDamage: null, orderNo, attachments: attachmentsOf(turn), ...eventOf(turn) };
           return reportIncident(deps, input);
         });
-        return true;
       },
-    ],
+    },
   };
 }

@@ -13,6 +13,9 @@ import { requestOvertime } from './request-overtime.ts';
 
 const OVERTIME_WORDS = ['時間外', '時間外作業', '時間外依頼', '残業'];
 
+/** 「時間外」: the day's supervisor asks the bureau's consent to work after hours. */
+export const isOvertimeRequest = (text: string) => OVERTIME_WORDS.includes(keywordOf(text));
+
 function decision(deps: OvertimeDeps, approve: boolean) {
   return (turn: Parameters<typeof actorOf>[0], value: string) =>
     respondOnce(turn, async () => {
@@ -42,13 +45,11 @@ export function overtimeRoutes(deps: OvertimeDeps): RouteModule {
           }),
         ),
     },
-    text: [
-      async (turn, text) => {
-        if (!OVERTIME_WORDS.includes(keywordOf(text))) return false;
+    intents: {
+      'overtime.request': async (turn) => {
         if (!(await isSupervisorToday(turn.person.id))) await turn.reply(plainView(t('escalation.overtime.onlySupervisor')));
         else await turn.openForm(overtimeRequestForm());
-        return true;
       },
-    ],
+    },
   };
 }

@@ -8,6 +8,9 @@ import { promptOf, type FlowState } from './text-flow.ts';
 /** 「写真 0012」 (with the photos attached): the order number may be short or full, digits half- or full-width. */
 const PHOTO_TEXT = /^(?:写真|しゃしん|シャシン|画像|photo)\s*(?:[#№]|no\.?)?\s*(\d[\d-]*)?$/iu;
 
+/** 「写真 0012」, 「写真」, or photos sent without a word: photos for a result. */
+export const isResultPhotoText = (text: string, hasFiles: boolean) => PHOTO_TEXT.test(text.normalize('NFKC').trim()) || (hasFiles && text.trim() === '');
+
 async function livePending(deps: TextDeps, personId: string): Promise<FlowState | undefined> {
   const pending = await deps.pending.get(personId);
   if (!pending || pending.expiresAt.getTime() <= deps.clock.now().getTime()) return undefined;

@@ -1,4 +1,5 @@
 import type { ParsedReply } from '../../domain/replies/parsed-reply.ts';
+import type { ResultQuestion } from '../chat/intents/intent.ts';
 import { isAppError } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import type { Platform } from '../chat/view.ts';
@@ -11,12 +12,7 @@ import { checkRecordable, onlyOpenOrder, openOrdersHint, resolveResultOrder } fr
 import { tokyoDate } from '../../domain/calendar/local-time.ts';
 import { answerFlow, promptOf, startFlow, stepName, type FlowState, type FlowStep, type FlowTurn } from './text-flow.ts';
 
-/** The reply parser (src/adapters/nlp), awaiting a reading when the conversation asked for one. */
-export type ParseReply = (text: string, awaiting?: 'reading') => ParsedReply;
-
-export interface TextDeps extends ResultsDeps {
-  parse: ParseReply;
-}
+export type TextDeps = ResultsDeps;
 
 /** Who wrote, where, and the photos that came with the message. */
 export interface TextSender {
@@ -104,7 +100,7 @@ async function start(deps: TextDeps, sender: TextSender, reply: ParsedReply, pre
 }
 
 /** An answer in a conversation; undefined when it answers nothing and may be meant for another feature. */
-async function answer(deps: TextDeps, sender: TextSender, pending: PendingReply, state: FlowState, text: string, plain: ParsedReply): Promise<string | undefined> {
+async function answer(deps: TextDeps, sender: TextSender, pending: PendingReply, state: FlowState, text: string, reply: ParsedReply): Promise<string | undefined> {
   const order = await deps.results.byNo(state.orderNo);
   if (!order) {
     await deps.pending.remove(sender.personId);
@@ -117,7 +113,6 @@ async function answer(deps: TextDeps, sender: TextSender, pending: PendingReply,
     await deps.pending.remove(sender.personId);
     return e.message;
   }
-  const reply = awaitsReading(state.step) ? deps.parse(text, 'reading') : plain;
   const turn = answerFlow(order, state, { reply, text: text.trim() }, sender.files, deps.thresholds);
   const freeText = state.step.kind === 'ask' && FREE_TEXT_CODES.includes(state.step.issue.code);
   if (turn.unclear && !freeText && reply.intent === 'unknown' && sender.files.length === 0) return undefined;
@@ -135,10 +130,10 @@ async function answer(deps: TextDeps, sender: TextSender, pending: PendingReply,
  * conversation is kept in PendingReply (it survives a restart) and expires after `pendingMinutes`. An answer applies
  * only to the question that was open when it was written: its inbound event must be newer than the question
  * (writtenBeforeQuestion); event ids, not clock times, order them (a virtual or skewed clock cannot reorder them).
- * Returns the answer to send, or undefined when the text is not for the results flow.
+ * `plain` is the parser's reading of the text, in the context of the open question (openQuestion: a lone number
+ * answers a reading question). Returns the answer to send, or undefined when the text answers nothing here.
  */
-export async function handleResultText(deps: TextDeps, sender: TextSender, text: string): Promise<string | undefined> {
-  const plain = deps.parse(text);
+export async function handleResultText(deps: TextDeps, sender: TextSender, text: string, plain: ParsedReply): Promise<string | undefined> {
   if (plain.intent === 'doubt' || plain.intent === 'help' || plain.intent === 'status') return undefined;
   const pending = await deps.pending.get(sender.personId);
   const live = pending && pending.expiresAt.getTime() > deps.clock.now().getTime() ? pending : undefined;
@@ -155,6 +150,14 @@ export async function handleResultText(deps: TextDeps, sender: TextSender, text:
     throw e;
   }
   return undefined;
+}
+
+/** The person's open results question, live or expired (an answer to an expired one is told so). */
+export async function openQuestion(deps: TextDeps, personId: string): Promise<ResultQuestion | undefined> {
+  const pending = await deps.pending.get(personId);
+  if (!pending) return undefined;
+  const state = pending.expiresAt.getTime() > deps.clock.now().getTime() ? flowStateOf(pending) : undefined;
+  return { awaitsReading: state !== undefined && awaitsReading(state.step) };
 }
 
 async function expire(deps: TextDeps, pending: PendingReply): Promise<string> {

@@ -5,7 +5,6 @@ import { createDoubtStore } from '../../adapters/db/doubt-store.ts';
 import { createIncidentStore } from '../../adapters/db/incident-store.ts';
 import { createOvertimeStore } from '../../adapters/db/overtime-store.ts';
 import { createTimerStore } from '../../adapters/db/timer-store.ts';
-import { parseReply } from '../../adapters/nlp/reply-parser.ts';
 import type { ChatGateway } from '../../application/chat/delivery.ts';
 import type { EscalationDeps } from '../../application/escalation/escalation-routes.ts';
 import { createConsentCheck, type ConsentFor } from '../../application/overtime/consent-for.ts';
@@ -38,7 +37,6 @@ export function escalationDepsOf(ctx: AppContext, gateway: Pick<ChatGateway, 'se
     overtime: createOvertimeStore(ctx.db),
     calendar: ctx.calendar,
     privacy: CHAT_POLICIES[ctx.config.chatPrivacyPolicy],
-    readReply: async (text) => parseReply(text),
     doubtRemindMinutes: settings.doubtRemindMinutes,
     incidentRemindMinutes: settings.incidentRemindMinutes,
     overtimeRemindMinutes: settings.overtimeRemindMinutes,

@@ -1,6 +1,5 @@
 import { createPendingReplyStore } from '../../adapters/db/pending-reply-store.ts';
 import { createResultStore } from '../../adapters/db/result-store.ts';
-import { parseReply } from '../../adapters/nlp/reply-parser.ts';
 import { reached } from '../../application/chat/delivery.ts';
 import { sendWorkerDay } from '../../application/dispatch/day-refresh.ts';
 import type { TextDeps } from '../../application/results/handle-result-text.ts';
@@ -30,15 +29,11 @@ function resultDepsOf(ctx: AppContext, chat: Pick<FeatureChat, 'gateway'>): Text
     thresholds: ctx.config.results.usageAlert,
     privacy: CHAT_POLICIES[ctx.config.chatPrivacyPolicy],
     pendingMinutes: ctx.config.results.pendingMinutes,
-    parse: (text, awaiting) => parseReply(text, awaiting ? { awaiting } : {}),
   };
 }
 
 /**
- * Results from workers (buttons, forms, plain text), each reading confirmed and checked. Its pending question (「指針は
- * 123 でよろしいですか」) is answered late: a command or a doubt written meanwhile goes to its own feature first.
+ * Results from workers (buttons, forms, plain text), each reading confirmed and checked. Its open question (「指針は
+ * 123 でよろしいですか」) is context for the next message: a command or a doubt written meanwhile is that command.
  */
-export const resultsFeature: FeatureFactory = ({ ctx, chat }) => {
-  const routes = resultRoutes(resultDepsOf(ctx, chat));
-  return { name: 'results', routes: [routes.main], lateRoutes: [routes.pending] };
-};
+export const resultsFeature: FeatureFactory = ({ ctx, chat }) => ({ name: 'results', routes: [resultRoutes(resultDepsOf(ctx, chat))] });

@@ -35,7 +35,7 @@ function world(sent: string[]) {
         forms: { 'x.form': async (turn) => turn.reply({ summary: 'recorded', blocks: [] }) },
       },
     ],
-    async () => {},
+    { handlers: { unknown: async () => {} } },
   );
   const dispatcher = createDispatcher({ directory, gateway, logger: createLogger('silent'), routes, formsOnReceipt: ['slack'], formErrorsOnReceipt: ['slack'] });
   return createInbox({ store: createInboxStore(temp.db), logger: createLogger('silent'), clock: new VirtualClock('2026-03-27T01:00:00Z'), owner: 'test', process: dispatcher.process, formFor: dispatcher.formFor, formErrorsFor: dispatcher.formErrorsFor });

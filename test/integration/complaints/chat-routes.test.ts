@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../../src/adapters/clock/clocks.ts';
 import type { ChatTurn } from '../../../src/application/chat/dispatcher.ts';
 import type { ChatPerson } from '../../../src/application/chat/ports.ts';
-import type { RouteModule } from '../../../src/application/chat/routes/compose.ts';
+import { combineRoutes, type RouteModule } from '../../../src/application/chat/routes/compose.ts';
 import type { FormView, MessageView } from '../../../src/application/chat/view.ts';
 import { complaintWorld, jst, seedTeam, type World } from '../../support/complaint-world.ts';
 import { tempDatabase, type TempDatabase } from '../../support/temp-db.ts';
@@ -33,8 +33,9 @@ function turnOf(personId: string, inChannel: boolean, sent: Sent): ChatTurn {
 
 async function say(routes: RouteModule, personId: string, text: string, inChannel = false): Promise<{ handled: boolean; replies: string[] }> {
   const sent: Sent = { replies: [], forms: [] };
-  let handled = false;
-  for (const route of routes.text ?? []) if ((handled = await route(turnOf(personId, inChannel, sent), text))) break;
+  let handled = true;
+  const chat = combineRoutes([routes], { handlers: { unknown: async () => void (handled = false) } });
+  await chat.text(turnOf(personId, inChannel, sent), text);
   return { handled, replies: sent.replies };
 }
 

@@ -23,13 +23,13 @@ let poisonous = true;
 let poisonEntered = 0;
 const poisonRoute: RouteModule = {
   name: 'poison (test fault)',
-  text: [
-    async (_turn, text) => {
-      if (text !== POISON || !poisonous) return false;
-      poisonEntered++;
-      return new Promise<boolean>(() => undefined); // never finishes
-    },
-  ],
+  // The earliest hook a module has: before the message is recognised.
+  replays: async (turn) => {
+    const p = turn.envelope.payload;
+    if (p.type !== 'text' || p.text !== POISON || !poisonous) return false;
+    poisonEntered++;
+    return new Promise<boolean>(() => undefined); // never finishes
+  },
 };
 
 let slack: ReturnType<typeof fakeSlackApi>;

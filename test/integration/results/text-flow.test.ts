@@ -177,7 +177,7 @@ describe('a result typed as text', () => {
     const o = await pickOrder(w.t, 'other', { meterWork: null });
     const reading = (o.previousReading ?? 1000) + 2;
     const s = w.session.as(o.personId);
-    expect(last(await s.say(`${o.serial} その他 完了 指針${reading} 止水栓の位置を確認`), o.personId)).toContain(`指針 ${reading} で間違いありませんか？`);
+    expect(last(await s.say(`${o.serial} その他 完了 指針${reading} メモ 止水栓の位置を確認`), o.personId)).toContain(`指針 ${reading} で間違いありませんか？`);
     const done = last(await s.say('はい'), o.personId);
     expect(done).toContain('結果を記録しました。');
     expect(done).toContain(`指針: ${reading}`);

@@ -1,7 +1,6 @@
 import { t } from '../../../templates.ts';
 import { plainView, type ChatTurn, type TextHandler } from '../dispatcher.ts';
 import type { ChatPerson } from '../ports.ts';
-import type { RouteModule } from './compose.ts';
 import { isOneOf } from './keywords.ts';
 
 /** Other spellings (へるぷ, help, ?) reach here as ヘルプ (templates/command-spellings.yaml). */
@@ -36,18 +35,7 @@ export function helpText(person: Pick<ChatPerson, 'affiliation' | 'canSupervise'
 export const sendHelp = (turn: ChatTurn) => turn.reply(plainView(helpText(turn.person)));
 
 /** 「ヘルプ」/ help: what the sender can type, for the roles they hold. */
-export function helpRoutes(): RouteModule {
-  return {
-    name: 'help',
-    text: [
-      async (turn, text) => {
-        if (!isOneOf(text, HELP_WORDS)) return false;
-        await sendHelp(turn);
-        return true;
-      },
-    ],
-  };
-}
+export const isHelpRequest = (text: string) => isOneOf(text, HELP_WORDS);
 
 /** Text that no route recognised: a hint on what the bot understands. */
 export const hintFallback: TextHandler = async (turn, text) => {

@@ -1,24 +1,30 @@
 import type { ChatRoutes } from '../dispatcher.ts';
+import type { ParseText } from '../intents/recognise.ts';
 import { combineRoutes, type RouteModule } from './compose.ts';
-import { hintFallback, helpRoutes, sendHelp } from './help.ts';
-import { remainingRoutes, sendRemaining, type RemainingDeps } from './remaining.ts';
-import { replyRoutes, type ReadReply } from './replies.ts';
+import { hintFallback, sendHelp } from './help.ts';
+import { sendRemaining, type RemainingDeps } from './remaining.ts';
+import { echoUnderstood } from './replies.ts';
 
-export type { RouteModule, TextRoute } from './compose.ts';
+export type { RouteModule } from './compose.ts';
 
 export interface BaseRouteDeps extends RemainingDeps {
-  /** The reply parser; without it, free text other than the keywords gets the hint. */
-  readReply?: ReadReply;
+  /** The reply parser; without it, free text other than the commands gets the hint. */
+  parse?: ParseText;
 }
 
 /**
- * The chat's routes. Text is tried by: help, 残り, each feature's module in the order given (results, doubts, the
- * morning post's buttons …), then the reply parser's echo of what it understood; text nobody recognises gets the hint.
+ * The chat's routes: each feature's buttons, forms and intent handlers; help and 残り for everyone; a result or a
+ * doubt no feature takes is echoed as understood; text nobody recognises gets the hint (chat-surface.ts reads it).
  */
 export function buildChatRoutes(deps: BaseRouteDeps, features: RouteModule[] = []): ChatRoutes {
-  const modules = [helpRoutes(), remainingRoutes(deps), ...features];
-  if (deps.readReply) {
-    modules.push(replyRoutes({ read: deps.readReply, help: sendHelp, remaining: (turn) => sendRemaining(deps, turn) }));
-  }
-  return combineRoutes(modules, hintFallback);
+  return combineRoutes(features, {
+    ...(deps.parse ? { parse: deps.parse } : {}),
+    handlers: {
+      help: (turn) => sendHelp(turn),
+      remaining: (turn) => sendRemaining(deps, turn),
+      result: echoUnderstood,
+      doubt: echoUnderstood,
+      unknown: (turn, intent) => hintFallback(turn, intent.typed),
+    },
+  });
 }

@@ -5,7 +5,6 @@ import { japaneseDay } from '../../dispatch/japanese-date.ts';
 import type { DayOrdersReader } from '../../dispatch/ports.ts';
 import type { Clock } from '../../ports.ts';
 import { plainView, type ChatTurn } from '../dispatcher.ts';
-import type { RouteModule } from './compose.ts';
 import { isOneOf } from './keywords.ts';
 import { isToDo } from '../../../domain/work-order/work-order.ts';
 
@@ -30,15 +29,4 @@ export async function sendRemaining(deps: RemainingDeps, turn: ChatTurn): Promis
   await turn.reply({ summary: header, blocks: [{ type: 'header', text: header }, { type: 'text', text: lines.join('\n') }] });
 }
 
-export function remainingRoutes(deps: RemainingDeps): RouteModule {
-  return {
-    name: 'remaining',
-    text: [
-      async (turn, text) => {
-        if (!isOneOf(text, REMAINING_WORDS)) return false;
-        await sendRemaining(deps, turn);
-        return true;
-      },
-    ],
-  };
-}
+export const isRemainingRequest = (text: string) => isOneOf(text, REMAINING_WORDS);

@@ -2,17 +2,7 @@ import type { ParsedReply } from '../../../domain/replies/parsed-reply.ts';
 import { TASK_KIND_LABELS } from '../../../domain/work-order/task-kind.ts';
 import { hasTemplate, t, templateText } from '../../../templates.ts';
 import { plainView, type ChatTurn } from '../dispatcher.ts';
-import type { ChatPerson } from '../ports.ts';
-import type { RouteModule } from './compose.ts';
-
-/** The reply parser as the chat uses it (the composition root adapts src/adapters/nlp to this). */
-export type ReadReply = (text: string, sender: ChatPerson) => Promise<ParsedReply>;
-
-export interface ReplyRouteDeps {
-  read: ReadReply;
-  help(turn: ChatTurn): Promise<void>;
-  remaining(turn: ChatTurn): Promise<void>;
-}
+import type { Intent } from '../intents/intent.ts';
 
 const OUTCOME_KEYS = { done: 'routes.reply.outcomeDone', absent: 'routes.reply.outcomeAbsent', not_done: 'routes.reply.outcomeNotDone' } as const;
 
@@ -39,21 +29,8 @@ export function understoodLines(reply: ParsedReply): string[] {
 }
 
 /**
- * Free text through the reply parser: help and status go to their answers; a result or a doubt is echoed back
- * as understood (the results flow records it); anything else is left to the next route.
+ * A result or a doubt the parser read while no feature takes it (the results flow records results): echoed back as
+ * understood, so the person sees what was read and that nothing was recorded.
  */
-export function replyRoutes(deps: ReplyRouteDeps): RouteModule {
-  return {
-    name: 'replies',
-    text: [
-      async (turn, text) => {
-        const reply = await deps.read(text, turn.person);
-        if (reply.intent === 'help') return deps.help(turn).then(() => true);
-        if (reply.intent === 'status') return deps.remaining(turn).then(() => true);
-        if (reply.intent !== 'result' && reply.intent !== 'doubt') return false;
-        await turn.reply(plainView([...understoodLines(reply), t('routes.reply.pending')].join('\n')));
-        return true;
-      },
-    ],
-  };
-}
+export const echoUnderstood = async (turn: ChatTurn, intent: Intent<'result' | 'doubt'>): Promise<void> =>
+  turn.reply(plainView([...understoodLines(intent.reply), t('routes.reply.pending')].join('\n')));

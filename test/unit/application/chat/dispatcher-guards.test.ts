@@ -34,7 +34,7 @@ function world() {
         forms: { 'x.form': async () => void ran.push('form') },
       },
     ],
-    async (_t, text) => void ran.push(`text:${text.length}`),
+    { handlers: { unknown: async (_t, intent) => void ran.push(`text:${intent.typed.length}`) } },
   );
   const dispatcher = createDispatcher({ directory, gateway, logger: silent, routes, formsOnReceipt: ['slack'], formErrorsOnReceipt: ['slack'] });
   return { dispatcher, sent, ran };

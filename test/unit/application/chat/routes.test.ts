@@ -17,25 +17,49 @@ function turn(replies: MessageView[]): ChatTurn {
 
 const noOrders = { orders: { assignedOrders: async () => [], unassignedCount: async () => 0 }, clock: { now: () => new Date('2026-03-27T00:00:00Z') } };
 
+const hint = { handlers: { unknown: async () => {} } };
+
 describe('combineRoutes', () => {
-  it('refuses the same action id from two modules', () => {
+  it('refuses the same action id, or the same intent, from two modules', () => {
     const a: RouteModule = { name: 'results', buttons: { 'result.form': async () => {} } };
     const b: RouteModule = { name: 'other', buttons: { 'result.form': async () => {} } };
-    expect(() => combineRoutes([a, b], async () => {})).toThrow("button 'result.form' registered by both results and other");
+    expect(() => combineRoutes([a, b], hint)).toThrow("button 'result.form' registered by both results and other");
+    const c: RouteModule = { name: 'doubts', intents: { doubt: async () => {} } };
+    const d: RouteModule = { name: 'other', intents: { doubt: async () => {} } };
+    expect(() => combineRoutes([c, d], hint)).toThrow("intent 'doubt' registered by both doubts and other");
   });
 
-  it('tries text routes in order and falls back when none recognises the text', async () => {
+  it('reads each message once into one intent and calls that intent\'s one handler, whatever the module order', async () => {
     const seen: string[] = [];
-    const routes = combineRoutes(
-      [
-        { name: 'a', text: [async (_t, text) => (seen.push(`a:${text}`), text === 'A')] },
-        { name: 'b', text: [async (_t, text) => (seen.push(`b:${text}`), text === 'B')] },
-      ],
-      async (_t, text) => void seen.push(`fallback:${text}`),
-    );
-    await routes.text(turn([]), 'A');
-    await routes.text(turn([]), 'Z');
-    expect(seen).toEqual(['a:A', 'a:Z', 'b:Z', 'fallback:Z']);
+    const parsed: string[] = [];
+    const modules: RouteModule[] = [
+      { name: 'a', intents: { 'doubt.form': async (_t, i) => void seen.push(`doubt.form:${i.typed}`) } },
+      { name: 'b', intents: { result: async (_t, i) => void seen.push(`result:${i.reply.taskRef}`) } },
+    ];
+    const parse = (text: string) => (parsed.push(text), { ...unknownReply(), intent: text.startsWith('0012') ? ('result' as const) : ('unknown' as const), taskRef: '0012' });
+    for (const order of [modules, [...modules].reverse()]) {
+      const routes = combineRoutes(order, { parse, handlers: { unknown: async (_t, i) => void seen.push(`unknown:${i.typed}`) } });
+      await routes.text(turn([]), '疑義');
+      await routes.text(turn([]), '0012 開栓完了');
+      await routes.text(turn([]), 'こんにちは');
+    }
+    expect(seen).toEqual(['doubt.form:疑義', 'result:0012', 'unknown:こんにちは', 'doubt.form:疑義', 'result:0012', 'unknown:こんにちは']);
+    // The parser ran once per message that no command matched.
+    expect(parsed).toEqual(['0012 開栓完了', 'こんにちは', '0012 開栓完了', 'こんにちは']);
+  });
+
+  it('reads a lone number as the answer to an open reading question, and as nothing without one', async () => {
+    const seen: string[] = [];
+    const parse = (text: string, awaiting?: 'reading') => ({ ...unknownReply(), intent: awaiting ? ('result' as const) : ('unknown' as const), reading: awaiting ? Number(text) : null });
+    const asking: RouteModule = {
+      name: 'results',
+      questions: { result: async (personId) => (personId === 'w02' ? { awaitsReading: true } : undefined) },
+      intents: { 'result.answer': async (_t, i) => void seen.push(`answer:${i.reply.reading}`) },
+    };
+    const routes = combineRoutes([asking], { parse, handlers: { unknown: async (_t, i) => void seen.push(`unknown:${i.typed}`) } });
+    await routes.text(turn([]), '1187');
+    await routes.text({ ...turn([]), person: { ...turn([]).person, id: 'w03' } }, '1187');
+    expect(seen).toEqual(['answer:1187', 'unknown:1187']);
   });
 });
 
@@ -49,20 +73,20 @@ describe('base chat routes', () => {
     expect(replies[1]!.summary).toContain('「こんにちは」は読み取れませんでした');
   });
 
-  it('sends a result through the reply parser and echoes what it understood', async () => {
+  it('echoes a result no feature takes as understood, recording nothing', async () => {
     const replies: MessageView[] = [];
     const routes = buildChatRoutes({
       ...noOrders,
-      readReply: async () => ({ ...unknownReply(), intent: 'result', taskRef: '0012', kind: 'open', outcome: 'done', reading: 1187 }),
+      parse: () => ({ ...unknownReply(), intent: 'result', taskRef: '0012', kind: 'open', outcome: 'done', reading: 1187 }),
     });
     await routes.text(turn(replies), '0012 開栓完了 指針1187');
     expect(replies[0]!.summary).toContain('作業: 0012\n種別: 開栓\n結果: 完了\n指針: 1187');
   });
 
-  it('lets a feature module see text before the parser does', async () => {
+  it('gives a feature\'s handler the intents it declares, in place of the echo', async () => {
     const replies: MessageView[] = [];
-    const feature: RouteModule = { name: 'results', text: [async (t) => (await t.reply({ summary: 'feature', blocks: [] }), true)] };
-    const routes = buildChatRoutes({ ...noOrders, readReply: async () => ({ ...unknownReply(), intent: 'result' }) }, [feature]);
+    const feature: RouteModule = { name: 'results', intents: { result: async (t) => t.reply({ summary: 'feature', blocks: [] }) } };
+    const routes = buildChatRoutes({ ...noOrders, parse: () => ({ ...unknownReply(), intent: 'result' }) }, [feature]);
     await routes.text(turn(replies), '0012 開栓完了');
     expect(replies.map((r) => r.summary)).toEqual(['feature']);
   });

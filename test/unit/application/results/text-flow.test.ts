@@ -146,7 +146,7 @@ describe('the text flow (pure)', () => {
   });
 
   it('その他: a reading given is confirmed and kept, never dropped', () => {
-    const turns = talk(order('other'), '0012 その他 完了 指針1003 止水栓の位置を確認', 'はい');
+    const turns = talk(order('other'), '0012 その他 完了 指針1003 メモ 止水栓の位置を確認', 'はい');
     expect(turns.map((t) => (t.complete ? 'complete' : stepName(t.state.step)))).toEqual(['confirm', 'complete']);
     expect(turns.at(-1)!.state.draft).toMatchObject({ reading: 1003, readingConfirmed: true });
   });

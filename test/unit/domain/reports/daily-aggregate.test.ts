@@ -91,7 +91,7 @@ describe('aggregateDaily', () => {
     expect(f.notDone).toEqual([{ orderNo: '20260327-0003', kind: 'open', town: '片町', personId: 'w02', reason: '鍵がかかっていて入れない' }]);
     expect(f.carriedOver.map((o) => o.orderNo)).toEqual(['20260327-0004']);
     expect(f.open.map((o) => [o.orderNo, o.personId])).toEqual([['20260327-0006', null]]);
-    expect(f.flagged).toEqual([{ orderNo: '20260327-0001', kind: 'open', personId: 'w02', flags: ['readingLowerThanPrevious', 'leakSuspected'] }]);
+    expect(f.flagged).toEqual([{ orderNo: '20260327-0001', kind: 'open', personId: 'w02', flags: ['readingLowerThanPrevious', 'leakSuspected'], findings: null }]);
   });
 
   it('counts meter work by kind and diameter, a bore outside the contract too', () => {
