@@ -51,10 +51,22 @@ function pickTaskRef(tokens: NumberToken[], options: NumberRoleOptions, ambiguit
     ambiguities.push('taskRef.multiple');
     return null;
   }
-  if (marked[0]) return marked[0];
-  if (options.awaitingReading || options.leadingAt === null) return null;
-  const leading = tokens.find((t) => t.role === 'bare' && t.start === options.leadingAt);
-  return leading && /^\d+$/.test(leading.value) ? leading : null;
+  const leading = options.awaitingReading || options.leadingAt === null ? undefined : tokens.find((t) => t.role === 'bare' && t.start === options.leadingAt);
+  const ref = marked[0] ?? (leading && /^\d+$/.test(leading.value) ? leading : null);
+  if (ref && anotherOrderNumber(tokens, ref)) {
+    ambiguities.push('taskRef.multiple');
+    return null;
+  }
+  return ref;
+}
+
+/**
+ * 0051 閉栓完了 0052 閉栓完了: a second bare number shaped like the order reference (led by 0, as many digits) is
+ * another order, not a reading: which one the message is about is not guessed.
+ */
+function anotherOrderNumber(tokens: NumberToken[], ref: NumberToken): boolean {
+  if (!/^0\d{3,}$/.test(ref.value)) return false;
+  return tokens.some((t) => t !== ref && t.role === 'bare' && /^0\d+$/.test(t.value) && t.value.length === ref.value.length && t.value !== ref.value);
 }
 
 function pickReading(
