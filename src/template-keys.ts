@@ -1123,6 +1123,17 @@ export interface TemplateKeys {
   'resultFlow.ask.correct': never;
   'resultFlow.ask.meterDiffersFromRecord.missing': 'reading' | 'previousReading';
   'resultFlow.ask.orderRef': 'hint';
+  'resultFlow.clarify.customerConsent': never;
+  'resultFlow.clarify.meterInstalled': never;
+  'resultFlow.clarify.meterRemoved': never;
+  'resultFlow.clarify.meterReplaced': never;
+  'resultFlow.clarify.noticeSlipLeft': never;
+  'resultFlow.clarify.phoneContacted': never;
+  'resultFlow.clarify.pilotChecked': never;
+  'resultFlow.clarify.sealFitted': never;
+  'resultFlow.clarify.valveClosed': never;
+  'resultFlow.clarify.valvePinReplaced': never;
+  'resultFlow.clarifyAgain': never;
   'resultFlow.expired': 'orderNo' | 'minutes';
   'resultFlow.flag.afterHoursNoConsent': never;
   'resultFlow.flag.defectUserTold': 'answer';

@@ -3,7 +3,7 @@ import { maskLabels } from '../../application/privacy/mask-labels.ts';
 import type { Tx } from './database.ts';
 
 /** What a free-text row may say of its order's customer (read only to find it in the text, never passed on). */
-export const CUSTOMER_SELECT = { customerName: true, customerNumber: true } as const;
+export const CUSTOMER_SELECT = { customerName: true, customerNameKana: true, customerNumber: true } as const;
 
 /** The order's customer, to find (and mask) in a free text about it; undefined for an unknown order number. */
 export async function customerOfOrder(client: Pick<Tx, 'workOrder'>, orderNo: string): Promise<KnownCustomer | undefined> {

@@ -12,6 +12,11 @@ export interface NegationScope {
    * (ピン交換できず says the pin was not replaced, not that the task was not done).
    */
   spent: Set<Hit>;
+  /**
+   * Fact hits a negation may or may not deny: the negation stands in a later clause that affirms something first
+   * (ピンは交換したけどしてない, ピン交換したけどしてない). The fact is unclear: asked, never recorded as said.
+   */
+  unsettled: Set<Hit>;
 }
 
 /** A sentence ends here: nothing is denied across it. */
@@ -29,6 +34,8 @@ const BARE = /^[\s、,]*$/;
 const COORDINATED = /^\s*(?:と|や|も|とか|及び|および)\s*$/;
 /** ピン 封印 どちらもなし: the negation is about every fact listed just before (spaces between them too). */
 const ALL_OF_THEM = /^\s*(?:両方|どちらも|どっちも|いずれも|ともに|とも|全部|すべて|全て)/;
+/** A clause between the fact and the negation that says it was done (した / しました / やった / 済 …) before a break. */
+const AFFIRMED_THEN_BREAK = /(?:した|しました|やった|やりました|済み?|できた|入れた)(?:けど|けれど|が|のに|ものの|[\s、,])/;
 
 const isNegation = (h: Hit): boolean =>
   h.signal.type === 'negation' || (h.signal.type === 'outcome' && h.signal.value === 'not_done');
@@ -42,10 +49,16 @@ const isPolar = (h: Hit): boolean => h.signal.type !== 'neutral';
  * the parser records nothing it is not sure of, and denying too little would record a fact not done.
  */
 export function scopeNegations(folded: string, hits: readonly Hit[]): NegationScope {
-  const scope: NegationScope = { denied: new Set(), spent: new Set() };
+  const scope: NegationScope = { denied: new Set(), spent: new Set(), unsettled: new Set() };
   const polar = hits.filter(isPolar);
   polar.forEach((hit, i) => {
     if (!isNegation(hit)) return;
+    const unsettled = unsettledTarget(folded, polar, i);
+    if (unsettled !== null) {
+      scope.unsettled.add(polar[unsettled] as Hit);
+      if (hit.signal.type === 'outcome') scope.spent.add(hit);
+      return;
+    }
     const at = prefixTarget(polar, i) ?? backwardTarget(folded, polar, i);
     if (at === null) return;
     const target = polar[at] as Hit;
@@ -58,6 +71,16 @@ export function scopeNegations(folded: string, hits: readonly Hit[]): NegationSc
     if (hit.signal.type === 'outcome') scope.spent.add(hit);
   });
   return scope;
+}
+
+/** ピンは交換したけどしてない: a fact affirmed, then a negation after a clause break in the same sentence (its index in `polar`). */
+function unsettledTarget(folded: string, polar: readonly Hit[], i: number): number | null {
+  const hit = polar[i] as Hit;
+  const before = polar[i - 1];
+  if (hit.signal.type !== 'negation' || hit.signal.prefix || !before || before.signal.type !== 'fact') return null;
+  // The fact's own words count (封印したけどしてない): its phrase may end in the affirmation.
+  const between = folded.slice(before.start, hit.start);
+  return !SENTENCE_END.test(folded.slice(before.end, hit.start)) && AFFIRMED_THEN_BREAK.test(between) ? i - 1 : null;
 }
 
 /** 未封印: a prefix negation touching the fact after it (its index in `polar`). */

@@ -51,13 +51,26 @@ function pickTaskRef(tokens: NumberToken[], options: NumberRoleOptions, ambiguit
     ambiguities.push('taskRef.multiple');
     return null;
   }
-  if (marked[0]) return marked[0];
   // Awaiting a reading, a lone number is the reading; with the reading marked (指針1200), a leading number is still
   // the order of a whole new result (「0013 開栓完了 指針1200」).
   const readingMarked = tokens.some((t) => t.role === 'reading');
-  if ((options.awaitingReading && !readingMarked) || options.leadingAt === null) return null;
-  const leading = tokens.find((t) => t.role === 'bare' && t.start === options.leadingAt);
-  return leading && /^\d+$/.test(leading.value) ? leading : null;
+  const leadingIsRef = !(options.awaitingReading && !readingMarked) && options.leadingAt !== null;
+  const leading = leadingIsRef ? tokens.find((t) => t.role === 'bare' && t.start === options.leadingAt) : undefined;
+  const ref = marked[0] ?? (leading && /^\d+$/.test(leading.value) ? leading : null);
+  if (ref && anotherOrderNumber(tokens, ref)) {
+    ambiguities.push('taskRef.multiple');
+    return null;
+  }
+  return ref;
+}
+
+/**
+ * 0051 閉栓完了 0052 閉栓完了: a second bare number shaped like the order reference (led by 0, as many digits) is
+ * another order, not a reading: which one the message is about is not guessed.
+ */
+function anotherOrderNumber(tokens: NumberToken[], ref: NumberToken): boolean {
+  if (!/^0\d{3,}$/.test(ref.value)) return false;
+  return tokens.some((t) => t !== ref && t.role === 'bare' && /^0\d+$/.test(t.value) && t.value.length === ref.value.length && t.value !== ref.value);
 }
 
 function pickReading(

@@ -1,4 +1,5 @@
 import { KANJI_NUMBER, kanjiNumberValue } from '../../domain/numbers/kanji-number.ts';
+import { SPOKEN_NUMBER, SPOKEN_ORDER_NUMBER, spokenNumberValue } from './reply-spoken-numbers.ts';
 import { unitNumberMatches } from './reply-unit-numbers.ts';
 import type { Vocabulary } from './reply-vocabulary.ts';
 
@@ -50,6 +51,18 @@ function patterns(markers: Vocabulary['markers']): Pattern[] {
       role: 'reading',
       regex: new RegExp(String.raw`(?:${alternatives(markers.reading)})\s*(?:は|が|:|=)?\s*(${KANJI_NUMBER})(?:\s*${unit})?(?![\u4e00-\u9fff])`, 'g'),
       value: kanjiNumberValue,
+    },
+    {
+      // 指針せんにひゃく, 指針いちいちはちなな (voice input): kana numerals only after a reading marker, ending a phrase.
+      role: 'reading',
+      regex: new RegExp(String.raw`(?:${alternatives(markers.reading)})\s*(?:は|が|:|=)?\s*(${SPOKEN_NUMBER})(?:\s*${unit})?(?=$|[\s、。,.!！?？]|です|でした|って|くらい|ぐらい)`, 'g'),
+      value: spokenNumberValue,
+    },
+    {
+      // ゼロゼロ五一, ぜろぜろごじゅういち (voice input): an order number led by zero words, first in the message or marked.
+      role: 'taskRef',
+      regex: new RegExp(String.raw`(?:^\s*|(?<![a-z])(?:${alternatives(markers.taskRef)})\s*[:=]?\s*)(${SPOKEN_ORDER_NUMBER})`, 'g'),
+      value: spokenNumberValue,
     },
     {
       role: 'reading',

@@ -98,7 +98,7 @@ function missingPieces(parsed: Omit<ParsedReply, 'ambiguities'>, found: Ambiguit
   return missing;
 }
 
-const isWorded = (s: SignalSummary): boolean => s.kinds.size + s.outcomes.size + s.facts.size + s.denied.size > 0;
+const isWorded = (s: SignalSummary): boolean => s.kinds.size + s.outcomes.size + s.facts.size + s.denied.size + s.unsettled.size > 0;
 
 function intentOf({ lead, summary, roles, numbers }: Reading): ReplyIntent {
   if (summary.doubt) return 'doubt';
@@ -112,7 +112,18 @@ function intentOf({ lead, summary, roles, numbers }: Reading): ReplyIntent {
 /** Why the work was not done: the message without the order reference, reading, kind and 'not done' words. */
 function reasonOf(reply: ReplyText, { hits, roles }: Reading): string | null {
   const structure = hits.filter((h) => h.signal.type === 'kind' || (h.signal.type === 'outcome' && h.signal.value === 'not_done'));
-  return textWithout(reply.text, [...roles.used, ...structure]);
+  return cleanReason(textWithout(reply.text, [...roles.used, ...structure]));
+}
+
+/** What a leftover may start with that belongs to the words cut out before it (未実施でした。…, できず、が …). */
+const REASON_LEAD = /^(?:でした|でしました|です|でして|しました|します|して|した|ました|ます|だった|だ|ため|ので|から|けど|けれど|が|は|を|に|で|と|も|の|へ|や|よ|ね)(?=[\p{P}\p{S}\s]|$)|^[\p{P}\p{S}\s]+/u;
+
+/** A reason is a clean phrase: never a fragment starting with a particle or でした; null when nothing is left. */
+function cleanReason(reason: string | null): string | null {
+  let text = reason ?? '';
+  for (let m = REASON_LEAD.exec(text); m && m[0].length > 0; m = REASON_LEAD.exec(text)) text = text.slice(m[0].length);
+  text = text.trim();
+  return text && /[\p{L}\p{N}]/u.test(text) ? text : null;
 }
 
 function noteOf(intent: ReplyIntent, outcome: ParsedReply['outcome'], reply: ReplyText, parts: Reading, vocab: Vocabulary): string | null {

@@ -16,18 +16,20 @@ export interface SignalSummary {
   facts: Set<ReplyFact>;
   /** Facts the worker said did not happen (封印なし). */
   denied: Set<ReplyFact>;
+  /** Facts a negation may or may not deny (ピンは交換したけどしてない): unclear. */
+  unsettled: Set<ReplyFact>;
   doubt: boolean;
   /** End of the first kind or outcome word (a bare number after it is the reading). */
   anchorEnd: number | null;
 }
 
 export function summarizeSignals(hits: PhraseHit<Signal>[], scope: NegationScope): SignalSummary {
-  const summary: SignalSummary = { kinds: new Set(), outcomes: new Set(), facts: new Set(), denied: new Set(), doubt: false, anchorEnd: null };
+  const summary: SignalSummary = { kinds: new Set(), outcomes: new Set(), facts: new Set(), denied: new Set(), unsettled: new Set(), doubt: false, anchorEnd: null };
   for (const hit of hits) {
     const { signal, end } = hit;
     if (signal.type === 'kind') summary.kinds.add(signal.value);
     if (signal.type === 'outcome' && !scope.spent.has(hit)) summary.outcomes.add(signal.value);
-    if (signal.type === 'fact') (scope.denied.has(hit) ? summary.denied : summary.facts).add(signal.value);
+    if (signal.type === 'fact') (scope.unsettled.has(hit) ? summary.unsettled : scope.denied.has(hit) ? summary.denied : summary.facts).add(signal.value);
     if (signal.type === 'doubt') summary.doubt = true;
     if ((signal.type === 'kind' || signal.type === 'outcome') && summary.anchorEnd === null) summary.anchorEnd = end;
   }
@@ -51,7 +53,7 @@ export interface ResolvedFacts {
  */
 export function resolveFacts(summary: SignalSummary, kind: ReplyKind | null, ambiguities: AmbiguityCode[]): ResolvedFacts {
   const facts = impliedFacts(summary, kind, ambiguities);
-  const unclear = [...summary.denied].filter((f) => facts.has(f)).sort();
+  const unclear = [...new Set([...[...summary.denied].filter((f) => facts.has(f)), ...summary.unsettled])].sort();
   for (const f of unclear) facts.delete(f);
   if (unclear.length > 0) ambiguities.push('fact.conflicting');
   return { facts: Object.fromEntries([...facts].sort().map((f) => [f, true])) as ReplyFacts, unclear };

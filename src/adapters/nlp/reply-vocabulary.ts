@@ -74,8 +74,9 @@ function buildVocabulary(raw: RawVocabulary): Vocabulary {
 function resultGroups(raw: RawVocabulary): (readonly [string[], Signal])[] {
   const kinds = (['open', 'close', 'transfer'] as const).map((k) => [raw.kinds[k], { type: 'kind', value: k }] as const);
   const outcomes = REPLY_OUTCOMES.map((o) => [raw.outcomes[o], { type: 'outcome', value: o }] as const);
+  const listed = new Set(Object.values(raw.facts).flatMap((list) => (list ?? []).map(foldPhrase)));
   const facts = Object.entries(raw.facts).map(
-    ([fact, list]) => [list ?? [], { type: 'fact', value: fact as ReplyFact }] as const,
+    ([fact, list]) => [withTopicParticles(list ?? [], listed), { type: 'fact', value: fact as ReplyFact }] as const,
   );
   return [
     ...kinds,
@@ -86,6 +87,25 @@ function resultGroups(raw: RawVocabulary): (readonly [string[], Signal])[] {
     [raw.negation.prefix, { type: 'negation', prefix: true }],
     [raw.neutral, { type: 'neutral' }],
   ];
+}
+
+/** The pilot as topic or subject (パイロットは / が / も止まりました) means what パイロット止まりました means. */
+const PILOT = foldPhrase('パイロット');
+
+function withTopicParticles(list: readonly string[], listed: Set<string>): string[] {
+  const out = [...list];
+  for (const phrase of list) {
+    const folded = foldPhrase(phrase);
+    if (!folded.startsWith(PILOT) || folded.length === PILOT.length || /^[はがも]/.test(folded.slice(PILOT.length))) continue;
+    for (const particle of ['は', 'が', 'も']) {
+      const variant = PILOT + particle + folded.slice(PILOT.length);
+      if (!listed.has(variant)) {
+        listed.add(variant);
+        out.push(variant);
+      }
+    }
+  }
+  return out;
 }
 
 /** A phrase may mean one thing only within an index: a second meaning is a mistake in the data file. */

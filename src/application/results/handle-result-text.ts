@@ -33,8 +33,10 @@ export function flowStateOf(pending: PendingReply): FlowState | undefined {
   }
 }
 
+const READING_CODES: readonly string[] = ['reading.missing', 'reading.invalid', 'meterDiffersFromRecord.missing'];
+
 const awaitsReading = (step: FlowStep) =>
-  step.kind !== 'ask' || step.issue.code === 'reading.missing' || step.issue.code === 'reading.invalid' || step.issue.code === 'meterDiffersFromRecord.missing';
+  step.kind === 'confirm' || step.kind === 'correct' || (step.kind === 'ask' && READING_CODES.includes(step.issue.code));
 
 const minutesOf = (deps: TextDeps) => deps.pendingMinutes ?? DEFAULT_PENDING_MINUTES;
 
@@ -179,5 +181,6 @@ export async function repromptPending(deps: TextDeps, personId: string): Promise
     await deps.pending.remove(personId);
     return undefined;
   }
-  return [t('resultFlow.unclear'), promptOf(order, state.draft, state.step, deps.thresholds)].join('\n');
+  const again = state.step.kind === 'clarify' ? t('resultFlow.clarifyAgain') : t('resultFlow.unclear');
+  return [again, promptOf(order, state.draft, state.step, deps.thresholds)].join('\n');
 }

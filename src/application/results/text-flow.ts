@@ -1,16 +1,21 @@
-import type { AmbiguityCode, ParsedReply } from '../../domain/replies/parsed-reply.ts';
+import type { AmbiguityCode, ParsedReply, ReplyFact } from '../../domain/replies/parsed-reply.ts';
 import { checkReading, type UsageAlertThresholds } from '../../domain/results/reading-check.ts';
 import { isAnswered, type ResultDraft } from '../../domain/results/result-draft.ts';
 import { issueTemplateKey, type ResultIssue } from '../../domain/results/result-issue.ts';
 import { validateResult } from '../../domain/results/result-requirements.ts';
+import { clarificationsFor, clarifiedPatch, clarifyQuestionKey } from '../../domain/results/unclear-facts.ts';
 import { hasTemplate, t, templateText } from '../../templates.ts';
+import { clarifyAnswerOf } from './clarify-answers.ts';
 import { factsPatch, interpretAnswer, unanswered, type Answer } from './flow-answers.ts';
 import type { ResultOrderInfo, StoredFile } from './ports.ts';
 import { maskAnyPersonal, type ShowText } from './result-free-text.ts';
 import { draftLines, orderLine } from './result-lines.ts';
 
-/** Where a text conversation stands: the reading echoed for confirmation, a correction awaited, or a question. */
-export type FlowStep = { kind: 'confirm' } | { kind: 'correct' } | { kind: 'ask'; issue: ResultIssue };
+/**
+ * Where a text conversation stands: the reading echoed for confirmation, a correction awaited, a question, or a
+ * yes/no question about a fact the worker's text left unclear (clarify).
+ */
+export type FlowStep = { kind: 'confirm' } | { kind: 'correct' } | { kind: 'ask'; issue: ResultIssue } | { kind: 'clarify'; fact: ReplyFact };
 
 /** The conversation of one result, kept in PendingReply (JSON) between messages. */
 export interface FlowState {
@@ -19,6 +24,8 @@ export interface FlowState {
   draft: ResultDraft;
   step: FlowStep;
   files: StoredFile[];
+  /** Unclear facts still to ask about, the open one first (absent in conversations saved before it existed). */
+  clarify?: ReplyFact[];
 }
 
 /** The next message to the worker, and whether the draft is complete (ready to record). */
@@ -30,7 +37,8 @@ export interface FlowTurn {
   unclear?: boolean;
 }
 
-export const stepName = (step: FlowStep): string => (step.kind === 'ask' ? `ask:${step.issue.code}` : step.kind);
+export const stepName = (step: FlowStep): string =>
+  step.kind === 'ask' ? `ask:${step.issue.code}` : step.kind === 'clarify' ? `clarify:${step.fact}` : step.kind;
 
 /** A reading to confirm: results of work carried out (not 「できず」; その他 too, its reading is kept) not yet confirmed. */
 const needsConfirmation = (_order: ResultOrderInfo, draft: ResultDraft) =>
@@ -56,6 +64,7 @@ export function nextStep(order: ResultOrderInfo, draft: ResultDraft, thresholds:
 /** The question for a step: the flow's own wording (resultFlow.ask.*) where it has one, else the rule's. */
 export function promptOf(order: ResultOrderInfo, draft: ResultDraft, step: FlowStep, thresholds: UsageAlertThresholds): string {
   if (step.kind === 'correct') return t('resultFlow.ask.correct');
+  if (step.kind === 'clarify') return templateText(clarifyQuestionKey(step.fact));
   if (step.kind === 'confirm') {
     const reading = draft.reading as number;
     const check = checkReading(reading, order, thresholds);
@@ -68,7 +77,9 @@ export function promptOf(order: ResultOrderInfo, draft: ResultDraft, step: FlowS
 
 function turn(order: ResultOrderInfo, state: Omit<FlowState, 'step'>, thresholds: UsageAlertThresholds, say: string[]): FlowTurn {
   const draft = settleFittedMeter(order, state.draft, thresholds);
-  const step = nextStep(order, draft, thresholds);
+  // An unclear fact is asked first, one at a time: nothing is recorded while one is open.
+  const unclear = state.clarify?.[0];
+  const step: FlowStep | null = unclear ? { kind: 'clarify', fact: unclear } : nextStep(order, draft, thresholds);
   if (!step) return { state: { ...state, draft, step: { kind: 'confirm' } }, complete: true, say };
   return { state: { ...state, draft, step }, complete: false, say: [...say, promptOf(order, draft, step, thresholds)] };
 }
@@ -127,7 +138,20 @@ export function startFlow(
   const draft = draftFromReply(order, reply);
   const echo = [t('resultFlow.understood'), orderLine(order, place), ...draftLines(order, draft, show), ...unsureLine(reply), ...unreadLine(reply, show)];
   if (files.length > 0) echo.push(t('resultFlow.line.photos', { count: files.length }));
-  return turn(order, { v: 1, orderNo: order.orderNo, draft, files }, thresholds, echo);
+  const clarify = clarificationsFor(order.kind, reply.unclearFacts).map((c) => c.fact);
+  return turn(order, { v: 1, orderNo: order.orderNo, draft, files, ...(clarify.length > 0 ? { clarify } : {}) }, thresholds, echo);
+}
+
+/** The worker's yes or no to a clarifying question sets that fact; anything else gets the question again. */
+function answerClarify(order: ResultOrderInfo, state: FlowState, fact: ReplyFact, answer: Answer, thresholds: UsageAlertThresholds): FlowTurn {
+  const yes = clarifyAnswerOf(fact, answer);
+  if (yes === null) {
+    return { state, complete: false, unclear: true, say: [t('resultFlow.clarifyAgain'), promptOf(order, state.draft, state.step, thresholds)] };
+  }
+  const rest = (state.clarify ?? []).filter((f) => f !== fact);
+  const { clarify: _asked, ...others } = state;
+  const draft = { ...state.draft, ...clarifiedPatch(fact, yes) };
+  return turn(order, { ...others, draft, ...(rest.length > 0 ? { clarify: rest } : {}) }, thresholds, []);
 }
 
 function answerConfirm(order: ResultOrderInfo, state: FlowState, answer: Answer, thresholds: UsageAlertThresholds): FlowTurn {
@@ -151,6 +175,10 @@ function answerConfirm(order: ResultOrderInfo, state: FlowState, answer: Answer,
 export function answerFlow(order: ResultOrderInfo, state: FlowState, answer: Answer, files: StoredFile[], thresholds: UsageAlertThresholds): FlowTurn {
   const withFiles = { ...state, files: [...state.files, ...files] };
   const received = files.length > 0 ? [t('resultFlow.photosReceived', { count: files.length })] : [];
+  if (state.step.kind === 'clarify') {
+    const out = answerClarify(order, withFiles, state.step.fact, answer, thresholds);
+    return { ...out, say: [...received, ...out.say] };
+  }
   if (state.step.kind !== 'ask') {
     const out = answerConfirm(order, withFiles, answer, thresholds);
     return { ...out, say: [...received, ...out.say] };

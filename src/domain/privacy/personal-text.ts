@@ -1,4 +1,5 @@
 import { toHalfWidthAscii } from '../work-order/normalize-value.ts';
+import { kanaKey } from './kana-key.ts';
 import { allows, type Audience, type ChatPrivacyPolicy, type OrderFieldClass } from './chat-policy.ts';
 
 /**
@@ -14,10 +15,12 @@ export interface PersonalSpan {
   kind: PersonalTextKind;
 }
 
-/** A customer the text may name (WorkOrder.customerNumber, WorkOrder.customerName). */
+/** A customer the text may name (WorkOrder.customerNumber, WorkOrder.customerName, WorkOrder.customerNameKana). */
 export interface KnownCustomer {
   customerNumber?: string | null;
   customerName?: string | null;
+  /** The name's reading as the billing export gives it (full- or half-width katakana, or hiragana). */
+  customerNameKana?: string | null;
 }
 
 export type MaskLabels = Record<PersonalTextKind, string>;
@@ -69,9 +72,27 @@ function namePattern(name: string): RegExp | null {
   return new RegExp(parts.map(escape).join('\\s*'), 'g');
 }
 
+/**
+ * The name's reading typed in kana: katakana or hiragana, full- or half-width, with or without spaces between the
+ * parts. Matched on the text folded to hiragana (kanaKey), the spans mapped back to the text as typed. A reading
+ * shorter than 3 kana is not looked for (too many words share it).
+ */
+function kanaSpans(text: string, kana: string): PersonalSpan[] {
+  const parts = kanaKey(kana).text.trim().split(/\s+/).filter((p) => p.length > 0);
+  if (parts.join('').length < 3) return [];
+  const folded = kanaKey(text);
+  const pattern = new RegExp(parts.map(escape).join('\\s*'), 'g');
+  return [...folded.text.matchAll(pattern)].map((m) => ({
+    start: folded.from[m.index] as number,
+    end: folded.from[m.index + m[0].length] as number,
+    kind: 'customerName' as const,
+  }));
+}
+
 function knownSpans(text: string, known: readonly KnownCustomer[]): PersonalSpan[] {
   const out: PersonalSpan[] = [];
   for (const k of known) {
+    if (k.customerNameKana) out.push(...kanaSpans(text, k.customerNameKana));
     const number = k.customerNumber ? knownNumberPattern(k.customerNumber) : null;
     if (number) out.push(...matches(number, text, 'customerNumber'));
     const name = k.customerName ? namePattern(k.customerName) : null;
