@@ -3,8 +3,9 @@ import { isAppError } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import type { Platform } from '../chat/view.ts';
 import { FREE_TEXT_CODES } from './flow-answers.ts';
-import { DEFAULT_PENDING_MINUTES, type PendingReply, type ResultOrderInfo, type ResultsDeps, type StoredFile } from './ports.ts';
+import { DEFAULT_PENDING_MINUTES, type PendingReply, type ResultOrderInfo, type StoredFile } from './ports.ts';
 import { recordResult } from './record-result.ts';
+import { correctableResult, correctResult, type CorrectionDeps } from './record-correction.ts';
 import { freeTextFor } from './result-free-text.ts';
 import { kindLabel, placeOf } from './result-lines.ts';
 import { checkRecordable, onlyOpenOrder, openOrdersHint, resolveResultOrder } from './result-order-ref.ts';
@@ -14,7 +15,7 @@ import { answerFlow, promptOf, startFlow, stepName, type FlowState, type FlowSte
 /** The reply parser (src/adapters/nlp), awaiting a reading when the conversation asked for one. */
 export type ParseReply = (text: string, awaiting?: 'reading') => ParsedReply;
 
-export interface TextDeps extends ResultsDeps {
+export interface TextDeps extends CorrectionDeps {
   parse: ParseReply;
 }
 
@@ -58,14 +59,22 @@ export async function saveFlow(deps: TextDeps, sender: Pick<TextSender, 'personI
   await deps.pending.put(reply, { sameQuestion: same });
 }
 
-/** Records a complete conversation (the conversation ends in the same transaction), or keeps it for the next answer. */
-async function conclude(deps: TextDeps, sender: TextSender, order: ResultOrderInfo, turn: FlowTurn, lead: string[] = [], before?: FlowState): Promise<string> {
+/**
+ * Records a complete conversation (the conversation ends in the same transaction), or keeps it for the next answer.
+ * A correction's conversation ends with the corrected result written over the recorded one.
+ */
+export async function conclude(deps: TextDeps, sender: TextSender, order: ResultOrderInfo, turn: FlowTurn, lead: string[] = [], before?: FlowState): Promise<string> {
   const said = [...lead, ...turn.say];
   if (!turn.complete) {
     await saveFlow(deps, sender, turn.state, said.join('\n'), sameQuestion(deps, order, before, turn.state));
     return said.join('\n');
   }
   const { draft, files } = turn.state;
+  if (turn.state.correction) {
+    const corrected = { order, personId: sender.personId, channel: sender.platform, draft, files, inChannel: sender.inChannel };
+    const done = await correctResult(deps, { ...corrected, ...(sender.eventId === undefined ? {} : { sourceEventId: sender.eventId }), conversation: { said: said.join('\n') } });
+    return [...said, done].join('\n');
+  }
   const input = { order, personId: sender.personId, channel: sender.platform, draft: { ...draft, outcome: draft.outcome! }, files, inChannel: sender.inChannel };
   const done = await recordResult(deps, { ...input, sourceEventId: sender.eventId, conversation: { said: said.join('\n') } });
   return [...said, done.text].join('\n');
@@ -111,7 +120,8 @@ async function answer(deps: TextDeps, sender: TextSender, pending: PendingReply,
     return t('resultFlow.refuse.gone', { orderNo: state.orderNo });
   }
   try {
-    await checkRecordable(deps, order, sender.personId);
+    if (state.correction) await correctableResult(deps, order, sender.personId);
+    else await checkRecordable(deps, order, sender.personId);
   } catch (e) {
     if (!isAppError(e)) throw e;
     await deps.pending.remove(sender.personId);

@@ -1,7 +1,9 @@
 import { plainView, type ChatTurn } from '../chat/dispatcher.ts';
 import type { RouteModule } from '../chat/routes/compose.ts';
 import { RESULT_FORM_ACTION } from '../dispatch/day-views.ts';
+import { readCorrectionText } from '../../domain/results/result-correction.ts';
 import { attachResultPhotos } from './attach-result-photos.ts';
+import { handleCorrectionText } from './correct-result.ts';
 import { handleResultText, repromptPending, type TextDeps, type TextSender } from './handle-result-text.ts';
 import { openResultForm } from './open-result-form.ts';
 import { replayResultEvent } from './replay-result-event.ts';
@@ -54,6 +56,11 @@ export function resultRoutes(deps: TextDeps): ResultRouteModules {
         // First: an event whose effects are committed already (a replay after a crash) changes nothing again.
         answering((sender) => replayResultEvent(deps, sender)),
         answering((sender, text) => attachResultPhotos(deps, sender, text)),
+        // 訂正: recognising the text (a pure function) is kept apart from handling it (the use case).
+        answering(async (sender, text) => {
+          const typed = readCorrectionText(text);
+          return typed ? handleCorrectionText(deps, sender, typed) : undefined;
+        }),
         answering((sender, text) => handleResultText(deps, sender, text)),
       ],
     },

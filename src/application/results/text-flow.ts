@@ -3,6 +3,7 @@ import { checkReading, type UsageAlertThresholds } from '../../domain/results/re
 import { isAnswered, type ResultDraft } from '../../domain/results/result-draft.ts';
 import { issueTemplateKey, type ResultIssue } from '../../domain/results/result-issue.ts';
 import { validateResult } from '../../domain/results/result-requirements.ts';
+import type { CorrectionRole } from '../../domain/results/result-correction.ts';
 import { hasTemplate, t, templateText } from '../../templates.ts';
 import { factsPatch, interpretAnswer, unanswered, type Answer } from './flow-answers.ts';
 import type { ResultOrderInfo, StoredFile } from './ports.ts';
@@ -19,6 +20,8 @@ export interface FlowState {
   draft: ResultDraft;
   step: FlowStep;
   files: StoredFile[];
+  /** 訂正: the draft corrects the recorded result (checked like a new one, then written over it). */
+  correction?: { role: CorrectionRole; amendsReport: boolean };
 }
 
 /** The next message to the worker, and whether the draft is complete (ready to record). */
@@ -66,7 +69,8 @@ export function promptOf(order: ResultOrderInfo, draft: ResultDraft, step: FlowS
   return templateText(hasTemplate(own) ? own : issueTemplateKey(step.issue.code), step.issue.params ?? {});
 }
 
-function turn(order: ResultOrderInfo, state: Omit<FlowState, 'step'>, thresholds: UsageAlertThresholds, say: string[]): FlowTurn {
+/** The next step of a draft: complete, or the next question after what is said. */
+export function turn(order: ResultOrderInfo, state: Omit<FlowState, 'step'>, thresholds: UsageAlertThresholds, say: string[]): FlowTurn {
   const draft = settleFittedMeter(order, state.draft, thresholds);
   const step = nextStep(order, draft, thresholds);
   if (!step) return { state: { ...state, draft, step: { kind: 'confirm' } }, complete: true, say };
