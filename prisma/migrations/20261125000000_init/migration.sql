@@ -178,6 +178,21 @@ CREATE TABLE "TaskResult" (
 );
 
 -- CreateTable
+CREATE TABLE "ResultCorrection" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "resultId" INTEGER NOT NULL,
+    "date" TEXT NOT NULL,
+    "personId" TEXT NOT NULL,
+    "role" TEXT NOT NULL,
+    "channel" TEXT NOT NULL,
+    "at" DATETIME NOT NULL,
+    "changes" TEXT NOT NULL,
+    "amendsReport" BOOLEAN NOT NULL DEFAULT false,
+    "sourceEventId" INTEGER,
+    CONSTRAINT "ResultCorrection_resultId_fkey" FOREIGN KEY ("resultId") REFERENCES "TaskResult" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
 CREATE TABLE "PendingReply" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "personId" TEXT NOT NULL,
@@ -556,6 +571,12 @@ CREATE UNIQUE INDEX "TaskResult_workOrderId_key" ON "TaskResult"("workOrderId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "TaskResult_sourceEventId_key" ON "TaskResult"("sourceEventId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ResultCorrection_sourceEventId_key" ON "ResultCorrection"("sourceEventId");
+
+-- CreateIndex
+CREATE INDEX "ResultCorrection_date_idx" ON "ResultCorrection"("date");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "PendingReply_personId_key" ON "PendingReply"("personId");

@@ -76,5 +76,16 @@ export function createDailyReportStore(db: Database, now: () => Date): DailyRepo
         return true;
       });
     },
+
+    reissueDaily(date, view, pdf, actor, at) {
+      return db.write(async (tx) => {
+        const row = await tx.report.findUnique({ where: key(date), select: { id: true, state: true } });
+        if (!row || row.state === 'draft') return false;
+        await tx.report.update({ where: { id: row.id }, data: { content: JSON.stringify(view), pdf: Buffer.from(pdf) } });
+        const amendments = view.amendments?.map((a) => a.correctionId) ?? [];
+        await audit(tx, at, actor, 'report.reissued', row.id, { state: row.state }, { state: row.state, period: date, amendments, pdfBytes: pdf.length });
+        return true;
+      });
+    },
   };
 }

@@ -36,7 +36,7 @@ const toOrder = ({ assignment, result, ...r }: OrderRow): ResultOrderInfo => ({
   hasResult: result !== null,
 });
 
-function toRecorded(row: ResultRow): RecordedResult {
+export function toRecorded(row: ResultRow): RecordedResult {
   const { workOrder, _count, id: _id, workOrderId: _w, updatedAt: _u, sourceEventId: _s, ...fields } = row;
   return {
     ...fields,
@@ -48,18 +48,16 @@ function toRecorded(row: ResultRow): RecordedResult {
   };
 }
 
-const RESULT_INCLUDE = { workOrder: { select: { orderNo: true } }, _count: { select: { attachments: true } } } as const;
+export const RESULT_INCLUDE = { workOrder: { select: { orderNo: true } }, _count: { select: { attachments: true } } } as const;
 
-async function readRecorded(client: Tx, orderNo: string): Promise<RecordedResult | undefined> {
+export async function readRecorded(client: Tx, orderNo: string): Promise<RecordedResult | undefined> {
   const row = await client.taskResult.findFirst({ where: { workOrder: { orderNo } }, include: RESULT_INCLUDE });
   return row ? toRecorded(row) : undefined;
 }
 
-function resultData(input: NewResult, workOrderId: number): Prisma.TaskResultUncheckedCreateInput {
-  const d = input.draft;
+/** The columns of TaskResult that describe the work (what a correction rewrites). */
+export function resultFields(d: NewResult['draft']) {
   return {
-    workOrderId,
-    personId: input.personId,
     outcome: d.outcome,
     notDoneReason: d.notDoneReason ?? null,
     reading: d.reading ?? null,
@@ -89,9 +87,17 @@ function resultData(input: NewResult, workOrderId: number): Prisma.TaskResultUnc
     customerToldOfDefect: d.customerToldOfDefect ?? null,
     improperUse: d.improperUse === true,
     improperUseNotified: d.improperUseNotified ?? null,
+    note: d.note ?? null,
+  };
+}
+
+function resultData(input: NewResult, workOrderId: number): Prisma.TaskResultUncheckedCreateInput {
+  return {
+    workOrderId,
+    personId: input.personId,
+    ...resultFields(input.draft),
     afterHours: input.afterHours,
     afterHoursConsentId: input.afterHoursConsentId,
-    note: d.note ?? null,
     channel: input.channel,
     recordedAt: input.recordedAt,
     sourceEventId: input.sourceEventId ?? null,
@@ -99,7 +105,7 @@ function resultData(input: NewResult, workOrderId: number): Prisma.TaskResultUnc
 }
 
 /** Each platform file once per result (a replayed message adds nothing). Returns how many were new. */
-async function addFiles(tx: Tx, resultId: number, files: StoredFile[], at: Date): Promise<number> {
+export async function addFiles(tx: Tx, resultId: number, files: StoredFile[], at: Date): Promise<number> {
   const kept = await tx.attachment.findMany({ where: { resultId }, select: { platform: true, fileRef: true } });
   const seen = new Set(kept.map((a) => `${a.platform}\u0000${a.fileRef}`));
   let added = 0;
@@ -113,8 +119,11 @@ async function addFiles(tx: Tx, resultId: number, files: StoredFile[], at: Date)
   return added;
 }
 
-/** Meters fitted, replaced or removed (monthly report by diameter) and the pins and seals used. */
-async function addMaterials(tx: Tx, resultId: number, input: NewResult, orderDiameter: number | null): Promise<void> {
+/**
+ * Meters fitted, replaced or removed (monthly report by diameter) and the pins and seals used, on the date the result
+ * was recorded (a correction writes them again from the corrected result: every report counts them once).
+ */
+export async function addMaterials(tx: Tx, resultId: number, input: Pick<NewResult, 'draft' | 'personId' | 'recordedAt'>, orderDiameter: number | null): Promise<void> {
   const d = input.draft;
   const date = tokyoDate(input.recordedAt);
   const diameterMm = d.meterDiameterMm ?? orderDiameter;
@@ -136,7 +145,12 @@ function auditAfter(input: NewResult): string {
  * The conversation that produced the result ends with it: closed, keeping what it said for a replay of the event.
  * Any other outcome (or a form) drops the person's conversation about the order.
  */
-async function settleConversation(tx: Tx, input: NewResult, workOrderId: number, recorded: boolean): Promise<void> {
+export async function settleConversation(
+  tx: Tx,
+  input: Pick<NewResult, 'personId' | 'orderNo' | 'conversation' | 'recordedAt' | 'sourceEventId'>,
+  workOrderId: number,
+  recorded: boolean,
+): Promise<void> {
   if (!recorded || !input.conversation) {
     await tx.pendingReply.deleteMany({ where: { personId: input.personId, workOrderId } });
     return;

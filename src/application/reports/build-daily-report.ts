@@ -7,7 +7,7 @@ import type { Clock } from '../ports.ts';
 import type { TimerSpec } from '../timers/ports.ts';
 import type { DailyReportRepository, DailyReportState, DailySource } from './daily-report-ports.ts';
 import { dailyReportDocument } from './daily-report-document.ts';
-import { dailyReportView, type DailyCorrection, type DailyReportView } from './daily-report-view.ts';
+import { dailyReportView, type DailyAmendment, type DailyCorrection, type DailyReportView } from './daily-report-view.ts';
 import type { PdfRenderer, ReportSettings } from './ports.ts';
 import { reportHeader } from './report-header.ts';
 
@@ -78,6 +78,15 @@ async function dailyViewOf(deps: BuildDailyReportDeps, input: BuildDailyReportIn
     carriedOrderNos,
     corrections: input.corrections ?? previous?.corrections ?? [],
   });
+}
+
+/**
+ * An approved report re-issued after a 訂正: the figures read again from the (corrected) results, the approval and
+ * the supervisors' corrections kept, the amendments listed (the PDF is marked 訂正).
+ */
+export async function reissuedView(deps: BuildDailyReportDeps, approved: DailyReportView, amendments: DailyAmendment[]): Promise<DailyReportView> {
+  const view = await dailyViewOf(deps, { date: approved.date, actor: { actorId: null, channel: 'system' }, source: approved.source }, approved);
+  return { ...view, approval: approved.approval, amendments };
 }
 
 /** The report with its approval printed, for the approved PDF. */

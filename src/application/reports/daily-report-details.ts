@@ -62,3 +62,17 @@ export function dailyNoteBlocks(view: DailyReportView): Block[] {
     },
   ];
 }
+
+/** 訂正 after the approval: when, who, which order, before and after (nothing on a report never re-issued). */
+export function dailyAmendmentBlocks(view: DailyReportView): Block[] {
+  const amendments = view.amendments ?? [];
+  if (amendments.length === 0) return [];
+  return [
+    { type: 'heading', text: t('reports.daily.amendmentsHeading') },
+    {
+      type: 'table',
+      columns: [col('colAt', 0.9, 'center'), col('colCorrectedBy', 1.2), col('colOrderNo', 1.5), col('colBefore', 3), col('colAfter', 3)],
+      rows: amendments.map((a) => [stampOnDay(a.at, view.date), a.name, a.orderNo, a.before, a.after]),
+    },
+  ];
+}

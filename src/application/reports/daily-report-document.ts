@@ -3,21 +3,24 @@ import type { OutcomeCounts } from '../../domain/reports/daily-aggregate.ts';
 import type { ResultFindings } from '../../domain/reports/daily-rows.ts';
 import type { ResultFlag } from '../../domain/reports/monthly-rows.ts';
 import { hasTemplate, t, templateText } from '../../templates.ts';
-import { dailyCaseBlocks, dailyNoteBlocks } from './daily-report-details.ts';
+import { dailyAmendmentBlocks, dailyCaseBlocks, dailyNoteBlocks } from './daily-report-details.ts';
 import type { DailyReportView } from './daily-report-view.ts';
 import { formatCount, labelOr } from './report-header.ts';
 import { shortDate } from './monthly-report-document.ts';
 
 /** 日報: the day per worker, what was not done or carried over, readings, meters, cases, fees and notes. */
 export function dailyReportDocument(view: DailyReportView): ReportDocument {
-  const blocks: Block[] = [{ type: 'title', text: t('reports.daily.title') }, headerFields(view), { type: 'spacer', height: 6 }];
+  const amended = (view.amendments?.length ?? 0) > 0;
+  const blocks: Block[] = [{ type: 'title', text: amended ? t('reports.daily.amendedTitle') : t('reports.daily.title') }, headerFields(view), { type: 'spacer', height: 6 }];
+  // 訂正: what changed after the approval comes first, so the bureau sees it before the corrected figures.
+  blocks.push(...dailyAmendmentBlocks(view));
   if (!view.hasData) blocks.push({ type: 'paragraph', text: t('reports.daily.noDataNote'), bold: true });
   blocks.push(...workerBlocks(view), ...kindBlocks(view), ...notDoneBlocks(view), ...carriedBlocks(view), ...flagBlocks(view), ...meterBlocks(view));
   blocks.push(...dailyCaseBlocks(view), ...dailyNoteBlocks(view));
   return {
-    title: t('reports.daily.documentTitle', { date: view.dateLabel }),
+    title: t(amended ? 'reports.daily.amendedDocumentTitle' : 'reports.daily.documentTitle', { date: view.dateLabel }),
     author: view.header.contractorName,
-    sections: [{ orientation: 'portrait', pageNumbers: true, runningHeader: t('reports.daily.runningHeader', { date: view.dateLabel }), blocks }],
+    sections: [{ orientation: 'portrait', pageNumbers: true, runningHeader: t(amended ? 'reports.daily.amendedRunningHeader' : 'reports.daily.runningHeader', { date: view.dateLabel }), blocks }],
   };
 }
 

@@ -43,4 +43,9 @@ export interface DailyReportRepository {
   approveDaily(date: string, view: DailyReportView, pdf: Uint8Array, actor: Actor, at: Date, timers?: ReportTimers): Promise<boolean>;
   /** approved → sent; false when it was not approved (already sent). `detail` goes into the audit row. */
   markDailySent(date: string, actor: Actor, at: Date, detail: unknown): Promise<boolean>;
+  /**
+   * An approved or sent report re-issued (訂正) with its new view and PDF; its state stays. false (nothing written)
+   * when it is a draft. Audited as 'report.reissued'.
+   */
+  reissueDaily(date: string, view: DailyReportView, pdf: Uint8Array, actor: Actor, at: Date): Promise<boolean>;
 }

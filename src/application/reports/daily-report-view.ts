@@ -19,6 +19,17 @@ export interface DailyCorrection {
   eventId?: number;
 }
 
+/** 訂正 of a result after the report was approved: the report is re-issued marked 訂正 with what changed. */
+export interface DailyAmendment {
+  correctionId: number;
+  at: string; // YYYY-MM-DD HH:MM, Tokyo
+  name: string;
+  orderNo: string;
+  /** 訂正前 / 訂正後: the changed values, as the chat shows them (free text masked). */
+  before: string;
+  after: string;
+}
+
 export interface DailyOrderLine {
   orderNo: string;
   kind: TaskKind;
@@ -70,6 +81,8 @@ export interface DailyReportView {
   unconfirmed: string[];
   corrections: DailyCorrection[];
   approval: { personId: string; name: string; at: string } | null;
+  /** Set when an approved report was re-issued after corrections (訂正); absent on the original. */
+  amendments?: DailyAmendment[];
 }
 
 export interface DailyViewContext {

@@ -4,15 +4,16 @@ import { isAppError } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import type { Platform } from '../chat/view.ts';
 import { FREE_TEXT_CODES } from './flow-answers.ts';
-import { DEFAULT_PENDING_MINUTES, type PendingReply, type ResultOrderInfo, type ResultsDeps, type StoredFile } from './ports.ts';
+import { DEFAULT_PENDING_MINUTES, type PendingReply, type ResultOrderInfo, type StoredFile } from './ports.ts';
 import { recordResult } from './record-result.ts';
+import { correctableResult, correctResult, type CorrectionDeps } from './record-correction.ts';
 import { freeTextFor } from './result-free-text.ts';
 import { kindLabel, placeOf } from './result-lines.ts';
 import { checkRecordable, onlyOpenOrder, openOrdersHint, resolveResultOrder } from './result-order-ref.ts';
 import { tokyoDate } from '../../domain/calendar/local-time.ts';
 import { answerFlow, promptOf, startFlow, stepName, type FlowState, type FlowStep, type FlowTurn } from './text-flow.ts';
 
-export type TextDeps = ResultsDeps;
+export type TextDeps = CorrectionDeps;
 
 /** Who wrote, where, and the photos that came with the message. */
 export interface TextSender {
@@ -56,14 +57,22 @@ export async function saveFlow(deps: TextDeps, sender: Pick<TextSender, 'personI
   await deps.pending.put(reply, { sameQuestion: same });
 }
 
-/** Records a complete conversation (the conversation ends in the same transaction), or keeps it for the next answer. */
-async function conclude(deps: TextDeps, sender: TextSender, order: ResultOrderInfo, turn: FlowTurn, lead: string[] = [], before?: FlowState): Promise<string> {
+/**
+ * Records a complete conversation (the conversation ends in the same transaction), or keeps it for the next answer.
+ * A correction's conversation ends with the corrected result written over the recorded one.
+ */
+export async function conclude(deps: TextDeps, sender: TextSender, order: ResultOrderInfo, turn: FlowTurn, lead: string[] = [], before?: FlowState): Promise<string> {
   const said = [...lead, ...turn.say];
   if (!turn.complete) {
     await saveFlow(deps, sender, turn.state, said.join('\n'), sameQuestion(deps, order, before, turn.state));
     return said.join('\n');
   }
   const { draft, files } = turn.state;
+  if (turn.state.correction) {
+    const corrected = { order, personId: sender.personId, channel: sender.platform, draft, files, inChannel: sender.inChannel };
+    const done = await correctResult(deps, { ...corrected, ...(sender.eventId === undefined ? {} : { sourceEventId: sender.eventId }), conversation: { said: said.join('\n') } });
+    return [...said, done].join('\n');
+  }
   const input = { order, personId: sender.personId, channel: sender.platform, draft: { ...draft, outcome: draft.outcome! }, files, inChannel: sender.inChannel };
   const done = await recordResult(deps, { ...input, sourceEventId: sender.eventId, conversation: { said: said.join('\n') } });
   return [...said, done.text].join('\n');
@@ -109,7 +118,8 @@ async function answer(deps: TextDeps, sender: TextSender, pending: PendingReply,
     return t('resultFlow.refuse.gone', { orderNo: state.orderNo });
   }
   try {
-    await checkRecordable(deps, order, sender.personId);
+    if (state.correction) await correctableResult(deps, order, sender.personId);
+    else await checkRecordable(deps, order, sender.personId);
   } catch (e) {
     if (!isAppError(e)) throw e;
     await deps.pending.remove(sender.personId);

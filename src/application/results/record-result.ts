@@ -36,7 +36,7 @@ export interface RecordResultOutcome {
  * The reading checks' flags; an unconfirmed reading is never recorded. Work done with the customer away is the
  * outcome 'absent' (完了 … 不在 says both).
  */
-function finalDraft(deps: Pick<ResultsDeps, 'thresholds'>, order: ResultOrderInfo, given: RecordResultInput['draft']): NewResult['draft'] {
+export function finalDraft(deps: Pick<ResultsDeps, 'thresholds'>, order: ResultOrderInfo, given: RecordResultInput['draft']): NewResult['draft'] {
   const draft = given.outcome === 'done' && given.customerPresent === false ? { ...given, outcome: 'absent' as const } : given;
   if (draft.readingConfirmed !== true || draft.reading === null || draft.reading === undefined) {
     const noReading = { reading: null, readingConfirmed: false, readingDifferenceNote: null };

@@ -1,6 +1,7 @@
 import { t } from '../../templates.ts';
 import { repromptPending, type TextDeps, type TextSender } from './handle-result-text.ts';
 import { announceResult } from './record-result.ts';
+import { afterCorrection } from './record-correction.ts';
 
 /**
  * An inbound event the results flow handled before a crash: its effects are committed (the question it asked, or
@@ -19,6 +20,14 @@ export async function replayResultEvent(deps: TextDeps, sender: TextSender): Pro
     if (!order) return t('resultFlow.refuse.gone', { orderNo: recorded.orderNo });
     const done = await announceResult(deps, { order, personId: sender.personId, inChannel: sender.inChannel }, recorded);
     return [mark?.said, done.text].filter((part) => part).join('\n');
+  }
+  const corrected = await deps.corrections.bySourceEvent(eventId);
+  if (corrected) {
+    deps.logger.info('replayed event: result corrected before, announced again', { eventId, orderNo: corrected.orderNo });
+    const [order, result] = await Promise.all([deps.results.byNo(corrected.orderNo), deps.results.recorded(corrected.orderNo)]);
+    if (!order || !result) return t('resultFlow.refuse.gone', { orderNo: corrected.orderNo });
+    const done = await afterCorrection(deps, order, corrected, result, sender.inChannel);
+    return [mark?.said, done].filter((part) => part).join('\n');
   }
   if (!mark || mark.closed) return undefined;
   deps.logger.info('replayed event: its question was asked before, said again', { eventId });

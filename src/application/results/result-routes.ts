@@ -4,6 +4,7 @@ import { RESULT_FORM_ACTION } from '../dispatch/day-views.ts';
 import { attachResultPhotos } from './attach-result-photos.ts';
 import { t } from '../../templates.ts';
 import { hintFallback as sendHint } from '../chat/routes/help.ts';
+import { handleCorrectionText } from './correct-result.ts';
 import { handleResultText, openQuestion, repromptPending, type TextDeps, type TextSender } from './handle-result-text.ts';
 import { openResultForm } from './open-result-form.ts';
 import { replayResultEvent } from './replay-result-event.ts';
@@ -41,6 +42,10 @@ export function resultRoutes(deps: TextDeps): RouteModule {
     replays: async (turn) => answer(turn, await replayResultEvent(deps, senderOf(turn))),
     questions: { result: (personId) => openQuestion(deps, personId) },
     intents: {
+      // 訂正: the order and the rest read by the recogniser, the correction checked like a new result.
+      'result.correct': async (turn, { correction, reply }) => {
+        await answer(turn, await handleCorrectionText(deps, senderOf(turn), correction, reply));
+      },
       'result.photos': async (turn, { typed }) => {
         await answer(turn, (await attachResultPhotos(deps, senderOf(turn), typed)) ?? t('resultFlow.photo.whichOrder'));
       },

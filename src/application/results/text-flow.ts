@@ -4,6 +4,7 @@ import { isAnswered, type ResultDraft } from '../../domain/results/result-draft.
 import { issueTemplateKey, type ResultIssue } from '../../domain/results/result-issue.ts';
 import { validateResult } from '../../domain/results/result-requirements.ts';
 import { clarificationsFor, clarifiedPatch, clarifyQuestionKey } from '../../domain/results/unclear-facts.ts';
+import type { CorrectionRole } from '../../domain/results/result-correction.ts';
 import { hasTemplate, t, templateText } from '../../templates.ts';
 import { clarifyAnswerOf } from './clarify-answers.ts';
 import { factsPatch, interpretAnswer, unanswered, type Answer } from './flow-answers.ts';
@@ -26,6 +27,8 @@ export interface FlowState {
   files: StoredFile[];
   /** Unclear facts still to ask about, the open one first (absent in conversations saved before it existed). */
   clarify?: ReplyFact[];
+  /** 訂正: the draft corrects the recorded result (checked like a new one, then written over it). */
+  correction?: { role: CorrectionRole; amendsReport: boolean };
 }
 
 /** The next message to the worker, and whether the draft is complete (ready to record). */
@@ -75,7 +78,8 @@ export function promptOf(order: ResultOrderInfo, draft: ResultDraft, step: FlowS
   return templateText(hasTemplate(own) ? own : issueTemplateKey(step.issue.code), step.issue.params ?? {});
 }
 
-function turn(order: ResultOrderInfo, state: Omit<FlowState, 'step'>, thresholds: UsageAlertThresholds, say: string[]): FlowTurn {
+/** The next step of a draft: complete, or the next question after what is said. */
+export function turn(order: ResultOrderInfo, state: Omit<FlowState, 'step'>, thresholds: UsageAlertThresholds, say: string[]): FlowTurn {
   const draft = settleFittedMeter(order, state.draft, thresholds);
   // An unclear fact is asked first, one at a time: nothing is recorded while one is open.
   const unclear = state.clarify?.[0];

@@ -21,8 +21,8 @@ async function answerTo(person: string, text: string): Promise<string> {
   return delivered.map((d) => d.output).join('\n');
 }
 
-const WORKER = ['【作業者】', '結果入力', '写真 0012', '「残り」', '疑義', '「事故 0012', '「伝達 0012', '「駐車 0012', '「完了報告」', '「ヘルプ」'];
-const SUPERVISOR = ['【業務責任者】', '「進捗」', '「振替 0012 w03」', '指示して回答', '局へ相談', '「時間外」', '「承認」', '「苦情 ', '「当番交代 ', '対応完了'];
+const WORKER = ['【作業者】', '結果入力', '写真 0012', '「残り」', '疑義', '「事故 0012', '「伝達 0012', '「駐車 0012', '「完了報告」', '「訂正 0012', '「ヘルプ」'];
+const SUPERVISOR = ['【業務責任者】', '「進捗」', '「振替 0012 w03」', '指示して回答', '局へ相談', '「時間外」', '「承認」', '「苦情 ', '「当番交代 ', '対応完了', '誰の結果でも訂正'];
 const BUREAU = ['【局】', '「進捗」', '「苦情 ', '対応します', '「承認」「却下」', '対応完了'];
 const ADMIN = ['【管理者】', 'kaiheisen events'];
 
@@ -34,7 +34,7 @@ describe('ヘルプ by role, through the assembled console bot', () => {
     const help = await answerTo('w03', 'ヘルプ');
     expect(help).toContain('使い方 (作業者):');
     expectAll(help, WORKER);
-    expectNone(help, ['【業務責任者】', '進捗', '振替', '時間外', '苦情', '当番交代', '【局】', '【管理者】', 'kaiheisen events']);
+    expectNone(help, ['【業務責任者】', '誰の結果でも訂正', '進捗', '振替', '時間外', '苦情', '当番交代', '【局】', '【管理者】', 'kaiheisen events']);
   });
 
   it('a supervisor sees the worker\'s commands and the supervisor\'s, not the admin\'s', async () => {

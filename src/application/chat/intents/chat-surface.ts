@@ -3,6 +3,7 @@ import { dayEndAnswerOf } from '../../../domain/day-end/day-end-answer.ts';
 import { afterKeyword, HANDOVER_WORDS, PARKING_WORDS } from '../../../domain/day-end/day-end-commands.ts';
 import { readIncidentText } from '../../../domain/incidents/incident-text.ts';
 import type { ParsedReply } from '../../../domain/replies/parsed-reply.ts';
+import { readCorrectionText } from '../../../domain/results/result-correction.ts';
 import { isRosterSwap } from '../../complaints/complaint-routes.ts';
 import { isDayEndConfirm } from '../../day-end/day-end-routes.ts';
 import { isProgressRequest, parseReassign } from '../../dispatch/dispatch-routes.ts';
@@ -63,6 +64,10 @@ export const CHAT_SURFACE: readonly SurfaceRow[] = [
   row('incident', (m) => {
     const read = readIncidentText(m.text);
     return read ? { read } : null;
+  }),
+  row('result.correct', async (m) => {
+    const correction = readCorrectionText(m.text);
+    return correction ? { correction, reply: await m.replyTo(correction.rest) } : null;
   }),
   row('result.photos', (m) => when(isResultPhotoText(m.text, m.hasFiles))),
   row('overtime.request', (m) => when(isOvertimeRequest(m.text))),

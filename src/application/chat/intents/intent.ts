@@ -2,6 +2,7 @@ import type { ComplaintCommand } from '../../../domain/complaints/complaint-comm
 import type { DayEndAnswer } from '../../../domain/day-end/day-end-answer.ts';
 import type { IncidentText } from '../../../domain/incidents/incident-text.ts';
 import type { ParsedReply } from '../../../domain/replies/parsed-reply.ts';
+import type { CorrectionText } from '../../../domain/results/result-correction.ts';
 import type { DayEndQuestion } from '../../day-end/answer-day-end.ts';
 import type { ChatTurn } from '../dispatcher.ts';
 
@@ -23,6 +24,8 @@ export interface IntentSlots {
   'doubt.photos': { doubtNo: number };
   'doubt.form': object;
   'result.photos': object;
+  /** 訂正 0012 指針1190: the order as typed and the rest, read by the parser. */
+  'result.correct': { correction: CorrectionText; reply: ParsedReply };
   /** A result (「0012 開栓完了 指針1187」) that starts a conversation afresh. */
   result: { reply: ParsedReply };
   /** An answer to the question the results conversation asked this person (or that conversation's expiry). */
@@ -62,6 +65,8 @@ export interface Message {
   hasFiles: boolean;
   /** The reply parser's reading, in the context of the open result question; parsed once per message. */
   reply(): Promise<ParsedReply>;
+  /** The parser's reading of part of the message (the rest after a command), instead of the whole. */
+  replyTo(part: string): Promise<ParsedReply>;
   awaitsResult(): Promise<ResultQuestion | undefined>;
   awaitsDayEnd(): Promise<DayEndQuestion | undefined>;
 }

@@ -25,7 +25,8 @@ export function messageOf(deps: RecogniseDeps, personId: string, typed: string, 
     const question = await awaitsResult();
     return deps.parse(typed, question?.awaitsReading ? 'reading' : undefined);
   });
-  return { typed, text: canonicalCommand(typed), hasFiles, reply, awaitsResult, awaitsDayEnd };
+  const replyTo = async (part: string) => (deps.parse ? deps.parse(part) : unknownReply());
+  return { typed, text: canonicalCommand(typed), hasFiles, reply, replyTo, awaitsResult, awaitsDayEnd };
 }
 
 
