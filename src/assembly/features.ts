@@ -10,11 +10,9 @@ import { morningPostFeature } from '../features/morning-post/feature.ts';
 import { resultsFeature } from '../features/results/feature.ts';
 
 /**
- * Every feature of the running bot. Their chat routes are tried in this order: the supervisor's commands, then
- * complaints (before the escalation, whose doubt parser would take 「苦情 …」), the end of the day (伝達, 駐車 and
- * 完了報告 keep their meaning even when they mention 事故), incidents typed as text (before results: 「事故 0032 …」 is
- * never read as a result), results (a result and its answers come first), then doubts, the incidents' cards and
- * after-hours consent; each feature's late routes after all of them.
+ * Every feature of the running bot. The order does not decide who answers a message: each message is recognised once
+ * by the one chat surface (src/application/chat/intents/chat-surface.ts) and goes to the feature handling its intent;
+ * two features handling one intent, button or form is an error at start-up.
  */
 export const FEATURES: readonly FeatureFactory[] = [
   dispatchFeature,

@@ -93,8 +93,6 @@ function overrideText(deps: ComplaintDeps): IntentHandler<'roster.swap'> {
   };
 }
 
-export const isRosterSwap = (text: string) => text.normalize('NFKC').trim().startsWith('当番交代');
-
 /**
  * 苦情 in the bureau channel (or by a bureau person or supervisor), 当番交代 by a supervisor or admin, and the card's
  * 対応します / 解決報告.

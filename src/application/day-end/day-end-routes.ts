@@ -2,7 +2,6 @@ import { MAX_PARKING_YEN, parseHandover, parseParking, type ParkingRefusal } fro
 import { t } from '../../templates.ts';
 import type { ChatTurn } from '../chat/dispatcher.ts';
 import type { RouteModule } from '../chat/routes/compose.ts';
-import { isOneOf } from '../chat/routes/keywords.ts';
 import { formText } from '../cases/case-text.ts';
 import { actorOf, respond } from '../cases/route-helpers.ts';
 import { answerDayEnd, awaitsDayEndAnswer } from './answer-day-end.ts';
@@ -13,10 +12,6 @@ import { today } from './daily-delivery.ts';
 import { DAY_END_ACTIONS, type DayEndDeps } from './ports.ts';
 import { addHandoverNote, addParkingFee, confirmDayEnd, submitNoteForm } from './record-day-end.ts';
 
-const CONFIRM_WORDS = ['完了報告', '終業', '終業報告', '本日完了'];
-
-/** 「完了報告」 typed: the worker's day is done (as the prompt card's button). */
-export const isDayEndConfirm = (text: string) => isOneOf(text, CONFIRM_WORDS);
 
 type Values = Record<string, string | string[] | undefined>;
 

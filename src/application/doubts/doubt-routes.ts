@@ -1,4 +1,3 @@
-import { keywordOf } from '../chat/routes/keywords.ts';
 import type { RouteModule } from '../chat/routes/compose.ts';
 import type { ChatTurn } from '../chat/dispatcher.ts';
 import { acknowledgeDoubt } from './acknowledge-doubt.ts';
@@ -17,17 +16,6 @@ import { resolveDoubt } from './resolve-doubt.ts';
 import { actorOf, attachmentsOf, respond, respondOnce } from '../cases/route-helpers.ts';
 import { t } from '../../templates.ts';
 
-const DOUBT_WORDS = ['疑義', 'ぎぎ', '疑義連絡', '質問'];
-const PHOTO_FOR_DOUBT = /^(?:疑義|ぎぎ)\s*[#＃]\s*(\d+)/u;
-
-/** 「疑義」 alone: the doubt form. */
-export const isDoubtCommand = (text: string) => DOUBT_WORDS.includes(keywordOf(text));
-
-/** 「疑義 #12」 (with photos): the doubt the photos are for. */
-export function doubtPhotoNo(text: string): number | undefined {
-  const m = PHOTO_FOR_DOUBT.exec(text.normalize('NFKC').trim());
-  return m ? Number(m[1]) : undefined;
-}
 
 /**
  * A doubt typed as text (reply parser intent 'doubt') or sent by its form: the order from its taskRef, the text as the

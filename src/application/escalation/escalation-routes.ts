@@ -23,8 +23,8 @@ export type EscalationDeps = DoubtDeps & IncidentDeps & OvertimeDeps;
 
 /**
  * The chat routes of doubts, incidents and after-hours consent as one module for buildChatRoutes(…, features).
- * Its text routes come before the reply parser's echo, so a doubt typed as text is raised, not just echoed.
- * 事故 typed as text is not here: see incidentTextRoutes.
+ * A doubt typed as text is raised here (intent `doubt`), not just echoed. 事故 typed as text is not here: see
+ * incidentTextRoutes.
  */
 export function escalationRoutes(deps: EscalationDeps): RouteModule {
   const modules = [doubtRoutes(deps), incidentRoutes(deps), overtimeRoutes(deps)];

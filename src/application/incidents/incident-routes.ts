@@ -81,8 +81,8 @@ async function linkedOrder(deps: IncidentDeps, turn: ChatTurn, ref: string | nul
 /**
  * 事故 typed as text, wherever it stands (「事故 0032 …」「0032 事故 …」「…で事故がありました」): reported at once
  * with the text as its description and the named order linked; 「事故」 alone opens the form. A mention that reports
- * none (「事故なし」「事故はありません」) is left to the other routes. Tried before the results flow, so that an
- * incident is never read as a result, a result's answer or a memo.
+ * none (「事故なし」「事故はありません」) is read as what else it says. The chat surface recognises it before any
+ * result, so that an incident is never read as a result, a result's answer or a memo.
  */
 export function incidentTextRoutes(deps: IncidentDeps): RouteModule {
   return {

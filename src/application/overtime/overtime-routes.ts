@@ -2,7 +2,6 @@ import { tokyoDate } from '../../domain/calendar/local-time.ts';
 import { t } from '../../templates.ts';
 import { plainView } from '../chat/dispatcher.ts';
 import type { RouteModule } from '../chat/routes/compose.ts';
-import { keywordOf } from '../chat/routes/keywords.ts';
 import { formText, idFrom } from '../cases/case-text.ts';
 import { splitOrderRefs } from '../cases/order-ref.ts';
 import { actorOf, respondOnce } from '../cases/route-helpers.ts';
@@ -11,10 +10,6 @@ import { overtimeRequestForm } from './overtime-form.ts';
 import { OVERTIME_ACTIONS, type OvertimeDeps } from './overtime-record.ts';
 import { requestOvertime } from './request-overtime.ts';
 
-const OVERTIME_WORDS = ['時間外', '時間外作業', '時間外依頼', '残業'];
-
-/** 「時間外」: the day's supervisor asks the bureau's consent to work after hours. */
-export const isOvertimeRequest = (text: string) => OVERTIME_WORDS.includes(keywordOf(text));
 
 function decision(deps: OvertimeDeps, approve: boolean) {
   return (turn: Parameters<typeof actorOf>[0], value: string) =>

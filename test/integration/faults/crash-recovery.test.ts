@@ -37,7 +37,7 @@ describe('the process killed between receiving a reply and answering it', () => 
     const before = await start(first);
     const o = await pickOrder(first, 'open', { meterWork: null });
     const s = before.console!.session.as(o.personId);
-    await s.say(`${o.serial} 開栓完了 指針${o.previousReading! + 5} 在宅 散水栓出る`);
+    await s.say(`${o.serial} 開栓完了 指針${o.previousReading!} 在宅 散水栓出る`);
     expect((await first.ctx.db.read.pendingReply.findFirst())?.step).toBe('confirm');
     await before.stop();
 
@@ -53,7 +53,7 @@ describe('the process killed between receiving a reply and answering it', () => 
     expect(out.join('')).toContain(t('bot.recovered', { count: 1 }));
     await after.inbox.drain();
     const row = await resultOf(second, o.orderNo);
-    expect(row).toMatchObject({ outcome: 'done', reading: o.previousReading! + 5, personId: o.personId });
+    expect(row).toMatchObject({ outcome: 'done', reading: o.previousReading!, personId: o.personId });
     expect(await second.ctx.db.read.taskResult.count()).toBe(1);
     expect(said(after, o.personId, '結果を記録しました。')).toBe(1);
     expect(await second.ctx.db.read.inboundEvent.count({ where: { state: { not: 'done' } } })).toBe(0);

@@ -65,13 +65,13 @@ describe('the database busy while the bot records a result', () => {
     try {
       const o = await pickOrder(t, 'open', { meterWork: null });
       const s = bot.console!.session.as(o.personId);
-      await s.say(`${o.serial} 開栓完了 指針${o.previousReading! + 5} 在宅 散水栓出る`);
+      await s.say(`${o.serial} 開栓完了 指針${o.previousReading!} 在宅 散水栓出る`);
       neighbour.state.armed = true;
       const answer = await s.say('はい');
       expect(neighbour.state.busyHits).toBe(2);
       expect(neighbour.state.locked).toBe(false);
       expect(answer.map((d) => d.text).join('\n')).toContain('結果を記録しました。');
-      expect(await resultOf(t, o.orderNo)).toMatchObject({ outcome: 'done', reading: o.previousReading! + 5 });
+      expect(await resultOf(t, o.orderNo)).toMatchObject({ outcome: 'done', reading: o.previousReading! });
       expect(await t.ctx.db.read.taskResult.count()).toBe(1);
       expect(await t.ctx.db.read.jobRun.count({ where: { key: 'neighbour' } })).toBe(1); // the neighbour's commit is kept too
       expect(await t.ctx.db.read.inboundEvent.count({ where: { state: { not: 'done' } } })).toBe(0);

@@ -4,14 +4,10 @@ import { afterKeyword, HANDOVER_WORDS, PARKING_WORDS } from '../../../domain/day
 import { readIncidentText } from '../../../domain/incidents/incident-text.ts';
 import type { ParsedReply } from '../../../domain/replies/parsed-reply.ts';
 import { readCorrectionText } from '../../../domain/results/result-correction.ts';
-import { isRosterSwap } from '../../complaints/complaint-routes.ts';
-import { isDayEndConfirm } from '../../day-end/day-end-routes.ts';
-import { isProgressRequest, parseReassign } from '../../dispatch/dispatch-routes.ts';
-import { doubtPhotoNo, isDoubtCommand } from '../../doubts/doubt-routes.ts';
-import { isOvertimeRequest } from '../../overtime/overtime-routes.ts';
 import { isResultPhotoText } from '../../results/attach-result-photos.ts';
 import { isHelpRequest } from '../routes/help.ts';
 import { isRemainingRequest } from '../routes/remaining.ts';
+import { doubtPhotoNo, isDayEndConfirm, isDoubtCommand, isOvertimeRequest, isProgressRequest, isRosterSwap, parseReassign } from './commands.ts';
 import type { IntentKind, IntentSlots, Message } from './intent.ts';
 
 /** Reads one intent's slots from a message, or null when the message is not that intent. */

@@ -2,7 +2,7 @@ import type { ButtonHandler, ChatRoutes, ChatTurn, FormHandler, FormOpener, Form
 import type { IntentHandler, IntentHandlers, IntentKind, QuestionLookups } from '../intents/intent.ts';
 import { messageOf, recognise, type ParseText } from '../intents/recognise.ts';
 
-/** What one feature adds to the chat: its buttons, forms and text routes, declared in its own file. */
+/** What one feature adds to the chat: its buttons, forms and intent handlers, declared in its own file. */
 export interface RouteModule {
   name: string;
   buttons?: Record<string, ButtonHandler>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isProgressRequest, parseReassign } from '../../../../src/application/dispatch/dispatch-routes.ts';
+import { isProgressRequest, parseReassign } from '../../../../src/application/chat/intents/commands.ts';
 import type { AssignedOrder } from '../../../../src/application/dispatch/ports.ts';
 import { countsOf, progressView, shortOrderNo } from '../../../../src/application/dispatch/progress-view.ts';
 import { matchOrderRef, resolveWorker } from '../../../../src/application/dispatch/refs.ts';
