@@ -221,6 +221,10 @@ export interface TemplateKeys {
   'correction.bureau.reissued': never;
   'correction.button': never;
   'correction.done': 'orderNo';
+  'correction.form.errors': 'orderNo';
+  'correction.form.hint': 'order';
+  'correction.form.submit': never;
+  'correction.form.title': 'orderNo';
   'correction.line.after': 'value';
   'correction.line.before': 'value';
   'correction.line.empty': never;

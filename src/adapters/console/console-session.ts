@@ -69,10 +69,14 @@ export class ConsoleSession {
     return this.pressButton(message, button);
   }
 
-  /** Presses the button labelled `label`; `of` narrows by the button's value (e.g. an order number). */
+  /**
+   * Presses the button labelled `label` of the latest message that has one (or of `messageRef`); `of` narrows by the
+   * button's value (e.g. an order number). A receipt's 訂正 does not hide the day message's 結果入力.
+   */
   async pressLabel(label: string, of?: string, messageRef?: string): Promise<ConsoleDelivery[]> {
-    const message = this.messageForPress(messageRef);
-    const found = message.buttons.filter((b) => b.label === label && (of === undefined || b.value.includes(of)));
+    const matches = (b: Button) => b.label === label && (of === undefined || b.value.includes(of));
+    const message = this.messageForPress(messageRef, matches);
+    const found = message.buttons.filter(matches);
     if (found.length === 0) throw new ConsoleInputError(t('console.error.buttonLabel', { label }));
     if (found.length > 1) throw new ConsoleInputError(t('console.error.buttonAmbiguous', { label }));
     return this.pressButton(message, found[0]!);
@@ -110,7 +114,7 @@ export class ConsoleSession {
     return { kind: 'user', userRef: this.user };
   }
 
-  private messageForPress(messageRef?: string): ConsoleMessage {
+  private messageForPress(messageRef?: string, wanted: (b: Button) => boolean = () => true): ConsoleMessage {
     const { adapter } = this.deps;
     if (messageRef && !messageRef.startsWith('#')) {
       const message = adapter.message(messageRef);
@@ -118,7 +122,7 @@ export class ConsoleSession {
       return message;
     }
     const target = messageRef ? targetOf(messageRef) : this.userTarget();
-    const latest = latestWithButtons(adapter, target);
+    const latest = latestWithButtons(adapter, target, wanted) ?? latestWithButtons(adapter, target);
     const who = target.kind === 'user' ? target.userRef : `#${target.channelRef}`;
     if (!latest) throw new ConsoleInputError(t('console.error.noButtons', { user: who }));
     return latest;
@@ -151,8 +155,8 @@ export class ConsoleSession {
   }
 }
 
-function latestWithButtons(adapter: ConsoleAdapter, target: PlatformTarget): ConsoleMessage | undefined {
-  const candidates = adapter.messagesTo(target).filter((m) => m.buttons.length > 0);
+function latestWithButtons(adapter: ConsoleAdapter, target: PlatformTarget, wanted: (b: Button) => boolean = () => true): ConsoleMessage | undefined {
+  const candidates = adapter.messagesTo(target).filter((m) => m.buttons.some(wanted));
   const lastDelivered = new Map(adapter.deliveries().map((d) => [d.messageRef, d.seq] as const));
   return candidates.sort((a, b) => (lastDelivered.get(a.ref) ?? 0) - (lastDelivered.get(b.ref) ?? 0)).at(-1);
 }

@@ -5,7 +5,7 @@ import type { FormConversations, FormSubmission } from './form-conversation.ts';
 import { inboundRefusal, refusalText } from './inbound-limits.ts';
 import { own } from './own-keys.ts';
 import type { ChatDirectory, ChatPerson, InboundEnvelope } from './ports.ts';
-import type { FormView, MessageView, Platform } from './view.ts';
+import type { Button, FormView, MessageView, Platform } from './view.ts';
 
 /** One inbound event from a known, active person, with a way to answer where they wrote. */
 export interface ChatTurn {
@@ -23,6 +23,8 @@ export type TextHandler = (turn: ChatTurn, text: string) => Promise<void>;
 /** Why a form cannot open, in Japanese for the person who pressed the button (e.g. someone else's order). */
 export interface FormRefusal {
   refused: string;
+  /** What the person may do instead (e.g. 訂正 on an order whose result is recorded already). */
+  buttons?: Button[];
 }
 /**
  * A button that opens a form: computed synchronously so platforms with short-lived triggers can open it at once.
@@ -71,6 +73,12 @@ export const plainView = (text: string, key?: string): MessageView => ({
   summary: text,
   blocks: [{ type: 'text', text }],
 });
+
+/** Why a button's form does not open, with the buttons the refusal offers instead. */
+function refusalView(refusal: FormRefusal | undefined): MessageView {
+  const view = plainView(refusal?.refused ?? t('chat.formUnavailable'));
+  return refusal?.buttons?.length ? { ...view, blocks: [...view.blocks, { type: 'actions', buttons: refusal.buttons }] } : view;
+}
 
 function replyRecipient(envelope: InboundEnvelope): Recipient {
   if (envelope.inChannel && envelope.conversationRef) {
@@ -140,7 +148,7 @@ export function createDispatcher(deps: DispatcherDeps) {
       const opener = own(routes.formOpeners, p.actionId);
       if (opener) {
         const form = await opener(person, p.value);
-        if (!form || isFormRefusal(form)) return turn.reply(plainView(form?.refused ?? t('chat.formUnavailable')));
+        if (!form || isFormRefusal(form)) return turn.reply(refusalView(form));
         // Platforms in formsOnReceipt opened it already, when the event arrived.
         return deps.formsOnReceipt.includes(envelope.platform) ? undefined : turn.openForm(form);
       }

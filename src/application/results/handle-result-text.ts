@@ -135,6 +135,13 @@ async function answer(deps: TextDeps, sender: TextSender, pending: PendingReply,
   return conclude(deps, sender, order, turn, [], state);
 }
 
+/** What the results flow answers to a text, and the order it refused because its result is recorded already. */
+export interface ResultTextAnswer {
+  text: string;
+  /** 「記録済み」: the order whose recorded result is shown (訂正 is offered when the sender may correct it). */
+  recordedOrderNo?: string;
+}
+
 /**
  * Free text for the results flow. A result (「0012 開栓完了 指針1187」) starts a conversation: the order is resolved
  * among the sender's orders of the day (refusals say why), what was understood is echoed with the reading to
@@ -145,23 +152,24 @@ async function answer(deps: TextDeps, sender: TextSender, pending: PendingReply,
  * `plain` is the parser's reading of the text, in the context of the open question (openQuestion: a lone number
  * answers a reading question). Returns the answer to send, or undefined when the text answers nothing here.
  */
-export async function handleResultText(deps: TextDeps, sender: TextSender, text: string, plain: ParsedReply): Promise<string | undefined> {
+export async function handleResultText(deps: TextDeps, sender: TextSender, text: string, plain: ParsedReply): Promise<ResultTextAnswer | undefined> {
   if (plain.intent === 'doubt' || plain.intent === 'help' || plain.intent === 'status') return undefined;
   const pending = await deps.pending.get(sender.personId);
   const live = pending && pending.expiresAt.getTime() > deps.clock.now().getTime() ? pending : undefined;
   const state = live ? flowStateOf(live) : undefined;
   // A whole result (order and outcome) always starts afresh; anything else answers the conversation, if any.
   const wholeResult = plain.intent === 'result' && plain.taskRef !== null && plain.outcome !== null;
-  if (pending && !live && !wholeResult && plain.intent !== 'unknown') return expire(deps, pending);
+  if (pending && !live && !wholeResult && plain.intent !== 'unknown') return { text: await expire(deps, pending) };
   const newResult = wholeResult || (plain.intent === 'result' && !state);
   try {
-    if (newResult) return await start(deps, sender, plain, live);
-    if (live && state) return await answer(deps, sender, live, state, text, plain);
+    if (newResult) return { text: await start(deps, sender, plain, live) };
+    const answered = live && state ? await answer(deps, sender, live, state, text, plain) : undefined;
+    return answered === undefined ? undefined : { text: answered };
   } catch (e) {
-    if (isAppError(e)) return e.message;
-    throw e;
+    if (!isAppError(e)) throw e;
+    const orderNo = e.details?.recordedOrderNo;
+    return { text: e.message, ...(typeof orderNo === 'string' ? { recordedOrderNo: orderNo } : {}) };
   }
-  return undefined;
 }
 
 /** The person's open results question, live or expired (an answer to an expired one is told so). */

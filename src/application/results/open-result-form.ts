@@ -3,29 +3,14 @@ import { t } from '../../templates.ts';
 import type { FormRefusal } from '../chat/dispatcher.ts';
 import type { ChatPerson } from '../chat/ports.ts';
 import type { Button, FormView } from '../chat/view.ts';
-import type { ResultsDeps } from './ports.ts';
+import { correctionOffer } from './correction-form.ts';
+import type { CorrectionDeps } from './record-correction.ts';
 import { buildResultForm, RESULT_FORM_ID, type FormValues } from './result-form.ts';
+import { formRequestOf } from './result-form-request.ts';
 import { checkRecordable } from './result-order-ref.ts';
 
 /** Button values and form states are at most 2,000 characters (Slack); a longer prefill is left out. */
 const MAX_VALUE = 1_900;
-
-interface FormRequest {
-  orderNo?: string;
-  prefill?: FormValues;
-}
-
-/** {"orderNo": …} of a 結果入力 button or a result form's state, with what to fill in again (reopened form). */
-export function formRequestOf(value: string): FormRequest {
-  try {
-    const parsed = JSON.parse(value) as Record<string, unknown>;
-    const orderNo = typeof parsed.orderNo === 'string' && parsed.orderNo.trim() ? parsed.orderNo.trim() : undefined;
-    const prefill = parsed.prefill && typeof parsed.prefill === 'object' && !Array.isArray(parsed.prefill) ? (parsed.prefill as FormValues) : undefined;
-    return { orderNo, prefill };
-  } catch {
-    return {};
-  }
-}
 
 /** 「入力し直す」: opens the result form again with what was entered (without it when that would be too long). */
 export function reopenButton(orderNo: string, values: FormValues): Button {
@@ -40,17 +25,21 @@ export function reopenButton(orderNo: string, values: FormValues): Button {
 
 /**
  * 結果入力: the form of the order when the person may record its result now, else the reason why not (someone
- * else's order, already finished with the recorded result, not today's, unknown); the dispatcher tells it.
+ * else's order, already finished with the recorded result and 訂正 when allowed, not today's, unknown); the
+ * dispatcher tells it.
  */
-export async function openResultForm(deps: ResultsDeps, person: ChatPerson, value: string): Promise<FormView | FormRefusal> {
+export async function openResultForm(deps: CorrectionDeps, person: ChatPerson, value: string): Promise<FormView | FormRefusal> {
   const { orderNo, prefill } = formRequestOf(value);
   const order = orderNo ? await deps.results.byNo(orderNo) : undefined;
   if (!order) return { refused: t('resultFlow.refuse.gone', { orderNo: orderNo ?? '-' }) };
   try {
     await checkRecordable(deps, order, person.id);
   } catch (e) {
-    if (isAppError(e)) return { refused: e.message };
-    throw e;
+    if (!isAppError(e)) throw e;
+    // Recorded already: the recorded result is shown, with 訂正 when the person may correct it.
+    const orderOfResult = e.details?.recordedOrderNo;
+    const offer = typeof orderOfResult === 'string' ? await correctionOffer(deps, person.id, orderOfResult) : undefined;
+    return { refused: e.message, ...(offer ? { buttons: [offer] } : {}) };
   }
   return buildResultForm(order, prefill);
 }

@@ -58,7 +58,7 @@ export async function checkRecordable(deps: RefDeps, order: ResultOrderInfo, per
     const recorded = await deps.results.recorded(order.orderNo);
     const show = await freeTextFor(deps, order.orderNo, recorded?.personId === personId ? 'assigneeDirect' : 'otherDirect');
     const shown = recorded ? recordedText(order, recorded, nameOf, placeOf(order, 'assigneeDirect', deps.privacy), show) : order.orderNo;
-    throw new AppError(ErrorCode.Conflict, t('resultFlow.refuse.finished', { orderNo: order.orderNo, result: shown }));
+    throw new AppError(ErrorCode.Conflict, t('resultFlow.refuse.finished', { orderNo: order.orderNo, result: shown }), { recordedOrderNo: order.orderNo });
   }
   if (order.assignment!.date !== today) {
     const params = { orderNo: order.orderNo, date: japaneseDay(order.assignment!.date), today: japaneseDay(today) };

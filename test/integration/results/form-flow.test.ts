@@ -119,7 +119,7 @@ describe('the result form (結果入力)', () => {
     const replies = w.session.inbox(o.personId).map((m) => m.text);
     expect(replies.filter((r) => r.startsWith('結果を記録しました。'))).toHaveLength(1);
     expect(replies.at(-1)).toContain(`${o.orderNo} の結果は記録済みです。`);
-    expect(replies.at(-1)).toContain('訂正は業務責任者に依頼してください');
+    expect(replies.at(-1)).toContain('訂正するときは「訂正」ボタンを押すか');
 
     const other = await pickOrder(w.t, 'open', { personId: o.personId === 'w06' ? 'w05' : 'w06', meterWork: null });
     const before = w.bot.console!.adapter.lastSeq();

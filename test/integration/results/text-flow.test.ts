@@ -51,7 +51,7 @@ describe('a result typed as text', () => {
     const again = last(await s.say(`${o.serial} 開栓完了 指針${reading + 1}`), o.personId);
     expect(again).toContain(`${o.orderNo} の結果は記録済みです。`);
     expect(again).toContain(`指針: ${reading}`);
-    expect(again).toContain('訂正は業務責任者に依頼してください');
+    expect(again).toContain('訂正するときは「訂正」ボタンを押すか');
     expect(await w.t.ctx.db.read.taskResult.count()).toBe(1);
   });
 
