@@ -3,6 +3,7 @@ import { isAnswered, type OutdoorTapState, type ResultDraft } from '../../domain
 import type { ResultIssue, ResultIssueCode } from '../../domain/results/result-issue.ts';
 import { t } from '../../templates.ts';
 import { keywordOf } from '../chat/routes/keywords.ts';
+import { consentWord, isAcknowledgement, phoneUnansweredWord, pilotWord, pinWord, plainYesNo, presenceWord, tapWord, valveFoundWord, yesNoWord } from './answer-words.ts';
 import type { ResultOrderInfo } from './ports.ts';
 
 export type Patch = Partial<ResultDraft>;
@@ -22,7 +23,7 @@ export interface Answer {
 
 /** Short answers the reply parser leaves to the conversation (its vocabulary has no context of a question). */
 const WORDS = {
-  yes: ['はい', '済', '済み', 'した', 'しました', 'やった', 'やりました', 'ok', '了解', '了解済', '了解済み', '得た', 'もらった', 'あり', 'ある', '入れた', '入れました', '投函した', '電話した'],
+  yes: ['はい', '済', '済み', 'した', 'しました', 'やった', 'やりました', 'ok', '了解済', '了解済み', '得た', 'もらった', 'あり', 'ある', '入れた', '入れました', '投函した', '電話した'],
   no: ['いいえ', 'いえ', 'なし', 'してない', 'していない', 'してません', 'まだ', 'ない', '無し'],
   tapFlows: ['出る', '出た', 'でる', 'でた', '出ます', '出ました', '出水', '通水', 'ok'],
   tapDry: ['出ない', 'でない', '出ません', '出なかった', '止まった', '止水'],
@@ -39,7 +40,14 @@ const WORDS = {
 
 const is = (text: string, words: readonly string[]) => words.includes(keywordOf(text));
 
+/**
+ * A plain yes or no. 了解 alone acknowledges, it answers no question (except the customer's consent, consentOf); a
+ * result's 完了 with nothing else is a yes.
+ */
 function yesNo({ reply, text }: Answer): boolean | null {
+  if (isAcknowledgement(text)) return null;
+  const word = yesNoWord(text);
+  if (word !== null) return word;
   if (reply.intent === 'confirm') return true;
   if (reply.intent === 'deny') return false;
   if (is(text, WORDS.yes)) return true;
@@ -91,18 +99,29 @@ function yesNoField(field: keyof ResultDraft, fact: boolean | undefined, mustBeY
 
 function tapOf({ reply, text }: Answer): Interpretation | null {
   const fromFacts = factsPatch({ kind: 'open' }, reply.facts).outdoorTap;
-  const tap = fromFacts ?? (is(text, WORDS.tapFlows) ? 'flows' : is(text, WORDS.tapDry) ? 'dry' : is(text, WORDS.tapNone) ? 'none' : undefined);
+  const tap = tapWord(text) ?? fromFacts ?? (is(text, WORDS.tapFlows) ? 'flows' : is(text, WORDS.tapDry) ? 'dry' : is(text, WORDS.tapNone) ? 'none' : undefined);
   return tap ? { patch: { outdoorTap: tap } } : null;
 }
 
-function pilotOf({ reply, text }: Answer): Interpretation | null {
-  const turning = reply.facts.pilotStillTurning || is(text, WORDS.pilotTurning);
-  const stopped = reply.facts.pilotStopped || is(text, WORDS.pilotStopped);
-  if (turning === stopped) return null;
-  return { patch: { pilotChecked: true, pilotStillTurning: turning === true } };
+/**
+ * パイロットは止まっていますか: 止まった / 止めました / 回ってる, negation read (止まってない = turning). A yes or no answers
+ * only that question (はい = stopped), never the demand to check it (pilotChecked.required).
+ */
+function pilotOf(yesMeansStopped: boolean) {
+  return (a: Answer): Interpretation | null => {
+    const { reply, text } = a;
+    const word = pilotWord(text);
+    const yes = yesMeansStopped && word === null ? plainYesNo(text) : null;
+    const turning = word === 'turning' || yes === false || (word === null && (reply.facts.pilotStillTurning || is(text, WORDS.pilotTurning)));
+    const stopped = word === 'stopped' || yes === true || (word === null && (reply.facts.pilotStopped || is(text, WORDS.pilotStopped)));
+    if (turning === stopped) return null;
+    return { patch: { pilotChecked: true, pilotStillTurning: turning === true } };
+  };
 }
 
 function valveFoundOf(a: Answer): Interpretation | null {
+  const word = valveFoundWord(a.text);
+  if (word !== null) return { patch: { valveFoundClosed: word } };
   const { facts } = a.reply;
   const closed = facts.valveFoundClosed || is(a.text, WORDS.valveClosed) || (yesNo(a) === true && !facts.valveFoundOpen);
   const open = facts.valveFoundOpen || is(a.text, WORDS.valveOpen) || yesNo(a) === false;
@@ -141,13 +160,16 @@ function diameterOf({ reply, text }: Answer): Interpretation | null {
 }
 
 function pinOrSealOf({ reply, text }: Answer): Interpretation | null {
-  if (reply.facts.valvePinReplaced || is(text, WORDS.pin)) return { patch: { valvePinReplaced: true } };
+  if (reply.facts.valvePinReplaced || is(text, WORDS.pin) || pinWord(text)) return { patch: { valvePinReplaced: true } };
   if (reply.facts.sealFitted || is(text, WORDS.seal)) return { patch: { sealFitted: true } };
   return null;
 }
 
-const freeText = (field: 'notDoneReason' | 'note' | 'phoneContactOutcome' | 'readingDifferenceNote') => ({ text }: Answer): Interpretation | null =>
-  text.trim() ? { patch: { [field]: text.trim() } } : null;
+/** A free-text answer as typed; a note's メモ / 備考 marker is not part of it. */
+const freeText = (field: 'notDoneReason' | 'note' | 'phoneContactOutcome' | 'readingDifferenceNote') => ({ text }: Answer): Interpretation | null => {
+  const value = (field === 'note' ? text.replace(/^\s*(?:メモ|備考)(?![ァ-ヺー])[\s:：、,]*/u, '') : text).trim();
+  return value ? { patch: { [field]: value } } : null;
+};
 
 /** Steps whose answer is free text, taken as typed (a reason, a note, how the phone call went). */
 export const FREE_TEXT_CODES: readonly ResultIssueCode[] = ['notDoneReason.missing', 'note.missing', 'phoneContactOutcome.missing', 'readingDifferenceNote.missing'];
@@ -156,16 +178,23 @@ type Reader = (a: Answer) => Interpretation | null;
 
 function presenceOf(order: ResultOrderInfo): Reader {
   return (a) => {
-    const said = factsPatch(order, a.reply.facts).customerPresent ?? (a.reply.outcome === 'absent' ? false : undefined);
+    const word = presenceWord(a.text);
+    const said = word ?? factsPatch(order, a.reply.facts).customerPresent ?? (a.reply.outcome === 'absent' ? false : undefined);
     const answer = said ?? yesNo(a);
     return answer === null ? null : { patch: { customerPresent: answer } };
   };
 }
 
 function phoneOf(a: Answer): Interpretation | null {
-  if (a.reply.facts.phoneUnanswered) return { patch: { phoneContacted: true, phoneContactOutcome: a.text.trim() } };
+  if (a.reply.facts.phoneUnanswered || phoneUnansweredWord(a.text)) return { patch: { phoneContacted: true, phoneContactOutcome: a.text.trim() } };
   return yesNoField('phoneContacted', a.reply.facts.phoneContacted, true)(a);
 }
+
+/** お客さまの了解: 了解 alone is a yes here (the question is about the customer's 了解); 断られた is a no. */
+const consentOf: Reader = (a) => {
+  const answer = consentWord(a.text) ?? (a.reply.facts.customerConsent ? true : yesNo(a));
+  return answer === null ? null : { patch: { customerConsent: answer } };
+};
 
 const outcomeOf: Reader = ({ reply }) => (reply.outcome ? { patch: { outcome: reply.outcome, ...(reply.outcome === 'absent' ? { customerPresent: false } : {}) } } : null);
 const readingOf: Reader = ({ reply }) => (reply.reading !== null ? { patch: { reading: reply.reading, readingConfirmed: false } } : null);
@@ -180,8 +209,8 @@ const READERS: Partial<Record<ResultIssueCode, Reader>> = {
   'readingDifferenceNote.missing': freeText('readingDifferenceNote'),
   'customerToldOfDefect.missing': yesNoField('customerToldOfDefect', undefined, false),
   'improperUseNotified.missing': yesNoField('improperUseNotified', undefined, false),
-  'customerConsent.missing': withFact('customerConsent', 'customerConsent', false),
-  'customerConsent.refused': withFact('customerConsent', 'customerConsent', false),
+  'customerConsent.missing': consentOf,
+  'customerConsent.refused': consentOf,
   'reading.missing': readingOf,
   'reading.invalid': readingOf,
   'meterDiffersFromRecord.missing': lowerReadingOf,
@@ -196,8 +225,8 @@ const READERS: Partial<Record<ResultIssueCode, Reader>> = {
   'outdoorTap.dryAfterOpen': tapOf,
   'outdoorTap.flowsAfterClose': tapOf,
   'valveFoundClosed.missing': valveFoundOf,
-  'pilotChecked.required': pilotOf,
-  'pilotStillTurning.missing': pilotOf,
+  'pilotChecked.required': pilotOf(false),
+  'pilotStillTurning.missing': pilotOf(true),
   'valveClosedForPilot.missing': withFact('valveClosedForPilot', 'valveClosed', true),
   'phoneContacted.missing': phoneOf,
 };

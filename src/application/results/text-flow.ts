@@ -6,6 +6,7 @@ import { validateResult } from '../../domain/results/result-requirements.ts';
 import { clarificationsFor, clarifiedPatch, clarifyQuestionKey } from '../../domain/results/unclear-facts.ts';
 import type { CorrectionRole } from '../../domain/results/result-correction.ts';
 import { hasTemplate, t, templateText } from '../../templates.ts';
+import { isAcknowledgement } from './answer-words.ts';
 import { clarifyAnswerOf } from './clarify-answers.ts';
 import { factsPatch, interpretAnswer, unanswered, type Answer } from './flow-answers.ts';
 import type { ResultOrderInfo, StoredFile } from './ports.ts';
@@ -88,19 +89,14 @@ export function turn(order: ResultOrderInfo, state: Omit<FlowState, 'step'>, thr
   return { state: { ...state, draft, step }, complete: false, say: [...say, promptOf(order, draft, step, thresholds)] };
 }
 
-const NOTE_WORD = /^\s*(?:メモ|備考)\s*[:：、]?\s*/u;
-
 /**
- * The note of a result: only what the worker marked as one (メモ … / 備考 …). Words the parser did not understand are
- * never kept silently: the echo says they were not recorded (unreadLine).
+ * The note of a result: only what the worker marked as one (メモ … / 備考 …, read by the parser as `memo`). Words the
+ * parser did not understand are never kept silently: the echo says they were not recorded (unreadLine).
  */
-function explicitNoteOf(reply: ParsedReply): string | null {
-  if (reply.note === null || !NOTE_WORD.test(reply.note)) return null;
-  return reply.note.replace(NOTE_WORD, '').trim() || null;
-}
+const explicitNoteOf = (reply: ParsedReply): string | null => reply.memo;
 
 function unreadLine(reply: ParsedReply, show: ShowText): string[] {
-  if (reply.note === null || explicitNoteOf(reply) !== null || !reply.ambiguities.includes('text.unrecognized')) return [];
+  if (reply.note === null || !reply.ambiguities.includes('text.unrecognized')) return [];
   return [t('resultFlow.line.unread', { value: show(reply.note) })];
 }
 
@@ -163,7 +159,8 @@ function answerConfirm(order: ResultOrderInfo, state: FlowState, answer: Answer,
   if (reply.reading !== null) {
     return turn(order, { ...state, draft: { ...state.draft, reading: reply.reading, readingConfirmed: false } }, thresholds, []);
   }
-  if (reply.intent === 'confirm') return turn(order, { ...state, draft: { ...state.draft, readingConfirmed: true } }, thresholds, []);
+  // 了解 / 承知 acknowledge the echo, they do not say the reading is right: the question is asked again.
+  if (reply.intent === 'confirm' && !isAcknowledgement(answer.text)) return turn(order, { ...state, draft: { ...state.draft, readingConfirmed: true } }, thresholds, []);
   if (reply.intent === 'deny' && state.step.kind === 'confirm') {
     const step: FlowStep = { kind: 'correct' };
     return { state: { ...state, step }, complete: false, say: [promptOf(order, state.draft, step, thresholds)] };
