@@ -1164,6 +1164,7 @@ export interface TemplateKeys {
   'resultFlow.clarify.valvePinReplaced': never;
   'resultFlow.clarifyAgain': never;
   'resultFlow.expired': 'orderNo' | 'minutes';
+  'resultFlow.expiredBefore': 'orderNo' | 'minutes';
   'resultFlow.flag.afterHoursNoConsent': never;
   'resultFlow.flag.defectUserTold': 'answer';
   'resultFlow.flag.equipmentDefect': never;

@@ -52,7 +52,9 @@ function yesNo({ reply, text }: Answer): boolean | null {
   if (reply.intent === 'deny') return false;
   if (is(text, WORDS.yes)) return true;
   if (is(text, WORDS.no)) return false;
-  return reply.intent === 'result' && reply.outcome === 'done' && Object.keys(reply.facts).length === 0 ? true : null;
+  // 完了 alone; not 完了 指針2250 (a reading is no yes, text-flow keeps it).
+  const bare = reply.reading === null && reply.taskRef === null && Object.keys(reply.facts).length === 0;
+  return reply.intent === 'result' && reply.outcome === 'done' && bare ? true : null;
 }
 
 /** The facts a reply reports, as draft fields (a fact not mentioned sets nothing). */
