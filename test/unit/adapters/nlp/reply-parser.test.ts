@@ -13,9 +13,10 @@ const readTable = (name: string) =>
   JSON.parse(readFileSync(new URL(`../../../fixtures/${name}`, import.meta.url), 'utf8')) as { cases: ReplyCase[] };
 /**
  * replies.json: the first table; replies-negation.json: negation and its scope, voice input, kanji numerals;
- * replies-field.json: typos, width, units around readings, compound clauses, はい/いいえ alone.
+ * replies-field.json: typos, width, units around readings, compound clauses, はい/いいえ alone;
+ * replies-context.json: その他, notes after メモ/備考, nouns holding fact words, short answers to the flow's questions.
  */
-const table = { cases: ['replies.json', 'replies-negation.json', 'replies-field.json'].flatMap((name) => readTable(name).cases) };
+const table = { cases: ['replies.json', 'replies-negation.json', 'replies-field.json', 'replies-context.json'].flatMap((name) => readTable(name).cases) };
 
 describe('parseReply on the table of realistic replies', () => {
   it('has at least 340 cases', () => {
