@@ -138,3 +138,20 @@ export const phoneUnansweredWord = (text: string): boolean => PHONE_UNANSWERED.t
 
 const PIN_WORDS = whole('交換|交換した|交換しました|取替|取替えた|取り替えた|取り替えました|取替えました|替えた|替えました|ピン|ピン交換|ピン交換しました|ピン替えました');
 export const pinWord = (text: string): boolean => PIN_WORDS.test(answerKey(text));
+
+const LOWER_READING = {
+  replaced: whole('交換|交換した|交換しました|交換済み|メーター交換|メーター交換しました|取り替えた|取り替えました|取替えました|取替済み|自分で交換|自分で交換しました'),
+  differs: whole(
+    '相違|相違あり|相違でした|違う|違った|違いました|ちがう|違うメーター|違うメーターでした|違うメーターが付いていた|違うメーターがついてた|別のメーター|別のメーターでした|別|検満|検満でした|検満取替|検満で交換済み|登録と違う|登録と違った|登録と違いました|番号が違う|番号が違った|番号が違いました',
+    '(?:メーター(?:が|は)?)?',
+  ),
+  misread: whole('読み間違い|読み間違いでした|読み違い|読み違いでした|間違えた|間違えました|見間違い|見間違えた|見間違えました|誤読|読み直します|いいえ'),
+};
+
+/** 指針が前回より小さい (交換 / 相違 / 読み間違い): what the worker says happened, or null. */
+export function lowerReadingWord(text: string): 'replaced' | 'differs' | 'misread' | null {
+  const key = answerKey(text);
+  if (LOWER_READING.replaced.test(key)) return 'replaced';
+  if (LOWER_READING.differs.test(key)) return 'differs';
+  return LOWER_READING.misread.test(key) ? 'misread' : null;
+}

@@ -3,7 +3,7 @@ import { isAnswered, type OutdoorTapState, type ResultDraft } from '../../domain
 import type { ResultIssue, ResultIssueCode } from '../../domain/results/result-issue.ts';
 import { t } from '../../templates.ts';
 import { keywordOf } from '../chat/routes/keywords.ts';
-import { consentWord, isAcknowledgement, phoneUnansweredWord, pilotWord, pinWord, plainYesNo, presenceWord, tapWord, valveFoundWord, yesNoWord } from './answer-words.ts';
+import { consentWord, isAcknowledgement, lowerReadingWord, phoneUnansweredWord, pilotWord, pinWord, plainYesNo, presenceWord, tapWord, valveFoundWord, yesNoWord } from './answer-words.ts';
 import type { ResultOrderInfo } from './ports.ts';
 
 export type Patch = Partial<ResultDraft>;
@@ -133,6 +133,10 @@ function valveFoundOf(a: Answer): Interpretation | null {
 /** 指針が前回より小さい: the worker replaced the meter, found another one (検満), or misread (a new reading / いいえ). */
 function lowerReadingOf(a: Answer): Interpretation | null {
   if (a.reply.reading !== null) return { patch: { reading: a.reply.reading, readingConfirmed: false } };
+  const word = lowerReadingWord(a.text);
+  if (word === 'replaced') return { patch: { meterWorkDone: 'replace', meterDiffersFromRecord: true } };
+  if (word === 'differs') return { patch: { meterDiffersFromRecord: true } };
+  if (word === 'misread') return { patch: { reading: null, readingConfirmed: false, meterDiffersFromRecord: null }, note: t('resultFlow.rereadReading') };
   if (a.reply.facts.meterReplaced || is(a.text, WORDS.replaced)) return { patch: { meterWorkDone: 'replace', meterDiffersFromRecord: true } };
   if (a.reply.facts.meterDiffersFromRecord || is(a.text, WORDS.differs)) return { patch: { meterDiffersFromRecord: true } };
   if (yesNo(a) !== false) return null;

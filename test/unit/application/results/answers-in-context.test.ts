@@ -125,6 +125,24 @@ describe('answers in the context of the open question', () => {
     }
   });
 
+  it('指針が前回より小さい: 交換しました = replaced, 違うメーターでした / 検満でした = differs, 読み間違いでした = read again', () => {
+    const replaced = { meterWorkDone: 'replace', meterDiffersFromRecord: true };
+    for (const s of ['交換', '交換しました', '取り替えました']) expect(ask('meterDiffersFromRecord.missing', s), s).toEqual(replaced);
+    for (const s of ['相違', '違うメーターでした', '検満でした', '登録と違いました', 'メーターが違う']) {
+      expect(ask('meterDiffersFromRecord.missing', s), s).toEqual({ meterDiffersFromRecord: true });
+    }
+    for (const s of ['読み間違いでした', '見間違えました', 'いいえ']) {
+      expect(ask('meterDiffersFromRecord.missing', s), s).toEqual({ reading: null, readingConfirmed: false, meterDiffersFromRecord: null });
+    }
+    expect(ask('meterDiffersFromRecord.missing', '了解')).toBeUndefined();
+  });
+
+  it('作業の結果: 終わりました = done, 留守でした = absent, できませんでした = not done', () => {
+    expect(ask('outcome.missing', '終わりました')).toEqual({ outcome: 'done' });
+    expect(ask('outcome.missing', '留守でした')).toEqual({ outcome: 'absent', customerPresent: false });
+    expect(ask('outcome.missing', 'できませんでした')).toMatchObject({ outcome: 'not_done' });
+  });
+
   it('ピン交換 / 封印: 交換しました / 取り替えました = the pin; 封印しました = the seal', () => {
     expect(ask('valvePinOrSeal.missing', '交換しました', 'close')).toEqual({ valvePinReplaced: true });
     expect(ask('valvePinOrSeal.missing', '取り替えました', 'close')).toEqual({ valvePinReplaced: true });
