@@ -28,10 +28,6 @@ const WORDS = {
   tapFlows: ['出る', '出た', 'でる', 'でた', '出ます', '出ました', '出水', '通水', 'ok'],
   tapDry: ['出ない', 'でない', '出ません', '出なかった', '止まった', '止水'],
   tapNone: ['なし', '無し', 'ない', '無い', 'ありません', '散水栓なし', '水栓柱なし'],
-  pilotStopped: ['止まった', '止まってる', '止まっている', '止まりました', '止まってた', '停止', '回ってない', '回っていない'],
-  pilotTurning: ['回ってる', '回っている', '回ってた', '回転', '回転中', '止まらない', '止まらず'],
-  valveClosed: ['閉まっていた', '閉まってた', '閉まってました', '閉まってる', '閉', '閉まっていました', 'しまってた'],
-  valveOpen: ['開いていた', '開いてた', '開いてました', '開いてる', '開', 'あいてた'],
   replaced: ['交換', '交換した', '交換しました', '取替', '取替え', '取り替え', '取り替えた', '取替えた', 'はい'],
   differs: ['相違', '違う', 'ちがう', '違った', '検満', '登録と違う', '別のメーター', '別'],
   pin: ['ピン', 'ピン交換'],
@@ -111,11 +107,11 @@ function tapOf({ reply, text }: Answer): Interpretation | null {
  */
 function pilotOf(yesMeansStopped: boolean) {
   return (a: Answer): Interpretation | null => {
-    const { reply, text } = a;
-    const word = pilotWord(text);
-    const yes = yesMeansStopped && word === null ? plainYesNo(text) : null;
-    const turning = word === 'turning' || yes === false || (word === null && (reply.facts.pilotStillTurning || is(text, WORDS.pilotTurning)));
-    const stopped = word === 'stopped' || yes === true || (word === null && (reply.facts.pilotStopped || is(text, WORDS.pilotStopped)));
+    const word = pilotWord(a.text);
+    const yes = yesMeansStopped && word === null ? plainYesNo(a.text) : null;
+    const { facts } = a.reply;
+    const turning = word === 'turning' || yes === false || (word === null && facts.pilotStillTurning);
+    const stopped = word === 'stopped' || yes === true || (word === null && facts.pilotStopped);
     if (turning === stopped) return null;
     return { patch: { pilotChecked: true, pilotStillTurning: turning === true } };
   };
@@ -125,8 +121,8 @@ function valveFoundOf(a: Answer): Interpretation | null {
   const word = valveFoundWord(a.text);
   if (word !== null) return { patch: { valveFoundClosed: word } };
   const { facts } = a.reply;
-  const closed = facts.valveFoundClosed || is(a.text, WORDS.valveClosed) || (yesNo(a) === true && !facts.valveFoundOpen);
-  const open = facts.valveFoundOpen || is(a.text, WORDS.valveOpen) || yesNo(a) === false;
+  const closed = facts.valveFoundClosed || (yesNo(a) === true && !facts.valveFoundOpen);
+  const open = facts.valveFoundOpen || yesNo(a) === false;
   return closed === open ? null : { patch: { valveFoundClosed: closed === true } };
 }
 
