@@ -18,7 +18,7 @@ const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 const runs = Number(process.argv[2] ?? 10_000);
 const LENGTHS = [40, 400, 4_000, 16_000, 40_000] as const;
 const TARGET_MS_AT_4000 = 5;
-const CORPUS_FILES = ['replies.json', 'replies-negation.json', 'replies-field.json'] as const;
+const CORPUS_FILES = ['replies.json', 'replies-negation.json', 'replies-field.json', 'replies-context.json'] as const;
 interface CorpusCase {
   input: string;
   options?: Parameters<typeof import('../src/adapters/nlp/reply-parser.ts').parseReply>[1];

@@ -1168,6 +1168,7 @@ export interface TemplateKeys {
   'resultFlow.clarify.valvePinReplaced': never;
   'resultFlow.clarifyAgain': never;
   'resultFlow.expired': 'orderNo' | 'minutes';
+  'resultFlow.expiredBefore': 'orderNo' | 'minutes';
   'resultFlow.flag.afterHoursNoConsent': never;
   'resultFlow.flag.defectUserTold': 'answer';
   'resultFlow.flag.equipmentDefect': never;

@@ -15,12 +15,13 @@ import {
   leadingShortWord,
   scanPhrases,
   textWithout,
+  trimSigns,
   type PhraseHit,
   type Span,
 } from './reply-phrases.ts';
 import { resolveFacts, resolveKind, resolveOutcome, summarizeSignals, type SignalSummary } from './reply-signals.ts';
-import { prepareReplyText, type ReplyText } from './reply-text.ts';
-import { vocabulary, type Signal, type Vocabulary } from './reply-vocabulary.ts';
+import { compactView, prepareReplyText, type ReplyText } from './reply-text.ts';
+import { longestPhraseAt, vocabulary, type Signal, type Vocabulary } from './reply-vocabulary.ts';
 
 export interface ParseOptions {
   /** What the conversation last asked: after 指針を入力してください a lone number is the reading. */
@@ -35,7 +36,32 @@ export function parseReply(raw: string, options: ParseOptions = {}): ParsedReply
   const vocab = vocabulary();
   const reply = prepareReplyText(typeof raw === 'string' ? raw : '');
   if (!reply.text) return unknownReply();
+  const marked = splitMemo(reply);
+  if (marked) {
+    // A note marked in a result (0012 完了 指針1003 メモ 止水栓の位置を確認): the result is read before the marker only.
+    if (!marked.head.text) return { ...unknownReply(), note: reply.text, memo: marked.memo };
+    const head = readReply(marked.head, vocab, options);
+    if (head.intent === 'result') return { ...head, memo: marked.memo };
+  }
+  return readReply(reply, vocab, options);
+}
+
+function readReply(reply: ReplyText, vocab: Vocabulary, options: ParseOptions): ParsedReply {
   return shortReply(reply.folded, vocab) ?? readStructured(reply, vocab, options.awaiting === 'reading');
+}
+
+/**
+ * メモ / 備考 as a word of its own (not inside メモリー), with an optional colon: what comes before it, and the text
+ * after it (null when nothing follows).
+ */
+const MEMO_MARKER = /(?<![ァ-ヺー])(?:メモ|備考)(?![ァ-ヺー])[\s:：、,]*/u;
+
+function splitMemo(reply: ReplyText): { head: ReplyText; memo: string | null } | null {
+  const m = MEMO_MARKER.exec(reply.text);
+  if (!m) return null;
+  const cut = reply.text.slice(0, m.index).trimEnd().length;
+  const memo = trimSigns(reply.text.slice(m.index + m[0].length)).trim();
+  return { head: { text: reply.text.slice(0, cut), folded: reply.folded.slice(0, cut) }, memo: memo || null };
 }
 
 function shortReply(folded: string, vocab: Vocabulary): ParsedReply | null {
@@ -57,7 +83,7 @@ interface Reading {
 
 function readParts(reply: ReplyText, vocab: Vocabulary, awaitingReading: boolean): Reading {
   const numbers = findNumbers(reply.folded, reply.text, vocab.markers);
-  const lead = leadingShortWord(reply.folded, vocab.shortReplies);
+  const lead = leadingWord(reply.folded, vocab);
   const hits = scanPhrases(reply.folded, vocab.result, lead ? [...numbers, lead] : numbers);
   const summary = summarizeSignals(hits, scopeNegations(reply.folded, hits));
   // After a bare はい / 違う nothing is "leading": a number there is a reading or nothing, never an order
@@ -67,6 +93,15 @@ function readParts(reply: ReplyText, vocab: Vocabulary, awaitingReading: boolean
   const leadingAt = firstMeaningfulIndex(reply.folded, skip);
   const roles = assignNumberRoles(numbers, { leadingAt, anchorEnd: summary.anchorEnd, awaitingReading });
   return { numbers, lead, hits, summary, roles };
+}
+
+/** The leading はい / 違う, unless a longer result phrase starts there (了解もらいました is the customer's consent). */
+function leadingWord(folded: string, vocab: Vocabulary): PhraseHit<'confirm' | 'deny'> | null {
+  const lead = leadingShortWord(folded, vocab.shortReplies);
+  if (!lead) return null;
+  const view = compactView(folded);
+  const longer = longestPhraseAt(vocab.result, view.chars, 0);
+  return longer && (view.index[longer.phrase.length - 1] as number) + 1 > lead.end ? null : lead;
 }
 
 function readStructured(reply: ReplyText, vocab: Vocabulary, awaitingReading: boolean): ParsedReply {
@@ -80,7 +115,7 @@ function readStructured(reply: ReplyText, vocab: Vocabulary, awaitingReading: bo
   const { taskRef, reading, meterNumber, meterDiameterMm } = parts.roles;
   const notDoneReason = outcome === 'not_done' ? reasonOf(reply, parts) : null;
   const note = noteOf(intent, outcome, reply, parts, vocab);
-  const parsed = { intent, taskRef, reading, outcome, kind, facts, unclearFacts, meterNumber, meterDiameterMm, notDoneReason, note };
+  const parsed = { intent, taskRef, reading, outcome, kind, facts, unclearFacts, meterNumber, meterDiameterMm, notDoneReason, note, memo: null };
   return { ...parsed, ambiguities: [...new Set([...ambiguities, ...missingPieces(parsed, ambiguities, awaitingReading)])] };
 }
 

@@ -35,7 +35,7 @@ export interface Vocabulary {
 const phrases = z.array(z.string().min(1)).min(1);
 const schema = z.object({
   shortReplies: z.object({ confirm: phrases, deny: phrases, status: phrases, help: phrases, filler: phrases }),
-  kinds: z.object({ open: phrases, close: phrases, transfer: phrases }),
+  kinds: z.object({ open: phrases, close: phrases, transfer: phrases, other: phrases }),
   outcomes: z.object({ done: phrases, absent: phrases, not_done: phrases }),
   doubt: phrases,
   facts: z.partialRecord(z.enum(REPLY_FACTS), phrases),
@@ -72,7 +72,7 @@ function buildVocabulary(raw: RawVocabulary): Vocabulary {
 }
 
 function resultGroups(raw: RawVocabulary): (readonly [string[], Signal])[] {
-  const kinds = (['open', 'close', 'transfer'] as const).map((k) => [raw.kinds[k], { type: 'kind', value: k }] as const);
+  const kinds = (['open', 'close', 'transfer', 'other'] as const).map((k) => [raw.kinds[k], { type: 'kind', value: k }] as const);
   const outcomes = REPLY_OUTCOMES.map((o) => [raw.outcomes[o], { type: 'outcome', value: o }] as const);
   const listed = new Set(Object.values(raw.facts).flatMap((list) => (list ?? []).map(foldPhrase)));
   const facts = Object.entries(raw.facts).map(

@@ -1,5 +1,6 @@
 import type { ReplyFact } from '../../domain/replies/parsed-reply.ts';
 import { keywordOf } from '../chat/routes/keywords.ts';
+import { isAcknowledgement } from './answer-words.ts';
 import type { Answer } from './flow-answers.ts';
 
 /**
@@ -12,6 +13,8 @@ const NO = new Set(['いいえ', 'いえ', 'いや', 'ううん', 'no', 'して�
 const TRAILING = /(?:です|でした|ました|よ|ね)$/u;
 
 export function clarifyAnswerOf(fact: ReplyFact, { reply, text }: Answer): boolean | null {
+  // 了解 alone acknowledges: a yes only to お客さまの了解は得ましたか.
+  if (isAcknowledgement(text)) return fact === 'customerConsent' ? true : null;
   if (reply.intent === 'confirm') return true;
   if (reply.intent === 'deny') return false;
   const word = keywordOf(text);

@@ -3,6 +3,7 @@ import { isAnswered, type OutdoorTapState, type ResultDraft } from '../../domain
 import type { ResultIssue, ResultIssueCode } from '../../domain/results/result-issue.ts';
 import { t } from '../../templates.ts';
 import { keywordOf } from '../chat/routes/keywords.ts';
+import { consentWord, isAcknowledgement, lowerReadingWord, phoneUnansweredWord, pilotWord, pinWord, plainYesNo, presenceWord, tapWord, valveFoundWord, yesNoWord } from './answer-words.ts';
 import type { ResultOrderInfo } from './ports.ts';
 
 export type Patch = Partial<ResultDraft>;
@@ -22,15 +23,11 @@ export interface Answer {
 
 /** Short answers the reply parser leaves to the conversation (its vocabulary has no context of a question). */
 const WORDS = {
-  yes: ['はい', '済', '済み', 'した', 'しました', 'やった', 'やりました', 'ok', '了解', '了解済', '了解済み', '得た', 'もらった', 'あり', 'ある', '入れた', '入れました', '投函した', '電話した'],
+  yes: ['はい', '済', '済み', 'した', 'しました', 'やった', 'やりました', 'ok', '了解済', '了解済み', '得た', 'もらった', 'あり', 'ある', '入れた', '入れました', '投函した', '電話した'],
   no: ['いいえ', 'いえ', 'なし', 'してない', 'していない', 'してません', 'まだ', 'ない', '無し'],
   tapFlows: ['出る', '出た', 'でる', 'でた', '出ます', '出ました', '出水', '通水', 'ok'],
   tapDry: ['出ない', 'でない', '出ません', '出なかった', '止まった', '止水'],
   tapNone: ['なし', '無し', 'ない', '無い', 'ありません', '散水栓なし', '水栓柱なし'],
-  pilotStopped: ['止まった', '止まってる', '止まっている', '止まりました', '止まってた', '停止', '回ってない', '回っていない'],
-  pilotTurning: ['回ってる', '回っている', '回ってた', '回転', '回転中', '止まらない', '止まらず'],
-  valveClosed: ['閉まっていた', '閉まってた', '閉まってました', '閉まってる', '閉', '閉まっていました', 'しまってた'],
-  valveOpen: ['開いていた', '開いてた', '開いてました', '開いてる', '開', 'あいてた'],
   replaced: ['交換', '交換した', '交換しました', '取替', '取替え', '取り替え', '取り替えた', '取替えた', 'はい'],
   differs: ['相違', '違う', 'ちがう', '違った', '検満', '登録と違う', '別のメーター', '別'],
   pin: ['ピン', 'ピン交換'],
@@ -39,12 +36,21 @@ const WORDS = {
 
 const is = (text: string, words: readonly string[]) => words.includes(keywordOf(text));
 
+/**
+ * A plain yes or no. 了解 alone acknowledges, it answers no question (except the customer's consent, consentOf); a
+ * result's 完了 with nothing else is a yes.
+ */
 function yesNo({ reply, text }: Answer): boolean | null {
+  if (isAcknowledgement(text)) return null;
+  const word = yesNoWord(text);
+  if (word !== null) return word;
   if (reply.intent === 'confirm') return true;
   if (reply.intent === 'deny') return false;
   if (is(text, WORDS.yes)) return true;
   if (is(text, WORDS.no)) return false;
-  return reply.intent === 'result' && reply.outcome === 'done' && Object.keys(reply.facts).length === 0 ? true : null;
+  // 完了 alone; not 完了 指針2250 (a reading is no yes, text-flow keeps it).
+  const bare = reply.reading === null && reply.taskRef === null && Object.keys(reply.facts).length === 0;
+  return reply.intent === 'result' && reply.outcome === 'done' && bare ? true : null;
 }
 
 /** The facts a reply reports, as draft fields (a fact not mentioned sets nothing). */
@@ -91,27 +97,42 @@ function yesNoField(field: keyof ResultDraft, fact: boolean | undefined, mustBeY
 
 function tapOf({ reply, text }: Answer): Interpretation | null {
   const fromFacts = factsPatch({ kind: 'open' }, reply.facts).outdoorTap;
-  const tap = fromFacts ?? (is(text, WORDS.tapFlows) ? 'flows' : is(text, WORDS.tapDry) ? 'dry' : is(text, WORDS.tapNone) ? 'none' : undefined);
+  const tap = tapWord(text) ?? fromFacts ?? (is(text, WORDS.tapFlows) ? 'flows' : is(text, WORDS.tapDry) ? 'dry' : is(text, WORDS.tapNone) ? 'none' : undefined);
   return tap ? { patch: { outdoorTap: tap } } : null;
 }
 
-function pilotOf({ reply, text }: Answer): Interpretation | null {
-  const turning = reply.facts.pilotStillTurning || is(text, WORDS.pilotTurning);
-  const stopped = reply.facts.pilotStopped || is(text, WORDS.pilotStopped);
-  if (turning === stopped) return null;
-  return { patch: { pilotChecked: true, pilotStillTurning: turning === true } };
+/**
+ * パイロットは止まっていますか: 止まった / 止めました / 回ってる, negation read (止まってない = turning). A yes or no answers
+ * only that question (はい = stopped), never the demand to check it (pilotChecked.required).
+ */
+function pilotOf(yesMeansStopped: boolean) {
+  return (a: Answer): Interpretation | null => {
+    const word = pilotWord(a.text);
+    const yes = yesMeansStopped && word === null ? plainYesNo(a.text) : null;
+    const { facts } = a.reply;
+    const turning = word === 'turning' || yes === false || (word === null && facts.pilotStillTurning);
+    const stopped = word === 'stopped' || yes === true || (word === null && facts.pilotStopped);
+    if (turning === stopped) return null;
+    return { patch: { pilotChecked: true, pilotStillTurning: turning === true } };
+  };
 }
 
 function valveFoundOf(a: Answer): Interpretation | null {
+  const word = valveFoundWord(a.text);
+  if (word !== null) return { patch: { valveFoundClosed: word } };
   const { facts } = a.reply;
-  const closed = facts.valveFoundClosed || is(a.text, WORDS.valveClosed) || (yesNo(a) === true && !facts.valveFoundOpen);
-  const open = facts.valveFoundOpen || is(a.text, WORDS.valveOpen) || yesNo(a) === false;
+  const closed = facts.valveFoundClosed || (yesNo(a) === true && !facts.valveFoundOpen);
+  const open = facts.valveFoundOpen || yesNo(a) === false;
   return closed === open ? null : { patch: { valveFoundClosed: closed === true } };
 }
 
 /** 指針が前回より小さい: the worker replaced the meter, found another one (検満), or misread (a new reading / いいえ). */
 function lowerReadingOf(a: Answer): Interpretation | null {
   if (a.reply.reading !== null) return { patch: { reading: a.reply.reading, readingConfirmed: false } };
+  const word = lowerReadingWord(a.text);
+  if (word === 'replaced') return { patch: { meterWorkDone: 'replace', meterDiffersFromRecord: true } };
+  if (word === 'differs') return { patch: { meterDiffersFromRecord: true } };
+  if (word === 'misread') return { patch: { reading: null, readingConfirmed: false, meterDiffersFromRecord: null }, note: t('resultFlow.rereadReading') };
   if (a.reply.facts.meterReplaced || is(a.text, WORDS.replaced)) return { patch: { meterWorkDone: 'replace', meterDiffersFromRecord: true } };
   if (a.reply.facts.meterDiffersFromRecord || is(a.text, WORDS.differs)) return { patch: { meterDiffersFromRecord: true } };
   if (yesNo(a) !== false) return null;
@@ -141,13 +162,16 @@ function diameterOf({ reply, text }: Answer): Interpretation | null {
 }
 
 function pinOrSealOf({ reply, text }: Answer): Interpretation | null {
-  if (reply.facts.valvePinReplaced || is(text, WORDS.pin)) return { patch: { valvePinReplaced: true } };
+  if (reply.facts.valvePinReplaced || is(text, WORDS.pin) || pinWord(text)) return { patch: { valvePinReplaced: true } };
   if (reply.facts.sealFitted || is(text, WORDS.seal)) return { patch: { sealFitted: true } };
   return null;
 }
 
-const freeText = (field: 'notDoneReason' | 'note' | 'phoneContactOutcome' | 'readingDifferenceNote') => ({ text }: Answer): Interpretation | null =>
-  text.trim() ? { patch: { [field]: text.trim() } } : null;
+/** A free-text answer as typed; a note's メモ / 備考 marker is not part of it. */
+const freeText = (field: 'notDoneReason' | 'note' | 'phoneContactOutcome' | 'readingDifferenceNote') => ({ text }: Answer): Interpretation | null => {
+  const value = (field === 'note' ? text.replace(/^\s*(?:メモ|備考)(?![ァ-ヺー])[\s:：、,]*/u, '') : text).trim();
+  return value ? { patch: { [field]: value } } : null;
+};
 
 /** Steps whose answer is free text, taken as typed (a reason, a note, how the phone call went). */
 export const FREE_TEXT_CODES: readonly ResultIssueCode[] = ['notDoneReason.missing', 'note.missing', 'phoneContactOutcome.missing', 'readingDifferenceNote.missing'];
@@ -156,16 +180,23 @@ type Reader = (a: Answer) => Interpretation | null;
 
 function presenceOf(order: ResultOrderInfo): Reader {
   return (a) => {
-    const said = factsPatch(order, a.reply.facts).customerPresent ?? (a.reply.outcome === 'absent' ? false : undefined);
+    const word = presenceWord(a.text);
+    const said = word ?? factsPatch(order, a.reply.facts).customerPresent ?? (a.reply.outcome === 'absent' ? false : undefined);
     const answer = said ?? yesNo(a);
     return answer === null ? null : { patch: { customerPresent: answer } };
   };
 }
 
 function phoneOf(a: Answer): Interpretation | null {
-  if (a.reply.facts.phoneUnanswered) return { patch: { phoneContacted: true, phoneContactOutcome: a.text.trim() } };
+  if (a.reply.facts.phoneUnanswered || phoneUnansweredWord(a.text)) return { patch: { phoneContacted: true, phoneContactOutcome: a.text.trim() } };
   return yesNoField('phoneContacted', a.reply.facts.phoneContacted, true)(a);
 }
+
+/** お客さまの了解: 了解 alone is a yes here (the question is about the customer's 了解); 断られた is a no. */
+const consentOf: Reader = (a) => {
+  const answer = consentWord(a.text) ?? (a.reply.facts.customerConsent ? true : yesNo(a));
+  return answer === null ? null : { patch: { customerConsent: answer } };
+};
 
 const outcomeOf: Reader = ({ reply }) => (reply.outcome ? { patch: { outcome: reply.outcome, ...(reply.outcome === 'absent' ? { customerPresent: false } : {}) } } : null);
 const readingOf: Reader = ({ reply }) => (reply.reading !== null ? { patch: { reading: reply.reading, readingConfirmed: false } } : null);
@@ -180,8 +211,8 @@ const READERS: Partial<Record<ResultIssueCode, Reader>> = {
   'readingDifferenceNote.missing': freeText('readingDifferenceNote'),
   'customerToldOfDefect.missing': yesNoField('customerToldOfDefect', undefined, false),
   'improperUseNotified.missing': yesNoField('improperUseNotified', undefined, false),
-  'customerConsent.missing': withFact('customerConsent', 'customerConsent', false),
-  'customerConsent.refused': withFact('customerConsent', 'customerConsent', false),
+  'customerConsent.missing': consentOf,
+  'customerConsent.refused': consentOf,
   'reading.missing': readingOf,
   'reading.invalid': readingOf,
   'meterDiffersFromRecord.missing': lowerReadingOf,
@@ -196,8 +227,8 @@ const READERS: Partial<Record<ResultIssueCode, Reader>> = {
   'outdoorTap.dryAfterOpen': tapOf,
   'outdoorTap.flowsAfterClose': tapOf,
   'valveFoundClosed.missing': valveFoundOf,
-  'pilotChecked.required': pilotOf,
-  'pilotStillTurning.missing': pilotOf,
+  'pilotChecked.required': pilotOf(false),
+  'pilotStillTurning.missing': pilotOf(true),
   'valveClosedForPilot.missing': withFact('valveClosedForPilot', 'valveClosed', true),
   'phoneContacted.missing': phoneOf,
 };

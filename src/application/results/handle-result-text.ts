@@ -159,16 +159,20 @@ export async function handleResultText(deps: TextDeps, sender: TextSender, text:
   const state = live ? flowStateOf(live) : undefined;
   // A whole result (order and outcome) always starts afresh; anything else answers the conversation, if any.
   const wholeResult = plain.intent === 'result' && plain.taskRef !== null && plain.outcome !== null;
-  if (pending && !live && !wholeResult && plain.intent !== 'unknown') return { text: await expire(deps, pending) };
+  // An expired conversation is said to be gone. A result with words typed after it (完了 指針2250) is read as a new one,
+  // its reading kept, not dropped with the old conversation; a bare number is not taken for an order number.
+  const worded = plain.intent === 'result' && (plain.outcome !== null || plain.reading !== null || plain.kind !== null || Object.keys(plain.facts).length > 0);
+  if (pending && !live && !wholeResult && !worded && plain.intent !== 'unknown') return { text: await expire(deps, pending) };
+  const lead = pending && !live && worded && !wholeResult ? [await expire(deps, pending, 'resultFlow.expiredBefore')] : [];
   const newResult = wholeResult || (plain.intent === 'result' && !state);
   try {
-    if (newResult) return { text: await start(deps, sender, plain, live) };
+    if (newResult) return { text: [...lead, await start(deps, sender, plain, live)].join('\n') };
     const answered = live && state ? await answer(deps, sender, live, state, text, plain) : undefined;
     return answered === undefined ? undefined : { text: answered };
   } catch (e) {
     if (!isAppError(e)) throw e;
     const orderNo = e.details?.recordedOrderNo;
-    return { text: e.message, ...(typeof orderNo === 'string' ? { recordedOrderNo: orderNo } : {}) };
+    return { text: [...lead, e.message].join('\n'), ...(typeof orderNo === 'string' ? { recordedOrderNo: orderNo } : {}) };
   }
 }
 
@@ -180,9 +184,9 @@ export async function openQuestion(deps: TextDeps, personId: string): Promise<Re
   return { awaitsReading: state !== undefined && awaitsReading(state.step) };
 }
 
-async function expire(deps: TextDeps, pending: PendingReply): Promise<string> {
+async function expire(deps: TextDeps, pending: PendingReply, key: 'resultFlow.expired' | 'resultFlow.expiredBefore' = 'resultFlow.expired'): Promise<string> {
   await deps.pending.remove(pending.personId);
-  return t('resultFlow.expired', { orderNo: pending.orderNo, minutes: minutesOf(deps) });
+  return t(key, { orderNo: pending.orderNo, minutes: minutesOf(deps) });
 }
 
 /**

@@ -1,13 +1,14 @@
 import type { AmbiguityCode, ParsedReply, ReplyFact } from '../../domain/replies/parsed-reply.ts';
 import { checkReading, type UsageAlertThresholds } from '../../domain/results/reading-check.ts';
 import { isAnswered, type ResultDraft } from '../../domain/results/result-draft.ts';
-import { issueTemplateKey, type ResultIssue } from '../../domain/results/result-issue.ts';
+import { issueTemplateKey, type ResultIssue, type ResultIssueCode } from '../../domain/results/result-issue.ts';
 import { validateResult } from '../../domain/results/result-requirements.ts';
 import { clarificationsFor, clarifiedPatch, clarifyQuestionKey } from '../../domain/results/unclear-facts.ts';
 import type { CorrectionRole } from '../../domain/results/result-correction.ts';
 import { hasTemplate, t, templateText } from '../../templates.ts';
+import { isAcknowledgement } from './answer-words.ts';
 import { clarifyAnswerOf } from './clarify-answers.ts';
-import { factsPatch, interpretAnswer, unanswered, type Answer } from './flow-answers.ts';
+import { factsPatch, FREE_TEXT_CODES, interpretAnswer, unanswered, type Answer } from './flow-answers.ts';
 import type { ResultOrderInfo, StoredFile } from './ports.ts';
 import { maskAnyPersonal, type ShowText } from './result-free-text.ts';
 import { draftLines, orderLine } from './result-lines.ts';
@@ -88,19 +89,14 @@ export function turn(order: ResultOrderInfo, state: Omit<FlowState, 'step'>, thr
   return { state: { ...state, draft, step }, complete: false, say: [...say, promptOf(order, draft, step, thresholds)] };
 }
 
-const NOTE_WORD = /^\s*(?:メモ|備考)\s*[:：、]?\s*/u;
-
 /**
- * The note of a result: only what the worker marked as one (メモ … / 備考 …). Words the parser did not understand are
- * never kept silently: the echo says they were not recorded (unreadLine).
+ * The note of a result: only what the worker marked as one (メモ … / 備考 …, read by the parser as `memo`). Words the
+ * parser did not understand are never kept silently: the echo says they were not recorded (unreadLine).
  */
-function explicitNoteOf(reply: ParsedReply): string | null {
-  if (reply.note === null || !NOTE_WORD.test(reply.note)) return null;
-  return reply.note.replace(NOTE_WORD, '').trim() || null;
-}
+const explicitNoteOf = (reply: ParsedReply): string | null => reply.memo;
 
 function unreadLine(reply: ParsedReply, show: ShowText): string[] {
-  if (reply.note === null || explicitNoteOf(reply) !== null || !reply.ambiguities.includes('text.unrecognized')) return [];
+  if (reply.note === null || !reply.ambiguities.includes('text.unrecognized')) return [];
   return [t('resultFlow.line.unread', { value: show(reply.note) })];
 }
 
@@ -146,11 +142,27 @@ export function startFlow(
   return turn(order, { v: 1, orderNo: order.orderNo, draft, files, ...(clarify.length > 0 ? { clarify } : {}) }, thresholds, echo);
 }
 
+/**
+ * A reading given with a marker (指針2250) in the answer to a question that reads no reading: a diameter (20), a meter
+ * number or a free text (前回の指針1200は…) is not one.
+ */
+function markedReading(code: ResultIssueCode, { reply, text }: Answer): number | null {
+  if (reply.reading === null || FREE_TEXT_CODES.includes(code) || code.startsWith('reading.') || code.startsWith('meter')) return null;
+  return READING_MARKER.test(text) ? reply.reading : null;
+}
+
+const READING_MARKER = /指針|指示数|検針/u;
+
+/** A reading given in an answer: kept, and confirmed like any reading (never recorded unconfirmed). */
+const readingPatch = (reading: number): Partial<ResultDraft> => ({ reading, readingConfirmed: false });
+
 /** The worker's yes or no to a clarifying question sets that fact; anything else gets the question again. */
 function answerClarify(order: ResultOrderInfo, state: FlowState, fact: ReplyFact, answer: Answer, thresholds: UsageAlertThresholds): FlowTurn {
   const yes = clarifyAnswerOf(fact, answer);
   if (yes === null) {
-    return { state, complete: false, unclear: true, say: [t('resultFlow.clarifyAgain'), promptOf(order, state.draft, state.step, thresholds)] };
+    // A reading typed meanwhile is kept (to be confirmed after the question), never dropped.
+    const kept = answer.reply.reading === null || !READING_MARKER.test(answer.text) ? state : { ...state, draft: { ...state.draft, ...readingPatch(answer.reply.reading) } };
+    return { state: kept, complete: false, unclear: true, say: [t('resultFlow.clarifyAgain'), promptOf(order, state.draft, state.step, thresholds)] };
   }
   const rest = (state.clarify ?? []).filter((f) => f !== fact);
   const { clarify: _asked, ...others } = state;
@@ -163,7 +175,8 @@ function answerConfirm(order: ResultOrderInfo, state: FlowState, answer: Answer,
   if (reply.reading !== null) {
     return turn(order, { ...state, draft: { ...state.draft, reading: reply.reading, readingConfirmed: false } }, thresholds, []);
   }
-  if (reply.intent === 'confirm') return turn(order, { ...state, draft: { ...state.draft, readingConfirmed: true } }, thresholds, []);
+  // 了解 / 承知 acknowledge the echo, they do not say the reading is right: the question is asked again.
+  if (reply.intent === 'confirm' && !isAcknowledgement(answer.text)) return turn(order, { ...state, draft: { ...state.draft, readingConfirmed: true } }, thresholds, []);
   if (reply.intent === 'deny' && state.step.kind === 'confirm') {
     const step: FlowStep = { kind: 'correct' };
     return { state: { ...state, step }, complete: false, say: [promptOf(order, state.draft, step, thresholds)] };
@@ -188,10 +201,16 @@ export function answerFlow(order: ResultOrderInfo, state: FlowState, answer: Ans
     return { ...out, say: [...received, ...out.say] };
   }
   const read = interpretAnswer(order, state.step.issue, answer);
+  const reading = markedReading(state.step.issue.code, answer);
+  if (!read && reading !== null) {
+    // 完了 指針2250 to another question: the reading is not dropped; it is confirmed first, then the question comes again.
+    return turn(order, { ...withFiles, draft: { ...state.draft, ...readingPatch(reading) } }, thresholds, received);
+  }
   if (!read) {
     const say = [...received, t('resultFlow.unclear'), promptOf(order, state.draft, state.step, thresholds)];
     return { state: withFiles, complete: false, unclear: true, say };
   }
-  const draft = { ...state.draft, ...read.patch, ...unanswered({ ...state.draft, ...read.patch }, factsPatch(order, answer.reply.facts)) };
+  const said = reading !== null && !('reading' in read.patch) ? readingPatch(reading) : {};
+  const draft = { ...state.draft, ...said, ...read.patch, ...unanswered({ ...state.draft, ...read.patch }, factsPatch(order, answer.reply.facts)) };
   return turn(order, { ...withFiles, draft }, thresholds, [...received, ...(read.note ? [read.note] : [])]);
 }

@@ -33,7 +33,7 @@ export function describeReply(reply: ParsedReply): string[] {
     ['meterDiameterMm', reply.meterDiameterMm],
     ['facts', facts.length > 0 ? join(facts) : null],
     ['notDoneReason', reply.notDoneReason],
-    ['note', reply.note],
+    ['note', reply.memo ?? reply.note],
   ];
   const lines = fields.filter(([, value]) => value !== null).map(([key, value]) => templateText(`replies.describe.${key}`, { value: value! }));
   const questions = reply.ambiguities.map((code) => t('replies.describe.ambiguity', { value: t(`replies.ambiguity.${code}`) }));

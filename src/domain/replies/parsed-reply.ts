@@ -12,8 +12,8 @@ export type ReplyIntent = (typeof REPLY_INTENTS)[number];
 export const REPLY_OUTCOMES = RESULT_OUTCOMES;
 export type ReplyOutcome = ResultOutcome;
 
-/** Task kinds a worker names in a reply (開栓 / 閉栓 / 名変); その他 is never typed as a kind. */
-export type ReplyKind = Exclude<TaskKind, 'other'>;
+/** Task kinds a worker names in a reply (開栓 / 閉栓 / 名変 / その他). */
+export type ReplyKind = TaskKind;
 
 /**
  * Things the worker reported as true. A fact not mentioned, or said not to have happened (封印なし,
@@ -92,6 +92,11 @@ export interface ParsedReply {
   notDoneReason: string | null;
   /** Free text that is not structure: a doubt's question, or what a result said beyond the vocabulary. */
   note: string | null;
+  /**
+   * What the worker marked as a note (メモ … / 備考 …, anywhere in a result): exactly the text after the marker. That
+   * text is not read for facts or numbers (止水栓の位置を確認 is no 止水).
+   */
+  memo: string | null;
   ambiguities: AmbiguityCode[];
 }
 
@@ -113,6 +118,7 @@ export function unknownReply(ambiguities: AmbiguityCode[] = []): ParsedReply {
     meterDiameterMm: null,
     notDoneReason: null,
     note: null,
+    memo: null,
     ambiguities,
   };
 }

@@ -117,6 +117,59 @@ describe('a result without an order number, in answer to the day-end question', 
   });
 });
 
+describe('「完了 指針2250」 to the day-end question while a result conversation is open', () => {
+  const draftOf = async (who: string) => JSON.parse((await temp.db.read.pendingReply.findUnique({ where: { personId: who } }))!.draft).draft;
+
+  it('after the conversation expired: the old one is said to be gone, and the text is read as a new result (reading kept)', async () => {
+    const started = await startDay('16:00');
+    bot = started.bot;
+    const w02 = bot.console!.session.as('w02');
+    await w02.say('0002 開栓 完了');
+    expect(last(bot, 'w02')).toContain('お客さまは在宅でしたか');
+    await moveTo(bot, started.clock, '17:15'); // the conversation expired (30 minutes); the day-end question is asked
+    expect(last(bot, 'w02')).toContain('本日の作業は完了しましたか');
+    await w02.say('完了 指針2250');
+    const echo = last(bot, 'w02');
+    expect(echo).toContain('20260327-0002 の前の入力は 30 分以上返事がなかったため取り消しました');
+    expect(echo).toContain('指針 2250 で間違いありませんか');
+    expect(await draftOf('w02')).toMatchObject({ reading: 2250, readingConfirmed: false });
+    expect(await confirmations()).toEqual([]);
+  });
+
+  it('after it expired with two open orders: the order is asked, nothing is recorded or confirmed', async () => {
+    const started = await startDay('16:00');
+    bot = started.bot;
+    const w03 = bot.console!.session.as('w03');
+    await w03.say('0003 閉栓 完了');
+    await moveTo(bot, started.clock, '17:15');
+    await w03.say('完了 指針2250');
+    const answer = last(bot, 'w03');
+    expect(answer).toContain('どの作業の結果か分からないため、まだ記録していません');
+    expect(answer).toContain('20260327-0004');
+    expect(await confirmations()).toEqual([]);
+    expect(await temp.db.read.taskResult.count()).toBe(1);
+  });
+
+  it('while the conversation is live: the reading is not taken for a yes to another question; it is confirmed, then the question comes again', async () => {
+    const started = await startDay('16:50');
+    bot = started.bot;
+    const w02 = bot.console!.session.as('w02');
+    await w02.say('0002 開栓 完了');
+    expect(last(bot, 'w02')).toContain('お客さまは在宅でしたか');
+    await moveTo(bot, started.clock, '17:15');
+    await w02.say('完了 指針2250');
+    expect(last(bot, 'w02')).toContain('指針 2250 で間違いありませんか');
+    expect(await draftOf('w02')).toMatchObject({ reading: 2250, readingConfirmed: false });
+    expect((await draftOf('w02')).customerPresent ?? null).toBeNull();
+    await w02.say('はい');
+    expect(last(bot, 'w02')).toContain('お客さまは在宅でしたか');
+    expect(await draftOf('w02')).toMatchObject({ reading: 2250, readingConfirmed: true });
+    await w02.say('いませんでした');
+    expect(await draftOf('w02')).toMatchObject({ customerPresent: false });
+    expect(await confirmations()).toEqual([]);
+  });
+});
+
 describe('words of a result the parser did not understand', () => {
   it('are not kept as a note: the echo says so; an explicit メモ is kept', async () => {
     ({ bot } = await startDay('11:00'));

@@ -23,7 +23,7 @@ export function understoodLines(reply: ParsedReply): string[] {
     ...line('reading', reply.reading),
     ...line('meter', meter || null),
     ...line('reason', reply.notDoneReason),
-    ...line('note', reply.note),
+    ...line('note', reply.memo ?? reply.note),
     ...line('unsure', reply.ambiguities.length > 0 ? reply.ambiguities.map(ambiguityText).join('、') : null),
   ];
 }

@@ -13,9 +13,10 @@ const readTable = (name: string) =>
   JSON.parse(readFileSync(new URL(`../../../fixtures/${name}`, import.meta.url), 'utf8')) as { cases: ReplyCase[] };
 /**
  * replies.json: the first table; replies-negation.json: negation and its scope, voice input, kanji numerals;
- * replies-field.json: typos, width, units around readings, compound clauses, はい/いいえ alone.
+ * replies-field.json: typos, width, units around readings, compound clauses, はい/いいえ alone;
+ * replies-context.json: その他, notes after メモ/備考, nouns holding fact words, short answers to the flow's questions.
  */
-const table = { cases: ['replies.json', 'replies-negation.json', 'replies-field.json'].flatMap((name) => readTable(name).cases) };
+const table = { cases: ['replies.json', 'replies-negation.json', 'replies-field.json', 'replies-context.json'].flatMap((name) => readTable(name).cases) };
 
 describe('parseReply on the table of realistic replies', () => {
   it('has at least 340 cases', () => {
@@ -53,7 +54,7 @@ describe('parseReply', () => {
 
   it('reports the whole object shape for any reply', () => {
     expect(Object.keys(parseReply('はい')).sort()).toEqual(
-      ['ambiguities', 'facts', 'intent', 'kind', 'meterDiameterMm', 'meterNumber', 'note', 'notDoneReason', 'outcome', 'reading', 'taskRef', 'unclearFacts'].sort(),
+      ['ambiguities', 'facts', 'intent', 'kind', 'memo', 'meterDiameterMm', 'meterNumber', 'note', 'notDoneReason', 'outcome', 'reading', 'taskRef', 'unclearFacts'].sort(),
     );
   });
 });
