@@ -1,3 +1,4 @@
+import { CUSTOMER_SELECT } from './free-text-masking.ts';
 import { ReplayedDelivery, StepTaken, type ComplaintChange, type ComplaintRecord, type ComplaintStore, type NewComplaint } from '../../application/complaints/ports.ts';
 import type { Database, Tx } from './database.ts';
 import { COMPLAINT_INCLUDE, findRecentOpenOrder, linkedOrderById, toComplaintRecord, type Deliveries } from './complaint-store-mapping.ts';
@@ -59,7 +60,7 @@ export function createComplaintStore(db: Database): ComplaintStore {
     async customersOf(complaintId) {
       const row = await db.read.complaint.findUnique({ where: { id: complaintId }, select: { customerNumber: true, workOrderId: true } });
       if (!row) return [];
-      const order = row.workOrderId === null ? null : await db.read.workOrder.findUnique({ where: { id: row.workOrderId }, select: { customerName: true, customerNumber: true } });
+      const order = row.workOrderId === null ? null : await db.read.workOrder.findUnique({ where: { id: row.workOrderId }, select: CUSTOMER_SELECT });
       return [...(row.customerNumber ? [{ customerNumber: row.customerNumber }] : []), ...(order ? [order] : [])];
     },
     async create(input, start) {

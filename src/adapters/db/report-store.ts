@@ -1,3 +1,4 @@
+import type { KnownCustomer } from '../../domain/privacy/personal-text.ts';
 import type { MonthlyReportSource, ReportRepository, SavedReport } from '../../application/reports/ports.ts';
 import { tokyoInstant } from '../../domain/calendar/local-time.ts';
 import { nextMonth } from '../../domain/reports/japanese-era.ts';
@@ -57,7 +58,7 @@ export class PrismaReportStore implements MonthlyReportSource, ReportRepository 
     };
   }
 
-  private async customersById(ids: (number | null)[]): Promise<Map<number, { customerName: string | null; customerNumber: string | null }>> {
+  private async customersById(ids: (number | null)[]): Promise<Map<number, KnownCustomer>> {
     const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
     if (wanted.length === 0) return new Map();
     const rows = await this.db.read.workOrder.findMany({ where: { id: { in: wanted } }, select: { id: true, ...CUSTOMER_SELECT } });
@@ -68,7 +69,7 @@ export class PrismaReportStore implements MonthlyReportSource, ReportRepository 
   private async loadResults(recordedAt: { gte: Date; lt: Date }): Promise<ResultRow[]> {
     const flags = RESULT_FLAGS.map((f) => `r."${f}" AS "${f}"`).join(', ');
     const rows = await this.db.read.$queryRawUnsafe<RawResult[]>(
-      `SELECT w."orderNo", w."kind", w."town", w."customerName", w."customerNumber", r."outcome", r."recordedAt", r."notDoneReason", r."afterHours", ${flags}
+      `SELECT w."orderNo", w."kind", w."town", w."customerName", w."customerNameKana", w."customerNumber", r."outcome", r."recordedAt", r."notDoneReason", r."afterHours", ${flags}
          FROM "TaskResult" r JOIN "WorkOrder" w ON w."id" = r."workOrderId"
         WHERE r."recordedAt" >= ? AND r."recordedAt" < ?`,
       recordedAt.gte,
@@ -118,6 +119,7 @@ export class PrismaReportStore implements MonthlyReportSource, ReportRepository 
 type RawResult = {
   orderNo: string;
   customerName: string | null;
+  customerNameKana: string | null;
   customerNumber: string | null;
   kind: string;
   town: string;
