@@ -235,6 +235,7 @@ export interface TemplateKeys {
   'correction.refuse.unknown': 'ref';
   'correction.role.supervisor': never;
   'correction.role.worker': never;
+  'correction.toWorker': 'orderNo' | 'name';
   'correction.unchanged': 'orderNo';
   'correction.understood': 'orderNo';
   'dayEnd.afterSent': 'date';
@@ -523,6 +524,7 @@ export interface TemplateKeys {
   'escalation.incident.resolveForm.title': 'id';
   'escalation.incident.resolved': 'id';
   'escalation.incident.resolvedToReporter': 'id' | 'name';
+  'escalation.incident.resultNotRecorded': never;
   'escalation.incident.stateOpen': never;
   'escalation.incident.stateResolved': never;
   'escalation.incident.text': 'text';
@@ -1528,6 +1530,7 @@ export interface TemplateKeys {
   'routes.help.worker': never;
   'routes.hint': 'text';
   'routes.hintEmpty': never;
+  'routes.hintOther': 'text';
   'routes.remaining.header': 'date' | 'count';
   'routes.remaining.line': 'visit' | 'orderNo' | 'kind' | 'place';
   'routes.remaining.none': 'date';

@@ -88,13 +88,14 @@ export function incidentTextRoutes(deps: IncidentDeps): RouteModule {
   return {
     name: 'incident-text',
     intents: {
-      incident: async (turn, { read }) => {
+      incident: async (turn, { read, withResult }) => {
         if (read.kind === 'form') return turn.openForm(incidentReportForm());
         await respondOnce(turn, async () => {
           const orderNo = await linkedOrder(deps, turn, read.orderRef);
           const description = orderNo || !read.orderRef || read.description.includes(read.orderRef) ? read.description : `${read.orderRef} ${read.description}`;
           const input = { actor: actorOf(turn), description, place: null, thirdPartyDamage: null, orderNo, attachments: attachmentsOf(turn), ...eventOf(turn) };
-          return reportIncident(deps, input);
+          const answer = await reportIncident(deps, input);
+          return withResult ? `${answer}\n${t('escalation.incident.resultNotRecorded')}` : answer;
         });
       },
     },

@@ -10,6 +10,8 @@ import { freeTextFor, type ShowText } from './result-free-text.ts';
 import { draftLines, placeOf, recordedText } from './result-lines.ts';
 import { findOrderByRef } from './result-order-ref.ts';
 import { sendFlags } from './result-flags.ts';
+import { plainView } from '../chat/dispatcher.ts';
+import { reached as reachedBy } from '../chat/delivery.ts';
 
 /** The results deps with what a correction needs besides: its history and the day's report. */
 export interface CorrectionDeps extends ResultsDeps {
@@ -132,5 +134,16 @@ export async function afterCorrection(deps: CorrectionDeps, order: ResultOrderIn
   } else {
     await deps.correctionReports.refreshDraft(correction.date);
   }
+  await tellWorker(deps, order, correction, result);
   return announceCorrection(deps, order, correction, result, inChannel, amendment);
+}
+
+/** A result corrected by someone else (the day's supervisor): its worker is told what changed, in their own chat. */
+async function tellWorker(deps: CorrectionDeps, order: ResultOrderInfo, correction: StoredCorrection, result: RecordedResult): Promise<void> {
+  if (correction.personId === result.personId) return;
+  const names = await deps.directory.names();
+  const show = await freeTextFor(deps, order.orderNo, 'assigneeDirect');
+  const text = [t('correction.toWorker', { orderNo: order.orderNo, name: names.get(correction.personId) ?? correction.personId }), ...changeLines(order, correction.changes, show)].join('\n');
+  const report = await deps.gateway.send({ personId: result.personId }, plainView(text, `correction:${correction.id}:worker`));
+  if (!reachedBy(report)) deps.logger.warn('correction notice not delivered to the worker', { orderNo: order.orderNo });
 }

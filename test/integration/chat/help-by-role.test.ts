@@ -83,6 +83,19 @@ describe('spellings of commands (templates/command-spellings.yaml)', () => {
     expect((await t.ctx.db.read.parkingFee.findMany()).map((p) => [p.personId, p.amountYen])).toEqual([['w03', 500]]);
   });
 
+  it('typos of 完了報告 and 訂正 as typed on a phone are those commands, not a result without its order', async () => {
+    expect(await answerTo('w03', '完了ほうこく')).not.toContain('どの作業の結果か分からない');
+    expect(await t.ctx.db.read.dayEndConfirmation.count({ where: { personId: 'w03' } })).toBe(1);
+    expect(await answerTo('w03', 'ていせー 0009 指針5571')).not.toContain('どの作業の結果か分からない');
+  });
+
+  it('a bureau person\'s unrecognised text gets the bureau\'s hint, not the worker\'s', async () => {
+    const hint = await answerTo('c01', 'こんにちは');
+    expect(hint).toContain('「こんにちは」は読み取れませんでした');
+    expect(hint).not.toContain('開栓完了');
+    expect(hint).toContain('ヘルプ');
+  });
+
   it('a word that only starts like a spelling is left as typed (じこく is not じこ)', async () => {
     await answerTo('w03', 'じこくを確認しました');
     expect(await t.ctx.db.read.incident.count()).toBe(0);

@@ -93,4 +93,16 @@ describe('事故 typed as text, through the assembled console bot', () => {
     expect(incidentCards('w01')).toHaveLength(0);
     expect(incidentCards('c01')).toHaveLength(0);
   });
+
+  it('a result written with 事故 in one message raises the incident and tells the worker the result was not recorded', async () => {
+    const { ref } = await ordersOfW02();
+    const answer = await session.as('w02').say(`${ref} 開栓完了 指針1187 メモ 事故あり`);
+    const said = answer.map((d) => d.output).join('\n');
+    expect(await incidents()).toHaveLength(1);
+    expect(said).toContain('一緒に書かれた作業の結果は記録していません');
+    expect(await t.ctx.db.read.taskResult.count()).toBe(0);
+    // An incident alone says nothing about results.
+    await session.say('事故 配管から漏水、床が濡れた');
+    expect(session.inbox('w02').at(-1)?.text).not.toContain('結果は記録していません');
+  });
 });

@@ -85,6 +85,9 @@ describe('訂正 on the assembled console bot', () => {
     expect(amended).toContain('20260327-0001 の結果を訂正しました。');
     expect(amended).toContain('日報は承認済みのため、訂正内容を局へ送り、日報を「訂正」として再発行しました。');
     expect((await resultRow()).reading).toBe(130);
+    // The worker whose result it is is told, in their own chat, who changed what.
+    expect(lastTo(bot, 'w02')).toContain('20260327-0001 のあなたの結果を 架空 太郎 さんが訂正しました');
+    expect(lastTo(bot, 'w02')).toContain('130');
 
     const bureau = texts(bot, '#bureau');
     const notice = bureau.find((t) => t.includes('【訂正】開閉栓業務 日報 3月27日(金)'));

@@ -57,9 +57,11 @@ export const CHAT_SURFACE: readonly SurfaceRow[] = [
     return rest === undefined ? null : { rest };
   }),
   // 事故 anywhere in the message, before anything reads it as a result or an answer.
-  row('incident', (m) => {
+  row('incident', async (m) => {
     const read = readIncidentText(m.text);
-    return read ? { read } : null;
+    if (!read) return null;
+    const reply = await m.reply();
+    return { read, withResult: reply.intent === 'result' && reply.taskRef !== null && reply.outcome !== null };
   }),
   row('result.correct', async (m) => {
     const correction = readCorrectionText(m.text);

@@ -19,7 +19,8 @@ export interface IntentSlots {
   'dayEnd.answer': { answer: DayEndAnswer; question: DayEndQuestion };
   handover: { rest: string };
   parking: { rest: string };
-  incident: { read: IncidentText };
+  /** `withResult`: the message also reads as a result (「0003 閉栓済 … 事故あり」), which is not recorded from it. */
+  incident: { read: IncidentText; withResult: boolean };
   'overtime.request': object;
   'doubt.photos': { doubtNo: number };
   'doubt.form': object;

@@ -40,5 +40,7 @@ export const isHelpRequest = (text: string) => isOneOf(text, HELP_WORDS);
 /** Text that no route recognised: a hint on what the bot understands. */
 export const hintFallback: TextHandler = async (turn, text) => {
   const shown = text.trim().length > 40 ? `${text.trim().slice(0, 40)}…` : text.trim();
-  await turn.reply(plainView(shown ? t('routes.hint', { text: shown }) : t('routes.hintEmpty')));
+  // The result example is for people who report results (workers, supervisors); the bureau gets the help pointer.
+  const key = turn.person.affiliation === 'contractor' ? 'routes.hint' : 'routes.hintOther';
+  await turn.reply(plainView(shown ? t(key, { text: shown }) : t('routes.hintEmpty')));
 };
