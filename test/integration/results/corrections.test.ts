@@ -1,3 +1,4 @@
+import { PrismaReportStore } from '../../../src/adapters/db/report-store.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Bot } from '../../../src/assembly/assemble-bot.ts';
@@ -113,5 +114,9 @@ describe('訂正 on the assembled console bot', () => {
     expect(audits.map((a) => a.action)).toEqual(['result.correct', 'result.correct', 'report.reissued']);
     expect(audits.map((a) => `${a.before} ${a.after}`).join('\n')).not.toContain('架空 花子');
     expect(await temp.db.read.consumableUse.count({ where: { date: DAY } })).toBe(2);
+    // The monthly report's rows read the corrected result, once, with the pin and the seal it used.
+    const month = await new PrismaReportStore(temp.db).loadMonthlyRows('2026-03');
+    expect(month.results.filter((r) => r.orderNo === ORDER)).toHaveLength(1);
+    expect(month.consumables.map((c) => c.item).sort()).toEqual(['seal', 'valvePin']);
   });
 });
