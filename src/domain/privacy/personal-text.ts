@@ -1,5 +1,7 @@
 import { toHalfWidthAscii } from '../work-order/normalize-value.ts';
-import { kanaKey } from './kana-key.ts';
+import { kanaKey, type KanaKey } from './kana-key.ts';
+import { foldNameVariants, type FoldedText } from './name-variants.ts';
+import { hepburn, ROMAJI_WORD, romajiKey } from './romaji.ts';
 import { allows, type Audience, type ChatPrivacyPolicy, type OrderFieldClass } from './chat-policy.ts';
 
 /**
@@ -65,23 +67,22 @@ function knownNumberPattern(number: string): RegExp | null {
   return new RegExp(`${BEFORE}${digits.split('').join(SEP)}${AFTER}`, 'g');
 }
 
-/** 石川 大輔 → 石川大輔, 石川 大輔, 石川　大輔 (full-width space is normalised to a space first). */
-function namePattern(name: string): RegExp | null {
-  const parts = normalized(name).trim().split(/\s+/).filter((p) => p.length > 0);
-  if (parts.length === 0 || parts.join('').length < 2) return null;
-  return new RegExp(parts.map(escape).join('\\s*'), 'g');
+/** The parts of a registered name or reading (split on spaces); the first is the surname when there are two or more. */
+function nameParts(name: string): string[] {
+  return name.trim().split(/\s+/).filter((p) => p.length > 0);
 }
 
 /**
- * The name's reading typed in kana: katakana or hiragana, full- or half-width, with or without spaces between the
- * parts. Matched on the text folded to hiragana (kanaKey), the spans mapped back to the text as typed. A reading
- * shorter than 3 kana is not looked for (too many words share it).
+ * Honorifics that make a bare surname a person (山田さん, 山田 様, ヤマダｻﾝ, 山田氏). Without one, a surname alone is not
+ * masked: 山崎 is also a place, 田中 a part of an address, and the worker's own words must stay readable.
  */
-function kanaSpans(text: string, kana: string): PersonalSpan[] {
-  const parts = kanaKey(kana).text.trim().split(/\s+/).filter((p) => p.length > 0);
-  if (parts.join('').length < 3) return [];
-  const folded = kanaKey(text);
-  const pattern = new RegExp(parts.map(escape).join('\\s*'), 'g');
+const HONORIFIC = '\\s*(?:様|さま|さん|サマ|サン|ｻﾏ|ｻﾝ|氏|殿)';
+/** The same on text folded to hiragana by kanaKey (サン, ｻﾝ are さん there). */
+const KANA_HONORIFIC = '\\s*(?:様|さま|さん|氏|殿)';
+/** A romaji surname's honorific: Murata-san, murata sama, murata様. */
+const ROMAJI_HONORIFIC = new RegExp(`^(?:[\\s-]*(?:san|sama|shi|dono)(?![A-Za-z])|${HONORIFIC})`, 'i');
+
+function spansOf(folded: { text: string; from: number[] }, pattern: RegExp): PersonalSpan[] {
   return [...folded.text.matchAll(pattern)].map((m) => ({
     start: folded.from[m.index] as number,
     end: folded.from[m.index + m[0].length] as number,
@@ -89,14 +90,86 @@ function kanaSpans(text: string, kana: string): PersonalSpan[] {
   }));
 }
 
+/**
+ * The registered name in kanji: 石川 大輔 as 石川大輔, 石川 大輔, 石川　大輔 (full-width space is normalised to a space
+ * first), variant kanji folded on both sides (山﨑 翔 is found as 山崎翔; name-variants.ts), the span mapped back to the
+ * text as typed. The surname alone (the part before the space) only when an honorific follows it (山田さん → [氏名]さん);
+ * a surname of one character not right after another kanji (customer 田 is not found in 山田さん).
+ */
+function kanjiSpans(folded: FoldedText, name: string): PersonalSpan[] {
+  const parts = nameParts(foldNameVariants(normalized(name)).text);
+  if (parts.length === 0) return [];
+  const out: PersonalSpan[] = [];
+  if (parts.join('').length >= 2) out.push(...spansOf(folded, new RegExp(parts.map(escape).join('\\s*'), 'g')));
+  const surname = parts[0] as string;
+  if (parts.length >= 2) {
+    const notInWord = surname.length === 1 ? '(?<!\\p{Script=Han})' : '';
+    out.push(...spansOf(folded, new RegExp(`${notInWord}${escape(surname)}(?=${HONORIFIC})`, 'gu')));
+  }
+  return out;
+}
+
+/**
+ * The name's reading typed in kana: katakana or hiragana, full- or half-width, with or without spaces between the
+ * parts. Matched on the text folded to hiragana (kanaKey), the spans mapped back to the text as typed. A reading
+ * shorter than 3 kana is not looked for (too many words share it); the surname's reading alone only with an honorific
+ * (ヤマダさん) and when it has 2 kana or more.
+ */
+function kanaSpans(folded: KanaKey, kana: string): PersonalSpan[] {
+  const parts = nameParts(kanaKey(kana).text);
+  const out: PersonalSpan[] = [];
+  if (parts.join('').length >= 3) out.push(...spansOf(folded, new RegExp(parts.map(escape).join('\\s*'), 'g')));
+  const surname = parts[0] as string;
+  if (parts.length >= 2 && surname.length >= 2) out.push(...spansOf(folded, new RegExp(`${escape(surname)}(?=${KANA_HONORIFIC})`, 'g')));
+  return out;
+}
+
+interface RomajiWord {
+  start: number;
+  end: number;
+  key: string;
+}
+
+/**
+ * The name's reading typed in romaji (romaji.ts), as whole words: the full name in either order (Murata Yumi, yumi
+ * murata, murata yumi as one word muratayumi), or the surname followed by an honorific (Murata-san, murataさん).
+ */
+function romajiSpans(text: string, words: readonly RomajiWord[], kana: string): PersonalSpan[] {
+  const parts = nameParts(kanaKey(kana).text);
+  if (parts.join('').length < 3) return [];
+  const keys = parts.map((p) => hepburn(p));
+  if (keys.some((k) => k === null)) return [];
+  const [surname, ...given] = (keys as string[]).map(romajiKey);
+  const full = romajiKey((keys as string[]).join(''));
+  const out: PersonalSpan[] = [];
+  const span = (a: RomajiWord, b: RomajiWord) => ({ start: a.start, end: b.end, kind: 'customerName' as const });
+  for (const [i, w] of words.entries()) {
+    const next = words[i + 1];
+    const adjacent = next !== undefined && /^\s+$/.test(text.slice(w.end, next.start));
+    if (w.key === full) out.push(span(w, w));
+    else if (given.length === 1 && adjacent && ((w.key === surname && next.key === given[0]) || (w.key === given[0] && next.key === surname))) {
+      out.push(span(w, next));
+    } else if (given.length > 0 && (surname as string).length >= 2 && w.key === surname && ROMAJI_HONORIFIC.test(text.slice(w.end))) {
+      out.push(span(w, w));
+    }
+  }
+  return out;
+}
+
 function knownSpans(text: string, known: readonly KnownCustomer[]): PersonalSpan[] {
   const out: PersonalSpan[] = [];
+  let variants: FoldedText | undefined;
+  let kana: KanaKey | undefined;
+  let words: RomajiWord[] | undefined;
   for (const k of known) {
-    if (k.customerNameKana) out.push(...kanaSpans(text, k.customerNameKana));
+    if (k.customerNameKana) {
+      out.push(...kanaSpans((kana ??= kanaKey(text)), k.customerNameKana));
+      words ??= [...text.matchAll(ROMAJI_WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length, key: romajiKey(m[0]) }));
+      if (words.length > 0) out.push(...romajiSpans(text, words, k.customerNameKana));
+    }
     const number = k.customerNumber ? knownNumberPattern(k.customerNumber) : null;
     if (number) out.push(...matches(number, text, 'customerNumber'));
-    const name = k.customerName ? namePattern(k.customerName) : null;
-    if (name) out.push(...matches(name, text, 'customerName'));
+    if (k.customerName) out.push(...kanjiSpans((variants ??= foldNameVariants(text)), k.customerName));
   }
   return out;
 }

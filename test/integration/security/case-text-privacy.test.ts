@@ -4,7 +4,7 @@ import { VirtualClock } from '../../../src/adapters/clock/clocks.ts';
 import { startBot, type Bot } from '../../../src/assembly/assemble-bot.ts';
 import type { AppContext } from '../../../src/assembly/context.ts';
 import { loadConfig } from '../../../src/config.ts';
-import { minutes, recordingLogger, seedTeam, T0 } from '../../support/escalation-world.ts';
+import { DATE, minutes, recordingLogger, seedTeam, T0 } from '../../support/escalation-world.ts';
 import { encryptedTempDatabase } from '../../support/test-cipher.ts';
 import type { TempDatabase } from '../../support/temp-db.ts';
 
@@ -21,7 +21,41 @@ const DOUBT = `0001 架空花子様から ${PHONE} に連絡あり、メータ�
 const INCIDENT = `0001 架空 花子様宅の門扉に接触 ０９０ー１２３４ー５６７８ へ謝罪済み`;
 const PERSONAL = [PHONE, '０９０ー１２３４ー５６７８', '架空花子', '架空 花子', '9900012345'];
 
+async function startConsoleBot(): Promise<{ clock: VirtualClock; logger: ReturnType<typeof recordingLogger>; bot: Bot }> {
+  const clock = new VirtualClock(T0);
+  const config = loadConfig({ DATABASE_URL: temp.url, KAIHEISEN_LOG_LEVEL: 'silent', KAIHEISEN_LOAD_EXAMPLES: 'false' });
+  const logger = recordingLogger();
+  const ctx: AppContext = { config, db: temp.db, clock, logger, calendar: createWorkCalendar(config.calendar), close: async () => {} };
+  const started = await startBot(ctx, { platforms: { forceConsole: true }, wallClock: false, loadExamples: false, instanceId: 'bot', out: () => undefined });
+  return { clock, logger, bot: started };
+}
+
 describe('personal data typed into a doubt and an incident', () => {
+  it('masks the name typed with the keyboard\'s kanji (山崎) for a customer registered with a variant (山﨑)', async () => {
+    temp = await encryptedTempDatabase();
+    await seedTeam(temp.db);
+    await temp.db.write(async (tx) => {
+      const order = await tx.workOrder.create({
+        data: {
+          orderNo: '20260327-0004', kind: 'open', scheduledDate: DATE, address: '金沢市片町4番地', town: '片町',
+          customerName: '山﨑 翔', customerNameKana: 'ﾔﾏｻﾞｷ ｼｮｳ', customerNumber: '9900044444', contentHash: '0004',
+        },
+      });
+      await tx.assignment.create({ data: { workOrderId: order.id, personId: 'w02', date: DATE, visitOrder: 2 } });
+    });
+    const started = await startConsoleBot();
+    bot = started.bot;
+    const session = bot.console!.session;
+
+    await session.as('w02').say('0004 疑義 山崎翔様が不在');
+
+    const doubt = session.inbox('w01').filter((m) => m.view.key === 'doubt:1').map((m) => m.text).join('\n');
+    expect(doubt).toContain('[氏名]様が不在');
+    for (const personal of ['山崎翔', '山﨑翔', '山﨑 翔']) expect(doubt).not.toContain(personal);
+    expect((await temp.db.read.doubt.findFirstOrThrow()).text).toContain('山崎翔様が不在'); // kept as typed, encrypted at rest
+    for (const personal of ['山崎翔', '山﨑']) expect(JSON.stringify(started.logger.lines)).not.toContain(personal);
+  });
+
   it('is masked on the supervisor and bureau cards and never logged', async () => {
     temp = await encryptedTempDatabase();
     await seedTeam(temp.db); // orders -0001 (w02) and -0002 (w03), customer 架空 花子 / 9900012345
