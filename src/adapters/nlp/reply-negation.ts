@@ -1,4 +1,4 @@
-import type { PhraseHit } from './reply-phrases.ts';
+import type { PhraseHit, Span } from './reply-phrases.ts';
 import type { Signal } from './reply-vocabulary.ts';
 
 type Hit = PhraseHit<Signal>;
@@ -17,6 +17,11 @@ export interface NegationScope {
    * (ピンは交換したけどしてない, ピン交換したけどしてない). The fact is unclear: asked, never recorded as said.
    */
   unsettled: Set<Hit>;
+  /**
+   * Each denial or unsettled negation, from its first fact to its negation word (ピンが硬くて交換できず, ピンは交換したけど
+   * してない): read as a whole (the fact not done, or unclear), so the words inside it are not unread text.
+   */
+  denials: Span[];
 }
 
 /** A sentence ends here: nothing is denied across it. */
@@ -49,13 +54,14 @@ const isPolar = (h: Hit): boolean => h.signal.type !== 'neutral';
  * the parser records nothing it is not sure of, and denying too little would record a fact not done.
  */
 export function scopeNegations(folded: string, hits: readonly Hit[]): NegationScope {
-  const scope: NegationScope = { denied: new Set(), spent: new Set(), unsettled: new Set() };
+  const scope: NegationScope = { denied: new Set(), spent: new Set(), unsettled: new Set(), denials: [] };
   const polar = hits.filter(isPolar);
   polar.forEach((hit, i) => {
     if (!isNegation(hit)) return;
     const unsettled = unsettledTarget(folded, polar, i);
     if (unsettled !== null) {
       scope.unsettled.add(polar[unsettled] as Hit);
+      scope.denials.push({ start: (polar[unsettled] as Hit).start, end: hit.end });
       if (hit.signal.type === 'outcome') scope.spent.add(hit);
       return;
     }
@@ -67,7 +73,9 @@ export function scopeNegations(folded: string, hits: readonly Hit[]): NegationSc
       return;
     }
     const gap = folded.slice(target.end, hit.start);
-    for (const fact of withCoordinated(folded, polar, at, ALL_OF_THEM.test(gap))) scope.denied.add(fact);
+    const facts = withCoordinated(folded, polar, at, ALL_OF_THEM.test(gap));
+    for (const fact of facts) scope.denied.add(fact);
+    scope.denials.push({ start: Math.min(...facts.map((f) => f.start)), end: hit.end });
     if (hit.signal.type === 'outcome') scope.spent.add(hit);
   });
   return scope;

@@ -6,7 +6,7 @@ import {
 } from '../../domain/replies/parsed-reply.ts';
 import { hasContentWords } from './reply-content.ts';
 import { assignNumberRoles, type NumberRoles } from './reply-number-roles.ts';
-import { scopeNegations } from './reply-negation.ts';
+import { scopeNegations, type NegationScope } from './reply-negation.ts';
 import { findNumbers, type NumberToken } from './reply-numbers.ts';
 import {
   coverShortReply,
@@ -78,6 +78,7 @@ interface Reading {
   lead: PhraseHit<'confirm' | 'deny'> | null;
   hits: PhraseHit<Signal>[];
   summary: SignalSummary;
+  scope: NegationScope;
   roles: NumberRoles;
 }
 
@@ -85,14 +86,15 @@ function readParts(reply: ReplyText, vocab: Vocabulary, awaitingReading: boolean
   const numbers = findNumbers(reply.folded, reply.text, vocab.markers);
   const lead = leadingWord(reply.folded, vocab);
   const hits = scanPhrases(reply.folded, vocab.result, lead ? [...numbers, lead] : numbers);
-  const summary = summarizeSignals(hits, scopeNegations(reply.folded, hits));
+  const scope = scopeNegations(reply.folded, hits);
+  const summary = summarizeSignals(hits, scope);
   // After a bare はい / 違う nothing is "leading": a number there is a reading or nothing, never an order
   // reference. In a result (ok 0012 開栓完了) the leading word is skipped like a greeting.
   const skip: Span[] = hits.filter((h) => h.signal.type === 'doubt' || h.signal.type === 'neutral');
   if (lead && isWorded(summary)) skip.push(lead);
   const leadingAt = firstMeaningfulIndex(reply.folded, skip);
   const roles = assignNumberRoles(numbers, { leadingAt, anchorEnd: summary.anchorEnd, awaitingReading });
-  return { numbers, lead, hits, summary, roles };
+  return { numbers, lead, hits, summary, scope, roles };
 }
 
 /** The leading はい / 違う, unless a longer result phrase starts there (了解もらいました is the customer's consent). */
@@ -110,12 +112,12 @@ function readStructured(reply: ReplyText, vocab: Vocabulary, awaitingReading: bo
   if (intent === 'unknown') return { ...unknownReply(), note: reply.text };
   const ambiguities: AmbiguityCode[] = [...parts.roles.ambiguities];
   const kind = resolveKind(parts.summary, ambiguities);
-  const { facts, unclear: unclearFacts } = resolveFacts(parts.summary, kind, ambiguities);
+  const { facts, unclear: unclearFacts, denied: deniedFacts } = resolveFacts(parts.summary, kind, ambiguities);
   const outcome = intent === 'result' ? resolveOutcome(parts.summary, parts.roles.reading, ambiguities) : null;
   const { taskRef, reading, meterNumber, meterDiameterMm } = parts.roles;
   const notDoneReason = outcome === 'not_done' ? reasonOf(reply, parts) : null;
   const note = noteOf(intent, outcome, reply, parts, vocab);
-  const parsed = { intent, taskRef, reading, outcome, kind, facts, unclearFacts, meterNumber, meterDiameterMm, notDoneReason, note, memo: null };
+  const parsed = { intent, taskRef, reading, outcome, kind, facts, unclearFacts, deniedFacts, meterNumber, meterDiameterMm, notDoneReason, note, memo: null };
   return { ...parsed, ambiguities: [...new Set([...ambiguities, ...missingPieces(parsed, ambiguities, awaitingReading)])] };
 }
 
@@ -174,9 +176,16 @@ function doubtTextOf(reply: ReplyText, { hits, roles }: Reading): string | null 
   return textWithout(reply.text.slice(endOfOpening(reply.folded, opening)), []);
 }
 
-/** Words of a result the vocabulary does not know (犬あり注意), when they carry content. */
-function leftoverOf(reply: ReplyText, { hits, numbers, lead }: Reading, vocab: Vocabulary): string | null {
-  const rest = textWithout(reply.text, [...hits, ...numbers, ...(lead ? [lead] : [])]);
+/**
+ * Words of a result the vocabulary does not know (犬あり注意), when they carry content: each leftover piece that is only
+ * particles or endings (し of 封印しました) or a single kana is dropped, and so is whatever stands inside a negation read
+ * as a whole (ピンが硬くて交換できず: the pin not replaced).
+ */
+function leftoverOf(reply: ReplyText, { hits, numbers, lead, scope }: Reading, vocab: Vocabulary): string | null {
+  const rest = textWithout(reply.text, [...hits, ...numbers, ...(lead ? [lead] : []), ...scope.denials]);
   if (rest === null) return null;
-  return hasContentWords(rest, vocab.particles) ? rest : null;
+  const pieces = rest.split(' ').filter((piece) => !SINGLE_KANA.test(piece) && hasContentWords(piece, vocab.particles));
+  return pieces.length > 0 ? pieces.join(' ') : null;
 }
+
+const SINGLE_KANA = /^[\p{P}\p{S}]*[\u3041-\u309f\u30a0-\u30ff][\p{P}\p{S}]*$/u;

@@ -45,6 +45,8 @@ export interface ResolvedFacts {
   facts: ReplyFacts;
   /** Facts both affirmed and denied: in neither list, to be asked. */
   unclear: ReplyFact[];
+  /** Facts only denied (封印なし): not done, never in `facts`. */
+  denied: ReplyFact[];
 }
 
 /**
@@ -56,7 +58,8 @@ export function resolveFacts(summary: SignalSummary, kind: ReplyKind | null, amb
   const unclear = [...new Set([...[...summary.denied].filter((f) => facts.has(f)), ...summary.unsettled])].sort();
   for (const f of unclear) facts.delete(f);
   if (unclear.length > 0) ambiguities.push('fact.conflicting');
-  return { facts: Object.fromEntries([...facts].sort().map((f) => [f, true])) as ReplyFacts, unclear };
+  const denied = [...summary.denied].filter((f) => !facts.has(f) && !unclear.includes(f)).sort();
+  return { facts: Object.fromEntries([...facts].sort().map((f) => [f, true])) as ReplyFacts, unclear, denied };
 }
 
 function impliedFacts(summary: SignalSummary, kind: ReplyKind | null, ambiguities: AmbiguityCode[]): Set<ReplyFact> {
@@ -68,6 +71,7 @@ function impliedFacts(summary: SignalSummary, kind: ReplyKind | null, ambiguitie
   if (facts.has('outdoorTapChecked') && kind === 'open') facts.add('outdoorTapFlows');
   if (facts.has('outdoorTapChecked') && kind === 'close') facts.add('outdoorTapDry');
   dropBoth(facts, 'outdoorTapFlows', 'outdoorTapDry', 'outdoorTap.conflicting', ambiguities);
+  dropBoth(facts, 'outdoorTapPresent', 'outdoorTapAbsent', 'outdoorTap.conflicting', ambiguities);
   return facts;
 }
 

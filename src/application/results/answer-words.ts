@@ -77,6 +77,11 @@ const TAP_WORDS = {
   none: whole('なし|無し|ない|無い|ありません|ありませんでした|なかった|無かった|散水栓なし|水栓柱なし|散水栓はない|散水栓はなかった|散水栓ありません|どちらもなし|両方なし'),
 };
 
+const TAP_SEEN = whole('はい|あり|有り|有|ある|あります|ありました|あった|ありました|散水栓あり|散水栓有り|散水栓ある|散水栓あります|水栓柱あり|水栓柱有り|水栓柱ある|水栓柱あります|両方あり|どちらもあり');
+
+/** 散水栓・水栓柱はありましたか → あり / はい: there is one (whether water flows is not said). */
+export const tapSeenWord = (text: string): boolean => TAP_SEEN.test(answerKey(text));
+
 export function tapWord(text: string): 'flows' | 'dry' | 'none' | null {
   const key = answerKey(text);
   return TAP_WORDS.flows.test(key) ? 'flows' : TAP_WORDS.dry.test(key) ? 'dry' : TAP_WORDS.none.test(key) ? 'none' : null;

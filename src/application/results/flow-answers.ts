@@ -3,7 +3,8 @@ import { isAnswered, type OutdoorTapState, type ResultDraft } from '../../domain
 import type { ResultIssue, ResultIssueCode } from '../../domain/results/result-issue.ts';
 import { t } from '../../templates.ts';
 import { keywordOf } from '../chat/routes/keywords.ts';
-import { consentWord, isAcknowledgement, lowerReadingWord, phoneUnansweredWord, pilotWord, pinWord, plainYesNo, presenceWord, tapWord, valveFoundWord, yesNoWord } from './answer-words.ts';
+import { consentWord, isAcknowledgement, lowerReadingWord, phoneUnansweredWord, pilotWord, pinWord, plainYesNo, presenceWord, tapSeenWord, tapWord, valveFoundWord, yesNoWord } from './answer-words.ts';
+import { isStatement } from './free-text-answers.ts';
 import type { ResultOrderInfo } from './ports.ts';
 
 export type Patch = Partial<ResultDraft>;
@@ -12,6 +13,8 @@ export type Patch = Partial<ResultDraft>;
 export interface Interpretation {
   patch: Patch;
   note?: string;
+  /** 散水栓あり: there is a tap, whether water flows is asked next (the tap question stays open). */
+  outdoorTapSeen?: true;
 }
 
 export interface Answer {
@@ -95,10 +98,22 @@ function yesNoField(field: keyof ResultDraft, fact: boolean | undefined, mustBeY
   };
 }
 
-function tapOf({ reply, text }: Answer): Interpretation | null {
-  const fromFacts = factsPatch({ kind: 'open' }, reply.facts).outdoorTap;
-  const tap = tapWord(text) ?? fromFacts ?? (is(text, WORDS.tapFlows) ? 'flows' : is(text, WORDS.tapDry) ? 'dry' : is(text, WORDS.tapNone) ? 'none' : undefined);
-  return tap ? { patch: { outdoorTap: tap } } : null;
+/**
+ * 散水栓・水栓柱: 出る / 出ない / なし. あり (or はい) says there is one without saying whether water flows: the question
+ * stays open and asks 出る / 出ない (`seen`), where なし is no answer. After the advice that the water must not be dry
+ * (開栓) or must not flow (閉栓), only the state the rule wants answers: the tap fixed; できず ends the work not done.
+ */
+function tapOf(issue: ResultIssue) {
+  return ({ reply, text }: Answer): Interpretation | null => {
+    const fromFacts = factsPatch({ kind: 'open' }, reply.facts).outdoorTap;
+    const tap = tapWord(text) ?? fromFacts ?? (is(text, WORDS.tapFlows) ? 'flows' : is(text, WORDS.tapDry) ? 'dry' : is(text, WORDS.tapNone) ? 'none' : undefined);
+    if (issue.code === 'outdoorTap.dryAfterOpen') return tap === 'flows' ? { patch: { outdoorTap: tap } } : null;
+    if (issue.code === 'outdoorTap.flowsAfterClose') return tap === 'dry' ? { patch: { outdoorTap: tap } } : null;
+    const seen = issue.params?.['seen'] !== undefined;
+    if (tap === 'none' && seen) return null;
+    if (tap) return { patch: { outdoorTap: tap } };
+    return !seen && (reply.facts.outdoorTapPresent || tapSeenWord(text)) ? { patch: {}, outdoorTapSeen: true } : null;
+  };
 }
 
 /**
@@ -167,10 +182,14 @@ function pinOrSealOf({ reply, text }: Answer): Interpretation | null {
   return null;
 }
 
-/** A free-text answer as typed; a note's メモ / 備考 marker is not part of it. */
-const freeText = (field: 'notDoneReason' | 'note' | 'phoneContactOutcome' | 'readingDifferenceNote') => ({ text }: Answer): Interpretation | null => {
+/**
+ * A free-text answer as typed; a note's メモ / 備考 marker is not part of it. An answer that states nothing (はい, 在宅,
+ * asdf) is refused (isStatement): the question is asked again, never stored.
+ */
+const freeText = (field: 'notDoneReason' | 'note' | 'phoneContactOutcome' | 'readingDifferenceNote') => (a: Answer): Interpretation | null => {
+  const { text } = a;
   const value = (field === 'note' ? text.replace(/^\s*(?:メモ|備考)(?![ァ-ヺー])[\s:：、,]*/u, '') : text).trim();
-  return value ? { patch: { [field]: value } } : null;
+  return value && isStatement(`${field}.missing`, { reply: a.reply, text: value }) ? { patch: { [field]: value } } : null;
 };
 
 /** Steps whose answer is free text, taken as typed (a reason, a note, how the phone call went). */
@@ -178,10 +197,16 @@ export const FREE_TEXT_CODES: readonly ResultIssueCode[] = ['notDoneReason.missi
 
 type Reader = (a: Answer) => Interpretation | null;
 
+/**
+ * お客さまは在宅でしたか: いた / 不在 / はい … An お客さまの了解あり implies the customer was there: yes, and the consent
+ * itself where the kind asks it (閉栓). 了解 alone only acknowledges (no answer).
+ */
 function presenceOf(order: ResultOrderInfo): Reader {
   return (a) => {
     const word = presenceWord(a.text);
     const said = word ?? factsPatch(order, a.reply.facts).customerPresent ?? (a.reply.outcome === 'absent' ? false : undefined);
+    const consent = said === undefined && !isAcknowledgement(a.text) && (consentWord(a.text) === true || a.reply.facts.customerConsent === true);
+    if (consent) return { patch: { customerPresent: true, ...(order.kind === 'close' ? { customerConsent: true } : {}) } };
     const answer = said ?? yesNo(a);
     return answer === null ? null : { patch: { customerPresent: answer } };
   };
@@ -223,9 +248,6 @@ const READERS: Partial<Record<ResultIssueCode, Reader>> = {
   'valvePinOrSeal.missing': pinOrSealOf,
   'noticeSlipLeft.missingAfterRemoval': withFact('noticeSlipLeft', 'noticeSlipLeft', true),
   'noticeSlipLeft.missing': withFact('noticeSlipLeft', 'noticeSlipLeft', true),
-  'outdoorTap.missing': tapOf,
-  'outdoorTap.dryAfterOpen': tapOf,
-  'outdoorTap.flowsAfterClose': tapOf,
   'valveFoundClosed.missing': valveFoundOf,
   'pilotChecked.required': pilotOf(false),
   'pilotStillTurning.missing': pilotOf(true),
@@ -233,8 +255,10 @@ const READERS: Partial<Record<ResultIssueCode, Reader>> = {
   'phoneContacted.missing': phoneOf,
 };
 
-function readerFor(order: ResultOrderInfo, code: ResultIssueCode): Reader {
+function readerFor(order: ResultOrderInfo, issue: ResultIssue): Reader {
+  const { code } = issue;
   if (code === 'customerPresent.missing') return presenceOf(order);
+  if (code.startsWith('outdoorTap.')) return tapOf(issue);
   if (code === 'meterWorkDone.missing') return meterWorkOf(order);
   return READERS[code] ?? (() => null);
 }
@@ -249,5 +273,5 @@ export function interpretAnswer(order: ResultOrderInfo, issue: ResultIssue, answ
   if (!freeTextStep && reply.outcome === 'not_done') {
     return { patch: { outcome: 'not_done', notDoneReason: reply.notDoneReason } };
   }
-  return readerFor(order, issue.code)(answer);
+  return readerFor(order, issue)(answer);
 }

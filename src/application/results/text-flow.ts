@@ -3,7 +3,7 @@ import { checkReading, type UsageAlertThresholds } from '../../domain/results/re
 import { isAnswered, type ResultDraft } from '../../domain/results/result-draft.ts';
 import { issueTemplateKey, type ResultIssue, type ResultIssueCode } from '../../domain/results/result-issue.ts';
 import { validateResult } from '../../domain/results/result-requirements.ts';
-import { clarificationsFor, clarifiedPatch, clarifyQuestionKey } from '../../domain/results/unclear-facts.ts';
+import { clarificationsFor, clarifiedPatch, clarifyQuestionKey, isRecordedFor } from '../../domain/results/unclear-facts.ts';
 import type { CorrectionRole } from '../../domain/results/result-correction.ts';
 import { hasTemplate, t, templateText } from '../../templates.ts';
 import { isAcknowledgement } from './answer-words.ts';
@@ -28,6 +28,8 @@ export interface FlowState {
   files: StoredFile[];
   /** Unclear facts still to ask about, the open one first (absent in conversations saved before it existed). */
   clarify?: ReplyFact[];
+  /** 散水栓あり: the worker said there is a tap, without saying whether water flows (the tap question asks 出る / 出ない). */
+  outdoorTapSeen?: true;
   /** 訂正: the draft corrects the recorded result (checked like a new one, then written over it). */
   correction?: { role: CorrectionRole; amendsReport: boolean };
 }
@@ -65,9 +67,19 @@ export function nextStep(order: ResultOrderInfo, draft: ResultDraft, thresholds:
   return issue ? { kind: 'ask', issue } : null;
 }
 
-/** The question for a step: the flow's own wording (resultFlow.ask.*) where it has one, else the rule's. */
+/** The tap question once the worker said there is one (散水栓あり): whether water flows, never なし. */
+function withTapSeen(state: Pick<FlowState, 'outdoorTapSeen'>, step: FlowStep | null): FlowStep | null {
+  if (!state.outdoorTapSeen || step?.kind !== 'ask' || step.issue.code !== 'outdoorTap.missing') return step;
+  return { kind: 'ask', issue: { code: 'outdoorTap.missing', params: { seen: 1 } } };
+}
+
+/**
+ * The question for a step: the flow's own wording (resultFlow.ask.*) where it has one, else the rule's. Every one ends
+ * with the question that is open (an advice, 水が出ていません…, is followed by what to answer).
+ */
 export function promptOf(order: ResultOrderInfo, draft: ResultDraft, step: FlowStep, thresholds: UsageAlertThresholds): string {
   if (step.kind === 'correct') return t('resultFlow.ask.correct');
+  if (step.kind === 'ask' && step.issue.code === 'outdoorTap.missing' && step.issue.params?.['seen'] !== undefined) return t('resultFlow.ask.outdoorTapSeen');
   if (step.kind === 'clarify') return templateText(clarifyQuestionKey(step.fact));
   if (step.kind === 'confirm') {
     const reading = draft.reading as number;
@@ -84,7 +96,7 @@ export function turn(order: ResultOrderInfo, state: Omit<FlowState, 'step'>, thr
   const draft = settleFittedMeter(order, state.draft, thresholds);
   // An unclear fact is asked first, one at a time: nothing is recorded while one is open.
   const unclear = state.clarify?.[0];
-  const step: FlowStep | null = unclear ? { kind: 'clarify', fact: unclear } : nextStep(order, draft, thresholds);
+  const step: FlowStep | null = unclear ? { kind: 'clarify', fact: unclear } : withTapSeen(state, nextStep(order, draft, thresholds));
   if (!step) return { state: { ...state, draft, step: { kind: 'confirm' } }, complete: true, say };
   return { state: { ...state, draft, step }, complete: false, say: [...say, promptOf(order, draft, step, thresholds)] };
 }
@@ -116,11 +128,19 @@ export function draftFromReply(order: ResultOrderInfo, reply: ParsedReply): Resu
   return draft;
 }
 
+/** What the worker said was not done (ピンはなし → ピン交換: なし): shown so the negation is seen read, never recorded as done. */
+const deniedLines = (reply: ParsedReply): string[] => reply.deniedFacts.map((fact) => t(`resultFlow.denied.${fact}`));
+
 /** Ambiguities worth telling: the order and outcome are asked for anyway, leftover words are kept as a note. */
 const SILENT: readonly AmbiguityCode[] = ['taskRef.missing', 'taskRef.multiple', 'outcome.missing', 'notDoneReason.missing', 'text.unrecognized'];
 
-function unsureLine(reply: ParsedReply): string[] {
-  const codes = reply.ambiguities.filter((c) => !SILENT.includes(c));
+/**
+ * 「した」とも「していない」とも: told only when a fact the order's kind records is unclear (it is then asked, one yes/no
+ * question); a fact the kind does not record (ピン on a 名変) is neither told nor asked.
+ */
+function unsureLine(order: ResultOrderInfo, reply: ParsedReply): string[] {
+  const recorded = reply.unclearFacts.some((f) => isRecordedFor(order.kind, f));
+  const codes = reply.ambiguities.filter((c) => !SILENT.includes(c) && (c !== 'fact.conflicting' || recorded));
   if (codes.length === 0) return [];
   const text = codes.map((c) => (hasTemplate(`replies.ambiguity.${c}`) ? t(`replies.ambiguity.${c}`) : c)).join(' / ');
   return [t('resultFlow.line.unsure', { value: text })];
@@ -136,10 +156,11 @@ export function startFlow(
   show: ShowText = maskAnyPersonal,
 ): FlowTurn {
   const draft = draftFromReply(order, reply);
-  const echo = [t('resultFlow.understood'), orderLine(order, place), ...draftLines(order, draft, show), ...unsureLine(reply), ...unreadLine(reply, show)];
+  const echo = [t('resultFlow.understood'), orderLine(order, place), ...draftLines(order, draft, show), ...deniedLines(reply), ...unsureLine(order, reply), ...unreadLine(reply, show)];
   if (files.length > 0) echo.push(t('resultFlow.line.photos', { count: files.length }));
   const clarify = clarificationsFor(order.kind, reply.unclearFacts).map((c) => c.fact);
-  return turn(order, { v: 1, orderNo: order.orderNo, draft, files, ...(clarify.length > 0 ? { clarify } : {}) }, thresholds, echo);
+  const tapSeen = reply.facts.outdoorTapPresent === true && !isAnswered(draft.outdoorTap);
+  return turn(order, { v: 1, orderNo: order.orderNo, draft, files, ...(clarify.length > 0 ? { clarify } : {}), ...(tapSeen ? { outdoorTapSeen: true } : {}) }, thresholds, echo);
 }
 
 /**
@@ -206,11 +227,16 @@ export function answerFlow(order: ResultOrderInfo, state: FlowState, answer: Ans
     // 完了 指針2250 to another question: the reading is not dropped; it is confirmed first, then the question comes again.
     return turn(order, { ...withFiles, draft: { ...state.draft, ...readingPatch(reading) } }, thresholds, received);
   }
+  const freeText = FREE_TEXT_CODES.includes(state.step.issue.code);
   if (!read) {
-    const say = [...received, t('resultFlow.unclear'), promptOf(order, state.draft, state.step, thresholds)];
+    // A free-text answer that states nothing (はい, 在宅, asdf) is told what is expected: a few words saying what happened.
+    const say = [...received, t(freeText ? 'resultFlow.freeTextAgain' : 'resultFlow.unclear'), promptOf(order, state.draft, state.step, thresholds)];
     return { state: withFiles, complete: false, unclear: true, say };
   }
   const said = reading !== null && !('reading' in read.patch) ? readingPatch(reading) : {};
-  const draft = { ...state.draft, ...said, ...read.patch, ...unanswered({ ...state.draft, ...read.patch }, factsPatch(order, answer.reply.facts)) };
-  return turn(order, { ...withFiles, draft }, thresholds, [...received, ...(read.note ? [read.note] : [])]);
+  // Facts are read from an answer on the way, never from a free text (it is kept as typed, as a statement).
+  const passing = freeText ? {} : unanswered({ ...state.draft, ...read.patch }, factsPatch(order, answer.reply.facts));
+  const draft = { ...state.draft, ...said, ...read.patch, ...passing };
+  const seen = read.outdoorTapSeen ? { outdoorTapSeen: true as const } : {};
+  return turn(order, { ...withFiles, ...seen, draft }, thresholds, [...received, ...(read.note ? [read.note] : [])]);
 }

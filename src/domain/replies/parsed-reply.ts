@@ -36,6 +36,8 @@ export const REPLY_FACTS = [
   'outdoorTapFlows',
   'outdoorTapDry',
   'outdoorTapAbsent',
+  /** 散水栓あり: there is an outdoor tap (whether water flows is not said). */
+  'outdoorTapPresent',
   'meterRemoved',
   'meterInstalled',
   'meterReplaced',
@@ -85,6 +87,11 @@ export interface ParsedReply {
   facts: ReplyFacts;
   /** Facts both affirmed and denied in the reply (封印した … 封印なし): left out of `facts`, to be asked (fact.conflicting). */
   unclearFacts: ReplyFact[];
+  /**
+   * Facts the worker said did not happen (ピンはなし, 漏水なし, 連絡用紙は入れてない): never in `facts`, never recorded as
+   * done; told back in the echo so the worker sees the negation was read.
+   */
+  deniedFacts: ReplyFact[];
   /** Meter number given for a fitted or differing meter (メーター番号 …). */
   meterNumber: string | null;
   /** Meter bore given (φ20, 口径20, 20mm); only contract diameters are kept. */
@@ -114,6 +121,7 @@ export function unknownReply(ambiguities: AmbiguityCode[] = []): ParsedReply {
     kind: null,
     facts: {},
     unclearFacts: [],
+    deniedFacts: [],
     meterNumber: null,
     meterDiameterMm: null,
     notDoneReason: null,

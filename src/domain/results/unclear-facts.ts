@@ -61,6 +61,15 @@ export function clarificationsFor(kind: TaskKind, unclearFacts: readonly ReplyFa
   return ORDER.filter((fact) => unclear.has(fact) && RULES[fact]?.kinds.includes(kind)).map((fact) => ({ fact, questionKey: clarifyQuestionKey(fact) }));
 }
 
+/**
+ * Whether an order of `kind` records the fact: the kinds the clarification asks it for; a fact no clarification covers
+ * (漏水, 在宅 …) is recorded, or asked by the kind's own rules, for every kind.
+ */
+export function isRecordedFor(kind: TaskKind, fact: ReplyFact): boolean {
+  const rule = RULES[fact];
+  return rule === undefined || rule.kinds.includes(kind);
+}
+
 /** Whether a fact is one the clarification asks about (for some kind). */
 export const isClarifiable = (fact: ReplyFact): boolean => RULES[fact] !== undefined;
 
