@@ -1,26 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseReply } from '../../../../src/adapters/nlp/reply-parser.ts';
 import { sameQuestion, writtenBeforeQuestion } from '../../../../src/application/results/handle-result-text.ts';
-import type { PendingReply, ResultOrderInfo } from '../../../../src/application/results/ports.ts';
+import type { PendingReply } from '../../../../src/application/results/ports.ts';
 import { answerFlow, startFlow } from '../../../../src/application/results/text-flow.ts';
 import { DEFAULT_USAGE_ALERT } from '../../../../src/domain/results/reading-check.ts';
+import { flowOrder } from '../../../support/flow-order.ts';
 
-/** Synthetic order: previous reading 1000, previous usage 20 m³. */
-const order: ResultOrderInfo = {
-  orderNo: '20260327-0012',
-  kind: 'open',
-  meterWork: null,
-  diameterMm: 20,
-  meterNumber: 'M00000001',
-  previousReading: 1000,
-  previousUsage: 20,
-  address: '石川県金沢市架空町1-1',
-  town: '架空町',
-  scheduledDate: '2026-03-27',
-  status: 'open',
-  assignment: { personId: 'w02', date: '2026-03-27' },
-  hasResult: false,
-};
+const order = flowOrder('open');
 const deps = { thresholds: DEFAULT_USAGE_ALERT };
 
 const pending = (askedAfterEventId: number | null): PendingReply => ({

@@ -2,30 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { parseReply } from '../../../../src/adapters/nlp/reply-parser.ts';
 import { clarifyAnswerOf } from '../../../../src/application/results/clarify-answers.ts';
 import { interpretAnswer } from '../../../../src/application/results/flow-answers.ts';
-import type { ResultOrderInfo } from '../../../../src/application/results/ports.ts';
 import { answerFlow, startFlow, stepName } from '../../../../src/application/results/text-flow.ts';
 import { DEFAULT_USAGE_ALERT } from '../../../../src/domain/results/reading-check.ts';
 import type { ResultIssueCode } from '../../../../src/domain/results/result-issue.ts';
 import type { TaskKind } from '../../../../src/domain/work-order/task-kind.ts';
+import { flowOrder } from '../../../support/flow-order.ts';
 
-function order(kind: TaskKind, extra: Partial<ResultOrderInfo> = {}): ResultOrderInfo {
-  return {
-    orderNo: '20260327-0012',
-    kind,
-    meterWork: null,
-    diameterMm: 20,
-    meterNumber: 'M00000001',
-    previousReading: 1000,
-    previousUsage: 20,
-    address: '石川県金沢市架空町1-1',
-    town: '架空町',
-    scheduledDate: '2026-03-27',
-    status: 'open',
-    assignment: { personId: 'w02', date: '2026-03-27' },
-    hasResult: false,
-    ...extra,
-  };
-}
+const order = flowOrder;
 
 /** What an answer typed to the question `code` settles (undefined: no answer, the question is asked again). */
 const ask = (code: ResultIssueCode, text: string, kind: TaskKind = 'open') =>

@@ -4,24 +4,9 @@ import type { ResultOrderInfo } from '../../../../src/application/results/ports.
 import { answerFlow, startFlow, stepName, type FlowTurn } from '../../../../src/application/results/text-flow.ts';
 import { DEFAULT_USAGE_ALERT } from '../../../../src/domain/results/reading-check.ts';
 import type { TaskKind } from '../../../../src/domain/work-order/task-kind.ts';
+import { flowOrder } from '../../../support/flow-order.ts';
 
-function order(kind: TaskKind): ResultOrderInfo {
-  return {
-    orderNo: '20260327-0051',
-    kind,
-    meterWork: null,
-    diameterMm: 20,
-    meterNumber: 'M00000001',
-    previousReading: 2000,
-    previousUsage: 20,
-    address: '石川県金沢市架空町1-1',
-    town: '架空町',
-    scheduledDate: '2026-03-27',
-    status: 'open',
-    assignment: { personId: 'w02', date: '2026-03-27' },
-    hasResult: false,
-  };
-}
+const order = (kind: TaskKind) => flowOrder(kind, { orderNo: '20260327-0051', previousReading: 2000 });
 
 const T = DEFAULT_USAGE_ALERT;
 const say = (o: ResultOrderInfo, turn: FlowTurn, text: string): FlowTurn => {

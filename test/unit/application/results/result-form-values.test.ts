@@ -8,26 +8,11 @@ import { buildCorrectionForm } from '../../../../src/application/results/correct
 import { DEFAULT_USAGE_ALERT } from '../../../../src/domain/results/reading-check.ts';
 import type { ResultDraft } from '../../../../src/domain/results/result-draft.ts';
 import type { TaskKind } from '../../../../src/domain/work-order/task-kind.ts';
+import { flowOrder } from '../../../support/flow-order.ts';
 
 /** Synthetic order: previous reading 1000, previous usage 20 m³, φ20 meter M00000001. */
-function order(kind: TaskKind, extra: Partial<ResultOrderInfo> = {}): ResultOrderInfo {
-  return {
-    orderNo: '20260327-0012',
-    kind,
-    meterWork: null,
-    diameterMm: 20,
-    meterNumber: 'M00000001',
-    previousReading: 1000,
-    previousUsage: 20,
-    address: '石川県金沢市架空町1-1',
-    town: '架空町',
-    scheduledDate: '2026-03-27',
-    status: 'done',
-    assignment: { personId: 'w02', date: '2026-03-27' },
-    hasResult: true,
-    ...extra,
-  };
-}
+/** A recorded order (its result is what is corrected). */
+const order = (kind: TaskKind, extra: Partial<ResultOrderInfo> = {}) => flowOrder(kind, { status: 'done', hasResult: true, ...extra });
 
 const read = (o: ResultOrderInfo, values: FormValues) => readResultForm(o, values, DEFAULT_USAGE_ALERT);
 const twice = (n: number) => ({ reading: String(n), reading2: String(n) });

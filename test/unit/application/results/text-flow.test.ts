@@ -4,27 +4,9 @@ import { interpretAnswer } from '../../../../src/application/results/flow-answer
 import type { ResultOrderInfo } from '../../../../src/application/results/ports.ts';
 import { answerFlow, draftFromReply, startFlow, stepName, type FlowTurn } from '../../../../src/application/results/text-flow.ts';
 import { DEFAULT_USAGE_ALERT } from '../../../../src/domain/results/reading-check.ts';
-import type { TaskKind } from '../../../../src/domain/work-order/task-kind.ts';
+import { flowOrder } from '../../../support/flow-order.ts';
 
-/** Synthetic order: previous reading 1000, previous usage 20 m³. */
-function order(kind: TaskKind, extra: Partial<ResultOrderInfo> = {}): ResultOrderInfo {
-  return {
-    orderNo: '20260327-0012',
-    kind,
-    meterWork: null,
-    diameterMm: 20,
-    meterNumber: 'M00000001',
-    previousReading: 1000,
-    previousUsage: 20,
-    address: '石川県金沢市架空町1-1',
-    town: '架空町',
-    scheduledDate: '2026-03-27',
-    status: 'open',
-    assignment: { personId: 'w02', date: '2026-03-27' },
-    hasResult: false,
-    ...extra,
-  };
-}
+const order = flowOrder;
 
 const T = DEFAULT_USAGE_ALERT;
 const start = (o: ResultOrderInfo, text: string) => startFlow(o, parseReply(text), o.address, [], T);

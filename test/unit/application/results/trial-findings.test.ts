@@ -7,26 +7,10 @@ import { answerFlow, promptOf, startFlow, stepName, type FlowTurn } from '../../
 import { DEFAULT_USAGE_ALERT } from '../../../../src/domain/results/reading-check.ts';
 import { RESULT_ISSUE_CODES, type ResultIssueCode } from '../../../../src/domain/results/result-issue.ts';
 import type { TaskKind } from '../../../../src/domain/work-order/task-kind.ts';
+import { flowOrder } from '../../../support/flow-order.ts';
 
 /** The findings of a new user's console trial: each played through the pure text flow. */
-function order(kind: TaskKind, extra: Partial<ResultOrderInfo> = {}): ResultOrderInfo {
-  return {
-    orderNo: '20260327-0012',
-    kind,
-    meterWork: null,
-    diameterMm: 20,
-    meterNumber: 'M00000001',
-    previousReading: 1000,
-    previousUsage: 20,
-    address: '石川県金沢市架空町1-1',
-    town: '架空町',
-    scheduledDate: '2026-03-27',
-    status: 'open',
-    assignment: { personId: 'w02', date: '2026-03-27' },
-    hasResult: false,
-    ...extra,
-  };
-}
+const order = flowOrder;
 
 const T = DEFAULT_USAGE_ALERT;
 const awaitsReading = (turn: FlowTurn) => turn.state.step.kind === 'confirm' || turn.state.step.kind === 'correct';
