@@ -3,6 +3,7 @@ import type { ConsoleMessage } from '../../../src/adapters/console/console-adapt
 import type { Bot } from '../../../src/assembly/assemble-bot.ts';
 import { DAY, moveTo, seedOrders, seedTeam, startConsoleDay } from '../../support/day-end-world.ts';
 import { tempDatabase, type TempDatabase } from '../../support/temp-db.ts';
+import { expectWorkerCorrection } from '../../support/correction-checks.ts';
 
 let temp: TempDatabase;
 let bot: Bot | undefined;
@@ -76,17 +77,7 @@ describe('訂正 button on the receipt (assembled console bot)', () => {
     expect(done).toContain(`${ORDER} の結果を訂正しました。`);
     expect(done).toContain('訂正前: 指針: 100');
     expect(done).toContain('訂正後: 指針: 120');
-    const row = await resultRow();
-    expect(row).toMatchObject({ reading: 120, readingConfirmed: true, sealFitted: true, valvePinReplaced: true, personId: 'w02' });
-    expect(row.consumables.map((c) => c.item).sort()).toEqual(['seal', 'valvePin']);
-    const history = await temp.db.read.resultCorrection.findMany();
-    expect(history).toHaveLength(1);
-    expect(history[0]).toMatchObject({ personId: 'w02', role: 'worker', date: DAY, amendsReport: false });
-    expect(JSON.parse(history[0]!.changes)).toEqual(expect.arrayContaining([{ field: 'reading', before: 100, after: 120 }, { field: 'sealFitted', before: null, after: true }]));
-    const audit = await temp.db.read.auditLog.findMany({ where: { action: 'result.correct' } });
-    expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actorId: 'w02', entityId: ORDER });
-    expect(JSON.parse(audit[0]!.after!)).toMatchObject({ reading: 120, sealFitted: true, role: 'worker', amendsReport: false });
+    await expectWorkerCorrection(temp.db, DAY);
 
     // A result sent again for the recorded order: 「記録済み」, with 訂正.
     expect(await say(bot, 'w02', '0001 閉栓完了 指針125')).toContain('の結果は記録済みです');

@@ -5,6 +5,7 @@ import type { Bot } from '../../../src/assembly/assemble-bot.ts';
 import { DAY, moveTo, seedOrders, seedTeam, startConsoleDay } from '../../support/day-end-world.ts';
 import { pdfText } from '../../support/pdf-text.ts';
 import { tempDatabase, type TempDatabase } from '../../support/temp-db.ts';
+import { expectWorkerCorrection } from '../../support/correction-checks.ts';
 
 let temp: TempDatabase;
 let bot: Bot | undefined;
@@ -52,18 +53,7 @@ describe('訂正 on the assembled console bot', () => {
     const receipt = await say(bot, 'w02', 'はい');
     expect(receipt).toContain('20260327-0001 の結果を訂正しました。');
     expect(receipt).toContain('指針: 120');
-    const row = await resultRow();
-    expect(row).toMatchObject({ reading: 120, readingConfirmed: true, sealFitted: true, valvePinReplaced: true, personId: 'w02' });
-    expect(row.consumables.map((c) => c.item).sort()).toEqual(['seal', 'valvePin']);
-    const history = await temp.db.read.resultCorrection.findMany();
-    expect(history).toHaveLength(1);
-    expect(history[0]).toMatchObject({ personId: 'w02', role: 'worker', date: DAY, amendsReport: false });
-    expect(JSON.parse(history[0]!.changes)).toEqual(expect.arrayContaining([{ field: 'reading', before: 100, after: 120 }, { field: 'sealFitted', before: null, after: true }]));
-    const audit = await temp.db.read.auditLog.findMany({ where: { action: 'result.correct' } });
-    expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actorId: 'w02', entityId: ORDER });
-    expect(JSON.parse(audit[0]!.before!)).toMatchObject({ reading: 100, sealFitted: null });
-    expect(JSON.parse(audit[0]!.after!)).toMatchObject({ reading: 120, sealFitted: true, role: 'worker', amendsReport: false });
+    await expectWorkerCorrection(temp.db, DAY);
 
     // The daily report counts the corrected result once.
     await moveTo(bot, started.clock, '17:45');
