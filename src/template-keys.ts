@@ -1393,6 +1393,7 @@ export interface TemplateKeys {
   'resultFlow.status.done': never;
   'resultFlow.status.not_done': never;
   'resultFlow.status.open': never;
+  'resultFlow.stillOpen': 'orderNo';
   'resultFlow.unclear': never;
   'resultFlow.understood': never;
   'resultFlow.unknown': never;

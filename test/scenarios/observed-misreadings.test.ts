@@ -108,6 +108,11 @@ describe('what a field worker types, read for its meaning (issue 11, as observed
     await say('w03', 'はい');
     // An opening reading other than the previous one asks for its その旨 (spec 15(3)ウ(ｱ)a).
     expect(last('w03')).toContain('その理由 (その旨) を書いてください');
+    // Asking for help meanwhile: the help, then the open question again (the next words answer it, not another).
+    await say('w03', 'ヘルプ');
+    expect(inbox('w03').at(-2)).toContain('使い方');
+    expect(last('w03')).toContain('20260327-0003 の結果の入力が続いています');
+    expect(last('w03')).toContain('その理由 (その旨) を書いてください');
     await say('w03', '閉栓後に使用の形跡あり');
     await answerUntilRecorded('w03');
     expect(await resultOf('0003')).toMatchObject({ reading: 9004, readingDiffersFromPrevious: true });

@@ -1,7 +1,7 @@
 import type { CaseOrder, CaseOrders } from '../../application/cases/ports.ts';
 import type { MeterWork, TaskKind } from '../../domain/work-order/task-kind.ts';
 import type { Database } from './database.ts';
-import { customerOfOrder } from './free-text-masking.ts';
+import { CUSTOMER_SELECT, customerOfOrder } from './free-text-masking.ts';
 
 /** Only what a case card may show: no customer name, kana, phone or customer number is read. */
 const SELECT = {
@@ -46,5 +46,6 @@ export function createCaseOrders(db: Database): CaseOrders {
       return day.filter((r) => serialMatches(r.orderNo, ref)).map(toOrder);
     },
     customerOf: (orderNo) => customerOfOrder(db.read, orderNo),
+    customersOfDate: (date) => db.read.workOrder.findMany({ where: { OR: [{ scheduledDate: date }, { assignment: { date } }] }, select: CUSTOMER_SELECT }),
   };
 }

@@ -58,12 +58,16 @@ export function formText(values: Record<string, string | string[] | undefined>, 
   return (Array.isArray(v) ? v.join(' ') : (v ?? '')).trim();
 }
 
-/** The customers of the case's orders, to find (and mask) in its free text; none when the store cannot tell. */
-export async function customersOf(orders: CaseOrders, orderNos: readonly (string | null | undefined)[]): Promise<KnownCustomer[]> {
+/**
+ * The customers of the case's orders, and of the day's orders when `date` is given (a doubt or an incident may name
+ * a customer without, or besides, its order number), to find and mask in its free text; none when the store cannot tell.
+ */
+export async function customersOf(orders: CaseOrders, orderNos: readonly (string | null | undefined)[], date?: string): Promise<KnownCustomer[]> {
   const out: KnownCustomer[] = [];
   for (const no of orderNos) {
     const customer = no && orders.customerOf ? await orders.customerOf(no) : undefined;
     if (customer) out.push(customer);
   }
+  if (date && orders.customersOfDate) out.push(...(await orders.customersOfDate(date)));
   return out;
 }

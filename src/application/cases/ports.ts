@@ -90,6 +90,8 @@ export interface CaseOrders {
    * a card. Optional: without it only phone numbers and customer-number patterns are masked.
    */
   customerOf?(orderNo: string): Promise<KnownCustomer | undefined>;
+  /** The customers of a date's orders (scheduled or assigned then): a case may name one without its order number. */
+  customersOfDate?(date: string): Promise<KnownCustomer[]>;
 }
 
 /** People, the day's supervisors and the contact charts, as the escalation sees them. */

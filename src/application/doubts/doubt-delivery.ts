@@ -1,3 +1,4 @@
+import { tokyoDate } from '../../domain/calendar/local-time.ts';
 import { plainView } from '../chat/dispatcher.ts';
 import { deliverCase, uniq } from '../cases/case-delivery.ts';
 import { customersOf, nameLookup, type NameOf } from '../cases/case-text.ts';
@@ -15,7 +16,7 @@ export async function doubtCardContext(deps: DoubtDeps, doubt: DoubtRecord): Pro
   const [people, order, customers] = await Promise.all([
     deps.directory.people(),
     doubt.orderNo ? deps.orders.byNo(doubt.orderNo) : undefined,
-    customersOf(deps.orders, [doubt.orderNo]),
+    customersOf(deps.orders, [doubt.orderNo], tokyoDate(doubt.raisedAt)),
   ]);
   return { nameOf: nameLookup(people), order, privacy: deps.privacy, customers };
 }

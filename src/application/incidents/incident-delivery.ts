@@ -1,3 +1,4 @@
+import { tokyoDate } from '../../domain/calendar/local-time.ts';
 import { deliverCase, uniq } from '../cases/case-delivery.ts';
 import { customersOf, nameLookup } from '../cases/case-text.ts';
 import { incidentCard, type IncidentCardContext } from './incident-card.ts';
@@ -16,7 +17,7 @@ export async function incidentCardContext(deps: IncidentDeps, incident: Incident
   const [people, order, customers] = await Promise.all([
     deps.directory.people(),
     incident.orderNo ? deps.orders.byNo(incident.orderNo) : undefined,
-    customersOf(deps.orders, [incident.orderNo]),
+    customersOf(deps.orders, [incident.orderNo], tokyoDate(incident.occurredAt)),
   ]);
   return { nameOf: nameLookup(people), order, privacy: deps.privacy, customers };
 }

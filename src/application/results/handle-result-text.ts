@@ -206,3 +206,18 @@ export async function repromptPending(deps: TextDeps, personId: string): Promise
   const again = state.step.kind === 'clarify' ? t('resultFlow.clarifyAgain') : t('resultFlow.unclear');
   return [again, promptOf(order, state.draft, state.step, deps.thresholds)].join('\n');
 }
+
+/**
+ * After a message that was about something else (ヘルプ, 残り, a doubt, a refused 訂正 …), the question the results
+ * conversation still waits for is asked again, so that the next word is not taken for an answer to a question the
+ * person no longer sees. Not when this very message asked it (its event wrote the conversation), or it expired.
+ */
+export async function remindOpenQuestion(deps: TextDeps, personId: string, eventId: number | undefined): Promise<string | undefined> {
+  const pending = await deps.pending.get(personId);
+  if (!pending || eventId === undefined || pending.sourceEventId === eventId) return undefined;
+  if (pending.expiresAt.getTime() <= deps.clock.now().getTime()) return undefined;
+  const state = flowStateOf(pending);
+  const order = state ? await deps.results.byNo(state.orderNo) : undefined;
+  if (!state || !order) return undefined;
+  return [t('resultFlow.stillOpen', { orderNo: order.orderNo }), promptOf(order, state.draft, state.step, deps.thresholds)].join('\n');
+}

@@ -1,4 +1,5 @@
 import { plainView, type ChatTurn } from '../chat/dispatcher.ts';
+import type { IntentKind } from '../chat/intents/intent.ts';
 import type { RouteModule } from '../chat/routes/compose.ts';
 import { RESULT_FORM_ACTION } from '../dispatch/day-views.ts';
 import { attachResultPhotos } from './attach-result-photos.ts';
@@ -6,7 +7,7 @@ import { t } from '../../templates.ts';
 import { hintFallback as sendHint } from '../chat/routes/help.ts';
 import { handleCorrectionText } from './correct-result.ts';
 import { correctionOffer, CORRECTION_FORM_ID, openCorrectionForm } from './correction-form.ts';
-import { handleResultText, openQuestion, repromptPending, type ResultTextAnswer, type TextDeps, type TextSender } from './handle-result-text.ts';
+import { handleResultText, openQuestion, remindOpenQuestion, repromptPending, type ResultTextAnswer, type TextDeps, type TextSender } from './handle-result-text.ts';
 import { openResultForm } from './open-result-form.ts';
 import { replayResultEvent } from './replay-result-event.ts';
 import { RESULT_FORM_ID } from './result-form.ts';
@@ -20,6 +21,11 @@ const senderOf = (turn: ChatTurn): TextSender => ({
   files: filesOf(turn),
   ...(turn.eventId === undefined ? {} : { eventId: turn.eventId }),
 });
+
+/** The intents the results conversation answers itself (its question follows its own answer). */
+const OWN_INTENTS: ReadonlySet<IntentKind> = new Set<IntentKind>(['result', 'result.answer', 'result.photos']);
+/** Intents that open a form: on platforms without modals the form's questions come next, not the result's. */
+const OPENS_A_FORM: ReadonlySet<IntentKind> = new Set<IntentKind>(['doubt.form', 'overtime.request']);
 
 /** Sends the use case's answer; undefined means it had nothing to say. */
 async function answer(turn: ChatTurn, text: string | undefined): Promise<boolean> {
@@ -66,6 +72,9 @@ export function resultRoutes(deps: TextDeps): RouteModule {
     },
     replays: async (turn) => answerWithCorrection(deps, turn, await replayResultEvent(deps, senderOf(turn))),
     questions: { result: (personId) => openQuestion(deps, personId) },
+    resume: async (turn, handled) => {
+      if (!OWN_INTENTS.has(handled) && !OPENS_A_FORM.has(handled)) await answer(turn, await remindOpenQuestion(deps, turn.person.id, turn.eventId));
+    },
     intents: {
       // 訂正: the order and the rest read by the recogniser, the correction checked like a new result.
       'result.correct': async (turn, { correction, reply }) => {

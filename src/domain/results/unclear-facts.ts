@@ -27,8 +27,9 @@ interface FactRule {
 
 /** Which unclear facts are asked, for which kinds (result requirements, spec 15(3)ウ), and what each answer sets. */
 const RULES: Partial<Record<ReplyFact, FactRule>> = {
-  valvePinReplaced: { kinds: ['close'], patch: flag('valvePinReplaced') },
-  sealFitted: { kinds: ['close'], patch: flag('sealFitted') },
+  // Pins and seals are materials counted for the monthly report whatever the kind of work that used them.
+  valvePinReplaced: { kinds: ['close', 'open', 'transfer', 'other'], patch: flag('valvePinReplaced') },
+  sealFitted: { kinds: ['close', 'open', 'transfer', 'other'], patch: flag('sealFitted') },
   meterRemoved: { kinds: ['close'], patch: meterWork('remove') },
   meterInstalled: { kinds: ['open'], patch: meterWork('install') },
   meterReplaced: { kinds: ['open'], patch: meterWork('replace') },

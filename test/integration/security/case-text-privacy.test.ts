@@ -54,6 +54,16 @@ describe('personal data typed into a doubt and an incident', () => {
     for (const personal of ['山崎翔', '山﨑翔', '山﨑 翔']) expect(doubt).not.toContain(personal);
     expect((await temp.db.read.doubt.findFirstOrThrow()).text).toContain('山崎翔様が不在'); // kept as typed, encrypted at rest
     for (const personal of ['山崎翔', '山﨑']) expect(JSON.stringify(started.logger.lines)).not.toContain(personal);
+
+    // Without its order number, or under another order's number: the day's customers are masked all the same.
+    await session.as('w02').say('疑義 山﨑翔さんがメーター番号が違うと言っている');
+    await session.as('w03').say('0002 疑義 隣の山崎さんも不在');
+    await session.as('w03').say('事故 山﨑 翔様宅の門扉に接触');
+    const cards = session.inbox('w01').filter((m) => ['doubt:2', 'doubt:3', 'incident:1'].includes(m.view.key ?? '')).map((m) => m.text).join('\n');
+    expect(cards).toContain('[氏名]さんがメーター番号が違うと言っている');
+    expect(cards).toContain('隣の[氏名]さんも不在');
+    expect(cards).toContain('[氏名]様宅の門扉に接触');
+    for (const personal of ['山崎', '山﨑']) expect(cards).not.toContain(personal);
   });
 
   it('is masked on the supervisor and bureau cards and never logged', async () => {

@@ -19,6 +19,8 @@ export interface RouteModule {
    * is answered as the first time (true), instead of being read again in the context it changed.
    */
   replays?: (turn: ChatTurn) => Promise<boolean>;
+  /** After any message's handler: what the feature still waits for is asked again if the message was about else. */
+  resume?: (turn: ChatTurn, handled: IntentKind) => Promise<void>;
 }
 
 function merge<T>(modules: RouteModule[], pick: (m: RouteModule) => Record<string, T> | undefined, what: string): Record<string, T> {
@@ -55,6 +57,7 @@ export function combineRoutes(modules: RouteModule[], defaults: SurfaceDefaults)
   const handlers = merge(modules, (m) => m.intents as Record<string, IntentHandler> | undefined, 'intent');
   const questions: QuestionLookups = Object.assign({}, ...modules.map((m) => m.questions ?? {}));
   const replays = modules.flatMap((m) => (m.replays ? [m.replays] : []));
+  const resumes = modules.flatMap((m) => (m.resume ? [m.resume] : []));
   const handlerOf = (kind: IntentKind): IntentHandler =>
     (handlers[kind] ?? (defaults.handlers as Record<string, IntentHandler>)[kind] ?? defaults.handlers.unknown) as IntentHandler;
   return {
@@ -67,6 +70,7 @@ export function combineRoutes(modules: RouteModule[], defaults: SurfaceDefaults)
       const message = messageOf({ questions, ...(defaults.parse ? { parse: defaults.parse } : {}) }, turn.person.id, typed, hasFiles(turn));
       const intent = await recognise(message);
       await handlerOf(intent.kind)(turn, intent);
+      for (const resume of resumes) await resume(turn, intent.kind);
     },
   };
 }

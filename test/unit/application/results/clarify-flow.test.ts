@@ -60,8 +60,10 @@ describe('an unclear fact in a result text is asked, never guessed', () => {
     expect(other.state).toEqual(first.state);
   });
 
-  it('does not ask an open order about a pin', () => {
+  it('asks an open order about a pin too (pins are counted for every kind), but not about a meter removal', () => {
     const first = startFlow(order('open'), parseReply('0051 開栓完了 指針2045 ピンは交換したけどしてない'), '架空町', [], T);
-    expect(first.state.step.kind).not.toBe('clarify');
+    expect(stepName(first.state.step)).toBe('clarify:valvePinReplaced');
+    const removal = startFlow(order('open'), parseReply('0051 開栓完了 指針2045 メーター撤去したけどしてない'), '架空町', [], T);
+    expect(removal.state.step.kind).not.toBe('clarify');
   });
 });

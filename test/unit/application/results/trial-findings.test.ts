@@ -116,12 +116,12 @@ describe('2. a reply that says something else ends with the open question', () =
   });
 });
 
-describe('3. a contradiction about a fact the kind does not record', () => {
-  it('名変: ピンは交換したけどしてない is neither announced nor asked; 閉栓: asked as one yes/no question', () => {
+describe('3. a contradiction is asked as one yes/no question, never dropped', () => {
+  it('ピンは交換したけどしてない: asked on a 名変 (pins are counted for every kind) as on a 閉栓', () => {
     const transfer = talk(order('transfer'), '0020 名変 完了 ピンは交換したけどしてない 指針2250')[0]!;
-    expect(transfer.say.join('\n')).not.toContain('確認が必要な点');
     expect(transfer.say.join('\n')).not.toContain('読み取れなかった部分');
-    expect(stepName(transfer.state.step)).toBe('confirm');
+    expect(stepName(transfer.state.step)).toBe('clarify:valvePinReplaced');
+    expect(last(transfer)).toBe('ピンは交換しましたか（はい／いいえ）');
     const close = talk(order('close'), '0020 閉栓 完了 ピンは交換したけどしてない 指針2250')[0]!;
     expect(stepName(close.state.step)).toBe('clarify:valvePinReplaced');
     expect(last(close)).toBe('ピンは交換しましたか（はい／いいえ）');

@@ -10,9 +10,11 @@ describe('which unclear facts are asked', () => {
   });
 
   it('does not ask about facts that do not matter for the kind', () => {
-    expect(clarificationsFor('open', ['valvePinReplaced', 'sealFitted'])).toEqual([]);
+    expect(clarificationsFor('open', ['meterRemoved', 'customerConsent'])).toEqual([]);
     expect(clarificationsFor('close', ['meterInstalled', 'valveClosed'])).toEqual([]);
-    expect(clarificationsFor('other', ['valvePinReplaced', 'noticeSlipLeft'])).toEqual([]);
+    expect(clarificationsFor('other', ['noticeSlipLeft'])).toEqual([]);
+    // Pins and seals are materials of every kind of work: asked for every kind.
+    expect(clarificationsFor('transfer', ['valvePinReplaced']).map((c) => c.fact)).toEqual(['valvePinReplaced']);
     expect(clarificationsFor('close', ['leakSuspected', 'outdoorTapDry'])).toEqual([]);
   });
 
