@@ -150,12 +150,12 @@ export interface ResultTextAnswer {
  * only to the question that was open when it was written: its inbound event must be newer than the question
  * (writtenBeforeQuestion); event ids, not clock times, order them (a virtual or skewed clock cannot reorder them).
  * `plain` is the parser's reading of the text, in the context of the open question (openQuestion: a lone number
- * answers a reading question). Returns the answer to send, or undefined when the text answers nothing here.
+ * answers a reading question); doubts, help and 残り never reach here (the chat surface reads them first). Returns
+ * the answer to send, or undefined when the text answers nothing here.
  */
 export async function handleResultText(deps: TextDeps, sender: TextSender, text: string, plain: ParsedReply): Promise<ResultTextAnswer | undefined> {
-  if (plain.intent === 'doubt' || plain.intent === 'help' || plain.intent === 'status') return undefined;
   const pending = await deps.pending.get(sender.personId);
-  const live = pending && pending.expiresAt.getTime() > deps.clock.now().getTime() ? pending : undefined;
+  const live = pending && isLive(deps, pending) ? pending : undefined;
   const state = live ? flowStateOf(live) : undefined;
   // A whole result (order and outcome) always starts afresh; anything else answers the conversation, if any.
   const wholeResult = plain.intent === 'result' && plain.taskRef !== null && plain.outcome !== null;
@@ -180,8 +180,17 @@ export async function handleResultText(deps: TextDeps, sender: TextSender, text:
 export async function openQuestion(deps: TextDeps, personId: string): Promise<ResultQuestion | undefined> {
   const pending = await deps.pending.get(personId);
   if (!pending) return undefined;
-  const state = pending.expiresAt.getTime() > deps.clock.now().getTime() ? flowStateOf(pending) : undefined;
+  const state = isLive(deps, pending) ? flowStateOf(pending) : undefined;
   return { awaitsReading: state !== undefined && awaitsReading(state.step) };
+}
+
+const isLive = (deps: TextDeps, pending: PendingReply) => pending.expiresAt.getTime() > deps.clock.now().getTime();
+
+/** The open question of a live conversation as it is asked, or undefined when its state or order is gone. */
+async function openPrompt(deps: TextDeps, pending: PendingReply): Promise<{ state: FlowState; prompt: string } | undefined> {
+  const state = flowStateOf(pending);
+  const order = state ? await deps.results.byNo(state.orderNo) : undefined;
+  return state && order ? { state, prompt: promptOf(order, state.draft, state.step, deps.thresholds) } : undefined;
 }
 
 async function expire(deps: TextDeps, pending: PendingReply, key: 'resultFlow.expired' | 'resultFlow.expiredBefore' = 'resultFlow.expired'): Promise<string> {
@@ -196,15 +205,14 @@ async function expire(deps: TextDeps, pending: PendingReply, key: 'resultFlow.ex
 export async function repromptPending(deps: TextDeps, personId: string): Promise<string | undefined> {
   const pending = await deps.pending.get(personId);
   if (!pending) return undefined;
-  if (pending.expiresAt.getTime() <= deps.clock.now().getTime()) return expire(deps, pending);
-  const state = flowStateOf(pending);
-  const order = state ? await deps.results.byNo(state.orderNo) : undefined;
-  if (!state || !order) {
+  if (!isLive(deps, pending)) return expire(deps, pending);
+  const open = await openPrompt(deps, pending);
+  if (!open) {
     await deps.pending.remove(personId);
     return undefined;
   }
-  const again = state.step.kind === 'clarify' ? t('resultFlow.clarifyAgain') : t('resultFlow.unclear');
-  return [again, promptOf(order, state.draft, state.step, deps.thresholds)].join('\n');
+  const again = open.state.step.kind === 'clarify' ? t('resultFlow.clarifyAgain') : t('resultFlow.unclear');
+  return [again, open.prompt].join('\n');
 }
 
 /**
@@ -215,9 +223,6 @@ export async function repromptPending(deps: TextDeps, personId: string): Promise
 export async function remindOpenQuestion(deps: TextDeps, personId: string, eventId: number | undefined): Promise<string | undefined> {
   const pending = await deps.pending.get(personId);
   if (!pending || eventId === undefined || pending.sourceEventId === eventId) return undefined;
-  if (pending.expiresAt.getTime() <= deps.clock.now().getTime()) return undefined;
-  const state = flowStateOf(pending);
-  const order = state ? await deps.results.byNo(state.orderNo) : undefined;
-  if (!state || !order) return undefined;
-  return [t('resultFlow.stillOpen', { orderNo: order.orderNo }), promptOf(order, state.draft, state.step, deps.thresholds)].join('\n');
+  const open = isLive(deps, pending) ? await openPrompt(deps, pending) : undefined;
+  return open && [t('resultFlow.stillOpen', { orderNo: open.state.orderNo }), open.prompt].join('\n');
 }
