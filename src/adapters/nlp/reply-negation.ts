@@ -105,7 +105,8 @@ function backwardTarget(folded: string, polar: readonly Hit[], i: number): numbe
   const before = polar[i - 1];
   if (!before) return null;
   const isFact = before.signal.type === 'fact';
-  const isDone = before.signal.type === 'outcome' && before.signal.value === 'done';
+  // 完了していない, 不在じゃない: an outcome word denied says nothing.
+  const isDone = before.signal.type === 'outcome' && (before.signal.value === 'done' || before.signal.value === 'absent');
   if (!isFact && !isDone) return null;
   const gap = folded.slice(before.end, hit.start);
   if (SENTENCE_END.test(gap)) return null;
