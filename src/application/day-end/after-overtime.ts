@@ -59,7 +59,7 @@ const FINISHED = new Set(['done', 'absent', 'not_done']);
 async function countLateResults(deps: DayEndDeps, stored: StoredDailyReport): Promise<void> {
   const { date, view } = stored;
   const listed = new Set([...view.carriedOver, ...view.open].map((l) => l.orderNo));
-  if (listed.size === 0) return;
+  if (listed.size === 0 || (await deps.store.resultsRecordedOn([...listed], date)).length === 0) return;
   const rows = await deps.report.source.loadDay(date, view.carriedOrderNos);
   const late = rows.orders.filter((o) => listed.has(o.orderNo) && FINISHED.has(dayOutcomeOf(o, date)));
   if (late.length === 0) return;

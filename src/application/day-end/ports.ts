@@ -44,6 +44,8 @@ export interface DayEndStore {
    * result or was cancelled meanwhile is skipped. Returns the orders carried.
    */
   carryOver(orderNos: readonly string[], from: string, to: string, at: Date): Promise<string[]>;
+  /** Those of the orders with a result recorded on the date (Asia/Tokyo): a cheap look before the day is read again. */
+  resultsRecordedOn(orderNos: readonly string[], date: string): Promise<string[]>;
 }
 
 /** Where the approved PDF went on one platform (uploaded, written to a file, or only announced). */

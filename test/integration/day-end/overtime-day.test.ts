@@ -165,4 +165,23 @@ describe('overtime inside the day, on the console bot', () => {
     await moveTo(bot!, clock, '18:01');
     expect(cardOf(bot!, 'w01', `daily:${DAY}`)[0]!.text).toContain('繰越 3 件');
   });
+
+  it('a bot down when the overtime ends compiles the day once on its next start (the next morning), and a second instance does not again', async () => {
+    const { clock } = await day();
+    await overtimeUntil1900(bot!, clock, '17:30');
+    await moveTo(bot!, clock, '18:10');
+    expect(await closeDone(bot!, 'w02', '0001')).toContain('結果を記録しました。');
+    await bot!.stop();
+    bot = undefined;
+
+    const next = await startConsoleDay(temp.db, temp.url, '08:00', NEXT_DAY);
+    bot = next.bot;
+    const report = await temp.db.read.report.findFirstOrThrow({ where: { kind: 'daily', period: DAY } });
+    expect((JSON.parse(report.content) as { totals: { done: number; carriedOver: number } }).totals).toMatchObject({ done: 1, carriedOver: 2 });
+    expect(await temp.db.read.jobRun.count({ where: { key: { startsWith: `daily-report:${DAY}:after-overtime` } } })).toBe(1);
+    const other = await startConsoleDay(temp.db, temp.url, '08:01', NEXT_DAY);
+    await other.bot.stop();
+    expect(await temp.db.read.auditLog.count({ where: { action: 'workOrder.carryOver' } })).toBe(2);
+    expect(cardOf(bot, 'w01', `daily:${DAY}`)).toHaveLength(1);
+  });
 });
