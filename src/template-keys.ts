@@ -290,6 +290,12 @@ export interface TemplateKeys {
   'dayEnd.form.parkingHint': never;
   'dayEnd.form.submit': never;
   'dayEnd.form.title': never;
+  'dayEnd.late.after': 'outcome' | 'time';
+  'dayEnd.late.before': never;
+  'dayEnd.late.by': 'name' | 'at';
+  'dayEnd.late.header': 'date';
+  'dayEnd.late.order': 'orderNo' | 'kind' | 'town';
+  'dayEnd.late.reissued': 'date';
   'dayEnd.notDraft': 'date';
   'dayEnd.notFound': 'date';
   'dayEnd.note.empty': never;

@@ -115,12 +115,12 @@ export async function seedCases(db: Database): Promise<void> {
 }
 
 /**
- * The console bot as `kaiheisen start --console` builds it, on a virtual clock at `time` of the day, on the seeded
- * database (after its first tick).
+ * The console bot as `kaiheisen start --console` builds it, on a virtual clock at `time` of the day (DAY unless
+ * given), on the seeded database (after its first tick); `env` adds settings (e.g. CLOSED_WEEKDAYS).
  */
-export async function startConsoleDay(db: Database, url: string, time = '09:00'): Promise<{ bot: Bot; clock: VirtualClock }> {
-  const clock = new VirtualClock(at(time));
-  const config = loadConfig({ DATABASE_URL: url, KAIHEISEN_LOG_LEVEL: 'silent', KAIHEISEN_LOAD_EXAMPLES: 'false' });
+export async function startConsoleDay(db: Database, url: string, time = '09:00', date = DAY, env: Record<string, string> = {}): Promise<{ bot: Bot; clock: VirtualClock }> {
+  const clock = new VirtualClock(at(time, date));
+  const config = loadConfig({ DATABASE_URL: url, KAIHEISEN_LOG_LEVEL: 'silent', KAIHEISEN_LOAD_EXAMPLES: 'false', ...env });
   const ctx: AppContext = { config, db, clock, logger: recordingLogger(), calendar: createWorkCalendar(config.calendar), close: async () => {} };
   const bot = await startBot(ctx, { platforms: { forceConsole: true }, wallClock: false, loadExamples: false, instanceId: 'bot', out: () => undefined });
   await bot.tick(clock.now());

@@ -42,7 +42,8 @@ export function createCaseOrders(db: Database): CaseOrders {
       const mine = await db.read.workOrder.findMany({ where: { assignment: { date, personId } }, select: SELECT });
       const own = mine.filter((r) => serialMatches(r.orderNo, ref));
       if (own.length > 0) return own.map(toOrder);
-      const day = await db.read.workOrder.findMany({ where: { scheduledDate: date }, select: SELECT });
+      // The day's orders include those carried from it at the business end (still assigned on it): overtime asked late.
+      const day = await db.read.workOrder.findMany({ where: { OR: [{ scheduledDate: date }, { assignment: { date } }] }, select: SELECT });
       return day.filter((r) => serialMatches(r.orderNo, ref)).map(toOrder);
     },
     customerOf: (orderNo) => customerOfOrder(db.read, orderNo),

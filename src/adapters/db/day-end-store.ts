@@ -1,6 +1,7 @@
 import type { Actor } from '../../domain/access/actor.ts';
 import type { DayEndStore, NewHandoverNote, NewParkingFee } from '../../application/day-end/ports.ts';
 import { isToDo } from '../../domain/day-end/carry-over.ts';
+import { addDays, tokyoInstant } from '../../domain/calendar/local-time.ts';
 import type { Database, Tx } from './database.ts';
 
 /** Confirmations (DayEndConfirmation), HandoverNote, ParkingFee and the carry-over of open orders, each audited. */
@@ -74,6 +75,14 @@ export function createDayEndStore(db: Database): DayEndStore {
       });
     },
 
+    async resultsRecordedOn(orderNos, date) {
+      if (orderNos.length === 0) return [];
+      const rows = await db.read.taskResult.findMany({
+        where: { recordedAt: { gte: tokyoInstant(date), lt: tokyoInstant(addDays(date, 1)) }, workOrder: { orderNo: { in: [...orderNos] } } },
+        select: { workOrder: { select: { orderNo: true } } },
+      });
+      return rows.map((r) => r.workOrder.orderNo);
+    },
     carryOver(orderNos, from, to, at) {
       return db.write(async (tx) => {
         const carried: string[] = [];

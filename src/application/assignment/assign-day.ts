@@ -74,7 +74,8 @@ function splitOrders(records: readonly DayOrderRecord[], date: string, onDuty: S
   for (const r of records) {
     const holder = r.assignment?.personId ?? null;
     if (r.hasResult) {
-      if (holder) split.inputs.push(toDayOrderInput(r, { workerId: holder, fixed: true }));
+      // A result of another day (done in overtime after it was carried here) is that day's work: not dispatched again.
+      if (holder && r.assignment!.date === date) split.inputs.push(toDayOrderInput(r, { workerId: holder, fixed: true }));
     } else if (!isAssignable(r, date)) {
       if (r.assignment) split.removed.push(r);
     } else if (r.assignment?.pinned && onDuty.has(holder!)) {

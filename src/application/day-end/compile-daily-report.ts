@@ -1,4 +1,5 @@
-import { tokyoInstant } from '../../domain/calendar/local-time.ts';
+import { tokyoHhmm, tokyoInstant } from '../../domain/calendar/local-time.ts';
+import { overtimeRunning } from '../../domain/overtime/overtime.ts';
 import { openOrdersOf } from '../../domain/reports/daily-aggregate.ts';
 import type { DailyReportResult } from '../reports/build-daily-report.ts';
 import { buildBotDraft, SYSTEM_ACTOR, sendDailyCards, sendPromptCard, workersOfDay } from './daily-delivery.ts';
@@ -9,7 +10,9 @@ import { compileKey, type DayEndDeps } from './ports.ts';
  * 'carried_over', 作業予定日 moved, audited), the 日報 is built and stored as a draft, and every supervisor of the
  * date gets its card with 承認 and 修正・追記; the reminder waits for its approval (remind-daily-report.ts). A report
  * already approved or sent is left alone.
- * Runs once per date: as the daily job at the end of business hours, or earlier through compileIfReady.
+ * Runs once per date: as the daily job at the end of business hours, or earlier through compileIfReady. While the
+ * bureau's overtime consent (approved, or still pending) covers an order still open, nothing is carried and nothing
+ * compiled: the orders stay with their workers and the poller of after-overtime.ts compiles when the overtime ends.
  */
 export async function compileDailyReport(deps: DayEndDeps, date: string): Promise<DailyReportResult | undefined> {
   const existing = await deps.report.reports.getDaily(date);
@@ -19,6 +22,11 @@ export async function compileDailyReport(deps: DayEndDeps, date: string): Promis
   }
   const rows = await deps.report.source.loadDay(date, existing?.view.carriedOrderNos ?? []);
   const open = openOrdersOf(rows.orders, date);
+  const waiting = await overtimeHolding(deps, date, open);
+  if (waiting) {
+    deps.logger.info('daily report waits for the overtime to end', { date, held: waiting.held, until: tokyoHhmm(waiting.endsAt) });
+    return undefined;
+  }
   const next = deps.calendar.nextWorkDay(date);
   const carried = open.length > 0 ? await deps.store.carryOver(open, date, next, deps.clock.now()) : [];
   const result = await buildBotDraft(deps, {
@@ -29,6 +37,14 @@ export async function compileDailyReport(deps: DayEndDeps, date: string): Promis
   const reached = await sendDailyCards(deps, result.view, { state: result.state });
   deps.logger.info('daily report compiled', { date, carried: carried.length, orders: result.view.totals.orders, supervisorsReached: reached.length });
   return result;
+}
+
+/** The running overtime that holds at least one of the open orders: the day is not over for them yet. */
+export async function overtimeHolding(deps: DayEndDeps, date: string, open: readonly string[]): Promise<{ held: number; endsAt: Date } | undefined> {
+  if (open.length === 0) return undefined;
+  const running = overtimeRunning(await deps.overtime.ofDay(date), date, deps.clock.now());
+  const held = running ? open.filter((no) => running.orderNos.includes(no)).length : 0;
+  return running && held > 0 ? { held, endsAt: running.endsAt } : undefined;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { CaseOrders } from '../cases/ports.ts';
 import type { Clock, Logger } from '../ports.ts';
 import type { BuildDailyReportDeps } from '../reports/build-daily-report.ts';
 import type { TimerStore } from '../timers/ports.ts';
+import type { OvertimeStore } from '../overtime/overtime-record.ts';
 
 /** Who works on a date and who supervises it (作業者配置表 / 業務責任者選任届). */
 export type DayEndTeam = Pick<StaffDirectory, 'approversOn'>;
@@ -43,6 +44,8 @@ export interface DayEndStore {
    * result or was cancelled meanwhile is skipped. Returns the orders carried.
    */
   carryOver(orderNos: readonly string[], from: string, to: string, at: Date): Promise<string[]>;
+  /** Those of the orders with a result recorded on the date (Asia/Tokyo): a cheap look before the day is read again. */
+  resultsRecordedOn(orderNos: readonly string[], date: string): Promise<string[]>;
 }
 
 /** Where the approved PDF went on one platform (uploaded, written to a file, or only announced). */
@@ -79,6 +82,8 @@ export interface DayEndDeps {
   store: DayEndStore;
   team: DayEndTeam;
   orders: CaseOrders;
+  /** The day's after-hours requests: while one runs, its orders stay with their workers and the compile waits. */
+  overtime: Pick<OvertimeStore, 'ofDay'>;
   gateway: Pick<ChatGateway, 'send'>;
   files: BureauFiles;
   claims: RunClaims;
@@ -106,6 +111,10 @@ export const DAY_END_ACTIONS = {
 export const DAILY_REPORT_JOB = 'daily-report';
 export const DAY_END_PROMPT_JOB = 'day-end-prompt';
 export const compileKey = (date: string) => `${DAILY_REPORT_JOB}:${date}`;
+/** The compile that waited for the day's overtime to end (claimed once per date by the poller). */
+export const afterOvertimeKey = (date: string) => `${compileKey(date)}:after-overtime`;
+/** A result recorded after the report was approved: the re-issue for it, claimed once per order. */
+export const lateResultKey = (date: string, orderNo: string) => `${compileKey(date)}:late:${orderNo}`;
 export const promptCardKey = (date: string) => `dayEnd:${date}`;
 export const dailyCardKey = (date: string) => `daily:${date}`;
 /** The durable timer of the approval reminder: one per (date, round), all of a date cancelled by the prefix. */

@@ -21,7 +21,9 @@ export interface DailyCorrection {
 
 /** 訂正 of a result after the report was approved: the report is re-issued marked 訂正 with what changed. */
 export interface DailyAmendment {
+  /** The 訂正 (ResultCorrection id); 0 for a result recorded after the approval (`lateResult`). */
   correctionId: number;
+  lateResult?: true;
   at: string; // YYYY-MM-DD HH:MM, Tokyo
   name: string;
   orderNo: string;

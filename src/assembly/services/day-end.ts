@@ -71,6 +71,7 @@ export function dayEndDepsOf(
     store: createDayEndStore(ctx.db),
     team: staffDirectoryOf(ctx),
     orders: createCaseOrders(ctx.db),
+    overtime: createOvertimeStore(ctx.db),
     gateway: chat.gateway,
     files: chat.bureauFiles,
     claims: { claim: (key, at) => claims.claim(key, instanceId, at), release: (key) => claims.release(key, instanceId) },

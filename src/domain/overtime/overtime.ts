@@ -1,4 +1,4 @@
-import { minutesOf, tokyoDate, tokyoMinutes } from '../calendar/local-time.ts';
+import { minutesOf, tokyoDate, tokyoInstant, tokyoMinutes } from '../calendar/local-time.ts';
 
 export type OvertimeState = 'pending' | 'approved' | 'declined';
 
@@ -42,4 +42,20 @@ export function covers(request: OvertimeRecord, orderNo: string, at: Date, busin
   if (!request.orderNos.includes(orderNo) || request.date !== tokyoDate(at)) return false;
   const minutes = tokyoMinutes(at);
   return minutes <= minutesOf(request.until) && (!workDay || minutes >= minutesOf(businessEnd));
+}
+
+/**
+ * The day's overtime still running at an instant: requests approved, or pending (the bureau may still say yes), whose
+ * `until` is later. Their orders stay with their workers (no carry-over) and the day's report waits for `endsAt`.
+ */
+export function overtimeRunning(requests: readonly OvertimeRecord[], date: string, now: Date): { orderNos: string[]; endsAt: Date } | null {
+  const live = requests.filter((r) => r.date === date && (r.state === 'approved' || r.state === 'pending') && tokyoInstant(date, r.until).getTime() > now.getTime());
+  if (live.length === 0) return null;
+  const endsAt = new Date(Math.max(...live.map((r) => tokyoInstant(date, r.until).getTime())));
+  return { orderNos: [...new Set(live.flatMap((r) => r.orderNos))], endsAt };
+}
+
+/** Whether the day had overtime past its business end (any state): its report may have waited for it. */
+export function hadOvertimePast(requests: readonly OvertimeRecord[], date: string, businessEnd: string): boolean {
+  return requests.some((r) => r.date === date && minutesOf(r.until) > minutesOf(businessEnd));
 }

@@ -10,10 +10,12 @@ import type { DailyOrderRow, DailyParkingRow, DailyRows, ResultFindings } from '
  * - a result recorded on a later day, or an order whose 作業予定日 was moved past the date (the end-of-day compile
  *   carries open orders to the next work day): carriedOver;
  * - cancelled: left out;
+ * - a result recorded before the date (work done in overtime on an earlier day, on an order carried to this one):
+ *   left out, it counts on the day it was recorded;
  * - anything else is still open: the compile carries it over, a report made during the day shows it as open.
  * An order belongs to the worker its assignment of the date names, else to whoever recorded its result.
  */
-export type DayOutcome = 'done' | 'absent' | 'not_done' | 'carriedOver' | 'open' | 'cancelled';
+export type DayOutcome = 'done' | 'absent' | 'not_done' | 'carriedOver' | 'open' | 'cancelled' | 'doneEarlier';
 
 export interface OutcomeCounts {
   orders: number;
@@ -106,7 +108,10 @@ export interface DailyFigures {
 const KINDS: readonly TaskKind[] = ['open', 'close', 'transfer', 'other'];
 
 export function dayOutcomeOf(order: DailyOrderRow, date: string): DayOutcome {
-  if (order.result) return tokyoDate(order.result.recordedAt) <= date ? order.result.outcome : 'carriedOver';
+  if (order.result) {
+    const day = tokyoDate(order.result.recordedAt);
+    return day === date ? order.result.outcome : day < date ? 'doneEarlier' : 'carriedOver';
+  }
   if (order.status === 'cancelled') return 'cancelled';
   if (order.status === 'done' || order.status === 'absent' || order.status === 'not_done') return order.status;
   return order.scheduledDate > date ? 'carriedOver' : 'open';
@@ -129,7 +134,7 @@ export function dayEndWorkers(onDuty: readonly string[], supervisors: readonly s
 export function aggregateDaily(date: string, rows: DailyRows): DailyFigures {
   const orders = rows.orders
     .map((o) => ({ order: o, outcome: dayOutcomeOf(o, date), personId: o.assigneeId ?? o.result?.personId ?? null }))
-    .filter((o) => o.outcome !== 'cancelled')
+    .filter((o) => o.outcome !== 'cancelled' && o.outcome !== 'doneEarlier')
     .sort((a, b) => a.order.orderNo.localeCompare(b.order.orderNo));
   const line = (o: (typeof orders)[number]): OrderLine => ({
     orderNo: o.order.orderNo,

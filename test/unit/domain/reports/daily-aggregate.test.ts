@@ -23,6 +23,15 @@ describe('dayOutcomeOf', () => {
     expect(dayOutcomeOf(order('0001', { status: 'done', result: result('done') }), DAY)).toBe('done');
     expect(dayOutcomeOf(order('0002', { status: 'absent', result: result('absent') }), DAY)).toBe('absent');
     expect(dayOutcomeOf(order('0003', { status: 'done', scheduledDate: '2026-03-28', result: result('done', 'w02', '10:00', '2026-03-28') }), DAY)).toBe('carriedOver');
+
+  });
+
+  it('leaves out a result recorded before the day: done in overtime on the day it was carried from, it counts there', () => {
+    const doneInOvertime = order('0008', { status: 'done', scheduledDate: '2026-03-28', assigneeId: null, result: result('done', 'w02', '18:10') });
+    expect(dayOutcomeOf(doneInOvertime, '2026-03-28')).toBe('doneEarlier');
+    expect(dayOutcomeOf(doneInOvertime, DAY)).toBe('done');
+    const next = aggregateDaily('2026-03-28', rows({ orders: [doneInOvertime, order('0009', { status: 'carried_over', scheduledDate: '2026-03-28' })] }));
+    expect(next.totals).toMatchObject({ orders: 1, done: 0, open: 1, carriedOver: 0 });
   });
 
   it('calls an order moved past the day carried over, one still on or before it open, and drops cancelled ones', () => {

@@ -1,0 +1,115 @@
+import { addDays, tokyoDate, tokyoHhmm, tokyoInstant } from '../../domain/calendar/local-time.ts';
+import { hadOvertimePast } from '../../domain/overtime/overtime.ts';
+import { dayOutcomeOf, openOrdersOf } from '../../domain/reports/daily-aggregate.ts';
+import type { DailyOrderRow } from '../../domain/reports/daily-rows.ts';
+import { tokyoDateTime } from '../../domain/reports/monthly-cases.ts';
+import { t, templateText } from '../../templates.ts';
+import { reached } from '../chat/delivery.ts';
+import type { MessageView } from '../chat/view.ts';
+import { kindText } from '../dispatch/day-views.ts';
+import { reissuedView } from '../reports/build-daily-report.ts';
+import { dailyReportDocument } from '../reports/daily-report-document.ts';
+import type { StoredDailyReport } from '../reports/daily-report-ports.ts';
+import type { DailyAmendment } from '../reports/daily-report-view.ts';
+import { compileDailyReport, overtimeHolding } from './compile-daily-report.ts';
+import { keepReportCurrent, labelOf } from './daily-delivery.ts';
+import { afterOvertimeKey, dailyCardKey, lateResultKey, type DayEndDeps } from './ports.ts';
+
+/**
+ * The evening after the business end, as a poller (state in the database, so a restart or a second instance picks
+ * it up; each step claimed once):
+ * - a day whose compile waited for overtime (compile-daily-report.ts) is compiled once no running consent holds an
+ *   open order any more (its `until` passed, it was declined, or its orders are done);
+ * - a result recorded on a day whose report was compiled already (an order carried at the business end, then done
+ *   in overtime the bureau approved later, or typed late that evening) counts on that day: a draft is rebuilt, an
+ *   approved or sent report is re-issued marked 訂正, with the amendment in the bureau channel.
+ * It looks at today and the previous work day, so an evening the bot was down is caught up the next morning.
+ */
+export async function tickAfterOvertime(deps: DayEndDeps, now: Date): Promise<void> {
+  for (const date of recentWorkDays(deps, tokyoDate(now))) {
+    if (now < tokyoInstant(date, deps.calendar.businessEnd)) continue;
+    const stored = await deps.report.reports.getDaily(date);
+    if (stored?.view.source === 'bot') await countLateResults(deps, stored);
+    else await compileAfterOvertime(deps, date, now);
+  }
+}
+
+function recentWorkDays(deps: DayEndDeps, today: string): string[] {
+  let previous = addDays(today, -1);
+  for (let i = 0; i < 14 && !deps.calendar.isWorkDay(previous); i++) previous = addDays(previous, -1);
+  return [previous, today].filter((d) => deps.calendar.isWorkDay(d));
+}
+
+async function compileAfterOvertime(deps: DayEndDeps, date: string, now: Date): Promise<void> {
+  if (!hadOvertimePast(await deps.overtime.ofDay(date), date, deps.calendar.businessEnd)) return;
+  const rows = await deps.report.source.loadDay(date);
+  if (await overtimeHolding(deps, date, openOrdersOf(rows.orders, date))) return;
+  if (!(await deps.claims.claim(afterOvertimeKey(date), now))) return;
+  try {
+    await compileDailyReport(deps, date);
+  } catch (e) {
+    await deps.claims.release(afterOvertimeKey(date));
+    throw e;
+  }
+  deps.logger.info('daily report compiled after the overtime', { date });
+}
+
+const FINISHED = new Set(['done', 'absent', 'not_done']);
+
+async function countLateResults(deps: DayEndDeps, stored: StoredDailyReport): Promise<void> {
+  const { date, view } = stored;
+  const listed = new Set([...view.carriedOver, ...view.open].map((l) => l.orderNo));
+  if (listed.size === 0 || (await deps.store.resultsRecordedOn([...listed], date)).length === 0) return;
+  const rows = await deps.report.source.loadDay(date, view.carriedOrderNos);
+  const late = rows.orders.filter((o) => listed.has(o.orderNo) && FINISHED.has(dayOutcomeOf(o, date)));
+  if (late.length === 0) return;
+  if (stored.state === 'draft') {
+    await keepReportCurrent(deps, date);
+    deps.logger.info('daily draft rebuilt with results recorded after the compile', { date, orders: late.length });
+    return;
+  }
+  for (const order of late) await reissueFor(deps, stored, order);
+}
+
+/** The re-issue for one late result, claimed once per order (a second instance, a replayed tick send nothing again). */
+async function reissueFor(deps: DayEndDeps, stored: StoredDailyReport, order: DailyOrderRow): Promise<void> {
+  const { date } = stored;
+  const now = deps.clock.now();
+  if (!(await deps.claims.claim(lateResultKey(date, order.orderNo), now))) return;
+  try {
+    const current = (await deps.report.reports.getDaily(date)) ?? stored;
+    const result = order.result!;
+    const name = (await deps.report.source.names()).get(result.personId) ?? result.personId;
+    const entry: DailyAmendment = {
+      correctionId: 0,
+      lateResult: true,
+      at: tokyoDateTime(result.recordedAt),
+      name,
+      orderNo: order.orderNo,
+      before: t('dayEnd.late.before'),
+      after: t('dayEnd.late.after', { outcome: templateText(`resultFlow.outcome.${result.outcome}`), time: tokyoHhmm(result.recordedAt) }),
+    };
+    const amendments = [...(current.view.amendments ?? []), entry];
+    const view = await reissuedView(deps.report, current.view, amendments);
+    const rendered = await deps.report.renderer.render(dailyReportDocument(view));
+    await deps.report.reports.reissueDaily(date, view, rendered.bytes, { actorId: null, channel: 'system' }, now);
+    const message = await deps.gateway.send({ channel: 'bureau' }, lateMessage(date, order, entry));
+    await deps.files.postPdf({ bytes: rendered.bytes, filename: `daily-${date}-teisei-${amendments.length}.pdf`, title: t('correction.bureau.fileTitle', { date: labelOf(date) }), date });
+    deps.logger.info('daily report re-issued for a result recorded after its approval', { date, orderNo: order.orderNo, delivered: reached(message) });
+  } catch (e) {
+    await deps.claims.release(lateResultKey(date, order.orderNo));
+    throw e;
+  }
+}
+
+function lateMessage(date: string, order: DailyOrderRow, entry: DailyAmendment): MessageView {
+  const header = t('dayEnd.late.header', { date: labelOf(date) });
+  const lines = [
+    t('dayEnd.late.order', { orderNo: order.orderNo, kind: kindText({ kind: order.kind, meterWork: null, diameterMm: null }), town: order.town }),
+    t('correction.line.before', { value: entry.before }),
+    t('correction.line.after', { value: entry.after }),
+    t('dayEnd.late.by', { name: entry.name, at: entry.at }),
+    t('dayEnd.late.reissued', { date: labelOf(date) }),
+  ];
+  return { key: `${dailyCardKey(date)}:late:${order.orderNo}`, summary: header, blocks: [{ type: 'header', text: header }, { type: 'text', text: lines.join('\n') }] };
+}
