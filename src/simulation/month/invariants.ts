@@ -1,3 +1,4 @@
+import type { MaterialFigures, MonthObservations } from './observe-month.ts';
 import type { Counts, Kind, KindCounts } from './truth.ts';
 
 /** What the player saw and read back from the bot's database after the month. */
@@ -16,6 +17,8 @@ export interface Observations {
   /** Chat messages carrying a generated personal value where the policy allows none. */
   privacyLeaks: { to: string; value: string }[];
   acksMs: number[];
+  /** The stored 月報's materials and cases, the approved 日報 summed, the truth; readings; DM leaks. */
+  month: MonthObservations;
 }
 
 export interface Invariant {
@@ -82,8 +85,42 @@ export function monthlyMatches(o: Observations): Invariant {
   return check('the monthly report equals the daily reports and the truth', problems);
 }
 
+/** Meters by diameter and work, pins, seals, parking, doubts, incidents, complaints: 月報 = Σ 日報 = truth. */
+export function materialsMatch(o: Observations): Invariant {
+  const { monthlyMaterials: monthly, dailyMaterials: daily, truth } = o.month;
+  if (!monthly) return check('the monthly report’s meters, pins, seals, parking and cases equal the daily reports and the truth', ['no monthly report stored by the bot’s monthly job']);
+  const problems: string[] = [];
+  const compare = (what: string, m: number, against: string, other: number | null) => {
+    if (other !== null && m !== other) problems.push(`${what}: monthly ${m}, ${against} ${other}`);
+  };
+  const keys = new Set([...Object.keys(monthly.meters), ...Object.keys(daily.meters), ...Object.keys(truth.meters)]);
+  for (const k of keys) {
+    compare(`meters φ${k}`, monthly.meters[k] ?? 0, 'daily reports', daily.meters[k] ?? 0);
+    compare(`meters φ${k}`, monthly.meters[k] ?? 0, 'truth', truth.meters[k] ?? 0);
+  }
+  const scalar: [string, (f: MaterialFigures | MonthObservations['truth']) => number | null][] = [
+    ['valve pins', (f) => f.valvePins],
+    ['seals', (f) => f.seals],
+    ['parking count', (f) => f.parking.count],
+    ['parking yen', (f) => f.parking.totalYen],
+    ['doubts', (f) => f.doubts],
+    ['incidents', (f) => f.incidents],
+  ];
+  for (const [what, of] of scalar) {
+    compare(what, of(monthly)!, 'daily reports', of(daily));
+    compare(what, of(monthly)!, 'truth', of(truth));
+  }
+  // A night complaint is on no approved 日報 (it comes after the approval): the month against the truth only.
+  compare('complaints', monthly.complaints, 'truth', truth.complaints);
+  return check('the monthly report’s meters, pins, seals, parking and cases equal the daily reports and the truth', problems);
+}
+
+export function readingsAsRead(o: Observations): Invariant {
+  return check('every recorded reading is the one the worker read (after typos and 訂正)', o.month.readingMismatches);
+}
+
 export function noPersonalValues(o: Observations): Invariant {
-  return check('no personal value in a chat message beyond policy', o.privacyLeaks.map((l) => `${l.value.slice(0, 2)}… to ${l.to}`));
+  return check('no personal value in a chat message (channel or direct) beyond policy', o.privacyLeaks.map((l) => `${l.value.slice(0, 2)}… to ${l.to}`));
 }
 
 export function acksWithinLimit(o: Observations): Invariant {
@@ -92,5 +129,5 @@ export function acksWithinLimit(o: Observations): Invariant {
 }
 
 export function checkInvariants(o: Observations): Invariant[] {
-  return [ordersOnce(o), inboundOnce(o), dailyReportsMatch(o), monthlyMatches(o), noPersonalValues(o), acksWithinLimit(o)];
+  return [ordersOnce(o), inboundOnce(o), dailyReportsMatch(o), monthlyMatches(o), materialsMatch(o), readingsAsRead(o), noPersonalValues(o), acksWithinLimit(o)];
 }

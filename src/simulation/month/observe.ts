@@ -1,7 +1,7 @@
-import type { MonthlyFigures } from '../../domain/reports/monthly-aggregate.ts';
 import type { Observations } from './invariants.ts';
 import type { MonthPlan } from './plan.ts';
-import { recipientOf, type MonthPlayer } from './player.ts';
+import type { MonthPlayer } from './player.ts';
+import type { MonthObservations } from './observe-month.ts';
 import { dayTruth, emptyKinds, monthTruth, visitsOf, type Kind, type KindCounts } from './truth.ts';
 
 interface StoredDaily {
@@ -16,22 +16,8 @@ function kindsOf(content: string): KindCounts {
   return kinds;
 }
 
-/**
- * The policy: a customer's name, phone or customer number may reach the worker's own messages (the day's
- * orders), never a channel. Channel messages are searched for every generated value.
- */
-function privacyLeaks(player: MonthPlayer, plan: MonthPlan): Observations['privacyLeaks'] {
-  const values = plan.days.flatMap((d) => d.orders.flatMap((o) => [o.name, o.phone, o.customerNo]));
-  const leaks: Observations['privacyLeaks'] = [];
-  for (const d of player.transcript()) {
-    if (d.target.kind !== 'channel') continue;
-    for (const v of values) if (d.text.includes(v)) leaks.push({ to: recipientOf(d), value: v });
-  }
-  return leaks;
-}
-
 /** Reads back what the month left: results, inbound events, the stored reports; the transcript and the acks. */
-export async function observe(player: MonthPlayer, plan: MonthPlan, monthly: MonthlyFigures): Promise<Observations> {
+export async function observe(player: MonthPlayer, plan: MonthPlan, month: MonthObservations): Promise<Observations> {
   const db = player.ctx.db.read;
   const results = await db.taskResult.groupBy({ by: ['workOrderId'], _count: true });
   const orders = await db.workOrder.findMany({ select: { id: true, orderNo: true, status: true } });
@@ -50,7 +36,7 @@ export async function observe(player: MonthPlayer, plan: MonthPlan, monthly: Mon
     dailyReports.push({ date: day.date, kinds: stored ? kindsOf(stored.content) : null, approved: stored?.state === 'approved' || stored?.state === 'sent', truth: dayTruth(visits.get(day.date) ?? []) });
   }
   const truth = monthTruth(plan);
-  const t = monthly.totals;
+  const t = month.monthly?.totals;
   return {
     resultsPerOrder,
     expectedCompleted,
@@ -64,7 +50,7 @@ export async function observe(player: MonthPlayer, plan: MonthPlan, monthly: Mon
       duplicateKeys: inboundRows.length - new Set(inboundRows.map((r) => r.eventKey)).size,
     },
     dailyReports,
-    monthly: {
+    monthly: t ? {
       totals: { open: t.open, close: t.close, transfer: t.transfer, notDone: t.notDone },
       truth: {
         open: truth.open.done + truth.open.absent,
@@ -72,8 +58,9 @@ export async function observe(player: MonthPlayer, plan: MonthPlan, monthly: Mon
         transfer: truth.transfer.done + truth.transfer.absent,
         notDone: truth.open.notDone + truth.close.notDone + truth.transfer.notDone,
       },
-    },
-    privacyLeaks: privacyLeaks(player, plan),
+    } : null,
+    privacyLeaks: month.leaks.map((l) => ({ to: l.to, value: l.value })),
+    month,
     acksMs: player.acksMs,
   };
 }

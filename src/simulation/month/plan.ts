@@ -5,8 +5,27 @@ export const MARCH_LOAD: Record<'open' | 'close' | 'transfer', number> = { open:
 
 /** How an order ends on the day it is worked; `carry`: nobody reports it that day, the compile carries it over. */
 export type Fate = 'done' | 'absent' | 'not_done' | 'carry';
-/** What the worker gets wrong first: a typo in the reading (answered いいえ, then the right one). */
-export type Noise = 'none' | 'typo';
+/**
+ * What the worker gets wrong or says oddly: a typo in the reading (answered いいえ, then the right one); a negation
+ * (「ピン交換なし」, 「不在じゃない、完了」); a wrong reading confirmed, then corrected with 訂正 later in the day.
+ */
+export type Noise = 'none' | 'typo' | 'negation' | 'correction';
+/** メーター作業 of the order: a meter fitted at an 開栓, removed (引上) at a 閉栓. */
+export type MeterJob = 'install' | 'remove' | null;
+
+/** Things that happen during a day besides results (each chosen among the day's orders). */
+export interface DayEvents {
+  /** 疑義 raised by the order's worker; the first one is left unanswered by the supervisor and goes to the bureau. */
+  doubts: string[];
+  /** 事故 reported by the order's worker. */
+  incidents: string[];
+  /** 駐車 fees (yen) on orders. */
+  parking: { orderNo: string; yen: number }[];
+  /** Orders done in overtime: the supervisor asks the bureau at 16:50, the results come after 17:45. */
+  overtime: string[];
+  /** A 断水 complaint to the bureau at night (HH:MM after hours), paged to the after-hours roster. */
+  complaintAt: string | null;
+}
 
 export interface PlannedOrder {
   orderNo: string;
@@ -27,6 +46,9 @@ export interface PlannedOrder {
   /** Fate on each day it is worked: a carried order is done on the next work day it is dispatched. */
   fate: Fate;
   noise: Noise;
+  meterJob: MeterJob;
+  /** The valve pin is replaced (besides the seal of a 閉栓). */
+  pin: boolean;
 }
 
 export interface DayPlan {
@@ -37,6 +59,7 @@ export interface DayPlan {
   /** Minutes after 08:30 of the day's restart and re-import of its file. */
   restartAfter: number;
   reimportAfter: number;
+  events: DayEvents;
 }
 
 export interface MonthPlan {
@@ -56,6 +79,10 @@ export interface PlanOptions {
   orders: number;
   workers: number;
   supervisors: number;
+  /** Noise of each day (doubts, incidents, complaints, overtime, parking); off: results only. */
+  noise?: boolean;
+  /** Orders worked in approved overtime each day, at most (default 2). */
+  overtimePerDay?: number;
 }
 
 const FAMILY = ['架空', '仮名', '試験', '見本', '模擬', '想定', '例示', '空想'];
@@ -106,8 +133,36 @@ function order(random: Random, date: string, n: number, lastDay: boolean): Plann
     lat: Number((36.54 + random.next() * 0.06).toFixed(6)),
     lon: Number((136.6 + random.next() * 0.06).toFixed(6)),
     fate: fateOf(random, lastDay),
-    noise: random.chance(0.05) ? 'typo' : 'none',
+    noise: noiseOf(random),
+    meterJob: null,
+    pin: false,
   };
+}
+
+function noiseOf(random: Random): Noise {
+  const x = random.next();
+  return x < 0.05 ? 'typo' : x < 0.1 ? 'negation' : x < 0.14 ? 'correction' : 'none';
+}
+
+/** Meter work and pins: a third of 開栓 fit a meter, a quarter of 閉栓 remove it; a pin on one in five. */
+function withMaterials(random: Random, o: PlannedOrder): PlannedOrder {
+  const meterJob: MeterJob = o.kind === 'open' && random.chance(0.3) ? 'install' : o.kind === 'close' && random.chance(0.25) ? 'remove' : null;
+  // A negation says 「ピン交換なし」: no pin.
+  const pin = o.kind !== 'transfer' && o.noise !== 'negation' && random.chance(0.2);
+  return { ...o, meterJob, pin };
+}
+
+/** A few events a day among the orders worked (done or absent, not carried): not more than the day can hold. */
+function eventsOf(random: Random, orders: PlannedOrder[], noise: boolean, overtimePerDay: number): DayEvents {
+  if (!noise) return { doubts: [], incidents: [], parking: [], overtime: [], complaintAt: null };
+  const worked = random.shuffle(orders.filter((o) => o.fate === 'done' && o.noise === 'none'));
+  const take = (n: number) => worked.splice(0, n).map((o) => o.orderNo);
+  const doubts = take(Math.min(2, Math.ceil(orders.length / 40)));
+  const incidents = take(1);
+  const overtime = take(Math.min(overtimePerDay, Math.ceil(orders.length / 100)));
+  const parking = take(Math.min(3, Math.ceil(orders.length / 30))).map((orderNo) => ({ orderNo, yen: random.pick([300, 500, 700, 1200]) }));
+  const complaintAt = `${random.int(19, 22)}:${String(random.int(0, 59)).padStart(2, '0')}`;
+  return { doubts, incidents, parking, overtime, complaintAt };
 }
 
 /**
@@ -125,7 +180,7 @@ export function planMonth(options: PlanOptions): MonthPlan {
   let n = 0;
   const days = options.workDays.map((date, d): DayPlan => {
     const last = d === options.workDays.length - 1;
-    const orders = Array.from({ length: counts[d]! }, () => order(random, date, ++n, last));
+    const orders = Array.from({ length: counts[d]! }, () => withMaterials(random, order(random, date, ++n, last)));
     return {
       date,
       supervisor: supervisors[d % supervisors.length]!,
@@ -133,6 +188,7 @@ export function planMonth(options: PlanOptions): MonthPlan {
       orders,
       restartAfter: random.int(10, 480),
       reimportAfter: random.int(10, 480),
+      events: eventsOf(random, orders, options.noise ?? true, options.overtimePerDay ?? 2),
     };
   });
   return { seed: options.seed, workers, supervisors, leaver, days, orders: n };

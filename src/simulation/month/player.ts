@@ -77,9 +77,10 @@ export class MonthPlayer {
     await this.bot.tick(this.clock.now());
   }
 
-  async loadStaff(plan: MonthPlan): Promise<void> {
+  /** The office's staff file, loaded as `kaiheisen staff load` does; a leaver is kept in it, inactive. */
+  async loadStaff(plan: MonthPlan, inactive: readonly string[] = []): Promise<void> {
     const file = join(this.options.dir, 'staff.yaml');
-    writeFileSync(file, staffYaml(plan.workers, plan.supervisors));
+    writeFileSync(file, staffYaml(plan.workers, plan.supervisors, inactive));
     await loadStaffDirectory(staffDepsOf(this.ctx), await readStaffFile(file, PLATFORM_MODULES), { actor: SYSTEM });
   }
 
@@ -102,9 +103,9 @@ export class MonthPlayer {
   }
 
   /** One message typed by a person, timed from its receipt to its last answer (the inbox drains before it returns). */
-  async say(who: string, text: string): Promise<void> {
+  async say(who: string, text: string, channel?: string): Promise<void> {
     const started = performance.now();
-    await this.bot.console!.session.as(who).say(text);
+    await this.bot.console!.session.as(who).say(text, channel ? { channel } : {});
     this.acksMs.push(performance.now() - started);
     this.eventsSent += 1;
   }
@@ -116,13 +117,23 @@ export class MonthPlayer {
     this.eventsSent += 1;
   }
 
+  /** Submits the form the person has open (a press that opened none is a no-op). */
+  async submit(who: string, values: Record<string, string>): Promise<void> {
+    const session = this.bot.console!.session.as(who);
+    if (!session.openForm()) return;
+    const started = performance.now();
+    await session.submit(values);
+    this.acksMs.push(performance.now() - started);
+    this.eventsSent += 1;
+  }
+
   lastTo(who: string): string {
     return this.bot.console!.session.inbox(who).at(-1)?.text ?? '';
   }
 
   /** The worker reports the visit and answers the bot's questions until it is recorded. */
-  async report(who: string, visit: Visit): Promise<void> {
-    await this.say(who, resultLine(visit));
+  async report(who: string, visit: Visit, first = resultLine(visit)): Promise<void> {
+    await this.say(who, first);
     for (let i = 0; i < MAX_ANSWERS; i++) {
       const question = this.lastTo(who);
       if (RECORDED.test(question)) return;

@@ -1,8 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monthlyReportDepsOf } from '../../assembly/services/reports.ts';
-import { buildMonthlyReport } from '../../application/reports/build-monthly-report.ts';
 import type { Config } from '../../config.ts';
 import { addDays, tokyoInstant } from '../../domain/calendar/local-time.ts';
 import type { WorkCalendar } from '../../domain/calendar/work-calendar.ts';
@@ -11,6 +9,7 @@ import { planMonth, type MonthPlan } from './plan.ts';
 import { MonthPlayer } from './player.ts';
 import { playDay } from './play-day.ts';
 import { observe } from './observe.ts';
+import { observeMonth } from './observe-month.ts';
 
 export interface MonthOptions {
   config: Config;
@@ -21,6 +20,8 @@ export interface MonthOptions {
   orders: number;
   workers: number;
   supervisors: number;
+  /** Orders worked in approved overtime per day, at most (default 2; 0 leaves overtime out). */
+  overtimePerDay?: number;
   databaseUrl?: string;
   progress?: (line: string) => void;
 }
@@ -29,6 +30,15 @@ export interface MonthResult {
   ok: boolean;
   invariants: Invariant[];
   figures: { days: number; workDays: number; orders: number; events: number; maxAckMs: number; seconds: number; peakRssMb: number };
+}
+
+/** The first work day of the next month at MONTHLY_REPORT_TIME: the bot's own monthly job makes and sends the 月報. */
+async function playMonthlyJob(player: MonthPlayer, month: string): Promise<void> {
+  const next = addDays(`${month}-28`, 7).slice(0, 7);
+  const day = player.ctx.calendar.nextWorkDay(`${next}-01`, true);
+  await player.at(day, '07:00');
+  await player.at(day, player.ctx.config.reportJobs.monthlyTime);
+  await player.at(day, '12:00');
 }
 
 export function workDaysOf(calendar: Pick<WorkCalendar, 'isWorkDay'>, start: string, days: number): string[] {
@@ -52,8 +62,8 @@ export async function runMonth(options: MonthOptions): Promise<MonthResult> {
       options.progress?.(`${day.date}: ${day.orders.length} orders, ${player.eventsSent} events so far, ${((performance.now() - started) / 1000).toFixed(0)} s`);
     }
     const month = options.start.slice(0, 7);
-    const monthly = await buildMonthlyReport(monthlyReportDepsOf(player.ctx), { month });
-    const observations: Observations = await observe(player, plan, monthly.view.figures);
+    await playMonthlyJob(player, month);
+    const observations: Observations = await observe(player, plan, await observeMonth(player, plan, month));
     const invariants = checkInvariants(observations);
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
     return {

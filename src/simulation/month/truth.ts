@@ -64,11 +64,36 @@ export function monthTruth(plan: MonthPlan): KindCounts {
   return kinds;
 }
 
-/** Seals the truth expects: a 閉栓 completed (present or absent) is sealed. */
-export function sealsOf(plan: MonthPlan): number {
-  let seals = 0;
-  for (const visits of visitsOf(plan).values()) for (const v of visits) if (v.order.kind === 'close' && (v.outcome === 'done' || v.outcome === 'absent')) seals += 1;
-  return seals;
+/** What the month's completed visits used and cost: meters by diameter, pins, seals, parking; the cases raised. */
+export interface MaterialTruth {
+  /** `${diameter}:install|remove` → count. */
+  meters: Record<string, number>;
+  valvePins: number;
+  seals: number;
+  parking: { count: number; totalYen: number };
+  doubts: number;
+  incidents: number;
+  complaints: number;
+}
+
+export function materialsOf(plan: MonthPlan): MaterialTruth {
+  const truth: MaterialTruth = { meters: {}, valvePins: 0, seals: 0, parking: { count: 0, totalYen: 0 }, doubts: 0, incidents: 0, complaints: 0 };
+  for (const visits of visitsOf(plan).values()) {
+    for (const { order, outcome } of visits) {
+      if (outcome !== 'done' && outcome !== 'absent') continue;
+      if (order.meterJob) truth.meters[`${order.diameter}:${order.meterJob}`] = (truth.meters[`${order.diameter}:${order.meterJob}`] ?? 0) + 1;
+      if (order.pin) truth.valvePins += 1;
+      if (order.kind === 'close') truth.seals += 1;
+    }
+  }
+  for (const day of plan.days) {
+    truth.parking.count += day.events.parking.length;
+    truth.parking.totalYen += day.events.parking.reduce((sum, p) => sum + p.yen, 0);
+    truth.doubts += day.events.doubts.length;
+    truth.incidents += day.events.incidents.length;
+    truth.complaints += day.events.complaintAt ? 1 : 0;
+  }
+  return truth;
 }
 
 export type { DayPlan };

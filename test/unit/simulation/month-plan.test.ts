@@ -39,6 +39,8 @@ describe('the month generator', () => {
   });
 });
 
+const materials = () => ({ meters: { '20:install': 1 }, parking: { count: 1, totalYen: 500 }, doubts: 1, incidents: 0, complaints: 0 });
+
 function observations(): Observations {
   const truth = emptyKinds();
   truth.open = { orders: 2, done: 1, absent: 1, notDone: 0, carriedOver: 0 };
@@ -52,6 +54,14 @@ function observations(): Observations {
     monthly: { totals: { open: 2, close: 0, transfer: 0, notDone: 0 }, truth: { open: 2, close: 0, transfer: 0, notDone: 0 } },
     privacyLeaks: [],
     acksMs: [100],
+    month: {
+      monthly: null,
+      monthlyMaterials: { ...materials(), valvePins: 1, seals: 2 },
+      dailyMaterials: { ...materials(), valvePins: null, seals: null },
+      truth: { ...materials(), valvePins: 1, seals: 2 },
+      readingMismatches: [],
+      leaks: [],
+    },
   };
 }
 
@@ -70,7 +80,13 @@ describe('the month invariants', () => {
     expect(failing((o) => (o.inbound.failed = 1))).toEqual(['every inbound event applied exactly once: 1 failed']);
     expect(failing((o) => (o.dailyReports[0]!.kinds!.open.absent = 0))[0]).toContain('2026-03-02 open.absent: report 0, truth 1');
     expect(failing((o) => (o.monthly!.totals.open = 3))[0]).toContain('open: monthly 3, daily reports 2');
-    expect(failing((o) => o.privacyLeaks.push({ to: 'channel:bureau', value: '架空 一郎' }))).toEqual(['no personal value in a chat message beyond policy: 架空… to channel:bureau']);
+    expect(failing((o) => o.privacyLeaks.push({ to: 'w03', value: '架空 一郎' }))).toEqual(['no personal value in a chat message (channel or direct) beyond policy: 架空… to w03']);
+    expect(failing((o) => (o.month.monthlyMaterials!.meters['20:install'] = 2))).toEqual([
+      'the monthly report’s meters, pins, seals, parking and cases equal the daily reports and the truth: meters φ20:install: monthly 2, daily reports 1; meters φ20:install: monthly 2, truth 1',
+    ]);
+    expect(failing((o) => (o.month.truth.seals = 3))[0]).toContain('seals: monthly 2, truth 3');
+    expect(failing((o) => (o.month.monthlyMaterials = null))[0]).toContain('no monthly report stored by the bot’s monthly job');
+    expect(failing((o) => o.month.readingMismatches.push('X: 1190, read 1180'))).toEqual(['every recorded reading is the one the worker read (after typos and 訂正): X: 1190, read 1180']);
     expect(failing((o) => o.acksMs.push(3500))[0]).toContain('1 acks over the limit');
   });
 });
