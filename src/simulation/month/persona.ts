@@ -26,8 +26,7 @@ export function resultLine(v: Visit): string {
   const { serial, kind, noise } = v.order;
   if (v.outcome === 'not_done') return `${serial} ${KIND[kind]}できず 不在で中に入れず`;
   const absent = v.outcome === 'absent';
-  // 「不在じゃない、完了」 is not typed: the parser reads it as 不在 (recorded absent); see the month's report (issue 12).
-  const present = absent ? '不在' : '在宅';
+  const present = absent ? '不在' : noise === 'negation' && kind !== 'close' ? '不在じゃない' : '在宅';
   const reading = `指針${typedReading(v)}`;
   const meter = meterWords(v);
   if (kind === 'close') {
