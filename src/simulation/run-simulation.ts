@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -88,7 +89,9 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       demoFiles: demoFilesOf(options),
       wallClock: false,
       out: write,
-      consoleSessionId: 'simulate',
+      // Its own event keys per run: a second run on the same database must not collide with the first's.
+      consoleSessionId: `simulate-${randomUUID().slice(0, 8)}`,
+      drivenClock: clock,
     });
     await bot.tick(clock.now());
     const importFile = createImportStep({ ctx, bot, clock, baseDir: dirname(resolve(options.scriptFile)), date: script.date, write });
