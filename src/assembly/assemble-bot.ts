@@ -1,4 +1,8 @@
 import type { AppContext } from './context.ts';
+import type { SettableClock } from '../adapters/clock/clocks.ts';
+import type { ClockPlacement } from '../domain/calendar/console-start.ts';
+import type { ClockDriver } from './clock-driver.ts';
+import { consoleClockDriver, consoleClockPoller, placeClockOnStart, placementLines } from './console-clock.ts';
 import type { ConsoleAdapter } from '../adapters/console/console-adapter.ts';
 import { ConsoleSession } from '../adapters/console/console-session.ts';
 import { runRepl } from '../adapters/console/repl.ts';
@@ -70,6 +74,13 @@ export interface BotOptions {
   escalation?: EscalationSettings;
   /** Console event keys prefix (tests replaying a session). */
   consoleSessionId?: string;
+  /**
+   * The console's clock a person drives (/time, /next): it must be ctx.clock. With `placeClock` (`kaiheisen start`)
+   * it is placed before the first tick: at the morning of `date`, or on a first start at a day that can be worked.
+   * Only with the console: Slack and Teams run on the system clock.
+   */
+  drivenClock?: SettableClock;
+  placeClock?: boolean;
   /** How platform adapters wait between their own retries (default real timers; tests on a virtual clock must not wait). */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -88,6 +99,10 @@ export interface Bot {
   postDay: PostDay;
   console?: { adapter: ConsoleAdapter; session: ConsoleSession };
   demo?: DemoLoadReport;
+  /** Where the console's clock was placed on start (with `placeClock`). */
+  placement?: ClockPlacement;
+  /** The console's clock as /time and /next move it (with `drivenClock`). */
+  clock?: ClockDriver;
   recovered: number;
   /** Runs the daily jobs and pollers due at `now` (virtual clock). */
   tick(now: Date): ReturnType<Scheduler['tick']>;
@@ -123,6 +138,13 @@ async function loadDemoIfEmpty(ctx: AppContext, options: BotOptions, date: strin
   return demo;
 }
 
+/** The clock a person drives, when the console runs; it must be the one every feature reads (ctx.clock). */
+function drivenClockOf(ctx: AppContext, options: BotOptions, consoleRuns: boolean): SettableClock | undefined {
+  if (!options.drivenClock || !consoleRuns) return undefined;
+  if (options.drivenClock !== ctx.clock) throw new Error('the console\'s driven clock must be the context\'s clock');
+  return options.drivenClock;
+}
+
 /** The chat's routes: every feature's buttons, forms and intent handlers; each message read once by the parser. */
 function routesOf(ctx: AppContext, features: readonly Feature[], extra: RouteModule[]): ChatRoutes {
   const modules = [...extra, ...features.flatMap((f) => f.routes ?? [])];
@@ -137,9 +159,10 @@ function mountFeatureHttp(ctx: AppContext, features: readonly Feature[], server:
   }
 }
 
-function startRepl(ctx: AppContext, session: ConsoleSession, options: BotOptions, out: (s: string) => void, lifecycle: Lifecycle): void {
+function startRepl(ctx: AppContext, session: ConsoleSession, options: BotOptions, out: (s: string) => void, lifecycle: Lifecycle, clock?: ClockDriver): void {
   const people = createChatPeople(ctx.db);
-  void runRepl({ session, input: options.input!, write: out, users: () => people.listActive(), interactive: options.interactive ?? false, signal: lifecycle.signal })
+  const users = () => people.listActive();
+  void runRepl({ session, input: options.input!, write: out, users, interactive: options.interactive ?? false, signal: lifecycle.signal, ...(clock ? { clock } : {}) })
     .catch((e: unknown) => ctx.logger.error('console stopped on an error', { error: e instanceof Error ? e.message : String(e) }))
     .finally(() => void lifecycle.stop());
 }
@@ -175,15 +198,19 @@ export async function startBot(ctx: AppContext, options: BotOptions = {}): Promi
   const features = assembleFeatures(ctx, chat, platforms, instanceId, { morningPostAt: at, dayEnd: options.dayEnd, escalation: options.escalation });
   const routes = routesOf(ctx, features, options.extraRoutes ?? []);
   const inbox = createChatInbound(ctx, chat, routes, instanceId);
-  // The examples only once the platforms are built: a configuration error must not leave them in a real database.
-  const demo = await loadDemoIfEmpty(ctx, options, date, out);
+  const driven = drivenClockOf(ctx, options, chat.console !== undefined);
   const inboxPoller: Poller = { ...INBOX_POLLER, tick: (now) => inbox.poll(now) };
   const work = scheduledWorkOf(ctx, features, {
     instanceId,
-    before: [...(options.pollers ?? []), inboxPoller],
+    before: [...(options.pollers ?? []), inboxPoller, ...(driven ? [consoleClockPoller(ctx, driven)] : [])],
     after: [chat.outbox.poller],
     timerPollMs: options.escalation?.timerPollMs ?? ctx.config.escalation.timerPollMs,
   });
+  const placement = driven && options.placeClock ? await placeClockOnStart(ctx, work.jobs, driven, options.date) : undefined;
+  // The examples only once the platforms are built: a configuration error must not leave them in a real database.
+  const demo = await loadDemoIfEmpty(ctx, options, placement?.date ?? date, out);
+  if (placement) out(placementLines(placement));
+  const clock = driven ? consoleClockDriver(ctx, driven, work.jobs, (now) => work.scheduler.tick(now)) : undefined;
   mountFeatureHttp(ctx, features, options.http?.server);
   if (options.http) mountHealthRoutes(options.http.server, { ...readinessDepsOf(ctx), logger: ctx.logger }).bind({ scheduler: work.scheduler, platforms: chat.adapters });
   for (const adapter of chat.adapters) await adapter.start();
@@ -206,11 +233,11 @@ export async function startBot(ctx: AppContext, options: BotOptions = {}): Promi
   // gets a clean stop, not the default kill.
   out(`${t('bot.started', { platforms: platforms.join(', '), time: at })}\n`);
   // After the signal handlers: a SIGTERM during the first tick stops the bot cleanly (stop waits for the tick).
-  if (options.wallClock !== false) await work.scheduler.startWallClock(ctx.clock);
+  if (options.wallClock !== false) await (driven ? work.scheduler.startOnClock(driven) : work.scheduler.startWallClock(ctx.clock));
   const session = chat.console
     ? new ConsoleSession({ adapter: chat.console, inbound: inbox, drain: inbox.drain, clock: ctx.clock, sessionId: options.consoleSessionId })
     : undefined;
-  if (session && options.input) startRepl(ctx, session, options, out, lifecycle);
+  if (session && options.input) startRepl(ctx, session, options, out, lifecycle, clock);
   return {
     platforms,
     inbox,
@@ -222,6 +249,8 @@ export async function startBot(ctx: AppContext, options: BotOptions = {}): Promi
     postDay: dayPosterOf(ctx, chat.gateway),
     console: chat.console && session ? { adapter: chat.console, session } : undefined,
     demo,
+    ...(placement ? { placement } : {}),
+    ...(clock ? { clock } : {}),
     recovered,
     tick: (now) => work.scheduler.tick(now),
     tickTimers: work.tickTimers,

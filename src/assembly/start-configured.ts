@@ -3,12 +3,17 @@ import { createHealthStore } from '../adapters/db/health-store.ts';
 import { startBot, type Bot, type BotOptions } from './assemble-bot.ts';
 import { platformSetupOf } from './platforms/platform-setup.ts';
 import { heartbeatPoller } from './services/health.ts';
+import type { SettableClock } from '../adapters/clock/clocks.ts';
+import { AppError, ErrorCode } from '../errors.ts';
+import { t } from '../templates.ts';
 
 /** What `kaiheisen start` decides from its flags; everything else comes from the configuration. */
 export interface StartOptions extends Pick<
   BotOptions,
   'date' | 'input' | 'interactive' | 'out' | 'handleSignals' | 'wallClock' | 'instanceId' | 'loadExamples' | 'demoFiles' | 'sleep' | 'extraRoutes'
 > {
+  /** The console's clock (ctx.clock), placed on start and driven by /time and /next; ignored without the console. */
+  drivenClock?: SettableClock;
   /** `--console`: the console only, whatever is configured. */
   console?: boolean;
   /** Listen on this port instead of PORT (0: a free one; tests). */
@@ -23,7 +28,10 @@ export interface StartOptions extends Pick<
 export async function startConfiguredBot(ctx: AppContext, options: StartOptions = {}): Promise<Bot & { port?: number }> {
   const { console: forceConsole, port, ...rest } = options;
   const setup = platformSetupOf(ctx, forceConsole === true);
+  const consoleRuns = setup.chosen.includes('console');
+  if (options.date !== undefined && !consoleRuns) throw new AppError(ErrorCode.InvalidInput, t('bot.dateNeedsConsole'));
+  const clock = consoleRuns && options.drivenClock ? { drivenClock: options.drivenClock, placeClock: true } : { drivenClock: undefined };
   const http = setup.http && port !== undefined ? { ...setup.http, port } : setup.http;
-  const bot = await startBot(ctx, { ...rest, platforms: setup.selection, http, pollers: [heartbeatPoller(createHealthStore(ctx.db))] });
+  const bot = await startBot(ctx, { ...rest, ...clock, platforms: setup.selection, http, pollers: [heartbeatPoller(createHealthStore(ctx.db))] });
   return Object.assign(bot, http ? { port: http.server.boundPort() } : {});
 }

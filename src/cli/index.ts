@@ -1,14 +1,16 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
-import { loadConfig } from '../config.ts';
-import { createAppContext, type AppContext } from '../assembly/context.ts';
+import { loadConfig, type Config } from '../config.ts';
+import { createAppContext, type AppContext, type ContextOptions } from '../assembly/context.ts';
 import { isAppError, toAppError } from '../errors.ts';
 import { t } from '../templates.ts';
 
 /** What every command gets: a lazily opened context and the output streams. */
 export interface CliDeps {
-  context(): Promise<AppContext>;
+  /** The first call opens it (with `options`, e.g. the console's clock); later calls return the same context. */
+  context(options?: ContextOptions): Promise<AppContext>;
+  config(): Config;
   out(text: string): void;
   err(text: string): void;
 }
@@ -37,7 +39,8 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
   const err = options.err ?? ((s: string) => process.stderr.write(s));
   let ctx: AppContext | undefined;
   const deps: CliDeps = {
-    context: async () => (ctx ??= await createAppContext(loadConfig(options.env ?? process.env))),
+    context: async (contextOptions) => (ctx ??= await createAppContext(loadConfig(options.env ?? process.env), contextOptions)),
+    config: () => loadConfig(options.env ?? process.env),
     out,
     err,
   };

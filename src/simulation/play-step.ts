@@ -15,6 +15,8 @@ export interface StepState {
   write(text: string): void;
   /** The `import:` step (import-step.ts): imports the file, runs what is due, returns what that delivered. */
   importFile?(file: string): Promise<ConsoleDelivery[]>;
+  /** The `recorded:` check: why the day's order has no result yet, or undefined when it has one. */
+  recorded?(orderRef: string): Promise<string | undefined>;
 }
 
 export interface StepOutcome {
@@ -29,15 +31,15 @@ function instantOf(at: string, clock: VirtualClock): Date {
   return tokyoInstant(date, time);
 }
 
+/** Moves the clock as the console's /time does: every job and durable timer due on the way runs at its time. */
 async function advance(state: StepState, at: string): Promise<ConsoleDelivery[]> {
   const next = instantOf(at, state.clock);
   if (next < state.clock.now()) {
     throw new StepFailure(t('simulate.clockBack', { at, now: state.clock.now().toISOString() }));
   }
-  state.clock.set(next);
   const adapter = state.bot.console!.adapter;
   const before = adapter.lastSeq();
-  await state.bot.tick(next);
+  await state.bot.clock!.advanceTo(next);
   return adapter.deliveries(before);
 }
 
@@ -81,12 +83,24 @@ export async function playStep(state: StepState, step: SimulationStep, n: number
     if (e instanceof StepFailure || e instanceof ConsoleInputError) return { checks: 0, failure: { what, reason: e.message } };
     throw e;
   }
+  const { checks, reason } = await checkStep(state, step);
+  return reason ? { checks, failure: { what, reason } } : { checks };
+}
+
+/** The step's expectations on its window, then its `recorded:` order; the first reason it fails. */
+export async function checkStep(state: StepState, step: SimulationStep): Promise<{ checks: number; reason?: string }> {
+  const session = state.bot.console!.session;
   let checks = 0;
   for (const expect of step.expect ?? []) {
     const window = expect.since === 'start' ? state.bot.console!.adapter.deliveries() : state.window;
     const reason = checkExpectation(expect, window, session.currentUser);
     checks += 1;
-    if (reason) return { checks, failure: { what, reason } };
+    if (reason) return { checks, reason };
+  }
+  if (step.recorded !== undefined && state.recorded) {
+    checks += 1;
+    const reason = await state.recorded(step.recorded);
+    if (reason) return { checks, reason };
   }
   return { checks };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -63,22 +64,38 @@ async function playAll(state: StepState, script: SimulationScript, result: Simul
   }
 }
 
+/** The day a script plays on: its database, the console bot on a virtual clock, and the state steps play in. */
+export interface ScriptedDay {
+  ctx: AppContext;
+  bot: Bot;
+  clock: VirtualClock;
+  state: StepState;
+  close(): Promise<void>;
+}
+
+/** Why the day's order `ref` (0012) has no recorded result yet, or undefined when it has one. */
+function recordedCheck(ctx: AppContext, date: string) {
+  return async (ref: string): Promise<string | undefined> => {
+    const orderNo = `${date.replace(/-/g, '')}-${ref.padStart(4, '0')}`;
+    const result = await ctx.db.read.taskResult.findFirst({ where: { workOrder: { orderNo } }, select: { id: true } });
+    return result ? undefined : t('simulate.notRecorded', { order: orderNo });
+  };
+}
+
 /**
- * Plays a script on the console with a virtual clock: the examples (or the script's files) are loaded for its
- * date, `at` moves the clock and runs the jobs due (the morning post), users type and press, expectations check
- * what each user received. Stops at the first failing step.
+ * Opens the script's day: the examples (or the script's files) loaded for its date on a fresh database (or
+ * `databaseUrl`), the console bot on a virtual clock at the script's time, the jobs due then run.
  */
-export async function runSimulation(options: SimulationOptions): Promise<SimulationResult> {
+export async function openScriptedDay(options: SimulationOptions, write: (text: string) => void): Promise<ScriptedDay> {
   const { script } = options;
   const clock = new VirtualClock(tokyoInstant(script.date, script.time));
-  const transcript: string[] = [];
-  const write = (text: string) => {
-    transcript.push(text);
-    options.onTranscript?.(text);
-  };
   const { ctx, cleanup } = await openContext(options, clock);
   let bot: Bot | undefined;
-  const result: SimulationResult = { ok: true, title: script.title, steps: 0, checks: 0, transcript: '' };
+  const close = async () => {
+    await bot?.stop();
+    await ctx.close();
+    cleanup();
+  };
   try {
     bot = await startBot(ctx, {
       date: script.date,
@@ -88,15 +105,38 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       demoFiles: demoFilesOf(options),
       wallClock: false,
       out: write,
-      consoleSessionId: 'simulate',
+      // Its own event keys per run: a second run on the same database must not collide with the first's.
+      consoleSessionId: `simulate-${randomUUID().slice(0, 8)}`,
+      drivenClock: clock,
     });
     await bot.tick(clock.now());
     const importFile = createImportStep({ ctx, bot, clock, baseDir: dirname(resolve(options.scriptFile)), date: script.date, write });
-    await playAll({ bot, clock, window: [], write, importFile }, script, result);
+    const state: StepState = { bot, clock, window: [], write, importFile, recorded: recordedCheck(ctx, script.date) };
+    return { ctx, bot, clock, state, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
+
+/**
+ * Plays a script on the console with a virtual clock: the examples (or the script's files) are loaded for its
+ * date, `at` moves the clock and runs the jobs due (the morning post), users type and press, expectations check
+ * what each user received. Stops at the first failing step.
+ */
+export async function runSimulation(options: SimulationOptions): Promise<SimulationResult> {
+  const { script } = options;
+  const transcript: string[] = [];
+  const write = (text: string) => {
+    transcript.push(text);
+    options.onTranscript?.(text);
+  };
+  const result: SimulationResult = { ok: true, title: script.title, steps: 0, checks: 0, transcript: '' };
+  const day = await openScriptedDay(options, write);
+  try {
+    await playAll(day.state, script, result);
   } finally {
-    await bot?.stop();
-    await ctx.close();
-    cleanup();
+    await day.close();
   }
   if (result.ok) write(`${t('simulate.passed', { title: result.title, steps: result.steps, checks: result.checks })}\n`);
   result.transcript = transcript.join('');

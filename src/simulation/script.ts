@@ -39,6 +39,10 @@ const step = z
     /** A work-order export (relative to the script) imported as the bureau would, then the jobs and pollers run. */
     import: z.string().min(1).optional(),
     expect: z.union([expectation, z.array(expectation)]).transform((v) => (Array.isArray(v) ? v : [v])).optional(),
+    /** Training (`kaiheisen train`): what the trainee is asked to do; the step's action is the model answer. */
+    task: z.string().min(1).optional(),
+    /** The day's order (0012) whose result must be recorded once the step is done. */
+    recorded: text.optional(),
   })
   .refine((s) => ACTIONS.filter((a) => s[a] !== undefined).length <= 1, { error: () => t('simulate.oneAction') })
   .refine((s) => Object.values(s).some((v) => v !== undefined), { error: () => t('simulate.emptyStep') });
@@ -50,6 +54,8 @@ const scriptSchema = z.strictObject({
   date: z.string().refine(isIsoDate, { error: () => t('simulate.badDate') }),
   /** Virtual clock at the start (Asia/Tokyo). */
   time: clockTime.default('08:00'),
+  /** Training: the worker of the staff file the trainee plays (their `task` steps). */
+  trainee: text.optional(),
   /** Staff file and work-order export, relative to the script's folder (default: the examples). */
   staff: z.string().optional(),
   orders: z.string().optional(),

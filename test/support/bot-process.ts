@@ -147,3 +147,16 @@ export async function startBotProcess(o: { databaseUrl: string; slackApiUrl: str
     },
   };
 }
+
+/** `kaiheisen start ARGS` on the console (no Slack/Teams settings) with `input` piped to stdin; its exit code and output. */
+export async function runConsoleProcess(o: { databaseUrl: string; args: string[]; input: string; env?: Record<string, string> }): Promise<{ code: number | null; output: string }> {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !OURS.test(k)));
+  const env = { ...inherited, DATABASE_URL: o.databaseUrl, KAIHEISEN_LOG_LEVEL: 'warn', ...o.env };
+  const child = spawn(process.execPath, ['bin/kaiheisen.mjs', 'start', ...o.args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.stdin!.end(o.input);
+  return { code: await exited, output };
+}

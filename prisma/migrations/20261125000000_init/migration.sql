@@ -19,6 +19,20 @@ CREATE TABLE "Person" (
 );
 
 -- CreateTable
+CREATE TABLE "Training" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "personId" TEXT NOT NULL,
+    "scenario" TEXT NOT NULL,
+    "scriptFile" TEXT NOT NULL,
+    "startedAt" DATETIME NOT NULL,
+    "finishedAt" DATETIME NOT NULL,
+    "passed" BOOLEAN NOT NULL,
+    "tasks" INTEGER NOT NULL,
+    "tasksPassed" INTEGER NOT NULL,
+    CONSTRAINT "Training_personId_fkey" FOREIGN KEY ("personId") REFERENCES "Person" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
 CREATE TABLE "ChatIdentity" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "platform" TEXT NOT NULL,
@@ -517,6 +531,9 @@ CREATE TABLE "AuditPurgeGate" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT DEFAULT 1,
     "before" DATETIME
 );
+
+-- CreateIndex
+CREATE INDEX "Training_personId_finishedAt_idx" ON "Training"("personId", "finishedAt");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "ChatIdentity_platform_externalId_key" ON "ChatIdentity"("platform", "externalId");

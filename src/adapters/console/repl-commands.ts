@@ -2,6 +2,7 @@ import { t } from '../../templates.ts';
 import type { ConsoleSession } from './console-session.ts';
 import type { FormInput } from './form-values.ts';
 import { ConsoleInputError } from './input-error.ts';
+import { nextCommand, timeCommand, type ConsoleClockControl } from './time-commands.ts';
 
 export interface ConsoleUser {
   id: string;
@@ -15,6 +16,8 @@ export interface CommandContext {
   users(): Promise<ConsoleUser[]>;
   /** Starts the field-by-field prompt for the open form. */
   startGuidedForm(): void;
+  /** The console's clock (/time, /next), when the bot runs on one a person drives. */
+  clock?: ConsoleClockControl;
 }
 
 /** What a command asks the reader to do next. */
@@ -83,6 +86,8 @@ export async function runCommand(ctx: CommandContext, line: string): Promise<Com
     await ctx.session.attach(args[0], args.slice(1).join(' '));
   } else if (name === 'inbox') showInbox(ctx, args[0]);
   else if (name === 'users') await showUsers(ctx);
+  else if (name === 'time') await timeCommand(ctx.clock, args, ctx.write);
+  else if (name === 'next') await nextCommand(ctx.clock, ctx.write);
   else if (name === 'help') ctx.write(`${t('console.help')}\n`);
   else if (name === 'quit' || name === 'exit') return 'quit';
   else throw new ConsoleInputError(t('console.error.unknownCommand', { command: `/${head}` }));

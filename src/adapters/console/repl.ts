@@ -5,6 +5,7 @@ import type { ConsoleSession } from './console-session.ts';
 import { valueFor, type FormInput } from './form-values.ts';
 import { ConsoleInputError } from './input-error.ts';
 import { runCommand, type CommandContext, type ConsoleUser } from './repl-commands.ts';
+import type { ConsoleClockControl } from './time-commands.ts';
 
 export interface ReplOptions {
   session: ConsoleSession;
@@ -15,6 +16,8 @@ export interface ReplOptions {
   interactive: boolean;
   /** Stops reading (the bot is stopping). */
   signal?: AbortSignal;
+  /** The console's clock a person drives (/time, /next). */
+  clock?: ConsoleClockControl;
 }
 
 interface GuidedForm {
@@ -71,6 +74,7 @@ export async function runRepl(options: ReplOptions): Promise<void> {
     session,
     write,
     users: options.users,
+    ...(options.clock ? { clock: options.clock } : {}),
     startGuidedForm: () => {
       const form = session.openForm()!;
       write(`${t('console.guided.start', { title: form.title })}\n`);

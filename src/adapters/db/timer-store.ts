@@ -86,3 +86,13 @@ export function createTimerStore(db: Database): TimerStore {
     },
   };
 }
+
+/** The pending durable timer due first after `after` (the console's /next and /time step through them). */
+export async function nextPendingTimer(db: Database, after: Date): Promise<{ kind: string; dueAt: Date } | undefined> {
+  const row = await db.read.durableTimer.findFirst({
+    where: { state: 'pending', dueAt: { gt: after } },
+    orderBy: { dueAt: 'asc' },
+    select: { kind: true, dueAt: true },
+  });
+  return row ?? undefined;
+}

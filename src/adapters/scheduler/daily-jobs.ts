@@ -1,5 +1,5 @@
 import type { Logger } from '../../application/ports.ts';
-import { addDays, tokyoDate, tokyoInstant } from '../../domain/calendar/local-time.ts';
+import { addDays, minutesOf, tokyoDate, tokyoInstant } from '../../domain/calendar/local-time.ts';
 import type { JobClaims } from '../db/job-run-store.ts';
 import { withDeliveryCause } from './delivery-cause.ts';
 
@@ -54,6 +54,27 @@ export class DailyJobs {
 
   get jobs(): readonly DailyJob[] {
     return this.registered;
+  }
+
+  /** The next run after `after` this process has not attempted, on a date its job runs (the console's /next). */
+  next(after: Date, horizonDays = 400): { job: string; date: string; at: Date } | undefined {
+    for (let date = tokyoDate(after), i = 0; i < horizonDays; i++, date = addDays(date, 1)) {
+      const runs = this.registered
+        .filter((j) => !this.attempted.has(`${j.name}:${date}`) && (!j.runsOn || j.runsOn(date)))
+        .map((j) => ({ job: j.name, date, at: tokyoInstant(date, j.at) }))
+        .filter((r) => r.at > after)
+        .sort((a, b) => a.at.getTime() - b.at.getTime());
+      if (runs[0]) return runs[0];
+    }
+    return undefined;
+  }
+
+  /** HH:MM of the first job that runs on `date` (where that work day starts), if any does. */
+  firstRunOn(date: string): string | undefined {
+    return this.registered
+      .filter((j) => !j.runsOn || j.runsOn(date))
+      .map((j) => j.at)
+      .sort((a, b) => minutesOf(a) - minutesOf(b))[0];
   }
 
   async tick(now: Date): Promise<JobOutcome[]> {

@@ -60,12 +60,32 @@ export class Scheduler {
       this.wallClockJobs.push({ name: job.name, job: scheduled });
       this.timers.push(() => scheduled.cancel());
     }
+    this.startPollers(clock);
+    return this.tick(clock.now());
+  }
+
+  /**
+   * On a clock a person moves (the console's, at an offset from the wall clock): the daily jobs are checked every
+   * `jobCheckMs` at the clock's time instead of node-schedule's wall-clock triggers; pollers as on the wall clock.
+   */
+  startOnClock(clock: Clock, jobCheckMs = 1_000): Promise<JobOutcome[]> {
+    const handle = setInterval(() => {
+      this.serial(() => this.jobs.tick(clock.now())).catch((e: unknown) =>
+        this.logger.error('daily jobs check failed', { error: e instanceof Error ? e.message : String(e) }),
+      );
+    }, jobCheckMs);
+    handle.unref();
+    this.timers.push(() => clearInterval(handle));
+    this.startPollers(clock);
+    return this.tick(clock.now());
+  }
+
+  private startPollers(clock: Clock): void {
     for (const p of this.pollers) {
       const handle = setInterval(() => void this.serial(() => this.poll(p, clock.now())), p.everyMs);
       handle.unref();
       this.timers.push(() => clearInterval(handle));
     }
-    return this.tick(clock.now());
   }
 
   /** When node-schedule will next fire each daily job (empty when not on the wall clock). */

@@ -1,3 +1,5 @@
+import { createTrainingStore } from '../../adapters/db/training-store.ts';
+import type { TrainingDeps } from '../../application/staffing/trainings.ts';
 import type { AppContext } from '../context.ts';
 import { createStaffStore } from '../../adapters/db/staff-store.ts';
 import type { StaffDirectory } from '../../application/staffing/ports.ts';
@@ -23,4 +25,9 @@ export function staffDirectoryOf(ctx: AppContext): StaffDirectory {
     approversOn: async (date) => approversOf(await staffing(date), await staff.listPeople()),
     chart: (name) => getContactChart({ staff }, name),
   };
+}
+
+/** Training records (spec 8 研修): `kaiheisen train` writes them, `staff trainings` and the ID card request read them. */
+export function trainingDepsOf(ctx: AppContext): TrainingDeps {
+  return { trainings: createTrainingStore(ctx.db), clock: ctx.clock };
 }

@@ -8,10 +8,11 @@ import { needsAttention } from '../../domain/staffing/id-card.ts';
 import { maskPhone } from '../../domain/staffing/staff-person.ts';
 import { PLATFORM_IDS, PLATFORM_MODULES } from '../../assembly/platforms/registry.ts';
 import { t, templateText } from '../../templates.ts';
-import { staffDepsOf } from '../../assembly/services/staff.ts';
+import { staffDepsOf, trainingDepsOf } from '../../assembly/services/staff.ts';
 import { auditDisplay, BY_OPTION, requireOperator } from '../operator.ts';
 import { idCardLines, idCardNotices } from '../../application/staffing/id-card-reminder.ts';
-import { tokyoDate } from '../../domain/calendar/local-time.ts';
+import { tokyoDate, tokyoHhmm } from '../../domain/calendar/local-time.ts';
+import { listTrainings, type TrainingRecord } from '../../application/staffing/trainings.ts';
 
 export function register(program: Command, deps: CliDeps): void {
   const staff = program.command('staff').description('職員 (作業者・業務責任者・発注者の連絡先) の登録と一覧');
@@ -44,6 +45,28 @@ export function register(program: Command, deps: CliDeps): void {
       if (opts.json) return deps.out(`${JSON.stringify({ today, people: entries.map(jsonEntry) })}\n`);
       deps.out(`${listReport(today, entries).join('\n')}\n`);
     });
+  staff
+    .command('trainings')
+    .description('研修記録の一覧 (だれが・いつ・どの研修を・修了したか)')
+    .option('--worker <id>', 'この職員の記録だけ')
+    .option('--json', 'JSON で出力する')
+    .action(async (opts: { worker?: string; json?: boolean }) => {
+      const ctx = await deps.context();
+      const records = await listTrainings(trainingDepsOf(ctx), opts.worker?.trim());
+      if (opts.json) return deps.out(`${JSON.stringify({ trainings: records })}\n`);
+      deps.out(`${(records.length === 0 ? [t('training.list.empty')] : records.map(trainingLine)).join('\n')}\n`);
+    });
+}
+
+function trainingLine(r: TrainingRecord): string {
+  return t('training.list.line', {
+    id: r.personId,
+    finishedAt: `${tokyoDate(r.finishedAt)} ${tokyoHhmm(r.finishedAt)}`,
+    scenario: r.scenario,
+    result: t(r.passed ? 'training.list.passed' : 'training.list.failed'),
+    passed: r.tasksPassed,
+    tasks: r.tasks,
+  });
 }
 
 /** Spec 9(4): whoever was just deactivated and still holds an ID card must return it. */

@@ -1,0 +1,51 @@
+import type { Clock } from '../ports.ts';
+import type { Actor } from './ports.ts';
+import { AppError, ErrorCode } from '../../errors.ts';
+import { t } from '../../templates.ts';
+
+/** A training day a person played (spec 8 研修). */
+export interface TrainingRecord {
+  id: number;
+  personId: string;
+  scenario: string;
+  scriptFile: string;
+  startedAt: Date;
+  finishedAt: Date;
+  passed: boolean;
+  tasks: number;
+  tasksPassed: number;
+}
+
+export type NewTraining = Omit<TrainingRecord, 'id' | 'finishedAt'>;
+
+export interface TrainingStore {
+  /** Whether the person exists and is active (a trainee must be on the staff). */
+  isActivePerson(personId: string): Promise<boolean>;
+  /** Inserts the record with its audit row (training.recorded) in one transaction; its id. */
+  record(training: Omit<TrainingRecord, 'id'>, actor: Actor): Promise<number>;
+  /** Oldest first; one person's, or everyone's. */
+  list(personId?: string): Promise<TrainingRecord[]>;
+}
+
+export interface TrainingDeps {
+  trainings: TrainingStore;
+  clock: Clock;
+}
+
+/** The trainee must be an active person of the configured staff: refused before anything is played. */
+export async function requireTrainee(deps: TrainingDeps, personId: string): Promise<void> {
+  if (!(await deps.trainings.isActivePerson(personId))) throw new AppError(ErrorCode.NotFound, t('training.unknownWorker', { id: personId }));
+}
+
+/** Records a finished training day (passed or not), audited. */
+export async function recordTraining(deps: TrainingDeps, training: NewTraining, actor: Actor): Promise<TrainingRecord> {
+  await requireTrainee(deps, training.personId);
+  const finished = { ...training, finishedAt: deps.clock.now() };
+  const id = await deps.trainings.record(finished, actor);
+  return { id, ...finished };
+}
+
+/** Who trained when, with which scenario: `kaiheisen staff trainings`, and the ID card request (spec 9(1)). */
+export async function listTrainings(deps: Pick<TrainingDeps, 'trainings'>, personId?: string): Promise<TrainingRecord[]> {
+  return deps.trainings.list(personId);
+}
