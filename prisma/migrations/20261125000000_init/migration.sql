@@ -599,6 +599,15 @@ CREATE INDEX "ResultCorrection_date_idx" ON "ResultCorrection"("date");
 CREATE UNIQUE INDEX "PendingReply_personId_key" ON "PendingReply"("personId");
 
 -- CreateIndex
+CREATE INDEX "Attachment_resultId_idx" ON "Attachment"("resultId");
+
+-- CreateIndex
+CREATE INDEX "Attachment_doubtId_idx" ON "Attachment"("doubtId");
+
+-- CreateIndex
+CREATE INDEX "Attachment_incidentId_idx" ON "Attachment"("incidentId");
+
+-- CreateIndex
 CREATE INDEX "MeterMovement_date_idx" ON "MeterMovement"("date");
 
 -- CreateIndex

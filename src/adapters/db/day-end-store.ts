@@ -48,6 +48,10 @@ export function createDayEndStore(db: Database): DayEndStore {
       });
     },
 
+    async anyConfirmed(date) {
+      return (await db.read.dayEndConfirmation.findFirst({ where: { date }, select: { id: true } })) !== null;
+    },
+
     addHandoverNote(note: NewHandoverNote, at, actor, sourceEventId) {
       return db.write(async (tx) => {
         const added = sourceEventId === undefined ? null : await tx.handoverNote.findUnique({ where: { sourceEventId }, select: { id: true } });

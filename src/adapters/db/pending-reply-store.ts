@@ -13,7 +13,8 @@ export const isFormStep = (step: string): boolean => step === FORM_STEPS.open ||
 
 /** The newest inbound event stored so far (ids only grow: AUTOINCREMENT), null when there is none. */
 export async function newestInboundId(tx: Tx): Promise<number | null> {
-  return (await tx.inboundEvent.aggregate({ _max: { id: true } }))._max.id ?? null;
+  // Not aggregate _max: Prisma wraps it in a subquery SQLite answers by scanning every event.
+  return (await tx.inboundEvent.findFirst({ orderBy: { id: 'desc' }, select: { id: true } }))?.id ?? null;
 }
 
 const maxOf = (a: number | null, b: number | null | undefined) => (a === null ? (b ?? null) : b === null || b === undefined ? a : Math.max(a, b));

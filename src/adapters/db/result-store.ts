@@ -26,7 +26,7 @@ const ORDER_SELECT = {
 } as const;
 
 type OrderRow = Prisma.WorkOrderGetPayload<{ select: typeof ORDER_SELECT }>;
-type ResultRow = Prisma.TaskResultGetPayload<{ include: { workOrder: { select: { orderNo: true } }; _count: { select: { attachments: true } } } }>;
+type ResultRow = Prisma.TaskResultGetPayload<{ include: typeof RESULT_INCLUDE }>;
 
 const toOrder = ({ assignment, result, ...r }: OrderRow): ResultOrderInfo => ({
   ...r,
@@ -36,23 +36,27 @@ const toOrder = ({ assignment, result, ...r }: OrderRow): ResultOrderInfo => ({
   hasResult: result !== null,
 });
 
-export function toRecorded(row: ResultRow): RecordedResult {
-  const { workOrder, _count, id: _id, workOrderId: _w, updatedAt: _u, sourceEventId: _s, ...fields } = row;
+export function toRecorded(row: ResultRow, photoCount: number): RecordedResult {
+  const { workOrder, id: _id, workOrderId: _w, updatedAt: _u, sourceEventId: _s, ...fields } = row;
   return {
     ...fields,
     orderNo: workOrder.orderNo,
     outcome: fields.outcome as ResultOutcome,
     meterWorkDone: fields.meterWorkDone as MeterWork | null,
     outdoorTap: fields.outdoorTap as OutdoorTapState | null,
-    photoCount: _count.attachments,
+    photoCount,
   };
 }
 
-export const RESULT_INCLUDE = { workOrder: { select: { orderNo: true } }, _count: { select: { attachments: true } } } as const;
+/** The photos are counted apart: Prisma's _count of a relation groups the whole Attachment table on every read. */
+export const RESULT_INCLUDE = { workOrder: { select: { orderNo: true } } } as const;
+
+async function withPhotoCount(client: Pick<Tx, 'attachment'>, row: ResultRow | null): Promise<RecordedResult | undefined> {
+  return row ? toRecorded(row, await client.attachment.count({ where: { resultId: row.id } })) : undefined;
+}
 
 export async function readRecorded(client: Tx, orderNo: string): Promise<RecordedResult | undefined> {
-  const row = await client.taskResult.findFirst({ where: { workOrder: { orderNo } }, include: RESULT_INCLUDE });
-  return row ? toRecorded(row) : undefined;
+  return withPhotoCount(client, await client.taskResult.findFirst({ where: { workOrder: { orderNo } }, include: RESULT_INCLUDE }));
 }
 
 /** The columns of TaskResult that describe the work (what a correction rewrites). */
@@ -217,15 +221,19 @@ export function createResultStore(db: Database): ResultStore {
       const row = await db.read.workOrder.findUnique({ where: { orderNo }, select: ORDER_SELECT });
       return row ? toOrder(row) : undefined;
     },
-    async ofDay(date) {
-      const rows = await db.read.workOrder.findMany({ where: { OR: [{ assignment: { date } }, { scheduledDate: date }] }, select: ORDER_SELECT, orderBy: { orderNo: 'asc' } });
+    async ofDay(date, only = {}) {
+      const where: Prisma.WorkOrderWhereInput = {
+        OR: [{ assignment: { date } }, { scheduledDate: date }],
+        ...(only.orderNoEndsWith !== undefined ? { orderNo: { endsWith: only.orderNoEndsWith } } : {}),
+        ...(only.assigneeId !== undefined ? { assignment: { personId: only.assigneeId } } : {}),
+      };
+      const rows = await db.read.workOrder.findMany({ where, select: ORDER_SELECT, orderBy: { orderNo: 'asc' } });
       return rows.map(toOrder);
     },
     recorded: (orderNo) => readRecorded(db.read, orderNo),
     customerOf: (orderNo) => customerOfOrder(db.read, orderNo),
     async bySourceEvent(eventId) {
-      const row = await db.read.taskResult.findUnique({ where: { sourceEventId: eventId }, include: RESULT_INCLUDE });
-      return row ? toRecorded(row) : undefined;
+      return withPhotoCount(db.read, await db.read.taskResult.findUnique({ where: { sourceEventId: eventId }, include: RESULT_INCLUDE }));
     },
     async record(input) {
       try {

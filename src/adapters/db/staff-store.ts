@@ -19,6 +19,11 @@ class PrismaStaffReader implements StaffReader {
     return rows.map(toPerson);
   }
 
+  async names(): Promise<Map<string, string>> {
+    const rows = await this.client.person.findMany({ select: { id: true, name: true }, orderBy: { id: 'asc' } });
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   async explicitStaffing(date: string): Promise<StaffingRow[]> {
     const rows = await this.client.dailyStaffing.findMany({ where: { date }, orderBy: { id: 'asc' } });
     return rows.map((r) => ({ personId: r.personId, onDuty: r.onDuty, isSupervisor: r.isSupervisor }));

@@ -54,6 +54,8 @@ export async function overtimeHolding(deps: DayEndDeps, date: string, open: read
 export async function compileIfReady(deps: DayEndDeps, date: string): Promise<boolean> {
   const now = deps.clock.now();
   if (!deps.calendar.isWorkDay(date) || now >= tokyoInstant(date, deps.calendar.businessEnd)) return false;
+  // Nobody confirmed: some worker has not (or there is none). Polled every minute, so the day is not loaded for it.
+  if (!(await deps.store.anyConfirmed(date))) return false;
   const stored = await deps.report.reports.getDaily(date);
   if (stored?.view.source === 'bot') return false;
   const rows = await deps.report.source.loadDay(date);

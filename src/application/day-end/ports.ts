@@ -35,6 +35,8 @@ export interface NewParkingFee {
 export interface DayEndStore {
   /** Records the worker's 完了報告 once; a second one returns the first time (and the event that recorded it). */
   confirm(date: string, personId: string, at: Date, channel: string, sourceEventId?: number): Promise<{ created: boolean; confirmedAt: Date; sourceEventId: number | null }>;
+  /** Whether any worker has confirmed the date (the early compile's cheap test before it loads the day). */
+  anyConfirmed(date: string): Promise<boolean>;
   /** Adds the note; the note the same event added before, if any, instead. Returns its id. */
   addHandoverNote(note: NewHandoverNote, at: Date, actor: Actor, sourceEventId?: number): Promise<number>;
   /** Adds the fee; the fee the same event added before, if any, instead. Returns its id. */

@@ -88,7 +88,7 @@ export function writtenBeforeQuestion(pending: PendingReply, eventId: number | u
 
 async function openOrdersListOf(deps: TextDeps, personId: string): Promise<string> {
   const date = tokyoDate(deps.clock.now());
-  return openOrdersHint(await deps.results.ofDay(date), personId, date);
+  return openOrdersHint(await deps.results.ofDay(date, { assigneeId: personId }), personId, date);
 }
 
 /** A new result typed as text: the order it names, what was understood, then the first question. */

@@ -78,8 +78,11 @@ export type RecordOutcome =
 
 export interface ResultStore {
   byNo(orderNo: string): Promise<ResultOrderInfo | undefined>;
-  /** Orders assigned on the date (to anyone) and orders scheduled on it, each once. */
-  ofDay(date: string): Promise<ResultOrderInfo[]>;
+  /**
+   * Orders assigned on the date (to anyone) and orders scheduled on it, each once; `only` keeps those whose number
+   * ends with the text and those assigned (on any date) to the person.
+   */
+  ofDay(date: string, only?: { orderNoEndsWith?: string; assigneeId?: string }): Promise<ResultOrderInfo[]>;
   recorded(orderNo: string): Promise<RecordedResult | undefined>;
   /** The order's customer name and number, only to find them in free text and mask them (never shown as such). */
   customerOf(orderNo: string): Promise<KnownCustomer | undefined>;

@@ -28,7 +28,7 @@ export function openOrdersOf(day: ResultOrderInfo[], personId: string, date: str
 /** The sender's only open order of today, when there is exactly one (a result without an order number is for it). */
 export async function onlyOpenOrder(deps: RefDeps, personId: string): Promise<ResultOrderInfo | undefined> {
   const date = tokyoDate(deps.clock.now());
-  const open = openOrdersOf(await deps.results.ofDay(date), personId, date);
+  const open = openOrdersOf(await deps.results.ofDay(date, { assigneeId: personId }), personId, date);
   return open.length === 1 ? open[0] : undefined;
 }
 
@@ -92,10 +92,12 @@ export async function findOrderByRef(deps: RefDeps, ref: string, personId: strin
     if (!order) throw unknownRef(typed, await deps.results.ofDay(date), personId, date);
     return order;
   }
-  const day = await deps.results.ofDay(date);
-  if (!/^\d+$/.test(typed)) throw unknownRef(typed, day, personId, date);
-  const found = bySerial(day, Number(typed), personId, date);
-  if (found.length === 0) throw unknownRef(typed, day, personId, date);
+  if (!/^\d+$/.test(typed)) throw unknownRef(typed, await deps.results.ofDay(date), personId, date);
+  const serial = Number(typed);
+  // Only the orders whose number can end in the serial are read (the whole day only for a refusal's hint).
+  const candidates = Number.isSafeInteger(serial) ? await deps.results.ofDay(date, { orderNoEndsWith: String(serial) }) : await deps.results.ofDay(date);
+  const found = bySerial(candidates, serial, personId, date);
+  if (found.length === 0) throw unknownRef(typed, await deps.results.ofDay(date), personId, date);
   if (found.length > 1) {
     const candidates = found.map((o) => o.orderNo).join('、');
     throw new AppError(ErrorCode.InvalidInput, t('resultFlow.refuse.ambiguousRef', { ref: typed, candidates }));

@@ -39,6 +39,8 @@ export interface StaffDirectory {
 /** Reads of people, staffing, rosters and contact charts (inside or outside a transaction). */
 export interface StaffReader {
   listPeople(): Promise<StaffPerson[]>; // by id
+  /** Every person's name by id (listPeople without the chat identities, for the many messages that name people). */
+  names(): Promise<Map<string, string>>;
   explicitStaffing(date: string): Promise<StaffingRow[]>;
   defaultStaffing(): Promise<StaffingRow[]>;
   rosterRanges(): Promise<RosterRange[]>; // by validFrom (open start first)

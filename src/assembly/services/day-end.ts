@@ -42,7 +42,7 @@ export function dailySourceOf(ctx: AppContext): DailySource {
       ]);
       return { ...rows, onDuty: staffing.onDuty, supervisors: staffing.supervisors, overtimeLines };
     },
-    names: async () => new Map((await staffDeps.staff.listPeople()).map((p) => [p.id, p.name])),
+    names: () => staffDeps.staff.names(),
   };
 }
 

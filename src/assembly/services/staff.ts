@@ -19,7 +19,7 @@ export function staffDirectoryOf(ctx: AppContext): StaffDirectory {
   const staffing = (date: string) => getDayStaffing(deps, date);
   return {
     people: async () => new Map((await staff.listPeople()).map((p) => [p.id, { id: p.id, name: p.name, affiliation: p.affiliation, active: p.active }])),
-    names: async () => new Map((await staff.listPeople()).map((p) => [p.id, p.name])),
+    names: () => staff.names(),
     staffing,
     supervisorsOn: async (date) => (await staffing(date)).supervisors,
     approversOn: async (date) => approversOf(await staffing(date), await staff.listPeople()),
