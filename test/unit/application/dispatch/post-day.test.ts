@@ -20,6 +20,8 @@ function order(personId: string, visitOrder: number, extra: Partial<AssignedOrde
     previousReading: 1000 + visitOrder,
     remarks: null,
     status: 'open',
+    scheduledDate: '2026-03-27',
+    carriedSince: null,
     personId,
     visitOrder,
     ...extra,
