@@ -1,4 +1,4 @@
-import { tokyoHhmm } from '../../domain/calendar/local-time.ts';
+import { tokyoDate, tokyoHhmm } from '../../domain/calendar/local-time.ts';
 import { isAppError } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import { japaneseDay } from '../dispatch/japanese-date.ts';
@@ -62,7 +62,8 @@ export async function assignForTheDay(deps: DailyAssignmentDeps, date: string, o
 export async function rerunAssignment(deps: DailyAssignmentDeps, actor: { personId: string; channel: string }, date: string): Promise<string> {
   const { supervisors } = await deps.team.approversOn(date);
   if (!supervisors.includes(actor.personId)) return t('assign.plan.notSupervisor');
-  const context: PlanCardContext = { posted: await deps.morningPosted(date), morningPostAt: deps.morningPostAt };
+  const past = date < tokyoDate(deps.clock.now());
+  const context: PlanCardContext = { posted: past || (await deps.morningPosted(date)), morningPostAt: deps.morningPostAt };
   if (context.posted) return t('assign.plan.afterPost', { date: japaneseDay(date) });
   const result = await assignDay(deps.assignment, { date, includeSupervisors: false, actorId: actor.personId, channel: actor.channel });
   await toSupervisors(deps, date, planCard(result, { ...context, rerunAt: tokyoHhmm(deps.clock.now()) }));
