@@ -160,6 +160,13 @@ describe('kaiheisen assign (sample day of 40 orders)', () => {
     const move = await cli('assign', 'move', '20260327-0002', '--to', 'w02', '--by', 's01');
     expect(move.code).toBe(1);
     expect(move.err).toContain('身分証明書が有効期限切れのため、作業を渡せません');
+
+    // Nobody on duty may work: nothing is assigned, and every order is named as not assigned.
+    await t.db.write((tx) => tx.person.updateMany({ where: { id: { in: ['s01', 'w01', 'w04'] } }, data: { idCardNumber: 'KS-x', idCardExpiresOn: '2026-01-31' } }));
+    const none = await assignJson();
+    expect(none.workers).toEqual([]);
+    expect(none.unassigned).toHaveLength(40);
+    expect(await t.db.read.assignment.count()).toBe(0);
   });
 
   it('gives supervisors orders when asked, or when nobody else is on duty (and says so)', async () => {

@@ -62,10 +62,12 @@ export async function assignDay(deps: AssignmentDeps, input: AssignDayInput): Pr
     const pinnedOf = (r: DayOrderRecord) => (r.assignment?.pinned ?? false) && !released.has(r.orderNo);
     const nothingToPlace = input.keepAssigned === true && split.inputs.every((o) => o.fixed) && split.removed.length === 0;
     const rows = nothingToPlace ? [] : changedRows(plans, byOrderNo, input.date, pinnedOf);
-    await unit.saveAssignments(rows, input.actorId);
-    await unit.removeAssignments(split.removed.map((r) => r.workOrderId));
-    const names = await namesOf(unit, [...plans.map((p) => p.workerId), ...blocked], duty.people);
     const assigned = new Set(plans.flatMap((p) => p.orders));
+    // Nobody may take them (every worker left out): they leave whoever held them.
+    const unplaced = records.filter((r) => r.assignment && !r.hasResult && isAssignable(r, input.date) && !assigned.has(r.orderNo));
+    await unit.saveAssignments(rows, input.actorId);
+    await unit.removeAssignments([...split.removed, ...unplaced].map((r) => r.workOrderId));
+    const names = await namesOf(unit, [...plans.map((p) => p.workerId), ...blocked], duty.people);
     const result: AssignDayResult = {
       date: input.date,
       staffingSource: duty.staffing.source === 'explicit' ? 'explicit' : 'default',
@@ -78,7 +80,7 @@ export async function assignDay(deps: AssignmentDeps, input: AssignDayInput): Pr
       changed: rows.length,
       noOrders: split.inputs.length === 0,
     };
-    const worthAuditing = input.keepAssigned ? rows.length > 0 || result.removed.length > 0 : !result.noOrders || result.removed.length > 0;
+    const worthAuditing = input.keepAssigned ? rows.length > 0 || result.removed.length > 0 || unplaced.length > 0 : !result.noOrders || result.removed.length > 0;
     if (worthAuditing) await auditRun(unit, input, records, result);
     return result;
   });
