@@ -47,6 +47,7 @@ const schema = z.object({
   USAGE_ALERT_FACTOR: z.coerce.number().min(1).default(3),
   USAGE_ALERT_MIN_EXCESS_M3: z.coerce.number().min(0).default(20),
   RESULT_PENDING_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  ASSIGN_TIME: hhmm.default('08:00'),
   MORNING_POST_TIME: hhmm.default('08:30'),
   ORDER_WATCH_SECONDS: z.coerce.number().int().min(5).max(3600).default(30),
   DAY_END_PROMPT_TIME: hhmm.default('17:15'),
@@ -127,6 +128,8 @@ export interface Config {
   /** How often the running bot looks for work orders imported or changed since it last looked. */
   orderWatchSeconds: number;
   /** Daily morning post on work days (Asia/Tokyo). */
+  /** HH:MM of the daily assignment (振り分け), before the morning post. */
+  assignTime: string;
   morningPostTime: string;
   escalation: {
     doubtRemindMinutes: number;
@@ -171,6 +174,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (badExtra) {
     throw new AppError(ErrorCode.ConfigInvalid, `EXTRA_CLOSED_DATES: "${badExtra}" は YYYY-MM-DD で指定してください`);
   }
+  assertAssignBeforePost(c.ASSIGN_TIME, c.MORNING_POST_TIME);
   return {
     databaseUrl: c.DATABASE_URL,
     logLevel: c.KAIHEISEN_LOG_LEVEL,
@@ -203,6 +207,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     inbox: { timeBudgetMs: c.INBOX_TIME_BUDGET_SECONDS * 1000, maxAttempts: c.INBOX_MAX_ATTEMPTS },
     reportContractorName: c.REPORT_CONTRACTOR_NAME,
     reportJobs: { monthlyTime: c.MONTHLY_REPORT_TIME, postStaffingDocuments: c.POST_STAFFING_DOCUMENTS },
+    assignTime: c.ASSIGN_TIME,
     morningPostTime: c.MORNING_POST_TIME,
     orderWatchSeconds: c.ORDER_WATCH_SECONDS,
     dayEnd: { promptTime: c.DAY_END_PROMPT_TIME, reportRemindMinutes: c.DAILY_REPORT_REMIND_MINUTES },
@@ -226,6 +231,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     platforms: platformSettingsOf(platformValues.data),
   };
+}
+
+/** The day is assigned before it is posted: ASSIGN_TIME must come before MORNING_POST_TIME. */
+export function assertAssignBeforePost(assignTime: string, morningPostTime: string): void {
+  if (assignTime < morningPostTime) return;
+  throw new AppError(
+    ErrorCode.ConfigInvalid,
+    `ASSIGN_TIME (${assignTime}) は MORNING_POST_TIME (${morningPostTime}) より前の時刻にしてください: 朝の配信の前に振り分けます`,
+  );
 }
 
 /** The settings of each platform any of whose variables is given, in registry order (a missing required one throws). */

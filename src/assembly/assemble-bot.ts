@@ -23,6 +23,7 @@ import type { DayEndSettings } from '../application/day-end/ports.ts';
 import type { PostDay } from '../application/dispatch/ports.ts';
 import { isIsoDate, parseHhmm, tokyoDate } from '../domain/calendar/local-time.ts';
 import { AppError, ErrorCode } from '../errors.ts';
+import { assertAssignBeforePost } from '../config.ts';
 import type { Feature, FeatureParts } from '../features/feature.ts';
 import { t } from '../templates.ts';
 import { createChatInbound, createChatOutbound, type ChatOutbound } from './chat/chat-core.ts';
@@ -126,6 +127,7 @@ function checkedOptions(ctx: AppContext, options: BotOptions): { date: string; a
   } catch {
     throw new AppError(ErrorCode.ConfigInvalid, t('bot.badTime', { value: at }));
   }
+  assertAssignBeforePost(ctx.config.assignTime, at);
   return { date, at };
 }
 

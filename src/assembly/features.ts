@@ -1,3 +1,4 @@
+import { assignmentFeature } from '../features/assignment/feature.ts';
 import { complaintsFeature } from '../features/complaints/feature.ts';
 import { dayEndFeature } from '../features/day-end/feature.ts';
 import { dispatchFeature } from '../features/dispatch/feature.ts';
@@ -15,6 +16,7 @@ import { resultsFeature } from '../features/results/feature.ts';
  * two features handling one intent, button or form is an error at start-up.
  */
 export const FEATURES: readonly FeatureFactory[] = [
+  assignmentFeature,
   dispatchFeature,
   complaintsFeature,
   dayEndFeature,

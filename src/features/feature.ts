@@ -47,6 +47,8 @@ export interface FeatureChat {
 export interface FeatureSettings {
   /** HH:MM of the morning post. */
   morningPostAt: string;
+  /** HH:MM of the daily assignment (default: ASSIGN_TIME); earlier than the morning post. */
+  assignAt?: string;
   dayEnd?: Partial<DayEndSettings>;
   escalation?: EscalationSettings;
 }

@@ -142,6 +142,33 @@ describe('kaiheisen assign (sample day of 40 orders)', () => {
     expect(await t.db.read.auditLog.count()).toBe(1); // only the run: refusals change nothing
   });
 
+  it('gives no orders to a worker whose ID card on record expired or was returned, says why, and refuses to move one to them (spec 9(3))', async () => {
+    await t.db.write(async (tx) => {
+      await tx.person.update({ where: { id: 'w02' }, data: { idCardNumber: 'KS-2', idCardExpiresOn: '2026-03-26' } });
+      await tx.person.update({ where: { id: 'w03' }, data: { idCardNumber: 'KS-3', idCardExpiresOn: '2027-03-31', idCardReturnedOn: '2026-03-01' } });
+      await tx.person.update({ where: { id: 'w04' }, data: { idCardNumber: 'KS-4', idCardExpiresOn: '2026-04-10' } }); // expiring soon: works
+    });
+    const plan = (await assignJson()) as AssignJson & { leftOut: { personId: string; cardState: string }[] };
+    expect(plan.workers.map((w) => w.personId)).toEqual(['w01', 'w04']);
+    expect(plan.workers.reduce((n, w) => n + w.count, 0)).toBe(40);
+    expect(plan.leftOut).toEqual([
+      { personId: 'w02', cardState: 'expired' },
+      { personId: 'w03', cardState: 'returned' },
+    ]);
+    const text = await cli('assign', '--date', SAMPLE_DATE);
+    expect(text.out).toContain('w02 作業者w02: 身分証明書が有効期限切れのため、振り分けていません');
+    const move = await cli('assign', 'move', '20260327-0002', '--to', 'w02', '--by', 's01');
+    expect(move.code).toBe(1);
+    expect(move.err).toContain('身分証明書が有効期限切れのため、作業を渡せません');
+
+    // Nobody on duty may work: nothing is assigned, and every order is named as not assigned.
+    await t.db.write((tx) => tx.person.updateMany({ where: { id: { in: ['s01', 'w01', 'w04'] } }, data: { idCardNumber: 'KS-x', idCardExpiresOn: '2026-01-31' } }));
+    const none = await assignJson();
+    expect(none.workers).toEqual([]);
+    expect(none.unassigned).toHaveLength(40);
+    expect(await t.db.read.assignment.count()).toBe(0);
+  });
+
   it('gives supervisors orders when asked, or when nobody else is on duty (and says so)', async () => {
     const withSupervisor = await assignJson('--include-supervisors');
     expect(withSupervisor.workers.map((w) => w.personId)).toEqual(['s01', 'w01', 'w02', 'w03', 'w04']);

@@ -98,15 +98,17 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * The wall-clock daily posts (morning post, end-of-day prompt) at a time not due within the next hour (capped at
+ * The wall-clock daily posts (assignment, morning post, end-of-day prompt) at a time not due within the next hour (capped at
  * 23:59), so that none goes out while a test runs: a post due then would reach the same workers, and a worker's
  * later messages wait behind a post whose delivery failed (outbox order), which is not what these tests are about.
  */
 function quietDailyPosts(now = new Date()): Record<string, string> {
   const tokyo = new Date(now.getTime() + 9 * 3_600_000);
   const minutes = Math.min(tokyo.getUTCHours() * 60 + tokyo.getUTCMinutes() + 60, 23 * 60 + 59);
-  const at = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-  return { MORNING_POST_TIME: at, DAY_END_PROMPT_TIME: at };
+  const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  const at = hhmm(minutes);
+  // The daily assignment must come before the morning post (config check): a minute before it.
+  return { ASSIGN_TIME: hhmm(minutes - 1), MORNING_POST_TIME: at, DAY_END_PROMPT_TIME: at };
 }
 
 /** Starts `kaiheisen start` with Slack over HTTP on a free port; resolves once it listens. */

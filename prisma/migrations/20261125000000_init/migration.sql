@@ -126,6 +126,7 @@ CREATE TABLE "WorkOrder" (
     "extra" TEXT,
     "contentHash" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'open',
+    "carriedSince" TEXT,
     "importedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL
 );

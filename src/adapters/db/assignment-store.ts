@@ -62,6 +62,15 @@ type OrderRow = {
   assignment: DayOrderRecord['assignment'];
 };
 
+const PERSON_SELECT = { id: true, name: true, active: true, idCardNumber: true, idCardExpiresOn: true, idCardReturnedOn: true } as const;
+
+type PersonRow = { id: string; name: string; active: boolean; idCardNumber: string | null; idCardExpiresOn: string | null; idCardReturnedOn: string | null };
+
+function personRecord(row: PersonRow): PersonRecord {
+  const card = row.idCardNumber !== null && row.idCardExpiresOn !== null ? { number: row.idCardNumber, expiresOn: row.idCardExpiresOn, returnedOn: row.idCardReturnedOn } : null;
+  return { id: row.id, name: row.name, active: row.active, idCard: card };
+}
+
 class PrismaAssignmentUnit implements AssignmentUnit {
   constructor(
     private readonly tx: Tx,
@@ -72,16 +81,17 @@ class PrismaAssignmentUnit implements AssignmentUnit {
     const explicit = await this.tx.dailyStaffing.findMany({ where: { date }, orderBy: { personId: 'asc' } });
     const defaults = await this.tx.defaultStaffing.findMany({ orderBy: { personId: 'asc' } });
     const ids = [...new Set([...explicit, ...defaults].map((r) => r.personId))];
-    const people = await this.tx.person.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, active: true } });
+    const people = await this.tx.person.findMany({ where: { id: { in: ids } }, select: PERSON_SELECT });
     return {
       explicit: explicit.map((r) => ({ personId: r.personId, onDuty: r.onDuty, isSupervisor: r.isSupervisor })),
       defaults: defaults.map((r) => ({ personId: r.personId, onDuty: true, isSupervisor: r.isSupervisor })),
-      people,
+      people: people.map(personRecord),
     };
   }
 
-  person(id: string): Promise<PersonRecord | null> {
-    return this.tx.person.findUnique({ where: { id }, select: { id: true, name: true, active: true } });
+  async person(id: string): Promise<PersonRecord | null> {
+    const row = await this.tx.person.findUnique({ where: { id }, select: PERSON_SELECT });
+    return row ? personRecord(row) : null;
   }
 
   async dayOrders(date: string): Promise<DayOrderRecord[]> {

@@ -91,9 +91,9 @@ export function createDayEndStore(db: Database): DayEndStore {
       return db.write(async (tx) => {
         const carried: string[] = [];
         for (const orderNo of orderNos) {
-          const order = await tx.workOrder.findUnique({ where: { orderNo }, select: { id: true, status: true, scheduledDate: true, result: { select: { id: true } } } });
+          const order = await tx.workOrder.findUnique({ where: { orderNo }, select: { id: true, status: true, scheduledDate: true, carriedSince: true, result: { select: { id: true } } } });
           if (!order || order.result || !isToDo(order.status)) continue;
-          await tx.workOrder.update({ where: { id: order.id }, data: { status: 'carried_over', scheduledDate: to } });
+          await tx.workOrder.update({ where: { id: order.id }, data: { status: 'carried_over', scheduledDate: to, carriedSince: order.carriedSince ?? order.scheduledDate } });
           const before = { status: order.status, scheduledDate: order.scheduledDate };
           const after = { status: 'carried_over', scheduledDate: to, carriedFrom: from };
           await audit(tx, { at, actor: { actorId: null, channel: 'system' }, action: 'workOrder.carryOver', entity: 'WorkOrder', entityId: orderNo, before, after });

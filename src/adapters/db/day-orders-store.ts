@@ -14,6 +14,8 @@ const ORDER_COLUMNS = {
   previousReading: true,
   remarks: true,
   status: true,
+  carriedSince: true,
+  scheduledDate: true,
 } as const;
 
 export function createDayOrdersReader(db: Database): DayOrdersReader {
@@ -35,7 +37,10 @@ export function createDayOrdersReader(db: Database): DayOrdersReader {
       );
     },
     unassignedCount(date) {
-      return db.read.workOrder.count({ where: { scheduledDate: date, status: { in: [...TO_DO_STATUSES] }, assignment: null } });
+      // A carried-over order still holds the day it was carried from until the day's assignment places it.
+      return db.read.workOrder.count({
+        where: { scheduledDate: date, status: { in: [...TO_DO_STATUSES] }, OR: [{ assignment: null }, { assignment: { date: { not: date } } }] },
+      });
     },
   };
 }

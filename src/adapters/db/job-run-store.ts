@@ -5,6 +5,8 @@ export interface JobClaims {
   claim(key: string, instanceId: string, at: Date): Promise<boolean>;
   /** Gives the key back (the job failed), so another tick or instance may run it. */
   release(key: string, instanceId: string): Promise<void>;
+  /** Whether some instance holds the key (the run is done or under way). */
+  isClaimed(key: string): Promise<boolean>;
 }
 
 const isUniqueViolation = (e: unknown) =>
@@ -23,6 +25,9 @@ export function createJobClaims(db: Database): JobClaims {
     },
     async release(key, instanceId) {
       await db.write((tx) => tx.jobRun.deleteMany({ where: { key, instanceId } }));
+    },
+    async isClaimed(key) {
+      return (await db.read.jobRun.count({ where: { key } })) > 0;
     },
   };
 }

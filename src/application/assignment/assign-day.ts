@@ -3,6 +3,7 @@ import { assertDate, namesOf, pickTeam, readDutyDay } from './day-team.ts';
 import { changedRows, countsByWorker, summarise, toDayOrderInput, type WorkerSummary } from './plan-rows.ts';
 import type { Actor, AssignmentDeps, AssignmentUnit, DayOrderRecord } from './ports.ts';
 import { isToDo } from '../../domain/work-order/work-order.ts';
+import type { IdCardState } from '../../domain/staffing/id-card.ts';
 
 /**
  * 振り分け of one day: the open orders scheduled on the date go to the workers on duty, with a visit
@@ -12,6 +13,18 @@ import { isToDo } from '../../domain/work-order/work-order.ts';
 export interface AssignDayInput extends Actor {
   date: string;
   includeSupervisors: boolean;
+  /**
+   * The daily run: orders already assigned on the date to someone who may work stay as they are (they were assigned
+   * by hand, moved, or placed during the day); only the others (new, carried over, released) are placed.
+   */
+  keepAssigned?: boolean;
+}
+
+/** Someone on duty who got no orders because of their ID card (spec 9(3)). */
+export interface LeftOutWorker {
+  personId: string;
+  name: string;
+  cardState: IdCardState;
 }
 
 export interface AssignDayResult {
@@ -19,7 +32,8 @@ export interface AssignDayResult {
   staffingSource: 'explicit' | 'default';
   supervisorFallback: boolean; // nobody but supervisors on duty: they got the orders
   workers: WorkerSummary[];
-  unassigned: string[];
+  unassigned: string[]; // nobody on duty may take them (every worker left out)
+  leftOut: LeftOutWorker[];
   released: string[]; // pinned to a worker no longer on duty: re-assigned
   removed: string[]; // no longer open or no longer on this date: assignment dropped
   changed: number;
@@ -36,30 +50,38 @@ export async function assignDay(deps: AssignmentDeps, input: AssignDayInput): Pr
   assertDate(input.date);
   return deps.store.inTransaction(async (unit) => {
     const duty = await readDutyDay(unit, input.date, deps.isWorkDay(input.date));
-    const team = pickTeam(duty.staffing, input.includeSupervisors);
+    const team = pickTeam(duty, input.includeSupervisors);
     const records = await unit.dayOrders(input.date);
-    const split = splitOrders(records, input.date, new Set(duty.staffing.onDuty));
-    const plans = assignOrders({ workers: team.workers, orders: split.inputs, depot: deps.depot });
+    const blocked = new Set(team.leftOut.map((l) => l.personId));
+    const able = new Set(duty.staffing.onDuty.filter((id) => !blocked.has(id)));
+    const split = splitOrders(records, input.date, able, input.keepAssigned === true);
+    const placeable = team.workers.length > 0 ? split.inputs : split.inputs.filter((o) => o.fixed);
+    const plans = assignOrders({ workers: team.workers, orders: placeable, depot: deps.depot });
     const released = new Set(split.released.map((r) => r.orderNo));
     const byOrderNo = new Map(records.map((r) => [r.orderNo, r]));
     const pinnedOf = (r: DayOrderRecord) => (r.assignment?.pinned ?? false) && !released.has(r.orderNo);
-    const rows = changedRows(plans, byOrderNo, input.date, pinnedOf);
-    await unit.saveAssignments(rows, input.actorId);
-    await unit.removeAssignments(split.removed.map((r) => r.workOrderId));
-    const names = await namesOf(unit, plans.map((p) => p.workerId), duty.people);
+    const nothingToPlace = input.keepAssigned === true && split.inputs.every((o) => o.fixed) && split.removed.length === 0;
+    const rows = nothingToPlace ? [] : changedRows(plans, byOrderNo, input.date, pinnedOf);
     const assigned = new Set(plans.flatMap((p) => p.orders));
+    // Nobody may take them (every worker left out): they leave whoever held them.
+    const unplaced = records.filter((r) => r.assignment && !r.hasResult && isAssignable(r, input.date) && !assigned.has(r.orderNo));
+    await unit.saveAssignments(rows, input.actorId);
+    await unit.removeAssignments([...split.removed, ...unplaced].map((r) => r.workOrderId));
+    const names = await namesOf(unit, [...plans.map((p) => p.workerId), ...blocked], duty.people);
     const result: AssignDayResult = {
       date: input.date,
       staffingSource: duty.staffing.source === 'explicit' ? 'explicit' : 'default',
       supervisorFallback: team.supervisorFallback,
       workers: summarise(plans, names, byOrderNo, pinnedOf),
       unassigned: records.filter((r) => isAssignable(r, input.date) && !assigned.has(r.orderNo)).map((r) => r.orderNo),
+      leftOut: team.leftOut.map((l) => ({ ...l, name: names.get(l.personId) ?? l.personId })),
       released: [...released],
       removed: split.removed.map((r) => r.orderNo),
       changed: rows.length,
       noOrders: split.inputs.length === 0,
     };
-    if (!result.noOrders || result.removed.length > 0) await auditRun(unit, input, records, result);
+    const worthAuditing = input.keepAssigned ? rows.length > 0 || result.removed.length > 0 || unplaced.length > 0 : !result.noOrders || result.removed.length > 0;
+    if (worthAuditing) await auditRun(unit, input, records, result);
     return result;
   });
 }
@@ -68,8 +90,8 @@ function isAssignable(r: DayOrderRecord, date: string): boolean {
   return !r.hasResult && isToDo(r.status) && r.scheduledDate === date;
 }
 
-/** Fixed (result or pin of a worker on duty), free (open on the date), or to drop from the day. */
-function splitOrders(records: readonly DayOrderRecord[], date: string, onDuty: Set<string>): Split {
+/** Fixed (result, or pin of a worker who may work), free (open on the date), or to drop from the day. */
+function splitOrders(records: readonly DayOrderRecord[], date: string, able: Set<string>, keepAssigned: boolean): Split {
   const split: Split = { inputs: [], released: [], removed: [] };
   for (const r of records) {
     const holder = r.assignment?.personId ?? null;
@@ -78,7 +100,7 @@ function splitOrders(records: readonly DayOrderRecord[], date: string, onDuty: S
       if (holder && r.assignment!.date === date) split.inputs.push(toDayOrderInput(r, { workerId: holder, fixed: true }));
     } else if (!isAssignable(r, date)) {
       if (r.assignment) split.removed.push(r);
-    } else if (r.assignment?.pinned && onDuty.has(holder!)) {
+    } else if ((r.assignment?.pinned || (keepAssigned && r.assignment?.date === date)) && able.has(holder!)) {
       split.inputs.push(toDayOrderInput(r, { workerId: holder, fixed: true }));
     } else {
       if (r.assignment?.pinned) split.released.push(r);
@@ -97,6 +119,8 @@ async function auditRun(unit: AssignmentUnit, input: AssignDayInput, records: re
     entityId: input.date,
     before: { workers: countsByWorker(records, input.date) },
     after: {
+      keepAssigned: input.keepAssigned === true,
+      leftOut: result.leftOut.map((l) => ({ personId: l.personId, cardState: l.cardState })),
       includeSupervisors: input.includeSupervisors,
       supervisorFallback: result.supervisorFallback,
       workers: result.workers.map(({ personId, count, workload, routeKm }) => ({ personId, count, workload, routeKm })),

@@ -2,6 +2,8 @@ import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import { isIsoDate } from '../../domain/calendar/local-time.ts';
 import { resolveDayStaffing, type DayStaffing } from '../../domain/staffing/day-staffing.ts';
+import { selectTeam, type Team } from '../../domain/assignment/team.ts';
+import { idCardStatus, type IdCardState } from '../../domain/staffing/id-card.ts';
 import type { AssignmentUnit, PersonRecord } from './ports.ts';
 
 /** The day's staffing (作業者配置表, else the default staffing); a closed day is an error. */
@@ -22,24 +24,17 @@ export async function readDutyDay(unit: AssignmentUnit, date: string, isWorkDay:
   return { staffing, people };
 }
 
-/**
- * Who receives orders: the workers on duty. The supervisor (業務責任者) stays at the bureau office
- * (spec 10(2)), so supervisors take orders only when asked, or when nobody else is on duty.
- */
-export interface Team {
-  workers: string[];
-  supervisorFallback: boolean;
+/** The team of the day (domain/assignment/team.ts); nobody on duty at all is an error. */
+export function pickTeam(duty: DutyDay, includeSupervisors: boolean): Team {
+  if (duty.staffing.onDuty.length === 0) {
+    throw new AppError(ErrorCode.InvalidInput, t('assign.error.nobodyOnDuty', { date: duty.staffing.date }));
+  }
+  return selectTeam(duty.staffing, includeSupervisors, (id) => cardStateOn(duty, id));
 }
 
-export function pickTeam(staffing: DayStaffing, includeSupervisors: boolean): Team {
-  const onDuty = [...staffing.onDuty].sort();
-  const field = onDuty.filter((id) => !staffing.supervisors.includes(id));
-  if (onDuty.length === 0) {
-    throw new AppError(ErrorCode.InvalidInput, t('assign.error.nobodyOnDuty', { date: staffing.date }));
-  }
-  if (includeSupervisors) return { workers: onDuty, supervisorFallback: false };
-  if (field.length > 0) return { workers: field, supervisorFallback: false };
-  return { workers: onDuty, supervisorFallback: true };
+function cardStateOn(duty: DutyDay, personId: string): IdCardState {
+  const person = duty.people.get(personId);
+  return idCardStatus(person?.idCard ?? null, person?.active ?? false, duty.staffing.date).state;
 }
 
 /** Names of the given people, asking the store for those the staffing did not name. */

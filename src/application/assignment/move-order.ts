@@ -5,6 +5,7 @@ import { namesOf, readDutyDay } from './day-team.ts';
 import { changedRows, summarise, toDayOrderInput, type WorkerSummary } from './plan-rows.ts';
 import type { Actor, AssignmentDeps, AssignmentUnit, DayOrderRecord } from './ports.ts';
 import { isToDo } from '../../domain/work-order/work-order.ts';
+import { blocksDispatch, idCardStatus } from '../../domain/staffing/id-card.ts';
 
 /**
  * The supervisor gives one order to another worker. The order is pinned there (later runs of
@@ -76,5 +77,9 @@ async function assertOnDuty(unit: AssignmentUnit, personId: string, date: string
   if (!person || !person.active) throw new AppError(ErrorCode.NotFound, t('assign.move.error.unknownWorker', { personId }));
   if (!onDuty.includes(personId)) {
     throw new AppError(ErrorCode.InvalidInput, t('assign.move.error.notOnDuty', { personId, name: person.name, date }));
+  }
+  const card = idCardStatus(person.idCard, person.active, date).state;
+  if (blocksDispatch(card)) {
+    throw new AppError(ErrorCode.InvalidInput, t('assign.move.error.idCard', { personId, name: person.name, state: templateText(`assign.cardState.${card}`) }));
   }
 }

@@ -21,6 +21,7 @@ export interface Visit {
   town: string;
   pinned: boolean;
   done: boolean;
+  carried: boolean; // 繰越: brought forward from an earlier day
 }
 
 export function toDayOrderInput(r: DayOrderRecord, holder: { workerId: string | null; fixed: boolean }): DayOrderInput {
@@ -46,7 +47,7 @@ export function summarise(
 ): WorkerSummary[] {
   const visit = (orderNo: string): Visit => {
     const r = byOrderNo.get(orderNo)!;
-    return { orderNo, kind: r.kind, meterWork: r.meterWork, town: r.town, pinned: pinnedOf(r), done: r.hasResult };
+    return { orderNo, kind: r.kind, meterWork: r.meterWork, town: r.town, pinned: pinnedOf(r), done: r.hasResult, carried: r.status === 'carried_over' };
   };
   return plans.map((p) => ({
     personId: p.workerId,

@@ -1,5 +1,6 @@
 import type { AuditEntry } from '../ports.ts';
 import type { LatLon } from '../../domain/assignment/geo.ts';
+import type { IdCard } from '../../domain/staffing/staff-person.ts';
 import type { StaffingRow } from '../../domain/staffing/day-staffing.ts';
 import type { MeterWork, TaskKind } from '../../domain/work-order/task-kind.ts';
 
@@ -23,6 +24,7 @@ export interface PersonRecord {
   id: string;
   name: string;
   active: boolean;
+  idCard: IdCard | null;
 }
 
 export interface StaffingRecords {

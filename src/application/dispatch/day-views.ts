@@ -41,13 +41,21 @@ export function orderLines(order: AssignedOrder, extra: string[] = []): string[]
 export type ExtraLines = (order: AssignedOrder) => string[];
 
 /** Statuses an order no longer takes a result in: the day view says so, and 結果入力 is gone. */
-const FINISHED_STATUSES = ['done', 'absent', 'not_done', 'carried_over', 'cancelled'];
+const FINISHED_STATUSES = ['done', 'absent', 'not_done', 'cancelled'];
 
-function orderBlocks(order: AssignedOrder, extra: ExtraLines): Block[] {
+/**
+ * Carried over (繰越) away from the day of the view: finished there. On its new day a carried-over order is to do like
+ * any other: it keeps its buttons and says since when it is open.
+ */
+export const carriedAway = (order: Pick<AssignedOrder, 'status' | 'scheduledDate'>, date: string) =>
+  order.status === 'carried_over' && order.scheduledDate > date;
+
+function orderBlocks(date: string, order: AssignedOrder, extra: ExtraLines): Block[] {
   const value = JSON.stringify({ orderNo: order.orderNo });
   const doubt = { actionId: DOUBT_RAISE_ACTION, label: t('dispatch.day.doubtButton'), value };
-  const finished = FINISHED_STATUSES.includes(order.status);
-  const lines = [...orderLines(order, extra(order)), ...(finished ? [templateText(`dispatch.day.status.${order.status}`)] : [])];
+  const finished = FINISHED_STATUSES.includes(order.status) || carriedAway(order, date);
+  const carried = order.carriedSince && !finished ? [t('dispatch.day.carriedFrom', { date: japaneseDay(order.carriedSince) })] : [];
+  const lines = [...orderLines(order, extra(order)), ...carried, ...(finished ? [templateText(`dispatch.day.status.${order.status}`)] : [])];
   const result = { actionId: RESULT_FORM_ACTION, label: t('dispatch.day.resultButton'), value, style: 'primary' as const };
   return [
     { type: 'text', text: lines.join('\n') },
@@ -74,7 +82,7 @@ export function workerDayViews(date: string, personId: string, orders: AssignedO
       blocks: [
         { type: 'header', text: header },
         ...(i === 0 ? [{ type: 'context' as const, text: t('dispatch.day.intro') }] : []),
-        ...part.flatMap((o) => orderBlocks(o, extra)),
+        ...part.flatMap((o) => orderBlocks(date, o, extra)),
       ],
     };
   });

@@ -31,8 +31,8 @@ export async function placeNewOrder(deps: AssignmentDeps, orderNo: string, date:
       if (isAppError(e)) return undefined;
       throw e;
     });
-    const team = duty && duty.staffing.onDuty.length > 0 ? pickTeam(duty.staffing, false) : undefined;
-    const insertion = team
+    const team = duty && duty.staffing.onDuty.length > 0 ? pickTeam(duty, false) : undefined;
+    const insertion = team && team.workers.length > 0
       ? insertOrder({
           workers: team.workers,
           orders: assigned.map((r) => toDayOrderInput(r, { workerId: r.assignment!.personId, fixed: true })),

@@ -16,6 +16,10 @@ export interface AssignedOrder {
   previousReading: number | null;
   remarks: string | null;
   status: string;
+  /** 作業予定日: later than the day of its assignment once carried over (繰越) from that day. */
+  scheduledDate: string;
+  /** 繰越: the 作業予定日 it has been open since (null when never carried over). */
+  carriedSince: string | null;
   personId: string;
   visitOrder: number;
 }

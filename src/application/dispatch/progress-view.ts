@@ -2,6 +2,7 @@ import type { DayStaffing } from '../../domain/staffing/day-staffing.ts';
 import { t } from '../../templates.ts';
 import type { Block, MessageView } from '../chat/view.ts';
 import { japaneseDay } from './japanese-date.ts';
+import { carriedAway } from './day-views.ts';
 import type { AssignedOrder } from './ports.ts';
 import { isToDo } from '../../domain/work-order/work-order.ts';
 
@@ -22,13 +23,16 @@ export interface ProgressCounts {
   open: number;
 }
 
-/** Counts by the order's state: done, absent (不在時完了), not done (未実施, carried over), open; cancelled ones are left out. */
-export function countsOf(orders: readonly AssignedOrder[]): ProgressCounts {
+/**
+ * Counts by the order's state on the date: done, absent (不在時完了), not done (未実施, carried over away from the date),
+ * open (carried over onto the date included); cancelled ones are left out.
+ */
+export function countsOf(orders: readonly AssignedOrder[], date: string): ProgressCounts {
   const counts: ProgressCounts = { done: 0, absent: 0, notDone: 0, open: 0 };
   for (const o of orders) {
     if (o.status === 'done') counts.done += 1;
     else if (o.status === 'absent') counts.absent += 1;
-    else if (o.status === 'not_done' || o.status === 'carried_over') counts.notDone += 1;
+    else if (o.status === 'not_done' || carriedAway(o, date)) counts.notDone += 1;
     else if (isToDo(o.status)) counts.open += 1;
   }
   return counts;
@@ -45,7 +49,7 @@ export interface ProgressInput {
 }
 
 function workerText(date: string, name: string, personId: string, mine: AssignedOrder[]): string {
-  const c = countsOf(mine);
+  const c = countsOf(mine, date);
   const head = t('dispatch.progress.worker', { name, personId, ...c });
   const open = mine.filter((o) => isToDo(o.status)).sort((a, b) => a.visitOrder - b.visitOrder);
   if (open.length === 0) return `${head}\n${t('dispatch.progress.noneLeft')}`;
@@ -63,7 +67,7 @@ export function progressView(input: ProgressInput): MessageView {
   const holders = [...new Set(orders.map((o) => o.personId))];
   const field = staffing.onDuty.filter((id) => !staffing.supervisors.includes(id));
   const people = [...new Set([...field, ...holders])];
-  const total = countsOf(orders);
+  const total = countsOf(orders, date);
   const header = t('dispatch.progress.header', {
     date: japaneseDay(date),
     finished: total.done + total.absent + total.notDone,

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { CliDeps } from '../index.ts';
 import type { AppContext } from '../../assembly/context.ts';
-import { t } from '../../templates.ts';
+import { t, templateText } from '../../templates.ts';
 import { tokyoDate } from '../../domain/calendar/local-time.ts';
 import { METER_WORK_LABELS, TASK_KIND_LABELS } from '../../domain/work-order/task-kind.ts';
 import { assignDay, type AssignDayResult } from '../../application/assignment/assign-day.ts';
@@ -72,6 +72,7 @@ function assignJson(r: AssignDayResult) {
     supervisorFallback: r.supervisorFallback,
     released: r.released,
     removed: r.removed,
+    leftOut: r.leftOut.map((l) => ({ personId: l.personId, cardState: l.cardState })),
   };
 }
 
@@ -120,6 +121,7 @@ function renderAssign(r: AssignDayResult): string {
   if (r.released.length > 0) lines.push(t('assign.released', { orderNos: r.released.join(', ') }));
   if (r.removed.length > 0) lines.push(t('assign.removed', { orderNos: r.removed.join(', ') }));
   if (r.unassigned.length > 0) lines.push(t('assign.unassigned', { orderNos: r.unassigned.join(', ') }));
+  for (const l of r.leftOut) lines.push(t('assign.leftOut', { personId: l.personId, name: l.name, state: templateText(`assign.cardState.${l.cardState}`) }));
   return `${lines.join('\n')}\n`;
 }
 

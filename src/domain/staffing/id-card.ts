@@ -31,3 +31,12 @@ export function idCardStatus(card: IdCard | null, active: boolean, today: string
 export function needsAttention(status: IdCardStatus): boolean {
   return status.state === 'expiringSoon' || status.state === 'expired' || status.state === 'mustReturn';
 }
+
+/**
+ * Who may be sent out (spec 9(3): the card is carried while working): a recorded card that is expired, due back or
+ * returned keeps its holder from the day's orders. No card on record ('none') does not: the bot learns cards from the
+ * staff file, and a team whose cards are kept on paper only is still dispatched.
+ */
+export function blocksDispatch(state: IdCardState): boolean {
+  return state === 'expired' || state === 'mustReturn' || state === 'returned';
+}

@@ -7,7 +7,7 @@ import { readCorrectionText } from '../../../domain/results/result-correction.ts
 import { isResultPhotoText } from '../../results/attach-result-photos.ts';
 import { isHelpRequest } from '../routes/help.ts';
 import { isRemainingRequest } from '../routes/remaining.ts';
-import { doubtPhotoNo, isDayEndConfirm, isDoubtCommand, isOvertimeRequest, isProgressRequest, isRosterSwap, parseReassign } from './commands.ts';
+import { doubtPhotoNo, isDayEndConfirm, isDoubtCommand, isOvertimeRequest, isProgressRequest, isRerunRequest, isRosterSwap, parseReassign } from './commands.ts';
 import type { IntentKind, IntentSlots, Message } from './intent.ts';
 
 /** Reads one intent's slots from a message, or null when the message is not that intent. */
@@ -37,6 +37,7 @@ export const CHAT_SURFACE: readonly SurfaceRow[] = [
   }),
   row('reassign.usage', (m) => when(parseReassign(m.text) === 'usage')),
   row('progress', (m) => when(isProgressRequest(m.text))),
+  row('assign.rerun', (m) => when(isRerunRequest(m.text))),
   row('complaint', (m) => {
     const command = parseComplaintCommand(m.text);
     return command ? { command } : null;

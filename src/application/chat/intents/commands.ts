@@ -27,6 +27,11 @@ export function parseReassign(text: string): { orderRef: string; workerRef: stri
   return orderRef && workerRef ? { orderRef, workerRef } : 'usage';
 }
 
+const RERUN_WORDS = ['再振り分け', '再振分け', '再振分', '再振り分けして', '振り分け直し', '振り分けし直し', '振り直し', 'さいふりわけ'];
+
+/** 「再振り分け」: the day's assignment again (a supervisor, before the morning post). */
+export const isRerunRequest = (text: string) => RERUN_WORDS.includes(keywordOf(text).replace(/[?？]+$/u, ''));
+
 const DOUBT_WORDS = ['疑義', 'ぎぎ', '疑義連絡', '質問'];
 const PHOTO_FOR_DOUBT = /^(?:疑義|ぎぎ)\s*[#＃]\s*(\d+)/u;
 

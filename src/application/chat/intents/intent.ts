@@ -13,6 +13,7 @@ export interface IntentSlots {
   progress: object;
   reassign: { orderRef: string; workerRef: string };
   'reassign.usage': object;
+  'assign.rerun': object;
   complaint: { command: ComplaintCommand };
   'roster.swap': object;
   'dayEnd.confirm': object;

@@ -20,6 +20,8 @@ function order(personId: string, visitOrder: number, extra: Partial<AssignedOrde
     previousReading: 1000 + visitOrder,
     remarks: null,
     status: 'open',
+    scheduledDate: '2026-03-27',
+    carriedSince: null,
     personId,
     visitOrder,
     ...extra,
@@ -57,6 +59,17 @@ describe('worker day views', () => {
     expect(views[2]!.summary).toContain('その3/3');
     const numbers = views.flatMap((v) => v.blocks.flatMap((b) => (b.type === 'text' ? [Number(b.text.split('.')[0])] : [])));
     expect(numbers).toEqual(orders.map((o) => o.visitOrder));
+  });
+
+  it('gives a carried-over order its buttons on its new day and says since when it is open; on the day it left, it is finished', () => {
+    const carried = { status: 'carried_over', scheduledDate: '2026-03-30', carriedSince: '2026-03-26' };
+    const [onNewDay] = workerDayViews('2026-03-30', 'w02', [order('w02', 1, carried)]);
+    expect(onNewDay!.blocks.find((b) => b.type === 'text')).toMatchObject({ text: expect.stringContaining('3月26日(木)から繰越') });
+    expect(onNewDay!.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons.map((x) => x.label) : []))).toEqual(['結果入力', '疑義']);
+    const [onOldDay] = workerDayViews('2026-03-27', 'w02', [order('w02', 1, carried)]);
+    expect(allText(onOldDay!)).toContain('→ 繰越');
+    expect(allText(onOldDay!)).not.toContain('から繰越');
+    expect(onOldDay!.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons.map((x) => x.label) : []))).toEqual(['疑義']);
   });
 
   it('says so when the worker has nothing that day', () => {

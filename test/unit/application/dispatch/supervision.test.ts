@@ -14,9 +14,9 @@ const names = new Map([
   ['w04', '試験 三郎'],
 ]);
 
-function order(personId: string, visitOrder: number, n: number, status = 'open'): AssignedOrder {
+function order(personId: string, visitOrder: number, n: number, status = 'open', scheduledDate = '2026-03-27'): AssignedOrder {
   const no = `20260327-${String(n).padStart(4, '0')}`;
-  return { orderNo: no, kind: 'open', address: `石川県金沢市広坂${n}`, town: '広坂', meterWork: null, diameterMm: 20, previousReading: 1, remarks: null, status, personId, visitOrder };
+  return { orderNo: no, kind: 'open', address: `石川県金沢市広坂${n}`, town: '広坂', meterWork: null, diameterMm: 20, previousReading: 1, remarks: null, status, scheduledDate, carriedSince: null, personId, visitOrder };
 }
 
 describe('parseReassign', () => {
@@ -90,9 +90,10 @@ describe('progressView', () => {
     expect(progressView({ ...input, canReassign: false }).blocks.some((b) => b.type === 'actions')).toBe(false);
   });
 
-  it('shortens numbers of the day only, and counts carried-over as not done', () => {
+  it('shortens numbers of the day only, and counts carried over away from the day as not done, onto it as open', () => {
     expect(shortOrderNo('20260327-0012', '2026-03-27')).toBe('0012');
     expect(shortOrderNo('20260326-0012', '2026-03-27')).toBe('20260326-0012');
-    expect(countsOf([order('w02', 1, 1, 'carried_over'), order('w02', 2, 2, 'cancelled')])).toEqual({ done: 0, absent: 0, notDone: 1, open: 0 });
+    expect(countsOf([order('w02', 1, 1, 'carried_over', '2026-03-30'), order('w02', 2, 2, 'cancelled')], '2026-03-27')).toEqual({ done: 0, absent: 0, notDone: 1, open: 0 });
+    expect(countsOf([order('w02', 1, 1, 'carried_over', '2026-03-30')], '2026-03-30')).toEqual({ done: 0, absent: 0, notDone: 0, open: 1 });
   });
 });

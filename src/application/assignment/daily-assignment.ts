@@ -1,0 +1,71 @@
+import { tokyoDate, tokyoHhmm } from '../../domain/calendar/local-time.ts';
+import { isAppError } from '../../errors.ts';
+import { t } from '../../templates.ts';
+import { japaneseDay } from '../dispatch/japanese-date.ts';
+import type { ChatGateway } from '../chat/delivery.ts';
+import type { Clock, Logger } from '../ports.ts';
+import type { StaffDirectory } from '../staffing/ports.ts';
+import { assignDay, type AssignDayResult } from './assign-day.ts';
+import { planCard, planFailedCard, type PlanCardContext } from './plan-card.ts';
+import type { AssignmentDeps } from './ports.ts';
+
+export interface DailyAssignmentDeps {
+  assignment: AssignmentDeps;
+  team: Pick<StaffDirectory, 'approversOn'>;
+  gateway: Pick<ChatGateway, 'send'>;
+  clock: Clock;
+  logger: Logger;
+  /** HH:MM of the morning post (shown on the card). */
+  morningPostAt: string;
+  /** Whether the date's morning post has gone out (its daily job ran). */
+  morningPosted(date: string): Promise<boolean>;
+}
+
+/** The daily job of the run (JobRun key `assign-day:<date>`). */
+export const ASSIGN_DAY_JOB = 'assign-day';
+
+const SYSTEM = { actorId: null, channel: 'system' };
+
+async function toSupervisors(deps: DailyAssignmentDeps, date: string, view: Parameters<ChatGateway['send']>[1]): Promise<void> {
+  const { supervisors } = await deps.team.approversOn(date);
+  for (const personId of supervisors) await deps.gateway.send({ personId }, view);
+}
+
+/** Worth a message: something was placed, dropped or released, or someone or something was left out. */
+const worthTelling = (r: AssignDayResult) => r.changed > 0 || r.removed.length > 0 || r.released.length > 0 || r.unassigned.length > 0 || r.leftOut.length > 0;
+
+/**
+ * The daily run (ASSIGN_TIME, or first thing in the morning post): the day's open orders nobody holds yet (new, carried
+ * over, released) are placed; what someone was given by hand, a 振替 or a pin stays. The supervisors get the plan when
+ * the run changed or left out anything; a day that cannot be assigned (closed, nobody on duty) is told to them.
+ * `postingNow`: run by the morning post itself (the bot was down at ASSIGN_TIME), so the card offers no re-run.
+ */
+export async function assignForTheDay(deps: DailyAssignmentDeps, date: string, o: { postingNow?: boolean } = {}): Promise<AssignDayResult | undefined> {
+  let result: AssignDayResult;
+  try {
+    result = await assignDay(deps.assignment, { date, includeSupervisors: false, keepAssigned: true, ...SYSTEM });
+  } catch (e) {
+    if (!isAppError(e)) throw e;
+    deps.logger.warn('day not assigned', { date, reason: e.code });
+    await toSupervisors(deps, date, planFailedCard(date, e.message));
+    return undefined;
+  }
+  deps.logger.info('day assigned', { date, changed: result.changed, unassigned: result.unassigned.length, leftOut: result.leftOut.length });
+  if (worthTelling(result)) await toSupervisors(deps, date, planCard(result, { posted: o.postingNow === true, morningPostAt: deps.morningPostAt }));
+  return result;
+}
+
+/**
+ * 「再振り分け」 by a supervisor of the day, before the morning post: everything not pinned, moved or done is assigned
+ * afresh and the plan card is updated. After the morning post the workers hold their day: moves are made with 振替.
+ */
+export async function rerunAssignment(deps: DailyAssignmentDeps, actor: { personId: string; channel: string }, date: string): Promise<string> {
+  const { supervisors } = await deps.team.approversOn(date);
+  if (!supervisors.includes(actor.personId)) return t('assign.plan.notSupervisor');
+  const past = date < tokyoDate(deps.clock.now());
+  const context: PlanCardContext = { posted: past || (await deps.morningPosted(date)), morningPostAt: deps.morningPostAt };
+  if (context.posted) return t('assign.plan.afterPost', { date: japaneseDay(date) });
+  const result = await assignDay(deps.assignment, { date, includeSupervisors: false, actorId: actor.personId, channel: actor.channel });
+  await toSupervisors(deps, date, planCard(result, { ...context, rerunAt: tokyoHhmm(deps.clock.now()) }));
+  return t('assign.plan.rerunDone', { date: japaneseDay(date), changed: result.changed });
+}

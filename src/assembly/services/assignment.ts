@@ -1,0 +1,41 @@
+import type { AppContext } from '../context.ts';
+import { createJobClaims } from '../../adapters/db/job-run-store.ts';
+import type { ChatGateway } from '../../application/chat/delivery.ts';
+import { ASSIGN_DAY_JOB, assignForTheDay, type DailyAssignmentDeps } from '../../application/assignment/daily-assignment.ts';
+import { staffDirectoryOf } from './staff.ts';
+import { assignmentDepsOf } from './work-orders.ts';
+
+/** The morning post's daily job name (its JobRun key is `morning-post:<date>`). */
+export const MORNING_POST_JOB = 'morning-post';
+
+/** The daily run of 振り分け and 「再振り分け」, as the configured bot does them. */
+export function dailyAssignmentDepsOf(ctx: AppContext, gateway: Pick<ChatGateway, 'send'>, morningPostAt: string): DailyAssignmentDeps {
+  const claims = createJobClaims(ctx.db);
+  return {
+    assignment: assignmentDepsOf(ctx),
+    team: staffDirectoryOf(ctx),
+    gateway,
+    clock: ctx.clock,
+    logger: ctx.logger,
+    morningPostAt,
+    morningPosted: (date) => claims.isClaimed(`${MORNING_POST_JOB}:${date}`),
+  };
+}
+
+/**
+ * The day's assignment unless it ran already (ASSIGN_TIME, another instance, or before a restart): claimed as the
+ * `assign-day` daily job of the date, so the morning post never goes out on a day nobody assigned.
+ */
+export function assignmentGuardOf(ctx: AppContext, deps: DailyAssignmentDeps, instanceId: string): (date: string) => Promise<void> {
+  const claims = createJobClaims(ctx.db);
+  return async (date) => {
+    const key = `${ASSIGN_DAY_JOB}:${date}`;
+    if (!(await claims.claim(key, instanceId, ctx.clock.now()))) return;
+    try {
+      await assignForTheDay(deps, date, { postingNow: true });
+    } catch (e) {
+      await claims.release(key, instanceId);
+      throw e;
+    }
+  };
+}
