@@ -57,8 +57,7 @@ export async function playDay(player: MonthPlayer, plan: MonthPlan, day: DayPlan
   if (plan.leaver?.from === date) await player.loadStaff(plan, [plan.leaver.personId]);
   await player.roster(day);
   await player.importDay(day);
-  await at('08:00');
-  await player.assign(date);
+  await at('08:00'); // the bot's own assign-day job places the day's new and carried orders
   await at('08:30');
   const all = await reportOrder(player, date, visitsOf(plan).get(date) ?? []);
   const overtime = new Set(day.events.overtime);

@@ -16,7 +16,6 @@ import { importDepsOf } from '../../assembly/services/work-orders.ts';
 import { createLogger } from '../../adapters/log/logger.ts';
 import type { Config } from '../../config.ts';
 import { tokyoInstant } from '../../domain/calendar/local-time.ts';
-import { assignIfTheBotDidNot } from './assign-if-the-bot-did-not.ts';
 import { dayFileCsv, staffYaml } from './day-file.ts';
 import { answerTo, resultLine } from './persona.ts';
 import type { DayPlan, MonthPlan } from './plan.ts';
@@ -96,10 +95,6 @@ export class MonthPlayer {
     const mapping = loadColumnMapping(this.ctx.config.importMappingFile);
     await importWorkOrders(importDepsOf(this.ctx), { source: openWorkOrderFile(file, mapping), dryRun: false, actor: SYSTEM });
     await this.bot.tick(this.clock.now());
-  }
-
-  async assign(date: string): Promise<number> {
-    return assignIfTheBotDidNot(this.ctx, date);
   }
 
   /** One message typed by a person, timed from its receipt to its last answer (the inbox drains before it returns). */
