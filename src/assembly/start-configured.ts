@@ -4,8 +4,6 @@ import { startBot, type Bot, type BotOptions } from './assemble-bot.ts';
 import { platformSetupOf } from './platforms/platform-setup.ts';
 import { heartbeatPoller } from './services/health.ts';
 import type { SettableClock } from '../adapters/clock/clocks.ts';
-import { AppError, ErrorCode } from '../errors.ts';
-import { t } from '../templates.ts';
 
 /** What `kaiheisen start` decides from its flags; everything else comes from the configuration. */
 export interface StartOptions extends Pick<
@@ -29,7 +27,6 @@ export async function startConfiguredBot(ctx: AppContext, options: StartOptions 
   const { console: forceConsole, port, ...rest } = options;
   const setup = platformSetupOf(ctx, forceConsole === true);
   const consoleRuns = setup.chosen.includes('console');
-  if (options.date !== undefined && !consoleRuns) throw new AppError(ErrorCode.InvalidInput, t('bot.dateNeedsConsole'));
   const clock = consoleRuns && options.drivenClock ? { drivenClock: options.drivenClock, placeClock: true } : { drivenClock: undefined };
   const http = setup.http && port !== undefined ? { ...setup.http, port } : setup.http;
   const bot = await startBot(ctx, { ...rest, ...clock, platforms: setup.selection, http, pollers: [heartbeatPoller(createHealthStore(ctx.db))] });

@@ -19,6 +19,8 @@ export interface DailyAssignmentDeps {
   morningPostAt: string;
   /** Whether the date's morning post has gone out (its daily job ran). */
   morningPosted(date: string): Promise<boolean>;
+  /** Closes the work day before `date` if nobody did (its open orders carried over to be assigned now). */
+  settlePreviousDay(date: string): Promise<void>;
 }
 
 /** The daily job of the run (JobRun key `assign-day:<date>`). */
@@ -41,6 +43,7 @@ const worthTelling = (r: AssignDayResult) => r.changed > 0 || r.removed.length >
  * `postingNow`: run by the morning post itself (the bot was down at ASSIGN_TIME), so the card offers no re-run.
  */
 export async function assignForTheDay(deps: DailyAssignmentDeps, date: string, o: { postingNow?: boolean } = {}): Promise<AssignDayResult | undefined> {
+  await deps.settlePreviousDay(date);
   let result: AssignDayResult;
   try {
     result = await assignDay(deps.assignment, { date, includeSupervisors: false, keepAssigned: true, ...SYSTEM });

@@ -40,7 +40,7 @@ function recentWorkDays(deps: DayEndDeps, today: string): string[] {
   return [previous, today].filter((d) => deps.calendar.isWorkDay(d));
 }
 
-async function compileAfterOvertime(deps: DayEndDeps, date: string, now: Date): Promise<void> {
+export async function compileAfterOvertime(deps: DayEndDeps, date: string, now: Date): Promise<void> {
   if (!hadOvertimePast(await deps.overtime.ofDay(date), date, deps.calendar.businessEnd)) return;
   const rows = await deps.report.source.loadDay(date);
   if (await overtimeHolding(deps, date, openOrdersOf(rows.orders, date))) return;

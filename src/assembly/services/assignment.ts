@@ -1,6 +1,9 @@
 import type { AppContext } from '../context.ts';
 import { createJobClaims } from '../../adapters/db/job-run-store.ts';
 import type { ChatGateway } from '../../application/chat/delivery.ts';
+import type { BureauFiles, DayEndSettings } from '../../application/day-end/ports.ts';
+import { settlePreviousDay } from '../../application/day-end/settle-previous-day.ts';
+import { dayEndDepsOf } from './day-end.ts';
 import { ASSIGN_DAY_JOB, assignForTheDay, type DailyAssignmentDeps } from '../../application/assignment/daily-assignment.ts';
 import { staffDirectoryOf } from './staff.ts';
 import { assignmentDepsOf } from './work-orders.ts';
@@ -9,8 +12,16 @@ import { assignmentDepsOf } from './work-orders.ts';
 export const MORNING_POST_JOB = 'morning-post';
 
 /** The daily run of 振り分け and 「再振り分け」, as the configured bot does them. */
-export function dailyAssignmentDepsOf(ctx: AppContext, gateway: Pick<ChatGateway, 'send'>, morningPostAt: string): DailyAssignmentDeps {
+export function dailyAssignmentDepsOf(
+  ctx: AppContext,
+  chat: { gateway: Pick<ChatGateway, 'send'>; bureauFiles: BureauFiles },
+  instanceId: string,
+  settings: { morningPostAt: string; dayEnd?: Partial<DayEndSettings> },
+): DailyAssignmentDeps {
   const claims = createJobClaims(ctx.db);
+  const { gateway } = chat;
+  const { morningPostAt } = settings;
+  const dayEnd = dayEndDepsOf(ctx, chat, instanceId, settings.dayEnd);
   return {
     assignment: assignmentDepsOf(ctx),
     team: staffDirectoryOf(ctx),
@@ -19,6 +30,7 @@ export function dailyAssignmentDepsOf(ctx: AppContext, gateway: Pick<ChatGateway
     logger: ctx.logger,
     morningPostAt,
     morningPosted: (date) => claims.isClaimed(`${MORNING_POST_JOB}:${date}`),
+    settlePreviousDay: (date) => settlePreviousDay(dayEnd, date),
   };
 }
 

@@ -8,9 +8,9 @@ import type { FeatureFactory } from '../feature.ts';
  * released) are assigned, and the supervisors get the plan; 「再振り分け」 (typed, or the plan card's button) runs it
  * again until the morning post. A bot started later catches up until the morning post, which otherwise runs it first.
  */
-export const assignmentFeature: FeatureFactory = ({ ctx, chat, settings }) => {
+export const assignmentFeature: FeatureFactory = ({ ctx, chat, instanceId, settings }) => {
   const calendar = ctx.calendar;
-  const deps = dailyAssignmentDepsOf(ctx, chat.gateway, settings.morningPostAt);
+  const deps = dailyAssignmentDepsOf(ctx, chat, instanceId, settings);
   return {
     name: 'assignment',
     routes: [assignmentRoutes(deps)],

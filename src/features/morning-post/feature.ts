@@ -33,7 +33,7 @@ function staffingPoster(ctx: AppContext, files: ReportFiles): (date: string) => 
  */
 export const morningPostFeature: FeatureFactory = ({ ctx, chat, settings, instanceId }) => {
   const calendar = ctx.calendar;
-  const assignIfNotYet = assignmentGuardOf(ctx, dailyAssignmentDepsOf(ctx, chat.gateway, settings.morningPostAt), instanceId);
+  const assignIfNotYet = assignmentGuardOf(ctx, dailyAssignmentDepsOf(ctx, chat, instanceId, settings), instanceId);
   const postDay = dayPosterOf(ctx, chat.gateway);
   const postStaffing = staffingPoster(ctx, chat.files);
   return {

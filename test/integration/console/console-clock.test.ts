@@ -32,9 +32,9 @@ describe('the console clock a person drives', () => {
   it('first start in the evening on an empty database: the next work day\'s morning with the examples, and a result for 0012 recorded', async () => {
     const { bot, out } = await consoleBot('2026-03-27', '19:00');
     expect(bot.placement).toMatchObject({ kind: 'nextWorkDay', date: '2026-03-28' });
-    expect(t!.clock.now()).toEqual(tokyoInstant('2026-03-28', '08:25'));
+    expect(t!.clock.now()).toEqual(tokyoInstant('2026-03-28', '07:55'));
     expect(out.join('')).toContain('(2026-03-28 の作業として)');
-    expect(out.join('')).toContain('次の業務日 3月28日(土) の朝から始めます。コンソールの時計を 2026年3月28日(土) 08:25 に合わせました。');
+    expect(out.join('')).toContain('次の業務日 3月28日(土) の朝から始めます。コンソールの時計を 2026年3月28日(土) 07:55 に合わせました。');
     expect(out.join('')).toContain('「/next」で次の定時処理まで進める');
     expect(await t!.ctx.db.read.workOrder.count({ where: { scheduledDate: '2026-03-28', result: null } })).toBe(40);
 
@@ -58,8 +58,8 @@ describe('the console clock a person drives', () => {
     await bot.done;
     const text = out.join('');
     expect(bot.placement).toMatchObject({ kind: 'morning', date: '2026-03-27' });
-    expect(text).toContain('始業前のため、コンソールの時計を今朝 2026年3月27日(金) 08:25 に合わせました。');
-    expect(text).toContain('現在の時刻 (コンソールの時計): 2026年3月27日(金) 08:25');
+    expect(text).toContain('始業前のため、コンソールの時計を今朝 2026年3月27日(金) 07:55 に合わせました。');
+    expect(text).toContain('現在の時刻 (コンソールの時計): 2026年3月27日(金) 07:55');
     const next = text.indexOf('次の予定まで時計を進めました: 2026年3月27日(金) 08:30 定時処理 morning-post');
     expect(next).toBeGreaterThan(0);
     expect(text.indexOf('■ 3月27日(金) 作業者配置・業務責任者')).toBeGreaterThan(0);
@@ -85,8 +85,8 @@ describe('the console clock a person drives', () => {
   it('start --date D: the clock at the morning of D, the examples moved to D; a closed day names the next work day', async () => {
     const { bot: started, out } = await consoleBot('2026-03-27', '15:00', { date: '2026-04-02' });
     expect(started.placement).toMatchObject({ kind: 'date', date: '2026-04-02' });
-    expect(t!.clock.now()).toEqual(tokyoInstant('2026-04-02', '08:25'));
-    expect(out.join('')).toContain('コンソールの時計を 4月2日(木) の朝 2026年4月2日(木) 08:25 に合わせました。');
+    expect(t!.clock.now()).toEqual(tokyoInstant('2026-04-02', '07:55'));
+    expect(out.join('')).toContain('コンソールの時計を 4月2日(木) の朝 2026年4月2日(木) 07:55 に合わせました。');
     expect(await t!.ctx.db.read.workOrder.count({ where: { scheduledDate: '2026-04-02' } })).toBe(40);
     await started.stop();
     bot = undefined;

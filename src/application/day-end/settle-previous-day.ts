@@ -1,0 +1,36 @@
+import { addDays } from '../../domain/calendar/local-time.ts';
+import { compileAfterOvertime } from './after-overtime.ts';
+import { compileDailyReport } from './compile-daily-report.ts';
+import { compileKey, type DayEndDeps } from './ports.ts';
+
+const LOOK_BACK_DAYS = 14;
+
+function previousWorkDay(deps: DayEndDeps, date: string): string | undefined {
+  let day = addDays(date, -1);
+  for (let i = 0; i < LOOK_BACK_DAYS; i++, day = addDays(day, -1)) if (deps.calendar.isWorkDay(day)) return day;
+  return undefined;
+}
+
+/**
+ * Before a work day is assigned, the work day before it is closed: its report compiled and its open orders carried
+ * over, so they are this day's to assign. Normally the 17:45 job (or the end of its overtime) did it already; this
+ * catches an evening the bot was down, or a clock moved past the overtime's end, before anyone is dispatched.
+ */
+export async function settlePreviousDay(deps: DayEndDeps, date: string): Promise<void> {
+  const previous = previousWorkDay(deps, date);
+  if (!previous) return;
+  const stored = await deps.report.reports.getDaily(previous);
+  if (stored?.view.source === 'bot') return;
+  const now = deps.clock.now();
+  if (!(await deps.claims.claim(compileKey(previous), now))) {
+    await compileAfterOvertime(deps, previous, now); // the 17:45 run waited for overtime, which has ended by now
+    return;
+  }
+  try {
+    await compileDailyReport(deps, previous);
+  } catch (e) {
+    await deps.claims.release(compileKey(previous));
+    throw e;
+  }
+  deps.logger.info('previous work day compiled before the assignment', { date: previous });
+}
