@@ -1760,12 +1760,14 @@ export interface TemplateKeys {
   'staff.issue.noSupervisor': never;
   'staff.issue.noWorkers': never;
   'staff.issue.notContractor': 'id';
+  'staff.issue.outsideDates': 'id' | 'date' | 'dates';
   'staff.issue.phoneRequired': 'id';
   'staff.issue.rangeOverlap': 'other';
   'staff.issue.rangeReversed': 'to' | 'from';
   'staff.issue.supervisorNotOnDuty': 'id';
   'staff.issue.timeoutNotPositive': 'max';
   'staff.issue.unknownPerson': 'id';
+  'staff.issue.untilBeforeFrom': 'until' | 'from';
   'staff.list.active': never;
   'staff.list.affiliation.bureau': never;
   'staff.list.affiliation.contractor': never;

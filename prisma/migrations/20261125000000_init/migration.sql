@@ -13,6 +13,8 @@ CREATE TABLE "Person" (
     "idCardExpiresOn" TEXT,
     "idCardReturnedOn" TEXT,
     "active" BOOLEAN NOT NULL DEFAULT true,
+    "workFrom" TEXT,
+    "workUntil" TEXT,
     "deactivatedAt" DATETIME,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL

@@ -62,13 +62,13 @@ type OrderRow = {
   assignment: DayOrderRecord['assignment'];
 };
 
-const PERSON_SELECT = { id: true, name: true, active: true, idCardNumber: true, idCardExpiresOn: true, idCardReturnedOn: true } as const;
+const PERSON_SELECT = { id: true, name: true, active: true, workFrom: true, workUntil: true, idCardNumber: true, idCardExpiresOn: true, idCardReturnedOn: true } as const;
 
-type PersonRow = { id: string; name: string; active: boolean; idCardNumber: string | null; idCardExpiresOn: string | null; idCardReturnedOn: string | null };
+type PersonRow = { id: string; name: string; active: boolean; workFrom: string | null; workUntil: string | null; idCardNumber: string | null; idCardExpiresOn: string | null; idCardReturnedOn: string | null };
 
 function personRecord(row: PersonRow): PersonRecord {
   const card = row.idCardNumber !== null && row.idCardExpiresOn !== null ? { number: row.idCardNumber, expiresOn: row.idCardExpiresOn, returnedOn: row.idCardReturnedOn } : null;
-  return { id: row.id, name: row.name, active: row.active, idCard: card };
+  return { id: row.id, name: row.name, active: row.active, from: row.workFrom, until: row.workUntil, idCard: card };
 }
 
 class PrismaAssignmentUnit implements AssignmentUnit {

@@ -33,8 +33,9 @@ export class PrismaStaffingReportSource implements StaffingSource {
     ]);
     const people = await read.person.findMany({
       where: { id: { in: [...ids] } },
-      select: { id: true, name: true, phone: true, idCardNumber: true, active: true },
+      select: { id: true, name: true, phone: true, idCardNumber: true, active: true, workFrom: true, workUntil: true },
     });
-    return { date, explicit, defaults: defaults.map((d) => ({ ...d, onDuty: true })), rosterEntries, overrides, people };
+    const dated = people.map(({ workFrom, workUntil, ...p }) => ({ ...p, from: workFrom, until: workUntil }));
+    return { date, explicit, defaults: defaults.map((d) => ({ ...d, onDuty: true })), rosterEntries, overrides, people: dated };
   }
 }

@@ -25,6 +25,8 @@ export function toPerson(row: PersonRow): StaffPerson {
     // Rows are written from the staff file, whose chat keys are the registry's platform ids.
     chat: Object.fromEntries(row.chatIdentities.map((i) => [i.platform, i.externalId])),
     active: row.active,
+    from: row.workFrom,
+    until: row.workUntil,
   };
 }
 
@@ -43,6 +45,8 @@ export function personColumns(p: StaffPerson) {
     idCardExpiresOn: p.idCard?.expiresOn ?? null,
     idCardReturnedOn: p.idCard?.returnedOn ?? null,
     active: p.active,
+    workFrom: p.from,
+    workUntil: p.until,
   };
 }
 

@@ -60,6 +60,8 @@ const personOn = (platforms: StaffFilePlatforms) => z.strictObject({
   idCard: z.strictObject({ number: text, expiresOn: isoDate, returnedOn: isoDate.nullish() }).nullish(),
   chat: idsOn(platforms, 'user').default({}),
   active: z.boolean().default(true),
+  from: isoDate.nullish(),
+  until: isoDate.nullish(),
 });
 
 const chartLevel = z.strictObject({

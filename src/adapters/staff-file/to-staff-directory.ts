@@ -34,6 +34,8 @@ function toPerson(p: StaffFile['people'][number]): StaffPerson {
     idCard: p.idCard ? { number: p.idCard.number, expiresOn: p.idCard.expiresOn, returnedOn: p.idCard.returnedOn ?? null } : null,
     chat,
     active: p.active,
+    from: p.from ?? null,
+    until: p.until ?? null,
   };
 }
 

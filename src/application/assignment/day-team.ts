@@ -1,6 +1,7 @@
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import { isIsoDate } from '../../domain/calendar/local-time.ts';
+import { isAvailableOn } from '../../domain/staffing/availability.ts';
 import { resolveDayStaffing, type DayStaffing } from '../../domain/staffing/day-staffing.ts';
 import { selectTeam, type Team } from '../../domain/assignment/team.ts';
 import { idCardStatus, type IdCardState } from '../../domain/staffing/id-card.ts';
@@ -19,7 +20,7 @@ export function assertDate(date: string): void {
 export async function readDutyDay(unit: AssignmentUnit, date: string, isWorkDay: boolean): Promise<DutyDay> {
   const records = await unit.staffing(date);
   const people = new Map(records.people.map((p) => [p.id, p]));
-  const staffing = resolveDayStaffing(date, isWorkDay, records.explicit, records.defaults, (id) => people.get(id)?.active === true);
+  const staffing = resolveDayStaffing(date, isWorkDay, records.explicit, records.defaults, (id) => isAvailableOn(people.get(id), date));
   if (staffing.source === 'closed') throw new AppError(ErrorCode.InvalidInput, t('assign.error.closedDay', { date }));
   return { staffing, people };
 }
@@ -34,7 +35,7 @@ export function pickTeam(duty: DutyDay, includeSupervisors: boolean): Team {
 
 function cardStateOn(duty: DutyDay, personId: string): IdCardState {
   const person = duty.people.get(personId);
-  return idCardStatus(person?.idCard ?? null, person?.active ?? false, duty.staffing.date).state;
+  return idCardStatus(person?.idCard ?? null, isAvailableOn(person, duty.staffing.date), duty.staffing.date).state;
 }
 
 /** Names of the given people, asking the store for those the staffing did not name. */

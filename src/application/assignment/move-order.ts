@@ -1,3 +1,4 @@
+import { isAvailableOn } from '../../domain/staffing/availability.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { hasTemplate, t, templateText } from '../../templates.ts';
 import { planRoutes } from '../../domain/assignment/assign-orders.ts';
@@ -78,7 +79,7 @@ async function assertOnDuty(unit: AssignmentUnit, personId: string, date: string
   if (!onDuty.includes(personId)) {
     throw new AppError(ErrorCode.InvalidInput, t('assign.move.error.notOnDuty', { personId, name: person.name, date }));
   }
-  const card = idCardStatus(person.idCard, person.active, date).state;
+  const card = idCardStatus(person.idCard, isAvailableOn(person, date), date).state;
   if (blocksDispatch(card)) {
     throw new AppError(ErrorCode.InvalidInput, t('assign.move.error.idCard', { personId, name: person.name, state: templateText(`assign.cardState.${card}`) }));
   }

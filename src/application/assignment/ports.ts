@@ -24,6 +24,8 @@ export interface PersonRecord {
   id: string;
   name: string;
   active: boolean;
+  from: string | null; // working dates (domain/staffing/availability.ts)
+  until: string | null;
   idCard: IdCard | null;
 }
 

@@ -7,6 +7,8 @@ export interface StaffPerson {
   phone: string | null;
   idCardNumber: string | null;
   active: boolean;
+  from: string | null;
+  until: string | null;
 }
 
 export interface RosterEntryRow {

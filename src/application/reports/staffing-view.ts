@@ -1,6 +1,7 @@
 import { weekdayOf } from '../../domain/calendar/local-time.ts';
 import { formatEraDate, weekdayLabel } from '../../domain/reports/japanese-era.ts';
 import { resolveAfterHoursRoster, type RosterRange } from '../../domain/staffing/after-hours-roster.ts';
+import { isAvailableOn } from '../../domain/staffing/availability.ts';
 import { resolveDayStaffing } from '../../domain/staffing/day-staffing.ts';
 import type { ReportHeader } from './report-header.ts';
 import type { RosterEntryRow, RosterOverrideRow, StaffingSnapshot, StaffPerson } from './staffing-snapshot.ts';
@@ -25,7 +26,7 @@ export function staffingView(
   submittedOn: string,
 ): StaffingView {
   const people = new Map(snapshot.people.map((p) => [p.id, p]));
-  const isActive = (id: string) => people.get(id)?.active === true;
+  const isActive = (id: string) => isAvailableOn(people.get(id), snapshot.date);
   const day = resolveDayStaffing(snapshot.date, isWorkDay, snapshot.explicit, snapshot.defaults, isActive);
   const person = (id: string) => people.get(id) as StaffPerson; // isActive guarantees presence
   return {

@@ -1,4 +1,5 @@
 import { resolveAfterHoursRoster, type NightRoster } from '../../domain/staffing/after-hours-roster.ts';
+import { isAvailableOn } from '../../domain/staffing/availability.ts';
 import type { StaffPerson } from '../../domain/staffing/staff-person.ts';
 import { requireDate } from './inputs.ts';
 import type { StaffReader } from './ports.ts';
@@ -9,7 +10,7 @@ export interface NightRosterWithPeople extends NightRoster {
 
 /**
  * 時間外作業者配置表 for the night that starts on `date`: the range valid on that date, then the
- * overrides of that night; inactive people are left out. Complaint paging calls this.
+ * overrides of that night; people not available on the date are left out. Complaint paging calls this.
  */
 export async function getAfterHoursRoster(
   deps: { staff: Pick<StaffReader, 'listPeople' | 'rosterRanges' | 'rosterOverrides'> },
@@ -22,6 +23,6 @@ export async function getAfterHoursRoster(
     deps.staff.rosterOverrides(date),
   ]);
   const byId = new Map(people.map((p) => [p.id, p]));
-  const night = resolveAfterHoursRoster(date, ranges, overrides, (id) => byId.get(id)?.active === true);
+  const night = resolveAfterHoursRoster(date, ranges, overrides, (id) => isAvailableOn(byId.get(id), date));
   return { ...night, members: night.personIds.map((id) => byId.get(id)!) };
 }

@@ -1,4 +1,5 @@
 import type { WorkCalendar } from '../../domain/calendar/work-calendar.ts';
+import { isAvailableOn } from '../../domain/staffing/availability.ts';
 import { resolveDayStaffing, type DayStaffing } from '../../domain/staffing/day-staffing.ts';
 import { requireDate } from './inputs.ts';
 import type { StaffReader } from './ports.ts';
@@ -19,6 +20,6 @@ export async function getDayStaffing(deps: DayStaffingDeps, date: string): Promi
     deps.staff.explicitStaffing(date),
     deps.staff.defaultStaffing(),
   ]);
-  const active = new Set(people.filter((p) => p.active).map((p) => p.id));
-  return resolveDayStaffing(date, deps.calendar.isWorkDay(date), explicit, defaults, (id) => active.has(id));
+  const available = new Set(people.filter((p) => isAvailableOn(p, date)).map((p) => p.id));
+  return resolveDayStaffing(date, deps.calendar.isWorkDay(date), explicit, defaults, (id) => available.has(id));
 }

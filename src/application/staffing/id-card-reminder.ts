@@ -1,3 +1,4 @@
+import { isOnStaffOn } from '../../domain/staffing/availability.ts';
 import { idCardStatus, needsAttention, type IdCardStatus } from '../../domain/staffing/id-card.ts';
 import type { StaffPerson } from '../../domain/staffing/staff-person.ts';
 import type { ChatGateway } from '../chat/delivery.ts';
@@ -23,7 +24,7 @@ export interface IdCardReminderDeps {
  */
 export function idCardNotices(people: StaffPerson[], date: string): IdCardNotice[] {
   return people
-    .map((person) => ({ person, status: idCardStatus(person.idCard, person.active, date) }))
+    .map((person) => ({ person, status: idCardStatus(person.idCard, isOnStaffOn(person, date), date) }))
     .filter((n) => needsAttention(n.status));
 }
 

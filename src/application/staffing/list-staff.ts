@@ -1,3 +1,4 @@
+import { isOnStaffOn } from '../../domain/staffing/availability.ts';
 import { tokyoDate } from '../../domain/calendar/local-time.ts';
 import { idCardStatus, type IdCardStatus } from '../../domain/staffing/id-card.ts';
 import type { StaffPerson } from '../../domain/staffing/staff-person.ts';
@@ -14,7 +15,7 @@ export async function listStaff(deps: { staff: Pick<StaffReader, 'listPeople'>; 
   const today = tokyoDate(deps.clock.now());
   const people = await deps.staff.listPeople();
   const entries = people
-    .map((person) => ({ person, idCard: idCardStatus(person.idCard, person.active, today) }))
+    .map((person) => ({ person, idCard: idCardStatus(person.idCard, isOnStaffOn(person, today), today) }))
     .sort((a, b) => Number(b.person.active) - Number(a.person.active) || a.person.id.localeCompare(b.person.id));
   return { today, entries };
 }

@@ -26,7 +26,7 @@ export async function setDayStaffing(deps: Pick<StaffDeps, 'staff' | 'calendar'>
     throw new AppError(ErrorCode.Conflict, t('roster.closedDayRefused', { date }));
   }
   await deps.staff.write(async (w) => {
-    const issues = checkStaffingSelection(workers, supervisors, lookupOf(await w.listPeople()), { allowEmpty: false });
+    const issues = checkStaffingSelection(workers, supervisors, lookupOf(await w.listPeople()), { allowEmpty: false, date });
     if (issues.length > 0) throw new AppError(ErrorCode.InvalidInput, issues.map(issueMessage).join('\n'));
     const before = await w.explicitStaffing(date);
     const rows = workers.map((personId) => ({ personId, onDuty: true, isSupervisor: supervisors.includes(personId) }));

@@ -1,3 +1,4 @@
+import { datesLabel } from '../../domain/staffing/availability.ts';
 import type { Command } from 'commander';
 import type { CliDeps } from '../index.ts';
 import type { AppContext } from '../../assembly/context.ts';
@@ -118,7 +119,7 @@ function listLine({ person: p, idCard }: StaffListEntry): string {
     phone: maskPhone(p.phone) ?? t('staff.list.noPhone'),
     roles: roles.join(',') || t('staff.list.noRoles'),
     chat: chat.join(' ') || t('staff.list.noChat'),
-    active: t(p.active ? 'staff.list.active' : 'staff.list.inactive'),
+    active: t(p.active ? 'staff.list.active' : 'staff.list.inactive') + (p.from || p.until ? ` (${datesLabel(p)})` : ''),
     idCard: t(`staff.list.idCard.${idCard.state}`, {
       expiresOn: p.idCard?.expiresOn ?? '',
       returnedOn: p.idCard?.returnedOn ?? '',
@@ -137,6 +138,8 @@ function jsonEntry({ person: p, idCard }: StaffListEntry) {
     roles: { canSupervise: p.canSupervise, isAdmin: p.isAdmin, isSecurityOfficer: p.isSecurityOfficer },
     chat: p.chat,
     active: p.active,
+    from: p.from,
+    until: p.until,
     idCard: p.idCard ? { expiresOn: p.idCard.expiresOn, returnedOn: p.idCard.returnedOn, ...idCard } : { ...idCard },
   };
 }

@@ -1,3 +1,5 @@
+import { isAvailableOn, type DatedPerson } from './availability.ts';
+
 /** 作業者配置表 and 業務責任者 of one work day. */
 export interface StaffingRow {
   personId: string;
@@ -14,7 +16,7 @@ export interface DayStaffing {
 
 /**
  * Explicit rows for the date win; otherwise the default staffing applies on a work day; a closed
- * day has nobody. Inactive people never appear.
+ * day has nobody. People not available on the date (inactive, or outside their dates) never appear.
  */
 export function resolveDayStaffing(
   date: string,
@@ -35,13 +37,14 @@ export function resolveDayStaffing(
 }
 
 /**
- * Who approves a day's reports: its 業務責任者; when the staffing names none, the active contractor staff who may
- * supervise, so a report can always be approved by someone.
+ * Who approves a day's reports: its 業務責任者; when the staffing names none, the contractor staff who may supervise
+ * and are available on the day, so a report can always be approved by someone.
  */
 export function approversOf(
-  day: Pick<DayStaffing, 'onDuty' | 'supervisors'>,
-  people: readonly { id: string; active: boolean; affiliation: string; canSupervise: boolean }[],
+  day: Pick<DayStaffing, 'date' | 'onDuty' | 'supervisors'>,
+  people: readonly (DatedPerson & { id: string; affiliation: string; canSupervise: boolean })[],
 ): { onDuty: string[]; supervisors: string[] } {
   if (day.supervisors.length > 0) return { onDuty: day.onDuty, supervisors: day.supervisors };
-  return { onDuty: day.onDuty, supervisors: people.filter((p) => p.active && p.affiliation === 'contractor' && p.canSupervise).map((p) => p.id) };
+  const able = people.filter((p) => isAvailableOn(p, day.date) && p.affiliation === 'contractor' && p.canSupervise);
+  return { onDuty: day.onDuty, supervisors: able.map((p) => p.id) };
 }

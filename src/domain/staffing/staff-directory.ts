@@ -43,6 +43,7 @@ function checkPeople(people: readonly StaffPerson[]): StaffIssue[] {
   people.forEach((p, i) => {
     if (firstIndex.has(p.id)) issues.push(issue(['people', i, 'id'], 'duplicateId', { id: p.id }));
     else firstIndex.set(p.id, i);
+    if (p.from !== null && p.until !== null && p.until < p.from) issues.push(issue(['people', i, 'until'], 'untilBeforeFrom', { from: p.from, until: p.until }));
     if (p.affiliation === 'bureau' && p.canSupervise) issues.push(issue(['people', i, 'canSupervise'], 'bureauCannotSupervise', { id: p.id }));
     for (const [platform, external] of identityEntries(p)) {
       const key = `${platform}:${external}`;

@@ -9,6 +9,8 @@ export type StaffIssueCode =
   | 'duplicateInList'
   | 'unknownPerson'
   | 'inactivePerson'
+  | 'untilBeforeFrom'
+  | 'outsideDates'
   | 'notContractor'
   | 'cannotSupervise'
   | 'supervisorNotOnDuty'

@@ -28,6 +28,8 @@ export interface StaffPerson {
   idCard: IdCard | null;
   chat: Partial<Record<ChatPlatform, string>>;
   active: boolean;
+  from: string | null; // first working day, inclusive (domain/staffing/availability.ts)
+  until: string | null; // last working day, inclusive
 }
 
 /** The person's chat identities, platform → id on it, in the order the staff file (or the store) gives them. */
@@ -39,7 +41,7 @@ export type PersonField = Exclude<keyof StaffPerson, 'id'>;
 
 export const PERSON_FIELDS: readonly PersonField[] = [
   'affiliation', 'name', 'nameKana', 'phone', 'title', 'canSupervise',
-  'isAdmin', 'isSecurityOfficer', 'idCard', 'chat', 'active',
+  'isAdmin', 'isSecurityOfficer', 'idCard', 'chat', 'active', 'from', 'until',
 ];
 
 /** Personal values never written to the audit log or a log line: shown as "(changed)". */

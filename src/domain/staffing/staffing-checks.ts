@@ -1,5 +1,6 @@
 import { issue, type StaffIssue } from './staff-issue.ts';
 import { duplicatesIn } from './after-hours-roster.ts';
+import { datesLabel, isAvailableOn } from './availability.ts';
 import type { Affiliation } from './staff-person.ts';
 
 /** What the staffing rules need to know about a person. */
@@ -7,16 +8,22 @@ export interface StaffingPersonInfo {
   affiliation: Affiliation;
   canSupervise: boolean;
   active: boolean;
+  from: string | null;
+  until: string | null;
   phone: string | null;
 }
 
 export type PersonLookup = (id: string) => StaffingPersonInfo | undefined;
 
-/** The person exists, is active and works for the contractor (bureau contacts are never on duty). */
-export function checkContractorWorker(id: string, path: (string | number)[], personOf: PersonLookup): StaffIssue[] {
+/**
+ * The person exists, is active and works for the contractor (bureau contacts are never on duty); with `date` (a
+ * day's staffing), the date is within their dates.
+ */
+export function checkContractorWorker(id: string, path: (string | number)[], personOf: PersonLookup, date?: string): StaffIssue[] {
   const person = personOf(id);
   if (!person) return [issue(path, 'unknownPerson', { id })];
   if (!person.active) return [issue(path, 'inactivePerson', { id })];
+  if (date !== undefined && !isAvailableOn(person, date)) return [issue(path, 'outsideDates', { id, date, dates: datesLabel(person) })];
   if (person.affiliation !== 'contractor') return [issue(path, 'notContractor', { id })];
   return [];
 }
@@ -24,19 +31,19 @@ export function checkContractorWorker(id: string, path: (string | number)[], per
 /**
  * 作業者配置表 and 業務責任者選任届 of a day (or the default staffing): workers are active
  * contractors, each supervisor is on duty and may supervise, and a staffed day has at least one
- * supervisor (spec 10(1)). Paths: ['workers', i] and ['supervisors', i].
+ * supervisor (spec 10(1)); a day's workers work within their dates. Paths: ['workers', i] and ['supervisors', i].
  */
 export function checkStaffingSelection(
   workers: readonly string[],
   supervisors: readonly string[],
   personOf: PersonLookup,
-  options: { allowEmpty: boolean },
+  options: { allowEmpty: boolean; date?: string },
 ): StaffIssue[] {
   if (workers.length === 0) {
     return options.allowEmpty && supervisors.length === 0 ? [] : [issue(['workers'], 'noWorkers')];
   }
   const issues = [
-    ...workers.flatMap((id, i) => checkContractorWorker(id, ['workers', i], personOf)),
+    ...workers.flatMap((id, i) => checkContractorWorker(id, ['workers', i], personOf, options.date)),
     ...duplicatesIn(workers, ['workers']),
     ...duplicatesIn(supervisors, ['supervisors']),
     ...supervisors.flatMap((id, i) => checkSupervisor(id, i, workers, personOf)),

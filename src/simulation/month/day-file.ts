@@ -12,11 +12,14 @@ export function dayFileCsv(orders: readonly PlannedOrder[]): string {
   return `\uFEFF${[HEADER, ...rows].join('\n')}\n`;
 }
 
-/** A staff file: workers w01…, supervisors s01… (canSupervise), the bureau contact c01; fictitious names. */
-export function staffYaml(workers: readonly string[], supervisors: readonly string[], inactive: readonly string[] = []): string {
+/**
+ * A staff file: workers w01…, supervisors s01… (canSupervise), the bureau contact c01; fictitious names. The leaver
+ * stays in the default staffing: their `until` ends their days.
+ */
+export function staffYaml(workers: readonly string[], supervisors: readonly string[], leaver: { personId: string; until: string } | null = null): string {
   const person = (id: string, n: number, affiliation: 'contractor' | 'bureau', extra = '') =>
     `  - id: ${id}\n    affiliation: ${affiliation}\n    name: 模擬 ${id}\n    phone: 090-2222-${String(n).padStart(4, '0')}` +
-    (inactive.includes(id) ? '\n    active: false' : '') +
+    (leaver?.personId === id ? `\n    until: ${leaver.until}` : '') +
     (affiliation === 'contractor' ? `\n    idCard: { number: "SM-${id}", expiresOn: 2030-03-31 }` : '') +
     `${extra}\n    chat: { console: ${id} }`;
   const people = [
@@ -27,7 +30,7 @@ export function staffYaml(workers: readonly string[], supervisors: readonly stri
   return `people:
 ${people.join('\n')}
 defaultStaffing:
-  workers: [${[...workers.filter((w) => !inactive.includes(w)), supervisors[0]].join(', ')}]
+  workers: [${[...workers, supervisors[0]].join(', ')}]
   supervisors: [${supervisors[0]}]
 afterHoursRoster:
   - people: [${workers.slice(0, 2).join(', ')}]

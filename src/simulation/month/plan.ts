@@ -67,7 +67,7 @@ export interface MonthPlan {
   workers: string[];
   supervisors: string[];
   /** Leaves from this date on (not staffed). */
-  leaver: { personId: string; from: string } | null;
+  leaver: { personId: string; until: string } | null; // their last working day, in the staff file from the start
   days: DayPlan[];
   orders: number;
 }
@@ -174,8 +174,8 @@ export function planMonth(options: PlanOptions): MonthPlan {
   const random = seededRandom(options.seed);
   const workers = Array.from({ length: options.workers }, (_, i) => id('w', i + 1));
   const supervisors = Array.from({ length: options.supervisors }, (_, i) => id('s', i + 1));
-  const leaverFrom = options.workDays.length >= 4 ? options.workDays[Math.floor(options.workDays.length / 2)]! : null;
-  const leaver = leaverFrom ? { personId: workers.at(-1)!, from: leaverFrom } : null;
+  const leaverUntil = options.workDays.length >= 4 ? options.workDays[Math.floor(options.workDays.length / 2) - 1]! : null;
+  const leaver = leaverUntil ? { personId: workers.at(-1)!, until: leaverUntil } : null;
   const counts = dailyCounts(options.orders, options.workDays.length, random);
   let n = 0;
   const days = options.workDays.map((date, d): DayPlan => {
@@ -184,7 +184,7 @@ export function planMonth(options: PlanOptions): MonthPlan {
     return {
       date,
       supervisor: supervisors[d % supervisors.length]!,
-      workers: leaver && date >= leaver.from ? workers.filter((w) => w !== leaver.personId) : workers,
+      workers: leaver && date > leaver.until ? workers.filter((w) => w !== leaver.personId) : workers,
       orders,
       restartAfter: random.int(10, 480),
       reimportAfter: random.int(10, 480),

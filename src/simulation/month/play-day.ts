@@ -45,7 +45,7 @@ async function work(player: MonthPlayer, day: DayPlan, job: Job, at: (time: stri
 }
 
 /**
- * One work day: the office's staff file (a leaver set inactive) and roster and the bureau's export before 08:00,
+ * One work day: the day's roster (the leaver's `until` in the staff file ends their days) and the bureau's export before 08:00,
  * the assignment, the 08:30 post, the workers' reports through the day with their noise (a restart and a re-import
  * of the day's file at their planned moments), the overtime asked at 16:50, the 17:15 prompt, the 17:45 compile,
  * the overtime results, the supervisor's 承認 of the 日報 in chat, a 断水 complaint at night.
@@ -54,7 +54,6 @@ export async function playDay(player: MonthPlayer, plan: MonthPlan, day: DayPlan
   const { date } = day;
   const at = (time: string) => player.at(date, time);
   await at('07:00');
-  if (plan.leaver?.from === date) await player.loadStaff(plan, [plan.leaver.personId]);
   await player.roster(day);
   await player.importDay(day);
   await at('08:00'); // the bot's own assign-day job places the day's new and carried orders

@@ -76,10 +76,10 @@ export class MonthPlayer {
     await this.bot.tick(this.clock.now());
   }
 
-  /** The office's staff file, loaded as `kaiheisen staff load` does; a leaver is kept in it, inactive. */
-  async loadStaff(plan: MonthPlan, inactive: readonly string[] = []): Promise<void> {
+  /** The office's staff file, loaded as `kaiheisen staff load` does at the start of the month; the leaver has `until`. */
+  async loadStaff(plan: MonthPlan): Promise<void> {
     const file = join(this.options.dir, 'staff.yaml');
-    writeFileSync(file, staffYaml(plan.workers, plan.supervisors, inactive));
+    writeFileSync(file, staffYaml(plan.workers, plan.supervisors, plan.leaver));
     await loadStaffDirectory(staffDepsOf(this.ctx), await readStaffFile(file, PLATFORM_MODULES), { actor: SYSTEM });
   }
 

@@ -21,7 +21,9 @@ describe('the month generator', () => {
     expect(share('transfer')).toBeGreaterThan(share('open'));
     expect(share('open')).toBeGreaterThan(share('close') - 0.08);
     expect(plan.days.map((d) => d.supervisor)).toEqual(['s01', 's02', 's03', 's01', 's02']);
-    expect(plan.leaver).toEqual({ personId: 'w20', from: '2026-03-04' });
+    expect(plan.leaver).toEqual({ personId: 'w20', until: '2026-03-03' });
+    expect(plan.days[1]!.workers).toContain('w20');
+    expect(plan.days[2]!.workers).not.toContain('w20');
     expect(plan.days[3]!.workers).not.toContain('w20');
     expect(plan.days.at(-1)!.orders.some((o) => o.fate === 'carry')).toBe(false);
   });

@@ -3,7 +3,7 @@ import { reportHeader } from '../../../../src/application/reports/report-header.
 import type { StaffingSnapshot } from '../../../../src/application/reports/staffing-snapshot.ts';
 import { nightRoster, staffingView } from '../../../../src/application/reports/staffing-view.ts';
 
-const person = (id: string, active = true) => ({ id, name: `試験 ${id}`, phone: `090-0000-00${id.slice(1)}`, idCardNumber: null, active });
+const person = (id: string, active = true) => ({ id, name: `試験 ${id}`, phone: `090-0000-00${id.slice(1)}`, idCardNumber: null, active, from: null, until: null });
 
 function snapshot(partial: Partial<StaffingSnapshot>): StaffingSnapshot {
   return {

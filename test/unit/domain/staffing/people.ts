@@ -15,6 +15,8 @@ export function person(id: string, over: Partial<StaffPerson> = {}): StaffPerson
     idCard: null,
     chat: { console: id },
     active: true,
+    from: null,
+    until: null,
     ...over,
   };
 }

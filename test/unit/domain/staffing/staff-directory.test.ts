@@ -28,6 +28,13 @@ describe('staff directory cross-checks', () => {
     expect(described(directory({ people }))).toEqual(['people[1].chat.console duplicateIdentity', 'people[2].id duplicateId', 'people[2].chat.console duplicateIdentity']);
   });
 
+  it('refuses an until before the from of the same person', () => {
+    const people = [person('w01', { canSupervise: true }), person('w02', { from: '2026-03-20', until: '2026-03-19' }), person('c01', { affiliation: 'bureau' })];
+    expect(described(directory({ people }))).toEqual(['people[1].until untilBeforeFrom']);
+    const sameDay = [person('w01', { canSupervise: true }), person('w02', { from: '2026-03-20', until: '2026-03-20' }), person('c01', { affiliation: 'bureau' })];
+    expect(described(directory({ people: sameDay }))).toEqual([]);
+  });
+
   it('checks references of default staffing, roster and charts', () => {
     const dir = directory({
       defaultStaffing: { workers: ['w01', 'w02'], supervisors: ['w02'] },

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { checkRosterMember, checkStaffingSelection, type StaffingPersonInfo } from '../../../../src/domain/staffing/staffing-checks.ts';
 
 const people: Record<string, StaffingPersonInfo> = {
-  w01: { affiliation: 'contractor', canSupervise: true, active: true, phone: '090-0000-0001' },
-  w02: { affiliation: 'contractor', canSupervise: false, active: true, phone: null },
-  w03: { affiliation: 'contractor', canSupervise: true, active: false, phone: '090-0000-0003' },
-  c01: { affiliation: 'bureau', canSupervise: false, active: true, phone: '090-0000-0101' },
+  w01: { affiliation: 'contractor', canSupervise: true, active: true, from: null, until: null, phone: '090-0000-0001' },
+  w02: { affiliation: 'contractor', canSupervise: false, active: true, from: null, until: null, phone: null },
+  w03: { affiliation: 'contractor', canSupervise: true, active: false, from: null, until: null, phone: '090-0000-0003' },
+  c01: { affiliation: 'bureau', canSupervise: false, active: true, from: null, until: null, phone: '090-0000-0101' },
+  w07: { affiliation: 'contractor', canSupervise: true, active: true, from: '2026-03-20', until: '2026-03-31', phone: '090-0000-0004' },
 };
 const personOf = (id: string) => people[id];
 const codes = (issues: { path: unknown[]; code: string }[]) => issues.map((i) => `${i.path.join('.')}:${i.code}`);
@@ -25,6 +26,12 @@ describe('staffing selection (作業者配置表 / 業務責任者)', () => {
       'supervisors.0:supervisorNotOnDuty',
       'supervisors.1:unknownPerson',
     ]);
+  });
+
+  it("refuses a day's worker outside their dates, only when the day is given", () => {
+    expect(codes(checkStaffingSelection(['w01', 'w07'], ['w01'], personOf, { allowEmpty: false, date: '2026-03-19' }))).toEqual(['workers.1:outsideDates']);
+    expect(checkStaffingSelection(['w01', 'w07'], ['w01'], personOf, { allowEmpty: false, date: '2026-03-20' })).toEqual([]);
+    expect(checkStaffingSelection(['w01', 'w07'], ['w01'], personOf, { allowEmpty: true })).toEqual([]);
   });
 
   it('requires a supervisor who may supervise', () => {
