@@ -185,3 +185,26 @@ describe('overtime inside the day, on the console bot', () => {
     expect(cardOf(bot, 'w01', `daily:${DAY}`)).toHaveLength(1);
   });
 });
+
+describe('a clock moved past the overtime\'s end straight to the next morning', () => {
+  it('closes the day before the 08:00 assignment: the orders still open are carried and assigned on the next day, none stranded', async () => {
+    const { clock } = await day();
+    await overtimeUntil1900(bot!, clock, '17:30');
+    await moveTo(bot!, clock, '17:50');
+    expect(await temp.db.read.workOrder.count({ where: { status: 'carried_over' } })).toBe(0);
+
+    clock.set(at('08:00', NEXT_DAY)); // no tick at 19:00: the bot was down, or /next jumped over the overtime's end
+    await bot!.tick(clock.now());
+    const report = await temp.db.read.report.findUniqueOrThrow({ where: { kind_period: { kind: 'daily', period: DAY } } });
+    expect(JSON.parse(report.content)).toMatchObject({ source: 'bot' });
+    const rows = await orderRows();
+    expect(rows.filter(([, status]) => status === 'carried_over').map(([orderNo, , date, assigned]) => [orderNo, date, assigned])).toEqual([
+      [no('0001'), NEXT_DAY, NEXT_DAY],
+      [no('0002'), NEXT_DAY, NEXT_DAY],
+      [no('0003'), NEXT_DAY, NEXT_DAY],
+    ]);
+    clock.set(at('08:30', NEXT_DAY));
+    await bot!.tick(clock.now());
+    expect(texts(bot!, 'w02').join('\n')).not.toContain('振り分けられた作業はありません');
+  });
+});
