@@ -81,9 +81,10 @@ export interface TemplateKeys {
   'bot.clock.clockBack': 'at' | 'date';
   'bot.clock.howTo': never;
   'bot.clock.notWorkDay': 'date' | 'day' | 'next' | 'nextDay';
-  'bot.clock.placed.date': 'day' | 'at';
+  'bot.clock.placed.date': 'at';
+  'bot.clock.placed.dateFrom': 'from' | 'day' | 'at';
   'bot.clock.placed.morning': 'at';
-  'bot.clock.placed.nextWorkDay': 'day' | 'at';
+  'bot.clock.placed.nextWorkDay': 'at';
   'bot.clock.placed.now': 'at';
   'bot.clock.placed.resume': 'at';
   'bot.dateNeedsConsole': never;

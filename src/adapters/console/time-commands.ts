@@ -48,7 +48,8 @@ async function advance(clock: ConsoleClockControl, target: Date): Promise<Consol
   }
 }
 
-function movedText(at: Date, passed: ConsoleClockEvent[]): string {
+/** 時計を … に進めました, and the events passed on the way. */
+export function movedText(at: Date, passed: ConsoleClockEvent[]): string {
   const lines = [t('console.time.moved', { at: clockText(at) })];
   if (passed.length > 0) lines.push(t('console.time.passed'), ...passed.map((e) => `  ${eventText(e)}`));
   return lines.join('\n');

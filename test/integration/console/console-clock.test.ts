@@ -34,7 +34,7 @@ describe('the console clock a person drives', () => {
     expect(bot.placement).toMatchObject({ kind: 'nextWorkDay', date: '2026-03-28' });
     expect(t!.clock.now()).toEqual(tokyoInstant('2026-03-28', '07:55'));
     expect(out.join('')).toContain('(2026-03-28 の作業として)');
-    expect(out.join('')).toContain('次の業務日 3月28日(土) の朝から始めます。コンソールの時計を 2026年3月28日(土) 07:55 に合わせました。');
+    expect(out.join('')).toContain('次の業務日の朝から始めます。コンソールの時計を 2026年3月28日(土) 07:55 に合わせました。');
     expect(out.join('')).toContain('「/next」で次の定時処理まで進める');
     expect(await t!.ctx.db.read.workOrder.count({ where: { scheduledDate: '2026-03-28', result: null } })).toBe(40);
 
@@ -86,13 +86,37 @@ describe('the console clock a person drives', () => {
     const { bot: started, out } = await consoleBot('2026-03-27', '15:00', { date: '2026-04-02' });
     expect(started.placement).toMatchObject({ kind: 'date', date: '2026-04-02' });
     expect(t!.clock.now()).toEqual(tokyoInstant('2026-04-02', '07:55'));
-    expect(out.join('')).toContain('コンソールの時計を 4月2日(木) の朝 2026年4月2日(木) 07:55 に合わせました。');
+    expect(out.join('')).toContain('コンソールの時計を 2026年4月2日(木) 07:55 (朝) に合わせました。');
     expect(await t!.ctx.db.read.workOrder.count({ where: { scheduledDate: '2026-04-02' } })).toBe(40);
     await started.stop();
     bot = undefined;
     await expect(startConfiguredBot(t!.ctx, { drivenClock: t!.clock, wallClock: false, out: () => {}, date: '2026-12-31' })).rejects.toThrow(
       '2026-12-31 (12月31日(木)) は業務日ではありません。次の業務日は 2027-01-04 (1月4日(月)) です',
     );
+  });
+
+  it('start --date D on a database whose clock is days earlier: every job and timer on the way runs at its time, then D\'s morning', async () => {
+    const first = await consoleBot('2026-03-27', '19:00');
+    await first.bot.clock!.advanceTo(tokyoInstant('2026-03-28', '09:01'));
+    await first.bot.stop();
+    bot = undefined;
+    const later = await botTestContext('2026-03-28', '09:01', t!.url);
+    try {
+      const out: string[] = [];
+      const again = await startConfiguredBot(later.ctx, { drivenClock: later.clock, wallClock: false, out: (s) => out.push(s), date: '2026-03-31' });
+      expect(again.placement).toMatchObject({ kind: 'date', date: '2026-03-31', from: tokyoInstant('2026-03-28', '09:01') });
+      expect(later.clock.now()).toEqual(tokyoInstant('2026-03-31', '07:55'));
+      for (const key of ['daily-report:2026-03-28', 'assign-day:2026-03-30', 'morning-post:2026-03-30', 'daily-report:2026-03-30']) {
+        expect(await later.ctx.db.read.jobRun.count({ where: { key } }), key).toBe(1);
+      }
+      expect(await later.ctx.db.read.jobRun.count({ where: { key: 'morning-post:2026-03-31' } })).toBe(0);
+      const text = out.join('');
+      expect(text).toContain('コンソールの時計を前回の続き 2026年3月28日(土) 09:01 から 3月31日(火) の朝 2026年3月31日(火) 07:55 まで進めます。');
+      expect(text).toContain('時計を 2026年3月31日(火) 07:55 に進めました。\n途中で実行した処理:\n');
+      await again.stop();
+    } finally {
+      await later.dispose();
+    }
   });
 
   it('a restart in the evening resumes where the clock was; --date of an earlier day is refused', async () => {
