@@ -40,7 +40,8 @@ describe('the console clock a person drives', () => {
 
     const passed = await bot.clock!.advanceTo(tokyoInstant('2026-03-28', '09:10'));
     expect(passed.map((e) => e.name)).toEqual(expect.arrayContaining(['morning-post', 'id-card-reminder']));
-    expect(passed[0]).toMatchObject({ name: 'morning-post', at: tokyoInstant('2026-03-28', '08:30') });
+    expect(passed[0]).toMatchObject({ name: 'assign-day', at: tokyoInstant('2026-03-28', '08:00') });
+    expect(passed[1]).toMatchObject({ name: 'morning-post', at: tokyoInstant('2026-03-28', '08:30') });
     const session = bot.console!.session.as(await workerOf('20260328-0012'));
     expect(session.inbox().map((m) => m.text).join('\n')).toContain('3月28日(土) の作業');
     await session.say('0012 閉栓済 ピン交換 指針3720');
@@ -53,21 +54,22 @@ describe('the console clock a person drives', () => {
   });
 
   it('/time shows and moves the clock, running the morning post on the way; /next hits the next job; going back is refused', async () => {
-    const input = piped('/time', '/next', '/time 08:00', '/time 2026-03-27 09:05', '/time 25:00', '/help', '/quit');
+    const input = piped('/time', '/next', '/next', '/time 08:00', '/time 2026-03-27 09:05', '/time 25:00', '/help', '/quit');
     const { bot, out } = await consoleBot('2026-03-27', '07:00', { input });
     await bot.done;
     const text = out.join('');
     expect(bot.placement).toMatchObject({ kind: 'morning', date: '2026-03-27' });
     expect(text).toContain('始業前のため、コンソールの時計を今朝 2026年3月27日(金) 07:55 に合わせました。');
     expect(text).toContain('現在の時刻 (コンソールの時計): 2026年3月27日(金) 07:55');
-    const next = text.indexOf('次の予定まで時計を進めました: 2026年3月27日(金) 08:30 定時処理 morning-post');
+    expect(text).toContain('次の予定まで時計を進めました: 2026年3月27日(金) 08:00 定時処理 振り分け');
+    const next = text.indexOf('次の予定まで時計を進めました: 2026年3月27日(金) 08:30 定時処理 朝の配信');
     expect(next).toBeGreaterThan(0);
     expect(text.indexOf('■ 3月27日(金) 作業者配置・業務責任者')).toBeGreaterThan(0);
     expect(text).toContain('時計は戻せません (現在 2026年3月27日(金) 08:30、指定 2026年3月27日(金) 08:00)');
-    expect(text).toContain('時計を 2026年3月27日(金) 09:05 に進めました。\n途中で実行した処理:\n  2026年3月27日(金) 09:00 定時処理 id-card-reminder');
+    expect(text).toContain('時計を 2026年3月27日(金) 09:05 に進めました。\n途中で実行した処理:\n  2026年3月27日(金) 09:00 定時処理 身分証明書の確認');
     expect(text).toContain('「/time 08:25」または「/time 2026-03-30 08:25」の形式で指定してください。');
     expect(text).toContain('/next             次の定時処理');
-    expect((await t!.ctx.db.read.jobRun.findMany()).map((r) => r.key).sort()).toEqual(['id-card-reminder:2026-03-27', 'morning-post:2026-03-27']);
+    expect((await t!.ctx.db.read.jobRun.findMany()).map((r) => r.key).sort()).toEqual(['assign-day:2026-03-27', 'daily-report:2026-03-26', 'id-card-reminder:2026-03-27', 'morning-post:2026-03-27']);
     expect(t!.clock.now()).toEqual(tokyoInstant('2026-03-27', '09:05'));
   });
 
@@ -75,7 +77,8 @@ describe('the console clock a person drives', () => {
     const { bot } = await consoleBot('2026-03-27', '07:00');
     const passed = await bot.clock!.advanceTo(tokyoInstant('2026-03-28', '08:40'));
     const jobs = passed.filter((e) => e.kind === 'job').map((e) => `${e.name}@${e.at.toISOString()}`);
-    expect(jobs[0]).toBe(`morning-post@${tokyoInstant('2026-03-27', '08:30').toISOString()}`);
+    expect(jobs[0]).toBe(`assign-day@${tokyoInstant('2026-03-27', '08:00').toISOString()}`);
+    expect(jobs[1]).toBe(`morning-post@${tokyoInstant('2026-03-27', '08:30').toISOString()}`);
     expect(jobs.at(-1)).toBe(`morning-post@${tokyoInstant('2026-03-28', '08:30').toISOString()}`);
     const times = passed.map((e) => e.at.getTime());
     expect([...times].sort((a, b) => a - b)).toEqual(times);
