@@ -215,11 +215,13 @@ export interface TemplateKeys {
   'console.error.buttonRange': 'max';
   'console.error.missingField': 'label';
   'console.error.noButtons': 'user';
+  'console.error.noFile': 'file' | 'dir';
   'console.error.noForm': 'user';
   'console.error.noMessage': 'ref';
   'console.error.noUser': never;
   'console.error.unknownCommand': 'command';
   'console.error.unknownField': 'field';
+  'console.error.unknownUser': 'user';
   'console.form.field': 'id' | 'label' | 'required';
   'console.form.heading': 'title';
   'console.form.hint': 'hint';
