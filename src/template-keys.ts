@@ -244,6 +244,7 @@ export interface TemplateKeys {
   'console.time.back': 'now' | 'to';
   'console.time.badArgs': never;
   'console.time.event.job': 'at' | 'name';
+  'console.time.event.poller': 'at' | 'name';
   'console.time.event.timer': 'at' | 'name';
   'console.time.fixed': never;
   'console.time.moved': 'at';

@@ -10,7 +10,7 @@ import { isRefusal, placeConsoleClock, type ClockPlacement } from '../domain/cal
 import { tokyoInstant } from '../domain/calendar/local-time.ts';
 import { AppError, ErrorCode } from '../errors.ts';
 import { t } from '../templates.ts';
-import { createClockDriver, type ClockDriver } from './clock-driver.ts';
+import { createClockDriver, type ClockDriver, type ClockDriverDeps } from './clock-driver.ts';
 import { isDatabaseEmpty } from './examples/example-loader.ts';
 
 /** A work day starts for the console this long before its first daily job (the 08:30 morning post: 08:25). */
@@ -70,9 +70,15 @@ export async function catchUpToDate(placement: ClockPlacement | undefined, clock
 }
 
 /** /time and /next on the bot's scheduled work; each move is kept for a restart. */
-export function consoleClockDriver(ctx: AppContext, clock: SettableClock, jobs: DailyJobs, tick: (now: Date) => Promise<unknown>): ClockDriver {
+export function consoleClockDriver(
+  ctx: AppContext,
+  clock: SettableClock,
+  work: { jobs: DailyJobs; nextPollerDue: ClockDriverDeps['nextPollerDue'] },
+  tick: (now: Date) => Promise<unknown>,
+): ClockDriver {
   const store = createConsoleClockStore(ctx.db);
-  return createClockDriver({ clock, jobs, nextTimer: (after) => nextPendingTimer(ctx.db, after), tick, moved: (at) => store.advance(at) });
+  const nextTimer = (after: Date) => nextPendingTimer(ctx.db, after);
+  return createClockDriver({ clock, jobs: work.jobs, nextTimer, nextPollerDue: work.nextPollerDue, tick, moved: (at) => store.advance(at) });
 }
 
 /** Keeps where the console's clock is, so that a restart never starts it earlier than it was. */

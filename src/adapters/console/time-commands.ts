@@ -8,7 +8,7 @@ import { ConsoleInputError } from './input-error.ts';
 /** Something the clock passed or will reach: a daily job (morning-post) or a durable timer (doubt.escalate). */
 export interface ConsoleClockEvent {
   at: Date;
-  kind: 'job' | 'timer';
+  kind: 'job' | 'timer' | 'poller';
   name: string;
 }
 
