@@ -2,7 +2,7 @@ import type { AppContext } from './context.ts';
 import type { SettableClock } from '../adapters/clock/clocks.ts';
 import type { ClockPlacement } from '../domain/calendar/console-start.ts';
 import type { ClockDriver } from './clock-driver.ts';
-import { consoleClockDriver, consoleClockPoller, placeClockOnStart, placementLines } from './console-clock.ts';
+import { catchUpToDate, consoleClockDriver, consoleClockPoller, placeClockOnStart, placementLines } from './console-clock.ts';
 import type { ConsoleAdapter } from '../adapters/console/console-adapter.ts';
 import { ConsoleSession } from '../adapters/console/console-session.ts';
 import { runRepl } from '../adapters/console/repl.ts';
@@ -212,7 +212,7 @@ export async function startBot(ctx: AppContext, options: BotOptions = {}): Promi
   // The examples only once the platforms are built: a configuration error must not leave them in a real database.
   const demo = await loadDemoIfEmpty(ctx, options, placement?.date ?? date, out);
   if (placement) out(placementLines(placement));
-  const clock = driven ? consoleClockDriver(ctx, driven, work.jobs, (now) => work.scheduler.tick(now)) : undefined;
+  const clock = driven ? consoleClockDriver(ctx, driven, work, (now) => work.scheduler.tick(now)) : undefined;
   mountFeatureHttp(ctx, features, options.http?.server);
   if (options.http) mountHealthRoutes(options.http.server, { ...readinessDepsOf(ctx), logger: ctx.logger }).bind({ scheduler: work.scheduler, platforms: chat.adapters });
   for (const adapter of chat.adapters) await adapter.start();
@@ -236,6 +236,8 @@ export async function startBot(ctx: AppContext, options: BotOptions = {}): Promi
   out(`${t('bot.started', { platforms: platforms.join(', '), time: at })}\n`);
   // After the signal handlers: a SIGTERM during the first tick stops the bot cleanly (stop waits for the tick).
   if (options.wallClock !== false) await (driven ? work.scheduler.startOnClock(driven) : work.scheduler.startWallClock(ctx.clock));
+  const caughtUp = await catchUpToDate(placement, clock);
+  if (caughtUp) out(caughtUp);
   const session = chat.console
     ? new ConsoleSession({ adapter: chat.console, inbound: inbox, drain: inbox.drain, clock: ctx.clock, sessionId: options.consoleSessionId })
     : undefined;

@@ -4,7 +4,7 @@ import type { DailyJobs } from '../adapters/scheduler/daily-jobs.ts';
 /** Something due by itself: a daily job's run or a durable timer (an escalation step, a page, a reminder). */
 export interface ClockEvent {
   at: Date;
-  kind: 'job' | 'timer';
+  kind: 'job' | 'timer' | 'poller';
   /** The job's name (morning-post) or the timer's kind (doubt.escalate). */
   name: string;
 }
@@ -13,6 +13,8 @@ export interface ClockDriverDeps {
   clock: SettableClock;
   jobs: Pick<DailyJobs, 'next'>;
   nextTimer(after: Date): Promise<{ kind: string; dueAt: Date } | undefined>;
+  /** A poller's next due moment (e.g. when an approved overtime ends and the day's report is compiled). */
+  nextPollerDue?(after: Date): Promise<{ name: string; at: Date } | undefined>;
   /** Runs what is due at `now`: the daily jobs and every poller (the durable timers among them). */
   tick(now: Date): Promise<unknown>;
   /** Called with where the clock ended after each move (the console keeps it for a restart). */
@@ -37,7 +39,9 @@ export function createClockDriver(deps: ClockDriverDeps): ClockDriver {
     const now = clock.now();
     const job = deps.jobs.next(now);
     const timer = await deps.nextTimer(now);
+    const poller = await deps.nextPollerDue?.(now);
     const events: ClockEvent[] = [
+      ...(poller ? [{ at: poller.at, kind: 'poller' as const, name: poller.name }] : []),
       ...(job ? [{ at: job.at, kind: 'job' as const, name: job.job }] : []),
       ...(timer ? [{ at: timer.dueAt, kind: 'timer' as const, name: timer.kind }] : []),
     ];

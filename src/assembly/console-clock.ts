@@ -2,7 +2,7 @@ import type { AppContext } from './context.ts';
 import type { SettableClock } from '../adapters/clock/clocks.ts';
 import { createConsoleClockStore } from '../adapters/db/console-clock-store.ts';
 import { nextPendingTimer } from '../adapters/db/timer-store.ts';
-import { clockText } from '../adapters/console/time-commands.ts';
+import { clockText, movedText } from '../adapters/console/time-commands.ts';
 import type { DailyJobs } from '../adapters/scheduler/daily-jobs.ts';
 import type { Poller } from '../adapters/scheduler/scheduler.ts';
 import { japaneseDay } from '../application/dispatch/japanese-date.ts';
@@ -10,7 +10,7 @@ import { isRefusal, placeConsoleClock, type ClockPlacement } from '../domain/cal
 import { tokyoInstant } from '../domain/calendar/local-time.ts';
 import { AppError, ErrorCode } from '../errors.ts';
 import { t } from '../templates.ts';
-import { createClockDriver, type ClockDriver } from './clock-driver.ts';
+import { createClockDriver, type ClockDriver, type ClockDriverDeps } from './clock-driver.ts';
 import { isDatabaseEmpty } from './examples/example-loader.ts';
 
 /** A work day starts for the console this long before its first daily job (the 08:30 morning post: 08:25). */
@@ -49,21 +49,36 @@ export async function placeClockOnStart(ctx: AppContext, jobs: DailyJobs, clock:
         : t('bot.clock.clockBack', { date: placement.date, at: clockText(placement.clockAt) });
     throw new AppError(ErrorCode.InvalidInput, message);
   }
-  clock.place(placement.at);
-  await createConsoleClockStore(ctx.db).advance(placement.at);
+  const at = placement.kind === 'date' && placement.from ? placement.from : placement.at;
+  clock.place(at);
+  await createConsoleClockStore(ctx.db).advance(at);
   return placement;
 }
 
 /** The terminal lines that say where the clock is and how to move it. */
 export function placementLines(placement: ClockPlacement): string {
   const values = { at: clockText(placement.at), day: japaneseDay(placement.date), date: placement.date };
+  if (placement.kind === 'date' && placement.from) return `${t('bot.clock.placed.dateFrom', { ...values, from: clockText(placement.from) })}\n`;
   return `${t(`bot.clock.placed.${placement.kind}`, values)}\n${t('bot.clock.howTo')}\n`;
 }
 
+/** `start --date D` on a database whose clock was earlier: the clock moves on to D's morning, as /time moves it. */
+export async function catchUpToDate(placement: ClockPlacement | undefined, clock: ClockDriver | undefined): Promise<string> {
+  if (placement?.kind !== 'date' || !placement.from || !clock) return '';
+  const passed = await clock.advanceTo(placement.at);
+  return `${movedText(clock.now(), passed)}\n${t('bot.clock.howTo')}\n`;
+}
+
 /** /time and /next on the bot's scheduled work; each move is kept for a restart. */
-export function consoleClockDriver(ctx: AppContext, clock: SettableClock, jobs: DailyJobs, tick: (now: Date) => Promise<unknown>): ClockDriver {
+export function consoleClockDriver(
+  ctx: AppContext,
+  clock: SettableClock,
+  work: { jobs: DailyJobs; nextPollerDue: ClockDriverDeps['nextPollerDue'] },
+  tick: (now: Date) => Promise<unknown>,
+): ClockDriver {
   const store = createConsoleClockStore(ctx.db);
-  return createClockDriver({ clock, jobs, nextTimer: (after) => nextPendingTimer(ctx.db, after), tick, moved: (at) => store.advance(at) });
+  const nextTimer = (after: Date) => nextPendingTimer(ctx.db, after);
+  return createClockDriver({ clock, jobs: work.jobs, nextTimer, nextPollerDue: work.nextPollerDue, tick, moved: (at) => store.advance(at) });
 }
 
 /** Keeps where the console's clock is, so that a restart never starts it earlier than it was. */

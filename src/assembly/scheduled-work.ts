@@ -48,7 +48,12 @@ export function scheduledWorkOf(ctx: AppContext, features: readonly Feature[], o
   const runner = createTimerRunner({ store: createTimerStore(ctx.db), handlers: keyedByTimer(timerHandlersOf(features)), logger: ctx.logger, instanceId });
   const timers: Poller = { name: 'durable-timers', everyMs: options.timerPollMs, tick: runner.tick };
   const pollers = [...options.before, timers, ...features.flatMap((f) => f.pollers ?? []), ...options.after];
-  return { jobs, scheduler: new Scheduler(jobs, pollers, ctx.logger), tickTimers: runner.tick };
+  /** The earliest instant a poller says it has something to do (e.g. an overtime's end), with the poller's name. */
+  async function nextPollerDue(after: Date): Promise<{ name: string; at: Date } | undefined> {
+    const due = await Promise.all(pollers.map(async (p) => ({ name: p.name, at: await p.nextDue?.(after) })));
+    return due.filter((d): d is { name: string; at: Date } => d.at !== undefined).sort((a, b) => a.at.getTime() - b.at.getTime())[0];
+  }
+  return { jobs, scheduler: new Scheduler(jobs, pollers, ctx.logger), tickTimers: runner.tick, nextPollerDue };
 }
 
 export interface ScheduledWorkDescription {

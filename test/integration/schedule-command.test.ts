@@ -45,13 +45,17 @@ describe('kaiheisen schedule', () => {
     expect(await temp.db.read.delivery.count()).toBe(0);
 
     const text = await runCommand(register, ['schedule'], ctx);
-    expect(text.out).toContain('08:30  morning-post (morning-post)');
+    expect(text.out).toContain('08:30  朝の配信 (morning-post、morning-post)');
+    expect(text.out).toContain('08:00  振り分け (assign-day、assignment)');
+    // Every job, poller and timer kind has a Japanese label: each line starts with one, the code name in parentheses.
+    const names = [...work.dailyJobs.map((j) => j.name), ...work.pollers.map((p) => p.name), ...work.timerKinds.map((k) => k.kind)];
+    for (const name of names) expect(text.out).toMatch(new RegExp(`  [^ (a-z]+ \\(${name.replace('.', '\\.')}、`));
     expect(text.out).toContain('■ 待ち時間の後に実行する処理');
     // The waits as configured: a changed setting shows.
     const base = testContext(temp.db, new VirtualClock(new Date('2026-03-27T00:00:00Z')));
     const changed = { ...base, config: loadConfig({ DATABASE_URL: `file:${temp.db.path}`, KAIHEISEN_LOG_LEVEL: 'silent', COMPLAINT_ACK_TIMEOUT_MINUTES: '15', DAILY_REPORT_REMIND_MINUTES: '45' }) };
     const configured = await runCommand(register, ['schedule'], changed);
-    expect(configured.out).toContain('complaint.page (complaints): 当番が 15 分以内に応答しなければ次の当番へ');
-    expect(configured.out).toContain('daily.remind (day-end): 日報の作成から 45 分ごとに承認を催促');
+    expect(configured.out).toContain('苦情の当番呼出 (complaint.page、complaints): 当番が 15 分以内に応答しなければ次の当番へ');
+    expect(configured.out).toContain('日報承認の催促 (daily.remind、day-end): 日報の作成から 45 分ごとに承認を催促');
   });
 });

@@ -31,6 +31,8 @@ export interface ConsoleAdapterOptions {
   sink?: (text: string) => void;
   /** Where files handed out are saved (<db folder>/reports); without it a file's recipient gets its note. */
   fileDir?: string;
+  /** Messages shown before a restart (the outbox's sent console rows, oldest first): pressable again, same refs. */
+  restored?: readonly { ref: string; target: PlatformTarget; view: MessageView }[];
 }
 
 export interface ConsoleAdapter extends PlatformAdapter {
@@ -51,12 +53,22 @@ export interface ConsoleAdapter extends PlatformAdapter {
 
 export const targetKeyOf = (t: PlatformTarget) => (t.kind === 'user' ? `user:${t.userRef}` : `channel:${t.channelRef}`);
 
-/** The console platform: renders each view as text and keeps what every user got, in memory. */
+/**
+ * The console platform: renders each view as text and keeps what every user got, in memory, starting from what it
+ * showed before a restart (`restored`), so `/press 1 console:3` names the same message across restarts.
+ */
 export function createConsoleAdapter(options: ConsoleAdapterOptions = {}): ConsoleAdapter {
   const messages = new Map<string, ConsoleMessage>();
   const forms = new Map<string, FormView>();
   const log: ConsoleDelivery[] = [];
   let nextRef = 1;
+  for (const { ref, target, view } of options.restored ?? []) {
+    const updated = messages.has(ref);
+    const rendered = renderMessage(view, { updated });
+    messages.set(ref, { ref, target, view, text: rendered.text, buttons: rendered.buttons, updated });
+    log.push({ seq: log.length + 1, kind: updated ? 'update' : 'post', target, output: '', text: rendered.text, messageRef: ref });
+    nextRef = Math.max(nextRef, Number(ref.replace('console:', '')) + 1 || nextRef);
+  }
 
   function deliver(entry: Omit<ConsoleDelivery, 'seq' | 'output'>): void {
     const output = `${headingOf(entry.target)}\n${entry.text}\n`;

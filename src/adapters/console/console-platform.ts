@@ -17,5 +17,8 @@ export const consolePlatform = {
   id: 'console',
   identity: { user: { pattern: /^[A-Za-z0-9._-]{1,64}$/, message: () => t('console.identity.user') } },
   receivesOverHttp: () => false,
-  build: async ({ databaseUrl, consoleSink }) => createConsoleAdapter({ sink: consoleSink, fileDir: await reportDirOf(databaseUrl) }),
+  build: async ({ databaseUrl, consoleSink, db }) => {
+    const { sentConsoleMessages } = await import('../db/console-message-store.ts');
+    return createConsoleAdapter({ sink: consoleSink, fileDir: await reportDirOf(databaseUrl), restored: await sentConsoleMessages(db) });
+  },
 } satisfies PlatformModule;

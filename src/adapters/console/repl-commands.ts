@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { t } from '../../templates.ts';
 import type { ConsoleSession } from './console-session.ts';
 import type { FormInput } from './form-values.ts';
@@ -68,6 +70,13 @@ async function form(ctx: CommandContext, args: string[], line: string): Promise<
   await ctx.session.submit(parseAssignments(args, line));
 }
 
+/** `/as zz`: only someone the console knows (what /users lists). */
+async function checkUser(ctx: CommandContext, ref: string): Promise<void> {
+  const users = await ctx.users();
+  if (users.some((u) => (u.consoleRef ?? u.id) === ref)) return;
+  throw new ConsoleInputError(users.length === 0 ? t('console.noUsers') : t('console.error.unknownUser', { user: ref }));
+}
+
 /** Runs one slash command. Unknown commands and bad arguments throw ConsoleInputError. */
 export async function runCommand(ctx: CommandContext, line: string): Promise<CommandResult> {
   const [head = '', ...args] = tokenize(line.slice(1));
@@ -76,6 +85,7 @@ export async function runCommand(ctx: CommandContext, line: string): Promise<Com
   if (/^\d+$/.test(name)) await ctx.session.press(Number(name), args[0]);
   else if (name === 'as') {
     if (!args[0]) throw new ConsoleInputError(t('console.error.badArgs', { line }));
+    await checkUser(ctx, args[0]);
     ctx.session.as(args[0]);
     ctx.write(`${t('console.switched', { user: args[0] })}\n`);
   } else if (name === 'press') await press(ctx, args, line);
@@ -83,6 +93,7 @@ export async function runCommand(ctx: CommandContext, line: string): Promise<Com
   else if (name === 'ch') await ctx.session.say(rest, { channel: 'bureau' });
   else if (name === 'attach') {
     if (!args[0]) throw new ConsoleInputError(t('console.error.badArgs', { line }));
+    if (!existsSync(resolve(args[0]))) throw new ConsoleInputError(t('console.error.noFile', { file: args[0], dir: process.cwd() }));
     await ctx.session.attach(args[0], args.slice(1).join(' '));
   } else if (name === 'inbox') showInbox(ctx, args[0]);
   else if (name === 'users') await showUsers(ctx);

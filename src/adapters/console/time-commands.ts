@@ -2,12 +2,13 @@ import { ClockBackError } from '../clock/clocks.ts';
 import { japaneseDay } from '../../application/dispatch/japanese-date.ts';
 import { isIsoDate, parseHhmm, tokyoDate, tokyoHhmm, tokyoInstant } from '../../domain/calendar/local-time.ts';
 import { t } from '../../templates.ts';
+import { workLabel } from '../../application/work-labels.ts';
 import { ConsoleInputError } from './input-error.ts';
 
 /** Something the clock passed or will reach: a daily job (morning-post) or a durable timer (doubt.escalate). */
 export interface ConsoleClockEvent {
   at: Date;
-  kind: 'job' | 'timer';
+  kind: 'job' | 'timer' | 'poller';
   name: string;
 }
 
@@ -24,7 +25,7 @@ export function clockText(at: Date): string {
   return `${date.slice(0, 4)}年${japaneseDay(date)} ${tokyoHhmm(at)}`;
 }
 
-const eventText = (e: ConsoleClockEvent) => t(`console.time.event.${e.kind}`, { name: e.name, at: clockText(e.at) });
+const eventText = (e: ConsoleClockEvent) => t(`console.time.event.${e.kind}`, { name: workLabel(e.name), at: clockText(e.at) });
 
 /** `08:25` (today) or `2026-03-30 08:25`. */
 function targetOf(args: string[], now: Date): Date {
@@ -48,7 +49,8 @@ async function advance(clock: ConsoleClockControl, target: Date): Promise<Consol
   }
 }
 
-function movedText(at: Date, passed: ConsoleClockEvent[]): string {
+/** 時計を … に進めました, and the events passed on the way. */
+export function movedText(at: Date, passed: ConsoleClockEvent[]): string {
   const lines = [t('console.time.moved', { at: clockText(at) })];
   if (passed.length > 0) lines.push(t('console.time.passed'), ...passed.map((e) => `  ${eventText(e)}`));
   return lines.join('\n');

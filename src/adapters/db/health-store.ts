@@ -88,7 +88,9 @@ export function createHealthStore(db: Database): HealthStore {
       return { count, ...(oldest ? { oldestAt: oldest.receivedAt } : {}) };
     },
     async lastHeartbeat() {
-      return (await db.read.pollerMark.findUnique({ where: { name: HEARTBEAT_MARK } }))?.mark;
+      const row = await db.read.pollerMark.findUnique({ where: { name: HEARTBEAT_MARK } });
+      // updatedAt is the wall time of the write (Prisma's @updatedAt), whatever clock the bot runs on.
+      return row ? { at: row.mark, writtenAt: row.updatedAt } : undefined;
     },
     async beat(at) {
       await db.run((client) => client.pollerMark.upsert({ where: { name: HEARTBEAT_MARK }, create: { name: HEARTBEAT_MARK, mark: at }, update: { mark: at } }));

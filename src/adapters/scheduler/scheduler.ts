@@ -10,6 +10,8 @@ export interface Poller {
   name: string;
   everyMs: number;
   tick(now: Date): Promise<unknown>;
+  /** The next instant after `after` at which a tick does something (the console's /next stops there), if it knows. */
+  nextDue?(after: Date): Promise<Date | undefined>;
 }
 
 /**

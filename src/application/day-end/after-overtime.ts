@@ -34,6 +34,19 @@ export async function tickAfterOvertime(deps: DayEndDeps, now: Date): Promise<vo
   }
 }
 
+/** When an approved overtime that holds back a day's report ends (the compile is due then), after `after`. */
+export async function nextAfterOvertimeDue(deps: DayEndDeps, after: Date): Promise<Date | undefined> {
+  const ends: Date[] = [];
+  for (const date of recentWorkDays(deps, tokyoDate(after))) {
+    if (await deps.report.reports.getDaily(date)) continue;
+    for (const r of await deps.overtime.ofDay(date)) {
+      const end = tokyoInstant(date, r.until);
+      if (r.state === 'approved' && end > after) ends.push(end);
+    }
+  }
+  return ends.sort((a, b) => a.getTime() - b.getTime())[0];
+}
+
 function recentWorkDays(deps: DayEndDeps, today: string): string[] {
   let previous = addDays(today, -1);
   for (let i = 0; i < 14 && !deps.calendar.isWorkDay(previous); i++) previous = addDays(previous, -1);

@@ -42,6 +42,8 @@ export interface ReadinessDeps {
   store: HealthStore;
   clock: Clock;
   thresholds: ReadinessThresholds;
+  /** Judges the age of another process's heartbeat (its console clock may stand still); default `clock`. */
+  wallClock?: Clock;
   /** The bot of this process; absent: the scheduler is judged by its heartbeat, the platforms are skipped. */
   bot?: RunningBotView;
 }
@@ -49,15 +51,19 @@ export interface ReadinessDeps {
 const iso = (d: Date | undefined) => d?.toISOString() ?? null;
 const secondsSince = (now: Date, d: Date | undefined) => (d ? Math.max(0, Math.round((now.getTime() - d.getTime()) / 1000)) : null);
 
-function schedulerCheck(now: Date, lastTickAt: Date | undefined, maxAgeMs: number, source: string): ReadinessCheck {
-  const figures = { lastTickAt: iso(lastTickAt), ageSeconds: secondsSince(now, lastTickAt), maxAgeSeconds: maxAgeMs / 1000 };
+function schedulerCheck(now: Date, lastTickAt: Date | undefined, maxAgeMs: number, source: string, shownAt = lastTickAt): ReadinessCheck {
+  const figures = { lastTickAt: iso(shownAt), ageSeconds: secondsSince(now, lastTickAt), maxAgeSeconds: maxAgeMs / 1000 };
   if (!lastTickAt) return { ok: false, detail: `${source}: no tick yet`, ...figures };
   const ok = now.getTime() - lastTickAt.getTime() <= maxAgeMs;
   return { ok, detail: ok ? `${source}: ticking` : `${source}: no tick for ${figures.ageSeconds} s`, ...figures };
 }
 
 async function schedulerOf(deps: ReadinessDeps, now: Date): Promise<ReadinessCheck> {
-  if (!deps.bot) return schedulerCheck(now, await deps.store.lastHeartbeat(), 2 * HEARTBEAT_EVERY_MS, 'heartbeat of a running bot');
+  if (!deps.bot) {
+    const beat = await deps.store.lastHeartbeat();
+    const wallNow = deps.wallClock?.now() ?? now;
+    return schedulerCheck(wallNow, beat?.writtenAt, 2 * HEARTBEAT_EVERY_MS, 'heartbeat of a running bot', beat?.at);
+  }
   const { lastTickAt, pollIntervalMs } = deps.bot.scheduler;
   return schedulerCheck(now, lastTickAt, Math.max(2 * (pollIntervalMs ?? HEARTBEAT_EVERY_MS), MIN_SCHEDULER_WINDOW_MS), 'scheduler');
 }

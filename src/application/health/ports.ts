@@ -28,8 +28,14 @@ export interface HealthStore {
   deliveryBacklog(now: Date): Promise<DeliveryBacklog>;
   parkedEvents(): Promise<ParkedEvents>;
   /** The running bot's heartbeat (written by its scheduler), for `kaiheisen status` in another process. */
-  lastHeartbeat(): Promise<Date | undefined>;
+  lastHeartbeat(): Promise<Heartbeat | undefined>;
   beat(at: Date): Promise<void>;
+}
+
+/** The bot's last heartbeat: `at` on the bot's clock (a console clock may stand still), `writtenAt` on the wall clock. */
+export interface Heartbeat {
+  at: Date;
+  writtenAt: Date;
 }
 
 /** The running bot as the checks see it (absent in `kaiheisen status`). */

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliDeps } from '../index.ts';
 import { t } from '../../templates.ts';
+import { workLabel } from '../../application/work-labels.ts';
 import { assembleFeatures, INBOX_POLLER } from '../../assembly/assemble-bot.ts';
 import { openSendingChat } from '../../assembly/chat/sending-chat.ts';
 import { DELIVERY_POLLER } from '../../assembly/chat/outbox.ts';
@@ -30,11 +31,16 @@ export function register(program: Command, deps: CliDeps): void {
 function textOf(work: ScheduledWorkDescription): string {
   return [
     t('schedule.dailyJobs'),
-    ...work.dailyJobs.map((j) => t(j.catchUpUntil ? 'schedule.dailyJobCatchUp' : 'schedule.dailyJob', { ...j, catchUpUntil: j.catchUpUntil ?? '' })),
+    ...work.dailyJobs.map((j) =>
+      t(j.catchUpUntil ? 'schedule.dailyJobCatchUp' : 'schedule.dailyJob', { ...j, label: workLabel(j.name), catchUpUntil: j.catchUpUntil ?? '' }),
+    ),
     t('schedule.pollers'),
-    ...work.pollers.map((p) => t('schedule.poller', p)),
+    ...work.pollers.map((p) => t('schedule.poller', { ...p, label: workLabel(p.name) })),
     t('schedule.timerKinds'),
-    ...work.timerKinds.map((k) => (k.wait ? t('schedule.timerKindWait', { ...k, wait: k.wait }) : t('schedule.timerKind', k))),
+    ...work.timerKinds.map((k) => {
+      const values = { ...k, label: workLabel(k.kind) };
+      return k.wait ? t('schedule.timerKindWait', { ...values, wait: k.wait }) : t('schedule.timerKind', values);
+    }),
     '',
   ].join('\n');
 }

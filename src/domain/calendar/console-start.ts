@@ -3,8 +3,11 @@ import type { WorkCalendar } from './work-calendar.ts';
 
 /** Where the console's clock starts, and why (each kind has its own line on the terminal). */
 export type ClockPlacement =
-  /** `start --date D`: the morning of D. */
-  | { kind: 'date'; date: string; at: Date }
+  /**
+   * `start --date D`: the morning of D. `from`: where the database's console clock was, earlier: the clock moves on
+   * from there to D's morning as /time moves it, running every job and timer due on the way.
+   */
+  | { kind: 'date'; date: string; at: Date; from?: Date }
   /** `start --date D` again on D: the day goes on where the clock was. */
   | { kind: 'resume'; date: string; at: Date }
   /** First start after business hours or on a closed day: the next work day's morning. */
@@ -50,7 +53,8 @@ function placeOnDate(input: PlacementInput, date: string): ClockPlacement | Plac
   if (!input.calendar.isWorkDay(date)) return { refused: 'notWorkDay', date, nextWorkDay: input.calendar.nextWorkDay(date) };
   const morning = input.morningOf(date);
   const last = input.lastClock;
-  if (!last || last <= morning) return { kind: 'date', date, at: morning };
+  if (!last || last.getTime() === morning.getTime()) return { kind: 'date', date, at: morning };
+  if (last < morning) return { kind: 'date', date, at: morning, from: last };
   if (tokyoDate(last) === date) return { kind: 'resume', date, at: last };
   return { refused: 'clockBack', date, clockAt: last };
 }

@@ -1,4 +1,4 @@
-import { tickAfterOvertime } from '../../application/day-end/after-overtime.ts';
+import { nextAfterOvertimeDue, tickAfterOvertime } from '../../application/day-end/after-overtime.ts';
 import { compileDailyReport, promptDayEnd, tickEarlyCompile } from '../../application/day-end/compile-daily-report.ts';
 import { dayEndRoutes } from '../../application/day-end/day-end-routes.ts';
 import { DAILY_REMIND, DAILY_REPORT_JOB, DAY_END_PROMPT_JOB } from '../../application/day-end/ports.ts';
@@ -31,7 +31,12 @@ export const dayEndFeature: FeatureFactory = ({ ctx, chat, instanceId, settings 
     ],
     pollers: [
       { name: 'daily-report-early', everyMs: EVERY_MINUTE, tick: (now) => tickEarlyCompile(deps, now, tokyoDate(now)) },
-      { name: 'daily-report-after-overtime', everyMs: EVERY_MINUTE, tick: (now) => tickAfterOvertime(deps, now) },
+      {
+        name: 'daily-report-after-overtime',
+        everyMs: EVERY_MINUTE,
+        tick: (now) => tickAfterOvertime(deps, now),
+        nextDue: (after) => nextAfterOvertimeDue(deps, after),
+      },
     ],
   };
 };

@@ -162,7 +162,9 @@ describe('kaiheisen status: the same checks, read from the database', () => {
       expect(text).toContain('準備状態: 準備完了');
       expect(text).toContain('スケジューラー: 動いています');
 
-      clock.advance(120_000);
+      // No bot writes any more: 140 s of wall time later, on a console clock that stands still at the last beat.
+      clock.place(beatAt);
+      await ctx.db.write((tx) => tx.pollerMark.update({ where: { name: 'bot-heartbeat' }, data: { updatedAt: new Date(Date.now() - 140_000) } }));
       const stale = await runCommand(registerStatus, ['status'], ctx);
       expect(stale.code).toBe(0);
       expect(stale.out).toContain('準備状態: 準備できていません (スケジューラー)');

@@ -22,9 +22,9 @@ describe('kaiheisen start --date', () => {
     const { code, output } = await runConsoleProcess({ databaseUrl: temp.url, args: ['--date', '2026-03-30'], input });
     expect(code, output).toBe(0);
     expect(output).toContain('例のデータを読み込みました: 職員 7 名 / 作業 40 件 (2026-03-30 の作業として)');
-    expect(output).toContain('コンソールの時計を 3月30日(月) の朝 2026年3月30日(月) 07:55 に合わせました。');
+    expect(output).toContain('コンソールの時計を 2026年3月30日(月) 07:55 (朝) に合わせました。');
     expect(output).toContain('現在の時刻 (コンソールの時計): 2026年3月30日(月) 07:55');
-    expect(output).toContain('時計を 2026年3月30日(月) 08:31 に進めました。\n途中で実行した処理:\n  2026年3月30日(月) 08:30 定時処理 morning-post');
+    expect(output).toContain('時計を 2026年3月30日(月) 08:31 に進めました。\n途中で実行した処理:\n  2026年3月30日(月) 08:00 定時処理 振り分け\n  2026年3月30日(月) 08:30 定時処理 朝の配信');
     expect(output).toContain('■ 3月30日(月) 作業者配置・業務責任者');
     expect(output).toMatch(/── w02 宛 ──\n■ 3月30日\(月\) の残り \d+件/);
   });

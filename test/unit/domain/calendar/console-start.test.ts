@@ -26,6 +26,10 @@ describe('where the console clock starts', () => {
 
   it('--date: its morning, the same day resumed, a closed day or a passed day refused', () => {
     expect(place(at('2026-03-27', '19:00'), { requestedDate: '2026-04-02' })).toEqual({ kind: 'date', date: '2026-04-02', at: at('2026-04-02', '07:55') });
+    const earlier = at('2026-03-30', '09:01');
+    expect(place(at('2026-03-27', '19:00'), { requestedDate: '2026-04-02', lastClock: earlier })).toEqual({
+      kind: 'date', date: '2026-04-02', at: at('2026-04-02', '07:55'), from: earlier,
+    });
     expect(place(at('2026-03-27', '19:00'), { requestedDate: '2026-03-29' })).toEqual({ refused: 'notWorkDay', date: '2026-03-29', nextWorkDay: '2026-03-30' });
     const last = at('2026-04-02', '11:00');
     expect(place(at('2026-03-27', '19:00'), { requestedDate: '2026-04-02', lastClock: last })).toEqual({ kind: 'resume', date: '2026-04-02', at: last });
