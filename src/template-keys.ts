@@ -409,6 +409,8 @@ export interface TemplateKeys {
   'dispatch.change.field.tapNumber': never;
   'dispatch.change.line': 'field' | 'value';
   'dispatch.change.lineNoValue': 'field';
+  'dispatch.channel.benchedHeader': never;
+  'dispatch.channel.benchedLine': 'name' | 'state';
   'dispatch.channel.closed': never;
   'dispatch.channel.count': 'count';
   'dispatch.channel.header': 'date';

@@ -87,10 +87,17 @@ describe('the daily cycle without the command line (two work days, one database,
     await moveTo(bot, started.clock, DAY, '08:30');
     expect(keyed(bot, 'w02', `day:${DAY}:w02`)[0]!.text).toContain('3月27日(金) の作業 (2件)');
     expect(keyed(bot, 'w04', `day:${DAY}:w04`)[0]!.text).toContain('振り分けられた作業はありません');
+    const morning = keyed(bot, '#bureau', `day:${DAY}:bureau`)[0]!.text;
+    expect(morning).toContain('作業者 (3名): 架空 太郎、仮野 次郎、試験 三郎\n');
+    expect(morning).not.toContain('見本 四郎: 作業なし');
+    expect(morning).toContain('・見本 四郎: 身分証明書が有効期限切れのため配置外');
     await session(bot).as('w01').say('再振り分け');
     expect(lastText(bot, 'w01')).toBe('3月27日(金) の朝の配信は済んでいるため、再振り分けはできません。作業を移すには「振替 0012 w03」と送ってください。');
 
-    // Nobody works: every order is carried over at 17:45.
+    // Nobody works: every order is carried over at 17:45. The day-end prompt goes to those who can work only.
+    await moveTo(bot, started.clock, DAY, '17:15');
+    const asked = (who: string) => session(bot!).inbox(who).some((m) => m.text.includes('本日の作業は完了しましたか'));
+    expect(['w02', 'w03', 'w04'].map(asked)).toEqual([true, true, false]);
     await moveTo(bot, started.clock, DAY, '17:45');
     const carried = await temp.db.read.workOrder.findMany({ where: { status: 'carried_over' }, orderBy: { orderNo: 'asc' } });
     expect(carried.map((o) => [o.scheduledDate, o.carriedSince])).toEqual(Array(4).fill([NEXT_DAY, DAY]));
