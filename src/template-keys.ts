@@ -455,6 +455,7 @@ export interface TemplateKeys {
   'dispatch.progress.unassigned': 'count';
   'dispatch.progress.worker': 'name' | 'personId' | 'done' | 'absent' | 'notDone' | 'open';
   'dispatch.reassign.done': 'orderNo' | 'kind' | 'town' | 'from' | 'to' | 'visit';
+  'dispatch.reassign.doneUnassigned': 'orderNo' | 'kind' | 'town' | 'to' | 'visit';
   'dispatch.reassign.form.order': never;
   'dispatch.reassign.form.orderHint': never;
   'dispatch.reassign.form.orderOption': 'orderNo' | 'kind' | 'town' | 'name';
@@ -466,7 +467,9 @@ export interface TemplateKeys {
   'dispatch.reassign.orderUnknown': 'ref';
   'dispatch.reassign.same': 'orderNo' | 'name';
   'dispatch.reassign.toNew': 'orderNo' | 'kind' | 'from' | 'visit' | 'place';
+  'dispatch.reassign.toNewUnassigned': 'orderNo' | 'kind' | 'visit' | 'place';
   'dispatch.reassign.toOld': 'orderNo' | 'kind' | 'town' | 'to';
+  'dispatch.reassign.toSupervisor': 'name';
   'dispatch.reassign.usage': never;
   'dispatch.reassign.workerUnknown': 'ref' | 'onDuty';
   'dispatch.watch.added': 'orderNo' | 'kind' | 'visit' | 'place';

@@ -168,6 +168,27 @@ describe('the daily cycle without the command line (two work days, one database,
     expect(await temp.db.read.auditLog.count({ where: { action: 'assignment.run' } })).toBe(1);
   });
 
+  it('振替 of a carried-over order still assigned on its old day assigns it on today and updates today’s messages only', async () => {
+    temp = await tempDatabase();
+    await seedTeam(temp.db);
+    await seedOrders(temp.db, [{ n: '0011', kind: 'other', to: 'w02' }]);
+    await temp.db.write(async (tx) => {
+      await tx.workOrder.update({ where: { orderNo: '20260327-0011' }, data: { scheduledDate: NEXT_DAY, status: 'carried_over', carriedSince: DAY } });
+      // The day's assignment ran elsewhere before the order was carried: its row is still on the old day.
+      await tx.jobRun.create({ data: { key: `assign-day:${NEXT_DAY}`, instanceId: 'elsewhere' } });
+    });
+    const started = await startAt(NEXT_DAY, '09:00');
+    bot = started.bot;
+    await session(bot).as('w01').say('振替 0011 w03');
+    expect(lastText(bot, 'w01')).toContain('20260327-0011 その他 (片町) を 試験 三郎 さんに振り分けました');
+    const row = await temp.db.read.assignment.findFirst({ where: { workOrder: { orderNo: '20260327-0011' } } });
+    expect(row).toMatchObject({ personId: 'w03', date: NEXT_DAY, pinned: true });
+    expect(keyed(bot, '#bureau', `day:${DAY}:bureau`)).toHaveLength(0);
+    expect(keyed(bot, 'w03', `day:${DAY}:w03`)).toHaveLength(0);
+    expect(keyed(bot, 'w03', `day:${NEXT_DAY}:w03`).at(-1)!.text).toContain('20260327-0011');
+    expect(keyed(bot, '#bureau', `day:${NEXT_DAY}:bureau`).at(-1)!.text).toContain('試験 三郎: 1件 (片町)');
+  });
+
   it('refuses a configuration that assigns after the morning post', () => {
     expect(() => loadConfig({ ASSIGN_TIME: '08:30', MORNING_POST_TIME: '08:30' })).toThrow('ASSIGN_TIME (08:30) は MORNING_POST_TIME (08:30) より前の時刻にしてください');
     expect(loadConfig({ ASSIGN_TIME: '07:45' }).assignTime).toBe('07:45');

@@ -78,6 +78,8 @@ describe('振替: the supervisor reassigns an order in chat', () => {
     expect(await reply('w01', '振替 0012 w99')).toContain('作業者「w99」が見つかりません。今日の勤務者: w01 架空 太郎、w02 仮野 次郎');
     expect(await reply('w01', '振替 0012 試験')).toBe('20260327-0012 はすでに 試験 花子 さんの作業です。');
     expect(await reply('w01', '振替 0012')).toContain('振り替えは「振替 0012 w03」のように');
+    expect(await reply('w01', '振替 0012 w01')).toBe('架空 太郎 さんは当日の業務責任者 (局に常駐) のため、作業を振り替えられません。ほかの作業者を指定してください。');
+    expect(await assignmentOf(day, '20260327-0012')).toMatchObject({ personId: 'w03', pinned: false });
     await day.ctx.db.write((tx) => tx.workOrder.update({ where: { orderNo: '20260327-0012' }, data: { status: 'done' } }));
     expect(await reply('w01', '振替 0012 w02')).toBe('作業番号 20260327-0012 は「完了」のため、移せません。');
     await day.ctx.db.write((tx) => tx.dailyStaffing.createMany({ data: [{ date: '2026-03-27', personId: 'w01', isSupervisor: true }, { date: '2026-03-27', personId: 'w02' }] }));
@@ -93,6 +95,8 @@ describe('振替: the supervisor reassigns an order in chat', () => {
     await session.say('進捗');
     const opened = await session.pressLabel('振替');
     expect(opened[0]!.form?.fields.map((f) => f.id)).toEqual(['order', 'to']);
+    const to = opened[0]!.form?.fields[1];
+    expect(to?.type === 'select' ? to.options.map((o) => o.value) : []).toEqual(['w02', 'w03', 'w04', 'w05', 'w06']);
     const done = await session.submit({ order: '20260327-0040', to: 'w04' });
     expect(textsTo(done, 'w01')[0]).toContain('20260327-0040 開栓 (野町) を 試験 花子 さんから 見本 三郎 さんに振り替えました');
     expect(await assignmentOf(day, '20260327-0040')).toMatchObject({ personId: 'w04', pinned: true });
