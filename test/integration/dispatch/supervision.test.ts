@@ -34,12 +34,14 @@ describe('進捗: everyone’s progress for the supervisor', () => {
     expect(session.inbox('w01').filter((m) => m.view.key === 'progress:2026-03-27')).toHaveLength(1);
   });
 
-  it('answers the bureau without the 振替 button, and a worker’s 進捗 as their own 残り', async () => {
+  it('answers the bureau without the 振替 button (its 残り too), and a worker’s 進捗 as their own 残り', async () => {
     day = await dispatchDay();
     const session = day.bot.console!.session;
     const bureau = textsTo(await session.as('c01').say('全体の状況'), 'c01');
     expect(bureau[0]).toContain('の進捗');
     expect(bureau[0]).not.toContain('振替');
+    const remaining = textsTo(await session.as('c01').say('残り'), 'c01');
+    expect(remaining[0]).toContain('3月27日(金) の進捗 (済 0/40件)');
     const worker = textsTo(await session.as('w02').say('進捗'), 'w02');
     expect(worker[0]).toContain('3月27日(金) の残り');
   });
