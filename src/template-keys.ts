@@ -595,6 +595,7 @@ export interface TemplateKeys {
   'escalation.overtime.decisionToSupervisor': 'id' | 'name' | 'decision';
   'escalation.overtime.decisionToWorker': 'orders' | 'until' | 'decision';
   'escalation.overtime.decisionToWorkerDeclined': 'orders' | 'end';
+  'escalation.overtime.decisionToWorkerDeclinedLate': 'orders' | 'end';
   'escalation.overtime.decline': never;
   'escalation.overtime.declined': never;
   'escalation.overtime.done': 'id' | 'decision';
