@@ -1831,6 +1831,7 @@ export interface TemplateKeys {
   'training.list.failed': never;
   'training.list.line': 'id' | 'finishedAt' | 'scenario' | 'result' | 'passed' | 'tasks';
   'training.list.passed': never;
+  'training.list.unknownWorker': 'id';
   'training.model.other': never;
   'training.model.press': 'value';
   'training.model.say': 'text';
@@ -1838,6 +1839,7 @@ export interface TemplateKeys {
   'training.noGuidedForm': never;
   'training.noTasks': 'file';
   'training.noTrainee': 'file';
+  'training.notContractor': 'id';
   'training.notYet': never;
   'training.passed': 'title' | 'passed' | 'tasks' | 'id';
   'training.scriptFailed': 'step' | 'what' | 'reason';
