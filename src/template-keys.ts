@@ -413,6 +413,8 @@ export interface TemplateKeys {
   'dispatch.change.field.tapNumber': never;
   'dispatch.change.line': 'field' | 'value';
   'dispatch.change.lineNoValue': 'field';
+  'dispatch.channel.benchedHeader': never;
+  'dispatch.channel.benchedLine': 'name' | 'state';
   'dispatch.channel.closed': never;
   'dispatch.channel.count': 'count';
   'dispatch.channel.header': 'date';
@@ -457,6 +459,7 @@ export interface TemplateKeys {
   'dispatch.progress.unassigned': 'count';
   'dispatch.progress.worker': 'name' | 'personId' | 'done' | 'absent' | 'notDone' | 'open';
   'dispatch.reassign.done': 'orderNo' | 'kind' | 'town' | 'from' | 'to' | 'visit';
+  'dispatch.reassign.doneUnassigned': 'orderNo' | 'kind' | 'town' | 'to' | 'visit';
   'dispatch.reassign.form.order': never;
   'dispatch.reassign.form.orderHint': never;
   'dispatch.reassign.form.orderOption': 'orderNo' | 'kind' | 'town' | 'name';
@@ -468,7 +471,9 @@ export interface TemplateKeys {
   'dispatch.reassign.orderUnknown': 'ref';
   'dispatch.reassign.same': 'orderNo' | 'name';
   'dispatch.reassign.toNew': 'orderNo' | 'kind' | 'from' | 'visit' | 'place';
+  'dispatch.reassign.toNewUnassigned': 'orderNo' | 'kind' | 'visit' | 'place';
   'dispatch.reassign.toOld': 'orderNo' | 'kind' | 'town' | 'to';
+  'dispatch.reassign.toSupervisor': 'name';
   'dispatch.reassign.usage': never;
   'dispatch.reassign.workerUnknown': 'ref' | 'onDuty';
   'dispatch.watch.added': 'orderNo' | 'kind' | 'visit' | 'place';
@@ -594,6 +599,7 @@ export interface TemplateKeys {
   'escalation.overtime.decisionToSupervisor': 'id' | 'name' | 'decision';
   'escalation.overtime.decisionToWorker': 'orders' | 'until' | 'decision';
   'escalation.overtime.decisionToWorkerDeclined': 'orders' | 'end';
+  'escalation.overtime.decisionToWorkerDeclinedLate': 'orders' | 'end';
   'escalation.overtime.decline': never;
   'escalation.overtime.declined': never;
   'escalation.overtime.done': 'id' | 'decision';
@@ -1829,6 +1835,7 @@ export interface TemplateKeys {
   'training.list.failed': never;
   'training.list.line': 'id' | 'finishedAt' | 'scenario' | 'result' | 'passed' | 'tasks';
   'training.list.passed': never;
+  'training.list.unknownWorker': 'id';
   'training.model.other': never;
   'training.model.press': 'value';
   'training.model.say': 'text';
@@ -1836,6 +1843,7 @@ export interface TemplateKeys {
   'training.noGuidedForm': never;
   'training.noTasks': 'file';
   'training.noTrainee': 'file';
+  'training.notContractor': 'id';
   'training.notYet': never;
   'training.passed': 'title' | 'passed' | 'tasks' | 'id';
   'training.scriptFailed': 'step' | 'what' | 'reason';

@@ -120,7 +120,8 @@ async function playDay(day: ScriptedDay, o: TrainingOptions, trainee: string): P
 
 /**
  * 研修 (spec 8): a scripted day on a temporary database, the trainee doing each task as a worker would; each task
- * passes once what they did took effect. The outcome is recorded in the configured database, passed or not.
+ * passes once what they did took effect. The outcome is recorded in the configured database, passed or not; only a
+ * pass is written out (the caller reports the other with training.failed).
  */
 export async function runTraining(o: TrainingOptions): Promise<TrainingRecord> {
   await requireTrainee(o.record, o.workerId);
@@ -140,7 +141,7 @@ export async function runTraining(o: TrainingOptions): Promise<TrainingRecord> {
     { personId: o.workerId, scenario: o.script.title, scriptFile: o.scriptFile, startedAt, passed, tasks: played.tasks, tasksPassed: played.done },
     o.actor,
   );
-  const summary = { title: o.script.title, passed: played.done, tasks: played.tasks, id: o.workerId };
-  o.write(`${t(passed ? 'training.passed' : 'training.failed', summary)}\n`);
+  // Not passed is the caller's to report (the CLI's error and exit code), so it is said once.
+  if (passed) o.write(`${t('training.passed', { title: o.script.title, passed: played.done, tasks: played.tasks, id: o.workerId })}\n`);
   return record;
 }

@@ -4,8 +4,8 @@ import type { Database } from './database.ts';
 
 export function createTrainingStore(db: Database): TrainingStore {
   return {
-    async isActivePerson(personId) {
-      return !!(await db.read.person.findFirst({ where: { id: personId, active: true }, select: { id: true } }));
+    async person(personId) {
+      return db.read.person.findUnique({ where: { id: personId }, select: { active: true, affiliation: true } });
     },
     async record(training, actor) {
       return db.write(async (tx) => {

@@ -16,6 +16,8 @@ import { blocksDispatch, idCardStatus } from '../../domain/staffing/id-card.ts';
 export interface MoveOrderInput extends Actor {
   orderNo: string;
   to: string;
+  /** The day to assign it on (振替: today); default: the day of its assignment, else its scheduled date. */
+  date?: string;
   /** The inbound chat event (振替) moving it: kept with the assignment, so the event's replay moves nothing again. */
   eventId?: number;
 }
@@ -31,12 +33,15 @@ export interface MoveOrderResult {
 export async function moveOrder(deps: AssignmentDeps, input: MoveOrderInput): Promise<MoveOrderResult> {
   return deps.store.inTransaction(async (unit) => {
     const order = await movableOrder(unit, input.orderNo);
-    const date = order.assignment?.date ?? order.scheduledDate;
+    const date = input.date ?? order.assignment?.date ?? order.scheduledDate;
     const duty = await readDutyDay(unit, date, deps.isWorkDay(date));
     await assertOnDuty(unit, input.to, date, duty.staffing.onDuty);
-    const from = order.assignment?.personId ?? null;
+    // An assignment of another day (a carried-over order not yet assigned again) holds nothing on this one.
+    const heldOn = (r: DayOrderRecord) => (r.assignment?.date === date ? r.assignment : null);
+    const current = heldOn(order);
+    const from = current?.personId ?? null;
     const records = await unit.dayOrders(date);
-    const holderOf = (r: DayOrderRecord) => (r.orderNo === order.orderNo ? input.to : (r.assignment?.personId ?? null));
+    const holderOf = (r: DayOrderRecord) => (r.orderNo === order.orderNo ? input.to : (heldOn(r)?.personId ?? null));
     const workers = [...new Set([input.to, ...(from ? [from] : [])])];
     const plans = planRoutes({
       workers,
@@ -44,7 +49,7 @@ export async function moveOrder(deps: AssignmentDeps, input: MoveOrderInput): Pr
       depot: deps.depot,
     });
     const byOrderNo = new Map(records.map((r) => [r.orderNo, r]));
-    const pinnedOf = (r: DayOrderRecord) => r.orderNo === order.orderNo || (r.assignment?.pinned ?? false);
+    const pinnedOf = (r: DayOrderRecord) => r.orderNo === order.orderNo || (heldOn(r)?.pinned ?? false);
     await unit.saveAssignments(changedRows(plans, byOrderNo, date, pinnedOf), input.actorId);
     if (input.eventId !== undefined) await unit.markMoved(order.workOrderId, input.eventId, from);
     const after = plans.flatMap((p) => p.orders.map((no, i) => ({ no, personId: p.workerId, visitOrder: i + 1 })));
@@ -54,7 +59,7 @@ export async function moveOrder(deps: AssignmentDeps, input: MoveOrderInput): Pr
       action: 'assignment.move',
       entity: 'WorkOrder',
       entityId: order.orderNo,
-      before: order.assignment ? { personId: from, visitOrder: order.assignment.visitOrder, pinned: order.assignment.pinned } : null,
+      before: current ? { personId: from, visitOrder: current.visitOrder, pinned: current.pinned } : null,
       after: { personId: input.to, visitOrder: after.find((a) => a.no === order.orderNo)!.visitOrder, pinned: true },
     });
     const names = await namesOf(unit, workers, duty.people);

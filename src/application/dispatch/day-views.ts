@@ -1,5 +1,5 @@
 import { METER_WORK_LABELS, TASK_KIND_LABELS } from '../../domain/work-order/task-kind.ts';
-import type { DayStaffing } from '../../domain/staffing/day-staffing.ts';
+import { workingOnDuty, type DayStaffing } from '../../domain/staffing/day-staffing.ts';
 import { t, templateText } from '../../templates.ts';
 import type { Block, MessageView } from '../chat/view.ts';
 import { japaneseDay } from './japanese-date.ts';
@@ -92,7 +92,10 @@ function townsOf(orders: AssignedOrder[]): string {
   return [...new Set(orders.map((o) => o.town))].join('、');
 }
 
-/** The bureau channel's view of the day: supervisors, workers on duty, their counts and towns (no addresses). */
+/**
+ * The bureau channel's view of the day: supervisors, workers who can work, their counts and towns (no addresses);
+ * those on duty but kept from work by their ID card apart, with the reason.
+ */
 export function channelDayView(
   staffing: DayStaffing,
   orders: AssignedOrder[],
@@ -103,7 +106,8 @@ export function channelDayView(
   const header = t('dispatch.channel.header', { date: day });
   const none = t('dispatch.channel.none');
   const names = (ids: string[]) => (ids.length > 0 ? ids.map(nameOf).join('、') : none);
-  const lines = staffing.onDuty.map((id) => {
+  const working = workingOnDuty(staffing);
+  const lines = working.map((id) => {
     const mine = orders.filter((o) => o.personId === id);
     if (mine.length > 0) return t('dispatch.channel.workerLine', { name: nameOf(id), count: mine.length, towns: townsOf(mine) });
     const idle = staffing.supervisors.includes(id) ? 'dispatch.channel.supervisorIdle' : 'dispatch.channel.workerIdle';
@@ -115,12 +119,14 @@ export function channelDayView(
       type: 'fields',
       fields: [
         { label: t('dispatch.channel.supervisors'), value: names(staffing.supervisors) },
-        { label: t('dispatch.channel.workers', { count: staffing.onDuty.length }), value: names(staffing.onDuty) },
+        { label: t('dispatch.channel.workers', { count: working.length }), value: names(working) },
         { label: t('dispatch.channel.orders'), value: t('dispatch.channel.count', { count: orders.length }) },
       ],
     },
   ];
   if (lines.length > 0) blocks.push({ type: 'text', text: lines.join('\n') });
+  const benched = (staffing.benched ?? []).map((b) => t('dispatch.channel.benchedLine', { name: nameOf(b.personId), state: templateText(`assign.cardState.${b.cardState}`) }));
+  if (benched.length > 0) blocks.push({ type: 'context', text: [t('dispatch.channel.benchedHeader'), ...benched].join('\n') });
   if (unassigned > 0) blocks.push({ type: 'context', text: t('dispatch.channel.unassigned', { count: unassigned }) });
   if (staffing.source === 'closed') blocks.push({ type: 'context', text: t('dispatch.channel.closed') });
   return { key: `day:${staffing.date}:bureau`, summary: header, blocks };

@@ -19,7 +19,8 @@ function reassignFromChat(deps: SupervisionDeps, turn: ChatTurn, orderRef: strin
 const formText = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
 
 /**
- * The supervisor's side of the day in chat: 「進捗」 (everyone's progress, updated in place when asked again),
+ * The supervisor's side of the day in chat: 「進捗」 (everyone's progress, updated in place when asked again; also the
+ * bureau's answer to 「残り」),
  * 「振替 0012 w03」 and the progress view's 振替 button and form.
  */
 export function dispatchRoutes(deps: SupervisionDeps): RouteModule {
@@ -36,6 +37,11 @@ export function dispatchRoutes(deps: SupervisionDeps): RouteModule {
       // A worker asking 進捗 means their own orders: answered as 「残り」.
       progress: async (turn) => {
         const view = await showProgress(deps, turn.person, today());
+        await (view ? turn.reply(view) : sendRemaining(deps, turn));
+      },
+      // The bureau holds no orders of its own: its 残り is the day's progress.
+      remaining: async (turn) => {
+        const view = turn.person.affiliation === 'bureau' ? await showProgress(deps, turn.person, today()) : undefined;
         await (view ? turn.reply(view) : sendRemaining(deps, turn));
       },
     },

@@ -1,3 +1,4 @@
+import { workingOnDuty } from '../../domain/staffing/day-staffing.ts';
 import { t } from '../../templates.ts';
 import type { FormRefusal } from '../chat/dispatcher.ts';
 import type { ChatPerson } from '../chat/ports.ts';
@@ -12,7 +13,8 @@ import { isToDo } from '../../domain/work-order/work-order.ts';
 const MAX_OPTIONS = 100;
 
 /**
- * The 振替 form of the progress view: which open order, to whom (the day's workers on duty). Only the day's
+ * The 振替 form of the progress view: which open order, to whom (the day's workers who can work; a supervisor only
+ * on a day they do field work). Only the day's
  * supervisor gets it; anyone else is told why not. Towns only, no addresses.
  */
 export async function reassignForm(deps: DayViewDeps, person: ChatPerson, date: string): Promise<FormView | FormRefusal> {
@@ -28,7 +30,8 @@ export async function reassignForm(deps: DayViewDeps, person: ChatPerson, date: 
     orderOptions.length > 0 && orderOptions.length <= MAX_OPTIONS
       ? { id: 'order', label: t('dispatch.reassign.form.order'), type: 'select', required: true, options: orderOptions }
       : { id: 'order', label: t('dispatch.reassign.form.order'), type: 'text', required: true, hint: t('dispatch.reassign.form.orderHint') };
-  const workerOptions = staffing.onDuty.map((id) => ({ value: id, label: `${id} ${nameOf(id)}` }));
+  const takers = workingOnDuty(staffing).filter((id) => !staffing.supervisors.includes(id) || orders.some((o) => o.personId === id));
+  const workerOptions = takers.map((id) => ({ value: id, label: `${id} ${nameOf(id)}` }));
   return {
     formId: REASSIGN_ACTION,
     title: t('dispatch.reassign.form.title'),

@@ -23,7 +23,8 @@ export interface ReassignInput {
 type Names = Map<string, string>;
 
 /**
- * 振替: the day's supervisor gives an order to another worker on duty. The move is pinned (moveOrder), both
+ * 振替: the day's supervisor gives an order of today to another worker on duty, on today (a carried-over order still
+ * assigned on its old day is assigned on today). The move is pinned (moveOrder), both
  * workers' day messages are updated in place and each gets a short notice; the bureau channel's counts follow.
  * Returns the supervisor's confirmation; refusals are AppErrors with the Japanese reason. The replay of the event
  * that moved it (a crash before it was marked done) moves nothing: the same messages go out again (the outbox drops
@@ -43,10 +44,15 @@ export async function reassignOrder(deps: SupervisionDeps, input: ReassignInput)
   const orderNo = await resolveDayOrder(deps.index, date, input.orderRef);
   const names = await deps.team.names();
   const to = resolveWorker(input.workerRef, staffing, names);
-  const holder = (await deps.orders.assignedOrders(date)).find((o) => o.orderNo === orderNo)?.personId;
+  const dayOrders = await deps.orders.assignedOrders(date);
+  const holder = dayOrders.find((o) => o.orderNo === orderNo)?.personId;
   if (holder === to) throw new AppError(ErrorCode.Conflict, t('dispatch.reassign.same', { orderNo, name: names.get(to) ?? to }));
+  // The supervisor stays at the bureau office (spec 10(2)); only on a day they already do field work may they take more.
+  if (staffing.supervisors.includes(to) && !dayOrders.some((o) => o.personId === to)) {
+    throw new AppError(ErrorCode.InvalidInput, t('dispatch.reassign.toSupervisor', { name: names.get(to) ?? to }));
+  }
   const eventId = input.eventId === undefined ? {} : { eventId: input.eventId };
-  const moved = await moveOrder(deps.assignment, { orderNo, to, actorId: input.actor.personId, channel: input.actor.channel, ...eventId });
+  const moved = await moveOrder(deps.assignment, { orderNo, to, date, actorId: input.actor.personId, channel: input.actor.channel, ...eventId });
   deps.logger.info('order reassigned in chat', { orderNo, from: moved.from, to, by: input.actor.personId });
   return announceMove(deps, moved, names, input.eventId);
 }
@@ -55,14 +61,8 @@ export async function reassignOrder(deps: SupervisionDeps, input: ReassignInput)
 async function announceMove(deps: SupervisionDeps, moved: EventMove, names: Names, eventId: number | undefined): Promise<string> {
   const order = await tellWorkers(deps, moved, names, eventId);
   await sendChannelDay(deps, moved.date);
-  return t('dispatch.reassign.done', {
-    orderNo: moved.orderNo,
-    kind: kindText(order),
-    town: order.town,
-    from: moved.from ? (names.get(moved.from) ?? moved.from) : t('assign.move.noneBefore'),
-    to: names.get(moved.to) ?? moved.to,
-    visit: order.visitOrder,
-  });
+  const params = { orderNo: moved.orderNo, kind: kindText(order), town: order.town, to: names.get(moved.to) ?? moved.to, visit: order.visitOrder };
+  return moved.from ? t('dispatch.reassign.done', { ...params, from: names.get(moved.from) ?? moved.from }) : t('dispatch.reassign.doneUnassigned', params);
 }
 
 /**
@@ -80,7 +80,12 @@ async function tellWorkers(deps: SupervisionDeps, moved: EventMove, names: Names
   const common = { orderNo: order.orderNo, kind: kindText(order) };
   await deps.gateway.send(
     { personId: moved.to },
-    plainView(t('dispatch.reassign.toNew', { ...common, place, visit: order.visitOrder, from: nameOf(moved.from) }), keyOf('toNew')),
+    plainView(
+      moved.from
+        ? t('dispatch.reassign.toNew', { ...common, place, visit: order.visitOrder, from: nameOf(moved.from) })
+        : t('dispatch.reassign.toNewUnassigned', { ...common, place, visit: order.visitOrder }),
+      keyOf('toNew'),
+    ),
   );
   if (moved.from) {
     await sendWorkerDay(deps, moved.date, moved.from);

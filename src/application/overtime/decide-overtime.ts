@@ -1,3 +1,4 @@
+import { tokyoInstant } from '../../domain/calendar/local-time.ts';
 import type { PersonActor } from '../../domain/access/actor.ts';
 import { decideOvertime as decideRequest } from '../../domain/overtime/overtime.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
@@ -38,7 +39,13 @@ async function workersOf(deps: OvertimeDeps, request: OvertimeRecord): Promise<s
   return uniq(assignees).filter((id) => id !== request.requestedById);
 }
 
-async function announce(deps: OvertimeDeps, request: OvertimeRecord, nameOf: NameOf): Promise<void> {
+function declinedText(deps: OvertimeDeps, request: OvertimeRecord, orders: string, now: Date): string {
+  const end = deps.calendar.businessEnd;
+  const late = now >= tokyoInstant(request.date, end);
+  return t(late ? 'escalation.overtime.decisionToWorkerDeclinedLate' : 'escalation.overtime.decisionToWorkerDeclined', { orders, end });
+}
+
+async function announce(deps: OvertimeDeps, request: OvertimeRecord, nameOf: NameOf, now: Date): Promise<void> {
   const decision = stateText(request.state);
   const key = `overtime:${request.id}:decision`;
   const toSupervisor = t('escalation.overtime.decisionToSupervisor', { id: request.id, name: nameOf(request.decidedById), decision });
@@ -46,7 +53,7 @@ async function announce(deps: OvertimeDeps, request: OvertimeRecord, nameOf: Nam
   const toWorkers =
     request.state === 'approved'
       ? t('escalation.overtime.decisionToWorker', { orders, until: request.until, decision })
-      : t('escalation.overtime.decisionToWorkerDeclined', { orders, end: deps.calendar.businessEnd });
+      : declinedText(deps, request, orders, now);
   const workers = await workersOf(deps, request);
   await deliverCase(deps, 'overtime', request.id, [
     { personId: request.requestedById, view: plainView(toSupervisor, key) },
@@ -68,6 +75,6 @@ export async function decideOvertime(deps: OvertimeDeps, actor: PersonActor, req
   if (!out) throw new AppError(ErrorCode.NotFound, t('escalation.overtime.notFound', { id: requestId }));
   deps.logger.info('overtime decided', { requestId, state: out.record.state });
   await refreshOvertimeCards(deps, out.record);
-  await announce(deps, out.record, nameOf);
+  await announce(deps, out.record, nameOf, now);
   return t('escalation.overtime.done', { id: requestId, decision: stateText(out.record.state) });
 }

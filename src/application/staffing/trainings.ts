@@ -19,8 +19,8 @@ export interface TrainingRecord {
 export type NewTraining = Omit<TrainingRecord, 'id' | 'finishedAt'>;
 
 export interface TrainingStore {
-  /** Whether the person exists and is active (a trainee must be on the staff). */
-  isActivePerson(personId: string): Promise<boolean>;
+  /** Whether the person is registered, active, and on which side; null when unknown. */
+  person(personId: string): Promise<{ active: boolean; affiliation: string } | null>;
   /** Inserts the record with its audit row (training.recorded) in one transaction; its id. */
   record(training: Omit<TrainingRecord, 'id'>, actor: Actor): Promise<number>;
   /** Oldest first; one person's, or everyone's. */
@@ -32,9 +32,11 @@ export interface TrainingDeps {
   clock: Clock;
 }
 
-/** The trainee must be an active person of the configured staff: refused before anything is played. */
+/** The trainee must be an active contractor worker of the configured staff: refused before anything is played. */
 export async function requireTrainee(deps: TrainingDeps, personId: string): Promise<void> {
-  if (!(await deps.trainings.isActivePerson(personId))) throw new AppError(ErrorCode.NotFound, t('training.unknownWorker', { id: personId }));
+  const person = await deps.trainings.person(personId);
+  if (!person?.active) throw new AppError(ErrorCode.NotFound, t('training.unknownWorker', { id: personId }));
+  if (person.affiliation !== 'contractor') throw new AppError(ErrorCode.InvalidInput, t('training.notContractor', { id: personId }));
 }
 
 /** Records a finished training day (passed or not), audited. */
@@ -47,5 +49,7 @@ export async function recordTraining(deps: TrainingDeps, training: NewTraining, 
 
 /** Who trained when, with which scenario: `kaiheisen staff trainings`, and the ID card request (spec 9(1)). */
 export async function listTrainings(deps: Pick<TrainingDeps, 'trainings'>, personId?: string): Promise<TrainingRecord[]> {
+  // A person no longer active keeps their records; an id never registered is a typo.
+  if (personId !== undefined && !(await deps.trainings.person(personId))) throw new AppError(ErrorCode.NotFound, t('training.list.unknownWorker', { id: personId }));
   return deps.trainings.list(personId);
 }

@@ -16,6 +16,7 @@ import { overtimeReportLines } from '../../application/overtime/overtime-of-day.
 import type { BuildDailyReportDeps } from '../../application/reports/build-daily-report.ts';
 import type { DailySource } from '../../application/reports/daily-report-ports.ts';
 import { getDayStaffing } from '../../application/staffing/get-day-staffing.ts';
+import { workingOnDuty } from '../../domain/staffing/day-staffing.ts';
 import { staffDepsOf, staffDirectoryOf } from './staff.ts';
 
 /** DAY_END_PROMPT_TIME and DAILY_REPORT_REMIND_MINUTES, with test overrides. */
@@ -40,7 +41,7 @@ export function dailySourceOf(ctx: AppContext): DailySource {
         getDayStaffing(staffDeps, date),
         overtimeReportLines(overtime, date),
       ]);
-      return { ...rows, onDuty: staffing.onDuty, supervisors: staffing.supervisors, overtimeLines };
+      return { ...rows, onDuty: workingOnDuty(staffing), supervisors: staffing.supervisors, overtimeLines };
     },
     names: () => staffDeps.staff.names(),
   };

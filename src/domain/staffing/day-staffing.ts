@@ -1,4 +1,5 @@
 import { isAvailableOn, type DatedPerson } from './availability.ts';
+import type { IdCardState } from './id-card.ts';
 
 /** 作業者配置表 and 業務責任者 of one work day. */
 export interface StaffingRow {
@@ -12,6 +13,14 @@ export interface DayStaffing {
   source: 'explicit' | 'default' | 'closed';
   onDuty: string[]; // person ids, in the given order
   supervisors: string[];
+  /** On duty but kept from work by their ID card (spec 9(3)); filled by the staffing use case, not by resolveDayStaffing. */
+  benched?: { personId: string; cardState: IdCardState }[];
+}
+
+/** Who of the day's staffing can actually work: on duty and not benched for their ID card. */
+export function workingOnDuty(day: Pick<DayStaffing, 'onDuty' | 'benched'>): string[] {
+  const benched = new Set((day.benched ?? []).map((b) => b.personId));
+  return day.onDuty.filter((id) => !benched.has(id));
 }
 
 /**

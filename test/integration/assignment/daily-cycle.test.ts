@@ -87,10 +87,17 @@ describe('the daily cycle without the command line (two work days, one database,
     await moveTo(bot, started.clock, DAY, '08:30');
     expect(keyed(bot, 'w02', `day:${DAY}:w02`)[0]!.text).toContain('3月27日(金) の作業 (2件)');
     expect(keyed(bot, 'w04', `day:${DAY}:w04`)[0]!.text).toContain('振り分けられた作業はありません');
+    const morning = keyed(bot, '#bureau', `day:${DAY}:bureau`)[0]!.text;
+    expect(morning).toContain('作業者 (3名): 架空 太郎、仮野 次郎、試験 三郎\n');
+    expect(morning).not.toContain('見本 四郎: 作業なし');
+    expect(morning).toContain('・見本 四郎: 身分証明書が有効期限切れのため配置外');
     await session(bot).as('w01').say('再振り分け');
     expect(lastText(bot, 'w01')).toBe('3月27日(金) の朝の配信は済んでいるため、再振り分けはできません。作業を移すには「振替 0012 w03」と送ってください。');
 
-    // Nobody works: every order is carried over at 17:45.
+    // Nobody works: every order is carried over at 17:45. The day-end prompt goes to those who can work only.
+    await moveTo(bot, started.clock, DAY, '17:15');
+    const asked = (who: string) => session(bot!).inbox(who).some((m) => m.text.includes('本日の作業は完了しましたか'));
+    expect(['w02', 'w03', 'w04'].map(asked)).toEqual([true, true, false]);
     await moveTo(bot, started.clock, DAY, '17:45');
     const carried = await temp.db.read.workOrder.findMany({ where: { status: 'carried_over' }, orderBy: { orderNo: 'asc' } });
     expect(carried.map((o) => [o.scheduledDate, o.carriedSince])).toEqual(Array(4).fill([NEXT_DAY, DAY]));
@@ -159,6 +166,27 @@ describe('the daily cycle without the command line (two work days, one database,
     const runs = await temp.db.read.jobRun.findMany({ where: { key: { startsWith: 'assign-day:' } } });
     expect(runs.map((r) => r.key)).toEqual([`assign-day:${DAY}`]);
     expect(await temp.db.read.auditLog.count({ where: { action: 'assignment.run' } })).toBe(1);
+  });
+
+  it('振替 of a carried-over order still assigned on its old day assigns it on today and updates today’s messages only', async () => {
+    temp = await tempDatabase();
+    await seedTeam(temp.db);
+    await seedOrders(temp.db, [{ n: '0011', kind: 'other', to: 'w02' }]);
+    await temp.db.write(async (tx) => {
+      await tx.workOrder.update({ where: { orderNo: '20260327-0011' }, data: { scheduledDate: NEXT_DAY, status: 'carried_over', carriedSince: DAY } });
+      // The day's assignment ran elsewhere before the order was carried: its row is still on the old day.
+      await tx.jobRun.create({ data: { key: `assign-day:${NEXT_DAY}`, instanceId: 'elsewhere' } });
+    });
+    const started = await startAt(NEXT_DAY, '09:00');
+    bot = started.bot;
+    await session(bot).as('w01').say('振替 0011 w03');
+    expect(lastText(bot, 'w01')).toContain('20260327-0011 その他 (片町) を 試験 三郎 さんに振り分けました');
+    const row = await temp.db.read.assignment.findFirst({ where: { workOrder: { orderNo: '20260327-0011' } } });
+    expect(row).toMatchObject({ personId: 'w03', date: NEXT_DAY, pinned: true });
+    expect(keyed(bot, '#bureau', `day:${DAY}:bureau`)).toHaveLength(0);
+    expect(keyed(bot, 'w03', `day:${DAY}:w03`)).toHaveLength(0);
+    expect(keyed(bot, 'w03', `day:${NEXT_DAY}:w03`).at(-1)!.text).toContain('20260327-0011');
+    expect(keyed(bot, '#bureau', `day:${NEXT_DAY}:bureau`).at(-1)!.text).toContain('試験 三郎: 1件 (片町)');
   });
 
   it('refuses a configuration that assigns after the morning post', () => {

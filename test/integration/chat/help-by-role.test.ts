@@ -48,6 +48,10 @@ describe('ヘルプ by role, through the assembled console bot', () => {
     const help = await answerTo('w01', 'ヘルプ');
     expect(help).toContain('使い方 (作業者・業務責任者・管理者):');
     expectAll(help, [...WORKER, ...SUPERVISOR, ...ADMIN]);
+    // What the help promises is there: the day's supervisor's 進捗 carries the 振替 button while orders are open.
+    expect(help).toContain('未完了の作業がある間は、進捗の表示の下の「振替」ボタンからも移せます');
+    expect(help).not.toContain('進捗の「振替」ボタンでも');
+    expect(await answerTo('w01', '進捗')).toContain('振替');
     expect(help).not.toContain('【局】');
   });
 

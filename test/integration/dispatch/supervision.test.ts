@@ -34,12 +34,14 @@ describe('進捗: everyone’s progress for the supervisor', () => {
     expect(session.inbox('w01').filter((m) => m.view.key === 'progress:2026-03-27')).toHaveLength(1);
   });
 
-  it('answers the bureau without the 振替 button, and a worker’s 進捗 as their own 残り', async () => {
+  it('answers the bureau without the 振替 button (its 残り too), and a worker’s 進捗 as their own 残り', async () => {
     day = await dispatchDay();
     const session = day.bot.console!.session;
     const bureau = textsTo(await session.as('c01').say('全体の状況'), 'c01');
     expect(bureau[0]).toContain('の進捗');
     expect(bureau[0]).not.toContain('振替');
+    const remaining = textsTo(await session.as('c01').say('残り'), 'c01');
+    expect(remaining[0]).toContain('3月27日(金) の進捗 (済 0/40件)');
     const worker = textsTo(await session.as('w02').say('進捗'), 'w02');
     expect(worker[0]).toContain('3月27日(金) の残り');
   });
@@ -78,6 +80,8 @@ describe('振替: the supervisor reassigns an order in chat', () => {
     expect(await reply('w01', '振替 0012 w99')).toContain('作業者「w99」が見つかりません。今日の勤務者: w01 架空 太郎、w02 仮野 次郎');
     expect(await reply('w01', '振替 0012 試験')).toBe('20260327-0012 はすでに 試験 花子 さんの作業です。');
     expect(await reply('w01', '振替 0012')).toContain('振り替えは「振替 0012 w03」のように');
+    expect(await reply('w01', '振替 0012 w01')).toBe('架空 太郎 さんは当日の業務責任者 (局に常駐) のため、作業を振り替えられません。ほかの作業者を指定してください。');
+    expect(await assignmentOf(day, '20260327-0012')).toMatchObject({ personId: 'w03', pinned: false });
     await day.ctx.db.write((tx) => tx.workOrder.update({ where: { orderNo: '20260327-0012' }, data: { status: 'done' } }));
     expect(await reply('w01', '振替 0012 w02')).toBe('作業番号 20260327-0012 は「完了」のため、移せません。');
     await day.ctx.db.write((tx) => tx.dailyStaffing.createMany({ data: [{ date: '2026-03-27', personId: 'w01', isSupervisor: true }, { date: '2026-03-27', personId: 'w02' }] }));
@@ -93,6 +97,8 @@ describe('振替: the supervisor reassigns an order in chat', () => {
     await session.say('進捗');
     const opened = await session.pressLabel('振替');
     expect(opened[0]!.form?.fields.map((f) => f.id)).toEqual(['order', 'to']);
+    const to = opened[0]!.form?.fields[1];
+    expect(to?.type === 'select' ? to.options.map((o) => o.value) : []).toEqual(['w02', 'w03', 'w04', 'w05', 'w06']);
     const done = await session.submit({ order: '20260327-0040', to: 'w04' });
     expect(textsTo(done, 'w01')[0]).toContain('20260327-0040 開栓 (野町) を 試験 花子 さんから 見本 三郎 さんに振り替えました');
     expect(await assignmentOf(day, '20260327-0040')).toMatchObject({ personId: 'w04', pinned: true });

@@ -71,6 +71,15 @@ describe('after-hours consent (spec 2(3))', () => {
     expect(await a.db.read.auditLog.count({ where: { action: 'overtime.decline' } })).toBe(1);
   });
 
+  it('a request declined after the business end tells the workers to stop now, not to finish by 17:45', async () => {
+    const a = await start();
+    await request(a);
+    world.clock.set(tokyo('17:50'));
+    await a.as('c01', { type: 'button', actionId: 'overtime.decline', value: '{"requestId":1}' });
+    const told = texts(world, 'w02').filter((t) => t.includes('局が却下しました'));
+    expect(told).toEqual(['時間外作業 (20260327-0001、20260327-0002) は局が却下しました。終業時刻 (17:45) を過ぎているため、作業を終えてください。終わっていない作業は次の作業日に繰り越されます。']);
+  });
+
   it('reminds the bureau while unanswered, and tells the supervisor when the end time passed without an answer', async () => {
     const a = await start();
     await request(a, '17:50');
