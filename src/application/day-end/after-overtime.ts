@@ -11,7 +11,7 @@ import { reissuedView } from '../reports/build-daily-report.ts';
 import { dailyReportDocument } from '../reports/daily-report-document.ts';
 import type { StoredDailyReport } from '../reports/daily-report-ports.ts';
 import type { DailyAmendment } from '../reports/daily-report-view.ts';
-import { compileDailyReport, overtimeHolding } from './compile-daily-report.ts';
+import { compileClaimed, overtimeHolding } from './compile-daily-report.ts';
 import { keepReportCurrent, labelOf } from './daily-delivery.ts';
 import { afterOvertimeKey, dailyCardKey, lateResultKey, type DayEndDeps } from './ports.ts';
 
@@ -57,13 +57,7 @@ export async function compileAfterOvertime(deps: DayEndDeps, date: string, now: 
   if (!hadOvertimePast(await deps.overtime.ofDay(date), date, deps.calendar.businessEnd)) return;
   const rows = await deps.report.source.loadDay(date);
   if (await overtimeHolding(deps, date, openOrdersOf(rows.orders, date))) return;
-  if (!(await deps.claims.claim(afterOvertimeKey(date), now))) return;
-  try {
-    await compileDailyReport(deps, date);
-  } catch (e) {
-    await deps.claims.release(afterOvertimeKey(date));
-    throw e;
-  }
+  if (!(await compileClaimed(deps, afterOvertimeKey(date), date, now))) return;
   deps.logger.info('daily report compiled after the overtime', { date });
 }
 

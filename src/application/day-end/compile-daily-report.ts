@@ -47,6 +47,18 @@ export async function overtimeHolding(deps: DayEndDeps, date: string, open: read
   return running && held > 0 ? { held, endsAt: running.endsAt } : undefined;
 }
 
+/** Compiles the date once under `key` (shared by every instance): false when it was claimed already. */
+export async function compileClaimed(deps: DayEndDeps, key: string, date: string, now: Date): Promise<boolean> {
+  if (!(await deps.claims.claim(key, now))) return false;
+  try {
+    await compileDailyReport(deps, date);
+  } catch (e) {
+    await deps.claims.release(key);
+    throw e;
+  }
+  return true;
+}
+
 /**
  * The early compile: before the end of business hours, once every order of the date is closed and every worker asked
  * has confirmed the day (at least one). It claims the same once-per-date key as the daily job, which then skips.
@@ -62,13 +74,7 @@ export async function compileIfReady(deps: DayEndDeps, date: string): Promise<bo
   const workers = workersOfDay(rows, date);
   const confirmed = new Set(rows.confirmations.map((c) => c.personId));
   if (workers.length === 0 || workers.some((w) => !confirmed.has(w.personId)) || openOrdersOf(rows.orders, date).length > 0) return false;
-  if (!(await deps.claims.claim(compileKey(date), now))) return false;
-  try {
-    await compileDailyReport(deps, date);
-  } catch (e) {
-    await deps.claims.release(compileKey(date));
-    throw e;
-  }
+  if (!(await compileClaimed(deps, compileKey(date), date, now))) return false;
   deps.logger.info('daily report compiled early: every order closed and every worker confirmed', { date });
   return true;
 }

@@ -1,7 +1,7 @@
 import { addDays } from '../../domain/calendar/local-time.ts';
 import { openOrdersOf } from '../../domain/reports/daily-aggregate.ts';
 import { compileAfterOvertime } from './after-overtime.ts';
-import { compileDailyReport } from './compile-daily-report.ts';
+import { compileClaimed } from './compile-daily-report.ts';
 import { compileKey, type DayEndDeps } from './ports.ts';
 
 const LOOK_BACK_DAYS = 14;
@@ -25,15 +25,9 @@ export async function settlePreviousDay(deps: DayEndDeps, date: string): Promise
   const rows = await deps.report.source.loadDay(previous);
   if (openOrdersOf(rows.orders, previous).length === 0) return; // nothing would be stranded: its own job reports it
   const now = deps.clock.now();
-  if (!(await deps.claims.claim(compileKey(previous), now))) {
+  if (!(await compileClaimed(deps, compileKey(previous), previous, now))) {
     await compileAfterOvertime(deps, previous, now); // the 17:45 run waited for overtime, which has ended by now
     return;
-  }
-  try {
-    await compileDailyReport(deps, previous);
-  } catch (e) {
-    await deps.claims.release(compileKey(previous));
-    throw e;
   }
   deps.logger.info('previous work day compiled before the assignment', { date: previous });
 }
