@@ -53,7 +53,7 @@ describe('startBot (what `npm start` runs)', () => {
     expect(second.join('')).not.toContain('作業者配置・業務責任者');
     // Each daily job ran once (the ID card reminder is due at 09:00 and catches up too; the morning post assigned the
     // day first, as the assign-day run, which closed the work day before).
-    expect((await t.ctx.db.read.jobRun.findMany()).map((r) => r.key).sort()).toEqual(['assign-day:2026-03-27', 'daily-report:2026-03-26', 'id-card-reminder:2026-03-27', 'morning-post:2026-03-27']);
+    expect((await t.ctx.db.read.jobRun.findMany()).map((r) => r.key).sort()).toEqual(['assign-day:2026-03-27', 'id-card-reminder:2026-03-27', 'morning-post:2026-03-27']);
   });
 
   it('drives the morning post from the virtual clock when the wall clock is off', async () => {

@@ -70,8 +70,9 @@ export async function nextCommand(clock: ConsoleClockControl | undefined, write:
   if (!clock) throw new ConsoleInputError(t('console.time.fixed'));
   const event = await clock.next();
   if (!event) return write(`${t('console.time.nothingNext')}\n`);
-  const passed = await advance(clock, event.at);
+  // Said first: the messages the event sends follow this line, not precede it.
   write(`${t('console.time.reached', { event: eventText(event) })}\n`);
+  const passed = await advance(clock, event.at);
   const others = passed.filter((e) => e.name !== event.name || e.at.getTime() !== event.at.getTime());
   if (others.length > 0) write(`${[t('console.time.passed'), ...others.map((e) => `  ${eventText(e)}`)].join('\n')}\n`);
 }

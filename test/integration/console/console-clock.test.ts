@@ -61,15 +61,15 @@ describe('the console clock a person drives', () => {
     expect(bot.placement).toMatchObject({ kind: 'morning', date: '2026-03-27' });
     expect(text).toContain('始業前のため、コンソールの時計を今朝 2026年3月27日(金) 07:55 に合わせました。');
     expect(text).toContain('現在の時刻 (コンソールの時計): 2026年3月27日(金) 07:55');
-    expect(text).toContain('次の予定まで時計を進めました: 2026年3月27日(金) 08:00 定時処理 振り分け');
-    const next = text.indexOf('次の予定まで時計を進めました: 2026年3月27日(金) 08:30 定時処理 朝の配信');
+    expect(text).toContain('次の予定まで時計を進めます: 2026年3月27日(金) 08:00 定時処理 振り分け');
+    const next = text.indexOf('次の予定まで時計を進めます: 2026年3月27日(金) 08:30 定時処理 朝の配信');
     expect(next).toBeGreaterThan(0);
     expect(text.indexOf('■ 3月27日(金) 作業者配置・業務責任者')).toBeGreaterThan(0);
     expect(text).toContain('時計は戻せません (現在 2026年3月27日(金) 08:30、指定 2026年3月27日(金) 08:00)');
     expect(text).toContain('時計を 2026年3月27日(金) 09:05 に進めました。\n途中で実行した処理:\n  2026年3月27日(金) 09:00 定時処理 身分証明書の確認');
     expect(text).toContain('「/time 08:25」または「/time 2026-03-30 08:25」の形式で指定してください。');
     expect(text).toContain('/next             次の定時処理');
-    expect((await t!.ctx.db.read.jobRun.findMany()).map((r) => r.key).sort()).toEqual(['assign-day:2026-03-27', 'daily-report:2026-03-26', 'id-card-reminder:2026-03-27', 'morning-post:2026-03-27']);
+    expect((await t!.ctx.db.read.jobRun.findMany()).map((r) => r.key).sort()).toEqual(['assign-day:2026-03-27', 'id-card-reminder:2026-03-27', 'morning-post:2026-03-27']);
     expect(t!.clock.now()).toEqual(tokyoInstant('2026-03-27', '09:05'));
   });
 
