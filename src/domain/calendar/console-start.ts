@@ -8,7 +8,7 @@ export type ClockPlacement =
    * from there to D's morning as /time moves it, running every job and timer due on the way.
    */
   | { kind: 'date'; date: string; at: Date; from?: Date }
-  /** `start --date D` again on D: the day goes on where the clock was. */
+  /** A restart, or `start --date D` again on D: the clock goes on where it was. */
   | { kind: 'resume'; date: string; at: Date }
   /** First start after business hours or on a closed day: the next work day's morning. */
   | { kind: 'nextWorkDay'; date: string; at: Date }
@@ -37,7 +37,9 @@ export interface PlacementInput {
 export function placeConsoleClock(input: PlacementInput): ClockPlacement | PlacementRefusal {
   const { now, calendar, lastClock } = input;
   if (input.requestedDate !== undefined) return placeOnDate(input, input.requestedDate);
-  if (lastClock && lastClock > now) return { kind: 'resume', date: tokyoDate(lastClock), at: lastClock };
+  // Behind the wall clock too: jumping to now would pass every day between without its end of day, carry-over and
+  // assignment. The person moves on with /time (which runs them) or `--date`.
+  if (lastClock) return { kind: 'resume', date: tokyoDate(lastClock), at: lastClock };
   const today = tokyoDate(now);
   if (!input.emptyDatabase) return { kind: 'now', date: today, at: now };
   const open = calendar.isWorkDay(today) && now < tokyoInstant(today, calendar.businessEnd);

@@ -18,10 +18,12 @@ describe('where the console clock starts', () => {
     expect(place(at('2026-12-31', '10:00'))).toMatchObject({ kind: 'nextWorkDay', date: '2027-01-04' });
   });
 
-  it('a database in use runs now, or resumes a clock that was ahead', () => {
+  it('a database in use runs now, or resumes its console clock where it was, ahead of the wall clock or behind it', () => {
     expect(place(at('2026-03-27', '19:00'), { emptyDatabase: false })).toMatchObject({ kind: 'now' });
     const ahead = at('2026-03-28', '09:40');
     expect(place(at('2026-03-27', '19:30'), { emptyDatabase: false, lastClock: ahead })).toEqual({ kind: 'resume', date: '2026-03-28', at: ahead });
+    const behind = at('2026-03-28', '10:00');
+    expect(place(at('2026-12-07', '12:18'), { emptyDatabase: false, lastClock: behind })).toEqual({ kind: 'resume', date: '2026-03-28', at: behind });
   });
 
   it('--date: its morning, the same day resumed, a closed day or a passed day refused', () => {
