@@ -458,6 +458,7 @@ export interface TemplateKeys {
   'dispatch.progress.stop': 'orderNo' | 'town';
   'dispatch.progress.unassigned': 'count';
   'dispatch.progress.worker': 'name' | 'personId' | 'done' | 'absent' | 'notDone' | 'open';
+  'dispatch.reassign.beforePost': 'orderNo' | 'kind' | 'town' | 'to' | 'visit';
   'dispatch.reassign.done': 'orderNo' | 'kind' | 'town' | 'from' | 'to' | 'visit';
   'dispatch.reassign.doneUnassigned': 'orderNo' | 'kind' | 'town' | 'to' | 'visit';
   'dispatch.reassign.form.order': never;

@@ -24,6 +24,8 @@ export interface ConsoleDelivery {
   text: string;
   messageRef?: string;
   form?: FormView;
+  /** Shown before a restart and rebuilt from the outbox: not delivered by this process. */
+  restored?: true;
 }
 
 export interface ConsoleAdapterOptions {
@@ -46,7 +48,8 @@ export interface ConsoleAdapter extends PlatformAdapter {
   openFormOf(target: PlatformTarget): FormView | undefined;
   closeForm(target: PlatformTarget): void;
   /** Deliveries with seq greater than `afterSeq` (all when omitted). */
-  deliveries(afterSeq?: number): ConsoleDelivery[];
+  /** What this process delivered after `afterSeq`; `withRestored`: also what was rebuilt from before a restart. */
+  deliveries(afterSeq?: number, withRestored?: boolean): ConsoleDelivery[];
   /** The seq of the latest delivery (0 before any). */
   lastSeq(): number;
 }
@@ -66,7 +69,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions = {}): Conso
     const updated = messages.has(ref);
     const rendered = renderMessage(view, { updated });
     messages.set(ref, { ref, target, view, text: rendered.text, buttons: rendered.buttons, updated });
-    log.push({ seq: log.length + 1, kind: updated ? 'update' : 'post', target, output: '', text: rendered.text, messageRef: ref });
+    log.push({ seq: log.length + 1, kind: updated ? 'update' : 'post', target, output: '', text: rendered.text, messageRef: ref, restored: true });
     nextRef = Math.max(nextRef, Number(ref.replace('console:', '')) + 1 || nextRef);
   }
 
@@ -101,7 +104,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions = {}): Conso
     message: (ref) => messages.get(ref),
     openFormOf: (target) => forms.get(targetKeyOf(target)),
     closeForm: (target) => void forms.delete(targetKeyOf(target)),
-    deliveries: (afterSeq = 0) => log.filter((d) => d.seq > afterSeq),
+    deliveries: (afterSeq = 0, withRestored = false) => log.filter((d) => d.seq > afterSeq && (withRestored || !d.restored)),
     lastSeq: () => log.length,
   };
   if (options.fileDir) adapter.uploadFile = saveFileIn(options.fileDir, adapter);

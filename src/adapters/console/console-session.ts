@@ -157,7 +157,7 @@ export class ConsoleSession {
 
 function latestWithButtons(adapter: ConsoleAdapter, target: PlatformTarget, wanted: (b: Button) => boolean = () => true): ConsoleMessage | undefined {
   const candidates = adapter.messagesTo(target).filter((m) => m.buttons.some(wanted));
-  const lastDelivered = new Map(adapter.deliveries().map((d) => [d.messageRef, d.seq] as const));
+  const lastDelivered = new Map(adapter.deliveries(0, true).map((d) => [d.messageRef, d.seq] as const));
   return candidates.sort((a, b) => (lastDelivered.get(a.ref) ?? 0) - (lastDelivered.get(b.ref) ?? 0)).at(-1);
 }
 

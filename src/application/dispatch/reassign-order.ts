@@ -59,6 +59,10 @@ export async function reassignOrder(deps: SupervisionDeps, input: ReassignInput)
 
 /** The workers and the bureau channel are told, and the supervisor's confirmation is worded. */
 async function announceMove(deps: SupervisionDeps, moved: EventMove, names: Names, eventId: number | undefined): Promise<string> {
+  if (!(await deps.dayPosted(moved.date))) {
+    const order = (await deps.orders.assignedOrders(moved.date, moved.to)).find((o) => o.orderNo === moved.orderNo)!;
+    return t('dispatch.reassign.beforePost', { orderNo: moved.orderNo, kind: kindText(order), town: order.town, to: names.get(moved.to) ?? moved.to, visit: order.visitOrder });
+  }
   const order = await tellWorkers(deps, moved, names, eventId);
   await sendChannelDay(deps, moved.date);
   const params = { orderNo: moved.orderNo, kind: kindText(order), town: order.town, to: names.get(moved.to) ?? moved.to, visit: order.visitOrder };

@@ -37,6 +37,8 @@ export interface SupervisionDeps extends DayViewDeps {
   assignment: AssignmentDeps;
   clock: Clock;
   logger: Logger;
+  /** Whether the date's morning post has gone out: before it, a move is only recorded (the post carries it). */
+  dayPosted(date: string): Promise<boolean>;
 }
 
 /** One change an import made, as the order watch reads it. */

@@ -189,6 +189,21 @@ describe('the daily cycle without the command line (two work days, one database,
     expect(keyed(bot, '#bureau', `day:${NEXT_DAY}:bureau`).at(-1)!.text).toContain('試験 三郎: 1件 (片町)');
   });
 
+  it('振替 before the morning post only moves the order: nobody is sent a day before the post, which then carries the move', async () => {
+    temp = await tempDatabase();
+    await seedTeam(temp.db);
+    await seedOrders(temp.db, [{ n: '0011', kind: 'other', to: 'w02' }]);
+    const started = await startAt(DAY, '07:58');
+    bot = started.bot;
+    await session(bot).as('w01').say('振替 0011 w03');
+    expect(lastText(bot, 'w01')).toBe('20260327-0011 その他 (片町) を 試験 三郎 さんに移しました (足順 1 番目)。朝の配信の前なので、作業者と局には朝の配信で届きます。');
+    expect(keyed(bot, '#bureau', `day:${DAY}:bureau`)).toHaveLength(0);
+    expect(session(bot).inbox('w03')).toHaveLength(0);
+    await moveTo(bot, started.clock, DAY, '08:30');
+    expect((await holders(DAY)).get('20260327-0011')).toBe('w03');
+    expect(keyed(bot, 'w03', `day:${DAY}:w03`).at(-1)!.text).toContain('20260327-0011');
+  });
+
   it('refuses a configuration that assigns after the morning post', () => {
     expect(() => loadConfig({ ASSIGN_TIME: '08:30', MORNING_POST_TIME: '08:30' })).toThrow('ASSIGN_TIME (08:30) は MORNING_POST_TIME (08:30) より前の時刻にしてください');
     expect(loadConfig({ ASSIGN_TIME: '07:45' }).assignTime).toBe('07:45');
