@@ -1405,6 +1405,7 @@ export interface TemplateKeys {
   'resultFlow.item.valvePin': never;
   'resultFlow.line.meterDiffers': 'meter';
   'resultFlow.line.meterWork': 'work' | 'meter';
+  'resultFlow.line.meterWorkDone': 'work';
   'resultFlow.line.note': 'value';
   'resultFlow.line.order': 'orderNo' | 'kind' | 'place';
   'resultFlow.line.outcome': 'value';

@@ -28,6 +28,8 @@ export function whenText(at: Date): string {
   return `${japaneseDay(tokyoDate(at))} ${hhmm}`;
 }
 
+const hasMeterFacts = (draft: ResultDraft): boolean => Boolean(draft.meterNumber) || isAnswered(draft.meterDiameterMm);
+
 function meterText(draft: ResultDraft): string {
   const parts = [draft.meterNumber, isAnswered(draft.meterDiameterMm) ? `φ${draft.meterDiameterMm}` : null].filter(Boolean);
   return parts.join(' ') || t('resultFlow.unknown');
@@ -40,7 +42,11 @@ function readingLine(order: ResultOrderInfo, reading: number): string {
 }
 
 function meterLines(draft: ResultDraft): string[] {
-  if (draft.meterWorkDone) return [line('meterWork', { work: METER_WORK_LABELS[draft.meterWorkDone], meter: meterText(draft) })];
+  if (draft.meterWorkDone) {
+    const work = METER_WORK_LABELS[draft.meterWorkDone];
+    // A removed meter's number and diameter are the billing system's: nothing was asked, so nothing is "unknown".
+    return [hasMeterFacts(draft) ? line('meterWork', { work, meter: meterText(draft) }) : line('meterWorkDone', { work })];
+  }
   return draft.meterDiffersFromRecord ? [line('meterDiffers', { meter: meterText(draft) })] : [];
 }
 
