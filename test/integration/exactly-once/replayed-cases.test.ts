@@ -251,6 +251,8 @@ describe('a complaint typed in the bureau channel, replayed', () => {
 describe('a reassignment and a roster override, replayed', () => {
   it('振替 0012 w03 moves the order once; both workers and the supervisor are told once', async () => {
     w = await SlackWorld.start();
+    await w.assembled.bot.tick(w.assembled.ctx.clock.now()); // the morning post: a 振替 after it tells the workers
+    await w.settle();
     const o = await workerOrder(w);
     const first = await stepReplayed(w, () => w!.sayAndSettle(SUPERVISOR, `振替 ${o.serial} w03`));
     const moved = first.rows.assignments.find((a) => a.movedByEventId !== null)!;
