@@ -73,7 +73,7 @@ export async function observeMonth(player: MonthPlayer, plan: MonthPlan, month: 
     return v && expected !== null && r.reading !== expected ? [`${r.workOrder.orderNo}: ${r.reading ?? 'none'}, read ${expected}`] : [];
   });
   const assignments = await db.assignment.findMany({ select: { personId: true, workOrder: { select: { orderNo: true } } } });
-  const assignees = new Map<string, Set<string>>();
+  const assignees = new Map([...player.holders].map(([no, people]) => [no, new Set(people)]));
   for (const a of assignments) assignees.set(a.workOrder.orderNo, (assignees.get(a.workOrder.orderNo) ?? new Set()).add(a.personId));
   const leaks = privacyLeaks(player.transcript(), plan, CHAT_POLICIES[player.ctx.config.chatPrivacyPolicy], assignees);
   return { monthly, monthlyMaterials: monthly ? monthlyMaterials(monthly) : null, dailyMaterials: daily, truth: materialsOf(plan), readingMismatches, leaks };

@@ -77,6 +77,7 @@ export async function playDay(player: MonthPlayer, plan: MonthPlan, day: DayPlan
   await at('16:50');
   await requestOvertime(player, day, day.events.overtime);
   await at('17:15');
+  await player.noteHolders(); // before the carry-over: the next day's assignment may give an order to someone else
   await at('17:45');
   for (const [i, job] of all.filter((j) => overtime.has(j.visit.order.orderNo)).entries()) {
     await at(hhmm(OVERTIME_FROM + 10 * i));

@@ -39,6 +39,8 @@ export class MonthPlayer {
   readonly clock: VirtualClock;
   readonly delivered: ConsoleDelivery[] = [];
   readonly acksMs: number[] = [];
+  /** Everyone who held each order on some day (a carried order may go to someone else the next day). */
+  readonly holders = new Map<string, Set<string>>();
   eventsSent = 0;
   private starts = 0;
 
@@ -86,6 +88,12 @@ export class MonthPlayer {
   /** The office's roster of the day (`kaiheisen roster`): the rotating supervisor, the workers still employed. */
   async roster(day: DayPlan): Promise<void> {
     await setDayStaffing(staffDepsOf(this.ctx), { date: day.date, workers: [...day.workers, day.supervisor], supervisors: [day.supervisor], actor: SYSTEM });
+  }
+
+  /** Notes who holds each order now (the assignment rows keep only the latest holder). */
+  async noteHolders(): Promise<void> {
+    const rows = await this.ctx.db.read.assignment.findMany({ select: { personId: true, workOrder: { select: { orderNo: true } } } });
+    for (const r of rows) this.holders.set(r.workOrder.orderNo, (this.holders.get(r.workOrder.orderNo) ?? new Set()).add(r.personId));
   }
 
   /** The bureau's export of the day, imported as `kaiheisen import` does (another process: the bot sees the database). */
