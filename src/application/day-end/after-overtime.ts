@@ -1,4 +1,4 @@
-import { addDays, tokyoDate, tokyoHhmm, tokyoInstant } from '../../domain/calendar/local-time.ts';
+import { tokyoDate, tokyoHhmm, tokyoInstant } from '../../domain/calendar/local-time.ts';
 import { hadOvertimePast } from '../../domain/overtime/overtime.ts';
 import { dayOutcomeOf, openOrdersOf } from '../../domain/reports/daily-aggregate.ts';
 import type { DailyOrderRow } from '../../domain/reports/daily-rows.ts';
@@ -48,9 +48,8 @@ export async function nextAfterOvertimeDue(deps: DayEndDeps, after: Date): Promi
 }
 
 function recentWorkDays(deps: DayEndDeps, today: string): string[] {
-  let previous = addDays(today, -1);
-  for (let i = 0; i < 14 && !deps.calendar.isWorkDay(previous); i++) previous = addDays(previous, -1);
-  return [previous, today].filter((d) => deps.calendar.isWorkDay(d));
+  const previous = deps.calendar.previousWorkDay(today);
+  return [...(previous ? [previous] : []), ...(deps.calendar.isWorkDay(today) ? [today] : [])];
 }
 
 export async function compileAfterOvertime(deps: DayEndDeps, date: string, now: Date): Promise<void> {

@@ -91,7 +91,7 @@ export interface DayEndDeps {
   claims: RunClaims;
   /** The approval reminder's next round (its first is written with the draft). */
   timers: Pick<TimerStore, 'schedule'>;
-  calendar: Pick<WorkCalendar, 'isWorkDay' | 'nextWorkDay' | 'businessEnd' | 'businessStart'>;
+  calendar: Pick<WorkCalendar, 'isWorkDay' | 'nextWorkDay' | 'previousWorkDay' | 'businessEnd' | 'businessStart'>;
   clock: Clock;
   logger: Logger;
   settings: DayEndSettings;

@@ -1,16 +1,7 @@
-import { addDays } from '../../domain/calendar/local-time.ts';
 import { openOrdersOf } from '../../domain/reports/daily-aggregate.ts';
 import { compileAfterOvertime } from './after-overtime.ts';
 import { compileClaimed } from './compile-daily-report.ts';
 import { compileKey, type DayEndDeps } from './ports.ts';
-
-const LOOK_BACK_DAYS = 14;
-
-function previousWorkDay(deps: DayEndDeps, date: string): string | undefined {
-  let day = addDays(date, -1);
-  for (let i = 0; i < LOOK_BACK_DAYS; i++, day = addDays(day, -1)) if (deps.calendar.isWorkDay(day)) return day;
-  return undefined;
-}
 
 /**
  * Before a work day is assigned, the work day before it is closed when orders are still open on it: its report
@@ -18,7 +9,7 @@ function previousWorkDay(deps: DayEndDeps, date: string): string | undefined {
  * catches an evening the bot was down, or a clock moved past the overtime's end, before anyone is dispatched.
  */
 export async function settlePreviousDay(deps: DayEndDeps, date: string): Promise<void> {
-  const previous = previousWorkDay(deps, date);
+  const previous = deps.calendar.previousWorkDay(date);
   if (!previous) return;
   const stored = await deps.report.reports.getDaily(previous);
   if (stored?.view.source === 'bot') return;

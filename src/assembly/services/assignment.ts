@@ -11,6 +11,12 @@ import { assignmentDepsOf } from './work-orders.ts';
 /** The morning post's daily job name (its JobRun key is `morning-post:<date>`). */
 export const MORNING_POST_JOB = 'morning-post';
 
+/** Whether the date's morning post has gone out (its daily job was claimed). */
+export function morningPostedOf(ctx: AppContext): (date: string) => Promise<boolean> {
+  const claims = createJobClaims(ctx.db);
+  return (date) => claims.isClaimed(`${MORNING_POST_JOB}:${date}`);
+}
+
 /** The daily run of 振り分け and 「再振り分け」, as the configured bot does them. */
 export function dailyAssignmentDepsOf(
   ctx: AppContext,
@@ -18,7 +24,6 @@ export function dailyAssignmentDepsOf(
   instanceId: string,
   settings: { morningPostAt: string; dayEnd?: Partial<DayEndSettings> },
 ): DailyAssignmentDeps {
-  const claims = createJobClaims(ctx.db);
   const { gateway } = chat;
   const { morningPostAt } = settings;
   const dayEnd = dayEndDepsOf(ctx, chat, instanceId, settings.dayEnd);
@@ -29,7 +34,7 @@ export function dailyAssignmentDepsOf(
     clock: ctx.clock,
     logger: ctx.logger,
     morningPostAt,
-    morningPosted: (date) => claims.isClaimed(`${MORNING_POST_JOB}:${date}`),
+    morningPosted: morningPostedOf(ctx),
     settlePreviousDay: (date) => settlePreviousDay(dayEnd, date),
   };
 }

@@ -1,7 +1,6 @@
 import type { AppContext } from '../context.ts';
 import { createDayOrderIndex, createOrderContacts } from '../../adapters/db/dispatch-store.ts';
-import { createJobClaims } from '../../adapters/db/job-run-store.ts';
-import { MORNING_POST_JOB } from './assignment.ts';
+import { morningPostedOf } from './assignment.ts';
 import type { ChatGateway } from '../../application/chat/delivery.ts';
 import { createPostDay } from '../../application/dispatch/post-day.ts';
 import type { PostDay } from '../../application/dispatch/ports.ts';
@@ -23,14 +22,13 @@ export function dayViewDepsOf(ctx: AppContext, gateway: Pick<ChatGateway, 'send'
 
 /** The supervisor's side of the day in chat (進捗, 振替) and the order watch. */
 export function supervisionDepsOf(ctx: AppContext, gateway: Pick<ChatGateway, 'send'>): SupervisionDeps {
-  const claims = createJobClaims(ctx.db);
   return {
     ...dayViewDepsOf(ctx, gateway),
     index: createDayOrderIndex(ctx.db),
     assignment: assignmentDepsOf(ctx),
     clock: ctx.clock,
     logger: ctx.logger,
-    dayPosted: (date) => claims.isClaimed(`${MORNING_POST_JOB}:${date}`),
+    dayPosted: morningPostedOf(ctx),
   };
 }
 

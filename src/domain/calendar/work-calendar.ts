@@ -51,6 +51,13 @@ export class WorkCalendar {
     throw new Error('no work day within a year: check the calendar settings');
   }
 
+  /** The last work day before `date` within a year, if any. */
+  previousWorkDay(date: string): string | undefined {
+    let d = addDays(date, -1);
+    for (let i = 0; i < 366; i++, d = addDays(d, -1)) if (this.isWorkDay(d)) return d;
+    return undefined;
+  }
+
   get businessStart(): string {
     return this.rules.businessStart;
   }

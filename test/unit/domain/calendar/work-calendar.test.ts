@@ -45,6 +45,8 @@ describe('work calendar with the spec defaults (spec 2)', () => {
     expect(spec.nextWorkDay('2026-12-30')).toBe('2027-01-04');
     expect(spec.nextWorkDay('2026-12-31', true)).toBe('2027-01-04');
     expect(spec.nextWorkDay('2026-12-30', true)).toBe('2026-12-30');
+    expect(spec.previousWorkDay('2027-01-04')).toBe('2026-12-30');
+    expect(spec.previousWorkDay('2026-03-28')).toBe('2026-03-27');
     expect(spec.nextWorkDay('2026-12-29')).toBe('2026-12-30');
   });
 });
