@@ -927,6 +927,16 @@ export interface TemplateKeys {
   'privacy.mask.customerName': never;
   'privacy.mask.customerNumber': never;
   'privacy.mask.phone': never;
+  'protectedExport.exists': 'file';
+  'protectedExport.howToOpen': never;
+  'protectedExport.passwordFileUnreadable': 'file';
+  'protectedExport.passwordFromFile': 'file' | 'passwordFile';
+  'protectedExport.passwordHandOver': never;
+  'protectedExport.passwordHeader': 'file';
+  'protectedExport.passwordNotAscii': 'file';
+  'protectedExport.passwordTooShort': 'file' | 'length' | 'min';
+  'protectedExport.plainWarning': never;
+  'protectedExport.plainWithPassword': never;
   'replies.ambiguity.fact.conflicting': never;
   'replies.ambiguity.intent.conflicting': never;
   'replies.ambiguity.kind.conflicting': never;

@@ -4,7 +4,7 @@ import { t, templateText } from '../../templates.ts';
 import { tokyoTimestamp } from '../audit/list-audit.ts';
 import type { AuditEntry } from '../ports.ts';
 import { HANDOVER_FILES, type HandoverFileSpec } from './handover-files.ts';
-import type { Cell, HandoverData, HandoverDeps } from './ports.ts';
+import type { Cell, HandoverData, HandoverDeps, HandoverFormat } from './ports.ts';
 
 export interface ExportInput {
   actor: Pick<AuditEntry, 'actorId' | 'channel'>;
@@ -12,7 +12,9 @@ export interface ExportInput {
 }
 
 export interface ExportResult {
+  /** The archive (aes-zip) or the folder (plain). */
   dir: string;
+  format: HandoverFormat;
   files: { file: string; rows: number }[];
 }
 
@@ -49,9 +51,9 @@ export async function exportHandover(deps: HandoverDeps, input: ExportInput): Pr
   const data = await deps.source.load(tokyoDate(at));
   const files: Record<string, string> = { 'README.txt': readmeOf(data, at, input.operator) };
   for (const spec of HANDOVER_FILES) files[spec.file] = csvOf(spec, data);
-  const dir = await deps.output.write(files);
+  const { location: dir, format } = await deps.output.write(files);
   const counts = HANDOVER_FILES.map((spec) => ({ file: spec.file, rows: data[spec.key].length }));
-  await deps.trail.append({ ...input.actor, action: 'handover.exported', entity: 'Handover', entityId: dir, after: { files: counts, personalData: true } }, at);
-  deps.logger.warn('handover exported with personal data', { dir, files: counts.length, rows: counts.reduce((a, c) => a + c.rows, 0) });
-  return { dir, files: counts };
+  await deps.trail.append({ ...input.actor, action: 'handover.exported', entity: 'Handover', entityId: dir, after: { files: counts, personalData: true, format, operator: input.operator } }, at);
+  deps.logger.warn('handover exported with personal data', { dir, format, files: counts.length, rows: counts.reduce((a, c) => a + c.rows, 0) });
+  return { dir, format, files: counts };
 }

@@ -24,9 +24,12 @@ export interface HandoverSource {
   load(today: string): Promise<HandoverData>;
 }
 
+/** `aes-zip`: one WinZip AES-256 archive (the default, annex art. 11); `plain`: a folder of plain files (--plain). */
+export type HandoverFormat = 'aes-zip' | 'plain';
+
 export interface HandoverOutput {
-  /** Writes the files (name → text) into the export folder; returns the folder. */
-  write(files: Record<string, string>): Promise<string>;
+  /** Writes the files (name → text) all at once or not at all; returns where they went and how. */
+  write(files: Record<string, string>): Promise<{ location: string; format: HandoverFormat }>;
 }
 
 export interface HandoverDeps {

@@ -31,12 +31,12 @@ async function seed(t: TempDatabase): Promise<void> {
 }
 
 describe('handover export', () => {
-  it('writes documented CSV files with BOM and a Japanese README, warns, and audits', async () => {
+  it('writes documented CSV files with BOM and a Japanese README (--plain), warns, and audits', async () => {
     temp = await encryptedTempDatabase();
     await seed(temp);
     const ctx = testContext(temp.db, new VirtualClock('2026-03-27T23:00:00Z'));
     const out = join(temp.dir, 'handover');
-    const run = await runCommand(register, ['export', '--out', out, '--by', 'w01'], ctx);
+    const run = await runCommand(register, ['export', '--out', out, '--plain', '--by', 'w01'], ctx);
     expect(run.code).toBe(0);
     expect(run.err).toMatch(/個人情報/);
     expect(run.out).toContain('  open-work-orders.csv: 1 行');
@@ -72,7 +72,7 @@ describe('handover export', () => {
     expect(audit).toMatchObject({ actorId: 'w01', channel: 'cli', entity: 'Handover', entityId: out });
     expect(audit.after).not.toContain('引継 太郎');
 
-    const again = await runCommand(register, ['export', '--out', out], ctx);
+    const again = await runCommand(register, ['export', '--out', out, '--plain'], ctx);
     expect(again.code).toBe(1);
     expect(again.err).toMatch(/空ではありません/);
   });

@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { AppError, ErrorCode } from '../../errors.ts';
+import { t } from '../../templates.ts';
+
+/** Files with personal data: owner-only, and never seen half-written under their final name. */
+function writeFileDurably(path: string, bytes: Uint8Array | string): void {
+  const fd = openSync(path, 'wx', 0o600);
+  try {
+    writeSync(fd, typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function tempNameBeside(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
+/**
+ * A new file at `path` (0600): written to a temp file beside it, then hard-linked to its name, which fails
+ * instead of replacing a file that is already there, so an earlier export is never overwritten.
+ */
+export function writeNewFileAtomically(path: string, bytes: Uint8Array | string): void {
+  if (existsSync(path)) throw new AppError(ErrorCode.Conflict, t('protectedExport.exists', { file: path }));
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const temp = tempNameBeside(path);
+  try {
+    writeFileDurably(temp, bytes);
+    linkSync(temp, path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new AppError(ErrorCode.Conflict, t('protectedExport.exists', { file: path }));
+    throw e;
+  } finally {
+    rmSync(temp, { force: true });
+  }
+}
+
+/**
+ * A folder of files (0700, files 0600) that appears complete or not at all: filled under a temp name, then
+ * renamed onto `dir`, which must be new or empty (rename replaces only an empty folder).
+ */
+export function writeNewFolderAtomically(dir: string, files: Record<string, Uint8Array | string>, notEmpty: () => AppError): void {
+  if (existsSync(dir) && readdirSync(dir).length > 0) throw notEmpty();
+  mkdirSync(dirname(dir), { recursive: true, mode: 0o700 });
+  const temp = tempNameBeside(dir);
+  mkdirSync(temp, { mode: 0o700 });
+  try {
+    for (const [name, bytes] of Object.entries(files)) writeFileDurably(join(temp, name), bytes);
+    renameSync(temp, dir);
+  } catch (e) {
+    rmSync(temp, { recursive: true, force: true });
+    if (['ENOTEMPTY', 'EEXIST'].includes((e as NodeJS.ErrnoException).code ?? '')) throw notEmpty();
+    throw e;
+  }
+}
+

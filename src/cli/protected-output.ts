@@ -1,0 +1,56 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import type { CliDeps } from './index.ts';
+import { t } from '../templates.ts';
+import { aesZip } from '../adapters/crypto/aes-zip.ts';
+import { generateExportPassword, readPasswordFile } from '../adapters/crypto/export-password.ts';
+import { writeNewFileAtomically } from '../adapters/export/atomic-files.ts';
+import { AppError, ErrorCode } from '../errors.ts';
+
+/** The options of commands that write personal data to files that leave the server (annex art. 11). */
+export interface ProtectionOptions {
+  plain?: boolean;
+  passwordFile?: string;
+}
+
+/** How one run protects its files. The password stays in this closure: never returned, logged or stored. */
+export interface Protection {
+  readonly plain: boolean;
+  /** Writes the files as one AES-256 zip at `path` (new file, 0600, temp + link). */
+  writeArchive(path: string, files: Record<string, Uint8Array | string>, at: Date): void;
+  /** Shows the password on the operator's terminal (stderr) with how to pass it on, once the file is written. */
+  announce(path: string): void;
+}
+
+export function withProtectionOptions(command: Command): Command {
+  return command
+    .option('--password-file <file>', '暗号化 ZIP のパスワードをこのファイルの 1 行目から読む (16 文字以上の半角英数字・記号)。省略時は毎回ランダムに作って画面に表示します')
+    .option('--plain', '暗号化せずに平文で書き出す (危険: 個人情報がそのまま残ります。暗号化した媒体に書き出すときだけ)');
+}
+
+/** `FILE.zip` for `--out FILE` or `--out FILE.zip`, as an absolute path. */
+export function archivePathOf(out: string): string {
+  const path = resolve(out);
+  return path.toLowerCase().endsWith('.zip') ? path : `${path}.zip`;
+}
+
+/** Checks the options before anything is read or written; --plain is warned about on stderr. */
+export function protectionOf(opts: ProtectionOptions, deps: Pick<CliDeps, 'err'>): Protection {
+  if (opts.plain && opts.passwordFile) throw new AppError(ErrorCode.InvalidInput, t('protectedExport.plainWithPassword'));
+  if (opts.plain) deps.err(`${t('protectedExport.plainWarning')}\n`);
+  const chosen = opts.passwordFile ? readPasswordFile(opts.passwordFile) : undefined;
+  const password = chosen ?? generateExportPassword();
+  return {
+    plain: opts.plain === true,
+    writeArchive(path, files, at) {
+      const entries = Object.entries(files).map(([name, data]) => ({ name, data: typeof data === 'string' ? Buffer.from(data, 'utf8') : data }));
+      writeNewFileAtomically(path, aesZip(entries, password, at));
+    },
+    announce(path) {
+      const lines = chosen
+        ? [t('protectedExport.passwordFromFile', { file: path, passwordFile: opts.passwordFile ?? '' })]
+        : [t('protectedExport.passwordHeader', { file: path }), '', `    ${password}`, '', t('protectedExport.passwordHandOver')];
+      deps.err(`${[...lines, t('protectedExport.howToOpen')].join('\n')}\n`);
+    },
+  };
+}
