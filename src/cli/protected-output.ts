@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { CliDeps } from './index.ts';
 import { t } from '../templates.ts';
@@ -53,4 +53,19 @@ export function protectionOf(opts: ProtectionOptions, deps: Pick<CliDeps, 'err'>
       deps.err(`${[...lines, t('protectedExport.howToOpen')].join('\n')}\n`);
     },
   };
+}
+
+/**
+ * One document with personal data (e.g. a PDF with phone numbers) at `out`: by default inside an AES zip
+ * `out.zip` (the entry keeps the file's own name), with --plain as it is. Never replaces an existing file.
+ */
+export function writeProtectedFile(out: string, bytes: Uint8Array, protection: Protection, at: Date): { path: string; format: 'aes-zip' | 'plain' } {
+  if (protection.plain) {
+    const path = resolve(out);
+    writeNewFileAtomically(path, bytes);
+    return { path, format: 'plain' };
+  }
+  const path = archivePathOf(out);
+  protection.writeArchive(path, { [basename(resolve(out)).replace(/\.zip$/i, '')]: bytes }, at);
+  return { path, format: 'aes-zip' };
 }

@@ -10,6 +10,8 @@ import { buildDailyReport } from '../../application/reports/build-daily-report.t
 import { dailyReportDepsOf } from '../../assembly/services/day-end.ts';
 import { monthlyReportDepsOf, staffingDocumentsDepsOf } from '../../assembly/services/reports.ts';
 import { runAsBatch } from '../batch-priority.ts';
+import { protectionOf, withProtectionOptions, writeProtectedFile, type Protection, type ProtectionOptions } from '../protected-output.ts';
+import { auditTrailOf } from '../../assembly/services/operations.ts';
 
 /** `kaiheisen report monthly|staffing|daily`: the PDF (and CSV) documents that go to the bureau. */
 export function register(program: Command, deps: CliDeps): void {
@@ -35,21 +37,22 @@ export function register(program: Command, deps: CliDeps): void {
       }
       logDone(ctx, 'monthly', opts.month, result.pdf.length);
     });
-  report
-    .command('staffing')
-    .description('業務責任者選任届・作業者配置表・時間外作業者配置表 (PDF) を作成します')
+  withProtectionOptions(report.command('staffing'))
+    .description('業務責任者選任届・作業者配置表・時間外作業者配置表 (PDF、職員の電話番号入り) を AES-256 暗号化 ZIP で作成します')
     .requiredOption('--date <YYYY-MM-DD>', '対象日')
-    .requiredOption('--out <file.pdf>', 'PDF の出力先')
-    .action(async (opts: { date: string; out: string }) => {
+    .requiredOption('--out <file.pdf>', 'PDF の名前 (書き出すのは file.pdf.zip。--plain のときは PDF のまま)')
+    .action(async (opts: { date: string; out: string } & ProtectionOptions) => {
       runAsBatch();
+      const protection = protectionOf(opts, deps);
       const ctx = await deps.context();
       const result = await buildStaffingDocuments(
         staffingDocumentsDepsOf(ctx),
         { date: opts.date, actorId: null, channel: 'cli' },
       );
-      writeOutput(opts.out, result.pdf);
-      deps.out(`${t('reports.cli.staffingDone', { date: result.view.dateLabel, out: opts.out, bytes: result.pdf.length })}\n`);
+      const written = await writeAudited(ctx, opts.out, result.pdf, protection, { kind: 'staffing', reportId: result.reportId });
+      deps.out(`${t('reports.cli.staffingDone', { date: result.view.dateLabel, out: written, bytes: result.pdf.length })}\n`);
       logDone(ctx, 'staffing', opts.date, result.pdf.length);
+      if (!protection.plain) protection.announce(written);
     });
   registerDaily(report, deps);
 }
@@ -85,6 +88,14 @@ function writeOutput(file: string, content: Uint8Array | string): void {
   const path = resolve(file);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, content);
+}
+
+/** A report with personal data leaves the server: protected (annex art. 11) and recorded, without the password. */
+async function writeAudited(ctx: AppContext, out: string, pdf: Uint8Array, protection: Protection, report: { kind: string; reportId: number }): Promise<string> {
+  const at = ctx.clock.now();
+  const { path, format } = writeProtectedFile(out, pdf, protection, at);
+  await auditTrailOf(ctx).append({ actorId: null, channel: 'cli', action: 'report.exported', entity: 'Report', entityId: String(report.reportId), after: { kind: report.kind, file: path, format, personalData: true } }, at);
+  return path;
 }
 
 function logDone(ctx: AppContext, kind: string, period: string, bytes: number): void {

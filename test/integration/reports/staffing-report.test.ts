@@ -85,7 +85,7 @@ describe('staffing documents', () => {
   it('says the office is closed on 1 January and still lists the night roster, from the CLI', async () => {
     const file = join(t.dir, 'staffing.pdf');
     const out: string[] = [];
-    const code = await runCli(['report', 'staffing', '--date', '2026-01-01', '--out', file], {
+    const code = await runCli(['report', 'staffing', '--date', '2026-01-01', '--out', file, '--plain'], {
       env: { DATABASE_URL: t.url, KAIHEISEN_LOG_LEVEL: 'silent' },
       out: (s) => out.push(s),
       err: (s) => out.push(s),

@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../../src/adapters/csv/csv-parser.ts';
 import { HANDOVER_FILES } from '../../../src/application/handover/handover-files.ts';
+import { runCli } from '../../../src/cli/index.ts';
 import { runImport, SAMPLE_UTF8_BOM } from '../../support/import-cli.ts';
+import { hasRow, pdfPageItems } from '../../support/pdf-text.ts';
 import { runKaiheisen, type ProcessRun } from '../../support/kaiheisen-process.ts';
 import { encryptedTempDatabase, testKey } from '../../support/test-cipher.ts';
 import type { TempDatabase } from '../../support/temp-db.ts';
@@ -17,6 +19,7 @@ import type { TempDatabase } from '../../support/temp-db.ts';
  */
 const READER = fileURLToPath(new URL('../../support/aes-zip-reader.py', import.meta.url));
 const PASSWORD_LINE = /^ {4}([a-z2-9]{4}(?:-[a-z2-9]{4}){6})$/m;
+const STAFF_EXAMPLE = fileURLToPath(new URL('../../../examples/staff.yaml', import.meta.url));
 const SEVEN_ZIP = ['7zz', '7z'].find((c) => spawnSync(c, ['i'], { stdio: 'ignore' }).status === 0);
 
 let temp: TempDatabase;
@@ -29,6 +32,7 @@ beforeAll(async () => {
   env = { DATABASE_URL: temp.url, KAIHEISEN_DATA_KEY: testKey().key.toString('base64'), KAIHEISEN_LOG_LEVEL: 'info' };
   const imported = await runImport(temp.url, [SAMPLE_UTF8_BOM]);
   expect(imported.code, imported.err).toBe(0);
+  expect(await runCli(['staff', 'load', STAFF_EXAMPLE], { env: { ...env, KAIHEISEN_LOG_LEVEL: 'silent' }, out: () => {}, err: () => {} })).toBe(0);
 });
 afterAll(async () => temp.dispose());
 
@@ -153,5 +157,21 @@ describe('protected handover export', () => {
     const audits = await temp.db.read.auditLog.findMany({ where: { action: 'handover.exported' }, orderBy: { id: 'asc' } });
     expect(JSON.parse(audits.at(-1)!.after!)).toMatchObject({ format: 'plain' });
     expect((await runKaiheisen(['export', '--out', dir, '--plain', '--password-file', passwordFile('p.pw', 'x'.repeat(20))], env)).code).toBe(1);
+  });
+
+  it('puts the staffing documents (staff phone numbers) into an AES zip too, and audits that', async () => {
+    const out = join(temp.dir, 'reports', 'staffing-2026-03-27.pdf');
+    const made = await runKaiheisen(['report', 'staffing', '--date', '2026-03-27', '--out', out], env);
+    expect(made.code, made.stderr).toBe(0);
+    const zipPath = `${out}.zip`;
+    expect(readdirSync(join(temp.dir, 'reports'))).toEqual(['staffing-2026-03-27.pdf.zip']);
+    expect(statSync(zipPath).mode & 0o777).toBe(0o600);
+    expect(made.stdout).toContain(zipPath);
+    const opened = openWithReader(zipPath, printedPassword(made), 'staffing');
+    expect(opened.code).toBe(0);
+    const pages = await pdfPageItems(new Uint8Array(readFileSync(join(opened.dir, 'staffing-2026-03-27.pdf'))));
+    expect(hasRow(pages, ['架空 太郎', '090-0000-0001'])).toBe(true);
+    const audit = await temp.db.read.auditLog.findFirstOrThrow({ where: { action: 'report.exported' } });
+    expect(JSON.parse(audit.after!)).toMatchObject({ kind: 'staffing', file: zipPath, format: 'aes-zip' });
   });
 });
