@@ -44,7 +44,8 @@ function readmeOf(data: HandoverData, at: Date, operator: string): string {
 /**
  * 委託業務の引継ぎ (spec 14): what the next contractor needs, as documented CSV files and a README
  * in Japanese. Personal data is included (the work cannot go on without it); the export is
- * recorded in the audit trail with the files and row counts, never the values.
+ * recorded in the audit trail with the files, row counts and format, never the values (nor a password: the
+ * output encrypts, this use case never sees one).
  */
 export async function exportHandover(deps: HandoverDeps, input: ExportInput): Promise<ExportResult> {
   const at = deps.clock.now();
