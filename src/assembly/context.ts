@@ -7,6 +7,8 @@ import { createLogger } from '../adapters/log/logger.ts';
 import { systemClock } from '../adapters/clock/clocks.ts';
 import { createWorkCalendar } from '../adapters/calendar/create-work-calendar.ts';
 import { closePdfWorkers } from '../adapters/pdf/pdf-worker-pool.ts';
+import { configuredPlatforms } from './platforms/registry.ts';
+import { t } from '../templates.ts';
 import type { WorkCalendar } from '../domain/calendar/work-calendar.ts';
 
 /** The composition root: the one place that picks adapters and wires them into the use cases. */
@@ -22,12 +24,20 @@ export interface AppContext {
 export interface ContextOptions {
   clock?: Clock;
   logger?: Logger;
+  /** Where a person reads what they must know once (a key created or moved, file modes fixed); default: the log. */
+  notice?: (text: string) => void;
 }
 
 export async function createAppContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const keyring = loadDataKeyring(config.dataKey, sqlitePathFromUrl(config.databaseUrl), logger);
-  const db = await openDatabase(config.databaseUrl, { cipher: new FieldCipher(keyring) });
+  const notice = options.notice ?? ((text: string) => logger.warn(text));
+  // Slack or Teams configured: the production key must be given, the demo's development key is never made.
+  const production = configuredPlatforms(config).length > 0;
+  const keyring = loadDataKeyring(config.dataKey, sqlitePathFromUrl(config.databaseUrl), logger, { production, notice });
+  const db = await openDatabase(config.databaseUrl, {
+    cipher: new FieldCipher(keyring),
+    onModesFixed: (paths) => notice(t('security.keys.modesFixed', { paths: paths.join(', ') })),
+  });
   return {
     config,
     db,

@@ -1,5 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { CliDeps } from '../index.ts';
 import type { AppContext } from '../../assembly/context.ts';
@@ -10,6 +9,7 @@ import { buildDailyReport } from '../../application/reports/build-daily-report.t
 import { dailyReportDepsOf } from '../../assembly/services/day-end.ts';
 import { monthlyReportDepsOf, staffingDocumentsDepsOf } from '../../assembly/services/reports.ts';
 import { runAsBatch } from '../batch-priority.ts';
+import { writePrivateFile } from '../../adapters/private-files.ts';
 
 /** `kaiheisen report monthly|staffing|daily`: the PDF (and CSV) documents that go to the bureau. */
 export function register(program: Command, deps: CliDeps): void {
@@ -82,9 +82,7 @@ function registerDaily(report: Command, deps: CliDeps): void {
 
 /** REPORT_CONTRACTOR_NAME, once src/config.ts carries it as `reportContractorName`. */
 function writeOutput(file: string, content: Uint8Array | string): void {
-  const path = resolve(file);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, content);
+  writePrivateFile(resolve(file), content);
 }
 
 function logDone(ctx: AppContext, kind: string, period: string, bytes: number): void {
