@@ -39,7 +39,7 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
   const err = options.err ?? ((s: string) => process.stderr.write(s));
   let ctx: AppContext | undefined;
   const deps: CliDeps = {
-    context: async (contextOptions) => (ctx ??= await createAppContext(loadConfig(options.env ?? process.env), { notice: (text) => err(`${text}\n`), ...contextOptions })),
+    context: async (contextOptions) => (ctx ??= await createAppContext(loadConfig(options.env ?? process.env), contextOptions)),
     config: () => loadConfig(options.env ?? process.env),
     out,
     err,

@@ -130,23 +130,30 @@ describe('the data key, apart from the data', () => {
     expect(refused.err).toContain(`データベースの隣に以前の鍵ファイル ${oldKey} があります。データのフォルダの外 (例: /etc/kaiheisen/kaiheisen-data-key) へ移し、KAIHEISEN_DATA_KEY_FILE にそのパスを指定してください`);
     expect(readKeyFile(oldKey).current.id).toBe(testKey('old').id);
 
-    const demo = await cli(['keys', 'status']);
+    // The demo's start (the context `kaiheisen start` opens), then the CLI on the same database.
+    const notices: string[] = [];
+    const ctx = await createAppContext(loadConfig(baseEnv()), { notice: (text) => void notices.push(text) });
     const keyFile = developmentKeyFile(join(configHome, 'kaiheisen'), dbPath);
-    expect(demo.code, demo.err).toBe(0);
-    expect(demo.err).toContain(`データベースの隣にあった鍵ファイル ${oldKey} を、開発用の鍵として ${keyFile} へ移しました`);
-    expect(demo.err).toContain(`データベースのファイル・フォルダを所有者だけが読み書きできる権限に直しました: ${dbPath}, ${dataDir}`);
-    expect(demo.out).toContain(`暗号鍵: 鍵ファイル ${keyFile} (現在の鍵 ${testKey('old').id})`);
-    expect(existsSync(oldKey)).toBe(false);
-    expect([modeOf(dbPath), modeOf(dataDir), modeOf(keyFile)]).toEqual(['600', '700', '600']);
-
-    const again = await cli(['keys', 'status']);
-    expect(again.err).toBe('');
-    const ctx = await createAppContext(loadConfig(baseEnv()));
     try {
+      expect(notices).toEqual([
+        `データベースの隣にあった鍵ファイル ${oldKey} を、開発用の鍵として ${keyFile} へ移しました (データのフォルダには鍵を置きません)`,
+        // The key check reads the data first (read-only, WAL): its -wal and -shm took the file's old mode, and are narrowed too.
+        `データベースのファイル・フォルダを所有者だけが読み書きできる権限に直しました: ${dbPath}, ${dbPath}-wal, ${dbPath}-shm, ${dataDir}`,
+      ]);
       expect((await ctx.db.read.workOrder.findFirstOrThrow()).customerName).toBe('旧版 太郎');
     } finally {
       await ctx.close();
     }
+    expect(existsSync(oldKey)).toBe(false);
+    expect([modeOf(dbPath), modeOf(dataDir), modeOf(keyFile)]).toEqual(['600', '700', '600']);
+    expect(readKeyFile(keyFile).keys.map((k) => k.id)).toEqual([testKey('old').id]);
+
+    const status = await cli(['keys', 'status']);
+    expect(status).toMatchObject({ code: 0, err: '' });
+    expect(status.out).toContain(`暗号鍵: 鍵ファイル ${keyFile} (現在の鍵 ${testKey('old').id})`);
+    const again: string[] = [];
+    await (await createAppContext(loadConfig(baseEnv()), { notice: (text) => void again.push(text) })).close();
+    expect(again).toEqual([]);
   });
 });
 
