@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.ts';
 import type { Clock, Logger } from '../application/ports.ts';
 import { openDatabase, sqlitePathFromUrl, type Database } from '../adapters/db/database.ts';
@@ -26,6 +27,11 @@ export interface ContextOptions {
   logger?: Logger;
   /** Where a person reads what they must know once (a key created or moved, file modes fixed); default: the log. */
   notice?: (text: string) => void;
+}
+
+/** A temporary database removed after the run (simulations): its key lives in memory only, no key file is made. */
+export function withThrowawayKey(config: Config): Config {
+  return { ...config, dataKey: { devKeyDir: config.dataKey.devKeyDir, key: randomBytes(32).toString('base64') } };
 }
 
 export async function createAppContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {

@@ -102,6 +102,12 @@ describe('the data key, apart from the data', () => {
     expect(status.out).toMatch(/使用中の項目 [1-9]\d* 件/);
   }, 120_000);
 
+  it('a simulation on its temporary database keeps its key in memory: no key file anywhere', async () => {
+    const run = await cli(['simulate', join(ROOT, 'examples/simulate/day.yaml')]);
+    expect(run.code, run.err).toBe(0);
+    expect(existsSync(configHome)).toBe(false);
+  });
+
   it('refuses a key file inside the database folder (also its backups), and takes one outside it or from systemd credentials', async () => {
     mkdirSync(join(dataDir, 'backups'), { recursive: true });
     for (const inside of [join(dataDir, 'kaiheisen-data-key'), join(dataDir, 'backups', 'key.json')]) {
