@@ -4,6 +4,10 @@ import { existsSync } from 'node:fs';
 import { constants, setPriority } from 'node:os';
 import { register } from 'tsx/esm/api';
 
+// Everything this process creates (database, -wal/-shm, backups, reports, exports, keys) is the owner's alone:
+// security annex art. 12. The code sets these modes explicitly too; the umask covers what a library creates.
+process.umask(0o077);
+
 // Batch commands give way to a bot on the same host from their first instant (start-up is CPU-heavy too): see
 // src/cli/batch-priority.ts.
 if (['import', 'report'].includes(process.argv[2] ?? '')) {

@@ -1,3 +1,5 @@
+import { homedir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import type { PlatformModule, PlatformSettingsById } from './adapters/platform-module.ts';
 import { PLATFORM_MODULES } from './assembly/platforms/registry.ts';
@@ -60,6 +62,8 @@ const schema = z.object({
   COMPLAINT_LINK_WINDOW_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   KAIHEISEN_DATA_KEY: optionalText,
   KAIHEISEN_DATA_KEY_FILE: optionalText,
+  CREDENTIALS_DIRECTORY: optionalText,
+  XDG_CONFIG_HOME: optionalText,
   DOUBT_REMIND_MINUTES: z.coerce.number().int().min(1).default(30),
   INCIDENT_REMIND_MINUTES: optionalText.pipe(z.string().regex(/^\d+$/, '分を整数で指定してください').transform(Number).optional()),
   OVERTIME_REMIND_MINUTES: z.coerce.number().int().min(1).default(15),
@@ -111,8 +115,11 @@ export interface Config {
   /** When a new usage counts as far above the previous one (spec 15(3)ウ(ｲ)b). */
   results: { usageAlert: { factor: number; minExcessM3: number }; pendingMinutes: number };
   chatPrivacyPolicy: RawConfig['CHAT_PRIVACY_POLICY'];
-  /** Keys of personal fields at rest; neither set: kaiheisen.key next to the database, created once. */
-  dataKey: { key?: string; keyFile?: string };
+  /**
+   * Keys of personal fields at rest (src/adapters/db/data-key-setup.ts): KAIHEISEN_DATA_KEY, KAIHEISEN_DATA_KEY_FILE
+   * or systemd's $CREDENTIALS_DIRECTORY/kaiheisen-data-key; none: the demo's development key in `devKeyDir`.
+   */
+  dataKey: { key?: string; keyFile?: string; credentialsDir?: string; devKeyDir: string };
   complaints: {
     webhookSecret?: string;
     policy: {
@@ -221,7 +228,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         linkWindowDays: c.COMPLAINT_LINK_WINDOW_DAYS,
       },
     },
-    dataKey: { key: c.KAIHEISEN_DATA_KEY, keyFile: c.KAIHEISEN_DATA_KEY_FILE },
+    dataKey: { key: c.KAIHEISEN_DATA_KEY, keyFile: c.KAIHEISEN_DATA_KEY_FILE, credentialsDir: c.CREDENTIALS_DIRECTORY, devKeyDir: devKeyDir(c.XDG_CONFIG_HOME) },
     escalation: {
       doubtRemindMinutes: c.DOUBT_REMIND_MINUTES,
       incidentRemindMinutes: c.INCIDENT_REMIND_MINUTES,
@@ -231,6 +238,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     platforms: platformSettingsOf(platformValues.data),
   };
+}
+
+/**
+ * <XDG_CONFIG_HOME or ~/.config>/kaiheisen. A configuration given without XDG_CONFIG_HOME (tests pass a few values)
+ * falls back to the process's, so that test runs point it at a temp folder, never at the real home.
+ */
+function devKeyDir(xdgConfigHome: string | undefined): string {
+  const given = [xdgConfigHome, process.env.XDG_CONFIG_HOME].find((d) => d && isAbsolute(d));
+  return join(given ?? join(homedir(), '.config'), 'kaiheisen');
 }
 
 /** The day is assigned before it is posted: ASSIGN_TIME must come before MORNING_POST_TIME. */

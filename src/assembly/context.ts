@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.ts';
 import type { Clock, Logger } from '../application/ports.ts';
 import { openDatabase, sqlitePathFromUrl, type Database } from '../adapters/db/database.ts';
@@ -7,6 +8,8 @@ import { createLogger } from '../adapters/log/logger.ts';
 import { systemClock } from '../adapters/clock/clocks.ts';
 import { createWorkCalendar } from '../adapters/calendar/create-work-calendar.ts';
 import { closePdfWorkers } from '../adapters/pdf/pdf-worker-pool.ts';
+import { configuredPlatforms } from './platforms/registry.ts';
+import { t } from '../templates.ts';
 import type { WorkCalendar } from '../domain/calendar/work-calendar.ts';
 
 /** The composition root: the one place that picks adapters and wires them into the use cases. */
@@ -22,12 +25,25 @@ export interface AppContext {
 export interface ContextOptions {
   clock?: Clock;
   logger?: Logger;
+  /** Where a person reads what they must know once (a key created or moved, file modes fixed); default: the log. */
+  notice?: (text: string) => void;
+}
+
+/** A temporary database removed after the run (simulations): its key lives in memory only, no key file is made. */
+export function withThrowawayKey(config: Config): Config {
+  return { ...config, dataKey: { devKeyDir: config.dataKey.devKeyDir, key: randomBytes(32).toString('base64') } };
 }
 
 export async function createAppContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const keyring = loadDataKeyring(config.dataKey, sqlitePathFromUrl(config.databaseUrl), logger);
-  const db = await openDatabase(config.databaseUrl, { cipher: new FieldCipher(keyring) });
+  const notice = options.notice ?? ((text: string) => logger.warn(text));
+  // Slack or Teams configured: the production key must be given, the demo's development key is never made.
+  const production = configuredPlatforms(config).length > 0;
+  const keyring = loadDataKeyring(config.dataKey, sqlitePathFromUrl(config.databaseUrl), logger, { production, notice });
+  const db = await openDatabase(config.databaseUrl, {
+    cipher: new FieldCipher(keyring),
+    onModesFixed: (paths) => notice(t('security.keys.modesFixed', { paths: paths.join(', ') })),
+  });
   return {
     config,
     db,

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Config } from '../config.ts';
-import { createAppContext, type AppContext } from '../assembly/context.ts';
+import { createAppContext, withThrowawayKey, type AppContext } from '../assembly/context.ts';
 import { VirtualClock } from '../adapters/clock/clocks.ts';
 import { createLogger } from '../adapters/log/logger.ts';
 import { startBot, type Bot } from '../assembly/assemble-bot.ts';
@@ -47,7 +47,8 @@ async function openContext(options: SimulationOptions, clock: VirtualClock): Pro
   const dir = options.databaseUrl ? undefined : mkdtempSync(join(tmpdir(), 'kaiheisen-simulate-'));
   const databaseUrl = options.databaseUrl ?? `file:${join(dir!, 'simulate.db')}`;
   const logger = createLogger(options.onTranscript ? options.config.logLevel : 'error');
-  const ctx = await createAppContext({ ...options.config, databaseUrl }, { clock, logger });
+  const config = { ...options.config, databaseUrl };
+  const ctx = await createAppContext(dir ? withThrowawayKey(config) : config, { clock, logger });
   return { ctx, cleanup: () => dir && rmSync(dir, { recursive: true, force: true }) };
 }
 

@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config.ts';
 import { tokyoInstant } from '../../src/domain/calendar/local-time.ts';
 import { createAppContext, type AppContext } from '../../src/assembly/context.ts';
 import { startConfiguredBot, type StartOptions } from '../../src/assembly/start-configured.ts';
+import { TEST_KEY_ENV } from './test-cipher.ts';
 import { APP_ID as TEAMS_APP_ID, TENANT_ID as TEAMS_TENANT_ID } from './teams-fixtures.ts';
 
 export const SLACK_SECRET = 'assembled-bot-signing-secret';
@@ -46,6 +47,11 @@ export interface AssembledOptions extends StartOptions {
   databaseUrl?: string;
 }
 
+/** Slack or Teams configured: the bot needs a configured key, as in production (the test key unless `env` gives one). */
+function keyFor(env: Record<string, string>): Record<string, string> {
+  return Object.keys(env).some((k) => /^(SLACK|TEAMS)_/.test(k)) ? TEST_KEY_ENV : {};
+}
+
 /**
  * The bot exactly as `kaiheisen start` assembles it (startConfiguredBot), on a temp SQLite file and a free port on
  * loopback. Outbound platform calls are the test's to intercept (nock).
@@ -55,7 +61,7 @@ export async function startAssembledBot(options: AssembledOptions = {}): Promise
   const databaseUrl = options.databaseUrl ?? `file:${join(dir!, 'bot.db')}`;
   const { env = {}, at, databaseUrl: _ignored, ...start } = options;
   const clock = at ? new VirtualClock(tokyoInstant(at.date, at.time)) : undefined;
-  const config = loadConfig({ DATABASE_URL: databaseUrl, KAIHEISEN_LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ DATABASE_URL: databaseUrl, KAIHEISEN_LOG_LEVEL: 'silent', ...keyFor(env), ...env });
   const ctx = await createAppContext(config, clock ? { clock } : {});
   const bot = await startConfiguredBot(ctx, { out: () => {}, port: 0, ...(clock ? { wallClock: false } : {}), ...start });
   let stopped = false;

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { TEST_KEY_ENV } from './test-cipher.ts';
 
 /**
  * `node bin/kaiheisen.mjs start` as a child process (Slack over HTTP), and a stand-in for the Slack Web API on
@@ -124,6 +125,7 @@ export async function startBotProcess(o: { databaseUrl: string; slackApiUrl: str
     PORT: String(port),
     DATABASE_URL: o.databaseUrl,
     KAIHEISEN_LOG_LEVEL: 'warn',
+    ...TEST_KEY_ENV,
     ...quietDailyPosts(),
     ...o.env,
   };

@@ -13,6 +13,9 @@ export function testKey(seed = 'one'): DataKey {
   return { id: keyIdOf(key), key, createdAt: null };
 }
 
+/** KAIHEISEN_DATA_KEY of the test key: what a bot with Slack or Teams configured must be given. */
+export const TEST_KEY_ENV: Record<string, string> = { KAIHEISEN_DATA_KEY: testKey().key.toString('base64') };
+
 export function testKeyring(...seeds: string[]): Keyring {
   const keys = (seeds.length > 0 ? seeds : ['one']).map(testKey);
   return { source: { kind: 'env' }, current: keys[0]!, keys };

@@ -8,8 +8,9 @@ import { t } from '../../templates.ts';
  * The data keys (AES-256, 32 bytes each). `current` encrypts; every key in `keys` decrypts, so a
  * rotation can re-encrypt while old values are still readable. A key's id is a short hash of it.
  *
- * Sources: KAIHEISEN_DATA_KEY (base64; "current,old,..." for several), or a key file
- * (KAIHEISEN_DATA_KEY_FILE, default data/kaiheisen.key): JSON written by this module, or one base64 line.
+ * Sources: KAIHEISEN_DATA_KEY (base64; "current,old,..." for several), or a key file (KAIHEISEN_DATA_KEY_FILE,
+ * systemd's credential, or the demo's development key; see data-key-setup.ts): JSON written by this module, or one
+ * base64 line.
  */
 export interface DataKey {
   id: string;
@@ -30,6 +31,7 @@ const FILE_FORMAT = 'kaiheisen-keyring/1';
 
 interface KeyFileJson {
   format: string;
+  [label: string]: unknown;
   current: string;
   keys: { id: string; key: string; createdAt?: string | null }[];
 }
@@ -95,9 +97,13 @@ function keyringFromJson(json: KeyFileJson, source: KeySource): Keyring {
   return { source, current, keys };
 }
 
-/** Atomic replace (temp file, fsync, rename), readable by the owner only (0600). */
-export function writeKeyFile(path: string, ring: Pick<Keyring, 'current' | 'keys'>): void {
+/**
+ * Atomic replace (temp file, fsync, rename), readable by the owner only (0600) in a folder created 0700. `label`:
+ * fields that say what the key is for (a development key); a rewrite (rotation) keeps the file's own.
+ */
+export function writeKeyFile(path: string, ring: Pick<Keyring, 'current' | 'keys'>, label: Record<string, unknown> = labelOf(path)): void {
   const json: KeyFileJson = {
+    ...label,
     format: FILE_FORMAT,
     current: ring.current.id,
     keys: ring.keys.map((k) => ({ id: k.id, key: k.key.toString('base64'), createdAt: k.createdAt })),
@@ -112,6 +118,15 @@ export function writeKeyFile(path: string, ring: Pick<Keyring, 'current' | 'keys
     closeSync(fd);
   }
   renameSync(temp, path);
+}
+
+function labelOf(path: string): Record<string, unknown> {
+  try {
+    const { format: _f, current: _c, keys: _k, ...label } = JSON.parse(readFileSync(path, 'utf8')) as KeyFileJson;
+    return label;
+  } catch {
+    return {};
+  }
 }
 
 export function keyFileExists(path: string): boolean {

@@ -5,6 +5,7 @@ import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import { backupKeyId, decryptFile, encryptFile } from '../crypto/backup-file.ts';
 import type { FieldCipher } from '../crypto/field-cipher.ts';
+import { writePrivateFile } from '../private-files.ts';
 import { keyIdCounts } from './data-key-setup.ts';
 import { ENCRYPTED_FIELDS } from './field-encryption.ts';
 
@@ -31,6 +32,7 @@ export async function backupDatabase(databasePath: string, target: string, ciphe
   const snapshot = `${databasePath}.backup-${process.pid}.tmp`;
   rmSync(snapshot, { force: true });
   try {
+    writePrivateFile(snapshot, ''); // VACUUM INTO keeps an empty file's mode: the plaintext copy is never 0644
     const raw = new BetterSqlite3(databasePath, { readonly: true, fileMustExist: true, timeout: 5_000 });
     try {
       raw.prepare('VACUUM INTO ?').run(snapshot);

@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, realpathSync, rmSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Logger } from '../../application/ports.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
@@ -8,46 +9,124 @@ import { ENCRYPTED_PREFIX } from '../crypto/field-cipher.ts';
 import { generateDataKey, keyringFromEnv, readKeyFile, writeKeyFile, type Keyring } from '../crypto/keyring.ts';
 import { ENCRYPTED_FIELDS } from './field-encryption.ts';
 
-/** KAIHEISEN_DATA_KEY / KAIHEISEN_DATA_KEY_FILE, as read by src/config.ts. */
+/** The key settings, as read by src/config.ts. */
 export interface DataKeySettings {
+  /** KAIHEISEN_DATA_KEY */
   key?: string;
+  /** KAIHEISEN_DATA_KEY_FILE */
   keyFile?: string;
+  /** systemd's $CREDENTIALS_DIRECTORY: its `kaiheisen-data-key` is the key file when neither of the above is set. */
+  credentialsDir?: string;
+  /** <XDG_CONFIG_HOME or ~/.config>/kaiheisen: where the demo keeps its development keys. */
+  devKeyDir: string;
 }
 
-export const DEFAULT_KEY_FILE_NAME = 'kaiheisen.key';
+export interface KeyringOptions {
+  /** Slack or Teams is configured: the key must be given (KAIHEISEN_DATA_KEY[_FILE] or a credential). */
+  production: boolean;
+  /** What a person must read once (a key created or moved, a key file left in the data folder). */
+  notice: (text: string) => void;
+  now?: Date;
+}
 
-/** Where the key file goes when none is configured: next to the database (data/kaiheisen.key by default). */
-export function defaultKeyFile(databasePath: string): string {
-  return join(dirname(databasePath), DEFAULT_KEY_FILE_NAME);
+/** The key file of versions before 2026-12, next to the database; moved (demo) or refused (production). */
+export const OLD_KEY_FILE_NAME = 'kaiheisen.key';
+export const CREDENTIAL_NAME = 'kaiheisen-data-key';
+const DEV_KEY_PURPOSE = 'development';
+
+/** The demo's key for one database: one file per absolute database path, in the user's configuration folder. */
+export function developmentKeyFile(devKeyDir: string, databasePath: string): string {
+  const id = createHash('sha256').update(resolve(databasePath)).digest('hex').slice(0, 16);
+  return join(devKeyDir, `development-key-${id}.json`);
 }
 
 /**
- * The keyring for this database. With no setting, the default key file is used, and created once on
- * a fresh machine (mode 0600, logged without key material). It is never created for a database that
- * already holds encrypted values: a lost key must be an error, not a new key. A key that cannot
+ * The keyring for this database. Keys never live in the database's folder (a copy of the folder must not carry
+ * the key): a key file there is refused, and the old default one next to the database is moved out (demo) or
+ * refused with instructions (production); it is never deleted before its copy is read back. A key that cannot
  * read the database's values is refused here, before anything runs.
  */
-export function loadDataKeyring(settings: DataKeySettings, databasePath: string, logger: Logger, now = new Date()): Keyring {
+export function loadDataKeyring(settings: DataKeySettings, databasePath: string, logger: Logger, options: KeyringOptions): Keyring {
   if (settings.key && settings.keyFile) throw new AppError(ErrorCode.ConfigInvalid, t('security.keys.bothGiven'));
-  const ring = settings.key
-    ? keyringFromEnv(settings.key)
-    : settings.keyFile
-      ? readKeyFile(settings.keyFile)
-      : defaultKeyring(databasePath, logger, now);
+  const given = givenKeyFile(settings);
+  const oldFile = join(dirname(databasePath), OLD_KEY_FILE_NAME);
+  let ring: Keyring;
+  if (settings.key || given) {
+    if (given) refuseInsideDataFolder(given.path, databasePath, given.setting);
+    if (existsSync(oldFile)) options.notice(t('security.keys.oldFileLeft', { path: oldFile }));
+    ring = settings.key ? keyringFromEnv(settings.key) : readKeyFile(given!.path);
+  } else if (options.production) {
+    throw new AppError(ErrorCode.ConfigInvalid, requiredMessage(settings, databasePath, oldFile));
+  } else {
+    ring = developmentKeyring(settings.devKeyDir, databasePath, oldFile, logger, options);
+  }
   checkKeyringFits(ring, databasePath);
   return ring;
 }
 
-function defaultKeyring(databasePath: string, logger: Logger, now: Date): Keyring {
-  const path = defaultKeyFile(databasePath);
+function givenKeyFile(settings: DataKeySettings): { path: string; setting: string } | undefined {
+  if (settings.keyFile) return { path: resolve(settings.keyFile), setting: 'KAIHEISEN_DATA_KEY_FILE' };
+  if (settings.key || !settings.credentialsDir) return undefined;
+  const credential = join(settings.credentialsDir, CREDENTIAL_NAME);
+  return existsSync(credential) ? { path: credential, setting: `CREDENTIALS_DIRECTORY (${CREDENTIAL_NAME})` } : undefined;
+}
+
+const realPath = (path: string): string => {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+};
+
+export function isInsideFolder(path: string, folder: string): boolean {
+  const rel = relative(realPath(folder), realPath(path));
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+}
+
+/** The database's folder holds its backups/, reports/ and disposal/ too: a key file anywhere under it is refused. */
+function refuseInsideDataFolder(keyFile: string, databasePath: string, setting: string): void {
+  const folder = dirname(databasePath);
+  if (isInsideFolder(keyFile, folder)) throw new AppError(ErrorCode.ConfigInvalid, t('security.keys.insideDataFolder', { setting, path: keyFile, folder }));
+}
+
+function requiredMessage(settings: DataKeySettings, databasePath: string, oldFile: string): string {
+  const lines = [t('security.keys.required', { folder: dirname(databasePath) })];
+  if (existsSync(oldFile)) lines.push(t('security.keys.requiredOldFile', { path: oldFile }));
+  const devFile = developmentKeyFile(settings.devKeyDir, databasePath);
+  if (existsSync(devFile)) lines.push(t('security.keys.requiredDevKey', { path: devFile }));
+  return lines.join('\n');
+}
+
+function developmentKeyring(devKeyDir: string, databasePath: string, oldFile: string, logger: Logger, options: KeyringOptions): Keyring {
+  const path = developmentKeyFile(devKeyDir, databasePath);
+  refuseInsideDataFolder(path, databasePath, 'XDG_CONFIG_HOME');
+  if (existsSync(oldFile)) return moveOldKeyFile(oldFile, path, databasePath, options);
   if (existsSync(path)) return readKeyFile(path);
   if (storedKeyIds(databasePath).length > 0) {
     throw new AppError(ErrorCode.ConfigInvalid, t('security.keys.missingForData', { database: databasePath, path }));
   }
-  const key = generateDataKey(now);
-  writeKeyFile(path, { current: key, keys: [key] });
+  const key = generateDataKey(options.now ?? new Date());
+  writeKeyFile(path, { current: key, keys: [key] }, developmentLabel(databasePath));
   logger.info(t('security.keys.created'), { path, keyId: key.id });
+  options.notice(t('security.keys.devCreated', { path }));
   return { source: { kind: 'file', path }, current: key, keys: [key] };
+}
+
+function developmentLabel(databasePath: string): Record<string, unknown> {
+  return { purpose: DEV_KEY_PURPOSE, label: t('security.keys.devLabel'), database: resolve(databasePath) };
+}
+
+/** Copy, read the copy back, then remove the old file: at every step one complete copy of the key exists. */
+function moveOldKeyFile(oldFile: string, path: string, databasePath: string, options: KeyringOptions): Keyring {
+  const old = readKeyFile(oldFile);
+  if (!existsSync(path)) writeKeyFile(path, old, developmentLabel(databasePath));
+  const moved = readKeyFile(path);
+  const kept = old.keys.every((k) => moved.keys.some((m) => m.id === k.id && m.key.equals(k.key)));
+  if (!kept) throw new AppError(ErrorCode.ConfigInvalid, t('security.keys.twoKeyFiles', { old: oldFile, path }));
+  rmSync(oldFile);
+  options.notice(t('security.keys.devMoved', { old: oldFile, path }));
+  return moved;
 }
 
 function checkKeyringFits(ring: Keyring, databasePath: string): void {

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
@@ -8,6 +8,7 @@ import { applyMigrations, readMigrations } from './migrate.ts';
 import { withFieldEncryption } from './field-encryption.ts';
 import type { FieldCipher } from '../crypto/field-cipher.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
+import { PRIVATE_FOLDER_MODE, restrictModes } from '../private-files.ts';
 
 export type Tx = Prisma.TransactionClient;
 export type { PrismaClient };
@@ -117,12 +118,22 @@ async function retryWhenBusy<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Creates the file and its folder when missing, sets WAL, applies pending migrations. */
-export function prepareDatabaseFile(path: string): string[] {
-  mkdirSync(dirname(path), { recursive: true });
+const databaseFiles = (path: string) => [path, `${path}-wal`, `${path}-shm`];
+
+/**
+ * Creates the file and its folder when missing (0600 in 0700; SQLite gives -wal and -shm the file's mode), sets
+ * WAL, applies pending migrations. Wider modes of an existing database (older versions) are narrowed and reported.
+ */
+export function prepareDatabaseFile(path: string, onModesFixed?: (paths: string[]) => void): string[] {
+  const existed = existsSync(path);
+  const fixed = existed ? restrictModes(databaseFiles(path), dirname(path)) : [];
+  mkdirSync(dirname(path), { recursive: true, mode: PRIVATE_FOLDER_MODE });
   const raw = new BetterSqlite3(path, { timeout: BUSY_TIMEOUT_MS });
   try {
+    if (!existed) fixed.push(...restrictModes([path], dirname(path)).filter((p) => p !== path));
     raw.pragma('journal_mode = WAL');
+    restrictModes(databaseFiles(path));
+    if (fixed.length > 0) onModesFixed?.(fixed);
     raw.pragma('synchronous = NORMAL');
     return applyMigrations(raw, readMigrations(MIGRATIONS_DIR));
   } finally {
@@ -133,11 +144,13 @@ export function prepareDatabaseFile(path: string): string[] {
 export interface OpenOptions {
   /** Personal fields are encrypted with it (see field-encryption.ts). */
   cipher?: FieldCipher;
+  /** Told once which files or folders had modes others could read, now narrowed. */
+  onModesFixed?: (paths: string[]) => void;
 }
 
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
   const path = sqlitePathFromUrl(url);
-  prepareDatabaseFile(path);
+  prepareDatabaseFile(path, options.onModesFixed);
   const adapter = new PrismaBetterSQLite3({ url: path, timeout: BUSY_TIMEOUT_MS });
   const prisma = new PrismaClient({ adapter });
   await prisma.$connect();

@@ -1,8 +1,8 @@
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { CliDeps } from '../index.ts';
 import { t } from '../../templates.ts';
 import { toCsv } from '../../domain/reports/csv.ts';
+import { writePrivateFile } from '../../adapters/private-files.ts';
 import { listAudit, type AuditListEntry } from '../../application/audit/list-audit.ts';
 import { auditTrailOf } from '../../assembly/services/operations.ts';
 
@@ -32,7 +32,7 @@ export function register(program: Command, deps: CliDeps): void {
       );
       if (opts.csv === undefined) return deps.out(textOf(opts, entries));
       const csv = csvOf(entries);
-      if (typeof opts.csv === 'string') writeFileSync(opts.csv, csv, { mode: 0o600 });
+      if (typeof opts.csv === 'string') writePrivateFile(opts.csv, csv);
       else deps.out(csv);
     });
 }

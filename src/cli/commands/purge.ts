@@ -1,4 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -7,6 +6,7 @@ import type { AppContext } from '../../assembly/context.ts';
 import { t, templateText } from '../../templates.ts';
 import { purgeRecords, type PurgeResult } from '../../application/retention/purge-records.ts';
 import type { DisposalFiles } from '../../application/retention/ports.ts';
+import { writePrivateFile } from '../../adapters/private-files.ts';
 import { backupsOf } from '../../assembly/services/database-files.ts';
 import { retentionDepsOf } from '../../assembly/services/operations.ts';
 
@@ -22,10 +22,9 @@ interface PurgeOptions {
 function disposalFiles(dir: string): DisposalFiles {
   return {
     async write(baseName, csv, pdf) {
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
       const files = { csv: join(dir, `${baseName}.csv`), pdf: join(dir, `${baseName}.pdf`) };
-      writeFileSync(files.csv, csv, { mode: 0o600 });
-      writeFileSync(files.pdf, pdf, { mode: 0o600 });
+      writePrivateFile(files.csv, csv);
+      writePrivateFile(files.pdf, pdf);
       return files;
     },
   };

@@ -1,5 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { CliDeps } from '../index.ts';
 import type { AppContext } from '../../assembly/context.ts';
@@ -12,6 +11,7 @@ import { monthlyReportDepsOf, staffingDocumentsDepsOf } from '../../assembly/ser
 import { runAsBatch } from '../batch-priority.ts';
 import { protectionOf, withProtectionOptions, writeProtectedFile, type Protection, type ProtectionOptions } from '../protected-output.ts';
 import { auditTrailOf } from '../../assembly/services/operations.ts';
+import { writePrivateFile } from '../../adapters/private-files.ts';
 
 /** `kaiheisen report monthly|staffing|daily`: the PDF (and CSV) documents that go to the bureau. */
 export function register(program: Command, deps: CliDeps): void {
@@ -85,9 +85,7 @@ function registerDaily(report: Command, deps: CliDeps): void {
 
 /** REPORT_CONTRACTOR_NAME, once src/config.ts carries it as `reportContractorName`. */
 function writeOutput(file: string, content: Uint8Array | string): void {
-  const path = resolve(file);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, content);
+  writePrivateFile(resolve(file), content);
 }
 
 /** A report with personal data leaves the server: protected (annex art. 11) and recorded, without the password. */

@@ -29,7 +29,9 @@ export function register(program: Command, deps: CliDeps): void {
       if (opts.date !== undefined && !isIsoDate(opts.date)) usage(t('bot.badDate', { value: opts.date }));
       if (opts.date !== undefined && !consoleRuns) usage(t('bot.dateNeedsConsole'));
       const clock = consoleRuns ? new OffsetClock() : undefined;
-      const ctx = await deps.context(clock ? { clock } : {});
+      // Said on the terminal, not only in the log: a development key made or moved, file modes narrowed.
+      const notice = (text: string) => deps.err(`${text}\n`);
+      const ctx = await deps.context(clock ? { clock, notice } : { notice });
       const closed = opts.date !== undefined ? dateRefusal(ctx, opts.date) : undefined;
       if (closed) usage(closed);
       const bot = await startConfiguredBot(ctx, {

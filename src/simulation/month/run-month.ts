@@ -10,6 +10,7 @@ import { MonthPlayer } from './player.ts';
 import { playDay } from './play-day.ts';
 import { observe } from './observe.ts';
 import { observeMonth } from './observe-month.ts';
+import { withThrowawayKey } from '../../assembly/context.ts';
 
 export interface MonthOptions {
   config: Config;
@@ -52,7 +53,9 @@ export async function runMonth(options: MonthOptions): Promise<MonthResult> {
   const sample = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
   const dir = mkdtempSync(join(tmpdir(), 'kaiheisen-month-'));
   const databaseUrl = options.databaseUrl ?? `file:${join(dir, 'month.db')}`;
-  const player = new MonthPlayer({ config: options.config, databaseUrl, dir }, tokyoInstant(options.start, '07:00'));
+  // One key for the whole run (the player restarts the bot); a temporary database's key is never written.
+  const config = options.databaseUrl ? options.config : withThrowawayKey(options.config);
+  const player = new MonthPlayer({ config, databaseUrl, dir }, tokyoInstant(options.start, '07:00'));
   try {
     await player.start();
     const plan: MonthPlan = planMonth({ ...options, workDays: workDaysOf(player.ctx.calendar, options.start, options.days) });

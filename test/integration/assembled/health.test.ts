@@ -5,6 +5,7 @@ import { register as registerStatus } from '../../../src/cli/commands/status.ts'
 import { loadConfig } from '../../../src/config.ts';
 import { createAppContext } from '../../../src/assembly/context.ts';
 import { ALL_PLATFORMS_ENV, startAssembledBot, type AssembledBot } from '../../support/assembled-bot.ts';
+import { TEST_KEY_ENV } from '../../support/test-cipher.ts';
 import { runCommand } from '../../support/command-runner.ts';
 import { fakeSlackApi } from '../../support/fake-slack-api.ts';
 import { blockNetwork } from '../../support/teams-fixtures.ts';
@@ -151,7 +152,7 @@ describe('kaiheisen status: the same checks, read from the database', () => {
     const beatAt = a.clock!.now();
     await a.stop();
     const clock = new VirtualClock(new Date(beatAt.getTime() + 20_000));
-    const ctx = await createAppContext(loadConfig({ DATABASE_URL: a.databaseUrl, KAIHEISEN_LOG_LEVEL: 'silent' }), { clock });
+    const ctx = await createAppContext(loadConfig({ DATABASE_URL: a.databaseUrl, KAIHEISEN_LOG_LEVEL: 'silent', ...TEST_KEY_ENV }), { clock });
     try {
       const json = JSON.parse((await runCommand(registerStatus, ['status', '--json'], ctx)).out) as { people: number; readiness: { ready: boolean } & ReadyBody };
       expect(json.people).toBeGreaterThan(0);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_PLATFORMS_ENV } from '../../support/assembled-bot.ts';
+import { TEST_KEY_ENV } from '../../support/test-cipher.ts';
 import { personalActivity } from '../../support/teams-fixtures.ts';
 import { answerWithin } from './http-probe.ts';
 import { until } from '../../support/until.ts';
@@ -63,6 +64,7 @@ beforeAll(async () => {
   const env = {
     ...inherited,
     ...ALL_PLATFORMS_ENV,
+    ...TEST_KEY_ENV,
     SLACK_API_URL: `http://127.0.0.1:${slackPort}/api/`,
     PORT: String(port),
     DATABASE_URL: `file:${join(dir, 'bot.db')}`,

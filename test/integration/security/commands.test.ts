@@ -22,7 +22,7 @@ afterEach(async () => {
 
 async function setUp(): Promise<{ keyFile: string; url: string }> {
   dir = mkdtempSync(join(tmpdir(), 'kaiheisen-cmd-'));
-  const keyFile = join(dir, 'data', 'kaiheisen.key');
+  const keyFile = join(dir, 'keys', 'kaiheisen-data-key.json');
   writeKeyFile(keyFile, testKeyring('first'));
   const url = `file:${join(dir, 'data', 'kaiheisen.db')}`;
   db = await openDatabase(url, { cipher: new FieldCipher(readKeyFile(keyFile)) });

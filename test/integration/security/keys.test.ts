@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FieldCipher } from '../../../src/adapters/crypto/field-cipher.ts';
 import { readKeyFile, writeKeyFile } from '../../../src/adapters/crypto/keyring.ts';
-import { loadDataKeyring } from '../../../src/adapters/db/data-key-setup.ts';
+import { developmentKeyFile, loadDataKeyring } from '../../../src/adapters/db/data-key-setup.ts';
 import { openDatabase, type Database } from '../../../src/adapters/db/database.ts';
 import { keyStatus, retireKey, rotateKeys } from '../../../src/adapters/db/key-rotation.ts';
 import type { Logger, LogFields } from '../../../src/application/ports.ts';
@@ -56,31 +56,41 @@ function storedKeyIds(path: string): string[] {
 }
 
 describe('data keys', () => {
-  it('creates the default key file once on a fresh machine, 0600, with no key in the log', async () => {
+  it('creates the demo\'s development key once, in the configuration folder, 0600 in 0700, labelled, with no key in the log', async () => {
     const { dbPath, url } = fresh();
-    const ring = loadDataKeyring({}, dbPath, logger);
-    const keyFile = join(dir, 'data', 'kaiheisen.key');
+    const devKeyDir = join(dir, 'config', 'kaiheisen');
+    const notices: string[] = [];
+    const demo = { production: false, notice: (text: string) => void notices.push(text) };
+    const ring = loadDataKeyring({ devKeyDir }, dbPath, logger, demo);
+    const keyFile = developmentKeyFile(devKeyDir, dbPath);
+    expect(keyFile.startsWith(`${devKeyDir}/development-key-`)).toBe(true);
     expect(ring.source).toEqual({ kind: 'file', path: keyFile });
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(statSync(devKeyDir).mode & 0o777).toBe(0o700);
+    expect(JSON.parse(readFileSync(keyFile, 'utf8'))).toMatchObject({ purpose: 'development', label: expect.stringContaining('開発用の鍵'), database: dbPath });
+    expect(notices).toEqual([expect.stringContaining(`開発用の暗号鍵を作りました: ${keyFile}`)]);
     expect(lines).toEqual([{ message: 'data key file created', fields: { path: keyFile, keyId: ring.current.id } }]);
-    expect(JSON.stringify(lines)).not.toContain(ring.current.key.toString('base64'));
-    expect(loadDataKeyring({}, dbPath, logger).current.id).toBe(ring.current.id);
-    expect(lines).toHaveLength(1);
+    expect(JSON.stringify([lines, notices])).not.toContain(ring.current.key.toString('base64'));
+    expect(loadDataKeyring({ devKeyDir }, dbPath, logger, demo).current.id).toBe(ring.current.id);
+    expect([lines, notices].map((l) => l.length)).toEqual([1, 1]);
+    // Another database gets its own development key.
+    expect(loadDataKeyring({ devKeyDir }, join(dir, 'other', 'x.db'), logger, demo).current.id).not.toBe(ring.current.id);
 
     db = await openDatabase(url, { cipher: new FieldCipher(ring) });
     await addOrders(db, 1);
+    expect(readdirSync(join(dir, 'data')).filter((f) => !f.startsWith('kaiheisen.db'))).toEqual([]);
     rmSync(keyFile);
-    expect(() => loadDataKeyring({}, dbPath, logger)).toThrow(/暗号化された個人情報がありますが、暗号鍵がありません/);
-    expect(() => loadDataKeyring({ key: testKey('x').key.toString('base64') }, dbPath, logger)).toThrow(/暗号鍵 [0-9a-f]{10} がありません/);
-    expect(() => loadDataKeyring({ key: 'c2hvcnQ=' }, dbPath, logger)).toThrow(/32 バイト/);
-    expect(() => loadDataKeyring({ key: 'a', keyFile: 'b' }, dbPath, logger)).toThrow(/片方だけ/);
+    expect(() => loadDataKeyring({ devKeyDir }, dbPath, logger, demo)).toThrow(/暗号化された個人情報がありますが、暗号鍵がありません/);
+    expect(() => loadDataKeyring({ devKeyDir, key: testKey('x').key.toString('base64') }, dbPath, logger, demo)).toThrow(/暗号鍵 [0-9a-f]{10} がありません/);
+    expect(() => loadDataKeyring({ devKeyDir, key: 'c2hvcnQ=' }, dbPath, logger, demo)).toThrow(/32 バイト/);
+    expect(() => loadDataKeyring({ devKeyDir, key: 'a', keyFile: 'b' }, dbPath, logger, demo)).toThrow(/片方だけ/);
   });
 
   it('rotates: new key current, every value re-encrypted in one go, old key kept until retired', async () => {
     const { url, dbPath } = fresh();
     const keyFile = join(dir, 'keys.json');
     writeKeyFile(keyFile, testKeyring('old'));
-    const cipher = new FieldCipher(loadDataKeyring({ keyFile }, dbPath, logger));
+    const cipher = new FieldCipher(loadDataKeyring({ keyFile, devKeyDir: join(dir, 'config') }, dbPath, logger, { production: true, notice: () => undefined }));
     db = await openDatabase(url, { cipher });
     await addOrders(db, 2500);
     await db.write((tx) => tx.complaint.create({ data: { kind: 'noWater', via: 'cli', receivedAt: new Date(), customerNumber: '7700000007', description: 'x' } }));

@@ -7,7 +7,7 @@ const BIN = resolve(ROOT, 'bin/kaiheisen.mjs');
 
 /** The environment a child gets: only what it needs (no inherited secrets), plus the test's settings. */
 function childEnv(env: Record<string, string>): Record<string, string> {
-  const keep = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'SYSTEMROOT'];
+  const keep = ['PATH', 'HOME', 'XDG_CONFIG_HOME', 'TMPDIR', 'LANG', 'SYSTEMROOT'];
   const base = Object.fromEntries(keep.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]!]));
   return { ...base, DOTENV_CONFIG_QUIET: 'true', NO_COLOR: '1', ...env };
 }
