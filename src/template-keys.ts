@@ -321,6 +321,7 @@ export interface TemplateKeys {
   'dayEnd.approve.done': 'date';
   'dayEnd.approve.sendFailed': 'date';
   'dayEnd.bureau.approvedBy': 'name' | 'time';
+  'dayEnd.bureau.auditHead': 'head';
   'dayEnd.bureau.consolePdf': 'path';
   'dayEnd.bureau.fileTitle': 'date';
   'dayEnd.bureau.header': 'date';
@@ -1065,6 +1066,7 @@ export interface TemplateKeys {
   'reports.daily.amendmentsHeading': never;
   'reports.daily.approvalLabel': never;
   'reports.daily.approved': 'name' | 'at';
+  'reports.daily.auditHeadLabel': never;
   'reports.daily.carriedHeading': never;
   'reports.daily.carriedNote': 'next';
   'reports.daily.colAbsent': never;
