@@ -9,6 +9,7 @@ import { chainHash } from '../../../src/adapters/db/audit-chain.ts';
 import { writeAudit } from '../../../src/adapters/db/audit-writer.ts';
 import { openDatabase } from '../../../src/adapters/db/database.ts';
 import { runCli } from '../../../src/cli/index.ts';
+import { SAMPLE_UTF8_BOM } from '../../support/import-cli.ts';
 import { testKey } from '../../support/test-cipher.ts';
 
 /**
@@ -226,6 +227,20 @@ describe('audit chain', () => {
     expect(retire.code).toBe(1);
     expect(retire.err).toContain(`鍵 ${oldKey} を廃止できません: 監査ログの検証に失敗しています (行 1 `);
     expect(readKeyFile(w.keyFile).keys.map((k) => k.id)).toContain(oldKey);
+  });
+
+  it('rows the import writes with raw SQL are sealed into the same chain', async () => {
+    const w = world();
+    await seed(w, '2026-03-02', 2);
+    const imported = await w.cli('import', SAMPLE_UTF8_BOM);
+    expect(imported.code).toBe(0);
+    const all = rows(w);
+    // The import's own row goes in through the staging connection's raw INSERT (import-sql.ts).
+    expect(attack(w, (raw) => raw.prepare('SELECT "entity" FROM "AuditLog" ORDER BY "id" DESC LIMIT 1').pluck().get())).toBe('import');
+    expect(all.every((r) => r.keyId === testKey().id && r.seal.length === 64)).toBe(true);
+    const run = await w.cli('audit', 'verify');
+    expect(run.code).toBe(0);
+    expect(run.out).toContain(`${all.length} 件、照合値 ${all.at(-1)!.hash}`);
   });
 
   it('--anchor: a head the chain passed through verifies; after history is rewritten it does not', async () => {
