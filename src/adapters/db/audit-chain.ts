@@ -104,18 +104,18 @@ export class AuditSealer {
 }
 
 /**
- * What the next row links to, read inside the writing transaction. The id is the next AUTOINCREMENT value (taken
- * explicitly, because the hash covers it).
+ * What the next row links to, read inside the writing transaction (every part a primary-key lookup: it runs on
+ * each audit write). The id is the next AUTOINCREMENT value, taken explicitly because the hash covers it.
  */
 export const HEAD_SQL = `SELECT
   (SELECT "hash" FROM "AuditLog" ORDER BY "id" DESC LIMIT 1) AS "lastHash",
-  (SELECT count(*) FROM "AuditLog") AS "rowCount",
+  EXISTS (SELECT 1 FROM "AuditLog") AS "anyRow",
   max(coalesce((SELECT "seq" FROM sqlite_sequence WHERE "name" = 'AuditLog'), 0), coalesce((SELECT max("id") FROM "AuditLog"), 0)) AS "lastId",
   (SELECT "startHash" FROM "AuditChainStart" WHERE "id" = 1) AS "startHash"`;
 
 export interface HeadRow {
   lastHash: string | null;
-  rowCount: number | bigint;
+  anyRow: number | bigint;
   lastId: number | bigint;
   startHash: string | null;
 }
@@ -127,7 +127,7 @@ export interface Head {
 }
 
 export function headOf(row: HeadRow): Head {
-  const hash = Number(row.rowCount) > 0 ? (row.lastHash ?? '') : (row.startHash ?? GENESIS);
+  const hash = Number(row.anyRow) === 1 ? (row.lastHash ?? '') : (row.startHash ?? GENESIS);
   return { nextId: Number(row.lastId) + 1, hash };
 }
 

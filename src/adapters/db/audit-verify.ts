@@ -77,22 +77,18 @@ function triggerProblem(raw: BetterSqlite3.Database): ChainProblem | null {
 }
 
 /** The chain start the latest purge wrote into its own (sealed, chained) audit row. */
-function recordedStart(rows: StoredRow[]): string | null | undefined {
-  for (let i = rows.length - 1; i >= 0; i--) {
-    const row = rows[i]!;
-    if (row.action !== 'retention.purged' || !row.after) continue;
-    try {
-      const start = (JSON.parse(row.after) as { auditChainStart?: unknown }).auditChainStart;
-      if (typeof start === 'string') return start;
-    } catch {
-      // a purge row without a readable record is treated as none
-    }
+function recordedStart(raw: BetterSqlite3.Database): string | undefined {
+  const after = raw.prepare(`SELECT "after" FROM "AuditLog" WHERE "action" = 'retention.purged' ORDER BY "id" DESC LIMIT 1`).pluck().get() as string | null | undefined;
+  if (!after) return undefined;
+  try {
+    const start = (JSON.parse(after) as { auditChainStart?: unknown }).auditChainStart;
+    return typeof start === 'string' ? start : undefined;
+  } catch {
+    return undefined; // a purge row without a readable record counts as none
   }
-  return undefined;
 }
 
-function startProblem(sealer: AuditSealer, start: StoredStart | undefined, rows: StoredRow[]): ChainProblem | null {
-  const recorded = recordedStart(rows);
+function startProblem(sealer: AuditSealer, start: StoredStart | undefined, recorded: string | undefined): ChainProblem | null {
   if (!start) return recorded === undefined ? null : { kind: 'startMissing' };
   const check = start.keyId && start.seal ? sealer.checkStart(start.keyId, start.startHash, new Date(start.at), start.seal) : 'mismatch';
   if (check === 'mismatch') return { kind: 'startSeal' };
@@ -101,30 +97,33 @@ function startProblem(sealer: AuditSealer, start: StoredStart | undefined, rows:
   return null;
 }
 
-function rowContent(row: StoredRow) {
-  return { ...row, at: new Date(row.at) };
-}
-
 export function verifyAuditChain(path: string, sealer: AuditSealer, anchor?: string): ChainReport {
   const raw = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
   try {
-    const rows = raw.prepare(`SELECT "id", "at", "actorId", "channel", "action", "entity", "entityId", "before", "after",
-      "prevHash", "hash", "keyId", "seal" FROM "AuditLog" ORDER BY "id"`).all() as StoredRow[];
+    raw.exec('BEGIN'); // one snapshot for every read below
     const start = raw.prepare(`SELECT "startHash", "at", "keyId", "seal" FROM "AuditChainStart" WHERE "id" = 1`).get() as StoredStart | undefined;
-    return walk(rows, start, sealer, triggerProblem(raw), anchor);
+    const problem = triggerProblem(raw) ?? startProblem(sealer, start, recordedStart(raw));
+    const rows = raw.prepare(`SELECT "id", "at", "actorId", "channel", "action", "entity", "entityId", "before", "after",
+      "prevHash", "hash", "keyId", "seal" FROM "AuditLog" ORDER BY "id"`).iterate() as Iterable<StoredRow>;
+    const report = walk(rows, start, sealer, problem, anchor);
+    raw.exec('COMMIT');
+    return report;
   } finally {
     raw.close();
   }
 }
 
-function walk(rows: StoredRow[], start: StoredStart | undefined, sealer: AuditSealer, triggers: ChainProblem | null, anchor?: string): ChainReport {
+/** Streams the rows (a year of audit rows need not fit in memory); after the first problem only the count goes on. */
+function walk(rows: Iterable<StoredRow>, start: StoredStart | undefined, sealer: AuditSealer, first: ChainProblem | null, anchor?: string): ChainReport {
   let expected = start?.startHash ?? GENESIS;
-  let problem: ChainProblem | null = triggers ?? startProblem(sealer, start, rows);
+  let problem = first;
+  let count = 0;
   let retiredKeyRows = 0;
   let pendingRetired: StoredRow | undefined;
   let heldSeen = false;
   let anchored: ChainReport['anchor'] = anchor === undefined ? undefined : anchor === expected ? { id: 0, at: new Date(start?.at ?? 0) } : null;
   for (const row of rows) {
+    count++;
     const fault = problem ? null : rowFault(row, expected, sealer);
     if (fault === 'unknownKey' && !heldSeen) {
       retiredKeyRows++;
@@ -140,7 +139,7 @@ function walk(rows: StoredRow[], start: StoredStart | undefined, sealer: AuditSe
   }
   // Retired-key rows at the end are pinned by nothing: a row sealed with a key nobody holds proves nothing.
   if (!problem && pendingRetired) problem = { kind: 'unknownKey', id: pendingRetired.id, at: new Date(pendingRetired.at) };
-  const report: ChainReport = { rows: rows.length, head: expected, retiredKeyRows, problem };
+  const report: ChainReport = { rows: count, head: expected, retiredKeyRows, problem };
   if (anchor !== undefined) report.anchor = problem ? null : anchored;
   return report;
 }
@@ -148,7 +147,7 @@ function walk(rows: StoredRow[], start: StoredStart | undefined, sealer: AuditSe
 function rowFault(row: StoredRow, expected: string, sealer: AuditSealer): RowFault | null {
   if (!row.hash || !row.prevHash || !row.keyId || !row.seal) return 'unsealed';
   if (row.prevHash !== expected) return 'link';
-  if (chainHash(row.prevHash, rowContent(row)) !== row.hash) return 'content';
+  if (chainHash(row.prevHash, { ...row, at: new Date(row.at) }) !== row.hash) return 'content';
   const check = sealer.checkRow(row.keyId, row.hash, row.seal);
   if (check === 'mismatch') return 'seal';
   return check === 'unknownKey' ? 'unknownKey' : null;
