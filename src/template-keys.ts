@@ -77,6 +77,9 @@ export interface TemplateKeys {
   'assign.worker': 'personId' | 'name' | 'count' | 'workload' | 'km';
   'assign.workerEstimated': 'count';
   'auditChain.fault.content': 'row';
+  'auditChain.fault.headMismatch': 'lastId';
+  'auditChain.fault.headMissing': never;
+  'auditChain.fault.headSeal': never;
   'auditChain.fault.link': 'row';
   'auditChain.fault.seal': 'row';
   'auditChain.fault.startMismatch': never;

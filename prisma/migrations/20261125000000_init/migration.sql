@@ -534,6 +534,15 @@ CREATE TABLE "AuditLog" (
 );
 
 -- CreateTable
+CREATE TABLE "AuditChainHead" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT DEFAULT 1,
+    "lastId" INTEGER NOT NULL,
+    "hash" TEXT NOT NULL,
+    "keyId" TEXT NOT NULL,
+    "seal" TEXT NOT NULL
+);
+
+-- CreateTable
 CREATE TABLE "AuditChainStart" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT DEFAULT 1,
     "startHash" TEXT NOT NULL,

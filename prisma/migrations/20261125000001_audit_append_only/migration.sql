@@ -42,3 +42,10 @@ WHEN NEW."id" <> 1
 BEGIN
   SELECT RAISE(ABORT, 'AuditChainStart has exactly one row (id 1)');
 END;
+
+CREATE TRIGGER "AuditChainHead_single_row"
+BEFORE INSERT ON "AuditChainHead"
+WHEN NEW."id" <> 1
+BEGIN
+  SELECT RAISE(ABORT, 'AuditChainHead has exactly one row (id 1)');
+END;

@@ -64,6 +64,14 @@ export class AuditSealer {
     return this.check(keyId, `start\n${startHash}\n${at.toISOString()}`, seal);
   }
 
+  sealHead(lastId: number, hash: string): { keyId: string | null; seal: string | null } {
+    return this.sign(`head\n${lastId}\n${hash}`);
+  }
+
+  checkHead(keyId: string, lastId: number, hash: string, seal: string): SealCheck {
+    return this.check(keyId, `head\n${lastId}\n${hash}`, seal);
+  }
+
   get keyed(): boolean {
     return this.cipher !== undefined;
   }
@@ -161,3 +169,12 @@ export function rowInputOf(data: Record<string, unknown>, now: () => Date): Audi
 export const UPSERT_START_SQL = `INSERT INTO "AuditChainStart" ("id", "startHash", "at", "keyId", "seal") VALUES (1, ?, ?, ?, ?)
   ON CONFLICT ("id") DO UPDATE SET "startHash" = excluded."startHash", "at" = excluded."at", "keyId" = excluded."keyId", "seal" = excluded."seal"`;
 
+
+/** Written after every audit insert, in the same transaction. */
+export const UPSERT_HEAD_SQL = `INSERT INTO "AuditChainHead" ("id", "lastId", "hash", "keyId", "seal") VALUES (1, ?, ?, ?, ?)
+  ON CONFLICT ("id") DO UPDATE SET "lastId" = excluded."lastId", "hash" = excluded."hash", "keyId" = excluded."keyId", "seal" = excluded."seal"`;
+
+export function headValues(sealer: AuditSealer, lastId: number, hash: string): [number, string, string, string] {
+  const { keyId, seal } = sealer.sealHead(lastId, hash);
+  return [lastId, hash, keyId ?? '', seal ?? ''];
+}

@@ -1,5 +1,5 @@
 import { AppError, ErrorCode } from '../../errors.ts';
-import { HEAD_SQL, headOf, rowInputOf, sealNext, type AuditSealer, type HeadRow } from './audit-chain.ts';
+import { HEAD_SQL, headOf, headValues, rowInputOf, sealNext, UPSERT_HEAD_SQL, type AuditSealer, type HeadRow } from './audit-chain.ts';
 import type { PrismaClient } from './generated/client.ts';
 
 /**
@@ -13,6 +13,7 @@ type Data = Record<string, unknown>;
 
 /** Each row linked after the one before it (createMany: in the order given). */
 async function sealed(base: PrismaClient, sealer: AuditSealer, data: Data[]): Promise<Data[]> {
+  if (data.length === 0) return [];
   const [row] = await base.$queryRawUnsafe<HeadRow[]>(HEAD_SQL);
   let head = headOf(row!);
   return data.map((d) => {
@@ -20,6 +21,12 @@ async function sealed(base: PrismaClient, sealer: AuditSealer, data: Data[]): Pr
     head = { nextId: next.id + 1, hash: next.hash };
     return { ...next };
   });
+}
+
+/** The sealed AuditChainHead after the last row written. */
+async function recordHead(base: PrismaClient, sealer: AuditSealer, rows: Data[]): Promise<void> {
+  const last = rows.at(-1);
+  if (last) await base.$executeRawUnsafe(UPSERT_HEAD_SQL, ...headValues(sealer, last.id as number, last.hash as string));
 }
 
 const many = (data: unknown): Data[] => (Array.isArray(data) ? data : [data]) as Data[];
@@ -34,14 +41,22 @@ export function withAuditSealing(client: PrismaClient, base: PrismaClient, seale
     query: {
       auditLog: {
         async create({ args, query }) {
-          const [data] = await sealed(base, sealer, [args.data as Data]);
-          return query({ ...args, data: data as typeof args.data });
+          const rows = await sealed(base, sealer, [args.data as Data]);
+          const result = await query({ ...args, data: rows[0] as typeof args.data });
+          await recordHead(base, sealer, rows);
+          return result;
         },
         async createMany({ args, query }) {
-          return query({ ...args, data: (await sealed(base, sealer, many(args.data))) as typeof args.data });
+          const rows = await sealed(base, sealer, many(args.data));
+          const result = await query({ ...args, data: rows as typeof args.data });
+          await recordHead(base, sealer, rows);
+          return result;
         },
         async createManyAndReturn({ args, query }) {
-          return query({ ...args, data: (await sealed(base, sealer, many(args.data))) as typeof args.data });
+          const rows = await sealed(base, sealer, many(args.data));
+          const result = await query({ ...args, data: rows as typeof args.data });
+          await recordHead(base, sealer, rows);
+          return result;
         },
         upsert: refuse,
         update: refuse,

@@ -14,11 +14,12 @@ import { chainHash, GENESIS, type AuditSealer } from './audit-chain.ts';
 const TRIGGER_MIGRATION = fileURLToPath(new URL('../../../prisma/migrations/20261125000001_audit_append_only/migration.sql', import.meta.url));
 
 export type RowFault = 'unsealed' | 'link' | 'content' | 'seal' | 'unknownKey';
-export type StartFault = 'startSeal' | 'startNotRecorded' | 'startMissing' | 'startMismatch';
+export type StartFault = 'startSeal' | 'startNotRecorded' | 'startMissing' | 'startMismatch' | 'headSeal' | 'headMissing';
 
 export type ChainProblem =
   | { kind: 'triggerMissing' | 'triggerChanged'; trigger: string }
   | { kind: StartFault }
+  | { kind: 'headMismatch'; lastId: number }
   | { kind: RowFault; id: number; at: Date };
 
 export interface ChainReport {
@@ -53,6 +54,22 @@ interface StoredStart {
   at: string;
   keyId: string;
   seal: string;
+}
+
+interface StoredHead {
+  lastId: number;
+  hash: string;
+  keyId: string;
+  seal: string;
+}
+
+/** The newest rows removed leave a consistent chain: the sealed head every write left tells. */
+function headProblem(sealer: AuditSealer, head: StoredHead | undefined, last: { id: number; hash: string } | undefined): ChainProblem | null {
+  if (!head) return last ? { kind: 'headMissing' } : null;
+  const check = head.keyId && head.seal ? sealer.checkHead(head.keyId, head.lastId, head.hash, head.seal) : 'mismatch';
+  if (check !== 'ok') return { kind: 'headSeal' };
+  if (!last || last.id !== head.lastId || last.hash !== head.hash) return { kind: 'headMismatch', lastId: head.lastId };
+  return null;
 }
 
 const normalize = (sql: string) => sql.replace(/;\s*$/, '').replace(/\s+/g, ' ').trim();
@@ -106,6 +123,10 @@ export function verifyAuditChain(path: string, sealer: AuditSealer, anchor?: str
     const rows = raw.prepare(`SELECT "id", "at", "actorId", "channel", "action", "entity", "entityId", "before", "after",
       "prevHash", "hash", "keyId", "seal" FROM "AuditLog" ORDER BY "id"`).iterate() as Iterable<StoredRow>;
     const report = walk(rows, start, sealer, problem, anchor);
+    const head = raw.prepare(`SELECT "lastId", "hash", "keyId", "seal" FROM "AuditChainHead" WHERE "id" = 1`).get() as StoredHead | undefined;
+    const last = raw.prepare(`SELECT "id", "hash" FROM "AuditLog" ORDER BY "id" DESC LIMIT 1`).get() as { id: number; hash: string } | undefined;
+    report.problem ??= headProblem(sealer, head, last);
+    if (report.problem && anchor !== undefined) report.anchor = null;
     raw.exec('COMMIT');
     return report;
   } finally {
@@ -159,6 +180,7 @@ export const tokyoSeconds = (at: Date): string => new Date(at.getTime() + 9 * 3_
 /** The problem in Japanese, naming the row (id, Tokyo time) where there is one. */
 export function describeChainProblem(problem: ChainProblem): string {
   if ('trigger' in problem) return t(`auditChain.fault.${problem.kind}`, { trigger: problem.trigger });
+  if ('lastId' in problem) return t('auditChain.fault.headMismatch', { lastId: problem.lastId });
   if (!('id' in problem)) return t(`auditChain.fault.${problem.kind}`);
   const row = t('auditChain.verify.rowAt', { id: problem.id, at: tokyoSeconds(problem.at) });
   return t(`auditChain.fault.${problem.kind}`, { row });

@@ -6,7 +6,7 @@ import type { ExistingOrder } from '../../domain/work-order/import-plan.ts';
 import type { MeterWork, TaskKind } from '../../domain/work-order/task-kind.ts';
 import type { FieldCipher } from '../crypto/field-cipher.ts';
 import { protectRow, revealTree } from './field-encryption.ts';
-import { HEAD_SQL, headOf, sealNext, type AuditSealer, type HeadRow } from './audit-chain.ts';
+import { HEAD_SQL, headOf, headValues, sealNext, UPSERT_HEAD_SQL, type AuditSealer, type HeadRow } from './audit-chain.ts';
 
 /**
  * Plain SQL of the import (work-order-store.ts, import-staging-store.ts). Raw SQL bypasses the field-encryption
@@ -76,5 +76,6 @@ export function insertAudits(raw: BetterSqlite3.Database, sealer: AuditSealer, e
     const input = { at, actorId: e.actorId, channel: e.channel, action: e.action, entity: e.entity, entityId: e.entityId ?? null, before: json(e.before), after: json(e.after) };
     const row = sealNext(sealer, headOf(head.get() as HeadRow), input);
     insert.run(row.id, timestamp(row.at), row.actorId, row.channel, row.action, row.entity, row.entityId, row.before, row.after, row.prevHash, row.hash, row.keyId, row.seal);
+    raw.prepare(UPSERT_HEAD_SQL).run(...headValues(sealer, row.id, row.hash));
   }
 }

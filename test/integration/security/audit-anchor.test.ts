@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AuditSealer, chainHash, GENESIS } from '../../../src/adapters/db/audit-chain.ts';
+import { AuditSealer, chainHash, GENESIS, headValues, UPSERT_HEAD_SQL } from '../../../src/adapters/db/audit-chain.ts';
 import type { Bot } from '../../../src/assembly/assemble-bot.ts';
 import { runCli } from '../../../src/cli/index.ts';
 import { moveTo, seedOrders, seedResults, seedTeam, startConsoleDay } from '../../support/day-end-world.ts';
@@ -29,8 +29,8 @@ async function cli(url: string, ...args: string[]): Promise<{ code: number; out:
 type StoredRow = { id: number; at: string; actorId: string | null; channel: string; action: string; entity: string; entityId: string | null; before: string | null; after: string | null };
 
 /**
- * Someone who holds the data key rewrites history: one row changed, the whole chain re-linked and re-sealed, the
- * triggers dropped and re-created. The chain verifies again; only an anchor handed over before tells.
+ * Someone who holds the data key rewrites history: one row changed, the whole chain re-linked and re-sealed (its
+ * head record too), the triggers dropped and re-created. The chain verifies again; only an anchor handed over before tells.
  */
 function rewriteHistory(path: string, rowId: number): void {
   const raw = new BetterSqlite3(path);
@@ -48,6 +48,7 @@ function rewriteHistory(path: string, rowId: number): void {
       update.run(prev, hash, keyId, seal, row.id);
       prev = hash;
     }
+    raw.prepare(UPSERT_HEAD_SQL).run(...headValues(sealer, rows.at(-1)!.id, prev));
     raw.exec(/CREATE TRIGGER "AuditLog_append_only_update"[\s\S]*?END;/.exec(migration)![0]);
   } finally {
     raw.close();

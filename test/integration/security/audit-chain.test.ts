@@ -137,6 +137,24 @@ describe('audit chain', () => {
     expect(run.err).toContain('行 3 (2026-03-04 12:00:00) が直前の行とつながりません');
   });
 
+  it('detects the newest rows deleted through the purge gate, and an edited head record', async () => {
+    const w = world();
+    await seed(w, '2026-03-02', 5);
+    attack(w, (raw) => {
+      raw.prepare(`UPDATE "AuditPurgeGate" SET "before" = '2099-01-01T00:00:00.000+00:00'`).run();
+      raw.prepare('DELETE FROM "AuditLog" WHERE "id" >= 4').run();
+      raw.prepare(`UPDATE "AuditPurgeGate" SET "before" = NULL`).run();
+    });
+    const run = await w.cli('audit', 'verify');
+    expect(run.code).toBe(1);
+    expect(run.err).toContain('監査ログの末尾が、最後に記録された末尾 (行 5) と一致しません');
+    const last = rows(w).at(-1)!;
+    attack(w, (raw) => raw.prepare('UPDATE "AuditChainHead" SET "lastId" = ?, "hash" = ?').run(last.id, last.hash));
+    expect((await w.cli('audit', 'verify')).err).toContain('最後に記録された末尾 (照合値と行番号) の封印が合いません');
+    attack(w, (raw) => raw.prepare('DELETE FROM "AuditChainHead"').run());
+    expect((await w.cli('audit', 'verify')).err).toContain('最後に記録された末尾 (照合値と行番号) の記録が削除されています');
+  });
+
   it('detects DROP TRIGGER + UPDATE + re-created trigger, and a dropped trigger alone', async () => {
     const w = world();
     await seed(w, '2026-03-02', 5);
