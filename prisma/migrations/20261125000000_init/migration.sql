@@ -526,7 +526,29 @@ CREATE TABLE "AuditLog" (
     "entity" TEXT NOT NULL,
     "entityId" TEXT,
     "before" TEXT,
-    "after" TEXT
+    "after" TEXT,
+    "prevHash" TEXT,
+    "hash" TEXT,
+    "keyId" TEXT,
+    "seal" TEXT
+);
+
+-- CreateTable
+CREATE TABLE "AuditChainHead" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT DEFAULT 1,
+    "lastId" INTEGER NOT NULL,
+    "hash" TEXT NOT NULL,
+    "keyId" TEXT NOT NULL,
+    "seal" TEXT NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "AuditChainStart" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT DEFAULT 1,
+    "startHash" TEXT NOT NULL,
+    "at" DATETIME NOT NULL,
+    "keyId" TEXT NOT NULL,
+    "seal" TEXT NOT NULL
 );
 
 -- CreateTable

@@ -33,3 +33,19 @@ BEFORE DELETE ON "AuditPurgeGate"
 BEGIN
   SELECT RAISE(ABORT, 'AuditPurgeGate row cannot be deleted');
 END;
+
+-- The chain start a purge records (audit-chain.ts): one row, sealed; `kaiheisen audit verify` checks these
+-- triggers against this file, so a dropped or altered one is reported even when no row changed.
+CREATE TRIGGER "AuditChainStart_single_row"
+BEFORE INSERT ON "AuditChainStart"
+WHEN NEW."id" <> 1
+BEGIN
+  SELECT RAISE(ABORT, 'AuditChainStart has exactly one row (id 1)');
+END;
+
+CREATE TRIGGER "AuditChainHead_single_row"
+BEFORE INSERT ON "AuditChainHead"
+WHEN NEW."id" <> 1
+BEGIN
+  SELECT RAISE(ABORT, 'AuditChainHead has exactly one row (id 1)');
+END;

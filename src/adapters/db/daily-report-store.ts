@@ -2,6 +2,7 @@ import type { Actor } from '../../domain/access/actor.ts';
 import type { DailyReportRepository, DailyReportState, ReportTimers, StoredDailyReport } from '../../application/reports/daily-report-ports.ts';
 import { DAILY_REPORT_KIND } from '../../application/reports/build-daily-report.ts';
 import type { DailyReportView } from '../../application/reports/daily-report-view.ts';
+import { HEAD_SQL, headOf, type HeadRow } from './audit-chain.ts';
 import { cancelInTx, scheduleInTx } from './case-effects.ts';
 import type { Database, Tx } from './database.ts';
 
@@ -30,6 +31,11 @@ async function applyTimers(tx: Tx, timers: ReportTimers | undefined): Promise<vo
 
 export function createDailyReportStore(db: Database, now: () => Date): DailyReportRepository {
   return {
+    async auditHead() {
+      const [head] = await db.read.$queryRawUnsafe<HeadRow[]>(HEAD_SQL);
+      return headOf(head!).hash;
+    },
+
     async getDaily(date) {
       const row = await db.read.report.findUnique({ where: key(date), select: { id: true, period: true, state: true, content: true, pdf: true } });
       return row ? toStored(row) : undefined;
@@ -61,7 +67,7 @@ export function createDailyReportStore(db: Database, now: () => Date): DailyRepo
         });
         if (changed.count === 0) return false;
         const row = await tx.report.findUniqueOrThrow({ where: key(date), select: { id: true } });
-        await audit(tx, at, actor, 'report.approved', row.id, { state: 'draft' }, { state: 'approved', period: date, pdfBytes: pdf.length });
+        await audit(tx, at, actor, 'report.approved', row.id, { state: 'draft' }, { state: 'approved', period: date, pdfBytes: pdf.length, auditHead: view.approval?.auditHead ?? null });
         await applyTimers(tx, timers);
         return true;
       });

@@ -6,6 +6,8 @@ import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient, type Prisma } from './generated/client.ts';
 import { applyMigrations, readMigrations } from './migrate.ts';
 import { withFieldEncryption } from './field-encryption.ts';
+import { AuditSealer } from './audit-chain.ts';
+import { withAuditSealing } from './audit-sealing.ts';
 import type { FieldCipher } from '../crypto/field-cipher.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { PRIVATE_FOLDER_MODE, restrictModes } from '../private-files.ts';
@@ -78,6 +80,11 @@ export class Database {
       this.raw.pragma('synchronous = NORMAL'); // per connection, as for the Prisma one
     }
     return this.raw;
+  }
+
+  /** Seals audit rows with the current data key (audit-chain.ts); unsealed without a cipher. */
+  get auditSealer(): AuditSealer {
+    return new AuditSealer(this.cipher);
   }
 
   async close(): Promise<void> {
@@ -157,5 +164,6 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   // Per connection. In WAL mode NORMAL survives a process crash (the case the inbox guards against); only a
   // power loss can drop the last commits. FULL would fsync on every commit, before every chat acknowledgement.
   await prisma.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
-  return new Database(options.cipher ? withFieldEncryption(prisma, options.cipher) : prisma, path, options.cipher);
+  const client = options.cipher ? withFieldEncryption(prisma, options.cipher) : prisma;
+  return new Database(withAuditSealing(client, prisma, new AuditSealer(options.cipher)), path, options.cipher);
 }

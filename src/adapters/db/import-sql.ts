@@ -6,6 +6,7 @@ import type { ExistingOrder } from '../../domain/work-order/import-plan.ts';
 import type { MeterWork, TaskKind } from '../../domain/work-order/task-kind.ts';
 import type { FieldCipher } from '../crypto/field-cipher.ts';
 import { protectRow, revealTree } from './field-encryption.ts';
+import { HEAD_SQL, headOf, headValues, sealNext, UPSERT_HEAD_SQL, type AuditSealer, type HeadRow } from './audit-chain.ts';
 
 /**
  * Plain SQL of the import (work-order-store.ts, import-staging-store.ts). Raw SQL bypasses the field-encryption
@@ -14,7 +15,7 @@ import { protectRow, revealTree } from './field-encryption.ts';
  */
 /** Written by orderValues(), in this order. */
 export const ORDER_COLUMNS = [...IMPORT_FIELDS, 'customerNumberIndex', 'town', 'extra', 'contentHash'] as const;
-const AUDIT_COLUMNS = ['at', 'actorId', 'channel', 'action', 'entity', 'entityId', 'before', 'after'] as const;
+const AUDIT_COLUMNS = ['id', 'at', 'actorId', 'channel', 'action', 'entity', 'entityId', 'before', 'after', 'prevHash', 'hash', 'keyId', 'seal'] as const;
 
 export const quote = (column: string): string => `"${column}"`;
 
@@ -66,9 +67,15 @@ export function toImported(cipher: FieldCipher | undefined, stored: StoredOrder)
   };
 }
 
-export function insertAudits(raw: BetterSqlite3.Database, entries: readonly AuditEntry[], at: Date): void {
+/** Raw inserts bypass the sealing extension: each row is linked and sealed here, inside the caller's transaction. */
+export function insertAudits(raw: BetterSqlite3.Database, sealer: AuditSealer, entries: readonly AuditEntry[], at: Date): void {
   const insert = raw.prepare(IMPORT_SQL.insertAudit);
+  const head = raw.prepare(HEAD_SQL);
   const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
-  const when = timestamp(at);
-  for (const e of entries) insert.run(when, e.actorId, e.channel, e.action, e.entity, e.entityId ?? null, json(e.before), json(e.after));
+  for (const e of entries) {
+    const input = { at, actorId: e.actorId, channel: e.channel, action: e.action, entity: e.entity, entityId: e.entityId ?? null, before: json(e.before), after: json(e.after) };
+    const row = sealNext(sealer, headOf(head.get() as HeadRow), input);
+    insert.run(row.id, timestamp(row.at), row.actorId, row.channel, row.action, row.entity, row.entityId, row.before, row.after, row.prevHash, row.hash, row.keyId, row.seal);
+    raw.prepare(UPSERT_HEAD_SQL).run(...headValues(sealer, row.id, row.hash));
+  }
 }

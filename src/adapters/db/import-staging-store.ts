@@ -162,6 +162,7 @@ class SqliteImportStaging implements ImportStaging {
 
   private publisher(step: Step): ImportPublisher {
     const raw = this.raw;
+    const sealer = this.db.auditSealer;
     return {
       findExisting: (orderNos) => this.findExisting(orderNos),
       async insertStaged(lines, at) {
@@ -179,7 +180,7 @@ class SqliteImportStaging implements ImportStaging {
         for (const u of updates) if (update.run(u.line, when, u.id).changes === 1) step.updated.push(u.id, u.line);
       },
       async audit(entries, at) {
-        insertAudits(raw, entries, at);
+        insertAudits(raw, sealer, entries, at);
       },
     };
   }
@@ -204,7 +205,7 @@ class SqliteImportStaging implements ImportStaging {
       const step = steps[i];
       await this.inTransaction(async () => {
         const audits = step ? this.undoStep(step, outcome, reversal) : [];
-        insertAudits(this.raw, i >= steps.length - 1 ? [...audits, last(outcome)] : audits, at);
+        insertAudits(this.raw, this.db.auditSealer, i >= steps.length - 1 ? [...audits, last(outcome)] : audits, at);
       });
     }
     return outcome;

@@ -5,6 +5,7 @@ import { FieldCipher } from '../crypto/field-cipher.ts';
 import { generateDataKey, writeKeyFile, type Keyring } from '../crypto/keyring.ts';
 import type { Database, Tx } from './database.ts';
 import { keyIdCounts } from './data-key-setup.ts';
+import { describeChainProblem, verifyAuditChain } from './audit-verify.ts';
 import { BLIND_INDEXES, ENCRYPTED_FIELDS } from './field-encryption.ts';
 
 /**
@@ -125,6 +126,10 @@ export function retireKey(db: Database, keyId: string, options: RetireOptions): 
   if (!use) throw new AppError(ErrorCode.NotFound, t('security.keys.retireUnknown', { keyId }));
   if (use.current) throw new AppError(ErrorCode.Conflict, t('security.keys.retireCurrent', { keyId }));
   if (use.fields > 0) throw new AppError(ErrorCode.Conflict, t('security.keys.retireInUse', { keyId, count: use.fields }));
+  // Rows the key sealed stay pinned by the seal of the retire's own audit row (audit-verify.ts), but only what
+  // verifies now can be pinned: a chain already broken is refused, so a forgery cannot be laundered by a retire.
+  const chain = verifyAuditChain(db.path, db.auditSealer);
+  if (chain.problem) throw new AppError(ErrorCode.Conflict, t('auditChain.retireBroken', { keyId, what: describeChainProblem(chain.problem) }));
   if (options.backupsUsingKey > 0 && !options.force) {
     throw new AppError(ErrorCode.Conflict, t('security.keys.retireBackups', { keyId, count: options.backupsUsingKey, dir: options.backupsDir }));
   }

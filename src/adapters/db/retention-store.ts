@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import type { DisposalWrite, PurgeCounts, PurgeCutoff, RetentionStore } from '../../application/retention/ports.ts';
-import type { Database, Tx } from './database.ts';
+import { HEAD_SQL, headOf, UPSERT_START_SQL, type HeadRow } from './audit-chain.ts';
+import { sqliteTimestamp, type Database, type Tx } from './database.ts';
 
 /**
  * Deletes everything dated before the cut-off (`kaiheisen purge`), in one transaction, then VACUUM
@@ -92,6 +93,18 @@ async function deleteAll(tx: Tx, cutoff: PurgeCutoff): Promise<PurgeCounts> {
   return Object.fromEntries(PURGED_TABLES.map((name) => [name, (before[name] ?? 0) - (after[name] ?? 0)]));
 }
 
+/**
+ * The hash the first remaining audit row links to (the head before the purge when none is left), sealed into the
+ * one-row AuditChainStart table; the purge's own audit row records it too (audit-verify.ts checks both).
+ */
+async function recordChainStart(tx: Tx, db: Database, headBefore: string, at: Date): Promise<string> {
+  const [first] = await tx.$queryRawUnsafe<{ prevHash: string | null }[]>('SELECT "prevHash" FROM "AuditLog" ORDER BY "id" LIMIT 1');
+  const start = first ? (first.prevHash ?? '') : headBefore;
+  const { keyId, seal } = db.auditSealer.sealStart(start, at);
+  await tx.$executeRawUnsafe(UPSERT_START_SQL, start, sqliteTimestamp(at), keyId ?? '', seal ?? '');
+  return start;
+}
+
 class DryRun extends Error {
   constructor(readonly counts: PurgeCounts) {
     super('dry run');
@@ -114,10 +127,13 @@ export function createRetentionStore(db: Database): RetentionStore {
     },
     async purge(cutoff, record) {
       return db.write(async (tx) => {
+        const [head] = await tx.$queryRawUnsafe<HeadRow[]>(HEAD_SQL);
         const counts = await deleteAll(tx, cutoff);
         const disposal = record(counts);
+        const chainStart = await recordChainStart(tx, db, headOf(head!).hash, disposal.at);
         const report = await tx.report.create({ data: { kind: 'disposal', period: disposal.period, content: disposal.content, state: 'approved' }, select: { id: true } });
-        await tx.auditLog.create({ data: { ...disposal.audit, at: disposal.at, entity: 'Report', entityId: String(report.id) } });
+        const after = JSON.stringify({ ...(JSON.parse(disposal.audit.after) as object), auditChainStart: chainStart });
+        await tx.auditLog.create({ data: { ...disposal.audit, after, at: disposal.at, entity: 'Report', entityId: String(report.id) } });
         return { counts, reportId: report.id };
       }, { timeoutMs: 10 * 60_000 });
     },

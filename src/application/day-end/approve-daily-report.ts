@@ -40,7 +40,8 @@ export async function approveDailyReport(deps: DayEndDeps, actor: PersonActor, d
 async function approve(deps: DayEndDeps, actor: PersonActor, draft: StoredDailyReport): Promise<StoredDailyReport> {
   const now = deps.clock.now();
   const names = await deps.report.source.names();
-  const view = approvedView(draft.view, { personId: actor.actorId, name: names.get(actor.actorId) ?? actor.actorId, at: tokyoDateTime(now) });
+  const auditHead = await deps.report.reports.auditHead();
+  const view = approvedView(draft.view, { personId: actor.actorId, name: names.get(actor.actorId) ?? actor.actorId, at: tokyoDateTime(now), auditHead });
   const rendered = await deps.report.renderer.render(dailyReportDocument(view));
   const reminders = { cancelPrefixes: [dailyRemindPrefix(draft.date)] };
   if (await deps.report.reports.approveDaily(draft.date, view, rendered.bytes, { actorId: actor.actorId, channel: actor.channel }, now, reminders)) {

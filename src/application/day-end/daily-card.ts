@@ -77,6 +77,12 @@ export function bureauMessage(view: DailyReportView): MessageView {
     key: `${dailyCardKey(view.date)}:bureau`,
     summary: header,
     // The PDF follows per platform (Slack: uploaded; console: its path; Teams: the CLI command), see BureauFiles.
-    blocks: [{ type: 'header', text: header }, ...summaryBlocks(view), { type: 'context', text: approval }],
+    blocks: [{ type: 'header', text: header }, ...summaryBlocks(view), { type: 'context', text: approval }, ...anchorBlocks(view)],
   };
+}
+
+/** The audit anchor in short (the full value is on the PDF, where it can be copied). */
+function anchorBlocks(view: DailyReportView): MessageView['blocks'] {
+  const head = view.approval?.auditHead;
+  return head ? [{ type: 'context', text: t('dayEnd.bureau.auditHead', { head: `${head.slice(0, 8)}…` }) }] : [];
 }

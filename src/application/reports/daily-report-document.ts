@@ -42,6 +42,7 @@ function headerFields(view: DailyReportView): Block {
       { label: t('reports.header.dateLabel'), value: view.dateLabel },
       { label: t('reports.daily.compiledLabel'), value: view.compiledAt },
       { label: t('reports.daily.approvalLabel'), value: approval },
+      ...(view.approval?.auditHead ? [{ label: t('reports.daily.auditHeadLabel'), value: view.approval.auditHead }] : []),
     ],
   };
 }

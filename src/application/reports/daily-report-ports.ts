@@ -41,6 +41,8 @@ export interface DailyReportRepository {
   saveDailyDraft(date: string, view: DailyReportView, pdf: Uint8Array, actor: Actor, timers?: ReportTimers): Promise<{ id: number } | undefined>;
   /** draft → approved with the final view and PDF, and its timers; false (nothing written) when it was not a draft any more. */
   approveDaily(date: string, view: DailyReportView, pdf: Uint8Array, actor: Actor, at: Date, timers?: ReportTimers): Promise<boolean>;
+  /** The audit chain's current head hash (printed on the approved report as the bureau's anchor). */
+  auditHead(): Promise<string>;
   /** approved → sent; false when it was not approved (already sent). `detail` goes into the audit row. */
   markDailySent(date: string, actor: Actor, at: Date, detail: unknown): Promise<boolean>;
   /**

@@ -82,7 +82,11 @@ export interface DailyReportView {
   parking: { items: { worker: string; orderNo: string; amountYen: number; note: string }[]; totalYen: number };
   unconfirmed: string[];
   corrections: DailyCorrection[];
-  approval: { personId: string; name: string; at: string } | null;
+  /**
+   * auditHead: the audit chain's head hash when the report was approved (absent on reports approved before it was
+   * printed): the bureau keeps it as an anchor for `kaiheisen audit verify --anchor`.
+   */
+  approval: { personId: string; name: string; at: string; auditHead?: string } | null;
   /** Set when an approved report was re-issued after corrections (訂正); absent on the original. */
   amendments?: DailyAmendment[];
 }

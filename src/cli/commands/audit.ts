@@ -1,10 +1,13 @@
 import type { Command } from 'commander';
 import type { CliDeps } from '../index.ts';
 import { t } from '../../templates.ts';
+import { AppError, ErrorCode } from '../../errors.ts';
 import { toCsv } from '../../domain/reports/csv.ts';
 import { writePrivateFile } from '../../adapters/private-files.ts';
 import { listAudit, type AuditListEntry } from '../../application/audit/list-audit.ts';
 import { auditTrailOf } from '../../assembly/services/operations.ts';
+import { auditChainOf, describeChainProblem, tokyoSeconds, type ChainReport } from '../../assembly/services/audit-chain.ts';
+import type { AppContext } from '../../assembly/context.ts';
 
 interface AuditOptions {
   from: string;
@@ -14,23 +17,46 @@ interface AuditOptions {
   by?: string;
 }
 
-/** `kaiheisen audit --from D --to D [--user U] [--csv [FILE]]`: review of the audit trail (annex art. 22-4). */
+/**
+ * `kaiheisen audit --from D --to D [--user U] [--csv [FILE]]`: review of the audit trail (annex art. 22-4), with a
+ * warning on top when the chain does not verify. `kaiheisen audit verify [--anchor HASH]`: the chain checked.
+ */
 export function register(program: Command, deps: CliDeps): void {
-  program
-    .command('audit')
+  const audit = program.command('audit');
+  audit
+    .command('verify')
+    .description('監査ログの連鎖と封印を検証します (改ざん・欠落・トリガーの削除を検出すると終了コード 1)')
+    .option('--anchor <hash>', '日報に記載された照合値 (全体 64 文字): 監査ログがこの時点を通っていることを確かめる')
+    .action(async (opts: { anchor?: string }, command: Command) => {
+      const anchor = opts.anchor?.trim().toLowerCase();
+      if (anchor !== undefined && !/^[0-9a-f]{64}$/.test(anchor)) {
+        command.error(t('auditChain.verify.anchorFormat'), { exitCode: 2, code: 'kaiheisen.usage' });
+      }
+      const ctx = await deps.context();
+      const { text, ok } = verifyText(auditChainOf(ctx).verify(anchor), anchor);
+      if (!ok) throw new AppError(ErrorCode.Conflict, text);
+      deps.out(`${text}\n`);
+    });
+  audit
     .description('監査ログ (だれが・いつ・どの経路で・何を・どのデータに) を期間で表示します')
-    .requiredOption('--from <date>', '開始日 YYYY-MM-DD (日本時間、この日を含む)')
-    .requiredOption('--to <date>', '終了日 YYYY-MM-DD (この日を含む)')
+    .option('--from <date>', '開始日 YYYY-MM-DD (日本時間、この日を含む)')
+    .option('--to <date>', '終了日 YYYY-MM-DD (この日を含む)')
     .option('--user <id>', 'この利用者 (職員ID) の操作だけ')
     .option('--csv [file]', 'CSV (UTF-8 BOM 付き) で出力する。ファイル名を省くと標準出力へ')
     .option('--by <id>', '点検する人の職員ID (点検したことも監査ログに残ります)')
-    .action(async (opts: AuditOptions) => {
+    .action(async (opts: AuditOptions, command: Command) => {
+      // Not requiredOption: commander would then demand them of `audit verify` too.
+      for (const name of ['from', 'to'] as const) {
+        if (!opts[name]) command.error(`error: required option '--${name} <date>' not specified`, { exitCode: 2, code: 'commander.missingMandatoryOptionValue' });
+      }
       const ctx = await deps.context();
       const entries = await listAudit(
         { trail: auditTrailOf(ctx), now: () => ctx.clock.now() },
         { from: opts.from, to: opts.to, actorId: opts.user, reviewer: { actorId: opts.by ?? null, channel: 'cli' } },
       );
-      if (opts.csv === undefined) return deps.out(textOf(opts, entries));
+      const warning = chainWarning(ctx);
+      if (opts.csv === undefined) return deps.out(`${warning}${textOf(opts, entries)}`);
+      if (warning) deps.err(warning);
       const csv = csvOf(entries);
       if (typeof opts.csv === 'string') writePrivateFile(opts.csv, csv);
       else deps.out(csv);
@@ -55,4 +81,22 @@ function csvOf(entries: AuditListEntry[]): string {
   const header = t('security.audit.csvHeader').split(',');
   const rows = entries.map((e) => [e.atTokyo, e.actorId ?? '', e.actorName ?? '', e.channel, e.action, e.entity, e.entityId ?? '', e.before ?? '', e.after ?? '']);
   return toCsv([header, ...rows]);
+}
+
+function chainWarning(ctx: AppContext): string {
+  if (!ctx.db.cipher) return '';
+  const { problem } = auditChainOf(ctx).verify();
+  return problem ? `${t('auditChain.listWarning', { what: describeChainProblem(problem) })}\n` : '';
+}
+
+function verifyText(report: ChainReport, anchor: string | undefined): { text: string; ok: boolean } {
+  if (report.problem) return { text: t('auditChain.verify.broken', { what: describeChainProblem(report.problem) }), ok: false };
+  const lines = [t('auditChain.verify.ok', { rows: report.rows, head: report.head })];
+  if (report.retiredKeyRows > 0) lines.push(t('auditChain.verify.retiredRows', { count: report.retiredKeyRows }));
+  if (anchor !== undefined) {
+    const found = report.anchor;
+    if (!found) return { text: [...lines, t('auditChain.verify.anchorMissing', { anchor })].join('\n'), ok: false };
+    lines.push(found.id === 0 ? t('auditChain.verify.anchorStart', { anchor }) : t('auditChain.verify.anchorOk', { anchor, id: found.id, at: tokyoSeconds(found.at) }));
+  }
+  return { text: lines.join('\n'), ok: true };
 }

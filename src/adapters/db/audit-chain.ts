@@ -1,0 +1,180 @@
+import { createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import type { FieldCipher } from '../crypto/field-cipher.ts';
+import type { DataKey } from '../crypto/keyring.ts';
+
+/**
+ * The audit trail's hash chain (security annex art. 21-2, 22-4). Every AuditLog row carries
+ *   prevHash  the hash of the row before it (the chain start for the first row),
+ *   hash      SHA-256 over the row's columns (id, at, actorId, channel, action, entity, entityId, before, after)
+ *             and prevHash: any change, insertion or removal breaks the links after it;
+ *   keyId     the data key that sealed it,
+ *   seal      HMAC-SHA256 of hash under a key derived (HKDF) from that data key: without the key nobody can write
+ *             a row, or rewrite the chain, that verifies.
+ * The links are unkeyed on purpose: rows sealed by a key that `keys retire` removed cannot have their seal checked
+ * any more, but their content is still pinned by the seal of the first later row sealed by a key still held.
+ */
+export const GENESIS = '0'.repeat(64);
+const VERSION = 'kaiheisen-audit/1';
+
+export interface AuditRowContent {
+  id: number;
+  at: Date;
+  actorId: string | null;
+  channel: string;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  before: string | null;
+  after: string | null;
+}
+
+export interface ChainFields {
+  prevHash: string;
+  hash: string;
+  keyId: string | null;
+  seal: string | null;
+}
+
+export function chainHash(prevHash: string, row: AuditRowContent): string {
+  const fields = [VERSION, prevHash, row.id, row.at.toISOString(), row.actorId, row.channel, row.action, row.entity, row.entityId, row.before, row.after];
+  return createHash('sha256').update(JSON.stringify(fields), 'utf8').digest('hex');
+}
+
+export type SealCheck = 'ok' | 'mismatch' | 'unknownKey';
+
+/** Seals with the cipher's current data key; without a cipher (tests that opt out of encryption) rows stay unsealed. */
+export class AuditSealer {
+  private keys = new Map<string, Buffer>();
+
+  constructor(private readonly cipher: FieldCipher | undefined) {}
+
+  sealRow(hash: string): { keyId: string | null; seal: string | null } {
+    return this.sign(`row\n${hash}`);
+  }
+
+  checkRow(keyId: string, hash: string, seal: string): SealCheck {
+    return this.check(keyId, `row\n${hash}`, seal);
+  }
+
+  sealStart(startHash: string, at: Date): { keyId: string | null; seal: string | null } {
+    return this.sign(`start\n${startHash}\n${at.toISOString()}`);
+  }
+
+  checkStart(keyId: string, startHash: string, at: Date, seal: string): SealCheck {
+    return this.check(keyId, `start\n${startHash}\n${at.toISOString()}`, seal);
+  }
+
+  sealHead(lastId: number, hash: string): { keyId: string | null; seal: string | null } {
+    return this.sign(`head\n${lastId}\n${hash}`);
+  }
+
+  checkHead(keyId: string, lastId: number, hash: string, seal: string): SealCheck {
+    return this.check(keyId, `head\n${lastId}\n${hash}`, seal);
+  }
+
+  get keyed(): boolean {
+    return this.cipher !== undefined;
+  }
+
+  private sign(message: string): { keyId: string | null; seal: string | null } {
+    if (!this.cipher) return { keyId: null, seal: null };
+    const key = this.cipher.keyring.current;
+    return { keyId: key.id, seal: this.mac(key, message) };
+  }
+
+  private check(keyId: string, message: string, seal: string): SealCheck {
+    const key = this.findKey(keyId);
+    if (!key) return 'unknownKey';
+    const expected = Buffer.from(this.mac(key, message), 'hex');
+    const given = Buffer.from(seal, 'hex');
+    return expected.length === given.length && timingSafeEqual(expected, given) ? 'ok' : 'mismatch';
+  }
+
+  private findKey(keyId: string): DataKey | undefined {
+    if (!this.cipher) return undefined;
+    const held = this.cipher.keyring.keys.find((k) => k.id === keyId);
+    if (held) return held;
+    try {
+      return this.cipher.keyById(keyId); // a key file rotated by another process is read again
+    } catch {
+      return undefined;
+    }
+  }
+
+  private mac(key: DataKey, message: string): string {
+    let derived = this.keys.get(key.id);
+    if (!derived) {
+      derived = Buffer.from(hkdfSync('sha256', key.key, Buffer.alloc(0), 'kaiheisen/audit-chain/v1', 32));
+      this.keys.set(key.id, derived);
+    }
+    return createHmac('sha256', derived).update(`${VERSION}\n${message}`, 'utf8').digest('hex');
+  }
+}
+
+/**
+ * What the next row links to, read inside the writing transaction (every part a primary-key lookup: it runs on
+ * each audit write). The id is the next AUTOINCREMENT value, taken explicitly because the hash covers it.
+ */
+export const HEAD_SQL = `SELECT
+  (SELECT "hash" FROM "AuditLog" ORDER BY "id" DESC LIMIT 1) AS "lastHash",
+  EXISTS (SELECT 1 FROM "AuditLog") AS "anyRow",
+  max(coalesce((SELECT "seq" FROM sqlite_sequence WHERE "name" = 'AuditLog'), 0), coalesce((SELECT max("id") FROM "AuditLog"), 0)) AS "lastId",
+  (SELECT "startHash" FROM "AuditChainStart" WHERE "id" = 1) AS "startHash"`;
+
+export interface HeadRow {
+  lastHash: string | null;
+  anyRow: number | bigint;
+  lastId: number | bigint;
+  startHash: string | null;
+}
+
+export interface Head {
+  nextId: number;
+  /** The hash the next row links to. */
+  hash: string;
+}
+
+export function headOf(row: HeadRow): Head {
+  const hash = Number(row.anyRow) === 1 ? (row.lastHash ?? '') : (row.startHash ?? GENESIS);
+  return { nextId: Number(row.lastId) + 1, hash };
+}
+
+export type AuditRowInput = Omit<AuditRowContent, 'id'>;
+
+/** The stored columns of one new row linked after `head`. */
+export function sealNext(sealer: AuditSealer, head: Head, row: AuditRowInput): AuditRowContent & ChainFields {
+  const content: AuditRowContent = { ...row, id: head.nextId };
+  const hash = chainHash(head.hash, content);
+  return { ...content, prevHash: head.hash, hash, ...sealer.sealRow(hash) };
+}
+
+const text = (v: unknown): string | null => (v === undefined || v === null ? null : String(v));
+
+/** The hashed columns of a Prisma create's `data` (call sites pass JSON text for before/after). */
+export function rowInputOf(data: Record<string, unknown>, now: () => Date): AuditRowInput {
+  const at = data.at === undefined ? now() : new Date(data.at as Date | string);
+  return {
+    at,
+    actorId: text(data.actorId),
+    channel: String(data.channel),
+    action: String(data.action),
+    entity: String(data.entity),
+    entityId: text(data.entityId),
+    before: text(data.before),
+    after: text(data.after),
+  };
+}
+
+/** The chain start a purge records: sealed, stored in the one-row AuditChainStart table. */
+export const UPSERT_START_SQL = `INSERT INTO "AuditChainStart" ("id", "startHash", "at", "keyId", "seal") VALUES (1, ?, ?, ?, ?)
+  ON CONFLICT ("id") DO UPDATE SET "startHash" = excluded."startHash", "at" = excluded."at", "keyId" = excluded."keyId", "seal" = excluded."seal"`;
+
+
+/** Written after every audit insert, in the same transaction. */
+export const UPSERT_HEAD_SQL = `INSERT INTO "AuditChainHead" ("id", "lastId", "hash", "keyId", "seal") VALUES (1, ?, ?, ?, ?)
+  ON CONFLICT ("id") DO UPDATE SET "lastId" = excluded."lastId", "hash" = excluded."hash", "keyId" = excluded."keyId", "seal" = excluded."seal"`;
+
+export function headValues(sealer: AuditSealer, lastId: number, hash: string): [number, string, string, string] {
+  const { keyId, seal } = sealer.sealHead(lastId, hash);
+  return [lastId, hash, keyId ?? '', seal ?? ''];
+}

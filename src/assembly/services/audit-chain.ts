@@ -1,0 +1,16 @@
+import { verifyAuditChain, type ChainReport } from '../../adapters/db/audit-verify.ts';
+import { AppError, ErrorCode } from '../../errors.ts';
+import { t } from '../../templates.ts';
+import type { AppContext } from '../context.ts';
+
+export { describeChainProblem, tokyoSeconds, type ChainReport } from '../../adapters/db/audit-verify.ts';
+
+/** The audit trail's hash chain (`kaiheisen audit verify`, the warning on `kaiheisen audit`). */
+export function auditChainOf(ctx: AppContext) {
+  return {
+    verify(anchor?: string): ChainReport {
+      if (!ctx.db.cipher) throw new AppError(ErrorCode.ConfigInvalid, t('auditChain.verify.noKey'));
+      return verifyAuditChain(ctx.db.path, ctx.db.auditSealer, anchor);
+    },
+  };
+}
