@@ -5,13 +5,13 @@ import { t } from '../../templates.ts';
 import { toCsv } from '../../domain/reports/csv.ts';
 import { listAudit, type AuditListEntry } from '../../application/audit/list-audit.ts';
 import { auditTrailOf } from '../../assembly/services/operations.ts';
+import { BY_OPTION, PASSWORD_STDIN_OPTION, requireOperator, type OperatorOptions } from '../operator.ts';
 
-interface AuditOptions {
+interface AuditOptions extends OperatorOptions {
   from: string;
   to: string;
   user?: string;
   csv?: boolean | string;
-  by?: string;
 }
 
 /** `kaiheisen audit --from D --to D [--user U] [--csv [FILE]]`: review of the audit trail (annex art. 22-4). */
@@ -23,12 +23,14 @@ export function register(program: Command, deps: CliDeps): void {
     .requiredOption('--to <date>', '終了日 YYYY-MM-DD (この日を含む)')
     .option('--user <id>', 'この利用者 (職員ID) の操作だけ')
     .option('--csv [file]', 'CSV (UTF-8 BOM 付き) で出力する。ファイル名を省くと標準出力へ')
-    .option('--by <id>', '点検する人の職員ID (点検したことも監査ログに残ります)')
+    .option(...BY_OPTION)
+    .option(...PASSWORD_STDIN_OPTION)
     .action(async (opts: AuditOptions) => {
       const ctx = await deps.context();
+      const reviewer = await requireOperator(deps, ctx, opts, 'reviewAudit');
       const entries = await listAudit(
         { trail: auditTrailOf(ctx), now: () => ctx.clock.now() },
-        { from: opts.from, to: opts.to, actorId: opts.user, reviewer: { actorId: opts.by ?? null, channel: 'cli' } },
+        { from: opts.from, to: opts.to, actorId: opts.user, reviewer: { actorId: reviewer.actorId, channel: 'cli' } },
       );
       if (opts.csv === undefined) return deps.out(textOf(opts, entries));
       const csv = csvOf(entries);

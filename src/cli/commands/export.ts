@@ -1,5 +1,4 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { CliDeps } from '../index.ts';
@@ -8,6 +7,7 @@ import { exportHandover } from '../../application/handover/export-handover.ts';
 import type { HandoverOutput } from '../../application/handover/ports.ts';
 import { handoverDepsOf } from '../../assembly/services/operations.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
+import { BY_OPTION, PASSWORD_STDIN_OPTION, requireOperator, type OperatorOptions } from '../operator.ts';
 
 /** A new or empty folder, readable by the owner only: the files hold personal data. */
 function folderOutput(dir: string): HandoverOutput {
@@ -27,13 +27,15 @@ export function register(program: Command, deps: CliDeps): void {
     .command('export')
     .description('次期受注者への引継ぎデータ (CSV と説明の README.txt) を書き出します。個人情報を含みます')
     .requiredOption('--out <dir>', '書き出すフォルダ (空か、まだないフォルダ)')
-    .option('--by <id>', '書き出す人の職員ID (監査ログに残ります)')
-    .action(async (opts: { out: string; by?: string }) => {
+    .option(...BY_OPTION)
+    .option(...PASSWORD_STDIN_OPTION)
+    .action(async (opts: { out: string } & OperatorOptions) => {
       const ctx = await deps.context();
+      const operator = await requireOperator(deps, ctx, opts, 'exportData');
       deps.err(`${t('handover.cli.warning')}\n`);
       const result = await exportHandover(
         handoverDepsOf(ctx, folderOutput(resolve(opts.out))),
-        { actor: { actorId: opts.by ?? null, channel: 'cli' }, operator: opts.by ?? userInfo().username },
+        { actor: operator, operator: `${operator.name} (${operator.actorId})` },
       );
       const rows = result.files.reduce((a, f) => a + f.rows, 0);
       const lines = [t('handover.cli.done', { dir: result.dir, files: result.files.length + 1, rows }), ...result.files.map((f) => t('handover.cli.fileLine', f))];

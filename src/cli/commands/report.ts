@@ -10,6 +10,10 @@ import { buildDailyReport } from '../../application/reports/build-daily-report.t
 import { dailyReportDepsOf } from '../../assembly/services/day-end.ts';
 import { monthlyReportDepsOf, staffingDocumentsDepsOf } from '../../assembly/services/reports.ts';
 import { runAsBatch } from '../batch-priority.ts';
+import { BY_OPTION, PASSWORD_STDIN_OPTION, requireOperator, type OperatorOptions } from '../operator.ts';
+import { getDayStaffing } from '../../application/staffing/get-day-staffing.ts';
+import { staffDepsOf } from '../../assembly/services/staff.ts';
+import { isIsoDate } from '../../domain/calendar/local-time.ts';
 
 /** `kaiheisen report monthly|staffing|daily`: the PDF (and CSV) documents that go to the bureau. */
 export function register(program: Command, deps: CliDeps): void {
@@ -20,12 +24,15 @@ export function register(program: Command, deps: CliDeps): void {
     .requiredOption('--month <YYYY-MM>', '対象月')
     .requiredOption('--out <file.pdf>', 'PDF の出力先')
     .option('--csv <file.csv>', 'CSV の出力先 (UTF-8 BOM 付き)')
-    .action(async (opts: { month: string; out: string; csv?: string }) => {
+    .option(...BY_OPTION)
+    .option(...PASSWORD_STDIN_OPTION)
+    .action(async (opts: { month: string; out: string; csv?: string } & OperatorOptions) => {
       runAsBatch();
       const ctx = await deps.context();
+      const { actorId } = await requireOperator(deps, ctx, opts, 'printReports');
       const result = await buildMonthlyReport(
         monthlyReportDepsOf(ctx),
-        { month: opts.month, actorId: null, channel: 'cli' },
+        { month: opts.month, actorId, channel: 'cli' },
       );
       writeOutput(opts.out, result.pdf);
       deps.out(`${t('reports.cli.monthlyDone', { period: result.view.periodLabel, out: opts.out, pages: result.pageCount, bytes: result.pdf.length })}\n`);
@@ -40,12 +47,15 @@ export function register(program: Command, deps: CliDeps): void {
     .description('業務責任者選任届・作業者配置表・時間外作業者配置表 (PDF) を作成します')
     .requiredOption('--date <YYYY-MM-DD>', '対象日')
     .requiredOption('--out <file.pdf>', 'PDF の出力先')
-    .action(async (opts: { date: string; out: string }) => {
+    .option(...BY_OPTION)
+    .option(...PASSWORD_STDIN_OPTION)
+    .action(async (opts: { date: string; out: string } & OperatorOptions) => {
       runAsBatch();
       const ctx = await deps.context();
+      const { actorId } = await requireOperator(deps, ctx, opts, 'printReports', await staffingOn(ctx, opts.date));
       const result = await buildStaffingDocuments(
         staffingDocumentsDepsOf(ctx),
-        { date: opts.date, actorId: null, channel: 'cli' },
+        { date: opts.date, actorId, channel: 'cli' },
       );
       writeOutput(opts.out, result.pdf);
       deps.out(`${t('reports.cli.staffingDone', { date: result.view.dateLabel, out: opts.out, bytes: result.pdf.length })}\n`);
@@ -64,10 +74,13 @@ function registerDaily(report: Command, deps: CliDeps): void {
     .description('日報 (作業結果・伝達事項など) の PDF を作成します。承認済みの日報は保存されている PDF を書き出します')
     .requiredOption('--date <YYYY-MM-DD>', '対象日')
     .requiredOption('--out <file.pdf>', 'PDF の出力先')
-    .action(async (opts: { date: string; out: string }) => {
+    .option(...BY_OPTION)
+    .option(...PASSWORD_STDIN_OPTION)
+    .action(async (opts: { date: string; out: string } & OperatorOptions) => {
       runAsBatch();
       const ctx = await deps.context();
-      const result = await buildDailyReport(dailyReportDepsOf(ctx), { date: opts.date, actor: { actorId: null, channel: 'cli' }, source: 'cli' });
+      const actor = await requireOperator(deps, ctx, opts, 'printReports', await staffingOn(ctx, opts.date));
+      const result = await buildDailyReport(dailyReportDepsOf(ctx), { date: opts.date, actor: { actorId: actor.actorId, channel: 'cli' }, source: 'cli' });
       writeOutput(opts.out, result.pdf);
       const state = t(`reports.cli.dailyState.${result.state}`);
       const label = result.view.dateLabel;
@@ -78,6 +91,11 @@ function registerDaily(report: Command, deps: CliDeps): void {
       if (!result.view.hasData) deps.out(`${t('reports.cli.dailyNoData')}\n`);
       logDone(ctx, 'daily', opts.date, result.pdf.length);
     });
+}
+
+/** The supervisors of the report's date may print it; a malformed date is left to the report's own message. */
+async function staffingOn(ctx: AppContext, date: string) {
+  return isIsoDate(date) ? getDayStaffing(staffDepsOf(ctx), date) : undefined;
 }
 
 /** REPORT_CONTRACTOR_NAME, once src/config.ts carries it as `reportContractorName`. */

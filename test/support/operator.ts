@@ -1,0 +1,32 @@
+import type { AppContext } from '../../src/assembly/context.ts';
+import type { Database } from '../../src/adapters/db/database.ts';
+import { hashPassword } from '../../src/adapters/crypto/password-hash.ts';
+
+/**
+ * CLI operators in tests (security annex art. 18): `--by X` alone proves nothing, so tests give the people they
+ * act as a password (scrypt, like `kaiheisen staff password`) and pass it the way scripts do.
+ */
+export const OPERATOR_PASSWORD = 'test-operator-password';
+
+/** The environment a script sets next to `--by` / KAIHEISEN_OPERATOR. */
+export const operatorEnv = { KAIHEISEN_OPERATOR_PASSWORD: OPERATOR_PASSWORD } as const;
+
+/** Everyone the tests act as, in examples/staff.yaml and the test staff files. */
+export const TEST_OPERATORS = ['w01', 'w02', 'w03', 'w04', 'w05', 'c01', 'c02', 's01'];
+
+let hash: Promise<string> | undefined;
+
+/** Stores the test password's hash for each id (setup: one scrypt for all, a person may be loaded later). */
+export async function givePasswords(db: Database, ids: readonly string[] = TEST_OPERATORS): Promise<void> {
+  const stored = await (hash ??= hashPassword(OPERATOR_PASSWORD));
+  const setAt = new Date(0);
+  await db.write(async (tx) => {
+    for (const personId of ids) await tx.operatorCredential.upsert({ where: { personId }, create: { personId, hash: stored, setAt, setBy: personId }, update: { hash: stored } });
+  });
+}
+
+/** The context of runCommand tests with the password a script passes (KAIHEISEN_OPERATOR_PASSWORD). */
+export async function withOperatorPasswords(ctx: AppContext, ids?: readonly string[]): Promise<AppContext> {
+  await givePasswords(ctx.db, ids);
+  return { ...ctx, config: { ...ctx.config, operatorPassword: OPERATOR_PASSWORD } };
+}
