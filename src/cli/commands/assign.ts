@@ -42,7 +42,9 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--json', 'JSON で出力する')
     .option(...BY_OPTION)
     .option(...PASSWORD_STDIN_OPTION)
-    .action(async (orderNo: string, opts: { to: string; json?: boolean } & OperatorOptions) => {
+    .action(async (orderNo: string, own: { to: string; json?: boolean } & OperatorOptions, command: Command) => {
+      // `assign` declares --by too: commander gives it to whichever of the two comes first, so both are read.
+      const opts = command.optsWithGlobals<typeof own>();
       const ctx = await deps.context();
       // An unknown order is reported by moveOrder itself; there is nothing to authorise.
       const staffing = await staffingOfOrder(ctx, orderNo);
