@@ -28,10 +28,8 @@ export interface OperatorOptions {
 export const BY_OPTION = ['--by <id>', '実行する職員ID (OS アカウントが職員ファイルの osUser に登録されていれば不要。省略時は KAIHEISEN_OPERATOR)'] as const;
 export const PASSWORD_STDIN_OPTION = ['--password-stdin', '--by の職員のパスワードを標準入力から読む (スクリプト用)'] as const;
 
-/** The authenticated caller of a command: actorId is a person of the directory, name for the records that name them. */
-export interface Operator extends Actor {
-  name: string | null;
-}
+/** The authenticated caller of a command: actorId is a person of the directory (null only for a first load). */
+export type Operator = Actor;
 
 export const osUser = (): string => userInfo().username;
 
@@ -52,7 +50,7 @@ export function claimOf(deps: CliDeps, ctx: AppContext, opts: OperatorOptions, s
 /** The authenticated person (OS mapping or password) without a role check; the use case decides (complaints). */
 export async function authenticate(deps: CliDeps, ctx: AppContext, opts: OperatorOptions): Promise<Operator & { actorId: string }> {
   const person = await authenticateOperator(operatorDepsOf(ctx), claimOf(deps, ctx, opts));
-  return { actorId: person.id, channel: 'cli', name: person.name };
+  return { actorId: person.id, channel: 'cli' };
 }
 
 /**
@@ -70,7 +68,7 @@ export async function requireOperator(
   const day = staffing === undefined ? await getDayStaffing(staffDepsOf(ctx), tokyoDate(ctx.clock.now())) : staffing;
   const people = await staffDepsOf(ctx).staff.listPeople();
   const allowed = people.filter((p) => canAny(action, rolesOf(p, day)));
-  if (allowed.length === 0 && FIRST_LOAD_ACTIONS.has(action)) return { actorId: null, channel: 'cli', name: null };
+  if (allowed.length === 0 && FIRST_LOAD_ACTIONS.has(action)) return { actorId: null, channel: 'cli' };
   const person = await authenticateOperator(operatorDepsOf(ctx), claimOf(deps, ctx, opts));
   const credentials = operatorDepsOf(ctx).credentials;
   const entry = { actorId: person.id, channel: 'cli', entity: 'Command', entityId: action, after: { osUser: osUser() } };
@@ -79,7 +77,13 @@ export async function requireOperator(
     throw new AppError(ErrorCode.Forbidden, t('access.cli.refused', { id: person.id, action: t(`access.cli.action.${action}`), whom: whomToAsk(allowed) }));
   }
   await credentials.audit({ ...entry, action: 'operator.allowed' }, ctx.clock.now());
-  return { actorId: person.id, channel: 'cli', name: person.name };
+  return { actorId: person.id, channel: 'cli' };
+}
+
+/** "name (id)" of the operator from the staff directory: the 担当者 of disposal and handover records. */
+export async function operatorLabel(ctx: AppContext, operator: Actor): Promise<string> {
+  const person = (await staffDepsOf(ctx).staff.listPeople()).find((p) => p.id === operator.actorId);
+  return person ? `${person.name} (${person.id})` : (operator.actorId ?? '');
 }
 
 function whomToAsk(people: StaffPerson[]): string {

@@ -12,7 +12,7 @@ export const OPERATOR_PASSWORD = 'test-operator-password';
 export const operatorEnv = { KAIHEISEN_OPERATOR_PASSWORD: OPERATOR_PASSWORD } as const;
 
 /** Everyone the tests act as, in examples/staff.yaml and the test staff files. */
-export const TEST_OPERATORS = ['w01', 'w02', 'w03', 'w04', 'w05', 'c01', 'c02', 's01'];
+export const TEST_OPERATORS = ['w01', 'w02', 'w03', 'w04', 'w05', 'c01', 'c02', 's01', 'a01'];
 
 let hash: Promise<string> | undefined;
 
@@ -25,8 +25,17 @@ export async function givePasswords(db: Database, ids: readonly string[] = TEST_
   });
 }
 
-/** The context of runCommand tests with the password a script passes (KAIHEISEN_OPERATOR_PASSWORD). */
-export async function withOperatorPasswords(ctx: AppContext, ids?: readonly string[]): Promise<AppContext> {
-  await givePasswords(ctx.db, ids);
-  return { ...ctx, config: { ...ctx.config, operatorPassword: OPERATOR_PASSWORD } };
+/**
+ * The context of runCommand tests as a script runs: KAIHEISEN_OPERATOR (`operator`, `--by` wins) and
+ * KAIHEISEN_OPERATOR_PASSWORD, everyone of TEST_OPERATORS having that password.
+ */
+export async function asOperator(ctx: AppContext, operator = 'w01'): Promise<AppContext> {
+  await givePasswords(ctx.db);
+  return { ...ctx, config: { ...ctx.config, operator, operatorPassword: OPERATOR_PASSWORD } };
+}
+
+/** An active admin (`a01`) for tests whose data has none: the operator of backups, keys, purge, export, audit. */
+export async function addAdmin(db: Database, id = 'a01'): Promise<string> {
+  await db.write((tx) => tx.person.create({ data: { id, affiliation: 'contractor', name: '管理 一郎', isAdmin: true } }));
+  return id;
 }

@@ -7,7 +7,7 @@ import { exportHandover } from '../../application/handover/export-handover.ts';
 import type { HandoverOutput } from '../../application/handover/ports.ts';
 import { handoverDepsOf } from '../../assembly/services/operations.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
-import { BY_OPTION, PASSWORD_STDIN_OPTION, requireOperator, type OperatorOptions } from '../operator.ts';
+import { BY_OPTION, operatorLabel, PASSWORD_STDIN_OPTION, requireOperator, type OperatorOptions } from '../operator.ts';
 
 /** A new or empty folder, readable by the owner only: the files hold personal data. */
 function folderOutput(dir: string): HandoverOutput {
@@ -35,7 +35,7 @@ export function register(program: Command, deps: CliDeps): void {
       deps.err(`${t('handover.cli.warning')}\n`);
       const result = await exportHandover(
         handoverDepsOf(ctx, folderOutput(resolve(opts.out))),
-        { actor: operator, operator: `${operator.name} (${operator.actorId})` },
+        { actor: operator, operator: await operatorLabel(ctx, operator) },
       );
       const rows = result.files.reduce((a, f) => a + f.rows, 0);
       const lines = [t('handover.cli.done', { dir: result.dir, files: result.files.length + 1, rows }), ...result.files.map((f) => t('handover.cli.fileLine', f))];

@@ -8,7 +8,7 @@ import { purgeRecords, type PurgeResult } from '../../application/retention/purg
 import type { DisposalFiles } from '../../application/retention/ports.ts';
 import { backupsOf } from '../../assembly/services/database-files.ts';
 import { retentionDepsOf } from '../../assembly/services/operations.ts';
-import { BY_OPTION, PASSWORD_STDIN_OPTION, requireOperator, type OperatorOptions } from '../operator.ts';
+import { BY_OPTION, operatorLabel, PASSWORD_STDIN_OPTION, requireOperator, type OperatorOptions } from '../operator.ts';
 
 interface PurgeOptions extends OperatorOptions {
   before: string;
@@ -52,7 +52,7 @@ export function register(program: Command, deps: CliDeps): void {
           dryRun: opts.dryRun === true,
           actor: operator,
           // 担当者 of the disposal record: the authenticated person, by the directory's name.
-          operator: `${operator.name} (${operator.actorId})`,
+          operator: await operatorLabel(ctx, operator),
           database: ctx.db.path,
           host: hostname(),
           backups,
