@@ -26,16 +26,16 @@ export async function givePasswords(db: Database, ids: readonly string[] = TEST_
 }
 
 /**
- * The context of runCommand tests as a script runs: KAIHEISEN_OPERATOR (`operator`, `--by` wins) and
+ * The context of runCommand tests as a script runs: KAIHEISEN_OPERATOR (`operator`, null: none; `--by` wins) and
  * KAIHEISEN_OPERATOR_PASSWORD, everyone of TEST_OPERATORS having that password.
  */
-export async function asOperator(ctx: AppContext, operator = 'w01'): Promise<AppContext> {
+export async function asOperator(ctx: AppContext, operator: string | null = 'w01'): Promise<AppContext> {
   await givePasswords(ctx.db);
-  return { ...ctx, config: { ...ctx.config, operator, operatorPassword: OPERATOR_PASSWORD } };
+  return { ...ctx, config: { ...ctx.config, operator: operator ?? undefined, operatorPassword: OPERATOR_PASSWORD } };
 }
 
-/** An active admin (`a01`) for tests whose data has none: the operator of backups, keys, purge, export, audit. */
-export async function addAdmin(db: Database, id = 'a01'): Promise<string> {
-  await db.write((tx) => tx.person.create({ data: { id, affiliation: 'contractor', name: '管理 一郎', isAdmin: true } }));
+/** An active admin (`a01`) for tests whose data has none: the operator of backups, keys, purge, export, audit, reports. */
+export async function addAdmin(db: Database, id = 'a01', affiliation: 'contractor' | 'bureau' = 'contractor'): Promise<string> {
+  await db.write((tx) => tx.person.create({ data: { id, affiliation, name: '管理 一郎', isAdmin: true } }));
   return id;
 }
