@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seedMonth } from '../test/support/table1-year.ts';
@@ -143,7 +143,11 @@ async function main(): Promise<void> {
   let bot: ChildProcess | undefined;
   let stopping = false;
   try {
-    await mustRun(['staff', 'load', join(ROOT, 'examples', 'staff.yaml')], env);
+    // The bureau contact c01 is this OS account (osUser): the import and the report run as c01 (security annex art. 18).
+    const staffFile = join(dir, 'staff.yaml');
+    const staff = readFileSync(join(ROOT, 'examples', 'staff.yaml'), 'utf8').replace('  - id: c01\n', `  - id: c01\n    osUser: ${JSON.stringify(userInfo().username)}\n`);
+    writeFileSync(staffFile, staff);
+    await mustRun(['staff', 'load', staffFile], env);
     seedMonth(join(dir, 'bench.db'), REPORT_MONTH, { open: 3300, close: 2600, transfer: 2700, other: 1250, notDone: 150, flagged: 100 });
     const file = join(dir, 'work-orders.csv');
     const csv = workOrderCsv(ROWS);

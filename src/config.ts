@@ -37,6 +37,7 @@ const schema = z.object({
   KAIHEISEN_EXAMPLES_DIR: z.string().default('examples'),
   KAIHEISEN_LOAD_EXAMPLES: flag(true),
   KAIHEISEN_OPERATOR: optionalText,
+  KAIHEISEN_OPERATOR_PASSWORD: z.string().optional(),
   BUSINESS_HOURS_START: hhmm.default('09:00'),
   BUSINESS_HOURS_END: hhmm.default('17:45'),
   CLOSED_ANNUAL_DATES: list('12-31,01-01,01-02,01-03'),
@@ -96,6 +97,8 @@ export interface Config {
   loadExamples: boolean;
   /** Person id of the CLI operator when a command gets no --by (scripts); checked like --by. */
   operator?: string;
+  /** The operator's password for scripts (KAIHEISEN_OPERATOR_PASSWORD); never logged. */
+  operatorPassword?: string;
   calendar: {
     businessStart: string;
     businessEnd: string;
@@ -188,6 +191,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     examplesDir: c.KAIHEISEN_EXAMPLES_DIR,
     loadExamples: c.KAIHEISEN_LOAD_EXAMPLES,
     operator: c.KAIHEISEN_OPERATOR,
+    operatorPassword: c.KAIHEISEN_OPERATOR_PASSWORD || undefined,
     calendar: {
       businessStart: c.BUSINESS_HOURS_START,
       businessEnd: c.BUSINESS_HOURS_END,

@@ -13,6 +13,8 @@ export interface CliDeps {
   config(): Config;
   out(text: string): void;
   err(text: string): void;
+  /** Where `--password-stdin` and the password prompt read (process.stdin when absent). */
+  stdin?: NodeJS.ReadableStream;
 }
 
 export interface CliCommand {
@@ -31,6 +33,7 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   out?: (text: string) => void;
   err?: (text: string) => void;
+  stdin?: NodeJS.ReadableStream;
 }
 
 /** Runs one CLI invocation and returns its exit code (0 ok, 1 failure, 2 usage). */
@@ -43,6 +46,7 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
     config: () => loadConfig(options.env ?? process.env),
     out,
     err,
+    stdin: options.stdin,
   };
   const program = new Command('kaiheisen')
     .description('開閉栓業務の配車・連絡ボット (kaiheisen)')

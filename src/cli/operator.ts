@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import type { AppContext } from '../assembly/context.ts';
 import type { Actor } from '../application/staffing/ports.ts';
 import { canAny, rolesOf, type Action } from '../domain/access/roles.ts';
@@ -5,48 +7,105 @@ import type { StaffPerson } from '../domain/staffing/staff-person.ts';
 import type { DayStaffing } from '../domain/staffing/day-staffing.ts';
 import { AppError, ErrorCode } from '../errors.ts';
 import { t } from '../templates.ts';
-import { staffDepsOf } from '../assembly/services/staff.ts';
+import { operatorDepsOf, staffDepsOf } from '../assembly/services/staff.ts';
 import { auditPersonalDataDisplay } from '../application/audit/personal-data-display.ts';
+import { authenticateOperator } from '../application/access/authenticate-operator.ts';
+import type { OperatorClaim } from '../application/access/operator-ports.ts';
+import { getDayStaffing } from '../application/staffing/get-day-staffing.ts';
+import { tokyoDate } from '../domain/calendar/local-time.ts';
+import type { CliDeps } from './index.ts';
+import { inputOf, promptHidden, readAllStdin } from './password-input.ts';
 
 /** What a fresh database (nobody holding the right yet) may do without an operator: the loads that create them. */
 const FIRST_LOAD_ACTIONS = new Set<Action>(['importOrders', 'changeContactChart', 'changeStaffing']);
 
-/** The `--by` option every operator-checked command declares. */
-export const BY_OPTION = ['--by <id>', '実行する職員ID (そのコマンドの権限のある職員。省略時は KAIHEISEN_OPERATOR)'] as const;
+/** The options every operator-checked command declares (add them with operatorOptions). */
+export interface OperatorOptions {
+  by?: string;
+  passwordStdin?: boolean;
+}
+
+export const BY_OPTION = ['--by <id>', '実行する職員ID (OS アカウントが職員ファイルの osUser に登録されていれば不要。省略時は KAIHEISEN_OPERATOR)'] as const;
+export const PASSWORD_STDIN_OPTION = ['--password-stdin', '--by の職員のパスワードを標準入力から読む (スクリプト用)'] as const;
+
+/** The authenticated caller of a command: actorId is a person of the directory (null only for a first load). */
+export type Operator = Actor;
+
+export const osUser = (): string => userInfo().username;
+
+/** The claim of this process: its OS account, `--by`/KAIHEISEN_OPERATOR, and the password from stdin, env or a prompt. */
+export function claimOf(deps: CliDeps, ctx: AppContext, opts: OperatorOptions, stdinIsPassword = true): OperatorClaim {
+  const claimedId = opts.by?.trim() || ctx.config.operator;
+  return {
+    osUser: osUser(),
+    claimedId,
+    async password() {
+      if (opts.passwordStdin && stdinIsPassword) return readAllStdin(inputOf(deps));
+      if (ctx.config.operatorPassword !== undefined) return ctx.config.operatorPassword;
+      return promptHidden(deps, t('access.cli.auth.prompt', { id: claimedId ?? '' }));
+    },
+  };
+}
+
+/** The authenticated person (OS mapping or password) without a role check; the use case decides (complaints). */
+export async function authenticate(deps: CliDeps, ctx: AppContext, opts: OperatorOptions): Promise<Operator & { actorId: string }> {
+  const person = await authenticateOperator(operatorDepsOf(ctx), claimOf(deps, ctx, opts));
+  return { actorId: person.id, channel: 'cli' };
+}
 
 /**
- * The CLI caller of an action reserved to the bureau or an admin (第18条・第19条): `--by`, else
- * KAIHEISEN_OPERATOR. Refuses with whom to ask. While the directory holds nobody who could be asked
+ * The authenticated caller of an action reserved to some roles (第18条・第19条), on the staffing of `date` (today when
+ * absent). Refusals and grants are audited with the caller's id. While the directory holds nobody who could be asked
  * (a fresh database), the first load is allowed: it is what creates them.
  */
 export async function requireOperator(
+  deps: CliDeps,
   ctx: AppContext,
-  by: string | undefined,
+  opts: OperatorOptions,
   action: Action,
-  staffing: DayStaffing | null = null,
-): Promise<Actor> {
-  const id = by?.trim() || ctx.config.operator;
+  staffing?: DayStaffing | null,
+): Promise<Operator> {
+  const day = staffing === undefined ? await getDayStaffing(staffDepsOf(ctx), tokyoDate(ctx.clock.now())) : staffing;
   const people = await staffDepsOf(ctx).staff.listPeople();
-  const allowed = people.filter((p) => canAny(action, rolesOf(p, staffing)));
-  if (allowed.length === 0 && FIRST_LOAD_ACTIONS.has(action)) return { actorId: id ?? null, channel: 'cli' };
-  const params = { action: t(`access.cli.action.${action}`), whom: whomToAsk(allowed), id: id ?? '' };
-  if (!id) throw new AppError(ErrorCode.Forbidden, t('access.cli.noOperator', params));
-  const person = people.find((p) => p.id === id && p.active);
-  if (!person) throw new AppError(ErrorCode.Forbidden, t('access.cli.unknownOperator', params));
-  if (!allowed.includes(person)) throw new AppError(ErrorCode.Forbidden, t('access.cli.refused', params));
+  const allowed = people.filter((p) => canAny(action, rolesOf(p, day)));
+  if (allowed.length === 0 && FIRST_LOAD_ACTIONS.has(action)) return { actorId: null, channel: 'cli' };
+  const person = await authenticateOperator(operatorDepsOf(ctx), claimOf(deps, ctx, opts));
+  const credentials = operatorDepsOf(ctx).credentials;
+  const entry = { actorId: person.id, channel: 'cli', entity: 'Command', entityId: action, after: { osUser: osUser() } };
+  if (!allowed.some((p) => p.id === person.id)) {
+    await credentials.audit({ ...entry, action: 'operator.refused' }, ctx.clock.now());
+    throw new AppError(ErrorCode.Forbidden, t('access.cli.refused', { id: person.id, action: t(`access.cli.action.${action}`), whom: whomToAsk(allowed) }));
+  }
+  await credentials.audit({ ...entry, action: 'operator.allowed' }, ctx.clock.now());
   return { actorId: person.id, channel: 'cli' };
+}
+
+/** "name (id)" of the operator from the staff directory: the 担当者 of disposal and handover records. */
+export async function operatorLabel(ctx: AppContext, operator: Actor): Promise<string> {
+  const person = (await staffDepsOf(ctx).staff.listPeople()).find((p) => p.id === operator.actorId);
+  return person ? `${person.name} (${person.id})` : (operator.actorId ?? '');
 }
 
 function whomToAsk(people: StaffPerson[]): string {
   return people.map((p) => t('access.cli.whom', { id: p.id, name: p.name })).join('、') || t('access.cli.nobody');
 }
 
-/** Records that a command showed personal data (第21条-2): who (--by / KAIHEISEN_OPERATOR), which set, which fields. */
+/** Whether this process runs as the OS account owning the database file (the bootstrap of the first password). */
+export function ownsDatabase(ctx: AppContext): boolean {
+  const uid = process.getuid?.();
+  if (uid === undefined) return false;
+  try {
+    return statSync(ctx.db.path).uid === uid;
+  } catch {
+    return false;
+  }
+}
+
+/** Records that a command showed personal data (第21条-2): the authenticated operator, which set, which fields. */
 export async function auditDisplay(
   ctx: AppContext,
-  by: string | undefined,
+  operator: Actor,
   shown: { entity: string; entityId: string; fields: readonly string[]; count: number },
 ): Promise<void> {
-  const actorId = by?.trim() || ctx.config.operator || null;
-  await ctx.db.write((tx) => auditPersonalDataDisplay(tx, { actorId, channel: 'cli', at: ctx.clock.now(), ...shown }));
+  await ctx.db.write((tx) => auditPersonalDataDisplay(tx, { actorId: operator.actorId, channel: 'cli', at: ctx.clock.now(), ...shown }));
 }

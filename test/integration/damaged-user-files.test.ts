@@ -6,6 +6,7 @@ import { runCli } from '../../src/cli/index.ts';
 import { encryptedTempDatabase, testKey } from '../support/test-cipher.ts';
 import type { TempDatabase } from '../support/temp-db.ts';
 import { runImport, SAMPLE_CP932, sampleText, writeVariant } from '../support/import-cli.ts';
+import { givePasswords, operatorEnv } from '../support/operator.ts';
 
 // Files a user gives the command line, damaged or hostile, through the CLI as a user runs it: each gets a
 // Japanese message naming the file and exit 1 (or, for a few bad bytes in a CSV, its rows refused one by one).
@@ -13,6 +14,7 @@ import { runImport, SAMPLE_CP932, sampleText, writeVariant } from '../support/im
 let t: TempDatabase;
 beforeEach(async () => {
   t = await encryptedTempDatabase();
+  await givePasswords(t.db);
 });
 afterEach(async () => {
   await t.dispose();
@@ -21,7 +23,7 @@ afterEach(async () => {
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const env = { DATABASE_URL: t.url, KAIHEISEN_LOG_LEVEL: 'silent', KAIHEISEN_OPERATOR: 'c01', KAIHEISEN_DATA_KEY: testKey().key.toString('base64') };
+  const env = { DATABASE_URL: t.url, KAIHEISEN_LOG_LEVEL: 'silent', KAIHEISEN_OPERATOR: 'c01', ...operatorEnv, KAIHEISEN_DATA_KEY: testKey().key.toString('base64') };
   const code = await runCli(argv, { env, out: (s) => (out += s), err: (s) => (err += s) });
   return { code, out, err };
 }

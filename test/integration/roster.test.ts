@@ -7,10 +7,12 @@ import { createWorkCalendar } from '../../src/adapters/calendar/create-work-cale
 import { getDayStaffing } from '../../src/application/staffing/get-day-staffing.ts';
 import { getContactChart } from '../../src/application/staffing/get-contact-chart.ts';
 import { SPEC_CALENDAR } from '../../src/domain/calendar/work-calendar.ts';
+import { givePasswords, operatorEnv } from '../support/operator.ts';
 
 let t: TempDatabase;
 beforeAll(async () => {
   t = await tempDatabase();
+  await givePasswords(t.db);
   expect((await cli('staff', 'load', 'examples/staff.yaml')).code).toBe(0);
 });
 afterAll(async () => {
@@ -20,7 +22,7 @@ afterAll(async () => {
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const env = { DATABASE_URL: t.url, KAIHEISEN_LOG_LEVEL: 'silent' };
+  const env = { DATABASE_URL: t.url, KAIHEISEN_LOG_LEVEL: 'silent', KAIHEISEN_OPERATOR: 'c01', ...operatorEnv };
   const code = await runCli(argv, { env, out: (s) => (out += s), err: (s) => (err += s) });
   return { code, out, err };
 }

@@ -16,8 +16,17 @@ CREATE TABLE "Person" (
     "workFrom" TEXT,
     "workUntil" TEXT,
     "deactivatedAt" DATETIME,
+    "osUser" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "OperatorCredential" (
+    "personId" TEXT NOT NULL PRIMARY KEY,
+    "hash" TEXT NOT NULL,
+    "setAt" DATETIME NOT NULL,
+    "setBy" TEXT NOT NULL
 );
 
 -- CreateTable

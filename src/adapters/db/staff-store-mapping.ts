@@ -27,6 +27,7 @@ export function toPerson(row: PersonRow): StaffPerson {
     active: row.active,
     from: row.workFrom,
     until: row.workUntil,
+    osUser: row.osUser,
   };
 }
 
@@ -47,6 +48,7 @@ export function personColumns(p: StaffPerson) {
     active: p.active,
     workFrom: p.from,
     workUntil: p.until,
+    osUser: p.osUser ?? null,
   };
 }
 

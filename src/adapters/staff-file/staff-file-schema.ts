@@ -62,6 +62,7 @@ const personOn = (platforms: StaffFilePlatforms) => z.strictObject({
   active: z.boolean().default(true),
   from: isoDate.nullish(),
   until: isoDate.nullish(),
+  osUser: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,63}$/, msg('osUser')).nullish(),
 });
 
 const chartLevel = z.strictObject({

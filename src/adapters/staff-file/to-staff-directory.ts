@@ -36,6 +36,7 @@ function toPerson(p: StaffFile['people'][number]): StaffPerson {
     active: p.active,
     from: p.from ?? null,
     until: p.until ?? null,
+    osUser: p.osUser ?? null,
   };
 }
 

@@ -35,7 +35,7 @@ export async function backUpDatabase(ctx: AppContext, file?: string): Promise<{ 
  * Replaces the database with a backup (the old file is kept as .bak; refused while another process has it open
  * unless `force`). The context's own connection is closed first: it would count as "in use".
  */
-export async function restoreDatabaseFrom(ctx: AppContext, file: string, force: boolean): Promise<{ previous: string | null }> {
+export async function restoreDatabaseFrom(ctx: AppContext, file: string, force: boolean, actorId: string | null = null): Promise<{ previous: string | null }> {
   const cipher = requireCipher(ctx.db);
   const path = ctx.db.path;
   await ctx.db.close();
@@ -43,7 +43,7 @@ export async function restoreDatabaseFrom(ctx: AppContext, file: string, force: 
   const restored = await openDatabase(`file:${path}`, { cipher });
   try {
     await restored.write((tx) =>
-      tx.auditLog.create({ data: { at: ctx.clock.now(), actorId: null, channel: 'cli', action: 'database.restored', entity: 'Database', after: JSON.stringify({ file, previous, forced: force }) } }),
+      tx.auditLog.create({ data: { at: ctx.clock.now(), actorId, channel: 'cli', action: 'database.restored', entity: 'Database', after: JSON.stringify({ file, previous, forced: force }) } }),
     );
   } finally {
     await restored.close();

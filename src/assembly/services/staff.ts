@@ -1,3 +1,6 @@
+import { createCredentialStore } from '../../adapters/db/credential-store.ts';
+import { hashPassword, verifyPassword } from '../../adapters/crypto/password-hash.ts';
+import type { OperatorDeps } from '../../application/access/operator-ports.ts';
 import { createTrainingStore } from '../../adapters/db/training-store.ts';
 import type { TrainingDeps } from '../../application/staffing/trainings.ts';
 import type { AppContext } from '../context.ts';
@@ -30,4 +33,15 @@ export function staffDirectoryOf(ctx: AppContext): StaffDirectory {
 /** Training records (spec 8 研修): `kaiheisen train` writes them, `staff trainings` and the ID card request read them. */
 export function trainingDepsOf(ctx: AppContext): TrainingDeps {
   return { trainings: createTrainingStore(ctx.db), clock: ctx.clock };
+}
+
+/** CLI operator identity (security annex art. 18): the staff directory, the password hashes and scrypt. */
+export function operatorDepsOf(ctx: AppContext): OperatorDeps {
+  const staff = createStaffStore(ctx.db, ctx.clock);
+  return {
+    people: () => staff.listPeople(),
+    credentials: createCredentialStore(ctx.db),
+    hasher: { hash: hashPassword, verify: verifyPassword },
+    now: () => ctx.clock.now(),
+  };
 }

@@ -11,7 +11,7 @@ import { staffDepsOf } from '../../assembly/services/staff.ts';
 import { assignmentDepsOf } from '../../assembly/services/work-orders.ts';
 import type { DayStaffing } from '../../domain/staffing/day-staffing.ts';
 import { getDayStaffing } from '../../application/staffing/get-day-staffing.ts';
-import { BY_OPTION, requireOperator } from '../operator.ts';
+import { BY_OPTION, PASSWORD_STDIN_OPTION, requireOperator, type OperatorOptions } from '../operator.ts';
 
 /** `kaiheisen assign` (振り分け and 足順 of a day) and `kaiheisen assign move` (the supervisor moves one order). */
 export function register(program: Command, deps: CliDeps): void {
@@ -21,13 +21,16 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--date <date>', '作業予定日 YYYY-MM-DD (省略時は今日)')
     .option('--include-supervisors', '業務責任者にも振り分ける (既定では業務責任者は局に常駐するため対象外)')
     .option('--json', 'JSON で出力する')
-    .action(async (opts: { date?: string; includeSupervisors?: boolean; json?: boolean }) => {
+    .option(...BY_OPTION)
+    .option(...PASSWORD_STDIN_OPTION)
+    .action(async (opts: { date?: string; includeSupervisors?: boolean; json?: boolean } & OperatorOptions) => {
       const ctx = await deps.context();
       const date = opts.date ?? tokyoDate(ctx.clock.now());
+      const { actorId } = await requireOperator(deps, ctx, opts, 'dispatchDay', await getDayStaffing(staffDepsOf(ctx), date));
       const result = await assignDay(assignmentDepsOf(ctx), {
         date,
         includeSupervisors: opts.includeSupervisors === true,
-        actorId: null,
+        actorId,
         channel: 'cli',
       });
       deps.out(opts.json ? `${JSON.stringify(assignJson(result))}\n` : renderAssign(result));
@@ -38,11 +41,14 @@ export function register(program: Command, deps: CliDeps): void {
     .requiredOption('--to <personId>', '移し先の作業者 (例: w03)')
     .option('--json', 'JSON で出力する')
     .option(...BY_OPTION)
-    .action(async (orderNo: string, opts: { to: string; json?: boolean; by?: string }) => {
+    .option(...PASSWORD_STDIN_OPTION)
+    .action(async (orderNo: string, own: { to: string; json?: boolean } & OperatorOptions, command: Command) => {
+      // `assign` declares --by too: commander gives it to whichever of the two comes first, so both are read.
+      const opts = command.optsWithGlobals<typeof own>();
       const ctx = await deps.context();
       // An unknown order is reported by moveOrder itself; there is nothing to authorise.
       const staffing = await staffingOfOrder(ctx, orderNo);
-      const actorId = staffing ? (await requireOperator(ctx, opts.by, 'reassignOrder', staffing)).actorId : null;
+      const actorId = staffing ? (await requireOperator(deps, ctx, opts, 'reassignOrder', staffing)).actorId : null;
       const result = await moveOrder(assignmentDepsOf(ctx), { orderNo, to: opts.to, actorId, channel: 'cli' });
       deps.out(opts.json ? `${JSON.stringify(moveJson(result))}\n` : renderMove(result));
     });

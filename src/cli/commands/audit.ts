@@ -8,13 +8,13 @@ import { listAudit, type AuditListEntry } from '../../application/audit/list-aud
 import { auditTrailOf } from '../../assembly/services/operations.ts';
 import { auditChainOf, describeChainProblem, tokyoSeconds, type ChainReport } from '../../assembly/services/audit-chain.ts';
 import type { AppContext } from '../../assembly/context.ts';
+import { BY_OPTION, PASSWORD_STDIN_OPTION, requireOperator, type OperatorOptions } from '../operator.ts';
 
-interface AuditOptions {
+interface AuditOptions extends OperatorOptions {
   from: string;
   to: string;
   user?: string;
   csv?: boolean | string;
-  by?: string;
 }
 
 /**
@@ -27,12 +27,17 @@ export function register(program: Command, deps: CliDeps): void {
     .command('verify')
     .description('監査ログの連鎖と封印を検証します (改ざん・欠落・トリガーの削除を検出すると終了コード 1)')
     .option('--anchor <hash>', '日報に記載された照合値 (全体 64 文字): 監査ログがこの時点を通っていることを確かめる')
-    .action(async (opts: { anchor?: string }, command: Command) => {
+    .option(...BY_OPTION)
+    .option(...PASSWORD_STDIN_OPTION)
+    .action(async (_own: unknown, command: Command) => {
+      // `--by` typed after `verify` may land on the parent `audit`, which declares it too.
+      const opts = command.optsWithGlobals<{ anchor?: string } & OperatorOptions>();
       const anchor = opts.anchor?.trim().toLowerCase();
       if (anchor !== undefined && !/^[0-9a-f]{64}$/.test(anchor)) {
         command.error(t('auditChain.verify.anchorFormat'), { exitCode: 2, code: 'kaiheisen.usage' });
       }
       const ctx = await deps.context();
+      await requireOperator(deps, ctx, opts, 'reviewAudit');
       const { text, ok } = verifyText(auditChainOf(ctx).verify(anchor), anchor);
       if (!ok) throw new AppError(ErrorCode.Conflict, text);
       deps.out(`${text}\n`);
@@ -43,16 +48,18 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--to <date>', '終了日 YYYY-MM-DD (この日を含む)')
     .option('--user <id>', 'この利用者 (職員ID) の操作だけ')
     .option('--csv [file]', 'CSV (UTF-8 BOM 付き) で出力する。ファイル名を省くと標準出力へ')
-    .option('--by <id>', '点検する人の職員ID (点検したことも監査ログに残ります)')
+    .option(...BY_OPTION)
+    .option(...PASSWORD_STDIN_OPTION)
     .action(async (opts: AuditOptions, command: Command) => {
       // Not requiredOption: commander would then demand them of `audit verify` too.
       for (const name of ['from', 'to'] as const) {
         if (!opts[name]) command.error(`error: required option '--${name} <date>' not specified`, { exitCode: 2, code: 'commander.missingMandatoryOptionValue' });
       }
       const ctx = await deps.context();
+      const reviewer = await requireOperator(deps, ctx, opts, 'reviewAudit');
       const entries = await listAudit(
         { trail: auditTrailOf(ctx), now: () => ctx.clock.now() },
-        { from: opts.from, to: opts.to, actorId: opts.user, reviewer: { actorId: opts.by ?? null, channel: 'cli' } },
+        { from: opts.from, to: opts.to, actorId: opts.user, reviewer: { actorId: reviewer.actorId, channel: 'cli' } },
       );
       const warning = chainWarning(ctx);
       if (opts.csv === undefined) return deps.out(`${warning}${textOf(opts, entries)}`);

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliDeps } from '../index.ts';
 import { t } from '../../templates.ts';
 import { backUpDatabase } from '../../assembly/services/database-files.ts';
+import { BY_OPTION, PASSWORD_STDIN_OPTION, requireOperator, type OperatorOptions } from '../operator.ts';
 
 /** `kaiheisen backup [--out FILE]`: a consistent, encrypted copy of the database, also while the bot runs. */
 export function register(program: Command, deps: CliDeps): void {
@@ -9,8 +10,12 @@ export function register(program: Command, deps: CliDeps): void {
     .command('backup')
     .description('データベースのバックアップを暗号化して保存します (ボット稼働中でも可)')
     .option('--out <file>', '保存先 (既定: データベースと同じ場所の backups/kaiheisen-YYYYMMDD-HHMM.db.enc)')
-    .action(async (opts: { out?: string }) => {
-      const done = await backUpDatabase(await deps.context(), opts.out);
+    .option(...BY_OPTION)
+    .option(...PASSWORD_STDIN_OPTION)
+    .action(async (opts: { out?: string } & OperatorOptions) => {
+      const ctx = await deps.context();
+      await requireOperator(deps, ctx, opts, 'manageBackups');
+      const done = await backUpDatabase(ctx, opts.out);
       deps.out(`${t('retention.backup.done', done)}\n`);
     });
 }

@@ -12,6 +12,7 @@ import { tokyoDate } from '../../domain/calendar/local-time.ts';
 import { tokyoDateTime } from '../../domain/reports/monthly-cases.ts';
 import { complaintDepsOf } from '../../assembly/services/complaints.ts';
 import { t, templateText } from '../../templates.ts';
+import { authenticate, BY_OPTION, PASSWORD_STDIN_OPTION, requireOperator, type OperatorOptions } from '../operator.ts';
 
 const idArg = (value: string): number => {
   const id = Number(value);
@@ -44,10 +45,14 @@ function registerAdd(complaint: Command, deps: CliDeps): void {
     .option('--customer <number>', 'お客さま番号')
     .requiredOption('--description <text>', '内容')
     .option('--json', 'JSON で出力する')
-    .action(async (opts: { kind: string; address?: string; customer?: string; description: string; json?: boolean }) => {
-      const d = await depsOf(deps);
+    .option(...BY_OPTION)
+    .option(...PASSWORD_STDIN_OPTION)
+    .action(async (opts: { kind: string; address?: string; customer?: string; description: string; json?: boolean } & OperatorOptions) => {
+      const ctx = await deps.context();
+      const { actorId } = await requireOperator(deps, ctx, opts, 'receiveComplaints');
+      const d = complaintDepsOf(ctx);
       const input = { kind: opts.kind, address: opts.address, customerNumber: opts.customer, description: opts.description };
-      const r = await receiveComplaint(d, { ...input, via: 'cli', actor: { actorId: null, channel: 'cli' } });
+      const r = await receiveComplaint(d, { ...input, via: 'cli', actor: { actorId, channel: 'cli' } });
       if (opts.json) return deps.out(`${JSON.stringify({ id: r.complaint.id, mode: r.mode, duplicate: r.duplicate, state: r.complaint.state, orderNo: r.complaint.order?.orderNo ?? null })}\n`);
       deps.out(`${(await addedLines(d, r)).join('\n')}\n`);
     });
@@ -58,10 +63,12 @@ function registerAck(complaint: Command, deps: CliDeps): void {
     .command('ack')
     .description('苦情を受領します (呼び出しを止め、業務責任者と局に知らせます)')
     .argument('<id>', '苦情の番号', idArg)
-    .requiredOption('--by <personId>', '受領する人の ID')
-    .action(async (id: number, opts: { by: string }) => {
+    .option(...BY_OPTION)
+    .option(...PASSWORD_STDIN_OPTION)
+    .action(async (id: number, opts: OperatorOptions) => {
+      const { actorId } = await authenticate(deps, await deps.context(), opts);
       const d = await depsOf(deps);
-      const { complaint } = await acknowledgeComplaint(d, { actorId: opts.by, channel: 'cli' }, id);
+      const { complaint } = await acknowledgeComplaint(d, { actorId, channel: 'cli' }, id);
       const nameOf = nameLookup(await peopleOf(d));
       deps.out(`${[t('complaint.cli.acknowledged', { id, name: nameOf(complaint.holderId) }), t('complaint.cli.deferred')].join('\n')}\n`);
     });
@@ -72,14 +79,16 @@ function registerResolve(complaint: Command, deps: CliDeps): void {
     .command('resolve')
     .description('苦情の解決報告を記録します')
     .argument('<id>', '苦情の番号', idArg)
-    .requiredOption('--by <personId>', '報告する人の ID')
     .requiredOption('--found <text>', '原因 (何があったか)')
     .requiredOption('--done <text>', '処置 (何をしたか)')
     .option('--at <time>', '解決日時 HH:MM または "YYYY-MM-DD HH:MM" (省略時は今)')
-    .action(async (id: number, opts: { by: string; found: string; done: string; at?: string }) => {
+    .option(...BY_OPTION)
+    .option(...PASSWORD_STDIN_OPTION)
+    .action(async (id: number, opts: { found: string; done: string; at?: string } & OperatorOptions) => {
+      const { actorId } = await authenticate(deps, await deps.context(), opts);
       const d = await depsOf(deps);
       const input = { findings: opts.found, actionTaken: opts.done, resolvedAt: parseResolvedAt(opts.at ?? '', d.clock.now()) };
-      const { complaint } = await resolveComplaint(d, { actorId: opts.by, channel: 'cli' }, id, input);
+      const { complaint } = await resolveComplaint(d, { actorId, channel: 'cli' }, id, input);
       deps.out(`${t('complaint.cli.resolved', { id, time: tokyoDateTime(complaint.resolvedAt!) })}\n`);
     });
 }

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { CliDeps } from '../index.ts';
 import type { AppContext } from '../../assembly/context.ts';
-import { BY_OPTION, requireOperator } from '../operator.ts';
+import { BY_OPTION, PASSWORD_STDIN_OPTION, requireOperator, type OperatorOptions } from '../operator.ts';
 import { deliveryAdminOf } from '../../assembly/services/operations.ts';
 import type { DeliveryState, DeliverySummary } from '../../application/chat/delivery-ports.ts';
 import { tokyoDateTime } from '../../domain/reports/monthly-cases.ts';
@@ -91,10 +91,11 @@ export function register(program: Command, deps: CliDeps): void {
     .description(t('deliveries.cli.retryDescription'))
     .argument('<id>', '配信 ID (deliveries list の #番号)', positive('deliveries.cli.badId'))
     .option(...BY_OPTION)
+    .option(...PASSWORD_STDIN_OPTION)
     .option('--json', 'JSON で出力する')
-    .action(async (id: number, opts: { by?: string; json?: boolean }) => {
+    .action(async (id: number, opts: OperatorOptions & { json?: boolean }) => {
       const ctx = await deps.context();
-      const actor = await requireOperator(ctx, opts.by, 'retryDeliveries');
+      const actor = await requireOperator(deps, ctx, opts, 'retryDeliveries');
       const d = await deliveryAdminOf(ctx).retry(id, actor, ctx.clock.now());
       if (opts.json) return deps.out(`${JSON.stringify(jsonOf(d))}\n`);
       deps.out(`${t('deliveries.cli.retried', { id, until: tokyoDateTime(d.expiresAt) })}\n`);

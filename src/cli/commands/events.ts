@@ -3,7 +3,7 @@ import type { CliDeps } from '../index.ts';
 import { parkedEventsOf, type ParkedEventRow } from '../../assembly/services/operations.ts';
 import { tokyoDateTime } from '../../domain/reports/monthly-cases.ts';
 import { t } from '../../templates.ts';
-import { BY_OPTION, requireOperator } from '../operator.ts';
+import { BY_OPTION, PASSWORD_STDIN_OPTION, requireOperator, type OperatorOptions } from '../operator.ts';
 
 const idArg = (value: string): number => {
   const id = Number(value);
@@ -44,10 +44,11 @@ export function register(program: Command, deps: CliDeps): void {
       .command(`${action} <id>`)
       .description(action === 'retry' ? '保留中のメッセージを再実行待ちに戻します (動作中のボットが処理します)' : '保留中のメッセージを処理せずに閉じます')
       .option(...BY_OPTION)
-      .action(async (value: string, opts: { by?: string }) => {
+      .option(...PASSWORD_STDIN_OPTION)
+      .action(async (value: string, opts: OperatorOptions) => {
         const id = idArg(value);
         const ctx = await deps.context();
-        const actor = await requireOperator(ctx, opts.by, 'manageParkedEvents');
+        const actor = await requireOperator(deps, ctx, opts, 'manageParkedEvents');
         await parkedEventsOf(ctx)[action](id, actor, ctx.clock.now());
         deps.out(`${t(action === 'retry' ? 'events.retried' : 'events.discarded', { id })}\n`);
       });

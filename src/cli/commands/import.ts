@@ -5,14 +5,13 @@ import { importWorkOrders } from '../../application/import-work-orders.ts';
 import type { ImportResult } from '../../application/import/ports.ts';
 import { loadColumnMapping, openWorkOrderFile } from '../../adapters/csv/work-order-file.ts';
 import { importDepsOf } from '../../assembly/services/work-orders.ts';
-import { BY_OPTION, requireOperator } from '../operator.ts';
+import { BY_OPTION, PASSWORD_STDIN_OPTION, requireOperator, type OperatorOptions } from '../operator.ts';
 import { runAsBatch } from '../batch-priority.ts';
 
-interface ImportOptions {
+interface ImportOptions extends OperatorOptions {
   dryRun?: boolean;
   json?: boolean;
   mapping?: string;
-  by?: string;
 }
 
 export function register(program: Command, deps: CliDeps): void {
@@ -24,10 +23,11 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--json', '結果を JSON で出力する')
     .option('--mapping <file>', '列の対応ファイル (YAML/JSON)。省略時は IMPORT_MAPPING_FILE、それもなければ金沢市の様式')
     .option(...BY_OPTION)
+    .option(...PASSWORD_STDIN_OPTION)
     .action(async (file: string, opts: ImportOptions) => {
       runAsBatch();
       const ctx = await deps.context();
-      const actor = await requireOperator(ctx, opts.by, 'importOrders');
+      const actor = await requireOperator(deps, ctx, opts, 'importOrders');
       const source = openWorkOrderFile(file, loadColumnMapping(opts.mapping ?? ctx.config.importMappingFile));
       const result = await untilInterrupted((signal) =>
         importWorkOrders(

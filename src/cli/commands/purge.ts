@@ -1,20 +1,19 @@
-import { hostname, userInfo } from 'node:os';
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { CliDeps } from '../index.ts';
-import type { AppContext } from '../../assembly/context.ts';
 import { t, templateText } from '../../templates.ts';
 import { purgeRecords, type PurgeResult } from '../../application/retention/purge-records.ts';
 import type { DisposalFiles } from '../../application/retention/ports.ts';
 import { writePrivateFile } from '../../adapters/private-files.ts';
 import { backupsOf } from '../../assembly/services/database-files.ts';
 import { retentionDepsOf } from '../../assembly/services/operations.ts';
+import { BY_OPTION, operatorLabel, PASSWORD_STDIN_OPTION, requireOperator, type OperatorOptions } from '../operator.ts';
 
-interface PurgeOptions {
+interface PurgeOptions extends OperatorOptions {
   before: string;
   dryRun?: boolean;
   out?: string;
-  by?: string;
   json?: boolean;
 }
 
@@ -30,12 +29,6 @@ function disposalFiles(dir: string): DisposalFiles {
   };
 }
 
-async function operatorOf(ctx: AppContext, by: string | undefined): Promise<string> {
-  if (!by) return userInfo().username;
-  const person = await ctx.db.read.person.findUnique({ where: { id: by }, select: { name: true } });
-  return person ? `${person.name} (${by})` : by;
-}
-
 /** `kaiheisen purge --before D [--dry-run] [--out DIR]`: retention and disposal (annex art. 12). */
 export function register(program: Command, deps: CliDeps): void {
   program
@@ -44,18 +37,21 @@ export function register(program: Command, deps: CliDeps): void {
     .requiredOption('--before <date>', '基準日 YYYY-MM-DD: これより前の日付のデータを消去')
     .option('--dry-run', '件数を表示するだけで消去しない')
     .option('--out <dir>', '消去記録の保存先 (既定: データベースと同じ場所の disposal/)')
-    .option('--by <id>', '担当者の職員ID (省略時は OS のユーザー名を記録)')
     .option('--json', 'JSON で出力する')
+    .option(...BY_OPTION)
+    .option(...PASSWORD_STDIN_OPTION)
     .action(async (opts: PurgeOptions) => {
       const ctx = await deps.context();
+      const operator = await requireOperator(deps, ctx, opts, 'purgeRecords');
       const backups = backupsOf(ctx);
       const result = await purgeRecords(
         retentionDepsOf(ctx, disposalFiles(resolve(opts.out ?? join(ctx.db.path, '..', 'disposal')))),
         {
           before: opts.before,
           dryRun: opts.dryRun === true,
-          actor: { actorId: opts.by ?? null, channel: 'cli' },
-          operator: await operatorOf(ctx, opts.by),
+          actor: operator,
+          // 担当者 of the disposal record: the authenticated person, by the directory's name.
+          operator: await operatorLabel(ctx, operator),
           database: ctx.db.path,
           host: hostname(),
           backups,

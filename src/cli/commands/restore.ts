@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliDeps } from '../index.ts';
 import { t } from '../../templates.ts';
 import { restoreDatabaseFrom } from '../../assembly/services/database-files.ts';
+import { BY_OPTION, PASSWORD_STDIN_OPTION, requireOperator, type OperatorOptions } from '../operator.ts';
 
 /**
  * `kaiheisen restore FILE [--force]`: decrypts and checks a backup, then replaces the database (the
@@ -13,8 +14,12 @@ export function register(program: Command, deps: CliDeps): void {
     .description('暗号化されたバックアップからデータベースを復元します (ボットを止めてから実行)')
     .argument('<file>', 'kaiheisen backup で作ったファイル')
     .option('--force', 'データベースが使用中でも置き換える (推奨しません)')
-    .action(async (file: string, opts: { force?: boolean }) => {
-      const { previous } = await restoreDatabaseFrom(await deps.context(), file, opts.force === true);
+    .option(...BY_OPTION)
+    .option(...PASSWORD_STDIN_OPTION)
+    .action(async (file: string, opts: { force?: boolean } & OperatorOptions) => {
+      const ctx = await deps.context();
+      const operator = await requireOperator(deps, ctx, opts, 'manageBackups');
+      const { previous } = await restoreDatabaseFrom(ctx, file, opts.force === true, operator.actorId);
       deps.out(`${previous ? t('retention.backup.restored', { file, previous }) : t('retention.backup.restoredFresh', { file })}\n${t('retention.backup.restartHint')}\n`);
     });
 }

@@ -10,9 +10,7 @@ import { isIsoDate, tokyoDate } from '../../domain/calendar/local-time.ts';
 import { t } from '../../templates.ts';
 import { staffDepsOf } from '../../assembly/services/staff.ts';
 import { afterHoursReport, dayStaffingReport, peopleById } from '../roster-format.ts';
-import { auditDisplay, BY_OPTION } from '../operator.ts';
-
-const CLI_ACTOR = { actorId: null, channel: 'cli' };
+import { auditDisplay, BY_OPTION, PASSWORD_STDIN_OPTION, requireOperator, type OperatorOptions } from '../operator.ts';
 
 const dateOption = (value: string): string => {
   if (!isIsoDate(value)) throw new InvalidArgumentError(t('staff.invalidDate', { value }));
@@ -59,9 +57,13 @@ function registerSet(roster: Command, deps: CliDeps): void {
     .requiredOption('--workers <ids>', '作業者の ID (カンマ区切り)', idList('--workers'))
     .requiredOption('--supervisor <ids>', '業務責任者の ID (カンマ区切り、作業者の中から)', idList('--supervisor'))
     .option('--force', '休業日でも登録する')
-    .action(async (opts: { date: string; workers: string[]; supervisor: string[]; force?: boolean }) => {
-      const sd = staffDepsOf(await deps.context());
-      const input = { date: opts.date, workers: opts.workers, supervisors: opts.supervisor, force: opts.force, actor: CLI_ACTOR };
+    .option(...BY_OPTION)
+    .option(...PASSWORD_STDIN_OPTION)
+    .action(async (opts: { date: string; workers: string[]; supervisor: string[]; force?: boolean } & OperatorOptions) => {
+      const ctx = await deps.context();
+      const sd = staffDepsOf(ctx);
+      const actor = await requireOperator(deps, ctx, opts, 'changeStaffing');
+      const input = { date: opts.date, workers: opts.workers, supervisors: opts.supervisor, force: opts.force, actor };
       const staffing = await setDayStaffing(sd, input);
       const people = peopleById(await sd.staff.listPeople());
       deps.out(`${[t('roster.set.done', { date: opts.date }), ...dayStaffingReport(staffing, sd.calendar.isWorkDay(opts.date), people)].join('\n')}\n`);
@@ -73,9 +75,13 @@ function registerReset(roster: Command, deps: CliDeps): void {
     .command('reset')
     .description('個別の配置を取り消して通常の配置に戻します')
     .requiredOption('--date <date>', '日付 YYYY-MM-DD', dateOption)
-    .action(async (opts: { date: string }) => {
-      const sd = staffDepsOf(await deps.context());
-      const { removed } = await resetDayStaffing(sd, opts.date, CLI_ACTOR);
+    .option(...BY_OPTION)
+    .option(...PASSWORD_STDIN_OPTION)
+    .action(async (opts: { date: string } & OperatorOptions) => {
+      const ctx = await deps.context();
+      const sd = staffDepsOf(ctx);
+      const actor = await requireOperator(deps, ctx, opts, 'changeStaffing');
+      const { removed } = await resetDayStaffing(sd, opts.date, actor);
       deps.out(`${t(removed ? 'roster.reset.done' : 'roster.reset.nothing', { date: opts.date })}\n`);
     });
 }
@@ -87,12 +93,14 @@ function registerAfterHours(roster: Command, deps: CliDeps): void {
     .option('--date <date>', '夜が始まる日 YYYY-MM-DD (省略時は今日)', dateOption)
     .option('--json', 'JSON で出力する')
     .option(...BY_OPTION)
-    .action(async (opts: { date?: string; json?: boolean; by?: string }) => {
+    .option(...PASSWORD_STDIN_OPTION)
+    .action(async (opts: { date?: string; json?: boolean } & OperatorOptions) => {
       const ctx = await deps.context();
       const date = opts.date ?? tokyoDate(ctx.clock.now());
+      const operator = await requireOperator(deps, ctx, opts, 'viewStaffContacts');
       const night = await getAfterHoursRoster(staffDepsOf(ctx), date);
       const shown = { entity: 'Person', entityId: `afterHours:${date}`, fields: ['name', 'phone'], count: night.members.length };
-      await auditDisplay(ctx, opts.by, shown);
+      await auditDisplay(ctx, operator, shown);
       if (!opts.json) return deps.out(`${afterHoursReport(night).join('\n')}\n`);
       const members = night.members.map((p) => ({ id: p.id, name: p.name, phone: p.phone }));
       deps.out(`${JSON.stringify({ date, range: night.range, overrides: night.overrides, members })}\n`);
@@ -108,15 +116,19 @@ function registerOverride(roster: Command, deps: CliDeps): void {
     .option('--replaces <id>', '代わってもらう人の ID (省略時は先頭に入れる)')
     .option('--note <text>', 'メモ')
     .option('--clear', 'その夜の差し替えをすべて取り消す')
-    .action(async (opts: { date: string; person?: string; replaces?: string; note?: string; clear?: boolean }, cmd: Command) => {
+    .option(...BY_OPTION)
+    .option(...PASSWORD_STDIN_OPTION)
+    .action(async (opts: { date: string; person?: string; replaces?: string; note?: string; clear?: boolean } & OperatorOptions, cmd: Command) => {
       if (Boolean(opts.person) === Boolean(opts.clear)) cmd.error(t('roster.override.usage'));
-      const sd = staffDepsOf(await deps.context());
+      const ctx = await deps.context();
+      const sd = staffDepsOf(ctx);
+      const actor = await requireOperator(deps, ctx, opts, 'changeStaffing');
       if (opts.clear) {
-        const { removed, night } = await clearAfterHoursOverrides(sd, opts.date, CLI_ACTOR);
+        const { removed, night } = await clearAfterHoursOverrides(sd, opts.date, actor);
         const head = removed > 0 ? t('roster.override.cleared', { date: opts.date, count: removed }) : t('roster.override.nothing', { date: opts.date });
         return deps.out(`${[head, ...afterHoursReport(night)].join('\n')}\n`);
       }
-      const input = { date: opts.date, personId: opts.person!, replacesPersonId: opts.replaces ?? null, note: opts.note ?? null, actor: CLI_ACTOR };
+      const input = { date: opts.date, personId: opts.person!, replacesPersonId: opts.replaces ?? null, note: opts.note ?? null, actor };
       const night = await overrideAfterHours(sd, input);
       deps.out(`${[t('roster.override.done', { date: opts.date }), ...afterHoursReport(night)].join('\n')}\n`);
     });

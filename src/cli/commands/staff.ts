@@ -10,7 +10,8 @@ import { maskPhone } from '../../domain/staffing/staff-person.ts';
 import { PLATFORM_IDS, PLATFORM_MODULES } from '../../assembly/platforms/registry.ts';
 import { t, templateText } from '../../templates.ts';
 import { staffDepsOf, trainingDepsOf } from '../../assembly/services/staff.ts';
-import { auditDisplay, BY_OPTION, requireOperator } from '../operator.ts';
+import { auditDisplay, BY_OPTION, PASSWORD_STDIN_OPTION, requireOperator, type OperatorOptions } from '../operator.ts';
+import { registerPassword } from '../staff-password.ts';
 import { idCardLines, idCardNotices } from '../../application/staffing/id-card-reminder.ts';
 import { tokyoDate, tokyoHhmm } from '../../domain/calendar/local-time.ts';
 import { listTrainings, type TrainingRecord } from '../../application/staffing/trainings.ts';
@@ -24,10 +25,11 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--dry-run', '変更内容を表示するだけで、データベースは変更しない')
     .option('--json', 'JSON で出力する')
     .option(...BY_OPTION)
-    .action(async (file: string, opts: { dryRun?: boolean; json?: boolean; by?: string }) => {
+    .option(...PASSWORD_STDIN_OPTION)
+    .action(async (file: string, opts: { dryRun?: boolean; json?: boolean } & OperatorOptions) => {
       const directory = await readStaffFile(file, PLATFORM_MODULES);
       const ctx = await deps.context();
-      const actor = await requireOperator(ctx, opts.by, 'changeContactChart');
+      const actor = await requireOperator(deps, ctx, opts, 'changeContactChart');
       const result = await loadStaffDirectory(staffDepsOf(ctx), directory, { dryRun: opts.dryRun === true, actor });
       logLoad(ctx, result);
       deps.out(opts.json ? `${JSON.stringify(result)}\n` : `${loadReport(result).join('\n')}\n`);
@@ -38,11 +40,13 @@ export function register(program: Command, deps: CliDeps): void {
     .description('職員の一覧 (役割・チャットID・身分証明書の期限。電話番号は一部を伏せます)')
     .option('--json', 'JSON で出力する')
     .option(...BY_OPTION)
-    .action(async (opts: { json?: boolean; by?: string }) => {
+    .option(...PASSWORD_STDIN_OPTION)
+    .action(async (opts: { json?: boolean } & OperatorOptions) => {
       const ctx = await deps.context();
+      const operator = await requireOperator(deps, ctx, opts, 'viewStaffContacts');
       const { today, entries } = await listStaff(staffDepsOf(ctx));
       const fields = ['name', 'phone(masked)', 'idCard'];
-      await auditDisplay(ctx, opts.by, { entity: 'Person', entityId: 'staff:list', fields, count: entries.length });
+      await auditDisplay(ctx, operator, { entity: 'Person', entityId: 'staff:list', fields, count: entries.length });
       if (opts.json) return deps.out(`${JSON.stringify({ today, people: entries.map(jsonEntry) })}\n`);
       deps.out(`${listReport(today, entries).join('\n')}\n`);
     });
@@ -57,6 +61,7 @@ export function register(program: Command, deps: CliDeps): void {
       if (opts.json) return deps.out(`${JSON.stringify({ trainings: records })}\n`);
       deps.out(`${(records.length === 0 ? [t('training.list.empty')] : records.map(trainingLine)).join('\n')}\n`);
     });
+  registerPassword(staff, deps);
 }
 
 function trainingLine(r: TrainingRecord): string {

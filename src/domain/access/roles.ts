@@ -21,11 +21,22 @@ export type Action =
   | 'changeContactChart'
   | 'changeStaffing'
   | 'retryDeliveries'
-  | 'manageParkedEvents';
+  | 'manageParkedEvents'
+  | 'dispatchDay'
+  | 'viewStaffContacts'
+  | 'printReports'
+  | 'receiveComplaints'
+  | 'exportData'
+  | 'manageBackups'
+  | 'purgeRecords'
+  | 'manageKeys'
+  | 'reviewAudit'
+  | 'setOperatorPassword';
 
 export const ACTIONS: readonly Action[] = [
   'recordResult', 'reassignOrder', 'answerDoubt', 'approveDailyReport', 'importOrders', 'changeContactChart', 'changeStaffing',
-  'retryDeliveries', 'manageParkedEvents',
+  'retryDeliveries', 'manageParkedEvents', 'dispatchDay', 'viewStaffContacts', 'printReports', 'receiveComplaints',
+  'exportData', 'manageBackups', 'purgeRecords', 'manageKeys', 'reviewAudit', 'setOperatorPassword',
 ];
 
 /** Every role a person holds on the date, strongest first; [] for an inactive or unknown person. */
@@ -61,6 +72,21 @@ const RULES: Record<Action, Rule> = {
   retryDeliveries: (role) => role === 'admin',
   // Retrying or discarding a received chat message the bot parked (`kaiheisen events`) is an operator's task.
   manageParkedEvents: (role) => role === 'admin',
+  // Assigning a day's orders and sending its morning post by hand: that day's supervisor, or an admin.
+  dispatchDay: (role) => role === 'supervisor' || role === 'admin',
+  // Phone numbers of the staff (staff list, after-hours roster), the reports and receiving a complaint:
+  // the people who organise the work, never a worker alone (annex art. 19: the least that is needed).
+  viewStaffContacts: (role) => role === 'supervisor' || role === 'bureau' || role === 'admin',
+  printReports: (role) => role === 'supervisor' || role === 'bureau' || role === 'admin',
+  receiveComplaints: (role) => role === 'supervisor' || role === 'bureau' || role === 'admin',
+  // Whole-database operations (handover export, backup/restore, disposal, keys, audit review) are an admin's.
+  exportData: (role) => role === 'admin',
+  manageBackups: (role) => role === 'admin',
+  purgeRecords: (role) => role === 'admin',
+  manageKeys: (role) => role === 'admin',
+  reviewAudit: (role) => role === 'admin',
+  // Setting someone else's CLI password (one's own needs no role: set-operator-password.ts).
+  setOperatorPassword: (role) => role === 'admin',
 };
 
 /** Whether a caller with this role and relation to the object may perform the action. */

@@ -40,7 +40,11 @@ function checkPeople(people: readonly StaffPerson[]): StaffIssue[] {
   const issues: StaffIssue[] = [];
   const firstIndex = new Map<string, number>();
   const identityOwner = new Map<string, string>();
+  const osUserOwner = new Map<string, string>();
   people.forEach((p, i) => {
+    const osOwner = p.osUser ? osUserOwner.get(p.osUser) : undefined;
+    if (osOwner !== undefined) issues.push(issue(['people', i, 'osUser'], 'duplicateOsUser', { value: p.osUser!, other: osOwner }));
+    else if (p.osUser) osUserOwner.set(p.osUser, p.id);
     if (firstIndex.has(p.id)) issues.push(issue(['people', i, 'id'], 'duplicateId', { id: p.id }));
     else firstIndex.set(p.id, i);
     if (p.from !== null && p.until !== null && p.until < p.from) issues.push(issue(['people', i, 'until'], 'untilBeforeFrom', { from: p.from, until: p.until }));

@@ -6,6 +6,7 @@
 export type StaffIssueCode =
   | 'duplicateId'
   | 'duplicateIdentity'
+  | 'duplicateOsUser'
   | 'duplicateInList'
   | 'unknownPerson'
   | 'inactivePerson'

@@ -30,6 +30,8 @@ export interface StaffPerson {
   active: boolean;
   from: string | null; // first working day, inclusive (domain/staffing/availability.ts)
   until: string | null; // last working day, inclusive
+  /** The OS account that is this person on the CLI (security annex art. 18); absent: none. */
+  osUser?: string | null;
 }
 
 /** The person's chat identities, platform → id on it, in the order the staff file (or the store) gives them. */
@@ -41,7 +43,7 @@ export type PersonField = Exclude<keyof StaffPerson, 'id'>;
 
 export const PERSON_FIELDS: readonly PersonField[] = [
   'affiliation', 'name', 'nameKana', 'phone', 'title', 'canSupervise',
-  'isAdmin', 'isSecurityOfficer', 'idCard', 'chat', 'active', 'from', 'until',
+  'isAdmin', 'isSecurityOfficer', 'idCard', 'chat', 'active', 'from', 'until', 'osUser',
 ];
 
 /** Personal values never written to the audit log or a log line: shown as "(changed)". */

@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/index.ts';
 import { tempDatabase, type TempDatabase } from '../../support/temp-db.ts';
+import { givePasswords, operatorEnv } from '../../support/operator.ts';
 
 let t: TempDatabase;
-const env = () => ({ DATABASE_URL: t.url, KAIHEISEN_LOG_LEVEL: 'silent', KAIHEISEN_OPERATOR: 'c01' });
+const env = () => ({ DATABASE_URL: t.url, KAIHEISEN_LOG_LEVEL: 'silent', KAIHEISEN_OPERATOR: 'c01', ...operatorEnv });
 const cli = (...argv: string[]) => runCli(argv, { env: env(), out: () => undefined, err: () => undefined });
 
 beforeAll(async () => {
   t = await tempDatabase();
+  await givePasswords(t.db);
   expect(await cli('staff', 'load', 'examples/staff.yaml')).toBe(0);
 });
 afterAll(async () => t.dispose());

@@ -13,6 +13,7 @@ import {
   DM_CONVERSATION, SERVICE_HOST, blockNetwork, botFrameworkToken, nockOpenIdMetadata, nockTokenEndpoint, personalActivity, signingKey,
 } from '../../support/teams-fixtures.ts';
 import { answerWithin, rawExchange } from './http-probe.ts';
+import { asOperator } from '../../support/operator.ts';
 
 /**
  * Slack over HTTP, Teams and the complaint webhook configured at once, on the one HTTP server `kaiheisen start`
@@ -59,7 +60,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kaiheisen-staff-'));
   const staff = readFileSync('examples/staff.yaml', 'utf8').replace('chat: { slack: UW02, console: w02 }', `chat: { slack: UW02, teams: ${W02_TEAMS}, console: w02 }`);
   writeFileSync(join(dir, 'staff.yaml'), staff);
-  const load = await runCommand(registerStaff, ['staff', 'load', join(dir, 'staff.yaml'), '--by', 'w01'], a.ctx);
+  const load = await runCommand(registerStaff, ['staff', 'load', join(dir, 'staff.yaml'), '--by', 'w01'], await asOperator(a.ctx, null));
   expect(load.code, load.err).toBe(0);
 }, 60_000);
 

@@ -4,6 +4,7 @@ import { register as registerDeliveries } from '../../../src/cli/commands/delive
 import { register as registerStatus } from '../../../src/cli/commands/status.ts';
 import { runCommand, testContext } from '../../support/command-runner.ts';
 import { outboxWorld, tickFor, view, type OutboxWorld } from '../../support/outbox-world.ts';
+import { asOperator } from '../../support/operator.ts';
 
 let w: OutboxWorld | undefined;
 afterEach(async () => {
@@ -37,7 +38,7 @@ describe('kaiheisen deliveries and status', () => {
     const slack = slackDown();
     w = await outboxWorld([slack.adapter], [['w01', true, { slack: 'UW01' }], ['w02', false, { slack: 'UW02' }]]);
     await w.gateway.send({ personId: 'w02' }, view('0012 開栓 金沢市広坂1丁目1-1', 'day:2026-03-27:w02'));
-    const ctx = testContext(w.t.db, w.clock);
+    const ctx = await asOperator(testContext(w.t.db, w.clock), null);
 
     const pending = await runCommand(registerDeliveries, ['deliveries', 'list'], ctx);
     expect(pending.code).toBe(0);

@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/index.ts';
 import { seedTeam } from '../../support/complaint-world.ts';
 import { tempDatabase, type TempDatabase } from '../../support/temp-db.ts';
+import { givePasswords, operatorEnv } from '../../support/operator.ts';
 
 let temp: TempDatabase;
 beforeAll(async () => {
   temp = await tempDatabase();
+  await givePasswords(temp.db);
   await seedTeam(temp.db);
 });
 afterAll(async () => temp.dispose());
@@ -13,7 +15,7 @@ afterAll(async () => temp.dispose());
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const env = { DATABASE_URL: temp.url, KAIHEISEN_LOG_LEVEL: 'silent', KAIHEISEN_LOAD_EXAMPLES: 'false' };
+  const env = { DATABASE_URL: temp.url, KAIHEISEN_LOG_LEVEL: 'silent', KAIHEISEN_OPERATOR: 'c01', ...operatorEnv, KAIHEISEN_LOAD_EXAMPLES: 'false' };
   const code = await runCli(argv, { env, out: (s) => (out += s), err: (s) => (err += s) });
   return { code, out, err };
 }

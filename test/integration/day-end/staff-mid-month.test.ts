@@ -5,17 +5,19 @@ import { parse, stringify } from 'yaml';
 import { runCli } from '../../../src/cli/index.ts';
 import { seedOrders, seedResults } from '../../support/day-end-world.ts';
 import { tempDatabase, type TempDatabase } from '../../support/temp-db.ts';
+import { givePasswords, operatorEnv } from '../../support/operator.ts';
 
 let t: TempDatabase;
 beforeEach(async () => {
   t = await tempDatabase();
+  await givePasswords(t.db);
 });
 afterEach(async () => t.dispose());
 
 async function cli(...argv: string[]) {
   let out = '';
   let err = '';
-  const env = { DATABASE_URL: t.url, KAIHEISEN_LOG_LEVEL: 'silent', KAIHEISEN_OPERATOR: 'c01' };
+  const env = { DATABASE_URL: t.url, KAIHEISEN_LOG_LEVEL: 'silent', KAIHEISEN_OPERATOR: 'w01', ...operatorEnv };
   const code = await runCli(argv, { env, out: (s) => (out += s), err: (s) => (err += s) });
   expect(err, err).toBe('');
   expect(code).toBe(0);
@@ -51,7 +53,7 @@ function datedTeam(): string {
 
 async function refused(...argv: string[]): Promise<string> {
   let err = '';
-  const env = { DATABASE_URL: t.url, KAIHEISEN_LOG_LEVEL: 'silent', KAIHEISEN_OPERATOR: 'c01' };
+  const env = { DATABASE_URL: t.url, KAIHEISEN_LOG_LEVEL: 'silent', KAIHEISEN_OPERATOR: 'w01', ...operatorEnv };
   const code = await runCli(argv, { env, out: () => undefined, err: (s) => (err += s) });
   expect(code).not.toBe(0);
   return err;

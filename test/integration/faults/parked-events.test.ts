@@ -12,6 +12,7 @@ import { fakeSlackApi } from '../../support/fake-slack-api.ts';
 import { messageImEvent, postSigned } from '../../support/slack-requests.ts';
 import { blockNetwork } from '../../support/teams-fixtures.ts';
 import { until } from '../../support/until.ts';
+import { asOperator } from '../../support/operator.ts';
 
 /**
  * A poison message through the bot `kaiheisen start` assembles (startConfiguredBot): a route module that never
@@ -126,17 +127,17 @@ describe('a message that overruns its time budget', () => {
       const { id } = await poisonRow(bot);
 
       // Only an admin may retry or discard (w01 is the examples' admin), and the change is audited.
-      const anonymous = await runCommand(registerEvents, ['events', 'retry', String(id)], bot.ctx);
+      const anonymous = await runCommand(registerEvents, ['events', 'retry', String(id)], await asOperator(bot.ctx, null));
       expect(anonymous.code).toBe(1);
-      expect((await runCommand(registerEvents, ['events', 'discard', String(id), '--by', 'w02'], bot.ctx)).code).toBe(1);
-      expect((await runCommand(registerEvents, ['events', 'retry', 'abc', '--by', 'w01'], bot.ctx)).code).toBe(2);
+      expect((await runCommand(registerEvents, ['events', 'discard', String(id), '--by', 'w02'], await asOperator(bot.ctx, null))).code).toBe(1);
+      expect((await runCommand(registerEvents, ['events', 'retry', 'abc', '--by', 'w01'], await asOperator(bot.ctx, null))).code).toBe(2);
       poisonous = false; // the fault is fixed; the retried message is handled like any other
-      const retried = await runCommand(registerEvents, ['events', 'retry', String(id), '--by', 'w01'], bot.ctx);
+      const retried = await runCommand(registerEvents, ['events', 'retry', String(id), '--by', 'w01'], await asOperator(bot.ctx, null));
       expect(retried.out).toBe(`${t('events.retried', { id })}\n`);
       await bot.bot.tick(bot.clock!.now()); // the poller takes it
       await until('retried event done', async () => (await poisonRow(bot)).state === 'done');
       expect(textsTo('DUW02').filter((x) => x.includes(`「${POISON}」は読み取れませんでした`))).toHaveLength(1);
-      const again = await runCommand(registerEvents, ['events', 'discard', String(id), '--by', 'w01'], bot.ctx);
+      const again = await runCommand(registerEvents, ['events', 'discard', String(id), '--by', 'w01'], await asOperator(bot.ctx, null));
       expect(again.code).toBe(1);
       expect(again.err).toContain('保留中ではありません');
       const audit = await bot.ctx.db.read.auditLog.findMany({ where: { entity: 'InboundEvent' }, select: { action: true, actorId: true, entityId: true } });
@@ -155,7 +156,7 @@ describe('a message that overruns its time budget', () => {
       await bot.bot.tick(bot.clock!.now());
       await until('parked after one attempt', async () => (await poisonRow(bot)).state === 'failed');
       const { id } = await poisonRow(bot);
-      expect((await runCommand(registerEvents, ['events', 'discard', String(id), '--by', 'w01'], bot.ctx)).out).toBe(`${t('events.discarded', { id })}\n`);
+      expect((await runCommand(registerEvents, ['events', 'discard', String(id), '--by', 'w01'], await asOperator(bot.ctx, null))).out).toBe(`${t('events.discarded', { id })}\n`);
       expect(await poisonRow(bot)).toMatchObject({ state: 'discarded' });
       expect((await runCommand(registerEvents, ['events', 'list'], bot.ctx)).out).toBe(`${t('events.list.none')}\n`);
       expect(await bot.ctx.db.read.auditLog.count({ where: { action: 'inbound.discard', actorId: 'w01' } })).toBe(1);

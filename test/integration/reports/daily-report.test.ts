@@ -16,10 +16,14 @@ import { at, DAY, seedCases, seedOrders, seedResults, seedTeam } from '../../sup
 import { darkPixelsIn, hasPdftoppm, renderPageGray } from '../../support/pdf-ink.ts';
 import { hasRow, pdfPageItems, pdfText } from '../../support/pdf-text.ts';
 import { tempDatabase, type TempDatabase } from '../../support/temp-db.ts';
+import { addAdmin, givePasswords, operatorEnv } from '../../support/operator.ts';
 
 let temp: TempDatabase;
 beforeEach(async () => {
   temp = await tempDatabase();
+  // The operator of the report commands: a bureau admin, outside every team and roster of these reports.
+  await addAdmin(temp.db, 'a01', 'bureau');
+  await givePasswords(temp.db, ['a01']);
 });
 afterEach(async () => temp.dispose());
 
@@ -44,7 +48,7 @@ async function seedDay(): Promise<void> {
 
 async function cli(args: string[]): Promise<{ code: number; out: string }> {
   const out: string[] = [];
-  const code = await runCli(args, { env: { DATABASE_URL: temp.url, KAIHEISEN_LOG_LEVEL: 'silent' }, out: (s) => out.push(s), err: (s) => out.push(s) });
+  const code = await runCli(args, { env: { DATABASE_URL: temp.url, KAIHEISEN_LOG_LEVEL: 'silent', KAIHEISEN_OPERATOR: 'a01', ...operatorEnv }, out: (s) => out.push(s), err: (s) => out.push(s) });
   return { code, out: out.join('') };
 }
 

@@ -13,10 +13,14 @@ import { darkPixelsIn, hasPdftoppm, renderPageGray } from '../../support/pdf-ink
 import { hasRow, pdfPageItems, pdfText } from '../../support/pdf-text.ts';
 import { seedMonth, TABLE1 } from '../../support/table1-year.ts';
 import { tempDatabase, type TempDatabase } from '../../support/temp-db.ts';
+import { addAdmin, givePasswords, operatorEnv } from '../../support/operator.ts';
 
 let t: TempDatabase;
 beforeEach(async () => {
   t = await tempDatabase();
+  // The operator of the report commands: a bureau admin, outside every team and roster of these reports.
+  await addAdmin(t.db, 'a01', 'bureau');
+  await givePasswords(t.db, ['a01']);
 });
 afterEach(async () => t.dispose());
 
@@ -56,7 +60,7 @@ describe('monthly report', () => {
     const pdfFile = join(t.dir, 'out', 'monthly.pdf');
     const csvFile = join(t.dir, 'out', 'monthly.csv');
     const code = await runCli(['report', 'monthly', '--month', '2026-03', '--out', pdfFile, '--csv', csvFile], {
-      env: { DATABASE_URL: t.url, KAIHEISEN_LOG_LEVEL: 'silent' },
+      env: { DATABASE_URL: t.url, KAIHEISEN_LOG_LEVEL: 'silent', KAIHEISEN_OPERATOR: 'a01', ...operatorEnv },
       out: (s) => out.push(s),
       err: (s) => out.push(s),
     });
@@ -66,7 +70,7 @@ describe('monthly report', () => {
     expect(hasRow(pages, ['令和8年3月', '3,035', '2,365', '4,254', '9,654', '0', '0'])).toBe(true);
     const total = csvRows(readFileSync(csvFile, 'utf8')).find((l) => l[0] === '月計');
     expect(total?.slice(2, 6)).toEqual(['3035', '2365', '4254', '9654']);
-    expect(await runCli(['report', 'monthly', '--month', '2026-3', '--out', pdfFile], { env: { DATABASE_URL: t.url }, out: () => {}, err: () => {} })).toBe(1);
+    expect(await runCli(['report', 'monthly', '--month', '2026-3', '--out', pdfFile], { env: { DATABASE_URL: t.url, KAIHEISEN_OPERATOR: 'a01', ...operatorEnv }, out: () => {}, err: () => {} })).toBe(1);
   });
 
   it('says データなし for an empty month, and still makes a valid PDF and CSV', async () => {

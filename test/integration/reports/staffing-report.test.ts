@@ -11,10 +11,14 @@ import { runCli } from '../../../src/cli/index.ts';
 import { SPEC_CALENDAR, WorkCalendar } from '../../../src/domain/calendar/work-calendar.ts';
 import { hasRow, pdfPageItems } from '../../support/pdf-text.ts';
 import { tempDatabase, type TempDatabase } from '../../support/temp-db.ts';
+import { addAdmin, givePasswords, operatorEnv } from '../../support/operator.ts';
 
 let t: TempDatabase;
 beforeEach(async () => {
   t = await tempDatabase();
+  // The operator of the report commands: a bureau admin, outside every team and roster of these reports.
+  await addAdmin(t.db, 'a01', 'bureau');
+  await givePasswords(t.db, ['a01']);
   await t.db.write(async (tx) => {
     const people = [
       { id: 'w01', name: '試験 一郎', phone: '090-0000-0001', canSupervise: true, idCardNumber: 'K-101' },
@@ -86,7 +90,7 @@ describe('staffing documents', () => {
     const file = join(t.dir, 'staffing.pdf');
     const out: string[] = [];
     const code = await runCli(['report', 'staffing', '--date', '2026-01-01', '--out', file, '--plain'], {
-      env: { DATABASE_URL: t.url, KAIHEISEN_LOG_LEVEL: 'silent' },
+      env: { DATABASE_URL: t.url, KAIHEISEN_LOG_LEVEL: 'silent', KAIHEISEN_OPERATOR: 'a01', ...operatorEnv },
       out: (s) => out.push(s),
       err: (s) => out.push(s),
     });
@@ -94,6 +98,6 @@ describe('staffing documents', () => {
     const pages = await pdfPageItems(new Uint8Array(readFileSync(file)));
     expect(pages[0]).toContain('休業日のため配置はありません');
     expect(hasRow(pages, ['1', '試験 一郎', '090-0000-0001'])).toBe(true);
-    expect(await runCli(['report', 'staffing', '--date', '2026-02-30', '--out', file], { env: { DATABASE_URL: t.url }, out: () => {}, err: () => {} })).toBe(1);
+    expect(await runCli(['report', 'staffing', '--date', '2026-02-30', '--out', file], { env: { DATABASE_URL: t.url, KAIHEISEN_OPERATOR: 'a01', ...operatorEnv }, out: () => {}, err: () => {} })).toBe(1);
   });
 });

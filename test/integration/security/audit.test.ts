@@ -3,6 +3,7 @@ import { VirtualClock } from '../../../src/adapters/clock/clocks.ts';
 import { auditPersonalDataDisplay } from '../../../src/application/audit/personal-data-display.ts';
 import { register } from '../../../src/cli/commands/audit.ts';
 import { runCommand, testContext } from '../../support/command-runner.ts';
+import { addAdmin, asOperator } from '../../support/operator.ts';
 import { encryptedTempDatabase } from '../../support/test-cipher.ts';
 import type { TempDatabase } from '../../support/temp-db.ts';
 
@@ -14,7 +15,7 @@ afterEach(async () => {
 
 async function seed(t: TempDatabase): Promise<void> {
   await t.db.write(async (tx) => {
-    await tx.person.create({ data: { id: 'w01', affiliation: 'contractor', name: '作業 一郎' } });
+    await tx.person.create({ data: { id: 'w01', affiliation: 'contractor', name: '作業 一郎', isAdmin: true } });
     await tx.auditLog.createMany({
       data: [
         { at: new Date('2026-03-26T14:59:59Z'), actorId: 'w01', channel: 'slack', action: 'result.recorded', entity: 'TaskResult', entityId: '1' },
@@ -54,7 +55,7 @@ describe('audit trail', () => {
   it('lists a period of Tokyo days, by user, as text or CSV with BOM, and records the review', async () => {
     temp = await encryptedTempDatabase();
     await seed(temp);
-    const ctx = testContext(temp.db, new VirtualClock('2026-03-28T01:00:00Z'));
+    const ctx = await asOperator(testContext(temp.db, new VirtualClock('2026-03-28T01:00:00Z')));
     const day = await runCommand(register, ['audit', '--from', '2026-03-27', '--to', '2026-03-27', '--by', 'w01'], ctx);
     expect(day.code).toBe(0);
     expect(day.out.split('\n')).toEqual([
@@ -70,14 +71,16 @@ describe('audit trail', () => {
     const csv = await runCommand(register, ['audit', '--from', '2026-03-26', '--to', '2026-03-28', '--user', 'w01', '--csv'], ctx);
     expect(csv.out.startsWith('\uFEFF日時,利用者ID,利用者名,経路,操作,対象,対象ID,変更前,変更後\r\n')).toBe(true);
     const lines = csv.out.trimEnd().split('\r\n');
-    expect(lines).toHaveLength(5); // header, 3 seeded rows of w01, and w01's own review above
-    expect(lines[4]).toMatch(/^2026-03-28 10:00:00,w01,作業 一郎,cli,audit\.reviewed,AuditLog,/);
+    // header, 3 seeded rows of w01, then w01's own access to the audit, review, and access again
+    expect(lines).toHaveLength(7);
+    expect(lines[4]).toMatch(/^2026-03-28 10:00:00,w01,作業 一郎,cli,operator\.allowed,Command,reviewAudit,/);
+    expect(lines[5]).toMatch(/^2026-03-28 10:00:00,w01,作業 一郎,cli,audit\.reviewed,AuditLog,/);
     expect(lines[2]).toBe('2026-03-27 00:00:00,w01,作業 一郎,slack,result.recorded,TaskResult,2,,"{""reading"":1,""note"":""a, \\""b\\""""}"');
   });
 
   it('refuses a bad period, and records personal-data display without values', async () => {
     temp = await encryptedTempDatabase();
-    const ctx = testContext(temp.db, new VirtualClock('2026-03-28T01:00:00Z'));
+    const ctx = await asOperator(testContext(temp.db, new VirtualClock('2026-03-28T01:00:00Z')), await addAdmin(temp.db));
     expect((await runCommand(register, ['audit', '--from', '2026-03-28', '--to', '2026-03-27'], ctx)).err).toMatch(/以前の日付/);
     expect((await runCommand(register, ['audit', '--from', '2026/03/28', '--to', '2026-03-28'], ctx)).code).toBe(1);
     expect((await runCommand(register, ['audit', '--to', '2026-03-28'], ctx)).code).toBe(2);

@@ -10,6 +10,7 @@ import { register as registerBackup } from '../../../src/cli/commands/backup.ts'
 import { register as registerKeys } from '../../../src/cli/commands/keys.ts';
 import { register as registerRestore } from '../../../src/cli/commands/restore.ts';
 import { runCommand, testContext } from '../../support/command-runner.ts';
+import { addAdmin, asOperator } from '../../support/operator.ts';
 import { testKey, testKeyring } from '../../support/test-cipher.ts';
 
 let dir = '';
@@ -35,7 +36,7 @@ async function setUp(): Promise<{ keyFile: string; url: string }> {
 describe('keys, backup and restore commands', () => {
   it('status, rotate, retire', async () => {
     const { keyFile } = await setUp();
-    const ctx = testContext(db!, new VirtualClock('2026-03-27T00:00:00Z'));
+    const ctx = await asOperator(testContext(db!, new VirtualClock('2026-03-27T00:00:00Z')), await addAdmin(db!));
     const first = testKey('first').id;
     const status = await runCommand(registerKeys, ['keys', 'status'], ctx);
     expect(status.out.split('\n')).toEqual([
@@ -51,14 +52,14 @@ describe('keys, backup and restore commands', () => {
     expect(json).toMatchObject({ source: 'file', current: next, plaintext: 0, keys: [{ id: first, fields: 0 }, { id: next, fields: 2, current: true }] });
     expect((await runCommand(registerKeys, ['keys', 'retire', 'nope'], ctx)).err).toMatch(/キーリングにありません/);
     expect((await runCommand(registerKeys, ['keys', 'retire', first], ctx)).out).toBe(`鍵 ${first} をキーリングから外しました\n`);
-    expect((await db!.read.auditLog.findMany({ orderBy: { id: 'asc' } })).map((a) => a.action)).toEqual(['keys.rotated', 'keys.retired']);
+    expect((await db!.read.auditLog.findMany({ orderBy: { id: 'asc' } })).map((a) => a.action)).toEqual(['operator.allowed', 'operator.allowed', 'keys.rotated', 'operator.allowed', 'operator.allowed', 'operator.allowed', 'keys.retired']);
     expect((await db!.read.workOrder.findFirstOrThrow()).customerName).toBe('鍵 太郎');
   });
 
   it('backup to the default folder, refuse a live restore, restore after the bot stops', async () => {
     const { url } = await setUp();
     const cipher = db!.cipher!;
-    const ctx = testContext(db!, new VirtualClock('2026-03-27T08:30:00Z'));
+    const ctx = await asOperator(testContext(db!, new VirtualClock('2026-03-27T08:30:00Z')), await addAdmin(db!));
     const backup = await runCommand(registerBackup, ['backup'], ctx);
     const file = join(dir, 'data', 'backups', 'kaiheisen-20260327-1730.db.enc');
     expect(backup.out).toMatch(new RegExp(`^バックアップを作成しました: ${file} \\(\\d+ バイト、暗号化済み・鍵 ${cipher.currentKeyId}\\)\\n$`));
@@ -66,18 +67,19 @@ describe('keys, backup and restore commands', () => {
     await db!.write((tx) => tx.workOrder.update({ where: { orderNo: 'Q-1' }, data: { customerName: '後で 変更' } }));
 
     const bot = await openDatabase(url, { cipher }); // the running bot
-    const refused = await runCommand(registerRestore, ['restore', file], testContext(await openDatabase(url, { cipher }), ctx.clock));
+    const refused = await runCommand(registerRestore, ['restore', file], { ...testContext(await openDatabase(url, { cipher }), ctx.clock), config: ctx.config });
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/使用中/);
     await bot.close();
     await db!.close();
 
-    const restored = await runCommand(registerRestore, ['restore', file], testContext(await openDatabase(url, { cipher }), ctx.clock));
+    const restored = await runCommand(registerRestore, ['restore', file], { ...testContext(await openDatabase(url, { cipher }), ctx.clock), config: ctx.config });
     expect(restored.err).toBe('');
     expect(restored.out).toContain('元のデータベースは');
     expect(existsSync(join(dir, 'data', 'kaiheisen.db.bak'))).toBe(true);
     db = await openDatabase(url, { cipher });
     expect((await db.read.workOrder.findFirstOrThrow()).customerName).toBe('鍵 太郎');
-    expect((await db.read.auditLog.findMany({ orderBy: { id: 'asc' } })).map((a) => a.action)).toEqual(['database.restored']);
+    // The backup holds the admin's access to it; the restore is recorded in the restored database with who did it.
+    expect((await db.read.auditLog.findMany({ orderBy: { id: 'asc' } })).map((a) => `${a.action}:${a.actorId}`)).toEqual(['operator.allowed:a01', 'database.restored:a01']);
   });
 });

@@ -5,6 +5,7 @@ import { VirtualClock } from '../../../src/adapters/clock/clocks.ts';
 import { HANDOVER_FILES } from '../../../src/application/handover/handover-files.ts';
 import { register } from '../../../src/cli/commands/export.ts';
 import { runCommand, testContext } from '../../support/command-runner.ts';
+import { addAdmin, asOperator } from '../../support/operator.ts';
 import { encryptedTempDatabase } from '../../support/test-cipher.ts';
 import type { TempDatabase } from '../../support/temp-db.ts';
 
@@ -34,9 +35,9 @@ describe('handover export', () => {
   it('writes documented CSV files with BOM and a Japanese README (--plain), warns, and audits', async () => {
     temp = await encryptedTempDatabase();
     await seed(temp);
-    const ctx = testContext(temp.db, new VirtualClock('2026-03-27T23:00:00Z'));
+    const ctx = await asOperator(testContext(temp.db, new VirtualClock('2026-03-27T23:00:00Z')), await addAdmin(temp.db));
     const out = join(temp.dir, 'handover');
-    const run = await runCommand(register, ['export', '--out', out, '--plain', '--by', 'w01'], ctx);
+    const run = await runCommand(register, ['export', '--out', out, '--plain'], ctx);
     expect(run.code).toBe(0);
     expect(run.err).toMatch(/個人情報/);
     expect(run.out).toContain('  open-work-orders.csv: 1 行');
@@ -63,13 +64,13 @@ describe('handover export', () => {
     expect(read('pending-complaints.csv')).toContain('水が出ない,X-1,open');
 
     const readme = read('README.txt');
-    expect(readme).toContain('作成日時: 2026-03-28 08:00:00 (日本時間)  作成者: w01');
+    expect(readme).toContain('作成日時: 2026-03-28 08:00:00 (日本時間)  作成者: 管理 一郎 (a01)');
     expect(readme).toContain('■ open-work-orders.csv (1 行)  未完了の作業データ');
     expect(readme).toContain('  - お客さま番号: お客さま番号 (個人情報)');
     expect(readme).toContain('身分証明書番号');
 
     const audit = await temp.db.read.auditLog.findFirstOrThrow({ where: { action: 'handover.exported' } });
-    expect(audit).toMatchObject({ actorId: 'w01', channel: 'cli', entity: 'Handover', entityId: out });
+    expect(audit).toMatchObject({ actorId: 'a01', channel: 'cli', entity: 'Handover', entityId: out });
     expect(audit.after).not.toContain('引継 太郎');
 
     const again = await runCommand(register, ['export', '--out', out, '--plain'], ctx);

@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -25,6 +26,7 @@ const STAFF = `people:
     isSecurityOfficer: true
     idCard: { number: "KT-0001", expiresOn: 2099-03-31 }
     chat: { slack: ${SUPERVISOR_SLACK} }
+    osUser: ${JSON.stringify(userInfo().username)}
   - id: w02
     affiliation: contractor
     name: 仮野 次郎
@@ -205,7 +207,6 @@ export class KillWorld {
       KAIHEISEN_DATA_KEY: this.dataKey,
       KAIHEISEN_LOAD_EXAMPLES: 'false',
       KAIHEISEN_LOG_LEVEL: 'info',
-      KAIHEISEN_OPERATOR: 'w01',
       SLACK_BOT_TOKEN: 'xoxb-kill-every-step-0001',
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_MODE: 'http',

@@ -39,6 +39,16 @@ describe('can', () => {
     changeStaffing: ['bureau', 'admin'],
     retryDeliveries: ['admin'],
     manageParkedEvents: ['admin'],
+    dispatchDay: ['supervisor', 'admin'],
+    viewStaffContacts: ['supervisor', 'bureau', 'admin'],
+    printReports: ['supervisor', 'bureau', 'admin'],
+    receiveComplaints: ['supervisor', 'bureau', 'admin'],
+    exportData: ['admin'],
+    manageBackups: ['admin'],
+    purgeRecords: ['admin'],
+    manageKeys: ['admin'],
+    reviewAudit: ['admin'],
+    setOperatorPassword: ['admin'],
   };
 
   it.each(ACTIONS)('%s is allowed exactly to its roles (without a relation)', (action) => {

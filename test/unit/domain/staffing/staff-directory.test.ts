@@ -28,6 +28,11 @@ describe('staff directory cross-checks', () => {
     expect(described(directory({ people }))).toEqual(['people[1].chat.console duplicateIdentity', 'people[2].id duplicateId', 'people[2].chat.console duplicateIdentity']);
   });
 
+  it('refuses one OS account (osUser) for two people: the CLI would not know who runs it', () => {
+    const people = [person('w01', { canSupervise: true, osUser: 'taro' }), person('w02', { osUser: 'jiro' }), person('c01', { affiliation: 'bureau', osUser: 'taro' })];
+    expect(described(directory({ people }))).toEqual(['people[2].osUser duplicateOsUser']);
+  });
+
   it('refuses an until before the from of the same person', () => {
     const people = [person('w01', { canSupervise: true }), person('w02', { from: '2026-03-20', until: '2026-03-19' }), person('c01', { affiliation: 'bureau' })];
     expect(described(directory({ people }))).toEqual(['people[1].until untilBeforeFrom']);

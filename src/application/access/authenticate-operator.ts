@@ -1,0 +1,34 @@
+import { AppError, ErrorCode } from '../../errors.ts';
+import { t } from '../../templates.ts';
+import type { StaffPerson } from '../../domain/staffing/staff-person.ts';
+import type { OperatorClaim, OperatorDeps } from './operator-ports.ts';
+
+export const AUTH_FAILED = 'operator.authFailed';
+
+/** The active person whose `osUser` is this OS account, if any. */
+export function mappedPerson(people: readonly StaffPerson[], osUser: string): StaffPerson | undefined {
+  return people.find((p) => p.active && p.osUser === osUser);
+}
+
+/**
+ * Who runs this CLI command (security annex art. 18): the person the OS account is mapped to in the staff file,
+ * else the claimed id proven by its password. A claim alone proves nothing; a wrong password is audited.
+ */
+export async function authenticateOperator(deps: OperatorDeps, claim: OperatorClaim): Promise<StaffPerson> {
+  const people = await deps.people();
+  const mapped = mappedPerson(people, claim.osUser);
+  if (mapped && (!claim.claimedId || claim.claimedId === mapped.id)) return mapped;
+  const id = claim.claimedId;
+  if (!id) throw new AppError(ErrorCode.Forbidden, t('access.cli.auth.noOperator', { osUser: claim.osUser }));
+  const person = people.find((p) => p.id === id && p.active);
+  if (!person) throw new AppError(ErrorCode.Forbidden, t('access.cli.auth.unknown', { id }));
+  const hash = await deps.credentials.hashOf(id);
+  if (!hash) throw new AppError(ErrorCode.Forbidden, t('access.cli.auth.noPassword', { id, osUser: claim.osUser }));
+  const password = await claim.password();
+  if (password === null) throw new AppError(ErrorCode.Forbidden, t('access.cli.auth.passwordNeeded', { id }));
+  if (!(await deps.hasher.verify(password, hash))) {
+    await deps.credentials.audit({ actorId: id, channel: 'cli', action: AUTH_FAILED, entity: 'Person', entityId: id, after: { osUser: claim.osUser } }, deps.now());
+    throw new AppError(ErrorCode.Forbidden, t('access.cli.auth.wrongPassword', { id }));
+  }
+  return person;
+}

@@ -1,0 +1,41 @@
+import type { AppContext } from '../../src/assembly/context.ts';
+import type { Database } from '../../src/adapters/db/database.ts';
+import { hashPassword } from '../../src/adapters/crypto/password-hash.ts';
+
+/**
+ * CLI operators in tests (security annex art. 18): `--by X` alone proves nothing, so tests give the people they
+ * act as a password (scrypt, like `kaiheisen staff password`) and pass it the way scripts do.
+ */
+export const OPERATOR_PASSWORD = 'test-operator-password';
+
+/** The environment a script sets next to `--by` / KAIHEISEN_OPERATOR. */
+export const operatorEnv = { KAIHEISEN_OPERATOR_PASSWORD: OPERATOR_PASSWORD } as const;
+
+/** Everyone the tests act as, in examples/staff.yaml and the test staff files. */
+export const TEST_OPERATORS = ['w01', 'w02', 'w03', 'w04', 'w05', 'c01', 'c02', 's01', 'a01'];
+
+let hash: Promise<string> | undefined;
+
+/** Stores the test password's hash for each id (setup: one scrypt for all, a person may be loaded later). */
+export async function givePasswords(db: Database, ids: readonly string[] = TEST_OPERATORS): Promise<void> {
+  const stored = await (hash ??= hashPassword(OPERATOR_PASSWORD));
+  const setAt = new Date(0);
+  await db.write(async (tx) => {
+    for (const personId of ids) await tx.operatorCredential.upsert({ where: { personId }, create: { personId, hash: stored, setAt, setBy: personId }, update: { hash: stored } });
+  });
+}
+
+/**
+ * The context of runCommand tests as a script runs: KAIHEISEN_OPERATOR (`operator`, null: none; `--by` wins) and
+ * KAIHEISEN_OPERATOR_PASSWORD, everyone of TEST_OPERATORS having that password.
+ */
+export async function asOperator(ctx: AppContext, operator: string | null = 'w01'): Promise<AppContext> {
+  await givePasswords(ctx.db);
+  return { ...ctx, config: { ...ctx.config, operator: operator ?? undefined, operatorPassword: OPERATOR_PASSWORD } };
+}
+
+/** An active admin (`a01`) for tests whose data has none: the operator of backups, keys, purge, export, audit, reports. */
+export async function addAdmin(db: Database, id = 'a01', affiliation: 'contractor' | 'bureau' = 'contractor'): Promise<string> {
+  await db.write((tx) => tx.person.create({ data: { id, affiliation, name: '管理 一郎', isAdmin: true } }));
+  return id;
+}
