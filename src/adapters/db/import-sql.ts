@@ -9,11 +9,11 @@ import { protectRow, revealTree } from './field-encryption.ts';
 
 /**
  * Plain SQL of the import (work-order-store.ts, import-staging-store.ts). Raw SQL bypasses the field-encryption
- * extension, so personal fields are encrypted (and the customer-number blind index set) here with protectRow,
+ * extension, so personal fields are encrypted (and the customer-number and address blind indexes set) here with protectRow,
  * and decrypted with revealTree.
  */
 /** Written by orderValues(), in this order. */
-export const ORDER_COLUMNS = [...IMPORT_FIELDS, 'customerNumberIndex', 'town', 'extra', 'contentHash'] as const;
+export const ORDER_COLUMNS = [...IMPORT_FIELDS, 'customerNumberIndex', 'addressIndex', 'town', 'extra', 'contentHash'] as const;
 const AUDIT_COLUMNS = ['at', 'actorId', 'channel', 'action', 'entity', 'entityId', 'before', 'after'] as const;
 
 export const quote = (column: string): string => `"${column}"`;
@@ -36,7 +36,7 @@ export function orderValues(cipher: FieldCipher | undefined, { order, contentHas
   const plain = order as unknown as Record<string, unknown>;
   const stored = cipher ? protectRow(cipher, 'WorkOrder', plain) : plain; // protectRow returns a copy
   const values: unknown[] = IMPORT_FIELDS.map((f) => stored[f]);
-  values.push(stored.customerNumberIndex ?? null, order.town, order.extra ? JSON.stringify(order.extra) : null, contentHash);
+  values.push(stored.customerNumberIndex ?? null, stored.addressIndex ?? null, order.town, order.extra ? JSON.stringify(order.extra) : null, contentHash);
   return values;
 }
 
