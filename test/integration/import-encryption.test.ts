@@ -29,12 +29,13 @@ describe('import with personal fields encrypted at rest', () => {
   it('stores name, kana, phone and customer number encrypted, readable through Prisma and found by customer number', async () => {
     expect(await importFile(SAMPLE_CP932)).toMatchObject({ imported: 40 });
     const stored = withRawDb(sqlitePathFromUrl(t.url), (raw) =>
-      raw.prepare('SELECT customerNumber, customerName, customerNameKana, phone, customerNumberIndex, address FROM WorkOrder').all(),
+      raw.prepare('SELECT customerNumber, customerName, customerNameKana, phone, address, customerNumberIndex, addressIndex, town FROM WorkOrder').all(),
     ) as Record<string, string>[];
     for (const row of stored) {
-      for (const field of ['customerNumber', 'customerName', 'customerNameKana', 'phone']) expect(row[field]).toMatch(/^enc:v1:/);
+      for (const field of ['customerNumber', 'customerName', 'customerNameKana', 'phone', 'address']) expect(row[field]).toMatch(/^enc:v1:/);
       expect(row.customerNumberIndex).toMatch(/^[\w-]{20,}$/);
-      expect(row.address).toMatch(/^石川県金沢市/);
+      expect(row.addressIndex).toMatch(/^[\w-]{20,}$/);
+      expect(row.town).not.toMatch(/^enc:|\d/);
     }
     const found = await t.db.read.workOrder.findMany({ where: { customerNumber: '2357122900' } });
     expect(found.map((o) => [o.orderNo, o.customerName, o.phone])).toEqual([['20260327-0019', '髙橋 美咲', '090-0000-2004']]);

@@ -122,6 +122,7 @@ CREATE TABLE "WorkOrder" (
     "customerName" TEXT,
     "customerNameKana" TEXT,
     "address" TEXT NOT NULL,
+    "addressIndex" TEXT,
     "town" TEXT NOT NULL,
     "mapSheet" TEXT,
     "tapNumber" TEXT,
@@ -603,7 +604,7 @@ CREATE UNIQUE INDEX "WorkOrder_orderNo_key" ON "WorkOrder"("orderNo");
 CREATE INDEX "WorkOrder_scheduledDate_idx" ON "WorkOrder"("scheduledDate");
 
 -- CreateIndex
-CREATE INDEX "WorkOrder_address_idx" ON "WorkOrder"("address");
+CREATE INDEX "WorkOrder_addressIndex_idx" ON "WorkOrder"("addressIndex");
 
 -- CreateIndex
 CREATE INDEX "WorkOrder_customerNumberIndex_idx" ON "WorkOrder"("customerNumberIndex");

@@ -81,19 +81,21 @@ export function toComplaintRecord(row: ComplaintRow, order: LinkedOrder | null, 
 const digits = (s: string) => s.normalize('NFKC').replace(/\D/gu, '');
 
 /**
- * The most recent 開栓 order of the window whose address (compared by addressKey) or customer number matches. The
- * comparison runs here on the values as read, so it keeps working when the column is decrypted on read; with a
- * blind index (customerNumberIndex) the customer-number half becomes a where clause on the index.
+ * The most recent 開栓 order of the window whose address (compared by addressKey) or customer number matches. With an
+ * address only, the address is looked up through its blind index (addressIndex, of the addressKey form); rows without
+ * an index (written before addresses were encrypted, until `kaiheisen keys rotate`) are read and compared as read.
+ * With a customer number the window is read and compared here, on the values as decrypted.
  */
 export async function findRecentOpenOrder(client: Pick<Tx, 'workOrder'>, q: OrderQuery): Promise<LinkedOrder | undefined> {
   if (!q.address && !q.customerNumber) return undefined;
+  const key = q.address ? addressKey(q.address) : null;
+  const number = q.customerNumber ? digits(q.customerNumber) : null;
+  const window: Prisma.WorkOrderWhereInput = { kind: 'open', scheduledDate: { gte: q.fromDate, lte: q.toDate }, status: { not: 'cancelled' } };
   const rows = await client.workOrder.findMany({
-    where: { kind: 'open', scheduledDate: { gte: q.fromDate, lte: q.toDate }, status: { not: 'cancelled' } },
+    where: number === null ? { ...window, OR: [{ address: q.address! }, { addressIndex: null }] } : window,
     select: { ...ORDER_SELECT, customerNumber: true },
     orderBy: [{ scheduledDate: 'desc' }, { id: 'desc' }],
   });
-  const key = q.address ? addressKey(q.address) : null;
-  const number = q.customerNumber ? digits(q.customerNumber) : null;
   const found = rows.find(
     (r) => (key !== null && addressKey(r.address) === key) || (number !== null && !!r.customerNumber && digits(r.customerNumber) === number),
   );

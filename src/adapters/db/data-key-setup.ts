@@ -135,7 +135,10 @@ function checkKeyringFits(ring: Keyring, databasePath: string): void {
   }
 }
 
-/** One sample value per encrypted column and key: the ids of the keys the database uses. */
+/**
+ * The ids of the keys the database uses: every encrypted column of a table in ONE pass over the table (an added
+ * column costs no further scan), so the start-up check grows with the rows, not with rows × columns.
+ */
 function storedKeyIds(databasePath: string): string[] {
   if (!existsSync(databasePath)) return [];
   const raw = new BetterSqlite3(databasePath, { readonly: true, fileMustExist: true });
@@ -143,10 +146,7 @@ function storedKeyIds(databasePath: string): string[] {
     const ids = new Set<string>();
     const tables = new Set((raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((r) => r.name));
     for (const [model, fields] of Object.entries(ENCRYPTED_FIELDS)) {
-      if (!tables.has(model)) continue;
-      for (const field of fields) {
-        for (const id of keyIdsIn(raw, model, field)) ids.add(id);
-      }
+      if (tables.has(model)) for (const id of keyIdsOfTable(raw, model, fields)) ids.add(id);
     }
     return [...ids];
   } finally {
@@ -154,15 +154,22 @@ function storedKeyIds(databasePath: string): string[] {
   }
 }
 
+const START = ENCRYPTED_PREFIX.length + 1;
+/** The key id of a column's value (`enc:v1:<keyId>:...`), NULL for plaintext and NULL. */
+const keyIdExpression = (field: string) =>
+  `CASE WHEN "${field}" LIKE '${ENCRYPTED_PREFIX}%' THEN substr("${field}", ${START}, instr(substr("${field}", ${START}), ':') - 1) END`;
+
+function keyIdsOfTable(raw: BetterSqlite3.Database, model: string, fields: readonly string[]): Set<string> {
+  const sql = `SELECT DISTINCT ${fields.map(keyIdExpression).join(', ')} FROM "${model}"`;
+  const ids = new Set<string>();
+  for (const row of raw.prepare(sql).raw().all() as (string | null)[][]) for (const id of row) if (id !== null) ids.add(id);
+  return ids;
+}
+
 /** Distinct key ids of one column's encrypted values (`enc:v1:<keyId>:...`), with their counts. */
 export function keyIdCounts(raw: BetterSqlite3.Database, model: string, field: string): Map<string, number> {
-  const start = ENCRYPTED_PREFIX.length + 1;
-  const sql = `SELECT substr("${field}", ${start}, instr(substr("${field}", ${start}), ':') - 1) AS "keyId", count(*) AS n
+  const sql = `SELECT substr("${field}", ${START}, instr(substr("${field}", ${START}), ':') - 1) AS "keyId", count(*) AS n
     FROM "${model}" WHERE "${field}" LIKE '${ENCRYPTED_PREFIX}%' GROUP BY "keyId"`;
   const rows = raw.prepare(sql).all() as { keyId: string; n: number }[];
   return new Map(rows.map((r) => [r.keyId, r.n]));
-}
-
-function keyIdsIn(raw: BetterSqlite3.Database, model: string, field: string): string[] {
-  return [...keyIdCounts(raw, model, field).keys()];
 }

@@ -1,3 +1,4 @@
+import { addressKey } from '../../domain/complaints/complaint-command.ts';
 import { FieldCipher, isEncrypted } from '../crypto/field-cipher.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
@@ -11,11 +12,13 @@ import type { PrismaClient } from './generated/client.ts';
  *  - raw SQL ($queryRaw/$executeRaw) sees the stored text: a raw writer calls `protectRow`;
  *  - nested writes into these models from another model (none in the code base);
  *  - filters on these fields inside another model's relation filter.
- * customerNumber is searchable by equality through its blind index (customerNumberIndex); any
- * other filter or sort on an encrypted field throws instead of silently matching nothing.
+ * customerNumber and a work order's address are searchable by equality through their blind indexes
+ * (customerNumberIndex, addressIndex); any other filter or sort on an encrypted field throws instead
+ * of silently matching nothing.
  */
 export const ENCRYPTED_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  WorkOrder: ['customerNumber', 'customerName', 'customerNameKana', 'phone'],
+  // The address too (annex art. 11, 16): town, mapSheet and the rounded coordinates stay readable for assignment and reports.
+  WorkOrder: ['customerNumber', 'customerName', 'customerNameKana', 'phone', 'address'],
   InboundEvent: ['payload'],
   // An outbound message waiting in the outbox (a card may show an address or a customer's name).
   Delivery: ['view'],
@@ -28,16 +31,27 @@ export const ENCRYPTED_FIELDS: Readonly<Record<string, readonly string[]>> = {
   ParkingFee: ['note'],
   Doubt: ['text', 'answer'],
   Incident: ['description', 'place', 'resolution'],
-  Complaint: ['customerNumber', 'description', 'findings', 'actionTaken'],
+  Complaint: ['customerNumber', 'address', 'description', 'findings', 'actionTaken'],
   OvertimeRequest: ['reason'],
   AfterHoursOverride: ['note'],
 };
 
 /** field → its blind-index column. */
 export const BLIND_INDEXES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  WorkOrder: { customerNumber: 'customerNumberIndex' },
+  WorkOrder: { customerNumber: 'customerNumberIndex', address: 'addressIndex' },
   Complaint: { customerNumber: 'customerNumberIndex' },
 };
+
+/** What a blind index is taken of: an address in its compared form, so "広坂1-1-1" finds "金沢市広坂１丁目１番１号". */
+const INDEX_FORMS: Readonly<Record<string, (plain: string) => string>> = {
+  'WorkOrder.address': addressKey,
+};
+
+/** The blind index of one field's value (normalised first where the field compares so). */
+export function blindIndexOf(cipher: FieldCipher, model: string, field: string, plain: string): string {
+  const form = INDEX_FORMS[`${model}.${field}`];
+  return cipher.blindIndex(form ? form(plain) : plain);
+}
 
 const INDEX_COLUMNS = new Set(Object.values(BLIND_INDEXES).flatMap((m) => Object.values(m)));
 const WRITES = new Set(['create', 'createMany', 'createManyAndReturn', 'update', 'updateMany', 'updateManyAndReturn', 'upsert']);
@@ -55,9 +69,9 @@ function encryptValue(cipher: FieldCipher, value: unknown): unknown {
   throw new AppError(ErrorCode.Internal, t('security.fields.unsupportedWrite'));
 }
 
-function indexValue(cipher: FieldCipher, value: unknown): string | null {
+function indexValue(cipher: FieldCipher, model: string, field: string, value: unknown): string | null {
   const plain = isPlainObject(value) && 'set' in value ? value.set : value;
-  return typeof plain === 'string' ? cipher.blindIndex(plain) : null;
+  return typeof plain === 'string' ? blindIndexOf(cipher, model, field, plain) : null;
 }
 
 /** A copy of one row's data with the model's personal fields encrypted and its blind indexes set. */
@@ -67,7 +81,7 @@ export function protectRow(cipher: FieldCipher | undefined, model: string, data:
   for (const field of ENCRYPTED_FIELDS[model] ?? []) {
     if (!(field in out)) continue;
     const index = BLIND_INDEXES[model]?.[field];
-    if (index) out[index] = indexValue(cipher, out[field]);
+    if (index) out[index] = indexValue(cipher, model, field, out[field]);
     out[field] = encryptValue(cipher, out[field]);
   }
   return out;
@@ -85,7 +99,7 @@ function protectArgs(cipher: FieldCipher, model: string, operation: string, args
   return out;
 }
 
-/** customerNumber = x  →  customerNumberIndex = HMAC(x); other filters on encrypted fields throw. */
+/** customerNumber = x  →  customerNumberIndex = HMAC(x) (address likewise); other filters on encrypted fields throw. */
 function translateWhere(cipher: FieldCipher, model: string, where: unknown): unknown {
   if (Array.isArray(where)) return where.map((w) => translateWhere(cipher, model, w));
   if (!isPlainObject(where)) return where;
@@ -103,10 +117,11 @@ function translateCondition(cipher: FieldCipher, model: string, field: string, v
   const index = BLIND_INDEXES[model]?.[field];
   const isNullTest = value === null || (isPlainObject(value) && Object.keys(value).length === 1 && (value.not === null || value.equals === null));
   if (isNullTest) return { [field]: value };
-  if (index && typeof value === 'string') return { [index]: cipher.blindIndex(value) };
+  const hash = (v: string) => blindIndexOf(cipher, model, field, v);
+  if (index && typeof value === 'string') return { [index]: hash(value) };
   if (index && isPlainObject(value) && Object.keys(value).length === 1) {
-    if (typeof value.equals === 'string') return { [index]: cipher.blindIndex(value.equals) };
-    if (Array.isArray(value.in)) return { [index]: { in: value.in.map((v: string) => cipher.blindIndex(v)) } };
+    if (typeof value.equals === 'string') return { [index]: hash(value.equals) };
+    if (Array.isArray(value.in)) return { [index]: { in: value.in.map((v: string) => hash(v)) } };
   }
   throw new AppError(ErrorCode.Internal, t('security.fields.unsupportedFilter', { field: `${model}.${field}` }));
 }

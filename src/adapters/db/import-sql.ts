@@ -10,11 +10,11 @@ import { HEAD_SQL, headOf, headValues, sealNext, UPSERT_HEAD_SQL, type AuditSeal
 
 /**
  * Plain SQL of the import (work-order-store.ts, import-staging-store.ts). Raw SQL bypasses the field-encryption
- * extension, so personal fields are encrypted (and the customer-number blind index set) here with protectRow,
+ * extension, so personal fields are encrypted (and the customer-number and address blind indexes set) here with protectRow,
  * and decrypted with revealTree.
  */
 /** Written by orderValues(), in this order. */
-export const ORDER_COLUMNS = [...IMPORT_FIELDS, 'customerNumberIndex', 'town', 'extra', 'contentHash'] as const;
+export const ORDER_COLUMNS = [...IMPORT_FIELDS, 'customerNumberIndex', 'addressIndex', 'town', 'extra', 'contentHash'] as const;
 const AUDIT_COLUMNS = ['id', 'at', 'actorId', 'channel', 'action', 'entity', 'entityId', 'before', 'after', 'prevHash', 'hash', 'keyId', 'seal'] as const;
 
 export const quote = (column: string): string => `"${column}"`;
@@ -37,7 +37,7 @@ export function orderValues(cipher: FieldCipher | undefined, { order, contentHas
   const plain = order as unknown as Record<string, unknown>;
   const stored = cipher ? protectRow(cipher, 'WorkOrder', plain) : plain; // protectRow returns a copy
   const values: unknown[] = IMPORT_FIELDS.map((f) => stored[f]);
-  values.push(stored.customerNumberIndex ?? null, order.town, order.extra ? JSON.stringify(order.extra) : null, contentHash);
+  values.push(stored.customerNumberIndex ?? null, stored.addressIndex ?? null, order.town, order.extra ? JSON.stringify(order.extra) : null, contentHash);
   return values;
 }
 

@@ -6,14 +6,15 @@ import { generateDataKey, writeKeyFile, type Keyring } from '../crypto/keyring.t
 import type { Database, Tx } from './database.ts';
 import { keyIdCounts } from './data-key-setup.ts';
 import { describeChainProblem, verifyAuditChain } from './audit-verify.ts';
-import { BLIND_INDEXES, ENCRYPTED_FIELDS } from './field-encryption.ts';
+import { BLIND_INDEXES, blindIndexOf, ENCRYPTED_FIELDS } from './field-encryption.ts';
 
 /**
  * `kaiheisen keys status | rotate | retire`. Rotation re-encrypts every encrypted column (and
- * recomputes the blind indexes) in ONE transaction, through raw SQL so that the values are seen as
- * stored. With a key file: the new key is added to the file first (it can decrypt, not yet current),
- * the data is re-encrypted, then the file makes it current; a crash in between leaves every value
- * readable and a second run finishes the job. The old key stays until `keys retire`.
+ * recomputes the blind indexes; old plaintext values get encrypted and indexed) in ONE
+ * transaction, through raw SQL so that the values are seen as stored. With a key file: the new key
+ * is added to the file first (it can decrypt, not yet current), the data is re-encrypted, then the
+ * file makes it current; a crash in between leaves every value readable and a second run finishes
+ * the job. The old key stays until `keys retire`.
  */
 const CHUNK = 2_000;
 const ROTATE_TIMEOUT_MS = 10 * 60_000;
@@ -93,6 +94,7 @@ async function reencryptAll(db: Database, reader: FieldCipher, writer: FieldCiph
   }, { timeoutMs: ROTATE_TIMEOUT_MS });
 }
 
+
 async function reencryptModel(tx: Tx, model: string, reader: FieldCipher, writer: FieldCipher): Promise<number> {
   const fields = ENCRYPTED_FIELDS[model] ?? [];
   const indexes = Object.entries(BLIND_INDEXES[model] ?? {});
@@ -103,7 +105,7 @@ async function reencryptModel(tx: Tx, model: string, reader: FieldCipher, writer
     const plain = Object.fromEntries(fields.map((f) => [f, typeof row[f] === 'string' ? reader.decrypt(row[f]) : null]));
     count += fields.filter((f) => plain[f] !== null).length;
     const values = fields.map((f) => (plain[f] === null ? null : writer.encrypt(plain[f] as string)));
-    const indexValues = indexes.map(([field]) => (plain[field] === null ? null : writer.blindIndex(plain[field] as string)));
+    const indexValues = indexes.map(([field]) => (plain[field] === null ? null : blindIndexOf(writer, model, field, plain[field] as string)));
     return [Number(row.id), ...values, ...indexValues];
   });
   const sets = columns.map((c, i) => `"${c}" = j.value ->> ${i + 1}`).join(', ');

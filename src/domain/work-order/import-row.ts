@@ -26,11 +26,12 @@ export type ImportField = (typeof IMPORT_FIELDS)[number];
 /** Without these a row is not a work order; a mapping must name their columns. */
 export const REQUIRED_IMPORT_FIELDS: readonly ImportField[] = ['orderNo', 'kind', 'scheduledDate', 'address'];
 
-/** Personal values: never in a log line, shown as a marker in the audit trail. */
+/** Personal values: never in a log line, shown as a marker in the audit trail (the town of an address is not). */
 export const PERSONAL_IMPORT_FIELDS: ReadonlySet<ImportField> = new Set([
   'customerNumber',
   'customerName',
   'customerNameKana',
+  'address',
   'phone',
 ]);
 

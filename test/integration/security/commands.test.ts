@@ -41,15 +41,15 @@ describe('keys, backup and restore commands', () => {
     const status = await runCommand(registerKeys, ['keys', 'status'], ctx);
     expect(status.out.split('\n')).toEqual([
       `暗号鍵: 鍵ファイル ${keyFile} (現在の鍵 ${first})`,
-      `  ${first} (現在)  作成 -  使用中の項目 2 件`,
+      `  ${first} (現在)  作成 -  使用中の項目 3 件`,
       '  暗号化されていない項目: 0 件 (keys rotate で暗号化されます)',
       '',
     ]);
     const rotate = await runCommand(registerKeys, ['keys', 'rotate'], ctx);
     const next = readKeyFile(keyFile).current.id;
-    expect(rotate.out).toBe(`鍵を交換しました: 新しい鍵 ${next} で 2 件の項目を暗号化し直しました (旧鍵 ${first} は keys retire ${first} まで鍵ファイルに残ります)\n`);
+    expect(rotate.out).toBe(`鍵を交換しました: 新しい鍵 ${next} で 3 件の項目を暗号化し直しました (旧鍵 ${first} は keys retire ${first} まで鍵ファイルに残ります)\n`);
     const json = JSON.parse((await runCommand(registerKeys, ['keys', 'status', '--json'], ctx)).out);
-    expect(json).toMatchObject({ source: 'file', current: next, plaintext: 0, keys: [{ id: first, fields: 0 }, { id: next, fields: 2, current: true }] });
+    expect(json).toMatchObject({ source: 'file', current: next, plaintext: 0, keys: [{ id: first, fields: 0 }, { id: next, fields: 3, current: true }] });
     expect((await runCommand(registerKeys, ['keys', 'retire', 'nope'], ctx)).err).toMatch(/キーリングにありません/);
     expect((await runCommand(registerKeys, ['keys', 'retire', first], ctx)).out).toBe(`鍵 ${first} をキーリングから外しました\n`);
     expect((await db!.read.auditLog.findMany({ orderBy: { id: 'asc' } })).map((a) => a.action)).toEqual(['operator.allowed', 'operator.allowed', 'keys.rotated', 'operator.allowed', 'operator.allowed', 'operator.allowed', 'keys.retired']);

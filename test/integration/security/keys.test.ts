@@ -98,7 +98,7 @@ describe('data keys', () => {
 
     const result = await rotateKeys(db, new Date('2026-11-25T00:00:00Z'));
     expect(result.oldKeyId).toBe(oldId);
-    expect(result.fields).toBe(2500 * 4 + 2); // the complaint's customer number and its description
+    expect(result.fields).toBe(2500 * 5 + 2); // name, kana, phone, number, address; the complaint's number and description
     expect(storedKeyIds(dbPath)).toEqual([result.newKeyId]);
     const file = readKeyFile(keyFile);
     expect(file.current.id).toBe(result.newKeyId);
@@ -111,7 +111,7 @@ describe('data keys', () => {
     const status = keyStatus(db);
     expect(status.keys).toEqual([
       { id: oldId, createdAt: null, current: false, fields: 0 },
-      { id: result.newKeyId, createdAt: '2026-11-25T00:00:00.000Z', current: true, fields: 2500 * 4 + 2 },
+      { id: result.newKeyId, createdAt: '2026-11-25T00:00:00.000Z', current: true, fields: 2500 * 5 + 2 },
     ]);
     expect(() => retireKey(db!, result.newKeyId, { backupsUsingKey: 0, backupsDir: '', force: false })).toThrow(/現在の鍵/);
     expect(() => retireKey(db!, oldId, { backupsUsingKey: 2, backupsDir: 'b', force: false })).toThrow(/バックアップが 2 件/);

@@ -18,6 +18,11 @@ describe('importAuditChange', () => {
     expect(change.after).toEqual(change.before);
   });
 
+  it('puts a changed address in as a marker, its town as it is', () => {
+    const change = importAuditChange(importedOrder({ address: '石川県金沢市広坂1丁目1-1', town: '広坂' }), importedOrder({ address: '石川県金沢市寺町2丁目2-2', town: '寺町' }));
+    expect(change).toEqual({ before: { address: CHANGED_MARKER, town: '広坂' }, after: { address: CHANGED_MARKER, town: '寺町' } });
+  });
+
   it('shows a personal value that appears or disappears as null on the empty side', () => {
     const change = importAuditChange(importedOrder({ phone: null }), importedOrder({ phone: '090-0000-1234' }));
     expect(change).toEqual({ before: { phone: null }, after: { phone: CHANGED_MARKER } });
