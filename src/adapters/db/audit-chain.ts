@@ -119,13 +119,21 @@ export const HEAD_SQL = `SELECT
   (SELECT "hash" FROM "AuditLog" ORDER BY "id" DESC LIMIT 1) AS "lastHash",
   EXISTS (SELECT 1 FROM "AuditLog") AS "anyRow",
   max(coalesce((SELECT "seq" FROM sqlite_sequence WHERE "name" = 'AuditLog'), 0), coalesce((SELECT max("id") FROM "AuditLog"), 0)) AS "lastId",
-  (SELECT "startHash" FROM "AuditChainStart" WHERE "id" = 1) AS "startHash"`;
+  (SELECT "startHash" FROM "AuditChainStart" WHERE "id" = 1) AS "startHash",
+  (SELECT "hash" FROM "AuditChainHead" WHERE "id" = 1) AS "recordedHash",
+  (SELECT "lastId" FROM "AuditChainHead" WHERE "id" = 1) AS "recordedLastId",
+  (SELECT "keyId" FROM "AuditChainHead" WHERE "id" = 1) AS "recordedKeyId",
+  (SELECT "seal" FROM "AuditChainHead" WHERE "id" = 1) AS "recordedSeal"`;
 
 export interface HeadRow {
   lastHash: string | null;
   anyRow: number | bigint;
   lastId: number | bigint;
   startHash: string | null;
+  recordedHash: string | null;
+  recordedLastId: number | bigint | null;
+  recordedKeyId: string | null;
+  recordedSeal: string | null;
 }
 
 export interface Head {
@@ -134,9 +142,22 @@ export interface Head {
   hash: string;
 }
 
-export function headOf(row: HeadRow): Head {
-  const hash = Number(row.anyRow) === 1 ? (row.lastHash ?? '') : (row.startHash ?? GENESIS);
-  return { nextId: Number(row.lastId) + 1, hash };
+/**
+ * The next row links to the recorded head (AuditChainHead), not to whatever row is last now: a row deleted from the
+ * end by hand, or a missing head record, then leaves a link verify reports, instead of being papered over by the
+ * next write. A database with rows and no head record links to GENESIS, which no later row can follow unnoticed.
+ */
+export function headOf(row: HeadRow, sealer?: AuditSealer): Head {
+  const lastId = Math.max(Number(row.lastId), Number(row.recordedLastId ?? 0));
+  if (row.recordedHash && headTrusted(row, sealer)) return { nextId: lastId + 1, hash: row.recordedHash };
+  return { nextId: lastId + 1, hash: Number(row.anyRow) === 1 ? GENESIS : (row.startHash ?? GENESIS) };
+}
+
+/** A head record edited by hand must not be re-sealed by the next write: it is followed only if its seal holds. */
+function headTrusted(row: HeadRow, sealer: AuditSealer | undefined): boolean {
+  if (!sealer?.keyed) return true;
+  if (!row.recordedKeyId || !row.recordedSeal) return false;
+  return sealer.checkHead(row.recordedKeyId, Number(row.recordedLastId), row.recordedHash!, row.recordedSeal) !== 'mismatch';
 }
 
 export type AuditRowInput = Omit<AuditRowContent, 'id'>;

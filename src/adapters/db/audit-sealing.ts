@@ -15,7 +15,7 @@ type Data = Record<string, unknown>;
 async function sealed(base: PrismaClient, sealer: AuditSealer, data: Data[]): Promise<Data[]> {
   if (data.length === 0) return [];
   const [row] = await base.$queryRawUnsafe<HeadRow[]>(HEAD_SQL);
-  let head = headOf(row!);
+  let head = headOf(row!, sealer);
   return data.map((d) => {
     const next = sealNext(sealer, head, rowInputOf(d, () => new Date()));
     head = { nextId: next.id + 1, hash: next.hash };

@@ -74,7 +74,7 @@ export function insertAudits(raw: BetterSqlite3.Database, sealer: AuditSealer, e
   const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
   for (const e of entries) {
     const input = { at, actorId: e.actorId, channel: e.channel, action: e.action, entity: e.entity, entityId: e.entityId ?? null, before: json(e.before), after: json(e.after) };
-    const row = sealNext(sealer, headOf(head.get() as HeadRow), input);
+    const row = sealNext(sealer, headOf(head.get() as HeadRow, sealer), input);
     insert.run(row.id, timestamp(row.at), row.actorId, row.channel, row.action, row.entity, row.entityId, row.before, row.after, row.prevHash, row.hash, row.keyId, row.seal);
     raw.prepare(UPSERT_HEAD_SQL).run(...headValues(sealer, row.id, row.hash));
   }

@@ -130,7 +130,7 @@ export function createRetentionStore(db: Database): RetentionStore {
         const [head] = await tx.$queryRawUnsafe<HeadRow[]>(HEAD_SQL);
         const counts = await deleteAll(tx, cutoff);
         const disposal = record(counts);
-        const chainStart = await recordChainStart(tx, db, headOf(head!).hash, disposal.at);
+        const chainStart = await recordChainStart(tx, db, headOf(head!, db.auditSealer).hash, disposal.at);
         const report = await tx.report.create({ data: { kind: 'disposal', period: disposal.period, content: disposal.content, state: 'approved' }, select: { id: true } });
         const after = JSON.stringify({ ...(JSON.parse(disposal.audit.after) as object), auditChainStart: chainStart });
         await tx.auditLog.create({ data: { ...disposal.audit, after, at: disposal.at, entity: 'Report', entityId: String(report.id) } });

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AuditSealer, chainHash, GENESIS, headValues, UPSERT_HEAD_SQL } from '../../../src/adapters/db/audit-chain.ts';
 import type { Bot } from '../../../src/assembly/assemble-bot.ts';
 import { runCli } from '../../../src/cli/index.ts';
+import { addAdmin, givePasswords, operatorEnv } from '../../support/operator.ts';
 import { moveTo, seedOrders, seedResults, seedTeam, startConsoleDay } from '../../support/day-end-world.ts';
 import { pdfText } from '../../support/pdf-text.ts';
 import { encryptedTempDatabase, testCipher, testKey } from '../../support/test-cipher.ts';
@@ -21,7 +22,7 @@ afterEach(async () => {
 async function cli(url: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const env = { DATABASE_URL: url, KAIHEISEN_DATA_KEY: testKey().key.toString('base64'), KAIHEISEN_LOG_LEVEL: 'silent' };
+  const env = { DATABASE_URL: url, KAIHEISEN_DATA_KEY: testKey().key.toString('base64'), KAIHEISEN_LOG_LEVEL: 'silent', KAIHEISEN_OPERATOR: 'a01', ...operatorEnv };
   const code = await runCli(args, { env, out: (s) => (out += s), err: (s) => (err += s) });
   return { code, out, err };
 }
@@ -59,6 +60,7 @@ describe('the audit anchor on the approved daily report', () => {
   it('the bureau gets the chain head (short in chat, full in the PDF); --anchor verifies it, and fails once history is rewritten', async () => {
     temp = await encryptedTempDatabase();
     await seedTeam(temp.db);
+    await givePasswords(temp.db, [await addAdmin(temp.db)]);
     await seedOrders(temp.db, [{ n: '0001', to: 'w02' }, { n: '0002', to: 'w03', kind: 'close', town: '野町' }]);
     await seedResults(temp.db, [{ n: '0001', by: 'w02', outcome: 'done', time: '10:30' }]);
     const started = await startConsoleDay(temp.db, temp.url);

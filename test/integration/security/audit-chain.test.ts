@@ -9,6 +9,7 @@ import { chainHash } from '../../../src/adapters/db/audit-chain.ts';
 import { writeAudit } from '../../../src/adapters/db/audit-writer.ts';
 import { openDatabase } from '../../../src/adapters/db/database.ts';
 import { runCli } from '../../../src/cli/index.ts';
+import { givePasswords, operatorEnv } from '../../support/operator.ts';
 import { SAMPLE_UTF8_BOM } from '../../support/import-cli.ts';
 import { testKey } from '../../support/test-cipher.ts';
 
@@ -29,7 +30,7 @@ function world(): World {
   dir = mkdtempSync(join(tmpdir(), 'kaiheisen-chain-'));
   mkdirSync(join(dir, 'data'));
   const path = join(dir, 'data', 'kaiheisen.db');
-  const keyFile = join(dir, 'data', 'kaiheisen.key');
+  const keyFile = join(dir, 'kaiheisen.key'); // apart from the data folder, as the product requires
   writeKeyFile(keyFile, { current: testKey(), keys: [testKey()] });
   return {
     path,
@@ -37,7 +38,7 @@ function world(): World {
     async cli(...args) {
       let out = '';
       let err = '';
-      const env = { DATABASE_URL: `file:${path}`, KAIHEISEN_DATA_KEY_FILE: keyFile, KAIHEISEN_LOG_LEVEL: 'silent' };
+      const env = { DATABASE_URL: `file:${path}`, KAIHEISEN_DATA_KEY_FILE: keyFile, KAIHEISEN_LOG_LEVEL: 'silent', KAIHEISEN_OPERATOR: 'a01', ...operatorEnv };
       const code = await runCli(args, { env, out: (s) => (out += s), err: (s) => (err += s) });
       return { code, out, err };
     },
@@ -48,6 +49,8 @@ function world(): World {
 async function seed(w: World, first: string, count: number): Promise<void> {
   const db = await openDatabase(`file:${w.path}`, { cipher: new FieldCipher(readKeyFile(w.keyFile)) });
   try {
+    await db.write((tx) => tx.person.upsert({ where: { id: 'a01' }, create: { id: 'a01', affiliation: 'contractor', name: '管理 一郎', isAdmin: true }, update: {} }));
+    await givePasswords(db, ['a01']);
     for (let i = 0; i < count; i++) {
       const at = new Date(Date.parse(`${first}T03:00:00Z`) + i * 86_400_000);
       await db.write((tx) => writeAudit(tx, at, { actorId: 'w01', channel: 'slack', action: 'result.recorded', entity: 'TaskResult', entityId: String(i + 1), after: { reading: 100 + i } }));
@@ -75,10 +78,10 @@ describe('audit chain', () => {
   it('verifies an intact chain: row count and head hash, exit 0', async () => {
     const w = world();
     await seed(w, '2026-03-02', 6);
-    const head = rows(w).at(-1)!;
     const run = await w.cli('audit', 'verify');
+    const head = rows(w).at(-1)!; // the operator's own check is audited first: 6 rows and that one
     expect(run).toMatchObject({ code: 0, err: '' });
-    expect(run.out).toBe(`監査ログの連鎖は正常です: 6 件、照合値 ${head.hash}\n`);
+    expect(run.out).toBe(`監査ログの連鎖は正常です: 7 件、照合値 ${head.hash}\n`);
     expect(head.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(head.keyId).toBe(testKey().id);
     expect(rows(w).slice(1).every((r, i) => r.prevHash === rows(w)[i]!.hash)).toBe(true);
@@ -145,14 +148,27 @@ describe('audit chain', () => {
       raw.prepare('DELETE FROM "AuditLog" WHERE "id" >= 4').run();
       raw.prepare(`UPDATE "AuditPurgeGate" SET "before" = NULL`).run();
     });
+    // Read-only, so that no write links after the cut before verify looks.
+    const readOnly = () => attack(w, (raw) => raw.prepare('SELECT "id", "hash" FROM "AuditLog" ORDER BY "id" DESC LIMIT 1').get() as { id: number; hash: string });
+    const last = readOnly();
+    expect(last.id).toBe(3);
     const run = await w.cli('audit', 'verify');
     expect(run.code).toBe(1);
-    expect(run.err).toContain('監査ログの末尾が、最後に記録された末尾 (行 5) と一致しません');
-    const last = rows(w).at(-1)!;
-    attack(w, (raw) => raw.prepare('UPDATE "AuditChainHead" SET "lastId" = ?, "hash" = ?').run(last.id, last.hash));
-    expect((await w.cli('audit', 'verify')).err).toContain('最後に記録された末尾 (照合値と行番号) の封印が合いません');
+    // The operator's audited check (row 6) links to the recorded head, row 5: the cut shows as a broken link.
+    expect(run.err).toContain('行 6');
+    expect(run.err).toContain('監査ログの改ざんまたは欠落を検出しました');
+    // Pointing the head record at the remaining rows needs the key: the next write does not follow an unsealed head.
+    attack(w, (raw) => {
+      raw.prepare(`UPDATE "AuditPurgeGate" SET "before" = '2099-01-01T00:00:00.000+00:00'`).run();
+      raw.prepare('DELETE FROM "AuditLog" WHERE "id" >= 4').run();
+      raw.prepare(`UPDATE "AuditPurgeGate" SET "before" = NULL`).run();
+      raw.prepare('UPDATE "AuditChainHead" SET "lastId" = ?, "hash" = ?').run(last.id, last.hash);
+    });
+    const edited = await w.cli('audit', 'verify');
+    expect(edited.code).toBe(1);
+    expect(edited.err).toContain('監査ログの改ざんまたは欠落を検出しました');
     attack(w, (raw) => raw.prepare('DELETE FROM "AuditChainHead"').run());
-    expect((await w.cli('audit', 'verify')).err).toContain('最後に記録された末尾 (照合値と行番号) の記録が削除されています');
+    expect((await w.cli('audit', 'verify')).code).toBe(1);
   });
 
   it('detects DROP TRIGGER + UPDATE + re-created trigger, and a dropped trigger alone', async () => {
@@ -182,16 +198,16 @@ describe('audit chain', () => {
     const w = world();
     await seed(w, '2020-01-06', 4);
     await seed(w, '2026-03-02', 2);
-    const purge = await w.cli('purge', '--before', '2021-01-01', '--out', join(dir, 'disposal'), '--by', 'w01');
+    const purge = await w.cli('purge', '--before', '2021-01-01', '--out', join(dir, 'disposal'));
     expect(purge.err).toBe('');
     expect(purge.code).toBe(0);
     const left = rows(w);
-    expect(left).toHaveLength(3); // two kept, and the purge's own row
+    expect(left).toHaveLength(4); // two kept, the operator's audited permission, and the purge's own row
     const start = attack(w, (raw) => raw.prepare('SELECT "startHash" FROM "AuditChainStart"').get() as { startHash: string });
     expect(start.startHash).toBe(left[0]!.prevHash);
     const verified = await w.cli('audit', 'verify');
     expect(verified.code).toBe(0);
-    expect(verified.out).toContain('3 件');
+    expect(verified.out).toContain('5 件'); // and verify's own audited permission
     expect((await w.cli('audit', '--from', '2026-03-01', '--to', '2026-12-31')).out).not.toContain('注意');
 
     attack(w, (raw) => raw.prepare(`UPDATE "AuditChainStart" SET "startHash" = ?`).run('0'.repeat(64)));
@@ -215,7 +231,7 @@ describe('audit chain', () => {
     expect(readKeyFile(w.keyFile).keys.map((k) => k.id)).not.toContain(oldKey);
     const verified = await w.cli('audit', 'verify');
     expect(verified.code).toBe(0);
-    expect(verified.out).toContain('(うち 3 件は廃止した鍵で封印された行です');
+    expect(verified.out).toContain('(うち 4 件は廃止した鍵で封印された行です'); // 3 seeded, and rotate's audited permission
 
     // The attacker knows the retired key's id (it is in the rows), not the key: a row appended under it proves nothing.
     const head = rows(w).at(-1)!;
@@ -252,11 +268,11 @@ describe('audit chain', () => {
     await seed(w, '2026-03-02', 2);
     const imported = await w.cli('import', SAMPLE_UTF8_BOM);
     expect(imported.code).toBe(0);
-    const all = rows(w);
     // The import's own row goes in through the staging connection's raw INSERT (import-sql.ts).
     expect(attack(w, (raw) => raw.prepare('SELECT "entity" FROM "AuditLog" ORDER BY "id" DESC LIMIT 1').pluck().get())).toBe('import');
-    expect(all.every((r) => r.keyId === testKey().id && r.seal.length === 64)).toBe(true);
     const run = await w.cli('audit', 'verify');
+    const all = rows(w);
+    expect(all.every((r) => r.keyId === testKey().id && r.seal.length === 64)).toBe(true);
     expect(run.code).toBe(0);
     expect(run.out).toContain(`${all.length} 件、照合値 ${all.at(-1)!.hash}`);
   });
