@@ -1,3 +1,4 @@
+import BetterSqlite3 from 'better-sqlite3';
 import type { AppContext } from '../../src/assembly/context.ts';
 import type { Database } from '../../src/adapters/db/database.ts';
 import { hashPassword } from '../../src/adapters/crypto/password-hash.ts';
@@ -38,4 +39,22 @@ export async function asOperator(ctx: AppContext, operator: string | null = 'w01
 export async function addAdmin(db: Database, id = 'a01', affiliation: 'contractor' | 'bureau' = 'contractor'): Promise<string> {
   await db.write((tx) => tx.person.create({ data: { id, affiliation, name: '管理 一郎', isAdmin: true } }));
   return id;
+}
+
+/**
+ * An admin (`id`, default a01) with the test password, written straight into the SQLite file: for tests whose
+ * database is made by the CLI or the bot itself, where no AppContext of the test's own is open.
+ */
+export async function grantAdminInFile(path: string, id = 'a01'): Promise<void> {
+  const stored = await (hash ??= hashPassword(OPERATOR_PASSWORD));
+  const raw = new BetterSqlite3(path, { timeout: 10_000 });
+  try {
+    const now = new Date().toISOString();
+    raw.prepare(`INSERT INTO "Person" ("id", "affiliation", "name", "isAdmin", "updatedAt") VALUES (?, 'contractor', '管理 一郎', 1, ?)
+      ON CONFLICT ("id") DO UPDATE SET "isAdmin" = 1, "active" = 1`).run(id, now);
+    raw.prepare(`INSERT INTO "OperatorCredential" ("personId", "hash", "setAt", "setBy") VALUES (?, ?, ?, ?)
+      ON CONFLICT ("personId") DO UPDATE SET "hash" = excluded."hash"`).run(id, stored, now, id);
+  } finally {
+    raw.close();
+  }
 }

@@ -3,6 +3,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sqlitePathFromUrl } from '../../../src/adapters/db/database.ts';
 import { runCli } from '../../../src/cli/index.ts';
+import { addAdmin, givePasswords, operatorEnv } from '../../support/operator.ts';
 import { townOf } from '../../../src/domain/work-order/work-order.ts';
 import { dispatchDay, SAMPLE_ORDERS, textsTo, type DispatchDay } from '../../support/dispatch-day.ts';
 import { encryptedTempDatabase, testKey } from '../../support/test-cipher.ts';
@@ -98,10 +99,11 @@ describe('addresses at rest', () => {
     raw.close();
     expect((await temp.db.read.workOrder.findUniqueOrThrow({ where: { orderNo: 'OLD-1' } })).address).toBe('石川県金沢市広坂1丁目1-1');
 
+    await givePasswords(temp.db, [await addAdmin(temp.db)]);
     const cli = async (...argv: string[]) => {
       let out = '';
       let err = '';
-      const env = { DATABASE_URL: temp!.url, KAIHEISEN_LOG_LEVEL: 'silent', KAIHEISEN_LOAD_EXAMPLES: 'false', KAIHEISEN_DATA_KEY: testKey().key.toString('base64') };
+      const env = { DATABASE_URL: temp!.url, KAIHEISEN_LOG_LEVEL: 'silent', KAIHEISEN_LOAD_EXAMPLES: 'false', KAIHEISEN_DATA_KEY: testKey().key.toString('base64'), KAIHEISEN_OPERATOR: 'a01', ...operatorEnv };
       const code = await runCli(argv, { env, out: (s) => (out += s), err: (s) => (err += s) });
       return { code, out, err };
     };

@@ -9,6 +9,7 @@ import { runCli } from '../../../src/cli/index.ts';
 import { runImport, SAMPLE_UTF8_BOM } from '../../support/import-cli.ts';
 import { hasRow, pdfPageItems } from '../../support/pdf-text.ts';
 import { runKaiheisen, type ProcessRun } from '../../support/kaiheisen-process.ts';
+import { givePasswords, operatorEnv } from '../../support/operator.ts';
 import { encryptedTempDatabase, testKey } from '../../support/test-cipher.ts';
 import type { TempDatabase } from '../../support/temp-db.ts';
 
@@ -29,9 +30,10 @@ const personal = sample.flatMap((cells) => [cells[3]!, cells[4]!, cells[14]!]).f
 
 beforeAll(async () => {
   temp = await encryptedTempDatabase();
-  env = { DATABASE_URL: temp.url, KAIHEISEN_DATA_KEY: testKey().key.toString('base64'), KAIHEISEN_LOG_LEVEL: 'info' };
+  env = { DATABASE_URL: temp.url, KAIHEISEN_DATA_KEY: testKey().key.toString('base64'), KAIHEISEN_LOG_LEVEL: 'info', KAIHEISEN_OPERATOR: 'w01', ...operatorEnv }; // w01 is the examples' admin
   const imported = await runImport(temp.url, [SAMPLE_UTF8_BOM]);
   expect(imported.code, imported.err).toBe(0);
+  await givePasswords(temp.db, ['w01']);
   expect(await runCli(['staff', 'load', STAFF_EXAMPLE], { env: { ...env, KAIHEISEN_LOG_LEVEL: 'silent' }, out: () => {}, err: () => {} })).toBe(0);
 });
 afterAll(async () => temp.dispose());
@@ -63,7 +65,7 @@ describe('protected handover export', () => {
 
   it('writes one AES-256 zip (0600, no temp files left) and prints the password once, on stderr only', async () => {
     const out = join(temp.dir, 'out');
-    run = await runKaiheisen(['export', '--out', join(out, 'handover-2026'), '--by', 's01'], env);
+    run = await runKaiheisen(['export', '--out', join(out, 'handover-2026')], env);
     expect(run.code, run.stderr).toBe(0);
     zip = join(out, 'handover-2026.zip');
     expect(readdirSync(out)).toEqual(['handover-2026.zip']);
@@ -88,7 +90,7 @@ describe('protected handover export', () => {
     expect(rows[1]).toMatch(/^20260327-0001,open,2026-03-27,open,3503055453,石川 大輔,ｲｼｶﾜ,石川県金沢市諸江町2丁目2-3,/);
     expect(orders).toContain('山﨑 太郎');
     expect(orders).toContain(',090-0000-1144,');
-    expect(readFileSync(join(opened.dir, 'README.txt'), 'utf8')).toContain('作成者: s01');
+    expect(readFileSync(join(opened.dir, 'README.txt'), 'utf8')).toContain('作成者: 架空 太郎 (w01)');
   });
 
   it.runIf(SEVEN_ZIP)('opens in 7-Zip with the printed password and not with another', () => {
@@ -112,7 +114,7 @@ describe('protected handover export', () => {
       if (existsSync(path)) expect(readFileSync(path).includes(Buffer.from(password)), file).toBe(false);
     }
     const audit = await temp.db.read.auditLog.findFirstOrThrow({ where: { action: 'handover.exported' } });
-    expect(audit).toMatchObject({ actorId: 's01', channel: 'cli', entity: 'Handover', entityId: zip });
+    expect(audit).toMatchObject({ actorId: 'w01', channel: 'cli', entity: 'Handover', entityId: zip });
     const after = JSON.parse(audit.after!) as { format: string; files: { file: string; rows: number }[] };
     expect(after.format).toBe('aes-zip');
     expect(after.files).toContainEqual({ file: 'open-work-orders.csv', rows: 40 });
@@ -146,7 +148,7 @@ describe('protected handover export', () => {
 
   it('writes plain files only with --plain, warning why that is dangerous, and audits the format', async () => {
     const dir = join(temp.dir, 'plain');
-    const plain = await runKaiheisen(['export', '--out', dir, '--plain', '--by', 's01'], env);
+    const plain = await runKaiheisen(['export', '--out', dir, '--plain'], env);
     expect(plain.code, plain.stderr).toBe(0);
     expect(plain.stderr).toContain('暗号化せずに書き出します');
     expect(plain.stderr).toContain('第11条');
@@ -172,6 +174,7 @@ describe('protected handover export', () => {
     const pages = await pdfPageItems(new Uint8Array(readFileSync(join(opened.dir, 'staffing-2026-03-27.pdf'))));
     expect(hasRow(pages, ['架空 太郎', '090-0000-0001'])).toBe(true);
     const audit = await temp.db.read.auditLog.findFirstOrThrow({ where: { action: 'report.exported' } });
+    expect(audit.actorId).toBe('w01');
     expect(JSON.parse(audit.after!)).toMatchObject({ kind: 'staffing', file: zipPath, format: 'aes-zip' });
   });
 });
