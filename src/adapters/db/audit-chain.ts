@@ -150,8 +150,18 @@ export interface Head {
 export function headOf(row: HeadRow, sealer?: AuditSealer): Head {
   const lastId = Math.max(Number(row.lastId), Number(row.recordedLastId ?? 0));
   if (row.recordedHash && headTrusted(row, sealer)) return { nextId: lastId + 1, hash: row.recordedHash };
+  // Keyed databases have a head from their first open (database.ts): without a trusted one, history is missing.
+  if (sealer?.keyed) return { nextId: lastId + 1, hash: MISSING_HISTORY };
   return { nextId: lastId + 1, hash: Number(row.anyRow) === 1 ? GENESIS : (row.startHash ?? GENESIS) };
 }
+
+/** What a row links to when the head record it should follow was deleted or forged: no row can ever hash to it. */
+export const MISSING_HISTORY = 'f'.repeat(64);
+
+/** A database nothing was ever written to: no audit row (nor its AUTOINCREMENT counter), head, start, person or order. */
+export const IS_NEW_DATABASE_SQL = `SELECT NOT EXISTS (SELECT 1 FROM "AuditLog") AND NOT EXISTS (SELECT 1 FROM "AuditChainHead")
+  AND NOT EXISTS (SELECT 1 FROM "AuditChainStart") AND NOT EXISTS (SELECT 1 FROM "Person") AND NOT EXISTS (SELECT 1 FROM "WorkOrder")
+  AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE "name" = 'AuditLog')`;
 
 /** A head record edited by hand must not be re-sealed by the next write: it is followed only if its seal holds. */
 function headTrusted(row: HeadRow, sealer: AuditSealer | undefined): boolean {

@@ -65,9 +65,11 @@ interface StoredHead {
 
 /** The newest rows removed leave a consistent chain: the sealed head every write left tells. */
 function headProblem(sealer: AuditSealer, head: StoredHead | undefined, last: { id: number; hash: string } | undefined): ChainProblem | null {
-  if (!head) return last ? { kind: 'headMissing' } : null;
+  // A keyed database has had its head since its first open (database.ts), even before any row.
+  if (!head) return last || sealer.keyed ? { kind: 'headMissing' } : null;
   const check = head.keyId && head.seal ? sealer.checkHead(head.keyId, head.lastId, head.hash, head.seal) : 'mismatch';
   if (check !== 'ok') return { kind: 'headSeal' };
+  if (!last && head.lastId === 0 && head.hash === GENESIS) return null; // nothing audited yet
   if (!last || last.id !== head.lastId || last.hash !== head.hash) return { kind: 'headMismatch', lastId: head.lastId };
   return null;
 }
@@ -142,7 +144,7 @@ function walk(rows: Iterable<StoredRow>, start: StoredStart | undefined, sealer:
   let retiredKeyRows = 0;
   let pendingRetired: StoredRow | undefined;
   let heldSeen = false;
-  let anchored: ChainReport['anchor'] = anchor === undefined ? undefined : anchor === expected ? { id: 0, at: new Date(start?.at ?? 0) } : null;
+  let anchored: ChainReport['anchor'] = anchor === undefined ? undefined : start !== undefined && anchor === start.startHash ? { id: 0, at: new Date(start?.at ?? 0) } : null;
   for (const row of rows) {
     count++;
     const fault = problem ? null : rowFault(row, expected, sealer);

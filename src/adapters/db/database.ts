@@ -6,7 +6,7 @@ import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient, type Prisma } from './generated/client.ts';
 import { applyMigrations, readMigrations } from './migrate.ts';
 import { withFieldEncryption } from './field-encryption.ts';
-import { AuditSealer } from './audit-chain.ts';
+import { AuditSealer, GENESIS, headValues, IS_NEW_DATABASE_SQL, UPSERT_HEAD_SQL } from './audit-chain.ts';
 import { withAuditSealing } from './audit-sealing.ts';
 import type { FieldCipher } from '../crypto/field-cipher.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
@@ -148,6 +148,22 @@ export function prepareDatabaseFile(path: string, onModesFixed?: (paths: string[
   }
 }
 
+/**
+ * A new database gets its sealed, empty chain head at once, before any data: from then on a missing head record
+ * means the trail was wiped (audit-chain.ts headOf), not that the database is new.
+ */
+function startAuditChain(path: string, sealer: AuditSealer): void {
+  const raw = new BetterSqlite3(path, { timeout: BUSY_TIMEOUT_MS });
+  try {
+    raw.transaction(() => {
+      if (!(raw.prepare(IS_NEW_DATABASE_SQL).pluck().get() as number)) return;
+      raw.prepare(UPSERT_HEAD_SQL).run(...headValues(sealer, 0, GENESIS));
+    }).immediate();
+  } finally {
+    raw.close();
+  }
+}
+
 export interface OpenOptions {
   /** Personal fields are encrypted with it (see field-encryption.ts). */
   cipher?: FieldCipher;
@@ -158,6 +174,7 @@ export interface OpenOptions {
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
   const path = sqlitePathFromUrl(url);
   prepareDatabaseFile(path, options.onModesFixed);
+  if (options.cipher) startAuditChain(path, new AuditSealer(options.cipher));
   const adapter = new PrismaBetterSQLite3({ url: path, timeout: BUSY_TIMEOUT_MS });
   const prisma = new PrismaClient({ adapter });
   await prisma.$connect();

@@ -37,8 +37,10 @@ export function register(program: Command, deps: CliDeps): void {
         command.error(t('auditChain.verify.anchorFormat'), { exitCode: 2, code: 'kaiheisen.usage' });
       }
       const ctx = await deps.context();
+      // The chain as found, before the operator's own audited check is appended to it.
+      const report = auditChainOf(ctx).verify(anchor);
       await requireOperator(deps, ctx, opts, 'reviewAudit');
-      const { text, ok } = verifyText(auditChainOf(ctx).verify(anchor), anchor);
+      const { text, ok } = verifyText(report, anchor);
       if (!ok) throw new AppError(ErrorCode.Conflict, text);
       deps.out(`${text}\n`);
     });

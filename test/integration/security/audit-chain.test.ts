@@ -78,10 +78,10 @@ describe('audit chain', () => {
   it('verifies an intact chain: row count and head hash, exit 0', async () => {
     const w = world();
     await seed(w, '2026-03-02', 6);
-    const run = await w.cli('audit', 'verify');
-    const head = rows(w).at(-1)!; // the operator's own check is audited first: 6 rows and that one
+    const head = rows(w).at(-1)!;
+    const run = await w.cli('audit', 'verify'); // the chain as found: the operator's audited check comes after
     expect(run).toMatchObject({ code: 0, err: '' });
-    expect(run.out).toBe(`監査ログの連鎖は正常です: 7 件、照合値 ${head.hash}\n`);
+    expect(run.out).toBe(`監査ログの連鎖は正常です: 6 件、照合値 ${head.hash}\n`);
     expect(head.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(head.keyId).toBe(testKey().id);
     expect(rows(w).slice(1).every((r, i) => r.prevHash === rows(w)[i]!.hash)).toBe(true);
@@ -154,9 +154,7 @@ describe('audit chain', () => {
     expect(last.id).toBe(3);
     const run = await w.cli('audit', 'verify');
     expect(run.code).toBe(1);
-    // The operator's audited check (row 6) links to the recorded head, row 5: the cut shows as a broken link.
-    expect(run.err).toContain('行 6');
-    expect(run.err).toContain('監査ログの改ざんまたは欠落を検出しました');
+    expect(run.err).toContain('監査ログの末尾が、最後に記録された末尾 (行 5) と一致しません');
     // Pointing the head record at the remaining rows needs the key: the next write does not follow an unsealed head.
     attack(w, (raw) => {
       raw.prepare(`UPDATE "AuditPurgeGate" SET "before" = '2099-01-01T00:00:00.000+00:00'`).run();
@@ -207,7 +205,7 @@ describe('audit chain', () => {
     expect(start.startHash).toBe(left[0]!.prevHash);
     const verified = await w.cli('audit', 'verify');
     expect(verified.code).toBe(0);
-    expect(verified.out).toContain('5 件'); // and verify's own audited permission
+    expect(verified.out).toContain('4 件'); // two kept, purge's audited permission, the purge's own row
     expect((await w.cli('audit', '--from', '2026-03-01', '--to', '2026-12-31')).out).not.toContain('注意');
 
     attack(w, (raw) => raw.prepare(`UPDATE "AuditChainStart" SET "startHash" = ?`).run('0'.repeat(64)));
@@ -270,8 +268,8 @@ describe('audit chain', () => {
     expect(imported.code).toBe(0);
     // The import's own row goes in through the staging connection's raw INSERT (import-sql.ts).
     expect(attack(w, (raw) => raw.prepare('SELECT "entity" FROM "AuditLog" ORDER BY "id" DESC LIMIT 1').pluck().get())).toBe('import');
-    const run = await w.cli('audit', 'verify');
     const all = rows(w);
+    const run = await w.cli('audit', 'verify');
     expect(all.every((r) => r.keyId === testKey().id && r.seal.length === 64)).toBe(true);
     expect(run.code).toBe(0);
     expect(run.out).toContain(`${all.length} 件、照合値 ${all.at(-1)!.hash}`);
@@ -287,5 +285,37 @@ describe('audit chain', () => {
     expect(ok.out).toContain(`照合値 ${anchor} は行 3 (2026-03-04 12:00:00) の時点の照合値と一致します`);
     expect((await w.cli('audit', 'verify', '--anchor', 'abc')).code).toBe(2);
     expect((await w.cli('audit', 'verify', '--anchor', 'e'.repeat(64))).err).toContain('どの時点とも一致しません');
+  });
+});
+
+describe('audit chain: wiped or anchored at nothing', () => {
+  it('detects the whole trail deleted (triggers dropped and re-created, head record deleted), before and after the next write', async () => {
+    const w = world();
+    await seed(w, '2026-03-02', 4);
+    attack(w, (raw) => {
+      raw.exec('DROP TRIGGER "AuditLog_append_only_delete"');
+      raw.exec('DELETE FROM "AuditLog"; DELETE FROM "AuditChainHead"; DELETE FROM sqlite_sequence WHERE "name" = \'AuditLog\'');
+      raw.exec(triggerSql('AuditLog_append_only_delete'));
+    });
+    const wiped = await w.cli('audit', 'verify');
+    expect(wiped.code).toBe(1);
+    // The operator's audited check was then appended: it cannot link to anything that verifies.
+    const next = await w.cli('audit', 'verify');
+    expect(next.code).toBe(1);
+    expect(rows(w)).toHaveLength(2);
+  });
+
+  it('an all-zero anchor matches nothing on a database that was never purged', async () => {
+    const w = world();
+    await seed(w, '2026-03-02', 2);
+    const run = await w.cli('audit', 'verify', '--anchor', '0'.repeat(64));
+    expect(run.code).toBe(1);
+    expect(run.err).toContain('どの時点とも一致しません');
+  });
+
+  it('a new database verifies before anything is audited', async () => {
+    const w = world();
+    await seed(w, '2026-03-02', 0);
+    expect(await w.cli('audit', 'verify')).toMatchObject({ code: 0 });
   });
 });
