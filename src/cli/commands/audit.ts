@@ -104,7 +104,8 @@ function verifyText(report: ChainReport, anchor: string | undefined): { text: st
   if (report.retiredKeyRows > 0) lines.push(t('auditChain.verify.retiredRows', { count: report.retiredKeyRows }));
   if (anchor !== undefined) {
     const found = report.anchor;
-    if (!found) return { text: [...lines, t('auditChain.verify.anchorMissing', { anchor })].join('\n'), ok: false };
+    // The failure first: the error prefix belongs to it, the intact chain is context.
+    if (!found) return { text: [t('auditChain.verify.anchorMissing', { anchor }), ...lines].join('\n'), ok: false };
     lines.push(found.id === 0 ? t('auditChain.verify.anchorStart', { anchor }) : t('auditChain.verify.anchorOk', { anchor, id: found.id, at: tokyoSeconds(found.at) }));
   }
   return { text: lines.join('\n'), ok: true };
