@@ -17,7 +17,7 @@ const FIRST = `
 title: 1回目
 date: 2026-03-27
 steps:
-  - { as: w03, say: 残り }
+  - { as: w04, say: 残り }
   - say: ヘルプ
   - say: 残り
   - say: ヘルプ
@@ -29,7 +29,7 @@ title: 2回目
 date: 2026-03-27
 time: "08:40"
 steps:
-  - { as: w03, say: 0012 閉栓済 ピン交換 指針3720 }
+  - { as: w04, say: 0012 閉栓済 ピン交換 指針3720 }
   - say: はい
   - say: 在宅 了解済
   - say: なし
@@ -52,7 +52,7 @@ describe('simulate twice on one database (--database)', () => {
     const db = await openDatabase(databaseUrl);
     try {
       const result = await db.read.taskResult.findFirst({ where: { workOrder: { orderNo: '20260327-0012' } } });
-      expect(result).toMatchObject({ outcome: 'done', reading: 3720, personId: 'w03' });
+      expect(result).toMatchObject({ outcome: 'done', reading: 3720, personId: 'w04' });
       expect(await db.read.inboundEvent.count({ where: { platform: 'console' } })).toBe(9);
     } finally {
       await db.close();

@@ -44,11 +44,11 @@ describe('the whole day of the example team (examples/simulate/whole-day.yaml)',
       const results = await db.read.taskResult.findMany({ select: { outcome: true, personId: true, workOrder: { select: { orderNo: true, status: true } } } });
       expect(results.map((r) => [r.workOrder.orderNo, r.personId, r.outcome, r.workOrder.status]).sort()).toEqual([
         ['20260327-0008', 'w04', 'absent', 'absent'],
-        ['20260327-0032', 'w06', 'not_done', 'not_done'],
-        ['20260327-0033', 'w02', 'done', 'done'],
+        ['20260327-0032', 'w02', 'not_done', 'not_done'],
+        ['20260327-0033', 'w04', 'done', 'done'],
       ]);
       const doubt = await db.read.doubt.findFirst();
-      expect(doubt).toMatchObject({ state: 'acknowledged', raisedById: 'w03', holderId: 'w01' });
+      expect(doubt).toMatchObject({ state: 'acknowledged', raisedById: 'w04', holderId: 'w01' });
     } finally {
       await db.close();
     }

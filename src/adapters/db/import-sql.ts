@@ -4,6 +4,7 @@ import type { OrderToWrite } from '../../application/import/ports.ts';
 import { IMPORT_FIELDS, type ImportedWorkOrder } from '../../domain/work-order/import-row.ts';
 import type { ExistingOrder } from '../../domain/work-order/import-plan.ts';
 import type { MeterWork, TaskKind } from '../../domain/work-order/task-kind.ts';
+import { storedCoordinate } from '../../domain/work-order/work-order.ts';
 import type { FieldCipher } from '../crypto/field-cipher.ts';
 import { protectRow, revealTree } from './field-encryption.ts';
 import { HEAD_SQL, headOf, headValues, sealNext, UPSERT_HEAD_SQL, type AuditSealer, type HeadRow } from './audit-chain.ts';
@@ -32,9 +33,12 @@ export function timestamp(at: Date): string {
   return at.toISOString().replace('Z', '+00:00');
 }
 
-/** The ORDER_COLUMNS values of an order, personal fields encrypted. */
+/**
+ * The ORDER_COLUMNS values of an order, personal fields encrypted, coordinates rounded (storedCoordinate). The content
+ * hash stays that of the file's values: a file imported again before and after rounding was introduced is unchanged.
+ */
 export function orderValues(cipher: FieldCipher | undefined, { order, contentHash }: OrderToWrite): unknown[] {
-  const plain = order as unknown as Record<string, unknown>;
+  const plain = { ...order, latitude: storedCoordinate(order.latitude), longitude: storedCoordinate(order.longitude) } as Record<string, unknown>;
   const stored = cipher ? protectRow(cipher, 'WorkOrder', plain) : plain; // protectRow returns a copy
   const values: unknown[] = IMPORT_FIELDS.map((f) => stored[f]);
   values.push(stored.customerNumberIndex ?? null, stored.addressIndex ?? null, order.town, order.extra ? JSON.stringify(order.extra) : null, contentHash);

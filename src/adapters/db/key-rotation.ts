@@ -1,4 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
+import { STORED_COORDINATE_DECIMALS } from '../../domain/work-order/work-order.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import { FieldCipher } from '../crypto/field-cipher.ts';
@@ -10,11 +11,11 @@ import { BLIND_INDEXES, blindIndexOf, ENCRYPTED_FIELDS } from './field-encryptio
 
 /**
  * `kaiheisen keys status | rotate | retire`. Rotation re-encrypts every encrypted column (and
- * recomputes the blind indexes; old plaintext values get encrypted and indexed) in ONE
- * transaction, through raw SQL so that the values are seen as stored. With a key file: the new key
- * is added to the file first (it can decrypt, not yet current), the data is re-encrypted, then the
- * file makes it current; a crash in between leaves every value readable and a second run finishes
- * the job. The old key stays until `keys retire`.
+ * recomputes the blind indexes; old plaintext values get encrypted and indexed, old coordinates
+ * rounded) in ONE transaction, through raw SQL so that the values are seen as stored. With a key
+ * file: the new key is added to the file first (it can decrypt, not yet current), the data is
+ * re-encrypted, then the file makes it current; a crash in between leaves every value readable and
+ * a second run finishes the job. The old key stays until `keys retire`.
  */
 const CHUNK = 2_000;
 const ROTATE_TIMEOUT_MS = 10 * 60_000;
@@ -90,10 +91,17 @@ async function reencryptAll(db: Database, reader: FieldCipher, writer: FieldCiph
   return db.write(async (tx) => {
     let count = 0;
     for (const model of Object.keys(ENCRYPTED_FIELDS)) count += await reencryptModel(tx, model, reader, writer);
+    await roundCoordinates(tx);
     return count;
   }, { timeoutMs: ROTATE_TIMEOUT_MS });
 }
 
+/** Orders imported before coordinates were stored rounded get the stored form too (as old plaintext gets encrypted). */
+async function roundCoordinates(tx: Tx): Promise<void> {
+  const d = STORED_COORDINATE_DECIMALS;
+  await tx.$executeRawUnsafe(`UPDATE "WorkOrder" SET "latitude" = round("latitude", ${d}), "longitude" = round("longitude", ${d})
+    WHERE "latitude" <> round("latitude", ${d}) OR "longitude" <> round("longitude", ${d})`);
+}
 
 async function reencryptModel(tx: Tx, model: string, reader: FieldCipher, writer: FieldCipher): Promise<number> {
   const fields = ENCRYPTED_FIELDS[model] ?? [];

@@ -49,3 +49,16 @@ export function townOf(address: string): string {
   const town = (match?.[1] ?? afterCity).trim();
   return town || address.trim();
 }
+
+/**
+ * Decimals a coordinate is stored with: 3 (≈ 110 m north-south, ≈ 90 m east-west in Kanazawa) places an order in its
+ * block, not at its house. Measured with the assignment: route km of the sample day +0.1 %, of a 450-order day within
+ * ±1.1 % (the heuristic's own spread); 2 decimals cost 5 to 30 %.
+ */
+export const STORED_COORDINATE_DECIMALS = 3;
+
+export function storedCoordinate(value: number | null): number | null {
+  if (value === null) return null;
+  const scale = 10 ** STORED_COORDINATE_DECIMALS;
+  return Math.round(value * scale) / scale;
+}

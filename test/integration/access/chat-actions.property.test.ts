@@ -46,7 +46,7 @@ const jsonText = fc.oneof(
 const fieldValue = fc.oneof(fc.string({ maxLength: 40 }), fc.array(fc.string({ maxLength: 10 }), { maxLength: 3 }), fc.constant(undefined), fc.integer().map(String));
 const text = fc.oneof(
   fc.string({ maxLength: 80 }),
-  fc.tuple(fc.constantFrom('0012', '0033', '0008', '0009', '0030', '0040', '0003', '9999'), fc.constantFrom('開栓完了', '閉栓完了', '完了', '不在', '未了', '疑義', '残り', '進捗', '振替'), fc.integer({ min: -5, max: 99999 }))
+  fc.tuple(fc.constantFrom('0012', '0033', '0008', '0025', '0032', '0009', '0038', '9999'), fc.constantFrom('開栓完了', '閉栓完了', '完了', '不在', '未了', '疑義', '残り', '進捗', '振替'), fc.integer({ min: -5, max: 99999 }))
     .map(([n, w, k]) => `${n} ${w} 指針${k}`),
 );
 
@@ -54,7 +54,7 @@ const text = fc.oneof(
 const reading = fc.oneof(fc.integer({ min: 0, max: 99999 }).map(String), fc.string({ maxLength: 6 }));
 const resultForms: fc.Arbitrary<InboundPayload> = fc
   .record({
-    orderNo: fc.constantFrom('20260327-0009', '20260327-0030', '20260327-0040', '20260327-0003', ...ORDER_NOS),
+    orderNo: fc.constantFrom('20260327-0025', '20260327-0032', '20260327-0009', '20260327-0038', ...ORDER_NOS),
     outcome: fc.constantFrom('done', 'absent', 'not_done', 'x', undefined),
     reading,
     same: fc.boolean(),

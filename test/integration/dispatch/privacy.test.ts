@@ -56,12 +56,12 @@ async function playDay(d: DispatchDay): Promise<void> {
   await session.as('w01').say('振替 0012 w02');
   await session.as('w01').say('進捗');
   await session.pressLabel('振替');
-  await session.submit({ order: '20260327-0040', to: 'w04' });
-  await session.as('w03').say('疑義 0004 メーターが見当たりません');
+  await session.submit({ order: '20260327-0040', to: 'w03' });
+  await session.as('w04').say('疑義 0004 メーターが見当たりません');
   await session.as('w01').pressLabel('受領');
-  for (const text of ['0033 名変 完了 指針7760', 'はい', '開いていた']) await session.as('w02').say(text);
+  for (const text of ['0033 名変 完了 指針7760', 'はい', '開いていた']) await session.as('w04').say(text);
   for (const text of ['0008 不在 開栓 指針6055 パイロット確認', 'はい', '閉栓後に使用の形跡あり', 'なし', '止まった']) await session.as('w04').say(text);
-  await session.as('w06').say('0032 閉栓できず 不在で連絡用紙投函');
+  await session.as('w02').say('0032 閉栓できず 不在で連絡用紙投函');
   await session.as('w05').pressLabel('結果入力', '20260327-0036');
   await d.at('10:00');
   await d.importFile(CHANGES);
@@ -92,11 +92,11 @@ describe('privacy of chat messages', () => {
     expect([...recipients].sort()).toEqual(['#bureau', 'c01', 'w01', 'w02', 'w03', 'w04', 'w05', 'w06']);
     // The day really happened: the post, the move, the re-import and the cancellation all reached someone.
     const all = deliveries.map((x) => x.text).join('\n');
-    const happened = ['作業者配置・業務責任者', 'の進捗', 'を 試験 花子 さんから 仮野 次郎 さんに振り替えました', '疑義', '結果を記録しました。'];
+    const happened = ['作業者配置・業務責任者', 'の進捗', 'を 見本 三郎 さんから 仮野 次郎 さんに振り替えました', '疑義', '結果を記録しました。'];
     for (const text of [...happened, '作業の変更: 20260327-0005', '作業の追加: 20260327-0041', '作業の日付変更: 20260327-0030', '作業の取消: 20260327-0026']) {
       expect(all).toContain(text);
     }
-    expect(initial.get('20260327-0012')).toEqual(new Set(['w03']));
+    expect(initial.get('20260327-0012')).toEqual(new Set(['w04']));
     expect(await d.ctx.db.read.taskResult.count()).toBe(3);
     expect(deliveries.some((x) => x.kind === 'form' && recipientOf(x) === 'w05')).toBe(true);
     const personal = personalValues(SAMPLE_ORDERS, CHANGES);

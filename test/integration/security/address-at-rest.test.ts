@@ -46,9 +46,10 @@ function fileBytes(path: string): Buffer {
 
 /** 石川県金沢市諸江町2丁目2-3 → 諸江町2丁目2-3: the town with its street and house number, which points at one house. */
 const streetAddress = (address: string) => address.slice(address.indexOf(townOf(address)));
+const rounded = (v: number) => Math.round(v * 1000) / 1000;
 
 describe('addresses at rest', () => {
-  it('the imported file keeps towns readable, no street address; the day card and a complaint still use it', async () => {
+  it('the imported file keeps towns and rounded coordinates readable, no street address; the day card and a complaint still use it', async () => {
     day = await dispatchDay();
     const rows = sampleRows();
     const path = sqlitePathFromUrl(day.url);
@@ -61,10 +62,11 @@ describe('addresses at rest', () => {
       const stored = raw.prepare('SELECT "orderNo", "address", "addressIndex", "town", "latitude", "longitude" FROM "WorkOrder" ORDER BY "orderNo"').all() as Record<string, string | number>[];
       expect(stored).toHaveLength(rows.length);
       for (const [i, row] of rows.entries()) {
-        expect(stored[i]).toMatchObject({ orderNo: row.orderNo, town: townOf(row.address) });
+        expect(stored[i]).toMatchObject({ orderNo: row.orderNo, town: townOf(row.address), latitude: rounded(row.latitude), longitude: rounded(row.longitude) });
         expect(stored[i]!.address).toMatch(/^enc:v1:/);
         expect(stored[i]!.addressIndex).toMatch(/^[\w-]{40,}$/);
       }
+      expect(rows.some((r) => r.latitude !== rounded(r.latitude))).toBe(true); // the sample has more decimals than are kept
     } finally {
       raw.close();
     }
@@ -89,7 +91,7 @@ describe('addresses at rest', () => {
     }
   });
 
-  it('an order written before addresses were encrypted reads as it is; `kaiheisen keys rotate` encrypts it, fills its index', async () => {
+  it('an order written before addresses were encrypted reads as it is; `kaiheisen keys rotate` encrypts it, fills its index, rounds it', async () => {
     temp = await encryptedTempDatabase();
     const path = sqlitePathFromUrl(temp.url);
     const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(new Date()); // the CLI runs on the wall clock
@@ -117,6 +119,7 @@ describe('addresses at rest', () => {
     const stored = new BetterSqlite3(path, { readonly: true });
     try {
       const row = stored.prepare(`SELECT "address", "addressIndex", "latitude", "longitude" FROM "WorkOrder" WHERE "orderNo" = 'OLD-1'`).get() as Record<string, unknown>;
+      expect(row).toMatchObject({ latitude: 36.561, longitude: 136.657 });
       expect(row.address).toMatch(/^enc:v1:/);
       expect(row.addressIndex).toMatch(/^[\w-]{40,}$/);
       const complaint = stored.prepare('SELECT "address" FROM "Complaint"').get() as { address: string };
