@@ -12,9 +12,10 @@ const TABLES = ['doubt', 'caseEvent', 'incident', 'incidentAck', 'complaint', 'p
 /**
  * What may differ by platform: primary keys, channel/platform, instants (@default(now()) is the wall clock), where a
  * report was delivered, PDF bytes (pdf-lib stamps CreationDate/ModDate from the wall clock, so their size varies), and
- * the audit chain's links and seals (they cover the channel and instants, and each database has its own key).
+ * the audit chain's links, seals and the head a daily report carries (they cover the channel and instants, and each
+ * database has its own key).
  */
-const PLATFORM_KEYS = new Set(['id', 'channel', 'platform', 'delivery', 'pdfBytes', 'prevHash', 'hash', 'keyId', 'seal']);
+const PLATFORM_KEYS = new Set(['id', 'channel', 'platform', 'delivery', 'pdfBytes', 'prevHash', 'hash', 'keyId', 'seal', 'auditHead']);
 
 function comparableValue(v: unknown): unknown {
   if (v instanceof Date || v instanceof Uint8Array) return undefined;
