@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { t } from '../../templates.ts';
-import { chainHash, GENESIS, type AuditSealer } from './audit-chain.ts';
+import { chainHash, GENESIS, type AuditRowContent, type AuditSealer } from './audit-chain.ts';
 
 /**
  * `kaiheisen audit verify`: walks the whole chain (audit-chain.ts) on a read-only connection and names the first
@@ -33,21 +33,8 @@ export interface ChainReport {
   anchor?: { id: number; at: Date } | null;
 }
 
-interface StoredRow {
-  id: number;
-  at: string;
-  actorId: string | null;
-  channel: string;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  before: string | null;
-  after: string | null;
-  prevHash: string | null;
-  hash: string | null;
-  keyId: string | null;
-  seal: string | null;
-}
+/** A row as SQLite returns it: the hashed content (instants as text) and its chain columns. */
+type StoredRow = Omit<AuditRowContent, 'at'> & { at: string; prevHash: string | null; hash: string | null; keyId: string | null; seal: string | null };
 
 interface StoredStart {
   startHash: string;
