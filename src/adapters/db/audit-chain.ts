@@ -144,13 +144,13 @@ export interface Head {
 
 /**
  * The next row links to the recorded head (AuditChainHead), not to whatever row is last now: a row deleted from the
- * end by hand, or a missing head record, then leaves a link verify reports, instead of being papered over by the
- * next write. A database with rows and no head record links to GENESIS, which no later row can follow unnoticed.
+ * end by hand, or a head record deleted or forged, then leaves a link verify reports, instead of being papered over
+ * by the next write. Only unsealed databases (tests without a cipher) fall back to the last row or the chain start.
  */
 export function headOf(row: HeadRow, sealer?: AuditSealer): Head {
   const lastId = Math.max(Number(row.lastId), Number(row.recordedLastId ?? 0));
   if (row.recordedHash && headTrusted(row, sealer)) return { nextId: lastId + 1, hash: row.recordedHash };
-  // Keyed databases have a head from their first open (database.ts): without a trusted one, history is missing.
+  // Keyed databases have a head from their first open (prepareDatabaseFile): without a trusted one, history is missing.
   if (sealer?.keyed) return { nextId: lastId + 1, hash: MISSING_HISTORY };
   return { nextId: lastId + 1, hash: Number(row.anyRow) === 1 ? GENESIS : (row.startHash ?? GENESIS) };
 }

@@ -43,6 +43,7 @@ export class Database {
     readonly path: string,
     /** Encrypts personal fields at rest (field-encryption.ts); absent only in tests that opt out. */
     readonly cipher?: FieldCipher,
+    private sealer?: AuditSealer,
   ) {}
 
   /** Reads may go straight to the client. */
@@ -82,9 +83,9 @@ export class Database {
     return this.raw;
   }
 
-  /** Seals audit rows with the current data key (audit-chain.ts); unsealed without a cipher. */
+  /** Seals audit rows with the current data key (audit-chain.ts); unsealed without a cipher. One per database: it caches derived keys. */
   get auditSealer(): AuditSealer {
-    return new AuditSealer(this.cipher);
+    return (this.sealer ??= new AuditSealer(this.cipher));
   }
 
   async close(): Promise<void> {
@@ -131,7 +132,7 @@ const databaseFiles = (path: string) => [path, `${path}-wal`, `${path}-shm`];
  * Creates the file and its folder when missing (0600 in 0700; SQLite gives -wal and -shm the file's mode), sets
  * WAL, applies pending migrations. Wider modes of an existing database (older versions) are narrowed and reported.
  */
-export function prepareDatabaseFile(path: string, onModesFixed?: (paths: string[]) => void): string[] {
+export function prepareDatabaseFile(path: string, onModesFixed?: (paths: string[]) => void, sealer?: AuditSealer): string[] {
   const existed = existsSync(path);
   const fixed = existed ? restrictModes(databaseFiles(path), dirname(path)) : [];
   mkdirSync(dirname(path), { recursive: true, mode: PRIVATE_FOLDER_MODE });
@@ -142,7 +143,9 @@ export function prepareDatabaseFile(path: string, onModesFixed?: (paths: string[
     restrictModes(databaseFiles(path));
     if (fixed.length > 0) onModesFixed?.(fixed);
     raw.pragma('synchronous = NORMAL');
-    return applyMigrations(raw, readMigrations(MIGRATIONS_DIR));
+    const applied = applyMigrations(raw, readMigrations(MIGRATIONS_DIR));
+    if (sealer?.keyed) startAuditChain(raw, sealer);
+    return applied;
   } finally {
     raw.close();
   }
@@ -152,16 +155,11 @@ export function prepareDatabaseFile(path: string, onModesFixed?: (paths: string[
  * A new database gets its sealed, empty chain head at once, before any data: from then on a missing head record
  * means the trail was wiped (audit-chain.ts headOf), not that the database is new.
  */
-function startAuditChain(path: string, sealer: AuditSealer): void {
-  const raw = new BetterSqlite3(path, { timeout: BUSY_TIMEOUT_MS });
-  try {
-    raw.transaction(() => {
-      if (!(raw.prepare(IS_NEW_DATABASE_SQL).pluck().get() as number)) return;
-      raw.prepare(UPSERT_HEAD_SQL).run(...headValues(sealer, 0, GENESIS));
-    }).immediate();
-  } finally {
-    raw.close();
-  }
+function startAuditChain(raw: BetterSqlite3.Database, sealer: AuditSealer): void {
+  raw.transaction(() => {
+    if (!(raw.prepare(IS_NEW_DATABASE_SQL).pluck().get() as number)) return;
+    raw.prepare(UPSERT_HEAD_SQL).run(...headValues(sealer, 0, GENESIS));
+  }).immediate();
 }
 
 export interface OpenOptions {
@@ -173,8 +171,8 @@ export interface OpenOptions {
 
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
   const path = sqlitePathFromUrl(url);
-  prepareDatabaseFile(path, options.onModesFixed);
-  if (options.cipher) startAuditChain(path, new AuditSealer(options.cipher));
+  const sealer = new AuditSealer(options.cipher);
+  prepareDatabaseFile(path, options.onModesFixed, sealer);
   const adapter = new PrismaBetterSQLite3({ url: path, timeout: BUSY_TIMEOUT_MS });
   const prisma = new PrismaClient({ adapter });
   await prisma.$connect();
@@ -182,5 +180,5 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   // power loss can drop the last commits. FULL would fsync on every commit, before every chat acknowledgement.
   await prisma.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
   const client = options.cipher ? withFieldEncryption(prisma, options.cipher) : prisma;
-  return new Database(withAuditSealing(client, prisma, new AuditSealer(options.cipher)), path, options.cipher);
+  return new Database(withAuditSealing(client, prisma, sealer), path, options.cipher, sealer);
 }

@@ -73,13 +73,15 @@ export function toImported(cipher: FieldCipher | undefined, stored: StoredOrder)
 
 /** Raw inserts bypass the sealing extension: each row is linked and sealed here, inside the caller's transaction. */
 export function insertAudits(raw: BetterSqlite3.Database, sealer: AuditSealer, entries: readonly AuditEntry[], at: Date): void {
+  if (entries.length === 0) return;
   const insert = raw.prepare(IMPORT_SQL.insertAudit);
-  const head = raw.prepare(HEAD_SQL);
   const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+  let head = headOf(raw.prepare(HEAD_SQL).get() as HeadRow, sealer);
   for (const e of entries) {
     const input = { at, actorId: e.actorId, channel: e.channel, action: e.action, entity: e.entity, entityId: e.entityId ?? null, before: json(e.before), after: json(e.after) };
-    const row = sealNext(sealer, headOf(head.get() as HeadRow, sealer), input);
+    const row = sealNext(sealer, head, input);
     insert.run(row.id, timestamp(row.at), row.actorId, row.channel, row.action, row.entity, row.entityId, row.before, row.after, row.prevHash, row.hash, row.keyId, row.seal);
-    raw.prepare(UPSERT_HEAD_SQL).run(...headValues(sealer, row.id, row.hash));
+    head = { nextId: row.id + 1, hash: row.hash };
   }
+  raw.prepare(UPSERT_HEAD_SQL).run(...headValues(sealer, head.nextId - 1, head.hash));
 }
