@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { CliDeps } from '../index.ts';
 import type { AppContext } from '../../assembly/context.ts';
@@ -36,10 +35,10 @@ export function register(program: Command, deps: CliDeps): void {
         monthlyReportDepsOf(ctx),
         { month: opts.month, actorId, channel: 'cli' },
       );
-      writeOutput(opts.out, result.pdf);
+      writePrivateFile(opts.out, result.pdf);
       deps.out(`${t('reports.cli.monthlyDone', { period: result.view.periodLabel, out: opts.out, pages: result.pageCount, bytes: result.pdf.length })}\n`);
       if (opts.csv) {
-        writeOutput(opts.csv, result.csv);
+        writePrivateFile(opts.csv, result.csv);
         deps.out(`${t('reports.cli.csvDone', { out: opts.csv })}\n`);
       }
       logDone(ctx, 'monthly', opts.month, result.pdf.length);
@@ -84,7 +83,7 @@ function registerDaily(report: Command, deps: CliDeps): void {
       const ctx = await deps.context();
       const actor = await requireOperator(deps, ctx, opts, 'printReports', await staffingOn(ctx, opts.date));
       const result = await buildDailyReport(dailyReportDepsOf(ctx), { date: opts.date, actor: { actorId: actor.actorId, channel: 'cli' }, source: 'cli' });
-      writeOutput(opts.out, result.pdf);
+      writePrivateFile(opts.out, result.pdf);
       const state = t(`reports.cli.dailyState.${result.state}`);
       const label = result.view.dateLabel;
       const line = result.rebuilt
@@ -99,11 +98,6 @@ function registerDaily(report: Command, deps: CliDeps): void {
 /** The supervisors of the report's date may print it; a malformed date is left to the report's own message. */
 async function staffingOn(ctx: AppContext, date: string) {
   return isIsoDate(date) ? getDayStaffing(staffDepsOf(ctx), date) : undefined;
-}
-
-/** REPORT_CONTRACTOR_NAME, once src/config.ts carries it as `reportContractorName`. */
-function writeOutput(file: string, content: Uint8Array | string): void {
-  writePrivateFile(resolve(file), content);
 }
 
 /** A report with personal data leaves the server: protected (annex art. 11) and recorded, without the password. */
