@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { t } from '../../templates.ts';
 import { chainHash, GENESIS, type AuditRowContent, type AuditSealer } from './audit-chain.ts';
+import { tokyoTimestamp } from '../../domain/calendar/local-time.ts';
 
 /**
  * `kaiheisen audit verify`: walks the whole chain (audit-chain.ts) on a read-only connection and names the first
@@ -163,14 +164,12 @@ function rowFault(row: StoredRow, expected: string, sealer: AuditSealer): RowFau
   return check === 'unknownKey' ? 'unknownKey' : null;
 }
 
-/** Tokyo time to the second, as `kaiheisen audit` lists it. */
-export const tokyoSeconds = (at: Date): string => new Date(at.getTime() + 9 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
 
 /** The problem in Japanese, naming the row (id, Tokyo time) where there is one. */
 export function describeChainProblem(problem: ChainProblem): string {
   if ('trigger' in problem) return t(`auditChain.fault.${problem.kind}`, { trigger: problem.trigger });
   if ('lastId' in problem) return t('auditChain.fault.headMismatch', { lastId: problem.lastId });
   if (!('id' in problem)) return t(`auditChain.fault.${problem.kind}`);
-  const row = t('auditChain.verify.rowAt', { id: problem.id, at: tokyoSeconds(problem.at) });
+  const row = t('auditChain.verify.rowAt', { id: problem.id, at: tokyoTimestamp(problem.at) });
   return t(`auditChain.fault.${problem.kind}`, { row });
 }

@@ -1,4 +1,4 @@
-import { addDays, isIsoDate, tokyoInstant } from '../../domain/calendar/local-time.ts';
+import { addDays, isIsoDate, tokyoInstant, tokyoTimestamp } from '../../domain/calendar/local-time.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import type { AuditEntry } from '../ports.ts';
@@ -16,10 +16,6 @@ export interface AuditListEntry extends AuditRecord {
   atTokyo: string;
 }
 
-/** Tokyo has no daylight saving: UTC+9 all year. */
-export function tokyoTimestamp(at: Date): string {
-  return new Date(at.getTime() + 9 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
-}
 
 /**
  * 各種ログの点検 (annex art. 21-2, 22-4): the audit entries of a period, oldest first. The review

@@ -1,7 +1,7 @@
 import { tokyoDate } from '../../domain/calendar/local-time.ts';
 import { toCsv, type CsvCell } from '../../domain/reports/csv.ts';
 import { t, templateText } from '../../templates.ts';
-import { tokyoTimestamp } from '../audit/list-audit.ts';
+import { tokyoTimestamp } from '../../domain/calendar/local-time.ts';
 import type { AuditEntry } from '../ports.ts';
 import { HANDOVER_FILES, type HandoverFileSpec } from './handover-files.ts';
 import type { Cell, HandoverData, HandoverDeps, HandoverFormat } from './ports.ts';

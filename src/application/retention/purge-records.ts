@@ -2,7 +2,7 @@ import { addDays, isIsoDate, tokyoDate, tokyoInstant } from '../../domain/calend
 import { toCsv } from '../../domain/reports/csv.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
-import { tokyoTimestamp } from '../audit/list-audit.ts';
+import { tokyoTimestamp } from '../../domain/calendar/local-time.ts';
 import type { AuditEntry } from '../ports.ts';
 import { disposalCsv, disposalDocument, type DisposalRecord } from './disposal-record.ts';
 import type { PurgeCounts, PurgeCutoff, PurgeDeps } from './ports.ts';

@@ -3,7 +3,7 @@ import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import type { AppContext } from '../context.ts';
 
-export { describeChainProblem, tokyoSeconds, type ChainReport } from '../../adapters/db/audit-verify.ts';
+export { describeChainProblem, type ChainReport } from '../../adapters/db/audit-verify.ts';
 
 /** The audit trail's hash chain (`kaiheisen audit verify`, the warning on `kaiheisen audit`). */
 export function auditChainOf(ctx: AppContext) {

@@ -6,7 +6,8 @@ import { toCsv } from '../../domain/reports/csv.ts';
 import { writePrivateFile } from '../../adapters/private-files.ts';
 import { listAudit, type AuditListEntry } from '../../application/audit/list-audit.ts';
 import { auditTrailOf } from '../../assembly/services/operations.ts';
-import { auditChainOf, describeChainProblem, tokyoSeconds, type ChainReport } from '../../assembly/services/audit-chain.ts';
+import { auditChainOf, describeChainProblem, type ChainReport } from '../../assembly/services/audit-chain.ts';
+import { tokyoTimestamp } from '../../domain/calendar/local-time.ts';
 import type { AppContext } from '../../assembly/context.ts';
 import { BY_OPTION, PASSWORD_STDIN_OPTION, requireOperator, type OperatorOptions } from '../operator.ts';
 
@@ -106,7 +107,7 @@ function verifyText(report: ChainReport, anchor: string | undefined): { text: st
     const found = report.anchor;
     // The failure first: the error prefix belongs to it, the intact chain is context.
     if (!found) return { text: [t('auditChain.verify.anchorMissing', { anchor }), ...lines].join('\n'), ok: false };
-    lines.push(found.id === 0 ? t('auditChain.verify.anchorStart', { anchor }) : t('auditChain.verify.anchorOk', { anchor, id: found.id, at: tokyoSeconds(found.at) }));
+    lines.push(found.id === 0 ? t('auditChain.verify.anchorStart', { anchor }) : t('auditChain.verify.anchorOk', { anchor, id: found.id, at: tokyoTimestamp(found.at) }));
   }
   return { text: lines.join('\n'), ok: true };
 }

@@ -64,3 +64,8 @@ export function tokyoHhmm(at: Date): string {
   const minutes = tokyoMinutes(at);
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
+
+/** YYYY-MM-DD HH:MM:SS in Asia/Tokyo (no daylight saving: UTC+9 all year), as audit listings show instants. */
+export function tokyoTimestamp(at: Date): string {
+  return new Date(at.getTime() + JST_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+}
