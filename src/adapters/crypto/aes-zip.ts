@@ -1,5 +1,6 @@
 import { createCipheriv, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
+import { JST_OFFSET_MS } from '../../domain/calendar/local-time.ts';
 
 /**
  * ZIP archives with WinZip AES-256 encryption (AE-2), which 7-Zip, WinZip, CubeICE and most AES-capable
@@ -73,7 +74,7 @@ function aesExtra(): Buffer {
 
 /** MS-DOS date and time of `at` in Japan (ZIP stores local time; the readers are in Japan). */
 function dosTime(at: Date): { time: number; date: number } {
-  const d = new Date(at.getTime() + 9 * 3600_000);
+  const d = new Date(at.getTime() + JST_OFFSET_MS);
   const time = (d.getUTCHours() << 11) | (d.getUTCMinutes() << 5) | Math.floor(d.getUTCSeconds() / 2);
   const date = ((Math.max(d.getUTCFullYear(), 1980) - 1980) << 9) | ((d.getUTCMonth() + 1) << 5) | d.getUTCDate();
   return { time, date };
