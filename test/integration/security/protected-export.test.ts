@@ -101,7 +101,8 @@ describe('protected handover export', () => {
   });
 
   it('refuses a wrong password, and holds no plaintext name, phone or customer number', () => {
-    expect(openWithReader(zip, `${password.slice(0, -1)}x`, 'wrong').code).toBe(3);
+    const wrong = `${password.slice(0, -1)}${password.endsWith('x') ? 'y' : 'x'}`; // the alphabet holds x: a fixed 'x' was the password 1 time in 34
+    expect(openWithReader(zip, wrong, 'wrong').code).toBe(3);
     const bytes = readFileSync(zip);
     expect(personal.length).toBeGreaterThan(100);
     for (const value of personal) expect(bytes.includes(Buffer.from(value, 'utf8')), value).toBe(false);
