@@ -1,3 +1,4 @@
+import { sqliteOnly } from '../src/adapters/db/sqlite/sqlite-database.ts';
 /**
  * `npm run bench -- outbox-send [--sends 3000] [--history 20000]`
  * What the outbox adds to one chat send (its first attempt runs inline, on the path of the event that sends it):
@@ -72,7 +73,7 @@ async function timeSends(gateway: ChatGateway, count: number, offset: number): P
 
 /** Sent deliveries written straight into the table (the outbox as it looks after weeks of use). */
 function writeHistory(t: Awaited<ReturnType<typeof encryptedTempDatabase>>, count: number): void {
-  const raw = t.db.rawConnection();
+  const raw = sqliteOnly(t.db, 'この処理').rawConnection();
   const columns = new Set((raw.prepare(`PRAGMA table_info("Delivery")`).all() as { name: string }[]).map((c) => c.name));
   const hasTarget = columns.has('targetKey');
   const insert = raw.prepare(

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { App, LogLevel } from '@slack/bolt';
-import { openDatabase } from '../src/adapters/db/database.ts';
+import { openDatabase } from '../src/adapters/db/open-database.ts';
 import { createInboxStore } from '../src/adapters/db/inbox-store.ts';
 import { HttpServer } from '../src/adapters/http/http-server.ts';
 import { createLogger } from '../src/adapters/log/logger.ts';

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.ts';
 import type { Clock, Logger } from '../application/ports.ts';
-import { openDatabase, sqlitePathFromUrl, type Database } from '../adapters/db/database.ts';
+import { sqlitePathFromUrl, type Database } from '../adapters/db/database.ts';
+import { openDatabase } from '../adapters/db/open-database.ts';
 import { FieldCipher } from '../adapters/crypto/field-cipher.ts';
 import { loadDataKeyring } from '../adapters/db/data-key-setup.ts';
 import { createLogger } from '../adapters/log/logger.ts';

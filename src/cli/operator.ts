@@ -95,7 +95,8 @@ export function ownsDatabase(ctx: AppContext): boolean {
   const uid = process.getuid?.();
   if (uid === undefined) return false;
   try {
-    return statSync(ctx.db.path).uid === uid;
+    if (!ctx.db.file) return false; // PostgreSQL: no file to own; the first password is set by an admin with one
+    return statSync(ctx.db.file).uid === uid;
   } catch {
     return false;
   }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
-import { openDatabase, type Database } from '../../src/adapters/db/database.ts';
+import { type Database } from '../../src/adapters/db/database.ts';
+import { openDatabase } from '../../src/adapters/db/open-database.ts';
 import { createJobClaims } from '../../src/adapters/db/job-run-store.ts';
 import { DailyJobs, type DailyJob } from '../../src/adapters/scheduler/daily-jobs.ts';
 import { Scheduler } from '../../src/adapters/scheduler/scheduler.ts';

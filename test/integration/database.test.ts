@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import BetterSqlite3 from 'better-sqlite3';
 import { tempDatabase } from '../support/temp-db.ts';
-import { openDatabase, prepareDatabaseFile, sqlitePathFromUrl } from '../../src/adapters/db/database.ts';
+import { sqlitePathFromUrl } from '../../src/adapters/db/database.ts';
+import { openDatabase } from '../../src/adapters/db/open-database.ts';
+import { prepareDatabaseFile } from '../../src/adapters/db/sqlite/sqlite-database.ts';
 
 describe('database', () => {
   it('creates, migrates and sets WAL and a busy timeout on a fresh file', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/adapters/db/database.ts';
+import { openDatabase } from '../../src/adapters/db/open-database.ts';
 import { createTimerStore } from '../../src/adapters/db/timer-store.ts';
 import { createLogger } from '../../src/adapters/log/logger.ts';
 import { createTimerRunner, type TimerHandler } from '../../src/application/timers/timer-runner.ts';

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sqliteOnly } from '../../src/adapters/db/sqlite/sqlite-database.ts';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TempDatabase } from '../support/temp-db.ts';
@@ -66,7 +67,7 @@ describe('importing in steps', () => {
     const seen: { days: Map<string, number>; writable: boolean; imported: number }[] = [];
     const result = await importWith(writeFile('year.csv'), {
       pause: async () => {
-        const other = new BetterSqlite3(t.db.path, { timeout: 0 }); // the bot's connection: no waiting allowed
+        const other = new BetterSqlite3(sqliteOnly(t.db, 'この処理').path, { timeout: 0 }); // the bot's connection: no waiting allowed
         let writable = true;
         try {
           other.prepare(`INSERT INTO "PollerMark" ("name", "mark", "updatedAt") VALUES ('probe', 0, 0)`).run();
@@ -102,7 +103,7 @@ describe('importing in steps', () => {
       const stage = staging.stage.bind(staging);
       staging.stage = async (o) => {
         await stage(o);
-        const other = new BetterSqlite3(t.db.path, { timeout: 0 });
+        const other = new BetterSqlite3(sqliteOnly(t.db, 'この処理').path, { timeout: 0 });
         try {
           other.prepare(`INSERT INTO "PollerMark" ("name", "mark", "updatedAt") VALUES ('probe', 0, 0)`).run();
           during.push({ count: await t.db.read.workOrder.count(), writable: true });
@@ -122,7 +123,7 @@ describe('importing in steps', () => {
     await importWith(writeFile('first.csv', () => '', 3), { pause: async () => {} });
     const before = await orders();
     const changed = writeFile('changed.csv', (d, n) => (n === 0 ? `変更 ${d}` : ''));
-    withRawDb(t.db.path, (raw) =>
+    withRawDb(sqliteOnly(t.db, 'この処理').path, (raw) =>
       raw.exec(`CREATE TRIGGER fail_late BEFORE INSERT ON "WorkOrder" WHEN NEW."orderNo" = '${orderNo(4, 2)}' BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END;`),
     );
     await expect(importWith(changed, { pause: async () => {} })).rejects.toMatchObject({ code: ErrorCode.Internal });

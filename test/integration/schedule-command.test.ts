@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/adapters/clock/clocks.ts';
+import { sqliteOnly } from '../../src/adapters/db/sqlite/sqlite-database.ts';
 import { startBot } from '../../src/assembly/assemble-bot.ts';
 import { register } from '../../src/cli/commands/schedule.ts';
 import { runCommand, testContext } from '../support/command-runner.ts';
@@ -53,7 +54,7 @@ describe('kaiheisen schedule', () => {
     expect(text.out).toContain('■ 待ち時間の後に実行する処理');
     // The waits as configured: a changed setting shows.
     const base = testContext(temp.db, new VirtualClock(new Date('2026-03-27T00:00:00Z')));
-    const changed = { ...base, config: loadConfig({ DATABASE_URL: `file:${temp.db.path}`, KAIHEISEN_LOG_LEVEL: 'silent', COMPLAINT_ACK_TIMEOUT_MINUTES: '15', DAILY_REPORT_REMIND_MINUTES: '45' }) };
+    const changed = { ...base, config: loadConfig({ DATABASE_URL: `file:${sqliteOnly(temp.db, 'この処理').path}`, KAIHEISEN_LOG_LEVEL: 'silent', COMPLAINT_ACK_TIMEOUT_MINUTES: '15', DAILY_REPORT_REMIND_MINUTES: '45' }) };
     const configured = await runCommand(register, ['schedule'], changed);
     expect(configured.out).toContain('苦情の当番呼出 (complaint.page、complaints): 当番が 15 分以内に応答しなければ次の当番へ');
     expect(configured.out).toContain('日報承認の催促 (daily.remind、day-end): 日報の作成から 45 分ごとに承認を催促');

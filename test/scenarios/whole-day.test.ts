@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/adapters/db/database.ts';
+import { openDatabase } from '../../src/adapters/db/open-database.ts';
 import { loadConfig } from '../../src/config.ts';
 import { runSimulation } from '../../src/simulation/run-simulation.ts';
 import { parseScript, readScript } from '../../src/simulation/script.ts';

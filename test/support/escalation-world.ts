@@ -1,6 +1,7 @@
 import { createWorkCalendar } from '../../src/adapters/calendar/create-work-calendar.ts';
 import { VirtualClock } from '../../src/adapters/clock/clocks.ts';
-import { openDatabase, type Database } from '../../src/adapters/db/database.ts';
+import { type Database } from '../../src/adapters/db/database.ts';
+import { openDatabase } from '../../src/adapters/db/open-database.ts';
 import type { InboundPayload, PlatformAdapter, PlatformTarget } from '../../src/application/chat/ports.ts';
 import type { FormView, MessageView, Platform } from '../../src/application/chat/view.ts';
 import type { LogFields, Logger } from '../../src/application/ports.ts';

@@ -1,11 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { FieldCipher } from '../../src/adapters/crypto/field-cipher.ts';
 import { keyIdOf, type DataKey, type Keyring } from '../../src/adapters/crypto/keyring.ts';
-import { openDatabase } from '../../src/adapters/db/database.ts';
-import type { TempDatabase } from './temp-db.ts';
+import { tempDatabase, type TempDatabase } from './temp-db.ts';
 
 /** A fixed synthetic data key per seed: tests pass keys explicitly, never a real one. */
 export function testKey(seed = 'one'): DataKey {
@@ -27,16 +23,5 @@ export function testCipher(...seeds: string[]): FieldCipher {
 
 /** Like tempDatabase(), with personal fields encrypted as in production. */
 export async function encryptedTempDatabase(cipher: FieldCipher = testCipher()): Promise<TempDatabase> {
-  const dir = mkdtempSync(join(tmpdir(), 'kaiheisen-enc-'));
-  const url = `file:${join(dir, 'test.db')}`;
-  const handle: TempDatabase = {
-    db: await openDatabase(url, { cipher }),
-    url,
-    dir,
-    dispose: async () => {
-      await handle.db.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-  return handle;
+  return tempDatabase({ cipher }, 'kaiheisen-enc-');
 }

@@ -1,23 +1,70 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import BetterSqlite3 from 'better-sqlite3';
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaClient, type Prisma } from './generated/client.ts';
-import { applyMigrations, readMigrations } from './migrate.ts';
-import { withFieldEncryption } from './field-encryption.ts';
-import { AuditSealer, GENESIS, headValues, IS_NEW_DATABASE_SQL, UPSERT_HEAD_SQL } from './audit-chain.ts';
-import { withAuditSealing } from './audit-sealing.ts';
+import { resolve } from 'node:path';
+import type { PrismaClient, Prisma } from './generated/client.ts';
 import type { FieldCipher } from '../crypto/field-cipher.ts';
+import type { AuditSealer } from './audit-chain.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
-import { PRIVATE_FOLDER_MODE, restrictModes } from '../private-files.ts';
 
 export type Tx = Prisma.TransactionClient;
 export type { PrismaClient };
 
-const MIGRATIONS_DIR = fileURLToPath(new URL('../../../prisma/migrations', import.meta.url));
-const BUSY_TIMEOUT_MS = 5_000;
-const BUSY_RETRIES = 5;
+/** Which server holds the data: an SQLite file (the embedded default) or PostgreSQL (several instances). */
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface SqlRun {
+  /** Rows the statement changed. */
+  changes: number;
+}
+
+/**
+ * Plain SQL beside the Prisma client, for hot paths and statements Prisma cannot express. Statements are written once
+ * with `?` placeholders and SQL both servers accept (`ON CONFLICT`, `RETURNING`, `TRUE`); where they differ, the
+ * store branches on `dialect`. Instants are passed as `timestamp(at)`; rows come back as the driver gives them
+ * (SQLite: ISO text, PostgreSQL: Date; counts may be bigint or text): convert with `new Date(…)` and `Number(…)`.
+ */
+export interface Sql {
+  readonly dialect: Dialect;
+  all<T = Record<string, unknown>>(text: string, ...params: unknown[]): Promise<T[]>;
+  get<T = Record<string, unknown>>(text: string, ...params: unknown[]): Promise<T | undefined>;
+  run(text: string, ...params: unknown[]): Promise<SqlRun>;
+}
+
+/** How an instant is passed to SQL: ISO 8601 with an explicit +00:00, as Prisma's SQLite adapter stores it (and
+ * PostgreSQL reads into timestamptz). */
+export const timestamp = (at: Date): string => at.toISOString().replace('Z', '+00:00');
+/** @deprecated the name from before PostgreSQL: use `timestamp`. */
+export const sqliteTimestamp = timestamp;
+
+/**
+ * The database, whichever server holds it. Reads may go straight to the client; every write goes through `write`
+ * (an interactive transaction) or `statements` (plain SQL), which run one at a time in this process and, across
+ * processes, as one writer at a time: SQLite's write lock, or a transaction-wide advisory lock on PostgreSQL. Code
+ * written for SQLite's single writer (read, decide, write in one transaction) stays correct with several instances.
+ */
+export interface Database {
+  readonly dialect: Dialect;
+  readonly prisma: PrismaClient;
+  readonly read: PrismaClient;
+  /** Where the data is, for messages: the file path, or the URL without its password. */
+  readonly location: string;
+  /** The SQLite file; undefined on PostgreSQL. */
+  readonly file: string | undefined;
+  /** Encrypts personal fields at rest (field-encryption.ts); absent only in tests that opt out. */
+  readonly cipher?: FieldCipher;
+  readonly auditSealer: AuditSealer;
+  write<T>(fn: (tx: Tx) => Promise<T>, options?: { timeoutMs?: number }): Promise<T>;
+  /** A single statement or a few, without an interactive transaction (the ack path). */
+  run<T>(fn: (client: PrismaClient) => Promise<T>): Promise<T>;
+  /** Plain SQL on the write queue; `transaction: true` runs them as one writer's transaction. */
+  statements<T>(fn: (sql: Sql) => Promise<T>, options?: { transaction?: boolean }): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Personal fields are encrypted with it (see field-encryption.ts). */
+  cipher?: FieldCipher;
+  /** Told once which files or folders had modes others could read, now narrowed (SQLite). */
+  onModesFixed?: (paths: string[]) => void;
+}
 
 export function sqlitePathFromUrl(url: string): string {
   if (url === ':memory:' || url === 'file::memory:') {
@@ -29,156 +76,46 @@ export function sqlitePathFromUrl(url: string): string {
   return resolve(url.slice('file:'.length).replace(/\?.*$/, ''));
 }
 
-/**
- * One SQLite file behind Prisma's better-sqlite3 adapter. The adapter shares a single connection:
- * a plain write issued while an interactive transaction is open would join it (and be lost on its
- * rollback), so every write goes through `write()`, which runs transactions one at a time.
- */
-export class Database {
-  private queue: Promise<unknown> = Promise.resolve();
-  private raw: BetterSqlite3.Database | undefined;
+export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//i.test(url);
 
-  constructor(
-    readonly prisma: PrismaClient,
-    readonly path: string,
-    /** Encrypts personal fields at rest (field-encryption.ts); absent only in tests that opt out. */
-    readonly cipher?: FieldCipher,
-    private sealer?: AuditSealer,
-  ) {}
-
-  /** Reads may go straight to the client. */
-  get read(): PrismaClient {
-    return this.prisma;
-  }
-
-  write<T>(fn: (tx: Tx) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
-    const timeout = options.timeoutMs ?? 120_000;
-    const run = this.queue.then(() =>
-      retryWhenBusy(() => this.prisma.$transaction(async (tx) => fn(await lockForWriting(tx)), { timeout, maxWait: 30_000 })),
-    );
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
-  /**
-   * A single statement (or a few that need no rollback together) on the same queue as `write`, without the
-   * cost of an interactive transaction: for hot paths such as storing an inbound chat event.
-   */
-  run<T>(fn: (client: PrismaClient) => Promise<T>): Promise<T> {
-    const run = this.queue.then(() => retryWhenBusy(() => fn(this.prisma)));
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
-  /**
-   * A second, synchronous connection to the same file for hot single statements (the chat inbox). Use it only
-   * inside `run()`: the queue keeps it from waiting on a transaction of this process, which would block the
-   * event loop for the busy timeout.
-   */
-  rawConnection(): BetterSqlite3.Database {
-    if (!this.raw) {
-      this.raw = new BetterSqlite3(this.path, { timeout: BUSY_TIMEOUT_MS });
-      this.raw.pragma('synchronous = NORMAL'); // per connection, as for the Prisma one
-    }
-    return this.raw;
-  }
-
-  /** Seals audit rows with the current data key (audit-chain.ts); unsealed without a cipher. One per database: it caches derived keys. */
-  get auditSealer(): AuditSealer {
-    return (this.sealer ??= new AuditSealer(this.cipher));
-  }
-
-  async close(): Promise<void> {
-    await this.queue.catch(() => undefined);
-    this.raw?.close();
-    this.raw = undefined;
-    await this.prisma.$disconnect();
-  }
+export function dialectOf(url: string): Dialect {
+  if (isPostgresUrl(url)) return 'postgres';
+  if (url.startsWith('file:')) return 'sqlite';
+  throw new AppError(ErrorCode.ConfigInvalid, `DATABASE_URL は file:パス (SQLite) か postgres://… (PostgreSQL) です (受け取った値: ${redactUrl(url)})`);
 }
 
-/**
- * Prisma's adapter begins a transaction DEFERRED: its first read takes a snapshot, and its first write then fails
- * at once (SQLITE_BUSY_SNAPSHOT, no busy wait) if another process committed since, e.g. an import committing in
- * short steps. A write that changes nothing, first, takes the write lock as BEGIN IMMEDIATE would: a busy
- * database is waited for (busy timeout), and the snapshot is never stale.
- */
-async function lockForWriting(tx: Tx): Promise<Tx> {
-  await tx.$executeRawUnsafe('DELETE FROM "PollerMark" WHERE 0');
-  return tx;
+/** The URL without its password, for messages and logs. */
+export function redactUrl(url: string): string {
+  return url.replace(/^(postgres(?:ql)?:\/\/[^:/@]+):[^@]*@/i, '$1:***@');
 }
 
-/** How Prisma's SQLite adapter stores a DateTime (ISO 8601 with an explicit +00:00). */
-export const sqliteTimestamp = (at: Date): string => at.toISOString().replace('Z', '+00:00');
 
+/** SQLite's busy answers and Prisma's lock time-outs, retried a few times by the write queue. */
 export function isBusyError(e: unknown): boolean {
   const text = e instanceof Error ? `${e.message} ${(e as { code?: string }).code ?? ''}` : String(e);
   return /SQLITE_BUSY|database is locked|P1008|Socket timeout/i.test(text);
 }
 
-async function retryWhenBusy<T>(fn: () => Promise<T>): Promise<T> {
+export async function retryWhenBusy<T>(fn: () => Promise<T>, isRetryable: (e: unknown) => boolean = isBusyError, retries = 5): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await fn();
     } catch (e) {
-      if (!isBusyError(e) || attempt >= BUSY_RETRIES) throw e;
+      if (!isRetryable(e) || attempt >= retries) throw e;
       await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
     }
   }
 }
 
-const databaseFiles = (path: string) => [path, `${path}-wal`, `${path}-shm`];
-
-/**
- * Creates the file and its folder when missing (0600 in 0700; SQLite gives -wal and -shm the file's mode), sets
- * WAL, applies pending migrations. Wider modes of an existing database (older versions) are narrowed and reported.
- */
-export function prepareDatabaseFile(path: string, onModesFixed?: (paths: string[]) => void, sealer?: AuditSealer): string[] {
-  const existed = existsSync(path);
-  const fixed = existed ? restrictModes(databaseFiles(path), dirname(path)) : [];
-  mkdirSync(dirname(path), { recursive: true, mode: PRIVATE_FOLDER_MODE });
-  const raw = new BetterSqlite3(path, { timeout: BUSY_TIMEOUT_MS });
-  try {
-    if (!existed) fixed.push(...restrictModes([path], dirname(path)).filter((p) => p !== path));
-    raw.pragma('journal_mode = WAL');
-    restrictModes(databaseFiles(path));
-    if (fixed.length > 0) onModesFixed?.(fixed);
-    raw.pragma('synchronous = NORMAL');
-    const applied = applyMigrations(raw, readMigrations(MIGRATIONS_DIR));
-    if (sealer?.keyed) startAuditChain(raw, sealer);
-    return applied;
-  } finally {
-    raw.close();
+/** One promise chain: what is put on it runs one at a time, in order, whatever the one before did. */
+export class SerialQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+  push<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(fn);
+    this.tail = run.catch(() => undefined);
+    return run;
   }
-}
-
-/**
- * A new database gets its sealed, empty chain head at once, before any data: from then on a missing head record
- * means the trail was wiped (audit-chain.ts headOf), not that the database is new.
- */
-function startAuditChain(raw: BetterSqlite3.Database, sealer: AuditSealer): void {
-  raw.transaction(() => {
-    if (!(raw.prepare(IS_NEW_DATABASE_SQL).pluck().get() as number)) return;
-    raw.prepare(UPSERT_HEAD_SQL).run(...headValues(sealer, 0, GENESIS));
-  }).immediate();
-}
-
-export interface OpenOptions {
-  /** Personal fields are encrypted with it (see field-encryption.ts). */
-  cipher?: FieldCipher;
-  /** Told once which files or folders had modes others could read, now narrowed. */
-  onModesFixed?: (paths: string[]) => void;
-}
-
-export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
-  const path = sqlitePathFromUrl(url);
-  const sealer = new AuditSealer(options.cipher);
-  prepareDatabaseFile(path, options.onModesFixed, sealer);
-  const adapter = new PrismaBetterSQLite3({ url: path, timeout: BUSY_TIMEOUT_MS });
-  const prisma = new PrismaClient({ adapter });
-  await prisma.$connect();
-  // Per connection. In WAL mode NORMAL survives a process crash (the case the inbox guards against); only a
-  // power loss can drop the last commits. FULL would fsync on every commit, before every chat acknowledgement.
-  await prisma.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
-  const client = options.cipher ? withFieldEncryption(prisma, options.cipher) : prisma;
-  return new Database(withAuditSealing(client, prisma, sealer), path, options.cipher, sealer);
+  drained(): Promise<unknown> {
+    return this.tail.catch(() => undefined);
+  }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { sqliteOnly } from './sqlite/sqlite-database.ts';
 import type { Database } from './database.ts';
 
 /**
@@ -40,7 +41,7 @@ const RELEASES = [
  */
 export async function releaseDeadLocalClaims(db: Database): Promise<number> {
   return db.run(async () => {
-    const raw = db.rawConnection();
+    const raw = sqliteOnly(db, 'この処理').rawConnection();
     const owners = new Set(OWNERS.flatMap((sql) => (raw.prepare(sql).all() as { owner: string }[]).map((r) => r.owner)));
     let released = 0;
     for (const owner of [...owners].filter((o) => isDeadLocalOwner(o))) {

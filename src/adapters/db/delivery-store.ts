@@ -1,5 +1,6 @@
 import type { ClaimedDelivery, DeliveryState, DeliveryStore, EnqueueResult, NewDelivery, StoredDelivery } from '../../application/chat/delivery-ports.ts';
 import type { Platform } from '../../application/chat/view.ts';
+import { sqliteOnly } from './sqlite/sqlite-database.ts';
 import { isEncrypted } from '../crypto/field-cipher.ts';
 import { sqliteTimestamp as ts, type Database } from './database.ts';
 import { protectRow } from './field-encryption.ts';
@@ -86,7 +87,7 @@ export function toDelivery(db: Database, row: DeliveryRow): StoredDelivery {
 }
 
 export function createDeliveryStore(db: Database): DeliveryStore {
-  const raw = () => db.rawConnection();
+  const raw = () => sqliteOnly(db, 'この処理').rawConnection();
   const exec = (sql: string, ...params: unknown[]) => db.run(async () => void raw().prepare(sql).run(...params));
   const exists = (sql: string, ...params: unknown[]) => db.run(async () => raw().prepare(sql).get(...params) !== undefined);
 

@@ -1,5 +1,6 @@
 import { accessSync, constants, statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { sqliteOnly } from './sqlite/sqlite-database.ts';
 import type { HealthStore, WriteProbe, WriteState } from '../../application/health/ports.ts';
 import type { Database } from './database.ts';
 import { createDeliveryAdmin } from './delivery-admin-store.ts';
@@ -40,7 +41,7 @@ function notWritable(path: string): string | undefined {
  * short busy timeout so another process's long write cannot block the event loop.
  */
 function probeOnRawConnection(db: Database): { state: WriteState; detail: string } {
-  const raw = db.rawConnection();
+  const raw = sqliteOnly(db, 'この処理').rawConnection();
   const previous = raw.pragma('busy_timeout', { simple: true }) as number;
   raw.pragma(`busy_timeout = ${PROBE_BUSY_TIMEOUT_MS}`);
   try {
@@ -65,8 +66,8 @@ function probeOnRawConnection(db: Database): { state: WriteState; detail: string
 }
 
 async function probeWrite(db: Database, minFreeDiskMb: number): Promise<WriteProbe> {
-  const readOnly = notWritable(db.path);
-  const free = freeDiskMb(db.path);
+  const readOnly = notWritable(sqliteOnly(db, 'この処理').path);
+  const free = freeDiskMb(sqliteOnly(db, 'この処理').path);
   const figures = free === undefined ? {} : { freeDiskMb: free };
   if (readOnly) return { state: 'read-only', detail: readOnly, ...figures };
   const probe = await db.run(async () => probeOnRawConnection(db));

@@ -1,5 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import type { AuditEntry } from '../../application/ports.ts';
+import { sqliteOnly } from './sqlite/sqlite-database.ts';
 import type {
   ImportPublisher,
   ImportStaging,
@@ -272,5 +273,5 @@ class SqliteImportStaging implements ImportStaging {
 }
 
 export function openImportStaging(db: Database, options: StagingOptions): ImportStaging {
-  return new SqliteImportStaging(db, new BetterSqlite3(db.path, { timeout: BUSY_TIMEOUT_MS }), options);
+  return new SqliteImportStaging(db, new BetterSqlite3(sqliteOnly(db, 'この処理').path, { timeout: BUSY_TIMEOUT_MS }), options);
 }

@@ -1,5 +1,6 @@
 import type { InboundEnvelope, InboxStore, StoredInbound } from '../../application/chat/ports.ts';
 import { sqliteTimestamp, type Database } from './database.ts';
+import { sqliteOnly, type SqliteDatabase } from './sqlite/sqlite-database.ts';
 import { protectRow, revealTree } from './field-encryption.ts';
 
 function serialize(envelope: InboundEnvelope): string {
@@ -47,7 +48,7 @@ const ERROR_LIMIT = 2000;
 
 export function createInboxStore(db: Database): InboxStore {
   // Single statements on the write queue (no interactive transaction): they share the ack path's queue.
-  const onQueue = <T>(fn: (raw: ReturnType<Database['rawConnection']>) => T): Promise<T> => db.run(async () => fn(db.rawConnection()));
+  const onQueue = <T>(fn: (raw: ReturnType<SqliteDatabase['rawConnection']>) => T): Promise<T> => db.run(async () => fn(sqliteOnly(db, 'この処理').rawConnection()));
   return {
     async store(envelope) {
       // Raw SQL bypasses the client extension: the payload is encrypted here (field-encryption.ts).

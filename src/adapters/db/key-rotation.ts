@@ -1,5 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { STORED_COORDINATE_DECIMALS } from '../../domain/work-order/work-order.ts';
+import { sqliteOnly } from './sqlite/sqlite-database.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import { FieldCipher } from '../crypto/field-cipher.ts';
@@ -42,7 +43,7 @@ export function requireCipher(db: Database): FieldCipher {
 
 export function keyStatus(db: Database): KeyStatus {
   const ring = requireCipher(db).keyring;
-  const raw = new BetterSqlite3(db.path, { readonly: true });
+  const raw = new BetterSqlite3(sqliteOnly(db, 'この処理').path, { readonly: true });
   try {
     const used = new Map<string, number>();
     let plaintext = 0;
@@ -138,7 +139,7 @@ export function retireKey(db: Database, keyId: string, options: RetireOptions): 
   if (use.fields > 0) throw new AppError(ErrorCode.Conflict, t('security.keys.retireInUse', { keyId, count: use.fields }));
   // Rows the key sealed stay pinned by the seal of the retire's own audit row (audit-verify.ts), but only what
   // verifies now can be pinned: a chain already broken is refused, so a forgery cannot be laundered by a retire.
-  const chain = verifyAuditChain(db.path, db.auditSealer);
+  const chain = verifyAuditChain(sqliteOnly(db, 'この処理').path, db.auditSealer);
   if (chain.problem) throw new AppError(ErrorCode.Conflict, t('auditChain.retireBroken', { keyId, what: describeChainProblem(chain.problem) }));
   if (options.backupsUsingKey > 0 && !options.force) {
     throw new AppError(ErrorCode.Conflict, t('security.keys.retireBackups', { keyId, count: options.backupsUsingKey, dir: options.backupsDir }));

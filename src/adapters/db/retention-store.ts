@@ -1,5 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import type { DisposalWrite, PurgeCounts, PurgeCutoff, RetentionStore } from '../../application/retention/ports.ts';
+import { sqliteOnly } from './sqlite/sqlite-database.ts';
 import { HEAD_SQL, headOf, UPSERT_START_SQL, type HeadRow } from './audit-chain.ts';
 import { sqliteTimestamp, type Database, type Tx } from './database.ts';
 
@@ -141,7 +142,7 @@ export function createRetentionStore(db: Database): RetentionStore {
       await db.write((tx) => tx.report.update({ where: { id: reportId }, data: { pdf: Buffer.from(pdf) } }));
     },
     async compact() {
-      const raw = new BetterSqlite3(db.path, { timeout: 30_000 });
+      const raw = new BetterSqlite3(sqliteOnly(db, 'この処理').path, { timeout: 30_000 });
       try {
         raw.pragma('secure_delete = ON');
         raw.exec('VACUUM');

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import type { AppContext } from '../context.ts';
+import { sqliteOnly } from '../../adapters/db/sqlite/sqlite-database.ts';
 import { backupDatabase, backupFileName, backupsUsingKey, countBackups, defaultBackupDir, restoreDatabase } from '../../adapters/db/backup.ts';
-import { openDatabase } from '../../adapters/db/database.ts';
+import { openDatabase } from '../../adapters/db/open-database.ts';
 import { keyStatus, requireCipher, retireKey, rotateKeys, type KeyStatus, type RotationResult } from '../../adapters/db/key-rotation.ts';
 
 export type { KeyStatus, KeyUse } from '../../adapters/db/key-rotation.ts';
@@ -16,15 +17,15 @@ async function audit(ctx: AppContext, action: string, entity: string, after: Rec
 
 /** <db folder>/backups, and how many backups are there. */
 export function backupsOf(ctx: AppContext): { dir: string; count: number } {
-  const dir = defaultBackupDir(ctx.db.path);
+  const dir = defaultBackupDir(sqliteOnly(ctx.db, 'この処理').path);
   return { dir, count: countBackups(dir) };
 }
 
 /** A consistent, encrypted copy of the database (also while the bot runs), to `file` or into the backups folder. */
 export async function backUpDatabase(ctx: AppContext, file?: string): Promise<{ file: string; bytes: number; keyId: string }> {
   const cipher = requireCipher(ctx.db);
-  const target = file ?? join(defaultBackupDir(ctx.db.path), backupFileName(ctx.clock.now()));
-  const { bytes } = await backupDatabase(ctx.db.path, target, cipher);
+  const target = file ?? join(defaultBackupDir(sqliteOnly(ctx.db, 'この処理').path), backupFileName(ctx.clock.now()));
+  const { bytes } = await backupDatabase(sqliteOnly(ctx.db, 'この処理').path, target, cipher);
   const done = { file: target, bytes, keyId: cipher.currentKeyId };
   await audit(ctx, 'database.backup', 'Database', done);
   ctx.logger.info('database backed up', done);
@@ -37,7 +38,7 @@ export async function backUpDatabase(ctx: AppContext, file?: string): Promise<{ 
  */
 export async function restoreDatabaseFrom(ctx: AppContext, file: string, force: boolean, actorId: string | null = null): Promise<{ previous: string | null }> {
   const cipher = requireCipher(ctx.db);
-  const path = ctx.db.path;
+  const path = sqliteOnly(ctx.db, 'この処理').path;
   await ctx.db.close();
   const { previous } = await restoreDatabase(file, path, cipher, force);
   const restored = await openDatabase(`file:${path}`, { cipher });
@@ -66,7 +67,7 @@ export function dataKeysOf(ctx: AppContext) {
     },
     /** Takes an old key off the keyring; refused while backups under it exist in `backupsDir`, unless `force`. */
     async retire(keyId: string, options: { backupsDir?: string; force: boolean }): Promise<boolean> {
-      const backupsDir = options.backupsDir ?? defaultBackupDir(ctx.db.path);
+      const backupsDir = options.backupsDir ?? defaultBackupDir(sqliteOnly(ctx.db, 'この処理').path);
       const changed = retireKey(ctx.db, keyId, { backupsDir, backupsUsingKey: await backupsUsingKey(backupsDir, keyId), force: options.force });
       await audit(ctx, 'keys.retired', 'DataKey', { keyId, keyFileChanged: changed });
       return changed;

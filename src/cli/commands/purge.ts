@@ -45,14 +45,14 @@ export function register(program: Command, deps: CliDeps): void {
       const operator = await requireOperator(deps, ctx, opts, 'purgeRecords');
       const backups = backupsOf(ctx);
       const result = await purgeRecords(
-        retentionDepsOf(ctx, disposalFiles(resolve(opts.out ?? join(ctx.db.path, '..', 'disposal')))),
+        retentionDepsOf(ctx, disposalFiles(resolve(opts.out ?? join(ctx.db.file ?? '.', '..', 'disposal')))),
         {
           before: opts.before,
           dryRun: opts.dryRun === true,
           actor: operator,
           // 担当者 of the disposal record: the authenticated person, by the directory's name.
           operator: await operatorLabel(ctx, operator),
-          database: ctx.db.path,
+          database: ctx.db.location,
           host: hostname(),
           backups,
         },

@@ -1,5 +1,6 @@
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sqliteOnly } from '../../../src/adapters/db/sqlite/sqlite-database.ts';
 import { VirtualClock } from '../../../src/adapters/clock/clocks.ts';
 import { register as registerStatus } from '../../../src/cli/commands/status.ts';
 import { loadConfig } from '../../../src/config.ts';
@@ -68,7 +69,7 @@ describe('GET /healthz and GET /readyz on the assembled bot', () => {
   });
 
   it('is 503 while the database is full (max_page_count) or read-only, and ready again after', async () => {
-    const raw = a.ctx.db.rawConnection();
+    const raw = sqliteOnly(a.ctx.db, 'この処理').rawConnection();
     const pages = raw.pragma('page_count', { simple: true }) as number;
     const limit = raw.pragma('max_page_count', { simple: true }) as number;
     expect(raw.pragma('freelist_count', { simple: true })).toBe(0);

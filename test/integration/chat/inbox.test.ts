@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../../src/adapters/clock/clocks.ts';
+import { sqliteOnly } from '../../../src/adapters/db/sqlite/sqlite-database.ts';
 import { createInboxStore } from '../../../src/adapters/db/inbox-store.ts';
-import { openDatabase, type Database } from '../../../src/adapters/db/database.ts';
+import { type Database } from '../../../src/adapters/db/database.ts';
+import { openDatabase } from '../../../src/adapters/db/open-database.ts';
 import { createLogger } from '../../../src/adapters/log/logger.ts';
 import { createInbox, type InboxDeps, type ParkedEvent } from '../../../src/application/chat/inbox.ts';
 import type { InboundEnvelope } from '../../../src/application/chat/ports.ts';
@@ -249,7 +251,7 @@ describe('a database that cannot take the event', () => {
     const logged: string[] = [];
     const logger = { ...createLogger('silent'), error: (message: string, fields?: object) => void logged.push(`${message} ${JSON.stringify(fields)}`) };
     const inbox = inboxOn(temp.db, new VirtualClock(START), { logger, process: async () => undefined, onStoreFailed: (_e, error) => void alarms.push(error.message) });
-    const raw = temp.db.rawConnection();
+    const raw = sqliteOnly(temp.db, 'この処理').rawConnection();
     raw.pragma(`max_page_count = ${raw.pragma('page_count', { simple: true }) as number}`);
     const big = envelope('Ev-full', 'あ'.repeat(20_000));
     await expect(inbox.receive(big)).rejects.toThrow('データベースに書き込めません');

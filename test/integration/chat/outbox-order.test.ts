@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChatDeliveryError, type PlatformAdapter, type PlatformTarget } from '../../../src/application/chat/ports.ts';
+import { sqliteOnly } from '../../../src/adapters/db/sqlite/sqlite-database.ts';
 import type { MessageView } from '../../../src/application/chat/view.ts';
 import { outboxWorld, tickFor, view, type OutboxWorld } from '../../support/outbox-world.ts';
 
@@ -161,7 +162,7 @@ describe('deliveries to one person go out in the order they were written', () =>
     ['its lease ran out', async (world: OutboxWorld) => world.clock.advance(5 * 60_000 + 1)],
     [
       'a restart on its host took its claims back',
-      async (world: OutboxWorld) => void world.t.db.rawConnection().prepare(`UPDATE "Delivery" SET "claimedBy" = NULL, "leaseUntil" = NULL`).run(),
+      async (world: OutboxWorld) => void sqliteOnly(world.t.db, 'この処理').rawConnection().prepare(`UPDATE "Delivery" SET "claimedBy" = NULL, "leaseUntil" = NULL`).run(),
     ],
   ])('a send that finds its target queue left by a crashed instance (%s) sends it from its head, resuming the cut-off attempt', async (_case, takeBack) => {
     const slack = fakeSlack();

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { withDeliveryCause } from '../../../src/adapters/scheduler/delivery-cause.ts';
+import { sqliteOnly } from '../../../src/adapters/db/sqlite/sqlite-database.ts';
 import { RETRY_DELAYS_MS } from '../../../src/application/chat/delivery-attempt.ts';
 import { reached } from '../../../src/application/chat/delivery.ts';
 import { ChatDeliveryError, type PlatformAdapter, type PlatformTarget } from '../../../src/application/chat/ports.ts';
@@ -46,7 +47,7 @@ describe('the chat gateway with its outbox', () => {
     w = await outboxWorld([slack.adapter], [['w02', false, { slack: 'UW02' }]]);
     const report = await w.gateway.send({ personId: 'w02' }, view('0012 開栓 金沢市広坂1丁目1-1', 'day:2026-03-27:w02'));
     expect(report.delivered).toEqual([{ platform: 'slack', ref: 'slack-1' }]);
-    const raw = w.t.db.rawConnection().prepare('SELECT "view", "state", "logicalKey" FROM "Delivery"').all() as { view: string; state: string; logicalKey: string }[];
+    const raw = sqliteOnly(w.t.db, 'この処理').rawConnection().prepare('SELECT "view", "state", "logicalKey" FROM "Delivery"').all() as { view: string; state: string; logicalKey: string }[];
     expect(raw).toHaveLength(1);
     expect(raw[0]!.view.startsWith('enc:v1:')).toBe(true);
     expect(raw[0]!.view).not.toContain('広坂');
@@ -171,9 +172,9 @@ describe('the chat gateway with its outbox', () => {
   it('still sends once, without the outbox, when the database takes no write (a full disk): the alarm about it gets out', async () => {
     const slack = switchable('slack');
     w = await outboxWorld([slack.adapter], [['w01', true, { slack: 'UW01' }]]);
-    w.t.db.rawConnection().pragma('query_only = ON');
+    sqliteOnly(w.t.db, 'この処理').rawConnection().pragma('query_only = ON');
     const report = await w.gateway.send({ personId: 'w01' }, view('データベースに書き込めません'));
-    w.t.db.rawConnection().pragma('query_only = OFF');
+    sqliteOnly(w.t.db, 'この処理').rawConnection().pragma('query_only = OFF');
     expect(report.delivered).toEqual([{ platform: 'slack', ref: 'slack-1' }]);
     expect(await w.t.db.read.delivery.count()).toBe(0);
     expect(w.logger.lines.filter((l) => l.level === 'error').map((l) => l.message)).toEqual(['outbox not writable: sending without it']);

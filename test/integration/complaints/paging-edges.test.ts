@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../../src/adapters/clock/clocks.ts';
-import { openDatabase, type Database } from '../../../src/adapters/db/database.ts';
+import { type Database } from '../../../src/adapters/db/database.ts';
+import { openDatabase } from '../../../src/adapters/db/open-database.ts';
 import { acknowledgeComplaint } from '../../../src/application/complaints/acknowledge-complaint.ts';
 import type { ComplaintDeps } from '../../../src/application/complaints/ports.ts';
 import { receiveComplaint } from '../../../src/application/complaints/receive-complaint.ts';

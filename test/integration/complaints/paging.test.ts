@@ -114,7 +114,7 @@ describe('after-hours paging of a complaint', () => {
     const { clock, deps } = await setup();
     await receive(deps);
     await temp.db.close();
-    const { openDatabase } = await import('../../../src/adapters/db/database.ts');
+    const { openDatabase } = await import('../../../src/adapters/db/open-database.ts');
     temp.db = await openDatabase(temp.url);
     const restarted = await complaintWorld(temp.db, clock, 'bot-after-restart');
     await tickAt(clock, restarted.runner, at('23:25')); // overdue since 23:20: runs on the first tick

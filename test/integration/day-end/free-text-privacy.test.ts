@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
+import { sqliteOnly } from '../../../src/adapters/db/sqlite/sqlite-database.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWorkCalendar } from '../../../src/adapters/calendar/create-work-calendar.ts';
 import { VirtualClock } from '../../../src/adapters/clock/clocks.ts';
@@ -68,8 +69,8 @@ describe('personal data typed into free text', () => {
     expect(report.content).not.toContain(PHONE);
 
     // At rest: ciphertext; read through the store, the note is intact for whoever may see it.
-    expect(String(rawColumn(temp.db.path, 'SELECT "text" FROM "HandoverNote"')[0])).toMatch(/^enc:v1:/);
-    expect(String(rawColumn(temp.db.path, 'SELECT "notDoneReason" FROM "TaskResult"')[0])).toMatch(/^enc:v1:/);
+    expect(String(rawColumn(sqliteOnly(temp.db, 'この処理').path, 'SELECT "text" FROM "HandoverNote"')[0])).toMatch(/^enc:v1:/);
+    expect(String(rawColumn(sqliteOnly(temp.db, 'この処理').path, 'SELECT "notDoneReason" FROM "TaskResult"')[0])).toMatch(/^enc:v1:/);
     expect((await temp.db.read.handoverNote.findFirstOrThrow()).text).toBe(NOTE.replace(/^0002 /, ''));
     expect((await temp.db.read.taskResult.findFirstOrThrow()).notDoneReason).toBe(REASON);
 

@@ -1,8 +1,9 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { SqliteDatabase, sqliteOnly } from '../../../src/adapters/db/sqlite/sqlite-database.ts';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Database, isBusyError } from '../../../src/adapters/db/database.ts';
+import { isBusyError } from '../../../src/adapters/db/database.ts';
 import { startBot } from '../../../src/assembly/assemble-bot.ts';
 import type { AppContext } from '../../../src/assembly/context.ts';
 import { botTestContext, type BotTestContext } from '../../support/bot-context.ts';
@@ -53,13 +54,13 @@ async function withNeighbour(ctx: AppContext, neighbour: ReturnType<typeof locki
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
-  return { ...ctx, db: new Database(wrapped, ctx.db.path, ctx.db.cipher) };
+  return { ...ctx, db: new SqliteDatabase(wrapped, sqliteOnly(ctx.db, 'この処理').path, ctx.db.cipher) };
 }
 
 describe('the database busy while the bot records a result', () => {
   it('retries the write transaction that met the lock once it is released; the result lands once', async () => {
     t = await botTestContext('2026-03-27', '10:00');
-    const neighbour = lockingNeighbour(t.ctx.db.path, 2);
+    const neighbour = lockingNeighbour(sqliteOnly(t.ctx.db, 'この処理').path, 2);
     const ctx = await withNeighbour(t.ctx, neighbour);
     const bot = await startBot(ctx, { date: '2026-03-27', out: () => {}, wallClock: false, instanceId: 'bot' });
     try {
@@ -84,7 +85,7 @@ describe('the database busy while the bot records a result', () => {
 
   it('gives up with the busy error, not silently, when the lock outlasts every retry', async () => {
     t = await botTestContext('2026-03-27', '10:00');
-    const neighbour = lockingNeighbour(t.ctx.db.path, Number.POSITIVE_INFINITY);
+    const neighbour = lockingNeighbour(sqliteOnly(t.ctx.db, 'この処理').path, Number.POSITIVE_INFINITY);
     const ctx = await withNeighbour(t.ctx, neighbour);
     try {
       neighbour.state.armed = true;
@@ -118,7 +119,7 @@ describe('the busy timeout with a lock held by another thread', () => {
     t = await botTestContext('2026-03-27', '10:00');
     const [busy] = await t.ctx.db.prisma.$queryRawUnsafe<{ timeout: bigint }[]>('PRAGMA busy_timeout');
     expect(Number(busy!.timeout)).toBe(5000);
-    const worker = new Worker(HOLDER, { eval: true, workerData: { module: createRequire(import.meta.url).resolve('better-sqlite3'), path: t.ctx.db.path, holdMs: 300 } });
+    const worker = new Worker(HOLDER, { eval: true, workerData: { module: createRequire(import.meta.url).resolve('better-sqlite3'), path: sqliteOnly(t.ctx.db, 'この処理').path, holdMs: 300 } });
     const messages: string[] = [];
     const released = new Promise<void>((resolve) => worker.on('message', (m: string) => (messages.push(m), m === 'released' && resolve())));
     await new Promise<void>((resolve) => worker.once('message', () => resolve()));

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
+import { sqliteOnly } from '../../../src/adapters/db/sqlite/sqlite-database.ts';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isDeadLocalOwner, localInstanceId, releaseDeadLocalClaims } from '../../../src/adapters/db/dead-claims.ts';
@@ -46,7 +47,7 @@ describe('claims of a crashed process on this host', () => {
     const interrupted = await store.store(envelope('Ev0DEAD0001', 'UW02'));
     const foreign = await store.store(envelope('Ev0LIVE0001', 'UW03'));
     await bot.stop();
-    const raw = bot.ctx.db.rawConnection();
+    const raw = sqliteOnly(bot.ctx.db, 'この処理').rawConnection();
     const claim = raw.prepare(`UPDATE "InboundEvent" SET "claimedBy" = ?, "leaseUntil" = ?, "attempts" = 1 WHERE "id" = ?`);
     const inAnHour = sqliteTimestamp(new Date(Date.now() + 3_600_000));
     claim.run(`${hostname()}:${deadPid()}:dead01`, inAnHour, interrupted.id);

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { sqliteOnly } from '../../../src/adapters/db/sqlite/sqlite-database.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -54,12 +55,12 @@ const textsTo = (channel: string) => (slack.messages.get(channel) ?? []).map((m)
 
 
 const fillUp = () => {
-  const raw = a.ctx.db.rawConnection();
+  const raw = sqliteOnly(a.ctx.db, 'この処理').rawConnection();
   raw.exec('VACUUM'); // drops the free pages an insert could reuse
   expect(raw.pragma('freelist_count', { simple: true })).toBe(0); // so the next new page is refused
   raw.pragma(`max_page_count = ${raw.pragma('page_count', { simple: true }) as number}`);
 };
-const freeUp = () => a.ctx.db.rawConnection().pragma('max_page_count = 1073741823');
+const freeUp = () => sqliteOnly(a.ctx.db, 'この処理').rawConnection().pragma('max_page_count = 1073741823');
 
 describe('a full disk while Slack delivers an event', () => {
   it('answers 5xx (Slack retries), alarms the admin; the retry after space is freed is stored and processed once', async () => {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
+import { sqliteOnly } from '../../../src/adapters/db/sqlite/sqlite-database.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuditSealer, chainHash, GENESIS, headValues, UPSERT_HEAD_SQL } from '../../../src/adapters/db/audit-chain.ts';
 import type { Bot } from '../../../src/assembly/assemble-bot.ts';
@@ -92,7 +93,7 @@ describe('the audit anchor on the approved daily report', () => {
     expect(verified.code).toBe(0);
     expect(verified.out).toMatch(new RegExp(`照合値 ${head} は行 \\d+ \\(2026-03-27 \\d\\d:\\d\\d:\\d\\d\\) の時点の照合値と一致します`));
 
-    rewriteHistory(temp.db.path, 1);
+    rewriteHistory(sqliteOnly(temp.db, 'この処理').path, 1);
     expect((await cli(temp.url, 'audit', 'verify')).code).toBe(0); // consistent again: only the anchor tells
     const rewritten = await cli(temp.url, 'audit', 'verify', '--anchor', head);
     expect(rewritten.code).toBe(1);

@@ -7,7 +7,7 @@ import { FieldCipher } from '../../../src/adapters/crypto/field-cipher.ts';
 import { readKeyFile, writeKeyFile } from '../../../src/adapters/crypto/keyring.ts';
 import { chainHash } from '../../../src/adapters/db/audit-chain.ts';
 import { writeAudit } from '../../../src/adapters/db/audit-writer.ts';
-import { openDatabase } from '../../../src/adapters/db/database.ts';
+import { openDatabase } from '../../../src/adapters/db/open-database.ts';
 import { runCli } from '../../../src/cli/index.ts';
 import { givePasswords, operatorEnv } from '../../support/operator.ts';
 import { SAMPLE_UTF8_BOM } from '../../support/import-cli.ts';

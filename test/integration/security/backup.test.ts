@@ -1,12 +1,13 @@
 import { readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sqliteOnly } from '../../../src/adapters/db/sqlite/sqlite-database.ts';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backupDatabase, backupFileName, databaseInUse, restoreDatabase } from '../../../src/adapters/db/backup.ts';
 import { encryptFile, decryptFile } from '../../../src/adapters/crypto/backup-file.ts';
-import { openDatabase } from '../../../src/adapters/db/database.ts';
+import { openDatabase } from '../../../src/adapters/db/open-database.ts';
 import { encryptedTempDatabase, testCipher } from '../../support/test-cipher.ts';
 import type { TempDatabase } from '../../support/temp-db.ts';
 
@@ -58,7 +59,7 @@ describe('backup and restore', () => {
     await seed(temp);
     const shared = new SharedArrayBuffer(8);
     const counter = new Int32Array(shared);
-    const worker = new Worker(WRITER, { eval: true, workerData: { sqlite: SQLITE, path: temp.db.path, shared } });
+    const worker = new Worker(WRITER, { eval: true, workerData: { sqlite: SQLITE, path: sqliteOnly(temp.db, 'この処理').path, shared } });
     const done = new Promise<void>((resolve, reject) => {
       worker.on('message', (m) => m === 'done' && resolve());
       worker.on('error', reject);
@@ -66,7 +67,7 @@ describe('backup and restore', () => {
     await new Promise<void>((resolve) => worker.once('message', () => resolve()));
     const before = Atomics.load(counter, 0);
     const file = join(temp.dir, 'backups', backupFileName(new Date('2026-03-27T01:05:00Z')));
-    await backupDatabase(temp.db.path, file, temp.db.cipher!);
+    await backupDatabase(sqliteOnly(temp.db, 'この処理').path, file, temp.db.cipher!);
     const during = Atomics.load(counter, 0);
     Atomics.store(counter, 1, 1);
     await done;
@@ -96,17 +97,17 @@ describe('backup and restore', () => {
     temp = await encryptedTempDatabase();
     await seed(temp);
     const file = join(temp.dir, 'one.db.enc');
-    await backupDatabase(temp.db.path, file, temp.db.cipher!);
+    await backupDatabase(sqliteOnly(temp.db, 'この処理').path, file, temp.db.cipher!);
     await temp.db.write((tx) => tx.jobRun.create({ data: { key: 'after-backup', instanceId: 'x' } }));
-    expect(databaseInUse(temp.db.path)).toBe(true);
-    await expect(restoreDatabase(file, temp.db.path, temp.db.cipher!, false)).rejects.toThrow(/使用中/);
+    expect(databaseInUse(sqliteOnly(temp.db, 'この処理').path)).toBe(true);
+    await expect(restoreDatabase(file, sqliteOnly(temp.db, 'この処理').path, temp.db.cipher!, false)).rejects.toThrow(/使用中/);
     const cipher = temp.db.cipher!;
     await temp.db.close();
-    expect(databaseInUse(temp.db.path)).toBe(false);
-    const result = await restoreDatabase(file, temp.db.path, cipher, false);
-    expect(result.previous).toBe(`${temp.db.path}.bak`);
-    expect(jobKeys(`${temp.db.path}.bak`)).toEqual(['after-backup']);
-    expect(jobKeys(temp.db.path)).toEqual([]);
+    expect(databaseInUse(sqliteOnly(temp.db, 'この処理').path)).toBe(false);
+    const result = await restoreDatabase(file, sqliteOnly(temp.db, 'この処理').path, cipher, false);
+    expect(result.previous).toBe(`${sqliteOnly(temp.db, 'この処理').path}.bak`);
+    expect(jobKeys(`${sqliteOnly(temp.db, 'この処理').path}.bak`)).toEqual(['after-backup']);
+    expect(jobKeys(sqliteOnly(temp.db, 'この処理').path)).toEqual([]);
     temp.db = await openDatabase(temp.url, { cipher });
   });
 

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
+import { sqliteOnly } from '../../../src/adapters/db/sqlite/sqlite-database.ts';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../src/adapters/db/database.ts';
+import { openDatabase } from '../../../src/adapters/db/open-database.ts';
 import { createInboxStore } from '../../../src/adapters/db/inbox-store.ts';
 import { isAppError } from '../../../src/errors.ts';
 import { encryptedTempDatabase, testCipher } from '../../support/test-cipher.ts';
@@ -38,13 +39,13 @@ describe('personal fields at rest', () => {
       await tx.workOrder.upsert({ where: { orderNo: 'A-4' }, create: order('A-4'), update: {} });
       await tx.workOrder.update({ where: { orderNo: 'A-1' }, data: { customerNameKana: { set: 'カワッタ' } } });
     });
-    const stored = rawRows(db.path, 'SELECT * FROM "WorkOrder" ORDER BY "orderNo"');
+    const stored = rawRows(sqliteOnly(db, 'この処理').path, 'SELECT * FROM "WorkOrder" ORDER BY "orderNo"');
     for (const row of stored) {
       for (const field of ['customerNumber', 'customerNameKana', 'phone']) expect(String(row[field])).toMatch(/^enc:v1:[0-9a-f]{10}:/);
       expect(row.customerNumberIndex).toMatch(/^[\w-]{43}$/);
     }
     expect(stored.find((r) => r.orderNo === 'A-3')?.customerName).toBeNull();
-    const bytes = readFileSync(db.path).toString('utf8') + readFileSync(`${db.path}-wal`).toString('utf8');
+    const bytes = readFileSync(sqliteOnly(db, 'この処理').path).toString('utf8') + readFileSync(`${sqliteOnly(db, 'この処理').path}-wal`).toString('utf8');
     for (const value of [...Object.values(PERSONAL), '076-000-9999', 'カワッタ']) expect(bytes).not.toContain(value);
 
     const read = await db.read.workOrder.findMany({ orderBy: { orderNo: 'asc' } });
@@ -60,17 +61,17 @@ describe('personal fields at rest', () => {
     const { db } = temp;
     const person = { id: 'p1', name: '試験', affiliation: 'contractor' };
     await db.write((tx) => tx.person.create({ data: person }));
-    const raw = new BetterSqlite3(db.path);
+    const raw = new BetterSqlite3(sqliteOnly(db, 'この処理').path);
     raw.prepare(`INSERT INTO "HandoverNote" ("date", "personId", "text", "createdAt") VALUES ('2026-03-26', 'p1', '旧 090-1111-2222', 0)`).run();
     raw.close();
     await db.write(async (tx) => {
       await tx.handoverNote.create({ data: { date: '2026-03-27', personId: 'p1', text: '新 090-3333-4444' } });
       await tx.doubt.create({ data: { raisedById: 'p1', text: '疑義 090-5555-6666', chainSnapshot: '[]' } });
     });
-    const stored = rawRows(db.path, 'SELECT "date", "text" FROM "HandoverNote" ORDER BY "date"');
+    const stored = rawRows(sqliteOnly(db, 'この処理').path, 'SELECT "date", "text" FROM "HandoverNote" ORDER BY "date"');
     expect(stored[0]?.text).toBe('旧 090-1111-2222');
     expect(String(stored[1]?.text)).toMatch(/^enc:v1:/);
-    expect(String(rawRows(db.path, 'SELECT "text" FROM "Doubt"')[0]?.text)).toMatch(/^enc:v1:/);
+    expect(String(rawRows(sqliteOnly(db, 'この処理').path, 'SELECT "text" FROM "Doubt"')[0]?.text)).toMatch(/^enc:v1:/);
     const read = await db.read.handoverNote.findMany({ orderBy: { date: 'asc' } });
     expect(read.map((n) => n.text)).toEqual(['旧 090-1111-2222', '新 090-3333-4444']);
   });
@@ -104,7 +105,7 @@ describe('personal fields at rest', () => {
     expect(fluent.phone).toBe(PERSONAL.phone);
     expect((await db.read.complaint.findFirstOrThrow({ where: { customerNumber: '5550001111' } })).customerNumber).toBe('5550001111');
     expect((await db.read.inboundEvent.findFirstOrThrow()).payload).toContain('076-000-1234');
-    const raw = rawRows(db.path, 'SELECT c."customerNumber" AS c, e."payload" AS p FROM "Complaint" c, "InboundEvent" e')[0]!;
+    const raw = rawRows(sqliteOnly(db, 'この処理').path, 'SELECT c."customerNumber" AS c, e."payload" AS p FROM "Complaint" c, "InboundEvent" e')[0]!;
     expect(String(raw.c)).toMatch(/^enc:v1:/);
     expect(String(raw.p)).toMatch(/^enc:v1:/);
   });
@@ -115,7 +116,7 @@ describe('personal fields at rest', () => {
     const envelope = { platform: 'slack' as const, eventKey: 'Ev1', userRef: 'U1', receivedAt: new Date('2026-03-27T00:00:00Z'), payload: { type: 'text' as const, text: '使用者 試験花子 090-0000-7777' } };
     expect(await inbox.store(envelope)).toMatchObject({ duplicate: false });
     expect(await inbox.store(envelope)).toMatchObject({ duplicate: true });
-    expect(String(rawRows(temp.db.path, 'SELECT "payload" FROM "InboundEvent"')[0]?.payload)).toMatch(/^enc:v1:/);
+    expect(String(rawRows(sqliteOnly(temp.db, 'この処理').path, 'SELECT "payload" FROM "InboundEvent"')[0]?.payload)).toMatch(/^enc:v1:/);
     expect((await inbox.unfinished()).map((u) => u.envelope)).toEqual([envelope]);
   });
 
@@ -130,7 +131,7 @@ describe('personal fields at rest', () => {
     } finally {
       await wrong.close();
     }
-    const raw = new BetterSqlite3(temp.db.path);
+    const raw = new BetterSqlite3(sqliteOnly(temp.db, 'この処理').path);
     const value = (raw.prepare('SELECT "phone" FROM "WorkOrder"').get() as { phone: string }).phone;
     const altered = value.slice(0, -4) + (value.endsWith('AAAA') ? 'BBBB' : 'AAAA');
     raw.prepare('UPDATE "WorkOrder" SET "phone" = ?').run(altered);
@@ -140,7 +141,7 @@ describe('personal fields at rest', () => {
 
   it('reads plaintext written before encryption was on', async () => {
     temp = await encryptedTempDatabase();
-    const raw = new BetterSqlite3(temp.db.path);
+    const raw = new BetterSqlite3(sqliteOnly(temp.db, 'この処理').path);
     raw.prepare(`INSERT INTO "WorkOrder" ("orderNo","kind","scheduledDate","address","town","contentHash","customerName","updatedAt")
       VALUES ('E-1','open','2026-03-27','a','t','h','平文 太郎', '2026-03-27T00:00:00.000+00:00')`).run();
     raw.close();

@@ -1,3 +1,4 @@
+import { sqliteOnly } from '../../../src/adapters/db/sqlite/sqlite-database.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../../src/adapters/clock/clocks.ts';
@@ -38,7 +39,7 @@ describe('the bureau samples at rest', () => {
     const values = file.rows.flatMap((r) => PERSONAL.map((f) => r.values[f]).filter((v): v is string => !!v));
     expect(values.length).toBeGreaterThan(100);
     const assertGone = () => {
-      const bytes = fileBytes(temp!.db.path);
+      const bytes = fileBytes(sqliteOnly(temp!.db, 'この処理').path);
       expect(bytes.includes(Buffer.from(townOf(file.rows[0]!.values.address!), 'utf8'))).toBe(true); // the check sees plaintext
       expect(values.filter((v) => bytes.includes(Buffer.from(v, 'utf8')))).toEqual([]);
     };

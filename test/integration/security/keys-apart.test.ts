@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FieldCipher } from '../../../src/adapters/crypto/field-cipher.ts';
 import { readKeyFile, writeKeyFile } from '../../../src/adapters/crypto/keyring.ts';
 import { developmentKeyFile } from '../../../src/adapters/db/data-key-setup.ts';
-import { openDatabase } from '../../../src/adapters/db/database.ts';
+import { openDatabase } from '../../../src/adapters/db/open-database.ts';
 import { createAppContext } from '../../../src/assembly/context.ts';
 import { runCli } from '../../../src/cli/index.ts';
 import { loadConfig } from '../../../src/config.ts';

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sqliteOnly } from '../../../src/adapters/db/sqlite/sqlite-database.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../../src/adapters/clock/clocks.ts';
 import type { Tx } from '../../../src/adapters/db/database.ts';
@@ -80,7 +81,7 @@ describe('purge', () => {
   it('removes what is older, keeps the rest, overwrites the bytes and keeps a disposal record', async () => {
     temp = await encryptedTempDatabase();
     await seed(temp);
-    expect(fileBytes(temp.db.path).includes(Buffer.from(MARKER))).toBe(true);
+    expect(fileBytes(sqliteOnly(temp.db, 'この処理').path).includes(Buffer.from(MARKER))).toBe(true);
     const ctx = await asOperator(testContext(temp.db, new VirtualClock('2026-03-28T00:00:00Z')));
     const out = join(temp.dir, 'disposal');
     const run = await runCommand(register, ['purge', '--before', '2026-03-01', '--out', out, '--by', 'w01'], ctx);
@@ -97,7 +98,7 @@ describe('purge', () => {
     expect((await db.auditLog.findMany({ orderBy: { id: 'asc' } })).map((a) => a.action)).toEqual(['result.recorded', 'operator.allowed', 'retention.purged']);
     expect((await db.auditPurgeGate.findUniqueOrThrow({ where: { id: 1 } })).before).toBeNull();
 
-    const bytes = fileBytes(temp.db.path);
+    const bytes = fileBytes(sqliteOnly(temp.db, 'この処理').path);
     expect(bytes.includes(Buffer.from(MARKER))).toBe(false);
     expect(bytes.includes(Buffer.from('退職 九郎'))).toBe(false);
     expect(bytes.includes(Buffer.from('new町'))).toBe(true); // the kept order's town (its address is encrypted)
@@ -105,7 +106,7 @@ describe('purge', () => {
 
     const record = await db.report.findFirstOrThrow({ where: { kind: 'disposal' } });
     const content = JSON.parse(record.content);
-    expect(content).toMatchObject({ before: '2026-03-01', operator: '作業 一郎 (w01)', actorId: 'w01', database: temp.db.path, atTokyo: '2026-03-28 09:00:00' });
+    expect(content).toMatchObject({ before: '2026-03-01', operator: '作業 一郎 (w01)', actorId: 'w01', database: sqliteOnly(temp.db, 'この処理').path, atTokyo: '2026-03-28 09:00:00' });
     expect(content.counts.WorkOrder).toBe(1);
     expect(Buffer.from(record.pdf ?? []).subarray(0, 5).toString()).toBe('%PDF-');
     const csv = readFileSync(join(out, 'disposal-20260328090000.csv'), 'utf8');

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import nock from 'nock';
 import { VirtualClock } from '../../../src/adapters/clock/clocks.ts';
-import { openDatabase } from '../../../src/adapters/db/database.ts';
+import { openDatabase } from '../../../src/adapters/db/open-database.ts';
 import { createConversationStore } from '../../../src/adapters/db/conversation-store.ts';
 import { TeamsAdapter } from '../../../src/adapters/teams/teams-adapter.ts';
 import { tempDatabase, type TempDatabase } from '../../support/temp-db.ts';
