@@ -1,0 +1,68 @@
+import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A load balancer in miniature on loopback: each request goes to the next backend in turn; a backend that refuses
+ * the connection (its process was killed) is skipped and the request goes to the next, as a balancer's health check
+ * would arrange. A backend that accepted the request and then died answers 502: the platform sees no answer and
+ * redelivers, as Slack and Teams do.
+ */
+export interface RoundRobinProxy {
+  url: string;
+  /** Requests each backend answered, by its base URL. */
+  answered: Map<string, number>;
+  close(): Promise<void>;
+}
+
+interface Answer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+function forward(base: string, method: string, path: string, headers: IncomingHttpHeaders, body: Buffer): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(path, base);
+    const req = request(target, { method, headers: { ...headers, host: target.host } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const refused = (e: unknown) => (e as { code?: string }).code === 'ECONNREFUSED';
+
+export async function roundRobinProxy(backends: () => string[]): Promise<RoundRobinProxy> {
+  let next = 0;
+  const answered = new Map<string, number>();
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      const body = Buffer.concat(chunks);
+      const list = backends();
+      for (let tried = 0; tried < list.length; tried++) {
+        const base = list[next++ % list.length]!;
+        try {
+          const answer = await forward(base, req.method ?? 'GET', req.url ?? '/', req.headers, body);
+          answered.set(base, (answered.get(base) ?? 0) + 1);
+          res.writeHead(answer.status, answer.headers).end(answer.body);
+          return;
+        } catch (e) {
+          if (!refused(e)) return void res.writeHead(502).end();
+        }
+      }
+      res.writeHead(502).end();
+    })();
+  });
+  const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    answered,
+    close: () => new Promise((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+  };
+}
