@@ -19,6 +19,9 @@ export interface PostedMessage {
   text: string;
   /** Arrival order at the stand-in, across every process. */
   seq: number;
+  ts?: string;
+  /** The bot's message marker (event_payload: nonce, part): how an outbox finds a post whose answer was lost. */
+  metadata?: unknown;
 }
 
 export interface SlackStandIn {
@@ -30,6 +33,8 @@ export interface SlackStandIn {
   /** Channels whose posts get 429 with a Retry-After of an hour (Slack down for them), and the posts so refused. */
   refusing: Set<string>;
   refused: PostedMessage[];
+  /** chat.update calls on posted messages (seq and ts of the message updated, its new text). */
+  updates: PostedMessage[];
   close(): Promise<void>;
 }
 
@@ -48,6 +53,7 @@ export async function slackWebApiStandIn(o: { postDelayMs?: number } = {}): Prom
   const posts: PostedMessage[] = [];
   const refusing = new Set<string>();
   const refused: PostedMessage[] = [];
+  const updates: PostedMessage[] = [];
   let ts = 1774569600;
   const server = createServer((req, res) => {
     void (async () => {
@@ -56,15 +62,23 @@ export async function slackWebApiStandIn(o: { postDelayMs?: number } = {}): Prom
       const reply = (value: object) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, ...value }));
       if (method === 'auth.test') return reply({ user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0KAIHEI1' });
       if (method === 'conversations.open') return reply({ channel: { id: `D${body.users}` } });
-      if (method === 'conversations.history') return reply({ messages: [] });
+      if (method === 'conversations.history') {
+        const held = posts.filter((p) => p.channel === body.channel).reverse();
+        return reply({ messages: held.map((p) => ({ type: 'message', ts: p.ts, text: p.text, metadata: p.metadata })) });
+      }
       if (method === 'chat.postMessage' && refusing.has(body.channel!)) {
         refused.push({ channel: body.channel!, text: body.text ?? '', seq: refused.length + 1 });
         return void res.writeHead(429, { 'retry-after': '3600', 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
       }
       if (method === 'chat.postMessage') {
-        posts.push({ channel: body.channel!, text: body.text ?? '', seq: posts.length + 1 });
         const answer = { channel: body.channel, ts: `${++ts}.000100` };
+        const metadata = typeof body.metadata === 'string' ? (JSON.parse(body.metadata) as unknown) : body.metadata;
+        posts.push({ channel: body.channel!, text: body.text ?? '', seq: posts.length + 1, ts: answer.ts, metadata });
         return void setTimeout(() => reply(answer), o.postDelayMs ?? 0);
+      }
+      if (method === 'chat.update') {
+        const held = posts.find((p) => p.channel === body.channel && p.ts === body.ts);
+        if (held) updates.push({ channel: held.channel, text: body.text ?? '', seq: held.seq, ts: held.ts });
       }
       return reply({ channel: body.channel, ts: body.ts });
     })();
@@ -76,6 +90,7 @@ export async function slackWebApiStandIn(o: { postDelayMs?: number } = {}): Prom
     textsTo: (channel) => posts.filter((p) => p.channel === channel).map((p) => p.text),
     refusing,
     refused,
+    updates,
     // A killed bot leaves its keep-alive connections open: they would hold the close.
     close: () => new Promise((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
   };

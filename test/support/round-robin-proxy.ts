@@ -3,9 +3,8 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A load balancer in miniature on loopback: each request goes to the next backend in turn; a backend that refuses
- * the connection (its process was killed) is skipped and the request goes to the next, as a balancer's health check
- * would arrange. A backend that accepted the request and then died answers 502: the platform sees no answer and
- * redelivers, as Slack and Teams do.
+ * the connection or drops it (its process was killed) is skipped and the request goes to the next, as a balancer's
+ * health check and the platform's redelivery (Slack, Teams) would bring it there.
  */
 export interface RoundRobinProxy {
   url: string;
@@ -34,8 +33,6 @@ function forward(base: string, method: string, path: string, headers: IncomingHt
   });
 }
 
-const refused = (e: unknown) => (e as { code?: string }).code === 'ECONNREFUSED';
-
 export async function roundRobinProxy(backends: () => string[]): Promise<RoundRobinProxy> {
   let next = 0;
   const answered = new Map<string, number>();
@@ -52,8 +49,9 @@ export async function roundRobinProxy(backends: () => string[]): Promise<RoundRo
           answered.set(base, (answered.get(base) ?? 0) + 1);
           res.writeHead(answer.status, answer.headers).end(answer.body);
           return;
-        } catch (e) {
-          if (!refused(e)) return void res.writeHead(502).end();
+        } catch {
+          // Refused (the process is gone) or cut off (it died with the request): the next backend gets it, as the
+          // platform's own retry would bring it there; a repeated event is deduplicated by the bot.
         }
       }
       res.writeHead(502).end();
