@@ -43,6 +43,9 @@ if (!url) {
   }
 }
 console.log(`\nThe database tests again, on PostgreSQL (${url.replace(/:[^:@/]*@/, ':***@')})`);
+// Ctrl-C or a CI time-out reaches vitest too; caught here, it lets the cluster be stopped before this exits.
+let signal;
+for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(name, () => (signal = name));
 let status;
 try {
   status = vitest(postgresArgs, { KAIHEISEN_TEST_DIALECT: 'postgres', KAIHEISEN_TEST_POSTGRES_URL: url });
@@ -52,4 +55,4 @@ try {
     rmSync(dir, { recursive: true, force: true });
   }
 }
-process.exit(status);
+process.exit(signal ? 1 : status);

@@ -5,6 +5,7 @@ import type { PlatformModule, PlatformSettingsById } from './adapters/platform-m
 import { PLATFORM_MODULES } from './assembly/platforms/registry.ts';
 import { optionalText } from './config-values.ts';
 import { AppError, ErrorCode } from './errors.ts';
+import { databaseUrlProblem } from './adapters/db/database.ts';
 import type { ReadinessThresholds } from './application/health/check-readiness.ts';
 
 // Messages of zod's own checks (a number out of range, an unknown option) in Japanese, as every message a user reads.
@@ -32,7 +33,14 @@ const coordinate = (fallback: string, limit: number) =>
     .pipe(z.number().min(-limit).max(limit));
 
 const schema = z.object({
-  DATABASE_URL: z.string().default('file:./data/kaiheisen.db'),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .default('file:./data/kaiheisen.db')
+    .superRefine((url, ctx) => {
+      const problem = databaseUrlProblem(url);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   KAIHEISEN_LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
   KAIHEISEN_EXAMPLES_DIR: z.string().default('examples'),
   KAIHEISEN_LOAD_EXAMPLES: flag(true),

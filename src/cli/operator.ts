@@ -90,12 +90,17 @@ function whomToAsk(people: StaffPerson[]): string {
   return people.map((p) => t('access.cli.whom', { id: p.id, name: p.name })).join('、') || t('access.cli.nobody');
 }
 
-/** Whether this process runs as the OS account owning the database file (the bootstrap of the first password). */
+/**
+ * Whether this process runs as the OS account owning the database file (the bootstrap of the first password: that
+ * account could rewrite the file anyway). PostgreSQL has no file here to own, and being able to reach the server says
+ * nothing about who one is: no bootstrap. There the first password is set by a person the staff file maps this OS
+ * account to (osUser): the file is loaded while nobody holds the right (a first load), and the mapped person is
+ * authenticated by the OS account, so may set their own password, and an admin anyone's.
+ */
 export function ownsDatabase(ctx: AppContext): boolean {
   const uid = process.getuid?.();
-  if (uid === undefined) return false;
+  if (uid === undefined || !ctx.db.file) return false;
   try {
-    if (!ctx.db.file) return false; // PostgreSQL: no file to own; the first password is set by an admin with one
     return statSync(ctx.db.file).uid === uid;
   } catch {
     return false;

@@ -58,3 +58,30 @@ describe('loadConfig: each platform module\'s settings', () => {
     expect(loadConfig({ ...quiet, SLACK_BOT_TOKEN: ' ', TEAMS_APP_ID: '' }).platforms).toEqual({});
   });
 });
+
+describe('loadConfig: DATABASE_URL', () => {
+  it('takes an SQLite file (the default) or a PostgreSQL URL of either scheme', () => {
+    expect(loadConfig(quiet).databaseUrl).toBe('file:./data/kaiheisen.db');
+    for (const url of ['file:/var/lib/kaiheisen/kaiheisen.db', 'postgres://kaiheisen:pw@db.example:5432/kaiheisen', 'postgresql://kaiheisen@127.0.0.1/kaiheisen?sslmode=require']) {
+      expect(loadConfig({ ...quiet, DATABASE_URL: url }).databaseUrl).toBe(url);
+    }
+  });
+
+  it('refuses anything else in Japanese, never repeating the password', () => {
+    const message = (url: string) => {
+      try {
+        loadConfig({ ...quiet, DATABASE_URL: url });
+      } catch (e) {
+        return (e as Error).message;
+      }
+      throw new Error(`accepted ${url}`);
+    };
+    expect(message('mysql://root:s3cret@db/kaiheisen')).toMatch(/^設定が正しくありません:\nDATABASE_URL: file:パス \(SQLite\) か postgres:\/\/… \(PostgreSQL\) で指定してください/);
+    expect(message('postgres://kaiheisen:s3cret@db.example')).toMatch(/DATABASE_URL: PostgreSQL のデータベース名がありません/);
+    expect(message('postgres://kaiheisen:s3c@ret@db:99999/kaiheisen')).toMatch(/DATABASE_URL: postgres:\/\/ユーザー:パスワード@ホスト/);
+    expect(message(':memory:')).toMatch(/メモリ上のデータベースは使えません/);
+    for (const url of ['mysql://root:s3cret@db/kaiheisen', 'postgres://kaiheisen:s3cret@db.example', 'postgres://kaiheisen:s3c@ret@db:99999/kaiheisen']) {
+      expect(message(url)).not.toMatch(/s3c/);
+    }
+  });
+});

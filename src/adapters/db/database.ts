@@ -84,9 +84,37 @@ export function dialectOf(url: string): Dialect {
   throw new AppError(ErrorCode.ConfigInvalid, `DATABASE_URL は file:パス (SQLite) か postgres://… (PostgreSQL) です (受け取った値: ${redactUrl(url)})`);
 }
 
+/**
+ * What is wrong with a DATABASE_URL, in Japanese, or undefined when it names an SQLite file or a PostgreSQL database.
+ * The message never repeats a password.
+ */
+export function databaseUrlProblem(url: string): string | undefined {
+  if (isPostgresUrl(url)) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return `postgres://ユーザー:パスワード@ホスト:ポート/データベース名 の形で指定してください (受け取った値: ${redactUrl(url)})`;
+    }
+    if (!parsed.hostname) return `PostgreSQL のホスト名がありません (受け取った値: ${redactUrl(url)})`;
+    if (parsed.pathname.length <= 1) return `PostgreSQL のデータベース名がありません: postgres://…/データベース名 (受け取った値: ${redactUrl(url)})`;
+    return undefined;
+  }
+  if (url === ':memory:' || url === 'file::memory:') return 'メモリ上のデータベースは使えません。file:パス を指定してください';
+  if (!url.startsWith('file:') || url.length === 'file:'.length) {
+    return `file:パス (SQLite) か postgres://… (PostgreSQL) で指定してください (受け取った値: ${redactUrl(url)})`;
+  }
+  return undefined;
+}
+
 /** The URL without its password, for messages and logs. */
 export function redactUrl(url: string): string {
-  return url.replace(/^(postgres(?:ql)?:\/\/[^:/@]+):[^@]*@/i, '$1:***@');
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url);
+  const at = url.lastIndexOf('@'); // the last one: a password may hold an unescaped @ (a query string rarely does)
+  if (!scheme || at < 0) return url;
+  const userinfo = url.slice(scheme[0].length, at);
+  const colon = userinfo.indexOf(':');
+  return colon < 0 ? url : `${scheme[0]}${userinfo.slice(0, colon)}:***${url.slice(at)}`;
 }
 
 

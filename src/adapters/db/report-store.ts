@@ -71,7 +71,7 @@ export class PrismaReportStore implements MonthlyReportSource, ReportRepository 
     const rows = await this.db.read.$queryRawUnsafe<RawResult[]>(
       `SELECT w."orderNo", w."kind", w."town", w."customerName", w."customerNameKana", w."customerNumber", r."outcome", r."recordedAt", r."notDoneReason", r."afterHours", ${flags}
          FROM "TaskResult" r JOIN "WorkOrder" w ON w."id" = r."workOrderId"
-        WHERE r."recordedAt" >= ? AND r."recordedAt" < ?`,
+        WHERE r."recordedAt" >= ${this.db.dialect === 'postgres' ? '$1 AND r."recordedAt" < $2' : '? AND r."recordedAt" < ?'}`,
       recordedAt.gte,
       recordedAt.lt,
     );

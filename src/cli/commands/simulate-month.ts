@@ -27,7 +27,7 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--orders <n>', '期間内の作業件数 (別表1の3月: 9654)', String(MARCH_ORDERS))
     .option('--workers <n>', '作業者数', '20')
     .option('--seed <n>', '乱数の種 (同じ種なら同じ1か月)', '1')
-    .option('--database <url>', 'このデータベースで再生する (省略時は一時的な SQLite)')
+    .option('--database <url>', 'このデータベースで再生する (file:パス か postgres://…。省略時は一時的な SQLite)')
     .option('--progress', '1日ごとの進み具合を表示する')
     .action(async (opts: { start: string; days: string; orders: string; workers: string; seed: string; database?: string; progress?: boolean }) => {
       if (!isIsoDate(opts.start)) throw new AppError(ErrorCode.InvalidInput, `--start は YYYY-MM-DD で指定してください: ${opts.start}`);

@@ -13,7 +13,7 @@ export function register(program: Command, deps: CliDeps): void {
     .description('シナリオ (YAML) の1日をコンソールと仮想の時計で再生し、各自が受け取るメッセージを確認します')
     .argument('<file>', 'シナリオファイル (例: examples/simulate/day.yaml)')
     .option('--verbose', 'やり取りをすべて表示する')
-    .option('--database <url>', 'このデータベースで再生する (省略時は一時的な SQLite を作り、終了後に消します)')
+    .option('--database <url>', 'このデータベースで再生する (file:パス か postgres://…。省略時は一時的な SQLite を作り、終了後に消します)')
     .action(async (file: string, opts: { verbose?: boolean; database?: string }) => {
       const script = readScript(file);
       // The simulation opens its own database and clock: the configured database is never touched.
