@@ -10,6 +10,11 @@ export const POSTGRES_TESTS = [
   'test/integration/db/**/*.test.ts',
   'test/integration/chat/inbox.test.ts',
   'test/integration/chat/outbox.test.ts',
+  'test/integration/import.test.ts',
+  'test/integration/import-steps.test.ts',
+  'test/integration/import-changes.test.ts',
+  'test/integration/import-encryption.test.ts',
+  'test/integration/import-property.test.ts',
 ];
 
 export default defineConfig({ ...base, test: { ...base.test, include: POSTGRES_TESTS } });

@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TempDatabase } from '../support/temp-db.ts';
 import { encryptedTempDatabase } from '../support/test-cipher.ts';
-import { withRawDb } from '../support/table1-year.ts';
+import { failingInsertCode, failInserts } from '../support/db-faults.ts';
 import { runImport, SAMPLE_CP932, sampleText, writeVariant } from '../support/import-cli.ts';
-import { sqlitePathFromUrl } from '../../src/adapters/db/database.ts';
 import { createWorkOrderImportStore } from '../../src/adapters/db/work-order-store.ts';
 import { sha256Hex } from '../../src/adapters/crypto/content-hash.ts';
 import { readWorkOrderFile } from '../../src/adapters/csv/work-order-file.ts';
@@ -114,14 +113,12 @@ describe('kaiheisen import: nothing half-written', () => {
 
   it('writes nothing at all when the transaction fails half way, and says so', async () => {
     const path = writeVariant(t.dir, 'half.csv', changedSample([['20260327-0001', REMARKS, '変更']]) + '20260327-0100,開栓,2026-03-27,,,,石川県金沢市広坂1丁目1-1,中,,,20,0,0,,,,,\r\n');
-    withRawDb(sqlitePathFromUrl(t.url), (raw) =>
-      raw.exec(`CREATE TRIGGER fail_late BEFORE INSERT ON "AuditLog" BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END;`),
-    );
+    await failInserts(t, { name: 'fail_late', table: 'AuditLog', message: 'disk full (test)' });
     const before = await t.db.read.workOrder.findMany({ orderBy: { id: 'asc' } });
     const run = await runImport(t.url, [path, '--json']);
     expect(run.code).toBe(1);
     expect(run.out).toBe('');
-    expect(run.err).toMatch(/作業データの書き込みに失敗したため、何も登録・更新していません \(SQLITE_CONSTRAINT_TRIGGER\)/);
+    expect(run.err).toContain(`作業データの書き込みに失敗したため、何も登録・更新していません (${failingInsertCode(t)})`);
     expect(await t.db.read.workOrder.findMany({ orderBy: { id: 'asc' } })).toEqual(before);
   });
 });

@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDatabase, type TempDatabase } from '../support/temp-db.ts';
-import { withRawDb } from '../support/table1-year.ts';
-import { sqlitePathFromUrl } from '../../src/adapters/db/database.ts';
+import { failInserts, stopFailingInserts } from '../support/db-faults.ts';
 import { createWorkOrderImportStore } from '../../src/adapters/db/work-order-store.ts';
 import { sha256Hex } from '../../src/adapters/crypto/content-hash.ts';
 import { KANAZAWA_MAPPING } from '../../src/adapters/csv/column-mapping.ts';
@@ -99,19 +98,18 @@ describe('import properties', () => {
   });
 
   it('writes nothing when the transaction fails, wherever it fails', async () => {
-    const path = sqlitePathFromUrl(t.url);
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 0, max: 10 }), async (count, failAt) => {
         const prefix = `F${++fileNo}-`;
         const lines = Array.from({ length: count }, (_, i) => `${prefix}${i},開栓,2026-03-27,,,,石川県金沢市寺町1丁目1-${i},,,,20,1,1,,,,,`);
         const failing = `${prefix}${Math.min(failAt, count - 1)}`;
-        withRawDb(path, (raw) => raw.exec(`CREATE TRIGGER fail_one BEFORE INSERT ON "WorkOrder" WHEN NEW."orderNo" = '${failing}' BEGIN SELECT RAISE(ABORT, 'boom'); END;`));
+        await failInserts(t, { name: 'fail_one', table: 'WorkOrder', when: `NEW."orderNo" = '${failing}'`, message: 'boom' });
         const orders = await t.db.read.workOrder.count();
         const audits = await t.db.read.auditLog.count();
         try {
           await expect(importBytes(new TextEncoder().encode([HEADERS.join(','), ...lines].join('\n')))).rejects.toMatchObject({ code: ErrorCode.Internal });
         } finally {
-          withRawDb(path, (raw) => raw.exec('DROP TRIGGER fail_one'));
+          await stopFailingInserts(t, { name: 'fail_one', table: 'WorkOrder' });
         }
         expect(await t.db.read.workOrder.count()).toBe(orders);
         expect(await t.db.read.auditLog.count()).toBe(audits);

@@ -1,11 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sqliteOnly } from '../../src/adapters/db/sqlite/sqlite-database.ts';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TempDatabase } from '../support/temp-db.ts';
 import { encryptedTempDatabase } from '../support/test-cipher.ts';
-import { withRawDb } from '../support/table1-year.ts';
+import { anotherWriterCanStart, failInserts } from '../support/db-faults.ts';
 import { VirtualClock } from '../../src/adapters/clock/clocks.ts';
 import { sha256Hex } from '../../src/adapters/crypto/content-hash.ts';
 import { openWorkOrderFile, readWorkOrderFile } from '../../src/adapters/csv/work-order-file.ts';
@@ -67,16 +65,7 @@ describe('importing in steps', () => {
     const seen: { days: Map<string, number>; writable: boolean; imported: number }[] = [];
     const result = await importWith(writeFile('year.csv'), {
       pause: async () => {
-        const other = new BetterSqlite3(sqliteOnly(t.db, 'この処理').path, { timeout: 0 }); // the bot's connection: no waiting allowed
-        let writable = true;
-        try {
-          other.prepare(`INSERT INTO "PollerMark" ("name", "mark", "updatedAt") VALUES ('probe', 0, 0)`).run();
-          other.prepare(`DELETE FROM "PollerMark" WHERE "name" = 'probe'`).run();
-        } catch {
-          writable = false;
-        } finally {
-          other.close();
-        }
+        const writable = await anotherWriterCanStart(t); // the bot's connection: no waiting allowed
         const imported = await t.db.read.auditLog.count({ where: { action: 'workOrder.import' } });
         seen.push({ days: await ordersPerDay(), writable, imported });
       },
@@ -103,13 +92,7 @@ describe('importing in steps', () => {
       const stage = staging.stage.bind(staging);
       staging.stage = async (o) => {
         await stage(o);
-        const other = new BetterSqlite3(sqliteOnly(t.db, 'この処理').path, { timeout: 0 });
-        try {
-          other.prepare(`INSERT INTO "PollerMark" ("name", "mark", "updatedAt") VALUES ('probe', 0, 0)`).run();
-          during.push({ count: await t.db.read.workOrder.count(), writable: true });
-        } finally {
-          other.close();
-        }
+        during.push({ count: await t.db.read.workOrder.count(), writable: await anotherWriterCanStart(t) });
       };
       return staging;
     };
@@ -123,9 +106,7 @@ describe('importing in steps', () => {
     await importWith(writeFile('first.csv', () => '', 3), { pause: async () => {} });
     const before = await orders();
     const changed = writeFile('changed.csv', (d, n) => (n === 0 ? `変更 ${d}` : ''));
-    withRawDb(sqliteOnly(t.db, 'この処理').path, (raw) =>
-      raw.exec(`CREATE TRIGGER fail_late BEFORE INSERT ON "WorkOrder" WHEN NEW."orderNo" = '${orderNo(4, 2)}' BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END;`),
-    );
+    await failInserts(t, { name: 'fail_late', table: 'WorkOrder', when: `NEW."orderNo" = '${orderNo(4, 2)}'`, message: 'disk full (test)' });
     await expect(importWith(changed, { pause: async () => {} })).rejects.toMatchObject({ code: ErrorCode.Internal });
     expect(await orders()).toEqual(before);
     const audits = await t.db.read.auditLog.findMany({ where: { action: { not: 'workOrder.import' } }, orderBy: { id: 'asc' } });

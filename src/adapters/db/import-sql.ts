@@ -1,4 +1,3 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import type { AuditEntry } from '../../application/ports.ts';
 import type { OrderToWrite } from '../../application/import/ports.ts';
 import { IMPORT_FIELDS, type ImportedWorkOrder } from '../../domain/work-order/import-row.ts';
@@ -8,6 +7,7 @@ import { storedCoordinate } from '../../domain/work-order/work-order.ts';
 import type { FieldCipher } from '../crypto/field-cipher.ts';
 import { protectRow, revealTree } from './field-encryption.ts';
 import { HEAD_SQL, headOf, headValues, sealNext, UPSERT_HEAD_SQL, type AuditSealer, type HeadRow } from './audit-chain.ts';
+import type { Dialect, Sql } from './database.ts';
 
 /**
  * Plain SQL of the import (work-order-store.ts, import-staging-store.ts). Raw SQL bypasses the field-encryption
@@ -20,13 +20,45 @@ const AUDIT_COLUMNS = ['id', 'at', 'actorId', 'channel', 'action', 'entity', 'en
 
 export const quote = (column: string): string => `"${column}"`;
 
-export const IMPORT_SQL = {
-  findExisting: `SELECT w."id", w."orderNo", w."contentHash", w."status",
+/**
+ * STAND-IN until audit-chain.ts has the PostgreSQL form of HEAD_SQL (ported separately): the same columns, without
+ * sqlite_sequence. Every audit row is written with its id (sealNext), so the SERIAL sequence is never used; ids freed
+ * at the end by a purge are covered by the recorded head's lastId (headOf).
+ */
+const POSTGRES_HEAD_SQL = `SELECT
+  (SELECT "hash" FROM "AuditLog" ORDER BY "id" DESC LIMIT 1) AS "lastHash",
+  EXISTS (SELECT 1 FROM "AuditLog") AS "anyRow",
+  coalesce((SELECT max("id") FROM "AuditLog"), 0) AS "lastId",
+  (SELECT "startHash" FROM "AuditChainStart" WHERE "id" = 1) AS "startHash",
+  (SELECT "hash" FROM "AuditChainHead" WHERE "id" = 1) AS "recordedHash",
+  (SELECT "lastId" FROM "AuditChainHead" WHERE "id" = 1) AS "recordedLastId",
+  (SELECT "keyId" FROM "AuditChainHead" WHERE "id" = 1) AS "recordedKeyId",
+  (SELECT "seal" FROM "AuditChainHead" WHERE "id" = 1) AS "recordedSeal"`;
+
+const INSERT_AUDIT = `INSERT INTO "AuditLog" (${AUDIT_COLUMNS.map(quote).join(', ')}) VALUES (${AUDIT_COLUMNS.map(() => '?').join(', ')})`;
+
+const INSERT_AUDITS_JSON = `INSERT INTO "AuditLog" (${AUDIT_COLUMNS.map(quote).join(', ')})
+  SELECT ${AUDIT_COLUMNS.map(quote).join(', ')} FROM json_populate_recordset(NULL::"AuditLog", ?::json)`;
+
+const findExisting = (inList: string) => `SELECT w."id", w."orderNo", w."contentHash", w."status",
       EXISTS (SELECT 1 FROM "TaskResult" r WHERE r."workOrderId" = w."id") AS "hasResult"
-    FROM main."WorkOrder" w WHERE w."orderNo" IN (SELECT value FROM json_each(?))`,
-  selectOrders: 'SELECT * FROM main."WorkOrder" WHERE "id" IN (SELECT value FROM json_each(?))',
-  insertAudit: `INSERT INTO main."AuditLog" (${AUDIT_COLUMNS.map(quote).join(', ')}) VALUES (${AUDIT_COLUMNS.map(() => '?').join(', ')})`,
-};
+    FROM "WorkOrder" w WHERE w."orderNo" IN ${inList}`;
+
+/** The statements of each dialect; lists are passed as one JSON array text (`?` placeholders). */
+export const IMPORT_SQL = {
+  sqlite: {
+    findExisting: findExisting('(SELECT value FROM json_each(?))'),
+    selectOrders: 'SELECT * FROM "WorkOrder" WHERE "id" IN (SELECT value FROM json_each(?))',
+    insertAudit: INSERT_AUDIT,
+    head: HEAD_SQL,
+  },
+  postgres: {
+    findExisting: findExisting('(SELECT json_array_elements_text(?::json))'),
+    selectOrders: 'SELECT * FROM "WorkOrder" WHERE "id" IN (SELECT json_array_elements_text(?::json)::int)',
+    insertAudit: INSERT_AUDIT,
+    head: POSTGRES_HEAD_SQL,
+  },
+} satisfies Record<Dialect, Record<string, string>>;
 
 /** DateTime as Prisma's SQLite adapter writes it (ISO 8601, +00:00), so Prisma reads and compares it alike. */
 export function timestamp(at: Date): string {
@@ -50,7 +82,7 @@ export interface ExistingRow {
   orderNo: string;
   contentHash: string;
   status: string;
-  hasResult: number | bigint;
+  hasResult: number | bigint | boolean; // PostgreSQL: a boolean
 }
 
 export function toExisting(r: ExistingRow): ExistingOrder {
@@ -72,16 +104,21 @@ export function toImported(cipher: FieldCipher | undefined, stored: StoredOrder)
 }
 
 /** Raw inserts bypass the sealing extension: each row is linked and sealed here, inside the caller's transaction. */
-export function insertAudits(raw: BetterSqlite3.Database, sealer: AuditSealer, entries: readonly AuditEntry[], at: Date): void {
+export async function insertAudits(sql: Sql, sealer: AuditSealer, entries: readonly AuditEntry[], at: Date): Promise<void> {
   if (entries.length === 0) return;
-  const insert = raw.prepare(IMPORT_SQL.insertAudit);
+  const statements = IMPORT_SQL[sql.dialect];
   const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
-  let head = headOf(raw.prepare(HEAD_SQL).get() as HeadRow, sealer);
-  for (const e of entries) {
+  let head = headOf((await sql.get<HeadRow>(statements.head))!, sealer);
+  const rows = entries.map((e) => {
     const input = { at, actorId: e.actorId, channel: e.channel, action: e.action, entity: e.entity, entityId: e.entityId ?? null, before: json(e.before), after: json(e.after) };
     const row = sealNext(sealer, head, input);
-    insert.run(row.id, timestamp(row.at), row.actorId, row.channel, row.action, row.entity, row.entityId, row.before, row.after, row.prevHash, row.hash, row.keyId, row.seal);
     head = { nextId: row.id + 1, hash: row.hash };
+    return { ...row, at: timestamp(row.at) };
+  });
+  if (sql.dialect === 'postgres') {
+    await sql.run(INSERT_AUDITS_JSON, JSON.stringify(rows)); // one round trip for a step's entries
+  } else {
+    for (const row of rows) await sql.run(statements.insertAudit, ...AUDIT_COLUMNS.map((c) => row[c]));
   }
-  raw.prepare(UPSERT_HEAD_SQL).run(...headValues(sealer, head.nextId - 1, head.hash));
+  await sql.run(UPSERT_HEAD_SQL, ...headValues(sealer, head.nextId - 1, head.hash));
 }

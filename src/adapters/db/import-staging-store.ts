@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import type { AuditEntry } from '../../application/ports.ts';
-import { sqliteOnly } from './sqlite/sqlite-database.ts';
+import { sqliteOnly, sqliteSql } from './sqlite/sqlite-database.ts';
+import { openPostgresImportStaging } from './postgres/postgres-import-staging.ts';
 import type {
   ImportPublisher,
   ImportStaging,
@@ -12,7 +13,8 @@ import type {
 import type { ImportedWorkOrder } from '../../domain/work-order/import-row.ts';
 import type { ExistingOrder } from '../../domain/work-order/import-plan.ts';
 import { collectGarbage } from './collect-garbage.ts';
-import type { Database } from './database.ts';
+import type { Database, Sql } from './database.ts';
+import { COLLECT_EVERY_ROWS, type StagingOptions, type Step, StepPacer } from './import-step-pacing.ts';
 import {
   type ExistingRow,
   IMPORT_SQL,
@@ -26,30 +28,9 @@ import {
   toImported,
 } from './import-sql.ts';
 
-/**
- * An import's staging area: TEMP tables of a connection of its own. Writing them takes no lock on the database
- * file (another process's INSERT never waits for them), no other connection sees them, they spill to a temporary
- * file rather than to memory, and they vanish with the connection, also when the process dies. Each publishing
- * step is one short IMMEDIATE transaction on the same connection, queued behind this process's other writes
- * (Database.run): better-sqlite3 waits for a lock synchronously, so waiting here for a Prisma transaction of the
- * same process would block the event loop that transaction needs to finish. Updated rows are copied aside before
- * they are overwritten (their stored, encrypted form), so that the whole import can be undone.
- */
-export interface StagingOptions {
-  /** Orders per step, fixed (tests). By default the step size adapts so that a step holds the lock ~STEP_TARGET_MS. */
-  stepRows?: number;
-  /** Waits between two steps (tests: no wait). */
-  pause?: (ms: number) => Promise<void>;
-}
+export type { StagingOptions } from './import-step-pacing.ts';
 
-/** How long a step may hold the write lock: another process's INSERT waits at most about this (bench/ack-under-load). */
-const STEP_TARGET_MS = 10;
-const STEP_ROWS = { first: 250, min: 50, max: 2_000 };
-/** Staged orders between two full garbage collections (~20 ms each): a year's file, a dozen of them. */
-const COLLECT_EVERY_ROWS = 20_000;
 const BUSY_TIMEOUT_MS = 5_000;
-/** Between two steps the lock stays free at least this long, and as long as the last step held it. */
-const MIN_PAUSE_MS = 5;
 const COLUMNS = ORDER_COLUMNS.map(quote).join(', ');
 const inJson = 'IN (SELECT value FROM json_each(?))';
 
@@ -79,27 +60,29 @@ const SQL = {
     AND NOT EXISTS (SELECT 1 FROM main."TaskResult" r WHERE r."workOrderId" = @id)`,
 };
 
-/** What one committed step wrote, as [id, line] pairs (numbers only: a year of orders stays small). */
-interface Step {
-  inserted: number[];
-  updated: number[];
-}
-
+/**
+ * An import's staging area: TEMP tables of a connection of its own. Writing them takes no lock on the database
+ * file (another process's INSERT never waits for them), no other connection sees them, they spill to a temporary
+ * file rather than to memory, and they vanish with the connection, also when the process dies. Each publishing
+ * step is one short IMMEDIATE transaction on the same connection, queued behind this process's other writes
+ * (Database.run): better-sqlite3 waits for a lock synchronously, so waiting here for a Prisma transaction of the
+ * same process would block the event loop that transaction needs to finish. Updated rows are copied aside before
+ * they are overwritten (their stored, encrypted form), so that the whole import can be undone.
+ */
 class SqliteImportStaging implements ImportStaging {
-  stepRows: number;
   private readonly steps: Step[] = [];
-  private lastStepMs = 0;
-  private longestStepMs = 0;
-  private transactions = 0;
+  private readonly pacer: StepPacer;
+  private readonly sql: Sql;
   private insertStaged: BetterSqlite3.Statement | undefined;
   private sinceCollected = 0;
 
   constructor(
     private readonly db: Database,
     private readonly raw: BetterSqlite3.Database,
-    private readonly options: StagingOptions,
+    options: StagingOptions,
   ) {
-    this.stepRows = options.stepRows ?? STEP_ROWS.first;
+    this.pacer = new StepPacer(options);
+    this.sql = sqliteSql(raw);
     raw.pragma('synchronous = NORMAL');
     raw.pragma('wal_autocheckpoint = 0'); // breathe() checkpoints after each step, outside the lock
     raw.pragma('temp_store = FILE');
@@ -107,9 +90,13 @@ class SqliteImportStaging implements ImportStaging {
     for (const sql of [SQL.createStaged, SQL.indexStaged, SQL.indexStagedNo, SQL.createBefore, SQL.indexBefore]) raw.exec(sql);
   }
 
+  get stepRows(): number {
+    return this.pacer.stepRows;
+  }
+
   async findExisting(orderNos: readonly string[]): Promise<ExistingOrder[]> {
     if (orderNos.length === 0) return [];
-    return (this.raw.prepare(IMPORT_SQL.findExisting).all(JSON.stringify(orderNos)) as ExistingRow[]).map(toExisting);
+    return (this.raw.prepare(IMPORT_SQL.sqlite.findExisting).all(JSON.stringify(orderNos)) as ExistingRow[]).map(toExisting);
   }
 
   /** Only the TEMP table is written: SQLite takes no lock on the database file for it. */
@@ -139,7 +126,7 @@ class SqliteImportStaging implements ImportStaging {
   }
 
   async importedFields(ids: readonly number[]): Promise<Map<number, ImportedWorkOrder>> {
-    return this.fieldsOf(IMPORT_SQL.selectOrders, ids, 'id');
+    return this.fieldsOf(IMPORT_SQL.sqlite.selectOrders, ids, 'id');
   }
 
   private fieldsOf(sql: string, keys: readonly number[], key: 'line' | 'id'): Map<number, ImportedWorkOrder> {
@@ -156,13 +143,13 @@ class SqliteImportStaging implements ImportStaging {
       return { result, step };
     }).then(({ result, step }) => {
       this.steps.push(step);
-      this.adaptStepRows((step.inserted.length + step.updated.length) / 2);
+      this.pacer.adapt(step);
       return result;
     });
   }
 
   private publisher(step: Step): ImportPublisher {
-    const raw = this.raw;
+    const { raw, sql } = this;
     const sealer = this.db.auditSealer;
     return {
       findExisting: (orderNos) => this.findExisting(orderNos),
@@ -180,9 +167,7 @@ class SqliteImportStaging implements ImportStaging {
         const when = timestamp(at);
         for (const u of updates) if (update.run(u.line, when, u.id).changes === 1) step.updated.push(u.id, u.line);
       },
-      async audit(entries, at) {
-        insertAudits(raw, sealer, entries, at);
-      },
+      audit: (entries, at) => insertAudits(sql, sealer, entries, at),
     };
   }
 
@@ -194,8 +179,7 @@ class SqliteImportStaging implements ImportStaging {
    */
   async breathe(): Promise<void> {
     this.raw.pragma('wal_checkpoint(PASSIVE)');
-    const pause = this.options.pause ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-    await pause(Math.max(MIN_PAUSE_MS, Math.ceil(this.lastStepMs)));
+    await this.pacer.pause();
   }
 
   async undo(reversal: (orderNo: string) => AuditEntry | undefined, last: (outcome: UndoOutcome) => AuditEntry, at: Date): Promise<UndoOutcome> {
@@ -206,7 +190,7 @@ class SqliteImportStaging implements ImportStaging {
       const step = steps[i];
       await this.inTransaction(async () => {
         const audits = step ? this.undoStep(step, outcome, reversal) : [];
-        insertAudits(this.raw, this.db.auditSealer, i >= steps.length - 1 ? [...audits, last(outcome)] : audits, at);
+        await insertAudits(this.sql, this.db.auditSealer, i >= steps.length - 1 ? [...audits, last(outcome)] : audits, at);
       });
     }
     return outcome;
@@ -233,13 +217,6 @@ class SqliteImportStaging implements ImportStaging {
     return audits;
   }
 
-  /** Towards steps that hold the lock STEP_TARGET_MS, by the last one's rows and time (half way each step). */
-  private adaptStepRows(rows: number): void {
-    if (this.options.stepRows !== undefined || rows < STEP_ROWS.min) return;
-    const ideal = (rows * STEP_TARGET_MS) / Math.max(this.lastStepMs, 1);
-    this.stepRows = Math.round(Math.min(STEP_ROWS.max, Math.max(STEP_ROWS.min, (this.stepRows + ideal) / 2)));
-  }
-
   /** One IMMEDIATE transaction: committed when fn returns, rolled back when it throws. Timed from the lock on. */
   private inTransaction<T>(fn: () => Promise<T>): Promise<T> {
     return this.db.run(async () => {
@@ -252,15 +229,13 @@ class SqliteImportStaging implements ImportStaging {
         return result;
       } finally {
         if (this.raw.inTransaction) this.raw.exec('ROLLBACK');
-        this.lastStepMs = performance.now() - started;
-        this.longestStepMs = Math.max(this.longestStepMs, this.lastStepMs);
-        this.transactions++;
+        this.pacer.timed(started);
       }
     });
   }
 
   stats(): { steps: number; longestStepMs: number } {
-    return { steps: this.transactions, longestStepMs: Math.round(this.longestStepMs) };
+    return this.pacer.stats();
   }
 
   async close(): Promise<void> {
@@ -272,6 +247,8 @@ class SqliteImportStaging implements ImportStaging {
   }
 }
 
-export function openImportStaging(db: Database, options: StagingOptions): ImportStaging {
+/** The staging area of the database's dialect (PostgreSQL: postgres/postgres-import-staging.ts). */
+export async function createImportStaging(db: Database, options: StagingOptions): Promise<ImportStaging> {
+  if (db.dialect === 'postgres') return openPostgresImportStaging(db, options);
   return new SqliteImportStaging(db, new BetterSqlite3(sqliteOnly(db, 'この処理').path, { timeout: BUSY_TIMEOUT_MS }), options);
 }

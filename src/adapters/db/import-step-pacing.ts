@@ -1,0 +1,57 @@
+/** How an import's staging area publishes: step sizes and pauses, the same on both dialects. */
+export interface StagingOptions {
+  /** Orders per step, fixed (tests). By default the step size adapts so that a step holds the lock ~STEP_TARGET_MS. */
+  stepRows?: number;
+  /** Waits between two steps (tests: no wait). */
+  pause?: (ms: number) => Promise<void>;
+}
+
+/** How long a step may hold the write lock: another process's INSERT waits at most about this (bench/ack-under-load). */
+const STEP_TARGET_MS = 10;
+const STEP_ROWS = { first: 250, min: 50, max: 2_000 };
+/** Between two steps the lock stays free at least this long, and as long as the last step held it. */
+const MIN_PAUSE_MS = 5;
+/** Staged orders between two full garbage collections (~20 ms each): a year's file, a dozen of them. */
+export const COLLECT_EVERY_ROWS = 20_000;
+
+/** What one committed step wrote, as [id, line] pairs (numbers only: a year of orders stays small). */
+export interface Step {
+  inserted: number[];
+  updated: number[];
+}
+
+/** The steps' size, their timing and the pause between them. */
+export class StepPacer {
+  stepRows: number;
+  private lastStepMs = 0;
+  private longestStepMs = 0;
+  private transactions = 0;
+
+  constructor(private readonly options: StagingOptions) {
+    this.stepRows = options.stepRows ?? STEP_ROWS.first;
+  }
+
+  /** Records how long a transaction held the lock (from `started`, when it had it). */
+  timed(started: number): void {
+    this.lastStepMs = performance.now() - started;
+    this.longestStepMs = Math.max(this.longestStepMs, this.lastStepMs);
+    this.transactions++;
+  }
+
+  /** Towards steps that hold the lock STEP_TARGET_MS, by the last one's rows and time (half way each step). */
+  adapt(step: Step): void {
+    const rows = (step.inserted.length + step.updated.length) / 2;
+    if (this.options.stepRows !== undefined || rows < STEP_ROWS.min) return;
+    const ideal = (rows * STEP_TARGET_MS) / Math.max(this.lastStepMs, 1);
+    this.stepRows = Math.round(Math.min(STEP_ROWS.max, Math.max(STEP_ROWS.min, (this.stepRows + ideal) / 2)));
+  }
+
+  pause(): Promise<void> {
+    const pause = this.options.pause ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+    return pause(Math.max(MIN_PAUSE_MS, Math.ceil(this.lastStepMs)));
+  }
+
+  stats(): { steps: number; longestStepMs: number } {
+    return { steps: this.transactions, longestStepMs: Math.round(this.longestStepMs) };
+  }
+}
