@@ -10,6 +10,10 @@ export const POSTGRES_TESTS = [
   'test/integration/db/**/*.test.ts',
   'test/integration/chat/inbox.test.ts',
   'test/integration/chat/outbox.test.ts',
+  'test/integration/security/purge.test.ts',
+  'test/integration/security/backup.test.ts',
+  'test/integration/security/backup-roundtrip.test.ts',
+  'test/integration/startup/examples-once.test.ts',
 ];
 
 export default defineConfig({ ...base, test: { ...base.test, include: POSTGRES_TESTS } });
