@@ -15,6 +15,10 @@ export const POSTGRES_TESTS = [
   'test/integration/import-changes.test.ts',
   'test/integration/import-encryption.test.ts',
   'test/integration/import-property.test.ts',
+  'test/integration/security/purge.test.ts',
+  'test/integration/security/backup.test.ts',
+  'test/integration/security/backup-roundtrip.test.ts',
+  'test/integration/startup/examples-once.test.ts',
 ];
 
 export default defineConfig({ ...base, test: { ...base.test, include: POSTGRES_TESTS } });

@@ -43,6 +43,7 @@ const schema = z.object({
     }),
   KAIHEISEN_LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
   KAIHEISEN_EXAMPLES_DIR: z.string().default('examples'),
+  KAIHEISEN_SHARED_DIR: optionalText.pipe(z.string().refine((d) => isAbsolute(d), '絶対パスで指定してください (すべてのインスタンスで同じ場所)').optional()),
   KAIHEISEN_LOAD_EXAMPLES: flag(true),
   KAIHEISEN_OPERATOR: optionalText,
   KAIHEISEN_OPERATOR_PASSWORD: z.string().optional(),
@@ -103,6 +104,11 @@ export interface Config {
   logLevel: RawConfig['KAIHEISEN_LOG_LEVEL'];
   examplesDir: string;
   loadExamples: boolean;
+  /**
+   * The folder every instance shares (KAIHEISEN_SHARED_DIR, e.g. an NFS mount) for the files they write: backups/,
+   * reports/, disposal/. Unset: the SQLite file's folder; PostgreSQL has none (src/adapters/files-folder.ts).
+   */
+  sharedDir?: string;
   /** Person id of the CLI operator when a command gets no --by (scripts); checked like --by. */
   operator?: string;
   /** The operator's password for scripts (KAIHEISEN_OPERATOR_PASSWORD); never logged. */
@@ -198,6 +204,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: c.KAIHEISEN_LOG_LEVEL,
     examplesDir: c.KAIHEISEN_EXAMPLES_DIR,
     loadExamples: c.KAIHEISEN_LOAD_EXAMPLES,
+    sharedDir: c.KAIHEISEN_SHARED_DIR,
     operator: c.KAIHEISEN_OPERATOR,
     operatorPassword: c.KAIHEISEN_OPERATOR_PASSWORD || undefined,
     calendar: {

@@ -1560,7 +1560,10 @@ export interface TemplateKeys {
   'retention.backup.restored': 'file' | 'previous';
   'retention.backup.restoredFresh': 'file';
   'retention.backup.tampered': 'file';
+  'retention.backup.toolFailed': 'command' | 'code' | 'detail';
+  'retention.backup.toolMissing': 'command';
   'retention.backup.truncated': 'file';
+  'retention.backup.wrongKind': 'file' | 'kind';
   'retention.disposal.at': never;
   'retention.disposal.backupNote': 'count' | 'dir';
   'retention.disposal.before': never;
@@ -1570,11 +1573,13 @@ export interface TemplateKeys {
   'retention.disposal.medium': never;
   'retention.disposal.method': never;
   'retention.disposal.methodText': never;
+  'retention.disposal.methodTextPostgres': never;
   'retention.disposal.note': never;
   'retention.disposal.operator': never;
   'retention.disposal.signature': never;
   'retention.disposal.title': never;
   'retention.disposal.total': never;
+  'retention.files.sharedDirRequired': 'name';
   'retention.purge.backupWarning': 'count' | 'dir';
   'retention.purge.badDate': 'value';
   'retention.purge.doneHeader': 'before' | 'total' | 'reportId';

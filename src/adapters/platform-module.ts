@@ -9,8 +9,10 @@ import type { HttpServer } from './http/http-server.ts';
 export interface PlatformParts<S = unknown> {
   /** The platform's own settings (what its `settings.read` returned); undefined when none of its variables is given. */
   settings: S | undefined;
-  /** The database's URL (the console saves the files it hands out next to the database). */
+  /** The database's URL. */
   databaseUrl: string;
+  /** KAIHEISEN_SHARED_DIR: the console saves the files it hands out there, or next to the SQLite file. */
+  sharedDir?: string;
   db: Database;
   logger: Logger;
   clock: Clock;

@@ -27,7 +27,7 @@ import { assertAssignBeforePost } from '../config.ts';
 import type { Feature, FeatureParts } from '../features/feature.ts';
 import { t } from '../templates.ts';
 import { createChatInbound, createChatOutbound, type ChatOutbound } from './chat/chat-core.ts';
-import { exampleFiles, isDatabaseEmpty, loadDemoData, type DemoFiles, type DemoLoadReport } from './examples/example-loader.ts';
+import { exampleFiles, loadExamplesIfEmpty, type DemoFiles, type DemoLoadReport } from './examples/example-loader.ts';
 import { FEATURES } from './features.ts';
 import { createLifecycle, type Lifecycle } from './lifecycle.ts';
 import { buildPlatforms, choosePlatforms, platformPartsOf, type PlatformFactory, type PlatformSelection } from './platforms/registry.ts';
@@ -132,8 +132,9 @@ function checkedOptions(ctx: AppContext, options: BotOptions): { date: string; a
 }
 
 async function loadDemoIfEmpty(ctx: AppContext, options: BotOptions, date: string, out: (s: string) => void) {
-  if (!(options.loadExamples ?? ctx.config.loadExamples) || !(await isDatabaseEmpty(ctx))) return undefined;
-  const demo = await loadDemoData(ctx, options.demoFiles ?? exampleFiles(ctx.config.examplesDir), date);
+  if (!(options.loadExamples ?? ctx.config.loadExamples)) return undefined;
+  const demo = await loadExamplesIfEmpty(ctx, () => options.demoFiles ?? exampleFiles(ctx.config.examplesDir), date);
+  if (!demo) return undefined;
   out(`${t('bot.demoLoaded', { ...demo })}\n`);
   if (demo.rejected > 0) out(`${t('bot.demoRejected', { count: demo.rejected })}\n`);
   if (demo.unassigned > 0) out(`${t('bot.demoUnassigned', { count: demo.unassigned })}\n`);

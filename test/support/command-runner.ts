@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import type { CliDeps } from '../../src/cli/index.ts';
-import { sqliteOnly } from '../../src/adapters/db/sqlite/sqlite-database.ts';
+import type { PostgresDatabase } from '../../src/adapters/db/postgres/postgres-database.ts';
 import type { AppContext } from '../../src/assembly/context.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createWorkCalendar } from '../../src/adapters/calendar/create-work-calendar.ts';
@@ -18,7 +18,7 @@ export interface CommandRun {
 
 /** A context on an already opened (encrypted) test database; closing it is the test's business. */
 export function testContext(db: Database, clock: Clock, logs: string[] = []): AppContext {
-  const config = loadConfig({ DATABASE_URL: `file:${sqliteOnly(db, 'この処理').path}`, KAIHEISEN_LOG_LEVEL: 'info' });
+  const config = loadConfig({ DATABASE_URL: db.file ? `file:${db.file}` : (db as PostgresDatabase).url, KAIHEISEN_LOG_LEVEL: 'info' });
   return { config, db, clock, logger: createLogger('info', (l) => void logs.push(l)), calendar: createWorkCalendar(config.calendar), close: async () => undefined };
 }
 

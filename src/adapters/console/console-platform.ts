@@ -1,12 +1,17 @@
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { t } from '../../templates.ts';
 import type { PlatformModule } from '../platform-module.ts';
+import type { Database } from '../db/database.ts';
 import { createConsoleAdapter } from './console-adapter.ts';
 
-/** <db folder>/reports: where the console bot saves the files it hands out (the database module is loaded when built). */
-async function reportDirOf(databaseUrl: string): Promise<string> {
-  const { sqlitePathFromUrl } = await import('../db/database.ts');
-  return join(dirname(sqlitePathFromUrl(databaseUrl)), 'reports');
+/**
+ * <files folder>/reports: where the console bot saves the files it hands out (the database module is loaded when
+ * built). None on PostgreSQL without a shared folder: the console then shows the files without saving them.
+ */
+async function reportDirOf(db: Pick<Database, 'file'>, sharedDir: string | undefined): Promise<string | undefined> {
+  const { filesFolder } = await import('../files-folder.ts');
+  const folder = filesFolder(db, sharedDir);
+  return folder === undefined ? undefined : join(folder, 'reports');
 }
 
 /**
@@ -17,8 +22,8 @@ export const consolePlatform = {
   id: 'console',
   identity: { user: { pattern: /^[A-Za-z0-9._-]{1,64}$/, message: () => t('console.identity.user') } },
   receivesOverHttp: () => false,
-  build: async ({ databaseUrl, consoleSink, db }) => {
+  build: async ({ sharedDir, consoleSink, db }) => {
     const { sentConsoleMessages } = await import('../db/console-message-store.ts');
-    return createConsoleAdapter({ sink: consoleSink, fileDir: await reportDirOf(databaseUrl), restored: await sentConsoleMessages(db) });
+    return createConsoleAdapter({ sink: consoleSink, fileDir: await reportDirOf(db, sharedDir), restored: await sentConsoleMessages(db) });
   },
 } satisfies PlatformModule;

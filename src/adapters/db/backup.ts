@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { AppError, ErrorCode } from '../../errors.ts';
@@ -15,9 +15,11 @@ import { ENCRYPTED_FIELDS } from './field-encryption.ts';
  * The plaintext snapshot lives next to the database only until it is encrypted (backup-file.ts).
  */
 export const BACKUP_SUFFIX = '.db.enc';
+/** The backups' folder inside the files folder (src/adapters/files-folder.ts). */
+export const BACKUPS_FOLDER = 'backups';
 
 export function defaultBackupDir(databasePath: string): string {
-  return join(dirname(databasePath), 'backups');
+  return join(dirname(databasePath), BACKUPS_FOLDER);
 }
 
 /** kaiheisen-YYYYMMDD-HHMM.db.enc, in Asia/Tokyo. */
@@ -87,6 +89,7 @@ export async function restoreDatabase(file: string, databasePath: string, cipher
 }
 
 function verifyRestored(path: string, cipher: FieldCipher, file: string): void {
+  if (startsWithPostgresDump(path)) throw new AppError(ErrorCode.InvalidInput, t('retention.backup.wrongKind', { file, kind: 'PostgreSQL' }));
   const raw = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
   try {
     const check = raw.pragma('integrity_check', { simple: true });
@@ -97,6 +100,16 @@ function verifyRestored(path: string, cipher: FieldCipher, file: string): void {
     }
   } finally {
     raw.close();
+  }
+}
+
+function startsWithPostgresDump(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(5);
+    return readSync(fd, head, 0, 5, 0) === 5 && head.toString('ascii') === 'PGDMP';
+  } finally {
+    closeSync(fd);
   }
 }
 

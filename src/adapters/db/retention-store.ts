@@ -1,15 +1,17 @@
 import BetterSqlite3 from 'better-sqlite3';
 import type { DisposalWrite, PurgeCounts, PurgeCutoff, RetentionStore } from '../../application/retention/ports.ts';
 import { sqliteOnly } from './sqlite/sqlite-database.ts';
+import { numberedPlaceholders } from './postgres/postgres-database.ts';
 import { HEAD_SQL, headOf, UPSERT_START_SQL, type HeadRow } from './audit-chain.ts';
-import { sqliteTimestamp, type Database, type Tx } from './database.ts';
+import { sqliteTimestamp, type Database, type Dialect, type Tx } from './database.ts';
 
 /**
- * Deletes everything dated before the cut-off (`kaiheisen purge`), in one transaction, then VACUUM
- * and a WAL checkpoint(TRUNCATE) on a connection of its own. secure_delete makes SQLite overwrite
- * the freed content with zeros (annex art. 12(2)). Which date decides is documented in
- * docs/data-retention.md; the statements run in this order (children first where nothing cascades).
- * `d` is the cut-off day (YYYY-MM-DD), `i` the instant of its Tokyo midnight as stored (ISO text).
+ * Deletes everything dated before the cut-off (`kaiheisen purge`), in one writer's transaction, then VACUUM.
+ * SQLite: secure_delete makes it overwrite the freed content with zeros (annex art. 12(2)), and VACUUM and a WAL
+ * checkpoint(TRUNCATE) on a connection of its own leave nothing in the file. PostgreSQL: VACUUM of the purged tables
+ * makes the dead rows' space reusable, but nothing is overwritten at once (docs/data-retention.md says what remains).
+ * Which date decides is documented there too; the statements run in this order (children first where nothing
+ * cascades). `d` is the cut-off day (YYYY-MM-DD), `i` the instant of its Tokyo midnight as stored (ISO text).
  */
 const PURGE_STATEMENTS: readonly string[] = [
   `DELETE FROM "WorkOrder" WHERE "scheduledDate" < :d
@@ -42,7 +44,7 @@ const PURGE_STATEMENTS: readonly string[] = [
   `UPDATE "AuditPurgeGate" SET "before" = :i WHERE "id" = 1`,
   `DELETE FROM "AuditLog" WHERE "at" < :i`,
   `UPDATE "AuditPurgeGate" SET "before" = NULL WHERE "id" = 1`,
-  `DELETE FROM "Person" WHERE "active" = 0 AND "deactivatedAt" < :i
+  `DELETE FROM "Person" WHERE "active" = FALSE AND "deactivatedAt" < :i
      AND NOT EXISTS (SELECT 1 FROM "DailyStaffing" x WHERE x."personId" = "Person"."id")
      AND NOT EXISTS (SELECT 1 FROM "AfterHoursRosterEntry" x WHERE x."personId" = "Person"."id")
      AND NOT EXISTS (SELECT 1 FROM "AfterHoursOverride" x WHERE x."personId" = "Person"."id")
@@ -67,15 +69,20 @@ function stored(at: Date): string {
   return at.toISOString().replace('Z', '+00:00');
 }
 
-/** Named parameters (:d, :i) become positional ones, in order of appearance. */
-function bind(sql: string, cutoff: PurgeCutoff): [string, string[]] {
+/** Named parameters (:d, :i) become positional ones, in order of appearance (PostgreSQL: $n, the instant typed). */
+function bind(sql: string, cutoff: PurgeCutoff, dialect: Dialect): [string, string[]] {
   const values: string[] = [];
   const text = sql.replace(/:([di])\b/g, (_, name: string) => {
     values.push(name === 'd' ? cutoff.date : stored(cutoff.instant));
-    return '?';
+    if (dialect === 'sqlite') return '?';
+    return name === 'd' ? `$${values.length}` : `CAST($${values.length} AS timestamptz)`;
   });
   return [text, values];
 }
+
+/** A statement written with `?` placeholders, on the transaction's client. */
+const execute = (tx: Tx, dialect: Dialect, sql: string, ...values: unknown[]) =>
+  tx.$executeRawUnsafe(dialect === 'sqlite' ? sql : numberedPlaceholders(sql), ...values);
 
 async function tableCounts(tx: Tx): Promise<Record<string, number>> {
   const sql = PURGED_TABLES.map((name) => `SELECT '${name}' AS "name", count(*) AS "n" FROM "${name}"`).join(' UNION ALL ');
@@ -83,11 +90,11 @@ async function tableCounts(tx: Tx): Promise<Record<string, number>> {
   return Object.fromEntries(rows.map((r) => [r.name, Number(r.n)]));
 }
 
-async function deleteAll(tx: Tx, cutoff: PurgeCutoff): Promise<PurgeCounts> {
-  await tx.$queryRawUnsafe('PRAGMA secure_delete = ON');
+async function deleteAll(tx: Tx, cutoff: PurgeCutoff, dialect: Dialect): Promise<PurgeCounts> {
+  if (dialect === 'sqlite') await tx.$queryRawUnsafe('PRAGMA secure_delete = ON');
   const before = await tableCounts(tx);
   for (const sql of PURGE_STATEMENTS) {
-    const [text, values] = bind(sql, cutoff);
+    const [text, values] = bind(sql, cutoff, dialect);
     await tx.$executeRawUnsafe(text, ...values);
   }
   const after = await tableCounts(tx);
@@ -102,7 +109,7 @@ async function recordChainStart(tx: Tx, db: Database, headBefore: string, at: Da
   const [first] = await tx.$queryRawUnsafe<{ prevHash: string | null }[]>('SELECT "prevHash" FROM "AuditLog" ORDER BY "id" LIMIT 1');
   const start = first ? (first.prevHash ?? '') : headBefore;
   const { keyId, seal } = db.auditSealer.sealStart(start, at);
-  await tx.$executeRawUnsafe(UPSERT_START_SQL, start, sqliteTimestamp(at), keyId ?? '', seal ?? '');
+  await execute(tx, db.dialect, UPSERT_START_SQL, start, db.dialect === 'sqlite' ? sqliteTimestamp(at) : at, keyId ?? '', seal ?? '');
   return start;
 }
 
@@ -114,11 +121,12 @@ class DryRun extends Error {
 
 export function createRetentionStore(db: Database): RetentionStore {
   return {
+    erasure: db.dialect === 'sqlite' ? 'overwritten' : 'reusable',
     /** The exact counts: the deletions run and are rolled back. */
     async count(cutoff) {
       try {
         await db.write(async (tx) => {
-          throw new DryRun(await deleteAll(tx, cutoff));
+          throw new DryRun(await deleteAll(tx, cutoff, db.dialect));
         });
       } catch (e) {
         if (e instanceof DryRun) return e.counts;
@@ -129,7 +137,7 @@ export function createRetentionStore(db: Database): RetentionStore {
     async purge(cutoff, record) {
       return db.write(async (tx) => {
         const [head] = await tx.$queryRawUnsafe<HeadRow[]>(HEAD_SQL);
-        const counts = await deleteAll(tx, cutoff);
+        const counts = await deleteAll(tx, cutoff, db.dialect);
         const disposal = record(counts);
         const chainStart = await recordChainStart(tx, db, headOf(head!, db.auditSealer).hash, disposal.at);
         const report = await tx.report.create({ data: { kind: 'disposal', period: disposal.period, content: disposal.content, state: 'approved' }, select: { id: true } });
@@ -142,6 +150,7 @@ export function createRetentionStore(db: Database): RetentionStore {
       await db.write((tx) => tx.report.update({ where: { id: reportId }, data: { pdf: Buffer.from(pdf) } }));
     },
     async compact() {
+      if (db.dialect === 'postgres') return vacuumPurgedTables(db);
       const raw = new BetterSqlite3(sqliteOnly(db, 'この処理').path, { timeout: 30_000 });
       try {
         raw.pragma('secure_delete = ON');
@@ -156,3 +165,13 @@ export function createRetentionStore(db: Database): RetentionStore {
 }
 
 export type { DisposalWrite };
+
+/**
+ * VACUUM cannot run in a transaction: it runs on its own, after the purge committed. It marks the dead rows' space
+ * free for reuse; the bytes stay until new rows overwrite them (VACUUM FULL would rewrite the tables, but under a
+ * lock that stops every instance, and the old files' blocks are only unlinked, not overwritten, either).
+ */
+async function vacuumPurgedTables(db: Database): Promise<{ checkpointed: boolean }> {
+  await db.statements((sql) => sql.run(`VACUUM (ANALYZE) ${PURGED_TABLES.map((name) => `"${name}"`).join(', ')}`));
+  return { checkpointed: true };
+}

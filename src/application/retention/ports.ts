@@ -19,12 +19,20 @@ export interface DisposalWrite {
 }
 
 export interface RetentionStore {
+  /**
+   * How deleted rows leave the storage, as the disposal record states it: overwritten with zeros at once (SQLite
+   * secure_delete), or their space made reusable by VACUUM, without overwriting (PostgreSQL).
+   */
+  readonly erasure: 'overwritten' | 'reusable';
   /** Dry run: the exact counts (the deletions run and are rolled back). */
   count(cutoff: PurgeCutoff): Promise<PurgeCounts>;
   /** Deletes, then stores the disposal record (Report kind 'disposal') and an audit row, in one transaction. */
   purge(cutoff: PurgeCutoff, record: (counts: PurgeCounts) => DisposalWrite): Promise<{ counts: PurgeCounts; reportId: number }>;
   attachPdf(reportId: number, pdf: Uint8Array): Promise<void>;
-  /** VACUUM and checkpoint(TRUNCATE): the deleted bytes leave the file. False when a reader kept the WAL busy. */
+  /**
+   * SQLite: VACUUM and checkpoint(TRUNCATE), the deleted bytes leave the file (false when a reader kept the WAL busy).
+   * PostgreSQL: VACUUM of the purged tables (always true: there is no WAL to empty from here).
+   */
   compact(): Promise<{ checkpointed: boolean }>;
 }
 

@@ -41,7 +41,7 @@ const totalOf = (counts: PurgeCounts) => Object.values(counts).reduce((a, b) => 
 
 /**
  * `kaiheisen purge --before D`: removes what is older than the retention (annex art. 12, 21-2) in one
- * transaction, then VACUUM and a WAL checkpoint so the bytes are overwritten, and keeps a disposal
+ * transaction, then VACUUM (and on SQLite a WAL checkpoint, so the bytes are overwritten), and keeps a disposal
  * record (Report kind 'disposal', plus CSV and PDF files) that the bureau can be given in writing.
  */
 export async function purgeRecords(deps: PurgeDeps, input: PurgeInput): Promise<PurgeResult> {
@@ -53,7 +53,7 @@ export async function purgeRecords(deps: PurgeDeps, input: PurgeInput): Promise<
   }
   let record: DisposalRecord | undefined;
   const { counts, reportId } = await deps.store.purge(cutoff, (found) => {
-    record = recordOf(input, now, found);
+    record = recordOf(input, now, found, deps.store.erasure);
     const content = JSON.stringify(record);
     return { period: `${record.atTokyo.replace(' ', 'T')}`, at: now, content, audit: { ...input.actor, action: 'retention.purged', after: JSON.stringify({ before: input.before, total: record.total, counts: found }) } };
   });
@@ -66,7 +66,7 @@ export async function purgeRecords(deps: PurgeDeps, input: PurgeInput): Promise<
   return { dryRun: false, before: input.before, counts, total: done.total, reportId, files, checkpointed };
 }
 
-function recordOf(input: PurgeInput, now: Date, counts: PurgeCounts): DisposalRecord {
+function recordOf(input: PurgeInput, now: Date, counts: PurgeCounts, erasure: PurgeDeps['store']['erasure']): DisposalRecord {
   return {
     before: input.before,
     at: now.toISOString(),
@@ -75,7 +75,7 @@ function recordOf(input: PurgeInput, now: Date, counts: PurgeCounts): DisposalRe
     actorId: input.actor.actorId,
     database: input.database,
     host: input.host,
-    method: t('retention.disposal.methodText'),
+    method: t(erasure === 'overwritten' ? 'retention.disposal.methodText' : 'retention.disposal.methodTextPostgres'),
     counts,
     total: totalOf(counts),
     backups: input.backups,

@@ -11,6 +11,7 @@ import { loadStaffDirectory } from '../../application/staffing/load-staff-direct
 import { readExampleOrders } from './example-orders.ts';
 import { staffDepsOf } from '../services/staff.ts';
 import { assignmentDepsOf, importDepsOf } from '../services/work-orders.ts';
+import { EXAMPLES_LOCK, onOneInstanceAtATime } from '../../adapters/db/instance-lock.ts';
 
 const SYSTEM_ACTOR = { actorId: null, channel: 'system' };
 
@@ -41,6 +42,14 @@ export function exampleFiles(dir: string): DemoFiles {
 export async function isDatabaseEmpty(ctx: AppContext): Promise<boolean> {
   const [people, orders] = await Promise.all([ctx.db.read.person.count(), ctx.db.read.workOrder.count()]);
   return people === 0 && orders === 0;
+}
+
+/**
+ * The examples, when the database is empty (`npm start`). Instances starting at once on one PostgreSQL database load
+ * them once: the check and the load hold a lock, and the next instance finds the database no longer empty.
+ */
+export async function loadExamplesIfEmpty(ctx: AppContext, files: () => DemoFiles, date: string): Promise<DemoLoadReport | undefined> {
+  return onOneInstanceAtATime(ctx.db, EXAMPLES_LOCK, async () => ((await isDatabaseEmpty(ctx)) ? loadDemoData(ctx, files(), date) : undefined));
 }
 
 /**

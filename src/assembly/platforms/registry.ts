@@ -27,6 +27,7 @@ export const PLATFORM_IDS: readonly Platform[] = MODULES.map((m) => m.id);
 /** The configuration as the platforms see it: each configured platform's settings, and the database. */
 interface PlatformsConfig {
   databaseUrl: string;
+  sharedDir?: string;
   platforms: PlatformSettingsById;
 }
 
@@ -38,7 +39,7 @@ export function platformPartsOf(
   ctx: { config: PlatformsConfig } & Pick<PlatformParts, 'db' | 'logger' | 'clock'>,
   o: { http?: PlatformParts['http']; consoleSink?: (text: string) => void; sleep?: (ms: number) => Promise<void> },
 ): PlatformsParts {
-  return { databaseUrl: ctx.config.databaseUrl, platforms: ctx.config.platforms, db: ctx.db, logger: ctx.logger, clock: ctx.clock, ...o };
+  return { databaseUrl: ctx.config.databaseUrl, sharedDir: ctx.config.sharedDir, platforms: ctx.config.platforms, db: ctx.db, logger: ctx.logger, clock: ctx.clock, ...o };
 }
 
 /** Builds one platform's adapter; tests replace a platform's with a stand-in (BotOptions.platformFactories). */

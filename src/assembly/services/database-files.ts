@@ -1,8 +1,12 @@
 import { join } from 'node:path';
 import type { AppContext } from '../context.ts';
 import { sqliteOnly } from '../../adapters/db/sqlite/sqlite-database.ts';
-import { backupDatabase, backupFileName, backupsUsingKey, countBackups, defaultBackupDir, restoreDatabase } from '../../adapters/db/backup.ts';
+import { PostgresDatabase } from '../../adapters/db/postgres/postgres-database.ts';
+import { backupPostgres, restorePostgres } from '../../adapters/db/postgres/postgres-backup.ts';
+import { backupDatabase, backupFileName, backupsUsingKey, BACKUPS_FOLDER, countBackups, restoreDatabase } from '../../adapters/db/backup.ts';
 import { openDatabase } from '../../adapters/db/open-database.ts';
+import { filesFolder, requireFilesFolder } from '../../adapters/files-folder.ts';
+import type { FieldCipher } from '../../adapters/crypto/field-cipher.ts';
 import { keyStatus, requireCipher, retireKey, rotateKeys, type KeyStatus, type RotationResult } from '../../adapters/db/key-rotation.ts';
 
 export type { KeyStatus, KeyUse } from '../../adapters/db/key-rotation.ts';
@@ -15,17 +19,25 @@ async function audit(ctx: AppContext, action: string, entity: string, after: Rec
   await ctx.db.write((tx) => tx.auditLog.create({ data: { at: ctx.clock.now(), actorId: null, channel: 'cli', action, entity, after: JSON.stringify(after) } }));
 }
 
-/** <db folder>/backups, and how many backups are there. */
+/** <files folder>/backups: next to the SQLite file, or in the shared folder (KAIHEISEN_SHARED_DIR). */
+const backupDirOf = (ctx: AppContext): string => requireFilesFolder(ctx.db, ctx.config.sharedDir, BACKUPS_FOLDER);
+
+/** <files folder>/disposal: where `kaiheisen purge` leaves the disposal records' CSV and PDF by default. */
+export const disposalDirOf = (ctx: AppContext): string => requireFilesFolder(ctx.db, ctx.config.sharedDir, 'disposal');
+
+/** The backups folder and how many backups are there (none known on PostgreSQL without a shared folder). */
 export function backupsOf(ctx: AppContext): { dir: string; count: number } {
-  const dir = defaultBackupDir(sqliteOnly(ctx.db, 'この処理').path);
+  const folder = filesFolder(ctx.db, ctx.config.sharedDir);
+  if (folder === undefined) return { dir: '-', count: 0 };
+  const dir = join(folder, BACKUPS_FOLDER);
   return { dir, count: countBackups(dir) };
 }
 
 /** A consistent, encrypted copy of the database (also while the bot runs), to `file` or into the backups folder. */
 export async function backUpDatabase(ctx: AppContext, file?: string): Promise<{ file: string; bytes: number; keyId: string }> {
   const cipher = requireCipher(ctx.db);
-  const target = file ?? join(defaultBackupDir(sqliteOnly(ctx.db, 'この処理').path), backupFileName(ctx.clock.now()));
-  const { bytes } = await backupDatabase(sqliteOnly(ctx.db, 'この処理').path, target, cipher);
+  const target = file ?? join(backupDirOf(ctx), backupFileName(ctx.clock.now()));
+  const { bytes } = ctx.db instanceof PostgresDatabase ? await backupPostgres(ctx.db.url, target, cipher) : await backupDatabase(sqliteOnly(ctx.db, 'この処理').path, target, cipher);
   const done = { file: target, bytes, keyId: cipher.currentKeyId };
   await audit(ctx, 'database.backup', 'Database', done);
   ctx.logger.info('database backed up', done);
@@ -33,15 +45,14 @@ export async function backUpDatabase(ctx: AppContext, file?: string): Promise<{ 
 }
 
 /**
- * Replaces the database with a backup (the old file is kept as .bak; refused while another process has it open
- * unless `force`). The context's own connection is closed first: it would count as "in use".
+ * Replaces the database with a backup (SQLite: the old file is kept as .bak; PostgreSQL: its tables are replaced in
+ * one transaction), refused while another process has it open unless `force`. The context's own connection is
+ * closed first: it would count as "in use".
  */
 export async function restoreDatabaseFrom(ctx: AppContext, file: string, force: boolean, actorId: string | null = null): Promise<{ previous: string | null }> {
   const cipher = requireCipher(ctx.db);
-  const path = sqliteOnly(ctx.db, 'この処理').path;
-  await ctx.db.close();
-  const { previous } = await restoreDatabase(file, path, cipher, force);
-  const restored = await openDatabase(`file:${path}`, { cipher });
+  const { previous, url } = await replaceDatabase(ctx, file, cipher, force);
+  const restored = await openDatabase(url, { cipher });
   try {
     await restored.write((tx) =>
       tx.auditLog.create({ data: { at: ctx.clock.now(), actorId, channel: 'cli', action: 'database.restored', entity: 'Database', after: JSON.stringify({ file, previous, forced: force }) } }),
@@ -51,6 +62,19 @@ export async function restoreDatabaseFrom(ctx: AppContext, file: string, force: 
   }
   ctx.logger.warn('database restored from backup', { file, previous, forced: force });
   return { previous };
+}
+
+async function replaceDatabase(ctx: AppContext, file: string, cipher: FieldCipher, force: boolean): Promise<{ previous: string | null; url: string }> {
+  if (ctx.db instanceof PostgresDatabase) {
+    const url = ctx.db.url;
+    await ctx.db.close();
+    await restorePostgres(file, url, cipher, force);
+    return { previous: null, url };
+  }
+  const path = sqliteOnly(ctx.db, 'この処理').path;
+  await ctx.db.close();
+  const { previous } = await restoreDatabase(file, path, cipher, force);
+  return { previous, url: `file:${path}` };
 }
 
 /** The data keys of the personal fields (annex art. 11, 16). */
@@ -67,7 +91,7 @@ export function dataKeysOf(ctx: AppContext) {
     },
     /** Takes an old key off the keyring; refused while backups under it exist in `backupsDir`, unless `force`. */
     async retire(keyId: string, options: { backupsDir?: string; force: boolean }): Promise<boolean> {
-      const backupsDir = options.backupsDir ?? defaultBackupDir(sqliteOnly(ctx.db, 'この処理').path);
+      const backupsDir = options.backupsDir ?? backupsOf(ctx).dir;
       const changed = retireKey(ctx.db, keyId, { backupsDir, backupsUsingKey: await backupsUsingKey(backupsDir, keyId), force: options.force });
       await audit(ctx, 'keys.retired', 'DataKey', { keyId, keyFileChanged: changed });
       return changed;

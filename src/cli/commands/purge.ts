@@ -6,7 +6,7 @@ import { t, templateText } from '../../templates.ts';
 import { purgeRecords, type PurgeResult } from '../../application/retention/purge-records.ts';
 import type { DisposalFiles } from '../../application/retention/ports.ts';
 import { writePrivateFile } from '../../adapters/private-files.ts';
-import { backupsOf } from '../../assembly/services/database-files.ts';
+import { backupsOf, disposalDirOf } from '../../assembly/services/database-files.ts';
 import { retentionDepsOf } from '../../assembly/services/operations.ts';
 import { BY_OPTION, operatorLabel, PASSWORD_STDIN_OPTION, requireOperator, type OperatorOptions } from '../operator.ts';
 
@@ -36,7 +36,7 @@ export function register(program: Command, deps: CliDeps): void {
     .description('基準日より前のデータを消去し、消去記録 (CSV・PDF) を残します')
     .requiredOption('--before <date>', '基準日 YYYY-MM-DD: これより前の日付のデータを消去')
     .option('--dry-run', '件数を表示するだけで消去しない')
-    .option('--out <dir>', '消去記録の保存先 (既定: データベースと同じ場所の disposal/)')
+    .option('--out <dir>', '消去記録の保存先 (既定: KAIHEISEN_SHARED_DIR か SQLite のデータベースと同じ場所の disposal/)')
     .option('--json', 'JSON で出力する')
     .option(...BY_OPTION)
     .option(...PASSWORD_STDIN_OPTION)
@@ -44,8 +44,10 @@ export function register(program: Command, deps: CliDeps): void {
       const ctx = await deps.context();
       const operator = await requireOperator(deps, ctx, opts, 'purgeRecords');
       const backups = backupsOf(ctx);
+      // Before anything is deleted: a purge must not fail for want of a folder for its record.
+      const disposalDir = opts.dryRun ? '' : resolve(opts.out ?? disposalDirOf(ctx));
       const result = await purgeRecords(
-        retentionDepsOf(ctx, disposalFiles(resolve(opts.out ?? join(ctx.db.file ?? '.', '..', 'disposal')))),
+        retentionDepsOf(ctx, disposalFiles(disposalDir)),
         {
           before: opts.before,
           dryRun: opts.dryRun === true,
