@@ -19,6 +19,7 @@ export const POSTGRES_TESTS = [
   'test/integration/security/backup.test.ts',
   'test/integration/security/backup-roundtrip.test.ts',
   'test/integration/startup/examples-once.test.ts',
+  'test/integration/instances/**/*.test.ts',
 ];
 
 export default defineConfig({ ...base, test: { ...base.test, include: POSTGRES_TESTS } });
