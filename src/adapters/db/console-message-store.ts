@@ -1,6 +1,5 @@
 import type { PlatformTarget } from '../../application/chat/ports.ts';
 import type { MessageView } from '../../application/chat/view.ts';
-import { sqliteOnly } from './sqlite/sqlite-database.ts';
 import type { Database } from './database.ts';
 import { DELIVERY_COLUMNS, toDelivery, type DeliveryRow } from './delivery-store.ts';
 
@@ -16,8 +15,8 @@ const SENT = `SELECT ${DELIVERY_COLUMNS} FROM "Delivery" WHERE "platform" = 'con
 
 /** Every console message the outbox sent, in the order it was sent: what the console shows again after a restart. */
 export function sentConsoleMessages(db: Database): Promise<SentConsoleMessage[]> {
-  return db.run(async () =>
-    (sqliteOnly(db, 'この処理').rawConnection().prepare(SENT).all() as DeliveryRow[]).map((row) => {
+  return db.statements(async (sql) =>
+    (await sql.all<DeliveryRow>(SENT)).map((row) => {
       const d = toDelivery(db, row);
       return { ref: d.messageRef!, target: d.target, view: d.view };
     }),

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { sqliteOnly } from './sqlite/sqlite-database.ts';
 import type { Database } from './database.ts';
 
 /**
@@ -40,12 +39,12 @@ const RELEASES = [
  * loss), so a restart carries on at once. Attempt counters stay: a crash still counts as an attempt.
  */
 export async function releaseDeadLocalClaims(db: Database): Promise<number> {
-  return db.run(async () => {
-    const raw = sqliteOnly(db, 'この処理').rawConnection();
-    const owners = new Set(OWNERS.flatMap((sql) => (raw.prepare(sql).all() as { owner: string }[]).map((r) => r.owner)));
+  return db.statements(async (sql) => {
+    const owners = new Set<string>();
+    for (const text of OWNERS) for (const row of await sql.all<{ owner: string }>(text)) owners.add(row.owner);
     let released = 0;
     for (const owner of [...owners].filter((o) => isDeadLocalOwner(o))) {
-      for (const sql of RELEASES) released += raw.prepare(sql).run(owner).changes;
+      for (const text of RELEASES) released += (await sql.run(text, owner)).changes;
     }
     return released;
   });
