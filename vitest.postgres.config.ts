@@ -10,6 +10,9 @@ export const POSTGRES_TESTS = [
   'test/integration/db/**/*.test.ts',
   'test/integration/chat/inbox.test.ts',
   'test/integration/chat/outbox.test.ts',
+  'test/integration/chat/outbox-order.test.ts',
+  'test/integration/durable-timers.test.ts',
+  'test/integration/daily-jobs.test.ts',
 ];
 
 export default defineConfig({ ...base, test: { ...base.test, include: POSTGRES_TESTS } });
