@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
+import pg from 'pg';
 import { hostname } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/adapters/db/database.ts';
 import { releaseDeadLocalClaims } from '../../../src/adapters/db/dead-claims.ts';
 import { createDeliveryStore } from '../../../src/adapters/db/delivery-store.ts';
+import { createHealthStore } from '../../../src/adapters/db/health-store.ts';
 import { createInboxStore } from '../../../src/adapters/db/inbox-store.ts';
 import { openDatabase } from '../../../src/adapters/db/open-database.ts';
 import type { InboundEnvelope } from '../../../src/application/chat/ports.ts';
@@ -176,5 +178,24 @@ describe.skipIf(TEST_DIALECT !== 'postgres')('two instances on one PostgreSQL da
     expect(await createInboxStore(b).next(new Date(), 'instance-b')).toBeUndefined();
     expect(await releaseDeadLocalClaims(b)).toBe(1);
     expect(await createInboxStore(b).next(new Date(), 'instance-b')).toEqual({ id, attempts: 1 });
+  });
+
+  it('probes a write on the server: ok, read-only once the server refuses writes (no free-disk figure: the disk is the server\'s)', async () => {
+    const [a] = await twoInstances();
+    const health = createHealthStore(a);
+    expect(await health.probeWrite(100)).toEqual({ state: 'ok', detail: 'write ok' });
+    expect(await a.read.pollerMark.count()).toBe(0); // rolled back
+    const admin = new pg.Client({ connectionString: temp!.url });
+    await admin.connect();
+    try {
+      await admin.query(`ALTER DATABASE "${new URL(temp!.url).pathname.slice(1)}" SET default_transaction_read_only = on`);
+      // The instances' connections start again with the new default (the pools replace what the server ends).
+      await admin.query('SELECT pg_terminate_backend("pid") FROM pg_stat_activity WHERE "datname" = current_database() AND "pid" <> pg_backend_pid()');
+    } finally {
+      await admin.end();
+    }
+    // A pooled connection the server ended may not have heard of it yet: that probe fails as 'error', the next is read-only.
+    const probe = await health.probeWrite(100).then((first) => (first.state === 'error' ? health.probeWrite(100) : first));
+    expect(probe).toEqual({ state: 'read-only', detail: 'read-only (25006)' });
   });
 });
