@@ -3,6 +3,7 @@ import pg from 'pg';
 import { hostname } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/adapters/db/database.ts';
+import { sentConsoleMessages } from '../../../src/adapters/db/console-message-store.ts';
 import { releaseDeadLocalClaims } from '../../../src/adapters/db/dead-claims.ts';
 import { createDeliveryStore } from '../../../src/adapters/db/delivery-store.ts';
 import { createHealthStore } from '../../../src/adapters/db/health-store.ts';
@@ -197,5 +198,26 @@ describe.skipIf(TEST_DIALECT !== 'postgres')('two instances on one PostgreSQL da
     // A pooled connection the server ended may not have heard of it yet: that probe fails as 'error', the next is read-only.
     const probe = await health.probeWrite(100).then((first) => (first.state === 'error' ? health.probeWrite(100) : first));
     expect(probe).toEqual({ state: 'read-only', detail: 'read-only (25006)' });
+  });
+});
+
+describe(`the console's sent messages on ${TEST_DIALECT}`, () => {
+  it('come back from the outbox in the order they were sent', async () => {
+    temp = await tempDatabase();
+    const store = createDeliveryStore(temp.db);
+    const at = new Date('2026-03-27T01:00:00Z');
+    for (const [n, text] of ['一通目', '二通目'].entries()) {
+      const target = { kind: 'user' as const, userRef: 'w02' };
+      const { delivery } = await store.enqueue(
+        { dedupeKey: `c-${n}`, platform: 'console', to: { personId: 'w02' }, target, view: { summary: text, blocks: [] }, targetKey: 'console:w02', expiresAt: new Date(at.getTime() + 3_600_000), createdAt: at },
+        'bot',
+        new Date(at.getTime() + LEASE_MS),
+      );
+      await store.markSent(delivery.id, `console-${n}`, new Date(at.getTime() + n * 1_000));
+    }
+    expect((await sentConsoleMessages(temp.db)).map((m) => [m.ref, m.view.summary])).toEqual([
+      ['console-0', '一通目'],
+      ['console-1', '二通目'],
+    ]);
   });
 });
