@@ -1,12 +1,14 @@
 import type { ClaimedDelivery, DeliveryState, DeliveryStore, EnqueueResult, NewDelivery, StoredDelivery } from '../../application/chat/delivery-ports.ts';
 import type { Platform } from '../../application/chat/view.ts';
-import { sqliteOnly } from './sqlite/sqlite-database.ts';
 import { isEncrypted } from '../crypto/field-cipher.ts';
-import { sqliteTimestamp as ts, type Database } from './database.ts';
+import { timestamp as ts, type Database, type Sql } from './database.ts';
 import { protectRow } from './field-encryption.ts';
 
+/** An instant as a row gives it: ISO text on SQLite, a Date on PostgreSQL. */
+type Instant = string | Date;
+
 /**
- * The outbox (Delivery rows) on plain better-sqlite3 statements inside `db.run` (the write queue): a send writes a
+ * The outbox (Delivery rows) on plain statements (`db.statements`, the write queue): a send writes a
  * row before its first attempt, so these sit on the path of every chat message. Raw SQL bypasses the client
  * extension: the view is encrypted here (field-encryption.ts) and decrypted on reading.
  */
@@ -20,25 +22,25 @@ export interface DeliveryRow {
   targetKey: string;
   state: string;
   attempts: number;
-  nextAttemptAt: string;
+  nextAttemptAt: Instant;
   lastError: string | null;
   jobKey: string | null;
-  expiresAt: string | null;
-  alertedAt: string | null;
+  expiresAt: Instant | null;
+  alertedAt: Instant | null;
   messageRef: string | null;
-  createdAt: string;
-  sentAt: string | null;
+  createdAt: Instant;
+  sentAt: Instant | null;
   claimedBy: string | null;
-  leaseUntil: string | null;
+  leaseUntil: Instant | null;
 }
 
 export const DELIVERY_COLUMNS = `"id", "dedupeKey", "platform", "recipient", "view", "logicalKey", "targetKey", "state", "attempts",
   "nextAttemptAt", "lastError", "jobKey", "expiresAt", "alertedAt", "messageRef", "createdAt", "sentAt", "claimedBy", "leaseUntil"`;
 
 const INSERT = `INSERT INTO "Delivery" ("dedupeKey", "platform", "recipient", "view", "logicalKey", "targetKey", "state", "attempts",
-  "nextAttemptAt", "claimedBy", "leaseUntil", "claimedAt", "jobKey", "expiresAt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?, ?)`;
+  "nextAttemptAt", "claimedBy", "leaseUntil", "claimedAt", "jobKey", "expiresAt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?, ?)
+  RETURNING ${DELIVERY_COLUMNS}`;
 const BY_KEY = `SELECT ${DELIVERY_COLUMNS} FROM "Delivery" WHERE "dedupeKey" = ?`;
-const BY_ID = `SELECT ${DELIVERY_COLUMNS} FROM "Delivery" WHERE "id" = ?`;
 const FREE = `("claimedBy" IS NULL OR "leaseUntil" IS NULL OR "leaseUntil" < ?)`;
 const SUPERSEDE_OLDER = `UPDATE "Delivery" SET "state" = 'dropped', "lastError" = 'superseded by a newer view of the same key',
   "claimedBy" = NULL, "leaseUntil" = NULL, "claimedAt" = NULL WHERE "logicalKey" = ? AND "state" = 'pending' AND ${FREE}`;
@@ -57,9 +59,9 @@ const RENEW = `UPDATE "Delivery" SET "leaseUntil" = ? WHERE "id" = ? AND "claime
 /** The claim ends with the attempt's outcome (or unattempted): nothing was cut off. */
 const RELEASED = `"claimedBy" = NULL, "leaseUntil" = NULL, "claimedAt" = NULL`;
 
-type Head = { id: number; claimedAt: string | null };
+type Head = { id: number; claimedAt: Instant | null };
 
-const date = (text: string | null): Date | undefined => (text ? new Date(text) : undefined);
+const date = (at: Instant | null): Date | undefined => (at ? new Date(at) : undefined);
 
 export function toDelivery(db: Database, row: DeliveryRow): StoredDelivery {
   const plain = isEncrypted(row.view) && db.cipher ? db.cipher.decrypt(row.view) : row.view;
@@ -87,52 +89,55 @@ export function toDelivery(db: Database, row: DeliveryRow): StoredDelivery {
 }
 
 export function createDeliveryStore(db: Database): DeliveryStore {
-  const raw = () => sqliteOnly(db, 'この処理').rawConnection();
-  const exec = (sql: string, ...params: unknown[]) => db.run(async () => void raw().prepare(sql).run(...params));
-  const exists = (sql: string, ...params: unknown[]) => db.run(async () => raw().prepare(sql).get(...params) !== undefined);
+  const exec = (text: string, ...params: unknown[]) => db.statements(async (sql) => void (await sql.run(text, ...params)));
+  const exists = (text: string, ...params: unknown[]) => db.statements(async (sql) => (await sql.get(text, ...params)) !== undefined);
 
   /**
-   * Claims the head found before (synchronously, on the write queue). `interrupted`: an earlier claim never ended
-   * (its process died; its lease ran out or the claim was taken back at a restart).
+   * Claims the head found before. `interrupted`: an earlier claim never ended (its process died; its lease ran out or
+   * the claim was taken back at a restart).
    */
-  function claim(head: Head, owner: string, leaseUntil: Date, now: Date): ClaimedDelivery | undefined {
-    const row = raw().prepare(CLAIM).get(owner, ts(leaseUntil), ts(now), head.id, ts(now), ts(now)) as DeliveryRow | undefined;
+  async function claim(sql: Sql, head: Head, owner: string, leaseUntil: Date, now: Date): Promise<ClaimedDelivery | undefined> {
+    const [row] = await sql.all<DeliveryRow>(CLAIM, owner, ts(leaseUntil), ts(now), head.id, ts(now), ts(now));
     return row ? { ...toDelivery(db, row), interrupted: head.claimedAt !== null } : undefined;
   }
 
-  function insert(d: NewDelivery, owner: string, leaseUntil: Date): EnqueueResult {
-    const conn = raw();
-    const existing = conn.prepare(BY_KEY).get(d.dedupeKey) as DeliveryRow | undefined;
+  async function insert(sql: Sql, d: NewDelivery, owner: string, leaseUntil: Date): Promise<EnqueueResult> {
+    const existing = await sql.get<DeliveryRow>(BY_KEY, d.dedupeKey);
     if (existing) return { delivery: toDelivery(db, existing), created: false, claimed: false };
     const now = ts(d.createdAt);
-    if (d.logicalKey) conn.prepare(SUPERSEDE_OLDER).run(d.logicalKey, now);
+    if (d.logicalKey) await sql.run(SUPERSEDE_OLDER, d.logicalKey, now);
     // The one look-up a send adds: an earlier delivery to the same target still pending → this one waits behind it.
-    const ahead = conn.prepare(HEAD).get(d.targetKey) as Head | undefined;
+    const ahead = await sql.get<Head>(HEAD, d.targetKey);
     const { view } = protectRow(db.cipher, 'Delivery', { view: JSON.stringify(d.view) });
-    const info = conn.prepare(INSERT).run(
+    const [row] = await sql.all<DeliveryRow>(
+      INSERT,
       d.dedupeKey, d.platform, JSON.stringify({ to: d.to, target: d.target }), view, d.logicalKey ?? null, d.targetKey, now,
       ahead ? null : owner, ahead ? null : ts(leaseUntil), ahead ? null : now, d.jobKey ?? null, ts(d.expiresAt), now,
     );
-    const row = conn.prepare(BY_ID).get(Number(info.lastInsertRowid)) as DeliveryRow;
-    const head = ahead ? claim(ahead, owner, leaseUntil, d.createdAt) : undefined;
-    return { delivery: toDelivery(db, row), created: true, claimed: !ahead, ...(head ? { head } : {}) };
+    const head = ahead ? await claim(sql, ahead, owner, leaseUntil, d.createdAt) : undefined;
+    return { delivery: toDelivery(db, row!), created: true, claimed: !ahead, ...(head ? { head } : {}) };
   }
 
-  function claimHeads(now: Date, owner: string, leaseUntil: Date, limit: number): ClaimedDelivery[] {
-    const heads = raw().prepare(DUE_HEADS).all(ts(now), ts(now), limit) as Head[];
-    return heads.flatMap((h) => claim(h, owner, leaseUntil, now) ?? []);
+  async function claimHeads(sql: Sql, now: Date, owner: string, leaseUntil: Date, limit: number): Promise<ClaimedDelivery[]> {
+    const heads = await sql.all<Head>(DUE_HEADS, ts(now), ts(now), limit);
+    const claimed: ClaimedDelivery[] = [];
+    for (const h of heads) {
+      const c = await claim(sql, h, owner, leaseUntil, now);
+      if (c) claimed.push(c);
+    }
+    return claimed;
   }
 
   return {
-    enqueue: (d, owner, leaseUntil) => db.run(async () => raw().transaction(() => insert(d, owner, leaseUntil)).immediate()),
-    claimDue: (now, owner, leaseUntil, limit) => db.run(async () => raw().transaction(() => claimHeads(now, owner, leaseUntil, limit)).immediate()),
+    enqueue: (d, owner, leaseUntil) => db.statements((sql) => insert(sql, d, owner, leaseUntil), { transaction: true }),
+    claimDue: (now, owner, leaseUntil, limit) => db.statements((sql) => claimHeads(sql, now, owner, leaseUntil, limit), { transaction: true }),
     claimNext: (targetKey, now, owner, leaseUntil) =>
-      db.run(async () => {
-        const head = raw().prepare(HEAD).get(targetKey) as Head | undefined;
+      db.statements(async (sql) => {
+        const head = await sql.get<Head>(HEAD, targetKey);
         // Between the look-up and the claim another process may take or send it: the claim's conditions then fail.
-        return head ? claim(head, owner, leaseUntil, now) : undefined;
+        return head ? claim(sql, head, owner, leaseUntil, now) : undefined;
       }),
-    renew: (id, owner, leaseUntil) => db.run(async () => raw().prepare(RENEW).run(ts(leaseUntil), id, owner).changes > 0),
+    renew: (id, owner, leaseUntil) => db.statements(async (sql) => (await sql.run(RENEW, ts(leaseUntil), id, owner)).changes > 0),
     markSent: (id, messageRef, now) =>
       exec(`UPDATE "Delivery" SET "state" = 'sent', "attempts" = "attempts" + 1, "messageRef" = ?, "sentAt" = ?, ${RELEASED} WHERE "id" = ?`, messageRef, ts(now), id),
     retryLater: (id, error, next) =>
@@ -144,6 +149,6 @@ export function createDeliveryStore(db: Database): DeliveryStore {
     superseded: (d) => (d.logicalKey ? exists(NEWER, d.logicalKey, d.id) : Promise.resolve(false)),
     // claimedAt stays: whether an attempt was under way is not known here, so the next one looks before it posts.
     releaseAll: (owner) =>
-      db.run(async () => raw().prepare(`UPDATE "Delivery" SET "claimedBy" = NULL, "leaseUntil" = NULL WHERE "claimedBy" = ? AND "state" = 'pending'`).run(owner).changes),
+      db.statements(async (sql) => (await sql.run(`UPDATE "Delivery" SET "claimedBy" = NULL, "leaseUntil" = NULL WHERE "claimedBy" = ? AND "state" = 'pending'`, owner)).changes),
   };
 }

@@ -1,4 +1,5 @@
 import { accessSync, constants, statfsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { dirname } from 'node:path';
 import { sqliteOnly } from './sqlite/sqlite-database.ts';
 import type { HealthStore, WriteProbe, WriteState } from '../../application/health/ports.ts';
@@ -10,6 +11,8 @@ export const HEARTBEAT_MARK = 'bot-heartbeat';
 /** The write probe waits this long at most for another process's write lock (then reports "busy", not a failure). */
 const PROBE_BUSY_TIMEOUT_MS = 200;
 const PROBE_TABLE = '_kaiheisen_write_probe';
+/** PostgreSQL: a round trip or four over the network, and the write lock, at most this long (then "busy"). */
+const PG_PROBE_WAIT_MS = 2_000;
 
 const codeOf = (e: unknown) => String((e as { code?: unknown }).code ?? '');
 
@@ -65,7 +68,46 @@ function probeOnRawConnection(db: Database): { state: WriteState; detail: string
   }
 }
 
+/** Rolls the probe's transaction back once its write went through. */
+class ProbeRolledBack extends Error {}
+
+/**
+ * PostgreSQL: the server answers and accepts a write (a PollerMark row, rolled back), within a short wait: a
+ * write that waits longer for the write lock (another instance's import step) reports "busy".
+ */
+async function probeOnServer(db: Database): Promise<{ state: WriteState; detail: string }> {
+  const probe = db
+    .statements(
+      async (sql) => {
+        await sql.run(`INSERT INTO "PollerMark" ("name", "mark", "updatedAt") VALUES (?, ?, ?)`, `${PROBE_TABLE}:${randomUUID()}`, new Date(0), new Date(0));
+        throw new ProbeRolledBack();
+      },
+      { transaction: true },
+    )
+    .then(
+      () => ({ state: 'ok' as const, detail: 'write ok' }),
+      (e: unknown): { state: WriteState; detail: string } => {
+        if (e instanceof ProbeRolledBack) return { state: 'ok', detail: 'write ok' };
+        const code = codeOf(e);
+        if (code === '53100') return { state: 'full', detail: `database full (${code})` };
+        if (code === '25006') return { state: 'read-only', detail: `read-only (${code})` };
+        return { state: 'error', detail: `write failed (${code || 'error'})` };
+      },
+    );
+  let timer: NodeJS.Timeout | undefined;
+  const busy = new Promise<{ state: WriteState; detail: string }>((resolve) => {
+    timer = setTimeout(() => resolve({ state: 'busy', detail: 'busy (another instance is writing)' }), PG_PROBE_WAIT_MS);
+  });
+  try {
+    return await Promise.race([probe, busy]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function probeWrite(db: Database, minFreeDiskMb: number): Promise<WriteProbe> {
+  // The server's disk and files are its own: only the write itself tells.
+  if (db.dialect === 'postgres') return probeOnServer(db);
   const readOnly = notWritable(sqliteOnly(db, 'この処理').path);
   const free = freeDiskMb(sqliteOnly(db, 'この処理').path);
   const figures = free === undefined ? {} : { freeDiskMb: free };
@@ -76,7 +118,7 @@ async function probeWrite(db: Database, minFreeDiskMb: number): Promise<WritePro
   return { ...probe, ...figures };
 }
 
-/** Prisma / better-sqlite3 implementation of the readiness checks' storage. */
+/** The readiness checks' storage: Prisma, and the write probe on the SQLite connection or the PostgreSQL server. */
 export function createHealthStore(db: Database): HealthStore {
   return {
     probeWrite: (minFreeDiskMb) => probeWrite(db, minFreeDiskMb),

@@ -1,6 +1,6 @@
 import type { InboundEnvelope, InboxStore, StoredInbound } from '../../application/chat/ports.ts';
-import { sqliteTimestamp, type Database } from './database.ts';
-import { sqliteOnly, type SqliteDatabase } from './sqlite/sqlite-database.ts';
+import { timestamp, type Database, type Dialect } from './database.ts';
+import { WRITE_LOCK } from './postgres/postgres-database.ts';
 import { protectRow, revealTree } from './field-encryption.ts';
 
 function serialize(envelope: InboundEnvelope): string {
@@ -15,13 +15,20 @@ export function deserializeInbound(payload: string): InboundEnvelope {
 /** One sender's events are handled in the order they were stored, across instances. */
 export const orderKeyOf = (envelope: Pick<InboundEnvelope, 'platform' | 'userRef'>): string => `${envelope.platform}:${envelope.userRef}`;
 
-// Plain better-sqlite3 statements on the ack path: a Prisma round trip costs ~10x more (bench `replies`).
-// `.run()`, never `.get()` on `… RETURNING`: in autocommit the commit (the WAL write) happens when the statement
-// completes; `.get()` stops after the first row and resets the statement, and better-sqlite3 drops the error of that
-// reset, so a commit that fails on a full disk still returned an id. `.run()` steps to completion and throws
-// (test/integration/faults/full-disk.test.ts, with a file-size limit on a child process).
-const INSERT = `INSERT INTO "InboundEvent" ("platform", "eventKey", "payload", "state", "receivedAt", "orderKey")
-  VALUES (?, ?, ?, 'received', ?, ?) ON CONFLICT ("platform", "eventKey") DO NOTHING`;
+// Plain statements on the ack path (db.statements): a Prisma round trip costs ~10x more (bench `replies`). The id
+// comes from RETURNING, which sqliteSql reads with `.all()` so a commit that fails on a full disk throws
+// (test/integration/faults/full-disk.test.ts).
+const COLUMNS = `"platform", "eventKey", "payload", "state", "receivedAt", "orderKey"`;
+const INSERT: Record<Dialect, string> = {
+  sqlite: `INSERT INTO "InboundEvent" (${COLUMNS}) VALUES (?, ?, ?, 'received', ?, ?)
+  ON CONFLICT ("platform", "eventKey") DO NOTHING RETURNING "id"`,
+  // The write lock first (held to the commit), then the id: ids grow in commit order as on SQLite, so an event of a
+  // sender is never visible before an earlier one, and a conversation's "newest event so far" (pending-reply-store)
+  // read in a write transaction stays below every event stored after it.
+  postgres: `INSERT INTO "InboundEvent" (${COLUMNS})
+  SELECT ?, ?, ?, 'received', ?::timestamptz, ? FROM (SELECT pg_advisory_xact_lock(${WRITE_LOCK})) AS "lock"
+  ON CONFLICT ("platform", "eventKey") DO NOTHING RETURNING "id"`,
+};
 
 /**
  * Free for `owner` to take: not finished, no live lease of another instance (its own claims are free to it: a write
@@ -48,51 +55,52 @@ const ERROR_LIMIT = 2000;
 
 export function createInboxStore(db: Database): InboxStore {
   // Single statements on the write queue (no interactive transaction): they share the ack path's queue.
-  const onQueue = <T>(fn: (raw: ReturnType<SqliteDatabase['rawConnection']>) => T): Promise<T> => db.run(async () => fn(sqliteOnly(db, 'この処理').rawConnection()));
+  const all = <T>(text: string, ...params: unknown[]) => db.statements((sql) => sql.all<T>(text, ...params));
+  const get = <T>(text: string, ...params: unknown[]) => db.statements((sql) => sql.get<T>(text, ...params));
+  const run = (text: string, ...params: unknown[]) => db.statements((sql) => sql.run(text, ...params));
   return {
     async store(envelope) {
       // Raw SQL bypasses the client extension: the payload is encrypted here (field-encryption.ts).
       const { payload } = protectRow(db.cipher, 'InboundEvent', { payload: serialize(envelope) });
-      const at = sqliteTimestamp(envelope.receivedAt);
-      const info = await onQueue((raw) => raw.prepare(INSERT).run(envelope.platform, envelope.eventKey, payload, at, orderKeyOf(envelope)));
-      if (info.changes === 1) return { id: Number(info.lastInsertRowid), duplicate: false };
+      const at = timestamp(envelope.receivedAt);
+      const [inserted] = await all<{ id: number }>(INSERT[db.dialect], envelope.platform, envelope.eventKey, payload, at, orderKeyOf(envelope));
+      if (inserted) return { id: Number(inserted.id), duplicate: false };
       const key = { platform: envelope.platform, eventKey: envelope.eventKey };
       const existing = await db.read.inboundEvent.findUniqueOrThrow({ where: { platform_eventKey: key }, select: { id: true } });
       return { id: existing.id, duplicate: true };
     },
-    // Reads of the processing loop on the raw connection too (~20x cheaper than a Prisma query; bench `replies`).
+    // Reads of the processing loop as plain statements too (~20x cheaper than a Prisma query; bench `replies`).
     async next(now, owner, skip = []) {
-      const row = await onQueue((raw) => raw.prepare(NEXT(skip.length)).get(sqliteTimestamp(now), owner, ...skip) as { id: number; attempts: number } | undefined);
+      const row = await get<{ id: number; attempts: number }>(NEXT(skip.length), timestamp(now), owner, ...skip);
       return row ? { id: Number(row.id), attempts: Number(row.attempts) } : undefined;
     },
     async claim(id, owner, now, leaseUntil) {
-      const rows = await onQueue((raw) => raw.prepare(CLAIM).all(owner, sqliteTimestamp(leaseUntil), id, sqliteTimestamp(now), owner) as { attempts: number }[]);
+      const rows = await all<{ attempts: number }>(CLAIM, owner, timestamp(leaseUntil), id, timestamp(now), owner);
       return rows[0] ? Number(rows[0].attempts) : undefined;
     },
     async load(id): Promise<StoredInbound | undefined> {
-      const row = await onQueue((raw) => raw.prepare(LOAD).get(id) as { payload: string; attempts: number } | undefined);
+      const row = await get<{ payload: string; attempts: number }>(LOAD, id);
       if (!row) return undefined;
       const payload = db.cipher ? (revealTree(db.cipher, row.payload) as string) : row.payload;
       return { id, attempts: Number(row.attempts), envelope: deserializeInbound(payload) };
     },
     async markDone(id, now) {
-      await onQueue((raw) => raw.prepare(MARK_DONE).run(sqliteTimestamp(now), id));
+      await run(MARK_DONE, timestamp(now), id);
     },
     async release(id, owner, error) {
-      await onQueue((raw) => raw.prepare(RELEASE).run(error.slice(0, ERROR_LIMIT), id, owner));
+      await run(RELEASE, error.slice(0, ERROR_LIMIT), id, owner);
     },
     async park(id, owner, error, now) {
-      const at = sqliteTimestamp(now);
-      const info = await onQueue((raw) => raw.prepare(PARK).run(at, error.slice(0, ERROR_LIMIT), id, owner, at));
-      return info.changes === 1;
+      const at = timestamp(now);
+      return (await run(PARK, at, error.slice(0, ERROR_LIMIT), id, owner, at)).changes === 1;
     },
     async unfinished(): Promise<StoredInbound[]> {
       const rows = await db.read.inboundEvent.findMany({ where: { state: 'received' }, orderBy: { id: 'asc' } });
       return rows.map((r) => ({ id: r.id, attempts: r.attempts, envelope: deserializeInbound(r.payload) }));
     },
     async countFree(now, owner) {
-      const row = await onQueue((raw) => raw.prepare(COUNT_FREE).get(sqliteTimestamp(now), owner) as { n: number });
-      return Number(row.n);
+      const row = await get<{ n: number | string }>(COUNT_FREE, timestamp(now), owner);
+      return Number(row?.n ?? 0);
     },
   };
 }

@@ -11,7 +11,10 @@ export const CLOSED_STEP = 'closed';
 export const FORM_STEPS = { open: 'form', ended: 'form:ended' } as const;
 export const isFormStep = (step: string): boolean => step === FORM_STEPS.open || step === FORM_STEPS.ended;
 
-/** The newest inbound event stored so far (ids only grow: AUTOINCREMENT), null when there is none. */
+/**
+ * The newest inbound event stored so far, null when there is none. Ids only grow, in commit order (SQLite's
+ * AUTOINCREMENT under its write lock; on PostgreSQL the inbox takes the write lock before its id: inbox-store.ts).
+ */
 export async function newestInboundId(tx: Tx): Promise<number | null> {
   // Not aggregate _max: Prisma wraps it in a subquery SQLite answers by scanning every event.
   return (await tx.inboundEvent.findFirst({ orderBy: { id: 'desc' }, select: { id: true } }))?.id ?? null;

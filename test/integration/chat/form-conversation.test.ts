@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { INCIDENT_ACTIONS } from '../../../src/application/incidents/incident-card.ts';
 import { startBot, type Bot } from '../../../src/assembly/assemble-bot.ts';
 import { botTestContext, type BotTestContext } from '../../support/bot-context.ts';
+import { tempDatabaseUrl } from '../../support/temp-db.ts';
 import { textOnlyPlatform, type TextOnlyPlatform } from '../../support/text-only-platform.ts';
 
 const W02 = 'UW02'; // w02's Slack id in the examples
@@ -16,17 +17,28 @@ interface Running {
 }
 
 let dir: string | undefined;
+let drop: (() => Promise<void>) | undefined;
 let running: Running | undefined;
 afterEach(async () => {
   await running?.bot.stop();
   await running?.t.dispose();
   running = undefined;
+  await drop?.();
+  drop = undefined;
   if (dir) rmSync(dir, { recursive: true, force: true });
   dir = undefined;
 });
 
+/** A fresh database of the dialect under test, in a new temp folder. */
+async function freshDatabaseUrl(): Promise<string> {
+  dir = mkdtempSync(join(tmpdir(), 'kaiheisen-form-conversation-'));
+  const database = await tempDatabaseUrl(dir);
+  drop = database.drop;
+  return database.url;
+}
+
 /**
- * The bot as `kaiheisen start` assembles it (examples on the SQLite file at `url`), on Slack whose adapter is a
+ * The bot as `kaiheisen start` assembles it (examples on the database at `url`), on Slack whose adapter is a
  * stand-in with text messages only: no openForm, so every form is asked as a conversation.
  */
 async function start(url: string, time: string): Promise<Running> {
@@ -61,8 +73,7 @@ const incidents = (r: Running) => r.t.ctx.db.read.incident.findMany({ orderBy: {
 
 describe('a form on a platform without modals, asked one field at a time', () => {
   it('reports an incident from the 事故等の報告 form answered by text, across a restart, after a wrong answer', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'kaiheisen-form-conversation-'));
-    running = await start(`file:${join(dir, 'bot.db')}`, '10:00');
+    running = await start(await freshDatabaseUrl(), '10:00');
     let r = running;
 
     await pressReport(r);
@@ -109,8 +120,7 @@ describe('a form on a platform without modals, asked one field at a time', () =>
   });
 
   it('cancels with 「やめる」: nothing is recorded and the text after it is no answer', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'kaiheisen-form-conversation-'));
-    running = await start(`file:${join(dir, 'bot.db')}`, '10:00');
+    running = await start(await freshDatabaseUrl(), '10:00');
     const r = running;
     await pressReport(r);
     await say(r, '水道管から漏水、道路が冠水');
@@ -124,8 +134,7 @@ describe('a form on a platform without modals, asked one field at a time', () =>
   });
 
   it('works an event again after a crash without asking twice or reporting twice', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'kaiheisen-form-conversation-'));
-    running = await start(`file:${join(dir, 'bot.db')}`, '10:00');
+    running = await start(await freshDatabaseUrl(), '10:00');
     let r = running;
     await pressReport(r);
     await say(r, '作業車の扉が駐車中の車に当たった');

@@ -7,7 +7,7 @@ import { openDatabase } from '../../../src/adapters/db/open-database.ts';
 import { createLogger } from '../../../src/adapters/log/logger.ts';
 import { createInbox, type InboxDeps, type ParkedEvent } from '../../../src/application/chat/inbox.ts';
 import type { InboundEnvelope } from '../../../src/application/chat/ports.ts';
-import { tempDatabase, type TempDatabase } from '../../support/temp-db.ts';
+import { TEST_DIALECT, tempDatabase, type TempDatabase } from '../../support/temp-db.ts';
 
 let temp: TempDatabase;
 const others: Database[] = [];
@@ -245,7 +245,8 @@ describe('parking', () => {
 });
 
 describe('a database that cannot take the event', () => {
-  it('rejects receive() with a Japanese message, logs nothing personal, and raises the alarm', async () => {
+  // A full database is made with SQLite's max_page_count; nothing on PostgreSQL fills up on demand.
+  it.skipIf(TEST_DIALECT === 'postgres')('rejects receive() with a Japanese message, logs nothing personal, and raises the alarm', async () => {
     temp = await tempDatabase();
     const alarms: string[] = [];
     const logged: string[] = [];

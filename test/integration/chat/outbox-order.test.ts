@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChatDeliveryError, type PlatformAdapter, type PlatformTarget } from '../../../src/application/chat/ports.ts';
-import { sqliteOnly } from '../../../src/adapters/db/sqlite/sqlite-database.ts';
 import type { MessageView } from '../../../src/application/chat/view.ts';
 import { outboxWorld, tickFor, view, type OutboxWorld } from '../../support/outbox-world.ts';
 
@@ -64,7 +63,9 @@ const TEAM: [string, boolean, Record<string, string>][] = [
 
 /** Waits (bounded) until the fake adapter holds a post to `user`: the send is in flight. */
 async function heldPost(slack: ReturnType<typeof fakeSlack>, user: string): Promise<void> {
-  for (let i = 0; i < 1_000 && !slack.held(user); i++) await new Promise((resolve) => setImmediate(resolve));
+  // A bound in time, not in turns: on PostgreSQL each statement is a round trip over the network.
+  const deadline = Date.now() + 5_000;
+  while (!slack.held(user) && Date.now() < deadline) await new Promise((resolve) => setImmediate(resolve));
   if (!slack.held(user)) throw new Error(`no post to ${user} held`);
 }
 
@@ -162,7 +163,7 @@ describe('deliveries to one person go out in the order they were written', () =>
     ['its lease ran out', async (world: OutboxWorld) => world.clock.advance(5 * 60_000 + 1)],
     [
       'a restart on its host took its claims back',
-      async (world: OutboxWorld) => void sqliteOnly(world.t.db, 'この処理').rawConnection().prepare(`UPDATE "Delivery" SET "claimedBy" = NULL, "leaseUntil" = NULL`).run(),
+      async (world: OutboxWorld) => void (await world.t.db.statements((sql) => sql.run(`UPDATE "Delivery" SET "claimedBy" = NULL, "leaseUntil" = NULL`))),
     ],
   ])('a send that finds its target queue left by a crashed instance (%s) sends it from its head, resuming the cut-off attempt', async (_case, takeBack) => {
     const slack = fakeSlack();
