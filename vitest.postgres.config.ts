@@ -23,6 +23,8 @@ export const POSTGRES_TESTS = [
   'test/integration/chat/outbox-order.test.ts',
   'test/integration/durable-timers.test.ts',
   'test/integration/daily-jobs.test.ts',
+  'test/integration/faults/dead-claims.test.ts',
+  'test/integration/chat/form-conversation.test.ts',
 ];
 
 export default defineConfig({ ...base, test: { ...base.test, include: POSTGRES_TESTS } });
