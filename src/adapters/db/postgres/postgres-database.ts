@@ -6,7 +6,7 @@ import type { PrismaClient } from '../generated/client.ts';
 import { readMigrations } from '../sqlite/migrate.ts';
 import { applyPostgresMigrations } from './postgres-migrate.ts';
 import { withFieldEncryption } from '../field-encryption.ts';
-import { AuditSealer, GENESIS, headValues, IS_NEW_DATABASE_SQL, UPSERT_HEAD_SQL } from '../audit-chain.ts';
+import { AuditSealer, GENESIS, headValues, isNewDatabaseSql, UPSERT_HEAD_SQL } from '../audit-chain.ts';
 import { withAuditSealing } from '../audit-sealing.ts';
 import type { FieldCipher } from '../../crypto/field-cipher.ts';
 import { redactUrl, retryWhenBusy, SerialQueue, type Database, type OpenOptions, type Sql, type Tx } from '../database.ts';
@@ -153,7 +153,7 @@ async function startAuditChain(pool: pg.Pool, sealer: AuditSealer): Promise<void
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
     const sql = postgresSql(client);
-    const row = await sql.get<{ isNew: boolean }>(IS_NEW_DATABASE_SQL.replace(/^SELECT/, 'SELECT (') + ') AS "isNew"');
+    const row = await sql.get<{ isNew: boolean }>(isNewDatabaseSql('postgres'));
     if (row?.isNew) await sql.run(UPSERT_HEAD_SQL, ...headValues(sealer, 0, GENESIS));
     await client.query('COMMIT');
   } catch (e) {
@@ -180,5 +180,5 @@ export async function openPostgresDatabase(url: string, options: OpenOptions = {
   const prisma = new PostgresClient({ adapter: new PrismaPg(pool) }) as unknown as PrismaClient;
   await prisma.$connect();
   const client = options.cipher ? withFieldEncryption(prisma, options.cipher) : prisma;
-  return new PostgresDatabase(withAuditSealing(client, prisma, sealer), pool, url, options.cipher, sealer);
+  return new PostgresDatabase(withAuditSealing(client, prisma, sealer, 'postgres'), pool, url, options.cipher, sealer);
 }

@@ -6,7 +6,7 @@ import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from '../generated/client.ts';
 import { applyMigrations, readMigrations } from './migrate.ts';
 import { withFieldEncryption } from '../field-encryption.ts';
-import { AuditSealer, GENESIS, headValues, IS_NEW_DATABASE_SQL, UPSERT_HEAD_SQL } from '../audit-chain.ts';
+import { AuditSealer, GENESIS, headValues, isNewDatabaseSql, UPSERT_HEAD_SQL } from '../audit-chain.ts';
 import { withAuditSealing } from '../audit-sealing.ts';
 import type { FieldCipher } from '../../crypto/field-cipher.ts';
 import { AppError, ErrorCode } from '../../../errors.ts';
@@ -174,7 +174,7 @@ export function prepareDatabaseFile(path: string, onModesFixed?: (paths: string[
  */
 function startAuditChain(raw: BetterSqlite3.Database, sealer: AuditSealer): void {
   raw.transaction(() => {
-    if (!(raw.prepare(IS_NEW_DATABASE_SQL).pluck().get() as number)) return;
+    if (!(raw.prepare(isNewDatabaseSql('sqlite')).pluck().get() as number)) return;
     raw.prepare(UPSERT_HEAD_SQL).run(...headValues(sealer, 0, GENESIS));
   }).immediate();
 }
@@ -190,7 +190,7 @@ export async function openSqliteDatabase(url: string, options: OpenOptions = {})
   // power loss can drop the last commits. FULL would fsync on every commit, before every chat acknowledgement.
   await prisma.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
   const client = options.cipher ? withFieldEncryption(prisma, options.cipher) : prisma;
-  return new SqliteDatabase(withAuditSealing(client, prisma, sealer), path, options.cipher, sealer);
+  return new SqliteDatabase(withAuditSealing(client, prisma, sealer, 'sqlite'), path, options.cipher, sealer);
 }
 
 /** The SQLite file and its synchronous connection, for what exists only on SQLite; a clear error on PostgreSQL. */
