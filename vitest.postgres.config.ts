@@ -10,6 +10,8 @@ export const POSTGRES_TESTS = [
   'test/integration/db/**/*.test.ts',
   'test/integration/chat/inbox.test.ts',
   'test/integration/chat/outbox.test.ts',
+  'test/integration/security/audit-verify.test.ts',
+  'test/integration/security/keys-shared.test.ts',
 ];
 
 export default defineConfig({ ...base, test: { ...base.test, include: POSTGRES_TESTS } });

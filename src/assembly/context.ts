@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.ts';
 import type { Clock, Logger } from '../application/ports.ts';
-import { sqlitePathFromUrl, type Database } from '../adapters/db/database.ts';
+import { dialectOf, redactUrl, sqlitePathFromUrl, type Database } from '../adapters/db/database.ts';
 import { openDatabase } from '../adapters/db/open-database.ts';
 import { FieldCipher } from '../adapters/crypto/field-cipher.ts';
-import { loadDataKeyring } from '../adapters/db/data-key-setup.ts';
+import { checkKeyringFitsDatabase, loadDataKeyring, loadServerDataKeyring } from '../adapters/db/data-key-setup.ts';
 import { createLogger } from '../adapters/log/logger.ts';
 import { systemClock } from '../adapters/clock/clocks.ts';
 import { createWorkCalendar } from '../adapters/calendar/create-work-calendar.ts';
@@ -40,10 +40,17 @@ export async function createAppContext(config: Config, options: ContextOptions =
   const notice = options.notice ?? ((text: string) => logger.warn(text));
   // Slack or Teams configured: the production key must be given, the demo's development key is never made.
   const production = configuredPlatforms(config).length > 0;
-  const keyring = loadDataKeyring(config.dataKey, sqlitePathFromUrl(config.databaseUrl), logger, { production, notice });
+  const onServer = dialectOf(config.databaseUrl) === 'postgres';
+  const keyring = onServer
+    ? loadServerDataKeyring(config.dataKey, redactUrl(config.databaseUrl), logger, { production, notice })
+    : loadDataKeyring(config.dataKey, sqlitePathFromUrl(config.databaseUrl), logger, { production, notice });
   const db = await openDatabase(config.databaseUrl, {
     cipher: new FieldCipher(keyring),
     onModesFixed: (paths) => notice(t('security.keys.modesFixed', { paths: paths.join(', ') })),
+  });
+  if (onServer) await checkKeyringFitsDatabase(keyring, db).catch(async (e: unknown) => {
+    await db.close();
+    throw e;
   });
   return {
     config,

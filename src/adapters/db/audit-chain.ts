@@ -1,7 +1,6 @@
 import { createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import type { FieldCipher } from '../crypto/field-cipher.ts';
 import type { DataKey } from '../crypto/keyring.ts';
-import type { Dialect } from './database.ts';
 
 /**
  * The audit trail's hash chain (security annex art. 21-2, 22-4). Every AuditLog row carries
@@ -14,6 +13,9 @@ import type { Dialect } from './database.ts';
  * The links are unkeyed on purpose: rows sealed by a key that `keys retire` removed cannot have their seal checked
  * any more, but their content is still pinned by the seal of the first later row sealed by a key still held.
  */
+/** database.ts's Dialect (not imported: database.ts names AuditSealer). */
+type Dialect = 'sqlite' | 'postgres';
+
 export const GENESIS = '0'.repeat(64);
 const VERSION = 'kaiheisen-audit/1';
 

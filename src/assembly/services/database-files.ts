@@ -56,7 +56,7 @@ export async function restoreDatabaseFrom(ctx: AppContext, file: string, force: 
 /** The data keys of the personal fields (annex art. 11, 16). */
 export function dataKeysOf(ctx: AppContext) {
   return {
-    status: (): KeyStatus => keyStatus(ctx.db),
+    status: (): Promise<KeyStatus> => keyStatus(ctx.db),
     /** A new current key, and every personal field encrypted again under it, in one transaction. */
     async rotate(): Promise<RotationResult> {
       const result = await rotateKeys(ctx.db, ctx.clock.now());
@@ -67,8 +67,10 @@ export function dataKeysOf(ctx: AppContext) {
     },
     /** Takes an old key off the keyring; refused while backups under it exist in `backupsDir`, unless `force`. */
     async retire(keyId: string, options: { backupsDir?: string; force: boolean }): Promise<boolean> {
-      const backupsDir = options.backupsDir ?? defaultBackupDir(sqliteOnly(ctx.db, 'この処理').path);
-      const changed = retireKey(ctx.db, keyId, { backupsDir, backupsUsingKey: await backupsUsingKey(backupsDir, keyId), force: options.force });
+      // PostgreSQL has no backups folder of ours (its backups are the server's): only a folder given is looked in.
+      const backupsDir = options.backupsDir ?? (ctx.db.file ? defaultBackupDir(ctx.db.file) : undefined);
+      const backupsUsing = backupsDir ? await backupsUsingKey(backupsDir, keyId) : 0;
+      const changed = await retireKey(ctx.db, keyId, { backupsDir: backupsDir ?? '', backupsUsingKey: backupsUsing, force: options.force });
       await audit(ctx, 'keys.retired', 'DataKey', { keyId, keyFileChanged: changed });
       return changed;
     },

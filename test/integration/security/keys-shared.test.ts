@@ -1,0 +1,122 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FieldCipher } from '../../../src/adapters/crypto/field-cipher.ts';
+import { readKeyFile, writeKeyFile } from '../../../src/adapters/crypto/keyring.ts';
+import { checkKeyringFitsDatabase } from '../../../src/adapters/db/data-key-setup.ts';
+import type { Database } from '../../../src/adapters/db/database.ts';
+import { keyStatus, retireKey, rotateKeys } from '../../../src/adapters/db/key-rotation.ts';
+import { verifyAuditChain } from '../../../src/adapters/db/audit-verify.ts';
+import { writeAudit } from '../../../src/adapters/db/audit-writer.ts';
+import { openDatabase } from '../../../src/adapters/db/open-database.ts';
+import { testKey, testKeyring } from '../../support/test-cipher.ts';
+import { TEST_DIALECT, tempDatabaseUrl } from '../../support/temp-db.ts';
+
+/**
+ * The data keys on either server, and several instances on one database: each opens it with its own cipher
+ * (and its own copy of the key file's path), as separate processes would.
+ */
+let dir = '';
+let drop: () => Promise<void> = async () => undefined;
+const open: Database[] = [];
+afterEach(async () => {
+  for (const db of open.splice(0)) await db.close();
+  await drop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function database(): Promise<{ url: string; keyFile: string }> {
+  dir = mkdtempSync(join(tmpdir(), 'kaiheisen-keys-shared-'));
+  const target = await tempDatabaseUrl(dir);
+  drop = target.drop;
+  const keyFile = join(dir, 'keys.json');
+  writeKeyFile(keyFile, testKeyring('old'));
+  return { url: target.url, keyFile };
+}
+
+async function instance(url: string, keyFile: string): Promise<Database> {
+  const db = await openDatabase(url, { cipher: new FieldCipher(readKeyFile(keyFile)) });
+  open.push(db);
+  return db;
+}
+
+async function addOrders(db: Database, from: number, count: number): Promise<void> {
+  await db.write((tx) =>
+    tx.workOrder.createMany({
+      data: Array.from({ length: count }, (_, n) => {
+        const i = from + n;
+        return {
+          orderNo: `K-${i}`, kind: 'close', scheduledDate: '2026-03-27', address: `金沢市試験町${i}`, town: '試験町', contentHash: 'h',
+          customerNumber: `77${String(i).padStart(8, '0')}`, customerName: `試験 ${i}`, customerNameKana: 'シケン', phone: `076-111-${String(i).padStart(4, '0')}`,
+          latitude: 36.5612345678, longitude: 136.6512345678,
+        };
+      }),
+    }),
+  );
+}
+
+const phoneKeyIds = async (db: Database): Promise<string[]> =>
+  (await db.statements((sql) => sql.all<{ phone: string }>('SELECT "phone" FROM "WorkOrder" ORDER BY "orderNo"'))).map((r) => r.phone.split(':')[2]!);
+
+describe(`data keys on ${TEST_DIALECT}`, () => {
+  it('rotates in one go (values, blind indexes, rounded coordinates), reports the keys in use, retires the old key', async () => {
+    const { url, keyFile } = await database();
+    const db = await instance(url, keyFile);
+    await addOrders(db, 0, 30);
+    await db.statements((sql) => sql.run(`UPDATE "WorkOrder" SET "customerName" = '平文 のこり' WHERE "orderNo" = 'K-0'`));
+    const before = await keyStatus(db);
+    expect(before.plaintext).toBe(1);
+    expect(before.keys).toEqual([{ id: testKey('old').id, createdAt: null, current: true, fields: 30 * 5 - 1 }]);
+
+    const result = await rotateKeys(db, new Date('2026-11-25T00:00:00Z'));
+    expect(result.fields).toBe(30 * 5);
+    expect(new Set(await phoneKeyIds(db))).toEqual(new Set([result.newKeyId]));
+    const status = await keyStatus(db);
+    expect(status.plaintext).toBe(0);
+    expect(status.keys.map((k) => [k.id, k.current, k.fields])).toEqual([[testKey('old').id, false, 0], [result.newKeyId, true, 150]]);
+    expect((await db.read.workOrder.findMany({ where: { customerNumber: '7700000007' } })).map((o) => o.customerName)).toEqual(['試験 7']);
+    const order = await db.read.workOrder.findUniqueOrThrow({ where: { orderNo: 'K-0' } });
+    expect([order.customerName, order.latitude]).toEqual(['平文 のこり', 36.561235]);
+
+    await db.write((tx) => writeAudit(tx, new Date(), { actorId: null, channel: 'cli', action: 'keys.rotated', entity: 'DataKey' }));
+    expect(await retireKey(db, testKey('old').id, { backupsUsingKey: 0, backupsDir: '', force: false })).toBe(true);
+    expect(readKeyFile(keyFile).keys.map((k) => k.id)).toEqual([result.newKeyId]);
+    expect((await verifyAuditChain(db, db.auditSealer)).problem).toBeNull();
+    await expect(checkKeyringFitsDatabase(testKeyring('other'), db)).rejects.toThrow(/暗号鍵 [0-9a-f]{10} がありません/);
+    await checkKeyringFitsDatabase(readKeyFile(keyFile), db);
+  });
+
+  it('after `keys rotate` on one instance, another encrypts, indexes and seals with the new key, without a restart', async () => {
+    const { url, keyFile } = await database();
+    const a = await instance(url, keyFile);
+    const b = await instance(url, keyFile);
+    await addOrders(a, 0, 3);
+    const { newKeyId } = await rotateKeys(a, new Date('2026-11-25T00:00:00Z'));
+    expect(b.cipher!.currentKeyId).toBe(testKey('old').id); // b has not written since
+
+    // b's next write: under the new key, and findable through the new blind index by a.
+    await addOrders(b, 3, 1);
+    expect(b.cipher!.currentKeyId).toBe(newKeyId);
+    expect(new Set(await phoneKeyIds(a))).toEqual(new Set([newKeyId]));
+    expect((await a.read.workOrder.findMany({ where: { customerNumber: '7700000003' } })).map((o) => o.orderNo)).toEqual(['K-3']);
+    expect((await b.read.workOrder.findMany({ where: { customerNumber: '7700000001' } })).map((o) => o.orderNo)).toEqual(['K-1']);
+    // Audit rows b writes are sealed with the new key, and the chain verifies from either instance.
+    await b.write((tx) => writeAudit(tx, new Date(), { actorId: null, channel: 'cli', action: 'x', entity: 'y' }));
+    expect((await b.read.auditLog.findFirstOrThrow({ orderBy: { id: 'desc' } })).keyId).toBe(newKeyId);
+    expect((await verifyAuditChain(a, a.auditSealer)).problem).toBeNull();
+  });
+
+  it('an instance whose key source does not have the recorded key refuses to write under its old one', async () => {
+    const { url, keyFile } = await database();
+    const a = await instance(url, keyFile);
+    const elsewhere = join(dir, 'elsewhere.json');
+    writeKeyFile(elsewhere, testKeyring('old'));
+    const b = await instance(url, elsewhere);
+    await rotateKeys(a, new Date('2026-11-25T00:00:00Z'));
+    await expect(addOrders(b, 0, 1)).rejects.toThrow(/暗号鍵 [0-9a-f]{10} がありません/);
+    writeKeyFile(elsewhere, readKeyFile(keyFile)); // the operator hands the new key file over
+    await addOrders(b, 0, 1);
+    expect(b.cipher!.currentKeyId).toBe(a.cipher!.currentKeyId);
+  });
+});
