@@ -12,6 +12,7 @@ export const POSTGRES_TESTS = [
   'test/integration/chat/outbox.test.ts',
   'test/integration/security/audit-verify.test.ts',
   'test/integration/security/keys-shared.test.ts',
+  'test/integration/security/field-encryption.test.ts',
 ];
 
 export default defineConfig({ ...base, test: { ...base.test, include: POSTGRES_TESTS } });

@@ -5,7 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { chainHash } from '../../../src/adapters/db/audit-chain.ts';
 import { describeChainProblem, verifyAuditChain } from '../../../src/adapters/db/audit-verify.ts';
 import { writeAudit } from '../../../src/adapters/db/audit-writer.ts';
-import { encryptedTempDatabase } from '../../support/test-cipher.ts';
+import { runCli } from '../../../src/cli/index.ts';
+import { addAdmin, givePasswords, operatorEnv } from '../../support/operator.ts';
+import { encryptedTempDatabase, testKey } from '../../support/test-cipher.ts';
 import { TEST_DIALECT, type TempDatabase } from '../../support/temp-db.ts';
 
 /**
@@ -104,6 +106,35 @@ describe(`audit verify on ${TEST_DIALECT}`, () => {
     await temp.db.write((tx) => writeAudit(tx, new Date('2026-03-20T00:00:00Z'), { actorId: null, channel: 'cli', action: 'x', entity: 'y' }));
     expect((await rows(temp)).at(-1)!.id).toBe(6);
     expect((await verify(temp)).problem).not.toBeNull();
+  });
+});
+
+describe(`audit verify and keys through the CLI on ${TEST_DIALECT}`, () => {
+  async function cli(url: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
+    let out = '';
+    let err = '';
+    const env = { DATABASE_URL: url, KAIHEISEN_DATA_KEY: testKey().key.toString('base64'), KAIHEISEN_LOG_LEVEL: 'silent', KAIHEISEN_OPERATOR: 'a01', ...operatorEnv };
+    const code = await runCli(args, { env, out: (s) => (out += s), err: (s) => (err += s) });
+    return { code, out, err };
+  }
+
+  it('verifies, reports a broken chain, and shows and re-encrypts the keys', async () => {
+    temp = await seeded(3);
+    await addAdmin(temp.db);
+    await givePasswords(temp.db, ['a01']);
+    const head = (await rows(temp)).at(-1)!.hash;
+    const ok = await cli(temp.url, 'audit', 'verify');
+    expect(ok).toMatchObject({ code: 0, err: '' });
+    expect(ok.out).toContain(`照合値 ${head}`);
+    const status = await cli(temp.url, 'keys', 'status', '--json');
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.out)).toMatchObject({ source: 'env', current: testKey().id, plaintext: 0 });
+    expect((await cli(temp.url, 'keys', 'rotate')).code).toBe(0); // environment: re-encrypted under the same key
+    expect((await cli(temp.url, 'audit', 'verify')).code).toBe(0);
+    await attack(temp, [['INSERT INTO "AuditLog" ("at", "channel", "action", "entity") VALUES (?, ?, ?, ?)', '2026-03-05T01:00:00.000+00:00', 'cli', 'x', 'y']]);
+    const broken = await cli(temp.url, 'audit', 'verify');
+    expect(broken.code).toBe(1);
+    expect(broken.err).toContain('に封印がありません');
   });
 });
 

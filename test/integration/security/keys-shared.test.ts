@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { STORED_COORDINATE_DECIMALS } from '../../../src/domain/work-order/work-order.ts';
 import { FieldCipher } from '../../../src/adapters/crypto/field-cipher.ts';
 import { readKeyFile, writeKeyFile } from '../../../src/adapters/crypto/keyring.ts';
 import { checkKeyringFitsDatabase } from '../../../src/adapters/db/data-key-setup.ts';
@@ -64,7 +65,8 @@ describe(`data keys on ${TEST_DIALECT}`, () => {
     const { url, keyFile } = await database();
     const db = await instance(url, keyFile);
     await addOrders(db, 0, 30);
-    await db.statements((sql) => sql.run(`UPDATE "WorkOrder" SET "customerName" = '平文 のこり' WHERE "orderNo" = 'K-0'`));
+    // Written before encryption and rounding were on: plaintext, and a coordinate with all its decimals.
+    await db.statements((sql) => sql.run(`UPDATE "WorkOrder" SET "customerName" = '平文 のこり', "latitude" = ? WHERE "orderNo" = 'K-0'`, 36.5612345678));
     const before = await keyStatus(db);
     expect(before.plaintext).toBe(1);
     expect(before.keys).toEqual([{ id: testKey('old').id, createdAt: null, current: true, fields: 30 * 5 - 1 }]);
@@ -77,7 +79,7 @@ describe(`data keys on ${TEST_DIALECT}`, () => {
     expect(status.keys.map((k) => [k.id, k.current, k.fields])).toEqual([[testKey('old').id, false, 0], [result.newKeyId, true, 150]]);
     expect((await db.read.workOrder.findMany({ where: { customerNumber: '7700000007' } })).map((o) => o.customerName)).toEqual(['試験 7']);
     const order = await db.read.workOrder.findUniqueOrThrow({ where: { orderNo: 'K-0' } });
-    expect([order.customerName, order.latitude]).toEqual(['平文 のこり', 36.561235]);
+    expect([order.customerName, order.latitude]).toEqual(['平文 のこり', Number((36.5612345678).toFixed(STORED_COORDINATE_DECIMALS))]);
 
     await db.write((tx) => writeAudit(tx, new Date(), { actorId: null, channel: 'cli', action: 'keys.rotated', entity: 'DataKey' }));
     expect(await retireKey(db, testKey('old').id, { backupsUsingKey: 0, backupsDir: '', force: false })).toBe(true);
