@@ -52,7 +52,7 @@ export function loadServerDataKeyring(settings: DataKeySettings, url: string, lo
   const given = givenKeyFile(settings);
   if (settings.key) return keyringFromEnv(settings.key);
   if (given) return readKeyFile(given.path);
-  if (options.production) throw new AppError(ErrorCode.ConfigInvalid, t('security.keys.required', { folder: url }));
+  if (options.production) throw new AppError(ErrorCode.ConfigInvalid, t('security.keys.requiredServer', { database: url }));
   const path = developmentKeyFile(settings.devKeyDir, url);
   if (existsSync(path)) return readKeyFile(path);
   const key = generateDataKey(options.now ?? new Date());

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { STORED_COORDINATE_DECIMALS } from '../../../src/domain/work-order/work-order.ts';
 import { FieldCipher } from '../../../src/adapters/crypto/field-cipher.ts';
 import { readKeyFile, writeKeyFile } from '../../../src/adapters/crypto/keyring.ts';
-import { checkKeyringFitsDatabase } from '../../../src/adapters/db/data-key-setup.ts';
+import { checkKeyringFitsDatabase, developmentKeyFile, loadServerDataKeyring } from '../../../src/adapters/db/data-key-setup.ts';
 import type { Database } from '../../../src/adapters/db/database.ts';
 import { keyStatus, retireKey, rotateKeys } from '../../../src/adapters/db/key-rotation.ts';
 import { verifyAuditChain } from '../../../src/adapters/db/audit-verify.ts';
@@ -120,5 +120,20 @@ describe(`data keys on ${TEST_DIALECT}`, () => {
     writeKeyFile(elsewhere, readKeyFile(keyFile)); // the operator hands the new key file over
     await addOrders(b, 0, 1);
     expect(b.cipher!.currentKeyId).toBe(a.cipher!.currentKeyId);
+  });
+
+  it('PostgreSQL: the demo\'s development key is made once per server database; production must be given one', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kaiheisen-keys-shared-'));
+    const devKeyDir = join(dir, 'config');
+    const notices: string[] = [];
+    const logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+    const demo = { production: false, notice: (text: string) => void notices.push(text) };
+    const url = 'postgres://kaiheisen@db.example:5432/kaiheisen';
+    const ring = loadServerDataKeyring({ devKeyDir }, url, logger, demo);
+    expect(ring.source).toEqual({ kind: 'file', path: developmentKeyFile(devKeyDir, url) });
+    expect(loadServerDataKeyring({ devKeyDir }, url, logger, demo).current.id).toBe(ring.current.id);
+    expect(notices).toHaveLength(1);
+    expect(() => loadServerDataKeyring({ devKeyDir }, url, logger, { ...demo, production: true })).toThrow();
+    expect(loadServerDataKeyring({ devKeyDir, key: testKey().key.toString('base64') }, url, logger, { ...demo, production: true }).current.id).toBe(testKey().id);
   });
 });
