@@ -6,7 +6,6 @@ import { t } from '../../templates.ts';
 import { chainHash, GENESIS, type AuditRowContent, type AuditSealer } from './audit-chain.ts';
 import type { Database } from './database.ts';
 import type { PostgresDatabase } from './postgres/postgres-database.ts';
-import type { SqliteDatabase } from './sqlite/sqlite-database.ts';
 import { tokyoTimestamp } from '../../domain/calendar/local-time.ts';
 
 /**
@@ -196,7 +195,7 @@ function startProblem(sealer: AuditSealer, start: StoredStart | undefined, recor
 
 export async function verifyAuditChain(db: Database, sealer: AuditSealer, anchor?: string): Promise<ChainReport> {
   if (db.dialect === 'postgres') return verifyOnPostgres((db as PostgresDatabase).pool, sealer, anchor);
-  return verifyOnSqlite((db as SqliteDatabase).path, sealer, anchor);
+  return verifyOnSqlite(db.file!, sealer, anchor);
 }
 
 async function verifyOnSqlite(path: string, sealer: AuditSealer, anchor?: string): Promise<ChainReport> {

@@ -25,15 +25,16 @@ export const keyIdOfName = (name: string | undefined): string | undefined => (na
 
 /**
  * Makes `recorded` (the key the database says is current) the cipher's current key: from the keyring if it holds
- * it, else from the key source read again. A key nobody gave this instance is refused: writing under the old key
- * would leave blind indexes the other instances cannot find.
+ * it, else from the key file read again. A key nobody gave this instance is refused: writing under the old key
+ * would leave blind indexes the other instances cannot find. KAIHEISEN_DATA_KEY names its current key itself (its
+ * first): it is kept, since a rotation under a changed variable must encrypt with it, not with the recorded one.
  */
 export function followCurrentKey(cipher: FieldCipher, recorded: string | undefined): void {
   if (!recorded || recorded === cipher.currentKeyId) return;
   const ring = ringHolding(cipher.keyring, recorded);
   const current = ring.keys.find((k) => k.id === recorded);
   if (!current) throw new AppError(ErrorCode.ConfigInvalid, t('security.keys.unknownKey', { keyId: recorded }));
-  cipher.replaceKeyring({ ...ring, current });
+  if (ring.source.kind === 'file') cipher.replaceKeyring({ ...ring, current });
 }
 
 function ringHolding(ring: Keyring, keyId: string): Keyring {

@@ -122,6 +122,20 @@ describe(`data keys on ${TEST_DIALECT}`, () => {
     expect(b.cipher!.currentKeyId).toBe(a.cipher!.currentKeyId);
   });
 
+  it('KAIHEISEN_DATA_KEY changed to a new first key: `keys rotate` re-encrypts under it, whatever an earlier rotation recorded', async () => {
+    const { url } = await database();
+    const first = await openDatabase(url, { cipher: new FieldCipher(testKeyring('one')) });
+    open.push(first);
+    await addOrders(first, 0, 2);
+    await rotateKeys(first, new Date());
+    const changed = await openDatabase(url, { cipher: new FieldCipher(testKeyring('two', 'one')) });
+    open.push(changed);
+    expect(await rotateKeys(changed, new Date())).toMatchObject({ newKeyId: testKey('two').id, fields: 10 });
+    expect(new Set(await phoneKeyIds(changed))).toEqual(new Set([testKey('two').id]));
+    // The instance still on the old variable alone cannot write any more: it does not hold the recorded key.
+    await expect(addOrders(first, 2, 1)).rejects.toThrow(/暗号鍵 [0-9a-f]{10} がありません/);
+  });
+
   it('PostgreSQL: the demo\'s development key is made once per server database; production must be given one', async () => {
     dir = mkdtempSync(join(tmpdir(), 'kaiheisen-keys-shared-'));
     const devKeyDir = join(dir, 'config');
