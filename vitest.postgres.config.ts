@@ -25,6 +25,9 @@ export const POSTGRES_TESTS = [
   'test/integration/daily-jobs.test.ts',
   'test/integration/faults/dead-claims.test.ts',
   'test/integration/chat/form-conversation.test.ts',
+  'test/integration/security/audit-verify.test.ts',
+  'test/integration/security/keys-shared.test.ts',
+  'test/integration/security/field-encryption.test.ts',
 ];
 
 export default defineConfig({ ...base, test: { ...base.test, include: POSTGRES_TESTS } });

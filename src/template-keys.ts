@@ -1756,6 +1756,7 @@ export interface TemplateKeys {
   'security.keys.required': 'folder';
   'security.keys.requiredDevKey': 'path';
   'security.keys.requiredOldFile': 'path';
+  'security.keys.requiredServer': 'database';
   'security.keys.retireBackups': 'keyId' | 'count' | 'dir';
   'security.keys.retireCurrent': 'keyId';
   'security.keys.retireInUse': 'keyId' | 'count';

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import type { Config } from '../config.ts';
 import type { Clock, Logger } from '../application/ports.ts';
-import { databaseUrlProblem, dialectOf, sqlitePathFromUrl, type Database } from '../adapters/db/database.ts';
+import { databaseUrlProblem, dialectOf, redactUrl, sqlitePathFromUrl, type Database } from '../adapters/db/database.ts';
 import { AppError, ErrorCode } from '../errors.ts';
 import { openDatabase } from '../adapters/db/open-database.ts';
 import { FieldCipher } from '../adapters/crypto/field-cipher.ts';
-import { loadDataKeyring } from '../adapters/db/data-key-setup.ts';
+import { checkKeyringFitsDatabase, loadDataKeyring, loadServerDataKeyring } from '../adapters/db/data-key-setup.ts';
 import { createLogger } from '../adapters/log/logger.ts';
 import { systemClock } from '../adapters/clock/clocks.ts';
 import { createWorkCalendar } from '../adapters/calendar/create-work-calendar.ts';
@@ -44,10 +43,18 @@ export async function createAppContext(config: Config, options: ContextOptions =
   const production = configuredPlatforms(config).length > 0;
   const problem = databaseUrlProblem(config.databaseUrl); // `--database` of the simulations bypasses loadConfig
   if (problem) throw new AppError(ErrorCode.ConfigInvalid, `DATABASE_URL: ${problem}`);
-  const keyring = loadDataKeyring(config.dataKey, keyScopeOf(config), logger, { production, notice });
+  // The key must not sit in the data folder (SQLite); PostgreSQL has no data folder of ours.
+  const onServer = dialectOf(config.databaseUrl) === 'postgres';
+  const keyring = onServer
+    ? loadServerDataKeyring(config.dataKey, redactUrl(config.databaseUrl), logger, { production, notice })
+    : loadDataKeyring(config.dataKey, sqlitePathFromUrl(config.databaseUrl), logger, { production, notice });
   const db = await openDatabase(config.databaseUrl, {
     cipher: new FieldCipher(keyring),
     onModesFixed: (paths) => notice(t('security.keys.modesFixed', { paths: paths.join(', ') })),
+  });
+  if (onServer) await checkKeyringFitsDatabase(keyring, db).catch(async (e: unknown) => {
+    await db.close();
+    throw e;
   });
   return {
     config,
@@ -62,16 +69,3 @@ export async function createAppContext(config: Config, options: ContextOptions =
   };
 }
 
-/**
- * The path the data key is checked against. SQLite: the database file, and a key file anywhere in its folder is
- * refused (a copy of the folder must not carry the key). PostgreSQL keeps the data on a server, with no folder here
- * that a copy could take along: that rule has nothing to check, so the scope is a name under the key folder itself
- * (never a data folder, never a file), which only tells the development key of one database (server, port, database
- * name; never the password) from another's.
- */
-function keyScopeOf(config: Config): string {
-  if (dialectOf(config.databaseUrl) === 'sqlite') return sqlitePathFromUrl(config.databaseUrl);
-  const url = new URL(config.databaseUrl);
-  const name = `${url.hostname}_${url.port || '5432'}_${decodeURIComponent(url.pathname.slice(1))}`.replace(/[^A-Za-z0-9._-]/g, '_');
-  return join(config.dataKey.devKeyDir, 'postgres', name);
-}

@@ -13,6 +13,9 @@ import type { DataKey } from '../crypto/keyring.ts';
  * The links are unkeyed on purpose: rows sealed by a key that `keys retire` removed cannot have their seal checked
  * any more, but their content is still pinned by the seal of the first later row sealed by a key still held.
  */
+/** database.ts's Dialect (not imported: database.ts names AuditSealer). */
+type Dialect = 'sqlite' | 'postgres';
+
 export const GENESIS = '0'.repeat(64);
 const VERSION = 'kaiheisen-audit/1';
 
@@ -125,13 +128,33 @@ export const HEAD_SQL = `SELECT
   (SELECT "keyId" FROM "AuditChainHead" WHERE "id" = 1) AS "recordedKeyId",
   (SELECT "seal" FROM "AuditChainHead" WHERE "id" = 1) AS "recordedSeal"`;
 
+/** The AuditLog id sequence on PostgreSQL: NULL until a value was taken or set (pg_sequence_last_value). */
+const PG_AUDIT_SEQUENCE = `pg_sequence_last_value(pg_get_serial_sequence('"AuditLog"', 'id')::regclass)`;
+
+/** HEAD_SQL on PostgreSQL: the id sequence stands for sqlite_sequence (kept in step by ADVANCE_AUDIT_SEQUENCE_SQL). */
+const PG_HEAD_SQL = HEAD_SQL.replace(
+  /max\(coalesce\(\(SELECT "seq" FROM sqlite_sequence[^\n]*\n/,
+  `greatest(coalesce(${PG_AUDIT_SEQUENCE}, 0), coalesce((SELECT max("id") FROM "AuditLog"), 0)) AS "lastId",\n`,
+);
+
+export const headSql = (dialect: Dialect): string => (dialect === 'postgres' ? PG_HEAD_SQL : HEAD_SQL);
+
+/**
+ * PostgreSQL only: rows get their ids explicitly (the hash covers them), which a sequence does not notice, unlike
+ * SQLite's AUTOINCREMENT counter. Set after every sealed write so the last id taken survives the rows' deletion.
+ * (setval is not undone by a rollback: at worst an id is skipped, which the chain does not mind.)
+ */
+export const ADVANCE_AUDIT_SEQUENCE_SQL = `SELECT setval(pg_get_serial_sequence('"AuditLog"', 'id'), greatest(?::int, coalesce(${PG_AUDIT_SEQUENCE}, 0)))`;
+
 export interface HeadRow {
   lastHash: string | null;
-  anyRow: number | bigint;
-  lastId: number | bigint;
+  /** 0/1 on SQLite, a boolean on PostgreSQL. */
+  anyRow: number | bigint | boolean;
+  /** A number, bigint or (PostgreSQL bigint) text: read with Number(). */
+  lastId: number | bigint | string;
   startHash: string | null;
   recordedHash: string | null;
-  recordedLastId: number | bigint | null;
+  recordedLastId: number | bigint | string | null;
   recordedKeyId: string | null;
   recordedSeal: string | null;
 }
@@ -162,6 +185,10 @@ export const MISSING_HISTORY = 'f'.repeat(64);
 export const IS_NEW_DATABASE_SQL = `SELECT NOT EXISTS (SELECT 1 FROM "AuditLog") AND NOT EXISTS (SELECT 1 FROM "AuditChainHead")
   AND NOT EXISTS (SELECT 1 FROM "AuditChainStart") AND NOT EXISTS (SELECT 1 FROM "Person") AND NOT EXISTS (SELECT 1 FROM "WorkOrder")
   AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE "name" = 'AuditLog')`;
+
+/** One column, "isNew": 0/1 on SQLite, a boolean on PostgreSQL. */
+export const isNewDatabaseSql = (dialect: Dialect): string =>
+  `SELECT (${dialect === 'postgres' ? IS_NEW_DATABASE_SQL.replace(/NOT EXISTS \(SELECT 1 FROM sqlite_sequence[^)]*\)/, `${PG_AUDIT_SEQUENCE} IS NULL`) : IS_NEW_DATABASE_SQL.replace(/^SELECT /, '')}) AS "isNew"`;
 
 /** A head record edited by hand must not be re-sealed by the next write: it is followed only if its seal holds. */
 function headTrusted(row: HeadRow, sealer: AuditSealer | undefined): boolean {
@@ -204,6 +231,12 @@ export const UPSERT_START_SQL = `INSERT INTO "AuditChainStart" ("id", "startHash
 /** Written after every audit insert, in the same transaction. */
 export const UPSERT_HEAD_SQL = `INSERT INTO "AuditChainHead" ("id", "lastId", "hash", "keyId", "seal") VALUES (1, ?, ?, ?, ?)
   ON CONFLICT ("id") DO UPDATE SET "lastId" = excluded."lastId", "hash" = excluded."hash", "keyId" = excluded."keyId", "seal" = excluded."seal"`;
+
+/** The statements above through Prisma's raw calls: `?` on SQLite, `$1, $2 …` on PostgreSQL (none holds a quoted `?`). */
+export function rawPlaceholders(sql: string, dialect: Dialect): string {
+  let n = 0;
+  return dialect === 'postgres' ? sql.replace(/\?/g, () => `$${++n}`) : sql;
+}
 
 export function headValues(sealer: AuditSealer, lastId: number, hash: string): [number, string, string, string] {
   const { keyId, seal } = sealer.sealHead(lastId, hash);

@@ -1,6 +1,7 @@
 import { AppError, ErrorCode } from '../../errors.ts';
-import { HEAD_SQL, headOf, headValues, rowInputOf, sealNext, UPSERT_HEAD_SQL, type AuditSealer, type HeadRow } from './audit-chain.ts';
+import { ADVANCE_AUDIT_SEQUENCE_SQL, headOf, headSql, headValues, rawPlaceholders, rowInputOf, sealNext, UPSERT_HEAD_SQL, type AuditSealer, type HeadRow } from './audit-chain.ts';
 import type { PrismaClient } from './generated/client.ts';
+import type { Dialect } from './database.ts';
 
 /**
  * Every AuditLog row written through Prisma is linked into the hash chain and sealed here (audit-chain.ts), so no
@@ -12,9 +13,9 @@ import type { PrismaClient } from './generated/client.ts';
 type Data = Record<string, unknown>;
 
 /** Each row linked after the one before it (createMany: in the order given). */
-async function sealed(base: PrismaClient, sealer: AuditSealer, data: Data[]): Promise<Data[]> {
+async function sealed(base: PrismaClient, sealer: AuditSealer, dialect: Dialect, data: Data[]): Promise<Data[]> {
   if (data.length === 0) return [];
-  const [row] = await base.$queryRawUnsafe<HeadRow[]>(HEAD_SQL);
+  const [row] = await base.$queryRawUnsafe<HeadRow[]>(headSql(dialect));
   let head = headOf(row!, sealer);
   return data.map((d) => {
     const next = sealNext(sealer, head, rowInputOf(d, () => new Date()));
@@ -24,9 +25,11 @@ async function sealed(base: PrismaClient, sealer: AuditSealer, data: Data[]): Pr
 }
 
 /** The sealed AuditChainHead after the last row written. */
-async function recordHead(base: PrismaClient, sealer: AuditSealer, rows: Data[]): Promise<void> {
+async function recordHead(base: PrismaClient, sealer: AuditSealer, dialect: Dialect, rows: Data[]): Promise<void> {
   const last = rows.at(-1);
-  if (last) await base.$executeRawUnsafe(UPSERT_HEAD_SQL, ...headValues(sealer, last.id as number, last.hash as string));
+  if (!last) return;
+  await base.$executeRawUnsafe(rawPlaceholders(UPSERT_HEAD_SQL, dialect), ...headValues(sealer, last.id as number, last.hash as string));
+  if (dialect === 'postgres') await base.$queryRawUnsafe(rawPlaceholders(ADVANCE_AUDIT_SEQUENCE_SQL, dialect), last.id as number);
 }
 
 const many = (data: unknown): Data[] => (Array.isArray(data) ? data : [data]) as Data[];
@@ -35,27 +38,27 @@ const refuse = (): never => {
   throw new AppError(ErrorCode.Internal, 'AuditLog is append-only: rows are created one at a time and never changed');
 };
 
-export function withAuditSealing(client: PrismaClient, base: PrismaClient, sealer: AuditSealer): PrismaClient {
+export function withAuditSealing(client: PrismaClient, base: PrismaClient, sealer: AuditSealer, dialect: Dialect): PrismaClient {
   const extended = client.$extends({
     name: 'audit-sealing',
     query: {
       auditLog: {
         async create({ args, query }) {
-          const rows = await sealed(base, sealer, [args.data as Data]);
+          const rows = await sealed(base, sealer, dialect, [args.data as Data]);
           const result = await query({ ...args, data: rows[0] as typeof args.data });
-          await recordHead(base, sealer, rows);
+          await recordHead(base, sealer, dialect, rows);
           return result;
         },
         async createMany({ args, query }) {
-          const rows = await sealed(base, sealer, many(args.data));
+          const rows = await sealed(base, sealer, dialect, many(args.data));
           const result = await query({ ...args, data: rows as typeof args.data });
-          await recordHead(base, sealer, rows);
+          await recordHead(base, sealer, dialect, rows);
           return result;
         },
         async createManyAndReturn({ args, query }) {
-          const rows = await sealed(base, sealer, many(args.data));
+          const rows = await sealed(base, sealer, dialect, many(args.data));
           const result = await query({ ...args, data: rows as typeof args.data });
-          await recordHead(base, sealer, rows);
+          await recordHead(base, sealer, dialect, rows);
           return result;
         },
         upsert: refuse,

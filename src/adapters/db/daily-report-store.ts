@@ -2,7 +2,7 @@ import type { Actor } from '../../domain/access/actor.ts';
 import type { DailyReportRepository, DailyReportState, ReportTimers, StoredDailyReport } from '../../application/reports/daily-report-ports.ts';
 import { DAILY_REPORT_KIND } from '../../application/reports/build-daily-report.ts';
 import type { DailyReportView } from '../../application/reports/daily-report-view.ts';
-import { HEAD_SQL, headOf, type HeadRow } from './audit-chain.ts';
+import { headOf, headSql, type HeadRow } from './audit-chain.ts';
 import { cancelInTx, scheduleInTx } from './case-effects.ts';
 import type { Database, Tx } from './database.ts';
 
@@ -32,7 +32,7 @@ async function applyTimers(tx: Tx, timers: ReportTimers | undefined): Promise<vo
 export function createDailyReportStore(db: Database, now: () => Date): DailyReportRepository {
   return {
     async auditHead() {
-      const [head] = await db.read.$queryRawUnsafe<HeadRow[]>(HEAD_SQL);
+      const [head] = await db.read.$queryRawUnsafe<HeadRow[]>(headSql(db.dialect));
       return headOf(head!).hash;
     },
 

@@ -8,6 +8,7 @@ import { t } from '../../templates.ts';
 import { ENCRYPTED_PREFIX } from '../crypto/field-cipher.ts';
 import { generateDataKey, keyringFromEnv, readKeyFile, writeKeyFile, type Keyring } from '../crypto/keyring.ts';
 import { ENCRYPTED_FIELDS } from './field-encryption.ts';
+import type { Database, Dialect, Sql } from './database.ts';
 
 /** The key settings, as read by src/config.ts. */
 export interface DataKeySettings {
@@ -36,8 +37,36 @@ const DEV_KEY_PURPOSE = 'development';
 
 /** The demo's key for one database: one file per absolute database path, in the user's configuration folder. */
 export function developmentKeyFile(devKeyDir: string, databasePath: string): string {
-  const id = createHash('sha256').update(resolve(databasePath)).digest('hex').slice(0, 16);
+  const name = /^postgres(ql)?:\/\//i.test(databasePath) ? databasePath : resolve(databasePath);
+  const id = createHash('sha256').update(name).digest('hex').slice(0, 16);
   return join(devKeyDir, `development-key-${id}.json`);
+}
+
+/**
+ * The keyring for a PostgreSQL database (`url` without its password names it for the demo's key): there is no data
+ * folder to keep keys out of, and the key is checked against the data once the database is open
+ * (checkKeyringFitsDatabase).
+ */
+export function loadServerDataKeyring(settings: DataKeySettings, url: string, logger: Logger, options: KeyringOptions): Keyring {
+  if (settings.key && settings.keyFile) throw new AppError(ErrorCode.ConfigInvalid, t('security.keys.bothGiven'));
+  const given = givenKeyFile(settings);
+  if (settings.key) return keyringFromEnv(settings.key);
+  if (given) return readKeyFile(given.path);
+  if (options.production) throw new AppError(ErrorCode.ConfigInvalid, t('security.keys.requiredServer', { database: url }));
+  const path = developmentKeyFile(settings.devKeyDir, url);
+  if (existsSync(path)) return readKeyFile(path);
+  const key = generateDataKey(options.now ?? new Date());
+  writeKeyFile(path, { current: key, keys: [key] }, { purpose: DEV_KEY_PURPOSE, label: t('security.keys.devLabel'), database: url });
+  logger.info(t('security.keys.created'), { path, keyId: key.id });
+  options.notice(t('security.keys.devCreated', { path }));
+  return { source: { kind: 'file', path }, current: key, keys: [key] };
+}
+
+/** PostgreSQL: a key that cannot read the database's values is refused once it is open, before anything runs. */
+export async function checkKeyringFitsDatabase(ring: Keyring, db: Database): Promise<void> {
+  for (const keyId of await db.statements((sql) => storedKeyIdsIn(sql))) {
+    if (!ring.keys.some((k) => k.id === keyId)) throw new AppError(ErrorCode.ConfigInvalid, t('security.keys.unknownKey', { keyId }));
+  }
 }
 
 /**
@@ -154,22 +183,38 @@ function storedKeyIds(databasePath: string): string[] {
   }
 }
 
+/** Every encrypted column of one table in ONE pass, as for storedKeyIds. */
+export async function storedKeyIdsIn(sql: Sql): Promise<string[]> {
+  const ids = new Set<string>();
+  for (const [model, fields] of Object.entries(ENCRYPTED_FIELDS)) {
+    const columns = fields.map((f, i) => `${keyIdExpression(f, sql.dialect)} AS "k${i}"`).join(', ');
+    for (const row of await sql.all<Record<string, string | null>>(`SELECT DISTINCT ${columns} FROM "${model}"`)) {
+      for (const id of Object.values(row)) if (id !== null) ids.add(id);
+    }
+  }
+  return [...ids];
+}
+
 const START = ENCRYPTED_PREFIX.length + 1;
+/** The text of an encrypted value between its prefix and the next colon: its key id. */
+const keyIdOfColumn = (field: string, dialect: Dialect) =>
+  `substr("${field}", ${START}, ${dialect === 'postgres' ? 'strpos' : 'instr'}(substr("${field}", ${START}), ':') - 1)`;
 /** The key id of a column's value (`enc:v1:<keyId>:...`), NULL for plaintext and NULL. */
-const keyIdExpression = (field: string) =>
-  `CASE WHEN "${field}" LIKE '${ENCRYPTED_PREFIX}%' THEN substr("${field}", ${START}, instr(substr("${field}", ${START}), ':') - 1) END`;
+const keyIdExpression = (field: string, dialect: Dialect = 'sqlite') => `CASE WHEN "${field}" LIKE '${ENCRYPTED_PREFIX}%' THEN ${keyIdOfColumn(field, dialect)} END`;
 
 function keyIdsOfTable(raw: BetterSqlite3.Database, model: string, fields: readonly string[]): Set<string> {
-  const sql = `SELECT DISTINCT ${fields.map(keyIdExpression).join(', ')} FROM "${model}"`;
+  const sql = `SELECT DISTINCT ${fields.map((f) => keyIdExpression(f)).join(', ')} FROM "${model}"`;
   const ids = new Set<string>();
   for (const row of raw.prepare(sql).raw().all() as (string | null)[][]) for (const id of row) if (id !== null) ids.add(id);
   return ids;
 }
 
 /** Distinct key ids of one column's encrypted values (`enc:v1:<keyId>:...`), with their counts. */
+export const keyIdCountsSql = (model: string, field: string, dialect: Dialect): string =>
+  `SELECT ${keyIdOfColumn(field, dialect)} AS "keyId", count(*) AS n FROM "${model}" WHERE "${field}" LIKE '${ENCRYPTED_PREFIX}%' GROUP BY 1`;
+
+/** keyIdCountsSql on an SQLite file's own connection (backups). */
 export function keyIdCounts(raw: BetterSqlite3.Database, model: string, field: string): Map<string, number> {
-  const sql = `SELECT substr("${field}", ${START}, instr(substr("${field}", ${START}), ':') - 1) AS "keyId", count(*) AS n
-    FROM "${model}" WHERE "${field}" LIKE '${ENCRYPTED_PREFIX}%' GROUP BY "keyId"`;
-  const rows = raw.prepare(sql).all() as { keyId: string; n: number }[];
+  const rows = raw.prepare(keyIdCountsSql(model, field, 'sqlite')).all() as { keyId: string; n: number }[];
   return new Map(rows.map((r) => [r.keyId, r.n]));
 }

@@ -6,7 +6,7 @@ import type { MeterWork, TaskKind } from '../../domain/work-order/task-kind.ts';
 import { storedCoordinate } from '../../domain/work-order/work-order.ts';
 import type { FieldCipher } from '../crypto/field-cipher.ts';
 import { protectRow, revealTree } from './field-encryption.ts';
-import { HEAD_SQL, headOf, headValues, sealNext, UPSERT_HEAD_SQL, type AuditSealer, type HeadRow } from './audit-chain.ts';
+import { ADVANCE_AUDIT_SEQUENCE_SQL, headOf, headSql, headValues, sealNext, UPSERT_HEAD_SQL, type AuditSealer, type HeadRow } from './audit-chain.ts';
 import type { Dialect, Sql } from './database.ts';
 
 /**
@@ -19,21 +19,6 @@ export const ORDER_COLUMNS = [...IMPORT_FIELDS, 'customerNumberIndex', 'addressI
 const AUDIT_COLUMNS = ['id', 'at', 'actorId', 'channel', 'action', 'entity', 'entityId', 'before', 'after', 'prevHash', 'hash', 'keyId', 'seal'] as const;
 
 export const quote = (column: string): string => `"${column}"`;
-
-/**
- * STAND-IN until audit-chain.ts has the PostgreSQL form of HEAD_SQL (ported separately): the same columns, without
- * sqlite_sequence. Every audit row is written with its id (sealNext), so the SERIAL sequence is never used; ids freed
- * at the end by a purge are covered by the recorded head's lastId (headOf).
- */
-const POSTGRES_HEAD_SQL = `SELECT
-  (SELECT "hash" FROM "AuditLog" ORDER BY "id" DESC LIMIT 1) AS "lastHash",
-  EXISTS (SELECT 1 FROM "AuditLog") AS "anyRow",
-  coalesce((SELECT max("id") FROM "AuditLog"), 0) AS "lastId",
-  (SELECT "startHash" FROM "AuditChainStart" WHERE "id" = 1) AS "startHash",
-  (SELECT "hash" FROM "AuditChainHead" WHERE "id" = 1) AS "recordedHash",
-  (SELECT "lastId" FROM "AuditChainHead" WHERE "id" = 1) AS "recordedLastId",
-  (SELECT "keyId" FROM "AuditChainHead" WHERE "id" = 1) AS "recordedKeyId",
-  (SELECT "seal" FROM "AuditChainHead" WHERE "id" = 1) AS "recordedSeal"`;
 
 const INSERT_AUDIT = `INSERT INTO "AuditLog" (${AUDIT_COLUMNS.map(quote).join(', ')}) VALUES (${AUDIT_COLUMNS.map(() => '?').join(', ')})`;
 
@@ -50,13 +35,13 @@ export const IMPORT_SQL = {
     findExisting: findExisting('(SELECT value FROM json_each(?))'),
     selectOrders: 'SELECT * FROM "WorkOrder" WHERE "id" IN (SELECT value FROM json_each(?))',
     insertAudit: INSERT_AUDIT,
-    head: HEAD_SQL,
+    head: headSql('sqlite'),
   },
   postgres: {
     findExisting: findExisting('(SELECT json_array_elements_text(?::json))'),
     selectOrders: 'SELECT * FROM "WorkOrder" WHERE "id" IN (SELECT json_array_elements_text(?::json)::int)',
     insertAudit: INSERT_AUDIT,
-    head: POSTGRES_HEAD_SQL,
+    head: headSql('postgres'),
   },
 } satisfies Record<Dialect, Record<string, string>>;
 
@@ -117,6 +102,7 @@ export async function insertAudits(sql: Sql, sealer: AuditSealer, entries: reado
   });
   if (sql.dialect === 'postgres') {
     await sql.run(INSERT_AUDITS_JSON, JSON.stringify(rows)); // one round trip for a step's entries
+    await sql.run(ADVANCE_AUDIT_SEQUENCE_SQL, head.nextId - 1); // the ids were given: the sequence is told
   } else {
     for (const row of rows) await sql.run(statements.insertAudit, ...AUDIT_COLUMNS.map((c) => row[c]));
   }

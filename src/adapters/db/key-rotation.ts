@@ -1,12 +1,12 @@
-import BetterSqlite3 from 'better-sqlite3';
 import { STORED_COORDINATE_DECIMALS } from '../../domain/work-order/work-order.ts';
-import { sqliteOnly } from './sqlite/sqlite-database.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import { FieldCipher } from '../crypto/field-cipher.ts';
 import { generateDataKey, writeKeyFile, type Keyring } from '../crypto/keyring.ts';
-import type { Database, Tx } from './database.ts';
-import { keyIdCounts } from './data-key-setup.ts';
+import { timestamp, type Database, type Dialect, type Tx } from './database.ts';
+import { keyIdCountsSql } from './data-key-setup.ts';
+import { CLEAR_CURRENT_KEY_SQL, currentKeyName, RECORD_CURRENT_KEY_SQL } from './data-key-state.ts';
+import { rawPlaceholders } from './audit-chain.ts';
 import { describeChainProblem, verifyAuditChain } from './audit-verify.ts';
 import { BLIND_INDEXES, blindIndexOf, ENCRYPTED_FIELDS } from './field-encryption.ts';
 
@@ -41,25 +41,23 @@ export function requireCipher(db: Database): FieldCipher {
   return db.cipher;
 }
 
-export function keyStatus(db: Database): KeyStatus {
+export async function keyStatus(db: Database): Promise<KeyStatus> {
   const ring = requireCipher(db).keyring;
-  const raw = new BetterSqlite3(sqliteOnly(db, 'この処理').path, { readonly: true });
-  try {
+  const { used, plaintext } = await db.statements(async (sql) => {
     const used = new Map<string, number>();
     let plaintext = 0;
     for (const [model, fields] of Object.entries(ENCRYPTED_FIELDS)) {
       for (const field of fields) {
-        for (const [id, n] of keyIdCounts(raw, model, field)) used.set(id, (used.get(id) ?? 0) + n);
-        const row = raw.prepare(`SELECT count(*) AS n FROM "${model}" WHERE "${field}" IS NOT NULL AND "${field}" NOT LIKE 'enc:v1:%'`).get() as { n: number };
-        plaintext += row.n;
+        for (const r of await sql.all<{ keyId: string; n: unknown }>(keyIdCountsSql(model, field, sql.dialect))) used.set(r.keyId, (used.get(r.keyId) ?? 0) + Number(r.n));
+        const row = await sql.get<{ n: unknown }>(`SELECT count(*) AS n FROM "${model}" WHERE "${field}" IS NOT NULL AND "${field}" NOT LIKE 'enc:v1:%'`);
+        plaintext += Number(row?.n ?? 0);
       }
     }
-    const keys = ring.keys.map((k) => ({ id: k.id, createdAt: k.createdAt, current: k.id === ring.current.id, fields: used.get(k.id) ?? 0 }));
-    const unknownKeys = [...used].filter(([id]) => !ring.keys.some((k) => k.id === id)).map(([id, fields]) => ({ id, createdAt: null, current: false, fields }));
-    return { keyring: ring, keys, unknownKeys, plaintext };
-  } finally {
-    raw.close();
-  }
+    return { used, plaintext };
+  });
+  const keys = ring.keys.map((k) => ({ id: k.id, createdAt: k.createdAt, current: k.id === ring.current.id, fields: used.get(k.id) ?? 0 }));
+  const unknownKeys = [...used].filter(([id]) => !ring.keys.some((k) => k.id === id)).map(([id, fields]) => ({ id, createdAt: null, current: false, fields }));
+  return { keyring: ring, keys, unknownKeys, plaintext };
 }
 
 export interface RotationResult {
@@ -88,23 +86,41 @@ export async function rotateKeys(db: Database, now: Date): Promise<RotationResul
   return { newKeyId: fresh.id, oldKeyId: ring.current.id, fields };
 }
 
+/**
+ * In the same transaction the new key is recorded as the current one (data-key-state.ts): every other instance
+ * takes it up at its next write, and none writes under the old key after this commits.
+ */
 async function reencryptAll(db: Database, reader: FieldCipher, writer: FieldCipher): Promise<number> {
   return db.write(async (tx) => {
     let count = 0;
-    for (const model of Object.keys(ENCRYPTED_FIELDS)) count += await reencryptModel(tx, model, reader, writer);
-    await roundCoordinates(tx);
+    for (const model of Object.keys(ENCRYPTED_FIELDS)) count += await reencryptModel(tx, db.dialect, model, reader, writer);
+    await roundCoordinates(tx, db.dialect);
+    await tx.$executeRawUnsafe(CLEAR_CURRENT_KEY_SQL);
+    const now = timestamp(new Date());
+    await tx.$executeRawUnsafe(rawPlaceholders(RECORD_CURRENT_KEY_SQL, db.dialect), currentKeyName(writer.currentKeyId), ...castTimestamps(db.dialect, now, now));
     return count;
   }, { timeoutMs: ROTATE_TIMEOUT_MS });
 }
 
+/** Prisma's pg adapter sends text parameters: timestamptz columns take them as Date. */
+const castTimestamps = (dialect: Dialect, ...values: string[]): (string | Date)[] => (dialect === 'postgres' ? values.map((v) => new Date(v)) : values);
+
 /** Orders imported before coordinates were stored rounded get the stored form too (as old plaintext gets encrypted). */
-async function roundCoordinates(tx: Tx): Promise<void> {
+async function roundCoordinates(tx: Tx, dialect: Dialect): Promise<void> {
   const d = STORED_COORDINATE_DECIMALS;
-  await tx.$executeRawUnsafe(`UPDATE "WorkOrder" SET "latitude" = round("latitude", ${d}), "longitude" = round("longitude", ${d})
-    WHERE "latitude" <> round("latitude", ${d}) OR "longitude" <> round("longitude", ${d})`);
+  // PostgreSQL rounds to decimal places only numeric values.
+  const round = (column: string) => (dialect === 'postgres' ? `round("${column}"::numeric, ${d})::double precision` : `round("${column}", ${d})`);
+  await tx.$executeRawUnsafe(`UPDATE "WorkOrder" SET "latitude" = ${round('latitude')}, "longitude" = ${round('longitude')}
+    WHERE "latitude" <> ${round('latitude')} OR "longitude" <> ${round('longitude')}`);
 }
 
-async function reencryptModel(tx: Tx, model: string, reader: FieldCipher, writer: FieldCipher): Promise<number> {
+/** The rows' new values as one JSON array of [id, ...columns] per chunk, joined back on the id. */
+const updateFromJson = (model: string, columns: string[], dialect: Dialect): string =>
+  dialect === 'postgres'
+    ? `UPDATE "${model}" SET ${columns.map((c, i) => `"${c}" = j.value ->> ${i + 1}`).join(', ')} FROM json_array_elements($1::json) AS j(value) WHERE "${model}"."id" = (j.value ->> 0)::bigint`
+    : `UPDATE "${model}" SET ${columns.map((c, i) => `"${c}" = j.value ->> ${i + 1}`).join(', ')} FROM json_each(?) AS j WHERE "${model}"."id" = j.value ->> 0`;
+
+async function reencryptModel(tx: Tx, dialect: Dialect, model: string, reader: FieldCipher, writer: FieldCipher): Promise<number> {
   const fields = ENCRYPTED_FIELDS[model] ?? [];
   const indexes = Object.entries(BLIND_INDEXES[model] ?? {});
   const columns = [...fields, ...indexes.map(([, index]) => index)];
@@ -117,8 +133,7 @@ async function reencryptModel(tx: Tx, model: string, reader: FieldCipher, writer
     const indexValues = indexes.map(([field]) => (plain[field] === null ? null : blindIndexOf(writer, model, field, plain[field] as string)));
     return [Number(row.id), ...values, ...indexValues];
   });
-  const sets = columns.map((c, i) => `"${c}" = j.value ->> ${i + 1}`).join(', ');
-  const sql = `UPDATE "${model}" SET ${sets} FROM json_each(?) AS j WHERE "${model}"."id" = j.value ->> 0`;
+  const sql = updateFromJson(model, columns, dialect);
   for (let i = 0; i < updates.length; i += CHUNK) await tx.$executeRawUnsafe(sql, JSON.stringify(updates.slice(i, i + CHUNK)));
   return count;
 }
@@ -131,15 +146,15 @@ export interface RetireOptions {
 }
 
 /** Removes a key no value uses any more. Returns whether the key file changed (false: environment). */
-export function retireKey(db: Database, keyId: string, options: RetireOptions): boolean {
-  const status = keyStatus(db);
+export async function retireKey(db: Database, keyId: string, options: RetireOptions): Promise<boolean> {
+  const status = await keyStatus(db);
   const use = status.keys.find((k) => k.id === keyId);
   if (!use) throw new AppError(ErrorCode.NotFound, t('security.keys.retireUnknown', { keyId }));
   if (use.current) throw new AppError(ErrorCode.Conflict, t('security.keys.retireCurrent', { keyId }));
   if (use.fields > 0) throw new AppError(ErrorCode.Conflict, t('security.keys.retireInUse', { keyId, count: use.fields }));
   // Rows the key sealed stay pinned by the seal of the retire's own audit row (audit-verify.ts), but only what
   // verifies now can be pinned: a chain already broken is refused, so a forgery cannot be laundered by a retire.
-  const chain = verifyAuditChain(sqliteOnly(db, 'この処理').path, db.auditSealer);
+  const chain = await verifyAuditChain(db, db.auditSealer);
   if (chain.problem) throw new AppError(ErrorCode.Conflict, t('auditChain.retireBroken', { keyId, what: describeChainProblem(chain.problem) }));
   if (options.backupsUsingKey > 0 && !options.force) {
     throw new AppError(ErrorCode.Conflict, t('security.keys.retireBackups', { keyId, count: options.backupsUsingKey, dir: options.backupsDir }));

@@ -2,7 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { DisposalWrite, PurgeCounts, PurgeCutoff, RetentionStore } from '../../application/retention/ports.ts';
 import { sqliteOnly } from './sqlite/sqlite-database.ts';
 import { numberedPlaceholders } from './postgres/postgres-database.ts';
-import { HEAD_SQL, headOf, UPSERT_START_SQL, type HeadRow } from './audit-chain.ts';
+import { headOf, headSql, UPSERT_START_SQL, type HeadRow } from './audit-chain.ts';
 import { sqliteTimestamp, type Database, type Dialect, type Tx } from './database.ts';
 
 /**
@@ -136,7 +136,7 @@ export function createRetentionStore(db: Database): RetentionStore {
     },
     async purge(cutoff, record) {
       return db.write(async (tx) => {
-        const [head] = await tx.$queryRawUnsafe<HeadRow[]>(HEAD_SQL);
+        const [head] = await tx.$queryRawUnsafe<HeadRow[]>(headSql(db.dialect));
         const counts = await deleteAll(tx, cutoff, db.dialect);
         const disposal = record(counts);
         const chainStart = await recordChainStart(tx, db, headOf(head!, db.auditSealer).hash, disposal.at);

@@ -80,7 +80,7 @@ async function replaceDatabase(ctx: AppContext, file: string, cipher: FieldCiphe
 /** The data keys of the personal fields (annex art. 11, 16). */
 export function dataKeysOf(ctx: AppContext) {
   return {
-    status: (): KeyStatus => keyStatus(ctx.db),
+    status: (): Promise<KeyStatus> => keyStatus(ctx.db),
     /** A new current key, and every personal field encrypted again under it, in one transaction. */
     async rotate(): Promise<RotationResult> {
       const result = await rotateKeys(ctx.db, ctx.clock.now());
@@ -91,8 +91,11 @@ export function dataKeysOf(ctx: AppContext) {
     },
     /** Takes an old key off the keyring; refused while backups under it exist in `backupsDir`, unless `force`. */
     async retire(keyId: string, options: { backupsDir?: string; force: boolean }): Promise<boolean> {
-      const backupsDir = options.backupsDir ?? backupsOf(ctx).dir;
-      const changed = retireKey(ctx.db, keyId, { backupsDir, backupsUsingKey: await backupsUsingKey(backupsDir, keyId), force: options.force });
+      // Without a backups folder (PostgreSQL and no KAIHEISEN_SHARED_DIR) only a folder given is looked in.
+      const folder = backupsOf(ctx).dir;
+      const backupsDir = options.backupsDir ?? (folder === '-' ? undefined : folder);
+      const backupsUsing = backupsDir ? await backupsUsingKey(backupsDir, keyId) : 0;
+      const changed = await retireKey(ctx.db, keyId, { backupsDir: backupsDir ?? '', backupsUsingKey: backupsUsing, force: options.force });
       await audit(ctx, 'keys.retired', 'DataKey', { keyId, keyFileChanged: changed });
       return changed;
     },

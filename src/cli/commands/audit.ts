@@ -39,7 +39,7 @@ export function register(program: Command, deps: CliDeps): void {
       }
       const ctx = await deps.context();
       // The chain as found, before the operator's own audited check is appended to it.
-      const report = auditChainOf(ctx).verify(anchor);
+      const report = await auditChainOf(ctx).verify(anchor);
       await requireOperator(deps, ctx, opts, 'reviewAudit');
       const { text, ok } = verifyText(report, anchor);
       if (!ok) throw new AppError(ErrorCode.Conflict, text);
@@ -64,7 +64,7 @@ export function register(program: Command, deps: CliDeps): void {
         { trail: auditTrailOf(ctx), now: () => ctx.clock.now() },
         { from: opts.from, to: opts.to, actorId: opts.user, reviewer: { actorId: reviewer.actorId, channel: 'cli' } },
       );
-      const warning = chainWarning(ctx);
+      const warning = await chainWarning(ctx);
       if (opts.csv === undefined) return deps.out(`${warning}${textOf(opts, entries)}`);
       if (warning) deps.err(warning);
       const csv = csvOf(entries);
@@ -93,9 +93,9 @@ function csvOf(entries: AuditListEntry[]): string {
   return toCsv([header, ...rows]);
 }
 
-function chainWarning(ctx: AppContext): string {
+async function chainWarning(ctx: AppContext): Promise<string> {
   if (!ctx.db.cipher) return '';
-  const { problem } = auditChainOf(ctx).verify();
+  const { problem } = await auditChainOf(ctx).verify();
   return problem ? `${t('auditChain.listWarning', { what: describeChainProblem(problem) })}\n` : '';
 }
 

@@ -17,7 +17,7 @@ export function register(program: Command, deps: CliDeps): void {
     .action(async (opts: { json?: boolean } & OperatorOptions) => {
       const ctx = await deps.context();
       await requireOperator(deps, ctx, opts, 'manageKeys');
-      const status = dataKeysOf(ctx).status();
+      const status = await dataKeysOf(ctx).status();
       if (opts.json) {
         const { keys: used, unknownKeys, plaintext } = status;
         return deps.out(`${JSON.stringify({ source: status.keyring.source.kind, current: status.keyring.current.id, keys: used, unknownKeys, plaintext })}\n`);

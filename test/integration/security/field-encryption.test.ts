@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
-import BetterSqlite3 from 'better-sqlite3';
-import { sqliteOnly } from '../../../src/adapters/db/sqlite/sqlite-database.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/adapters/db/open-database.ts';
 import { createInboxStore } from '../../../src/adapters/db/inbox-store.ts';
 import { isAppError } from '../../../src/errors.ts';
 import { encryptedTempDatabase, testCipher } from '../../support/test-cipher.ts';
-import type { TempDatabase } from '../../support/temp-db.ts';
+import { TEST_DIALECT, type TempDatabase } from '../../support/temp-db.ts';
+import { timestamp, type Database } from '../../../src/adapters/db/database.ts';
 
 const PERSONAL = { customerNumber: '9900112233', customerName: '試験 花子', customerNameKana: 'シケン ハナコ', phone: '076-000-1234' };
 
@@ -14,14 +13,9 @@ function order(orderNo: string, extra: Record<string, unknown> = {}) {
   return { orderNo, kind: 'open', scheduledDate: '2026-03-27', address: '金沢市試験町1-1', town: '試験町', contentHash: 'h', ...PERSONAL, ...extra };
 }
 
-function rawRows(path: string, sql: string): Record<string, unknown>[] {
-  const raw = new BetterSqlite3(path, { readonly: true });
-  try {
-    return raw.prepare(sql).all() as Record<string, unknown>[];
-  } finally {
-    raw.close();
-  }
-}
+/** The values as stored, around the Prisma extension. */
+const rawRows = (db: Database, sql: string): Promise<Record<string, unknown>[]> => db.statements((plain) => plain.all(sql));
+const rawRun = (db: Database, sql: string, ...params: unknown[]) => db.statements((plain) => plain.run(sql, ...params));
 
 let temp: TempDatabase | undefined;
 afterEach(async () => {
@@ -29,7 +23,7 @@ afterEach(async () => {
   temp = undefined;
 });
 
-describe('personal fields at rest', () => {
+describe(`personal fields at rest on ${TEST_DIALECT}`, () => {
   it('stores ciphertext and reads plaintext, inside db.write transactions too', async () => {
     temp = await encryptedTempDatabase();
     const { db } = temp;
@@ -39,14 +33,16 @@ describe('personal fields at rest', () => {
       await tx.workOrder.upsert({ where: { orderNo: 'A-4' }, create: order('A-4'), update: {} });
       await tx.workOrder.update({ where: { orderNo: 'A-1' }, data: { customerNameKana: { set: 'カワッタ' } } });
     });
-    const stored = rawRows(sqliteOnly(db, 'この処理').path, 'SELECT * FROM "WorkOrder" ORDER BY "orderNo"');
+    const stored = await rawRows(db, 'SELECT * FROM "WorkOrder" ORDER BY "orderNo"');
     for (const row of stored) {
       for (const field of ['customerNumber', 'customerNameKana', 'phone']) expect(String(row[field])).toMatch(/^enc:v1:[0-9a-f]{10}:/);
       expect(row.customerNumberIndex).toMatch(/^[\w-]{43}$/);
     }
     expect(stored.find((r) => r.orderNo === 'A-3')?.customerName).toBeNull();
-    const bytes = readFileSync(sqliteOnly(db, 'この処理').path).toString('utf8') + readFileSync(`${sqliteOnly(db, 'この処理').path}-wal`).toString('utf8');
-    for (const value of [...Object.values(PERSONAL), '076-000-9999', 'カワッタ']) expect(bytes).not.toContain(value);
+    if (db.file) {
+      const bytes = readFileSync(db.file).toString('utf8') + readFileSync(`${db.file}-wal`).toString('utf8');
+      for (const value of [...Object.values(PERSONAL), '076-000-9999', 'カワッタ']) expect(bytes).not.toContain(value);
+    }
 
     const read = await db.read.workOrder.findMany({ orderBy: { orderNo: 'asc' } });
     expect(read.map((r) => r.phone)).toEqual([PERSONAL.phone, '076-000-9999', PERSONAL.phone, PERSONAL.phone]);
@@ -61,17 +57,15 @@ describe('personal fields at rest', () => {
     const { db } = temp;
     const person = { id: 'p1', name: '試験', affiliation: 'contractor' };
     await db.write((tx) => tx.person.create({ data: person }));
-    const raw = new BetterSqlite3(sqliteOnly(db, 'この処理').path);
-    raw.prepare(`INSERT INTO "HandoverNote" ("date", "personId", "text", "createdAt") VALUES ('2026-03-26', 'p1', '旧 090-1111-2222', 0)`).run();
-    raw.close();
+    await rawRun(db, `INSERT INTO "HandoverNote" ("date", "personId", "text", "createdAt") VALUES ('2026-03-26', 'p1', '旧 090-1111-2222', ?)`, timestamp(new Date(0)));
     await db.write(async (tx) => {
       await tx.handoverNote.create({ data: { date: '2026-03-27', personId: 'p1', text: '新 090-3333-4444' } });
       await tx.doubt.create({ data: { raisedById: 'p1', text: '疑義 090-5555-6666', chainSnapshot: '[]' } });
     });
-    const stored = rawRows(sqliteOnly(db, 'この処理').path, 'SELECT "date", "text" FROM "HandoverNote" ORDER BY "date"');
+    const stored = await rawRows(db, 'SELECT "date", "text" FROM "HandoverNote" ORDER BY "date"');
     expect(stored[0]?.text).toBe('旧 090-1111-2222');
     expect(String(stored[1]?.text)).toMatch(/^enc:v1:/);
-    expect(String(rawRows(sqliteOnly(db, 'この処理').path, 'SELECT "text" FROM "Doubt"')[0]?.text)).toMatch(/^enc:v1:/);
+    expect(String((await rawRows(db, 'SELECT "text" FROM "Doubt"'))[0]?.text)).toMatch(/^enc:v1:/);
     const read = await db.read.handoverNote.findMany({ orderBy: { date: 'asc' } });
     expect(read.map((n) => n.text)).toEqual(['旧 090-1111-2222', '新 090-3333-4444']);
   });
@@ -105,18 +99,19 @@ describe('personal fields at rest', () => {
     expect(fluent.phone).toBe(PERSONAL.phone);
     expect((await db.read.complaint.findFirstOrThrow({ where: { customerNumber: '5550001111' } })).customerNumber).toBe('5550001111');
     expect((await db.read.inboundEvent.findFirstOrThrow()).payload).toContain('076-000-1234');
-    const raw = rawRows(sqliteOnly(db, 'この処理').path, 'SELECT c."customerNumber" AS c, e."payload" AS p FROM "Complaint" c, "InboundEvent" e')[0]!;
+    const raw = (await rawRows(db, 'SELECT c."customerNumber" AS c, e."payload" AS p FROM "Complaint" c, "InboundEvent" e'))[0]!;
     expect(String(raw.c)).toMatch(/^enc:v1:/);
     expect(String(raw.p)).toMatch(/^enc:v1:/);
   });
 
-  it('encrypts inbound events stored by the inbox with its single raw statement', async () => {
+  // The inbox's statements are still SQLite's own (inbox-store.ts): on PostgreSQL once they are not.
+  it.skipIf(TEST_DIALECT === 'postgres')('encrypts inbound events stored by the inbox with its single raw statement', async () => {
     temp = await encryptedTempDatabase();
     const inbox = createInboxStore(temp.db);
     const envelope = { platform: 'slack' as const, eventKey: 'Ev1', userRef: 'U1', receivedAt: new Date('2026-03-27T00:00:00Z'), payload: { type: 'text' as const, text: '使用者 試験花子 090-0000-7777' } };
     expect(await inbox.store(envelope)).toMatchObject({ duplicate: false });
     expect(await inbox.store(envelope)).toMatchObject({ duplicate: true });
-    expect(String(rawRows(sqliteOnly(temp.db, 'この処理').path, 'SELECT "payload" FROM "InboundEvent"')[0]?.payload)).toMatch(/^enc:v1:/);
+    expect(String((await rawRows(temp.db, 'SELECT "payload" FROM "InboundEvent"'))[0]?.payload)).toMatch(/^enc:v1:/);
     expect((await inbox.unfinished()).map((u) => u.envelope)).toEqual([envelope]);
   });
 
@@ -131,20 +126,16 @@ describe('personal fields at rest', () => {
     } finally {
       await wrong.close();
     }
-    const raw = new BetterSqlite3(sqliteOnly(temp.db, 'この処理').path);
-    const value = (raw.prepare('SELECT "phone" FROM "WorkOrder"').get() as { phone: string }).phone;
+    const value = String((await rawRows(temp.db, 'SELECT "phone" FROM "WorkOrder"'))[0]!.phone);
     const altered = value.slice(0, -4) + (value.endsWith('AAAA') ? 'BBBB' : 'AAAA');
-    raw.prepare('UPDATE "WorkOrder" SET "phone" = ?').run(altered);
-    raw.close();
+    await rawRun(temp.db, 'UPDATE "WorkOrder" SET "phone" = ?', altered);
     await expect(temp.db.read.workOrder.findFirst()).rejects.toThrow(/復号できません/);
   });
 
   it('reads plaintext written before encryption was on', async () => {
     temp = await encryptedTempDatabase();
-    const raw = new BetterSqlite3(sqliteOnly(temp.db, 'この処理').path);
-    raw.prepare(`INSERT INTO "WorkOrder" ("orderNo","kind","scheduledDate","address","town","contentHash","customerName","updatedAt")
-      VALUES ('E-1','open','2026-03-27','a','t','h','平文 太郎', '2026-03-27T00:00:00.000+00:00')`).run();
-    raw.close();
+    await rawRun(temp.db, `INSERT INTO "WorkOrder" ("orderNo","kind","scheduledDate","address","town","contentHash","customerName","updatedAt")
+      VALUES ('E-1','open','2026-03-27','a','t','h','平文 太郎', '2026-03-27T00:00:00.000+00:00')`);
     expect((await temp.db.read.workOrder.findFirstOrThrow()).customerName).toBe('平文 太郎');
   });
 });

@@ -109,14 +109,14 @@ describe('data keys', () => {
     expect(found.map((o) => [o.orderNo, o.phone])).toEqual([['K-1234', '076-111-1234']]);
     expect((await db.read.complaint.findFirstOrThrow({ where: { customerNumber: '7700000007' } })).customerNumber).toBe('7700000007');
 
-    const status = keyStatus(db);
+    const status = await keyStatus(db);
     expect(status.keys).toEqual([
       { id: oldId, createdAt: null, current: false, fields: 0 },
       { id: result.newKeyId, createdAt: '2026-11-25T00:00:00.000Z', current: true, fields: 2500 * 5 + 2 },
     ]);
-    expect(() => retireKey(db!, result.newKeyId, { backupsUsingKey: 0, backupsDir: '', force: false })).toThrow(/現在の鍵/);
-    expect(() => retireKey(db!, oldId, { backupsUsingKey: 2, backupsDir: 'b', force: false })).toThrow(/バックアップが 2 件/);
-    expect(retireKey(db, oldId, { backupsUsingKey: 0, backupsDir: '', force: false })).toBe(true);
+    await expect(retireKey(db!, result.newKeyId, { backupsUsingKey: 0, backupsDir: '', force: false })).rejects.toThrow(/現在の鍵/);
+    await expect(retireKey(db!, oldId, { backupsUsingKey: 2, backupsDir: 'b', force: false })).rejects.toThrow(/バックアップが 2 件/);
+    expect(await retireKey(db, oldId, { backupsUsingKey: 0, backupsDir: '', force: false })).toBe(true);
     expect(readKeyFile(keyFile).keys.map((k) => k.id)).toEqual([result.newKeyId]);
 
     // Another process still on the old file: it reads the rotated values after reloading the file.
@@ -137,12 +137,12 @@ describe('data keys', () => {
     const raw = new BetterSqlite3(dbPath);
     raw.prepare(`UPDATE "WorkOrder" SET "customerName" = '平文 のこり' WHERE "orderNo" = 'K-0'`).run();
     raw.close();
-    expect(keyStatus(db).plaintext).toBe(1);
-    expect(() => retireKey(db!, testKey('a').id, { backupsUsingKey: 0, backupsDir: '', force: false })).toThrow(/現在の鍵/);
+    expect((await keyStatus(db)).plaintext).toBe(1);
+    await expect(retireKey(db!, testKey('a').id, { backupsUsingKey: 0, backupsDir: '', force: false })).rejects.toThrow(/現在の鍵/);
     const rotated = await rotateKeys(db, new Date());
-    expect(keyStatus(db).plaintext).toBe(0);
+    expect((await keyStatus(db)).plaintext).toBe(0);
     expect((await db.read.workOrder.findUniqueOrThrow({ where: { orderNo: 'K-0' } })).customerName).toBe('平文 のこり');
-    expect(retireKey(db, testKey('b').id, { backupsUsingKey: 0, backupsDir: '', force: false })).toBe(true);
-    expect(keyStatus(db).keys.map((k) => k.id)).toEqual([testKey('a').id, rotated.newKeyId]);
+    expect(await retireKey(db, testKey('b').id, { backupsUsingKey: 0, backupsDir: '', force: false })).toBe(true);
+    expect((await keyStatus(db)).keys.map((k) => k.id)).toEqual([testKey('a').id, rotated.newKeyId]);
   });
 });

@@ -6,8 +6,9 @@ import type { PrismaClient } from '../generated/client.ts';
 import { readMigrations } from '../sqlite/migrate.ts';
 import { applyPostgresMigrations } from './postgres-migrate.ts';
 import { withFieldEncryption } from '../field-encryption.ts';
-import { AuditSealer, GENESIS, headValues, IS_NEW_DATABASE_SQL, UPSERT_HEAD_SQL } from '../audit-chain.ts';
+import { AuditSealer, GENESIS, headValues, isNewDatabaseSql, UPSERT_HEAD_SQL } from '../audit-chain.ts';
 import { withAuditSealing } from '../audit-sealing.ts';
+import { CURRENT_KEY_SQL, followCurrentKey, keyIdOfName } from '../data-key-state.ts';
 import type { FieldCipher } from '../../crypto/field-cipher.ts';
 import { redactUrl, retryWhenBusy, SerialQueue, type Database, type OpenOptions, type Sql, type Tx } from '../database.ts';
 
@@ -59,6 +60,7 @@ export class PostgresDatabase implements Database {
           this.prisma.$transaction(
             async (tx) => {
               await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
+              if (this.cipher) followCurrentKey(this.cipher, keyIdOfName((await tx.$queryRawUnsafe<{ name: string }[]>(CURRENT_KEY_SQL))[0]?.name));
               return fn(tx);
             },
             { timeout, maxWait: 30_000 },
@@ -73,7 +75,26 @@ export class PostgresDatabase implements Database {
   }
 
   statements<T>(fn: (sql: Sql) => Promise<T>, options: { transaction?: boolean } = {}): Promise<T> {
-    return this.queue.push(() => retryWhenBusy(() => (options.transaction ? this.inTransaction(fn) : fn(this.poolSql)), isRetryable));
+    return this.queue.push(() =>
+      retryWhenBusy(async () => {
+        if (options.transaction) return this.inTransaction(fn);
+        if (this.followDue()) await this.followKey(this.poolSql);
+        return fn(this.poolSql);
+      }, isRetryable),
+    );
+  }
+
+  private followedAt = 0;
+
+  /** Plain statements outside a transaction look at the recorded current key at most once a second (data-key-state.ts). */
+  private followDue(): boolean {
+    if (!this.cipher || Date.now() - this.followedAt < 1_000) return false;
+    this.followedAt = Date.now();
+    return true;
+  }
+
+  private async followKey(sql: Sql): Promise<void> {
+    if (this.cipher) followCurrentKey(this.cipher, keyIdOfName((await sql.get<{ name: string }>(CURRENT_KEY_SQL))?.name));
   }
 
   private async inTransaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
@@ -81,7 +102,9 @@ export class PostgresDatabase implements Database {
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
-      const result = await fn(postgresSql(client));
+      const sql = postgresSql(client);
+      await this.followKey(sql);
+      const result = await fn(sql);
       await client.query('COMMIT');
       return result;
     } catch (e) {
@@ -153,7 +176,7 @@ async function startAuditChain(pool: pg.Pool, sealer: AuditSealer): Promise<void
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
     const sql = postgresSql(client);
-    const row = await sql.get<{ isNew: boolean }>(IS_NEW_DATABASE_SQL.replace(/^SELECT/, 'SELECT (') + ') AS "isNew"');
+    const row = await sql.get<{ isNew: boolean }>(isNewDatabaseSql('postgres'));
     if (row?.isNew) await sql.run(UPSERT_HEAD_SQL, ...headValues(sealer, 0, GENESIS));
     await client.query('COMMIT');
   } catch (e) {
@@ -180,5 +203,5 @@ export async function openPostgresDatabase(url: string, options: OpenOptions = {
   const prisma = new PostgresClient({ adapter: new PrismaPg(pool) }) as unknown as PrismaClient;
   await prisma.$connect();
   const client = options.cipher ? withFieldEncryption(prisma, options.cipher) : prisma;
-  return new PostgresDatabase(withAuditSealing(client, prisma, sealer), pool, url, options.cipher, sealer);
+  return new PostgresDatabase(withAuditSealing(client, prisma, sealer, 'postgres'), pool, url, options.cipher, sealer);
 }

@@ -6,8 +6,9 @@ import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from '../generated/client.ts';
 import { applyMigrations, readMigrations } from './migrate.ts';
 import { withFieldEncryption } from '../field-encryption.ts';
-import { AuditSealer, GENESIS, headValues, IS_NEW_DATABASE_SQL, UPSERT_HEAD_SQL } from '../audit-chain.ts';
+import { AuditSealer, GENESIS, headValues, isNewDatabaseSql, UPSERT_HEAD_SQL } from '../audit-chain.ts';
 import { withAuditSealing } from '../audit-sealing.ts';
+import { CURRENT_KEY_SQL, followCurrentKey, keyIdOfName } from '../data-key-state.ts';
 import type { FieldCipher } from '../../crypto/field-cipher.ts';
 import { AppError, ErrorCode } from '../../../errors.ts';
 import { PRIVATE_FOLDER_MODE, restrictModes } from '../../private-files.ts';
@@ -49,7 +50,18 @@ export class SqliteDatabase implements Database {
 
   write<T>(fn: (tx: Tx) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
     const timeout = options.timeoutMs ?? 120_000;
-    return this.queue.push(() => retryWhenBusy(() => this.prisma.$transaction(async (tx) => fn(await lockForWriting(tx)), { timeout, maxWait: 30_000 })));
+    return this.queue.push(() =>
+      retryWhenBusy(() =>
+        this.prisma.$transaction(
+          async (tx) => {
+            await lockForWriting(tx);
+            if (this.cipher) followCurrentKey(this.cipher, keyIdOfName((await tx.$queryRawUnsafe<{ name: string }[]>(CURRENT_KEY_SQL))[0]?.name));
+            return fn(tx);
+          },
+          { timeout, maxWait: 30_000 },
+        ),
+      ),
+    );
   }
 
   run<T>(fn: (client: PrismaClient) => Promise<T>): Promise<T> {
@@ -60,10 +72,14 @@ export class SqliteDatabase implements Database {
     return this.queue.push(() =>
       retryWhenBusy(async () => {
         const sql = (this.sql ??= sqliteSql(this.rawConnection()));
-        if (!options.transaction) return fn(sql);
+        if (!options.transaction) {
+          if (this.followDue()) await this.followKey(sql);
+          return fn(sql);
+        }
         const raw = this.rawConnection();
         raw.exec('BEGIN IMMEDIATE');
         try {
+          await this.followKey(sql);
           const result = await fn(sql);
           raw.exec('COMMIT');
           return result;
@@ -73,6 +89,19 @@ export class SqliteDatabase implements Database {
         }
       }),
     );
+  }
+
+  private followedAt = 0;
+
+  /** Plain statements outside a transaction look at the recorded current key at most once a second (data-key-state.ts). */
+  private followDue(): boolean {
+    if (!this.cipher || Date.now() - this.followedAt < 1_000) return false;
+    this.followedAt = Date.now();
+    return true;
+  }
+
+  private async followKey(sql: Sql): Promise<void> {
+    if (this.cipher) followCurrentKey(this.cipher, keyIdOfName((await sql.get<{ name: string }>(CURRENT_KEY_SQL))?.name));
   }
 
   /**
@@ -174,7 +203,7 @@ export function prepareDatabaseFile(path: string, onModesFixed?: (paths: string[
  */
 function startAuditChain(raw: BetterSqlite3.Database, sealer: AuditSealer): void {
   raw.transaction(() => {
-    if (!(raw.prepare(IS_NEW_DATABASE_SQL).pluck().get() as number)) return;
+    if (!(raw.prepare(isNewDatabaseSql('sqlite')).pluck().get() as number)) return;
     raw.prepare(UPSERT_HEAD_SQL).run(...headValues(sealer, 0, GENESIS));
   }).immediate();
 }
@@ -190,7 +219,7 @@ export async function openSqliteDatabase(url: string, options: OpenOptions = {})
   // power loss can drop the last commits. FULL would fsync on every commit, before every chat acknowledgement.
   await prisma.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
   const client = options.cipher ? withFieldEncryption(prisma, options.cipher) : prisma;
-  return new SqliteDatabase(withAuditSealing(client, prisma, sealer), path, options.cipher, sealer);
+  return new SqliteDatabase(withAuditSealing(client, prisma, sealer, 'sqlite'), path, options.cipher, sealer);
 }
 
 /** The SQLite file and its synchronous connection, for what exists only on SQLite; a clear error on PostgreSQL. */

@@ -1,0 +1,43 @@
+import { AppError, ErrorCode } from '../../errors.ts';
+import { t } from '../../templates.ts';
+import type { FieldCipher } from '../crypto/field-cipher.ts';
+import { readKeyFile, type Keyring } from '../crypto/keyring.ts';
+
+/**
+ * The data key every instance encrypts with, recorded in the database they share: `keys rotate` records the new
+ * key in the transaction that re-encrypts under it, and every writing transaction of every instance compares it
+ * with its own current key first. On a difference the instance reads its key source again (the key file or
+ * credential, which the operator shares or distributes) and encrypts, indexes and seals with the recorded key from
+ * then on, without a restart. Reading rows under a key it does not hold reads the key file again too
+ * (FieldCipher.keyById).
+ *
+ * Stored as the one PollerMark row named `data-key/<keyId>` (mark: when it became current) until the schema has a
+ * table of its own for it.
+ */
+const PREFIX = 'data-key/';
+
+export const CURRENT_KEY_SQL = `SELECT "name" FROM "PollerMark" WHERE "name" LIKE '${PREFIX}%' ORDER BY "mark" DESC LIMIT 1`;
+export const CLEAR_CURRENT_KEY_SQL = `DELETE FROM "PollerMark" WHERE "name" LIKE '${PREFIX}%'`;
+export const RECORD_CURRENT_KEY_SQL = `INSERT INTO "PollerMark" ("name", "mark", "updatedAt") VALUES (?, ?, ?)`;
+
+export const currentKeyName = (keyId: string): string => `${PREFIX}${keyId}`;
+export const keyIdOfName = (name: string | undefined): string | undefined => (name?.startsWith(PREFIX) ? name.slice(PREFIX.length) : undefined);
+
+/**
+ * Makes `recorded` (the key the database says is current) the cipher's current key: from the keyring if it holds
+ * it, else from the key file read again. A key nobody gave this instance is refused: writing under the old key
+ * would leave blind indexes the other instances cannot find. KAIHEISEN_DATA_KEY names its current key itself (its
+ * first): it is kept, since a rotation under a changed variable must encrypt with it, not with the recorded one.
+ */
+export function followCurrentKey(cipher: FieldCipher, recorded: string | undefined): void {
+  if (!recorded || recorded === cipher.currentKeyId) return;
+  const ring = ringHolding(cipher.keyring, recorded);
+  const current = ring.keys.find((k) => k.id === recorded);
+  if (!current) throw new AppError(ErrorCode.ConfigInvalid, t('security.keys.unknownKey', { keyId: recorded }));
+  if (ring.source.kind === 'file') cipher.replaceKeyring({ ...ring, current });
+}
+
+function ringHolding(ring: Keyring, keyId: string): Keyring {
+  if (ring.keys.some((k) => k.id === keyId) || ring.source.kind !== 'file') return ring;
+  return readKeyFile(ring.source.path);
+}
