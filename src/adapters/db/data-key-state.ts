@@ -11,8 +11,8 @@ import { readKeyFile, type Keyring } from '../crypto/keyring.ts';
  * then on, without a restart. Reading rows under a key it does not hold reads the key file again too
  * (FieldCipher.keyById).
  *
- * Stored as the one PollerMark row named `data-key/<keyId>` (mark: when it became current) until the schema has a
- * table of its own for it.
+ * Stored as the one row of PollerMark (the table of named instants) named `data-key/<keyId>`, its mark the time
+ * it became current: a key id and a time are all it needs.
  */
 const PREFIX = 'data-key/';
 
