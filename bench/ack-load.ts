@@ -19,6 +19,8 @@ export interface LoadOptions {
 
 export interface LoadResult {
   sent: number;
+  /** Wall-clock time of the first send (ms since the epoch), to compare with times the bot stored. */
+  startedAtMs: number;
   acked: number;
   errors: number;
   reasons: string[];
@@ -52,6 +54,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   let errors = 0;
   const inFlight: Promise<void>[] = [];
   const start = performance.now();
+  const startedAtMs = Date.now();
   const total = Math.round(o.seconds * o.rps);
   let sent = 0;
   for (; sent < total && !o.stopped?.(); sent++) {
@@ -80,7 +83,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   agent.destroy();
   const sorted = acks.map(([, ms]) => ms).sort((a, b) => a - b);
   return {
-    sent, acked: acks.length, errors, reasons: [...reasons],
+    sent, startedAtMs, acked: acks.length, errors, reasons: [...reasons],
     p50Ms: percentile(sorted, 0.5), p99Ms: percentile(sorted, 0.99), maxMs: sorted.at(-1) ?? NaN,
     over1s: sorted.filter((ms) => ms > 1000).length,
     slowest: [...acks].sort((a, b) => b[1] - a[1]).slice(0, 10),
