@@ -41,3 +41,31 @@ function ringHolding(ring: Keyring, keyId: string): Keyring {
   if (ring.keys.some((k) => k.id === keyId) || ring.source.kind !== 'file') return ring;
   return readKeyFile(ring.source.path);
 }
+
+/**
+ * How a Database keeps its cipher on the recorded key: every writing transaction looks first (`inTransaction`, on
+ * its own connection or transaction client); plain statements outside one at most once a second (`onStatements`).
+ */
+export class CurrentKeyFollower {
+  private followedAt = 0;
+
+  constructor(private readonly cipher: FieldCipher | undefined) {}
+
+  async inTransaction(readName: () => Promise<string | undefined>): Promise<void> {
+    if (this.cipher) followCurrentKey(this.cipher, keyIdOfName(await readName()));
+  }
+
+  async onStatements(readName: () => Promise<string | undefined>): Promise<void> {
+    if (!this.cipher || Date.now() - this.followedAt < 1_000) return;
+    this.followedAt = Date.now();
+    await this.inTransaction(readName);
+  }
+}
+
+/** The recorded key's row name, read through plain SQL. */
+export const recordedKeyName = (sql: { get<T>(text: string): Promise<T | undefined> }) => async (): Promise<string | undefined> =>
+  (await sql.get<{ name: string }>(CURRENT_KEY_SQL))?.name;
+
+/** The same through a Prisma transaction client. */
+export const recordedKeyNameInTx = (tx: { $queryRawUnsafe<T>(query: string): Promise<T> }) => async (): Promise<string | undefined> =>
+  (await tx.$queryRawUnsafe<{ name: string }[]>(CURRENT_KEY_SQL))[0]?.name;

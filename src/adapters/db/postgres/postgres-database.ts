@@ -8,7 +8,7 @@ import { applyPostgresMigrations } from './postgres-migrate.ts';
 import { withFieldEncryption } from '../field-encryption.ts';
 import { AuditSealer, GENESIS, headValues, isNewDatabaseSql, UPSERT_HEAD_SQL } from '../audit-chain.ts';
 import { withAuditSealing } from '../audit-sealing.ts';
-import { CURRENT_KEY_SQL, followCurrentKey, keyIdOfName } from '../data-key-state.ts';
+import { CurrentKeyFollower, recordedKeyName, recordedKeyNameInTx } from '../data-key-state.ts';
 import type { FieldCipher } from '../../crypto/field-cipher.ts';
 import { redactUrl, retryWhenBusy, SerialQueue, type Database, type OpenOptions, type Sql, type Tx } from '../database.ts';
 
@@ -32,6 +32,7 @@ export class PostgresDatabase implements Database {
   readonly dialect = 'postgres' as const;
   readonly file = undefined;
   private queue = new SerialQueue();
+  private follower: CurrentKeyFollower | undefined;
   private poolSql: Sql;
 
   constructor(
@@ -60,7 +61,7 @@ export class PostgresDatabase implements Database {
           this.prisma.$transaction(
             async (tx) => {
               await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
-              if (this.cipher) followCurrentKey(this.cipher, keyIdOfName((await tx.$queryRawUnsafe<{ name: string }[]>(CURRENT_KEY_SQL))[0]?.name));
+              await this.keyFollower.inTransaction(recordedKeyNameInTx(tx));
               return fn(tx);
             },
             { timeout, maxWait: 30_000 },
@@ -78,23 +79,10 @@ export class PostgresDatabase implements Database {
     return this.queue.push(() =>
       retryWhenBusy(async () => {
         if (options.transaction) return this.inTransaction(fn);
-        if (this.followDue()) await this.followKey(this.poolSql);
+        await this.keyFollower.onStatements(recordedKeyName(this.poolSql));
         return fn(this.poolSql);
       }, isRetryable),
     );
-  }
-
-  private followedAt = 0;
-
-  /** Plain statements outside a transaction look at the recorded current key at most once a second (data-key-state.ts). */
-  private followDue(): boolean {
-    if (!this.cipher || Date.now() - this.followedAt < 1_000) return false;
-    this.followedAt = Date.now();
-    return true;
-  }
-
-  private async followKey(sql: Sql): Promise<void> {
-    if (this.cipher) followCurrentKey(this.cipher, keyIdOfName((await sql.get<{ name: string }>(CURRENT_KEY_SQL))?.name));
   }
 
   private async inTransaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
@@ -103,7 +91,7 @@ export class PostgresDatabase implements Database {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
       const sql = postgresSql(client);
-      await this.followKey(sql);
+      await this.keyFollower.inTransaction(recordedKeyName(sql));
       const result = await fn(sql);
       await client.query('COMMIT');
       return result;
@@ -113,6 +101,11 @@ export class PostgresDatabase implements Database {
     } finally {
       client.release();
     }
+  }
+
+  /** Created on first use: the cipher, a constructor parameter, is set only then. */
+  private get keyFollower(): CurrentKeyFollower {
+    return (this.follower ??= new CurrentKeyFollower(this.cipher));
   }
 
   get auditSealer(): AuditSealer {

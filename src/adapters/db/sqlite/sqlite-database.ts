@@ -8,7 +8,7 @@ import { applyMigrations, readMigrations } from './migrate.ts';
 import { withFieldEncryption } from '../field-encryption.ts';
 import { AuditSealer, GENESIS, headValues, isNewDatabaseSql, UPSERT_HEAD_SQL } from '../audit-chain.ts';
 import { withAuditSealing } from '../audit-sealing.ts';
-import { CURRENT_KEY_SQL, followCurrentKey, keyIdOfName } from '../data-key-state.ts';
+import { CurrentKeyFollower, recordedKeyName, recordedKeyNameInTx } from '../data-key-state.ts';
 import type { FieldCipher } from '../../crypto/field-cipher.ts';
 import { AppError, ErrorCode } from '../../../errors.ts';
 import { PRIVATE_FOLDER_MODE, restrictModes } from '../../private-files.ts';
@@ -26,6 +26,7 @@ export const BUSY_TIMEOUT_MS = 5_000;
 export class SqliteDatabase implements Database {
   readonly dialect = 'sqlite' as const;
   private queue = new SerialQueue();
+  private follower: CurrentKeyFollower | undefined;
   private raw: BetterSqlite3.Database | undefined;
   private sql: Sql | undefined;
 
@@ -55,7 +56,7 @@ export class SqliteDatabase implements Database {
         this.prisma.$transaction(
           async (tx) => {
             await lockForWriting(tx);
-            if (this.cipher) followCurrentKey(this.cipher, keyIdOfName((await tx.$queryRawUnsafe<{ name: string }[]>(CURRENT_KEY_SQL))[0]?.name));
+            await this.keyFollower.inTransaction(recordedKeyNameInTx(tx));
             return fn(tx);
           },
           { timeout, maxWait: 30_000 },
@@ -73,13 +74,13 @@ export class SqliteDatabase implements Database {
       retryWhenBusy(async () => {
         const sql = (this.sql ??= sqliteSql(this.rawConnection()));
         if (!options.transaction) {
-          if (this.followDue()) await this.followKey(sql);
+          await this.keyFollower.onStatements(recordedKeyName(sql));
           return fn(sql);
         }
         const raw = this.rawConnection();
         raw.exec('BEGIN IMMEDIATE');
         try {
-          await this.followKey(sql);
+          await this.keyFollower.inTransaction(recordedKeyName(sql));
           const result = await fn(sql);
           raw.exec('COMMIT');
           return result;
@@ -89,19 +90,6 @@ export class SqliteDatabase implements Database {
         }
       }),
     );
-  }
-
-  private followedAt = 0;
-
-  /** Plain statements outside a transaction look at the recorded current key at most once a second (data-key-state.ts). */
-  private followDue(): boolean {
-    if (!this.cipher || Date.now() - this.followedAt < 1_000) return false;
-    this.followedAt = Date.now();
-    return true;
-  }
-
-  private async followKey(sql: Sql): Promise<void> {
-    if (this.cipher) followCurrentKey(this.cipher, keyIdOfName((await sql.get<{ name: string }>(CURRENT_KEY_SQL))?.name));
   }
 
   /**
@@ -115,6 +103,11 @@ export class SqliteDatabase implements Database {
       this.raw.pragma('synchronous = NORMAL'); // per connection, as for the Prisma one
     }
     return this.raw;
+  }
+
+  /** Created on first use: the cipher, a constructor parameter, is set only then. */
+  private get keyFollower(): CurrentKeyFollower {
+    return (this.follower ??= new CurrentKeyFollower(this.cipher));
   }
 
   get auditSealer(): AuditSealer {
