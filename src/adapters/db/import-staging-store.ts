@@ -14,7 +14,7 @@ import type { ImportedWorkOrder } from '../../domain/work-order/import-row.ts';
 import type { ExistingOrder } from '../../domain/work-order/import-plan.ts';
 import { collectGarbage } from './collect-garbage.ts';
 import type { Database, Sql } from './database.ts';
-import { COLLECT_EVERY_ROWS, type StagingOptions, type Step, StepPacer } from './import-step-pacing.ts';
+import { COLLECT_EVERY_ROWS, type StagingOptions, type Step, StepPacer, undoSteps } from './import-step-pacing.ts';
 import {
   type ExistingRow,
   IMPORT_SQL,
@@ -182,18 +182,13 @@ class SqliteImportStaging implements ImportStaging {
     await this.pacer.pause();
   }
 
-  async undo(reversal: (orderNo: string) => AuditEntry | undefined, last: (outcome: UndoOutcome) => AuditEntry, at: Date): Promise<UndoOutcome> {
-    const outcome: UndoOutcome = { removed: 0, restored: 0, kept: 0 };
-    const steps = this.steps.splice(0).reverse();
-    for (let i = 0; i < steps.length || i === 0; i++) {
-      if (i > 0) await this.breathe();
-      const step = steps[i];
-      await this.inTransaction(async () => {
-        const audits = step ? this.undoStep(step, outcome, reversal) : [];
-        await insertAudits(this.sql, this.db.auditSealer, i >= steps.length - 1 ? [...audits, last(outcome)] : audits, at);
-      });
-    }
-    return outcome;
+  undo(reversal: (orderNo: string) => AuditEntry | undefined, last: (outcome: UndoOutcome) => AuditEntry, at: Date): Promise<UndoOutcome> {
+    return undoSteps(this.steps.splice(0), {
+      breathe: () => this.breathe(),
+      inTransaction: (fn) => this.inTransaction(fn),
+      undoStep: (step, outcome) => this.undoStep(step, outcome, reversal),
+      audit: (entries) => insertAudits(this.sql, this.db.auditSealer, entries, at),
+    }, last);
   }
 
   private undoStep(step: Step, outcome: UndoOutcome, reversal: (orderNo: string) => AuditEntry | undefined): AuditEntry[] {

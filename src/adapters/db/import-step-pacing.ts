@@ -1,3 +1,6 @@
+import type { AuditEntry } from '../../application/ports.ts';
+import type { UndoOutcome } from '../../application/import/ports.ts';
+
 /** How an import's staging area publishes: step sizes and pauses, the same on both dialects. */
 export interface StagingOptions {
   /** Orders per step, fixed (tests). By default the step size adapts so that a step holds the lock ~STEP_TARGET_MS. */
@@ -54,4 +57,31 @@ export class StepPacer {
   stats(): { steps: number; longestStepMs: number } {
     return { steps: this.transactions, longestStepMs: Math.round(this.longestStepMs) };
   }
+}
+
+/** What undoing the published steps needs of a staging area, whichever the dialect. */
+export interface StepUndo {
+  breathe(): Promise<void>;
+  inTransaction(fn: () => Promise<void>): Promise<void>;
+  /** Undoes one step's rows; the audit entries of the orders it reversed. */
+  undoStep(step: Step, outcome: UndoOutcome): Promise<AuditEntry[]> | AuditEntry[];
+  audit(entries: AuditEntry[]): Promise<void>;
+}
+
+/**
+ * Undoes the steps newest first, each in a transaction of its own with its audit entries, pausing between them as
+ * publishing does; the last transaction (the only one when nothing was published) also records `last`.
+ */
+export async function undoSteps(steps: Step[], staging: StepUndo, last: (outcome: UndoOutcome) => AuditEntry): Promise<UndoOutcome> {
+  const outcome: UndoOutcome = { removed: 0, restored: 0, kept: 0 };
+  const newestFirst = [...steps].reverse();
+  for (let i = 0; i < newestFirst.length || i === 0; i++) {
+    if (i > 0) await staging.breathe();
+    const step = newestFirst[i];
+    await staging.inTransaction(async () => {
+      const audits = step ? await staging.undoStep(step, outcome) : [];
+      await staging.audit(i >= newestFirst.length - 1 ? [...audits, last(outcome)] : audits);
+    });
+  }
+  return outcome;
 }
