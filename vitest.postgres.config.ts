@@ -28,6 +28,11 @@ export const POSTGRES_TESTS = [
   'test/integration/security/audit-verify.test.ts',
   'test/integration/security/keys-shared.test.ts',
   'test/integration/security/field-encryption.test.ts',
+  'test/integration/reports/daily-report.test.ts',
+  'test/integration/reports/monthly-report.test.ts',
+  'test/integration/reports/monthly-table1.test.ts',
+  'test/integration/reports/report-jobs.test.ts',
+  'test/integration/reports/staffing-report.test.ts',
 ];
 
 export default defineConfig({ ...base, test: { ...base.test, include: POSTGRES_TESTS } });
