@@ -4,15 +4,25 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/adapters/db/open-database.ts';
 import { loadConfig } from '../../src/config.ts';
+import { tempDatabaseUrl } from '../support/temp-db.ts';
 import { runSimulation } from '../../src/simulation/run-simulation.ts';
 import { parseScript, readScript } from '../../src/simulation/script.ts';
 
 const WHOLE_DAY = 'examples/simulate/whole-day.yaml';
 const config = loadConfig({ KAIHEISEN_LOG_LEVEL: 'silent' });
 const dirs: string[] = [];
-afterEach(() => {
+const drops: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const drop of drops.splice(0)) await drop();
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
+
+/** A fresh database of the dialect under test (an SQLite file in `dir`, or a new database on the PostgreSQL server). */
+async function databaseIn(dir: string): Promise<string> {
+  const { url, drop } = await tempDatabaseUrl(dir);
+  drops.push(drop);
+  return url;
+}
 
 function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'kaiheisen-whole-day-'));
@@ -22,7 +32,7 @@ function tempDir(): string {
 
 describe('the whole day of the example team (examples/simulate/whole-day.yaml)', () => {
   it('plays every step on the virtual clock: post, 残り, 進捗, 振替, doubt, results, re-import, end of day', async () => {
-    const databaseUrl = `file:${join(tempDir(), 'day.db')}`;
+    const databaseUrl = await databaseIn(tempDir());
     const script = readScript(WHOLE_DAY);
     const result = await runSimulation({ script, scriptFile: WHOLE_DAY, config, databaseUrl });
     expect(result.failure).toBeUndefined();

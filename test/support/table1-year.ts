@@ -64,7 +64,16 @@ function ensureWorker(raw: BetterSqlite3.Database): void {
 export async function seedMonth(db: Database, month: string, volumes: MonthVolumes): Promise<void> {
   const rows = monthRows(month, volumes);
   if (db.dialect === 'postgres') return db.statements((sql) => seedOnPostgres(sql, rows), { transaction: true });
-  withRawDb(sqliteOnly(db, 'seedMonth').path, (raw) => {
+  seedRowsInFile(sqliteOnly(db, 'seedMonth').path, rows);
+}
+
+/** `seedMonth` on an SQLite file by its path (a bench seeds the database of a bot it starts). */
+export function seedMonthFile(dbPath: string, month: string, volumes: MonthVolumes): void {
+  seedRowsInFile(dbPath, monthRows(month, volumes));
+}
+
+function seedRowsInFile(dbPath: string, rows: SeedRow[]): void {
+  withRawDb(dbPath, (raw) => {
     ensureWorker(raw);
     const order = raw.prepare(
       'INSERT INTO WorkOrder (orderNo, kind, scheduledDate, address, town, contentHash, status, importedAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
