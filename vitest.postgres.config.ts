@@ -41,6 +41,10 @@ export const POSTGRES_TESTS = [
   'test/integration/escalation/console-bot.test.ts',
   'test/integration/complaints/paging.test.ts',
   'test/integration/complaints/paging-edges.test.ts',
+  'test/integration/day-end/overtime-day.test.ts',
+  'test/integration/escalation/incidents.test.ts',
+  'test/integration/escalation/overtime.test.ts',
+  'test/integration/complaints/chat-routes.test.ts',
 ];
 
 export default defineConfig({ ...base, test: { ...base.test, include: POSTGRES_TESTS } });
