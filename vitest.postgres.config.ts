@@ -42,8 +42,6 @@ export const POSTGRES_TESTS = [
   'test/integration/complaints/paging.test.ts',
   'test/integration/complaints/paging-edges.test.ts',
   'test/integration/day-end/overtime-day.test.ts',
-  'test/integration/escalation/incidents.test.ts',
-  'test/integration/escalation/overtime.test.ts',
   'test/integration/complaints/chat-routes.test.ts',
 ];
 
