@@ -28,6 +28,21 @@ export const POSTGRES_TESTS = [
   'test/integration/security/audit-verify.test.ts',
   'test/integration/security/keys-shared.test.ts',
   'test/integration/security/field-encryption.test.ts',
+  'test/integration/reports/daily-report.test.ts',
+  'test/integration/reports/monthly-report.test.ts',
+  'test/integration/reports/monthly-table1.test.ts',
+  'test/integration/reports/report-jobs.test.ts',
+  'test/integration/reports/staffing-report.test.ts',
+  'test/integration/reports/kana-masking.test.ts',
+  'test/scenarios/whole-day.test.ts',
+  'test/scenarios/simulate-same-database.test.ts',
+  'test/integration/day-end/console-day.test.ts',
+  'test/integration/day-end/approval-reminder.test.ts',
+  'test/integration/escalation/console-bot.test.ts',
+  'test/integration/complaints/paging.test.ts',
+  'test/integration/complaints/paging-edges.test.ts',
+  'test/integration/day-end/overtime-day.test.ts',
+  'test/integration/complaints/chat-routes.test.ts',
 ];
 
 export default defineConfig({ ...base, test: { ...base.test, include: POSTGRES_TESTS } });

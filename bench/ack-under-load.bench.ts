@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { seedMonth } from '../test/support/table1-year.ts';
+import { seedMonthFile } from '../test/support/table1-year.ts';
 import { runLoad, type LoadResult } from './ack-load.ts';
 import { workOrderCsv } from './import-data.ts';
 
@@ -148,7 +148,7 @@ async function main(): Promise<void> {
     const staff = readFileSync(join(ROOT, 'examples', 'staff.yaml'), 'utf8').replace('  - id: c01\n', `  - id: c01\n    osUser: ${JSON.stringify(userInfo().username)}\n`);
     writeFileSync(staffFile, staff);
     await mustRun(['staff', 'load', staffFile], env);
-    seedMonth(join(dir, 'bench.db'), REPORT_MONTH, { open: 3300, close: 2600, transfer: 2700, other: 1250, notDone: 150, flagged: 100 });
+    seedMonthFile(join(dir, 'bench.db'), REPORT_MONTH, { open: 3300, close: 2600, transfer: 2700, other: 1250, notDone: 150, flagged: 100 });
     const file = join(dir, 'work-orders.csv');
     const csv = workOrderCsv(ROWS);
     writeFileSync(file, csv.bytes);

@@ -1,7 +1,6 @@
 // `npm run bench -- reports`: the monthly report (cover + 開閉栓作業月報, PDF + CSV, stored in Report)
 // for a month of 10,000 orders. Goal: under 2 s and under 300 KB. Last line: one JSON object.
 import { VirtualClock } from '../src/adapters/clock/clocks.ts';
-import { sqlitePathFromUrl } from '../src/adapters/db/database.ts';
 import { PrismaReportStore } from '../src/adapters/db/report-store.ts';
 import { FontSubsetter } from '../src/adapters/pdf/fonts.ts';
 import { ReportPdfRenderer } from '../src/adapters/pdf/pdf-renderer.ts';
@@ -18,7 +17,7 @@ async function main(): Promise<void> {
   try {
     const volumes = { open: 3300, close: 2600, transfer: 2700, other: 1250, notDone: 150, flagged: 100 };
     const seedStart = performance.now();
-    seedMonth(sqlitePathFromUrl(t.url), '2026-03', volumes);
+    await seedMonth(t.db, '2026-03', volumes);
     console.log(`seeded ${ORDERS} orders with results in ${((performance.now() - seedStart) / 1000).toFixed(2)} s`);
     const subsetter = new FontSubsetter();
     const store = new PrismaReportStore(t.db);

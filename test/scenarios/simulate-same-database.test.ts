@@ -4,12 +4,15 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/adapters/db/open-database.ts';
 import { loadConfig } from '../../src/config.ts';
+import { tempDatabaseUrl } from '../support/temp-db.ts';
 import { runSimulation } from '../../src/simulation/run-simulation.ts';
 import { readScript } from '../../src/simulation/script.ts';
 
 const config = loadConfig({ KAIHEISEN_LOG_LEVEL: 'silent' });
 const dirs: string[] = [];
-afterEach(() => {
+const drops: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const drop of drops.splice(0)) await drop();
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
@@ -40,7 +43,8 @@ describe('simulate twice on one database (--database)', () => {
   it('the second run\'s typed input is applied, not taken for the first run\'s events', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kaiheisen-simulate-twice-'));
     dirs.push(dir);
-    const databaseUrl = `file:${join(dir, 'shared.db')}`;
+    const { url: databaseUrl, drop } = await tempDatabaseUrl(dir);
+    drops.push(drop);
     const run = async (text: string, name: string) => {
       const file = join(dir, name);
       writeFileSync(file, text);

@@ -1,6 +1,6 @@
 import { afterEach } from 'vitest';
 import { VirtualClock } from '../../src/adapters/clock/clocks.ts';
-import { sqliteOnly } from '../../src/adapters/db/sqlite/sqlite-database.ts';
+import { PostgresDatabase } from '../../src/adapters/db/postgres/postgres-database.ts';
 import { createWorkCalendar } from '../../src/adapters/calendar/create-work-calendar.ts';
 import type { Database } from '../../src/adapters/db/database.ts';
 import { createLogger } from '../../src/adapters/log/logger.ts';
@@ -131,7 +131,7 @@ afterEach(async () => {
 export async function complaintWorld(db: Database, clock: VirtualClock, instanceId = 'bot-a', platform = new FakePlatform()): Promise<World> {
   const logs: RecordedLog[] = [];
   const logger = recordingLogger(logs);
-  const config = loadConfig({ DATABASE_URL: `file:${sqliteOnly(db, 'この処理').path}`, KAIHEISEN_LOG_LEVEL: 'silent' });
+  const config = loadConfig({ DATABASE_URL: db instanceof PostgresDatabase ? db.url : `file:${db.file}`, KAIHEISEN_LOG_LEVEL: 'silent' });
   const ctx: AppContext = { config, db, clock, logger, calendar: createWorkCalendar(config.calendar), close: async () => undefined };
   const bot = await startBot(ctx, {
     out: () => {},

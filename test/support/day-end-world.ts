@@ -4,6 +4,7 @@ import { startBot, type Bot } from '../../src/assembly/assemble-bot.ts';
 import type { AppContext } from '../../src/assembly/context.ts';
 import { loadConfig } from '../../src/config.ts';
 import { recordingLogger } from './escalation-world.ts';
+import { filesFolderEnv } from './temp-db.ts';
 import type { Database } from '../../src/adapters/db/database.ts';
 import { tokyoInstant } from '../../src/domain/calendar/local-time.ts';
 
@@ -120,7 +121,7 @@ export async function seedCases(db: Database): Promise<void> {
  */
 export async function startConsoleDay(db: Database, url: string, time = '09:00', date = DAY, env: Record<string, string> = {}): Promise<{ bot: Bot; clock: VirtualClock }> {
   const clock = new VirtualClock(at(time, date));
-  const config = loadConfig({ DATABASE_URL: url, KAIHEISEN_LOG_LEVEL: 'silent', KAIHEISEN_LOAD_EXAMPLES: 'false', ...env });
+  const config = loadConfig({ DATABASE_URL: url, KAIHEISEN_LOG_LEVEL: 'silent', KAIHEISEN_LOAD_EXAMPLES: 'false', ...filesFolderEnv(url), ...env });
   const ctx: AppContext = { config, db, clock, logger: recordingLogger(), calendar: createWorkCalendar(config.calendar), close: async () => {} };
   const bot = await startBot(ctx, { platforms: { forceConsole: true }, wallClock: false, loadExamples: false, instanceId: 'bot', out: () => undefined });
   await bot.tick(clock.now());

@@ -1,11 +1,13 @@
 import BetterSqlite3 from 'better-sqlite3';
+import type { Database, Sql } from '../../src/adapters/db/database.ts';
+import { sqliteOnly } from '../../src/adapters/db/sqlite/sqlite-database.ts';
 import { tokyoInstant } from '../../src/domain/calendar/local-time.ts';
 import { SPEC_CALENDAR, WorkCalendar } from '../../src/domain/calendar/work-calendar.ts';
 import { daysOfMonth, nextMonth } from '../../src/domain/reports/japanese-era.ts';
 
 /**
- * Synthetic work orders with results, written straight into SQLite on a second connection (57k rows
- * through Prisma would be slow). The spec's table 1 (別表1, 令和5年3月～令和6年2月 actuals) gives
+ * Synthetic work orders with results, written straight into SQLite on a second connection, or on PostgreSQL as
+ * multi-row inserts (57k rows through Prisma would be slow). The spec's table 1 (別表1, 令和5年3月～令和6年2月 actuals) gives
  * the volumes per month, March first.
  */
 export const TABLE1 = [
@@ -59,7 +61,18 @@ function ensureWorker(raw: BetterSqlite3.Database): void {
  * the first processed order (00:10 on the first work day: still the previous day in UTC) and the
  * last (23:50 on the last work day). Every 13th processed result is `absent` (done, customer out).
  */
-export function seedMonth(dbPath: string, month: string, volumes: MonthVolumes): void {
+export async function seedMonth(db: Database, month: string, volumes: MonthVolumes): Promise<void> {
+  const rows = monthRows(month, volumes);
+  if (db.dialect === 'postgres') return db.statements((sql) => seedOnPostgres(sql, rows), { transaction: true });
+  seedRowsInFile(sqliteOnly(db, 'seedMonth').path, rows);
+}
+
+/** `seedMonth` on an SQLite file by its path (a bench seeds the database of a bot it starts). */
+export function seedMonthFile(dbPath: string, month: string, volumes: MonthVolumes): void {
+  seedRowsInFile(dbPath, monthRows(month, volumes));
+}
+
+function seedRowsInFile(dbPath: string, rows: SeedRow[]): void {
   withRawDb(dbPath, (raw) => {
     ensureWorker(raw);
     const order = raw.prepare(
@@ -68,21 +81,53 @@ export function seedMonth(dbPath: string, month: string, volumes: MonthVolumes):
     const result = raw.prepare(
       'INSERT INTO TaskResult (workOrderId, personId, outcome, notDoneReason, readingLowerThanPrevious, channel, recordedAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    const days = daysOfMonth(month).filter((d) => calendar.isWorkDay(d));
-    const jobs = monthJobs(volumes);
     raw.transaction(() => {
-      jobs.forEach((job, i) => {
-        const day = i === 0 ? days[0]! : i === jobs.length - 1 ? days[days.length - 1]! : days[i % days.length]!;
-        const time = i === 0 ? '00:10' : i === jobs.length - 1 ? '23:50' : minutesToHhmm(540 + ((i * 7) % 525));
-        const at = iso(tokyoInstant(day, time));
-        const orderNo = `${month.replace('-', '')}-${String(i + 1).padStart(5, '0')}`;
-        const status = job.outcome === 'not_done' ? 'not_done' : job.outcome;
-        const info = order.run(orderNo, job.kind, day, `石川県金沢市諸江町${(i % 30) + 1}-1`, '諸江町', `h${orderNo}`, status, at, at);
-        const reason = job.outcome === 'not_done' ? '現地確認の結果、後日対応' : null;
-        result.run(info.lastInsertRowid, 'w-gen', job.outcome, reason, job.flagged ? 1 : 0, 'cli', at, at);
-      });
+      for (const row of rows) {
+        const info = order.run(...row.order);
+        result.run(info.lastInsertRowid, 'w-gen', row.outcome, row.reason, row.flagged ? 1 : 0, 'cli', row.at, row.at);
+      }
     })();
   });
+}
+
+interface SeedRow {
+  order: [orderNo: string, kind: string, day: string, address: string, town: string, hash: string, status: string, at: string, at: string];
+  outcome: string;
+  reason: string | null;
+  flagged: boolean;
+  at: string;
+}
+
+function monthRows(month: string, volumes: MonthVolumes): SeedRow[] {
+  const days = daysOfMonth(month).filter((d) => calendar.isWorkDay(d));
+  const jobs = monthJobs(volumes);
+  return jobs.map((job, i) => {
+    const day = i === 0 ? days[0]! : i === jobs.length - 1 ? days[days.length - 1]! : days[i % days.length]!;
+    const time = i === 0 ? '00:10' : i === jobs.length - 1 ? '23:50' : minutesToHhmm(540 + ((i * 7) % 525));
+    const at = iso(tokyoInstant(day, time));
+    const orderNo = `${month.replace('-', '')}-${String(i + 1).padStart(5, '0')}`;
+    const reason = job.outcome === 'not_done' ? '現地確認の結果、後日対応' : null;
+    return { order: [orderNo, job.kind, day, `石川県金沢市諸江町${(i % 30) + 1}-1`, '諸江町', `h${orderNo}`, job.outcome, at, at], outcome: job.outcome, reason, flagged: job.flagged, at };
+  });
+}
+
+const BATCH = 1000;
+
+async function seedOnPostgres(sql: Sql, rows: SeedRow[]): Promise<void> {
+  const now = iso(new Date(Date.UTC(2025, 0, 1)));
+  await sql.run('INSERT INTO "Person" ("id", "affiliation", "name", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING', 'w-gen', 'contractor', '試験 作業者', now, now);
+  for (let start = 0; start < rows.length; start += BATCH) {
+    const batch = rows.slice(start, start + BATCH);
+    const ids = await sql.all<{ id: number; orderNo: string }>(
+      `INSERT INTO "WorkOrder" ("orderNo", "kind", "scheduledDate", "address", "town", "contentHash", "status", "importedAt", "updatedAt") VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?::timestamptz, ?::timestamptz)').join(', ')} RETURNING "id", "orderNo"`,
+      ...batch.flatMap((r) => r.order),
+    );
+    const idOf = new Map(ids.map((r) => [r.orderNo, r.id]));
+    await sql.run(
+      `INSERT INTO "TaskResult" ("workOrderId", "personId", "outcome", "notDoneReason", "readingLowerThanPrevious", "channel", "recordedAt", "updatedAt") VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?, ?::timestamptz, ?::timestamptz)').join(', ')}`,
+      ...batch.flatMap((r) => [idOf.get(r.order[0]), 'w-gen', r.outcome, r.reason, r.flagged, 'cli', r.at, r.at]),
+    );
+  }
 }
 
 interface Job {
@@ -111,11 +156,11 @@ function minutesToHhmm(minutes: number): string {
 }
 
 /** The twelve months of table 1 from `firstMonth` (its March row), with some その他 and not-done noise. */
-export function seedTable1Year(dbPath: string, firstMonth = '2025-03'): string[] {
+export async function seedTable1Year(db: Database, firstMonth = '2025-03'): Promise<string[]> {
   const months: string[] = [];
   let month = firstMonth;
   for (const row of TABLE1) {
-    seedMonth(dbPath, month, { open: row.open, close: row.close, transfer: row.transfer, other: 37, notDone: 21, flagged: 5 });
+    await seedMonth(db, month, { open: row.open, close: row.close, transfer: row.transfer, other: 37, notDone: 21, flagged: 5 });
     months.push(month);
     month = nextMonth(month);
   }

@@ -43,9 +43,21 @@ async function adminQuery(text: string): Promise<void> {
   }
 }
 
+const folderOfUrl = new Map<string, string>();
+
+/**
+ * The settings that give a bot or command on a temp database somewhere to write its files (reports/, backups/): none on
+ * SQLite (the file's folder), its temp folder as the shared folder on PostgreSQL, which has no folder of its own.
+ */
+export function filesFolderEnv(url: string): Record<string, string> {
+  const dir = folderOfUrl.get(url);
+  return TEST_DIALECT === 'postgres' && dir ? { KAIHEISEN_SHARED_DIR: dir } : {};
+}
+
 export async function tempDatabase(options: OpenOptions = {}, prefix = 'kaiheisen-test-'): Promise<TempDatabase> {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const { url, drop } = await tempDatabaseUrl(dir);
+  folderOfUrl.set(url, dir);
   const handle: TempDatabase = {
     db: await openDatabase(url, options),
     url,
@@ -53,6 +65,7 @@ export async function tempDatabase(options: OpenOptions = {}, prefix = 'kaiheise
     dispose: async () => {
       await handle.db.close();
       await drop();
+      folderOfUrl.delete(url);
       rmSync(dir, { recursive: true, force: true });
     },
   };

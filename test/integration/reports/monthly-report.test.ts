@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sqlitePathFromUrl } from '../../../src/adapters/db/database.ts';
 import { renderReportPdf } from '../../../src/adapters/pdf/pdf-renderer.ts';
 import { FontSubsetter } from '../../../src/adapters/pdf/fonts.ts';
 import { A4 } from '../../../src/adapters/pdf/page-cursor.ts';
@@ -55,7 +54,7 @@ async function seedCases(): Promise<void> {
 describe('monthly report', () => {
   it('runs from the CLI for March 2026 at table 1 volumes and writes the PDF and the CSV', async () => {
     const march = TABLE1[0];
-    seedMonth(sqlitePathFromUrl(t.url), '2026-03', { open: march.open, close: march.close, transfer: march.transfer, other: 0, notDone: 0 });
+    await seedMonth(t.db, '2026-03', { open: march.open, close: march.close, transfer: march.transfer, other: 0, notDone: 0 });
     const out: string[] = [];
     const pdfFile = join(t.dir, 'out', 'monthly.pdf');
     const csvFile = join(t.dir, 'out', 'monthly.csv');

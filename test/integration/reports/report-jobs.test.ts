@@ -24,7 +24,8 @@ async function startAt(date: string, time: string, env: Record<string, string> =
   temp = await tempDatabase();
   await seedTeam(temp.db);
   const clock = new VirtualClock(tokyoInstant(date, time));
-  const config = loadConfig({ DATABASE_URL: temp.url, KAIHEISEN_LOG_LEVEL: 'silent', KAIHEISEN_LOAD_EXAMPLES: 'false', ...env });
+  // The files folder: the database's own on SQLite, and the one PostgreSQL needs to save files at all.
+  const config = loadConfig({ DATABASE_URL: temp.url, KAIHEISEN_SHARED_DIR: temp.dir, KAIHEISEN_LOG_LEVEL: 'silent', KAIHEISEN_LOAD_EXAMPLES: 'false', ...env });
   const ctx: AppContext = { config, db: temp.db, clock, logger: recordingLogger(), calendar: createWorkCalendar(config.calendar), close: async () => {} };
   const started = await startBot(ctx, { platforms: { forceConsole: true }, wallClock: false, loadExamples: false, instanceId: 'bot', out: () => undefined });
   await started.tick(clock.now());
