@@ -5,7 +5,9 @@ import { defineConfig } from 'prisma/config';
 
 // The schema reads env("DATABASE_URL"); without it `prisma generate` tries to download a native
 // engine, which cannot be fetched offline. The default matches src/config.ts.
-process.env.DATABASE_URL ??= 'file:./data/kaiheisen.db';
+// A PostgreSQL DATABASE_URL in the environment (the bot's setting) is not this schema's: it gets the default too,
+// else `npx kaiheisen`, which runs the install scripts, fails for a user of PostgreSQL.
+if (!process.env.DATABASE_URL?.startsWith('file:')) process.env.DATABASE_URL = 'file:./data/kaiheisen.db';
 const url = process.env.DATABASE_URL.replace(/^file:/, '');
 // The JS engine opens the file even for `migrate diff`; on a fresh clone data/ does not exist yet.
 mkdirSync(dirname(url), { recursive: true });
