@@ -29,6 +29,7 @@ export interface TemplateKeys {
   'access.cli.nobody': never;
   'access.cli.password.done': 'id';
   'access.cli.password.doneBootstrap': 'id' | 'osUser';
+  'access.cli.password.doneBootstrapServer': 'id' | 'osUser';
   'access.cli.password.mismatch': never;
   'access.cli.password.noInput': never;
   'access.cli.password.promptAgain': never;

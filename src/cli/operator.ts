@@ -64,11 +64,13 @@ export async function requireOperator(
   opts: OperatorOptions,
   action: Action,
   staffing?: DayStaffing | null,
+  /** A restore into a database nobody may manage yet (a new one) needs no operator, as a first load does. */
+  options: { firstLoad?: boolean } = {},
 ): Promise<Operator> {
   const day = staffing === undefined ? await getDayStaffing(staffDepsOf(ctx), tokyoDate(ctx.clock.now())) : staffing;
   const people = await staffDepsOf(ctx).staff.listPeople();
   const allowed = people.filter((p) => canAny(action, rolesOf(p, day)));
-  if (allowed.length === 0 && FIRST_LOAD_ACTIONS.has(action)) return { actorId: null, channel: 'cli' };
+  if (allowed.length === 0 && (FIRST_LOAD_ACTIONS.has(action) || options.firstLoad)) return { actorId: null, channel: 'cli' };
   const person = await authenticateOperator(operatorDepsOf(ctx), claimOf(deps, ctx, opts));
   const credentials = operatorDepsOf(ctx).credentials;
   const entry = { actorId: person.id, channel: 'cli', entity: 'Command', entityId: action, after: { osUser: osUser() } };
@@ -91,15 +93,14 @@ function whomToAsk(people: StaffPerson[]): string {
 }
 
 /**
- * Whether this process runs as the OS account owning the database file (the bootstrap of the first password: that
- * account could rewrite the file anyway). PostgreSQL has no file here to own, and being able to reach the server says
- * nothing about who one is: no bootstrap. There the first password is set by a person the staff file maps this OS
- * account to (osUser): the file is loaded while nobody holds the right (a first load), and the mapped person is
- * authenticated by the OS account, so may set their own password, and an admin anyone's.
+ * Whether this process could rewrite the database anyway, so may set the first password (the bootstrap, only while
+ * nobody holds one): on SQLite the OS account owning the file; on PostgreSQL whoever connects with DATABASE_URL,
+ * whose credentials already give every table to write.
  */
 export function ownsDatabase(ctx: AppContext): boolean {
+  if (!ctx.db.file) return true;
   const uid = process.getuid?.();
-  if (uid === undefined || !ctx.db.file) return false;
+  if (uid === undefined) return false;
   try {
     return statSync(ctx.db.file).uid === uid;
   } catch {

@@ -19,7 +19,7 @@ interface PasswordOptions {
 export function registerPassword(staff: Command, deps: CliDeps): void {
   staff
     .command('password')
-    .description('CLI で本人確認に使うパスワードを設定します (本人・管理者。最初の1人は SQLite ならデータベースファイルの所有者、PostgreSQL なら職員ファイルの osUser に登録された OS アカウントの本人)')
+    .description('CLI で本人確認に使うパスワードを設定します (本人・管理者。最初の1人は SQLite ならデータベースファイルの所有者、PostgreSQL なら DATABASE_URL で接続できる人)')
     .argument('<id>', 'パスワードを設定する職員ID')
     .option(...BY_OPTION)
     .option('--password-stdin', '新しいパスワードを標準入力から読む (スクリプト用。本人確認は osUser か KAIHEISEN_OPERATOR_PASSWORD)')
@@ -31,7 +31,7 @@ export function registerPassword(staff: Command, deps: CliDeps): void {
       const { bootstrap } = await authorizePasswordChange(od, change);
       const password = opts.passwordStdin ? await readAllStdin(inputOf(deps)) : await typedTwice(deps, targetId);
       await setOperatorPassword(od, { ...change, bootstrap }, password);
-      deps.out(`${t(bootstrap ? 'access.cli.password.doneBootstrap' : 'access.cli.password.done', { id: targetId, osUser: change.osUser })}\n`);
+      deps.out(`${t(bootstrap ? (ctx.db.file ? 'access.cli.password.doneBootstrap' : 'access.cli.password.doneBootstrapServer') : 'access.cli.password.done', { id: targetId, osUser: change.osUser })}\n`);
     });
 }
 

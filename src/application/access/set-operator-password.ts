@@ -16,8 +16,8 @@ export interface PasswordChange {
 }
 
 /**
- * Who may set a person's CLI password: the person, an admin, or (bootstrap, while nobody has one) the owner of the
- * database file. Refusals are audited. Returns the target and whether this is the bootstrap case.
+ * Who may set a person's CLI password: the person, an admin, or (bootstrap, while nobody has one) whoever could
+ * rewrite the database anyway (cli/operator.ts ownsDatabase). Refusals are audited. Returns the target and whether this is the bootstrap case.
  */
 export async function authorizePasswordChange(deps: OperatorDeps, change: PasswordChange): Promise<{ target: StaffPerson; bootstrap: boolean }> {
   const target = (await deps.people()).find((p) => p.id === change.targetId && p.active);

@@ -18,7 +18,7 @@ export function register(program: Command, deps: CliDeps): void {
     .option(...PASSWORD_STDIN_OPTION)
     .action(async (file: string, opts: { force?: boolean } & OperatorOptions) => {
       const ctx = await deps.context();
-      const operator = await requireOperator(deps, ctx, opts, 'manageBackups');
+      const operator = await requireOperator(deps, ctx, opts, 'manageBackups', undefined, { firstLoad: true });
       const { previous } = await restoreDatabaseFrom(ctx, file, opts.force === true, operator.actorId);
       deps.out(`${previous ? t('retention.backup.restored', { file, previous }) : t('retention.backup.restoredFresh', { file })}\n${t('retention.backup.restartHint')}\n`);
     });

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { runCli } from '../../../src/cli/index.ts';
-import type { TempDatabase } from '../../support/temp-db.ts';
+import { TEST_DIALECT, type TempDatabase } from '../../support/temp-db.ts';
 import { encryptedTempDatabase, testKey } from '../../support/test-cipher.ts';
 import { SAMPLE_UTF8_BOM } from '../../support/import-cli.ts';
 import { givePasswords, operatorEnv } from '../../support/operator.ts';
@@ -106,7 +106,7 @@ describe('kaiheisen staff password', () => {
     await loadTeam();
     const first = await cli(['staff', 'password', 'w01', '--password-stdin'], {}, `${SECRET}\n`);
     expect(first).toMatchObject({ code: 0 });
-    expect(first.out).toContain('データベースファイルの所有者');
+    expect(first.out).toContain(TEST_DIALECT === 'sqlite' ? 'データベースファイルの所有者' : 'DATABASE_URL で接続できる');
     // Nobody authenticated, and a password exists now: refused and audited.
     const second = await cli(['staff', 'password', 'w02', '--password-stdin'], {}, 'another password\n');
     expect(second.code).toBe(1);
