@@ -53,13 +53,26 @@ export function loadServerDataKeyring(settings: DataKeySettings, url: string, lo
   if (settings.key) return keyringFromEnv(settings.key);
   if (given) return readKeyFile(given.path);
   if (options.production) throw new AppError(ErrorCode.ConfigInvalid, t('security.keys.requiredServer', { database: url }));
-  const path = developmentKeyFile(settings.devKeyDir, url);
+  const path = developmentKeyFile(settings.devKeyDir, serverDatabaseOf(url));
   if (existsSync(path)) return readKeyFile(path);
   const key = generateDataKey(options.now ?? new Date());
-  writeKeyFile(path, { current: key, keys: [key] }, { purpose: DEV_KEY_PURPOSE, label: t('security.keys.devLabel'), database: url });
+  writeKeyFile(path, { current: key, keys: [key] }, { purpose: DEV_KEY_PURPOSE, label: t('security.keys.devLabel'), database: serverDatabaseOf(url) });
   logger.info(t('security.keys.created'), { path, keyId: key.id });
   options.notice(t('security.keys.devCreated', { path }));
   return { source: { kind: 'file', path }, current: key, keys: [key] };
+}
+
+/**
+ * Which database a PostgreSQL URL names, however it is spelled (postgresql://, a password, query options): the
+ * development key is one per database. localhost and 127.0.0.1 are told apart, as the server may be.
+ */
+function serverDatabaseOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return `postgres://${u.hostname}:${u.port || '5432'}/${decodeURIComponent(u.pathname.slice(1))}`;
+  } catch {
+    return url;
+  }
 }
 
 /** PostgreSQL: a key that cannot read the database's values is refused once it is open, before anything runs. */

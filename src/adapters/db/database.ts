@@ -109,14 +109,15 @@ export function databaseUrlProblem(url: string): string | undefined {
 
 /** The URL without its password, for messages and logs. */
 export function redactUrl(url: string): string {
+  // The driver also takes the password as a query parameter (?password=…, &sslpassword=…).
+  const query = (u: string) => u.replace(/([?&](?:ssl)?password=)[^&#]*/gi, '$1***');
   const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url);
   const at = url.lastIndexOf('@'); // the last one: a password may hold an unescaped @ (a query string rarely does)
-  if (!scheme || at < 0) return url;
+  if (!scheme || at < 0) return query(url);
   const userinfo = url.slice(scheme[0].length, at);
   const colon = userinfo.indexOf(':');
-  return colon < 0 ? url : `${scheme[0]}${userinfo.slice(0, colon)}:***${url.slice(at)}`;
+  return query(colon < 0 ? url : `${scheme[0]}${userinfo.slice(0, colon)}:***${url.slice(at)}`);
 }
-
 
 /** SQLite's busy answers and Prisma's lock time-outs, retried a few times by the write queue. */
 export function isBusyError(e: unknown): boolean {

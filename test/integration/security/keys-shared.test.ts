@@ -144,8 +144,12 @@ describe(`data keys on ${TEST_DIALECT}`, () => {
     const demo = { production: false, notice: (text: string) => void notices.push(text) };
     const url = 'postgres://kaiheisen@db.example:5432/kaiheisen';
     const ring = loadServerDataKeyring({ devKeyDir }, url, logger, demo);
-    expect(ring.source).toEqual({ kind: 'file', path: developmentKeyFile(devKeyDir, url) });
+    expect(ring.source).toEqual({ kind: 'file', path: developmentKeyFile(devKeyDir, 'postgres://db.example:5432/kaiheisen') });
     expect(loadServerDataKeyring({ devKeyDir }, url, logger, demo).current.id).toBe(ring.current.id);
+    // The same database spelled otherwise (postgresql://, a password, a query option) has the same key.
+    for (const same of ['postgresql://kaiheisen@db.example/kaiheisen', 'postgres://kaiheisen:secret@db.example:5432/kaiheisen?connect_timeout=5']) {
+      expect(loadServerDataKeyring({ devKeyDir }, same, logger, demo).current.id).toBe(ring.current.id);
+    }
     expect(notices).toHaveLength(1);
     expect(() => loadServerDataKeyring({ devKeyDir }, url, logger, { ...demo, production: true })).toThrow();
     expect(loadServerDataKeyring({ devKeyDir, key: testKey().key.toString('base64') }, url, logger, { ...demo, production: true }).current.id).toBe(testKey().id);
