@@ -12,6 +12,8 @@ export enum ErrorCode {
   DatabaseBusy = 'DB.BUSY',
   /** A write did not commit (disk full, read-only file): the caller answers with an error so it is retried. */
   DatabaseUnwritable = 'DB.UNWRITABLE',
+  /** This instance lacks the data key the database says is current (another rotated it): nothing may be written here. */
+  KeyUnavailable = 'KEY.UNAVAILABLE',
   Internal = 'INTERNAL',
 }
 

@@ -33,7 +33,7 @@ export function followCurrentKey(cipher: FieldCipher, recorded: string | undefin
   if (!recorded || recorded === cipher.currentKeyId) return;
   const ring = ringHolding(cipher.keyring, recorded);
   const current = ring.keys.find((k) => k.id === recorded);
-  if (!current) throw new AppError(ErrorCode.ConfigInvalid, t('security.keys.unknownKey', { keyId: recorded }));
+  if (!current) throw new AppError(ErrorCode.KeyUnavailable, t('security.keys.unknownKey', { keyId: recorded }));
   if (ring.source.kind === 'file') cipher.replaceKeyring({ ...ring, current });
 }
 

@@ -44,7 +44,7 @@ const CLAIM = `UPDATE "InboundEvent" AS e SET "claimedBy" = ?, "leaseUntil" = ?,
   WHERE e."id" = ? AND ${FREE} RETURNING "attempts"`;
 const LOAD = `SELECT "payload", "attempts" FROM "InboundEvent" WHERE "id" = ?`;
 const MARK_DONE = `UPDATE "InboundEvent" SET "state" = 'done', "processedAt" = ?, "leaseUntil" = NULL WHERE "id" = ? AND "state" = 'received'`;
-const RELEASE = `UPDATE "InboundEvent" SET "claimedBy" = NULL, "leaseUntil" = NULL, "error" = ?
+const RELEASE = `UPDATE "InboundEvent" SET "claimedBy" = NULL, "leaseUntil" = NULL, "error" = ?, "attempts" = "attempts" - ?
   WHERE "id" = ? AND "state" = 'received' AND "claimedBy" = ?`;
 const PARK = `UPDATE "InboundEvent" SET "state" = 'failed', "processedAt" = ?, "error" = ?, "leaseUntil" = NULL
   WHERE "id" = ? AND "state" = 'received' AND ("claimedBy" IS NULL OR "claimedBy" = ? OR "leaseUntil" IS NULL OR "leaseUntil" < ?)`;
@@ -87,8 +87,8 @@ export function createInboxStore(db: Database): InboxStore {
     async markDone(id, now) {
       await run(MARK_DONE, timestamp(now), id);
     },
-    async release(id, owner, error) {
-      await run(RELEASE, error.slice(0, ERROR_LIMIT), id, owner);
+    async release(id, owner, error, options = {}) {
+      await run(RELEASE, error.slice(0, ERROR_LIMIT), options.uncount ? 1 : 0, id, owner);
     },
     async park(id, owner, error, now) {
       const at = timestamp(now);

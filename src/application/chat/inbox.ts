@@ -1,5 +1,5 @@
 import type { Clock, Logger } from '../ports.ts';
-import { AppError, ErrorCode } from '../../errors.ts';
+import { AppError, ErrorCode, isAppError } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import type { ChatInbound, InboundEnvelope, InboundReceipt, InboxStore, StoredInbound } from './ports.ts';
 import type { FormView } from './view.ts';
@@ -70,7 +70,7 @@ export interface Inbox extends ChatInbound {
   stop(): Promise<void>;
 }
 
-type Outcome = 'done' | 'overrun' | { error: string };
+type Outcome = 'done' | 'overrun' | { error: string; keyUnavailable: boolean };
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -96,7 +96,7 @@ export function createInbox(deps: InboxDeps): Inbox {
     const cancel = deps.timer?.(settings.timeBudgetMs, elapsed);
     const work = Promise.resolve()
       .then(() => deps.process(event.envelope, { eventId: event.id }))
-      .then((): Outcome => 'done', (e: unknown): Outcome => ({ error: messageOf(e) }));
+      .then((): Outcome => 'done', (e: unknown): Outcome => ({ error: messageOf(e), keyUnavailable: isAppError(e) && e.code === ErrorCode.KeyUnavailable }));
     try {
       const outcome = await Promise.race([work, overrun]);
       if (outcome === 'overrun') void work.then((late) => logger.warn('inbound event finished after its time budget', { id: event.id, outcome: late === 'done' ? 'done' : 'failed' }));
@@ -117,6 +117,7 @@ export function createInbox(deps: InboxDeps): Inbox {
   async function handle(event: StoredInbound): Promise<void> {
     const outcome = await attempt(event);
     if (outcome === 'done') return store.markDone(event.id, clock.now());
+    if (outcome !== 'overrun' && outcome.keyUnavailable) return holdOff(event, outcome.error);
     const error = outcome === 'overrun' ? `time budget of ${settings.timeBudgetMs} ms exceeded` : outcome.error;
     logger.warn('inbound event attempt failed', { id: event.id, platform: event.envelope.platform, attempt: event.attempts, error });
     if (event.attempts >= settings.maxAttempts) return park(event.id, error, event.envelope, event.attempts);
@@ -124,9 +125,21 @@ export function createInbox(deps: InboxDeps): Inbox {
     await store.release(event.id, owner, error);
   }
 
+  /**
+   * This instance cannot write under the current key: the event goes back (its attempt not counted against it) and
+   * this instance takes no event for a lease's time, so an instance with the key takes it; the alarm is logged.
+   */
+  let heldUntil = 0;
+  async function holdOff(event: StoredInbound, error: string): Promise<void> {
+    heldUntil = clock.now().getTime() + settings.leaseMs;
+    logger.error('inbound events held: this instance lacks the current data key', { id: event.id, error });
+    await store.release(event.id, owner, error, { uncount: true });
+  }
+
   /** Takes free events, oldest first, until none is left. */
   async function pumpAll(): Promise<void> {
-    for (let lost = 0; lost < 3; ) {
+    if (clock.now().getTime() < heldUntil) return;
+    for (let lost = 0; lost < 3 && clock.now().getTime() >= heldUntil; ) {
       const now = clock.now();
       const next = await store.next(now, owner, [...leftWhileStopping]);
       if (!next) return;

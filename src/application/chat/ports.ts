@@ -161,7 +161,8 @@ export interface InboxStore {
   load(id: number): Promise<StoredInbound | undefined>;
   markDone(id: number, now: Date): Promise<void>;
   /** Gives a claimed event back after a failed attempt (the error is kept) so it is tried again. */
-  release(id: number, owner: string, error: string): Promise<void>;
+  /** Gives a claimed event back; `uncount`: the attempt did not count (it never ran: see inbox.ts holdOff). */
+  release(id: number, owner: string, error: string, options?: { uncount?: boolean }): Promise<void>;
   /** Parks the event (state failed, error kept) unless someone else holds a live lease. True when this call parked it. */
   park(id: number, owner: string, error: string, now: Date): Promise<boolean>;
   /** Unfinished events `owner` may take now (no live lease of another owner). */

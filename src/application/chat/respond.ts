@@ -1,4 +1,4 @@
-import { isAppError } from '../../errors.ts';
+import { ErrorCode, isAppError } from '../../errors.ts';
 import { plainView, type ChatTurn } from './dispatcher.ts';
 
 /** Runs a use case for a chat turn: its answer, or an expected failure's Japanese message, goes back to the sender. */
@@ -24,7 +24,8 @@ async function answerOf(run: () => Promise<string | undefined>): Promise<string 
   try {
     return await run();
   } catch (e) {
-    if (!isAppError(e)) throw e;
+    // A missing key is this instance's, not the sender's: the event is left for an instance that has it (inbox.ts).
+    if (!isAppError(e) || e.code === ErrorCode.KeyUnavailable) throw e;
     return e.message;
   }
 }

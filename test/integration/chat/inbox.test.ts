@@ -7,6 +7,7 @@ import { openDatabase } from '../../../src/adapters/db/open-database.ts';
 import { createLogger } from '../../../src/adapters/log/logger.ts';
 import { createInbox, type InboxDeps, type ParkedEvent } from '../../../src/application/chat/inbox.ts';
 import type { InboundEnvelope } from '../../../src/application/chat/ports.ts';
+import { AppError, ErrorCode } from '../../../src/errors.ts';
 import { TEST_DIALECT, tempDatabase, type TempDatabase } from '../../support/temp-db.ts';
 
 let temp: TempDatabase;
@@ -174,6 +175,27 @@ describe('a write that fails after the work', () => {
 });
 
 describe('parking', () => {
+  it('an instance without the current data key gives the event back uncounted and holds off; one with the key handles it', async () => {
+    temp = await tempDatabase();
+    const clock = new VirtualClock(START);
+    const keyless = inboxOn(temp.db, clock, {
+      process: async () => {
+        throw new AppError(ErrorCode.KeyUnavailable, '個人情報の暗号鍵 3b3f07609a がありません');
+      },
+    });
+    await keyless.receive(envelope('EvKey'));
+    await keyless.drain();
+    await keyless.poll(clock.now());
+    await keyless.drain();
+    expect(await rows(temp.db)).toEqual([{ eventKey: 'EvKey', state: 'received', attempts: 0, claimedBy: null }]);
+    const handled: string[] = [];
+    const keyed = createInbox({ store: createInboxStore(temp.db), logger: createLogger('silent'), clock, owner: 'b', process: async (e) => void handled.push(e.eventKey) });
+    await keyed.poll(clock.now());
+    await keyed.drain();
+    expect(handled).toEqual(['EvKey']);
+    expect(await rows(temp.db)).toEqual([{ eventKey: 'EvKey', state: 'done', attempts: 1, claimedBy: 'b' }]);
+  });
+
   it('an event that keeps failing is tried 3 times, then parked once; the events behind it go on', async () => {
     temp = await tempDatabase();
     const parked: ParkedEvent[] = [];
