@@ -334,6 +334,13 @@ export interface TemplateKeys {
   'correction.toWorker': 'orderNo' | 'name';
   'correction.unchanged': 'orderNo';
   'correction.understood': 'orderNo';
+  'database.reason.auth': never;
+  'database.reason.host': never;
+  'database.reason.noDatabase': never;
+  'database.reason.other': 'message';
+  'database.reason.refused': never;
+  'database.reason.timeout': never;
+  'database.unreachable': 'database' | 'reason';
   'dayEnd.afterSent': 'date';
   'dayEnd.amend.correction': never;
   'dayEnd.amend.correctionHint': never;

@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { AppError, ErrorCode } from '../../../errors.ts';
+import { t } from '../../../templates.ts';
 import { PrismaClient as PostgresClient } from '../generated-pg/client.ts';
 import type { PrismaClient } from '../generated/client.ts';
 import { readMigrations } from '../sqlite/migrate.ts';
@@ -162,6 +164,25 @@ export function postgresSql(client: Queryable): Sql {
   };
 }
 
+/** The first connection: a server that cannot be reached gets a Japanese message naming the database (no password). */
+async function connectOrExplain(pool: pg.Pool, url: string): Promise<void> {
+  try {
+    (await pool.connect()).release();
+  } catch (e) {
+    const reason = connectionProblem(e as { code?: string; message?: string });
+    throw new AppError(ErrorCode.ConfigInvalid, t('database.unreachable', { database: redactUrl(url), reason }));
+  }
+}
+
+function connectionProblem(e: { code?: string; message?: string }): string {
+  if (e.code === 'ECONNREFUSED') return t('database.reason.refused');
+  if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') return t('database.reason.host');
+  if (e.code === '3D000') return t('database.reason.noDatabase');
+  if (e.code === '28P01' || e.code === '28000') return t('database.reason.auth');
+  if (e.code === 'ETIMEDOUT') return t('database.reason.timeout');
+  return t('database.reason.other', { message: redactUrl(e.message ?? String(e)) });
+}
+
 /** A new database gets its sealed, empty audit chain head before any data (see the SQLite form). */
 async function startAuditChain(pool: pg.Pool, sealer: AuditSealer): Promise<void> {
   const client = await pool.connect();
@@ -187,6 +208,7 @@ export async function openPostgresDatabase(url: string, options: OpenOptions = {
   pool.on('error', () => undefined);
   const sealer = new AuditSealer(options.cipher);
   try {
+    await connectOrExplain(pool, url);
     await applyPostgresMigrations(pool, readMigrations(MIGRATIONS_DIR));
     if (sealer.keyed) await startAuditChain(pool, sealer);
   } catch (e) {
