@@ -13,6 +13,8 @@ import type { DataKey } from '../crypto/keyring.ts';
  * The links are unkeyed on purpose: rows sealed by a key that `keys retire` removed cannot have their seal checked
  * any more, but their content is still pinned by the seal of the first later row sealed by a key still held.
  */
+import { numberedPlaceholders } from './placeholders.ts';
+
 /** database.ts's Dialect (not imported: database.ts names AuditSealer). */
 type Dialect = 'sqlite' | 'postgres';
 
@@ -234,8 +236,7 @@ export const UPSERT_HEAD_SQL = `INSERT INTO "AuditChainHead" ("id", "lastId", "h
 
 /** The statements above through Prisma's raw calls: `?` on SQLite, `$1, $2 …` on PostgreSQL (none holds a quoted `?`). */
 export function rawPlaceholders(sql: string, dialect: Dialect): string {
-  let n = 0;
-  return dialect === 'postgres' ? sql.replace(/\?/g, () => `$${++n}`) : sql;
+  return dialect === 'postgres' ? numberedPlaceholders(sql) : sql;
 }
 
 export function headValues(sealer: AuditSealer, lastId: number, hash: string): [number, string, string, string] {

@@ -31,8 +31,6 @@ export interface Sql {
 /** How an instant is passed to SQL: ISO 8601 with an explicit +00:00, as Prisma's SQLite adapter stores it (and
  * PostgreSQL reads into timestamptz). */
 export const timestamp = (at: Date): string => at.toISOString().replace('Z', '+00:00');
-/** @deprecated the name from before PostgreSQL: use `timestamp`. */
-export const sqliteTimestamp = timestamp;
 
 /**
  * The database, whichever server holds it. Reads may go straight to the client; every write goes through `write`

@@ -1,9 +1,9 @@
 import BetterSqlite3 from 'better-sqlite3';
 import type { DisposalWrite, PurgeCounts, PurgeCutoff, RetentionStore } from '../../application/retention/ports.ts';
 import { sqliteOnly } from './sqlite/sqlite-database.ts';
-import { numberedPlaceholders } from './postgres/postgres-database.ts';
+import { numberedPlaceholders } from './placeholders.ts';
 import { headOf, headSql, UPSERT_START_SQL, type HeadRow } from './audit-chain.ts';
-import { sqliteTimestamp, type Database, type Dialect, type Tx } from './database.ts';
+import { timestamp, type Database, type Dialect, type Tx } from './database.ts';
 
 /**
  * Deletes everything dated before the cut-off (`kaiheisen purge`), in one writer's transaction, then VACUUM.
@@ -109,7 +109,7 @@ async function recordChainStart(tx: Tx, db: Database, headBefore: string, at: Da
   const [first] = await tx.$queryRawUnsafe<{ prevHash: string | null }[]>('SELECT "prevHash" FROM "AuditLog" ORDER BY "id" LIMIT 1');
   const start = first ? (first.prevHash ?? '') : headBefore;
   const { keyId, seal } = db.auditSealer.sealStart(start, at);
-  await execute(tx, db.dialect, UPSERT_START_SQL, start, db.dialect === 'sqlite' ? sqliteTimestamp(at) : at, keyId ?? '', seal ?? '');
+  await execute(tx, db.dialect, UPSERT_START_SQL, start, db.dialect === 'sqlite' ? timestamp(at) : at, keyId ?? '', seal ?? '');
   return start;
 }
 

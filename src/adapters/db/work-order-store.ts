@@ -3,7 +3,7 @@ import type { ExistingOrder } from '../../domain/work-order/import-plan.ts';
 import type { Database } from './database.ts';
 import { type ExistingRow, IMPORT_SQL, toExisting } from './import-sql.ts';
 import { createImportStaging, type StagingOptions } from './import-staging-store.ts';
-import { numberedPlaceholders } from './postgres/postgres-database.ts';
+import { numberedPlaceholders } from './placeholders.ts';
 
 /**
  * The import store. Reads outside a transaction (--dry-run) go through Prisma. The writes run on a connection

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { AppError, ErrorCode } from '../../../errors.ts';
+import { numberedPlaceholders } from '../placeholders.ts';
 import { t } from '../../../templates.ts';
 import { PrismaClient as PostgresClient } from '../generated-pg/client.ts';
 import type { PrismaClient } from '../generated/client.ts';
@@ -119,25 +120,6 @@ export class PostgresDatabase implements Database {
     await this.prisma.$disconnect();
     await this.pool.end().catch(() => undefined);
   }
-}
-
-/** `?` placeholders as PostgreSQL's `$1, $2 …` (outside quoted strings and identifiers). */
-export function numberedPlaceholders(text: string): string {
-  let n = 0;
-  let out = '';
-  let quote: string | undefined;
-  for (const ch of text) {
-    if (quote) {
-      if (ch === quote) quote = undefined;
-    } else if (ch === "'" || ch === '"') {
-      quote = ch;
-    } else if (ch === '?') {
-      out += `$${++n}`;
-      continue;
-    }
-    out += ch;
-  }
-  return out;
 }
 
 type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
