@@ -1,15 +1,17 @@
 import { balancedClusters } from './cluster.ts';
 import { DistanceMatrix, type LatLon } from './geo.ts';
 import { placeOrders, type Placement } from './placement.ts';
-import { refineRoutes, type RouteState } from './refine-routes.ts';
+import { improveDay, type DayRoute, type ImproveOptions } from './improve-day.ts';
 import { pathLength, planRoute, type Dist } from './route.ts';
 
 /**
  * One day's 振り分け and 足順. Orders fixed to a worker (moved by the supervisor, or already visited)
  * stay with that worker and count towards the workload; the others are clustered onto the eligible
- * workers, each worker's orders are routed from the office and back, then the routes are improved
- * together. Visited orders open the worker's visit order as they were, and the route goes on from the
- * last of them. Output is deterministic for the same input, whatever the input order.
+ * workers, each worker's orders are routed from the office and back (the construction), then the routes
+ * are improved together by the ruin-and-recreate solver (improve-day.ts), never ending longer than the
+ * construction. Visited orders open the worker's visit order as they were, and the route goes on from the
+ * last of them. Output is deterministic for the same input, whatever the input order, unless the injected
+ * `shouldStop` guard fires (then the best plan found so far is returned).
  */
 export interface DayOrderInput {
   id: string; // 作業番号
@@ -42,23 +44,26 @@ interface Day {
   orders: DayOrderInput[];
   placements: Placement[];
   d: Dist;
+  matrix: DistanceMatrix;
 }
 
 const DEPOT = 0;
 const nodeOf = (orderIndex: number) => orderIndex + 1;
 const orderOf = (node: number) => node - 1;
 
-export function assignOrders(input: AssignInput): WorkerPlan[] {
+export function assignOrders(input: AssignInput, options: ImproveOptions = {}): WorkerPlan[] {
   const day = prepareDay(input.orders, input.depot);
   const workers = [...new Set([...input.workers, ...day.orders.filter((o) => o.fixed).map((o) => o.workerId!)])];
   const eligible = new Set(input.workers);
   const membership = clusterFreeOrders(day, workers, eligible, input.depot);
-  const routes = workers.map((w) => buildRoute(day, membership.get(w)!, eligible.has(w)));
-  refineRoutes(day.d, routes, {
-    weight: (node) => day.orders[orderOf(node)]!.weight,
-    movable: (node) => !day.orders[orderOf(node)]!.fixed,
-  });
-  return workers.map((w, i) => toPlan(day, w, routes[i]!, membership.get(w)!));
+  const built = workers.map((w) => buildRoute(day, membership.get(w)!, eligible.has(w)));
+  const nodes = {
+    dist: day.matrix.full(),
+    weight: day.orders.map((o) => o.weight),
+    fixed: day.orders.map((o) => o.fixed),
+  };
+  const seqs = improveDay(nodes, built, options);
+  return workers.map((w, i) => toPlan(day, w, { ...built[i]!, seq: seqs[i]! }, membership.get(w)!));
 }
 
 /** Re-plans the visit order of the given workers only; orders keep the worker in `workerId`. */
@@ -80,7 +85,7 @@ function prepareDay(orders: readonly DayOrderInput[], depot: LatLon): Day {
   if (new Set(sorted.map((o) => o.id)).size !== sorted.length) throw new RangeError('order ids must be unique');
   const placements = placeOrders(sorted, depot);
   const matrix = new DistanceMatrix([depot, ...placements.map((p) => p.position)]);
-  return { orders: sorted, placements, d: (a, b) => matrix.d(a, b) };
+  return { orders: sorted, placements, d: (a, b) => matrix.d(a, b), matrix };
 }
 
 function clusterFreeOrders(day: Day, workers: string[], eligible: Set<string>, depot: LatLon): Map<string, number[]> {
@@ -101,12 +106,12 @@ function clusterFreeOrders(day: Day, workers: string[], eligible: Set<string>, d
   return membership;
 }
 
-function buildRoute(day: Day, members: readonly number[], receives: boolean): RouteState {
+function buildRoute(day: Day, members: readonly number[], receives: boolean): DayRoute {
   const visited = visitedOf(day, members);
   const rest = members.filter((i) => !day.orders[i]!.visited).sort((a, b) => a - b);
   const start = visited.length > 0 ? nodeOf(visited[visited.length - 1]!) : DEPOT;
-  const load = members.reduce((s, i) => s + day.orders[i]!.weight, 0);
-  return { start, end: DEPOT, seq: planRoute(day.d, start, rest.map(nodeOf), DEPOT), load, receives };
+  const baseLoad = visited.reduce((s, i) => s + day.orders[i]!.weight, 0);
+  return { start, seq: planRoute(day.d, start, rest.map(nodeOf), DEPOT), baseLoad, receives };
 }
 
 /** Orders already visited, in the order they were visited. */
@@ -116,7 +121,7 @@ function visitedOf(day: Day, members: readonly number[]): number[] {
     .sort((a, b) => (day.orders[a]!.visitOrder ?? 0) - (day.orders[b]!.visitOrder ?? 0) || a - b);
 }
 
-function toPlan(day: Day, workerId: string, route: RouteState, members: readonly number[]): WorkerPlan {
+function toPlan(day: Day, workerId: string, route: DayRoute, members: readonly number[]): WorkerPlan {
   const nodes = [...visitedOf(day, members).map(nodeOf), ...route.seq];
   const kinds = nodes.map((n) => day.placements[orderOf(n)]!.kind);
   return {

@@ -66,6 +66,14 @@ function clusterFrom(
  * fixed orders already exceed the share gets nothing more. Limit = share plus half the heaviest order.
  */
 export function loadLimits(items: readonly ClusterItem[], groups: readonly ClusterGroup[]): number[] {
+  return loadBands(items, groups).map((b) => b.upper);
+}
+
+/** The workload band of every group: share ± half the heaviest order; [fixed, fixed] above the share. */
+export function loadBands(
+  items: readonly { weight: number }[],
+  groups: readonly { fixedLoad: number }[],
+): { lower: number; upper: number }[] {
   const free = items.reduce((s, i) => s + i.weight, 0);
   const slack = items.reduce((m, i) => Math.max(m, i.weight), 0) / 2;
   let active = groups.map((_, g) => g);
@@ -76,7 +84,9 @@ export function loadLimits(items: readonly ClusterItem[], groups: readonly Clust
     if (within.length === active.length || within.length === 0) break;
     active = within;
   }
-  return groups.map((g, index) => (active.includes(index) ? share + slack : g.fixedLoad));
+  return groups.map((g, index) =>
+    active.includes(index) ? { lower: share - slack, upper: share + slack } : { lower: g.fixedLoad, upper: g.fixedLoad },
+  );
 }
 
 /**

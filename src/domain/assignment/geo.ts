@@ -65,4 +65,14 @@ export class DistanceMatrix {
     this.cache[j * n + i] = km;
     return km;
   }
+
+  /** Every distance, as one row-major table (the table is shared with this matrix: do not write to it). */
+  full(): Float64Array {
+    const n = this.points.length;
+    for (let i = 0; i < n; i++) {
+      this.cache[i * n + i] = 0;
+      for (let j = i + 1; j < n; j++) if (this.cache[i * n + j]! < 0) this.d(i, j);
+    }
+    return this.cache;
+  }
 }
