@@ -2,9 +2,10 @@
  * 振り分け + 足順 of a busy day: 450 orders, 20 workers. Measures the pure algorithm and the whole use case
  * on a temp SQLite file, and compares the total route length with the import order cut into 20 equal runs
  * (what the day looks like with no assignment at all): ratio = ours / import order, lower is better.
- * Last line: one JSON object.
+ * The day comes from assign-days.ts (shared with assign-quality.bench.ts, which compares the routes with
+ * today's plan and with CVRPLIB best-known values). Last line: one JSON object.
  */
-import { assignOrders, type DayOrderInput } from '../src/domain/assignment/assign-orders.ts';
+import { assignOrders } from '../src/domain/assignment/assign-orders.ts';
 import { BUREAU_OFFICE } from '../src/domain/assignment/geo.ts';
 import { SPEC_CALENDAR, WorkCalendar } from '../src/domain/calendar/work-calendar.ts';
 import { PrismaAssignmentStore } from '../src/adapters/db/assignment-store.ts';
@@ -12,35 +13,15 @@ import { VirtualClock } from '../src/adapters/clock/clocks.ts';
 import { assignDay } from '../src/application/assignment/assign-day.ts';
 import { tempDatabase } from '../test/support/temp-db.ts';
 import { insertDefaultStaff } from '../test/support/sample-work-orders.ts';
-import { KANAZAWA_BOX, importOrderKm, order, seededRandom } from '../test/support/assignment-orders.ts';
+import { importOrderKm } from '../test/support/assignment-orders.ts';
+import { BENCH_DATE, benchWorkers, busyDay } from './assign-days.ts';
 
 const ORDERS = 450;
 const WORKERS = 20;
-const DATE = '2026-03-27';
+const DATE = BENCH_DATE;
 
-/** Orders gathered around 60 town centres, as a real day is; 1 in 8 with meter work, 1 in 25 without coordinates. */
-function busyDay(seed: number): DayOrderInput[] {
-  const rnd = seededRandom(seed);
-  const towns = Array.from({ length: 60 }, (_, i) => ({
-    town: `町${i}`,
-    lat: KANAZAWA_BOX.south + rnd() * (KANAZAWA_BOX.north - KANAZAWA_BOX.south),
-    lon: KANAZAWA_BOX.west + rnd() * (KANAZAWA_BOX.east - KANAZAWA_BOX.west),
-  }));
-  return Array.from({ length: ORDERS }, (_, i) => {
-    const t = towns[Math.floor(rnd() * towns.length)]!;
-    const located = i % 25 !== 24;
-    return order(`${DATE.replaceAll('-', '')}-${String(i + 1).padStart(4, '0')}`, {
-      weight: i % 8 === 7 ? 2 : 1,
-      town: t.town,
-      mapSheet: t.lat > 36.575 ? '北' : t.lat > 36.545 ? '中' : '南',
-      latitude: located ? t.lat + (rnd() - 0.5) * 0.008 : null,
-      longitude: located ? t.lon + (rnd() - 0.5) * 0.01 : null,
-    });
-  });
-}
-
-const workerIds = Array.from({ length: WORKERS }, (_, i) => `w${String(i + 1).padStart(2, '0')}`);
-const orders = busyDay(20260327);
+const workerIds = benchWorkers(WORKERS);
+const orders = busyDay(20260327, ORDERS);
 
 let start = performance.now();
 const plans = assignOrders({ workers: workerIds, orders, depot: BUREAU_OFFICE });

@@ -154,10 +154,7 @@ function assignWithCapacity(
   limits: readonly number[],
 ): number[] {
   const dist = items.map((it) => centers.map((c) => haversineKm(it.position, c)));
-  const regret = dist.map((row) => {
-    const sorted = [...row].sort((a, b) => a - b);
-    return sorted[1]! - sorted[0]!;
-  });
+  const regret = dist.map(secondMinusFirst);
   const order = items.map((_, i) => i).sort((a, b) => regret[b]! - regret[a]! || a - b);
   const loads = groups.map((g) => g.fixedLoad);
   const groupOf = new Array<number>(items.length).fill(0);
@@ -173,6 +170,17 @@ function assignWithCapacity(
     loads[best]! += w;
   }
   return groupOf;
+}
+
+/** The gap between the two smallest values (as sorting and taking [1] − [0] gives, without the sort). */
+function secondMinusFirst(row: readonly number[]): number {
+  let first = Infinity;
+  let second = Infinity;
+  for (const x of row) {
+    if (x < first) [first, second] = [x, first];
+    else if (x < second) second = x;
+  }
+  return second - first;
 }
 
 function leastOverflow(

@@ -101,9 +101,9 @@ function widenedToInitial(p: RoutingProblem, initial: readonly (readonly number[
   return { ...p, routes };
 }
 
-/** Budget: 5,000 work units per customer (one unit ≈ one insertion place tried; ≈ 0.1 s per million). */
+/** Budget: 12,000 work units per customer, at most 10 million (a unit ≈ one insertion place tried; ≈ 0.1 s per million). */
 export function defaultWorkUnits(p: RoutingProblem): number {
-  return 5_000 * p.customers.length;
+  return Math.min(12_000 * p.customers.length, 10_000_000);
 }
 
 interface Tuning {
@@ -130,8 +130,8 @@ function tuning(p: RoutingProblem, adjacency: Int32Array[]): Tuning {
   const meanWeight = p.customers.length > 0 && weight > 0 ? weight / p.customers.length : 1;
   const penalty = (50 * unit) / meanWeight;
   return {
-    t0: unit,
-    tf: unit / 100,
+    t0: 0.3 * unit,
+    tf: 0.003 * unit,
     penalty,
     ruin: { averageRemoved: 10, maxStringLength: 10 },
     recreate: { blinkRate: 0.01, penalty, candidateNeighbours: 20 },

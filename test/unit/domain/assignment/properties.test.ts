@@ -83,4 +83,24 @@ describe('assignOrders properties', () => {
       { numRuns: 150, seed: 11 },
     );
   });
+
+  it('visited orders open their worker’s visit order as visited; a worker not on the list keeps only their own', () => {
+    fc.assert(
+      fc.property(dayArb, (day) => {
+        const orders = toInputs(day);
+        const workers = WORKERS.slice(0, day.workerCount);
+        const plans = assignOrders({ workers, orders, depot: BUREAU_OFFICE });
+        for (const p of plans) {
+          const visited = orders
+            .filter((o) => o.visited && o.workerId === p.workerId)
+            .sort((a, b) => a.visitOrder! - b.visitOrder!)
+            .map((o) => o.id);
+          expect(p.orders.slice(0, visited.length)).toEqual(visited);
+          const own = orders.filter((o) => o.fixed && o.workerId === p.workerId).map((o) => o.id);
+          if (!workers.includes(p.workerId)) expect([...p.orders].sort()).toEqual(own.sort());
+        }
+      }),
+      { numRuns: 100, seed: 3 },
+    );
+  });
 });
