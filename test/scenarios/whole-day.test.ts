@@ -68,7 +68,7 @@ describe('the whole day of the example team (examples/simulate/whole-day.yaml)',
     try {
       const holder = async (orderNo: string) => db.read.assignment.findFirst({ where: { workOrder: { orderNo } }, select: { personId: true, pinned: true } });
       expect(await holder('20260327-0012')).toEqual({ personId: 'w02', pinned: true });
-      expect(await holder('20260327-0041')).toEqual({ personId: 'w04', pinned: false });
+      expect(await holder('20260327-0041')).toEqual({ personId: 'w03', pinned: false });
       expect(await holder('20260327-0030')).toBeNull();
       const notices = await db.read.orderNotice.findMany({ orderBy: { id: 'asc' } });
       expect(notices.map((n) => n.kind).sort()).toEqual(['added', 'changed', 'removed']);
@@ -76,7 +76,7 @@ describe('the whole day of the example team (examples/simulate/whole-day.yaml)',
       expect(results.map((r) => [r.workOrder.orderNo, r.personId, r.outcome, r.workOrder.status]).sort()).toEqual([
         ['20260327-0008', 'w04', 'absent', 'absent'],
         ['20260327-0032', 'w02', 'not_done', 'not_done'],
-        ['20260327-0033', 'w04', 'done', 'done'],
+        ['20260327-0033', 'w06', 'done', 'done'],
       ]);
       const report = await db.read.report.findFirst({ where: { kind: 'daily', period: '2026-03-27' } });
       expect(report).toMatchObject({ state: 'sent', approvedById: 'w01' });

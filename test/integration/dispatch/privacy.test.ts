@@ -59,7 +59,7 @@ async function playDay(d: DispatchDay): Promise<void> {
   await session.submit({ order: '20260327-0040', to: 'w03' });
   await session.as('w04').say('疑義 0004 メーターが見当たりません');
   await session.as('w01').pressLabel('受領');
-  for (const text of ['0033 名変 完了 指針7760', 'はい', '開いていた']) await session.as('w04').say(text);
+  for (const text of ['0033 名変 完了 指針7760', 'はい', '開いていた']) await session.as('w06').say(text); // 0033 is w06's in the plan
   for (const text of ['0008 不在 開栓 指針6055 パイロット確認', 'はい', '閉栓後に使用の形跡あり', 'なし', '止まった']) await session.as('w04').say(text);
   await session.as('w02').say('0032 閉栓できず 不在で連絡用紙投函');
   await session.as('w05').pressLabel('結果入力', '20260327-0036');

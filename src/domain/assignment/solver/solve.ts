@@ -1,4 +1,4 @@
-import { neighbourLists, type RoutingProblem } from './problem.ts';
+import { neighbourLists, pathCost, type RoutingProblem } from './problem.ts';
 import { seededRandom } from './prng.ts';
 import { recreate, type WorkCounter } from './recreate.ts';
 import { improveRoutes, interRouteSearch } from './local-search.ts';
@@ -58,16 +58,37 @@ export function solveRoutes(input: RoutingProblem, options: SolveOptions = {}): 
       best = record(state, best);
     } else state.revert();
   }
-  return finish(problem, best, adjacency, work, attempts);
+  return finish(problem, best, adjacency, work, attempts, options.initial);
 }
 
-function finish(problem: RoutingProblem, best: Best | null, adjacency: Int32Array[], work: WorkCounter, attempts: number): SolveResult {
+function finish(
+  problem: RoutingProblem,
+  best: Best | null,
+  adjacency: Int32Array[],
+  work: WorkCounter,
+  attempts: number,
+  initial?: readonly (readonly number[])[],
+): SolveResult {
   if (!best) return { routes: problem.routes.map(() => []), distance: Infinity, feasible: false, attempts };
   const state = new RoutesState(problem, best.routes);
   improveRoutes(state, state.seqs.keys(), work);
   state.commit();
   interRouteSearch(state, adjacency, work);
+  if (initial) keepUnimprovedRoutes(state, initial);
   return { routes: state.snapshot(), distance: state.distance(), feasible: true, attempts };
+}
+
+/** A route with the same customers as at the start and no shorter keeps its starting order (no change for nothing). */
+function keepUnimprovedRoutes(state: RoutesState, initial: readonly (readonly number[])[]): void {
+  state.seqs.forEach((seq, r) => {
+    const before = initial[r]!;
+    if (seq.length !== before.length || !before.every((n) => state.routeOf[n] === r)) return;
+    const spec = state.problem.routes[r]!;
+    if (pathCost(state.problem, spec.start, before, spec.end) <= state.cost[r]! + 1e-9) {
+      state.seqs[r] = [...before];
+      state.refresh(r);
+    }
+  });
 }
 
 interface Best {
