@@ -1,6 +1,6 @@
 import type { MarkerShape, Rgb } from '../../domain/plan-map/palette.ts';
 import type { PlanScene, SceneItem } from '../../domain/plan-map/plan-scene.ts';
-import { ADVANCE, GLYPH_HEIGHT, litCells } from './bitmap-font.ts';
+import { litCells } from './bitmap-font.ts';
 import { encodePng } from './png-encode.ts';
 import { boxAround, circleSdf, polygonSdf, RgbCanvas, type Vec } from './raster.ts';
 
@@ -24,7 +24,8 @@ export function draw(canvas: RgbCanvas, item: SceneItem): void {
       return marker(canvas, item.shape, item.at, item.radius, item.rgb, item.hollow);
     case 'office': {
       const { at, radius: r } = item;
-      marker(canvas, 'square', at, r, BLACK, false);
+      canvas.rect(at.x - r - 1.5, at.y - r - 1.5, 2 * r + 3, 2 * r + 3, WHITE);
+      canvas.rect(at.x - r, at.y - r, 2 * r, 2 * r, BLACK);
       canvas.rect(at.x - r + 3, at.y - r + 3, 2 * r - 6, 2 * r - 6, WHITE);
       canvas.rect(at.x - r + 5.5, at.y - r + 5.5, 2 * r - 11, 2 * r - 11, BLACK);
       return;
@@ -65,11 +66,11 @@ function shapeSdf(shape: MarkerShape, c: Vec, r: number) {
   }
 }
 
-/** Black text on a white box; `at` is the top left of the text. */
+/** Black text with a one-pixel white halo (readable on a line, hiding little); `at` is the top left of the text. */
 function label(canvas: RgbCanvas, at: Vec, text: string, scale: number): void {
   const cells = litCells(text);
   const x = Math.round(at.x);
   const y = Math.round(at.y);
-  canvas.rect(x - 2, y - 2, (text.length * ADVANCE - 1) * scale + 4, GLYPH_HEIGHT * scale + 4, WHITE);
+  for (const { col, row } of cells) canvas.rect(x + col * scale - 1, y + row * scale - 1, scale + 2, scale + 2, WHITE);
   for (const { col, row } of cells) canvas.rect(x + col * scale, y + row * scale, scale, scale, BLACK);
 }

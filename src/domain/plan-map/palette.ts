@@ -25,7 +25,7 @@ export const PALETTE: readonly PaletteColour[] = [
   { key: 'olive', rgb: [160, 160, 20] },
   { key: 'navy', rgb: [0, 0, 128] },
   { key: 'grey', rgb: [127, 127, 127] },
-  { key: 'gold', rgb: [212, 166, 0] },
+  { key: 'teal', rgb: [0, 100, 80] },
 ];
 
 export const SHAPES: readonly MarkerShape[] = ['circle', 'square', 'triangle', 'diamond', 'invertedTriangle'];

@@ -65,6 +65,7 @@ export function buildPlanMap(input: PlanMapInput, frame: Frame = MAP_FRAME): Pla
   const lines: SceneItem[] = [];
   const markers: SceneItem[] = [];
   const firstStops: { row: number; at: Point }[] = [];
+  const allStops: Point[] = [];
   drawn.forEach((stops, i) => {
     if (stops.length === 0) return;
     const { colour, shape } = styleOf(i);
@@ -74,8 +75,9 @@ export function buildPlanMap(input: PlanMapInput, frame: Frame = MAP_FRAME): Pla
     if (points.length > 1) lines.push({ kind: 'line', points, rgb: colour.rgb, width: LINE_WIDTH });
     stops.forEach((s, k) => markers.push({ kind: 'marker', shape, at: points[k]!, radius: STOP_RADIUS, rgb: colour.rgb, hollow: s.visited }));
     firstStops.push({ row: i + 1, at: points[0]! });
+    allStops.push(...points);
   });
-  const labels = placeLabels(firstStops, office);
+  const labels = placeLabels(firstStops, office, allStops);
   const items = [...lines, ...markers, { kind: 'office' as const, at: office, radius: OFFICE_RADIUS }, ...labels, ...scaleBar(projection.kmPerPixel, frame)];
   return { scene: { width: frame.width, height: frame.height, items }, legend, notDrawn };
 }
@@ -102,16 +104,18 @@ function spotBox(at: Point, [sx, sy]: readonly [number, number], width: number, 
 
 /**
  * Each route's row number next to its first stop: the first of eight spots around the stop where it overlaps no label
- * placed before it and not the office; the first spot when every one is taken.
+ * placed before it, the office or a stop; the first spot with no label on it when every one is taken, else the first.
  */
-function placeLabels(firstStops: readonly { row: number; at: Point }[], office: Point): SceneItem[] {
-  const r = OFFICE_RADIUS;
-  const taken: Box[] = [{ x0: office.x - r, y0: office.y - r, x1: office.x + r, y1: office.y + r }];
+function placeLabels(firstStops: readonly { row: number; at: Point }[], office: Point, stops: readonly Point[]): SceneItem[] {
+  const around = (p: Point, r: number): Box => ({ x0: p.x - r, y0: p.y - r, x1: p.x + r, y1: p.y + r });
+  const marks: Box[] = [around(office, OFFICE_RADIUS), ...stops.map((p) => around(p, STOP_RADIUS))];
+  const taken: Box[] = [];
   return firstStops.map(({ row, at }) => {
     const text = String(row);
     const { width, height } = labelSize(text, LABEL_SCALE);
     const boxes = LABEL_SPOTS.map((spot) => spotBox(at, spot, width, height));
-    const box = boxes.find((b) => taken.every((o) => !overlaps(b, o, 3))) ?? boxes[0]!;
+    const clear = (b: Box, others: readonly Box[], pad: number) => others.every((o) => !overlaps(b, o, pad));
+    const box = boxes.find((b) => clear(b, taken, 3) && clear(b, marks, 1)) ?? boxes.find((b) => clear(b, taken, 3)) ?? boxes[0]!;
     taken.push(box);
     return { kind: 'label', at: { x: box.x0, y: box.y0 }, text, scale: LABEL_SCALE };
   });

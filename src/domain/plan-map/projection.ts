@@ -21,8 +21,8 @@ export interface Projection {
   kmPerPixel: number;
 }
 
-const KM_PER_DEG_LAT = 110.574;
-const KM_PER_DEG_LON_EQUATOR = 111.32;
+/** The sphere of haversineKm (geo.ts): the map's km are the route's km. */
+const KM_PER_DEG = (6371.0088 * Math.PI) / 180;
 /** The smallest extent shown (km): a single point, or points a few metres apart, still get a readable map. */
 const MIN_SPAN_KM = 1;
 
@@ -37,9 +37,9 @@ export function fitProjection(points: readonly LatLon[], frame: Frame): Projecti
   const [minLon, maxLon] = [Math.min(...lons), Math.max(...lons)];
   const lat0 = (minLat + maxLat) / 2;
   const lon0 = (minLon + maxLon) / 2;
-  const kmX = KM_PER_DEG_LON_EQUATOR * Math.cos((lat0 * Math.PI) / 180);
+  const kmX = KM_PER_DEG * Math.cos((lat0 * Math.PI) / 180);
   const spanX = Math.max((maxLon - minLon) * kmX, MIN_SPAN_KM);
-  const spanY = Math.max((maxLat - minLat) * KM_PER_DEG_LAT, MIN_SPAN_KM);
+  const spanY = Math.max((maxLat - minLat) * KM_PER_DEG, MIN_SPAN_KM);
   const kmPerPixel = Math.max(spanX / innerW, spanY / innerH);
   const cx = frame.width / 2;
   const cy = frame.height / 2;
@@ -47,7 +47,7 @@ export function fitProjection(points: readonly LatLon[], frame: Frame): Projecti
     kmPerPixel,
     project: (p) => ({
       x: cx + ((p.longitude - lon0) * kmX) / kmPerPixel,
-      y: cy - ((p.latitude - lat0) * KM_PER_DEG_LAT) / kmPerPixel,
+      y: cy - ((p.latitude - lat0) * KM_PER_DEG) / kmPerPixel,
     }),
   };
 }
