@@ -57,7 +57,6 @@ export interface TemplateKeys {
   'assign.map.colour.blue': never;
   'assign.map.colour.brown': never;
   'assign.map.colour.cyan': never;
-  'assign.map.colour.gold': never;
   'assign.map.colour.green': never;
   'assign.map.colour.grey': never;
   'assign.map.colour.navy': never;
@@ -66,6 +65,7 @@ export interface TemplateKeys {
   'assign.map.colour.pink': never;
   'assign.map.colour.purple': never;
   'assign.map.colour.red': never;
+  'assign.map.colour.teal': never;
   'assign.map.legendRow': 'row' | 'personId' | 'style';
   'assign.map.notDrawn': 'count';
   'assign.map.nothingToDraw': never;

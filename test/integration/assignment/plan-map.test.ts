@@ -14,7 +14,7 @@ import type { Database } from '../../../src/adapters/db/database.ts';
 import { DAY, seedTeam } from '../../support/day-end-world.ts';
 import { recordingLogger } from '../../support/escalation-world.ts';
 import { decodePng } from '../../support/png-decode.ts';
-import { tempDatabase, type TempDatabase } from '../../support/temp-db.ts';
+import { filesFolderEnv, tempDatabase, type TempDatabase } from '../../support/temp-db.ts';
 
 let temp: TempDatabase;
 let bot: Bot | undefined;
@@ -49,7 +49,7 @@ async function seedLocatedOrders(db: Database): Promise<void> {
 
 async function startAt(time: string): Promise<{ bot: Bot; clock: VirtualClock; depot: LatLon }> {
   const clock = new VirtualClock(tokyoInstant(DAY, time));
-  const config = loadConfig({ DATABASE_URL: temp.url, KAIHEISEN_LOG_LEVEL: 'silent', KAIHEISEN_LOAD_EXAMPLES: 'false' });
+  const config = loadConfig({ DATABASE_URL: temp.url, KAIHEISEN_LOG_LEVEL: 'silent', KAIHEISEN_LOAD_EXAMPLES: 'false', ...filesFolderEnv(temp.url) });
   const ctx: AppContext = { config, db: temp.db, clock, logger: recordingLogger(), calendar: createWorkCalendar(config.calendar), close: async () => {} };
   const started = await startBot(ctx, { platforms: { forceConsole: true }, wallClock: false, loadExamples: false, instanceId: 'bot-map', out: () => undefined });
   await started.tick(clock.now());
