@@ -8,8 +8,8 @@ import type { Clock, Logger } from '../ports.ts';
 import type { StaffDirectory } from '../staffing/ports.ts';
 import { assignDay, type AssignDayResult } from './assign-day.ts';
 import { planCard, planFailedCard, type PlanCardContext } from './plan-card.ts';
-import { planMapFile, planMapOf, type PlanMapRenderer } from './plan-map.ts';
-import type { AssignmentDeps } from './ports.ts';
+import { planMapFile, planMapOf } from './plan-map.ts';
+import type { AssignmentDeps, PlanMapRenderer } from './ports.ts';
 
 export interface DailyAssignmentDeps {
   assignment: AssignmentDeps;

@@ -4,9 +4,7 @@ import { t, templateText } from '../../templates.ts';
 import { japaneseDay } from '../dispatch/japanese-date.ts';
 import type { OutgoingFile } from '../reports/report-delivery.ts';
 import type { AssignDayResult } from './assign-day.ts';
-
-/** Draws the plan map's scene as a picture file (PNG bytes). */
-export type PlanMapRenderer = (scene: PlanScene) => Uint8Array;
+import type { PlanMapRenderer } from './ports.ts';
 
 /**
  * The plan as a map, one route per row of the plan card (row 1 first). Orders on a stand-in position (no coordinates,
