@@ -1,4 +1,5 @@
 import { assignOrders, type DayOrderInput } from '../../domain/assignment/assign-orders.ts';
+import { placeOrders, type Placement } from '../../domain/assignment/placement.ts';
 import { assertDate, namesOf, pickTeam, readDutyDay } from './day-team.ts';
 import { changedRows, countsByWorker, summarise, toDayOrderInput, type WorkerSummary } from './plan-rows.ts';
 import type { Actor, AssignmentDeps, AssignmentUnit, DayOrderRecord } from './ports.ts';
@@ -38,6 +39,8 @@ export interface AssignDayResult {
   removed: string[]; // no longer open or no longer on this date: assignment dropped
   changed: number;
   noOrders: boolean;
+  /** Where each planned order was taken to be for routing (by 作業番号): what the plan map draws. */
+  placements: ReadonlyMap<string, Placement>;
 }
 
 interface Split {
@@ -79,11 +82,19 @@ export async function assignDay(deps: AssignmentDeps, input: AssignDayInput): Pr
       removed: split.removed.map((r) => r.orderNo),
       changed: rows.length,
       noOrders: split.inputs.length === 0,
+      placements: placementsOf(placeable, deps.depot),
     };
     const worthAuditing = input.keepAssigned ? rows.length > 0 || result.removed.length > 0 || unplaced.length > 0 : !result.noOrders || result.removed.length > 0;
     if (worthAuditing) await auditRun(unit, input, records, result);
     return result;
   });
+}
+
+/** The placement the assignment routed with: placeOrders over the orders it was given, in the order of their ids. */
+function placementsOf(inputs: readonly DayOrderInput[], depot: AssignmentDeps['depot']): Map<string, Placement> {
+  const orders = [...inputs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const placements = placeOrders(orders, depot);
+  return new Map(orders.map((o, i) => [o.id, placements[i]!]));
 }
 
 function isAssignable(r: DayOrderRecord, date: string): boolean {

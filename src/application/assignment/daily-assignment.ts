@@ -3,16 +3,21 @@ import { isAppError } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import { japaneseDay } from '../dispatch/japanese-date.ts';
 import type { ChatGateway } from '../chat/delivery.ts';
+import { deliverToAll, type ReportFiles } from '../reports/report-delivery.ts';
 import type { Clock, Logger } from '../ports.ts';
 import type { StaffDirectory } from '../staffing/ports.ts';
 import { assignDay, type AssignDayResult } from './assign-day.ts';
 import { planCard, planFailedCard, type PlanCardContext } from './plan-card.ts';
-import type { AssignmentDeps } from './ports.ts';
+import { planMapFile, planMapOf } from './plan-map.ts';
+import type { AssignmentDeps, PlanMapRenderer } from './ports.ts';
 
 export interface DailyAssignmentDeps {
   assignment: AssignmentDeps;
   team: Pick<StaffDirectory, 'approversOn'>;
   gateway: Pick<ChatGateway, 'send'>;
+  /** The plan map goes to the supervisors as a file (uploaded where the platform can). */
+  files: Pick<ReportFiles, 'deliver'>;
+  renderMap: PlanMapRenderer;
   clock: Clock;
   logger: Logger;
   /** HH:MM of the morning post (shown on the card). */
@@ -28,9 +33,26 @@ export const ASSIGN_DAY_JOB = 'assign-day';
 
 const SYSTEM = { actorId: null, channel: 'system' };
 
-async function toSupervisors(deps: DailyAssignmentDeps, date: string, view: Parameters<ChatGateway['send']>[1]): Promise<void> {
+async function toSupervisors(deps: DailyAssignmentDeps, date: string, view: Parameters<ChatGateway['send']>[1]): Promise<string[]> {
   const { supervisors } = await deps.team.approversOn(date);
   for (const personId of supervisors) await deps.gateway.send({ personId }, view);
+  return supervisors;
+}
+
+/**
+ * The plan card with its map: the card first (a durable delivery), then the picture to each supervisor. A picture that
+ * cannot be posted is logged and stops nothing: the card has the plan.
+ */
+async function tellPlan(deps: DailyAssignmentDeps, result: AssignDayResult, context: PlanCardContext): Promise<void> {
+  const map = planMapOf(result, deps.assignment.depot);
+  const supervisors = await toSupervisors(deps, result.date, planCard(result, { ...context, map }));
+  if (!map.scene || supervisors.length === 0) return;
+  try {
+    const file = planMapFile(map.scene, result.date, deps.renderMap);
+    await deliverToAll(deps, supervisors.map((personId) => ({ personId })), [file]);
+  } catch (e) {
+    deps.logger.error('plan map not posted', { date: result.date, error: e instanceof Error ? e.message : String(e) });
+  }
 }
 
 /** Worth a message: something was placed, dropped or released, or someone or something was left out. */
@@ -54,7 +76,7 @@ export async function assignForTheDay(deps: DailyAssignmentDeps, date: string, o
     return undefined;
   }
   deps.logger.info('day assigned', { date, changed: result.changed, unassigned: result.unassigned.length, leftOut: result.leftOut.length });
-  if (worthTelling(result)) await toSupervisors(deps, date, planCard(result, { posted: o.postingNow === true, morningPostAt: deps.morningPostAt }));
+  if (worthTelling(result)) await tellPlan(deps, result, { posted: o.postingNow === true, morningPostAt: deps.morningPostAt });
   return result;
 }
 
@@ -69,6 +91,6 @@ export async function rerunAssignment(deps: DailyAssignmentDeps, actor: { person
   const context: PlanCardContext = { posted: past || (await deps.morningPosted(date)), morningPostAt: deps.morningPostAt };
   if (context.posted) return t('assign.plan.afterPost', { date: japaneseDay(date) });
   const result = await assignDay(deps.assignment, { date, includeSupervisors: false, actorId: actor.personId, channel: actor.channel });
-  await toSupervisors(deps, date, planCard(result, { ...context, rerunAt: tokyoHhmm(deps.clock.now()) }));
+  await tellPlan(deps, result, { ...context, rerunAt: tokyoHhmm(deps.clock.now()) });
   return t('assign.plan.rerunDone', { date: japaneseDay(date), changed: result.changed });
 }

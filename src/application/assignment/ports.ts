@@ -1,5 +1,6 @@
 import type { AuditEntry } from '../ports.ts';
 import type { LatLon } from '../../domain/assignment/geo.ts';
+import type { PlanScene } from '../../domain/plan-map/plan-scene.ts';
 import type { IdCard } from '../../domain/staffing/staff-person.ts';
 import type { StaffingRow } from '../../domain/staffing/day-staffing.ts';
 import type { MeterWork, TaskKind } from '../../domain/work-order/task-kind.ts';
@@ -76,5 +77,8 @@ export interface AssignmentDeps {
   isWorkDay(date: string): boolean;
   depot: LatLon; // where every route starts and ends (the bureau office)
 }
+
+/** Draws the plan map's scene as a picture file (PNG bytes; src/adapters/png). */
+export type PlanMapRenderer = (scene: PlanScene) => Uint8Array;
 
 export type { Actor } from '../../domain/access/actor.ts';

@@ -1,6 +1,8 @@
 import type { AppContext } from '../context.ts';
 import { createJobClaims } from '../../adapters/db/job-run-store.ts';
+import { renderPlanScenePng } from '../../adapters/png/scene-png.ts';
 import type { ChatGateway } from '../../application/chat/delivery.ts';
+import type { ReportFiles } from '../../application/reports/report-delivery.ts';
 import type { BureauFiles, DayEndSettings } from '../../application/day-end/ports.ts';
 import { settlePreviousDay } from '../../application/day-end/settle-previous-day.ts';
 import { dayEndDepsOf } from './day-end.ts';
@@ -20,7 +22,7 @@ export function morningPostedOf(ctx: AppContext): (date: string) => Promise<bool
 /** The daily run of 振り分け and 「再振り分け」, as the configured bot does them. */
 export function dailyAssignmentDepsOf(
   ctx: AppContext,
-  chat: { gateway: Pick<ChatGateway, 'send'>; bureauFiles: BureauFiles },
+  chat: { gateway: Pick<ChatGateway, 'send'>; bureauFiles: BureauFiles; files: Pick<ReportFiles, 'deliver'> },
   instanceId: string,
   settings: { morningPostAt: string; dayEnd?: Partial<DayEndSettings> },
 ): DailyAssignmentDeps {
@@ -31,6 +33,8 @@ export function dailyAssignmentDepsOf(
     assignment: assignmentDepsOf(ctx),
     team: staffDirectoryOf(ctx),
     gateway,
+    files: chat.files,
+    renderMap: renderPlanScenePng,
     clock: ctx.clock,
     logger: ctx.logger,
     morningPostAt,

@@ -1,4 +1,6 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import type { LatLon } from '../../domain/assignment/geo.ts';
 import type { CliDeps } from '../index.ts';
 import type { AppContext } from '../../assembly/context.ts';
 import { t, templateText } from '../../templates.ts';
@@ -7,6 +9,9 @@ import { METER_WORK_LABELS, TASK_KIND_LABELS } from '../../domain/work-order/tas
 import { assignDay, type AssignDayResult } from '../../application/assignment/assign-day.ts';
 import { moveOrder, type MoveOrderResult } from '../../application/assignment/move-order.ts';
 import type { Visit, WorkerSummary } from '../../application/assignment/plan-rows.ts';
+import { mapStyleText, planMapOf } from '../../application/assignment/plan-map.ts';
+import { renderPlanScenePng } from '../../adapters/png/scene-png.ts';
+import { writePrivateFile } from '../../adapters/private-files.ts';
 import { staffDepsOf } from '../../assembly/services/staff.ts';
 import { assignmentDepsOf } from '../../assembly/services/work-orders.ts';
 import type { DayStaffing } from '../../domain/staffing/day-staffing.ts';
@@ -21,19 +26,23 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--date <date>', '作業予定日 YYYY-MM-DD (省略時は今日)')
     .option('--include-supervisors', '業務責任者にも振り分ける (既定では業務責任者は局に常駐するため対象外)')
     .option('--json', 'JSON で出力する')
+    .option('--map <file>', '振り分けの地図 (PNG: 作業者ごとの色で作業と足順の経路。氏名・住所は描きません) を書き出す')
     .option(...BY_OPTION)
     .option(...PASSWORD_STDIN_OPTION)
-    .action(async (opts: { date?: string; includeSupervisors?: boolean; json?: boolean } & OperatorOptions) => {
+    .action(async (opts: { date?: string; includeSupervisors?: boolean; json?: boolean; map?: string } & OperatorOptions) => {
       const ctx = await deps.context();
       const date = opts.date ?? tokyoDate(ctx.clock.now());
       const { actorId } = await requireOperator(deps, ctx, opts, 'dispatchDay', await getDayStaffing(staffDepsOf(ctx), date));
-      const result = await assignDay(assignmentDepsOf(ctx), {
+      const assignment = assignmentDepsOf(ctx);
+      const result = await assignDay(assignment, {
         date,
         includeSupervisors: opts.includeSupervisors === true,
         actorId,
         channel: 'cli',
       });
-      deps.out(opts.json ? `${JSON.stringify(assignJson(result))}\n` : renderAssign(result));
+      const map = opts.map === undefined ? undefined : writeMap(result, assignment.depot, opts.map);
+      if (opts.json) deps.out(`${JSON.stringify({ ...assignJson(result), ...(map ? { map: map.json } : {}) })}\n`);
+      else deps.out(renderAssign(result) + (map?.text ?? ''));
     });
   assign
     .command('move <orderNo>')
@@ -58,6 +67,21 @@ export function register(program: Command, deps: CliDeps): void {
 async function staffingOfOrder(ctx: AppContext, orderNo: string): Promise<DayStaffing | null> {
   const order = await ctx.db.read.workOrder.findUnique({ where: { orderNo }, select: { scheduledDate: true } });
   return order ? getDayStaffing(staffDepsOf(ctx), order.scheduledDate) : null;
+}
+
+/** `--map FILE`: the plan map written 0600 (when any order has a real position), with its legend for the printout. */
+function writeMap(result: AssignDayResult, office: LatLon, file: string) {
+  const map = planMapOf(result, office);
+  const path = resolve(file);
+  if (map.scene) writePrivateFile(path, renderPlanScenePng(map.scene));
+  const lines = [map.scene ? t('assign.map.written', { path }) : t('assign.map.nothingToDraw')];
+  result.workers.forEach((w, i) => {
+    const style = mapStyleText(map, i + 1);
+    if (style) lines.push(t('assign.map.legendRow', { row: i + 1, personId: w.personId, style }));
+  });
+  if (map.notDrawn > 0) lines.push(t('assign.map.notDrawn', { count: map.notDrawn }));
+  const legend = map.legend.map((l) => ({ row: l.row, personId: result.workers[l.row - 1]!.personId, colour: l.style.colour.key, shape: l.style.shape, drawnStops: l.drawnStops }));
+  return { text: `${lines.join('\n')}\n`, json: { path: map.scene ? path : null, notDrawn: map.notDrawn, legend } };
 }
 
 const workerJson = (w: WorkerSummary) => ({
