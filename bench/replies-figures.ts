@@ -1,5 +1,7 @@
 // The figures of bench/replies.bench.ts: which post at the Web API stand-in answered which event sent, and the ack and
 // end-to-end (send → the answer reaching the stand-in) latencies of a run, from the load generator's per-event records.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { Database } from '../src/adapters/db/database.ts';
 import type { PostedMessage } from '../test/support/bot-process.ts';
 import type { SentEvent } from './ack-load.ts';
@@ -148,4 +150,18 @@ export async function inboxCheck(db: Database, prefix: string, events: readonly 
 export async function backlog(db: Database, prefix: string, acked: number): Promise<number> {
   const finished = await db.read.inboundEvent.count({ where: { eventKey: { startsWith: prefix }, state: { in: ['done', 'failed'] } } });
   return acked - finished;
+}
+
+let ticksPerSecond: number | undefined;
+
+/** CPU time (user + system, ms) a process used so far, from /proc (Linux); undefined elsewhere. */
+export function cpuMsOf(pid: number | undefined): number | undefined {
+  try {
+    ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    // The fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').pop()!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- replies [--seconds 15] [--rps 5] [--stall-ms 0]`
+ * `npm run bench -- replies [--seconds 15] [--rps 5] [--stall-ms 0] [--diagnose]`
  * Workers' result replies (「0012 開栓完了 指針1186」) into the bot as production runs it, processed for real, each
  * answered in Slack. Three kinds of process, on loopback only:
  * - the bot: `kaiheisen start` (test/support/bot-process.ts) with Slack in HTTP mode (signing secret, bot token), a data
@@ -19,12 +19,13 @@
  * processed) when the last ack came back, then, once drained (bounded), each event_id stored once and processed once
  * (attempts), none lost, and answers per event. `--stall-ms N`: the bot is stopped (SIGSTOP) N ms halfway through
  * the run, then continued (SIGCONT), as a blocked event loop would: it must show in p99/max (the proof that a stall
- * cannot hide). Default 5 events/s for 15 s: what the bot works off without a growing backlog on a shared 2-core
+ * cannot hide). `--diagnose`: the bot's event-loop delay and request-to-answer time each second, as it sees them
+ * (bench/bot-probe.mjs preloaded), to tell a stall of the bot from the machine's. Default 5 events/s for 15 s: what the bot works off without a growing backlog on a shared 2-core
  * machine (above its processing rate the backlog and send→answer grow through the run, and the figures say so).
  * Last line: one JSON object; `ratio` = the bot's ack p99 ÷ the floor's.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,8 +33,9 @@ import { openDatabase } from '../src/adapters/db/open-database.ts';
 import type { Database } from '../src/adapters/db/database.ts';
 import { PROCESS_SLACK_SECRET, slackWebApiStandIn, startBotProcess, type SlackStandIn } from '../test/support/bot-process.ts';
 import { testCipher } from '../test/support/test-cipher.ts';
-import { runLoad, type LoadFigures, type LoadMessage, type SentEvent } from './ack-load.ts';
-import { backlog, botAnswers, floorAnswers, inboxCheck, runFigures, type RunFigures } from './replies-figures.ts';
+import { runLoad, type LoadMessage } from './ack-load.ts';
+import { exited, generate, resultMessages, startFloor, until, type CleanUps } from './replies-setup.ts';
+import { backlog, botAnswers, cpuMsOf, floorAnswers, inboxCheck, runFigures, type RunFigures } from './replies-figures.ts';
 
 const arg = (name: string, fallback: number, max: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -43,99 +45,41 @@ const arg = (name: string, fallback: number, max: number) => {
 const SECONDS = Math.max(arg('seconds', 15, 60), 1);
 const RPS = Math.max(arg('rps', 5, 200), 1);
 const STALL_MS = arg('stall-ms', 0, 10_000);
+/** --diagnose: the bot's own view of each second of the run (bench/bot-probe.mjs), to tell its stalls from the machine's. */
+const DIAGNOSE = process.argv.includes('--diagnose');
+const PROBE = fileURLToPath(new URL('./bot-probe.mjs', import.meta.url));
 const WARM_SECONDS = 2;
 /** How long the backlog may take to drain, and the answers to arrive, before the run is reported as not drained. */
 const DRAIN_BOUND_MS = 60_000;
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const LOAD_SCRIPT = fileURLToPath(new URL('./ack-load.ts', import.meta.url));
-const FLOOR_SCRIPT = fileURLToPath(new URL('./bolt-floor.ts', import.meta.url));
 const FLOOR = 'bare Bolt app (HTTPReceiver, acks at once, one say() per event to the same stand-in), own process';
 
 /** Undone at the end, last first. */
-const cleanups: (() => Promise<unknown>)[] = [];
+const cleanups: CleanUps = [];
 async function cleanUp(): Promise<void> {
   while (cleanups.length) await cleanups.pop()!().catch((e: Error) => console.error(`clean-up: ${e.message}`));
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** A run's figures, and the CPU time its process used per event acked (from the run's start until every answer was in). */
+type Measured = RunFigures & { cpuMsPerEvent: number | null };
 
-async function until(check: () => Promise<boolean> | boolean, boundMs: number): Promise<boolean> {
-  const deadline = performance.now() + boundMs;
-  while (!(await check())) {
-    if (performance.now() > deadline) return false;
-    await sleep(200);
-  }
-  return true;
+function cpuPerEvent(before: number | undefined, after: number | undefined, events: number): number | null {
+  return before === undefined || after === undefined || events === 0 ? null : Math.round(((after - before) / events) * 10) / 10;
 }
 
-function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', () => r()));
-}
-
-/**
- * One result per assigned order of the day that reads as one (開栓 or 閉栓, with a previous reading: the same reading,
- * so no reason is asked), from its assignee's Slack id; the workers in turn, each going round their orders.
- */
-async function resultMessages(db: Database): Promise<LoadMessage[]> {
-  const ids = await db.read.chatIdentity.findMany({ where: { platform: 'slack' } });
-  const slackOf = new Map(ids.map((i) => [i.personId, i.externalId]));
-  const orders = await db.read.workOrder.findMany({
-    where: { kind: { in: ['open', 'close'] }, previousReading: { not: null }, assignment: { isNot: null } },
-    include: { assignment: true },
-    orderBy: { orderNo: 'asc' },
-  });
-  const byWorker = new Map<string, LoadMessage[]>();
-  for (const o of orders) {
-    const user = slackOf.get(o.assignment!.personId);
-    if (!user) continue;
-    const text = `${o.orderNo.slice(-4)} ${o.kind === 'open' ? '開栓' : '閉栓'}完了 指針${o.previousReading}`;
-    byWorker.set(user, [...(byWorker.get(user) ?? []), { user, text }]);
-  }
-  const lists = [...byWorker.values()];
-  const longest = Math.max(0, ...lists.map((l) => l.length));
-  return Array.from({ length: longest }, (_, i) => lists.map((l) => l[i % l.length]!)).flat();
-}
-
-/** The load generator, a process of its own: its figures and its per-event records once every answer is in. */
-async function generate(url: string, tag: string, messagesFile: string, dir: string): Promise<{ figures: LoadFigures; events: SentEvent[] }> {
-  const eventsFile = join(dir, `events-${tag}.json`);
-  const args = [url, String(RPS), String(SECONDS), PROCESS_SLACK_SECRET, '--tag', tag, '--messages', messagesFile, '--events', eventsFile];
-  const child = spawn(process.execPath, ['--import', 'tsx', LOAD_SCRIPT, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
-  cleanups.push(async () => child.exitCode === null && child.kill('SIGTERM'));
-  let out = '';
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`the load generator exited ${code}`);
-  return { figures: JSON.parse(out.trim().split('\n').pop()!) as LoadFigures, events: JSON.parse(readFileSync(eventsFile, 'utf8')) as SentEvent[] };
-}
-
-/** The floor, a process of its own; its events URL once it listens. */
-async function startFloor(apiUrl: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', FLOOR_SCRIPT, PROCESS_SLACK_SECRET, apiUrl], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  cleanups.push(async () => (child.kill('SIGTERM'), exited(child)));
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      if (out.includes('\n')) resolve((JSON.parse(out.split('\n')[0]!) as { port: number }).port);
-    });
-    child.once('exit', (code) => reject(new Error(`the floor exited (${code}) before listening`)));
-  });
-  return { url: `http://127.0.0.1:${port}/slack/events`, child };
-}
-
-async function floorRun(stand: SlackStandIn, messagesFile: string, dir: string): Promise<RunFigures> {
-  const floor = await startFloor(stand.url);
+async function floorRun(stand: SlackStandIn, messagesFile: string, dir: string): Promise<Measured> {
+  const floor = await startFloor(stand.url, cleanups);
   await runLoad({ url: floor.url, rps: RPS, seconds: WARM_SECONDS, secret: PROCESS_SLACK_SECRET, tag: 'FloorWarm' });
-  const { figures, events } = await generate(floor.url, 'Floor', messagesFile, dir);
+  const cpu = cpuMsOf(floor.child.pid);
+  const { figures, events } = await generate({ url: floor.url, tag: 'Floor', rps: RPS, seconds: SECONDS, messagesFile, dir }, cleanups);
   await until(() => floorAnswers(stand.posts).size >= figures.acked, 10_000);
+  const cpuMsPerEvent = cpuPerEvent(cpu, cpuMsOf(floor.child.pid), figures.acked);
   floor.child.kill('SIGTERM');
   await exited(floor.child);
-  return runFigures(events, SECONDS, floorAnswers(stand.posts));
+  return { ...runFigures(events, SECONDS, floorAnswers(stand.posts)), cpuMsPerEvent };
 }
 
-interface BotRun extends RunFigures {
+type BotRun = Measured & {
   backlogAtEnd: number;
   drained: boolean;
   check: Awaited<ReturnType<typeof inboxCheck>>;
@@ -143,22 +87,28 @@ interface BotRun extends RunFigures {
   confirmQuestions: number;
   /** The slowest ack of each second of sending. */
   perSecondMaxMs: number[];
-}
+};
 
 async function botRun(db: Database, bot: ChildProcess, stand: SlackStandIn, messages: LoadMessage[], messagesFile: string, dir: string, url: string): Promise<BotRun> {
   const warm = await runLoad({ url, rps: RPS, seconds: WARM_SECONDS, secret: PROCESS_SLACK_SECRET, tag: 'Warm', messages });
   await until(async () => (await backlog(db, 'EvWarm', warm.acked)) === 0, DRAIN_BOUND_MS);
+  const cpu = cpuMsOf(bot.pid);
+  const probed = probeLines(dir).length;
   const stall = STALL_MS > 0 ? setTimeout(() => stop(bot, STALL_MS), (SECONDS * 1000) / 2) : undefined;
-  const { figures, events } = await generate(url, 'Run', messagesFile, dir);
+  const { figures, events } = await generate({ url, tag: 'Run', rps: RPS, seconds: SECONDS, messagesFile, dir }, cleanups);
   clearTimeout(stall);
+  if (DIAGNOSE) console.log(`bot's own view, each second of the run (event-loop delay max / request-to-answer max, ms): ${probeLines(dir).slice(probed).join(' ')}`);
   const backlogAtEnd = await backlog(db, 'EvRun', figures.acked);
   const drained = await until(async () => (await backlog(db, 'EvRun', figures.acked)) === 0, DRAIN_BOUND_MS);
   const check = await inboxCheck(db, 'EvRun', events);
   await until(async () => (await botAnswers(db, stand.posts, 'EvRun')).answers.size >= check.done, 10_000);
+  const cpuMsPerEvent = cpuPerEvent(cpu, cpuMsOf(bot.pid), figures.acked);
   const { answers, texts } = await botAnswers(db, stand.posts, 'EvRun');
   const confirmQuestions = [...texts.values()].filter((t) => t.includes('間違いありませんか')).length;
-  return { ...runFigures(events, SECONDS, answers), backlogAtEnd, drained, check, confirmQuestions, perSecondMaxMs: figures.perSecondMaxMs };
+  return { ...runFigures(events, SECONDS, answers), backlogAtEnd, drained, check, confirmQuestions, perSecondMaxMs: figures.perSecondMaxMs, cpuMsPerEvent };
 }
+
+const probeLines = (dir: string) => (existsSync(join(dir, 'probe.txt')) ? readFileSync(join(dir, 'probe.txt'), 'utf8').trim().split('\n') : []);
 
 function stop(bot: ChildProcess, ms: number): void {
   console.log(`stall: the bot stopped (SIGSTOP) for ${ms} ms`);
@@ -167,11 +117,11 @@ function stop(bot: ChildProcess, ms: number): void {
 }
 
 const ms = (n: number) => (Number.isNaN(n) ? '-' : n.toFixed(1));
-function print(name: string, r: RunFigures): void {
+function print(name: string, r: Measured): void {
   console.log(
     `${name.padEnd(6)} offered ${r.sent} (${r.offeredRps}/s) acked ${r.acked} (${r.ackedRps}/s) errors ${r.errors} >3s ${r.over3s}` +
       `  ack p50 ${ms(r.ack.p50Ms)} p99 ${ms(r.ack.p99Ms)} max ${ms(r.ack.maxMs)} ms` +
-      `  | answered ${r.answered}: send→answer p50 ${ms(r.e2e.p50Ms)} p99 ${ms(r.e2e.p99Ms)} max ${ms(r.e2e.maxMs)} ms`,
+      `  | answered ${r.answered}: send→answer p50 ${ms(r.e2e.p50Ms)} p99 ${ms(r.e2e.p99Ms)} max ${ms(r.e2e.maxMs)} ms  | CPU ${r.cpuMsPerEvent ?? '-'} ms/event`,
   );
 }
 
@@ -181,7 +131,8 @@ async function main(): Promise<void> {
   const databaseUrl = `file:${join(dir, 'bench.db')}`;
   const stand = await slackWebApiStandIn();
   cleanups.push(() => stand.close());
-  const bot = await startBotProcess({ databaseUrl, slackApiUrl: stand.url, env: { KAIHEISEN_LOG_LEVEL: 'error' } });
+  const probe: Record<string, string> = DIAGNOSE ? { NODE_OPTIONS: `--import=${PROBE}`, BOT_PROBE_FILE: join(dir, 'probe.txt') } : {};
+  const bot = await startBotProcess({ databaseUrl, slackApiUrl: stand.url, env: { KAIHEISEN_LOG_LEVEL: 'error', ...probe } });
   cleanups.push(async () => (bot.child.kill('SIGCONT'), bot.stop()));
   const db = await openDatabase(databaseUrl, { cipher: testCipher() });
   cleanups.push(() => db.close());
@@ -240,6 +191,8 @@ async function main(): Promise<void> {
       processedTwice: c.processedTwice,
       answeredTwice: ours.answeredMoreThanOnce,
       confirmQuestions: ours.confirmQuestions,
+      cpuMsPerEvent: ours.cpuMsPerEvent,
+      floorCpuMsPerEvent: floor.cpuMsPerEvent,
       floorRun: floorFigures,
     }),
   );
