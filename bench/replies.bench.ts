@@ -94,7 +94,7 @@ async function botRun(db: Database, bot: ChildProcess, stand: SlackStandIn, mess
   await until(async () => (await backlog(db, 'EvWarm', warm.acked)) === 0, DRAIN_BOUND_MS);
   const cpu = cpuMsOf(bot.pid);
   const probed = probeLines(dir).length;
-  const stall = STALL_MS > 0 ? setTimeout(() => stop(bot, STALL_MS), (SECONDS * 1000) / 2) : undefined;
+  const stall = STALL_MS > 0 ? setTimeout(() => stallBot(bot, STALL_MS), (SECONDS * 1000) / 2) : undefined;
   const { figures, events } = await generate({ url, tag: 'Run', rps: RPS, seconds: SECONDS, messagesFile, dir }, cleanups);
   clearTimeout(stall);
   if (DIAGNOSE) console.log(`bot's own view, each second of the run (event-loop delay max / request-to-answer max, ms): ${probeLines(dir).slice(probed).join(' ')}`);
@@ -110,7 +110,7 @@ async function botRun(db: Database, bot: ChildProcess, stand: SlackStandIn, mess
 
 const probeLines = (dir: string) => (existsSync(join(dir, 'probe.txt')) ? readFileSync(join(dir, 'probe.txt'), 'utf8').trim().split('\n') : []);
 
-function stop(bot: ChildProcess, ms: number): void {
+function stallBot(bot: ChildProcess, ms: number): void {
   console.log(`stall: the bot stopped (SIGSTOP) for ${ms} ms`);
   bot.kill('SIGSTOP');
   setTimeout(() => bot.kill('SIGCONT'), ms);
@@ -174,6 +174,7 @@ async function main(): Promise<void> {
       acked: ours.acked,
       ackedRps: ours.ackedRps,
       errors: ours.errors,
+      over3s: ours.over3s,
       e2eP50Ms: ours.e2e.p50Ms,
       e2eP99Ms: ours.e2e.p99Ms,
       e2eMaxMs: ours.e2e.maxMs,
