@@ -15,7 +15,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seedMonthFile } from '../test/support/table1-year.ts';
-import { runLoad, type LoadResult } from './ack-load.ts';
+import { runLoad, type LoadFigures } from './ack-load.ts';
 import { workOrderCsv } from './import-data.ts';
 
 const arg = (name: string, fallback: number) => {
@@ -92,15 +92,15 @@ async function mustRun(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
 }
 
 /** The load generator, a process of its own: runs until stopped (IPC) or its bound, then prints its figures. */
-function loadProcess(url: string, seconds: number): { stop: () => void; result: Promise<LoadResult> } {
+function loadProcess(url: string, seconds: number): { stop: () => void; result: Promise<LoadFigures> } {
   const child = spawn(process.execPath, ['--import', 'tsx', LOAD_SCRIPT, url, String(RPS), String(seconds), SECRET], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  const result = new Promise<LoadResult>((resolve, reject) =>
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as LoadResult) : reject(new Error(`load generator exited ${code}`)))),
+  const result = new Promise<LoadFigures>((resolve, reject) =>
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as LoadFigures) : reject(new Error(`load generator exited ${code}`)))),
   );
   return { stop: () => child.connected && child.send('stop'), result };
 }
@@ -120,7 +120,7 @@ async function waitUntilAcking(url: string, deadlineMs: number): Promise<void> {
 
 const round = (n: number) => Math.round(n * 100) / 100;
 const ms = (n: number | null) => (n === null ? '-' : n.toFixed(1)); // null: no ack at all (JSON of NaN)
-const line = (name: string, r: LoadResult) =>
+const line = (name: string, r: LoadFigures) =>
   console.log(`${name.padEnd(26)} ${r.acked} acks  p50 ${ms(r.p50Ms)} ms  p99 ${ms(r.p99Ms)} ms  max ${ms(r.maxMs)} ms  >1s ${r.over1s}  errors ${r.errors}${r.reasons.length ? ` (${r.reasons.join('; ')})` : ''}`);
 
 async function main(): Promise<void> {

@@ -24,7 +24,7 @@ import { openDatabase } from '../src/adapters/db/open-database.ts';
 import { PROCESS_SLACK_SECRET, slackWebApiStandIn, startBotProcess, type BotProcess } from '../test/support/bot-process.ts';
 import { roundRobinProxy } from '../test/support/round-robin-proxy.ts';
 import { testCipher } from '../test/support/test-cipher.ts';
-import { runLoad, type LoadResult } from './ack-load.ts';
+import { runLoad, type LoadFigures } from './ack-load.ts';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -112,15 +112,15 @@ async function freshPostgresDatabase(serverUrl: string): Promise<{ url: string; 
 }
 
 /** The load generator, a process of its own; its figures once it sent everything and had every answer. */
-function loadProcess(url: string): { child: ChildProcess; result: Promise<LoadResult> } {
+function loadProcess(url: string): { child: ChildProcess; result: Promise<LoadFigures> } {
   const child = spawn(process.execPath, ['--import', 'tsx', LOAD_SCRIPT, url, String(RPS), String(SECONDS), PROCESS_SLACK_SECRET], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  const result = new Promise<LoadResult>((resolve, reject) =>
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as LoadResult) : reject(new Error(`load generator exited ${code}`)))),
+  const result = new Promise<LoadFigures>((resolve, reject) =>
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as LoadFigures) : reject(new Error(`load generator exited ${code}`)))),
   );
   return { child, result };
 }

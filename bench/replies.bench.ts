@@ -1,200 +1,206 @@
 /**
- * `npm run bench -- replies [--seconds 10] [--rps 100]`
- * Drives signed message.im result replies ("0012 開栓完了 指針1187") through the real HTTP server + Bolt
- * HTTPReceiver + SlackAdapter on loopback, each stored in a temp SQLite InboundEvent table by the chat core's
- * inbox before the 200 goes back; beside it a bare Bolt app answering the same requests (the floor), and the
- * same adapter with an inbound that stores nothing (its own cost apart from storage).
- * Open loop at a fixed rate, in one-second blocks alternating between the two (same background load), after a
- * 3 s warm-up; bounded in count and time; loopback only. Last line: one JSON object.
+ * `npm run bench -- replies [--seconds 15] [--rps 5] [--stall-ms 0] [--diagnose]`
+ * Workers' result replies (「0012 開栓完了 指針1186」) into the bot as production runs it, processed for real, each
+ * answered in Slack. Three kinds of process, on loopback only:
+ * - the bot: `kaiheisen start` (test/support/bot-process.ts) with Slack in HTTP mode (signing secret, bot token), a data
+ *   key (the database is encrypted), a temp SQLite file, and the Web API pointed at a stand-in in this process that
+ *   takes and timestamps every post. On the empty database it loads the examples: a day of 40 orders assigned to the
+ *   workers, each mapped to a Slack user id. Each event sent is a real result for a real order of its sender (the
+ *   order's kind, its previous reading), which the bot resolves, echoes and asks to confirm (はい / いいえ); the
+ *   conversation is left open, so the next result of that worker starts afresh and every event gets one answer.
+ * - the load generator (bench/ack-load.ts): open loop at a fixed rate, signed requests, unique event_ids, the ack time
+ *   of each; it writes its per-event records to a file at the end.
+ * - the floor (bench/bolt-floor.ts): a bare Bolt app (HTTPReceiver) that acks at once and answers each event with one
+ *   say() to the same stand-in; nothing stored, nothing processed.
+ * The runs are sequential, the floor first, each with the same messages, rate and length, each after a 2 s warm-up
+ * (the bot's warm-up drained first). Not alternating blocks: the bot's backlog keeps it busy after its block, which
+ * would load the floor's next block. Figures per run: ack p50/p99/max, offered vs acked req/s, and end to end, from
+ * sending an event to its answer reaching the stand-in, p50/p99/max. For the bot also: the backlog (acked, not yet
+ * processed) when the last ack came back, then, once drained (bounded), each event_id stored once and processed once
+ * (attempts), none lost, and answers per event. `--stall-ms N`: the bot is stopped (SIGSTOP) N ms halfway through
+ * the run, then continued (SIGCONT), as a blocked event loop would: it must show in p99/max (the proof that a stall
+ * cannot hide). `--diagnose`: the bot's event-loop delay and request-to-answer time each second, as it sees them
+ * (bench/bot-probe.mjs preloaded), to tell a stall of the bot from the machine's. Default 5 events/s for 15 s: what the bot works off without a growing backlog on a shared 2-core
+ * machine (above its processing rate the backlog and send→answer grow through the run, and the figures say so).
+ * Last line: one JSON object; `ratio` = the bot's ack p99 ÷ the floor's.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { App, LogLevel } from '@slack/bolt';
+import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../src/adapters/db/open-database.ts';
-import { createInboxStore } from '../src/adapters/db/inbox-store.ts';
-import { HttpServer } from '../src/adapters/http/http-server.ts';
-import { createLogger } from '../src/adapters/log/logger.ts';
-import { SLACK_EVENTS_PATH, SlackAdapter } from '../src/adapters/slack/slack-adapter.ts';
-import { createInbox } from '../src/application/chat/inbox.ts';
-import { messageImEvent, postSigned } from '../test/support/slack-requests.ts';
+import type { Database } from '../src/adapters/db/database.ts';
+import { PROCESS_SLACK_SECRET, slackWebApiStandIn, startBotProcess, type SlackStandIn } from '../test/support/bot-process.ts';
+import { testCipher } from '../test/support/test-cipher.ts';
+import { runLoad, type LoadMessage } from './ack-load.ts';
+import { exited, generate, resultMessages, startFloor, until, type CleanUps } from './replies-setup.ts';
+import { backlog, botAnswers, cpuMsOf, floorAnswers, inboxCheck, runFigures, type RunFigures } from './replies-figures.ts';
 
-const arg = (name: string, fallback: number) => {
+const arg = (name: string, fallback: number, max: number) => {
   const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+  const n = i > 0 ? Number(process.argv[i + 1]) : fallback;
+  return Math.min(Number.isFinite(n) && n >= 0 ? n : fallback, max);
 };
-const SECONDS = Math.min(arg('seconds', 10), 60);
-const RPS = Math.min(arg('rps', 100), 500);
-const WARMUP_SECONDS = 3;
-const SECRET = 'bench-signing-secret';
-const logger = createLogger('silent');
+const SECONDS = Math.max(arg('seconds', 15, 60), 1);
+const RPS = Math.max(arg('rps', 5, 200), 1);
+const STALL_MS = arg('stall-ms', 0, 10_000);
+/** --diagnose: the bot's own view of each second of the run (bench/bot-probe.mjs), to tell its stalls from the machine's. */
+const DIAGNOSE = process.argv.includes('--diagnose');
+const PROBE = fileURLToPath(new URL('./bot-probe.mjs', import.meta.url));
+const WARM_SECONDS = 2;
+/** How long the backlog may take to drain, and the answers to arrive, before the run is reported as not drained. */
+const DRAIN_BOUND_MS = 60_000;
+const FLOOR = 'bare Bolt app (HTTPReceiver, acks at once, one say() per event to the same stand-in), own process';
 
-const listen = (server: Server) =>
-  new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
-const closeServer = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
+/** Undone at the end, last first. */
+const cleanups: CleanUps = [];
+async function cleanUp(): Promise<void> {
+  while (cleanups.length) await cleanups.pop()!().catch((e: Error) => console.error(`clean-up: ${e.message}`));
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
 
-/** A stand-in Slack Web API on loopback (SLACK_API_URL): auth.test only. */
-async function slackStandIn(): Promise<{ url: string; server: Server }> {
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, user_id: 'U0BOT0001', bot_id: 'B0BOT0001', team_id: 'T0KAIHEI1' })));
-  });
-  return { url: `http://127.0.0.1:${await listen(server)}/api/`, server };
+/** A run's figures, and the CPU time its process used per event acked (from the run's start until every answer was in). */
+type Measured = RunFigures & { cpuMsPerEvent: number | null };
+
+function cpuPerEvent(before: number | undefined, after: number | undefined, events: number): number | null {
+  return before === undefined || after === undefined || events === 0 ? null : Math.round(((after - before) / events) * 10) / 10;
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * (sorted.length - 1)))]! : NaN;
+async function floorRun(stand: SlackStandIn, messagesFile: string, dir: string): Promise<Measured> {
+  const floor = await startFloor(stand.url, cleanups);
+  await runLoad({ url: floor.url, rps: RPS, seconds: WARM_SECONDS, secret: PROCESS_SLACK_SECRET, tag: 'FloorWarm' });
+  const cpu = cpuMsOf(floor.child.pid);
+  const { figures, events } = await generate({ url: floor.url, tag: 'Floor', rps: RPS, seconds: SECONDS, messagesFile, dir }, cleanups);
+  await until(() => floorAnswers(stand.posts).size >= figures.acked, 10_000);
+  const cpuMsPerEvent = cpuPerEvent(cpu, cpuMsOf(floor.child.pid), figures.acked);
+  floor.child.kill('SIGTERM');
+  await exited(floor.child);
+  return { ...runFigures(events, SECONDS, floorAnswers(stand.posts)), cpuMsPerEvent };
 }
 
-interface Target {
-  url: string;
-  tag: string;
-  latencies: number[];
-  errors: number;
-  reasons: Set<string>;
-  sent: number;
-  activeMs: number;
+type BotRun = Measured & {
+  backlogAtEnd: number;
+  drained: boolean;
+  check: Awaited<ReturnType<typeof inboxCheck>>;
+  /** First answers that are the confirmation question (the result understood and echoed). */
+  confirmQuestions: number;
+  /** The slowest ack of each second of sending. */
+  perSecondMaxMs: number[];
+};
+
+async function botRun(db: Database, bot: ChildProcess, stand: SlackStandIn, messages: LoadMessage[], messagesFile: string, dir: string, url: string): Promise<BotRun> {
+  const warm = await runLoad({ url, rps: RPS, seconds: WARM_SECONDS, secret: PROCESS_SLACK_SECRET, tag: 'Warm', messages });
+  await until(async () => (await backlog(db, 'EvWarm', warm.acked)) === 0, DRAIN_BOUND_MS);
+  const cpu = cpuMsOf(bot.pid);
+  const probed = probeLines(dir).length;
+  const stall = STALL_MS > 0 ? setTimeout(() => stallBot(bot, STALL_MS), (SECONDS * 1000) / 2) : undefined;
+  const { figures, events } = await generate({ url, tag: 'Run', rps: RPS, seconds: SECONDS, messagesFile, dir }, cleanups);
+  clearTimeout(stall);
+  if (DIAGNOSE) console.log(`bot's own view, each second of the run (event-loop delay max / request-to-answer max, ms): ${probeLines(dir).slice(probed).join(' ')}`);
+  const backlogAtEnd = await backlog(db, 'EvRun', figures.acked);
+  const drained = await until(async () => (await backlog(db, 'EvRun', figures.acked)) === 0, DRAIN_BOUND_MS);
+  const check = await inboxCheck(db, 'EvRun', events);
+  await until(async () => (await botAnswers(db, stand.posts, 'EvRun')).answers.size >= check.done, 10_000);
+  const cpuMsPerEvent = cpuPerEvent(cpu, cpuMsOf(bot.pid), figures.acked);
+  const { answers, texts } = await botAnswers(db, stand.posts, 'EvRun');
+  const confirmQuestions = [...texts.values()].filter((t) => t.includes('間違いありませんか')).length;
+  return { ...runFigures(events, SECONDS, answers), backlogAtEnd, drained, check, confirmQuestions, perSecondMaxMs: figures.perSecondMaxMs, cpuMsPerEvent };
 }
 
-interface RunResult {
-  p50Ms: number;
-  p99Ms: number;
-  rps: number;
-  errors: number;
+const probeLines = (dir: string) => (existsSync(join(dir, 'probe.txt')) ? readFileSync(join(dir, 'probe.txt'), 'utf8').trim().split('\n') : []);
+
+function stallBot(bot: ChildProcess, ms: number): void {
+  console.log(`stall: the bot stopped (SIGSTOP) for ${ms} ms`);
+  bot.kill('SIGSTOP');
+  setTimeout(() => bot.kill('SIGCONT'), ms);
 }
 
-const target = (url: string, tag: string): Target => ({ url, tag, latencies: [], errors: 0, reasons: new Set(), sent: 0, activeMs: 0 });
-
-/**
- * Sends `rps` requests per second for `seconds` one-second blocks, alternating the targets block by block so both
- * meet the same background load. Open loop: requests leave on schedule, answers are not waited for.
- */
-async function drive(targets: Target[], seconds: number, rps: number, agent: Agent): Promise<void> {
-  const inFlight: Promise<void>[] = [];
-  const start = performance.now();
-  for (let block = 0; block < seconds * targets.length; block++) {
-    const t = targets[block % targets.length]!;
-    for (let i = 0; i < rps; i++) {
-      const wait = start + block * 1000 + (i * 1000) / rps - performance.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      inFlight.push(send(t, agent));
-    }
-    t.activeMs += 1000;
-  }
-  await Promise.all(inFlight);
-}
-
-function send(t: Target, agent: Agent): Promise<void> {
-  const n = t.sent++;
-  const orderNo = String(n % 10000).padStart(4, '0');
-  const body = JSON.stringify(messageImEvent({ eventId: `Ev${t.tag}${n}`, user: 'U0WORKER1', text: `${orderNo} 開栓完了 指針${1000 + (n % 9000)}` }));
-  const sent = performance.now();
-  return postSigned(t.url, body, { secret: SECRET, agent }).then(
-    (res) => {
-      if (res.status === 200) t.latencies.push(performance.now() - sent);
-      else fail(t, `HTTP ${res.status}`);
-    },
-    (e: Error) => fail(t, e.message),
+const ms = (n: number) => (Number.isNaN(n) ? '-' : n.toFixed(1));
+function print(name: string, r: Measured): void {
+  console.log(
+    `${name.padEnd(6)} offered ${r.sent} (${r.offeredRps}/s) acked ${r.acked} (${r.ackedRps}/s) errors ${r.errors} >3s ${r.over3s}` +
+      `  ack p50 ${ms(r.ack.p50Ms)} p99 ${ms(r.ack.p99Ms)} max ${ms(r.ack.maxMs)} ms` +
+      `  | answered ${r.answered}: send→answer p50 ${ms(r.e2e.p50Ms)} p99 ${ms(r.e2e.p99Ms)} max ${ms(r.e2e.maxMs)} ms  | CPU ${r.cpuMsPerEvent ?? '-'} ms/event`,
   );
 }
 
-function fail(t: Target, reason: string): void {
-  t.errors++;
-  t.reasons.add(reason);
-}
-
-function summarize(t: Target): RunResult {
-  const sorted = [...t.latencies].sort((a, b) => a - b);
-  return { p50Ms: percentile(sorted, 0.5), p99Ms: percentile(sorted, 0.99), rps: (sorted.length * 1000) / t.activeMs, errors: t.errors };
-}
-
-async function floorApp(apiUrl: string): Promise<{ url: string; app: App }> {
-  const app = new App({
-    signingSecret: SECRET,
-    token: 'xoxb-bench',
-    botId: 'B0BOT0001',
-    botUserId: 'U0BOT0001',
-    processBeforeResponse: true,
-    clientOptions: { slackApiUrl: apiUrl },
-    logLevel: LogLevel.ERROR,
-  });
-  app.event('message', async () => undefined);
-  const server = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;
-  server.keepAliveTimeout = 65_000; // as HttpServer does, so neither side meets the keep-alive close race
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}${SLACK_EVENTS_PATH}`, app };
-}
-
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'kaiheisen-bench-'));
-  const db = await openDatabase(`file:${join(dir, 'bench.db')}`);
-  const stand = await slackStandIn();
-  const inbox = createInbox({ store: createInboxStore(db), logger, clock: { now: () => new Date() }, owner: 'bench', process: async () => undefined });
-  const slack = new SlackAdapter({ mode: 'http', botToken: 'xoxb-bench', signingSecret: SECRET, apiUrl: stand.url }, { logger });
-  slack.receiveInto(inbox);
-  await slack.start();
-  const http = new HttpServer({ logger });
-  http.register('POST', SLACK_EVENTS_PATH, slack.requestListener);
-  const oursUrl = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}${SLACK_EVENTS_PATH}`;
-  // The same adapter and server with an inbound that stores nothing: the adapter's own cost, apart from storage.
-  const bare = new SlackAdapter({ mode: 'http', botToken: 'xoxb-bench', signingSecret: SECRET, apiUrl: stand.url }, { logger });
-  bare.receiveInto({ receive: async () => ({ duplicate: false }) });
-  await bare.start();
-  const bareHttp = new HttpServer({ logger });
-  bareHttp.register('POST', SLACK_EVENTS_PATH, bare.requestListener);
-  const bareUrl = `http://127.0.0.1:${await bareHttp.listen(0, '127.0.0.1')}${SLACK_EVENTS_PATH}`;
-  const floor = await floorApp(stand.url);
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-  const count = SECONDS * RPS;
-  try {
-    await drive([target(floor.url, 'FW'), target(bareUrl, 'AW'), target(oursUrl, 'OW')], WARMUP_SECONDS, RPS, agent);
-    const floorTarget = target(floor.url, 'F');
-    const adapterTarget = target(bareUrl, 'A');
-    const oursTarget = target(oursUrl, 'O');
-    await drive([floorTarget, adapterTarget, oursTarget], SECONDS, RPS, agent);
-    const bolt = summarize(floorTarget);
-    const adapterOnly = summarize(adapterTarget);
-    const ours = summarize(oursTarget);
-    await inbox.drain();
-    const stored = await db.read.inboundEvent.count({ where: { platform: 'slack' } });
-    const line = (name: string, r: RunResult) =>
-      console.log(`${name.padEnd(22)} p50 ${r.p50Ms.toFixed(2)} ms  p99 ${r.p99Ms.toFixed(2)} ms  ${r.rps.toFixed(1)} req/s  errors ${r.errors}`);
-    line('floor (bare Bolt)', bolt);
-    line('adapter, no storage', adapterOnly);
-    line('replies (stored)', ours);
-    for (const t of [floorTarget, adapterTarget, oursTarget]) if (t.reasons.size) console.log(`${t.tag} failures: ${[...t.reasons].join('; ')}`);
-    console.log(`InboundEvent rows: ${stored} (expected ${count + WARMUP_SECONDS * RPS})`);
-    const round = (x: number) => Math.round(x * 100) / 100;
-    console.log(
-      JSON.stringify({
-        name: 'replies',
-        p50Ms: round(ours.p50Ms),
-        p99Ms: round(ours.p99Ms),
-        rps: round(ours.rps),
-        floorP50Ms: round(bolt.p50Ms),
-        floorP99Ms: round(bolt.p99Ms),
-        ratio: round(ours.p99Ms / bolt.p99Ms),
-        adapterOnlyP50Ms: round(adapterOnly.p50Ms),
-        adapterOnlyP99Ms: round(adapterOnly.p99Ms),
-        requests: count,
-        errors: ours.errors,
-        stored,
-        goal: 'p99<100ms at 100rps, ratio<=2',
-      }),
-    );
-  } finally {
-    agent.destroy();
-    await floor.app.stop();
-    await http.close();
-    await bareHttp.close();
-    await slack.stop();
-    await bare.stop();
-    await closeServer(stand.server);
-    await db.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const dir = mkdtempSync(join(tmpdir(), 'kaiheisen-bench-replies-'));
+  cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+  const databaseUrl = `file:${join(dir, 'bench.db')}`;
+  const stand = await slackWebApiStandIn();
+  cleanups.push(() => stand.close());
+  const probe: Record<string, string> = DIAGNOSE ? { NODE_OPTIONS: `--import=${PROBE}`, BOT_PROBE_FILE: join(dir, 'probe.txt') } : {};
+  const bot = await startBotProcess({ databaseUrl, slackApiUrl: stand.url, env: { KAIHEISEN_LOG_LEVEL: 'error', ...probe } });
+  cleanups.push(async () => (bot.child.kill('SIGCONT'), bot.stop()));
+  const db = await openDatabase(databaseUrl, { cipher: testCipher() });
+  cleanups.push(() => db.close());
+  const messages = await resultMessages(db);
+  if (messages.length === 0) throw new Error('no assigned order to send a result for: the examples were not loaded');
+  const messagesFile = join(dir, 'messages.json');
+  writeFileSync(messagesFile, JSON.stringify(messages));
+  console.log(`${RPS} events/s for ${SECONDS} s per run; ${messages.length} results for the day's orders from ${new Set(messages.map((m) => m.user)).size} workers, in turn${STALL_MS ? `; the bot stalled ${STALL_MS} ms halfway` : ''}`);
+
+  const floor = await floorRun(stand, messagesFile, dir);
+  print('floor', floor);
+  const ours = await botRun(db, bot.child, stand, messages, messagesFile, dir, `${bot.base}/slack/events`);
+  print('bot', ours);
+  const c = ours.check;
+  const processedRps = Math.round((c.done / c.processingSeconds) * 10) / 10;
+  console.log(
+    `bot inbox: backlog ${ours.backlogAtEnd} when the last ack came back; ${c.stored} stored, ${c.done} done, ${c.failed} failed in ${c.processingSeconds} s` +
+      `${ours.drained ? '' : ' (NOT drained)'} (${processedRps}/s); ${ours.answered} answered; lost ${c.lost}, stored twice ${c.storedTwice}, processed twice ${c.processedTwice}, answered twice ${ours.answeredMoreThanOnce}; ${ours.confirmQuestions} answers ask to confirm the reading`,
+  );
+  if (ours.confirmQuestions < ours.answered) console.log(`NOTE: ${ours.answered - ours.confirmQuestions} answers are not the confirmation question (a refusal?): the results were not all taken`);
+  console.log(`bot: slowest ack of each second, ms: ${ours.perSecondMaxMs.join(' ')}`);
+  console.log(`bot: slowest send→answer (s after the first send:ms): ${ours.slowestE2e.map(([at, v]) => `${at}:${v}`).join(' ')}`);
+  const { slowestE2e: _floorSlowest, ...floorFigures } = floor;
+  console.log(
+    JSON.stringify({
+      name: 'replies',
+      rps: RPS,
+      seconds: SECONDS,
+      stallMs: STALL_MS,
+      p50Ms: ours.ack.p50Ms,
+      p99Ms: ours.ack.p99Ms,
+      maxMs: ours.ack.maxMs,
+      floor: FLOOR,
+      floorP50Ms: floor.ack.p50Ms,
+      floorP99Ms: floor.ack.p99Ms,
+      floorMaxMs: floor.ack.maxMs,
+      ratio: Math.round((ours.ack.p99Ms / floor.ack.p99Ms) * 100) / 100,
+      offered: ours.sent,
+      acked: ours.acked,
+      ackedRps: ours.ackedRps,
+      errors: ours.errors,
+      over3s: ours.over3s,
+      e2eP50Ms: ours.e2e.p50Ms,
+      e2eP99Ms: ours.e2e.p99Ms,
+      e2eMaxMs: ours.e2e.maxMs,
+      floorE2eP50Ms: floor.e2e.p50Ms,
+      floorE2eP99Ms: floor.e2e.p99Ms,
+      floorE2eMaxMs: floor.e2e.maxMs,
+      processed: c.done,
+      processedRps,
+      answered: ours.answered,
+      backlogAtEnd: ours.backlogAtEnd,
+      drained: ours.drained,
+      processingSeconds: c.processingSeconds,
+      lost: c.lost,
+      storedTwice: c.storedTwice,
+      processedTwice: c.processedTwice,
+      answeredTwice: ours.answeredMoreThanOnce,
+      confirmQuestions: ours.confirmQuestions,
+      cpuMsPerEvent: ours.cpuMsPerEvent,
+      floorCpuMsPerEvent: floor.cpuMsPerEvent,
+      floorRun: floorFigures,
+    }),
+  );
 }
 
-await main();
+try {
+  await main();
+} finally {
+  await cleanUp();
+}

@@ -19,6 +19,8 @@ export interface PostedMessage {
   text: string;
   /** Arrival order at the stand-in, across every process. */
   seq: number;
+  /** When it arrived (ms since the epoch, fractional: comparable with another process's performance.timeOrigin + now()). */
+  at?: number;
   ts?: string;
   /** The bot's message marker (event_payload: nonce, part): how an outbox finds a post whose answer was lost. */
   metadata?: unknown;
@@ -73,7 +75,8 @@ export async function slackWebApiStandIn(o: { postDelayMs?: number } = {}): Prom
       if (method === 'chat.postMessage') {
         const answer = { channel: body.channel, ts: `${++ts}.000100` };
         const metadata = typeof body.metadata === 'string' ? (JSON.parse(body.metadata) as unknown) : body.metadata;
-        posts.push({ channel: body.channel!, text: body.text ?? '', seq: posts.length + 1, ts: answer.ts, metadata });
+        const at = performance.timeOrigin + performance.now();
+        posts.push({ channel: body.channel!, text: body.text ?? '', seq: posts.length + 1, ts: answer.ts, metadata, at });
         return void setTimeout(() => reply(answer), o.postDelayMs ?? 0);
       }
       if (method === 'chat.update') {
