@@ -237,7 +237,7 @@ class SqliteImportStaging implements ImportStaging {
     });
   }
 
-  stats(): { steps: number; longestStepMs: number } {
+  stats(): { steps: number; longestStepMs: number; pausedMs: number } {
     return this.pacer.stats();
   }
 

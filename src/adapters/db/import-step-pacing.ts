@@ -53,6 +53,7 @@ export class StepPacer {
   private lastStepMs = 0;
   private longestStepMs = 0;
   private transactions = 0;
+  private pausedMs = 0;
 
   constructor(private readonly options: StagingOptions) {
     this.stepRows = options.stepRows ?? STEP_ROWS.first;
@@ -75,11 +76,13 @@ export class StepPacer {
 
   pause(): Promise<void> {
     const pause = this.options.pause ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-    return pause(Math.max(MIN_PAUSE_MS, Math.ceil(this.lastStepMs)));
+    const ms = Math.max(MIN_PAUSE_MS, Math.ceil(this.lastStepMs));
+    this.pausedMs += ms;
+    return pause(ms);
   }
 
-  stats(): { steps: number; longestStepMs: number } {
-    return { steps: this.transactions, longestStepMs: Math.round(this.longestStepMs) };
+  stats(): { steps: number; longestStepMs: number; pausedMs: number } {
+    return { steps: this.transactions, longestStepMs: Math.round(this.longestStepMs), pausedMs: this.pausedMs };
   }
 }
 
