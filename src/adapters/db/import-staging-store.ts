@@ -180,14 +180,8 @@ class SqliteImportStaging implements ImportStaging {
    * so it runs every few steps, as many as keep the WAL well below those 1,000 pages (WalCheckpoints).
    */
   async breathe(): Promise<void> {
-    this.checkpoints.afterStep(() => this.checkpoint());
+    this.checkpoints.afterStep(() => (this.raw.pragma('wal_checkpoint(PASSIVE)') as { log: number }[])[0]?.log ?? 0);
     await this.pacer.pause();
-  }
-
-  /** A passive checkpoint; the WAL's frames before it. */
-  private checkpoint(): number {
-    const [result] = this.raw.pragma('wal_checkpoint(PASSIVE)') as { log: number }[];
-    return result?.log ?? 0;
   }
 
   undo(reversal: (orderNo: string) => AuditEntry | undefined, last: (outcome: UndoOutcome) => AuditEntry, at: Date): Promise<UndoOutcome> {

@@ -29,13 +29,11 @@ const MAX_STEPS_BETWEEN_CHECKPOINTS = 50;
 export class WalCheckpoints {
   private every = 1;
   private since = 0;
-  count = 0;
 
   /** checkpoint(): runs one, returns the WAL's frames before it. */
   afterStep(checkpoint: () => number): void {
     if (++this.since < this.every) return;
     const framesPerStep = Math.max(1, checkpoint() / this.since);
-    this.count++;
     this.every = Math.max(1, Math.min(MAX_STEPS_BETWEEN_CHECKPOINTS, Math.floor(WAL_FRAMES_BETWEEN_CHECKPOINTS / framesPerStep)));
     this.since = 0;
   }
