@@ -1,145 +1,141 @@
-// `npm run bench -- import [ROWS] [RUNS]`: a year of work orders (別表1 volumes, CP932) imported
-// into a fresh SQLite file through the real use case, against the floor: the same rows inserted
-// with one plain better-sqlite3 prepared statement in one transaction into a fresh file. Each
-// import runs in a child process of its own, so its peak RSS is that of one `kaiheisen import`;
-// each side runs RUNS times and the fastest run counts (the machine may be busy with other work).
+// `npm run bench -- import [ROWS] [BIG_ROWS] [RUNS]`: what a user's import costs. A year of work orders (別表1
+// volumes, CP932, CRLF; bench/import-data.ts) imported by `kaiheisen import FILE` in a child process, as a user
+// runs it: a fresh SQLite database, the data key given as KAIHEISEN_DATA_KEY, so personal fields are encrypted.
+// Against the floor (bench/import-floor.ts), also a child process: the same crypto per row with the same cipher,
+// plain better-sqlite3 inserts in one transaction. ROWS (default 60,000) and BIG_ROWS (default 4 × ROWS) show
+// whether the import's memory stays flat in the file size. Each side runs RUNS times (default 1); the fastest counts.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
-import { openDatabase } from '../src/adapters/db/open-database.ts';
-import { prepareDatabaseFile } from '../src/adapters/db/sqlite/sqlite-database.ts';
-import { createWorkOrderImportStore } from '../src/adapters/db/work-order-store.ts';
-import { openWorkOrderFile } from '../src/adapters/csv/work-order-file.ts';
-import { sha256Hex } from '../src/adapters/crypto/content-hash.ts';
-import { importWorkOrders } from '../src/application/import-work-orders.ts';
-import { testCipher } from '../test/support/test-cipher.ts';
-import { workOrderCsv } from './import-data.ts';
+import iconv from 'iconv-lite';
+import { testKey } from '../test/support/test-cipher.ts';
+import { workOrderLines } from './import-data.ts';
+import { writeImportRows } from './write-import-file.ts';
 
-interface Timed {
-  seconds: number;
-  cpuSeconds: number; // user + system time of the process: less disturbed by other work on the machine
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const HEADER_ONLY_ROWS = 0;
+
+interface Run {
+  seconds: number; // the import's own time (its log entry), or the floor's work
+  processSeconds: number; // the child process from start to exit
+  cpuSeconds: number; // user + system time of the whole child process
+  maxRssMb: number; // peak RSS of the whole child process
+  pausedSeconds: number; // of `seconds`, the pauses between publishing steps that leave the lock to a running bot
 }
 
-interface ChildRun extends Timed {
-  imported: number;
-  unchanged: number;
-  maxRssMb: number; // high-water mark of the child process when this import ended
+function child(args: string[], env: Record<string, string>, cwd: string): { stdout: string; stderr: string; seconds: number } {
+  const started = performance.now();
+  const run = spawnSync(process.execPath, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const seconds = (performance.now() - started) / 1000;
+  if (run.status !== 0) throw new Error(`child failed (${run.status}): ${run.stderr.slice(-2000)}`);
+  return { stdout: run.stdout, stderr: run.stderr, seconds };
 }
 
-/** In the child: `times` imports of the file into the database (the 2nd finds everything unchanged). */
-async function childImports(file: string, dbPath: string, times: number, encrypted: boolean): Promise<ChildRun[]> {
-  const db = await openDatabase(`file:${dbPath}`, encrypted ? { cipher: testCipher() } : {});
-  const silent = { debug() {}, info() {}, warn() {}, error() {} };
-  const deps = { store: createWorkOrderImportStore(db), hash: sha256Hex, clock: { now: () => new Date() }, logger: silent };
-  const runs: ChildRun[] = [];
+/** `kaiheisen import FILE --json` on a fresh database, with the data key a production bot is given. */
+function ours(dir: string, file: string, rows: number, name: string): Run {
+  const db = join(dir, `${name}.db`);
+  const probe = join(dir, `${name}.probe.json`);
+  const env = {
+    PATH: process.env.PATH ?? '', HOME: dir, XDG_CONFIG_HOME: dir, DOTENV_CONFIG_QUIET: 'true',
+    DATABASE_URL: `file:${db}`, KAIHEISEN_DATA_KEY: testKey().key.toString('base64'), KAIHEISEN_LOG_LEVEL: 'info',
+    KAIHEISEN_BENCH_PROBE: probe,
+  };
+  const bin = join(ROOT, 'bin', 'kaiheisen.mjs');
+  const run = child(['--import', join(ROOT, 'bench', 'import-probe.mjs'), bin, 'import', file, '--json'], env, dir);
+  const result = JSON.parse(run.stdout.trim().split('\n').pop()!) as { imported: number };
+  if (result.imported !== rows) throw new Error(`imported ${result.imported} of ${rows}`);
+  checkEncrypted(db, rows);
+  const logged = `${run.stdout}\n${run.stderr}`.split('\n').find((l) => l.includes('"work orders imported"'));
+  const { ms, pausedMs = 0 } = logged ? (JSON.parse(logged) as { ms?: number; pausedMs?: number }) : {};
+  if (ms === undefined) throw new Error('the import logged no time');
+  const { maxRssMb, cpuSeconds } = JSON.parse(readFileSync(probe, 'utf8')) as { maxRssMb: number; cpuSeconds: number };
+  return { seconds: ms / 1000, processSeconds: run.seconds, cpuSeconds, maxRssMb, pausedSeconds: pausedMs / 1000 };
+}
+
+/** The import really encrypted: no personal field of the stored rows is plaintext. */
+function checkEncrypted(dbPath: string, rows: number): void {
+  if (rows === 0) return;
+  const db = new BetterSqlite3(dbPath, { readonly: true });
   try {
-    for (let i = 0; i < times; i++) {
-      const started = performance.now();
-      const cpu = process.cpuUsage();
-      const result = await importWorkOrders(deps, { source: openWorkOrderFile(file), dryRun: false, actor: { actorId: null, channel: 'bench' } });
-      const seconds = (performance.now() - started) / 1000;
-      const cpuSeconds = cpuSecondsSince(cpu);
-      runs.push({ seconds, cpuSeconds, imported: result.imported, unchanged: result.unchanged, maxRssMb: process.resourceUsage().maxRSS / 1024 });
-    }
-    return runs;
+    const plain = db.prepare(`SELECT count(*) FROM "WorkOrder" WHERE "customerName" NOT LIKE 'enc:v1:%' OR "address" NOT LIKE 'enc:v1:%'`).pluck().get();
+    if (plain !== 0) throw new Error(`${plain} rows stored in plaintext`);
   } finally {
-    await db.close();
+    db.close();
   }
 }
 
-function runChild(file: string, dbPath: string, times: number, encrypted: boolean): ChildRun[] {
-  const script = fileURLToPath(import.meta.url);
-  const args = [...process.execArgv, script, '--child', file, dbPath, String(times), encrypted ? 'encrypted' : 'plain'];
-  const child = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 20 });
-  if (child.status !== 0) throw new Error(`import child failed: ${child.stderr}`);
-  return JSON.parse(child.stdout.trim().split('\n').pop()!) as ChildRun[];
+function floor(dir: string, file: string, rows: number, name: string): Run {
+  const run = child(['--import', 'tsx', join(ROOT, 'bench', 'import-floor.ts'), file, join(dir, `${name}.db`)], { PATH: process.env.PATH ?? '' }, ROOT);
+  const result = JSON.parse(run.stdout.trim().split('\n').pop()!) as Run & { rows: number };
+  if (result.rows !== rows) throw new Error(`floor inserted ${result.rows} of ${rows}`);
+  return { ...result, processSeconds: run.seconds, pausedSeconds: 0 };
 }
 
-function cpuSecondsSince(start: NodeJS.CpuUsage): number {
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1e6;
-}
-
-/** The imported rows, read back, inserted into a fresh file of the same schema. */
-function floorRun(importedPath: string, floorPath: string): Timed {
-  const source = new BetterSqlite3(importedPath, { readonly: true });
-  const select = source.prepare('SELECT * FROM "WorkOrder" ORDER BY "id"');
-  const columns = select.columns().map((c) => `"${c.name}"`);
-  const rows = select.raw().all() as unknown[][];
-  source.close();
-  prepareDatabaseFile(floorPath);
-  const target = new BetterSqlite3(floorPath);
-  try {
-    const insert = target.prepare(`INSERT INTO "WorkOrder" (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
-    const started = performance.now();
-    const cpu = process.cpuUsage();
-    target.transaction(() => {
-      for (const row of rows) insert.run(row);
-    })();
-    return { seconds: (performance.now() - started) / 1000, cpuSeconds: cpuSecondsSince(cpu) };
-  } finally {
-    target.close();
-  }
-}
-
-const round = (n: number) => Math.round(n * 100) / 100;
-
-interface Measured {
+interface Size {
   rows: number;
-  plain: ChildRun[];
-  again: ChildRun; // the same file once more into the first database
-  floors: Timed[];
-  encrypted: ChildRun[];
+  megabytes: number;
+  ours: Run[];
+  floor: Run[];
 }
 
 /** Imports and floors take turns, so that both meet the same load of the machine. */
-function measure(dir: string, rowsWanted: number, runs: number): Measured {
-  const { bytes, rows } = workOrderCsv(rowsWanted);
-  const file = join(dir, 'work-orders.csv');
-  writeFileSync(file, bytes);
-  console.log(`generated ${rows} orders (${(bytes.length / 1e6).toFixed(1)} MB, CP932, CRLF)`);
-  const [first, again] = runChild(file, join(dir, 'import-0.db'), 2, false) as [ChildRun, ChildRun];
-  if (first.imported !== rows || again.unchanged !== rows) throw new Error(`imported ${first.imported}, then unchanged ${again.unchanged}, of ${rows}`);
-  const plain = [first];
-  const floors = [floorRun(join(dir, 'import-0.db'), join(dir, 'floor-0.db'))];
-  for (let i = 1; i < runs; i++) {
-    plain.push(runChild(file, join(dir, `import-${i}.db`), 1, false)[0]!);
-    floors.push(floorRun(join(dir, 'import-0.db'), join(dir, `floor-${i}.db`)));
+function measure(dir: string, rows: number, runs: number): Size {
+  const file = join(dir, `work-orders-${rows}.csv`);
+  const written = writeImportRows(file, rows);
+  console.log(`generated ${written.rows} orders (${(written.bytes / 1e6).toFixed(1)} MB, CP932, CRLF)`);
+  const size: Size = { rows: written.rows, megabytes: round(written.bytes / 1e6), ours: [], floor: [] };
+  for (let i = 0; i < runs; i++) {
+    size.ours.push(ours(dir, file, written.rows, `ours-${rows}-${i}`));
+    size.floor.push(floor(dir, file, written.rows, `floor-${rows}-${i}`));
+    console.log(`  ${written.rows} rows: ${describe('kaiheisen import', size.ours.at(-1)!)}; ${describe('floor', size.floor.at(-1)!)}`);
   }
-  const encrypted = Array.from({ length: runs }, (_, i) => runChild(file, join(dir, `encrypted-${i}.db`), 1, true)[0]!);
-  return { rows, plain, again, floors, encrypted };
+  return size;
 }
 
-function report({ rows, plain, again, floors, encrypted }: Measured): void {
-  const fastest = (list: Timed[]) => Math.min(...list.map((r) => r.seconds));
-  const leastCpu = (list: Timed[]) => Math.min(...list.map((r) => r.cpuSeconds));
-  const peak = (list: ChildRun[]) => Math.round(Math.max(...list.map((r) => r.maxRssMb)));
-  const runsOf = (list: Timed[]) => list.map((r) => `${round(r.seconds)} (cpu ${round(r.cpuSeconds)})`).join(', ');
-  const [seconds, floor, encryptedSeconds] = [fastest(plain), fastest(floors), fastest(encrypted)];
-  console.log(`import runs, s: ${runsOf(plain)}; peak RSS ${peak(plain)} MB`);
-  console.log(`re-import of the same file: ${round(again.seconds)} s, ${again.unchanged} unchanged`);
-  console.log(`floor runs, s: ${runsOf(floors)}`);
-  console.log(`personal fields encrypted (production setting), s: ${runsOf(encrypted)}; peak RSS ${peak(encrypted)} MB`);
-  console.log(JSON.stringify({
-    name: 'import', rows, seconds: round(seconds), rowsPerSecond: Math.round(rows / seconds), peakRssMb: peak(plain),
-    floorSeconds: round(floor), ratio: round(seconds / floor), cpuRatio: round(leastCpu(plain) / leastCpu(floors)),
-    reimportSeconds: round(again.seconds), runs: plain.length,
-    encrypted: { seconds: round(encryptedSeconds), rowsPerSecond: Math.round(rows / encryptedSeconds), ratio: round(encryptedSeconds / floor), peakRssMb: peak(encrypted) },
-    goal: 'ratio<=3 and peakRssMb<400',
-  }));
+const round = (n: number) => Math.round(n * 100) / 100;
+const describe = (what: string, r: Run) =>
+  `${what} ${round(r.seconds)} s${r.pausedSeconds > 0 ? ` (${round(r.pausedSeconds)} s of it paused for other writers)` : ''} (process ${round(r.processSeconds)} s, cpu ${round(r.cpuSeconds)} s, peak RSS ${Math.round(r.maxRssMb)} MB)`;
+const fastest = (list: Run[]): Run => list.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+const peak = (list: Run[]) => Math.round(Math.max(...list.map((r) => r.maxRssMb)));
+
+function figures(size: Size, startup: Run) {
+  const [o, f] = [fastest(size.ours), fastest(size.floor)];
+  return {
+    rows: size.rows, megabytes: size.megabytes, seconds: round(o.seconds), processSeconds: round(o.processSeconds),
+    floorSeconds: round(f.seconds), ratio: round(o.seconds / f.seconds),
+    // Extra: without the pauses between steps, which leave the write lock to a running bot at least as long as each step held it.
+    pausedSeconds: round(o.pausedSeconds), ratioWithoutPauses: round((o.seconds - o.pausedSeconds) / f.seconds),
+    // CPU of the import beyond the CLI's start-up (a header-only file), against the floor's CPU for its work.
+    cpuRatio: round((Math.min(...size.ours.map((r) => r.cpuSeconds)) - startup.cpuSeconds) / Math.min(...size.floor.map((r) => r.cpuSeconds))),
+    peakRssMb: peak(size.ours), floorPeakRssMb: peak(size.floor),
+  };
 }
 
-if (process.argv[2] === '--child') {
-  const [file, dbPath, times, mode] = process.argv.slice(3);
-  console.log(JSON.stringify(await childImports(file!, dbPath!, Number(times), mode === 'encrypted')));
-} else {
+function main(): void {
+  const rows = Number(process.argv[2] ?? 60_000);
+  const bigRows = Number(process.argv[3] ?? rows * 4);
+  const runs = Number(process.argv[4] ?? 1);
   const dir = mkdtempSync(join(tmpdir(), 'kaiheisen-bench-'));
   try {
-    report(measure(dir, Number(process.argv[2] ?? 60_000), Number(process.argv[3] ?? 3)));
+    const empty = join(dir, 'header-only.csv');
+    writeFileSync(empty, iconv.encode(`${workOrderLines(0).next().value}\r\n`, 'cp932'));
+    const startup = ours(dir, empty, HEADER_ONLY_ROWS, 'startup');
+    console.log(`start-up: ${describe('kaiheisen import of a header-only file', startup)}`);
+    const [small, big] = [measure(dir, rows, runs), measure(dir, bigRows, runs)].map((s) => figures(s, startup)) as [ReturnType<typeof figures>, ReturnType<typeof figures>];
+    const flat = round(big.peakRssMb / small.peakRssMb);
+    console.log(`ratio ${small.ratio} at ${small.rows} rows, ${big.ratio} at ${big.rows}; peak RSS ${small.peakRssMb} → ${big.peakRssMb} MB (×${flat})`);
+    console.log(JSON.stringify({
+      name: 'import', ...small, big, peakRssGrowth: flat,
+      startup: { processSeconds: round(startup.processSeconds), cpuSeconds: round(startup.cpuSeconds), peakRssMb: Math.round(startup.maxRssMb) },
+      floor: 'bench/import-floor.ts: same FieldCipher AES-256-GCM fields + HMAC blind indexes + SHA-256 per row, better-sqlite3 inserts in one transaction',
+      goal: 'ratio<=1.5, peakRssMb<=250 at 60000 rows, peakRssGrowth<=1.15',
+    }));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+main();

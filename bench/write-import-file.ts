@@ -25,7 +25,11 @@ function rowsFor(bytes: number, encoding: FileEncoding): number {
 
 /** Writes the file (at least the 57,106 rows of a 別表1 year); returns its size in bytes and its number of data rows. */
 export function writeImportFile(path: string, megabytes: number, encoding: FileEncoding = 'cp932'): { bytes: number; rows: number } {
-  const rows = rowsFor(megabytes * 1e6, encoding);
+  return writeImportRows(path, rowsFor(megabytes * 1e6, encoding), encoding);
+}
+
+/** Writes a file of `rows` data rows (at least the 57,106 rows of a 別表1 year) as it is generated. */
+export function writeImportRows(path: string, rows: number, encoding: FileEncoding = 'cp932'): { bytes: number; rows: number } {
   const fd = openSync(path, 'w');
   let bytes = 0;
   let written = -1; // the header is no row

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, createSecretKey, hkdfSync, type KeyObject, randomBytes } from 'node:crypto';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import { readKeyFile, type DataKey, type Keyring } from './keyring.ts';
@@ -12,6 +12,8 @@ import { readKeyFile, type DataKey, type Keyring } from './keyring.ts';
  */
 export const ENCRYPTED_PREFIX = 'enc:v1:';
 const IV_BYTES = 12;
+/** IVs drawn from the CSPRNG at a time: one randomBytes call per this many encryptions (~20 % of an import's time else). */
+const IVS_PER_DRAW = 4_096;
 
 type Purpose = 'field' | 'blind-index' | 'backup';
 
@@ -28,9 +30,29 @@ export function keyIdOfValue(value: string): string | undefined {
   return isEncrypted(value) ? value.slice(ENCRYPTED_PREFIX.length).split(':', 1)[0] : undefined;
 }
 
+/**
+ * Fresh random IVs, many drawn from the CSPRNG in one call and handed out once each: random 96-bit IVs for GCM,
+ * as unique as one call per value, without a call (and a Buffer) per value.
+ */
+class IvPool {
+  private pool = Buffer.alloc(0);
+  private offset = 0;
+
+  next(): Buffer {
+    if (this.offset + IV_BYTES > this.pool.length) {
+      this.pool = randomBytes(IV_BYTES * IVS_PER_DRAW);
+      this.offset = 0;
+    }
+    const iv = this.pool.subarray(this.offset, this.offset + IV_BYTES);
+    this.offset += IV_BYTES;
+    return iv;
+  }
+}
+
 export class FieldCipher {
-  private fieldKeys = new Map<string, Buffer>();
+  private fieldKeys = new Map<string, KeyObject>(); // key objects made once: createCipheriv with a Buffer imports it each time
   private indexKey: Buffer;
+  private readonly ivs = new IvPool();
 
   constructor(private ring: Keyring) {
     this.indexKey = deriveKey(ring.current, 'blind-index');
@@ -45,11 +67,11 @@ export class FieldCipher {
   }
 
   encrypt(plain: string): string {
-    const iv = randomBytes(IV_BYTES);
+    const iv = this.ivs.next();
     const cipher = createCipheriv('aes-256-gcm', this.fieldKey(this.ring.current), iv);
-    const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    const parts = [this.ring.current.id, iv.toString('base64'), cipher.getAuthTag().toString('base64'), data.toString('base64')];
-    return `${ENCRYPTED_PREFIX}${parts.join(':')}`;
+    const data = cipher.update(plain, 'utf8');
+    cipher.final(); // GCM is a stream mode: final() adds no bytes, it computes the tag
+    return `${ENCRYPTED_PREFIX}${this.ring.current.id}:${iv.toString('base64')}:${cipher.getAuthTag().toString('base64')}:${data.toString('base64')}`;
   }
 
   /** Plaintext passes through; a value under an unknown key, or altered, is an error, never garbage. */
@@ -89,10 +111,10 @@ export class FieldCipher {
     this.indexKey = deriveKey(ring.current, 'blind-index');
   }
 
-  private fieldKey(key: DataKey): Buffer {
+  private fieldKey(key: DataKey): KeyObject {
     let derived = this.fieldKeys.get(key.id);
     if (!derived) {
-      derived = deriveKey(key, 'field');
+      derived = createSecretKey(deriveKey(key, 'field'));
       this.fieldKeys.set(key.id, derived);
     }
     return derived;

@@ -7,8 +7,8 @@ import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import { ENCRYPTED_PREFIX } from '../crypto/field-cipher.ts';
 import { generateDataKey, keyringFromEnv, readKeyFile, writeKeyFile, type Keyring } from '../crypto/keyring.ts';
-import { ENCRYPTED_FIELDS } from './field-encryption.ts';
-import type { Database, Dialect, Sql } from './database.ts';
+import type { Database, Dialect } from './database.ts';
+import { keyIdOfColumn, sampleKeyIds, sampleKeyIdsSqlite } from './stored-key-ids.ts';
 
 /** The key settings, as read by src/config.ts. */
 export interface DataKeySettings {
@@ -77,7 +77,7 @@ function serverDatabaseOf(url: string): string {
 
 /** PostgreSQL: a key that cannot read the database's values is refused once it is open, before anything runs. */
 export async function checkKeyringFitsDatabase(ring: Keyring, db: Database): Promise<void> {
-  for (const keyId of await db.statements((sql) => storedKeyIdsIn(sql))) {
+  for (const keyId of (await db.statements((sql) => sampleKeyIds(sql))).keyIds) {
     if (!ring.keys.some((k) => k.id === keyId)) throw new AppError(ErrorCode.ConfigInvalid, t('security.keys.unknownKey', { keyId }));
   }
 }
@@ -177,49 +177,15 @@ function checkKeyringFits(ring: Keyring, databasePath: string): void {
   }
 }
 
-/**
- * The ids of the keys the database uses: every encrypted column of a table in ONE pass over the table (an added
- * column costs no further scan), so the start-up check grows with the rows, not with rows × columns.
- */
+/** The ids of the keys the database's encrypted values use, from a bounded sample of each table (stored-key-ids.ts). */
 function storedKeyIds(databasePath: string): string[] {
   if (!existsSync(databasePath)) return [];
   const raw = new BetterSqlite3(databasePath, { readonly: true, fileMustExist: true });
   try {
-    const ids = new Set<string>();
-    const tables = new Set((raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((r) => r.name));
-    for (const [model, fields] of Object.entries(ENCRYPTED_FIELDS)) {
-      if (tables.has(model)) for (const id of keyIdsOfTable(raw, model, fields)) ids.add(id);
-    }
-    return [...ids];
+    return sampleKeyIdsSqlite(raw).keyIds;
   } finally {
     raw.close();
   }
-}
-
-/** Every encrypted column of one table in ONE pass, as for storedKeyIds. */
-export async function storedKeyIdsIn(sql: Sql): Promise<string[]> {
-  const ids = new Set<string>();
-  for (const [model, fields] of Object.entries(ENCRYPTED_FIELDS)) {
-    const columns = fields.map((f, i) => `${keyIdExpression(f, sql.dialect)} AS "k${i}"`).join(', ');
-    for (const row of await sql.all<Record<string, string | null>>(`SELECT DISTINCT ${columns} FROM "${model}"`)) {
-      for (const id of Object.values(row)) if (id !== null) ids.add(id);
-    }
-  }
-  return [...ids];
-}
-
-const START = ENCRYPTED_PREFIX.length + 1;
-/** The text of an encrypted value between its prefix and the next colon: its key id. */
-const keyIdOfColumn = (field: string, dialect: Dialect) =>
-  `substr("${field}", ${START}, ${dialect === 'postgres' ? 'strpos' : 'instr'}(substr("${field}", ${START}), ':') - 1)`;
-/** The key id of a column's value (`enc:v1:<keyId>:...`), NULL for plaintext and NULL. */
-const keyIdExpression = (field: string, dialect: Dialect = 'sqlite') => `CASE WHEN "${field}" LIKE '${ENCRYPTED_PREFIX}%' THEN ${keyIdOfColumn(field, dialect)} END`;
-
-function keyIdsOfTable(raw: BetterSqlite3.Database, model: string, fields: readonly string[]): Set<string> {
-  const sql = `SELECT DISTINCT ${fields.map((f) => keyIdExpression(f)).join(', ')} FROM "${model}"`;
-  const ids = new Set<string>();
-  for (const row of raw.prepare(sql).raw().all() as (string | null)[][]) for (const id of row) if (id !== null) ids.add(id);
-  return ids;
 }
 
 /** Distinct key ids of one column's encrypted values (`enc:v1:<keyId>:...`), with their counts. */

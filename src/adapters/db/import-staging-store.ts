@@ -14,7 +14,7 @@ import type { ImportedWorkOrder } from '../../domain/work-order/import-row.ts';
 import type { ExistingOrder } from '../../domain/work-order/import-plan.ts';
 import { collectGarbage } from './collect-garbage.ts';
 import type { Database, Sql } from './database.ts';
-import { COLLECT_EVERY_ROWS, type StagingOptions, type Step, StepPacer, undoSteps } from './import-step-pacing.ts';
+import { COLLECT_EVERY_ROWS, type StagingOptions, type Step, StepPacer, undoSteps, WalCheckpoints } from './import-step-pacing.ts';
 import {
   type ExistingRow,
   IMPORT_SQL,
@@ -75,6 +75,7 @@ class SqliteImportStaging implements ImportStaging {
   private readonly sql: Sql;
   private insertStaged: BetterSqlite3.Statement | undefined;
   private sinceCollected = 0;
+  private readonly checkpoints = new WalCheckpoints();
 
   constructor(
     private readonly db: Database,
@@ -172,13 +173,14 @@ class SqliteImportStaging implements ImportStaging {
   }
 
   /**
-   * Checkpoints what the last step wrote, then waits. SQLite checkpoints the WAL in whichever connection commits once
-   * it holds 1,000 pages: without this, the bot's next one-row commit could be the one that copies an import step
-   * into the database file and syncs it, on the bot's event loop. A passive checkpoint blocks no writer; once the
-   * WAL is copied, the next write starts it from the beginning, so the bot's commits stay small.
+   * Checkpoints what the last steps wrote, then waits. SQLite checkpoints the WAL in whichever connection commits once
+   * it holds 1,000 pages: without this, the bot's next one-row commit could be the one that copies import steps into
+   * the database file and syncs it, on the bot's event loop. A passive checkpoint blocks no writer; once the WAL is
+   * copied, the next write starts it from the beginning, so the bot's commits stay small. A checkpoint syncs the file,
+   * so it runs every few steps, as many as keep the WAL well below those 1,000 pages (WalCheckpoints).
    */
   async breathe(): Promise<void> {
-    this.raw.pragma('wal_checkpoint(PASSIVE)');
+    this.checkpoints.afterStep(() => (this.raw.pragma('wal_checkpoint(PASSIVE)') as { log: number }[])[0]?.log ?? 0);
     await this.pacer.pause();
   }
 
@@ -229,7 +231,7 @@ class SqliteImportStaging implements ImportStaging {
     });
   }
 
-  stats(): { steps: number; longestStepMs: number } {
+  stats(): { steps: number; longestStepMs: number; pausedMs: number } {
     return this.pacer.stats();
   }
 

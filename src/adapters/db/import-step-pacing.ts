@@ -17,6 +17,28 @@ const MIN_PAUSE_MS = 5;
 /** Staged orders between two full garbage collections (~20 ms each): a year's file, a dozen of them. */
 export const COLLECT_EVERY_ROWS = 20_000;
 
+/** WAL frames the import lets pile up between two checkpoints: SQLite's automatic one starts at 1,000 (the rest: the bot's). */
+const WAL_FRAMES_BETWEEN_CHECKPOINTS = 700;
+const MAX_STEPS_BETWEEN_CHECKPOINTS = 50;
+
+/**
+ * When an import checkpoints (SQLite): after every step at first, then every n steps, n from the frames the steps
+ * since the last checkpoint left in the WAL, so that the WAL stays below WAL_FRAMES_BETWEEN_CHECKPOINTS. Steps that
+ * touch many pages (encrypted rows: their blind indexes are random) checkpoint often, small ones seldom.
+ */
+export class WalCheckpoints {
+  private every = 1;
+  private since = 0;
+
+  /** checkpoint(): runs one, returns the WAL's frames before it. */
+  afterStep(checkpoint: () => number): void {
+    if (++this.since < this.every) return;
+    const framesPerStep = Math.max(1, checkpoint() / this.since);
+    this.every = Math.max(1, Math.min(MAX_STEPS_BETWEEN_CHECKPOINTS, Math.floor(WAL_FRAMES_BETWEEN_CHECKPOINTS / framesPerStep)));
+    this.since = 0;
+  }
+}
+
 /** What one committed step wrote, as [id, line] pairs (numbers only: a year of orders stays small). */
 export interface Step {
   inserted: number[];
@@ -29,6 +51,7 @@ export class StepPacer {
   private lastStepMs = 0;
   private longestStepMs = 0;
   private transactions = 0;
+  private pausedMs = 0;
 
   constructor(private readonly options: StagingOptions) {
     this.stepRows = options.stepRows ?? STEP_ROWS.first;
@@ -51,11 +74,13 @@ export class StepPacer {
 
   pause(): Promise<void> {
     const pause = this.options.pause ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-    return pause(Math.max(MIN_PAUSE_MS, Math.ceil(this.lastStepMs)));
+    const ms = Math.max(MIN_PAUSE_MS, Math.ceil(this.lastStepMs));
+    this.pausedMs += ms;
+    return pause(ms);
   }
 
-  stats(): { steps: number; longestStepMs: number } {
-    return { steps: this.transactions, longestStepMs: Math.round(this.longestStepMs) };
+  stats(): { steps: number; longestStepMs: number; pausedMs: number } {
+    return { steps: this.transactions, longestStepMs: Math.round(this.longestStepMs), pausedMs: this.pausedMs };
   }
 }
 

@@ -69,8 +69,11 @@ export interface ImportStaging extends WorkOrderImportReader {
    * outcome) goes with the final transaction.
    */
   undo(reversal: (orderNo: string) => AuditEntry | undefined, last: (outcome: UndoOutcome) => AuditEntry, at: Date): Promise<UndoOutcome>;
-  /** Transactions published so far and the longest one (ms): how long another writer may have waited. */
-  stats(): { steps: number; longestStepMs: number };
+  /**
+   * Transactions published so far and the longest one (ms): how long another writer may have waited; and how long
+   * the import paused between them, leaving the lock to others.
+   */
+  stats(): { steps: number; longestStepMs: number; pausedMs: number };
   close(): Promise<void>;
 }
 

@@ -218,7 +218,7 @@ class PostgresImportStaging implements ImportStaging {
     });
   }
 
-  stats(): { steps: number; longestStepMs: number } {
+  stats(): { steps: number; longestStepMs: number; pausedMs: number } {
     return this.pacer.stats();
   }
 

@@ -65,4 +65,27 @@ describe('a file read in pieces', () => {
     const { pieces } = readBothWays(Buffer.from(body, 'utf8'), 7);
     expect([...csvRecords(pieces)].map((r) => [r.line, r.cells.length])).toEqual([[1, 2], [2, 2], [53, 2]]);
   });
+
+  it('decodes 髙 and 﨑 (CP932 only) whose two bytes fall on either side of a read boundary', () => {
+    const content = '作業番号,使用者名\r\n1,髙橋 美咲\r\n2,山﨑 誠\r\n';
+    const bytes = iconv.encode(content, 'cp932');
+    const at = bytes.indexOf(Buffer.from([0xfb, 0xfc])); // 髙
+    expect(at).toBeGreaterThan(0);
+    for (const size of [at + 1, bytes.indexOf(Buffer.from([0xfa, 0xb1])) + 1, 1, 2, 3, 5, 7]) { // the boundary after 髙's / 﨑's first byte
+      const { detected, pieces } = readBothWays(bytes, size);
+      expect(detected).toEqual({ ok: true, encoding: 'cp932' });
+      expect(pieces.map((p) => p.text).join('')).toBe(content);
+      expect([...csvRecords(pieces)].map((r) => r.cells[1])).toEqual(['使用者名', '髙橋 美咲', '山﨑 誠']);
+    }
+  });
+
+  it('reads quoted cells with line breaks and commas across read boundaries, CP932, with their line numbers', () => {
+    const content = '番号,備考\r\n1,"髙橋様,\r\n2階奥\r\n""犬""あり"\r\n2,"山﨑\n"\r\n3,x\r\n';
+    for (let size = 1; size <= 48; size++) {
+      const { pieces } = readBothWays(iconv.encode(content, 'cp932'), size);
+      expect([...csvRecords(pieces)].map((r) => [r.line, ...r.cells])).toEqual([
+        [1, '番号', '備考'], [2, '1', '髙橋様,\r\n2階奥\r\n"犬"あり'], [5, '2', '山﨑\n'], [7, '3', 'x'],
+      ]);
+    }
+  });
 });
