@@ -1,22 +1,24 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
-import { loadConfig, type Config } from '../config.ts';
-import { createAppContext, type AppContext, type ContextOptions } from '../assembly/context.ts';
-import { isAppError, toAppError } from '../errors.ts';
-import { t } from '../templates.ts';
+import type { Config } from '../config.ts';
+import type { AppContext, ContextOptions } from '../assembly/context.ts';
 
 /** What every command gets: a lazily opened context and the output streams. */
 export interface CliDeps {
   /** The first call opens it (with `options`, e.g. the console's clock); later calls return the same context. */
   context(options?: ContextOptions): Promise<AppContext>;
-  config(): Config;
+  config(): Promise<Config>;
   out(text: string): void;
   err(text: string): void;
   /** Where `--password-stdin` and the password prompt read (process.stdin when absent). */
   stdin?: NodeJS.ReadableStream;
 }
 
+/**
+ * A command file's register() only declares the command (name, options, description): `kaiheisen --help` loads every
+ * command file, so each one loads what its action needs with `await import()` inside the action.
+ */
 export interface CliCommand {
   register(program: Command, deps: CliDeps): void;
 }
@@ -41,9 +43,12 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
   const out = options.out ?? ((s: string) => process.stdout.write(s));
   const err = options.err ?? ((s: string) => process.stderr.write(s));
   let ctx: AppContext | undefined;
+  // Loaded by the first action that needs them, not at start-up: help, usage errors and `parse` need no database,
+  // configuration (zod, every platform's settings) or Prisma.
+  const config = async () => (await import('../config.ts')).loadConfig(options.env ?? process.env);
   const deps: CliDeps = {
-    context: async (contextOptions) => (ctx ??= await createAppContext(loadConfig(options.env ?? process.env), contextOptions)),
-    config: () => loadConfig(options.env ?? process.env),
+    context: async (contextOptions) => (ctx ??= await (await import('../assembly/context.ts')).createAppContext(await config(), contextOptions)),
+    config,
     out,
     err,
     stdin: options.stdin,
@@ -58,10 +63,15 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    const appError = toAppError(e);
-    err(`${isAppError(e) ? t('cli.error', { message: appError.message }) : t('cli.internalError', { message: appError.message })}\n`);
+    err(`${await failureText(e)}\n`);
     return 1;
   } finally {
     await ctx?.close();
   }
+}
+
+async function failureText(e: unknown): Promise<string> {
+  const [{ isAppError, toAppError }, { t }] = await Promise.all([import('../errors.ts'), import('../templates.ts')]);
+  const { message } = toAppError(e);
+  return isAppError(e) ? t('cli.error', { message }) : t('cli.internalError', { message });
 }
