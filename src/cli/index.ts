@@ -25,7 +25,7 @@ export interface CliCommand {
 
 const COMMANDS_DIR = fileURLToPath(new URL('./commands', import.meta.url));
 
-/** Each file in src/cli/commands registers one command; adding a command touches no other file. */
+/** Each file in src/cli/commands registers one command (its action in src/cli/actions); adding one touches no other file. */
 async function loadCommands(): Promise<CliCommand[]> {
   const files = readdirSync(COMMANDS_DIR).filter((f) => f.endsWith('.ts')).sort();
   return Promise.all(files.map(async (f) => (await import(`./commands/${f}`)) as CliCommand));

@@ -11,7 +11,6 @@ import { tokyoTimestamp } from '../../domain/calendar/local-time.ts';
 import type { AppContext } from '../../assembly/context.ts';
 import { requireOperator, type OperatorOptions } from '../operator.ts';
 
-
 export interface AuditOptions extends OperatorOptions {
   from: string;
   to: string;
@@ -19,7 +18,7 @@ export interface AuditOptions extends OperatorOptions {
   csv?: boolean | string;
 }
 
-export async function verifyAudit(deps: CliDeps, _own: unknown, command: Command): Promise<void> {
+export async function auditVerify(deps: CliDeps, _own: unknown, command: Command): Promise<void> {
   // `--by` typed after `verify` may land on the parent `audit`, which declares it too.
   const opts = command.optsWithGlobals<{ anchor?: string } & OperatorOptions>();
   const anchor = opts.anchor?.trim().toLowerCase();
@@ -35,7 +34,7 @@ export async function verifyAudit(deps: CliDeps, _own: unknown, command: Command
   deps.out(`${text}\n`);
 }
 
-export async function listAuditCmd(deps: CliDeps, opts: AuditOptions, command: Command): Promise<void> {
+export async function auditList(deps: CliDeps, opts: AuditOptions, command: Command): Promise<void> {
   // Not requiredOption: commander would then demand them of `audit verify` too.
   for (const name of ['from', 'to'] as const) {
     if (!opts[name]) command.error(`error: required option '--${name} <date>' not specified`, { exitCode: 2, code: 'commander.missingMandatoryOptionValue' });

@@ -29,7 +29,7 @@ async function addedLines(d: ComplaintDeps, r: ReceivedComplaint): Promise<strin
   return [t('complaint.cli.added', { id: c.id, via: 'cli' }), order, who, t('complaint.cli.deferred')];
 }
 
-export async function addComplaint(deps: CliDeps, opts: { kind: string; address?: string; customer?: string; description: string; json?: boolean } & OperatorOptions): Promise<void> {
+export async function complaintAdd(deps: CliDeps, opts: { kind: string; address?: string; customer?: string; description: string; json?: boolean } & OperatorOptions): Promise<void> {
   const ctx = await deps.context();
   const { actorId } = await requireOperator(deps, ctx, opts, 'receiveComplaints');
   const d = complaintDepsOf(ctx);
@@ -39,7 +39,7 @@ export async function addComplaint(deps: CliDeps, opts: { kind: string; address?
   deps.out(`${(await addedLines(d, r)).join('\n')}\n`);
 }
 
-export async function ackComplaint(deps: CliDeps, id: number, opts: OperatorOptions): Promise<void> {
+export async function complaintAck(deps: CliDeps, id: number, opts: OperatorOptions): Promise<void> {
   const { actorId } = await authenticate(deps, await deps.context(), opts);
   const d = await depsOf(deps);
   const { complaint } = await acknowledgeComplaint(d, { actorId, channel: 'cli' }, id);
@@ -47,7 +47,7 @@ export async function ackComplaint(deps: CliDeps, id: number, opts: OperatorOpti
   deps.out(`${[t('complaint.cli.acknowledged', { id, name: nameOf(complaint.holderId) }), t('complaint.cli.deferred')].join('\n')}\n`);
 }
 
-export async function resolveComplaintCmd(deps: CliDeps, id: number, opts: { found: string; done: string; at?: string } & OperatorOptions): Promise<void> {
+export async function complaintResolve(deps: CliDeps, id: number, opts: { found: string; done: string; at?: string } & OperatorOptions): Promise<void> {
   const { actorId } = await authenticate(deps, await deps.context(), opts);
   const d = await depsOf(deps);
   const input = { findings: opts.found, actionTaken: opts.done, resolvedAt: parseResolvedAt(opts.at ?? '', d.clock.now()) };
@@ -76,7 +76,7 @@ function monthLines(m: ComplaintMonth): string[] {
   ];
 }
 
-export async function listComplaintsCmd(deps: CliDeps, opts: { month?: string; json?: boolean }): Promise<void> {
+export async function complaintList(deps: CliDeps, opts: { month?: string; json?: boolean }): Promise<void> {
   const d = await depsOf(deps);
   const m = await listComplaints(d, opts.month ?? tokyoDate(d.clock.now()).slice(0, 7));
   deps.out(opts.json ? `${JSON.stringify(m)}\n` : `${monthLines(m).join('\n')}\n`);

@@ -14,7 +14,7 @@ import { idCardLines, idCardNotices } from '../../application/staffing/id-card-r
 import { tokyoDate, tokyoHhmm } from '../../domain/calendar/local-time.ts';
 import { listTrainings, type TrainingRecord } from '../../application/staffing/trainings.ts';
 
-export async function loadStaff(deps: CliDeps, file: string, opts: { dryRun?: boolean; json?: boolean } & OperatorOptions): Promise<void> {
+export async function staffLoad(deps: CliDeps, file: string, opts: { dryRun?: boolean; json?: boolean } & OperatorOptions): Promise<void> {
   const directory = await readStaffFile(file, PLATFORM_MODULES);
   const ctx = await deps.context();
   const actor = await requireOperator(deps, ctx, opts, 'changeContactChart');
@@ -24,7 +24,7 @@ export async function loadStaff(deps: CliDeps, file: string, opts: { dryRun?: bo
   if (!opts.json && !result.dryRun) deps.out(await cardsToReturn(ctx, result.deactivated));
 }
 
-export async function listStaffCmd(deps: CliDeps, opts: { json?: boolean } & OperatorOptions): Promise<void> {
+export async function staffList(deps: CliDeps, opts: { json?: boolean } & OperatorOptions): Promise<void> {
   const ctx = await deps.context();
   const operator = await requireOperator(deps, ctx, opts, 'viewStaffContacts');
   const { today, entries } = await listStaff(staffDepsOf(ctx));
@@ -34,7 +34,7 @@ export async function listStaffCmd(deps: CliDeps, opts: { json?: boolean } & Ope
   deps.out(`${listReport(today, entries).join('\n')}\n`);
 }
 
-export async function listTrainingsCmd(deps: CliDeps, opts: { worker?: string; json?: boolean }): Promise<void> {
+export async function staffTrainings(deps: CliDeps, opts: { worker?: string; json?: boolean }): Promise<void> {
   const ctx = await deps.context();
   const records = await listTrainings(trainingDepsOf(ctx), opts.worker?.trim());
   if (opts.json) return deps.out(`${JSON.stringify({ trainings: records })}\n`);

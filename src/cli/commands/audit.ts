@@ -17,7 +17,7 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--anchor <hash>', '日報に記載された照合値 (全体 64 文字): 監査ログがこの時点を通っていることを確かめる')
     .option(...BY_OPTION)
     .option(...PASSWORD_STDIN_OPTION)
-    .action(async (_own: unknown, command: Command) => (await run()).verifyAudit(deps, _own, command));
+    .action(async (_own: unknown, command: Command) => (await run()).auditVerify(deps, _own, command));
   audit
     .description('監査ログ (だれが・いつ・どの経路で・何を・どのデータに) を期間で表示します')
     .option('--from <date>', '開始日 YYYY-MM-DD (日本時間、この日を含む)')
@@ -26,5 +26,5 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--csv [file]', 'CSV (UTF-8 BOM 付き) で出力する。ファイル名を省くと標準出力へ')
     .option(...BY_OPTION)
     .option(...PASSWORD_STDIN_OPTION)
-    .action(async (opts: AuditOptions, command: Command) => (await run()).listAuditCmd(deps, opts, command));
+    .action(async (opts: AuditOptions, command: Command) => (await run()).auditList(deps, opts, command));
 }

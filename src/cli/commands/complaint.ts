@@ -22,7 +22,7 @@ function registerAdd(complaint: Command, deps: CliDeps): void {
     .option('--json', 'JSON で出力する')
     .option(...BY_OPTION)
     .option(...PASSWORD_STDIN_OPTION)
-    .action(async (opts: { kind: string; address?: string; customer?: string; description: string; json?: boolean } & OperatorOptions) => (await run()).addComplaint(deps, opts));
+    .action(async (opts: { kind: string; address?: string; customer?: string; description: string; json?: boolean } & OperatorOptions) => (await run()).complaintAdd(deps, opts));
 }
 
 function registerAck(complaint: Command, deps: CliDeps): void {
@@ -32,7 +32,7 @@ function registerAck(complaint: Command, deps: CliDeps): void {
     .argument('<id>', '苦情の番号', idArg)
     .option(...BY_OPTION)
     .option(...PASSWORD_STDIN_OPTION)
-    .action(async (id: number, opts: OperatorOptions) => (await run()).ackComplaint(deps, id, opts));
+    .action(async (id: number, opts: OperatorOptions) => (await run()).complaintAck(deps, id, opts));
 }
 
 function registerResolve(complaint: Command, deps: CliDeps): void {
@@ -45,7 +45,7 @@ function registerResolve(complaint: Command, deps: CliDeps): void {
     .option('--at <time>', '解決日時 HH:MM または "YYYY-MM-DD HH:MM" (省略時は今)')
     .option(...BY_OPTION)
     .option(...PASSWORD_STDIN_OPTION)
-    .action(async (id: number, opts: { found: string; done: string; at?: string } & OperatorOptions) => (await run()).resolveComplaintCmd(deps, id, opts));
+    .action(async (id: number, opts: { found: string; done: string; at?: string } & OperatorOptions) => (await run()).complaintResolve(deps, id, opts));
 }
 
 function registerList(complaint: Command, deps: CliDeps): void {
@@ -54,7 +54,7 @@ function registerList(complaint: Command, deps: CliDeps): void {
     .description('月ごとの苦情と時間外の呼び出し (月報用)')
     .option('--month <YYYY-MM>', '月 (省略時は今月)')
     .option('--json', 'JSON で出力する')
-    .action(async (opts: { month?: string; json?: boolean }) => (await run()).listComplaintsCmd(deps, opts));
+    .action(async (opts: { month?: string; json?: boolean }) => (await run()).complaintList(deps, opts));
 }
 
 /** `kaiheisen complaint add | ack | resolve | list`. */

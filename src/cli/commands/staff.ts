@@ -15,20 +15,20 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--json', 'JSON で出力する')
     .option(...BY_OPTION)
     .option(...PASSWORD_STDIN_OPTION)
-    .action(async (file: string, opts: { dryRun?: boolean; json?: boolean } & OperatorOptions) => (await run()).loadStaff(deps, file, opts));
+    .action(async (file: string, opts: { dryRun?: boolean; json?: boolean } & OperatorOptions) => (await run()).staffLoad(deps, file, opts));
   staff
     .command('list')
     .description('職員の一覧 (役割・チャットID・身分証明書の期限。電話番号は一部を伏せます)')
     .option('--json', 'JSON で出力する')
     .option(...BY_OPTION)
     .option(...PASSWORD_STDIN_OPTION)
-    .action(async (opts: { json?: boolean } & OperatorOptions) => (await run()).listStaffCmd(deps, opts));
+    .action(async (opts: { json?: boolean } & OperatorOptions) => (await run()).staffList(deps, opts));
   staff
     .command('trainings')
     .description('研修記録の一覧 (だれが・いつ・どの研修を・修了したか)')
     .option('--worker <id>', 'この職員の記録だけ')
     .option('--json', 'JSON で出力する')
-    .action(async (opts: { worker?: string; json?: boolean }) => (await run()).listTrainingsCmd(deps, opts));
+    .action(async (opts: { worker?: string; json?: boolean }) => (await run()).staffTrainings(deps, opts));
   registerPassword(staff, deps);
 }
 
