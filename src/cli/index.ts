@@ -25,10 +25,14 @@ export interface CliCommand {
 
 const COMMANDS_DIR = fileURLToPath(new URL('./commands', import.meta.url));
 
-/** Each file in src/cli/commands registers one command (its action in src/cli/actions); adding one touches no other file. */
-async function loadCommands(): Promise<CliCommand[]> {
+/**
+ * Each file in src/cli/commands registers one command (its action in src/cli/actions); adding one touches no other
+ * file. A file bears its command's name, so `kaiheisen parse …` loads parse.ts alone; help and unknown words load all.
+ */
+export async function loadCommands(first?: string): Promise<CliCommand[]> {
   const files = readdirSync(COMMANDS_DIR).filter((f) => f.endsWith('.ts')).sort();
-  return Promise.all(files.map(async (f) => (await import(`./commands/${f}`)) as CliCommand));
+  const own = files.filter((f) => f === `${first}.ts`);
+  return Promise.all((own.length > 0 ? own : files).map(async (f) => (await import(`./commands/${f}`)) as CliCommand));
 }
 
 export interface RunOptions {
@@ -57,7 +61,7 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
     .description('開閉栓業務の配車・連絡ボット (kaiheisen)')
     .exitOverride()
     .configureOutput({ writeOut: out, writeErr: err });
-  for (const command of await loadCommands()) command.register(program, deps);
+  for (const command of await loadCommands(argv[0])) command.register(program, deps);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

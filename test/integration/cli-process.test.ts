@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCommands, type CliDeps } from '../../src/cli/index.ts';
 import { TEST_KEY_ENV } from '../support/test-cipher.ts';
 
 /** `node bin/kaiheisen.mjs …` as a user runs it: stdout is the answer alone, every log line is on stderr. */
@@ -52,6 +54,21 @@ beforeAll(() => {
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the command files', () => {
+  it('each bears the name of the one command it declares (`kaiheisen NAME` loads NAME.ts alone)', async () => {
+    const names = readdirSync(join(ROOT, 'src', 'cli', 'commands')).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, '')).sort();
+    const deps = {} as CliDeps; // declaring a command uses none of it
+    for (const name of names) {
+      const program = new Command('kaiheisen');
+      const own = await loadCommands(name);
+      expect(own).toHaveLength(1);
+      own[0]!.register(program, deps);
+      expect(program.commands.map((c) => c.name())).toEqual([name]);
+    }
+    expect(await loadCommands('--help')).toHaveLength(names.length);
+  });
+});
 
 describe('kaiheisen as a child process', () => {
   it('--help and parse answer on stdout, print nothing else, and load no database, configuration or platform', () => {
