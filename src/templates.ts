@@ -1,8 +1,14 @@
 import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import type { TemplateKeys } from './template-keys.ts';
+import { derivedFromFiles } from './derived-cache.ts';
+
+// The YAML parser is loaded only when the templates changed since a process last parsed them (src/derived-cache.ts):
+// importing this module or asking for a text costs a short CLI command next to nothing.
+const requireHere = createRequire(import.meta.url);
+const parse = (text: string): unknown => (requireHere('yaml') as typeof import('yaml')).parse(text);
 
 /**
  * User-facing wording lives in templates/*.yaml (one flat map of key → text per file, merged).
@@ -12,15 +18,20 @@ const TEMPLATES_DIR = fileURLToPath(new URL('../templates', import.meta.url));
 let cache: Map<string, string> | undefined;
 
 function load(): Map<string, string> {
+  const names = readdirSync(TEMPLATES_DIR).filter((f) => f.endsWith('.ja.yaml')).sort();
+  const entries = derivedFromFiles('templates', names.map((f) => join(TEMPLATES_DIR, f)), (texts) => merged(names, texts));
+  return new Map(entries);
+}
+
+function merged(names: string[], texts: string[]): [string, string][] {
   const map = new Map<string, string>();
-  for (const file of readdirSync(TEMPLATES_DIR).filter((f) => f.endsWith('.ja.yaml')).sort()) {
-    const doc = parse(readFileSync(join(TEMPLATES_DIR, file), 'utf8')) as Record<string, unknown>;
-    for (const [key, value] of Object.entries(flatten(doc))) {
-      if (map.has(key)) throw new Error(`template key defined twice: ${key} (${file})`);
+  texts.forEach((text, i) => {
+    for (const [key, value] of Object.entries(flatten(parse(text) as Record<string, unknown>))) {
+      if (map.has(key)) throw new Error(`template key defined twice: ${key} (${names[i]})`);
       map.set(key, value);
     }
-  }
-  return map;
+  });
+  return [...map];
 }
 
 function flatten(obj: Record<string, unknown>, prefix = ''): Record<string, string> {

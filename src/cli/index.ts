@@ -1,32 +1,38 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
-import { loadConfig, type Config } from '../config.ts';
-import { createAppContext, type AppContext, type ContextOptions } from '../assembly/context.ts';
-import { isAppError, toAppError } from '../errors.ts';
-import { t } from '../templates.ts';
+import type { Config } from '../config.ts';
+import type { AppContext, ContextOptions } from '../assembly/context.ts';
 
 /** What every command gets: a lazily opened context and the output streams. */
 export interface CliDeps {
   /** The first call opens it (with `options`, e.g. the console's clock); later calls return the same context. */
   context(options?: ContextOptions): Promise<AppContext>;
-  config(): Config;
+  config(): Promise<Config>;
   out(text: string): void;
   err(text: string): void;
   /** Where `--password-stdin` and the password prompt read (process.stdin when absent). */
   stdin?: NodeJS.ReadableStream;
 }
 
+/**
+ * A command file's register() only declares the command (name, options, description): `kaiheisen --help` loads every
+ * command file, so each one loads what its action needs with `await import()` inside the action.
+ */
 export interface CliCommand {
   register(program: Command, deps: CliDeps): void;
 }
 
 const COMMANDS_DIR = fileURLToPath(new URL('./commands', import.meta.url));
 
-/** Each file in src/cli/commands registers one command; adding a command touches no other file. */
-async function loadCommands(): Promise<CliCommand[]> {
+/**
+ * Each file in src/cli/commands registers one command (its action in src/cli/actions); adding one touches no other
+ * file. A file bears its command's name, so `kaiheisen parse …` loads parse.ts alone; help and unknown words load all.
+ */
+export async function loadCommands(first?: string): Promise<CliCommand[]> {
   const files = readdirSync(COMMANDS_DIR).filter((f) => f.endsWith('.ts')).sort();
-  return Promise.all(files.map(async (f) => (await import(`./commands/${f}`)) as CliCommand));
+  const own = files.filter((f) => f === `${first}.ts`);
+  return Promise.all((own.length > 0 ? own : files).map(async (f) => (await import(`./commands/${f}`)) as CliCommand));
 }
 
 export interface RunOptions {
@@ -41,9 +47,12 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
   const out = options.out ?? ((s: string) => process.stdout.write(s));
   const err = options.err ?? ((s: string) => process.stderr.write(s));
   let ctx: AppContext | undefined;
+  // Loaded by the first action that needs them, not at start-up: help, usage errors and `parse` need no database,
+  // configuration (zod, every platform's settings) or Prisma.
+  const config = async () => (await import('../config.ts')).loadConfig(options.env ?? process.env);
   const deps: CliDeps = {
-    context: async (contextOptions) => (ctx ??= await createAppContext(loadConfig(options.env ?? process.env), contextOptions)),
-    config: () => loadConfig(options.env ?? process.env),
+    context: async (contextOptions) => (ctx ??= await (await import('../assembly/context.ts')).createAppContext(await config(), contextOptions)),
+    config,
     out,
     err,
     stdin: options.stdin,
@@ -52,16 +61,21 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
     .description('開閉栓業務の配車・連絡ボット (kaiheisen)')
     .exitOverride()
     .configureOutput({ writeOut: out, writeErr: err });
-  for (const command of await loadCommands()) command.register(program, deps);
+  for (const command of await loadCommands(argv[0])) command.register(program, deps);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    const appError = toAppError(e);
-    err(`${isAppError(e) ? t('cli.error', { message: appError.message }) : t('cli.internalError', { message: appError.message })}\n`);
+    err(`${await failureText(e)}\n`);
     return 1;
   } finally {
     await ctx?.close();
   }
+}
+
+async function failureText(e: unknown): Promise<string> {
+  const [{ isAppError, toAppError }, { t }] = await Promise.all([import('../errors.ts'), import('../templates.ts')]);
+  const { message } = toAppError(e);
+  return isAppError(e) ? t('cli.error', { message }) : t('cli.internalError', { message });
 }

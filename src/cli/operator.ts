@@ -15,18 +15,12 @@ import { getDayStaffing } from '../application/staffing/get-day-staffing.ts';
 import { tokyoDate } from '../domain/calendar/local-time.ts';
 import type { CliDeps } from './index.ts';
 import { inputOf, promptHidden, readAllStdin } from './password-input.ts';
+import type { OperatorOptions } from './operator-options.ts';
 
 /** What a fresh database (nobody holding the right yet) may do without an operator: the loads that create them. */
 const FIRST_LOAD_ACTIONS = new Set<Action>(['importOrders', 'changeContactChart', 'changeStaffing']);
 
-/** The options every operator-checked command declares (add them with operatorOptions). */
-export interface OperatorOptions {
-  by?: string;
-  passwordStdin?: boolean;
-}
-
-export const BY_OPTION = ['--by <id>', '実行する職員ID (OS アカウントが職員ファイルの osUser に登録されていれば不要。省略時は KAIHEISEN_OPERATOR)'] as const;
-export const PASSWORD_STDIN_OPTION = ['--password-stdin', '--by の職員のパスワードを標準入力から読む (スクリプト用)'] as const;
+export { BY_OPTION, PASSWORD_STDIN_OPTION, type OperatorOptions } from './operator-options.ts';
 
 /** The authenticated caller of a command: actorId is a person of the directory (null only for a first load). */
 export type Operator = Actor;

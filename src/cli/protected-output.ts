@@ -1,17 +1,13 @@
 import { basename, resolve } from 'node:path';
-import type { Command } from 'commander';
 import type { CliDeps } from './index.ts';
 import { t } from '../templates.ts';
 import { aesZip } from '../adapters/crypto/aes-zip.ts';
 import { generateExportPassword, readPasswordFile } from '../adapters/crypto/export-password.ts';
 import { writeNewFileAtomically } from '../adapters/export/atomic-files.ts';
 import { AppError, ErrorCode } from '../errors.ts';
+import type { ProtectionOptions } from './protection-options.ts';
 
-/** The options of commands that write personal data to files that leave the server (annex art. 11). */
-export interface ProtectionOptions {
-  plain?: boolean;
-  passwordFile?: string;
-}
+export { withProtectionOptions, type ProtectionOptions } from './protection-options.ts';
 
 /** How one run protects its files. The password stays in this closure: never returned, logged or stored. */
 export interface Protection {
@@ -20,12 +16,6 @@ export interface Protection {
   writeArchive(path: string, files: Record<string, Uint8Array | string>, at: Date): void;
   /** Shows the password on the operator's terminal (stderr) with how to pass it on, once the file is written. */
   announce(path: string): void;
-}
-
-export function withProtectionOptions(command: Command): Command {
-  return command
-    .option('--password-file <file>', '暗号化 ZIP のパスワードをこのファイルの 1 行目から読む (16 文字以上の半角英数字・記号)。省略時は毎回ランダムに作って画面に表示します')
-    .option('--plain', '暗号化せずに平文で書き出す (危険: 個人情報がそのまま残ります。暗号化した媒体に書き出すときだけ)');
 }
 
 /** `FILE.zip` for `--out FILE` or `--out FILE.zip`, as an absolute path. */

@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import type { CliDeps } from './index.ts';
 import type { AppContext } from '../assembly/context.ts';
 import { operatorDepsOf } from '../assembly/services/staff.ts';
@@ -7,32 +6,24 @@ import { authorizePasswordChange, setOperatorPassword } from '../application/acc
 import type { StaffPerson } from '../domain/staffing/staff-person.ts';
 import { AppError, ErrorCode } from '../errors.ts';
 import { t } from '../templates.ts';
-import { BY_OPTION, osUser, ownsDatabase } from './operator.ts';
+import { osUser, ownsDatabase } from './operator.ts';
 import { inputOf, promptHidden, readAllStdin } from './password-input.ts';
 
-interface PasswordOptions {
+export interface PasswordOptions {
   by?: string;
   passwordStdin?: boolean;
 }
 
-/** `kaiheisen staff password <id>`: sets a person's CLI password (only its scrypt hash is stored). */
-export function registerPassword(staff: Command, deps: CliDeps): void {
-  staff
-    .command('password')
-    .description('CLI で本人確認に使うパスワードを設定します (本人・管理者。最初の1人は SQLite ならデータベースファイルの所有者、PostgreSQL なら DATABASE_URL で接続できる人)')
-    .argument('<id>', 'パスワードを設定する職員ID')
-    .option(...BY_OPTION)
-    .option('--password-stdin', '新しいパスワードを標準入力から読む (スクリプト用。本人確認は osUser か KAIHEISEN_OPERATOR_PASSWORD)')
-    .action(async (id: string, opts: PasswordOptions) => {
-      const ctx = await deps.context();
-      const od = operatorDepsOf(ctx);
-      const targetId = id.trim();
-      const change = { targetId, operator: await changer(deps, ctx, opts, targetId), ownsDatabase: ownsDatabase(ctx), osUser: osUser() };
-      const { bootstrap } = await authorizePasswordChange(od, change);
-      const password = opts.passwordStdin ? await readAllStdin(inputOf(deps)) : await typedTwice(deps, targetId);
-      await setOperatorPassword(od, { ...change, bootstrap }, password);
-      deps.out(`${t(bootstrap ? (ctx.db.file ? 'access.cli.password.doneBootstrap' : 'access.cli.password.doneBootstrapServer') : 'access.cli.password.done', { id: targetId, osUser: change.osUser })}\n`);
-    });
+/** `kaiheisen staff password <id>` (declared in commands/staff.ts): sets a person's CLI password (only its scrypt hash is stored). */
+export async function setPassword(deps: CliDeps, id: string, opts: PasswordOptions): Promise<void> {
+  const ctx = await deps.context();
+  const od = operatorDepsOf(ctx);
+  const targetId = id.trim();
+  const change = { targetId, operator: await changer(deps, ctx, opts, targetId), ownsDatabase: ownsDatabase(ctx), osUser: osUser() };
+  const { bootstrap } = await authorizePasswordChange(od, change);
+  const password = opts.passwordStdin ? await readAllStdin(inputOf(deps)) : await typedTwice(deps, targetId);
+  await setOperatorPassword(od, { ...change, bootstrap }, password);
+  deps.out(`${t(bootstrap ? (ctx.db.file ? 'access.cli.password.doneBootstrap' : 'access.cli.password.doneBootstrapServer') : 'access.cli.password.done', { id: targetId, osUser: change.osUser })}\n`);
 }
 
 /**

@@ -29,7 +29,7 @@ export async function runCommand(
   ctx: AppContext,
 ): Promise<CommandRun> {
   const run: CommandRun = { code: 0, out: '', err: '', logs: [] };
-  const deps: CliDeps = { context: async () => ctx, config: () => ctx.config, out: (s) => void (run.out += s), err: (s) => void (run.err += s) };
+  const deps: CliDeps = { context: async () => ctx, config: async () => ctx.config, out: (s) => void (run.out += s), err: (s) => void (run.err += s) };
   const program = new Command('kaiheisen').exitOverride().configureOutput({ writeOut: deps.out, writeErr: deps.err });
   register(program, deps);
   try {

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { derivedFromFiles } from '../../derived-cache.ts';
 import { REPLY_FACTS, REPLY_OUTCOMES, type ReplyFact, type ReplyKind, type ReplyOutcome } from '../../domain/replies/parsed-reply.ts';
 import { foldPhrase } from './reply-text.ts';
 
@@ -32,26 +32,38 @@ export interface Vocabulary {
   markers: { reading: string[]; taskRef: string[]; meterNumber: string[]; diameter: string[] };
 }
 
-const phrases = z.array(z.string().min(1)).min(1);
-const schema = z.object({
-  shortReplies: z.object({ confirm: phrases, deny: phrases, status: phrases, help: phrases, filler: phrases }),
-  kinds: z.object({ open: phrases, close: phrases, transfer: phrases, other: phrases }),
-  outcomes: z.object({ done: phrases, absent: phrases, not_done: phrases }),
-  doubt: phrases,
-  facts: z.partialRecord(z.enum(REPLY_FACTS), phrases),
-  negation: z.object({ after: phrases, prefix: phrases }),
-  neutral: phrases,
-  particles: phrases,
-  markers: z.object({ reading: phrases, taskRef: phrases, meterNumber: phrases, diameter: phrases }),
-});
-type RawVocabulary = z.infer<typeof schema>;
+function schemaOf(zod: typeof z) {
+  const phrases = zod.array(zod.string().min(1)).min(1);
+  return zod.object({
+    shortReplies: zod.object({ confirm: phrases, deny: phrases, status: phrases, help: phrases, filler: phrases }),
+    kinds: zod.object({ open: phrases, close: phrases, transfer: phrases, other: phrases }),
+    outcomes: zod.object({ done: phrases, absent: phrases, not_done: phrases }),
+    doubt: phrases,
+    facts: zod.partialRecord(zod.enum(REPLY_FACTS), phrases),
+    negation: zod.object({ after: phrases, prefix: phrases }),
+    neutral: phrases,
+    particles: phrases,
+    markers: zod.object({ reading: phrases, taskRef: phrases, meterNumber: phrases, diameter: phrases }),
+  });
+}
+type RawVocabulary = z.infer<ReturnType<typeof schemaOf>>;
 
 const VOCABULARY_FILE = fileURLToPath(new URL('./reply-vocabulary.yaml', import.meta.url));
 let cached: Vocabulary | undefined;
 
+/**
+ * The YAML file, checked, is kept as JSON between processes (src/derived-cache.ts): the YAML parser and zod (a few
+ * hundred modules) are loaded only when the file changed, not by every `kaiheisen parse`.
+ */
 export function vocabulary(): Vocabulary {
-  cached ??= buildVocabulary(schema.parse(parse(readFileSync(VOCABULARY_FILE, 'utf8'))));
+  cached ??= buildVocabulary(derivedFromFiles('reply-vocabulary', [VOCABULARY_FILE], ([text]) => checked(text!)));
   return cached;
+}
+
+function checked(text: string): RawVocabulary {
+  const requireHere = createRequire(import.meta.url);
+  const { parse } = requireHere('yaml') as typeof import('yaml');
+  return schemaOf((requireHere('zod') as typeof import('zod')).z).parse(parse(text));
 }
 
 function buildVocabulary(raw: RawVocabulary): Vocabulary {

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import type { CliDeps } from '../index.ts';
-import { t } from '../../templates.ts';
-import { backUpDatabase } from '../../assembly/services/database-files.ts';
-import { BY_OPTION, PASSWORD_STDIN_OPTION, requireOperator, type OperatorOptions } from '../operator.ts';
+import { BY_OPTION, PASSWORD_STDIN_OPTION, type OperatorOptions } from '../operator-options.ts';
 
 /** `kaiheisen backup [--out FILE]`: a consistent, encrypted copy of the database, also while the bot runs. */
 export function register(program: Command, deps: CliDeps): void {
@@ -12,10 +10,5 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--out <file>', '保存先 (既定: KAIHEISEN_SHARED_DIR か SQLite のデータベースと同じ場所の backups/kaiheisen-YYYYMMDD-HHMM.db.enc)')
     .option(...BY_OPTION)
     .option(...PASSWORD_STDIN_OPTION)
-    .action(async (opts: { out?: string } & OperatorOptions) => {
-      const ctx = await deps.context();
-      await requireOperator(deps, ctx, opts, 'manageBackups');
-      const done = await backUpDatabase(ctx, opts.out);
-      deps.out(`${t('retention.backup.done', done)}\n`);
-    });
+    .action(async (opts: { out?: string } & OperatorOptions) => (await import('../actions/backup.ts')).backup(deps, opts));
 }

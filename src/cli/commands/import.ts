@@ -1,18 +1,7 @@
 import type { Command } from 'commander';
 import type { CliDeps } from '../index.ts';
-import { t, templateText } from '../../templates.ts';
-import { importWorkOrders } from '../../application/import-work-orders.ts';
-import type { ImportResult } from '../../application/import/ports.ts';
-import { loadColumnMapping, openWorkOrderFile } from '../../adapters/csv/work-order-file.ts';
-import { importDepsOf } from '../../assembly/services/work-orders.ts';
-import { BY_OPTION, PASSWORD_STDIN_OPTION, requireOperator, type OperatorOptions } from '../operator.ts';
-import { runAsBatch } from '../batch-priority.ts';
-
-interface ImportOptions extends OperatorOptions {
-  dryRun?: boolean;
-  json?: boolean;
-  mapping?: string;
-}
+import type { ImportOptions } from '../actions/import.ts';
+import { BY_OPTION, PASSWORD_STDIN_OPTION } from '../operator-options.ts';
 
 export function register(program: Command, deps: CliDeps): void {
   program
@@ -24,59 +13,5 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--mapping <file>', '列の対応ファイル (YAML/JSON)。省略時は IMPORT_MAPPING_FILE、それもなければ金沢市の様式')
     .option(...BY_OPTION)
     .option(...PASSWORD_STDIN_OPTION)
-    .action(async (file: string, opts: ImportOptions) => {
-      runAsBatch();
-      const ctx = await deps.context();
-      const actor = await requireOperator(deps, ctx, opts, 'importOrders');
-      const source = openWorkOrderFile(file, loadColumnMapping(opts.mapping ?? ctx.config.importMappingFile));
-      const result = await untilInterrupted((signal) =>
-        importWorkOrders(
-          importDepsOf(ctx),
-          { source, dryRun: opts.dryRun === true, actor, signal },
-        ),
-      );
-      deps.out(opts.json ? `${JSON.stringify(jsonOf(result))}\n` : textOf(result));
-    });
-}
-
-/**
- * Ctrl+C or SIGTERM during an import stops it at the next step and undoes what it wrote, instead of leaving part
- * of a large file imported; a second signal ends the process at once.
- */
-async function untilInterrupted<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
-  const release = () => signals.forEach((s) => process.off(s, stop));
-  function stop(signal: NodeJS.Signals) {
-    if (!controller.signal.aborted) return controller.abort();
-    release(); // the second one: the default action (exit)
-    process.kill(process.pid, signal);
-  }
-  signals.forEach((s) => process.on(s, stop));
-  try {
-    return await run(controller.signal);
-  } finally {
-    release();
-  }
-}
-
-/** Exactly the figures a script needs; the order numbers stay inside (the chat layer uses them). */
-function jsonOf(r: ImportResult) {
-  const { imported, updated, unchanged, conflicts, rejected, dryRun } = r;
-  return { imported, updated, unchanged, conflicts, rejected, dryRun };
-}
-
-function textOf(r: ImportResult): string {
-  const params = {
-    file: r.file,
-    encoding: templateText(`import.encoding.${r.encoding}`),
-    imported: r.imported,
-    updated: r.updated,
-    unchanged: r.unchanged,
-    conflicts: r.conflicts,
-    rejected: r.rejected.length - r.conflicts,
-  };
-  const lines = [t(r.dryRun ? 'import.summaryDryRun' : 'import.summary', params)];
-  for (const entry of r.rejected) lines.push(t('import.rejectedLine', { line: entry.line, reason: entry.reason }));
-  return `${lines.join('\n')}\n`;
+    .action(async (file: string, opts: ImportOptions) => (await import('../actions/import.ts')).importOrders(deps, file, opts));
 }

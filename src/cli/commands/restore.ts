@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import type { CliDeps } from '../index.ts';
-import { t } from '../../templates.ts';
-import { restoreDatabaseFrom } from '../../assembly/services/database-files.ts';
-import { BY_OPTION, PASSWORD_STDIN_OPTION, requireOperator, type OperatorOptions } from '../operator.ts';
+import { BY_OPTION, PASSWORD_STDIN_OPTION, type OperatorOptions } from '../operator-options.ts';
 
 /**
  * `kaiheisen restore FILE [--force]`: decrypts and checks a backup, then replaces the database (the
@@ -16,10 +14,5 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--force', 'データベースが使用中でも置き換える (推奨しません)')
     .option(...BY_OPTION)
     .option(...PASSWORD_STDIN_OPTION)
-    .action(async (file: string, opts: { force?: boolean } & OperatorOptions) => {
-      const ctx = await deps.context();
-      const operator = await requireOperator(deps, ctx, opts, 'manageBackups', undefined, { firstLoad: true });
-      const { previous } = await restoreDatabaseFrom(ctx, file, opts.force === true, operator.actorId);
-      deps.out(`${previous ? t('retention.backup.restored', { file, previous }) : t('retention.backup.restoredFresh', { file })}\n${t('retention.backup.restartHint')}\n`);
-    });
+    .action(async (file: string, opts: { force?: boolean } & OperatorOptions) => (await import('../actions/restore.ts')).restore(deps, file, opts));
 }

@@ -1,20 +1,9 @@
-import { datesLabel } from '../../domain/staffing/availability.ts';
 import type { Command } from 'commander';
 import type { CliDeps } from '../index.ts';
-import type { AppContext } from '../../assembly/context.ts';
-import { readStaffFile } from '../../adapters/staff-file/read-staff-file.ts';
-import { loadStaffDirectory, type LoadStaffResult } from '../../application/staffing/load-staff-directory.ts';
-import { listStaff, type StaffListEntry } from '../../application/staffing/list-staff.ts';
-import { needsAttention } from '../../domain/staffing/id-card.ts';
-import { maskPhone } from '../../domain/staffing/staff-person.ts';
-import { PLATFORM_IDS, PLATFORM_MODULES } from '../../assembly/platforms/registry.ts';
-import { t, templateText } from '../../templates.ts';
-import { staffDepsOf, trainingDepsOf } from '../../assembly/services/staff.ts';
-import { auditDisplay, BY_OPTION, PASSWORD_STDIN_OPTION, requireOperator, type OperatorOptions } from '../operator.ts';
-import { registerPassword } from '../staff-password.ts';
-import { idCardLines, idCardNotices } from '../../application/staffing/id-card-reminder.ts';
-import { tokyoDate, tokyoHhmm } from '../../domain/calendar/local-time.ts';
-import { listTrainings, type TrainingRecord } from '../../application/staffing/trainings.ts';
+import { BY_OPTION, PASSWORD_STDIN_OPTION, type OperatorOptions } from '../operator-options.ts';
+import type { PasswordOptions } from '../staff-password.ts';
+
+const run = () => import('../actions/staff.ts');
 
 export function register(program: Command, deps: CliDeps): void {
   const staff = program.command('staff').description('職員 (作業者・業務責任者・発注者の連絡先) の登録と一覧');
@@ -26,125 +15,29 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--json', 'JSON で出力する')
     .option(...BY_OPTION)
     .option(...PASSWORD_STDIN_OPTION)
-    .action(async (file: string, opts: { dryRun?: boolean; json?: boolean } & OperatorOptions) => {
-      const directory = await readStaffFile(file, PLATFORM_MODULES);
-      const ctx = await deps.context();
-      const actor = await requireOperator(deps, ctx, opts, 'changeContactChart');
-      const result = await loadStaffDirectory(staffDepsOf(ctx), directory, { dryRun: opts.dryRun === true, actor });
-      logLoad(ctx, result);
-      deps.out(opts.json ? `${JSON.stringify(result)}\n` : `${loadReport(result).join('\n')}\n`);
-      if (!opts.json && !result.dryRun) deps.out(await cardsToReturn(ctx, result.deactivated));
-    });
+    .action(async (file: string, opts: { dryRun?: boolean; json?: boolean } & OperatorOptions) => (await run()).staffLoad(deps, file, opts));
   staff
     .command('list')
     .description('職員の一覧 (役割・チャットID・身分証明書の期限。電話番号は一部を伏せます)')
     .option('--json', 'JSON で出力する')
     .option(...BY_OPTION)
     .option(...PASSWORD_STDIN_OPTION)
-    .action(async (opts: { json?: boolean } & OperatorOptions) => {
-      const ctx = await deps.context();
-      const operator = await requireOperator(deps, ctx, opts, 'viewStaffContacts');
-      const { today, entries } = await listStaff(staffDepsOf(ctx));
-      const fields = ['name', 'phone(masked)', 'idCard'];
-      await auditDisplay(ctx, operator, { entity: 'Person', entityId: 'staff:list', fields, count: entries.length });
-      if (opts.json) return deps.out(`${JSON.stringify({ today, people: entries.map(jsonEntry) })}\n`);
-      deps.out(`${listReport(today, entries).join('\n')}\n`);
-    });
+    .action(async (opts: { json?: boolean } & OperatorOptions) => (await run()).staffList(deps, opts));
   staff
     .command('trainings')
     .description('研修記録の一覧 (だれが・いつ・どの研修を・修了したか)')
     .option('--worker <id>', 'この職員の記録だけ')
     .option('--json', 'JSON で出力する')
-    .action(async (opts: { worker?: string; json?: boolean }) => {
-      const ctx = await deps.context();
-      const records = await listTrainings(trainingDepsOf(ctx), opts.worker?.trim());
-      if (opts.json) return deps.out(`${JSON.stringify({ trainings: records })}\n`);
-      deps.out(`${(records.length === 0 ? [t('training.list.empty')] : records.map(trainingLine)).join('\n')}\n`);
-    });
+    .action(async (opts: { worker?: string; json?: boolean }) => (await run()).staffTrainings(deps, opts));
   registerPassword(staff, deps);
 }
 
-function trainingLine(r: TrainingRecord): string {
-  return t('training.list.line', {
-    id: r.personId,
-    finishedAt: `${tokyoDate(r.finishedAt)} ${tokyoHhmm(r.finishedAt)}`,
-    scenario: r.scenario,
-    result: t(r.passed ? 'training.list.passed' : 'training.list.failed'),
-    passed: r.tasksPassed,
-    tasks: r.tasks,
-  });
-}
-
-/** Spec 9(4): whoever was just deactivated and still holds an ID card must return it. */
-async function cardsToReturn(ctx: AppContext, deactivated: string[]): Promise<string> {
-  if (deactivated.length === 0) return '';
-  const people = (await staffDepsOf(ctx).staff.listPeople()).filter((p) => deactivated.includes(p.id));
-  const lines = idCardLines(idCardNotices(people, tokyoDate(ctx.clock.now())));
-  return lines.length > 0 ? `${lines.join('\n')}\n${t('access.idCards.footer')}\n` : '';
-}
-
-function logLoad(ctx: AppContext, r: LoadStaffResult): void {
-  ctx.logger.info('staff file loaded', {
-    dryRun: r.dryRun,
-    added: r.added.length,
-    updated: r.updated.length,
-    unchanged: r.unchanged.length,
-    deactivated: r.deactivated.length,
-    sections: r.changedSections.join(','),
-  });
-}
-
-export function loadReport(r: LoadStaffResult): string[] {
-  const counts = { added: r.added.length, updated: r.updated.length, unchanged: r.unchanged.length, deactivated: r.deactivated.length };
-  return [
-    t(r.dryRun ? 'staff.load.dryRunSummary' : 'staff.load.summary', counts),
-    ...r.added.map((id) => t('staff.load.added', { id })),
-    ...r.updated.map((u) => t('staff.load.updated', { id: u.id, fields: u.fields.join(', ') })),
-    ...r.deactivated.map((id) => t('staff.load.deactivated', { id })),
-    ...(r.identitiesChanged > 0 ? [t('staff.load.identities', { count: r.identitiesChanged })] : []),
-    r.changedSections.length > 0
-      ? t('staff.load.sections', { sections: r.changedSections.map((s) => templateText(`staff.load.section.${s}`)).join('、') })
-      : t('staff.load.noSectionChanges'),
-  ];
-}
-
-function listReport(today: string, entries: StaffListEntry[]): string[] {
-  if (entries.length === 0) return [t('staff.list.empty')];
-  const attention = entries.filter((e) => needsAttention(e.idCard)).length;
-  return [...entries.map(listLine), ...(attention > 0 ? [t('staff.list.attention', { count: attention, today })] : [])];
-}
-
-function listLine({ person: p, idCard }: StaffListEntry): string {
-  const roles = (['canSupervise', 'isAdmin', 'isSecurityOfficer'] as const).filter((r) => p[r]).map((r) => t(`staff.list.role.${r}`));
-  const chat = PLATFORM_IDS.filter((k) => p.chat[k]).map((k) => `${k}:${p.chat[k]}`);
-  return t('staff.list.line', {
-    id: p.id,
-    affiliation: t(`staff.list.affiliation.${p.affiliation}`),
-    name: p.name,
-    phone: maskPhone(p.phone) ?? t('staff.list.noPhone'),
-    roles: roles.join(',') || t('staff.list.noRoles'),
-    chat: chat.join(' ') || t('staff.list.noChat'),
-    active: t(p.active ? 'staff.list.active' : 'staff.list.inactive') + (p.from || p.until ? ` (${datesLabel(p)})` : ''),
-    idCard: t(`staff.list.idCard.${idCard.state}`, {
-      expiresOn: p.idCard?.expiresOn ?? '',
-      returnedOn: p.idCard?.returnedOn ?? '',
-      days: idCard.daysLeft ?? '',
-    }),
-  });
-}
-
-function jsonEntry({ person: p, idCard }: StaffListEntry) {
-  return {
-    id: p.id,
-    affiliation: p.affiliation,
-    name: p.name,
-    phone: maskPhone(p.phone),
-    title: p.title,
-    roles: { canSupervise: p.canSupervise, isAdmin: p.isAdmin, isSecurityOfficer: p.isSecurityOfficer },
-    chat: p.chat,
-    active: p.active,
-    from: p.from,
-    until: p.until,
-    idCard: p.idCard ? { expiresOn: p.idCard.expiresOn, returnedOn: p.idCard.returnedOn, ...idCard } : { ...idCard },
-  };
+function registerPassword(staff: Command, deps: CliDeps): void {
+  staff
+    .command('password')
+    .description('CLI で本人確認に使うパスワードを設定します (本人・管理者。最初の1人は SQLite ならデータベースファイルの所有者、PostgreSQL なら DATABASE_URL で接続できる人)')
+    .argument('<id>', 'パスワードを設定する職員ID')
+    .option(...BY_OPTION)
+    .option('--password-stdin', '新しいパスワードを標準入力から読む (スクリプト用。本人確認は osUser か KAIHEISEN_OPERATOR_PASSWORD)')
+    .action(async (id: string, opts: PasswordOptions) => (await import('../staff-password.ts')).setPassword(deps, id, opts));
 }

@@ -1,15 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import type { CliDeps } from '../index.ts';
-import { trainingDepsOf } from '../../assembly/services/staff.ts';
-import { AppError, ErrorCode } from '../../errors.ts';
-import { runTraining } from '../../simulation/run-training.ts';
-import { readScript } from '../../simulation/script.ts';
-import { t } from '../../templates.ts';
-
-const DEFAULT_SCRIPT = 'simulate/training.yaml';
 
 /** `kaiheisen train --worker ID`: 研修 (spec 8), a scripted day the worker plays on the console, recorded when done. */
 export function register(program: Command, deps: CliDeps): void {
@@ -17,33 +7,7 @@ export function register(program: Command, deps: CliDeps): void {
     .command('train')
     .description('研修: 一時的なデータベースで1日の流れを作業者として入力して体験し、修了したかを研修記録に残します')
     .requiredOption('--worker <id>', '研修を受ける職員ID (登録済みの職員)')
-    .option('--script <file>', `研修シナリオ (省略時は examples/${DEFAULT_SCRIPT})`)
+    .option('--script <file>', '研修シナリオ (省略時は examples/simulate/training.yaml)')
     .option('--input <file>', '入力をこのファイルから読む (1行が1回の入力。省略時は標準入力)')
-    .action(async (opts: { worker: string; script?: string; input?: string }) => {
-      const ctx = await deps.context();
-      const file = opts.script ?? resolve(ctx.config.examplesDir, DEFAULT_SCRIPT);
-      const script = readScript(file);
-      const input = opts.input ? inputFile(opts.input) : process.stdin;
-      const record = await runTraining({
-        script,
-        scriptFile: file,
-        config: ctx.config,
-        workerId: opts.worker.trim(),
-        input,
-        interactive: !opts.input && process.stdin.isTTY === true,
-        write: deps.out,
-        record: trainingDepsOf(ctx),
-        actor: { actorId: opts.worker.trim(), channel: 'cli' },
-      });
-      if (!record.passed) throw new AppError(ErrorCode.InvalidInput, t('training.failed', { title: record.scenario, passed: record.tasksPassed, tasks: record.tasks, id: record.personId }));
-    });
-}
-
-/** The trainee's lines from a file (tests, a rehearsed run); an unreadable file is refused before anything is played. */
-function inputFile(file: string): NodeJS.ReadableStream {
-  try {
-    return Readable.from([readFileSync(file, 'utf8')]);
-  } catch (e) {
-    throw new AppError(ErrorCode.FileUnreadable, t('training.inputUnreadable', { file, detail: (e as NodeJS.ErrnoException).code ?? String(e) }));
-  }
+    .action(async (opts: { worker: string; script?: string; input?: string }) => (await import('../actions/train.ts')).train(deps, opts));
 }

@@ -1,0 +1,15 @@
+import type { Command } from 'commander';
+
+// Apart from protected-output.ts so that a command's declaration loads no cryptography or file writing.
+
+/** The options of commands that write personal data to files that leave the server (annex art. 11). */
+export interface ProtectionOptions {
+  plain?: boolean;
+  passwordFile?: string;
+}
+
+export function withProtectionOptions(command: Command): Command {
+  return command
+    .option('--password-file <file>', '暗号化 ZIP のパスワードをこのファイルの 1 行目から読む (16 文字以上の半角英数字・記号)。省略時は毎回ランダムに作って画面に表示します')
+    .option('--plain', '暗号化せずに平文で書き出す (危険: 個人情報がそのまま残ります。暗号化した媒体に書き出すときだけ)');
+}
