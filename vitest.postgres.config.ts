@@ -16,6 +16,7 @@ export const POSTGRES_TESTS = [
   'test/integration/import-encryption.test.ts',
   'test/integration/import-property.test.ts',
   'test/integration/import-large.test.ts',
+  'test/integration/assignment/plan-outside-lock.test.ts',
   'test/integration/security/purge.test.ts',
   'test/integration/security/backup.test.ts',
   'test/integration/security/backup-roundtrip.test.ts',

@@ -49,17 +49,44 @@ interface Split {
   removed: DayOrderRecord[];
 }
 
+/** What the plan is computed from: read once to plan outside the write transaction, again inside it to check. */
+interface DayInputs {
+  records: DayOrderRecord[];
+  team: ReturnType<typeof pickTeam>;
+  blocked: Set<string>;
+  split: Split;
+  placeable: DayOrderInput[];
+  duty: Awaited<ReturnType<typeof readDutyDay>>;
+}
+
+async function readInputs(unit: AssignmentUnit, deps: AssignmentDeps, input: AssignDayInput): Promise<DayInputs> {
+  const duty = await readDutyDay(unit, input.date, deps.isWorkDay(input.date));
+  const team = pickTeam(duty, input.includeSupervisors);
+  const records = await unit.dayOrders(input.date);
+  const blocked = new Set(team.leftOut.map((l) => l.personId));
+  const able = new Set(duty.staffing.onDuty.filter((id) => !blocked.has(id)));
+  const split = splitOrders(records, input.date, able, input.keepAssigned === true);
+  const placeable = team.workers.length > 0 ? split.inputs : split.inputs.filter((o) => o.fixed);
+  return { records, team, blocked, split, placeable, duty };
+}
+
+const planKey = (d: DayInputs) => JSON.stringify([d.team.workers, d.placeable]);
+
+/**
+ * The search takes up to a few seconds on a busy day, so it runs between two transactions: the inputs are read, the
+ * plan computed with no lock held (a running bot keeps storing chat events), and the write transaction reads the
+ * inputs again; only if they changed meanwhile is the plan computed again, inside it.
+ */
 export async function assignDay(deps: AssignmentDeps, input: AssignDayInput): Promise<AssignDayResult> {
   assertDate(input.date);
+  const plan = (d: DayInputs) =>
+    assignOrders({ workers: d.team.workers, orders: d.placeable, depot: deps.depot }, { shouldStop: deps.searchGuard?.() });
+  const first = await deps.store.inTransaction((unit) => readInputs(unit, deps, input));
+  const early = { key: planKey(first), plans: plan(first) };
   return deps.store.inTransaction(async (unit) => {
-    const duty = await readDutyDay(unit, input.date, deps.isWorkDay(input.date));
-    const team = pickTeam(duty, input.includeSupervisors);
-    const records = await unit.dayOrders(input.date);
-    const blocked = new Set(team.leftOut.map((l) => l.personId));
-    const able = new Set(duty.staffing.onDuty.filter((id) => !blocked.has(id)));
-    const split = splitOrders(records, input.date, able, input.keepAssigned === true);
-    const placeable = team.workers.length > 0 ? split.inputs : split.inputs.filter((o) => o.fixed);
-    const plans = assignOrders({ workers: team.workers, orders: placeable, depot: deps.depot });
+    const inputs = await readInputs(unit, deps, input);
+    const plans = planKey(inputs) === early.key ? early.plans : plan(inputs);
+    const { records, team, blocked, split, placeable, duty } = inputs;
     const released = new Set(split.released.map((r) => r.orderNo));
     const byOrderNo = new Map(records.map((r) => [r.orderNo, r]));
     const pinnedOf = (r: DayOrderRecord) => (r.assignment?.pinned ?? false) && !released.has(r.orderNo);

@@ -76,6 +76,8 @@ export interface AssignmentDeps {
   store: AssignmentStore;
   isWorkDay(date: string): boolean;
   depot: LatLon; // where every route starts and ends (the bureau office)
+  /** A fresh guard per run: true once the improvement search has had its time (a wall-clock cap; none in tests). */
+  searchGuard?: () => () => boolean;
 }
 
 /** Draws the plan map's scene as a picture file (PNG bytes; src/adapters/png). */
