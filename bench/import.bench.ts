@@ -86,14 +86,14 @@ interface Size {
 }
 
 /** Imports and floors take turns, so that both meet the same load of the machine. */
-function measure(dir: string, rows: number, runs: number): Size {
+function measure(dir: string, rows: number, runs: number, which: 'small' | 'big'): Size {
   const file = join(dir, `work-orders-${rows}.csv`);
   const written = writeImportRows(file, rows);
   console.log(`generated ${written.rows} orders (${(written.bytes / 1e6).toFixed(1)} MB, CP932, CRLF)`);
   const size: Size = { rows: written.rows, megabytes: round(written.bytes / 1e6), ours: [], floor: [] };
   for (let i = 0; i < runs; i++) {
-    size.ours.push(ours(dir, file, written.rows, `ours-${rows}-${i}`));
-    size.floor.push(floor(dir, file, written.rows, `floor-${rows}-${i}`));
+    size.ours.push(ours(dir, file, written.rows, `ours-${which}-${i}`));
+    size.floor.push(floor(dir, file, written.rows, `floor-${which}-${i}`));
     noteLoad();
     console.log(`  ${written.rows} rows: ${describe('kaiheisen import', size.ours.at(-1)!)}; ${describe('floor', size.floor.at(-1)!)} (load ${round(loadavg()[0] ?? 0)})`);
   }
@@ -141,7 +141,7 @@ function main(): void {
     const startup = ours(dir, empty, HEADER_ONLY_ROWS, 'startup');
     console.log(`start-up: ${describe('kaiheisen import of a header-only file', startup)}`);
     noteLoad();
-    const sizes = [measure(dir, rows, runs), measure(dir, bigRows, runs)];
+    const sizes = [measure(dir, rows, runs, 'small'), measure(dir, bigRows, runs, 'big')]; // also when both are as large
     const [small, big] = sizes.map((s) => figures(s, startup, loadAverage)) as [ReturnType<typeof figures>, ReturnType<typeof figures>];
     const flat = round(big.peakRssMb / small.peakRssMb);
     console.log(`load average ${loadAverage} (judged on ${small.judgedOn}: wall below ${QUIET_LOAD}, else CPU)`);
