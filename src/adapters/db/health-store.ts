@@ -5,9 +5,10 @@ import { sqliteOnly } from './sqlite/sqlite-database.ts';
 import type { HealthStore, WriteProbe, WriteState } from '../../application/health/ports.ts';
 import type { Database } from './database.ts';
 import { createDeliveryAdmin } from './delivery-admin-store.ts';
+import { HEARTBEAT_MARK } from './bot-presence.ts';
 
-/** The running bot's heartbeat row (PollerMark): `kaiheisen status` in another process reads it. */
-export const HEARTBEAT_MARK = 'bot-heartbeat';
+export { HEARTBEAT_MARK } from './bot-presence.ts';
+
 /** The write probe waits this long at most for another process's write lock (then reports "busy", not a failure). */
 const PROBE_BUSY_TIMEOUT_MS = 200;
 const PROBE_TABLE = '_kaiheisen_write_probe';

@@ -5,14 +5,14 @@ import type { ExistingOrder } from '../../domain/work-order/import-plan.ts';
 import type { MeterWork, TaskKind } from '../../domain/work-order/task-kind.ts';
 import { storedCoordinate } from '../../domain/work-order/work-order.ts';
 import type { FieldCipher } from '../crypto/field-cipher.ts';
-import { protectRow, revealTree } from './field-encryption.ts';
+import { BLIND_INDEXES, blindIndexOf, ENCRYPTED_FIELDS, encryptValue, revealTree } from './field-encryption.ts';
 import { ADVANCE_AUDIT_SEQUENCE_SQL, headOf, headSql, headValues, sealNext, UPSERT_HEAD_SQL, type AuditSealer, type HeadRow } from './audit-chain.ts';
 import type { Dialect, Sql } from './database.ts';
 
 /**
  * Plain SQL of the import (work-order-store.ts, import-staging-store.ts). Raw SQL bypasses the field-encryption
- * extension, so personal fields are encrypted (and the customer-number and address blind indexes set) here with protectRow,
- * and decrypted with revealTree.
+ * extension, so personal fields are encrypted (and the customer-number and address blind indexes set) here by
+ * orderValues, as protectRow does, and decrypted with revealTree.
  */
 /** Written by orderValues(), in this order. */
 export const ORDER_COLUMNS = [...IMPORT_FIELDS, 'customerNumberIndex', 'addressIndex', 'town', 'extra', 'contentHash'] as const;
@@ -50,15 +50,34 @@ export function timestamp(at: Date): string {
   return at.toISOString().replace('Z', '+00:00');
 }
 
+const ENCRYPTED = new Set(ENCRYPTED_FIELDS.WorkOrder);
+const INDEXED: Readonly<Record<string, string>> = BLIND_INDEXES.WorkOrder ?? {};
+const COLUMN_AT = new Map<string, number>(ORDER_COLUMNS.map((c, i) => [c, i]));
+const [TOWN, EXTRA, HASH] = ['town', 'extra', 'contentHash'].map((c) => COLUMN_AT.get(c)!) as [number, number, number];
+
 /**
- * The ORDER_COLUMNS values of an order, personal fields encrypted, coordinates rounded (storedCoordinate). The content
- * hash stays that of the file's values: a file imported again before and after rounding was introduced is unchanged.
+ * The ORDER_COLUMNS values of an order, personal fields encrypted and their blind indexes set as protectRow would,
+ * coordinates rounded (storedCoordinate); built straight into one array (an import calls it for every row). The
+ * content hash stays that of the file's values: a file imported again before and after rounding was introduced is
+ * unchanged.
  */
 export function orderValues(cipher: FieldCipher | undefined, { order, contentHash }: OrderToWrite): unknown[] {
-  const plain = { ...order, latitude: storedCoordinate(order.latitude), longitude: storedCoordinate(order.longitude) } as Record<string, unknown>;
-  const stored = cipher ? protectRow(cipher, 'WorkOrder', plain) : plain; // protectRow returns a copy
-  const values: unknown[] = IMPORT_FIELDS.map((f) => stored[f]);
-  values.push(stored.customerNumberIndex ?? null, stored.addressIndex ?? null, order.town, order.extra ? JSON.stringify(order.extra) : null, contentHash);
+  const values: unknown[] = new Array(ORDER_COLUMNS.length).fill(null);
+  const fields = order as unknown as Record<string, unknown>;
+  for (let i = 0; i < IMPORT_FIELDS.length; i++) {
+    const field = IMPORT_FIELDS[i]!;
+    const value = field === 'latitude' || field === 'longitude' ? storedCoordinate(order[field]) : fields[field];
+    if (!cipher || !ENCRYPTED.has(field)) {
+      values[i] = value;
+      continue;
+    }
+    const index = INDEXED[field];
+    if (index) values[COLUMN_AT.get(index)!] = typeof value === 'string' ? blindIndexOf(cipher, 'WorkOrder', field, value) : null;
+    values[i] = encryptValue(cipher, value);
+  }
+  values[TOWN] = order.town;
+  values[EXTRA] = order.extra ? JSON.stringify(order.extra) : null;
+  values[HASH] = contentHash;
   return values;
 }
 

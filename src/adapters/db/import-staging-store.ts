@@ -8,10 +8,12 @@ import type {
   OrderToWrite,
   StagedDay,
   StagedOrder,
+  StepStats,
   UndoOutcome,
 } from '../../application/import/ports.ts';
 import type { ImportedWorkOrder } from '../../domain/work-order/import-row.ts';
 import type { ExistingOrder } from '../../domain/work-order/import-plan.ts';
+import { lastBotHeartbeat } from './bot-presence.ts';
 import { collectGarbage } from './collect-garbage.ts';
 import type { Database, Sql } from './database.ts';
 import { COLLECT_EVERY_ROWS, type StagingOptions, type Step, StepPacer, undoSteps, WalCheckpoints } from './import-step-pacing.ts';
@@ -114,7 +116,9 @@ class SqliteImportStaging implements ImportStaging {
     }
   }
 
+  /** Publishing starts: whether a bot runs decides the first step's size. */
   async days(): Promise<StagedDay[]> {
+    await this.pacer.look();
     return (this.raw.prepare(SQL.days).all() as { date: string; count: number | bigint }[]).map((d) => ({ date: d.date, count: Number(d.count) }));
   }
 
@@ -177,11 +181,12 @@ class SqliteImportStaging implements ImportStaging {
    * it holds 1,000 pages: without this, the bot's next one-row commit could be the one that copies import steps into
    * the database file and syncs it, on the bot's event loop. A passive checkpoint blocks no writer; once the WAL is
    * copied, the next write starts it from the beginning, so the bot's commits stay small. A checkpoint syncs the file,
-   * so it runs every few steps, as many as keep the WAL well below those 1,000 pages (WalCheckpoints).
+   * so it runs every few steps, as many as keep the WAL well below those 1,000 pages (WalCheckpoints). With no bot
+   * running (StepPacer), no pause and a larger WAL between checkpoints.
    */
   async breathe(): Promise<void> {
-    this.checkpoints.afterStep(() => (this.raw.pragma('wal_checkpoint(PASSIVE)') as { log: number }[])[0]?.log ?? 0);
-    await this.pacer.pause();
+    const checkpoint = () => (this.raw.pragma('wal_checkpoint(PASSIVE)') as { log: number }[])[0]?.log ?? 0;
+    await this.pacer.pause((alone) => this.checkpoints.afterStep(checkpoint, alone));
   }
 
   undo(reversal: (orderNo: string) => AuditEntry | undefined, last: (outcome: UndoOutcome) => AuditEntry, at: Date): Promise<UndoOutcome> {
@@ -231,7 +236,7 @@ class SqliteImportStaging implements ImportStaging {
     });
   }
 
-  stats(): { steps: number; longestStepMs: number; pausedMs: number } {
+  stats(): StepStats {
     return this.pacer.stats();
   }
 
@@ -245,7 +250,8 @@ class SqliteImportStaging implements ImportStaging {
 }
 
 /** The staging area of the database's dialect (PostgreSQL: postgres/postgres-import-staging.ts). */
-export async function createImportStaging(db: Database, options: StagingOptions): Promise<ImportStaging> {
+export async function createImportStaging(db: Database, given: StagingOptions): Promise<ImportStaging> {
+  const options = { lastHeartbeat: () => lastBotHeartbeat(db), ...given };
   if (db.dialect === 'postgres') return openPostgresImportStaging(db, options);
   return new SqliteImportStaging(db, new BetterSqlite3(sqliteOnly(db, 'この処理').path, { timeout: BUSY_TIMEOUT_MS }), options);
 }

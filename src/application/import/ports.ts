@@ -69,12 +69,19 @@ export interface ImportStaging extends WorkOrderImportReader {
    * outcome) goes with the final transaction.
    */
   undo(reversal: (orderNo: string) => AuditEntry | undefined, last: (outcome: UndoOutcome) => AuditEntry, at: Date): Promise<UndoOutcome>;
-  /**
-   * Transactions published so far and the longest one (ms): how long another writer may have waited; and how long
-   * the import paused between them, leaving the lock to others.
-   */
-  stats(): { steps: number; longestStepMs: number; pausedMs: number };
+  stats(): StepStats;
   close(): Promise<void>;
+}
+
+/**
+ * Transactions published so far, how many of them with no bot running (large, unpaused), and the longest one (ms):
+ * how long another writer may have waited; and how long the import paused between them, leaving the lock to others.
+ */
+export interface StepStats {
+  steps: number;
+  aloneSteps: number;
+  longestStepMs: number;
+  pausedMs: number;
 }
 
 export interface WorkOrderImportStore extends WorkOrderImportReader {

@@ -13,7 +13,8 @@ import type { ImportDeps, ImportInput, ImportPublisher, ImportStaging, StagedDay
  * Why in steps: SQLite has one writer. One transaction for a year of orders held the lock for seconds, and the
  * bot, another process, could not store (and so not acknowledge) a chat event meanwhile. Everything slow (reading,
  * checking, hashing, encrypting) happens before, into the staging area, which takes no lock; each step then holds
- * the lock ~10 ms (stepRows orders of pure SQL) and leaves it free at least as long before the next.
+ * the lock ~10 ms (stepRows orders of pure SQL) and leaves it free at least as long before the next. With no bot
+ * running on the database (the staging area looks at its heartbeat every few seconds), steps are large and unpaused.
  *
  * What the bot sees between steps: nothing of the staging area; whole days. A step takes every staged order of
  * the days it publishes (a day is never split, whatever its size), with their update audit entries, so any read

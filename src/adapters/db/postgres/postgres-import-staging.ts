@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { AuditEntry } from '../../../application/ports.ts';
-import type { ImportPublisher, ImportStaging, OrderToWrite, StagedDay, StagedOrder, UndoOutcome } from '../../../application/import/ports.ts';
+import type { ImportPublisher, ImportStaging, OrderToWrite, StagedDay, StagedOrder, StepStats, UndoOutcome } from '../../../application/import/ports.ts';
 import type { ImportedWorkOrder } from '../../../domain/work-order/import-row.ts';
 import type { ExistingOrder } from '../../../domain/work-order/import-plan.ts';
 import { AppError, ErrorCode } from '../../../errors.ts';
@@ -103,7 +103,9 @@ class PostgresImportStaging implements ImportStaging {
     }
   }
 
+  /** Publishing starts: whether a bot runs decides the first step's size. */
   async days(): Promise<StagedDay[]> {
+    await this.pacer.look();
     if (this.unanalyzedRows >= ANALYZE_FROM_ROWS) await this.sql.run(SQL.analyze);
     this.unanalyzedRows = 0;
     return (await this.sql.all<{ date: string; count: string | number }>(SQL.days)).map((d) => ({ date: d.date, count: Number(d.count) }));
@@ -218,7 +220,7 @@ class PostgresImportStaging implements ImportStaging {
     });
   }
 
-  stats(): { steps: number; longestStepMs: number; pausedMs: number } {
+  stats(): StepStats {
     return this.pacer.stats();
   }
 
