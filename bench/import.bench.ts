@@ -147,8 +147,11 @@ function main(): void {
     console.log(`load average ${loadAverage} (judged on ${small.judgedOn}: wall below ${QUIET_LOAD}, else CPU)`);
     console.log(`wall ratio ${small.wallRatio} at ${small.rows} rows, ${big.wallRatio} at ${big.rows}; CPU ratio ${small.cpuRatio}, ${big.cpuRatio}`);
     console.log(`peak RSS ${small.peakRssMb} → ${big.peakRssMb} MB (×${flat})`);
+    const targetsMet = { ratio: small.ratio <= 1.5, peakRss: small.peakRssMb <= 250, flat: flat <= 1.15 };
+    const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
+    console.log(`targets: ratio ≤ 1.5 ${met(targetsMet.ratio)}; peak RSS ≤ 250 MB ${met(targetsMet.peakRss)}; growth ≤ 1.15 ${met(targetsMet.flat)}`);
     console.log(JSON.stringify({
-      name: 'import', ...small, big, peakRssGrowth: flat, loadAverage,
+      name: 'import', ...small, big, peakRssGrowth: flat, loadAverage, targetsMet,
       startup: { processSeconds: round(startup.processSeconds), cpuSeconds: round(startup.cpuSeconds), peakRssMb: Math.round(startup.maxRssMb) },
       floor: 'bench/import-floor.ts: same FieldCipher AES-256-GCM fields + HMAC blind indexes + SHA-256 per row, better-sqlite3 inserts in one transaction',
       goal: `ratio<=1.5 (the wall ratio when the load average < ${QUIET_LOAD}, else the CPU ratio), peakRssMb<=250 at 60000 rows, peakRssGrowth<=1.15`,

@@ -28,7 +28,7 @@ export function writeImportFile(path: string, megabytes: number, encoding: FileE
   return writeImportRows(path, rowsFor(megabytes * 1e6, encoding), encoding);
 }
 
-/** Writes a file of `rows` data rows (at least the 57,106 rows of a 別表1 year) as it is generated. */
+/** Writes a file of exactly `rows` data rows (the first months of the generated years) as it is generated. */
 export function writeImportRows(path: string, rows: number, encoding: FileEncoding = 'cp932'): { bytes: number; rows: number } {
   const fd = openSync(path, 'w');
   let bytes = 0;
@@ -43,6 +43,7 @@ export function writeImportRows(path: string, rows: number, encoding: FileEncodi
   try {
     if (encoding === 'utf-8') block.push('\uFEFF'); // the bureau's UTF-8 exports carry a BOM (examples/)
     for (const line of workOrderLines(rows)) {
+      if (written === rows) break;
       block.push(`${line}\r\n`);
       written++;
       if (block.length >= 5_000) flush();
