@@ -11,13 +11,14 @@ import { createHealthStore } from '../../src/adapters/db/health-store.ts';
 import { StepPacer, WalCheckpoints, type StagingOptions } from '../../src/adapters/db/import-step-pacing.ts';
 import { createWorkOrderImportStore } from '../../src/adapters/db/work-order-store.ts';
 import { importWorkOrders } from '../../src/application/import-work-orders.ts';
+import { BUREAU_EXPORT_HEADER } from '../support/bureau-export.ts';
 
 /**
  * Alone mode: with no bot running on the database (no fresh heartbeat row), an import publishes without pausing;
  * with one, it pauses between short steps; a bot that starts mid-import gets the pauses from then on. Counted, never
  * timed: the pause is a counter, the heartbeat the real PollerMark row the bot writes. Synthetic data only.
  */
-const HEADER = '作業番号,作業種別,作業予定日,お客さま番号,使用者名,使用者名カナ,住所,地図版,水栓番号,メーター番号,口径,前回指針,前回使用量,メーター作業,連絡先電話番号,備考,緯度,経度';
+const HEADER = BUREAU_EXPORT_HEADER;
 const DAYS = ['2026-04-01', '2026-04-02', '2026-04-03', '2026-04-06', '2026-04-07'];
 const PER_DAY = 4;
 const HOUR_MS = 3_600_000;

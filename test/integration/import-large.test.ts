@@ -12,16 +12,18 @@ import { createWorkOrderImportStore } from '../../src/adapters/db/work-order-sto
 import { importWorkOrders } from '../../src/application/import-work-orders.ts';
 import type { ImportStaging, WorkOrderImportStore } from '../../src/application/import/ports.ts';
 import { ErrorCode } from '../../src/errors.ts';
+import { BUREAU_EXPORT_HEADER } from '../support/bureau-export.ts';
+import { silentLogger } from '../support/teams-fixtures.ts';
 
 /**
  * A large file (20,000 orders, generated here, CP932 as the bureau writes it) on an encrypted database: read as a
  * stream, checked, encrypted and staged a batch at a time, published in steps; a file that turns out bad near its
  * end, or whose last step fails, leaves the database as it was. Synthetic data only.
  */
-const HEADER = '作業番号,作業種別,作業予定日,お客さま番号,使用者名,使用者名カナ,住所,地図版,水栓番号,メーター番号,口径,前回指針,前回使用量,メーター作業,連絡先電話番号,備考,緯度,経度';
+const HEADER = BUREAU_EXPORT_HEADER;
 const ROWS = 20_000;
 const PER_DAY = 400;
-const silent = { debug() {}, info() {}, warn() {}, error() {} };
+const silent = silentLogger;
 
 let t: TempDatabase;
 beforeEach(async () => {

@@ -12,16 +12,18 @@ import type { StagingOptions } from '../../src/adapters/db/import-staging-store.
 import { importWorkOrders } from '../../src/application/import-work-orders.ts';
 import type { ImportInput } from '../../src/application/import/ports.ts';
 import { ErrorCode } from '../../src/errors.ts';
+import { BUREAU_EXPORT_HEADER } from '../support/bureau-export.ts';
+import { silentLogger } from '../support/teams-fixtures.ts';
 
 /**
  * A large import is published a few days at a time (src/application/import/publish-import.ts). Here with steps of
  * at most 5 orders and days of 4 orders: one day per step, and a hook between steps that looks at the database
  * the way the bot (another connection) sees it. Synthetic data only.
  */
-const HEADER = '作業番号,作業種別,作業予定日,お客さま番号,使用者名,使用者名カナ,住所,地図版,水栓番号,メーター番号,口径,前回指針,前回使用量,メーター作業,連絡先電話番号,備考,緯度,経度';
+const HEADER = BUREAU_EXPORT_HEADER;
 const DAYS = ['2026-04-01', '2026-04-02', '2026-04-03', '2026-04-06', '2026-04-07'];
 const PER_DAY = 4;
-const silent = { debug() {}, info() {}, warn() {}, error() {} };
+const silent = silentLogger;
 
 let t: TempDatabase;
 beforeEach(async () => {

@@ -1,17 +1,10 @@
 import type { DayOrderInput, WorkerPlan } from '../../src/domain/assignment/assign-orders.ts';
 import { haversineKm, type LatLon } from '../../src/domain/assignment/geo.ts';
 
-/** Synthetic orders for the assignment tests and bench: a seeded generator, nothing random between runs. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Synthetic orders for the assignment tests and bench: the solver's seeded generator, nothing random between runs. */
+import { seededRandom } from '../../src/domain/assignment/solver/prng.ts';
+
+export { seededRandom };
 
 export const KANAZAWA_BOX = { south: 36.49, north: 36.62, west: 136.58, east: 136.72 };
 
