@@ -50,6 +50,11 @@ export interface TemplateKeys {
   'assign.cardState.returned': never;
   'assign.error.badDate': 'date';
   'assign.error.closedDay': 'date';
+  'assign.error.mapEmpty': never;
+  'assign.error.mapFolder': 'folder' | 'reason';
+  'assign.error.mapIsFolder': 'path';
+  'assign.error.mapNotPng': 'value';
+  'assign.error.mapOption': 'value';
   'assign.error.nobodyOnDuty': 'date';
   'assign.header': 'date' | 'source';
   'assign.leftOut': 'personId' | 'name' | 'state';
@@ -76,6 +81,7 @@ export interface TemplateKeys {
   'assign.map.shape.square': never;
   'assign.map.shape.triangle': never;
   'assign.map.title': 'date';
+  'assign.map.writeFailed': 'path' | 'reason';
   'assign.map.written': 'path';
   'assign.move.done': 'orderNo' | 'from' | 'to' | 'name';
   'assign.move.error.hasResult': 'orderNo';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { basename, dirname, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 
 /**
  * Files that hold personal data or keys (database, backups, reports, exports, key files) are readable by their
@@ -50,7 +50,7 @@ export function makeFolders(dir: string, mode: number = PRIVATE_FOLDER_MODE): vo
  */
 export function replacePrivateFileAtomically(path: string, content: string | Uint8Array): void {
   makeFolders(dirname(path));
-  const temp = resolve(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = resolve(dirname(path), `.kaiheisen-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   try {
     const fd = openSync(temp, 'wx', PRIVATE_FILE_MODE);
     try {
