@@ -102,7 +102,7 @@ describe('kaiheisen assign (sample day of 40 orders)', () => {
     const r = await cli('assign', '--date', SAMPLE_DATE, '--map', path);
     expect(r.code).toBe(0);
     expect(r.out).toContain(`振り分け地図を書き出しました: ${path}`);
-    expect(r.out).toMatch(/^ {2}1\. w01 赤●\n {2}2\. w02 青●\n {2}3\. w03 緑●\n {2}4\. w04 橙●$/m);
+    expect(r.out).toMatch(/^ {2}1\. w01 赤●\n {2}2\. w02 青■\n {2}3\. w03 緑▲\n {2}4\. w04 橙◆$/m);
     expect(statSync(path).mode & 0o777).toBe(0o600);
     const png = decodePng(readFileSync(path));
     expect([png.width, png.height, png.chunkTypes]).toEqual([960, 720, ['IHDR', 'IDAT', 'IEND']]);
@@ -110,7 +110,7 @@ describe('kaiheisen assign (sample day of 40 orders)', () => {
     type Legend = { row: number; personId: string; colour: string; shape: string; drawnStops: number };
     const json = JSON.parse((await cli('assign', '--date', SAMPLE_DATE, '--json', '--map', path)).out) as AssignJson & { map: { path: string; notDrawn: number; legend: Legend[] } };
     expect(json.map).toMatchObject({ path, notDrawn: 0 });
-    expect(json.map.legend[1]).toEqual({ row: 2, personId: 'w02', colour: 'blue', shape: 'circle', drawnStops: json.workers[1]!.count });
+    expect(json.map.legend[1]).toEqual({ row: 2, personId: 'w02', colour: 'blue', shape: 'square', drawnStops: json.workers[1]!.count });
     expect(json.map.legend.reduce((n, l) => n + l.drawnStops, 0)).toBe(40);
   });
 

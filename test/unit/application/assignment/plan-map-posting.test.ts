@@ -83,7 +83,7 @@ describe('the plan map with the daily run', () => {
     const w = depsOf([...LOCATED, order(5, '無座標町', null)]);
     await assignForTheDay(w.deps, DATE);
     expect(w.cardText()).toMatch(/^1\. 名前w1: \d件 .*\[地図 赤●\]$/m);
-    expect(w.cardText()).toMatch(/^2\. 名前w2: \d件 .*\[地図 青●\]$/m);
+    expect(w.cardText()).toMatch(/^2\. 名前w2: \d件 .*\[地図 青■\]$/m);
     expect(w.cardText()).toContain('位置の分からない作業 1件');
     expect(w.delivered).toHaveLength(1);
     expect(w.delivered[0]!.to).toEqual({ personId: 's1' });

@@ -56,13 +56,18 @@ describe('scaleBarKm', () => {
 });
 
 describe('styleOf', () => {
-  it('gives 60 workers 60 different colour-and-shape pairs, colours first, then repeats', () => {
+  it('gives 60 workers 60 different colour-and-shape pairs, neighbours differing in both, then repeats', () => {
     const keys = Array.from({ length: DISTINCT_STYLES }, (_, i) => `${styleOf(i).colour.key}/${styleOf(i).shape}`);
     expect(DISTINCT_STYLES).toBe(60);
     expect(new Set(keys).size).toBe(60);
+    for (let i = 1; i < 70; i++) {
+      expect(styleOf(i).colour).not.toEqual(styleOf(i - 1).colour);
+      expect(styleOf(i).shape).not.toBe(styleOf(i - 1).shape);
+    }
     expect(styleOf(0)).toEqual({ colour: PALETTE[0], shape: 'circle' });
-    expect(styleOf(11).shape).toBe('circle');
-    expect(styleOf(12)).toEqual({ colour: PALETTE[0], shape: 'square' });
+    expect(styleOf(1)).toEqual({ colour: PALETTE[1], shape: 'square' });
+    expect(styleOf(5)).toEqual({ colour: PALETTE[5], shape: 'circle' });
+    expect(styleOf(12)).toEqual({ colour: PALETTE[0], shape: 'triangle' });
     expect(styleOf(60)).toEqual(styleOf(0));
     expect(() => styleOf(-1)).toThrow(RangeError);
   });
