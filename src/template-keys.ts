@@ -71,7 +71,9 @@ export interface TemplateKeys {
   'assign.map.colour.purple': never;
   'assign.map.colour.red': never;
   'assign.map.colour.teal': never;
-  'assign.map.legendRow': 'row' | 'personId' | 'style';
+  'assign.map.estimated': 'count';
+  'assign.map.legendEstimated': 'count';
+  'assign.map.legendRow': 'row' | 'personId' | 'style' | 'estimated';
   'assign.map.notDrawn': 'count';
   'assign.map.nothingToDraw': never;
   'assign.map.saved': 'date' | 'path';
@@ -104,6 +106,7 @@ export interface TemplateKeys {
   'assign.plan.idle': 'row' | 'name';
   'assign.plan.leftOut': 'name' | 'state';
   'assign.plan.leftOutHeader': never;
+  'assign.plan.mapEstimated': 'count';
   'assign.plan.mapKey': never;
   'assign.plan.mapNotDrawn': 'count';
   'assign.plan.mapStyle': 'style';

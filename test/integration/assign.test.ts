@@ -110,7 +110,7 @@ describe('kaiheisen assign (sample day of 40 orders)', () => {
     type Legend = { row: number; personId: string; colour: string; shape: string; drawnStops: number };
     const json = JSON.parse((await cli('assign', '--date', SAMPLE_DATE, '--json', '--map', path)).out) as AssignJson & { map: { path: string; notDrawn: number; legend: Legend[] } };
     expect(json.map).toMatchObject({ path, notDrawn: 0 });
-    expect(json.map.legend[1]).toEqual({ row: 2, personId: 'w02', colour: 'blue', shape: 'square', drawnStops: json.workers[1]!.count });
+    expect(json.map.legend[1]).toEqual({ row: 2, personId: 'w02', colour: 'blue', shape: 'square', drawnStops: json.workers[1]!.count, estimatedStops: 0 });
     expect(json.map.legend.reduce((n, l) => n + l.drawnStops, 0)).toBe(40);
   });
 

@@ -54,10 +54,21 @@ export function writeMap(result: AssignDayResult, office: LatLon, path: string):
   const lines = failure ? [] : [written ? t('assign.map.written', { path }) : t('assign.map.nothingToDraw')];
   result.workers.forEach((w, i) => {
     const style = written ? mapStyleText(map, i + 1) : undefined;
-    if (style) lines.push(t('assign.map.legendRow', { row: i + 1, personId: w.personId, style }));
+    const count = map.legend[i]?.estimatedStops ?? 0;
+    const estimated = count > 0 ? t('assign.map.legendEstimated', { count }) : '';
+    if (style) lines.push(t('assign.map.legendRow', { row: i + 1, personId: w.personId, style, estimated }));
   });
-  if (written && map.notDrawn > 0) lines.push(t('assign.map.notDrawn', { count: map.notDrawn }));
-  const legend = map.legend.map((l) => ({ row: l.row, personId: result.workers[l.row - 1]!.personId, colour: l.style.colour.key, shape: l.style.shape, drawnStops: l.drawnStops }));
+  const { notDrawn, estimated } = map;
+  if (written && estimated > 0) lines.push(t('assign.map.estimated', { count: estimated }));
+  if (written && notDrawn > estimated) lines.push(t('assign.map.notDrawn', { count: notDrawn - estimated }));
+  const legend = map.legend.map((l) => ({
+    row: l.row,
+    personId: result.workers[l.row - 1]!.personId,
+    colour: l.style.colour.key,
+    shape: l.style.shape,
+    drawnStops: l.drawnStops,
+    estimatedStops: l.estimatedStops,
+  }));
   const text = lines.length > 0 ? `${lines.join('\n')}\n` : '';
-  return { text, json: { path: written ? path : null, notDrawn: map.notDrawn, legend }, ...(failure ? { failure } : {}) };
+  return { text, json: { path: written ? path : null, notDrawn, estimated, legend }, ...(failure ? { failure } : {}) };
 }

@@ -102,6 +102,16 @@ describe('the plan map with the daily run', () => {
     expect(w.logger.lines).toContainEqual({ level: 'error', message: 'plan map not posted', fields: { date: DATE, error: 'directory unavailable' } });
   });
 
+  it('rings orders placed at their town\'s centre, counts them as estimated, not as drawn at their place', async () => {
+    const w = depsOf([...LOCATED, order(5, '東町', null), order(6, '西町', null)]);
+    await assignForTheDay(w.deps, DATE);
+    expect(w.cardText()).toContain('座標のない作業 2件は、町名・地図版から推定した位置に輪で囲んで描いています。');
+    expect(w.cardText()).not.toContain('位置の分からない作業');
+    const items = w.scenes[0]!.items;
+    expect(items.filter((i) => i.kind === 'ring')).toHaveLength(2);
+    expect(items.filter((i) => i.kind === 'marker')).toHaveLength(6);
+  });
+
   it('posts no picture when no order has a position, and says so on the card', async () => {
     const w = depsOf([order(1, '無座標町', null), order(2, '無座標町', null)]);
     await assignForTheDay(w.deps, DATE);
