@@ -50,6 +50,11 @@ export interface TemplateKeys {
   'assign.cardState.returned': never;
   'assign.error.badDate': 'date';
   'assign.error.closedDay': 'date';
+  'assign.error.mapEmpty': never;
+  'assign.error.mapFolder': 'folder' | 'reason';
+  'assign.error.mapIsFolder': 'path';
+  'assign.error.mapNotPng': 'value';
+  'assign.error.mapOption': 'value';
   'assign.error.nobodyOnDuty': 'date';
   'assign.header': 'date' | 'source';
   'assign.leftOut': 'personId' | 'name' | 'state';
@@ -66,7 +71,9 @@ export interface TemplateKeys {
   'assign.map.colour.purple': never;
   'assign.map.colour.red': never;
   'assign.map.colour.teal': never;
-  'assign.map.legendRow': 'row' | 'personId' | 'style';
+  'assign.map.estimated': 'count';
+  'assign.map.legendEstimated': 'count';
+  'assign.map.legendRow': 'row' | 'personId' | 'style' | 'estimated';
   'assign.map.notDrawn': 'count';
   'assign.map.nothingToDraw': never;
   'assign.map.saved': 'date' | 'path';
@@ -76,6 +83,7 @@ export interface TemplateKeys {
   'assign.map.shape.square': never;
   'assign.map.shape.triangle': never;
   'assign.map.title': 'date';
+  'assign.map.writeFailed': 'path' | 'reason';
   'assign.map.written': 'path';
   'assign.move.done': 'orderNo' | 'from' | 'to' | 'name';
   'assign.move.error.hasResult': 'orderNo';
@@ -98,6 +106,7 @@ export interface TemplateKeys {
   'assign.plan.idle': 'row' | 'name';
   'assign.plan.leftOut': 'name' | 'state';
   'assign.plan.leftOutHeader': never;
+  'assign.plan.mapEstimated': 'count';
   'assign.plan.mapKey': never;
   'assign.plan.mapNotDrawn': 'count';
   'assign.plan.mapStyle': 'style';

@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, resolve } from 'node:path';
 
@@ -12,9 +13,56 @@ export const PRIVATE_FOLDER_MODE = 0o700;
 
 /** Writes (or overwrites) a file 0600, creating its folder 0700. */
 export function writePrivateFile(path: string, content: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true, mode: PRIVATE_FOLDER_MODE });
+  makeFolders(dirname(path));
   writeFileSync(path, content, { mode: PRIVATE_FILE_MODE });
   chmodSync(path, PRIVATE_FILE_MODE); // an existing file keeps its mode on write
+}
+
+/**
+ * Creates `dir` and its missing parents 0700 (an existing folder is left as it is). Unlike mkdirSync(…, {recursive}),
+ * which in Node 20 loops forever on a parent that exists but refuses new entries (/proc/nope: ENOENT, then EEXIST on
+ * /proc, …), this walks up once to the nearest existing folder and creates each missing one once, so any failure is
+ * thrown at once.
+ */
+export function makeFolders(dir: string, mode: number = PRIVATE_FOLDER_MODE): void {
+  const missing: string[] = [];
+  for (let at = resolve(dir); ; at = dirname(at)) {
+    const stat = statSync(at, { throwIfNoEntry: false });
+    if (stat) {
+      if (!stat.isDirectory()) throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${at}'`), { code: 'ENOTDIR', path: at });
+      break;
+    }
+    missing.push(at);
+    if (dirname(at) === at) break;
+  }
+  for (const folder of missing.reverse()) {
+    try {
+      mkdirSync(folder, { mode });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(folder).isDirectory()) throw e;
+    }
+  }
+}
+
+/**
+ * Writes (or replaces) `path` 0600 as a whole or not at all: a temp file beside it, synced, then renamed onto the
+ * name. A symlink at `path` is replaced by the file, never written through; a folder there is an error (EISDIR).
+ */
+export function replacePrivateFileAtomically(path: string, content: string | Uint8Array): void {
+  makeFolders(dirname(path));
+  const temp = resolve(dirname(path), `.kaiheisen-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    const fd = openSync(temp, 'wx', PRIVATE_FILE_MODE);
+    try {
+      writeSync(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  } finally {
+    rmSync(temp, { force: true });
+  }
 }
 
 /**

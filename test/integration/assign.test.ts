@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodePng } from '../support/png-decode.ts';
@@ -102,7 +102,7 @@ describe('kaiheisen assign (sample day of 40 orders)', () => {
     const r = await cli('assign', '--date', SAMPLE_DATE, '--map', path);
     expect(r.code).toBe(0);
     expect(r.out).toContain(`振り分け地図を書き出しました: ${path}`);
-    expect(r.out).toMatch(/^ {2}1\. w01 赤●\n {2}2\. w02 青●\n {2}3\. w03 緑●\n {2}4\. w04 橙●$/m);
+    expect(r.out).toMatch(/^ {2}1\. w01 赤●\n {2}2\. w02 青■\n {2}3\. w03 緑▲\n {2}4\. w04 橙◆$/m);
     expect(statSync(path).mode & 0o777).toBe(0o600);
     const png = decodePng(readFileSync(path));
     expect([png.width, png.height, png.chunkTypes]).toEqual([960, 720, ['IHDR', 'IDAT', 'IEND']]);
@@ -110,8 +110,38 @@ describe('kaiheisen assign (sample day of 40 orders)', () => {
     type Legend = { row: number; personId: string; colour: string; shape: string; drawnStops: number };
     const json = JSON.parse((await cli('assign', '--date', SAMPLE_DATE, '--json', '--map', path)).out) as AssignJson & { map: { path: string; notDrawn: number; legend: Legend[] } };
     expect(json.map).toMatchObject({ path, notDrawn: 0 });
-    expect(json.map.legend[1]).toEqual({ row: 2, personId: 'w02', colour: 'blue', shape: 'circle', drawnStops: json.workers[1]!.count });
+    expect(json.map.legend[1]).toEqual({ row: 2, personId: 'w02', colour: 'blue', shape: 'square', drawnStops: json.workers[1]!.count, estimatedStops: 0 });
     expect(json.map.legend.reduce((n, l) => n + l.drawnStops, 0)).toBe(40);
+  });
+
+  it.each([
+    ['an empty value', () => '', /--map には書き出す地図の PNG ファイル名/],
+    ['an option taken as the value (--map --json)', () => '--json', /--map の値 "--json" はオプションのようです/],
+    ['a name not ending in .png', () => join(t.dir, 'plan.jpg'), /\.png で終わる名前/],
+    ['a folder', () => join(t.dir, 'folder.png'), /--map の .* はフォルダです/],
+    ['a folder that cannot be created', () => '/proc/kaiheisen-nope/x.PNG', /フォルダ "\/proc\/kaiheisen-nope" を作れないか、書き込めません \(ENOENT\)/],
+    ['a file where its folder should be', () => join(t.dir, 'db-file-as-folder', 'x.png'), /を作れないか、書き込めません \(ENOTDIR\)/],
+  ])('refuses --map with %s before assigning anything', async (_, target, message) => {
+    writeFileSync(join(t.dir, 'db-file-as-folder'), 'x');
+    mkdirSync(join(t.dir, 'folder.png'));
+    const r = await cli('assign', '--date', SAMPLE_DATE, '--map', target());
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(message);
+    expect(r.err).not.toContain('予期しない');
+    expect(r.out).toBe('');
+    expect(await t.db.read.assignment.count()).toBe(0);
+  });
+
+  it('replaces a symlink at the --map target instead of writing through it, and accepts .PNG', async () => {
+    const elsewhere = join(t.dir, 'elsewhere.txt');
+    writeFileSync(elsewhere, 'keep');
+    const path = join(t.dir, 'plan.PNG');
+    symlinkSync(elsewhere, path);
+    const r = await cli('assign', '--date', SAMPLE_DATE, '--map', path);
+    expect(r.code).toBe(0);
+    expect(readFileSync(elsewhere, 'utf8')).toBe('keep');
+    expect(lstatSync(path).isSymbolicLink()).toBe(false);
+    expect(decodePng(readFileSync(path)).width).toBe(960);
   });
 
   it('moves an order (pinned), re-plans both workers, and a re-run keeps pins and visited orders', async () => {

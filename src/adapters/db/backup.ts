@@ -1,11 +1,11 @@
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import { backupKeyId, decryptFile, encryptFile } from '../crypto/backup-file.ts';
 import type { FieldCipher } from '../crypto/field-cipher.ts';
-import { writePrivateFile } from '../private-files.ts';
+import { makeFolders, writePrivateFile } from '../private-files.ts';
 import { keyIdCounts } from './data-key-setup.ts';
 import { ENCRYPTED_FIELDS } from './field-encryption.ts';
 
@@ -30,7 +30,7 @@ export function backupFileName(at: Date): string {
 
 export async function backupDatabase(databasePath: string, target: string, cipher: FieldCipher): Promise<{ bytes: number }> {
   if (existsSync(target)) throw new AppError(ErrorCode.Conflict, t('retention.backup.exists', { file: target }));
-  mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
+  makeFolders(dirname(target));
   const snapshot = `${databasePath}.backup-${process.pid}.tmp`;
   rmSync(snapshot, { force: true });
   try {

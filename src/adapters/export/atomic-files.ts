@@ -3,7 +3,7 @@ import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdi
 import { basename, dirname, join } from 'node:path';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
-import { PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE } from '../private-files.ts';
+import { makeFolders, PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE } from '../private-files.ts';
 
 /** Files with personal data: owner-only, and never seen half-written under their final name. */
 function writeFileDurably(path: string, bytes: Uint8Array | string): void {
@@ -26,7 +26,7 @@ function tempNameBeside(path: string): string {
  */
 export function writeNewFileAtomically(path: string, bytes: Uint8Array | string): void {
   if (existsSync(path)) throw new AppError(ErrorCode.Conflict, t('protectedExport.exists', { file: path }));
-  mkdirSync(dirname(path), { recursive: true, mode: PRIVATE_FOLDER_MODE });
+  makeFolders(dirname(path));
   const temp = tempNameBeside(path);
   try {
     writeFileDurably(temp, bytes);
@@ -45,7 +45,7 @@ export function writeNewFileAtomically(path: string, bytes: Uint8Array | string)
  */
 export function writeNewFolderAtomically(dir: string, files: Record<string, Uint8Array | string>, notEmpty: () => AppError): void {
   if (existsSync(dir) && readdirSync(dir).length > 0) throw notEmpty();
-  mkdirSync(dirname(dir), { recursive: true, mode: PRIVATE_FOLDER_MODE });
+  makeFolders(dirname(dir));
   const temp = tempNameBeside(dir);
   mkdirSync(temp, { mode: PRIVATE_FOLDER_MODE });
   try {

@@ -22,6 +22,13 @@ export function draw(canvas: RgbCanvas, item: SceneItem): void {
       return;
     case 'marker':
       return marker(canvas, item.shape, item.at, item.radius, item.rgb, item.hollow);
+    case 'ring': {
+      const circle = circleSdf(item.at, item.radius);
+      const box = boxAround(item.at, item.radius + 3);
+      canvas.fill(box, (x, y) => Math.abs(circle(x, y)) - 2.5, WHITE); // white edges keep it apart from what is under it
+      canvas.fill(box, (x, y) => Math.abs(circle(x, y)) - 1.25, item.rgb);
+      return;
+    }
     case 'office': {
       const { at, radius: r } = item;
       canvas.rect(at.x - r - 1.5, at.y - r - 1.5, 2 * r + 3, 2 * r + 3, WHITE);

@@ -50,7 +50,8 @@ export function planCard(result: AssignDayResult, c: PlanCardContext): MessageVi
   }
   if (result.released.length > 0) notes.push(t('assign.plan.released', { orderNos: orderList(result.released, result.date) }));
   if (result.supervisorFallback) notes.push(t('assign.plan.supervisorFallback'));
-  if (c.map && c.map.notDrawn > 0) notes.push(t('assign.plan.mapNotDrawn', { count: c.map.notDrawn }));
+  if (c.map?.scene && c.map.estimated > 0) notes.push(t('assign.plan.mapEstimated', { count: c.map.estimated }));
+  if (c.map && c.map.notDrawn > c.map.estimated) notes.push(t('assign.plan.mapNotDrawn', { count: c.map.notDrawn - c.map.estimated }));
   if (notes.length > 0) blocks.push({ type: 'text', text: notes.join('\n') });
   if (c.map?.scene) blocks.push({ type: 'context', text: t('assign.plan.mapKey') });
   blocks.push({ type: 'context', text: c.posted ? t('assign.plan.hintAfter') : t('assign.plan.hintBefore', { time: c.morningPostAt }) });

@@ -7,15 +7,16 @@ import type { AssignDayResult } from './assign-day.ts';
 import type { PlanMapRenderer } from './ports.ts';
 
 /**
- * The plan as a map, one route per row of the plan card (row 1 first). Orders on a stand-in position (no coordinates,
- * and none of their town or map sheet either) are not drawn; the card says how many.
+ * The plan as a map, one route per row of the plan card (row 1 first). Orders placed at their town's or map sheet's
+ * centre are drawn ringed as estimated; orders on a stand-in position (no coordinates, and none of their town or map
+ * sheet either) are not drawn; the card says how many of each.
  */
 export function planMapOf(result: AssignDayResult, office: LatLon): PlanMap {
   const routes = result.workers.map((w) =>
     w.visits.map((v) => {
       const placement = result.placements.get(v.orderNo);
       const real = placement !== undefined && placement.kind !== 'synthetic';
-      return { position: real ? placement.position : null, visited: v.done };
+      return { position: real ? placement.position : null, visited: v.done, estimated: real && placement.kind !== 'exact' };
     }),
   );
   return buildPlanMap({ office, routes });
@@ -24,7 +25,7 @@ export function planMapOf(result: AssignDayResult, office: LatLon): PlanMap {
 /** The colour and marker of a plan row on the map, as the card writes it (赤●); undefined when the row has no stop drawn. */
 export function mapStyleText(map: PlanMap | undefined, row: number): string | undefined {
   const entry = map?.scene ? map.legend.find((l) => l.row === row) : undefined;
-  if (!entry || entry.drawnStops === 0) return undefined;
+  if (!entry || entry.drawnStops + entry.estimatedStops === 0) return undefined;
   const colour = templateText(`assign.map.colour.${entry.style.colour.key}`);
   return `${colour}${templateText(`assign.map.shape.${entry.style.shape}`)}`;
 }

@@ -1,6 +1,4 @@
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { LatLon } from '../../domain/assignment/geo.ts';
 import type { CliDeps } from '../index.ts';
 import type { AppContext } from '../../assembly/context.ts';
 import { t, templateText } from '../../templates.ts';
@@ -9,19 +7,18 @@ import { METER_WORK_LABELS, TASK_KIND_LABELS } from '../../domain/work-order/tas
 import { assignDay, type AssignDayResult } from '../../application/assignment/assign-day.ts';
 import { moveOrder, type MoveOrderResult } from '../../application/assignment/move-order.ts';
 import type { Visit, WorkerSummary } from '../../application/assignment/plan-rows.ts';
-import { mapStyleText, planMapOf } from '../../application/assignment/plan-map.ts';
-import { renderPlanScenePng } from '../../adapters/png/scene-png.ts';
-import { writePrivateFile } from '../../adapters/private-files.ts';
 import { staffDepsOf } from '../../assembly/services/staff.ts';
 import { assignmentDepsOf } from '../../assembly/services/work-orders.ts';
 import type { DayStaffing } from '../../domain/staffing/day-staffing.ts';
 import { getDayStaffing } from '../../application/staffing/get-day-staffing.ts';
 import { requireOperator, type OperatorOptions } from '../operator.ts';
+import { checkMapTarget, writeMap } from './assign-map.ts';
 
 export async function assign(deps: CliDeps, opts: { date?: string; includeSupervisors?: boolean; json?: boolean; map?: string } & OperatorOptions): Promise<void> {
   const ctx = await deps.context();
   const date = opts.date ?? tokyoDate(ctx.clock.now());
   const { actorId } = await requireOperator(deps, ctx, opts, 'dispatchDay', await getDayStaffing(staffDepsOf(ctx), date));
+  const mapPath = opts.map === undefined ? undefined : checkMapTarget(opts.map);
   const assignment = assignmentDepsOf(ctx);
   const result = await assignDay(assignment, {
     date,
@@ -29,9 +26,10 @@ export async function assign(deps: CliDeps, opts: { date?: string; includeSuperv
     actorId,
     channel: 'cli',
   });
-  const map = opts.map === undefined ? undefined : writeMap(result, assignment.depot, opts.map);
+  const map = mapPath === undefined ? undefined : writeMap(result, assignment.depot, mapPath);
   if (opts.json) deps.out(`${JSON.stringify({ ...assignJson(result), ...(map ? { map: map.json } : {}) })}\n`);
   else deps.out(renderAssign(result) + (map?.text ?? ''));
+  if (map?.failure) throw map.failure;
 }
 
 export async function moveAssigned(deps: CliDeps, orderNo: string, own: { to: string; json?: boolean } & OperatorOptions, command: Command): Promise<void> {
@@ -49,21 +47,6 @@ export async function moveAssigned(deps: CliDeps, orderNo: string, own: { to: st
 async function staffingOfOrder(ctx: AppContext, orderNo: string): Promise<DayStaffing | null> {
   const order = await ctx.db.read.workOrder.findUnique({ where: { orderNo }, select: { scheduledDate: true } });
   return order ? getDayStaffing(staffDepsOf(ctx), order.scheduledDate) : null;
-}
-
-/** `--map FILE`: the plan map written 0600 (when any order has a real position), with its legend for the printout. */
-function writeMap(result: AssignDayResult, office: LatLon, file: string) {
-  const map = planMapOf(result, office);
-  const path = resolve(file);
-  if (map.scene) writePrivateFile(path, renderPlanScenePng(map.scene));
-  const lines = [map.scene ? t('assign.map.written', { path }) : t('assign.map.nothingToDraw')];
-  result.workers.forEach((w, i) => {
-    const style = mapStyleText(map, i + 1);
-    if (style) lines.push(t('assign.map.legendRow', { row: i + 1, personId: w.personId, style }));
-  });
-  if (map.notDrawn > 0) lines.push(t('assign.map.notDrawn', { count: map.notDrawn }));
-  const legend = map.legend.map((l) => ({ row: l.row, personId: result.workers[l.row - 1]!.personId, colour: l.style.colour.key, shape: l.style.shape, drawnStops: l.drawnStops }));
-  return { text: `${lines.join('\n')}\n`, json: { path: map.scene ? path : null, notDrawn: map.notDrawn, legend } };
 }
 
 const workerJson = (w: WorkerSummary) => ({

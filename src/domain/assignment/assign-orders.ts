@@ -37,6 +37,7 @@ export interface WorkerPlan {
   orders: string[]; // in visit order
   workload: number;
   routeKm: number | null; // null when a stand-in position is on the route
+  /** Orders placed at their town's or map sheet's centre (not the stand-ins). */
   estimatedPositions: number;
 }
 
@@ -129,6 +130,6 @@ function toPlan(day: Day, workerId: string, route: DayRoute, members: readonly n
     orders: nodes.map((n) => day.orders[orderOf(n)]!.id),
     workload: nodes.reduce((s, n) => s + day.orders[orderOf(n)]!.weight, 0),
     routeKm: kinds.includes('synthetic') ? null : pathLength(day.d, DEPOT, nodes, DEPOT),
-    estimatedPositions: kinds.filter((k) => k !== 'exact').length,
+    estimatedPositions: kinds.filter((k) => k === 'town' || k === 'sheet').length, // stand-ins are not estimated from anything
   };
 }

@@ -1,7 +1,8 @@
 /**
- * Colours and marker shapes of the plan map: 12 colours that stay apart on white (and from the black office), then
- * the same colours with the next shape, so that up to 60 workers look different; beyond that they repeat and only the
- * row number drawn at each route's first stop tells them apart.
+ * Colours and marker shapes of the plan map: 12 colours that stay apart on white (and from the black office) and 5
+ * shapes, both changing from one row to the next (row i: colour i mod 12, shape i mod 5), so that neighbouring rows
+ * differ by shape too (for readers who cannot tell the colours apart) and, 12 and 5 being coprime, up to 60 workers
+ * look different; beyond that they repeat and only the row number drawn at each route's first stop tells them apart.
  */
 export type Rgb = readonly [number, number, number];
 
@@ -38,9 +39,8 @@ export interface WorkerStyle {
   shape: MarkerShape;
 }
 
-/** The style of the worker on plan row `index` (0-based): colours first, then shapes. */
+/** The style of the worker on plan row `index` (0-based): the next colour and the next shape. */
 export function styleOf(index: number): WorkerStyle {
   if (!Number.isInteger(index) || index < 0) throw new RangeError('style index must be a non-negative integer');
-  const k = index % DISTINCT_STYLES;
-  return { colour: PALETTE[k % PALETTE.length]!, shape: SHAPES[Math.floor(k / PALETTE.length)]! };
+  return { colour: PALETTE[index % PALETTE.length]!, shape: SHAPES[index % SHAPES.length]! };
 }

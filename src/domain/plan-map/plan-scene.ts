@@ -5,14 +5,17 @@ import { fitProjection, scaleBarKm, type Frame, type Point } from './projection.
 /**
  * The day's plan as a drawing: per worker (plan row) a polyline office → stops in visit order → office and a marker
  * per stop in the worker's colour and shape (hollow when visited), the office as a black square, the row number next
- * to each route's first stop and a scale bar. Stops placed on stand-in positions (nothing located to lean on) are
- * left out: their place means nothing on a map. The only text is digits and "km": no name, address or number of an
- * order or customer.
+ * to each route's first stop and a scale bar. A stop at an estimated position (the centre of its town or map sheet)
+ * is a small marker inside a ring of the worker's colour, drawn above the other markers, so that it shows even on
+ * another worker's stop. Stops placed on stand-in positions (nothing located to lean on) are left out: their place
+ * means nothing on a map. The only text is digits and "km": no name, address or number of an order or customer.
  */
 export interface MapStop {
   /** null: no real position (a stand-in placement): not drawn. */
   position: LatLon | null;
   visited: boolean;
+  /** The position is estimated (town or map sheet centre), not the order's own. */
+  estimated?: boolean;
 }
 
 export interface PlanMapInput {
@@ -24,6 +27,7 @@ export interface PlanMapInput {
 export type SceneItem =
   | { kind: 'line'; points: Point[]; rgb: Rgb; width: number }
   | { kind: 'marker'; shape: MarkerShape; at: Point; radius: number; rgb: Rgb; hollow: boolean }
+  | { kind: 'ring'; at: Point; radius: number; rgb: Rgb }
   | { kind: 'office'; at: Point; radius: number }
   | { kind: 'label'; at: Point; text: string; scale: number }
   | { kind: 'bar'; from: Point; to: Point };
@@ -31,39 +35,52 @@ export type SceneItem =
 export interface PlanScene {
   width: number;
   height: number;
-  /** Drawn in order: lines, then stops, the office, labels and the scale bar on top. */
+  /** Drawn in order: lines, then stops, estimated stops (ring and marker), the office, labels and the scale bar on top. */
   items: SceneItem[];
 }
 
 export interface LegendEntry {
   row: number; // 1-based, as in the plan message
   style: WorkerStyle;
+  /** Stops drawn at their own position. */
   drawnStops: number;
+  /** Stops drawn (ringed) at an estimated position. */
+  estimatedStops: number;
 }
 
 export interface PlanMap {
   /** Absent when no stop has a real position. */
   scene?: PlanScene;
   legend: LegendEntry[];
+  /** Orders not drawn at their own position: the estimated ones (ringed) and the stand-ins (not drawn at all). */
   notDrawn: number;
+  /** Of notDrawn, those drawn ringed at an estimated position. */
+  estimated: number;
 }
 
 export const MAP_FRAME: Frame = { width: 960, height: 720, margin: 48 };
 const LINE_WIDTH = 3;
 const OFFICE_LEG_WIDTH = 1.5; // thinner to and from the office: the clusters stand out, not the spokes
 const STOP_RADIUS = 6;
+const ESTIMATED_RADIUS = 3; // the marker inside the ring
+const RING_RADIUS = 10;
 const OFFICE_RADIUS = 9;
 const LABEL_SCALE = 2;
 
 export function buildPlanMap(input: PlanMapInput, frame: Frame = MAP_FRAME): PlanMap {
-  const drawn = input.routes.map((stops) => stops.filter((s): s is { position: LatLon; visited: boolean } => s.position !== null));
-  const notDrawn = input.routes.reduce((n, stops) => n + stops.length, 0) - drawn.reduce((n, stops) => n + stops.length, 0);
-  const legend = drawn.map((stops, i) => ({ row: i + 1, style: styleOf(i), drawnStops: stops.length }));
-  if (drawn.every((stops) => stops.length === 0)) return { legend, notDrawn };
+  const drawn = input.routes.map((stops) => stops.filter((s): s is MapStop & { position: LatLon } => s.position !== null));
+  const legend = drawn.map((stops, i) => {
+    const estimatedStops = stops.filter((s) => s.estimated === true).length;
+    return { row: i + 1, style: styleOf(i), drawnStops: stops.length - estimatedStops, estimatedStops };
+  });
+  const estimated = legend.reduce((n, l) => n + l.estimatedStops, 0);
+  const notDrawn = input.routes.reduce((n, stops) => n + stops.length, 0) - legend.reduce((n, l) => n + l.drawnStops, 0);
+  if (drawn.every((stops) => stops.length === 0)) return { legend, notDrawn, estimated };
   const projection = fitProjection([input.office, ...drawn.flat().map((s) => s.position)], frame);
   const office = projection.project(input.office);
   const lines: SceneItem[] = [];
   const markers: SceneItem[] = [];
+  const ringed: SceneItem[] = [];
   const firstStops: { row: number; at: Point }[] = [];
   const allStops: Point[] = [];
   drawn.forEach((stops, i) => {
@@ -73,13 +90,17 @@ export function buildPlanMap(input: PlanMapInput, frame: Frame = MAP_FRAME): Pla
     lines.push({ kind: 'line', points: [office, points[0]!], rgb: colour.rgb, width: OFFICE_LEG_WIDTH });
     lines.push({ kind: 'line', points: [points.at(-1)!, office], rgb: colour.rgb, width: OFFICE_LEG_WIDTH });
     if (points.length > 1) lines.push({ kind: 'line', points, rgb: colour.rgb, width: LINE_WIDTH });
-    stops.forEach((s, k) => markers.push({ kind: 'marker', shape, at: points[k]!, radius: STOP_RADIUS, rgb: colour.rgb, hollow: s.visited }));
+    stops.forEach((s, k) => {
+      const at = points[k]!;
+      if (!s.estimated) return markers.push({ kind: 'marker', shape, at, radius: STOP_RADIUS, rgb: colour.rgb, hollow: s.visited });
+      ringed.push({ kind: 'ring', at, radius: RING_RADIUS, rgb: colour.rgb }, { kind: 'marker', shape, at, radius: ESTIMATED_RADIUS, rgb: colour.rgb, hollow: false });
+    });
     firstStops.push({ row: i + 1, at: points[0]! });
     allStops.push(...points);
   });
   const labels = placeLabels(firstStops, office, allStops);
-  const items = [...lines, ...markers, { kind: 'office' as const, at: office, radius: OFFICE_RADIUS }, ...labels, ...scaleBar(projection.kmPerPixel, frame)];
-  return { scene: { width: frame.width, height: frame.height, items }, legend, notDrawn };
+  const items = [...lines, ...markers, ...ringed, { kind: 'office' as const, at: office, radius: OFFICE_RADIUS }, ...labels, ...scaleBar(projection.kmPerPixel, frame)];
+  return { scene: { width: frame.width, height: frame.height, items }, legend, notDrawn, estimated };
 }
 
 interface Box {

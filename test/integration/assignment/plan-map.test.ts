@@ -73,7 +73,7 @@ describe('the plan map with the plan card (assembled console bot)', () => {
     expect(card.text).toContain('位置の分からない作業 1件');
     expect(card.text).toContain('添付の地図: 数字は上の行の番号');
     const rows = [...card.text.matchAll(/^(\d+)\. (\S+ \S+): (\d+)件.*\[地図 (\S+)\]$/gm)].map((m) => ({ row: Number(m[1]), name: m[2]!, style: m[4]! }));
-    expect(rows.map((r) => r.style)).toEqual(['赤●', '青●']);
+    expect(rows.map((r) => r.style)).toEqual(['赤●', '青■']);
 
     const saved = inbox().map((m) => SAVED.exec(m.text)).filter((m) => m !== null);
     expect(saved).toHaveLength(1);

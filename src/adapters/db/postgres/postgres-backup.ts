@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, openSync, closeSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
@@ -7,7 +7,7 @@ import { AppError, ErrorCode } from '../../../errors.ts';
 import { t } from '../../../templates.ts';
 import { decryptFile, encryptFile } from '../../crypto/backup-file.ts';
 import { ENCRYPTED_PREFIX, type FieldCipher } from '../../crypto/field-cipher.ts';
-import { PRIVATE_FOLDER_MODE } from '../../private-files.ts';
+import { makeFolders } from '../../private-files.ts';
 import { redactUrl } from '../database.ts';
 
 /**
@@ -71,7 +71,7 @@ async function inPrivateTemp<T>(fn: (dir: string) => Promise<T>): Promise<T> {
 /** pg_dump --format=custom of the whole database (one snapshot: consistent while instances keep writing). */
 export async function backupPostgres(url: string, target: string, cipher: FieldCipher): Promise<{ bytes: number }> {
   if (existsSync(target)) throw new AppError(ErrorCode.Conflict, t('retention.backup.exists', { file: target }));
-  mkdirSync(dirname(target), { recursive: true, mode: PRIVATE_FOLDER_MODE });
+  makeFolders(dirname(target));
   return inPrivateTemp(async (dir) => {
     const dump = join(dir, 'database.dump');
     await runTool('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', `--file=${dump}`], url);

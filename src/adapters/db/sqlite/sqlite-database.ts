@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
@@ -11,7 +11,7 @@ import { withAuditSealing } from '../audit-sealing.ts';
 import { CurrentKeyFollower, recordedKeyName, recordedKeyNameInTx } from '../data-key-state.ts';
 import type { FieldCipher } from '../../crypto/field-cipher.ts';
 import { AppError, ErrorCode } from '../../../errors.ts';
-import { PRIVATE_FOLDER_MODE, restrictModes } from '../../private-files.ts';
+import { makeFolders, restrictModes } from '../../private-files.ts';
 import { retryWhenBusy, sqlitePathFromUrl, SerialQueue, type Database, type OpenOptions, type Sql, type SqlRun, type Tx } from '../database.ts';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../../../prisma/migrations', import.meta.url));
@@ -174,7 +174,7 @@ const databaseFiles = (path: string) => [path, `${path}-wal`, `${path}-shm`];
 export function prepareDatabaseFile(path: string, onModesFixed?: (paths: string[]) => void, sealer?: AuditSealer): string[] {
   const existed = existsSync(path);
   const fixed = existed ? restrictModes(databaseFiles(path), dirname(path)) : [];
-  mkdirSync(dirname(path), { recursive: true, mode: PRIVATE_FOLDER_MODE });
+  makeFolders(dirname(path));
   const raw = new BetterSqlite3(path, { timeout: BUSY_TIMEOUT_MS });
   try {
     if (!existed) fixed.push(...restrictModes([path], dirname(path)).filter((p) => p !== path));

@@ -89,3 +89,24 @@ describe('renderPlanScenePng', () => {
     }
   });
 });
+
+describe('renderPlanScenePng, an estimated stop', () => {
+  const stop = at(0.02, 0.03);
+  // Worker 2's only stop is estimated at its town's centre, which is worker 1's stop.
+  const routes = [[{ position: stop, visited: false }], [{ position: stop, visited: false, estimated: true }]];
+  const png = decodePng(renderPlanScenePng(buildPlanMap({ office: OFFICE, routes }).scene!));
+  const projection = fitProjection([OFFICE, stop], MAP_FRAME);
+  const pixelAt = (dx: number, dy: number) => {
+    const { x, y } = projection.project(stop);
+    return png.pixel(Math.floor(x + dx), Math.floor(y + dy));
+  };
+
+  it("is ringed in its worker's colour around the other worker's stop under it", () => {
+    const blue = [...PALETTE[1]!.rgb];
+    expect(pixelAt(0, 0)).toEqual(blue); // the small marker on top
+    expect(pixelAt(0, 10)).toEqual(blue); // the ring
+    const [r, g, b] = pixelAt(0, 5); // worker 1's stop still shows between the two (edge pixels are blended)
+    expect(r).toBeGreaterThan(200);
+    expect(Math.max(g!, b!)).toBeLessThan(60);
+  });
+});

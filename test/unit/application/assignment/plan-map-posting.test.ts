@@ -83,7 +83,7 @@ describe('the plan map with the daily run', () => {
     const w = depsOf([...LOCATED, order(5, '無座標町', null)]);
     await assignForTheDay(w.deps, DATE);
     expect(w.cardText()).toMatch(/^1\. 名前w1: \d件 .*\[地図 赤●\]$/m);
-    expect(w.cardText()).toMatch(/^2\. 名前w2: \d件 .*\[地図 青●\]$/m);
+    expect(w.cardText()).toMatch(/^2\. 名前w2: \d件 .*\[地図 青■\]$/m);
     expect(w.cardText()).toContain('位置の分からない作業 1件');
     expect(w.delivered).toHaveLength(1);
     expect(w.delivered[0]!.to).toEqual({ personId: 's1' });
@@ -100,6 +100,16 @@ describe('the plan map with the daily run', () => {
     expect(result?.changed).toBe(4);
     expect(w.sent).toHaveLength(1);
     expect(w.logger.lines).toContainEqual({ level: 'error', message: 'plan map not posted', fields: { date: DATE, error: 'directory unavailable' } });
+  });
+
+  it('rings orders placed at their town\'s centre, counts them as estimated, not as drawn at their place', async () => {
+    const w = depsOf([...LOCATED, order(5, '東町', null), order(6, '西町', null)]);
+    await assignForTheDay(w.deps, DATE);
+    expect(w.cardText()).toContain('座標のない作業 2件は、町名・地図版から推定した位置に輪で囲んで描いています。');
+    expect(w.cardText()).not.toContain('位置の分からない作業');
+    const items = w.scenes[0]!.items;
+    expect(items.filter((i) => i.kind === 'ring')).toHaveLength(2);
+    expect(items.filter((i) => i.kind === 'marker')).toHaveLength(6);
   });
 
   it('posts no picture when no order has a position, and says so on the card', async () => {

@@ -80,6 +80,7 @@ describe('assignOrders (振り分け and 足順 of a day)', () => {
       expect(p.orders).toHaveLength(10);
       expect(new Set(p.orders.map((id) => id[0])).size).toBe(1); // one map sheet each
       expect(p.routeKm).toBeNull();
+      expect(p.estimatedPositions).toBe(0); // stand-ins: nothing to estimate from
       // each town's orders are visited one after the other
       const towns = p.orders.map((id) => id.split('-')[0]);
       expect(towns.filter((t, i) => i === 0 || t !== towns[i - 1]).length).toBe(2);

@@ -56,13 +56,18 @@ describe('scaleBarKm', () => {
 });
 
 describe('styleOf', () => {
-  it('gives 60 workers 60 different colour-and-shape pairs, colours first, then repeats', () => {
+  it('gives 60 workers 60 different colour-and-shape pairs, neighbours differing in both, then repeats', () => {
     const keys = Array.from({ length: DISTINCT_STYLES }, (_, i) => `${styleOf(i).colour.key}/${styleOf(i).shape}`);
     expect(DISTINCT_STYLES).toBe(60);
     expect(new Set(keys).size).toBe(60);
+    for (let i = 1; i < 70; i++) {
+      expect(styleOf(i).colour).not.toEqual(styleOf(i - 1).colour);
+      expect(styleOf(i).shape).not.toBe(styleOf(i - 1).shape);
+    }
     expect(styleOf(0)).toEqual({ colour: PALETTE[0], shape: 'circle' });
-    expect(styleOf(11).shape).toBe('circle');
-    expect(styleOf(12)).toEqual({ colour: PALETTE[0], shape: 'square' });
+    expect(styleOf(1)).toEqual({ colour: PALETTE[1], shape: 'square' });
+    expect(styleOf(5)).toEqual({ colour: PALETTE[5], shape: 'circle' });
+    expect(styleOf(12)).toEqual({ colour: PALETTE[0], shape: 'triangle' });
     expect(styleOf(60)).toEqual(styleOf(0));
     expect(() => styleOf(-1)).toThrow(RangeError);
   });
@@ -127,10 +132,34 @@ describe('buildPlanMap', () => {
     }
   });
 
+  it("rings an estimated stop above the other markers, even on another worker's stop, and counts it as estimated", () => {
+    const shared = at(0.01, 0.01); // worker 2's town centre is worker 1's one located order of that town
+    const map = buildPlanMap({
+      office: OFFICE,
+      routes: [
+        [{ position: shared, visited: false }, { position: at(0.02, 0.02), visited: false }],
+        [{ position: shared, visited: false, estimated: true }, { position: null, visited: false }],
+      ],
+    });
+    expect(map.legend.map((l) => [l.row, l.drawnStops, l.estimatedStops])).toEqual([[1, 2, 0], [2, 0, 1]]);
+    expect([map.notDrawn, map.estimated]).toEqual([2, 1]); // not at its own place: the ringed one and the stand-in
+    const items = map.scene!.items;
+    const [ring] = ofKind(items, 'ring');
+    expect(ring).toMatchObject({ rgb: PALETTE[1]!.rgb });
+    const markers = ofKind(items, 'marker');
+    expect(markers.map((m) => [m.rgb, m.shape])).toEqual([[PALETTE[0]!.rgb, 'circle'], [PALETTE[0]!.rgb, 'circle'], [PALETTE[1]!.rgb, 'square']]);
+    expect(ring!.at).toEqual(markers[0]!.at);
+    expect(ring!.radius).toBeGreaterThan(markers[0]!.radius + 2); // seen around the stop under it
+    expect(markers[2]!.radius).toBeLessThan(markers[0]!.radius);
+    const order = items.map((i) => i.kind);
+    expect(order.indexOf('ring')).toBeGreaterThan(order.indexOf('marker'));
+    expect(ofKind(items, 'line').filter((l) => l.rgb === PALETTE[1]!.rgb)).toHaveLength(2); // its route: there and back
+  });
+
   it('has no picture when no stop has a real position, and counts them', () => {
     const map = buildPlanMap({ office: OFFICE, routes: [[{ position: null, visited: false }], [{ position: null, visited: true }]] });
     expect(map.scene).toBeUndefined();
-    expect(map.notDrawn).toBe(2);
+    expect([map.notDrawn, map.estimated]).toEqual([2, 0]);
   });
 
   it('puts a scale bar of a round length in the bottom left, its pixels matching its km', () => {
