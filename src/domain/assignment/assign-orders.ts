@@ -3,6 +3,7 @@ import { DistanceMatrix, type LatLon } from './geo.ts';
 import { placeOrders, type Placement } from './placement.ts';
 import { improveDay, type DayRoute, type ImproveOptions } from './improve-day.ts';
 import { pathLength, planRoute, type Dist } from './route.ts';
+import { keepHolders } from './keep-holders.ts';
 
 /**
  * One day's 振り分け and 足順. Orders fixed to a worker (moved by the supervisor, or already visited)
@@ -10,7 +11,8 @@ import { pathLength, planRoute, type Dist } from './route.ts';
  * workers, each worker's orders are routed from the office and back (the construction), then the routes
  * are improved together by the ruin-and-recreate solver (improve-day.ts), never ending longer than the
  * construction. Visited orders open the worker's visit order as they were, and the route goes on from the
- * last of them. Output is deterministic for the same input, whatever the input order, unless the injected
+ * last of them. Routes of workers holding nothing fixed are then handed out so that most orders stay with their
+ * previous holder (keep-holders.ts). Output is deterministic for the same input, whatever the input order, unless the injected
  * `shouldStop` guard fires (then the best plan found so far is returned).
  */
 export interface DayOrderInput {
@@ -24,6 +26,8 @@ export interface DayOrderInput {
   visitOrder: number | null;
   fixed: boolean;
   visited: boolean;
+  /** Who held the order before this run (a hint only: a re-run keeps orders with their holder where it can). */
+  heldBy?: string | null;
 }
 
 export interface AssignInput {
@@ -63,7 +67,9 @@ export function assignOrders(input: AssignInput, options: ImproveOptions = {}): 
     fixed: day.orders.map((o) => o.fixed),
   };
   const seqs = improveDay(nodes, built, options);
-  return workers.map((w, i) => toPlan(day, w, { ...built[i]!, seq: seqs[i]! }, membership.get(w)!));
+  const plans = workers.map((w, i) => toPlan(day, w, { ...built[i]!, seq: seqs[i]! }, membership.get(w)!));
+  const interchangeable = workers.filter((w) => eligible.has(w) && membership.get(w)!.every((i) => !day.orders[i]!.fixed));
+  return keepHolders(plans, day.orders, new Set(interchangeable));
 }
 
 /** Re-plans the visit order of the given workers only; orders keep the worker in `workerId`. */
