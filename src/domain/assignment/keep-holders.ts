@@ -1,4 +1,13 @@
-import type { DayOrderInput, WorkerPlan } from './assign-orders.ts';
+/** What relabelling needs of a plan and an order (assign-orders.ts WorkerPlan, DayOrderInput). */
+interface Route {
+  workerId: string;
+  orders: readonly string[];
+}
+
+interface HeldOrder {
+  id: string;
+  heldBy?: string | null;
+}
 
 /**
  * A re-run keeps what it can: routes of interchangeable workers (eligible, holding nothing fixed or visited, so their
@@ -8,12 +17,12 @@ import type { DayOrderInput, WorkerPlan } from './assign-orders.ts';
  * worker id, then by the route's original worker; routes matched to nobody keep their worker when it is free, else
  * take the free workers in id order. Deterministic; with no `heldBy` given every route keeps its worker.
  */
-export function keepHolders(plans: readonly WorkerPlan[], orders: readonly DayOrderInput[], interchangeable: ReadonlySet<string>): WorkerPlan[] {
+export function keepHolders<P extends Route>(plans: readonly P[], orders: readonly HeldOrder[], interchangeable: ReadonlySet<string>): P[] {
   const heldBy = new Map(orders.map((o) => [o.id, o.heldBy ?? null]));
   const routes = plans.filter((p) => interchangeable.has(p.workerId));
   const workers = routes.map((p) => p.workerId).sort(byId);
-  const chosen = new Map<string, WorkerPlan>(); // worker → route
-  const taken = new Set<WorkerPlan>();
+  const chosen = new Map<string, P>(); // worker → route
+  const taken = new Set<P>();
   for (const { route, worker } of overlaps(routes, workers, heldBy)) {
     if (chosen.has(worker) || taken.has(route)) continue;
     chosen.set(worker, route);
@@ -30,7 +39,7 @@ export function keepHolders(plans: readonly WorkerPlan[], orders: readonly DayOr
 }
 
 /** Route–worker pairs sharing at least one order with the worker's previous holding, largest overlap first. */
-function overlaps(routes: readonly WorkerPlan[], workers: readonly string[], heldBy: Map<string, string | null>) {
+function overlaps<P extends Route>(routes: readonly P[], workers: readonly string[], heldBy: Map<string, string | null>) {
   const pairs = routes.flatMap((route) =>
     workers.map((worker) => ({ route, worker, overlap: route.orders.filter((o) => heldBy.get(o) === worker).length })),
   );
