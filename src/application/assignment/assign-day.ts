@@ -142,7 +142,8 @@ function splitOrders(records: readonly DayOrderRecord[], date: string, able: Set
       split.inputs.push(toDayOrderInput(r, { workerId: holder, fixed: true }));
     } else {
       if (r.assignment?.pinned) split.released.push(r);
-      split.inputs.push(toDayOrderInput(r, { workerId: null, fixed: false }));
+      const heldBy = r.assignment?.date === date ? holder : null;
+      split.inputs.push({ ...toDayOrderInput(r, { workerId: null, fixed: false }), heldBy });
     }
   }
   return split;

@@ -55,13 +55,18 @@ async function tellPlan(deps: DailyAssignmentDeps, result: AssignDayResult, cont
   }
 }
 
-/** Worth a message: something was placed, dropped or released, or someone or something was left out. */
-const worthTelling = (r: AssignDayResult) => r.changed > 0 || r.removed.length > 0 || r.released.length > 0 || r.unassigned.length > 0 || r.leftOut.length > 0;
+/**
+ * Worth a message: the day has orders (the supervisors get the day's plan every work morning, also when every order
+ * was already assigned and nothing changed), or something was dropped or released, or someone or something left out.
+ */
+const worthTelling = (r: AssignDayResult) =>
+  !r.noOrders || r.changed > 0 || r.removed.length > 0 || r.released.length > 0 || r.unassigned.length > 0 || r.leftOut.length > 0;
 
 /**
  * The daily run (ASSIGN_TIME, or first thing in the morning post): the day's open orders nobody holds yet (new, carried
- * over, released) are placed; what someone was given by hand, a 振替 or a pin stays. The supervisors get the plan when
- * the run changed or left out anything; a day that cannot be assigned (closed, nobody on duty) is told to them.
+ * over, released) are placed; what someone was given by hand, a 振替 or a pin stays. The supervisors get the day's plan
+ * (once: the daily job is claimed once per day), also when nothing changed; a day that cannot be assigned (closed,
+ * nobody on duty) is told to them.
  * `postingNow`: run by the morning post itself (the bot was down at ASSIGN_TIME), so the card offers no re-run.
  */
 export async function assignForTheDay(deps: DailyAssignmentDeps, date: string, o: { postingNow?: boolean } = {}): Promise<AssignDayResult | undefined> {

@@ -149,6 +149,21 @@ describe('the daily cycle without the command line (two work days, one database,
     ]);
   });
 
+  it('orders already assigned before 08:00 (as in the console demo): the daily run changes nothing and still sends the plan, once', async () => {
+    temp = await tempDatabase();
+    await seedTeam(temp.db);
+    await seedOrders(temp.db, [{ n: '0001', to: 'w02' }, { n: '0002', to: 'w03' }]);
+    const started = await startAt(DAY, '07:50');
+    bot = started.bot;
+    await moveTo(bot, started.clock, DAY, '08:00');
+    expect(await holders(DAY)).toEqual(new Map([[`${DAY.replaceAll('-', '')}-0001`, 'w02'], [`${DAY.replaceAll('-', '')}-0002`, 'w03']]));
+    const plan = keyed(bot, 'w01', `assign:${DAY}`);
+    expect(plan).toHaveLength(1);
+    expect(plan[0]!.text).toContain('3月27日(金) の振り分け');
+    await moveTo(bot, started.clock, DAY, '08:05');
+    expect(keyed(bot, 'w01', `assign:${DAY}`)).toHaveLength(1);
+  });
+
   it('a bot started after the morning post time assigns the day before it posts it, once, and the card offers no re-run', async () => {
     temp = await tempDatabase();
     await seedTeam(temp.db);
