@@ -44,6 +44,17 @@ export function makeFolders(dir: string, mode: number = PRIVATE_FOLDER_MODE): vo
   }
 }
 
+/** A new file (0600, never an existing one), synced to disk before it is closed. */
+export function writeFileDurably(path: string, bytes: Uint8Array | string): void {
+  const fd = openSync(path, 'wx', PRIVATE_FILE_MODE);
+  try {
+    writeSync(fd, typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * Writes (or replaces) `path` 0600 as a whole or not at all: a temp file beside it, synced, then renamed onto the
  * name. A symlink at `path` is replaced by the file, never written through; a folder there is an error (EISDIR).
@@ -52,13 +63,7 @@ export function replacePrivateFileAtomically(path: string, content: string | Uin
   makeFolders(dirname(path));
   const temp = resolve(dirname(path), `.kaiheisen-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   try {
-    const fd = openSync(temp, 'wx', PRIVATE_FILE_MODE);
-    try {
-      writeSync(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    writeFileDurably(temp, content);
     renameSync(temp, path);
   } finally {
     rmSync(temp, { force: true });

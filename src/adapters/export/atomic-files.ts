@@ -1,20 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
-import { makeFolders, PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE } from '../private-files.ts';
-
-/** Files with personal data: owner-only, and never seen half-written under their final name. */
-function writeFileDurably(path: string, bytes: Uint8Array | string): void {
-  const fd = openSync(path, 'wx', PRIVATE_FILE_MODE);
-  try {
-    writeSync(fd, typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
+import { makeFolders, PRIVATE_FOLDER_MODE, writeFileDurably } from '../private-files.ts';
 
 function tempNameBeside(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
