@@ -4,6 +4,7 @@ import type { PdfRenderer, RenderedPdf } from '../../application/reports/ports.t
 import { mapTexts } from './document-texts.ts';
 import { textsOf, type ReportDocument, type ReportSection } from '../../domain/reports/report-document.ts';
 import { drawBlock } from './block-renderer.ts';
+import { embedSubsetFont, finishSubsetFonts } from './font-embedding.ts';
 import { sharedFontSubsetter, type FontSubsetter, type FontWeight } from './fonts.ts';
 import { MARGIN, PageCursor, SIZES, type Fonts, type TextBox } from './page-cursor.ts';
 import { renderInWorker } from './pdf-worker-pool.ts';
@@ -31,13 +32,17 @@ export async function renderReportPdf(doc: ReportDocument, subsetter: FontSubset
   const clean = mapTexts(doc, (text) => fonts.regular.sanitize(text));
   const boxes: TextBox[] = [];
   for (const section of clean.sections) drawSection(pdf, fonts, section, boxes);
+  await finishSubsetFonts(pdf, [
+    { font: fonts.regular.font, bytes: fontBytes.regular },
+    { font: fonts.bold.font, bytes: fontBytes.bold },
+  ]);
   const bytes = await pdf.save();
   return { bytes, pageCount: pdf.getPageCount(), textBoxes: boxes, fontBytes };
 }
 
 async function embedFonts(pdf: PDFDocument, bytes: Record<FontWeight, Uint8Array>): Promise<Fonts> {
   const metrics = async (weight: FontWeight) => {
-    const font = await pdf.embedFont(bytes[weight], { subset: false });
+    const font = await embedSubsetFont(pdf, bytes[weight]);
     const face = fontkit.create(bytes[weight]);
     return new FontMetrics(font, (cp) => face.hasGlyphForCodePoint(cp));
   };
