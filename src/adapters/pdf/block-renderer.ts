@@ -1,10 +1,20 @@
-import type { Block, FieldsBlock, ParagraphBlock } from '../../domain/reports/report-document.ts';
+import type { Block, ParagraphBlock } from '../../domain/reports/report-document.ts';
 import { LINE_GAP, MARGIN, SIZES, type PageCursor } from './page-cursor.ts';
+import { drawFields } from './fields-renderer.ts';
+import { HEADING_GAP, keptHeight } from './keep-with-next.ts';
 import { drawTable } from './table-renderer.ts';
 import { wrapText } from './text-metrics.ts';
 
+/** Draws a section's blocks one after the other down the pages. */
+export function drawBlocks(cursor: PageCursor, blocks: readonly Block[]): void {
+  blocks.forEach((block, index) => {
+    if (block.type === 'heading') cursor.ensure(keptHeight(cursor, blocks, index));
+    drawBlock(cursor, block);
+  });
+}
+
 /** Draws one block at the cursor and moves the cursor below it. */
-export function drawBlock(cursor: PageCursor, block: Block): void {
+function drawBlock(cursor: PageCursor, block: Block): void {
   switch (block.type) {
     case 'title':
       cursor.y -= 6;
@@ -12,10 +22,9 @@ export function drawBlock(cursor: PageCursor, block: Block): void {
       cursor.y -= 8;
       return;
     case 'heading':
-      cursor.ensure(SIZES.heading * LINE_GAP + 60); // keep a heading with what follows it
-      cursor.y -= 6;
+      cursor.y -= HEADING_GAP.above;
       drawParagraph(cursor, { type: 'paragraph', text: block.text, bold: true, size: SIZES.heading });
-      cursor.y -= 2;
+      cursor.y -= HEADING_GAP.below;
       return;
     case 'paragraph':
       drawParagraph(cursor, block);
@@ -41,24 +50,5 @@ function drawParagraph(cursor: PageCursor, block: ParagraphBlock): void {
     const x = cursor.alignedX(block.align, MARGIN.left, cursor.contentWidth, metrics.width(line, size));
     cursor.text(line, x, cursor.y - size * 1.1, { size, bold: block.bold });
     cursor.y -= lineHeight;
-  }
-}
-
-/** Label column in bold, values wrapped beside it; the block sits left or right on the page. */
-function drawFields(cursor: PageCursor, block: FieldsBlock): void {
-  const size = SIZES.body;
-  const lineHeight = size * LINE_GAP;
-  const { bold, regular } = cursor.fonts;
-  const labelWidth = Math.max(...block.rows.map((r) => bold.width(r.label, size))) + 12;
-  const blockWidth = block.align === 'left' ? cursor.contentWidth : cursor.contentWidth * 0.55;
-  const left = block.align === 'left' ? MARGIN.left : MARGIN.left + cursor.contentWidth - blockWidth;
-  for (const row of block.rows) {
-    const lines = wrapText(regular, row.value, size, blockWidth - labelWidth);
-    cursor.ensure(lineHeight * lines.length);
-    cursor.text(row.label, left, cursor.y - size * 1.1, { size, bold: true });
-    for (const line of lines) {
-      cursor.text(line, left + labelWidth, cursor.y - size * 1.1, { size });
-      cursor.y -= lineHeight;
-    }
   }
 }

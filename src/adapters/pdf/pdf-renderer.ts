@@ -3,7 +3,7 @@ import { PDFDocument } from 'pdf-lib';
 import type { PdfRenderer, RenderedPdf } from '../../application/reports/ports.ts';
 import { mapTexts } from './document-texts.ts';
 import { textsOf, type ReportDocument, type ReportSection } from '../../domain/reports/report-document.ts';
-import { drawBlock } from './block-renderer.ts';
+import { drawBlocks } from './block-renderer.ts';
 import { embedSubsetFont, finishSubsetFonts } from './font-embedding.ts';
 import { sharedFontSubsetter, type FontSubsetter, type FontWeight } from './fonts.ts';
 import { MARGIN, PageCursor, SIZES, type Fonts, type TextBox } from './page-cursor.ts';
@@ -51,7 +51,7 @@ async function embedFonts(pdf: PDFDocument, bytes: Record<FontWeight, Uint8Array
 
 function drawSection(pdf: PDFDocument, fonts: Fonts, section: ReportSection, boxes: TextBox[]): void {
   const cursor = new PageCursor(pdf, fonts, section.orientation, section.runningHeader, boxes);
-  for (const block of section.blocks) drawBlock(cursor, block);
+  drawBlocks(cursor, section.blocks);
   if (section.pageNumbers) drawPageNumbers(cursor, pdf, boxes);
 }
 

@@ -29,8 +29,7 @@ export function drawTable(cursor: PageCursor, table: TableBlock): void {
   const header = table.columns.map((c) => c.label);
   const headerStyle: RowStyle = { bold: true, fill: HEADER_FILL, centred: true };
   const drawHeader = () => drawRow(cursor, grid, table.columns, header, headerStyle);
-  const firstRow = table.rows[0] ?? [table.emptyText ?? ''];
-  cursor.ensure(rowLines(cursor, widths, header, true).height + rowLines(cursor, widths, firstRow, false).height);
+  cursor.ensure(tableLeadHeight(cursor, table));
   drawHeader();
   cursor.onNewPage = () => {
     grid.flush();
@@ -45,6 +44,16 @@ export function drawTable(cursor: PageCursor, table: TableBlock): void {
     grid.flush();
   }
   cursor.y -= 6;
+}
+
+/** The header row and the first row (or the empty text, or the first footer row): what starts a table on a page. */
+export function tableLeadHeight(cursor: PageCursor, table: TableBlock): number {
+  const widths = columnWidths(table.columns, cursor.contentWidth);
+  const header = rowLines(cursor, widths, table.columns.map((c) => c.label), true).height;
+  if (table.rows[0]) return header + rowLines(cursor, widths, table.rows[0], false).height;
+  if (table.emptyText !== undefined) return header + mergedRowHeight(cursor, table.emptyText);
+  const footer = table.footerRows?.[0];
+  return footer ? header + rowLines(cursor, widths, footer, true).height : header;
 }
 
 function columnWidths(columns: TableColumn[], total: number): number[] {
@@ -85,13 +94,17 @@ function drawCellText(cursor: PageCursor, lines: string[], x: number, width: num
 function drawMergedRow(cursor: PageCursor, grid: Grid, text: string): void {
   const width = cursor.contentWidth;
   const lines = wrapText(cursor.fonts.regular, text, SIZES.table, width - 2 * PAD_X);
-  const height = lines.length * LINE_HEIGHT + 2 * PAD_Y;
+  const height = mergedRowHeight(cursor, text);
   cursor.ensure(height);
   grid.flush();
   const top = cursor.y;
   cursor.page.drawRectangle({ x: MARGIN.left, y: top - height, width, height, borderColor: RULE.color, borderWidth: RULE.thickness });
   drawCellText(cursor, lines, MARGIN.left, width, top, 'center', false);
   cursor.y = top - height;
+}
+
+function mergedRowHeight(cursor: PageCursor, text: string): number {
+  return wrapText(cursor.fonts.regular, text, SIZES.table, cursor.contentWidth - 2 * PAD_X).length * LINE_HEIGHT + 2 * PAD_Y;
 }
 
 /** Rules of the rows drawn so far on the current page: verticals are drawn when the page ends. */
