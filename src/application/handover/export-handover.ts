@@ -2,6 +2,7 @@ import { tokyoDate } from '../../domain/calendar/local-time.ts';
 import { toCsv, type CsvCell } from '../../domain/reports/csv.ts';
 import { t, templateText } from '../../templates.ts';
 import { tokyoTimestamp } from '../../domain/calendar/local-time.ts';
+import { formatEraDateTime } from '../../domain/reports/japanese-era.ts';
 import type { AuditEntry } from '../ports.ts';
 import { HANDOVER_FILES, type HandoverFileSpec } from './handover-files.ts';
 import type { Cell, HandoverData, HandoverDeps, HandoverFormat } from './ports.ts';
@@ -31,7 +32,7 @@ function csvOf(spec: HandoverFileSpec, data: HandoverData): string {
 }
 
 function readmeOf(data: HandoverData, at: Date, operator: string): string {
-  const lines = [t('handover.readme.title'), t('handover.readme.created', { at: tokyoTimestamp(at), operator }), '', t('handover.readme.format'), t('handover.readme.privacy'), t('handover.readme.excluded'), ''];
+  const lines = [t('handover.readme.title'), t('handover.readme.created', { at: formatEraDateTime(tokyoTimestamp(at)), operator }), '', t('handover.readme.format'), t('handover.readme.privacy'), t('handover.readme.excluded'), ''];
   for (const spec of HANDOVER_FILES) {
     lines.push(t('handover.readme.file', { file: spec.file, rows: data[spec.key].length, title: t(`handover.files.${spec.key}.title`) }));
     lines.push(t('handover.readme.about', { description: t(`handover.files.${spec.key}.description`) }));

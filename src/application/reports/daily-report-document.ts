@@ -1,4 +1,5 @@
 import type { Block, ReportDocument, TableColumn } from '../../domain/reports/report-document.ts';
+import { formatEraDateTime } from '../../domain/reports/japanese-era.ts';
 import type { OutcomeCounts } from '../../domain/reports/daily-aggregate.ts';
 import type { ResultFindings } from '../../domain/reports/daily-rows.ts';
 import type { ResultFlag } from '../../domain/reports/monthly-rows.ts';
@@ -31,7 +32,7 @@ const countColumns = () => [num('colOrders'), num('colDone'), num('colAbsent'), 
 export const kindLabel = (kind: string) => labelOr('reports.kind', kind, hasTemplate);
 
 function headerFields(view: DailyReportView): Block {
-  const approval = view.approval ? t('reports.daily.approved', { name: view.approval.name, at: view.approval.at }) : t('reports.daily.notApproved');
+  const approval = view.approval ? t('reports.daily.approved', { name: view.approval.name, at: formatEraDateTime(view.approval.at) }) : t('reports.daily.notApproved');
   return {
     type: 'fields',
     align: 'left',
@@ -40,7 +41,7 @@ function headerFields(view: DailyReportView): Block {
       { label: t('reports.header.contractLabel'), value: view.header.contractName },
       { label: t('reports.header.contractorLabel'), value: view.header.contractorName },
       { label: t('reports.header.dateLabel'), value: view.dateLabel },
-      { label: t('reports.daily.compiledLabel'), value: view.compiledAt },
+      { label: t('reports.daily.compiledLabel'), value: formatEraDateTime(view.compiledAt) },
       { label: t('reports.daily.approvalLabel'), value: approval },
       ...(view.approval?.auditHead ? [{ label: t('reports.daily.auditHeadLabel'), value: view.approval.auditHead }] : []),
     ],

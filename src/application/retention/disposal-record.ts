@@ -1,4 +1,5 @@
 import type { CsvCell } from '../../domain/reports/csv.ts';
+import { formatEraDateTime } from '../../domain/reports/japanese-era.ts';
 import type { ReportDocument } from '../../domain/reports/report-document.ts';
 import { t, templateText } from '../../templates.ts';
 import type { PurgeCounts } from './ports.ts';
@@ -23,7 +24,7 @@ const rule = (table: string) => templateText(`retention.purge.tables.${table}.ru
 
 function headerRows(r: DisposalRecord): [string, string][] {
   return [
-    [t('retention.disposal.at'), r.atTokyo],
+    [t('retention.disposal.at'), formatEraDateTime(r.atTokyo)],
     [t('retention.disposal.operator'), r.operator],
     [t('retention.disposal.file'), r.database],
     [t('retention.disposal.medium'), r.host],
@@ -61,7 +62,7 @@ export function disposalDocument(r: DisposalRecord): ReportDocument {
       {
         orientation: 'portrait',
         pageNumbers: true,
-        runningHeader: `${t('retention.disposal.title')} ${r.atTokyo}`,
+        runningHeader: `${t('retention.disposal.title')} ${formatEraDateTime(r.atTokyo)}`,
         blocks: [
           { type: 'title', text: t('retention.disposal.title') },
           { type: 'fields', align: 'left', rows: headerRows(r).map(([l, value]) => ({ label: l, value })) },

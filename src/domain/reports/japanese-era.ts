@@ -37,6 +37,16 @@ export function formatEraDate(date: string): string {
 }
 
 /**
+ * A Tokyo timestamp in the era like the dates: 2026-12-07 14:05 → 令和8年12月7日 14:05 (seconds, when given, are
+ * kept: 2026-03-28 09:00:00 → 令和8年3月28日 09:00:00).
+ */
+export function formatEraDateTime(stamp: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)$/.exec(stamp);
+  if (!match) throw new RangeError(`not a YYYY-MM-DD HH:MM timestamp: ${stamp}`);
+  return `${formatEraDate(match[1]!)} ${match[2]!}`;
+}
+
+/**
  * 2026-03 → 令和8年3月. A month is named by the era of its last day, so 2019-04 is 平成31年4月 and
  * 2019-05 is 令和元年5月 (the era changed on the first of May).
  */

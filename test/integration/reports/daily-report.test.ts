@@ -89,6 +89,8 @@ describe('kaiheisen report daily', () => {
     expect(text).toContain('#1 20260327-0002 (18:30まで) 依頼 架空 太郎 / 承認: 想定 一郎 17:20 / 理由: お客さまの帰宅待ち');
     expect(hasRow(pages, ['16:50', '試験 三郎', '明日は車両点検のため午後から'])).toBe(true);
     expect(text).toContain('未承認 (下書き)');
+    // 作成日時 in the era, like every other date of the report.
+    expect(text).toMatch(/作成日時\n令和\d+年\d{1,2}月\d{1,2}日 \d{2}:\d{2}\n/);
     expect(text).not.toContain('架空 花子');
     expect(text).not.toContain('076-000-0000');
     const stored = await temp.db.read.report.findUniqueOrThrow({ where: { kind_period: { kind: 'daily', period: DAY } } });

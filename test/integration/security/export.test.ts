@@ -64,7 +64,7 @@ describe('handover export', () => {
     expect(read('pending-complaints.csv')).toContain('水が出ない,X-1,open');
 
     const readme = read('README.txt');
-    expect(readme).toContain('作成日時: 2026-03-28 08:00:00 (日本時間)  作成者: 管理 一郎 (a01)');
+    expect(readme).toContain('作成日時: 令和8年3月28日 08:00:00 (日本時間)  作成者: 管理 一郎 (a01)');
     expect(readme).toContain('■ open-work-orders.csv (1 行)  未完了の作業データ');
     expect(readme).toContain('  - お客さま番号: お客さま番号 (個人情報)');
     expect(readme).toContain('身分証明書番号');

@@ -123,7 +123,7 @@ describe('purge', () => {
     else expect(content.method).toMatch(/VACUUM.*上書きしない.*WAL/);
     expect(Buffer.from(record.pdf ?? []).subarray(0, 5).toString()).toBe('%PDF-');
     const csv = readFileSync(join(out, 'disposal-20260328090000.csv'), 'utf8');
-    expect(csv.startsWith('\uFEFF個人情報等の消去・廃棄記録\r\n消去日時,2026-03-28 09:00:00\r\n担当者,作業 一郎 (w01)\r\n')).toBe(true);
+    expect(csv.startsWith('\uFEFF個人情報等の消去・廃棄記録\r\n消去日時,令和8年3月28日 09:00:00\r\n担当者,作業 一郎 (w01)\r\n')).toBe(true);
     expect(csv).toContain('\r\n作業データ,WorkOrder,1,');
     expect(readFileSync(join(out, 'disposal-20260328090000.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
   });

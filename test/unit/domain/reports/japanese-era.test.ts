@@ -3,6 +3,7 @@ import {
   daysOfMonth,
   eraYearOf,
   formatEraDate,
+  formatEraDateTime,
   formatEraMonth,
   formatEraPeriod,
   lastDayOfMonth,
@@ -14,6 +15,13 @@ describe('japanese era', () => {
     expect(formatEraPeriod('2026-03')).toBe('令和8年3月分');
     expect(formatEraDate('2026-03-27')).toBe('令和8年3月27日');
     expect(formatEraDate('2025-07-01')).toBe('令和7年7月1日');
+  });
+
+  it('writes a creation timestamp in the era, with its time (and seconds when given)', () => {
+    expect(formatEraDateTime('2026-12-07 14:05')).toBe('令和8年12月7日 14:05');
+    expect(formatEraDateTime('2026-03-28 09:00:00')).toBe('令和8年3月28日 09:00:00');
+    expect(formatEraDateTime('2019-05-01 00:00')).toBe('令和元年5月1日 00:00');
+    expect(() => formatEraDateTime('2026-12-07')).toThrow(RangeError);
   });
 
   it('switches from 平成 to 令和 on 2019-05-01, whose first year is 元年', () => {
