@@ -1609,7 +1609,10 @@ export interface TemplateKeys {
   'retention.backup.truncated': 'file';
   'retention.backup.wrongKind': 'file' | 'kind';
   'retention.disposal.at': never;
-  'retention.disposal.backupNote': 'count' | 'dir';
+  'retention.disposal.backupLine': 'file' | 'madeAt';
+  'retention.disposal.backupNone': 'dir';
+  'retention.disposal.backupNote': 'count';
+  'retention.disposal.backupRule': never;
   'retention.disposal.before': never;
   'retention.disposal.beforeValue': 'date';
   'retention.disposal.columns': never;
@@ -1624,7 +1627,7 @@ export interface TemplateKeys {
   'retention.disposal.title': never;
   'retention.disposal.total': never;
   'retention.files.sharedDirRequired': 'name';
-  'retention.purge.backupWarning': 'count' | 'dir';
+  'retention.purge.backupWarning': 'count';
   'retention.purge.badDate': 'value';
   'retention.purge.doneHeader': 'before' | 'total' | 'reportId';
   'retention.purge.dryRunHeader': 'before' | 'total';

@@ -16,7 +16,14 @@ export interface DisposalRecord {
   method: string;
   counts: PurgeCounts;
   total: number;
-  backups: { dir: string; count: number };
+  backups: BackupsHeld;
+}
+
+/** The backups that existed when the purge ran, so still hold what it deleted (files: absent in older records). */
+export interface BackupsHeld {
+  dir: string;
+  count: number;
+  files?: { file: string; madeAt: string }[]; // madeAt: YYYY-MM-DD HH:MM, Tokyo
 }
 
 const label = (table: string) => templateText(`retention.purge.tables.${table}.label`);
@@ -38,8 +45,12 @@ function tableRows(r: DisposalRecord): string[][] {
   return Object.entries(r.counts).map(([table, n]) => [label(table), table, String(n), rule(table)]);
 }
 
-function backupNote(r: DisposalRecord): string {
-  return t('retention.disposal.backupNote', { count: r.backups.count, dir: r.backups.dir });
+/** Which backups still hold the deleted data (none when nothing was deleted), and what to do with them. */
+export function backupNote(r: Pick<DisposalRecord, 'backups' | 'total'>): string {
+  const files = r.backups.files ?? [];
+  if (r.total === 0 || r.backups.count === 0) return t('retention.disposal.backupNone', { dir: r.backups.dir });
+  const lines = files.map((b) => t('retention.disposal.backupLine', { file: b.file, madeAt: formatEraDateTime(b.madeAt) }));
+  return [t('retention.disposal.backupNote', { count: r.backups.count }), ...lines, t('retention.disposal.backupRule')].join('\n');
 }
 
 export function disposalCsv(r: DisposalRecord): CsvCell[][] {

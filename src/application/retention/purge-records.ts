@@ -4,7 +4,7 @@ import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import { tokyoTimestamp } from '../../domain/calendar/local-time.ts';
 import type { AuditEntry } from '../ports.ts';
-import { disposalCsv, disposalDocument, type DisposalRecord } from './disposal-record.ts';
+import { disposalCsv, disposalDocument, type BackupsHeld, type DisposalRecord } from './disposal-record.ts';
 import type { PurgeCounts, PurgeCutoff, PurgeDeps } from './ports.ts';
 
 export interface PurgeInput {
@@ -17,7 +17,7 @@ export interface PurgeInput {
   database: string;
   host: string;
   /** Backups made earlier still hold what is deleted now: the record says so. */
-  backups: { dir: string; count: number };
+  backups: BackupsHeld;
 }
 
 export interface PurgeResult {

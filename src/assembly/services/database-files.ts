@@ -1,4 +1,7 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import type { BackupsHeld } from '../../application/retention/disposal-record.ts';
+import { tokyoTimestamp } from '../../domain/calendar/local-time.ts';
+import { existingBackups } from '../../adapters/db/backup-listing.ts';
 import type { AppContext } from '../context.ts';
 import { sqliteOnly } from '../../adapters/db/sqlite/sqlite-database.ts';
 import { PostgresDatabase } from '../../adapters/db/postgres/postgres-database.ts';
@@ -33,10 +36,26 @@ export function backupsOf(ctx: AppContext): { dir: string; count: number } {
   return { dir, count: countBackups(dir) };
 }
 
+/**
+ * The backups that still hold what a purge deletes now: every backup that exists (backups folder, and files written
+ * elsewhere that the audit log names), with when it was made, in Tokyo time. Read before the purge: it may delete
+ * the audit rows that name them.
+ */
+export async function backupsHoldingData(ctx: AppContext): Promise<BackupsHeld> {
+  const { dir } = backupsOf(ctx);
+  const rows = await ctx.db.read.auditLog.findMany({ where: { action: 'database.backup' }, select: { at: true, after: true }, orderBy: { id: 'asc' } });
+  const audited = rows.flatMap((r) => {
+    const file = (JSON.parse(r.after ?? '{}') as { file?: unknown }).file;
+    return typeof file === 'string' ? [{ file, at: r.at }] : [];
+  });
+  const files = existingBackups(dir === '-' ? undefined : dir, audited).map((b) => ({ file: b.file, madeAt: tokyoTimestamp(b.madeAt).slice(0, 16) }));
+  return { dir, count: files.length, files };
+}
+
 /** A consistent, encrypted copy of the database (also while the bot runs), to `file` or into the backups folder. */
 export async function backUpDatabase(ctx: AppContext, file?: string): Promise<{ file: string; bytes: number; keyId: string }> {
   const cipher = requireCipher(ctx.db);
-  const target = file ?? join(backupDirOf(ctx), backupFileName(ctx.clock.now()));
+  const target = resolve(file ?? join(backupDirOf(ctx), backupFileName(ctx.clock.now())));
   const { bytes } = ctx.db instanceof PostgresDatabase ? await backupPostgres(ctx.db.url, target, cipher) : await backupDatabase(sqliteOnly(ctx.db, 'この処理').path, target, cipher);
   const done = { file: target, bytes, keyId: cipher.currentKeyId };
   await audit(ctx, 'database.backup', 'Database', done);

@@ -5,7 +5,9 @@ import { t, templateText } from '../../templates.ts';
 import { purgeRecords, type PurgeResult } from '../../application/retention/purge-records.ts';
 import type { DisposalFiles } from '../../application/retention/ports.ts';
 import { writePrivateFile } from '../../adapters/private-files.ts';
-import { backupsOf, disposalDirOf } from '../../assembly/services/database-files.ts';
+import { backupsHoldingData, disposalDirOf } from '../../assembly/services/database-files.ts';
+import type { BackupsHeld } from '../../application/retention/disposal-record.ts';
+import { formatEraDateTime } from '../../domain/reports/japanese-era.ts';
 import { retentionDepsOf } from '../../assembly/services/operations.ts';
 import { operatorLabel, requireOperator, type OperatorOptions } from '../operator.ts';
 
@@ -31,7 +33,7 @@ function disposalFiles(dir: string): DisposalFiles {
 export async function purge(deps: CliDeps, opts: PurgeOptions): Promise<void> {
   const ctx = await deps.context();
   const operator = await requireOperator(deps, ctx, opts, 'purgeRecords');
-  const backups = backupsOf(ctx);
+  const backups = await backupsHoldingData(ctx);
   // Before anything is deleted: a purge must not fail for want of a folder for its record.
   const disposalDir = opts.dryRun ? '' : resolve(opts.out ?? disposalDirOf(ctx));
   const result = await purgeRecords(
@@ -50,13 +52,16 @@ export async function purge(deps: CliDeps, opts: PurgeOptions): Promise<void> {
   deps.out(opts.json ? `${JSON.stringify(result)}\n` : textOf(result, backups));
 }
 
-function textOf(r: PurgeResult, backups: { dir: string; count: number }): string {
+function textOf(r: PurgeResult, backups: BackupsHeld): string {
   const lines = [
     r.dryRun ? t('retention.purge.dryRunHeader', { before: r.before, total: r.total }) : t('retention.purge.doneHeader', { before: r.before, total: r.total, reportId: r.reportId ?? 0 }),
     ...Object.entries(r.counts).filter(([, n]) => n > 0).map(([table, count]) => t('retention.purge.line', { label: templateText(`retention.purge.tables.${table}.label`), table, count })),
   ];
   if (r.files) lines.push(t('retention.purge.files', r.files));
   if (r.checkpointed === false) lines.push(t('retention.purge.notCheckpointed', { before: r.before }));
-  if (!r.dryRun && backups.count > 0) lines.push(t('retention.purge.backupWarning', { count: backups.count, dir: backups.dir }));
+  if (!r.dryRun && r.total > 0 && backups.count > 0) {
+    lines.push(t('retention.purge.backupWarning', { count: backups.count }));
+    for (const b of backups.files ?? []) lines.push(`  ${t('retention.disposal.backupLine', { file: b.file, madeAt: formatEraDateTime(b.madeAt) })}`);
+  }
   return `${lines.join('\n')}\n`;
 }
