@@ -120,7 +120,7 @@ describe('the end of the day on the console bot', () => {
     const pdfPath = pathLine.slice('日報 PDF を保存しました: '.length).trim();
     expect(existsSync(pdfPath)).toBe(true);
     const text = await pdfText(new Uint8Array(readFileSync(pdfPath)));
-    for (const expected of ['承認 (業務責任者)\n架空 太郎\n2026-03-27 17:52', '17:50\n架空 太郎\n0003 は明日午前に訪問予定', '犬がいるので注意', '明日は車両点検のため午後から', '17:50\n架空 太郎\n局への連絡は済み', '合計\n1,700 円']) expect(text).toContain(expected);
+    for (const expected of ['承認 (業務責任者)\n架空 太郎\n令和8年3月27日 17:52', '17:50\n架空 太郎\n0003 は明日午前に訪問予定', '犬がいるので注意', '明日は車両点検のため午後から', '17:50\n架空 太郎\n局への連絡は済み', '合計\n1,700 円']) expect(text).toContain(expected);
     expect(text).toContain('翌業務日 (3/28) に繰り越しました');
     const report = await temp.db.read.report.findFirstOrThrow({ where: { kind: 'daily' } });
     expect(report.state).toBe('sent');
