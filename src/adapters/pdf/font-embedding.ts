@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import fontkit from '@pdf-lib/fontkit';
+import type fontkit from '@pdf-lib/fontkit';
 import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, PDFStream, type PDFDocument, type PDFFont } from 'pdf-lib';
 
 /**
@@ -8,10 +8,8 @@ import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, PDFStream, type PDFDocum
  * the subset's bytes, so the same glyph set gives the same name and an unchanged document stays byte-identical.
  * The FontFile2 stream gets /Length1, the length of the decoded TrueType program (§9.9, table 125).
  */
-export async function embedSubsetFont(pdf: PDFDocument, bytes: Uint8Array): Promise<PDFFont> {
-  const name = `${subsetTag(bytes)}+${postscriptName(bytes)}`;
-  const font = await pdf.embedFont(bytes, { subset: false, customName: name });
-  return font;
+export function embedSubsetFont(pdf: PDFDocument, bytes: Uint8Array, face: fontkit.Font): Promise<PDFFont> {
+  return pdf.embedFont(bytes, { subset: false, customName: `${subsetTag(bytes)}+${postscriptName(face)}` });
 }
 
 /**
@@ -33,8 +31,8 @@ export function subsetTag(bytes: Uint8Array): string {
   return Array.from(digest.subarray(0, 6), (b) => String.fromCharCode(65 + (b % 26))).join('');
 }
 
-function postscriptName(bytes: Uint8Array): string {
-  const name = fontkit.create(bytes).postscriptName;
+function postscriptName(face: fontkit.Font): string {
+  const name = face.postscriptName;
   // A PDF name without the characters that would need escaping; the subset keeps the original's name.
   return String(name || 'Font').replace(/[^A-Za-z0-9-]/g, '');
 }

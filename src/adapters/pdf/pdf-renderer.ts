@@ -42,8 +42,8 @@ export async function renderReportPdf(doc: ReportDocument, subsetter: FontSubset
 
 async function embedFonts(pdf: PDFDocument, bytes: Record<FontWeight, Uint8Array>): Promise<Fonts> {
   const metrics = async (weight: FontWeight) => {
-    const font = await embedSubsetFont(pdf, bytes[weight]);
     const face = fontkit.create(bytes[weight]);
+    const font = await embedSubsetFont(pdf, bytes[weight], face);
     return new FontMetrics(font, (cp) => face.hasGlyphForCodePoint(cp));
   };
   return { regular: await metrics('regular'), bold: await metrics('bold') };

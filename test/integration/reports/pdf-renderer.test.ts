@@ -75,11 +75,16 @@ describe('pdf renderer', () => {
   it('embeds small subsetted fonts whose every drawn character has an outline, cached per character set', async () => {
     const subsetter = new FontSubsetter();
     const first = await renderReportPdf(sampleDocument(5), subsetter);
-    await renderReportPdf(sampleDocument(5), subsetter);
+    const second = await renderReportPdf(sampleDocument(5), subsetter);
     expect(subsetter.stats).toMatchObject({ misses: 2, hits: 2 });
     expect(first.fontBytes.regular.length).toBeLessThan(60_000);
     const fonts = await embeddedFonts(first.bytes);
     expect(fonts.map((f) => f.name).join(' ')).toMatch(/NotoSansJP-Regular.*NotoSansJP-Bold|NotoSansJP-Bold.*NotoSansJP-Regular/);
+    // Subset names as ISO 32000-1 §9.6.4 asks, the tag from the glyph set: the same document, the same names.
+    for (const font of fonts) expect(font.name).toMatch(/^\/[A-Z]{6}\+NotoSansJP-(Regular|Bold)$/);
+    expect((await embeddedFonts(second.bytes)).map((f) => f.name)).toEqual(fonts.map((f) => f.name));
+    const other = await embeddedFonts((await renderReportPdf({ ...sampleDocument(5), title: '別の字' }, subsetter)).bytes);
+    expect(other.map((f) => f.name)).not.toEqual(fonts.map((f) => f.name));
     const drawn = (await pdfText(first.bytes)).replace(/\s/g, '');
     expect(drawn.length).toBeGreaterThan(100);
     for (const font of fonts) expect(charsWithoutOutline(font.face, drawn)).toEqual([]);
