@@ -5,6 +5,7 @@ import { PrismaReportStore } from '../../adapters/db/report-store.ts';
 import { PrismaStaffingReportSource } from '../../adapters/db/report-staffing-store.ts';
 import { ReportPdfRenderer } from '../../adapters/pdf/pdf-renderer.ts';
 import type { BuildMonthlyReportDeps } from '../../application/reports/build-monthly-report.ts';
+import type { BuildInvoiceDeps } from '../../application/reports/build-invoice.ts';
 import type { BuildStaffingDocumentsDeps } from '../../application/reports/build-staffing-documents.ts';
 
 /** The staff file's `contractor:` section as stored by `staff load`: every document's header. */
@@ -36,4 +37,10 @@ export function staffingDocumentsDepsOf(ctx: AppContext): BuildStaffingDocuments
     businessHours: { start: calendar.businessStart, end: calendar.businessEnd },
     contractor: contractorSourceOf(ctx),
   };
+}
+
+/** What `report invoice` and the monthly job build the 請求書 with: the 月報's source and the contractor's prices. */
+export function invoiceDepsOf(ctx: AppContext): BuildInvoiceDeps {
+  const { source, reports, renderer, clock, isBusinessTime, contractor } = monthlyReportDepsOf(ctx);
+  return { source, reports, renderer, clock, isBusinessTime, contractor };
 }
