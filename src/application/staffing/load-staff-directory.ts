@@ -118,7 +118,7 @@ async function applyLoad(w: StaffWriter, plan: LoadPlan, at: Date, actor: Actor)
   }
   if (plan.contractor) {
     await w.replaceContractor(plan.contractor.after);
-    await audit('contractor.replace', 'ContractorDetails', plan.contractor);
+    await audit('contractor.replace', 'ContractorDetails', { before: audited(plan.contractor.before), after: audited(plan.contractor.after) });
   }
 }
 
@@ -133,4 +133,9 @@ function summarize(plan: LoadPlan, dryRun: boolean): LoadStaffResult {
     identitiesChanged: plan.identities.add.length + plan.identities.remove.length,
     changedSections: [...sections, ...(plan.channels.length > 0 ? ['channels'] : []), ...(plan.contractor ? ['contractor'] : [])],
   };
+}
+
+/** The representative's name and the phone are recorded as set, like a person's (no personal values in the audit log). */
+function audited(c: ContractorDetails | null): unknown {
+  return c && { ...c, representative: { title: c.representative.title, name: '(set)' }, phone: c.phone === null ? null : '(set)' };
 }
