@@ -39,7 +39,6 @@ export function withThrowawayKey(config: Config): Config {
 export async function createAppContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const notice = options.notice ?? ((text: string) => logger.warn(text));
-  if (config.retiredSettings.includes('REPORT_CONTRACTOR_NAME')) notice(t('contractor.retiredEnv'));
   // Slack or Teams configured: the production key must be given, the demo's development key is never made.
   const production = configuredPlatforms(config).length > 0;
   const problem = databaseUrlProblem(config.databaseUrl); // `--database` of the simulations bypasses loadConfig

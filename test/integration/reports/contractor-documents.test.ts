@@ -135,4 +135,16 @@ describe('the contractor section of the staff file on every document', () => {
     expect(audits).toHaveLength(3);
     expect(audits.map((a) => a.after ?? '').join('')).not.toContain('見本 一郎');
   });
+
+  it('REPORT_CONTRACTOR_NAME is no longer read: still set, the CLI says so once on stderr and names contractor.name', async () => {
+    let err = '';
+    const env = { DATABASE_URL: t.url, KAIHEISEN_LOG_LEVEL: 'silent', KAIHEISEN_OPERATOR: 'c01', REPORT_CONTRACTOR_NAME: '株式会社 旧設定', ...operatorEnv };
+    expect(await runCli(['staff', 'load', staffFile(() => undefined)], { env, out: () => undefined, err: (s) => (err += s) })).toBe(0);
+    expect(err.split('REPORT_CONTRACTOR_NAME')).toHaveLength(2);
+    expect(err).toContain('職員ファイルの contractor.name');
+    await runCli(['report', 'monthly', '--month', '2026-03', '--out', out('m.pdf')], { env: { ...env, KAIHEISEN_OPERATOR: 'w01' }, out: () => undefined, err: () => undefined });
+    const text = await textOf(out('m.pdf'));
+    expect(text).not.toContain('旧設定');
+    expect(text).toContain('受注者名が未設定です');
+  });
 });
