@@ -56,7 +56,7 @@ const out = (name: string) => join(t.dir, name);
 const textOf = async (file: string) => (await pdfText(new Uint8Array(readFileSync(file)))).replace(/\s+/g, '');
 const storedView = async <T>(kind: string) => JSON.parse((await t.db.read.report.findFirstOrThrow({ where: { kind } })).content) as T;
 
-describe('the contractor section of the staff file on every document', () => {
+describe('the contractor section of the staff file on every document', { timeout: 180_000 }, () => {
   it('is stored on staff load, shown by staff list, and printed with 代表者 and 印 on the 月報, the 選任届 and the 請求書', async () => {
     await loadAndSeed(staffFile());
     expect((await cli('w01', 'staff', 'list')).out).toContain('受注者: 株式会社 見本水道サービス　代表者: 代表取締役 見本 一郎');

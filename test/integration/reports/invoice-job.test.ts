@@ -49,7 +49,7 @@ async function moveTo(b: Bot, clock: VirtualClock, time: string) {
 const texts = (b: Bot, who: string) => b.console!.session.inbox(who).map((m) => m.text);
 const INVOICE_SAVED = '令和8年3月分の請求書 PDF を保存しました: ';
 
-describe('the invoice with the monthly report job', () => {
+describe('the invoice with the monthly report job', { timeout: 120_000 }, () => {
   it('goes to the supervisor and the bureau channel with the 月報, once, also after a restart the same day', async () => {
     const clock = await world(TEST_CONTRACTOR);
     bot = await start(clock);
