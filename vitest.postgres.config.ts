@@ -39,6 +39,8 @@ export const POSTGRES_TESTS = [
   'test/integration/reports/report-jobs.test.ts',
   'test/integration/reports/staffing-report.test.ts',
   'test/integration/reports/kana-masking.test.ts',
+  'test/integration/reports/contractor-documents.test.ts',
+  'test/integration/reports/invoice-job.test.ts',
   'test/scenarios/whole-day.test.ts',
   'test/scenarios/simulate-same-database.test.ts',
   'test/integration/day-end/console-day.test.ts',

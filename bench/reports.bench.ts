@@ -28,7 +28,7 @@ async function main(): Promise<void> {
       renderer: new ReportPdfRenderer(subsetter),
       clock: new VirtualClock('2026-04-01T00:30:00Z'),
       isBusinessTime: (at) => calendar.isBusinessTime(at),
-      settings: {},
+      contractor: { contractor: async () => null },
     };
     const firstQueryStart = performance.now();
     await t.db.read.report.count(); // a running server has made its first query long before

@@ -81,6 +81,7 @@ const schema = z.object({
   TIMER_POLL_SECONDS: z.coerce.number().int().min(1).max(300).default(5),
   INBOX_TIME_BUDGET_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   INBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  /** Retired: the contractor's name is the staff file's contractor.name; still read only to warn that it is ignored. */
   REPORT_CONTRACTOR_NAME: z.string().trim().default(''),
   MONTHLY_REPORT_TIME: hhmm.default('09:00'),
   POST_STAFFING_DOCUMENTS: flag(false),
@@ -164,8 +165,8 @@ export interface Config {
   };
   /** Received chat events: time budget of one attempt, attempts before an event is parked. */
   inbox: { timeBudgetMs: number; maxAttempts: number };
-  /** The contractor's name printed on reports; empty = the template's placeholder. */
-  reportContractorName: string;
+  /** Retired variables that are still set (REPORT_CONTRACTOR_NAME): the context warns once that they are not read. */
+  retiredSettings: string[];
   /** Reports posted by the bot: the monthly report on the first work day of a month, the staffing PDF with the morning post. */
   reportJobs: { monthlyTime: string; postStaffingDocuments: boolean };
   /**
@@ -231,7 +232,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     chatPrivacyPolicy: c.CHAT_PRIVACY_POLICY,
     inbox: { timeBudgetMs: c.INBOX_TIME_BUDGET_SECONDS * 1000, maxAttempts: c.INBOX_MAX_ATTEMPTS },
-    reportContractorName: c.REPORT_CONTRACTOR_NAME,
+    retiredSettings: c.REPORT_CONTRACTOR_NAME ? ['REPORT_CONTRACTOR_NAME'] : [],
     reportJobs: { monthlyTime: c.MONTHLY_REPORT_TIME, postStaffingDocuments: c.POST_STAFFING_DOCUMENTS },
     assignTime: c.ASSIGN_TIME,
     morningPostTime: c.MORNING_POST_TIME,

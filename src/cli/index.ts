@@ -51,7 +51,7 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
   // configuration (zod, every platform's settings) or Prisma.
   const config = async () => (await import('../config.ts')).loadConfig(options.env ?? process.env);
   const deps: CliDeps = {
-    context: async (contextOptions) => (ctx ??= await (await import('../assembly/context.ts')).createAppContext(await config(), contextOptions)),
+    context: async (contextOptions) => (ctx ??= await openContext(await config(), contextOptions, err)),
     config,
     out,
     err,
@@ -72,6 +72,17 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
   } finally {
     await ctx?.close();
   }
+}
+
+/** The context of this invocation; a retired setting still set is named once, on stderr and in the log. */
+async function openContext(config: Config, contextOptions: ContextOptions | undefined, err: (text: string) => void): Promise<AppContext> {
+  const ctx = await (await import('../assembly/context.ts')).createAppContext(config, contextOptions);
+  if (config.retiredSettings.length > 0) {
+    const { t } = await import('../templates.ts');
+    err(`${t('contractor.retiredEnv')}\n`);
+    ctx.logger.warn('retired settings are set and ignored', { settings: config.retiredSettings.join(',') });
+  }
+  return ctx;
 }
 
 async function failureText(e: unknown): Promise<string> {

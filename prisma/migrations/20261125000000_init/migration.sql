@@ -112,6 +112,25 @@ CREATE TABLE "ContactChartLevel" (
 );
 
 -- CreateTable
+CREATE TABLE "ContractorDetails" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT DEFAULT 1,
+    "name" TEXT NOT NULL,
+    "representativeTitle" TEXT NOT NULL,
+    "representativeName" TEXT NOT NULL,
+    "address" TEXT NOT NULL,
+    "phone" TEXT,
+    "contractNumber" TEXT,
+    "contractName" TEXT,
+    "priceOpen" INTEGER,
+    "priceClose" INTEGER,
+    "priceTransfer" INTEGER,
+    "priceMeterInstall" INTEGER,
+    "priceMeterReplace" INTEGER,
+    "priceMeterRemove" INTEGER,
+    "taxRatePercent" INTEGER NOT NULL DEFAULT 10
+);
+
+-- CreateTable
 CREATE TABLE "WorkOrder" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "orderNo" TEXT NOT NULL,

@@ -9,6 +9,8 @@ import type { StaffPerson } from '../../domain/staffing/staff-person.ts';
 import type { Database, PrismaClient, Tx } from './database.ts';
 import { CHANNEL_PREFIX, chartRows, personColumns, rangeRows, toChannels, toCharts, toPerson, toRanges } from './staff-store-mapping.ts';
 import { writeAudit } from './audit-writer.ts';
+import { contractorColumns, toContractor } from './contractor-mapping.ts';
+import type { ContractorDetails } from '../../domain/reports/contractor.ts';
 
 /** Prisma implementation of the staff ports: people, staffing, after-hours roster, contact charts. */
 class PrismaStaffReader implements StaffReader {
@@ -58,6 +60,11 @@ class PrismaStaffReader implements StaffReader {
   async channels(): Promise<ChannelAddress[]> {
     return toChannels(await this.client.chatConversation.findMany({ where: { key: { startsWith: CHANNEL_PREFIX } } }));
   }
+
+  async contractor(): Promise<ContractorDetails | null> {
+    const row = await this.client.contractorDetails.findUnique({ where: { id: 1 } });
+    return row ? toContractor(row) : null;
+  }
 }
 
 class PrismaStaffWriter extends PrismaStaffReader implements StaffWriter {
@@ -106,6 +113,11 @@ class PrismaStaffWriter extends PrismaStaffReader implements StaffWriter {
     const where = { platform_key: { platform: channel.platform, key: `${CHANNEL_PREFIX}${channel.key}` } };
     const data = { platform: channel.platform, key: `${CHANNEL_PREFIX}${channel.key}`, address: channel.address };
     await this.tx.chatConversation.upsert({ where, create: data, update: { address: channel.address } });
+  }
+
+  async replaceContractor(details: ContractorDetails | null): Promise<void> {
+    await this.tx.contractorDetails.deleteMany();
+    if (details) await this.tx.contractorDetails.create({ data: { id: 1, ...contractorColumns(details) } });
   }
 
   async replaceExplicitStaffing(date: string, rows: StaffingRow[]): Promise<void> {

@@ -17,8 +17,9 @@ function mapBlock(block: Block, fn: (text: string) => string): Block {
   switch (block.type) {
     case 'title':
     case 'heading':
-    case 'paragraph':
       return { ...block, text: fn(block.text) };
+    case 'paragraph':
+      return { ...block, text: fn(block.text), ...(block.seal === undefined ? {} : { seal: fn(block.seal) }) };
     case 'fields':
       return { ...block, rows: block.rows.map((r) => ({ label: fn(r.label), value: fn(r.value) })) };
     case 'table':

@@ -1,6 +1,7 @@
 import type { ChartLevel } from '../../domain/staffing/contact-chart.ts';
 import type { ChannelAddress, StaffDirectory } from '../../domain/staffing/staff-directory.ts';
 import type { ChatPlatform, StaffPerson } from '../../domain/staffing/staff-person.ts';
+import { toContractorDetails } from './contractor-schema.ts';
 import type { StaffFile } from './staff-file-schema.ts';
 
 /** The parsed file in the domain's terms (absent optional values become null). */
@@ -15,6 +16,7 @@ export function toStaffDirectory(file: StaffFile): StaffDirectory {
         .filter(([, address]) => address !== undefined)
         .map(([platform, address]): ChannelAddress => ({ key, platform: platform as ChatPlatform, address: address! })),
     ),
+    contractor: file.contractor ? toContractorDetails(file.contractor) : null,
   };
 }
 

@@ -8,7 +8,7 @@ import type { TimerSpec } from '../timers/ports.ts';
 import type { DailyReportRepository, DailyReportState, DailySource } from './daily-report-ports.ts';
 import { dailyReportDocument } from './daily-report-document.ts';
 import { dailyReportView, type DailyAmendment, type DailyCorrection, type DailyReportView } from './daily-report-view.ts';
-import type { PdfRenderer, ReportSettings } from './ports.ts';
+import type { PdfRenderer, ContractorSource } from './ports.ts';
 import { reportHeader } from './report-header.ts';
 
 export interface BuildDailyReportDeps {
@@ -16,7 +16,8 @@ export interface BuildDailyReportDeps {
   reports: DailyReportRepository;
   renderer: PdfRenderer;
   clock: Clock;
-  settings: ReportSettings;
+  /** The staff file's `contractor:` section: the header of the document. */
+  contractor: ContractorSource;
 }
 
 export interface BuildDailyReportInput {
@@ -69,7 +70,7 @@ async function dailyViewOf(deps: BuildDailyReportDeps, input: BuildDailyReportIn
   const [rows, names] = await Promise.all([deps.source.loadDay(input.date, carriedOrderNos), deps.source.names()]);
   const fromBot = input.source === 'bot' || previous?.source === 'bot';
   return dailyReportView(aggregateDaily(input.date, rows), {
-    header: reportHeader(deps.settings),
+    header: reportHeader(await deps.contractor.contractor()),
     names,
     now,
     source: fromBot ? 'bot' : 'cli',

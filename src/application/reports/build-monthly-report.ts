@@ -8,7 +8,7 @@ import type { Clock } from '../ports.ts';
 import { monthlyReportCsv } from './monthly-report-csv.ts';
 import { monthlyReportSection } from './monthly-report-document.ts';
 import { monthlyReportView, type MonthlyReportView } from './monthly-report-view.ts';
-import type { MonthlyReportSource, PdfRenderer, ReportRepository, ReportSettings } from './ports.ts';
+import type { MonthlyReportSource, PdfRenderer, ReportRepository, ContractorSource } from './ports.ts';
 import { reportHeader } from './report-header.ts';
 import { resultReportSection } from './result-report-document.ts';
 
@@ -19,7 +19,8 @@ export interface BuildMonthlyReportDeps {
   clock: Clock;
   /** WorkCalendar.isBusinessTime: tells after-hours complaints apart. */
   isBusinessTime: (at: Date) => boolean;
-  settings: ReportSettings;
+  /** The staff file's `contractor:` section: the header of the document. */
+  contractor: ContractorSource;
 }
 
 export interface BuildMonthlyReportInput {
@@ -48,7 +49,7 @@ export async function buildMonthlyReport(deps: BuildMonthlyReportDeps, input: Bu
   }
   const rows = await deps.source.loadMonthlyRows(input.month);
   const figures = aggregateMonthly(input.month, rows, { isBusinessTime: deps.isBusinessTime });
-  const view = monthlyReportView(figures, reportHeader(deps.settings), tokyoDate(deps.clock.now()));
+  const view = monthlyReportView(figures, reportHeader(await deps.contractor.contractor()), tokyoDate(deps.clock.now()));
   const rendered = await deps.renderer.render(monthlyReportDocument(view));
   const { id } = await deps.reports.saveReport({
     kind: MONTHLY_REPORT_KIND,

@@ -2,7 +2,7 @@ import { isIsoDate, tokyoDate } from '../../domain/calendar/local-time.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import type { Clock } from '../ports.ts';
-import type { PdfRenderer, ReportRepository, ReportSettings, StaffingSource } from './ports.ts';
+import type { PdfRenderer, ReportRepository, ContractorSource, StaffingSource } from './ports.ts';
 import { reportHeader } from './report-header.ts';
 import { staffingDocument } from './staffing-documents.ts';
 import { staffingView, type StaffingView } from './staffing-view.ts';
@@ -14,7 +14,8 @@ export interface BuildStaffingDocumentsDeps {
   clock: Clock;
   isWorkDay: (date: string) => boolean;
   businessHours: { start: string; end: string };
-  settings: ReportSettings;
+  /** The staff file's `contractor:` section: the header of the document. */
+  contractor: ContractorSource;
 }
 
 export interface StaffingDocumentsResult {
@@ -36,7 +37,7 @@ export async function buildStaffingDocuments(
 ): Promise<StaffingDocumentsResult> {
   if (!isIsoDate(input.date)) throw new AppError(ErrorCode.InvalidInput, t('reports.cli.badDate', { value: input.date }));
   const snapshot = await deps.source.loadStaffing(input.date);
-  const view = staffingView(snapshot, deps.isWorkDay(input.date), reportHeader(deps.settings), tokyoDate(deps.clock.now()));
+  const view = staffingView(snapshot, deps.isWorkDay(input.date), reportHeader(await deps.contractor.contractor()), tokyoDate(deps.clock.now()));
   const rendered = await deps.renderer.render(staffingDocument(view, deps.businessHours));
   const { id } = await deps.reports.saveReport({
     kind: STAFFING_REPORT_KIND,

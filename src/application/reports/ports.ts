@@ -1,3 +1,4 @@
+import type { ContractorDetails } from '../../domain/reports/contractor.ts';
 import type { MonthlyRows } from '../../domain/reports/monthly-rows.ts';
 import type { ReportDocument } from '../../domain/reports/report-document.ts';
 import type { StaffingSnapshot } from './staffing-snapshot.ts';
@@ -37,7 +38,7 @@ export interface ReportRepository {
   saveReport(report: SavedReport): Promise<{ id: number }>;
 }
 
-/** Header values that are settings rather than wording (REPORT_CONTRACTOR_NAME). */
-export interface ReportSettings {
-  contractorName?: string;
+/** The contractor's details from the staff file's `contractor:` section (null = never set): every document's header. */
+export interface ContractorSource {
+  contractor(): Promise<ContractorDetails | null>;
 }

@@ -1,22 +1,41 @@
+import type { ContractorDetails } from '../../domain/reports/contractor.ts';
+import type { Block } from '../../domain/reports/report-document.ts';
 import { t, templateText } from '../../templates.ts';
-import type { ReportSettings } from './ports.ts';
 
-/** The header fields every report carries; wording from templates/reports.ja.yaml. */
+/**
+ * The header fields every report carries: wording from templates/reports.ja.yaml, the contractor's own details
+ * from the staff file's `contractor:` section. A detail that is not set reads as what to set (contractor.ja.yaml).
+ */
 export interface ReportHeader {
   bureauName: string;
   addressee: string;
   contractName: string;
   contractorName: string;
+  contractorAddress: string;
+  representative: string; // 代表取締役　架空 一郎
+  contractNumber: string;
 }
 
-export function reportHeader(settings: ReportSettings): ReportHeader {
-  const contractor = settings.contractorName?.trim();
+export function reportHeader(contractor: ContractorDetails | null): ReportHeader {
   return {
     bureauName: t('reports.header.bureauName'),
     addressee: t('reports.header.addressee'),
-    contractName: t('reports.header.contractName'),
-    contractorName: contractor ? contractor : t('reports.header.contractorName'),
+    contractName: contractor?.contractName ?? t('reports.header.contractName'),
+    contractorName: contractor?.name ?? t('contractor.missing.name'),
+    contractorAddress: contractor?.address ?? t('contractor.missing.address'),
+    representative: contractor ? `${contractor.representative.title}　${contractor.representative.name}` : t('contractor.missing.representative'),
+    contractNumber: contractor?.contractNumber ?? t('contractor.missing.contractNumber'),
   };
+}
+
+/** 所在地 / 受注者名 / 代表者 + 印, right-aligned: the sender's block of a document submitted to the bureau. */
+export function contractorBlock(header: ReportHeader): Block[] {
+  const line = (label: 'address' | 'name', value: string): Block => ({ type: 'paragraph', text: `${t(`contractor.label.${label}`)}　${value}`, align: 'right' });
+  return [
+    line('address', header.contractorAddress),
+    line('name', header.contractorName),
+    { type: 'paragraph', text: `${t('contractor.label.representative')}　${header.representative}`, align: 'right', seal: t('contractor.seal') },
+  ];
 }
 
 /** 9654 → 9,654 (the spec's table 1 writes figures this way). */

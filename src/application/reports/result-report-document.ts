@@ -1,7 +1,7 @@
 import type { Block, ReportSection } from '../../domain/reports/report-document.ts';
 import { t } from '../../templates.ts';
 import type { MonthlyReportView } from './monthly-report-view.ts';
-import { formatCount } from './report-header.ts';
+import { contractorBlock, formatCount } from './report-header.ts';
 
 /** 委託業務結果報告書: the one-page cover of the month, addressed to the bureau. */
 export function resultReportSection(view: MonthlyReportView): ReportSection {
@@ -11,7 +11,7 @@ export function resultReportSection(view: MonthlyReportView): ReportSection {
     { type: 'spacer', height: 8 },
     { type: 'paragraph', text: header.addressee, size: 12 },
     { type: 'spacer', height: 8 },
-    { type: 'paragraph', text: `${t('reports.header.contractorLabel')}　${header.contractorName}`, align: 'right' },
+    ...contractorBlock(header),
     { type: 'spacer', height: 24 },
     { type: 'title', text: t('reports.result.title') },
     { type: 'spacer', height: 12 },

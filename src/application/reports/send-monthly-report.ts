@@ -13,7 +13,12 @@ export interface SendMonthlyReportDeps {
   team: DayEndTeam;
   files: ReportFiles;
   logger: Logger;
+  /** Documents sent with the 月報, after its PDF and CSV, in this order (the invoice, …). */
+  extras?: MonthlyExtra[];
 }
+
+/** A document that goes with the 月報: made from the same report, its files (none when it cannot be made). */
+export type MonthlyExtra = (report: MonthlyReportResult, about: { month: string; date: string; supervisors: string[] }) => Promise<OutgoingFile[]>;
 
 /** Whether `date` is the month's first work day (2027-01-04 when 1/1–1/3 are closed). */
 export function isFirstWorkDayOfMonth(calendar: Pick<WorkCalendar, 'isWorkDay' | 'nextWorkDay'>, date: string): boolean {
@@ -41,9 +46,23 @@ export async function sendMonthlyReport(
   const { supervisors } = await deps.team.approversOn(date);
   if (supervisors.length === 0) deps.logger.warn('monthly report has no supervisor to go to', { month, date });
   const recipients: FileRecipient[] = [...supervisors.map((personId) => ({ personId })), { channel: 'bureau' }];
-  const deliveries = await deliverToAll(deps, recipients, monthlyFiles(report, month));
+  const extras = await extraFiles(deps, report, { month, date, supervisors });
+  const deliveries = await deliverToAll(deps, recipients, [...monthlyFiles(report, month), ...extras]);
   deps.logger.info('monthly report sent', { month, reportId: report.reportId, recipients: recipients.length });
   return { report, deliveries };
+}
+
+/** Each extra document's files; one that fails is logged and left out, so the 月報 itself still goes out. */
+async function extraFiles(deps: SendMonthlyReportDeps, report: MonthlyReportResult, about: Parameters<MonthlyExtra>[1]): Promise<OutgoingFile[]> {
+  const files: OutgoingFile[] = [];
+  for (const extra of deps.extras ?? []) {
+    try {
+      files.push(...(await extra(report, about)));
+    } catch (e) {
+      deps.logger.error('document of the monthly report not made', { month: about.month, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  return files;
 }
 
 function monthlyFiles(report: MonthlyReportResult, month: string): OutgoingFile[] {

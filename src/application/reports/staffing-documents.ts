@@ -1,5 +1,6 @@
 import type { Block, ReportDocument, ReportSection } from '../../domain/reports/report-document.ts';
 import { t, templateText } from '../../templates.ts';
+import { contractorBlock } from './report-header.ts';
 import type { StaffingView } from './staffing-view.ts';
 
 /** The three roster documents of a date, one page each (a long roster continues on the next page). */
@@ -16,7 +17,7 @@ function letterHead(view: StaffingView): Block[] {
     { type: 'paragraph', text: `${t('reports.header.submittedLabel')}　${view.submittedLabel}`, align: 'right' },
     { type: 'spacer', height: 6 },
     { type: 'paragraph', text: view.header.addressee, size: 12 },
-    { type: 'paragraph', text: `${t('reports.header.contractorLabel')}　${view.header.contractorName}`, align: 'right' },
+    ...contractorBlock(view.header),
     { type: 'spacer', height: 18 },
   ];
 }

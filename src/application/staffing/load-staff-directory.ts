@@ -5,6 +5,7 @@ import type { ContactCharts } from '../../domain/staffing/contact-chart.ts';
 import type { StaffingRow } from '../../domain/staffing/day-staffing.ts';
 import { planIdentities, type IdentityPlan } from '../../domain/staffing/identity-sync.ts';
 import { planPeople, validateStaffDirectory, type ChannelAddress, type PeoplePlan, type StaffDirectory } from '../../domain/staffing/staff-directory.ts';
+import type { ContractorDetails } from '../../domain/reports/contractor.ts';
 import type { PersonField } from '../../domain/staffing/staff-person.ts';
 import type { Clock } from '../ports.ts';
 import { describeIssue } from './describe-issues.ts';
@@ -18,7 +19,7 @@ export interface LoadStaffResult {
   unchanged: string[];
   deactivated: string[];
   identitiesChanged: number;
-  changedSections: string[]; // defaultStaffing | afterHoursRoster | contactCharts | channels
+  changedSections: string[]; // defaultStaffing | afterHoursRoster | contactCharts | channels | contractor
 }
 
 interface Change<T> {
@@ -33,6 +34,7 @@ interface LoadPlan {
   afterHoursRoster: Change<RosterRange[]> | null;
   contactCharts: Change<ContactCharts> | null;
   channels: { before: ChannelAddress | null; after: ChannelAddress }[];
+  contractor: Change<ContractorDetails | null> | null;
 }
 
 /**
@@ -74,6 +76,7 @@ async function planLoad(reader: StaffReader, dir: StaffDirectory): Promise<LoadP
     channels: dir.channels
       .map((c) => ({ before: storedChannels.find((s) => s.key === c.key && s.platform === c.platform) ?? null, after: c }))
       .filter((c) => c.before?.address !== c.after.address),
+    contractor: changeOf(await reader.contractor(), dir.contractor ?? null),
   };
 }
 
@@ -113,6 +116,10 @@ async function applyLoad(w: StaffWriter, plan: LoadPlan, at: Date, actor: Actor)
     await w.setChannel(channel.after);
     await audit('chatConversation.set', 'ChatConversation', channel, `${channel.after.platform}:channel:${channel.after.key}`);
   }
+  if (plan.contractor) {
+    await w.replaceContractor(plan.contractor.after);
+    await audit('contractor.replace', 'ContractorDetails', { before: audited(plan.contractor.before), after: audited(plan.contractor.after) });
+  }
 }
 
 function summarize(plan: LoadPlan, dryRun: boolean): LoadStaffResult {
@@ -124,6 +131,11 @@ function summarize(plan: LoadPlan, dryRun: boolean): LoadStaffResult {
     unchanged: plan.people.unchanged,
     deactivated: plan.people.deactivated.map((p) => p.id),
     identitiesChanged: plan.identities.add.length + plan.identities.remove.length,
-    changedSections: plan.channels.length > 0 ? [...sections, 'channels'] : sections,
+    changedSections: [...sections, ...(plan.channels.length > 0 ? ['channels'] : []), ...(plan.contractor ? ['contractor'] : [])],
   };
+}
+
+/** The representative's name and the phone are recorded as set, like a person's (no personal values in the audit log). */
+function audited(c: ContractorDetails | null): unknown {
+  return c && { ...c, representative: { title: c.representative.title, name: '(set)' }, phone: c.phone === null ? null : '(set)' };
 }

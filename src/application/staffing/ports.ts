@@ -7,6 +7,7 @@ import type { DayStaffing, StaffingRow } from '../../domain/staffing/day-staffin
 import type { ChatIdentityRow } from '../../domain/staffing/identity-sync.ts';
 import type { ChannelAddress } from '../../domain/staffing/staff-directory.ts';
 import type { StaffPerson } from '../../domain/staffing/staff-person.ts';
+import type { ContractorDetails } from '../../domain/reports/contractor.ts';
 
 /** A person as the other use cases see them. */
 export interface DirectoryPerson {
@@ -49,6 +50,8 @@ export interface StaffReader {
   rosterOverrideOfEvent(eventId: number): Promise<(RosterOverride & { date: string }) | undefined>;
   contactCharts(): Promise<ContactCharts>;
   channels(): Promise<ChannelAddress[]>;
+  /** The staff file's `contractor:` section as last loaded; null when it was never set. */
+  contractor(): Promise<ContractorDetails | null>;
 }
 
 /** Writes; every method runs inside the one transaction opened by StaffStore.write. */
@@ -62,6 +65,8 @@ export interface StaffWriter extends StaffReader {
   replaceRosterRanges(ranges: RosterRange[]): Promise<void>;
   replaceContactCharts(charts: ContactCharts): Promise<void>;
   setChannel(channel: ChannelAddress): Promise<void>;
+  /** The one row of contractor details replaced; null removes it. */
+  replaceContractor(details: ContractorDetails | null): Promise<void>;
   /** Replaces the explicit rows of the date; [] returns the date to the default staffing. */
   replaceExplicitStaffing(date: string, rows: StaffingRow[]): Promise<void>;
   /** `sourceEventId`: the inbound chat event making it (unique: one override per event). */

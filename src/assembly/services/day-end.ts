@@ -18,6 +18,7 @@ import type { DailySource } from '../../application/reports/daily-report-ports.t
 import { getDayStaffing } from '../../application/staffing/get-day-staffing.ts';
 import { workingOnDuty } from '../../domain/staffing/day-staffing.ts';
 import { staffDepsOf, staffDirectoryOf } from './staff.ts';
+import { contractorSourceOf } from './reports.ts';
 
 /** DAY_END_PROMPT_TIME and DAILY_REPORT_REMIND_MINUTES, with test overrides. */
 export function dayEndSettingsOf(config: Config, override: Partial<DayEndSettings> = {}): DayEndSettings {
@@ -54,7 +55,7 @@ export function dailyReportDepsOf(ctx: AppContext): BuildDailyReportDeps {
     reports: createDailyReportStore(ctx.db, () => ctx.clock.now()),
     renderer: new ReportPdfRenderer(),
     clock: ctx.clock,
-    settings: { contractorName: ctx.config.reportContractorName || undefined },
+    contractor: contractorSourceOf(ctx),
   };
 }
 

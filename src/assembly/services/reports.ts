@@ -1,11 +1,15 @@
 import type { AppContext } from '../context.ts';
+import { createStaffStore } from '../../adapters/db/staff-store.ts';
+import type { ContractorSource } from '../../application/reports/ports.ts';
 import { PrismaReportStore } from '../../adapters/db/report-store.ts';
 import { PrismaStaffingReportSource } from '../../adapters/db/report-staffing-store.ts';
 import { ReportPdfRenderer } from '../../adapters/pdf/pdf-renderer.ts';
 import type { BuildMonthlyReportDeps } from '../../application/reports/build-monthly-report.ts';
+import type { BuildInvoiceDeps } from '../../application/reports/build-invoice.ts';
 import type { BuildStaffingDocumentsDeps } from '../../application/reports/build-staffing-documents.ts';
 
-const reportSettingsOf = (ctx: AppContext) => ({ contractorName: ctx.config.reportContractorName || undefined });
+/** The staff file's `contractor:` section as stored by `staff load`: every document's header. */
+export const contractorSourceOf = (ctx: AppContext): ContractorSource => createStaffStore(ctx.db, ctx.clock);
 
 /** What `report monthly` and the monthly job build the 月報 with. */
 export function monthlyReportDepsOf(ctx: AppContext): BuildMonthlyReportDeps {
@@ -17,7 +21,7 @@ export function monthlyReportDepsOf(ctx: AppContext): BuildMonthlyReportDeps {
     renderer: new ReportPdfRenderer(),
     clock: ctx.clock,
     isBusinessTime: (at) => calendar.isBusinessTime(at),
-    settings: reportSettingsOf(ctx),
+    contractor: contractorSourceOf(ctx),
   };
 }
 
@@ -31,6 +35,12 @@ export function staffingDocumentsDepsOf(ctx: AppContext): BuildStaffingDocuments
     clock: ctx.clock,
     isWorkDay: (date) => calendar.isWorkDay(date),
     businessHours: { start: calendar.businessStart, end: calendar.businessEnd },
-    settings: reportSettingsOf(ctx),
+    contractor: contractorSourceOf(ctx),
   };
+}
+
+/** What `report invoice` and the monthly job build the 請求書 with: the 月報's source and the contractor's prices. */
+export function invoiceDepsOf(ctx: AppContext): BuildInvoiceDeps {
+  const { source, reports, renderer, clock, isBusinessTime, contractor } = monthlyReportDepsOf(ctx);
+  return { source, reports, renderer, clock, isBusinessTime, contractor };
 }

@@ -45,3 +45,9 @@ export function operatorDepsOf(ctx: AppContext): OperatorDeps {
     now: () => ctx.clock.now(),
   };
 }
+
+/** The ids of the active administrators (told what to set when a document cannot be made). */
+export function activeAdminsOf(ctx: AppContext): () => Promise<string[]> {
+  const staff = createStaffStore(ctx.db, ctx.clock);
+  return async () => (await staff.listPeople()).filter((p) => p.active && p.isAdmin).map((p) => p.id);
+}

@@ -12,6 +12,7 @@ import { staffDepsOf, trainingDepsOf } from '../../assembly/services/staff.ts';
 import { auditDisplay, requireOperator, type OperatorOptions } from '../operator.ts';
 import { idCardLines, idCardNotices } from '../../application/staffing/id-card-reminder.ts';
 import { tokyoDate, tokyoHhmm } from '../../domain/calendar/local-time.ts';
+import { contractorLines } from './contractor-lines.ts';
 import { listTrainings, type TrainingRecord } from '../../application/staffing/trainings.ts';
 
 export async function staffLoad(deps: CliDeps, file: string, opts: { dryRun?: boolean; json?: boolean } & OperatorOptions): Promise<void> {
@@ -28,10 +29,11 @@ export async function staffList(deps: CliDeps, opts: { json?: boolean } & Operat
   const ctx = await deps.context();
   const operator = await requireOperator(deps, ctx, opts, 'viewStaffContacts');
   const { today, entries } = await listStaff(staffDepsOf(ctx));
+  const contractor = await staffDepsOf(ctx).staff.contractor();
   const fields = ['name', 'phone(masked)', 'idCard'];
   await auditDisplay(ctx, operator, { entity: 'Person', entityId: 'staff:list', fields, count: entries.length });
-  if (opts.json) return deps.out(`${JSON.stringify({ today, people: entries.map(jsonEntry) })}\n`);
-  deps.out(`${listReport(today, entries).join('\n')}\n`);
+  if (opts.json) return deps.out(`${JSON.stringify({ today, contractor, people: entries.map(jsonEntry) })}\n`);
+  deps.out(`${[...contractorLines(contractor), ...listReport(today, entries)].join('\n')}\n`);
 }
 
 export async function staffTrainings(deps: CliDeps, opts: { worker?: string; json?: boolean }): Promise<void> {

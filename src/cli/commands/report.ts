@@ -5,7 +5,7 @@ import { BY_OPTION, PASSWORD_STDIN_OPTION, type OperatorOptions } from '../opera
 
 const run = () => import('../actions/report.ts');
 
-/** `kaiheisen report monthly|staffing|daily`: the PDF (and CSV) documents that go to the bureau. */
+/** `kaiheisen report monthly|staffing|daily|invoice`: the PDF (and CSV) documents that go to the bureau. */
 export function register(program: Command, deps: CliDeps): void {
   const report = program.command('report').description('企業局に提出する帳票 (PDF・CSV) を作成します');
   report
@@ -25,6 +25,7 @@ export function register(program: Command, deps: CliDeps): void {
     .option(...PASSWORD_STDIN_OPTION)
     .action(async (opts: { date: string; out: string } & OperatorOptions & ProtectionOptions) => (await run()).staffingReport(deps, opts));
   registerDaily(report, deps);
+  registerInvoice(report, deps);
 }
 
 /**
@@ -40,4 +41,17 @@ function registerDaily(report: Command, deps: CliDeps): void {
     .option(...BY_OPTION)
     .option(...PASSWORD_STDIN_OPTION)
     .action(async (opts: { date: string; out: string } & OperatorOptions) => (await run()).dailyReport(deps, opts));
+}
+
+/** `report invoice --month M --out FILE.pdf [--csv FILE.csv]`: the 請求書, from the 月報's counts and the staff file's unit prices. */
+function registerInvoice(report: Command, deps: CliDeps): void {
+  report
+    .command('invoice')
+    .description('請求書 (PDF) を作成します。数量は同月の月報の件数、単価・税率は職員ファイルの contractor: です')
+    .requiredOption('--month <YYYY-MM>', '対象月')
+    .requiredOption('--out <file.pdf>', 'PDF の出力先')
+    .option('--csv <file.csv>', '明細の CSV の出力先 (UTF-8 BOM 付き)')
+    .option(...BY_OPTION)
+    .option(...PASSWORD_STDIN_OPTION)
+    .action(async (opts: { month: string; out: string; csv?: string } & OperatorOptions) => (await import('../actions/invoice.ts')).invoiceReport(deps, opts));
 }

@@ -46,6 +46,8 @@ export interface ParagraphBlock {
   align?: Align;
   bold?: boolean;
   size?: number;
+  /** A seal mark (e.g. 「印」) drawn in a small circle after the text: the 代表者 line of a document to the bureau. */
+  seal?: string;
 }
 
 export interface TableColumn {
@@ -83,8 +85,9 @@ function blockTexts(block: Block): string[] {
   switch (block.type) {
     case 'title':
     case 'heading':
-    case 'paragraph':
       return [block.text];
+    case 'paragraph':
+      return block.seal ? [block.text, block.seal] : [block.text];
     case 'fields':
       return block.rows.flatMap((r) => [r.label, r.value]);
     case 'table':

@@ -1,3 +1,4 @@
+import type { ContractorDetails } from '../reports/contractor.ts';
 import { validateRosterRanges, type RosterRange } from './after-hours-roster.ts';
 import { CHART_NAMES, validateChartLevels, type ContactCharts } from './contact-chart.ts';
 import { issue, under, type StaffIssue } from './staff-issue.ts';
@@ -18,6 +19,8 @@ export interface StaffDirectory {
   afterHoursRoster: RosterRange[];
   contactCharts: ContactCharts;
   channels: ChannelAddress[];
+  /** The `contractor:` section (受注者の情報); absent or null = not set, and the stored details are removed. */
+  contractor?: ContractorDetails | null;
 }
 
 /** Rules across the whole document; paths follow the staff file (people[2].chat.slack …). */

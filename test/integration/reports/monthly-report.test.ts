@@ -7,6 +7,7 @@ import { A4 } from '../../../src/adapters/pdf/page-cursor.ts';
 import { buildMonthlyReport, monthlyReportDocument } from '../../../src/application/reports/build-monthly-report.ts';
 import { runCli } from '../../../src/cli/index.ts';
 import { tokyoInstant } from '../../../src/domain/calendar/local-time.ts';
+import { TEST_CONTRACTOR } from '../../support/contractor.ts';
 import { csvRows, monthlyReportDeps } from '../../support/monthly-report-deps.ts';
 import { darkPixelsIn, hasPdftoppm, renderPageGray } from '../../support/pdf-ink.ts';
 import { hasRow, pdfPageItems, pdfText } from '../../support/pdf-text.ts';
@@ -84,7 +85,7 @@ describe('monthly report', () => {
 
   it('lists meters by diameter, doubts, incidents, after-hours call-outs with times, fees and consumables', async () => {
     await seedCases();
-    const deps = monthlyReportDeps(t.db, '2026-04-01T00:30:00Z', '株式会社 試験水道サービス');
+    const deps = monthlyReportDeps(t.db, '2026-04-01T00:30:00Z', TEST_CONTRACTOR);
     const result = await buildMonthlyReport(deps, { month: '2026-03' });
     const pages = await pdfPageItems(result.pdf);
     const text = pages.flat().join('\n');

@@ -9,6 +9,7 @@ import { ReportPdfRenderer } from '../../../src/adapters/pdf/pdf-renderer.ts';
 import { buildStaffingDocuments, type BuildStaffingDocumentsDeps } from '../../../src/application/reports/build-staffing-documents.ts';
 import { runCli } from '../../../src/cli/index.ts';
 import { SPEC_CALENDAR, WorkCalendar } from '../../../src/domain/calendar/work-calendar.ts';
+import { contractorSource } from '../../support/contractor.ts';
 import { hasRow, pdfPageItems } from '../../support/pdf-text.ts';
 import { tempDatabase, type TempDatabase } from '../../support/temp-db.ts';
 import { addAdmin, givePasswords, operatorEnv } from '../../support/operator.ts';
@@ -56,7 +57,7 @@ function deps(): BuildStaffingDocumentsDeps {
     clock: new VirtualClock('2026-03-26T23:00:00Z'),
     isWorkDay: (d) => calendar.isWorkDay(d),
     businessHours: { start: '09:00', end: '17:45' },
-    settings: { contractorName: '株式会社 試験水道サービス' },
+    contractor: contractorSource(),
   };
 }
 

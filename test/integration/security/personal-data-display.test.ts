@@ -4,6 +4,7 @@ import { PrismaReportStore } from '../../../src/adapters/db/report-store.ts';
 import { PrismaStaffingReportSource } from '../../../src/adapters/db/report-staffing-store.ts';
 import { ReportPdfRenderer } from '../../../src/adapters/pdf/pdf-renderer.ts';
 import { buildStaffingDocuments } from '../../../src/application/reports/build-staffing-documents.ts';
+import { contractorSource } from '../../support/contractor.ts';
 import { encryptedTempDatabase } from '../../support/test-cipher.ts';
 import type { TempDatabase } from '../../support/temp-db.ts';
 
@@ -30,7 +31,7 @@ describe('display of personal data is audited', () => {
         clock: new VirtualClock('2026-03-26T23:00:00Z'),
         isWorkDay: () => true,
         businessHours: { start: '09:00', end: '17:45' },
-        settings: {},
+        contractor: contractorSource(null),
       },
       { date: '2026-03-27', actorId: 's01', channel: 'cli' },
     );

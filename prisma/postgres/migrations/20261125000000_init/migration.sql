@@ -128,6 +128,27 @@ CREATE TABLE "ContactChartLevel" (
 );
 
 -- CreateTable
+CREATE TABLE "ContractorDetails" (
+    "id" INTEGER NOT NULL DEFAULT 1,
+    "name" TEXT COLLATE "C" NOT NULL,
+    "representativeTitle" TEXT COLLATE "C" NOT NULL,
+    "representativeName" TEXT COLLATE "C" NOT NULL,
+    "address" TEXT COLLATE "C" NOT NULL,
+    "phone" TEXT COLLATE "C",
+    "contractNumber" TEXT COLLATE "C",
+    "contractName" TEXT COLLATE "C",
+    "priceOpen" INTEGER,
+    "priceClose" INTEGER,
+    "priceTransfer" INTEGER,
+    "priceMeterInstall" INTEGER,
+    "priceMeterReplace" INTEGER,
+    "priceMeterRemove" INTEGER,
+    "taxRatePercent" INTEGER NOT NULL DEFAULT 10,
+
+    CONSTRAINT "ContractorDetails_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "WorkOrder" (
     "id" SERIAL NOT NULL,
     "orderNo" TEXT COLLATE "C" NOT NULL,

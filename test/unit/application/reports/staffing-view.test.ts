@@ -44,12 +44,12 @@ describe('staffing view', () => {
         people: [person('w01'), person('w02'), person('w09', false)],
       }),
       true,
-      reportHeader({ contractorName: '  ' }),
+      reportHeader(null),
       '2026-03-26',
     );
     expect(view.dateLabel).toBe('令和8年3月27日（金）');
     expect(view.supervisors).toEqual([{ name: '試験 w01', phone: '090-0000-0001' }]);
     expect(view.workers.map((w) => [w.name, w.isSupervisor])).toEqual([['試験 w01', true], ['試験 w02', false]]);
-    expect(view.header.contractorName).toBe('（受注者名）'); // blank setting falls back to the template
+    expect(view.header.contractorName).toBe('受注者名が未設定です（職員ファイルの contractor.name）'); // no contractor section: what to set
   });
 });
