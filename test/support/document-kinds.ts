@@ -15,6 +15,11 @@ import { loadConfig } from '../../src/config.ts';
 import type { ReportDocument, ReportSection } from '../../src/domain/reports/report-document.ts';
 import { at, DAY, seedCases, seedOrders, seedResults, seedTeam } from './day-end-world.ts';
 import { monthlyReportDeps } from './monthly-report-deps.ts';
+import { TEST_CONTRACTOR } from './contractor.ts';
+import { invoiceDocument } from '../../src/application/reports/invoice-document.ts';
+import { invoiceView } from '../../src/application/reports/invoice-view.ts';
+import { aggregateMonthly } from '../../src/domain/reports/monthly-aggregate.ts';
+import { PrismaReportStore } from '../../src/adapters/db/report-store.ts';
 import { seedMonth } from './table1-year.ts';
 import type { TempDatabase } from './temp-db.ts';
 
@@ -33,6 +38,7 @@ export const DOCUMENT_KINDS: DocumentKind[] = [
   { kind: 'result report (委託業務結果報告書)', build: async (temp) => monthlyDocument(temp, resultReportSection) },
   { kind: 'staffing documents (選任届・配置表)', build: async () => staffingDocuments() },
   { kind: 'disposal record (消去・廃棄記録)', build: async () => disposalRecord() },
+  { kind: 'invoice (請求書)', build: invoice },
 ];
 
 async function dailyDocument(temp: TempDatabase): Promise<ReportDocument> {
@@ -51,7 +57,7 @@ async function dailyDocument(temp: TempDatabase): Promise<ReportDocument> {
 
 async function monthlyDocument(temp: TempDatabase, section: (view: MonthlyReportView) => ReportSection): Promise<ReportDocument> {
   await seedMonth(temp.db, '2026-03', { open: 40, close: 35, transfer: 20, other: 3, notDone: 4, flagged: 2 });
-  const { view } = await buildMonthlyReport(monthlyReportDeps(temp.db, '2026-04-01T00:30:00Z', '株式会社 試験水道サービス'), { month: '2026-03' });
+  const { view } = await buildMonthlyReport(monthlyReportDeps(temp.db, '2026-04-01T00:30:00Z', TEST_CONTRACTOR), { month: '2026-03' });
   return { title: view.periodLabel, author: view.header.contractorName, sections: [section(view)] };
 }
 
@@ -65,7 +71,7 @@ function staffingDocuments(): ReportDocument {
     overrides: [],
     people: [person('w01', '試験 一郎', 'K-101'), person('w02', '試験 二郎', 'K-102')],
   };
-  const view = staffingView(snapshot, true, reportHeader({ contractorName: '株式会社 試験水道サービス' }), '2026-03-26');
+  const view = staffingView(snapshot, true, reportHeader(TEST_CONTRACTOR), '2026-03-26');
   return staffingDocument(view, { start: '09:00', end: '17:45' });
 }
 
@@ -83,4 +89,12 @@ function disposalRecord(): ReportDocument {
     total: 162,
     backups: { dir: '/srv/kaiheisen/data/backups', count: 1, files: [{ file: '/srv/kaiheisen/data/backups/kaiheisen-20260320-1000.db.enc', madeAt: '2026-03-20 10:00' }] },
   });
+}
+
+async function invoice(temp: TempDatabase): Promise<ReportDocument> {
+  await seedMonth(temp.db, '2026-03', { open: 40, close: 35, transfer: 20, other: 3, notDone: 4, flagged: 2 });
+  const rows = await new PrismaReportStore(temp.db).loadMonthlyRows('2026-03');
+  const outcome = invoiceView(aggregateMonthly('2026-03', rows, { isBusinessTime: () => true }), TEST_CONTRACTOR, '2026-04-01');
+  if (!outcome.ok) throw new Error(`invoice: missing ${outcome.missingKeys.join(', ')}`);
+  return invoiceDocument(outcome.view);
 }
