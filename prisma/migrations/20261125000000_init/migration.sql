@@ -347,7 +347,11 @@ CREATE TABLE "Incident" (
     "resolvedById" TEXT,
     "resolution" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "sourceEventId" INTEGER
+    "sourceEventId" INTEGER,
+    "kind" TEXT NOT NULL DEFAULT 'accident',
+    "terminal" TEXT,
+    "customerData" BOOLEAN,
+    "locked" BOOLEAN
 );
 
 -- CreateTable

@@ -7,6 +7,7 @@ import { INCIDENT_ACTIONS } from './incident-card.ts';
 import type { IncidentDeps } from './incident-delivery.ts';
 import { resolveOrderRef } from '../cases/order-ref.ts';
 import { reportIncident } from './report-incident.ts';
+import { reportTerminal } from './report-terminal.ts';
 import { openedBy } from '../cases/open-case.ts';
 import { incidentAuthorities, resolveIncident } from './resolve-incident.ts';
 import { actorOf, attachmentsOf, respondOnce } from '../cases/route-helpers.ts';
@@ -97,6 +98,9 @@ export function incidentTextRoutes(deps: IncidentDeps): RouteModule {
           const answer = await reportIncident(deps, input);
           return withResult ? `${answer}\n${t('escalation.incident.resultNotRecorded')}` : answer;
         });
+      },
+      terminal: async (turn, { read }) => {
+        await respondOnce(turn, () => reportTerminal(deps, { actor: actorOf(turn), read, orderNo: null, attachments: attachmentsOf(turn), ...eventOf(turn) }));
       },
     },
   };

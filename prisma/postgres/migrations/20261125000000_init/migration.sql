@@ -372,6 +372,10 @@ CREATE TABLE "Incident" (
     "resolution" TEXT COLLATE "C",
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "sourceEventId" INTEGER,
+    "kind" TEXT COLLATE "C" NOT NULL DEFAULT 'accident',
+    "terminal" TEXT COLLATE "C",
+    "customerData" BOOLEAN,
+    "locked" BOOLEAN,
 
     CONSTRAINT "Incident_pkey" PRIMARY KEY ("id")
 );
