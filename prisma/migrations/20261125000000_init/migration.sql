@@ -112,6 +112,15 @@ CREATE TABLE "ContactChartLevel" (
 );
 
 -- CreateTable
+CREATE TABLE "WorkPlace" (
+    "position" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "name" TEXT NOT NULL,
+    "address" TEXT NOT NULL,
+    "purpose" TEXT NOT NULL,
+    "storage" BOOLEAN NOT NULL DEFAULT false
+);
+
+-- CreateTable
 CREATE TABLE "WorkOrder" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "orderNo" TEXT NOT NULL,

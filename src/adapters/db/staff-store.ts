@@ -6,6 +6,7 @@ import type { StaffingRow } from '../../domain/staffing/day-staffing.ts';
 import type { ChatIdentityRow } from '../../domain/staffing/identity-sync.ts';
 import type { ChannelAddress } from '../../domain/staffing/staff-directory.ts';
 import type { StaffPerson } from '../../domain/staffing/staff-person.ts';
+import type { WorkPlace } from '../../domain/staffing/work-place.ts';
 import type { Database, PrismaClient, Tx } from './database.ts';
 import { CHANNEL_PREFIX, chartRows, personColumns, rangeRows, toChannels, toCharts, toPerson, toRanges } from './staff-store-mapping.ts';
 import { writeAudit } from './audit-writer.ts';
@@ -58,6 +59,11 @@ class PrismaStaffReader implements StaffReader {
   async channels(): Promise<ChannelAddress[]> {
     return toChannels(await this.client.chatConversation.findMany({ where: { key: { startsWith: CHANNEL_PREFIX } } }));
   }
+
+  async workPlaces(): Promise<WorkPlace[]> {
+    const rows = await this.client.workPlace.findMany({ orderBy: { position: 'asc' } });
+    return rows.map((r) => ({ name: r.name, address: r.address, purpose: r.purpose, storage: r.storage }));
+  }
 }
 
 class PrismaStaffWriter extends PrismaStaffReader implements StaffWriter {
@@ -100,6 +106,11 @@ class PrismaStaffWriter extends PrismaStaffReader implements StaffWriter {
   async replaceContactCharts(charts: ContactCharts): Promise<void> {
     await this.tx.contactChartLevel.deleteMany();
     await this.tx.contactChartLevel.createMany({ data: chartRows(charts) });
+  }
+
+  async replaceWorkPlaces(places: WorkPlace[]): Promise<void> {
+    await this.tx.workPlace.deleteMany();
+    await this.tx.workPlace.createMany({ data: places.map((p, position) => ({ position, ...p })) });
   }
 
   async setChannel(channel: ChannelAddress): Promise<void> {

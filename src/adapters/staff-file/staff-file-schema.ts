@@ -4,6 +4,7 @@ import { MAX_ACK_TIMEOUT_MINUTES } from '../../domain/staffing/contact-chart.ts'
 import type { Platform } from '../../application/chat/view.ts';
 import { t, templateText } from '../../templates.ts';
 import type { IdFormat, PlatformIdentity } from '../platform-module.ts';
+import { workPlacesSchema } from './work-places-schema.ts';
 
 /**
  * The staff file (YAML): people, default staffing, after-hours roster, contact charts, channels.
@@ -85,6 +86,7 @@ export const staffFileSchemaFor = (platforms: StaffFilePlatforms) => z.strictObj
   afterHoursRoster: z.array(rosterRange).default([]),
   contactCharts: z.strictObject({ doubt: z.array(chartLevel).min(1), incident: z.array(chartLevel).min(1) }),
   channels: z.record(z.string().regex(/^[a-z][a-zA-Z0-9]{0,31}$/, msg('channelKey')), idsOn(platforms, 'channel')).default({}),
+  workPlaces: workPlacesSchema,
 });
 
 export type StaffFile = z.infer<ReturnType<typeof staffFileSchemaFor>>;

@@ -5,6 +5,7 @@ import type { ContactCharts } from '../../domain/staffing/contact-chart.ts';
 import type { StaffingRow } from '../../domain/staffing/day-staffing.ts';
 import { planIdentities, type IdentityPlan } from '../../domain/staffing/identity-sync.ts';
 import { planPeople, validateStaffDirectory, type ChannelAddress, type PeoplePlan, type StaffDirectory } from '../../domain/staffing/staff-directory.ts';
+import type { WorkPlace } from '../../domain/staffing/work-place.ts';
 import type { PersonField } from '../../domain/staffing/staff-person.ts';
 import type { Clock } from '../ports.ts';
 import { describeIssue } from './describe-issues.ts';
@@ -18,7 +19,7 @@ export interface LoadStaffResult {
   unchanged: string[];
   deactivated: string[];
   identitiesChanged: number;
-  changedSections: string[]; // defaultStaffing | afterHoursRoster | contactCharts | channels
+  changedSections: string[]; // defaultStaffing | afterHoursRoster | contactCharts | workPlaces | channels
 }
 
 interface Change<T> {
@@ -33,6 +34,7 @@ interface LoadPlan {
   afterHoursRoster: Change<RosterRange[]> | null;
   contactCharts: Change<ContactCharts> | null;
   channels: { before: ChannelAddress | null; after: ChannelAddress }[];
+  workPlaces: Change<WorkPlace[]> | null;
 }
 
 /**
@@ -74,6 +76,7 @@ async function planLoad(reader: StaffReader, dir: StaffDirectory): Promise<LoadP
     channels: dir.channels
       .map((c) => ({ before: storedChannels.find((s) => s.key === c.key && s.platform === c.platform) ?? null, after: c }))
       .filter((c) => c.before?.address !== c.after.address),
+    workPlaces: changeOf(await reader.workPlaces(), dir.workPlaces ?? []),
   };
 }
 
@@ -109,6 +112,10 @@ async function applyLoad(w: StaffWriter, plan: LoadPlan, at: Date, actor: Actor)
     await w.replaceContactCharts(plan.contactCharts.after);
     await audit('contactChart.replace', 'ContactChartLevel', plan.contactCharts);
   }
+  if (plan.workPlaces) {
+    await w.replaceWorkPlaces(plan.workPlaces.after);
+    await audit('workPlace.replace', 'WorkPlace', plan.workPlaces);
+  }
   for (const channel of plan.channels) {
     await w.setChannel(channel.after);
     await audit('chatConversation.set', 'ChatConversation', channel, `${channel.after.platform}:channel:${channel.after.key}`);
@@ -116,7 +123,7 @@ async function applyLoad(w: StaffWriter, plan: LoadPlan, at: Date, actor: Actor)
 }
 
 function summarize(plan: LoadPlan, dryRun: boolean): LoadStaffResult {
-  const sections = (['defaultStaffing', 'afterHoursRoster', 'contactCharts'] as const).filter((s) => plan[s] !== null);
+  const sections = (['defaultStaffing', 'afterHoursRoster', 'contactCharts', 'workPlaces'] as const).filter((s) => plan[s] !== null);
   return {
     dryRun,
     added: plan.people.added.map((p) => p.id),

@@ -1,3 +1,4 @@
+import type { WorkPlace } from '../../domain/staffing/work-place.ts';
 import type { AuditEntry, Clock } from '../ports.ts';
 import type { WorkCalendar } from '../../domain/calendar/work-calendar.ts';
 import type { RosterOverride, RosterRange } from '../../domain/staffing/after-hours-roster.ts';
@@ -49,6 +50,8 @@ export interface StaffReader {
   rosterOverrideOfEvent(eventId: number): Promise<(RosterOverride & { date: string }) | undefined>;
   contactCharts(): Promise<ContactCharts>;
   channels(): Promise<ChannelAddress[]>;
+  /** 作業場所・保管場所 (annex art. 4), in file order. */
+  workPlaces(): Promise<WorkPlace[]>;
 }
 
 /** Writes; every method runs inside the one transaction opened by StaffStore.write. */
@@ -62,6 +65,7 @@ export interface StaffWriter extends StaffReader {
   replaceRosterRanges(ranges: RosterRange[]): Promise<void>;
   replaceContactCharts(charts: ContactCharts): Promise<void>;
   setChannel(channel: ChannelAddress): Promise<void>;
+  replaceWorkPlaces(places: WorkPlace[]): Promise<void>;
   /** Replaces the explicit rows of the date; [] returns the date to the default staffing. */
   replaceExplicitStaffing(date: string, rows: StaffingRow[]): Promise<void>;
   /** `sourceEventId`: the inbound chat event making it (unique: one override per event). */

@@ -1,3 +1,4 @@
+import type { WorkPlace } from './work-place.ts';
 import { validateRosterRanges, type RosterRange } from './after-hours-roster.ts';
 import { CHART_NAMES, validateChartLevels, type ContactCharts } from './contact-chart.ts';
 import { issue, under, type StaffIssue } from './staff-issue.ts';
@@ -18,6 +19,8 @@ export interface StaffDirectory {
   afterHoursRoster: RosterRange[];
   contactCharts: ContactCharts;
   channels: ChannelAddress[];
+  /** 作業場所・保管場所 (annex art. 4); absent: none set. */
+  workPlaces?: WorkPlace[];
 }
 
 /** Rules across the whole document; paths follow the staff file (people[2].chat.slack …). */

@@ -128,6 +128,17 @@ CREATE TABLE "ContactChartLevel" (
 );
 
 -- CreateTable
+CREATE TABLE "WorkPlace" (
+    "position" INTEGER NOT NULL,
+    "name" TEXT COLLATE "C" NOT NULL,
+    "address" TEXT COLLATE "C" NOT NULL,
+    "purpose" TEXT COLLATE "C" NOT NULL,
+    "storage" BOOLEAN NOT NULL DEFAULT false,
+
+    CONSTRAINT "WorkPlace_pkey" PRIMARY KEY ("position")
+);
+
+-- CreateTable
 CREATE TABLE "WorkOrder" (
     "id" SERIAL NOT NULL,
     "orderNo" TEXT COLLATE "C" NOT NULL,
