@@ -2087,9 +2087,9 @@ export interface TemplateKeys {
   'terminal.missingFact.place': never;
   'terminal.missingFact.terminal': never;
   'terminal.no': never;
-  'terminal.placeHint': never;
   'terminal.reported': 'loss' | 'id' | 'count';
   'terminal.reportedNobody': 'loss' | 'id';
+  'terminal.resultNotRecorded': never;
   'terminal.supervisorHowTo': 'id';
   'terminal.text': 'text';
   'terminal.unknown': never;

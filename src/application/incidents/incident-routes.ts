@@ -99,8 +99,11 @@ export function incidentTextRoutes(deps: IncidentDeps): RouteModule {
           return withResult ? `${answer}\n${t('escalation.incident.resultNotRecorded')}` : answer;
         });
       },
-      terminal: async (turn, { read }) => {
-        await respondOnce(turn, () => reportTerminal(deps, { actor: actorOf(turn), read, orderNo: null, attachments: attachmentsOf(turn), ...eventOf(turn) }));
+      terminal: async (turn, { read, withResult }) => {
+        await respondOnce(turn, async () => {
+          const answer = await reportTerminal(deps, { actor: actorOf(turn), read, orderNo: null, attachments: attachmentsOf(turn), ...eventOf(turn) });
+          return withResult ? `${answer}\n${t('terminal.resultNotRecorded')}` : answer;
+        });
       },
     },
   };

@@ -75,6 +75,15 @@ describe('a damaged or lost work terminal (端末 破損 / 端末 紛失)', () =
     expect(reminders(world, 'c02')).toHaveLength(1);
   });
 
+  it('a result written with it is not recorded from that message, and the worker is told', async () => {
+    world = await withBureauChannel();
+    const a = await world.instance('a');
+    await a.as('w02', { type: 'text', text: '0001 開栓完了 指針1187 端末の画面が割れた' });
+    expect(await a.db.read.incident.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({ kind: 'terminalDamaged' });
+    expect(await a.db.read.taskResult.count()).toBe(0);
+    expect(texts(world, 'w02').at(-1)).toContain('一緒に書かれた作業の結果は記録していません');
+  });
+
   it('a negation is no report: 「端末は壊れていない」 opens nothing', async () => {
     world = await withBureauChannel();
     const a = await world.instance('a');

@@ -59,9 +59,11 @@ export const CHAT_SURFACE: readonly SurfaceRow[] = [
     return rest === undefined ? null : { rest };
   }),
   // A damaged or lost work terminal (端末 破損 / 端末 紛失), before 事故 and before anything reads it as a result.
-  row('terminal', (m) => {
+  row('terminal', async (m) => {
     const read = readTerminalText(m.text);
-    return read ? { read } : null;
+    if (!read) return null;
+    const reply = await m.reply();
+    return { read, withResult: reply.intent === 'result' && reply.taskRef !== null && reply.outcome !== null };
   }),
   // 事故 anywhere in the message, before anything reads it as a result or an answer.
   row('incident', async (m) => {

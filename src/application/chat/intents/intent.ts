@@ -24,7 +24,7 @@ export interface IntentSlots {
   /** `withResult`: the message also reads as a result (「0003 閉栓済 … 事故あり」), which is not recorded from it. */
   incident: { read: IncidentText; withResult: boolean };
   /** 端末 破損 / 端末 紛失: a work terminal damaged or lost (spec 6(3)). */
-  terminal: { read: TerminalText };
+  terminal: { read: TerminalText; withResult: boolean };
   'overtime.request': object;
   'doubt.photos': { doubtNo: number };
   'doubt.form': object;
