@@ -30,20 +30,40 @@ const NEGATED_AFTER =
   /^(?:て|で)?(?:は|も)?(?:い)?(?:ない|ません|なかった|ず|ていない|てない|ていません|てません|てはいない|てはない)|^\s*(?:は|が|も|等|など)?\s*(?:なし|無し|ナシ|ない|無い|ありません|ございません|なかった|していない|してない|していません|はない|ゼロ)/u;
 const NEGATED_ONLY_AFTER_STEM = /^(?:ていない|てない|ていません|てません|てはいない|てはいません|てなかった|ていなかった)/u;
 
-/** Whether `word` occurs in the text at least once not negated. */
-function affirmed(text: string, word: string): boolean {
+/** Where a terminal word stands: [start, end) of each mention. */
+type Span = [number, number];
+/** How far a damage or loss word may stand after the terminal it is about (「モバイル端末を落として画面が割れた」). */
+const AFTER_TERMINAL = 16;
+/** …or right before it (「破損 端末」「紛失した端末」「壊れた端末」), nothing else in between. */
+const BEFORE_TERMINAL = /^(?:\s*|た|した|の|された|している)$/u;
+
+const aboutTerminal = (text: string, spans: Span[], at: number, end: number) =>
+  spans.some(([start, stop]) => (at >= stop && at - stop <= AFTER_TERMINAL) || (start >= end && BEFORE_TERMINAL.test(text.slice(end, start))));
+
+/** Whether `word` occurs at least once not negated and about a terminal (not 「メーターが割れていた、端末と番号が違う」). */
+function affirmed(text: string, word: string, spans: Span[]): boolean {
   for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) {
     const after = text.slice(at + word.length);
-    if (!NEGATED_AFTER.test(after) && !NEGATED_ONLY_AFTER_STEM.test(after)) return true;
+    if (NEGATED_AFTER.test(after) || NEGATED_ONLY_AFTER_STEM.test(after)) continue;
+    if (aboutTerminal(text, spans, at, at + word.length)) return true;
   }
   return false;
 }
 
-const anyAffirmed = (text: string, words: readonly string[]) => words.some((w) => affirmed(text, w));
+const anyAffirmed = (text: string, words: readonly string[], spans: Span[]) => words.some((w) => affirmed(text, w, spans));
 
-function terminalOf(text: string): { found: boolean; kind: TerminalKind | null } {
-  const hit = TERMINAL_WORDS.find(([word]) => text.includes(word));
-  return hit ? { found: true, kind: hit[1] } : { found: false, kind: null };
+/** The terminal words of the text (longest at each place) and the kind the first one names. */
+function terminalOf(text: string): { spans: Span[]; kind: TerminalKind | null } {
+  const spans: Span[] = [];
+  let kind: TerminalKind | null | undefined;
+  for (let at = 0; at < text.length; at++) {
+    const hit = TERMINAL_WORDS.find(([word]) => text.startsWith(word, at));
+    if (!hit) continue;
+    spans.push([at, at + hit[0].length]);
+    kind ??= hit[1];
+    at += hit[0].length - 1;
+  }
+  return { spans, kind: kind ?? null };
 }
 
 const LOCKED_NO = /ロック(?:は|を)?(?:なし|無し|ナシ|していない|してない|していません|してません|かけていない|かけてない|未設定|なかった|されていない|されてない)/u;
@@ -60,9 +80,9 @@ function fact(text: string, no: RegExp, yes: RegExp): boolean | null {
 export function readTerminalText(typed: string): TerminalText | undefined {
   const text = typed.normalize('NFKC').trim();
   const terminal = terminalOf(text);
-  if (!terminal.found) return undefined;
-  const lost = anyAffirmed(text, LOSS_WORDS);
-  if (!lost && !anyAffirmed(text, DAMAGE_WORDS)) return undefined;
+  if (terminal.spans.length === 0) return undefined;
+  const lost = anyAffirmed(text, LOSS_WORDS, terminal.spans);
+  if (!lost && !anyAffirmed(text, DAMAGE_WORDS, terminal.spans)) return undefined;
   return {
     loss: lost ? 'terminalLost' : 'terminalDamaged',
     terminal: terminal.kind,

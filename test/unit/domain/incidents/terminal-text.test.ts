@@ -11,6 +11,8 @@ describe('readTerminalText (作業用端末の破損・紛失)', () => {
     ['ﾓﾊﾞｲﾙ端末　紛失', 'terminalLost', 'mobile'],
     ['タブレットが見当たらない', 'terminalLost', 'mobile'],
     ['端末の画面が割れて、そのあと紛失した', 'terminalLost', null],
+    ['破損 端末', 'terminalDamaged', null],
+    ['紛失した料金端末', 'terminalLost', 'billing'],
   ] as const)('%s → %s (%s)', (text, loss, terminal) => {
     expect(readTerminalText(text)).toMatchObject({ loss, terminal, description: text.normalize('NFKC').trim() });
   });
@@ -25,6 +27,8 @@ describe('readTerminalText (作業用端末の破損・紛失)', () => {
     '画面が割れた',
     '鍵を紛失した',
     '端末の充電が切れそう',
+    'メーターのガラスが割れていた、端末と番号が違う',
+    '0012 閉栓完了 メーター破損あり 端末に入力済み',
   ])('%s is no terminal case', (text) => {
     expect(readTerminalText(text)).toBeUndefined();
   });
