@@ -50,6 +50,9 @@ export const POSTGRES_TESTS = [
   'test/integration/complaints/paging-edges.test.ts',
   'test/integration/day-end/overtime-day.test.ts',
   'test/integration/complaints/chat-routes.test.ts',
+  // issue 16: the terminal case (端末 紛失) and the security annex documents.
+  'test/integration/escalation/terminal-cases.test.ts',
+  'test/integration/reports/annex-documents.test.ts',
 ];
 
 export default defineConfig({ ...base, test: { ...base.test, include: POSTGRES_TESTS } });

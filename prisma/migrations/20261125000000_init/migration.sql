@@ -131,6 +131,15 @@ CREATE TABLE "ContractorDetails" (
 );
 
 -- CreateTable
+CREATE TABLE "WorkPlace" (
+    "position" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "name" TEXT NOT NULL,
+    "address" TEXT NOT NULL,
+    "purpose" TEXT NOT NULL,
+    "storage" BOOLEAN NOT NULL DEFAULT false
+);
+
+-- CreateTable
 CREATE TABLE "WorkOrder" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "orderNo" TEXT NOT NULL,
@@ -366,7 +375,11 @@ CREATE TABLE "Incident" (
     "resolvedById" TEXT,
     "resolution" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "sourceEventId" INTEGER
+    "sourceEventId" INTEGER,
+    "kind" TEXT NOT NULL DEFAULT 'accident',
+    "terminal" TEXT,
+    "customerData" BOOLEAN,
+    "locked" BOOLEAN
 );
 
 -- CreateTable

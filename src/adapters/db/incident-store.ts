@@ -1,7 +1,11 @@
 import type { CaseChange } from '../../application/cases/ports.ts';
-import type { IncidentPatch, IncidentRecord, IncidentStore } from '../../application/incidents/incident-record.ts';
+import type { IncidentKind, IncidentPatch, IncidentRecord, IncidentStore } from '../../application/incidents/incident-record.ts';
+import type { TerminalKind } from '../../domain/incidents/terminal-text.ts';
 import { applyCaseEffects, attachmentRows, sourceEventsOf } from './case-effects.ts';
 import type { Database, Tx } from './database.ts';
+
+const kindOf = (kind: string): IncidentKind => (kind === 'terminalDamaged' || kind === 'terminalLost' ? kind : 'accident');
+const terminalOf = (terminal: string | null): TerminalKind | null => (terminal === 'billing' || terminal === 'mobile' ? terminal : null);
 
 async function readIncident(client: Tx, id: number): Promise<IncidentRecord | undefined> {
   const row = await client.incident.findUnique({
@@ -25,6 +29,8 @@ async function readIncident(client: Tx, id: number): Promise<IncidentRecord | un
     acks: row.acks.map((a) => ({ personId: a.personId, notifiedAt: a.notifiedAt, acknowledgedAt: a.acknowledgedAt })),
     attachmentCount: row._count.attachments,
     sourceEventId: row.sourceEventId,
+    kind: kindOf(row.kind),
+    ...(row.kind === 'accident' ? {} : { terminalFacts: { terminal: terminalOf(row.terminal), customerData: row.customerData, locked: row.locked } }),
     sourceEvents: await sourceEventsOf(client, 'incident', row.id),
   };
 }
@@ -60,6 +66,10 @@ export function createIncidentStore(db: Database): IncidentStore {
             thirdPartyDamage: input.thirdPartyDamage,
             occurredAt: input.occurredAt,
             sourceEventId: input.sourceEventId ?? null,
+            kind: input.kind ?? 'accident',
+            terminal: input.terminalFacts?.terminal ?? null,
+            customerData: input.terminalFacts?.customerData ?? null,
+            locked: input.terminalFacts?.locked ?? null,
             acks: { create: input.recipients.map((personId) => ({ personId, notifiedAt: input.occurredAt })) },
             attachments: { create: attachmentRows(input.attachments) },
           },

@@ -6,6 +6,7 @@ import type { StaffingRow } from '../../domain/staffing/day-staffing.ts';
 import type { ChatIdentityRow } from '../../domain/staffing/identity-sync.ts';
 import type { ChannelAddress } from '../../domain/staffing/staff-directory.ts';
 import type { StaffPerson } from '../../domain/staffing/staff-person.ts';
+import type { WorkPlace } from '../../domain/staffing/work-place.ts';
 import type { Database, PrismaClient, Tx } from './database.ts';
 import { CHANNEL_PREFIX, chartRows, personColumns, rangeRows, toChannels, toCharts, toPerson, toRanges } from './staff-store-mapping.ts';
 import { writeAudit } from './audit-writer.ts';
@@ -65,6 +66,11 @@ class PrismaStaffReader implements StaffReader {
     const row = await this.client.contractorDetails.findUnique({ where: { id: 1 } });
     return row ? toContractor(row) : null;
   }
+
+  async workPlaces(): Promise<WorkPlace[]> {
+    const rows = await this.client.workPlace.findMany({ orderBy: { position: 'asc' } });
+    return rows.map((r) => ({ name: r.name, address: r.address, purpose: r.purpose, storage: r.storage }));
+  }
 }
 
 class PrismaStaffWriter extends PrismaStaffReader implements StaffWriter {
@@ -107,6 +113,11 @@ class PrismaStaffWriter extends PrismaStaffReader implements StaffWriter {
   async replaceContactCharts(charts: ContactCharts): Promise<void> {
     await this.tx.contactChartLevel.deleteMany();
     await this.tx.contactChartLevel.createMany({ data: chartRows(charts) });
+  }
+
+  async replaceWorkPlaces(places: WorkPlace[]): Promise<void> {
+    await this.tx.workPlace.deleteMany();
+    await this.tx.workPlace.createMany({ data: places.map((p, position) => ({ position, ...p })) });
   }
 
   async setChannel(channel: ChannelAddress): Promise<void> {

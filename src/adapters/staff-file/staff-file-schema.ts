@@ -5,6 +5,7 @@ import type { Platform } from '../../application/chat/view.ts';
 import { t, templateText } from '../../templates.ts';
 import type { IdFormat, PlatformIdentity } from '../platform-module.ts';
 import { contractorSchema } from './contractor-schema.ts';
+import { workPlacesSchema } from './work-places-schema.ts';
 
 /**
  * The staff file (YAML): people, default staffing, after-hours roster, contact charts, channels.
@@ -87,6 +88,7 @@ export const staffFileSchemaFor = (platforms: StaffFilePlatforms) => z.strictObj
   contactCharts: z.strictObject({ doubt: z.array(chartLevel).min(1), incident: z.array(chartLevel).min(1) }),
   channels: z.record(z.string().regex(/^[a-z][a-zA-Z0-9]{0,31}$/, msg('channelKey')), idsOn(platforms, 'channel')).default({}),
   contractor: contractorSchema.nullish(),
+  workPlaces: workPlacesSchema,
 });
 
 export type StaffFile = z.infer<ReturnType<typeof staffFileSchemaFor>>;

@@ -10,6 +10,7 @@ export function toStaffDirectory(file: StaffFile): StaffDirectory {
     people: file.people.map(toPerson),
     defaultStaffing: { workers: file.defaultStaffing.workers, supervisors: file.defaultStaffing.supervisors },
     afterHoursRoster: file.afterHoursRoster.map((r) => ({ validFrom: r.validFrom ?? null, validTo: r.validTo ?? null, personIds: r.people })),
+    workPlaces: file.workPlaces,
     contactCharts: { doubt: file.contactCharts.doubt.map(toLevel), incident: file.contactCharts.incident.map(toLevel) },
     channels: Object.entries(file.channels).flatMap(([key, platforms]) =>
       Object.entries(platforms)

@@ -2,7 +2,8 @@ import { tokyoHhmm } from '../../domain/calendar/local-time.ts';
 import { t } from '../../templates.ts';
 import type { Block, Button, MessageView } from '../chat/view.ts';
 import { caseValue, orderText, placeFor, type NameOf } from '../cases/case-text.ts';
-import { incidentCardKey, type IncidentRecord } from './incident-record.ts';
+import { incidentCardKey, isTerminalCase, type IncidentRecord } from './incident-record.ts';
+import { terminalFields, terminalHeader } from './terminal-wording.ts';
 import type { CaseOrder } from '../cases/ports.ts';
 import type { ChatPrivacyPolicy } from '../../domain/privacy/chat-policy.ts';
 import type { KnownCustomer } from '../../domain/privacy/personal-text.ts';
@@ -54,11 +55,22 @@ function buttonsFor(incident: IncidentRecord, viewerId: string): Button[] {
   return buttons;
 }
 
+/** A terminal case's fields: who reported it, the terminal's facts, where (if said), the order (if named). */
+function terminalCaseFields(incident: IncidentRecord, viewerId: string, ctx: IncidentCardContext) {
+  return [
+    { label: t('escalation.field.reporter'), value: ctx.nameOf(incident.reportedById) },
+    ...terminalFields(incident),
+    ...(incident.orderNo ? [{ label: t('escalation.field.order'), value: orderText(ctx.order, incident.orderNo) }] : []),
+    ...placeField(incident, viewerId, ctx),
+  ];
+}
+
 /** The incident's card as one viewer sees it (key incident:<id>): who has acknowledged, updated in place. */
 export function incidentCard(incident: IncidentRecord, viewerId: string, ctx: IncidentCardContext): MessageView {
   const state = t(incident.state === 'resolved' ? 'escalation.incident.stateResolved' : 'escalation.incident.stateOpen');
-  const header = t('escalation.incident.header', { id: incident.id, state });
-  const fields = [
+  const terminal = isTerminalCase(incident);
+  const header = terminal ? terminalHeader(incident, state) : t('escalation.incident.header', { id: incident.id, state });
+  const fields = terminal ? terminalCaseFields(incident, viewerId, ctx) : [
     { label: t('escalation.field.reporter'), value: ctx.nameOf(incident.reportedById) },
     { label: t('escalation.field.occurredAt'), value: tokyoHhmm(incident.occurredAt) },
     ...(incident.orderNo ? [{ label: t('escalation.field.order'), value: orderText(ctx.order, incident.orderNo) }] : []),
@@ -67,7 +79,8 @@ export function incidentCard(incident: IncidentRecord, viewerId: string, ctx: In
     ...(incident.attachmentCount > 0 ? [{ label: t('escalation.field.photos'), value: t('escalation.photoCount', { count: incident.attachmentCount }) }] : []),
   ];
   const description = showFor(viewerId, ctx, incident.reportedById)(incident.description);
-  const lines = [t('escalation.incident.text', { text: description }), t('escalation.incident.acks'), ...ackLines(incident, ctx.nameOf)];
+  const lines = [t(terminal ? 'terminal.text' : 'escalation.incident.text', { text: description }),
+    ...(incident.kind === 'terminalLost' ? [t('terminal.leakWarning')] : []), t('escalation.incident.acks'), ...ackLines(incident, ctx.nameOf)];
   if (incident.resolvedAt && incident.resolution) {
     lines.push(t('escalation.incident.resolution', { name: ctx.nameOf(incident.resolvedById), time: tokyoHhmm(incident.resolvedAt), text: showFor(viewerId, ctx, incident.resolvedById)(incident.resolution) }));
   }

@@ -1,7 +1,7 @@
-import type { IncidentPatch, IncidentRecord } from '../../domain/incidents/incident.ts';
+import type { IncidentKind, IncidentPatch, IncidentRecord, TerminalFacts } from '../../domain/incidents/incident.ts';
 import type { CaseStore, NewAttachment } from '../cases/ports.ts';
 
-export { missingAcks, type IncidentAckRow, type IncidentPatch, type IncidentRecord } from '../../domain/incidents/incident.ts';
+export { isTerminalCase, missingAcks, type IncidentKind, type TerminalFacts, type IncidentAckRow, type IncidentPatch, type IncidentRecord } from '../../domain/incidents/incident.ts';
 
 export interface NewIncident {
   reportedById: string;
@@ -15,6 +15,9 @@ export interface NewIncident {
   attachments: NewAttachment[];
   /** The inbound chat event reporting it: an incident it reported before is returned instead of a new one. */
   sourceEventId?: number | null;
+  /** Absent: accident. */
+  kind?: IncidentKind;
+  terminalFacts?: TerminalFacts;
 }
 
 export type IncidentStore = CaseStore<IncidentRecord, NewIncident, IncidentPatch>;

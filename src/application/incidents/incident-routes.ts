@@ -7,6 +7,7 @@ import { INCIDENT_ACTIONS } from './incident-card.ts';
 import type { IncidentDeps } from './incident-delivery.ts';
 import { resolveOrderRef } from '../cases/order-ref.ts';
 import { reportIncident } from './report-incident.ts';
+import { reportTerminal } from './report-terminal.ts';
 import { openedBy } from '../cases/open-case.ts';
 import { incidentAuthorities, resolveIncident } from './resolve-incident.ts';
 import { actorOf, attachmentsOf, respondOnce } from '../cases/route-helpers.ts';
@@ -96,6 +97,12 @@ export function incidentTextRoutes(deps: IncidentDeps): RouteModule {
           const input = { actor: actorOf(turn), description, place: null, thirdPartyDamage: null, orderNo, attachments: attachmentsOf(turn), ...eventOf(turn) };
           const answer = await reportIncident(deps, input);
           return withResult ? `${answer}\n${t('escalation.incident.resultNotRecorded')}` : answer;
+        });
+      },
+      terminal: async (turn, { read, withResult }) => {
+        await respondOnce(turn, async () => {
+          const answer = await reportTerminal(deps, { actor: actorOf(turn), read, orderNo: null, attachments: attachmentsOf(turn), ...eventOf(turn) });
+          return withResult ? `${answer}\n${t('terminal.resultNotRecorded')}` : answer;
         });
       },
     },

@@ -24,7 +24,7 @@ export interface ReportIncidentInput {
 const DEFAULT_REMIND_MINUTES = 10;
 
 /** Everyone on the incident chart (the doubt chart when no incident chart was loaded), resolved for today. */
-async function incidentRecipients(deps: IncidentDeps, reporter: string, now: Date): Promise<{ recipients: string[]; remindMinutes: number }> {
+export async function incidentRecipients(deps: IncidentDeps, reporter: string, now: Date): Promise<{ recipients: string[]; remindMinutes: number }> {
   const [people, incidentChart, doubtChart, supervisors] = await Promise.all([
     deps.directory.people(),
     deps.directory.chart('incident'),

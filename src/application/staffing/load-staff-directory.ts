@@ -6,6 +6,7 @@ import type { StaffingRow } from '../../domain/staffing/day-staffing.ts';
 import { planIdentities, type IdentityPlan } from '../../domain/staffing/identity-sync.ts';
 import { planPeople, validateStaffDirectory, type ChannelAddress, type PeoplePlan, type StaffDirectory } from '../../domain/staffing/staff-directory.ts';
 import type { ContractorDetails } from '../../domain/reports/contractor.ts';
+import type { WorkPlace } from '../../domain/staffing/work-place.ts';
 import type { PersonField } from '../../domain/staffing/staff-person.ts';
 import type { Clock } from '../ports.ts';
 import { describeIssue } from './describe-issues.ts';
@@ -19,7 +20,7 @@ export interface LoadStaffResult {
   unchanged: string[];
   deactivated: string[];
   identitiesChanged: number;
-  changedSections: string[]; // defaultStaffing | afterHoursRoster | contactCharts | channels | contractor
+  changedSections: string[]; // defaultStaffing | afterHoursRoster | contactCharts | workPlaces | channels | contractor
 }
 
 interface Change<T> {
@@ -35,6 +36,7 @@ interface LoadPlan {
   contactCharts: Change<ContactCharts> | null;
   channels: { before: ChannelAddress | null; after: ChannelAddress }[];
   contractor: Change<ContractorDetails | null> | null;
+  workPlaces: Change<WorkPlace[]> | null;
 }
 
 /**
@@ -77,6 +79,7 @@ async function planLoad(reader: StaffReader, dir: StaffDirectory): Promise<LoadP
       .map((c) => ({ before: storedChannels.find((s) => s.key === c.key && s.platform === c.platform) ?? null, after: c }))
       .filter((c) => c.before?.address !== c.after.address),
     contractor: changeOf(await reader.contractor(), dir.contractor ?? null),
+    workPlaces: changeOf(await reader.workPlaces(), dir.workPlaces ?? []),
   };
 }
 
@@ -112,6 +115,10 @@ async function applyLoad(w: StaffWriter, plan: LoadPlan, at: Date, actor: Actor)
     await w.replaceContactCharts(plan.contactCharts.after);
     await audit('contactChart.replace', 'ContactChartLevel', plan.contactCharts);
   }
+  if (plan.workPlaces) {
+    await w.replaceWorkPlaces(plan.workPlaces.after);
+    await audit('workPlace.replace', 'WorkPlace', plan.workPlaces);
+  }
   for (const channel of plan.channels) {
     await w.setChannel(channel.after);
     await audit('chatConversation.set', 'ChatConversation', channel, `${channel.after.platform}:channel:${channel.after.key}`);
@@ -123,7 +130,7 @@ async function applyLoad(w: StaffWriter, plan: LoadPlan, at: Date, actor: Actor)
 }
 
 function summarize(plan: LoadPlan, dryRun: boolean): LoadStaffResult {
-  const sections = (['defaultStaffing', 'afterHoursRoster', 'contactCharts'] as const).filter((s) => plan[s] !== null);
+  const sections = (['defaultStaffing', 'afterHoursRoster', 'contactCharts', 'workPlaces'] as const).filter((s) => plan[s] !== null);
   return {
     dryRun,
     added: plan.people.added.map((p) => p.id),

@@ -1,3 +1,4 @@
+import type { WorkPlace } from '../../domain/staffing/work-place.ts';
 import type { AuditEntry, Clock } from '../ports.ts';
 import type { WorkCalendar } from '../../domain/calendar/work-calendar.ts';
 import type { RosterOverride, RosterRange } from '../../domain/staffing/after-hours-roster.ts';
@@ -52,6 +53,8 @@ export interface StaffReader {
   channels(): Promise<ChannelAddress[]>;
   /** The staff file's `contractor:` section as last loaded; null when it was never set. */
   contractor(): Promise<ContractorDetails | null>;
+  /** 作業場所・保管場所 (annex art. 4), in file order. */
+  workPlaces(): Promise<WorkPlace[]>;
 }
 
 /** Writes; every method runs inside the one transaction opened by StaffStore.write. */
@@ -67,6 +70,7 @@ export interface StaffWriter extends StaffReader {
   setChannel(channel: ChannelAddress): Promise<void>;
   /** The one row of contractor details replaced; null removes it. */
   replaceContractor(details: ContractorDetails | null): Promise<void>;
+  replaceWorkPlaces(places: WorkPlace[]): Promise<void>;
   /** Replaces the explicit rows of the date; [] returns the date to the default staffing. */
   replaceExplicitStaffing(date: string, rows: StaffingRow[]): Promise<void>;
   /** `sourceEventId`: the inbound chat event making it (unique: one override per event). */

@@ -2,6 +2,18 @@
  * An incident (事故等: damage, injury, a third party involved): everyone on the incident chart is notified at once and
  * each acknowledges; it stays open until someone resolves it with what was done.
  */
+import type { TerminalKind } from './terminal-text.ts';
+
+/** accident: 事故等; terminalDamaged / terminalLost: a work terminal damaged or lost (spec 6(3)). */
+export type IncidentKind = 'accident' | 'terminalDamaged' | 'terminalLost';
+
+/** What a terminal case says about the terminal (null: not said). */
+export interface TerminalFacts {
+  terminal: TerminalKind | null;
+  customerData: boolean | null;
+  locked: boolean | null;
+}
+
 export interface IncidentAckRow {
   personId: string;
   notifiedAt: Date;
@@ -25,6 +37,10 @@ export interface IncidentRecord {
   attachmentCount: number;
   /** The inbound chat event that reported it (null: not from chat). */
   sourceEventId?: number | null;
+  /** Absent: accident. */
+  kind?: IncidentKind;
+  /** For a terminal case: which terminal, customer data, locked. */
+  terminalFacts?: TerminalFacts;
   /** Inbound chat events whose changes the incident holds (its CaseEvents carry them). */
   sourceEvents?: number[];
 }
@@ -55,3 +71,5 @@ export function resolveIncident(incident: IncidentRecord, personId: string, reso
   if (incident.state === 'resolved') return { ok: false, refusal: { reason: 'resolved' } };
   return { ok: true, change: { state: 'resolved', resolvedAt: now, resolvedById: personId, resolution } };
 }
+
+export const isTerminalCase = (incident: Pick<IncidentRecord, 'kind'>) => incident.kind === 'terminalDamaged' || incident.kind === 'terminalLost';

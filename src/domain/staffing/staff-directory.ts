@@ -1,4 +1,5 @@
 import type { ContractorDetails } from '../reports/contractor.ts';
+import type { WorkPlace } from './work-place.ts';
 import { validateRosterRanges, type RosterRange } from './after-hours-roster.ts';
 import { CHART_NAMES, validateChartLevels, type ContactCharts } from './contact-chart.ts';
 import { issue, under, type StaffIssue } from './staff-issue.ts';
@@ -21,6 +22,8 @@ export interface StaffDirectory {
   channels: ChannelAddress[];
   /** The `contractor:` section (受注者の情報); absent or null = not set, and the stored details are removed. */
   contractor?: ContractorDetails | null;
+  /** 作業場所・保管場所 (annex art. 4); absent: none set. */
+  workPlaces?: WorkPlace[];
 }
 
 /** Rules across the whole document; paths follow the staff file (people[2].chat.slack …). */

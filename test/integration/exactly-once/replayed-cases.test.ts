@@ -166,6 +166,18 @@ describe('an incident, replayed', () => {
   });
 });
 
+describe('a lost work terminal, replayed', () => {
+  it('端末 紛失: one case, one reminder timer, one audit row, the bureau channel told once, the same answer once', async () => {
+    w = await SlackWorld.start();
+    const first = await stepReplayed(w, () => w!.sayAndSettle(WORKER, '端末 紛失'));
+    expect(first.rows.incidents).toMatchObject([{ id: 1, kind: 'terminalLost', reportedById: 'w02', sourceEventId: expect.any(Number) }]);
+    expect(first.rows.timers.map((t) => t.dedupeKey)).toEqual(['incident:1:remind:1']);
+    expect(first.rows.audit.map((a) => a.action)).toEqual(['incident.terminalReport']);
+    expect(first.slack['C0BUREAU']!.filter((t) => t.includes('【作業用端末の紛失】#1'))).toHaveLength(1); // the world's SLACK_BUREAU_CHANNEL
+    expect(dm(w, WORKER).filter((t) => t.startsWith('作業用端末の紛失を #1 として'))).toHaveLength(1);
+  });
+});
+
 describe('after-hours consent, replayed', () => {
   it('the request form asks the bureau once: one request, one reminder timer, one card, the same answer once', async () => {
     w = await SlackWorld.start('16:30');

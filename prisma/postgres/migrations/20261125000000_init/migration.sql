@@ -149,6 +149,17 @@ CREATE TABLE "ContractorDetails" (
 );
 
 -- CreateTable
+CREATE TABLE "WorkPlace" (
+    "position" INTEGER NOT NULL,
+    "name" TEXT COLLATE "C" NOT NULL,
+    "address" TEXT COLLATE "C" NOT NULL,
+    "purpose" TEXT COLLATE "C" NOT NULL,
+    "storage" BOOLEAN NOT NULL DEFAULT false,
+
+    CONSTRAINT "WorkPlace_pkey" PRIMARY KEY ("position")
+);
+
+-- CreateTable
 CREATE TABLE "WorkOrder" (
     "id" SERIAL NOT NULL,
     "orderNo" TEXT COLLATE "C" NOT NULL,
@@ -393,6 +404,10 @@ CREATE TABLE "Incident" (
     "resolution" TEXT COLLATE "C",
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "sourceEventId" INTEGER,
+    "kind" TEXT COLLATE "C" NOT NULL DEFAULT 'accident',
+    "terminal" TEXT COLLATE "C",
+    "customerData" BOOLEAN,
+    "locked" BOOLEAN,
 
     CONSTRAINT "Incident_pkey" PRIMARY KEY ("id")
 );

@@ -2,6 +2,7 @@ import { parseComplaintCommand } from '../../../domain/complaints/complaint-comm
 import { dayEndAnswerOf } from '../../../domain/day-end/day-end-answer.ts';
 import { afterKeyword, HANDOVER_WORDS, PARKING_WORDS } from '../../../domain/day-end/day-end-commands.ts';
 import { readIncidentText } from '../../../domain/incidents/incident-text.ts';
+import { readTerminalText } from '../../../domain/incidents/terminal-text.ts';
 import type { ParsedReply } from '../../../domain/replies/parsed-reply.ts';
 import { readCorrectionText } from '../../../domain/results/result-correction.ts';
 import { isResultPhotoText } from '../../results/attach-result-photos.ts';
@@ -56,6 +57,13 @@ export const CHAT_SURFACE: readonly SurfaceRow[] = [
   row('parking', (m) => {
     const rest = afterKeyword(m.text, PARKING_WORDS);
     return rest === undefined ? null : { rest };
+  }),
+  // A damaged or lost work terminal (端末 破損 / 端末 紛失), before 事故 and before anything reads it as a result.
+  row('terminal', async (m) => {
+    const read = readTerminalText(m.text);
+    if (!read) return null;
+    const reply = await m.reply();
+    return { read, withResult: reply.intent === 'result' && reply.taskRef !== null && reply.outcome !== null };
   }),
   // 事故 anywhere in the message, before anything reads it as a result or an answer.
   row('incident', async (m) => {

@@ -1,6 +1,7 @@
 import type { ComplaintCommand } from '../../../domain/complaints/complaint-command.ts';
 import type { DayEndAnswer } from '../../../domain/day-end/day-end-answer.ts';
 import type { IncidentText } from '../../../domain/incidents/incident-text.ts';
+import type { TerminalText } from '../../../domain/incidents/terminal-text.ts';
 import type { ParsedReply } from '../../../domain/replies/parsed-reply.ts';
 import type { CorrectionText } from '../../../domain/results/result-correction.ts';
 import type { DayEndQuestion } from '../../day-end/answer-day-end.ts';
@@ -22,6 +23,8 @@ export interface IntentSlots {
   parking: { rest: string };
   /** `withResult`: the message also reads as a result (「0003 閉栓済 … 事故あり」), which is not recorded from it. */
   incident: { read: IncidentText; withResult: boolean };
+  /** 端末 破損 / 端末 紛失: a work terminal damaged or lost (spec 6(3)). */
+  terminal: { read: TerminalText; withResult: boolean };
   'overtime.request': object;
   'doubt.photos': { doubtNo: number };
   'doubt.form': object;

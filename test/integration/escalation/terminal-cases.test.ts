@@ -1,0 +1,94 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { buttonsOf, escalationWorld, minutes, textOf, type World } from '../../support/escalation-world.ts';
+
+/**
+ * 作業用端末の破損・紛失 (spec 6(3)) typed in chat, through the bot as `kaiheisen start` assembles it on a real SQLite
+ * file: the bureau channel and the bureau's contacts are told at once, with the supervisor, before any timeout.
+ */
+let world: World;
+afterEach(async () => world?.dispose());
+
+const BUREAU_CHANNEL = 'CBUREAU';
+const value = '{"incidentId":1}';
+const texts = (w: World, personId: string) => w.to(personId).map((d) => textOf(d.view));
+const channel = (w: World) => w.deliveries.filter((d) => d.to === `#${BUREAU_CHANNEL}`).map((d) => textOf(d.view));
+const reminders = (w: World, personId: string) => texts(w, personId).filter((t) => t.includes('受領がまだです'));
+
+/** The bureau channel on Slack, and a second bureau contact. */
+async function withBureauChannel(): Promise<World> {
+  const w = await escalationWorld();
+  await w.temp.db.write(async (tx) => {
+    await tx.chatConversation.create({ data: { platform: 'slack', key: 'channel:bureau', address: BUREAU_CHANNEL } });
+    // c02 (bureau) is on the doubt chart only: a bureau contact all the same.
+    await tx.contactChartLevel.create({ data: { chart: 'doubt', position: 2, target: 'person', personId: 'c02', ackTimeoutMinutes: 15 } });
+  });
+  return w;
+}
+
+describe('a damaged or lost work terminal (端末 破損 / 端末 紛失)', () => {
+  it('「端末 紛失」 reaches the bureau channel, the bureau contacts and the supervisor at once, with its own wording', async () => {
+    world = await withBureauChannel();
+    const a = await world.instance('a');
+    await a.as('w02', { type: 'text', text: 'モバイル端末 紛失 ロック済' });
+
+    expect(channel(world)).toHaveLength(1);
+    expect(channel(world)[0]).toContain('【作業用端末の紛失】#1');
+    expect(channel(world)[0]).toContain('端末: モバイル端末');
+    expect(channel(world)[0]).toContain('報告者: 仮野 次郎');
+    expect(channel(world)[0]).toContain('画面ロック: ロックあり');
+    expect(channel(world)[0]).toContain('第23条');
+    for (const person of ['w01', 'c01', 'c02']) {
+      const card = world.to(person).filter((d) => d.view.key === 'incident:1');
+      expect(card, person).toHaveLength(1);
+      expect(textOf(card[0]!.view)).toContain('作業用端末の紛失 #1');
+      expect(buttonsOf(card[0]!.view).map((b) => b.label)).toEqual(['受領', '対応完了']);
+    }
+    const acks = await a.db.read.incidentAck.findMany({ where: { incidentId: 1 }, orderBy: { personId: 'asc' } });
+    expect(acks.map((r) => [r.personId, r.notifiedAt])).toEqual([['c01', minutes(0)], ['c02', minutes(0)], ['w01', minutes(0)]]);
+    expect(await a.db.read.incident.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({ kind: 'terminalLost', terminal: 'mobile', locked: true, customerData: null });
+    expect(texts(world, 'w01').some((t) => t.includes('kaiheisen report privacy-incident --incident 1'))).toBe(true);
+    const answer = texts(world, 'w02').at(-1)!;
+    expect(answer).toContain('作業用端末の紛失を #1 として局と連絡系統図の 3名 に直ちに通知しました');
+    expect(answer).toContain('お客さま情報が入っていたか');
+    expect(answer).not.toContain('どの端末か');
+    const audit = await a.db.read.auditLog.findMany({ where: { action: 'incident.terminalReport' } });
+    expect(audit).toHaveLength(1);
+  });
+
+  it('acknowledgements stop the reminders; those who have not acknowledged are reminded', async () => {
+    world = await withBureauChannel();
+    const a = await world.instance('a');
+    await a.as('w03', { type: 'text', text: '端末を落として画面が割れた' });
+    expect(await a.db.read.incident.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({ kind: 'terminalDamaged', terminal: null });
+    expect(channel(world)[0]).toContain('【作業用端末の破損】#1');
+    expect(channel(world)[0]).not.toContain('第23条');
+    expect(texts(world, 'w01').some((t) => t.includes('privacy-incident'))).toBe(false);
+    await a.as('w01', { type: 'button', actionId: 'incident.ack', value });
+    await a.as('c01', { type: 'button', actionId: 'incident.ack', value });
+    world.clock.set(minutes(10));
+    expect(await a.runtime.tickTimers(world.clock.now())).toBe(1);
+    expect(reminders(world, 'c02')).toHaveLength(1);
+    expect(reminders(world, 'c01')).toHaveLength(0);
+    await a.as('c02', { type: 'button', actionId: 'incident.ack', value });
+    world.clock.set(minutes(60));
+    expect(await a.runtime.tickTimers(world.clock.now())).toBe(0);
+    expect(reminders(world, 'c02')).toHaveLength(1);
+  });
+
+  it('a result written with it is not recorded from that message, and the worker is told', async () => {
+    world = await withBureauChannel();
+    const a = await world.instance('a');
+    await a.as('w02', { type: 'text', text: '0001 開栓完了 指針1187 端末の画面が割れた' });
+    expect(await a.db.read.incident.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({ kind: 'terminalDamaged' });
+    expect(await a.db.read.taskResult.count()).toBe(0);
+    expect(texts(world, 'w02').at(-1)).toContain('一緒に書かれた作業の結果は記録していません');
+  });
+
+  it('a negation is no report: 「端末は壊れていない」 opens nothing', async () => {
+    world = await withBureauChannel();
+    const a = await world.instance('a');
+    await a.as('w02', { type: 'text', text: '端末は壊れていない' });
+    expect(await a.db.read.incident.count()).toBe(0);
+    expect(channel(world)).toHaveLength(0);
+  });
+});
