@@ -5,7 +5,7 @@ import { ReportPdfRenderer } from '../../adapters/pdf/pdf-renderer.ts';
 import type { BuildMonthlyReportDeps } from '../../application/reports/build-monthly-report.ts';
 import type { BuildStaffingDocumentsDeps } from '../../application/reports/build-staffing-documents.ts';
 
-const reportSettingsOf = (ctx: AppContext) => ({ contractorName: ctx.config.reportContractorName || undefined });
+export const reportSettingsOf = (ctx: AppContext) => ({ contractorName: ctx.config.reportContractorName || undefined });
 
 /** What `report monthly` and the monthly job build the 月報 with. */
 export function monthlyReportDepsOf(ctx: AppContext): BuildMonthlyReportDeps {

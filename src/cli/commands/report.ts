@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliDeps } from '../index.ts';
 import { withProtectionOptions, type ProtectionOptions } from '../protection-options.ts';
 import { BY_OPTION, PASSWORD_STDIN_OPTION, type OperatorOptions } from '../operator-options.ts';
+import { registerBureauDocuments } from '../report-bureau-commands.ts';
 
 const run = () => import('../actions/report.ts');
 
@@ -25,6 +26,7 @@ export function register(program: Command, deps: CliDeps): void {
     .option(...PASSWORD_STDIN_OPTION)
     .action(async (opts: { date: string; out: string } & OperatorOptions & ProtectionOptions) => (await run()).staffingReport(deps, opts));
   registerDaily(report, deps);
+  registerBureauDocuments(report, deps);
 }
 
 /**
