@@ -1,18 +1,10 @@
 import type { Command } from 'commander';
 import type { CliDeps } from './index.ts';
-import { withProtectionOptions, type ProtectionOptions } from './protection-options.ts';
-import { BY_OPTION, PASSWORD_STDIN_OPTION, type OperatorOptions } from './operator-options.ts';
+import { withProtectionOptions } from './protection-options.ts';
+import { BY_OPTION, PASSWORD_STDIN_OPTION } from './operator-options.ts';
+import type { AnnualOptions, ContactChartOptions } from './report-bureau-options.ts';
 
 const run = () => import('./actions/report-bureau.ts');
-
-export interface AnnualOptions extends OperatorOptions {
-  fiscalYear?: string;
-  from?: string;
-  out: string;
-  csv?: string;
-}
-export type ContactChartOptions = { date?: string; out: string } & OperatorOptions & ProtectionOptions;
-export type IdCardRequestOptions = { workers?: string; date?: string; out: string } & OperatorOptions & ProtectionOptions;
 
 /** `report annual | contact-chart | id-card-request`: 別表1 over a year, 連絡系統図, 身分証明書発行依頼書 (spec 主な提出書類). */
 export function registerBureauDocuments(report: Command, deps: CliDeps): void {

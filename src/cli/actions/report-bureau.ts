@@ -9,7 +9,7 @@ import { auditTrailOf } from '../../assembly/services/operations.ts';
 import { writePrivateFile } from '../../adapters/private-files.ts';
 import { runAsBatch } from '../batch-priority.ts';
 import { requireOperator } from '../operator.ts';
-import type { AnnualOptions, ContactChartOptions } from '../report-bureau-commands.ts';
+import type { AnnualOptions, ContactChartOptions } from '../report-bureau-options.ts';
 import { protectionOf, writeProtectedFile } from '../protected-output.ts';
 
 /** `report annual`: 別表1 over twelve months, PDF and optionally CSV (counts only: no personal data). */
