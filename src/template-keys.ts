@@ -220,7 +220,7 @@ export interface TemplateKeys {
   'bureauDocs.contactChart.done': 'date' | 'out' | 'bytes';
   'bureauDocs.contactChart.inactive': never;
   'bureauDocs.contactChart.intro': never;
-  'bureauDocs.contactChart.last': never;
+  'bureauDocs.contactChart.last': 'minutes';
   'bureauDocs.contactChart.level': 'position' | 'target' | 'minutes';
   'bureauDocs.contactChart.noChannel': never;
   'bureauDocs.contactChart.noRoster': never;

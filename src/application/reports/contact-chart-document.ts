@@ -56,7 +56,7 @@ function levelBlocks(level: ChartLevelView, last: boolean): Block[] {
     },
     {
       type: 'paragraph',
-      text: last ? t('bureauDocs.contactChart.last') : t('bureauDocs.contactChart.arrow', { minutes: level.ackTimeoutMinutes }),
+      text: last ? t('bureauDocs.contactChart.last', { minutes: level.ackTimeoutMinutes }) : t('bureauDocs.contactChart.arrow', { minutes: level.ackTimeoutMinutes }),
       align: 'center',
       size: last ? 8 : 11,
     },
