@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { CliDeps } from './index.ts';
 import { withProtectionOptions } from './protection-options.ts';
 import { BY_OPTION, PASSWORD_STDIN_OPTION } from './operator-options.ts';
-import type { AnnualOptions, ContactChartOptions } from './report-bureau-options.ts';
+import type { AnnualOptions, ContactChartOptions, IdCardRequestOptions } from './report-bureau-options.ts';
 
 const run = () => import('./actions/report-bureau.ts');
 
@@ -25,4 +25,11 @@ export function registerBureauDocuments(report: Command, deps: CliDeps): void {
     .option(...BY_OPTION)
     .option(...PASSWORD_STDIN_OPTION)
     .action(async (opts: ContactChartOptions) => (await run()).contactChartReport(deps, opts));
+  withProtectionOptions(report.command('id-card-request'))
+    .description('身分証明書発行依頼書 (研修を受けた作業者、顔写真入り) と写真データを AES-256 暗号化 ZIP で作成します')
+    .option('--workers <ids>', '依頼する作業者の職員ID (カンマ区切り)。省略時は研修済みで身分証明書がないか30日以内に期限が切れる作業者')
+    .requiredOption('--out <file.pdf>', 'PDF の名前 (書き出すのは file.pdf.zip。--plain のときは PDF のまま)')
+    .option(...BY_OPTION)
+    .option(...PASSWORD_STDIN_OPTION)
+    .action(async (opts: IdCardRequestOptions) => (await run()).idCardRequestReport(deps, opts));
 }

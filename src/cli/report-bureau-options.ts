@@ -9,4 +9,4 @@ export interface AnnualOptions extends OperatorOptions {
   csv?: string;
 }
 export type ContactChartOptions = { date?: string; out: string } & OperatorOptions & ProtectionOptions;
-export type IdCardRequestOptions = { workers?: string; date?: string; out: string } & OperatorOptions & ProtectionOptions;
+export type IdCardRequestOptions = { workers?: string; out: string } & OperatorOptions & ProtectionOptions;

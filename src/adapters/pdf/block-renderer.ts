@@ -1,5 +1,6 @@
 import type { Block, FieldsBlock, ParagraphBlock } from '../../domain/reports/report-document.ts';
 import { LINE_GAP, MARGIN, SIZES, type PageCursor } from './page-cursor.ts';
+import { drawPhoto } from './photo-renderer.ts';
 import { drawTable } from './table-renderer.ts';
 import { wrapText } from './text-metrics.ts';
 
@@ -28,6 +29,9 @@ export function drawBlock(cursor: PageCursor, block: Block): void {
       return;
     case 'spacer':
       cursor.y -= block.height;
+      return;
+    case 'photo':
+      drawPhoto(cursor, block);
       return;
   }
 }

@@ -4,6 +4,7 @@ import type { PdfRenderer, RenderedPdf } from '../../application/reports/ports.t
 import { mapTexts } from './document-texts.ts';
 import { textsOf, type ReportDocument, type ReportSection } from '../../domain/reports/report-document.ts';
 import { drawBlock } from './block-renderer.ts';
+import { embedPhotos } from './photo-renderer.ts';
 import { sharedFontSubsetter, type FontSubsetter, type FontWeight } from './fonts.ts';
 import { MARGIN, PageCursor, SIZES, type Fonts, type TextBox } from './page-cursor.ts';
 import { renderInWorker } from './pdf-worker-pool.ts';
@@ -30,6 +31,7 @@ export async function renderReportPdf(doc: ReportDocument, subsetter: FontSubset
   const fonts = await embedFonts(pdf, fontBytes);
   const clean = mapTexts(doc, (text) => fonts.regular.sanitize(text));
   const boxes: TextBox[] = [];
+  await embedPhotos(pdf, clean);
   for (const section of clean.sections) drawSection(pdf, fonts, section, boxes);
   const bytes = await pdf.save();
   return { bytes, pageCount: pdf.getPageCount(), textBoxes: boxes, fontBytes };

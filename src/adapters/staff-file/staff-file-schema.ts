@@ -4,6 +4,7 @@ import { MAX_ACK_TIMEOUT_MINUTES } from '../../domain/staffing/contact-chart.ts'
 import type { Platform } from '../../application/chat/view.ts';
 import { t, templateText } from '../../templates.ts';
 import type { IdFormat, PlatformIdentity } from '../platform-module.ts';
+import { photoFile } from './photo-schema.ts';
 
 /**
  * The staff file (YAML): people, default staffing, after-hours roster, contact charts, channels.
@@ -63,6 +64,7 @@ const personOn = (platforms: StaffFilePlatforms) => z.strictObject({
   from: isoDate.nullish(),
   until: isoDate.nullish(),
   osUser: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,63}$/, msg('osUser')).nullish(),
+  photo: photoFile.nullish(),
 });
 
 const chartLevel = z.strictObject({

@@ -15,6 +15,7 @@ export function toStaffDirectory(file: StaffFile): StaffDirectory {
         .filter(([, address]) => address !== undefined)
         .map(([platform, address]): ChannelAddress => ({ key, platform: platform as ChatPlatform, address: address! })),
     ),
+    photos: file.people.flatMap((p, index) => (p.photo ? [{ personId: p.id, file: p.photo, index }] : [])),
   };
 }
 

@@ -18,6 +18,8 @@ export interface StaffDirectory {
   afterHoursRoster: RosterRange[];
   contactCharts: ContactCharts;
   channels: ChannelAddress[];
+  /** `photo:` of the people who have one (file as written, relative to the staff file; index in people). */
+  photos?: { personId: string; file: string; index: number }[];
 }
 
 /** Rules across the whole document; paths follow the staff file (people[2].chat.slack …). */
