@@ -48,6 +48,8 @@ export const POSTGRES_TESTS = [
   'test/integration/complaints/paging-edges.test.ts',
   'test/integration/day-end/overtime-day.test.ts',
   'test/integration/complaints/chat-routes.test.ts',
+  // Issue 16 (H3): annual table, contact chart, ID card request with photos.
+  'test/integration/bureau-documents/**/*.test.ts',
 ];
 
 export default defineConfig({ ...base, test: { ...base.test, include: POSTGRES_TESTS } });
