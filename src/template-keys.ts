@@ -273,6 +273,9 @@ export interface TemplateKeys {
   'bureauDocs.photo.problems': 'count';
   'bureauDocs.photo.tooLarge': 'key' | 'file' | 'size' | 'max';
   'bureauDocs.photo.unreadable': 'key' | 'file';
+  'bureauDocs.trainRecord.badDate': 'value';
+  'bureauDocs.trainRecord.badTopic': never;
+  'bureauDocs.trainRecord.done': 'id' | 'date' | 'topic';
   'chat.failed': never;
   'chat.formUnavailable': never;
   'chat.inactiveUser': never;

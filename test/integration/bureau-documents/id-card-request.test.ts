@@ -9,6 +9,7 @@ import { createTrainingStore } from '../../../src/adapters/db/training-store.ts'
 import { recordTraining } from '../../../src/application/staffing/trainings.ts';
 import { register as registerReport } from '../../../src/cli/commands/report.ts';
 import { register as registerStaff } from '../../../src/cli/commands/staff.ts';
+import { register as registerTrain } from '../../../src/cli/commands/train.ts';
 import { runCommand, testContext } from '../../support/command-runner.ts';
 import { asOperator } from '../../support/operator.ts';
 import { hasRow, pdfPageItems } from '../../support/pdf-text.ts';
@@ -120,5 +121,24 @@ describe('report id-card-request', () => {
     const again = await runCommand(registerStaff, ['staff', 'load', staffFile], await ctxAs('w01'));
     expect(again.code, again.err).toBe(0);
     expect(again.out).toContain('顔写真: 登録 0 名 / 差し替え 0 名 / 削除 1 名 / 変更なし 2 名');
+  });
+
+  it('counts a training recorded by hand with `train record`, which a worker may not do', async () => {
+    const args = ['train', 'record', '--worker', 'w05', '--date', '2026-03-20', '--topic', '開閉栓作業の安全教育'];
+    const refused = await runCommand(registerTrain, args, await ctxAs('w03'));
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/権限/);
+    const future = await runCommand(registerTrain, [...args.slice(0, 5), '2026-04-01', ...args.slice(6)], await ctxAs('w01'));
+    expect(future.code).toBe(1);
+    expect(future.err).toContain('今日以前の日付');
+    const run = await runCommand(registerTrain, args, await ctxAs('w01'));
+    expect(run.code, run.err).toBe(0);
+    expect(run.out).toBe('w05 の研修を記録しました: 令和8年3月20日　開閉栓作業の安全教育\n');
+    expect(await t.db.read.auditLog.count({ where: { action: 'training.recorded', entityId: { not: null }, actorId: 'w01' } })).toBe(1);
+    const out = join(t.dir, 'w05.pdf');
+    const request5 = await request('w01', '--workers', 'w05', '--out', out, '--plain');
+    expect(request5.code, request5.err).toBe(0);
+    const text = (await pdfPageItems(new Uint8Array(readFileSync(out)))).map((p) => p.join('')).join('');
+    expect(text).toContain('令和8年3月20日開閉栓作業の安全教育(修了)');
   });
 });
