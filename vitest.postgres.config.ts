@@ -53,6 +53,8 @@ export const POSTGRES_TESTS = [
   // issue 16: the terminal case (端末 紛失) and the security annex documents.
   'test/integration/escalation/terminal-cases.test.ts',
   'test/integration/reports/annex-documents.test.ts',
+  // Issue 16 (H3): annual table, contact chart, ID card request with photos.
+  'test/integration/bureau-documents/**/*.test.ts',
 ];
 
 export default defineConfig({ ...base, test: { ...base.test, include: POSTGRES_TESTS } });

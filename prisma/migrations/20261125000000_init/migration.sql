@@ -62,6 +62,19 @@ CREATE TABLE "ChatConversation" (
 );
 
 -- CreateTable
+CREATE TABLE "PersonPhoto" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "personId" TEXT NOT NULL,
+    "mime" TEXT NOT NULL,
+    "data" TEXT NOT NULL,
+    "sha256" TEXT NOT NULL,
+    "byteSize" INTEGER NOT NULL,
+    "width" INTEGER NOT NULL,
+    "height" INTEGER NOT NULL,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
 CREATE TABLE "DailyStaffing" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "date" TEXT NOT NULL,
@@ -610,6 +623,9 @@ CREATE UNIQUE INDEX "ChatIdentity_platform_personId_key" ON "ChatIdentity"("plat
 
 -- CreateIndex
 CREATE UNIQUE INDEX "ChatConversation_platform_key_key" ON "ChatConversation"("platform", "key");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "PersonPhoto_personId_key" ON "PersonPhoto"("personId");
 
 -- CreateIndex
 CREATE INDEX "DailyStaffing_date_idx" ON "DailyStaffing"("date");

@@ -34,6 +34,8 @@ export const ENCRYPTED_FIELDS: Readonly<Record<string, readonly string[]>> = {
   Complaint: ['customerNumber', 'address', 'description', 'findings', 'actionTaken'],
   OvertimeRequest: ['reason'],
   AfterHoursOverride: ['note'],
+  // The photo of an ID card request (base64).
+  PersonPhoto: ['data'],
 };
 
 /** field → its blind-index column. */

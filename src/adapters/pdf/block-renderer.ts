@@ -3,6 +3,7 @@ import type { Block, ParagraphBlock } from '../../domain/reports/report-document
 import { LINE_GAP, MARGIN, SIZES, type PageCursor } from './page-cursor.ts';
 import { drawFields } from './fields-renderer.ts';
 import { HEADING_GAP, keptHeight } from './keep-with-next.ts';
+import { drawPhoto } from './photo-renderer.ts';
 import { drawTable } from './table-renderer.ts';
 import { wrapText } from './text-metrics.ts';
 
@@ -38,6 +39,9 @@ function drawBlock(cursor: PageCursor, block: Block): void {
       return;
     case 'spacer':
       cursor.y -= block.height;
+      return;
+    case 'photo':
+      drawPhoto(cursor, block);
       return;
   }
 }

@@ -21,6 +21,7 @@ function mapBlock(block: Block, fn: (text: string) => string): Block {
     case 'paragraph':
       return { ...block, text: fn(block.text), ...(block.seal === undefined ? {} : { seal: fn(block.seal) }) };
     case 'fields':
+    case 'photo':
       return { ...block, rows: block.rows.map((r) => ({ label: fn(r.label), value: fn(r.value) })) };
     case 'table':
       return {

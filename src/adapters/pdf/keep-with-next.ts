@@ -42,5 +42,7 @@ function leadHeight(cursor: PageCursor, block: Exclude<Block, { type: 'heading' 
       return firstFieldRowHeight(cursor, block);
     case 'table':
       return tableLeadHeight(cursor, block);
+    case 'photo':
+      return block.height + 4; // drawn whole: the photo box and its lines beside it
   }
 }

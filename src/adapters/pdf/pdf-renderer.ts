@@ -5,6 +5,7 @@ import { mapTexts } from './document-texts.ts';
 import { textsOf, type ReportDocument, type ReportSection } from '../../domain/reports/report-document.ts';
 import { drawBlocks } from './block-renderer.ts';
 import { embedSubsetFont, finishSubsetFonts } from './font-embedding.ts';
+import { embedPhotos } from './photo-renderer.ts';
 import { sharedFontSubsetter, type FontSubsetter, type FontWeight } from './fonts.ts';
 import { MARGIN, PageCursor, SIZES, type Fonts, type TextBox } from './page-cursor.ts';
 import { renderInWorker } from './pdf-worker-pool.ts';
@@ -31,6 +32,7 @@ export async function renderReportPdf(doc: ReportDocument, subsetter: FontSubset
   const fonts = await embedFonts(pdf, fontBytes);
   const clean = mapTexts(doc, (text) => fonts.regular.sanitize(text));
   const boxes: TextBox[] = [];
+  await embedPhotos(pdf, clean);
   for (const section of clean.sections) drawSection(pdf, fonts, section, boxes);
   await finishSubsetFonts(pdf, [
     { font: fonts.regular.font, bytes: fontBytes.regular },

@@ -6,6 +6,7 @@ import { t, templateText } from '../../templates.ts';
 import type { IdFormat, PlatformIdentity } from '../platform-module.ts';
 import { contractorSchema } from './contractor-schema.ts';
 import { workPlacesSchema } from './work-places-schema.ts';
+import { photoFile } from './photo-schema.ts';
 
 /**
  * The staff file (YAML): people, default staffing, after-hours roster, contact charts, channels.
@@ -65,6 +66,7 @@ const personOn = (platforms: StaffFilePlatforms) => z.strictObject({
   from: isoDate.nullish(),
   until: isoDate.nullish(),
   osUser: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,63}$/, msg('osUser')).nullish(),
+  photo: photoFile.nullish(),
 });
 
 const chartLevel = z.strictObject({

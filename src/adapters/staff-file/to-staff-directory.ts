@@ -18,6 +18,7 @@ export function toStaffDirectory(file: StaffFile): StaffDirectory {
         .map(([platform, address]): ChannelAddress => ({ key, platform: platform as ChatPlatform, address: address! })),
     ),
     contractor: file.contractor ? toContractorDetails(file.contractor) : null,
+    photos: file.people.flatMap((p, index) => (p.photo ? [{ personId: p.id, file: p.photo, index }] : [])),
   };
 }
 

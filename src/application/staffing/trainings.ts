@@ -2,6 +2,7 @@ import type { Clock } from '../ports.ts';
 import type { Actor } from './ports.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
+import { isIsoDate, tokyoDate, tokyoInstant } from '../../domain/calendar/local-time.ts';
 
 /** A training day a person played (spec 8 研修). */
 export interface TrainingRecord {
@@ -52,4 +53,27 @@ export async function listTrainings(deps: Pick<TrainingDeps, 'trainings'>, perso
   // A person no longer active keeps their records; an id never registered is a typo.
   if (personId !== undefined && !(await deps.trainings.person(personId))) throw new AppError(ErrorCode.NotFound, t('training.list.unknownWorker', { id: personId }));
   return deps.trainings.list(personId);
+}
+
+/** scriptFile of a training recorded by hand (`kaiheisen train record`): no scenario was played in the bot. */
+export const MANUAL_TRAINING = 'manual';
+
+/**
+ * A training given outside the bot (spec 8: classroom, on the job), recorded by hand as passed on its date. The time
+ * of day is not known: start and finish are the start of that Tokyo day.
+ */
+export async function recordManualTraining(
+  deps: TrainingDeps,
+  input: { personId: string; date: string; topic: string },
+  actor: Actor,
+): Promise<TrainingRecord> {
+  const today = tokyoDate(deps.clock.now());
+  if (!isIsoDate(input.date) || input.date > today) throw new AppError(ErrorCode.InvalidInput, t('bureauDocs.trainRecord.badDate', { value: input.date }));
+  const topic = input.topic.trim();
+  if (topic === '' || topic.length > 100) throw new AppError(ErrorCode.InvalidInput, t('bureauDocs.trainRecord.badTopic'));
+  await requireTrainee(deps, input.personId);
+  const at = tokyoInstant(input.date);
+  const record = { personId: input.personId, scenario: topic, scriptFile: MANUAL_TRAINING, startedAt: at, finishedAt: at, passed: true, tasks: 0, tasksPassed: 0 };
+  const id = await deps.trainings.record(record, actor);
+  return { id, ...record };
 }

@@ -2,6 +2,9 @@ import { datesLabel } from '../../domain/staffing/availability.ts';
 import type { CliDeps } from '../index.ts';
 import type { AppContext } from '../../assembly/context.ts';
 import { readStaffFile } from '../../adapters/staff-file/read-staff-file.ts';
+import { readStaffPhotos } from '../../adapters/staff-file/read-staff-photos.ts';
+import { loadStaffPhotos, photoReport } from '../../application/staffing/person-photos.ts';
+import { photoDepsOf } from '../../assembly/services/bureau-documents.ts';
 import { loadStaffDirectory, type LoadStaffResult } from '../../application/staffing/load-staff-directory.ts';
 import { listStaff, type StaffListEntry } from '../../application/staffing/list-staff.ts';
 import { needsAttention } from '../../domain/staffing/id-card.ts';
@@ -17,11 +20,13 @@ import { listTrainings, type TrainingRecord } from '../../application/staffing/t
 
 export async function staffLoad(deps: CliDeps, file: string, opts: { dryRun?: boolean; json?: boolean } & OperatorOptions): Promise<void> {
   const directory = await readStaffFile(file, PLATFORM_MODULES);
+  const photos = readStaffPhotos(directory, file);
   const ctx = await deps.context();
   const actor = await requireOperator(deps, ctx, opts, 'changeContactChart');
   const result = await loadStaffDirectory(staffDepsOf(ctx), directory, { dryRun: opts.dryRun === true, actor });
+  const photoResult = await loadStaffPhotos(photoDepsOf(ctx), photos, { dryRun: opts.dryRun === true, actor });
   logLoad(ctx, result);
-  deps.out(opts.json ? `${JSON.stringify(result)}\n` : `${loadReport(result).join('\n')}\n`);
+  deps.out(opts.json ? `${JSON.stringify({ ...result, photos: photoResult })}\n` : `${[...loadReport(result), ...photoReport(photoResult)].join('\n')}\n`);
   if (!opts.json && !result.dryRun) deps.out(await cardsToReturn(ctx, result.deactivated));
 }
 

@@ -3,6 +3,7 @@ import type { CliDeps } from '../index.ts';
 import { withProtectionOptions, type ProtectionOptions } from '../protection-options.ts';
 import { BY_OPTION, PASSWORD_STDIN_OPTION, type OperatorOptions } from '../operator-options.ts';
 import { registerAnnex } from '../annex-report-commands.ts';
+import { registerBureauDocuments } from '../report-bureau-commands.ts';
 
 const run = () => import('../actions/report.ts');
 
@@ -28,6 +29,7 @@ export function register(program: Command, deps: CliDeps): void {
   registerDaily(report, deps);
   registerInvoice(report, deps);
   registerAnnex(report, deps);
+  registerBureauDocuments(report, deps);
 }
 
 /**

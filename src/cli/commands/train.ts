@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliDeps } from '../index.ts';
+import { registerTrainRecord } from '../train-record-command.ts';
 
 /** `kaiheisen train --worker ID`: 研修 (spec 8), a scripted day the worker plays on the console, recorded when done. */
 export function register(program: Command, deps: CliDeps): void {
@@ -10,4 +11,5 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--script <file>', '研修シナリオ (省略時は examples/simulate/training.yaml)')
     .option('--input <file>', '入力をこのファイルから読む (1行が1回の入力。省略時は標準入力)')
     .action(async (opts: { worker: string; script?: string; input?: string }) => (await import('../actions/train.ts')).train(deps, opts));
+  registerTrainRecord(program.commands.find((c) => c.name() === 'train')!, deps);
 }

@@ -21,7 +21,7 @@ export interface ReportSection {
   blocks: Block[];
 }
 
-export type Block = TitleBlock | HeadingBlock | FieldsBlock | ParagraphBlock | TableBlock | SpacerBlock;
+export type Block = TitleBlock | HeadingBlock | FieldsBlock | ParagraphBlock | TableBlock | SpacerBlock | PhotoBlock;
 
 export interface TitleBlock {
   type: 'title';
@@ -71,6 +71,15 @@ export interface SpacerBlock {
   height: number; // points
 }
 
+/** A photo (JPEG or PNG bytes) fitted into a box of `width` × `height` points, with label: value lines beside it. */
+export interface PhotoBlock {
+  type: 'photo';
+  image: { mime: 'image/jpeg' | 'image/png'; bytes: Uint8Array };
+  width: number;
+  height: number;
+  rows: { label: string; value: string }[];
+}
+
 /** Every string the document draws, so a renderer can prepare fonts before layout. */
 export function textsOf(doc: ReportDocument): string[] {
   const out: string[] = [doc.title];
@@ -89,6 +98,7 @@ function blockTexts(block: Block): string[] {
     case 'paragraph':
       return block.seal ? [block.text, block.seal] : [block.text];
     case 'fields':
+    case 'photo':
       return block.rows.flatMap((r) => [r.label, r.value]);
     case 'table':
       return [

@@ -24,6 +24,8 @@ export interface StaffDirectory {
   contractor?: ContractorDetails | null;
   /** 作業場所・保管場所 (annex art. 4); absent: none set. */
   workPlaces?: WorkPlace[];
+  /** `photo:` of the people who have one (file as written, relative to the staff file; index in people). */
+  photos?: { personId: string; file: string; index: number }[];
 }
 
 /** Rules across the whole document; paths follow the staff file (people[2].chat.slack …). */

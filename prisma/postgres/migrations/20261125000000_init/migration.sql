@@ -73,6 +73,21 @@ CREATE TABLE "ChatConversation" (
 );
 
 -- CreateTable
+CREATE TABLE "PersonPhoto" (
+    "id" SERIAL NOT NULL,
+    "personId" TEXT COLLATE "C" NOT NULL,
+    "mime" TEXT COLLATE "C" NOT NULL,
+    "data" TEXT COLLATE "C" NOT NULL,
+    "sha256" TEXT COLLATE "C" NOT NULL,
+    "byteSize" INTEGER NOT NULL,
+    "width" INTEGER NOT NULL,
+    "height" INTEGER NOT NULL,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
+
+    CONSTRAINT "PersonPhoto_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "DailyStaffing" (
     "id" SERIAL NOT NULL,
     "date" TEXT COLLATE "C" NOT NULL,
@@ -672,6 +687,9 @@ CREATE UNIQUE INDEX "ChatIdentity_platform_personId_key" ON "ChatIdentity"("plat
 
 -- CreateIndex
 CREATE UNIQUE INDEX "ChatConversation_platform_key_key" ON "ChatConversation"("platform", "key");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "PersonPhoto_personId_key" ON "PersonPhoto"("personId");
 
 -- CreateIndex
 CREATE INDEX "DailyStaffing_date_idx" ON "DailyStaffing"("date");
