@@ -4,6 +4,7 @@ import { unitNumberMatches } from './reply-unit-numbers.ts';
 import type { Vocabulary } from './reply-vocabulary.ts';
 import type { ConsumableItem } from '../../domain/consumables/consumable-items.ts';
 import { quantityPatterns } from './reply-quantities.ts';
+import { alternatives } from './reply-alternatives.ts';
 
 /** Where a number of the reply stands and what marks it (all positions index `folded` and `text` alike). */
 export type NumberRole = 'taskRef' | 'reading' | 'meterNumber' | 'diameter' | 'quantity' | 'ignored' | 'bare';
@@ -30,9 +31,6 @@ interface Pattern {
   value?: (typed: string) => string;
 }
 
-export const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-export const alternatives = (words: string[]): string =>
-  [...words].sort((a, b) => b.length - a.length).map(escape).join('|');
 
 /** 1187, 1,187 (thousands grouped: read as 1187) or 1187.5 (a decimal, rejected as a reading later). */
 const NUMBER = String.raw`\d{1,3}(?:,\d{3})+(?![\d.])|\d+(?:\.\d+)?`;

@@ -8,7 +8,7 @@ import { hasContentWords } from './reply-content.ts';
 import { assignNumberRoles, type NumberRoles } from './reply-number-roles.ts';
 import { scopeNegations, type NegationScope } from './reply-negation.ts';
 import { findNumbers, type NumberToken } from './reply-numbers.ts';
-import { readQuantities } from './reply-quantities.ts';
+import { readQuantities } from './reply-quantity-facts.ts';
 import {
   coverShortReply,
   endOfOpening,

@@ -10,7 +10,9 @@ import {
 import { isAnswered, type ResultDraft } from '../../domain/results/result-draft.ts';
 import { t, templateText } from '../../templates.ts';
 import type { FormField } from '../chat/view.ts';
-import type { FormValues } from './result-form.ts';
+
+/** A submitted form's values by field id (result-form.ts FormValues). */
+type FormValues = Record<string, string | string[] | undefined>;
 
 /** "休止用ピン 2本". */
 export function quantityText(item: ConsumableItem, quantity: number): string {
