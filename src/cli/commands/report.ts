@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliDeps } from '../index.ts';
 import { withProtectionOptions, type ProtectionOptions } from '../protection-options.ts';
+import { registerConsumables } from '../report-consumables-command.ts';
 import { BY_OPTION, PASSWORD_STDIN_OPTION, type OperatorOptions } from '../operator-options.ts';
 
 const run = () => import('../actions/report.ts');
@@ -25,6 +26,7 @@ export function register(program: Command, deps: CliDeps): void {
     .option(...PASSWORD_STDIN_OPTION)
     .action(async (opts: { date: string; out: string } & OperatorOptions & ProtectionOptions) => (await run()).staffingReport(deps, opts));
   registerDaily(report, deps);
+  registerConsumables(report, deps);
 }
 
 /**
