@@ -358,6 +358,11 @@ export interface TemplateKeys {
   'consumables.lowStock.footer': never;
   'consumables.lowStock.header': never;
   'consumables.lowStock.summary': never;
+  'consumables.posted.csvSaved': 'period' | 'path';
+  'consumables.posted.csvTitle': 'period';
+  'consumables.posted.pdfSaved': 'period' | 'path';
+  'consumables.posted.pdfTitle': 'period';
+  'consumables.posted.teams': 'period' | 'month';
   'consumables.quantity': 'item' | 'quantity' | 'unit';
   'consumables.report.column.carried': never;
   'consumables.report.column.close': never;

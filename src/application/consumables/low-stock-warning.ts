@@ -7,7 +7,7 @@ import { stockKeepers } from './stock-keepers.ts';
 import { stockLines } from './stock-text.ts';
 
 /**
- * The low-stock check (after results, corrections and supplies): each item that fell below its threshold since the
+ * The low-stock check (after results, corrections and supplies), for the items supplied at least once: each item that fell below its threshold since the
  * last check is written as low in one transaction, and the day's supervisors and the admins get ONE warning listing
  * those items, through the durable outbox (keyed by the items and the instant of the change, so a retry or replay
  * sends it once). An item back at or above its threshold is written as not low, silently: its next fall warns again.
@@ -15,7 +15,9 @@ import { stockLines } from './stock-text.ts';
  */
 export async function checkLowStock(deps: SuppliesDeps): Promise<number> {
   const [{ supplied, used }, states, thresholds] = await Promise.all([deps.supplies.movements(), deps.supplies.lowStates(), deps.thresholds()]);
-  const changes = lowStockChanges(stockOnHand(supplied, used), thresholds, states);
+  // An item is tracked from its first supply: before it, nothing says what the bureau handed over.
+  const tracked = new Set(supplied.map(stockKeyId));
+  const changes = lowStockChanges(stockOnHand(supplied, used).filter((line) => tracked.has(stockKeyId(line))), thresholds, states);
   if (changes.length === 0) return 0;
   const at = deps.clock.now();
   const fell = (await deps.supplies.applyLowChanges(changes, at)).filter((c) => c.low);

@@ -3,6 +3,7 @@ import { t } from '../../templates.ts';
 import type { DayEndTeam } from '../day-end/ports.ts';
 import type { Logger } from '../ports.ts';
 import { buildMonthlyReport, type BuildMonthlyReportDeps, type MonthlyReportResult } from './build-monthly-report.ts';
+import type { MonthlyDocument } from './consumables-files.ts';
 import { deliverToAll, type FileDeliveryOutcome, type FileRecipient, type OutgoingFile, type ReportFiles } from './report-delivery.ts';
 
 export const MONTHLY_REPORT_JOB = 'monthly-report';
@@ -13,6 +14,8 @@ export interface SendMonthlyReportDeps {
   team: DayEndTeam;
   files: ReportFiles;
   logger: Logger;
+  /** Documents sent along with the 月報, each the files of the month (材料受払簿 …). */
+  extraDocuments?: readonly MonthlyDocument[];
 }
 
 /** Whether `date` is the month's first work day (2027-01-04 when 1/1–1/3 are closed). */
@@ -41,7 +44,8 @@ export async function sendMonthlyReport(
   const { supervisors } = await deps.team.approversOn(date);
   if (supervisors.length === 0) deps.logger.warn('monthly report has no supervisor to go to', { month, date });
   const recipients: FileRecipient[] = [...supervisors.map((personId) => ({ personId })), { channel: 'bureau' }];
-  const deliveries = await deliverToAll(deps, recipients, monthlyFiles(report, month));
+  const extra = (await Promise.all((deps.extraDocuments ?? []).map((document) => document(month)))).flat();
+  const deliveries = await deliverToAll(deps, recipients, [...monthlyFiles(report, month), ...extra]);
   deps.logger.info('monthly report sent', { month, reportId: report.reportId, recipients: recipients.length });
   return { report, deliveries };
 }

@@ -1,5 +1,7 @@
 import { isFirstWorkDayOfMonth, MONTHLY_REPORT_JOB, sendMonthlyReport } from '../../application/reports/send-monthly-report.ts';
 import { monthlyReportDepsOf } from '../../assembly/services/reports.ts';
+import { consumablesFiles } from '../../application/reports/consumables-files.ts';
+import { consumablesReportDepsOf } from '../../assembly/services/reports-consumables.ts';
 import { staffDirectoryOf } from '../../assembly/services/staff.ts';
 import type { FeatureFactory } from '../feature.ts';
 
@@ -9,7 +11,8 @@ import type { FeatureFactory } from '../feature.ts';
  */
 export const monthlyReportFeature: FeatureFactory = ({ ctx, chat }) => {
   const calendar = ctx.calendar;
-  const deps = { build: monthlyReportDepsOf(ctx), team: staffDirectoryOf(ctx), files: chat.files, logger: ctx.logger };
+  const extraDocuments = [consumablesFiles(consumablesReportDepsOf(ctx))];
+  const deps = { build: monthlyReportDepsOf(ctx), team: staffDirectoryOf(ctx), files: chat.files, logger: ctx.logger, extraDocuments };
   return {
     name: 'monthly-report',
     dailyJobs: [

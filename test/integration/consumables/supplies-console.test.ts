@@ -36,9 +36,8 @@ describe('consumables on the console bot', () => {
     const started = await startConsoleDay(temp.db, temp.url);
     bot = started.bot;
     const session = bot.console!.session;
-    // Nothing supplied yet: every consumable is below its threshold, and the supervisor hears it once.
-    expect(warnings(bot, 'w01')).toHaveLength(1);
-    expect(warnings(bot, 'w01')[0]).toContain('・銅線: 0本 (少なくなっています: 基準 10本)');
+    // Nothing supplied yet: no item is tracked, nobody is warned.
+    expect(warnings(bot, 'w01')).toHaveLength(0);
 
     await session.as('w03').say('0003 閉栓完了 指針1234 ピン交換 銅線2 在宅 お客様了解 散水栓出ない');
     expect(texts(bot, 'w03').at(-1)).toContain('使用材料: 休止用ピン 1本、銅線 2本');
@@ -60,12 +59,19 @@ describe('consumables on the console bot', () => {
     expect(texts(bot, 'w03').at(-1)).toContain('・休止用ピン: 99本\n・銅線: -3本 (少なくなっています: 基準 10本)');
     expect(texts(bot, 'w03').at(-1)).toContain('・メーター φ13: 10個');
     expect(await temp.db.read.supplyReceipt.count()).toBe(2);
+    expect(warnings(bot, 'w01')).toHaveLength(0);
 
-    // Still low after the result and the correction, checked every minute: no second warning.
+    // 5 wires supplied, 3 used: below 10, the supervisor (also the admin here) is warned once, not at every check.
+    await session.as('w01').say('支給 銅線 5');
+    expect(warnings(bot, 'w01')).toHaveLength(1);
+    expect(warnings(bot, 'w01')[0]).toContain('・銅線: 2本 (少なくなっています: 基準 10本)');
     await moveTo(bot, started.clock, '09:05');
     await moveTo(bot, started.clock, '09:10');
     expect(warnings(bot, 'w01')).toHaveLength(1);
     expect(warnings(bot, 'w03')).toHaveLength(0);
+    await session.as('w01').say('支給 銅線 20');
+    expect(texts(bot, 'w01').at(-1)).toContain('銅線 22本');
+    expect(warnings(bot, 'w01')).toHaveLength(1);
     await bot.stop();
     bot = undefined;
 
@@ -79,7 +85,7 @@ describe('consumables on the console bot', () => {
     expect(report.out).toContain('材料受払簿 令和8年3月分');
     const csv = readFileSync(join(temp.dir, 'c.csv'), 'utf8').split('\r\n');
     expect(csv[1]).toBe('休止用ピン,本,0,100,0,1,0,0,1,99');
-    expect(csv[2]).toBe('銅線,本,0,0,0,3,0,0,3,-3');
+    expect(csv[2]).toBe('銅線,本,0,25,0,3,0,0,3,22');
     expect(csv[4]).toBe('メーター φ13,個,0,10,0,0,0,0,0,10');
     const text = await pdfText(new Uint8Array(readFileSync(join(temp.dir, 'c.pdf'))));
     expect(text).toContain('材料受払簿');
