@@ -389,7 +389,6 @@ export interface TemplateKeys {
   'consumables.supply.badQuantity': 'max' | 'syntax';
   'consumables.supply.notAllowed': never;
   'consumables.supply.recorded': 'line' | 'stock';
-  'consumables.supply.replayed': 'line' | 'stock';
   'consumables.supply.syntax': never;
   'consumables.supply.unknownItem': 'syntax';
   'consumables.supply.usage': 'syntax';

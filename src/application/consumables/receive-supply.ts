@@ -28,7 +28,8 @@ export async function receiveSupply(deps: SuppliesDeps, actor: PersonActor, rest
   if (done.status === 'recorded') deps.logger.info('supply received', { item: done.line.item, diameterMm: done.line.diameterMm, quantity: done.line.quantity });
   await checkLowStock(deps);
   const { supplied, used } = await deps.supplies.movements();
-  return t(`consumables.supply.${done.status}`, { line: lineText(done.line), stock: stockSummary(stockOnHand(supplied, used)) });
+  // A replay answers as the first time did (the outbox then sends that answer once).
+  return t('consumables.supply.recorded', { line: lineText(done.line), stock: stockSummary(stockOnHand(supplied, used)) });
 }
 
 /** 在庫: the stock on hand of every item, low ones marked (anyone on the staff may ask). */
