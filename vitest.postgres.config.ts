@@ -48,6 +48,7 @@ export const POSTGRES_TESTS = [
   'test/integration/complaints/paging-edges.test.ts',
   'test/integration/day-end/overtime-day.test.ts',
   'test/integration/complaints/chat-routes.test.ts',
+  'test/integration/consumables/**/*.test.ts',
 ];
 
 export default defineConfig({ ...base, test: { ...base.test, include: POSTGRES_TESTS } });
