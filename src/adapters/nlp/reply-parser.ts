@@ -136,7 +136,11 @@ function withQuantities(said: ReturnType<typeof resolveFacts>, numbers: NumberTo
     denied.delete(fact);
   }
   if (unclear.size > said.unclear.length && !ambiguities.includes('fact.conflicting')) ambiguities.push('fact.conflicting');
-  return { facts, unclearFacts: [...unclear], deniedFacts: [...denied], consumables: read.quantities };
+  // ピン2 … ピンなし: neither the pin nor its count is recorded; the question asks.
+  const consumables = { ...read.quantities };
+  if (unclear.has('valvePinReplaced')) delete consumables.valvePin;
+  if (unclear.has('sealFitted')) delete consumables.seal;
+  return { facts, unclearFacts: [...unclear], deniedFacts: [...denied], consumables };
 }
 
 /** What a result or doubt lacks. Mid-conversation (awaiting a reading) the order and outcome are known already. */

@@ -38,6 +38,13 @@ describe('quantities of consumables in a reply', () => {
     expect(twice.ambiguities).toContain('quantity.conflicting');
   });
 
+  it('records neither a count nor the fact when the words contradict it (ピン2 … ピンなし)', () => {
+    const reply = read('0012 閉栓完了 ピン2 ピンなし 封印');
+    expect(reply.consumables).toEqual({});
+    expect(reply.unclearFacts).toContain('valvePinReplaced');
+    expect(reply.ambiguities).toContain('fact.conflicting');
+  });
+
   it('reads the typo of the vocabulary (封員) as a seal marker', () => {
     expect(read('0012 閉栓完了 封員2').consumables).toEqual({ seal: 2 });
   });
