@@ -55,6 +55,7 @@ export const POSTGRES_TESTS = [
   'test/integration/reports/annex-documents.test.ts',
   // Issue 16 (H3): annual table, contact chart, ID card request with photos.
   'test/integration/bureau-documents/**/*.test.ts',
+  'test/integration/consumables/**/*.test.ts',
 ];
 
 export default defineConfig({ ...base, test: { ...base.test, include: POSTGRES_TESTS } });

@@ -9,6 +9,7 @@ import { idCardsFeature } from '../features/id-cards/feature.ts';
 import { monthlyReportFeature } from '../features/monthly-report/feature.ts';
 import { morningPostFeature } from '../features/morning-post/feature.ts';
 import { resultsFeature } from '../features/results/feature.ts';
+import { suppliesFeature } from '../features/supplies/feature.ts';
 
 /**
  * Every feature of the running bot. The order does not decide who answers a message: each message is recognised once
@@ -26,4 +27,5 @@ export const FEATURES: readonly FeatureFactory[] = [
   morningPostFeature,
   monthlyReportFeature,
   idCardsFeature,
+  suppliesFeature,
 ];

@@ -241,6 +241,9 @@ CREATE TABLE "TaskResult" (
     "recordedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,
     "sourceEventId" INTEGER,
+    "valvePinCount" INTEGER,
+    "copperWireCount" INTEGER,
+    "sealCount" INTEGER,
     CONSTRAINT "TaskResult_workOrderId_fkey" FOREIGN KEY ("workOrderId") REFERENCES "WorkOrder" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "TaskResult_personId_fkey" FOREIGN KEY ("personId") REFERENCES "Person" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
@@ -311,6 +314,28 @@ CREATE TABLE "ConsumableUse" (
     "quantity" INTEGER NOT NULL DEFAULT 1,
     CONSTRAINT "ConsumableUse_resultId_fkey" FOREIGN KEY ("resultId") REFERENCES "TaskResult" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "ConsumableUse_personId_fkey" FOREIGN KEY ("personId") REFERENCES "Person" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "SupplyReceipt" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "date" TEXT NOT NULL,
+    "item" TEXT NOT NULL,
+    "diameterMm" INTEGER NOT NULL DEFAULT 0,
+    "quantity" INTEGER NOT NULL,
+    "personId" TEXT NOT NULL,
+    "at" DATETIME NOT NULL,
+    "sourceEventId" INTEGER
+);
+
+-- CreateTable
+CREATE TABLE "StockLevelState" (
+    "item" TEXT NOT NULL,
+    "diameterMm" INTEGER NOT NULL DEFAULT 0,
+    "low" BOOLEAN NOT NULL,
+    "changedAt" DATETIME NOT NULL,
+
+    PRIMARY KEY ("item", "diameterMm")
 );
 
 -- CreateTable
@@ -695,6 +720,12 @@ CREATE INDEX "MeterMovement_date_idx" ON "MeterMovement"("date");
 
 -- CreateIndex
 CREATE INDEX "ConsumableUse_date_idx" ON "ConsumableUse"("date");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "SupplyReceipt_sourceEventId_key" ON "SupplyReceipt"("sourceEventId");
+
+-- CreateIndex
+CREATE INDEX "SupplyReceipt_date_idx" ON "SupplyReceipt"("date");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "ParkingFee_sourceEventId_key" ON "ParkingFee"("sourceEventId");

@@ -1,6 +1,7 @@
 import type { NewResult, RecordedResult, RecordOutcome, ResultOrderInfo, ResultStore, StoredFile } from '../../application/results/ports.ts';
 import type { OutdoorTapState, ResultOutcome } from '../../domain/results/result-draft.ts';
 import type { MeterWork, TaskKind } from '../../domain/work-order/task-kind.ts';
+import { consumablesUsed } from '../../domain/consumables/consumable-items.ts';
 import { tokyoDate } from '../../domain/calendar/local-time.ts';
 import type { Database, Tx } from './database.ts';
 import type { Prisma } from './generated/client.ts';
@@ -74,6 +75,9 @@ export function resultFields(d: NewResult['draft']) {
     meterDiffersFromRecord: d.meterDiffersFromRecord === true,
     valvePinReplaced: d.valvePinReplaced ?? null,
     sealFitted: d.sealFitted ?? null,
+    valvePinCount: d.valvePinCount ?? null,
+    copperWireCount: d.copperWireCount ?? null,
+    sealCount: d.sealCount ?? null,
     valveFoundClosed: d.valveFoundClosed ?? null,
     pilotChecked: d.pilotChecked ?? null,
     pilotStillTurning: d.pilotStillTurning ?? null,
@@ -124,7 +128,7 @@ export async function addFiles(tx: Tx, resultId: number, files: StoredFile[], at
 }
 
 /**
- * Meters fitted, replaced or removed (monthly report by diameter) and the pins and seals used, on the date the result
+ * Meters fitted, replaced or removed (monthly report by diameter) and the pins, copper wire and seals used, on the date the result
  * was recorded (a correction writes them again from the corrected result: every report counts them once).
  */
 export async function addMaterials(tx: Tx, resultId: number, input: Pick<NewResult, 'draft' | 'personId' | 'recordedAt'>, orderDiameter: number | null): Promise<void> {
@@ -134,8 +138,7 @@ export async function addMaterials(tx: Tx, resultId: number, input: Pick<NewResu
   if (d.meterWorkDone && diameterMm !== null && diameterMm !== undefined) {
     await tx.meterMovement.create({ data: { resultId, date, kind: d.meterWorkDone, meterNumber: d.meterNumber ?? null, diameterMm } });
   }
-  const items = [d.valvePinReplaced ? 'valvePin' : null, d.sealFitted ? 'seal' : null].filter((i): i is string => i !== null);
-  for (const item of items) await tx.consumableUse.create({ data: { resultId, personId: input.personId, date, item, quantity: 1 } });
+  for (const { item, quantity } of consumablesUsed(d)) await tx.consumableUse.create({ data: { resultId, personId: input.personId, date, item, quantity } });
 }
 
 function auditAfter(input: NewResult): string {

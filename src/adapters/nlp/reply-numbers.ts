@@ -2,9 +2,12 @@ import { KANJI_NUMBER, kanjiNumberValue } from '../../domain/numbers/kanji-numbe
 import { SPOKEN_NUMBER, SPOKEN_ORDER_NUMBER, spokenNumberValue } from './reply-spoken-numbers.ts';
 import { unitNumberMatches } from './reply-unit-numbers.ts';
 import type { Vocabulary } from './reply-vocabulary.ts';
+import type { ConsumableItem } from '../../domain/consumables/consumable-items.ts';
+import { quantityPatterns } from './reply-quantities.ts';
+import { alternatives } from './reply-alternatives.ts';
 
 /** Where a number of the reply stands and what marks it (all positions index `folded` and `text` alike). */
-export type NumberRole = 'taskRef' | 'reading' | 'meterNumber' | 'diameter' | 'ignored' | 'bare';
+export type NumberRole = 'taskRef' | 'reading' | 'meterNumber' | 'diameter' | 'quantity' | 'ignored' | 'bare';
 
 export interface NumberToken {
   role: NumberRole;
@@ -14,10 +17,13 @@ export interface NumberToken {
   /** The number itself as typed (half-width). */
   value: string;
   negative: boolean;
+  /** A quantity's consumable (ピン2, 銅線なし). */
+  item?: ConsumableItem;
 }
 
 interface Pattern {
   role: NumberRole;
+  item?: ConsumableItem;
   regex: RegExp;
   /** The regex's matches, found another way when matchAll would be quadratic; default `text.matchAll(regex)`. */
   matches?: (text: string) => Iterable<RegExpExecArray>;
@@ -25,9 +31,6 @@ interface Pattern {
   value?: (typed: string) => string;
 }
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const alternatives = (words: string[]): string =>
-  [...words].sort((a, b) => b.length - a.length).map(escape).join('|');
 
 /** 1187, 1,187 (thousands grouped: read as 1187) or 1187.5 (a decimal, rejected as a reading later). */
 const NUMBER = String.raw`\d{1,3}(?:,\d{3})+(?![\d.])|\d+(?:\.\d+)?`;
@@ -40,6 +43,7 @@ function patterns(markers: Vocabulary['markers']): Pattern[] {
     { role: 'ignored', regex: /(?<![\d-])\d{2,5}-\d{1,4}-\d{3,4}(?![\d-])/g }, // phone numbers
     { role: 'taskRef', regex: /(?<![\d-])(\d{8}-\d{1,4})(?![\d-])/g }, // 20260327-0031
     { role: 'ignored', regex: /(?<!\d)\d{1,2}:\d{2}(?!\d)/g }, // times
+    ...quantityPatterns(markers),
     {
       role: 'meterNumber',
       regex: new RegExp(String.raw`(?:${alternatives(markers.meterNumber)})\s*[:=]?\s*([a-z]*\d[a-z0-9-]*)`, 'g'),
@@ -87,13 +91,14 @@ export function findNumbers(folded: string, text: string, markers: Vocabulary['m
   if (!list) cache.set(markers, (list = patterns(markers)));
   const found: NumberToken[] = [];
   const taken = new Uint8Array(folded.length); // positions of the tokens found so far
-  for (const { role, regex, matches, value } of list) {
+  for (const { role, item, regex, matches, value } of list) {
     for (const m of matches ? matches(folded) : folded.matchAll(regex)) {
       const start = m.index;
       const end = start + m[0].length;
       if (takenIn(taken, start, end)) continue;
       taken.fill(1, start, end);
-      found.push({ role, start, end, value: value ? value(valueOf(m, text, role)) : valueOf(m, text, role), negative: isNegative(m) });
+      const token: NumberToken = { role, start, end, value: value ? value(valueOf(m, text, role)) : valueOf(m, text, role), negative: isNegative(m) };
+      found.push(item ? { ...token, item } : token);
     }
   }
   return found.sort((a, b) => a.start - b.start);

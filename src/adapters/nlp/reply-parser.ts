@@ -8,6 +8,7 @@ import { hasContentWords } from './reply-content.ts';
 import { assignNumberRoles, type NumberRoles } from './reply-number-roles.ts';
 import { scopeNegations, type NegationScope } from './reply-negation.ts';
 import { findNumbers, type NumberToken } from './reply-numbers.ts';
+import { readQuantities } from './reply-quantity-facts.ts';
 import {
   coverShortReply,
   endOfOpening,
@@ -112,13 +113,34 @@ function readStructured(reply: ReplyText, vocab: Vocabulary, awaitingReading: bo
   if (intent === 'unknown') return { ...unknownReply(), note: reply.text };
   const ambiguities: AmbiguityCode[] = [...parts.roles.ambiguities];
   const kind = resolveKind(parts.summary, ambiguities);
-  const { facts, unclear: unclearFacts, denied: deniedFacts } = resolveFacts(parts.summary, kind, ambiguities);
+  const said = resolveFacts(parts.summary, kind, ambiguities);
+  const { facts, unclearFacts, deniedFacts, consumables } = withQuantities(said, parts.numbers, ambiguities);
   const outcome = intent === 'result' ? resolveOutcome(parts.summary, parts.roles.reading, ambiguities) : null;
   const { taskRef, reading, meterNumber, meterDiameterMm } = parts.roles;
   const notDoneReason = outcome === 'not_done' ? reasonOf(reply, parts) : null;
   const note = noteOf(intent, outcome, reply, parts, vocab);
-  const parsed = { intent, taskRef, reading, outcome, kind, facts, unclearFacts, deniedFacts, meterNumber, meterDiameterMm, notDoneReason, note, memo: null };
+  const parsed = { intent, taskRef, reading, outcome, kind, facts, unclearFacts, deniedFacts, meterNumber, meterDiameterMm, consumables, notDoneReason, note, memo: null };
   return { ...parsed, ambiguities: [...new Set([...ambiguities, ...missingPieces(parsed, ambiguities, awaitingReading)])] };
+}
+
+/** The facts with what the quantities say (ピン2: a pin replaced), unless the words said otherwise (then unclear). */
+function withQuantities(said: ReturnType<typeof resolveFacts>, numbers: NumberToken[], ambiguities: AmbiguityCode[]) {
+  const read = readQuantities(numbers, said.denied, ambiguities);
+  const facts = { ...said.facts };
+  const denied = new Set(said.denied);
+  const unclear = new Set(said.unclear);
+  for (const fact of read.facts) if (denied.has(fact)) unclear.add(fact); else facts[fact] = true;
+  for (const fact of read.denied) if (facts[fact]) unclear.add(fact); else denied.add(fact);
+  for (const fact of unclear) {
+    delete facts[fact];
+    denied.delete(fact);
+  }
+  if (unclear.size > said.unclear.length && !ambiguities.includes('fact.conflicting')) ambiguities.push('fact.conflicting');
+  // ピン2 … ピンなし: neither the pin nor its count is recorded; the question asks.
+  const consumables = { ...read.quantities };
+  if (unclear.has('valvePinReplaced')) delete consumables.valvePin;
+  if (unclear.has('sealFitted')) delete consumables.seal;
+  return { facts, unclearFacts: [...unclear], deniedFacts: [...denied], consumables };
 }
 
 /** What a result or doubt lacks. Mid-conversation (awaiting a reading) the order and outcome are known already. */

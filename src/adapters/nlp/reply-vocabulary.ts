@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { derivedFromFiles } from '../../derived-cache.ts';
+import type { ConsumableItem } from '../../domain/consumables/consumable-items.ts';
 import { REPLY_FACTS, REPLY_OUTCOMES, type ReplyFact, type ReplyKind, type ReplyOutcome } from '../../domain/replies/parsed-reply.ts';
 import { foldPhrase } from './reply-text.ts';
 
@@ -29,7 +30,7 @@ export interface Vocabulary {
   shortReplies: PhraseIndex<ShortSignal>;
   result: PhraseIndex<Signal>;
   particles: Set<string>;
-  markers: { reading: string[]; taskRef: string[]; meterNumber: string[]; diameter: string[] };
+  markers: { reading: string[]; taskRef: string[]; meterNumber: string[]; diameter: string[] } & Record<ConsumableItem, string[]>;
 }
 
 function schemaOf(zod: typeof z) {
@@ -43,7 +44,7 @@ function schemaOf(zod: typeof z) {
     negation: zod.object({ after: phrases, prefix: phrases }),
     neutral: phrases,
     particles: phrases,
-    markers: zod.object({ reading: phrases, taskRef: phrases, meterNumber: phrases, diameter: phrases }),
+    markers: zod.object({ reading: phrases, taskRef: phrases, meterNumber: phrases, diameter: phrases, valvePin: phrases, copperWire: phrases, seal: phrases }),
   });
 }
 type RawVocabulary = z.infer<ReturnType<typeof schemaOf>>;
@@ -79,6 +80,9 @@ function buildVocabulary(raw: RawVocabulary): Vocabulary {
       taskRef: raw.markers.taskRef.map(foldPhrase),
       meterNumber: raw.markers.meterNumber.map(foldPhrase),
       diameter: raw.markers.diameter.map(foldPhrase),
+      valvePin: raw.markers.valvePin.map(foldPhrase),
+      copperWire: raw.markers.copperWire.map(foldPhrase),
+      seal: raw.markers.seal.map(foldPhrase),
     },
   };
 }

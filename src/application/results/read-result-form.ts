@@ -5,6 +5,7 @@ import { validateResult } from '../../domain/results/result-requirements.ts';
 import type { MeterWork } from '../../domain/work-order/task-kind.ts';
 import { hasTemplate, t, templateText } from '../../templates.ts';
 import type { ResultOrderInfo } from './ports.ts';
+import { readConsumableFields } from './consumable-fields.ts';
 import { buildResultForm, type FormValues } from './result-form.ts';
 
 /** What a submitted form says: the draft, and per field id what is missing or wrong (empty when complete). */
@@ -159,6 +160,7 @@ export function readResultForm(order: ResultOrderInfo, values: FormValues, thres
     draft = order.kind === 'other'
       ? { ...draft, ...reading }
       : { ...draft, ...reading, ...stated, customerPresent: outcome === 'done', ...readKind(order, values, reading.reading) };
+    draft = { ...draft, ...readConsumableFields(values, errors) };
   }
   if (outcome && outcome !== 'not_done') draft.notDoneReason = null;
   const fields = new Set(buildResultForm(order).fields.map((field) => field.id));

@@ -1,5 +1,6 @@
 import type { ResultDraft } from '../../domain/results/result-draft.ts';
 import type { MeterWork } from '../../domain/work-order/task-kind.ts';
+import { consumableValues } from './consumable-fields.ts';
 import type { ResultOrderInfo } from './ports.ts';
 import type { FormValues } from './result-form.ts';
 
@@ -61,6 +62,7 @@ export function resultFormValuesOf(order: ResultOrderInfo, draft: ResultDraft): 
     reading,
     reading2: reading,
     ...recorded,
+    ...(draft.outcome !== 'not_done' && draft.outcome ? consumableValues(draft) : {}),
     checks,
     toldUser: yesNoOf(draft.customerToldOfDefect),
     filingNotified: yesNoOf(draft.improperUseNotified),

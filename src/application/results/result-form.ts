@@ -2,6 +2,7 @@ import { METER_DIAMETERS_MM, type TaskKind } from '../../domain/work-order/task-
 import { templateText } from '../../templates.ts';
 import type { FormField, FormView } from '../chat/view.ts';
 import { kindText } from '../dispatch/day-views.ts';
+import { consumableFields } from './consumable-fields.ts';
 import type { ResultOrderInfo } from './ports.ts';
 
 export const RESULT_FORM_ID = 'result.form';
@@ -123,6 +124,7 @@ export function buildResultForm(order: ResultOrderInfo, prefill?: FormValues): F
     fields: [
       { ...select('outcome', opts('outcome', OUTCOMES[order.kind]), prefill, undefined, true), hint: f('outcome.hint', { order: `${order.orderNo} ${kindText(order)}` }) },
       ...kindFields(order, prefill),
+      ...consumableFields(prefill),
       checkboxes('checks', checks, prefill),
       ...findingFields(prefill),
       text('reason', 'textarea', prefill, f('reason.hint')),

@@ -5,6 +5,7 @@ import { METER_WORK_LABELS, TASK_KIND_LABELS } from '../../domain/work-order/tas
 import { t, templateText } from '../../templates.ts';
 import { kindText } from '../dispatch/day-views.ts';
 import { japaneseDay } from '../dispatch/japanese-date.ts';
+import { consumableLines } from './consumable-fields.ts';
 import type { RecordedResult, ResultOrderInfo } from './ports.ts';
 import type { ShowText } from './result-free-text.ts';
 
@@ -92,6 +93,7 @@ export function draftLines(order: ResultOrderInfo, draft: ResultDraft, show: Sho
   lines.push(...meterLines(draft));
   const work = workItems(draft);
   if (work.length > 0) lines.push(line('work', { value: work.join('、') }));
+  lines.push(...consumableLines(draft));
   lines.push(...pilotLines(draft, show));
   if (draft.outdoorTap) lines.push(line('outdoorTap', { value: item(`tap.${draft.outdoorTap}`) }));
   if (draft.notDoneReason) lines.push(line('reason', { value: show(draft.notDoneReason) }));

@@ -1,5 +1,6 @@
 import type { AmbiguityCode, ParsedReply, ReplyFact } from '../../domain/replies/parsed-reply.ts';
 import { checkReading, type UsageAlertThresholds } from '../../domain/results/reading-check.ts';
+import { quantitiesPatch } from '../../domain/consumables/consumable-items.ts';
 import { isAnswered, type ResultDraft } from '../../domain/results/result-draft.ts';
 import { issueTemplateKey, type ResultIssue, type ResultIssueCode } from '../../domain/results/result-issue.ts';
 import { validateResult } from '../../domain/results/result-requirements.ts';
@@ -117,6 +118,7 @@ export function draftFromReply(order: ResultOrderInfo, reply: ParsedReply): Resu
   const draft: ResultDraft = {
     outcome: reply.outcome,
     ...factsPatch(order, reply.facts),
+    ...quantitiesPatch(reply.consumables),
     ...(reply.outcome === 'absent' ? { customerPresent: false } : {}),
     reading: reply.reading,
     readingConfirmed: false,
@@ -235,7 +237,7 @@ export function answerFlow(order: ResultOrderInfo, state: FlowState, answer: Ans
   }
   const said = reading !== null && !('reading' in read.patch) ? readingPatch(reading) : {};
   // Facts are read from an answer on the way, never from a free text (it is kept as typed, as a statement).
-  const passing = freeText ? {} : unanswered({ ...state.draft, ...read.patch }, factsPatch(order, answer.reply.facts));
+  const passing = freeText ? {} : unanswered({ ...state.draft, ...read.patch }, { ...factsPatch(order, answer.reply.facts), ...quantitiesPatch(answer.reply.consumables) });
   const draft = { ...state.draft, ...said, ...read.patch, ...passing };
   const seen = read.outdoorTapSeen ? { outdoorTapSeen: true as const } : {};
   return turn(order, { ...withFiles, ...seen, draft }, thresholds, [...received, ...(read.note ? [read.note] : [])]);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliDeps } from '../index.ts';
 import { withProtectionOptions, type ProtectionOptions } from '../protection-options.ts';
+import { registerConsumables } from '../report-consumables-command.ts';
 import { BY_OPTION, PASSWORD_STDIN_OPTION, type OperatorOptions } from '../operator-options.ts';
 import { registerAnnex } from '../annex-report-commands.ts';
 import { registerBureauDocuments } from '../report-bureau-commands.ts';
@@ -30,6 +31,7 @@ export function register(program: Command, deps: CliDeps): void {
   registerInvoice(report, deps);
   registerAnnex(report, deps);
   registerBureauDocuments(report, deps);
+  registerConsumables(report, deps);
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { ConsumableQuantities } from '../consumables/consumable-items.ts';
 import type { TaskKind } from '../work-order/task-kind.ts';
 import { RESULT_OUTCOMES, type ResultOutcome } from '../results/result-draft.ts';
 
@@ -71,6 +72,7 @@ export const AMBIGUITY_CODES = [
   'outdoorTap.conflicting',
   'fact.conflicting',
   'meterDiameter.invalid',
+  'quantity.conflicting',
   'intent.conflicting',
   'text.unrecognized',
 ] as const;
@@ -96,6 +98,8 @@ export interface ParsedReply {
   meterNumber: string | null;
   /** Meter bore given (φ20, 口径20, 20mm); only contract diameters are kept. */
   meterDiameterMm: number | null;
+  /** 休止用ピン, 銅線, 封印玉 used, by regex on the text (ピン2, 銅線 1本, 封印玉2個; 銅線なし / ピンなし = 0). */
+  consumables: ConsumableQuantities;
   notDoneReason: string | null;
   /** Free text that is not structure: a doubt's question, or what a result said beyond the vocabulary. */
   note: string | null;
@@ -124,6 +128,7 @@ export function unknownReply(ambiguities: AmbiguityCode[] = []): ParsedReply {
     deniedFacts: [],
     meterNumber: null,
     meterDiameterMm: null,
+    consumables: {},
     notDoneReason: null,
     note: null,
     memo: null,

@@ -1,4 +1,5 @@
 import { tokyoDate, tokyoMinutes } from '../calendar/local-time.ts';
+import { CONSUMABLE_ITEMS } from '../consumables/consumable-items.ts';
 import type { MonthlyRows } from './monthly-rows.ts';
 
 /** Doubts, incidents, complaints (with after-hours call-outs), parking fees and consumables of a month. */
@@ -30,7 +31,7 @@ export interface CaseFigures {
 }
 
 /** The consumables the bureau supplies (spec table 2), always listed, in this order. */
-export const CONSUMABLE_ITEMS = ['valvePin', 'copperWire', 'seal'] as const;
+export { CONSUMABLE_ITEMS };
 
 export function tokyoDateTime(at: Date): string {
   const minutes = tokyoMinutes(at);

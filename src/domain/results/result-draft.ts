@@ -26,6 +26,10 @@ export interface ResultDraft {
   meterDiffersFromRecord?: boolean | null;
   valvePinReplaced?: boolean | null;
   sealFitted?: boolean | null;
+  /** 休止用ピン, 銅線, 封印玉 used (別表2); null = not given: pins and seals then follow the two flags above. */
+  valvePinCount?: number | null;
+  copperWireCount?: number | null;
+  sealCount?: number | null;
   valveFoundClosed?: boolean | null;
   pilotChecked?: boolean | null;
   pilotStillTurning?: boolean | null;

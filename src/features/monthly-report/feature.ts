@@ -1,6 +1,8 @@
 import { isFirstWorkDayOfMonth, MONTHLY_REPORT_JOB, sendMonthlyReport } from '../../application/reports/send-monthly-report.ts';
 import { invoiceWithMonthlyReport } from '../../application/reports/monthly-invoice.ts';
 import { invoiceDepsOf, monthlyReportDepsOf } from '../../assembly/services/reports.ts';
+import { consumablesFiles } from '../../application/reports/consumables-files.ts';
+import { consumablesReportDepsOf } from '../../assembly/services/reports-consumables.ts';
 import { activeAdminsOf, staffDirectoryOf } from '../../assembly/services/staff.ts';
 import type { FeatureFactory } from '../feature.ts';
 
@@ -10,7 +12,10 @@ import type { FeatureFactory } from '../feature.ts';
  */
 export const monthlyReportFeature: FeatureFactory = ({ ctx, chat }) => {
   const calendar = ctx.calendar;
-  const extras = [invoiceWithMonthlyReport({ build: invoiceDepsOf(ctx), gateway: chat.gateway, admins: activeAdminsOf(ctx), logger: ctx.logger })];
+  const extras = [
+    invoiceWithMonthlyReport({ build: invoiceDepsOf(ctx), gateway: chat.gateway, admins: activeAdminsOf(ctx), logger: ctx.logger }),
+    consumablesFiles(consumablesReportDepsOf(ctx)),
+  ];
   const deps = { build: monthlyReportDepsOf(ctx), team: staffDirectoryOf(ctx), files: chat.files, logger: ctx.logger, extras };
   return {
     name: 'monthly-report',

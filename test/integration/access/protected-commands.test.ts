@@ -50,6 +50,7 @@ const COMMANDS: [string, () => string[], string, string | null][] = [
   ['report staffing', () => ['report', 'staffing', '--date', '2026-03-27', '--out', out('staffing.pdf')], 'printReports', 'c01'],
   ['report daily', () => ['report', 'daily', '--date', '2026-03-27', '--out', out('daily.pdf')], 'printReports', null],
   ['report monthly', () => ['report', 'monthly', '--month', '2026-03', '--out', out('monthly.pdf')], 'printReports', null],
+  ['report consumables', () => ['report', 'consumables', '--month', '2026-03', '--out', out('consumables.pdf')], 'printReports', 'c01'],
   ['export', () => ['export', '--out', out('handover')], 'exportData', 'w01'],
   ['backup', () => ['backup', '--out', out('backup.db.enc')], 'manageBackups', 'w01'],
   ['purge', () => ['purge', '--before', '2020-01-01', '--dry-run'], 'purgeRecords', 'w01'],

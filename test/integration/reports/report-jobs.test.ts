@@ -59,6 +59,12 @@ describe('the monthly report job', () => {
       expect(lines.filter((l) => l.includes('の月報 PDF を保存しました'))).toHaveLength(1);
       expect(await pdfText(new Uint8Array(readFileSync(pdfPath!)))).toContain('令和8年3月分');
       expect(readFileSync(csvPath!, 'utf8').length).toBeGreaterThan(10);
+      // 材料受払簿 (別表2) goes with it, once.
+      const consumablesPdf = pathAfter(lines, '令和8年3月分の材料受払簿 PDF を保存しました: ');
+      expect(consumablesPdf).toMatch(/consumables-2026-03\.pdf$/);
+      expect(lines.filter((l) => l.includes('の材料受払簿 PDF を保存しました'))).toHaveLength(1);
+      expect(await pdfText(new Uint8Array(readFileSync(consumablesPdf!)))).toContain('材料受払簿');
+      expect(readFileSync(pathAfter(lines, '令和8年3月分の材料受払簿 CSV を保存しました: ')!, 'utf8')).toContain('休止用ピン');
     }
     expect(texts(bot, 'w02').join('\n')).not.toContain('月報');
     const stored = await temp.db.read.report.findMany({ where: { kind: 'monthly' } });

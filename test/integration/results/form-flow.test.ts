@@ -31,7 +31,7 @@ describe('the result form (結果入力)', () => {
     const form = await openForm(w, open);
     expect(form.fields.map((f) => f.id)).toEqual([
       'outcome', 'reading', 'reading2', 'readingNote', 'meter', 'meterNumber', 'meterDiameter', 'outdoorTap', 'pilot', 'pilotActions', 'phoneOutcome',
-      'checks', 'toldUser', 'filingNotified', 'reason', 'note',
+      'valvePinCount', 'copperWireCount', 'sealCount', 'checks', 'toldUser', 'filingNotified', 'reason', 'note',
     ]);
     const openValues = { outcome: 'absent', ...twice(open.previousReading! + 3), outdoorTap: 'flows', pilot: 'stopped' };
     // 開栓 with a reading other than the previous one: its statement (その旨) is required (spec 15(3)ウ(ｱ)a).
@@ -45,10 +45,13 @@ describe('the result form (結果入力)', () => {
 
     const close = await pickOrder(w.t, 'close', { meterWork: null });
     const closeValues = { outcome: 'done', ...twice(close.previousReading! + 2), work: 'consent,seal', outdoorTap: 'dry' };
-    expect(await submit(w, close, closeValues)).toContain('結果を記録しました。');
+    // A quantity that is no whole number is shown under its field; 銅線 ２ (full width) is read.
+    expect(await submit(w, close, { ...closeValues, copperWireCount: '二本' })).toContain('0〜99 の整数で入力してください');
+    await w.session.pressLabel('入力し直す');
+    expect(repliesTo(await w.session.submit({ ...closeValues, copperWireCount: '２' }), close.personId).at(-1)?.text).toContain('使用材料: 銅線 2本、封印玉 1個');
     const closed = await resultOf(w.t, close.orderNo);
-    expect(closed).toMatchObject({ customerConsent: true, sealFitted: true, valvePinReplaced: null, outdoorTap: 'dry' });
-    expect(closed!.consumables.map((c) => c.item)).toEqual(['seal']);
+    expect(closed).toMatchObject({ customerConsent: true, sealFitted: true, valvePinReplaced: null, outdoorTap: 'dry', copperWireCount: 2 });
+    expect(closed!.consumables.map((c) => [c.item, c.quantity])).toEqual([['copperWire', 2], ['seal', 1]]);
 
     const transfer = await pickOrder(w.t, 'transfer');
     expect(await submit(w, transfer, { outcome: 'done', ...twice(transfer.previousReading! + 1), valve: 'foundClosed' })).toContain('結果を記録しました。');

@@ -265,6 +265,9 @@ CREATE TABLE "TaskResult" (
     "recordedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMPTZ(3) NOT NULL,
     "sourceEventId" INTEGER,
+    "valvePinCount" INTEGER,
+    "copperWireCount" INTEGER,
+    "sealCount" INTEGER,
 
     CONSTRAINT "TaskResult_pkey" PRIMARY KEY ("id")
 );
@@ -338,6 +341,30 @@ CREATE TABLE "ConsumableUse" (
     "quantity" INTEGER NOT NULL DEFAULT 1,
 
     CONSTRAINT "ConsumableUse_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "SupplyReceipt" (
+    "id" SERIAL NOT NULL,
+    "date" TEXT COLLATE "C" NOT NULL,
+    "item" TEXT COLLATE "C" NOT NULL,
+    "diameterMm" INTEGER NOT NULL DEFAULT 0,
+    "quantity" INTEGER NOT NULL,
+    "personId" TEXT COLLATE "C" NOT NULL,
+    "at" TIMESTAMPTZ(3) NOT NULL,
+    "sourceEventId" INTEGER,
+
+    CONSTRAINT "SupplyReceipt_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "StockLevelState" (
+    "item" TEXT COLLATE "C" NOT NULL,
+    "diameterMm" INTEGER NOT NULL DEFAULT 0,
+    "low" BOOLEAN NOT NULL,
+    "changedAt" TIMESTAMPTZ(3) NOT NULL,
+
+    CONSTRAINT "StockLevelState_pkey" PRIMARY KEY ("item","diameterMm")
 );
 
 -- CreateTable
@@ -759,6 +786,12 @@ CREATE INDEX "MeterMovement_date_idx" ON "MeterMovement"("date");
 
 -- CreateIndex
 CREATE INDEX "ConsumableUse_date_idx" ON "ConsumableUse"("date");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "SupplyReceipt_sourceEventId_key" ON "SupplyReceipt"("sourceEventId");
+
+-- CreateIndex
+CREATE INDEX "SupplyReceipt_date_idx" ON "SupplyReceipt"("date");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "ParkingFee_sourceEventId_key" ON "ParkingFee"("sourceEventId");

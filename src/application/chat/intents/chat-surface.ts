@@ -1,6 +1,7 @@
 import { parseComplaintCommand } from '../../../domain/complaints/complaint-command.ts';
 import { dayEndAnswerOf } from '../../../domain/day-end/day-end-answer.ts';
 import { afterKeyword, HANDOVER_WORDS, PARKING_WORDS } from '../../../domain/day-end/day-end-commands.ts';
+import { afterSupplyWord, isStockRequest } from '../../../domain/consumables/supply-command.ts';
 import { readIncidentText } from '../../../domain/incidents/incident-text.ts';
 import { readTerminalText } from '../../../domain/incidents/terminal-text.ts';
 import type { ParsedReply } from '../../../domain/replies/parsed-reply.ts';
@@ -65,6 +66,11 @@ export const CHAT_SURFACE: readonly SurfaceRow[] = [
     const reply = await m.reply();
     return { read, withResult: reply.intent === 'result' && reply.taskRef !== null && reply.outcome !== null };
   }),
+  row('supply', (m) => {
+    const rest = afterSupplyWord(m.text);
+    return rest === undefined ? null : { rest };
+  }),
+  row('stock', (m) => when(isStockRequest(m.text))),
   // 事故 anywhere in the message, before anything reads it as a result or an answer.
   row('incident', async (m) => {
     const read = readIncidentText(m.text);

@@ -21,6 +21,10 @@ export interface IntentSlots {
   'dayEnd.answer': { answer: DayEndAnswer; question: DayEndQuestion };
   handover: { rest: string };
   parking: { rest: string };
+  /** 支給 ピン 100: what the bureau supplied (the rest after the word). */
+  supply: { rest: string };
+  /** 在庫: the stock on hand. */
+  stock: object;
   /** `withResult`: the message also reads as a result (「0003 閉栓済 … 事故あり」), which is not recorded from it. */
   incident: { read: IncidentText; withResult: boolean };
   /** 端末 破損 / 端末 紛失: a work terminal damaged or lost (spec 6(3)). */

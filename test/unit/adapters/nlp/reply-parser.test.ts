@@ -54,7 +54,7 @@ describe('parseReply', () => {
 
   it('reports the whole object shape for any reply', () => {
     expect(Object.keys(parseReply('はい')).sort()).toEqual(
-      ['ambiguities', 'deniedFacts', 'facts', 'intent', 'kind', 'memo', 'meterDiameterMm', 'meterNumber', 'note', 'notDoneReason', 'outcome', 'reading', 'taskRef', 'unclearFacts'].sort(),
+      ['ambiguities', 'consumables', 'deniedFacts', 'facts', 'intent', 'kind', 'memo', 'meterDiameterMm', 'meterNumber', 'note', 'notDoneReason', 'outcome', 'reading', 'taskRef', 'unclearFacts'].sort(),
     );
   });
 });

@@ -13,7 +13,7 @@ const ids = (o: ResultOrderInfo) => buildResultForm(o).fields.map((f) => f.id);
 
 describe('buildResultForm', () => {
   it('has the fields of each kind, the reading twice, and the order in its state', () => {
-    const findings = ['checks', 'toldUser', 'filingNotified', 'reason', 'note'];
+    const findings = ['valvePinCount', 'copperWireCount', 'sealCount', 'checks', 'toldUser', 'filingNotified', 'reason', 'note'];
     expect(ids(order('open'))).toEqual(['outcome', 'reading', 'reading2', 'readingNote', 'meter', 'meterNumber', 'meterDiameter', 'outdoorTap', 'pilot', 'pilotActions', 'phoneOutcome', ...findings]);
     expect(ids(order('close'))).toEqual(['outcome', 'reading', 'reading2', 'work', 'meter', 'meterNumber', 'meterDiameter', 'outdoorTap', ...findings]);
     expect(ids(order('transfer'))).toEqual(['outcome', 'reading', 'reading2', 'valve', 'meter', 'meterNumber', 'meterDiameter', 'pilot', 'pilotActions', 'phoneOutcome', ...findings]);
