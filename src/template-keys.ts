@@ -310,6 +310,11 @@ export interface TemplateKeys {
   'bureauDocs.annual.fiscalYear': 'year' | 'from' | 'to';
   'bureauDocs.annual.note': never;
   'bureauDocs.annual.periodLabel': never;
+  'bureauDocs.annual.posted.csvSaved': 'period' | 'path';
+  'bureauDocs.annual.posted.csvTitle': 'period';
+  'bureauDocs.annual.posted.pdfSaved': 'period' | 'path';
+  'bureauDocs.annual.posted.pdfTitle': 'period';
+  'bureauDocs.annual.posted.teams': 'period' | 'year';
   'bureauDocs.annual.range': 'from' | 'to';
   'bureauDocs.annual.title': never;
   'bureauDocs.annual.total': never;

@@ -1,6 +1,7 @@
 import { isFirstWorkDayOfMonth, MONTHLY_REPORT_JOB, sendMonthlyReport } from '../../application/reports/send-monthly-report.ts';
 import { invoiceWithMonthlyReport } from '../../application/reports/monthly-invoice.ts';
 import { invoiceDepsOf, monthlyReportDepsOf } from '../../assembly/services/reports.ts';
+import { annualWithMonthlyReport } from '../../application/reports/annual-with-monthly.ts';
 import { consumablesFiles } from '../../application/reports/consumables-files.ts';
 import { consumablesReportDepsOf } from '../../assembly/services/reports-consumables.ts';
 import { activeAdminsOf, staffDirectoryOf } from '../../assembly/services/staff.ts';
@@ -15,6 +16,7 @@ export const monthlyReportFeature: FeatureFactory = ({ ctx, chat }) => {
   const extras = [
     invoiceWithMonthlyReport({ build: invoiceDepsOf(ctx), gateway: chat.gateway, admins: activeAdminsOf(ctx), logger: ctx.logger }),
     consumablesFiles(consumablesReportDepsOf(ctx)),
+    annualWithMonthlyReport(monthlyReportDepsOf(ctx)),
   ];
   const deps = { build: monthlyReportDepsOf(ctx), team: staffDirectoryOf(ctx), files: chat.files, logger: ctx.logger, extras };
   return {

@@ -65,6 +65,11 @@ describe('the monthly report job', () => {
       expect(lines.filter((l) => l.includes('の材料受払簿 PDF を保存しました'))).toHaveLength(1);
       expect(await pdfText(new Uint8Array(readFileSync(consumablesPdf!)))).toContain('材料受払簿');
       expect(readFileSync(pathAfter(lines, '令和8年3月分の材料受払簿 CSV を保存しました: ')!, 'utf8')).toContain('休止用ピン');
+      // March ends the fiscal year: its 別表1 (令和7年度, 2025-04 … 2026-03) goes with it, once.
+      const annual = lines.filter((l) => l.includes('の年間集計表 PDF を保存しました'));
+      expect(annual).toHaveLength(1);
+      expect(annual[0]).toMatch(/^令和7年度.*annual-2025\.pdf$/u);
+      expect(await pdfText(new Uint8Array(readFileSync(annual[0]!.split(': ')[1]!)))).toContain('年間集計表');
     }
     expect(texts(bot, 'w02').join('\n')).not.toContain('月報');
     const stored = await temp.db.read.report.findMany({ where: { kind: 'monthly' } });
@@ -79,6 +84,7 @@ describe('the monthly report job', () => {
     expect(monthlyRuns(await moveTo(bot, started.clock, '2026-05-02', '09:00'))).toEqual([{ job: 'monthly-report', date: '2026-05-02', result: 'not-today' }]);
     expect(monthlyRuns(await moveTo(bot, started.clock, '2026-05-07', '09:00')).map((o) => o.result)).toEqual(['not-today', 'not-today', 'not-today', 'not-today', 'not-today']);
     expect(texts(bot, '#bureau').join('\n')).toContain('令和8年4月分の月報 PDF を保存しました');
+    expect(texts(bot, '#bureau').join('\n')).not.toContain('年間集計表'); // only with March's
     expect(await temp.db.read.report.count({ where: { kind: 'monthly' } })).toBe(1);
   });
 
