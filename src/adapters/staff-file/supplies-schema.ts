@@ -9,7 +9,11 @@ import { templateText } from '../../templates.ts';
  */
 const msg = (key: string) => ({ error: () => templateText(`suppliesSettings.file.${key}`) });
 const count = z.number(msg('count')).int(msg('count')).min(0, msg('count')).max(100_000, msg('count'));
-const bore = z.string().refine((k) => (METER_DIAMETERS_MM as readonly number[]).includes(Number(k)) && String(Number(k)) === k, msg('diameter'));
+const isBore = (key: string) => (METER_DIAMETERS_MM as readonly number[]).some((mm) => String(mm) === key);
+// Checked after the record (a key's own check would give zod's generic message), one issue per bore not made.
+const meters = z.record(z.string(), count).superRefine((m, ctx) => {
+  for (const key of Object.keys(m)) if (!isBore(key)) ctx.addIssue({ code: 'custom', path: [key], message: templateText('suppliesSettings.file.diameter') });
+});
 
 export const suppliesSchema = z.strictObject({
   lowStock: z
@@ -17,7 +21,7 @@ export const suppliesSchema = z.strictObject({
       valvePin: count.optional(),
       copperWire: count.optional(),
       seal: count.optional(),
-      meters: z.record(bore, count).default({}),
+      meters: meters.default({}),
     })
     .default({ meters: {} }),
 });
