@@ -593,6 +593,7 @@ export interface TemplateKeys {
   'consumables.stock.header': never;
   'consumables.stock.line': 'item' | 'onHand' | 'unit' | 'low';
   'consumables.stock.low': 'threshold' | 'unit';
+  'consumables.stock.threshold': 'threshold' | 'unit';
   'consumables.supply.badDiameter': 'syntax';
   'consumables.supply.badQuantity': 'max' | 'syntax';
   'consumables.supply.notAllowed': never;
