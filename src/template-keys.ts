@@ -598,6 +598,7 @@ export interface TemplateKeys {
   'consumables.stock.header': never;
   'consumables.stock.line': 'item' | 'onHand' | 'unit' | 'low';
   'consumables.stock.low': 'threshold' | 'unit';
+  'consumables.stock.threshold': 'threshold' | 'unit';
   'consumables.supply.badDiameter': 'syntax';
   'consumables.supply.badQuantity': 'max' | 'syntax';
   'consumables.supply.notAllowed': never;
@@ -2251,12 +2252,15 @@ export interface TemplateKeys {
   'staff.load.section.contactCharts': never;
   'staff.load.section.contractor': never;
   'staff.load.section.defaultStaffing': never;
+  'staff.load.section.supplies': never;
   'staff.load.section.workPlaces': never;
   'staff.load.sections': 'sections';
   'staff.load.summary': 'added' | 'updated' | 'unchanged' | 'deactivated';
   'staff.load.updated': 'id' | 'fields';
   'status.parkedEvents': 'count';
   'status.summary': 'people' | 'workOrders' | 'openWorkOrders' | 'assignments' | 'results';
+  'suppliesSettings.file.count': never;
+  'suppliesSettings.file.diameter': never;
   'teams.delivery.failed': 'reason';
   'teams.delivery.gaveUp': 'attempts' | 'reason';
   'teams.delivery.refused': 'status';

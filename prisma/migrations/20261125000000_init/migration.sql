@@ -153,6 +153,12 @@ CREATE TABLE "WorkPlace" (
 );
 
 -- CreateTable
+CREATE TABLE "SupplySettings" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT DEFAULT 1,
+    "lowStock" TEXT NOT NULL
+);
+
+-- CreateTable
 CREATE TABLE "WorkOrder" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "orderNo" TEXT NOT NULL,

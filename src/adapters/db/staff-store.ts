@@ -12,6 +12,7 @@ import { CHANNEL_PREFIX, chartRows, personColumns, rangeRows, toChannels, toChar
 import { writeAudit } from './audit-writer.ts';
 import { contractorColumns, toContractor } from './contractor-mapping.ts';
 import type { ContractorDetails } from '../../domain/reports/contractor.ts';
+import type { LowStockSetting } from '../../domain/consumables/stock.ts';
 
 /** Prisma implementation of the staff ports: people, staffing, after-hours roster, contact charts. */
 class PrismaStaffReader implements StaffReader {
@@ -71,6 +72,11 @@ class PrismaStaffReader implements StaffReader {
     const rows = await this.client.workPlace.findMany({ orderBy: { position: 'asc' } });
     return rows.map((r) => ({ name: r.name, address: r.address, purpose: r.purpose, storage: r.storage }));
   }
+
+  async lowStockSetting(): Promise<LowStockSetting | null> {
+    const row = await this.client.supplySettings.findUnique({ where: { id: 1 } });
+    return row ? (JSON.parse(row.lowStock) as LowStockSetting) : null;
+  }
 }
 
 class PrismaStaffWriter extends PrismaStaffReader implements StaffWriter {
@@ -129,6 +135,11 @@ class PrismaStaffWriter extends PrismaStaffReader implements StaffWriter {
   async replaceContractor(details: ContractorDetails | null): Promise<void> {
     await this.tx.contractorDetails.deleteMany();
     if (details) await this.tx.contractorDetails.create({ data: { id: 1, ...contractorColumns(details) } });
+  }
+
+  async replaceLowStockSetting(setting: LowStockSetting | null): Promise<void> {
+    await this.tx.supplySettings.deleteMany();
+    if (setting) await this.tx.supplySettings.create({ data: { id: 1, lowStock: JSON.stringify(setting) } });
   }
 
   async replaceExplicitStaffing(date: string, rows: StaffingRow[]): Promise<void> {

@@ -6,6 +6,7 @@ import { t, templateText } from '../../templates.ts';
 import type { IdFormat, PlatformIdentity } from '../platform-module.ts';
 import { contractorSchema } from './contractor-schema.ts';
 import { workPlacesSchema } from './work-places-schema.ts';
+import { suppliesSchema } from './supplies-schema.ts';
 import { photoFile } from './photo-schema.ts';
 
 /**
@@ -91,6 +92,7 @@ export const staffFileSchemaFor = (platforms: StaffFilePlatforms) => z.strictObj
   channels: z.record(z.string().regex(/^[a-z][a-zA-Z0-9]{0,31}$/, msg('channelKey')), idsOn(platforms, 'channel')).default({}),
   contractor: contractorSchema.nullish(),
   workPlaces: workPlacesSchema,
+  supplies: suppliesSchema.nullish(),
 });
 
 export type StaffFile = z.infer<ReturnType<typeof staffFileSchemaFor>>;

@@ -3,6 +3,7 @@ import type { ChannelAddress, StaffDirectory } from '../../domain/staffing/staff
 import type { ChatPlatform, StaffPerson } from '../../domain/staffing/staff-person.ts';
 import { toContractorDetails } from './contractor-schema.ts';
 import type { StaffFile } from './staff-file-schema.ts';
+import { toLowStockSetting } from './supplies-schema.ts';
 
 /** The parsed file in the domain's terms (absent optional values become null). */
 export function toStaffDirectory(file: StaffFile): StaffDirectory {
@@ -18,6 +19,7 @@ export function toStaffDirectory(file: StaffFile): StaffDirectory {
         .map(([platform, address]): ChannelAddress => ({ key, platform: platform as ChatPlatform, address: address! })),
     ),
     contractor: file.contractor ? toContractorDetails(file.contractor) : null,
+    lowStock: file.supplies ? toLowStockSetting(file.supplies) : null,
     photos: file.people.flatMap((p, index) => (p.photo ? [{ personId: p.id, file: p.photo, index }] : [])),
   };
 }

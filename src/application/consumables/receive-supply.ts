@@ -32,8 +32,8 @@ export async function receiveSupply(deps: SuppliesDeps, actor: PersonActor, rest
   return t('consumables.supply.recorded', { line: lineText(done.line), stock: stockSummary(stockOnHand(supplied, used)) });
 }
 
-/** 在庫: the stock on hand of every item, low ones marked (anyone on the staff may ask). */
+/** 在庫: the stock on hand of every item with its threshold, low ones marked (anyone on the staff may ask). */
 export async function showStock(deps: SuppliesDeps): Promise<string> {
   const { supplied, used } = await deps.supplies.movements();
-  return [t('consumables.stock.header'), ...stockLines(stockOnHand(supplied, used), await deps.thresholds())].join('\n');
+  return [t('consumables.stock.header'), ...stockLines(stockOnHand(supplied, used), await deps.thresholds(), true)].join('\n');
 }

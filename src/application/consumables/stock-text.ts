@@ -9,10 +9,15 @@ export const unitOf = (key: StockKey): string => t(`consumables.unit.${key.item}
 /** "休止用ピン 100本". */
 export const lineText = (key: StockKey & { quantity: number }): string => t('consumables.quantity', { item: itemName(key), quantity: key.quantity, unit: unitOf(key) });
 
-/** One line per item: on hand, and the threshold when it is below. */
-export function stockLines(stock: readonly StockLine[], thresholds: LowStockThresholds): string[] {
+/** One line per item: on hand, and the threshold when it is below (or, with `everyThreshold`, whenever it has one). */
+export function stockLines(stock: readonly StockLine[], thresholds: LowStockThresholds, everyThreshold = false): string[] {
   return stock.map((line) => {
-    const low = isLow(line, thresholds) ? t('consumables.stock.low', { threshold: thresholdOf(line, thresholds) ?? 0, unit: unitOf(line) }) : '';
+    const threshold = thresholdOf(line, thresholds);
+    const low = isLow(line, thresholds)
+      ? t('consumables.stock.low', { threshold: threshold ?? 0, unit: unitOf(line) })
+      : everyThreshold && threshold !== undefined
+        ? t('consumables.stock.threshold', { threshold, unit: unitOf(line) })
+        : '';
     return t('consumables.stock.line', { item: itemName(line), onHand: line.onHand, unit: unitOf(line), low });
   });
 }

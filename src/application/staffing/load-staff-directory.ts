@@ -7,6 +7,7 @@ import { planIdentities, type IdentityPlan } from '../../domain/staffing/identit
 import { planPeople, validateStaffDirectory, type ChannelAddress, type PeoplePlan, type StaffDirectory } from '../../domain/staffing/staff-directory.ts';
 import type { ContractorDetails } from '../../domain/reports/contractor.ts';
 import type { WorkPlace } from '../../domain/staffing/work-place.ts';
+import type { LowStockSetting } from '../../domain/consumables/stock.ts';
 import type { PersonField } from '../../domain/staffing/staff-person.ts';
 import type { Clock } from '../ports.ts';
 import { describeIssue } from './describe-issues.ts';
@@ -20,7 +21,7 @@ export interface LoadStaffResult {
   unchanged: string[];
   deactivated: string[];
   identitiesChanged: number;
-  changedSections: string[]; // defaultStaffing | afterHoursRoster | contactCharts | workPlaces | channels | contractor
+  changedSections: string[]; // defaultStaffing | afterHoursRoster | contactCharts | workPlaces | channels | contractor | supplies
 }
 
 interface Change<T> {
@@ -37,6 +38,7 @@ interface LoadPlan {
   channels: { before: ChannelAddress | null; after: ChannelAddress }[];
   contractor: Change<ContractorDetails | null> | null;
   workPlaces: Change<WorkPlace[]> | null;
+  supplies: Change<LowStockSetting | null> | null;
 }
 
 /**
@@ -80,6 +82,7 @@ async function planLoad(reader: StaffReader, dir: StaffDirectory): Promise<LoadP
       .filter((c) => c.before?.address !== c.after.address),
     contractor: changeOf(await reader.contractor(), dir.contractor ?? null),
     workPlaces: changeOf(await reader.workPlaces(), dir.workPlaces ?? []),
+    supplies: changeOf(await reader.lowStockSetting(), dir.lowStock ?? null),
   };
 }
 
@@ -119,6 +122,10 @@ async function applyLoad(w: StaffWriter, plan: LoadPlan, at: Date, actor: Actor)
     await w.replaceWorkPlaces(plan.workPlaces.after);
     await audit('workPlace.replace', 'WorkPlace', plan.workPlaces);
   }
+  if (plan.supplies) {
+    await w.replaceLowStockSetting(plan.supplies.after);
+    await audit('supplies.replace', 'SupplySettings', plan.supplies);
+  }
   for (const channel of plan.channels) {
     await w.setChannel(channel.after);
     await audit('chatConversation.set', 'ChatConversation', channel, `${channel.after.platform}:channel:${channel.after.key}`);
@@ -130,7 +137,7 @@ async function applyLoad(w: StaffWriter, plan: LoadPlan, at: Date, actor: Actor)
 }
 
 function summarize(plan: LoadPlan, dryRun: boolean): LoadStaffResult {
-  const sections = (['defaultStaffing', 'afterHoursRoster', 'contactCharts', 'workPlaces'] as const).filter((s) => plan[s] !== null);
+  const sections = (['defaultStaffing', 'afterHoursRoster', 'contactCharts', 'workPlaces', 'supplies'] as const).filter((s) => plan[s] !== null);
   return {
     dryRun,
     added: plan.people.added.map((p) => p.id),

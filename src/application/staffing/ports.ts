@@ -1,4 +1,5 @@
 import type { WorkPlace } from '../../domain/staffing/work-place.ts';
+import type { LowStockSetting } from '../../domain/consumables/stock.ts';
 import type { AuditEntry, Clock } from '../ports.ts';
 import type { WorkCalendar } from '../../domain/calendar/work-calendar.ts';
 import type { RosterOverride, RosterRange } from '../../domain/staffing/after-hours-roster.ts';
@@ -55,6 +56,8 @@ export interface StaffReader {
   contractor(): Promise<ContractorDetails | null>;
   /** 作業場所・保管場所 (annex art. 4), in file order. */
   workPlaces(): Promise<WorkPlace[]>;
+  /** The staff file's `supplies.lowStock` as last loaded; null when it was never set. */
+  lowStockSetting(): Promise<LowStockSetting | null>;
 }
 
 /** Writes; every method runs inside the one transaction opened by StaffStore.write. */
@@ -71,6 +74,8 @@ export interface StaffWriter extends StaffReader {
   /** The one row of contractor details replaced; null removes it. */
   replaceContractor(details: ContractorDetails | null): Promise<void>;
   replaceWorkPlaces(places: WorkPlace[]): Promise<void>;
+  /** The one row of supplies settings replaced; null removes it (the defaults apply). */
+  replaceLowStockSetting(setting: LowStockSetting | null): Promise<void>;
   /** Replaces the explicit rows of the date; [] returns the date to the default staffing. */
   replaceExplicitStaffing(date: string, rows: StaffingRow[]): Promise<void>;
   /** `sourceEventId`: the inbound chat event making it (unique: one override per event). */

@@ -10,14 +10,32 @@ export interface StockLine extends StockKey {
   onHand: number;
 }
 
-/** Thresholds below which the stock is low (staff file supplies.lowStock); meters by bore, none unless set. */
+/** Thresholds below which the stock is low; an item without one is never low (meters: none unless set). */
 export interface LowStockThresholds {
-  consumables: Record<ConsumableItem, number>;
+  consumables: Partial<Record<ConsumableItem, number>>;
   meters: Partial<Record<number, number>>;
 }
 
 /** The defaults when the staff file sets nothing (documented in examples/staff.yaml). */
 export const DEFAULT_LOW_STOCK: LowStockThresholds = { consumables: { valvePin: 20, copperWire: 10, seal: 20 }, meters: {} };
+
+/**
+ * The staff file's `supplies.lowStock` as written (stored on `staff load`): a key left out keeps its default,
+ * 0 means no warning for that item.
+ */
+export interface LowStockSetting {
+  consumables: Partial<Record<ConsumableItem, number>>;
+  meters: Partial<Record<number, number>>;
+}
+
+/** The thresholds in force: the defaults, overridden key by key by the setting; 0 removes the item's threshold. */
+export function lowStockThresholds(setting: LowStockSetting | null): LowStockThresholds {
+  const positive = (entries: [string, number | undefined][]) => Object.fromEntries(entries.filter(([, v]) => v !== undefined && v > 0));
+  return {
+    consumables: positive(Object.entries({ ...DEFAULT_LOW_STOCK.consumables, ...setting?.consumables })),
+    meters: positive(Object.entries({ ...DEFAULT_LOW_STOCK.meters, ...setting?.meters })),
+  };
+}
 
 export const stockKeyId = (k: StockKey): string => (k.item === 'meter' ? `meter:${k.diameterMm}` : k.item);
 

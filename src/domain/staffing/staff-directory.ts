@@ -1,4 +1,5 @@
 import type { ContractorDetails } from '../reports/contractor.ts';
+import type { LowStockSetting } from '../consumables/stock.ts';
 import type { WorkPlace } from './work-place.ts';
 import { validateRosterRanges, type RosterRange } from './after-hours-roster.ts';
 import { CHART_NAMES, validateChartLevels, type ContactCharts } from './contact-chart.ts';
@@ -22,6 +23,8 @@ export interface StaffDirectory {
   channels: ChannelAddress[];
   /** The `contractor:` section (受注者の情報); absent or null = not set, and the stored details are removed. */
   contractor?: ContractorDetails | null;
+  /** `supplies.lowStock` (在庫注意の基準); absent or null = not set, the defaults apply. */
+  lowStock?: LowStockSetting | null;
   /** 作業場所・保管場所 (annex art. 4); absent: none set. */
   workPlaces?: WorkPlace[];
   /** `photo:` of the people who have one (file as written, relative to the staff file; index in people). */

@@ -56,7 +56,7 @@ describe('consumables on the console bot', () => {
     expect(texts(bot, 'w01').at(-1)).toBe('支給を記録しました: 休止用ピン 100本\n現在の在庫: 休止用ピン 99本、銅線 -3本、封印玉 0個');
     await session.as('w01').say('支給 メーター φ13 10');
     await session.as('w03').say('在庫');
-    expect(texts(bot, 'w03').at(-1)).toContain('・休止用ピン: 99本\n・銅線: -3本 (少なくなっています: 基準 10本)');
+    expect(texts(bot, 'w03').at(-1)).toContain('・休止用ピン: 99本 (基準 20本)\n・銅線: -3本 (少なくなっています: 基準 10本)');
     expect(texts(bot, 'w03').at(-1)).toContain('・メーター φ13: 10個');
     expect(await temp.db.read.supplyReceipt.count()).toBe(2);
     expect(warnings(bot, 'w01')).toHaveLength(0);

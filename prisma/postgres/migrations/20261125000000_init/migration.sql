@@ -175,6 +175,14 @@ CREATE TABLE "WorkPlace" (
 );
 
 -- CreateTable
+CREATE TABLE "SupplySettings" (
+    "id" INTEGER NOT NULL DEFAULT 1,
+    "lowStock" TEXT COLLATE "C" NOT NULL,
+
+    CONSTRAINT "SupplySettings_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "WorkOrder" (
     "id" SERIAL NOT NULL,
     "orderNo" TEXT COLLATE "C" NOT NULL,

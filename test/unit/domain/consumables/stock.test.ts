@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { DEFAULT_LOW_STOCK, lowStockChanges, stockKeyId, stockOnHand } from '../../../../src/domain/consumables/stock.ts';
+import { DEFAULT_LOW_STOCK, isLow, lowStockChanges, lowStockThresholds, stockKeyId, stockOnHand } from '../../../../src/domain/consumables/stock.ts';
 import { consumablesOfMonth, type KindedUse } from '../../../../src/domain/reports/consumables-month.ts';
 import type { StockMovement } from '../../../../src/domain/consumables/stock.ts';
 
@@ -58,5 +58,17 @@ describe('consumablesOfMonth', () => {
     ]);
     expect(rows[0]).toMatchObject({ item: 'valvePin', carried: 98, supplied: 50, used: { open: 1, close: 3, transfer: 0, other: 0 }, usedTotal: 4, onHand: 144 });
     expect(rows.map((r) => r.item)).toEqual(['valvePin', 'copperWire', 'seal']);
+  });
+});
+
+describe('low-stock thresholds from the staff file', () => {
+  it('are the defaults without a setting; a key set replaces its default, 0 removes it, meters only when set', () => {
+    expect(lowStockThresholds(null)).toEqual(DEFAULT_LOW_STOCK);
+    const set = lowStockThresholds({ consumables: { copperWire: 3, seal: 0 }, meters: { 13: 5, 20: 0 } });
+    expect(set).toEqual({ consumables: { valvePin: 20, copperWire: 3 }, meters: { 13: 5 } });
+    const wire = (onHand: number) => ({ item: 'copperWire' as const, diameterMm: 0, onHand });
+    expect([isLow(wire(2), set), isLow(wire(3), set), isLow(wire(9), set)]).toEqual([true, false, false]);
+    expect(isLow({ item: 'seal', diameterMm: 0, onHand: -4 }, set)).toBe(false);
+    expect(isLow({ item: 'meter', diameterMm: 13, onHand: 4 }, set)).toBe(true);
   });
 });
