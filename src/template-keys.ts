@@ -2293,6 +2293,7 @@ export interface TemplateKeys {
   'terminal.missingFact.place': never;
   'terminal.missingFact.terminal': never;
   'terminal.no': never;
+  'terminal.onlyContractor': never;
   'terminal.reported': 'loss' | 'id' | 'count';
   'terminal.reportedNobody': 'loss' | 'id';
   'terminal.resultNotRecorded': never;

@@ -91,4 +91,50 @@ describe('a damaged or lost work terminal (端末 破損 / 端末 紛失)', () =
     expect(await a.db.read.incident.count()).toBe(0);
     expect(channel(world)).toHaveLength(0);
   });
+
+  it.each(['端末が壊れたわけではない', '端末 破損じゃない', '端末は無事', '端末は壊れてません', '端末 紛失していません', 'スマホはなくしてない', '端末 破損なし'])(
+    'the negation 「%s」 records nothing and tells nobody',
+    async (text) => {
+      world = await withBureauChannel();
+      const a = await world.instance('a');
+      const before = world.deliveries.length;
+      await a.as('w02', { type: 'text', text });
+      expect(await a.db.read.incident.count()).toBe(0);
+      expect(world.deliveries.slice(before).filter((d) => d.to !== 'TW02')).toEqual([]);
+      expect(await a.db.read.auditLog.count({ where: { action: 'incident.terminalReport' } })).toBe(0);
+    },
+  );
+
+  it('「スマホを落とした」 reaches the bureau at minute 0 as a lost mobile terminal', async () => {
+    world = await withBureauChannel();
+    const a = await world.instance('a');
+    await a.as('w03', { type: 'text', text: 'スマホを落とした' });
+    expect(await a.db.read.incident.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({ kind: 'terminalLost', terminal: 'mobile' });
+    expect(channel(world)).toHaveLength(1);
+    expect(channel(world)[0]).toContain('【作業用端末の紛失】#1');
+    expect(channel(world)[0]).toContain('端末: モバイル端末');
+    const acks = await a.db.read.incidentAck.findMany({ where: { incidentId: 1 }, orderBy: { personId: 'asc' } });
+    expect(acks.map((r) => [r.personId, r.notifiedAt])).toEqual([['c01', minutes(0)], ['c02', minutes(0)], ['w01', minutes(0)]]);
+  });
+
+  it('「携帯端末を紛失しました」 records the mobile terminal', async () => {
+    world = await withBureauChannel();
+    const a = await world.instance('a');
+    await a.as('w02', { type: 'text', text: '携帯端末を紛失しました' });
+    expect(await a.db.read.incident.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({ kind: 'terminalLost', terminal: 'mobile' });
+    expect(channel(world)[0]).toContain('端末: モバイル端末');
+  });
+
+  it('a bureau contact typing 「端末 紛失」 is told who reports it, and nothing is stored or sent', async () => {
+    world = await withBureauChannel();
+    const a = await world.instance('a');
+    const before = world.deliveries.length;
+    await a.as('c01', { type: 'text', text: '端末 紛失' });
+    expect(await a.db.read.incident.count()).toBe(0);
+    expect(await a.db.read.auditLog.count({ where: { action: 'incident.terminalReport' } })).toBe(0);
+    expect(channel(world)).toHaveLength(0);
+    const sent = world.deliveries.slice(before);
+    expect(sent.map((d) => d.to)).toEqual(['UC01']);
+    expect(textOf(sent[0]!.view)).toContain('受注者の作業員・業務責任者がチャットで報告します');
+  });
 });
