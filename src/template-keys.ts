@@ -2294,6 +2294,7 @@ export interface TemplateKeys {
   'terminal.missingFact.terminal': never;
   'terminal.no': never;
   'terminal.onlyContractor': never;
+  'terminal.parse.intent': never;
   'terminal.reported': 'loss' | 'id' | 'count';
   'terminal.reportedNobody': 'loss' | 'id';
   'terminal.resultNotRecorded': never;

@@ -1,6 +1,7 @@
 import { formatEraDate } from '../../domain/reports/japanese-era.ts';
 import { tokyoDate, tokyoHhmm } from '../../domain/calendar/local-time.ts';
 import { t } from '../../templates.ts';
+import type { TerminalText } from '../../domain/incidents/terminal-text.ts';
 import type { IncidentRecord, TerminalFacts } from './incident-record.ts';
 
 /** The wording of a terminal case (作業用端末の破損・紛失): its cards, the bureau channel's message, the answers. */
@@ -56,4 +57,16 @@ export function missingFactsText(incident: IncidentRecord): string | null {
     ...(facts.locked === null ? [t('terminal.missingFact.locked')] : []),
   ];
   return missing.length === 0 ? null : t('terminal.missing', { facts: missing.join('、') });
+}
+
+/** How the chat reads a terminal text (`kaiheisen parse`): one line per thing it would record. */
+export function terminalReadingLines(read: TerminalText): string[] {
+  const facts: TerminalFacts = { terminal: read.terminal, customerData: read.customerData, locked: read.locked };
+  return [
+    t('terminal.parse.intent'),
+    `${t('terminal.field.loss')}: ${t(`terminal.loss.${read.loss}`)}`,
+    `${t('terminal.field.terminal')}: ${terminalKindText(facts)}`,
+    `${t('terminal.field.customerData')}: ${yesNo(read.customerData)}`,
+    `${t('terminal.field.locked')}: ${lockedText(read.locked)}`,
+  ];
 }
