@@ -2295,6 +2295,11 @@ export interface TemplateKeys {
   'terminal.no': never;
   'terminal.onlyContractor': never;
   'terminal.parse.intent': never;
+  'terminal.report.incidentsSummary': 'count' | 'terminal' | 'unresolved';
+  'terminal.report.itemTerminal': never;
+  'terminal.report.itemTerminalLoss': 'loss';
+  'terminal.reportLabel': 'loss';
+  'terminal.reportLabelWith': 'loss' | 'terminal';
   'terminal.reported': 'loss' | 'id' | 'count';
   'terminal.reportedNobody': 'loss' | 'id';
   'terminal.resultNotRecorded': never;

@@ -59,6 +59,18 @@ export function missingFactsText(incident: IncidentRecord): string | null {
   return missing.length === 0 ? null : t('terminal.missing', { facts: missing.join('、') });
 }
 
+/**
+ * A report line's text (日報・月報の事故等): a terminal case is labelled 【作業用端末 紛失 (モバイル端末)】 before what
+ * the worker wrote; an accident's text stands as it is.
+ */
+export function incidentReportText(line: { kind: string; terminal: string | null; text: string }): string {
+  if (line.kind !== 'terminalDamaged' && line.kind !== 'terminalLost') return line.text;
+  const loss = t(`terminal.loss.${line.kind}`);
+  const terminal = line.terminal === 'billing' || line.terminal === 'mobile' ? t(`terminal.kind.${line.terminal}`) : null;
+  const label = terminal ? t('terminal.reportLabelWith', { loss, terminal }) : t('terminal.reportLabel', { loss });
+  return `${label}${line.text}`;
+}
+
 /** How the chat reads a terminal text (`kaiheisen parse`): one line per thing it would record. */
 export function terminalReadingLines(read: TerminalText): string[] {
   const facts: TerminalFacts = { terminal: read.terminal, customerData: read.customerData, locked: read.locked };
