@@ -2297,6 +2297,13 @@ export interface TemplateKeys {
   'terminal.missingFact.place': never;
   'terminal.missingFact.terminal': never;
   'terminal.no': never;
+  'terminal.onlyContractor': never;
+  'terminal.parse.intent': never;
+  'terminal.report.incidentsSummary': 'count' | 'terminal' | 'unresolved';
+  'terminal.report.itemTerminal': never;
+  'terminal.report.itemTerminalLoss': 'loss';
+  'terminal.reportLabel': 'loss';
+  'terminal.reportLabelWith': 'loss' | 'terminal';
   'terminal.reported': 'loss' | 'id' | 'count';
   'terminal.reportedNobody': 'loss' | 'id';
   'terminal.resultNotRecorded': never;

@@ -85,7 +85,7 @@ export function createDailyRowsReader(db: Database) {
       }),
       read.incident.findMany({
         where: { occurredAt: during },
-        select: { occurredAt: true, reportedById: true, workOrderId: true, description: true, state: true, resolution: true, resolvedAt: true },
+        select: { occurredAt: true, kind: true, terminal: true, reportedById: true, workOrderId: true, description: true, state: true, resolution: true, resolvedAt: true },
       }),
       read.complaint.findMany({
         where: { receivedAt: during },

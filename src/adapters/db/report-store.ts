@@ -27,7 +27,7 @@ export class PrismaReportStore implements MonthlyReportSource, ReportRepository 
       }),
       read.incident.findMany({
         where: { occurredAt: instants },
-        select: { occurredAt: true, description: true, state: true, resolvedAt: true, workOrderId: true },
+        select: { occurredAt: true, kind: true, terminal: true, description: true, state: true, resolvedAt: true, workOrderId: true },
       }),
       read.complaint.findMany({
         where: { receivedAt: instants },

@@ -101,6 +101,8 @@ export function incidentTextRoutes(deps: IncidentDeps): RouteModule {
       },
       terminal: async (turn, { read, withResult }) => {
         await respondOnce(turn, async () => {
+          // The contractor's work terminals (spec 6(3)): the bureau's own staff report nothing as the contractor.
+          if (turn.person.affiliation !== 'contractor') return t('terminal.onlyContractor');
           const answer = await reportTerminal(deps, { actor: actorOf(turn), read, orderNo: null, attachments: attachmentsOf(turn), ...eventOf(turn) });
           return withResult ? `${answer}\n${t('terminal.resultNotRecorded')}` : answer;
         });

@@ -1,6 +1,7 @@
 import { formatEraDate } from '../../domain/reports/japanese-era.ts';
 import { tokyoDate, tokyoHhmm } from '../../domain/calendar/local-time.ts';
 import { t } from '../../templates.ts';
+import type { TerminalText } from '../../domain/incidents/terminal-text.ts';
 import type { IncidentRecord, TerminalFacts } from './incident-record.ts';
 
 /** The wording of a terminal case (作業用端末の破損・紛失): its cards, the bureau channel's message, the answers. */
@@ -56,4 +57,28 @@ export function missingFactsText(incident: IncidentRecord): string | null {
     ...(facts.locked === null ? [t('terminal.missingFact.locked')] : []),
   ];
   return missing.length === 0 ? null : t('terminal.missing', { facts: missing.join('、') });
+}
+
+/**
+ * A report line's text (日報・月報の事故等): a terminal case is labelled 【作業用端末 紛失 (モバイル端末)】 before what
+ * the worker wrote; an accident's text stands as it is.
+ */
+export function incidentReportText(line: { kind: string; terminal: string | null; text: string }): string {
+  if (line.kind !== 'terminalDamaged' && line.kind !== 'terminalLost') return line.text;
+  const loss = t(`terminal.loss.${line.kind}`);
+  const terminal = line.terminal === 'billing' || line.terminal === 'mobile' ? t(`terminal.kind.${line.terminal}`) : null;
+  const label = terminal ? t('terminal.reportLabelWith', { loss, terminal }) : t('terminal.reportLabel', { loss });
+  return `${label}${line.text}`;
+}
+
+/** How the chat reads a terminal text (`kaiheisen parse`): one line per thing it would record. */
+export function terminalReadingLines(read: TerminalText): string[] {
+  const facts: TerminalFacts = { terminal: read.terminal, customerData: read.customerData, locked: read.locked };
+  return [
+    t('terminal.parse.intent'),
+    `${t('terminal.field.loss')}: ${t(`terminal.loss.${read.loss}`)}`,
+    `${t('terminal.field.terminal')}: ${terminalKindText(facts)}`,
+    `${t('terminal.field.customerData')}: ${yesNo(read.customerData)}`,
+    `${t('terminal.field.locked')}: ${lockedText(read.locked)}`,
+  ];
 }

@@ -1,3 +1,4 @@
+import { incidentReportText } from '../incidents/terminal-wording.ts';
 import { tokyoDate, weekdayOf } from '../../domain/calendar/local-time.ts';
 import type { DailyFigures, KindFigures, OutcomeCounts } from '../../domain/reports/daily-aggregate.ts';
 import { tokyoDateTime } from '../../domain/reports/monthly-cases.ts';
@@ -150,7 +151,7 @@ export function dailyReportView(figures: DailyFigures, ctx: DailyViewContext): D
     meters: figures.meters,
     meterTotals: figures.meterTotals,
     doubts: figures.doubts.map(caseLine),
-    incidents: figures.incidents.map(caseLine),
+    incidents: figures.incidents.map((i) => ({ ...caseLine(i), text: incidentReportText(i) })),
     complaints: figures.complaints.map((c) => ({ at: time(c.at), kind: c.kind, text: c.text, state: c.state, outcome: c.outcome })),
     handoverNotes: figures.handoverNotes.map((n) => ({ at: time(n.at), worker: name(n.personId), orderNo: n.orderNo ?? '', text: n.text })),
     overtimeLines: figures.overtimeLines,

@@ -50,6 +50,11 @@ function summaryLines(view: MonthlyReportView): CsvCell[][] {
     ...RESULT_FLAGS.map((flag) => [flags, t(`reports.flag.${flag}`), f.flagCounts[flag]]),
     [cases, t('reports.result.itemDoubts'), f.doubts.count],
     [cases, t('reports.result.itemIncidents'), f.incidents.count],
+    ...(['terminalDamaged', 'terminalLost'] as const).map((kind) => [
+      cases,
+      t('terminal.report.itemTerminalLoss', { loss: t(`terminal.loss.${kind}`) }),
+      f.incidents.items.filter((i) => i.kind === kind).length,
+    ]),
     [cases, t('reports.csv.complaints'), f.complaints.count],
     [cases, t('reports.csv.afterHoursCallouts'), f.complaints.afterHours],
     [expenses, t('reports.csv.parkingCount'), f.parking.count],

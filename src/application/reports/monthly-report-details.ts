@@ -1,3 +1,4 @@
+import { incidentReportText } from '../incidents/terminal-wording.ts';
 import type { Block } from '../../domain/reports/report-document.ts';
 import type { MonthlyFigures } from '../../domain/reports/monthly-aggregate.ts';
 import { hasTemplate, t, templateText } from '../../templates.ts';
@@ -29,11 +30,11 @@ export function caseBlocks(f: MonthlyFigures): Block[] {
       emptyText: none,
     },
     { type: 'heading', text: t('reports.monthly.incidentsHeading') },
-    { type: 'paragraph', text: t('reports.monthly.casesSummary', { count: f.incidents.count, unresolved: f.incidents.unresolved }) },
+    { type: 'paragraph', text: t('terminal.report.incidentsSummary', { count: f.incidents.count, terminal: f.incidents.terminal, unresolved: f.incidents.unresolved }) },
     {
       type: 'table',
       columns: [col('colAt', 1.4), col('colText', 5.5), col('colState', 1, 'center'), col('colClosedAt', 1.4)],
-      rows: f.incidents.items.map((i) => [formatMonthDayTime(i.at), i.text, state(i.state), formatMonthDayTime(i.closedAt)]),
+      rows: f.incidents.items.map((i) => [formatMonthDayTime(i.at), incidentReportText(i), state(i.state), formatMonthDayTime(i.closedAt)]),
       emptyText: none,
     },
     ...complaintBlocks(f),

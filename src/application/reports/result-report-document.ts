@@ -50,6 +50,7 @@ function summaryTable(view: MonthlyReportView): Block {
     [t('reports.result.itemMeters'), count(f.meterTotals.total)],
     [t('reports.result.itemDoubts'), count(f.doubts.count)],
     [t('reports.result.itemIncidents'), count(f.incidents.count)],
+    [t('terminal.report.itemTerminal'), count(f.incidents.terminal)],
     [t('reports.result.itemComplaints', { afterHours: formatCount(f.complaints.afterHours) }), count(f.complaints.count)],
     [t('reports.result.itemParking'), t('reports.common.yen', { amount: formatCount(f.parking.totalYen) })],
   ];

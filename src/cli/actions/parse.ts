@@ -1,11 +1,25 @@
 import type { CliDeps } from '../index.ts';
 import { parseReply } from '../../adapters/nlp/reply-parser.ts';
+import { terminalReadingLines } from '../../application/incidents/terminal-wording.ts';
+import { readTerminalText } from '../../domain/incidents/terminal-text.ts';
 import type { ParsedReply } from '../../domain/replies/parsed-reply.ts';
 import { TASK_KIND_LABELS } from '../../domain/work-order/task-kind.ts';
 import { t, templateText } from '../../templates.ts';
 
+/**
+ * How the bot reads a worker's text: a damaged or lost work terminal first, as the chat surface reads it (its case
+ * opens and no result is recorded from it); else the reply parser's reading.
+ */
 export function parse(deps: CliDeps, words: string[], opts: { json?: boolean; awaiting?: 'reading' }): void {
-  const parsed = parseReply(words.join(' '), { awaiting: opts.awaiting });
+  const text = words.join(' ');
+  const terminal = readTerminalText(text);
+  if (terminal) {
+    const { loss, description, ...facts } = terminal;
+    const json = { intent: 'terminal', kind: loss, terminal: facts.terminal, facts: { customerData: facts.customerData, locked: facts.locked }, description };
+    deps.out(opts.json ? `${JSON.stringify(json)}\n` : `${terminalReadingLines(terminal).join('\n')}\n`);
+    return;
+  }
+  const parsed = parseReply(text, { awaiting: opts.awaiting });
   deps.out(opts.json ? `${JSON.stringify(parsed)}\n` : `${describeReply(parsed).join('\n')}\n`);
 }
 

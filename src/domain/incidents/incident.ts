@@ -72,4 +72,4 @@ export function resolveIncident(incident: IncidentRecord, personId: string, reso
   return { ok: true, change: { state: 'resolved', resolvedAt: now, resolvedById: personId, resolution } };
 }
 
-export const isTerminalCase = (incident: Pick<IncidentRecord, 'kind'>) => incident.kind === 'terminalDamaged' || incident.kind === 'terminalLost';
+export const isTerminalCase = (incident: { kind?: string }): boolean => incident.kind === 'terminalDamaged' || incident.kind === 'terminalLost';

@@ -67,6 +67,12 @@ export interface CaseLine {
   closedAt: Date | null;
 }
 
+/** An incident line; kind and terminal tell a terminal case (作業用端末の破損・紛失) from an accident. */
+export interface IncidentLine extends CaseLine {
+  kind: string;
+  terminal: string | null;
+}
+
 export interface ComplaintLine {
   at: Date;
   kind: string;
@@ -96,7 +102,7 @@ export interface DailyFigures {
   meters: MeterFigures[];
   meterTotals: MeterFigures;
   doubts: CaseLine[];
-  incidents: CaseLine[];
+  incidents: IncidentLine[];
   complaints: ComplaintLine[];
   handoverNotes: NoteLine[];
   overtimeLines: string[];
@@ -222,7 +228,10 @@ function caseLines(rows: DailyRows): Pick<DailyFigures, 'doubts' | 'incidents' |
       .map((d) => ({ at: d.raisedAt, personId: d.raisedById, orderNo: d.orderNo, text: d.text, state: d.state, outcome: d.answer ?? '', closedAt: d.resolvedAt }))
       .sort(byTime),
     incidents: rows.incidents
-      .map((i) => ({ at: i.occurredAt, personId: i.reportedById, orderNo: i.orderNo, text: i.description, state: i.state, outcome: i.resolution ?? '', closedAt: i.resolvedAt }))
+      .map((i) => ({
+        at: i.occurredAt, personId: i.reportedById, orderNo: i.orderNo, kind: i.kind, terminal: i.terminal,
+        text: i.description, state: i.state, outcome: i.resolution ?? '', closedAt: i.resolvedAt,
+      }))
       .sort(byTime),
     complaints: rows.complaints
       .map((c) => ({ at: c.receivedAt, kind: c.kind, text: c.description, state: c.state, outcome: joined(c.findings, c.actionTaken), closedAt: c.resolvedAt }))

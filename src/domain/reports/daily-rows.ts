@@ -52,6 +52,10 @@ export interface DailyDoubtRow {
 
 export interface DailyIncidentRow {
   occurredAt: Date;
+  /** accident (事故等) | terminalDamaged | terminalLost (作業用端末の破損・紛失) */
+  kind: string;
+  /** For a terminal case: billing | mobile, null when not said. */
+  terminal: string | null;
   reportedById: string;
   orderNo: string | null;
   description: string;

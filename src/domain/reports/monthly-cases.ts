@@ -1,4 +1,5 @@
 import { tokyoDate, tokyoMinutes } from '../calendar/local-time.ts';
+import { isTerminalCase } from '../incidents/incident.ts';
 import { CONSUMABLE_ITEMS } from '../consumables/consumable-items.ts';
 import type { MonthlyRows } from './monthly-rows.ts';
 
@@ -14,6 +15,12 @@ export interface DoubtItem extends CaseItem {
   orderNo: string | null;
 }
 
+/** An incident; kind and terminal tell a terminal case (作業用端末の破損・紛失) from an accident. */
+export interface IncidentItem extends CaseItem {
+  kind: string;
+  terminal: string | null;
+}
+
 export interface ComplaintItem extends CaseItem {
   kind: string;
   afterHours: boolean;
@@ -24,7 +31,8 @@ export interface ComplaintItem extends CaseItem {
 export interface CaseFigures {
   caseRowCount: number;
   doubts: { count: number; unresolved: number; items: DoubtItem[] };
-  incidents: { count: number; unresolved: number; items: CaseItem[] };
+  /** count includes the terminal cases; terminal: how many of them are 作業用端末の破損・紛失. */
+  incidents: { count: number; unresolved: number; terminal: number; items: IncidentItem[] };
   complaints: { count: number; afterHours: number; unresolved: number; items: ComplaintItem[] };
   parking: { count: number; totalYen: number };
   consumables: { item: string; quantity: number }[];
@@ -51,7 +59,7 @@ export function aggregateCases(month: string, rows: MonthlyRows, isBusinessTime:
     .sort(byTime);
   const incidents = rows.incidents
     .filter((i) => inMonth(tokyoDate(i.occurredAt)))
-    .map((i) => ({ at: tokyoDateTime(i.occurredAt), text: i.description, state: i.state, closedAt: orNull(i.resolvedAt) }))
+    .map((i) => ({ at: tokyoDateTime(i.occurredAt), kind: i.kind, terminal: i.terminal, text: i.description, state: i.state, closedAt: orNull(i.resolvedAt) }))
     .sort(byTime);
   const complaints = rows.complaints
     .filter((c) => inMonth(tokyoDate(c.receivedAt)))
@@ -71,7 +79,12 @@ export function aggregateCases(month: string, rows: MonthlyRows, isBusinessTime:
   return {
     caseRowCount: doubts.length + incidents.length + complaints.length + fees.length + used.length,
     doubts: { count: doubts.length, unresolved: doubts.filter((d) => !d.closedAt).length, items: doubts },
-    incidents: { count: incidents.length, unresolved: incidents.filter((i) => !i.closedAt).length, items: incidents },
+    incidents: {
+      count: incidents.length,
+      unresolved: incidents.filter((i) => !i.closedAt).length,
+      terminal: incidents.filter(isTerminalCase).length,
+      items: incidents,
+    },
     complaints: {
       count: complaints.length,
       afterHours: complaints.filter((c) => c.afterHours).length,

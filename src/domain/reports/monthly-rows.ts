@@ -42,6 +42,10 @@ export interface DoubtRow {
 
 export interface IncidentRow {
   occurredAt: Date;
+  /** accident (事故等) | terminalDamaged | terminalLost (作業用端末の破損・紛失) */
+  kind: string;
+  /** For a terminal case: billing | mobile, null when not said. */
+  terminal: string | null;
   description: string;
   state: string;
   resolvedAt: Date | null;

@@ -1,4 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildDailyReport } from '../../../src/application/reports/build-daily-report.ts';
+import { buildMonthlyReport } from '../../../src/application/reports/build-monthly-report.ts';
+import { dailyReportDepsOf } from '../../../src/assembly/services/day-end.ts';
+import { TEST_CONTRACTOR } from '../../support/contractor.ts';
+import { csvRows, monthlyReportDeps } from '../../support/monthly-report-deps.ts';
+import { pdfText } from '../../support/pdf-text.ts';
 import { buttonsOf, escalationWorld, minutes, textOf, type World } from '../../support/escalation-world.ts';
 
 /**
@@ -90,5 +96,76 @@ describe('a damaged or lost work terminal (端末 破損 / 端末 紛失)', () =
     await a.as('w02', { type: 'text', text: '端末は壊れていない' });
     expect(await a.db.read.incident.count()).toBe(0);
     expect(channel(world)).toHaveLength(0);
+  });
+
+  it.each(['端末が壊れたわけではない', '端末 破損じゃない', '端末は無事', '端末は壊れてません', '端末 紛失していません', 'スマホはなくしてない', '端末 破損なし'])(
+    'the negation 「%s」 records nothing and tells nobody',
+    async (text) => {
+      world = await withBureauChannel();
+      const a = await world.instance('a');
+      const before = world.deliveries.length;
+      await a.as('w02', { type: 'text', text });
+      expect(await a.db.read.incident.count()).toBe(0);
+      expect(world.deliveries.slice(before).filter((d) => d.to !== 'TW02')).toEqual([]);
+      expect(await a.db.read.auditLog.count({ where: { action: 'incident.terminalReport' } })).toBe(0);
+    },
+  );
+
+  it('「スマホを落とした」 reaches the bureau at minute 0 as a lost mobile terminal', async () => {
+    world = await withBureauChannel();
+    const a = await world.instance('a');
+    await a.as('w03', { type: 'text', text: 'スマホを落とした' });
+    expect(await a.db.read.incident.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({ kind: 'terminalLost', terminal: 'mobile' });
+    expect(channel(world)).toHaveLength(1);
+    expect(channel(world)[0]).toContain('【作業用端末の紛失】#1');
+    expect(channel(world)[0]).toContain('端末: モバイル端末');
+    const acks = await a.db.read.incidentAck.findMany({ where: { incidentId: 1 }, orderBy: { personId: 'asc' } });
+    expect(acks.map((r) => [r.personId, r.notifiedAt])).toEqual([['c01', minutes(0)], ['c02', minutes(0)], ['w01', minutes(0)]]);
+  });
+
+  it('「携帯端末を紛失しました」 records the mobile terminal', async () => {
+    world = await withBureauChannel();
+    const a = await world.instance('a');
+    await a.as('w02', { type: 'text', text: '携帯端末を紛失しました' });
+    expect(await a.db.read.incident.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({ kind: 'terminalLost', terminal: 'mobile' });
+    expect(channel(world)[0]).toContain('端末: モバイル端末');
+  });
+
+  it('a bureau contact typing 「端末 紛失」 is told who reports it, and nothing is stored or sent', async () => {
+    world = await withBureauChannel();
+    const a = await world.instance('a');
+    const before = world.deliveries.length;
+    await a.as('c01', { type: 'text', text: '端末 紛失' });
+    expect(await a.db.read.incident.count()).toBe(0);
+    expect(await a.db.read.auditLog.count({ where: { action: 'incident.terminalReport' } })).toBe(0);
+    expect(channel(world)).toHaveLength(0);
+    const sent = world.deliveries.slice(before);
+    expect(sent.map((d) => d.to)).toEqual(['UC01']);
+    expect(textOf(sent[0]!.view)).toContain('受注者の作業員・業務責任者がチャットで報告します');
+  });
+
+  it('the daily and monthly reports and the CSV label terminal cases and count them apart from accidents', async () => {
+    world = await withBureauChannel();
+    const a = await world.instance('a');
+    await a.as('w03', { type: 'text', text: 'スマホを落とした' });
+    await a.as('w02', { type: 'text', text: '料金端末が故障しました' });
+    await a.as('w02', { type: 'text', text: '事故 車両の軽い接触' });
+    expect((await a.db.read.incident.findMany({ orderBy: { id: 'asc' } })).map((i) => i.kind)).toEqual(['terminalLost', 'terminalDamaged', 'accident']);
+
+    const monthly = await buildMonthlyReport(monthlyReportDeps(world.temp.db, '2026-04-01T00:30:00Z', TEST_CONTRACTOR), { month: '2026-03' });
+    expect(monthly.view.figures.incidents).toMatchObject({ count: 3, terminal: 2 });
+    const text = (await pdfText(monthly.pdf)).replace(/\s+/g, '');
+    expect(text).toContain('【作業用端末紛失(モバイル端末)】スマホを落とした');
+    expect(text).toContain('【作業用端末破損(料金システム端末)】料金端末が故障しました');
+    expect(text).toContain('件数3件(うち作業用端末の破損・紛失2件、未完了3件)');
+    expect(text).toContain('うち作業用端末の破損・紛失');
+    const lines = csvRows(monthly.csv);
+    expect(lines).toContainEqual(['件数', '事故等', '3']);
+    expect(lines).toContainEqual(['件数', 'うち作業用端末の破損', '1']);
+    expect(lines).toContainEqual(['件数', 'うち作業用端末の紛失', '1']);
+
+    const daily = await buildDailyReport(dailyReportDepsOf(a.ctx), { date: '2026-03-27', actor: { actorId: null, channel: 'cli' }, source: 'cli' });
+    const incidents = daily.view.incidents.map((i) => i.text);
+    expect(incidents).toEqual(['【作業用端末 紛失 (モバイル端末)】スマホを落とした', '【作業用端末 破損 (料金システム端末)】料金端末が故障しました', expect.not.stringContaining('【')]);
   });
 });

@@ -41,6 +41,20 @@ describe('kaiheisen parse', () => {
     expect(JSON.parse(out)).toMatchObject({ intent: 'result', reading: 1187, taskRef: null, ambiguities: [] });
   });
 
+  it('reads 「端末 紛失」 as the chat does: a terminal case, with its kind, terminal and facts', async () => {
+    const json = await run(['parse', '--json', 'モバイル端末', '紛失', 'ロック済']);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.out)).toEqual({
+      intent: 'terminal', kind: 'terminalLost', terminal: 'mobile', facts: { customerData: null, locked: true }, description: 'モバイル端末 紛失 ロック済',
+    });
+    const { code, out } = await run(['parse', '端末 紛失']);
+    expect(code).toBe(0);
+    expect(out).toContain('意図: 作業用端末の破損・紛失の報告');
+    expect(out).toContain('破損/紛失: 紛失');
+    expect(out).toContain('端末: 未確認');
+    expect(JSON.parse((await run(['parse', '--json', '端末は壊れていない'])).out)).toMatchObject({ intent: 'unknown' });
+  });
+
   it('exits 2 on a usage error', async () => {
     expect((await run(['parse', '--awaiting', 'meter', '1'])).code).toBe(2);
     expect((await run(['parse'])).code).toBe(2);

@@ -124,7 +124,7 @@ describe('aggregateDaily', () => {
       DAY,
       rows({
         doubts: [{ raisedAt: at('10:12'), raisedById: 'w02', orderNo: null, text: '番号違い', state: 'answered', answer: '現地の番号で入力', resolvedAt: null }],
-        incidents: [{ occurredAt: at('14:03'), reportedById: 'w03', orderNo: null, description: '接触', state: 'open', resolution: null, resolvedAt: null }],
+        incidents: [{ occurredAt: at('14:03'), kind: 'accident', terminal: null, reportedById: 'w03', orderNo: null, description: '接触', state: 'open', resolution: null, resolvedAt: null }],
         complaints: [{ receivedAt: at('09:40'), kind: 'noWater', description: '水が出ない', state: 'resolved', findings: 'バルブ半開', actionTaken: '全開にした', resolvedAt: at('10:30') }],
       }),
     );
