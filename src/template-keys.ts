@@ -2242,6 +2242,8 @@ export interface TemplateKeys {
   'staff.list.role.isAdmin': never;
   'staff.list.role.isSecurityOfficer': never;
   'staff.load.added': 'id';
+  'staff.load.contractorRemoved': never;
+  'staff.load.contractorRemovedDryRun': never;
   'staff.load.deactivated': 'id';
   'staff.load.dryRunSummary': 'added' | 'updated' | 'unchanged' | 'deactivated';
   'staff.load.identities': 'count';

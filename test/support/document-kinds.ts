@@ -22,6 +22,7 @@ import { aggregateMonthly } from '../../src/domain/reports/monthly-aggregate.ts'
 import { PrismaReportStore } from '../../src/adapters/db/report-store.ts';
 import { seedMonth } from './table1-year.ts';
 import type { TempDatabase } from './temp-db.ts';
+import { annualDocument, consumablesDocument, securityOfficersDocument } from './bureau-document-kinds.ts';
 
 /**
  * Every kind of document the bot writes, each built the way its command builds it, from a fresh test database:
@@ -39,6 +40,9 @@ export const DOCUMENT_KINDS: DocumentKind[] = [
   { kind: 'staffing documents (選任届・配置表)', build: async () => staffingDocuments() },
   { kind: 'disposal record (消去・廃棄記録)', build: async () => disposalRecord() },
   { kind: 'invoice (請求書)', build: invoice },
+  { kind: 'annual table (別表1)', build: annualDocument },
+  { kind: 'consumables (材料受払簿)', build: consumablesDocument },
+  { kind: 'security officers (管理責任者及び従事者選任届)', build: securityOfficersDocument },
 ];
 
 async function dailyDocument(temp: TempDatabase): Promise<ReportDocument> {

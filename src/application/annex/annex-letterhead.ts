@@ -2,15 +2,17 @@ import { tokyoDate } from '../../domain/calendar/local-time.ts';
 import { formatEraDate } from '../../domain/reports/japanese-era.ts';
 import type { Block } from '../../domain/reports/report-document.ts';
 import { t } from '../../templates.ts';
+import { contractorBlock } from '../reports/contractor-block.ts';
 import type { ReportHeader } from '../reports/report-header.ts';
 
-/** 提出日, 宛先, 受注者, the title and the opening sentence: the head of every annex document. */
+/** 提出日, 宛先, the contractor's block (所在地, 受注者名, 代表者 and 印: each is a 届 or 報告書), the title and the opening sentence: the head of every annex document. */
 export function annexLetterhead(header: ReportHeader, now: Date, title: string, body: string): Block[] {
   return [
     { type: 'paragraph', text: `${t('reports.header.submittedLabel')}　${formatEraDate(tokyoDate(now))}`, align: 'right' },
     { type: 'spacer', height: 6 },
     { type: 'paragraph', text: header.addressee, size: 12 },
-    { type: 'paragraph', text: `${t('reports.header.contractorLabel')}　${header.contractorName}`, align: 'right' },
+    { type: 'spacer', height: 6 },
+    ...contractorBlock(header),
     { type: 'spacer', height: 18 },
     { type: 'title', text: title },
     { type: 'paragraph', text: body },

@@ -2,6 +2,7 @@ import type { ReportDocument, TableColumn } from '../../domain/reports/report-do
 import { toCsv } from '../../domain/reports/csv.ts';
 import { t, templateText } from '../../templates.ts';
 import type { AnnualReportView } from './annual-report-view.ts';
+import { contractorFields } from './contractor-block.ts';
 import { formatCount } from './report-header.ts';
 
 const COLUMNS = ['colMonth', 'colOpen', 'colClose', 'colTransfer', 'colTotal'] as const;
@@ -26,7 +27,7 @@ export function annualReportDocument(view: AnnualReportView): ReportDocument {
             align: 'left',
             rows: [
               { label: t('reports.header.contractLabel'), value: view.header.contractName },
-              { label: t('reports.header.contractorLabel'), value: view.header.contractorName },
+              ...contractorFields(view.header),
               { label: t('bureauDocs.annual.periodLabel'), value: view.periodLabel },
             ],
           },

@@ -9,6 +9,7 @@ import type { SupplyStore } from '../consumables/ports.ts';
 import { itemName, unitOf } from '../consumables/stock-text.ts';
 import type { Clock } from '../ports.ts';
 import type { ContractorSource, PdfRenderer } from './ports.ts';
+import { contractorFields } from './contractor-block.ts';
 import { formatCount, reportHeader, type ReportHeader } from './report-header.ts';
 
 export interface ConsumablesReportDeps {
@@ -57,7 +58,7 @@ function documentOf(h: ReportHeader, periodLabel: string, rows: ConsumablesRow[]
       rows: [
         { label: t('reports.header.bureauLabel'), value: h.bureauName },
         { label: t('reports.header.contractLabel'), value: h.contractName },
-        { label: t('reports.header.contractorLabel'), value: h.contractorName },
+        ...contractorFields(h),
         { label: t('consumables.report.periodLabel'), value: periodLabel },
         { label: t('consumables.report.createdLabel'), value: formatEraDate(createdOn) },
       ],

@@ -1,6 +1,7 @@
 import type { Block, ReportDocument } from '../../domain/reports/report-document.ts';
 import { t, templateText } from '../../templates.ts';
 import type { ChartLevelView, ContactChartView, RosterRangeView } from './contact-chart-view.ts';
+import { contractorFields } from './contractor-block.ts';
 
 const column = (key: string, weight: number, align: 'left' | 'center' | 'right' = 'left') => ({
   label: templateText(`bureauDocs.contactChart.${key}`),
@@ -16,14 +17,13 @@ export function contactChartDocument(view: ContactChartView): ReportDocument {
   const blocks: Block[] = [
     { type: 'paragraph', text: `${t('reports.header.submittedLabel')}　${view.submittedLabel}`, align: 'right' },
     { type: 'paragraph', text: view.header.addressee, size: 12 },
-    { type: 'paragraph', text: `${t('reports.header.contractorLabel')}　${view.header.contractorName}`, align: 'right' },
     { type: 'title', text: t('bureauDocs.contactChart.title') },
     {
       type: 'fields',
       align: 'left',
       rows: [
         { label: t('reports.header.contractLabel'), value: view.header.contractName },
-        { label: t('reports.header.contractorLabel'), value: view.header.contractorName },
+        ...contractorFields(view.header),
         { label: t('bureauDocs.contactChart.validLabel'), value: view.dateLabel },
       ],
     },

@@ -6,6 +6,7 @@ import type { ResultFlag } from '../../domain/reports/monthly-rows.ts';
 import { hasTemplate, t, templateText } from '../../templates.ts';
 import { dailyAmendmentBlocks, dailyCaseBlocks, dailyNoteBlocks } from './daily-report-details.ts';
 import type { DailyReportView } from './daily-report-view.ts';
+import { contractorFields } from './contractor-block.ts';
 import { formatCount, labelOr } from './report-header.ts';
 import { shortDate } from './monthly-report-document.ts';
 
@@ -39,7 +40,7 @@ function headerFields(view: DailyReportView): Block {
     rows: [
       { label: t('reports.header.bureauLabel'), value: view.header.bureauName },
       { label: t('reports.header.contractLabel'), value: view.header.contractName },
-      { label: t('reports.header.contractorLabel'), value: view.header.contractorName },
+      ...contractorFields(view.header),
       { label: t('reports.header.dateLabel'), value: view.dateLabel },
       { label: t('reports.daily.compiledLabel'), value: formatEraDateTime(view.compiledAt) },
       { label: t('reports.daily.approvalLabel'), value: approval },

@@ -2,6 +2,7 @@ import type { Block, ReportDocument } from '../../domain/reports/report-document
 import { t, templateText } from '../../templates.ts';
 import type { IdCardRequestRow, IdCardRequestView } from './id-card-request-view.ts';
 import type { StaffPhoto } from '../staffing/person-photos.ts';
+import { contractorBlock } from './contractor-block.ts';
 
 const label = (key: string) => templateText(`bureauDocs.idCardRequest.${key}`);
 /** 30 × 40 mm, the usual ID photo, in points. */
@@ -11,8 +12,11 @@ const PHOTO = { width: 85, height: 113 };
 export function idCardRequestDocument(view: IdCardRequestView, photos: Map<string, StaffPhoto>): ReportDocument {
   const blocks: Block[] = [
     { type: 'paragraph', text: `${t('reports.header.submittedLabel')}　${view.dateLabel}`, align: 'right' },
+    { type: 'spacer', height: 6 },
     { type: 'paragraph', text: view.header.addressee, size: 12 },
-    { type: 'paragraph', text: `${t('reports.header.contractorLabel')}　${view.header.contractorName}`, align: 'right' },
+    { type: 'spacer', height: 6 },
+    ...contractorBlock(view.header),
+    { type: 'spacer', height: 12 },
     { type: 'title', text: t('bureauDocs.idCardRequest.title') },
     { type: 'paragraph', text: t('bureauDocs.idCardRequest.body', { contract: view.header.contractName }) },
     { type: 'spacer', height: 4 },

@@ -3,7 +3,8 @@ import type { InvoiceFigures } from '../../domain/reports/invoice.ts';
 import type { Block, ReportDocument } from '../../domain/reports/report-document.ts';
 import { t, templateText } from '../../templates.ts';
 import type { InvoiceView } from './invoice-view.ts';
-import { contractorBlock, formatCount } from './report-header.ts';
+import { contractorBlock } from './contractor-block.ts';
+import { formatCount } from './report-header.ts';
 
 /** 請求書: one page addressed to the bureau, the contractor's block with 代表者 and 印, the lines and the totals. */
 export function invoiceDocument(view: InvoiceView): ReportDocument {

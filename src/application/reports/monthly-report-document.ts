@@ -5,6 +5,7 @@ import { RESULT_FLAGS } from '../../domain/reports/monthly-rows.ts';
 import { t } from '../../templates.ts';
 import { caseBlocks, expenseBlocks } from './monthly-report-details.ts';
 import type { MonthlyReportView } from './monthly-report-view.ts';
+import { contractorFields } from './contractor-block.ts';
 import { formatCount } from './report-header.ts';
 
 /** 開閉栓作業月報: counts in the layout of the spec's table 1, then the day table and the details. */
@@ -40,7 +41,7 @@ function headerFields(view: MonthlyReportView): Block {
     rows: [
       { label: t('reports.header.bureauLabel'), value: h.bureauName },
       { label: t('reports.header.contractLabel'), value: h.contractName },
-      { label: t('reports.header.contractorLabel'), value: h.contractorName },
+      ...contractorFields(h),
       { label: t('reports.header.periodLabel'), value: `${view.periodLabel}（${view.periodRange}）` },
     ],
   };

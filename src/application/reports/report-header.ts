@@ -1,5 +1,4 @@
 import type { ContractorDetails } from '../../domain/reports/contractor.ts';
-import type { Block } from '../../domain/reports/report-document.ts';
 import { t, templateText } from '../../templates.ts';
 
 /**
@@ -13,6 +12,8 @@ export interface ReportHeader {
   contractorName: string;
   contractorAddress: string;
   representative: string; // 代表取締役　架空 一郎
+  /** False when the staff file names no representative: the 代表者 line then says what to set, with no 印 mark. */
+  representativeSet: boolean;
   contractNumber: string;
 }
 
@@ -24,18 +25,9 @@ export function reportHeader(contractor: ContractorDetails | null): ReportHeader
     contractorName: contractor?.name ?? t('contractor.missing.name'),
     contractorAddress: contractor?.address ?? t('contractor.missing.address'),
     representative: contractor ? `${contractor.representative.title}　${contractor.representative.name}` : t('contractor.missing.representative'),
+    representativeSet: contractor !== null,
     contractNumber: contractor?.contractNumber ?? t('contractor.missing.contractNumber'),
   };
-}
-
-/** 所在地 / 受注者名 / 代表者 + 印, right-aligned: the sender's block of a document submitted to the bureau. */
-export function contractorBlock(header: ReportHeader): Block[] {
-  const line = (label: 'address' | 'name', value: string): Block => ({ type: 'paragraph', text: `${t(`contractor.label.${label}`)}　${value}`, align: 'right' });
-  return [
-    line('address', header.contractorAddress),
-    line('name', header.contractorName),
-    { type: 'paragraph', text: `${t('contractor.label.representative')}　${header.representative}`, align: 'right', seal: t('contractor.seal') },
-  ];
 }
 
 /** 9654 → 9,654 (the spec's table 1 writes figures this way). */

@@ -1,7 +1,8 @@
 import type { Block, ReportSection } from '../../domain/reports/report-document.ts';
 import { t } from '../../templates.ts';
 import type { MonthlyReportView } from './monthly-report-view.ts';
-import { contractorBlock, formatCount } from './report-header.ts';
+import { contractorBlock } from './contractor-block.ts';
+import { formatCount } from './report-header.ts';
 
 /** 委託業務結果報告書: the one-page cover of the month, addressed to the bureau. */
 export function resultReportSection(view: MonthlyReportView): ReportSection {

@@ -1,6 +1,6 @@
 import type { Block, ReportDocument, ReportSection } from '../../domain/reports/report-document.ts';
 import { t, templateText } from '../../templates.ts';
-import { contractorBlock } from './report-header.ts';
+import { contractorBlock, contractorFields } from './contractor-block.ts';
 import type { StaffingView } from './staffing-view.ts';
 
 /** The three roster documents of a date, one page each (a long roster continues on the next page). */
@@ -22,13 +22,15 @@ function letterHead(view: StaffingView): Block[] {
   ];
 }
 
-function fields(view: StaffingView): Block {
+/** 業務名, the contractor and 対象日: on the 届 (its sender block already carries 代表者) only 受注者, on the roster pages 受注者 and 代表者. */
+function fields(view: StaffingView, attachment = true): Block {
+  const contractor = contractorFields(view.header);
   return {
     type: 'fields',
     align: 'left',
     rows: [
       { label: t('reports.header.contractLabel'), value: view.header.contractName },
-      { label: t('reports.header.contractorLabel'), value: view.header.contractorName },
+      ...(attachment ? contractor : contractor.slice(0, 1)),
       { label: t('reports.header.dateLabel'), value: view.dateLabel },
     ],
   };
@@ -47,7 +49,7 @@ function appointmentSection(view: StaffingView): ReportSection {
     { type: 'paragraph', text: t('reports.staffing.appointmentBody', { contract: view.header.contractName, date: view.dateLabel }) },
     { type: 'spacer', height: 6 },
     { type: 'paragraph', text: t('reports.result.record'), align: 'center' },
-    fields(view),
+    fields(view, false),
     { type: 'spacer', height: 6 },
     {
       type: 'table',

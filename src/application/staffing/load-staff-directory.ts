@@ -22,6 +22,8 @@ export interface LoadStaffResult {
   deactivated: string[];
   identitiesChanged: number;
   changedSections: string[]; // defaultStaffing | afterHoursRoster | contactCharts | workPlaces | channels | contractor | supplies
+  /** The file has no `contractor:` section while details are stored: they are (or, on a dry run, would be) removed. */
+  contractorRemoved: boolean;
 }
 
 interface Change<T> {
@@ -146,6 +148,7 @@ function summarize(plan: LoadPlan, dryRun: boolean): LoadStaffResult {
     deactivated: plan.people.deactivated.map((p) => p.id),
     identitiesChanged: plan.identities.add.length + plan.identities.remove.length,
     changedSections: [...sections, ...(plan.channels.length > 0 ? ['channels'] : []), ...(plan.contractor ? ['contractor'] : [])],
+    contractorRemoved: plan.contractor !== null && plan.contractor.before !== null && plan.contractor.after === null,
   };
 }
 

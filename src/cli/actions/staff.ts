@@ -86,10 +86,16 @@ export function loadReport(r: LoadStaffResult): string[] {
     ...r.updated.map((u) => t('staff.load.updated', { id: u.id, fields: u.fields.join(', ') })),
     ...r.deactivated.map((id) => t('staff.load.deactivated', { id })),
     ...(r.identitiesChanged > 0 ? [t('staff.load.identities', { count: r.identitiesChanged })] : []),
-    r.changedSections.length > 0
-      ? t('staff.load.sections', { sections: r.changedSections.map((s) => templateText(`staff.load.section.${s}`)).join('、') })
-      : t('staff.load.noSectionChanges'),
+    ...sectionLines(r),
   ];
+}
+
+/** 置き換え: the replaced sections; stored contractor details the file no longer has are named apart, as removed. */
+function sectionLines(r: LoadStaffResult): string[] {
+  const replaced = r.changedSections.filter((s) => !(s === 'contractor' && r.contractorRemoved));
+  const lines = replaced.length > 0 ? [t('staff.load.sections', { sections: replaced.map((s) => templateText(`staff.load.section.${s}`)).join('、') })] : [];
+  if (r.contractorRemoved) lines.push(t(r.dryRun ? 'staff.load.contractorRemovedDryRun' : 'staff.load.contractorRemoved'));
+  return lines.length > 0 ? lines : [t('staff.load.noSectionChanges')];
 }
 
 function listReport(today: string, entries: StaffListEntry[]): string[] {

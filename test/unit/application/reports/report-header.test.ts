@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contractorBlock, reportHeader } from '../../../../src/application/reports/report-header.ts';
+import { reportHeader } from '../../../../src/application/reports/report-header.ts';
 import { TEST_CONTRACTOR } from '../../../support/contractor.ts';
 
 describe('reportHeader', () => {
@@ -11,6 +11,7 @@ describe('reportHeader', () => {
       contractorAddress: '石川県金沢市試験町1-2-3',
       contractNumber: '試験第0001号',
       contractName: '水道開閉栓業務委託', // the template's, the section names none
+      representativeSet: true,
     });
     expect(reportHeader({ ...TEST_CONTRACTOR, contractName: '別の業務委託' }).contractName).toBe('別の業務委託');
   });
@@ -19,19 +20,9 @@ describe('reportHeader', () => {
     const h = reportHeader(null);
     expect(h.contractorName).toBe('受注者名が未設定です（職員ファイルの contractor.name）');
     expect(h.representative).toBe('代表者が未設定です（職員ファイルの contractor.representative）');
+    expect(h.representativeSet).toBe(false);
     expect(h.contractorAddress).toContain('contractor.address');
     expect(h.contractNumber).toContain('contractor.contractNumber');
     expect(reportHeader({ ...TEST_CONTRACTOR, contractNumber: null }).contractNumber).toContain('contractor.contractNumber');
-  });
-});
-
-describe('contractorBlock', () => {
-  it('is 所在地, 受注者名 and the 代表者 line carrying the 印 mark, right-aligned', () => {
-    const blocks = contractorBlock(reportHeader(TEST_CONTRACTOR));
-    expect(blocks).toEqual([
-      { type: 'paragraph', text: '所在地　石川県金沢市試験町1-2-3', align: 'right' },
-      { type: 'paragraph', text: '受注者名　株式会社 試験水道サービス', align: 'right' },
-      { type: 'paragraph', text: '代表者　代表取締役　架空 一郎', align: 'right', seal: '印' },
-    ]);
   });
 });
