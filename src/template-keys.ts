@@ -16,6 +16,7 @@ export interface TemplateKeys {
   'access.cli.action.reassignOrder': never;
   'access.cli.action.receiveComplaints': never;
   'access.cli.action.recordResult': never;
+  'access.cli.action.recordTraining': never;
   'access.cli.action.retryDeliveries': never;
   'access.cli.action.reviewAudit': never;
   'access.cli.action.setOperatorPassword': never;
@@ -60,6 +61,7 @@ export interface TemplateKeys {
   'annex.action.reassignOrder': never;
   'annex.action.receiveComplaints': never;
   'annex.action.recordResult': never;
+  'annex.action.recordTraining': never;
   'annex.action.retryDeliveries': never;
   'annex.action.reviewAudit': never;
   'annex.action.setOperatorPassword': never;
@@ -2324,6 +2326,7 @@ export interface TemplateKeys {
   'training.list.empty': never;
   'training.list.failed': never;
   'training.list.line': 'id' | 'finishedAt' | 'scenario' | 'result' | 'passed' | 'tasks';
+  'training.list.manualLine': 'id' | 'date' | 'scenario';
   'training.list.passed': never;
   'training.list.unknownWorker': 'id';
   'training.model.other': never;
