@@ -1418,6 +1418,7 @@ export interface TemplateKeys {
   'replies.outcome.done': never;
   'replies.outcome.not_done': never;
   'reportOutput.exists': 'file';
+  'reportOutput.futurePeriod': 'period' | 'today';
   'reportOutput.isFolder': 'file';
   'reportOutput.noFolder': 'folder';
   'reportOutput.notFolder': 'folder';
@@ -1430,6 +1431,7 @@ export interface TemplateKeys {
   'reportOutput.reason.EPERM': never;
   'reportOutput.reason.EROFS': never;
   'reportOutput.reason.other': 'code';
+  'reportOutput.underWay': 'period' | 'today';
   'reportOutput.writeFailed': 'file' | 'reason';
   'reports.caseState.acknowledged': never;
   'reports.caseState.answered': never;

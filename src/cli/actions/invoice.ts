@@ -5,6 +5,7 @@ import { invoiceDepsOf } from '../../assembly/services/reports.ts';
 import { formatCount } from '../../application/reports/report-header.ts';
 import { checkReportTargets, writeReportFile } from '../../adapters/export/report-target.ts';
 import type { ForceOption } from '../protection-options.ts';
+import { checkReportPeriod } from '../report-period.ts';
 import { runAsBatch } from '../batch-priority.ts';
 import { requireOperator, type OperatorOptions } from '../operator.ts';
 
@@ -14,6 +15,7 @@ export async function invoiceReport(deps: CliDeps, opts: { month: string; out: s
   const ctx = await deps.context();
   const { actorId } = await requireOperator(deps, ctx, opts, 'printReports');
   checkReportTargets([opts.out, opts.csv], opts.force === true);
+  checkReportPeriod(deps, ctx.clock.now(), { month: opts.month });
   const invoiceDeps = invoiceDepsOf(ctx);
   const figures = await monthlyFiguresOf(invoiceDeps, opts.month);
   const outcome = await buildInvoice(invoiceDeps, { figures, actorId, channel: 'cli' });

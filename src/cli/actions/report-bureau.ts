@@ -8,6 +8,7 @@ import { monthlyReportDepsOf } from '../../assembly/services/reports.ts';
 import { contactChartDepsOf, idCardRequestDepsOf } from '../../assembly/services/bureau-documents.ts';
 import { auditTrailOf } from '../../assembly/services/operations.ts';
 import { checkReportTargets, writeReportFile } from '../../adapters/export/report-target.ts';
+import { checkReportPeriod } from '../report-period.ts';
 import { runAsBatch } from '../batch-priority.ts';
 import { requireOperator } from '../operator.ts';
 import type { AnnualOptions, ContactChartOptions, IdCardRequestOptions } from '../report-bureau-options.ts';
@@ -21,6 +22,8 @@ export async function annualReport(deps: CliDeps, opts: AnnualOptions): Promise<
   const ctx = await deps.context();
   const { actorId } = await requireOperator(deps, ctx, opts, 'printReports');
   checkReportTargets([opts.out, opts.csv], opts.force === true);
+  const firstMonth = opts.from ?? (opts.fiscalYear && /^\d{4}$/.test(opts.fiscalYear) ? `${opts.fiscalYear}-04` : undefined);
+  if (firstMonth && !(opts.from && opts.fiscalYear)) checkReportPeriod(deps, ctx.clock.now(), { firstMonth });
   const result = await buildAnnualReport(monthlyReportDepsOf(ctx), { fiscalYear: opts.fiscalYear, from: opts.from, actorId, channel: 'cli' });
   writeReportFile(opts.out, result.pdf, opts.force === true);
   deps.out(`${t('bureauDocs.annual.done', { period: result.view.periodLabel, out: opts.out, pages: result.pageCount, bytes: result.pdf.length })}\n`);

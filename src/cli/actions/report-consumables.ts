@@ -4,6 +4,7 @@ import { consumablesReportDepsOf } from '../../assembly/services/reports-consuma
 import { checkReportTargets, writeReportFile } from '../../adapters/export/report-target.ts';
 import type { ForceOption } from '../protection-options.ts';
 import { t } from '../../templates.ts';
+import { checkReportPeriod } from '../report-period.ts';
 import { runAsBatch } from '../batch-priority.ts';
 import { requireOperator, type OperatorOptions } from '../operator.ts';
 
@@ -12,6 +13,7 @@ export async function consumablesReport(deps: CliDeps, opts: { month: string; ou
   const ctx = await deps.context();
   await requireOperator(deps, ctx, opts, 'printReports');
   checkReportTargets([opts.out, opts.csv], opts.force === true);
+  checkReportPeriod(deps, ctx.clock.now(), { month: opts.month });
   const result = await buildConsumablesReport(consumablesReportDepsOf(ctx), opts.month);
   writeReportFile(opts.out, result.pdf, opts.force === true);
   deps.out(`${t('consumables.cli.done', { period: result.periodLabel, out: opts.out, pages: result.pageCount, bytes: result.pdf.length })}\n`);

@@ -6,6 +6,7 @@ import { buildStaffingDocuments } from '../../application/reports/build-staffing
 import { buildDailyReport } from '../../application/reports/build-daily-report.ts';
 import { dailyReportDepsOf } from '../../assembly/services/day-end.ts';
 import { monthlyReportDepsOf, staffingDocumentsDepsOf } from '../../assembly/services/reports.ts';
+import { checkReportPeriod } from '../report-period.ts';
 import { runAsBatch } from '../batch-priority.ts';
 import { checkProtectedTarget, protectionOf, writeProtectedFile, type Protection, type ProtectionOptions } from '../protected-output.ts';
 import type { ForceOption } from '../protection-options.ts';
@@ -21,6 +22,7 @@ export async function monthlyReport(deps: CliDeps, opts: { month: string; out: s
   const ctx = await deps.context();
   const { actorId } = await requireOperator(deps, ctx, opts, 'printReports');
   checkReportTargets([opts.out, opts.csv], opts.force === true);
+  checkReportPeriod(deps, ctx.clock.now(), { month: opts.month });
   const result = await buildMonthlyReport(
     monthlyReportDepsOf(ctx),
     { month: opts.month, actorId, channel: 'cli' },

@@ -88,6 +88,21 @@ describe('report --out / --csv targets', { timeout: 180_000 }, () => {
     expect(replaced.out).toContain(`${statSync(`${officers}.zip`).size} バイト`);
   });
 
+  it('refuses a month or fiscal year wholly in the future and warns that the current one is 途中', async () => {
+    const invoice = await cli('w01', 'report', 'invoice', '--month', '2099-01', '--out', join(t.dir, 'i.pdf'));
+    expect(invoice.code).toBe(1);
+    expect(invoice.err).toContain('2099-01 はまだ始まっていません');
+    expect(existsSync(join(t.dir, 'i.pdf'))).toBe(false);
+    const annual = await cli('w01', 'report', 'annual', '--fiscal-year', '2099', '--out', join(t.dir, 'a.pdf'));
+    expect(annual.code).toBe(1);
+    expect(annual.err).toContain('まだ始まっていません');
+    const month = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 7); // Tokyo
+    const current = await cli('w01', 'report', 'monthly', '--month', month, '--out', join(t.dir, 'now.pdf'));
+    expect(current.code, current.err).toBe(0);
+    expect(current.err).toContain(`${month} はまだ終わっていません`);
+    expect(current.err).toContain('途中集計');
+  });
+
   it('words the --plain warning by whose data the document holds', async () => {
     const staff = await cli('w01', 'report', 'contact-chart', '--out', join(t.dir, 'c.pdf'), '--plain');
     expect(staff.code, staff.err).toBe(0);
