@@ -16,6 +16,7 @@ export interface TemplateKeys {
   'access.cli.action.reassignOrder': never;
   'access.cli.action.receiveComplaints': never;
   'access.cli.action.recordResult': never;
+  'access.cli.action.recordTraining': never;
   'access.cli.action.retryDeliveries': never;
   'access.cli.action.reviewAudit': never;
   'access.cli.action.setOperatorPassword': never;
@@ -60,6 +61,7 @@ export interface TemplateKeys {
   'annex.action.reassignOrder': never;
   'annex.action.receiveComplaints': never;
   'annex.action.recordResult': never;
+  'annex.action.recordTraining': never;
   'annex.action.retryDeliveries': never;
   'annex.action.reviewAudit': never;
   'annex.action.setOperatorPassword': never;
@@ -86,7 +88,7 @@ export interface TemplateKeys {
   'annex.officers.colRole': never;
   'annex.officers.colTitle': never;
   'annex.officers.documentTitle': never;
-  'annex.officers.done': 'out' | 'people';
+  'annex.officers.done': 'out' | 'people' | 'bytes';
   'annex.officers.duty.admin': never;
   'annex.officers.duty.securityOfficer': never;
   'annex.officers.duty.supervisor': never;
@@ -104,7 +106,7 @@ export interface TemplateKeys {
   'annex.privacy.colValue': never;
   'annex.privacy.content': never;
   'annex.privacy.documentTitle': never;
-  'annex.privacy.done': 'out' | 'id' | 'blanks';
+  'annex.privacy.done': 'out' | 'id' | 'blanks' | 'bytes';
   'annex.privacy.kind.accident': never;
   'annex.privacy.kind.terminalDamaged': never;
   'annex.privacy.kind.terminalLost': never;
@@ -143,7 +145,7 @@ export interface TemplateKeys {
   'annex.systemUsers.csvDone': 'out';
   'annex.systemUsers.deactivated': 'date';
   'annex.systemUsers.documentTitle': never;
-  'annex.systemUsers.done': 'out' | 'count';
+  'annex.systemUsers.done': 'out' | 'count' | 'bytes';
   'annex.systemUsers.inactive': never;
   'annex.systemUsers.permissionsTitle': never;
   'annex.systemUsers.title': never;
@@ -154,7 +156,7 @@ export interface TemplateKeys {
   'annex.workPlaces.colPurpose': never;
   'annex.workPlaces.colStorage': never;
   'annex.workPlaces.documentTitle': never;
-  'annex.workPlaces.done': 'out' | 'count';
+  'annex.workPlaces.done': 'out' | 'count' | 'bytes';
   'annex.workPlaces.fieldRequired': never;
   'annex.workPlaces.missing': never;
   'annex.workPlaces.title': never;
@@ -1346,6 +1348,8 @@ export interface TemplateKeys {
   'protectedExport.passwordNotAscii': 'file';
   'protectedExport.passwordTooShort': 'file' | 'length' | 'min';
   'protectedExport.plainWarning': never;
+  'protectedExport.plainWarningStaff': never;
+  'protectedExport.plainWarningStaffPhotos': never;
   'protectedExport.plainWithPassword': never;
   'replies.ambiguity.fact.conflicting': never;
   'replies.ambiguity.intent.conflicting': never;
@@ -1414,6 +1418,22 @@ export interface TemplateKeys {
   'replies.outcome.absent': never;
   'replies.outcome.done': never;
   'replies.outcome.not_done': never;
+  'reportOutput.exists': 'file';
+  'reportOutput.futurePeriod': 'period' | 'today';
+  'reportOutput.isFolder': 'file';
+  'reportOutput.noFolder': 'folder';
+  'reportOutput.notFolder': 'folder';
+  'reportOutput.reason.EACCES': never;
+  'reportOutput.reason.EDQUOT': never;
+  'reportOutput.reason.EISDIR': never;
+  'reportOutput.reason.ENOENT': never;
+  'reportOutput.reason.ENOSPC': never;
+  'reportOutput.reason.ENOTDIR': never;
+  'reportOutput.reason.EPERM': never;
+  'reportOutput.reason.EROFS': never;
+  'reportOutput.reason.other': 'code';
+  'reportOutput.underWay': 'period' | 'today';
+  'reportOutput.writeFailed': 'file' | 'reason';
   'reports.caseState.acknowledged': never;
   'reports.caseState.answered': never;
   'reports.caseState.open': never;
@@ -2321,6 +2341,7 @@ export interface TemplateKeys {
   'training.list.empty': never;
   'training.list.failed': never;
   'training.list.line': 'id' | 'finishedAt' | 'scenario' | 'result' | 'passed' | 'tasks';
+  'training.list.manualLine': 'id' | 'date' | 'scenario';
   'training.list.passed': never;
   'training.list.unknownWorker': 'id';
   'training.model.other': never;

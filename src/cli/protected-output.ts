@@ -4,6 +4,7 @@ import { t } from '../templates.ts';
 import { aesZip } from '../adapters/crypto/aes-zip.ts';
 import { generateExportPassword, readPasswordFile } from '../adapters/crypto/export-password.ts';
 import { writeNewFileAtomically } from '../adapters/export/atomic-files.ts';
+import { checkReportTargets, writeReportFile } from '../adapters/export/report-target.ts';
 import { AppError, ErrorCode } from '../errors.ts';
 import type { ProtectionOptions } from './protection-options.ts';
 
@@ -14,6 +15,8 @@ export interface Protection {
   readonly plain: boolean;
   /** Writes the files as one AES-256 zip at `path` (new file, 0600, temp + link). */
   writeArchive(path: string, files: Record<string, Uint8Array | string>, at: Date): void;
+  /** The files as one AES-256 zip, for a caller that writes it itself. */
+  archive(files: Record<string, Uint8Array | string>, at: Date): Uint8Array;
   /** Shows the password on the operator's terminal (stderr) with how to pass it on, once the file is written. */
   announce(path: string): void;
 }
@@ -24,18 +27,29 @@ export function archivePathOf(out: string): string {
   return path.toLowerCase().endsWith('.zip') ? path : `${path}.zip`;
 }
 
+/** Whose personal data the file holds, for the --plain warning's wording. */
+export type PlainData = 'customers' | 'staff' | 'staffPhotos';
+
+const PLAIN_WARNING = {
+  customers: 'protectedExport.plainWarning',
+  staff: 'protectedExport.plainWarningStaff',
+  staffPhotos: 'protectedExport.plainWarningStaffPhotos',
+} as const;
+
 /** Checks the options before anything is read or written; --plain is warned about on stderr. */
-export function protectionOf(opts: ProtectionOptions, deps: Pick<CliDeps, 'err'>): Protection {
+export function protectionOf(opts: ProtectionOptions, deps: Pick<CliDeps, 'err'>, holds: PlainData = 'customers'): Protection {
   if (opts.plain && opts.passwordFile) throw new AppError(ErrorCode.InvalidInput, t('protectedExport.plainWithPassword'));
-  if (opts.plain) deps.err(`${t('protectedExport.plainWarning')}\n`);
+  if (opts.plain) deps.err(`${t(PLAIN_WARNING[holds])}\n`);
   const chosen = opts.passwordFile ? readPasswordFile(opts.passwordFile) : undefined;
   const password = chosen ?? generateExportPassword();
+  const archive = (files: Record<string, Uint8Array | string>, at: Date) =>
+    aesZip(Object.entries(files).map(([name, data]) => ({ name, data: typeof data === 'string' ? Buffer.from(data, 'utf8') : data })), password, at);
   return {
     plain: opts.plain === true,
     writeArchive(path, files, at) {
-      const entries = Object.entries(files).map(([name, data]) => ({ name, data: typeof data === 'string' ? Buffer.from(data, 'utf8') : data }));
-      writeNewFileAtomically(path, aesZip(entries, password, at));
+      writeNewFileAtomically(path, archive(files, at));
     },
+    archive,
     announce(path) {
       const lines = chosen
         ? [t('protectedExport.passwordFromFile', { file: path, passwordFile: opts.passwordFile ?? '' })]
@@ -45,17 +59,24 @@ export function protectionOf(opts: ProtectionOptions, deps: Pick<CliDeps, 'err'>
   };
 }
 
+/** Where a protected report goes: `out` with --plain, else `out.zip`. */
+export function protectedPathOf(out: string, protection: Pick<Protection, 'plain'>): string {
+  return protection.plain ? resolve(out) : archivePathOf(out);
+}
+
+/** Refuses a missing folder or an existing file (unless --force) before any work is done. */
+export function checkProtectedTarget(out: string, protection: Pick<Protection, 'plain'>, force: boolean | undefined): void {
+  checkReportTargets([protectedPathOf(out, protection)], force === true);
+}
+
 /**
  * One document with personal data (e.g. a PDF with phone numbers) at `out`: by default inside an AES zip
- * `out.zip` (the entry keeps the file's own name), with --plain as it is. Never replaces an existing file.
+ * `out.zip` (the entry keeps the file's own name), with --plain as it is. An existing file is replaced only with
+ * `force`; a missing folder is never created. `bytes` is the size of the file written.
  */
-export function writeProtectedFile(out: string, bytes: Uint8Array, protection: Protection, at: Date): { path: string; format: 'aes-zip' | 'plain' } {
-  if (protection.plain) {
-    const path = resolve(out);
-    writeNewFileAtomically(path, bytes);
-    return { path, format: 'plain' };
-  }
-  const path = archivePathOf(out);
-  protection.writeArchive(path, { [basename(resolve(out)).replace(/\.zip$/i, '')]: bytes }, at);
-  return { path, format: 'aes-zip' };
+export function writeProtectedFile(out: string, pdf: Uint8Array, protection: Protection, at: Date, force = false): { path: string; format: 'aes-zip' | 'plain'; bytes: number } {
+  const path = protectedPathOf(out, protection);
+  if (protection.plain) return { path, format: 'plain', bytes: writeReportFile(path, pdf, force) };
+  const zip = protection.archive({ [basename(resolve(out)).replace(/\.zip$/i, '')]: pdf }, at);
+  return { path, format: 'aes-zip', bytes: writeReportFile(path, zip, force) };
 }

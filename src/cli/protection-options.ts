@@ -8,6 +8,15 @@ export interface ProtectionOptions {
   passwordFile?: string;
 }
 
+/** `--force`: every report's output (--out, --csv) replaces an existing file only with it. */
+export interface ForceOption {
+  force?: boolean;
+}
+
+export function withForceOption(command: Command): Command {
+  return command.option('--force', '出力先にファイルがすでにあるときは置き換える (省略時は上書きせずに止めます)');
+}
+
 export function withProtectionOptions(command: Command): Command {
   return command
     .option('--password-file <file>', '暗号化 ZIP のパスワードをこのファイルの 1 行目から読む (16 文字以上の半角英数字・記号)。省略時は毎回ランダムに作って画面に表示します')

@@ -16,7 +16,7 @@ import { auditDisplay, requireOperator, type OperatorOptions } from '../operator
 import { idCardLines, idCardNotices } from '../../application/staffing/id-card-reminder.ts';
 import { tokyoDate, tokyoHhmm } from '../../domain/calendar/local-time.ts';
 import { contractorLines } from './contractor-lines.ts';
-import { listTrainings, type TrainingRecord } from '../../application/staffing/trainings.ts';
+import { listTrainings, MANUAL_TRAINING, type TrainingRecord } from '../../application/staffing/trainings.ts';
 
 export async function staffLoad(deps: CliDeps, file: string, opts: { dryRun?: boolean; json?: boolean } & OperatorOptions): Promise<void> {
   const directory = await readStaffFile(file, PLATFORM_MODULES);
@@ -48,7 +48,9 @@ export async function staffTrainings(deps: CliDeps, opts: { worker?: string; jso
   deps.out(`${(records.length === 0 ? [t('training.list.empty')] : records.map(trainingLine)).join('\n')}\n`);
 }
 
+/** A training recorded by hand (`train record`) has a date and no tasks: shown as such. */
 function trainingLine(r: TrainingRecord): string {
+  if (r.scriptFile === MANUAL_TRAINING) return t('training.list.manualLine', { id: r.personId, date: tokyoDate(r.finishedAt), scenario: r.scenario });
   return t('training.list.line', {
     id: r.personId,
     finishedAt: `${tokyoDate(r.finishedAt)} ${tokyoHhmm(r.finishedAt)}`,

@@ -20,6 +20,7 @@ export type Action =
   | 'importOrders'
   | 'changeContactChart'
   | 'changeStaffing'
+  | 'recordTraining'
   | 'retryDeliveries'
   | 'manageParkedEvents'
   | 'dispatchDay'
@@ -34,7 +35,7 @@ export type Action =
   | 'setOperatorPassword';
 
 export const ACTIONS: readonly Action[] = [
-  'recordResult', 'reassignOrder', 'answerDoubt', 'approveDailyReport', 'importOrders', 'changeContactChart', 'changeStaffing',
+  'recordResult', 'reassignOrder', 'answerDoubt', 'approveDailyReport', 'importOrders', 'changeContactChart', 'changeStaffing', 'recordTraining',
   'retryDeliveries', 'manageParkedEvents', 'dispatchDay', 'viewStaffContacts', 'printReports', 'receiveComplaints',
   'exportData', 'manageBackups', 'purgeRecords', 'manageKeys', 'reviewAudit', 'setOperatorPassword',
 ];
@@ -68,6 +69,8 @@ const RULES: Record<Action, Rule> = {
   importOrders: (role) => role === 'bureau' || role === 'admin',
   changeContactChart: (role) => role === 'bureau' || role === 'admin',
   changeStaffing: (role) => role === 'bureau' || role === 'admin',
+  // Recording a training given outside the bot (`train record`): those who change the staffing.
+  recordTraining: (role) => role === 'bureau' || role === 'admin',
   // Sending a chat message again that the bot gave up on is an operator's task.
   retryDeliveries: (role) => role === 'admin',
   // Retrying or discarding a received chat message the bot parked (`kaiheisen events`) is an operator's task.

@@ -127,7 +127,7 @@ describe('report id-card-request', () => {
     const args = ['train', 'record', '--worker', 'w05', '--date', '2026-03-20', '--topic', '開閉栓作業の安全教育'];
     const refused = await runCommand(registerTrain, args, await ctxAs('w03'));
     expect(refused.code).toBe(1);
-    expect(refused.err).toMatch(/権限/);
+    expect(refused.err).toContain('研修記録の登録 (局・管理者)の権限がありません');
     const future = await runCommand(registerTrain, [...args.slice(0, 5), '2026-04-01', ...args.slice(6)], await ctxAs('w01'));
     expect(future.code).toBe(1);
     expect(future.err).toContain('今日以前の日付');
@@ -135,6 +135,8 @@ describe('report id-card-request', () => {
     expect(run.code, run.err).toBe(0);
     expect(run.out).toBe('w05 の研修を記録しました: 令和8年3月20日　開閉栓作業の安全教育\n');
     expect(await t.db.read.auditLog.count({ where: { action: 'training.recorded', entityId: { not: null }, actorId: 'w01' } })).toBe(1);
+    const listed = await runCommand(registerStaff, ['staff', 'trainings', '--worker', 'w05'], await ctxAs('w01'));
+    expect(listed.out).toBe('w05  2026-03-20  開閉栓作業の安全教育  修了 (手入力)\n');
     const out = join(t.dir, 'w05.pdf');
     const request5 = await request('w01', '--workers', 'w05', '--out', out, '--plain');
     expect(request5.code, request5.err).toBe(0);

@@ -164,6 +164,7 @@ describe('protected handover export', () => {
 
   it('puts the staffing documents (staff phone numbers) into an AES zip too, and audits that', async () => {
     const out = join(temp.dir, 'reports', 'staffing-2026-03-27.pdf');
+    mkdirSync(join(temp.dir, 'reports')); // a report's --out folder is never created
     const made = await runKaiheisen(['report', 'staffing', '--date', '2026-03-27', '--out', out], env);
     expect(made.code, made.stderr).toBe(0);
     const zipPath = `${out}.zip`;

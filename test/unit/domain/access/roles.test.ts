@@ -37,6 +37,7 @@ describe('can', () => {
     importOrders: ['bureau', 'admin'],
     changeContactChart: ['bureau', 'admin'],
     changeStaffing: ['bureau', 'admin'],
+    recordTraining: ['bureau', 'admin'],
     retryDeliveries: ['admin'],
     manageParkedEvents: ['admin'],
     dispatchDay: ['supervisor', 'admin'],
