@@ -609,7 +609,7 @@ export interface TemplateKeys {
   'consumables.supply.noSupervisor': never;
   'consumables.supply.notAllowed': 'supervisors';
   'consumables.supply.recorded': 'line' | 'stock';
-  'consumables.supply.repeated': 'minutes' | 'previous';
+  'consumables.supply.repeated': 'time' | 'line' | 'minutes';
   'consumables.supply.severalItems': never;
   'consumables.supply.syntax': never;
   'consumables.supply.unknownItem': 'syntax';

@@ -1,7 +1,7 @@
 import type { PersonActor } from '../../domain/access/actor.ts';
-import { tokyoDate } from '../../domain/calendar/local-time.ts';
+import { tokyoDate, tokyoMinutes } from '../../domain/calendar/local-time.ts';
 import { stockKeyId, stockOnHand } from '../../domain/consumables/stock.ts';
-import { MAX_SUPPLY_QUANTITY, parseSupply } from '../../domain/consumables/supply-command.ts';
+import { MAX_SUPPLY_QUANTITY, parseSupply, REPEAT_WINDOW_MINUTES, type SupplyLine } from '../../domain/consumables/supply-command.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import { checkLowStock } from './low-stock-warning.ts';
@@ -29,7 +29,15 @@ export async function receiveSupply(deps: SuppliesDeps, actor: PersonActor, rest
   await checkLowStock(deps);
   const { supplied, used } = await deps.supplies.movements();
   // A replay answers as the first time did (the outbox then sends that answer once).
-  return t('consumables.supply.recorded', { line: lineText(done.line), stock: stockSummary(stockOnHand(supplied, used)) });
+  const answer = t('consumables.supply.recorded', { line: lineText(done.line), stock: stockSummary(stockOnHand(supplied, used)) });
+  return done.repeatOf ? `${answer}\n${repeatText(done.repeatOf, done.line)}` : answer;
+}
+
+/** The note that a supply looks like a repeat of the same line a few minutes before (recorded all the same). */
+function repeatText(at: Date, line: SupplyLine): string {
+  const minutes = tokyoMinutes(at);
+  const time = `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`;
+  return t('consumables.supply.repeated', { time, line: lineText(line), minutes: REPEAT_WINDOW_MINUTES });
 }
 
 /**

@@ -14,6 +14,9 @@ export interface SupplyLine extends StockKey {
   quantity: number;
 }
 
+/** The same 支給 line from the same person within this many minutes is recorded, but the answer says it may be a repeat. */
+export const REPEAT_WINDOW_MINUTES = 10;
+
 /** At most this many of one item in one supply: a larger number is a typo. */
 export const MAX_SUPPLY_QUANTITY = 100_000;
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Bot } from '../../../src/assembly/assemble-bot.ts';
-import { seedOrders, seedTeam, startConsoleDay } from '../../support/day-end-world.ts';
+import { moveTo, seedOrders, seedTeam, startConsoleDay } from '../../support/day-end-world.ts';
 import { givePasswords } from '../../support/operator.ts';
 import { tempDatabase, type TempDatabase } from '../../support/temp-db.ts';
 
@@ -21,7 +21,7 @@ async function day(orders: { n: string; to: string; kind: 'close' }[] = []) {
   await seedOrders(temp.db, orders);
   const started = await startConsoleDay(temp.db, temp.url);
   bot = started.bot;
-  return bot;
+  return Object.assign(bot, { clock: started.clock });
 }
 
 describe('consumables as a new user meets them (console bot)', () => {
@@ -68,5 +68,22 @@ describe('consumables as a new user meets them (console bot)', () => {
     expect(await temp.db.read.supplyReceipt.count()).toBe(0);
     await session.as('w01').say('支給 封印玉 30枚');
     expect(last(b, 'w01')).toContain('支給を記録しました: 封印玉 30個');
+  }, 60_000);
+
+  it('the same 支給 again within 10 minutes is recorded, and the answer says it looks like a repeat', async () => {
+    const b = await day();
+    const w01 = b.console!.session.as('w01');
+    await w01.say('支給 銅線 20');
+    expect(last(b, 'w01')).not.toContain('同じ支給');
+    await moveTo(b, b.clock, '09:05');
+    await w01.say('支給 銅線 20本');
+    expect(last(b, 'w01')).toContain('現在の在庫: 休止用ピン 0本、銅線 40本');
+    expect(last(b, 'w01')).toContain('※ 9:00 にも同じ支給 (銅線 20本) を記録しています');
+    await w01.say('支給 銅線 30');
+    expect(last(b, 'w01')).not.toContain('同じ支給');
+    await moveTo(b, b.clock, '09:20');
+    await w01.say('支給 銅線 20');
+    expect(last(b, 'w01')).not.toContain('同じ支給');
+    expect(await temp.db.read.supplyReceipt.count()).toBe(4);
   }, 60_000);
 });

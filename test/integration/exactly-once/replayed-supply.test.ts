@@ -26,7 +26,7 @@ describe('支給, replayed', () => {
     expect(await w.db.read.auditLog.count({ where: { action: 'supply.receive' } })).toBe(1);
 
     await w.sayAndSettle('UW03', '支給 ピン 100');
-    expect(w.lastDm('UW03')).toContain('支給を記録できるのは、本日の業務責任者か管理者です。');
+    expect(w.lastDm('UW03')).toContain('支給を記録できるのは、本日の業務責任者 (架空 太郎) か管理者です。');
     expect(await w.db.read.supplyReceipt.count()).toBe(1);
   });
 });
