@@ -1,6 +1,6 @@
 import type { SupplyStore } from '../../application/consumables/ports.ts';
 import { stockKeyId, type LowStockChange, type StockMovement } from '../../domain/consumables/stock.ts';
-import type { SupplyItem } from '../../domain/consumables/supply-command.ts';
+import { REPEAT_WINDOW_MINUTES, type SupplyItem, type SupplyLine } from '../../domain/consumables/supply-command.ts';
 import type { KindedUse } from '../../domain/reports/consumables-month.ts';
 import type { TaskKind } from '../../domain/work-order/task-kind.ts';
 import type { Database } from './database.ts';
@@ -13,14 +13,25 @@ export function createSupplyStore(db: Database): SupplyStore {
   return {
     receive(supply, actor, sourceEventId) {
       return db.write(async (tx) => {
+        // The same line by the same person shortly before (a repeat, or a second delivery): the latest such receipt.
+        const earlier = (personId: string, line: SupplyLine, at: Date, beforeId?: number) =>
+          tx.supplyReceipt.findFirst({
+            where: { personId, ...line, at: { gte: new Date(at.getTime() - REPEAT_WINDOW_MINUTES * 60_000), lte: at }, ...(beforeId === undefined ? {} : { id: { lt: beforeId } }) },
+            orderBy: { id: 'desc' },
+            select: { at: true },
+          });
         const kept = sourceEventId === undefined ? null : await tx.supplyReceipt.findUnique({ where: { sourceEventId } });
-        if (kept) return { status: 'replayed' as const, line: { item: kept.item as SupplyItem, diameterMm: kept.diameterMm, quantity: kept.quantity } };
+        if (kept) {
+          const line = { item: kept.item as SupplyItem, diameterMm: kept.diameterMm, quantity: kept.quantity };
+          return { status: 'replayed' as const, line, repeatOf: (await earlier(kept.personId, line, kept.at, kept.id))?.at ?? null };
+        }
         const line = { item: supply.item, diameterMm: supply.diameterMm, quantity: supply.quantity };
+        const repeatOf = (await earlier(actor.actorId, line, supply.at))?.at ?? null;
         const row = await tx.supplyReceipt.create({ data: { ...line, date: supply.date, personId: actor.actorId, at: supply.at, sourceEventId: sourceEventId ?? null } });
         await tx.auditLog.create({
           data: { at: supply.at, actorId: actor.actorId, channel: actor.channel, action: 'supply.receive', entity: 'SupplyReceipt', entityId: String(row.id), before: null, after: JSON.stringify({ ...line, date: supply.date }) },
         });
-        return { status: 'recorded' as const, line };
+        return { status: 'recorded' as const, line, repeatOf };
       });
     },
 

@@ -14,9 +14,11 @@ export interface NewSupply extends SupplyLine {
 export interface SupplyStore {
   /**
    * One transaction: a SupplyReceipt row and its AuditLog row ('supply.receive'). The replay of the same inbound event
-   * records nothing again and answers 'replayed' with the line it recorded.
+   * records nothing again and answers 'replayed' with the line it recorded. `repeatOf`: when the same person recorded
+   * the same line (item, bore, quantity) within REPEAT_WINDOW_MINUTES before this one, that earlier receipt's time
+   * (the same on a replay), else null.
    */
-  receive(supply: NewSupply, actor: PersonActor, sourceEventId?: number): Promise<{ status: 'recorded' | 'replayed'; line: SupplyLine }>;
+  receive(supply: NewSupply, actor: PersonActor, sourceEventId?: number): Promise<{ status: 'recorded' | 'replayed'; line: SupplyLine; repeatOf: Date | null }>;
   /**
    * Every supply and every use up to `before` (a date, exclusive; all when absent): ConsumableUse rows, and meters
    * fitted (MeterMovement install / replace), each with the kind of work of its order (その他 without one).

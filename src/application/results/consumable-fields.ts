@@ -24,7 +24,7 @@ export function consumableFields(prefill: FormValues | undefined): FormField[] {
   return CONSUMABLE_ITEMS.map((item) => {
     const id = COUNT_FIELDS[item];
     const initial = typeof prefill?.[id] === 'string' ? (prefill[id] as string) : undefined;
-    return { id, label: templateText(`consumables.form.${id}.label`), type: 'number', required: false, hint: t('consumables.form.hint'), ...(initial ? { initial } : {}) };
+    return { id, label: templateText(`consumables.form.${id}.label`), type: 'number', required: false, hint: t(`consumables.form.${id}.hint`), ...(initial ? { initial } : {}) };
   });
 }
 
@@ -53,14 +53,14 @@ export function consumableValues(draft: ResultDraft): FormValues {
 }
 
 /**
- * The echo's line of quantities, when any was given: each item given or flagged (ピン交換 銅線2 → 休止用ピン 1本、銅線 2本;
- * 銅線なし → 銅線 0本), so the worker sees the numbers that will be recorded.
+ * The echo's and the receipt's line of materials: every item that will be counted, defaults included (ピン交換 alone →
+ * 休止用ピン 1本), and every quantity given even when 0 (銅線なし → 銅線 0本), so the worker sees and can correct the
+ * numbers that will be recorded.
  */
 export function consumableLines(draft: ResultDraft): string[] {
-  if (!CONSUMABLE_ITEMS.some((item) => isAnswered(draft[COUNT_FIELDS[item]]))) return [];
   const used = new Map(consumablesUsed(draft).map((u) => [u.item, u.quantity]));
-  const flagged: Record<ConsumableItem, boolean> = { valvePin: draft.valvePinReplaced === true, copperWire: false, seal: draft.sealFitted === true };
-  const shown = CONSUMABLE_ITEMS.filter((item) => isAnswered(draft[COUNT_FIELDS[item]]) || flagged[item]);
+  const shown = CONSUMABLE_ITEMS.filter((item) => used.has(item) || isAnswered(draft[COUNT_FIELDS[item]]));
+  if (shown.length === 0) return [];
   const parts = shown.map((item) => quantityText(item, used.get(item) ?? 0));
   return [t('consumables.echoLine', { value: parts.join(t('consumables.separator')) })];
 }

@@ -14,10 +14,16 @@ export interface SupplyLine extends StockKey {
   quantity: number;
 }
 
+/** The same 支給 line from the same person within this many minutes is recorded, but the answer says it may be a repeat. */
+export const REPEAT_WINDOW_MINUTES = 10;
+
 /** At most this many of one item in one supply: a larger number is a typo. */
 export const MAX_SUPPLY_QUANTITY = 100_000;
 
-export type SupplyCommand = { ok: true; line: SupplyLine } | { ok: false; reason: 'usage' | 'unknownItem' | 'badQuantity' | 'badDiameter' };
+export type SupplyCommand = { ok: true; line: SupplyLine } | { ok: false; reason: SupplyRefusal };
+
+/** Why a 支給 line is not understood: severalItems = more than one item in one message (one item per message). */
+export type SupplyRefusal = 'usage' | 'unknownItem' | 'badQuantity' | 'badUnit' | 'severalItems' | 'badDiameter';
 
 const WORDS: readonly [RegExp, ConsumableItem][] = [
   [/^(?:休止用ピン|ピン|ぴん)/u, 'valvePin'],
@@ -26,7 +32,10 @@ const WORDS: readonly [RegExp, ConsumableItem][] = [
 ];
 const METER = /^(?:メーター|メータ|めーたー|量水器)/u;
 const DIAMETER = /^(?:φ|Φ|ф|口径)?\s*(\d+)\s*(?:mm|㎜|ミリ)?/u;
-const QUANTITY = /^[:：=]?\s*(\d[\d,]*)\s*(?:本|個|つ|コ|ヶ|個口|巻)?$/u;
+const QUANTITY = /^[:：=]?\s*(\d[\d,]*)/u;
+/** The counters a quantity may carry (本/個/枚 and their spoken forms), or none. */
+const UNIT = /^\s*(?:本|個口|個|枚|つ|コ|ヶ|巻)/u;
+const SEPARATOR = /^[\s、,・]*/u;
 const SUPPLY_WORD = /^(?:支給|しきゅう)\s*(.*)$/su;
 const STOCK_WORDS = ['在庫', 'ざいこ', '在庫確認', '在庫は', '材料在庫'];
 
@@ -70,5 +79,12 @@ function withQuantity(key: StockKey, after: string): SupplyCommand {
   if (!q) return { ok: false, reason: after ? 'badQuantity' : 'usage' };
   const quantity = Number((q[1] ?? '').replace(/,/g, ''));
   if (!Number.isSafeInteger(quantity) || quantity <= 0 || quantity > MAX_SUPPLY_QUANTITY) return { ok: false, reason: 'badQuantity' };
-  return { ok: true, line: { ...key, quantity } };
+  let tail = after.slice(q[0].length);
+  if (/^\s*[.\d]/u.test(tail)) return { ok: false, reason: 'badQuantity' };
+  tail = tail.replace(UNIT, '');
+  const next = tail.replace(SEPARATOR, '');
+  if (next === '') return { ok: true, line: { ...key, quantity } };
+  return { ok: false, reason: startsWithItem(next) ? 'severalItems' : 'badUnit' };
 }
+
+const startsWithItem = (text: string): boolean => METER.test(text) || WORDS.some(([re]) => re.test(text));

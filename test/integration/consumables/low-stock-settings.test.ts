@@ -57,7 +57,7 @@ describe('low-stock thresholds from the staff file', () => {
     await session.as('w01').say('支給 銅線 5');
     expect(texts(bot, 'w01').at(-1)).toContain('銅線 5本');
     await session.as('w01').say('在庫');
-    expect(texts(bot, 'w01').at(-1)).toContain('・銅線: 5本 (基準 3本)\n・封印玉: 0個 (少なくなっています: 基準 20個)');
+    expect(texts(bot, 'w01').at(-1)).toContain('・銅線: 5本 (基準 3本)\n・封印玉: 未支給 (支給の記録なし)');
     expect(warnings(bot, 'w01')).toHaveLength(0);
 
     // 3 used on a result: 2 left, below 3 — the supervisor is warned at the next check, with the file's threshold.

@@ -49,14 +49,14 @@ describe('consumables on the console bot', () => {
     expect(used).toEqual([{ item: 'copperWire', quantity: 3 }, { item: 'valvePin', quantity: 1 }]);
 
     await session.as('w03').say('支給 ピン 100');
-    expect(texts(bot, 'w03').at(-1)).toBe('支給を記録できるのは、本日の業務責任者か管理者です。支給の記録は業務責任者に依頼してください。');
+    expect(texts(bot, 'w03').at(-1)).toBe('支給を記録できるのは、本日の業務責任者 (架空 太郎) か管理者です。支給の記録は業務責任者に依頼してください。');
     await session.as('w01').say('支給 ボルト 5');
     expect(texts(bot, 'w01').at(-1)).toContain('品名が分かりません');
     await session.as('w01').say('支給 ピン１００本');
     expect(texts(bot, 'w01').at(-1)).toBe('支給を記録しました: 休止用ピン 100本\n現在の在庫: 休止用ピン 99本、銅線 -3本、封印玉 0個');
     await session.as('w01').say('支給 メーター φ13 10');
     await session.as('w03').say('在庫');
-    expect(texts(bot, 'w03').at(-1)).toContain('・休止用ピン: 99本 (基準 20本)\n・銅線: -3本 (少なくなっています: 基準 10本)');
+    expect(texts(bot, 'w03').at(-1)).toContain('・休止用ピン: 99本 (基準 20本)\n・銅線: 未支給 (支給の記録なし)');
     expect(texts(bot, 'w03').at(-1)).toContain('・メーター φ13: 10個');
     expect(await temp.db.read.supplyReceipt.count()).toBe(2);
     expect(warnings(bot, 'w01')).toHaveLength(0);

@@ -25,8 +25,18 @@ describe('支給, replayed', () => {
     expect(await w.db.read.supplyReceipt.findMany({ select: { item: true, quantity: true, personId: true } })).toEqual([{ item: 'seal', quantity: 50, personId: 'w01' }]);
     expect(await w.db.read.auditLog.count({ where: { action: 'supply.receive' } })).toBe(1);
 
+    // The same line again: recorded, answered as a likely repeat, and the replay answers the same (not a repeat of itself).
+    const again = await w.sayAndSettle(ADMIN, '支給 封印玉 50個');
+    const repeated = w.lastDm(ADMIN);
+    expect(repeated).toContain('にも同じ支給 (封印玉 50個) を記録しています');
+    await w.unfinish(again);
+    await w.unsend(again, ADMIN, 1);
+    await w.restart();
+    expect(w.lastDm(ADMIN)).toBe(repeated);
+    expect(await w.db.read.supplyReceipt.count()).toBe(2);
+
     await w.sayAndSettle('UW03', '支給 ピン 100');
-    expect(w.lastDm('UW03')).toContain('支給を記録できるのは、本日の業務責任者か管理者です。');
-    expect(await w.db.read.supplyReceipt.count()).toBe(1);
+    expect(w.lastDm('UW03')).toContain('支給を記録できるのは、本日の業務責任者 (架空 太郎) か管理者です。');
+    expect(await w.db.read.supplyReceipt.count()).toBe(2);
   });
 });

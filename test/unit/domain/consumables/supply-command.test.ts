@@ -27,6 +27,17 @@ describe('支給 in chat', () => {
     expect(supply('支給 メーター 10個')).toEqual({ ok: false, reason: 'badDiameter' });
   });
 
+  it('says when a message holds two items, or a unit it does not know, instead of a bad quantity', () => {
+    expect(supply('支給 ピン 100 銅線 20')).toEqual({ ok: false, reason: 'severalItems' });
+    expect(supply('支給 ピン100本、銅線20本')).toEqual({ ok: false, reason: 'severalItems' });
+    expect(supply('支給 ピン 100 メーター φ13 2')).toEqual({ ok: false, reason: 'severalItems' });
+    expect(supply('支給 銅線 2m')).toEqual({ ok: false, reason: 'badUnit' });
+    expect(supply('支給 銅線 2 メートル')).toEqual({ ok: false, reason: 'badUnit' });
+    expect(supply('支給 ピン 1.5')).toEqual({ ok: false, reason: 'badQuantity' });
+    expect(supply('支給 封印玉 30枚')).toEqual({ ok: true, line: { item: 'seal', diameterMm: 0, quantity: 30 } });
+    expect(supply('支給 ピン 100 本')).toEqual({ ok: true, line: { item: 'valvePin', diameterMm: 0, quantity: 100 } });
+  });
+
   it('is not another message', () => {
     expect(afterSupplyWord('0012 閉栓完了')).toBeUndefined();
     expect(isStockRequest('在庫')).toBe(true);
