@@ -53,7 +53,7 @@ function chartBlocks(byRole: Map<ChartRole, AnnexPerson[]>): Block[] {
   ];
 }
 
-/** 第3条: 管理責任者及び従事者選任届 (the list) and the responsibility chart with its table, one page each. */
+/** 第3条: 管理責任者及び従事者選任届 (the list) and the responsibility chart with its table: two documents, each numbered. */
 export function securityOfficersDocument(people: AnnexPerson[], header: ReportHeader, now: Date): ReportDocument {
   const byRole = peopleByRole(people);
   const list: Block[] = [
@@ -66,7 +66,7 @@ export function securityOfficersDocument(people: AnnexPerson[], header: ReportHe
     author: header.contractorName,
     sections: [
       { orientation: 'portrait', pageNumbers: true, runningHeader: t('annex.officers.title'), blocks: list },
-      { orientation: 'portrait', pageNumbers: false, blocks: chartBlocks(byRole) },
+      { orientation: 'portrait', pageNumbers: true, runningHeader: t('annex.officers.chartTitle'), blocks: chartBlocks(byRole) },
     ],
   };
 }

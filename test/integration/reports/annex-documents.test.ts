@@ -77,6 +77,10 @@ describe('report security-officers (第3条)', () => {
     expect(text).toContain('個人情報及び情報資産の安全管理に関する責任体制図');
     expect(text).toContain('管理責任者: 架空 太郎');
     expect(text).not.toContain('模擬 健太'); // deactivated
+    // Two documents, each numbered on its own pages: the list, then the chart.
+    expect(pages).toHaveLength(2);
+    for (const page of pages) expect(page).toContain('1 / 1');
+    expect(pages[1]).toContain('個人情報及び情報資産の安全管理に関する責任体制図');
   });
 
   it('is written as an AES zip by default and the export is audited', async () => {
