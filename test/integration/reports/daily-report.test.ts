@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../../src/adapters/clock/clocks.ts';
@@ -60,6 +60,7 @@ async function contextAt(time: string): Promise<AppContext> {
 describe('kaiheisen report daily', () => {
   it('writes the day with its figures as real text: per worker, reasons, flags, meters, cases, fees, notes', async () => {
     await seedDay();
+    mkdirSync(join(temp.dir, 'out'), { recursive: true }); // report outputs never create folders
     const file = join(temp.dir, 'out', 'daily.pdf');
     const run = await cli(['report', 'daily', '--date', DAY, '--out', file]);
     expect(run.out, run.out).toContain('令和8年3月27日（金）の日報を作成しました (下書き)');

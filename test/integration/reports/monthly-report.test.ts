@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderReportPdf } from '../../../src/adapters/pdf/pdf-renderer.ts';
@@ -57,6 +57,7 @@ describe('monthly report', () => {
     const march = TABLE1[0];
     await seedMonth(t.db, '2026-03', { open: march.open, close: march.close, transfer: march.transfer, other: 0, notDone: 0 });
     const out: string[] = [];
+    mkdirSync(join(t.dir, 'out'), { recursive: true }); // report outputs never create folders
     const pdfFile = join(t.dir, 'out', 'monthly.pdf');
     const csvFile = join(t.dir, 'out', 'monthly.csv');
     const code = await runCli(['report', 'monthly', '--month', '2026-03', '--out', pdfFile, '--csv', csvFile], {
