@@ -2388,6 +2388,7 @@ export interface TemplateKeys {
   'workLabels.idCardReminder': never;
   'workLabels.inbox': never;
   'workLabels.incidentRemind': never;
+  'workLabels.lowStock': never;
   'workLabels.monthlyReport': never;
   'workLabels.morningPost': never;
   'workLabels.orderWatch': never;

@@ -16,6 +16,7 @@ const LABEL_KEYS: Readonly<Record<string, string>> = {
   'durable-timers': 'durableTimers',
   'order-watch': 'orderWatch',
   'escalation-watchdog': 'escalationWatchdog',
+  'low-stock': 'lowStock',
   'complaint.page': 'complaintPage',
   'complaint.notify': 'complaintNotify',
   'complaint.renotify': 'complaintRenotify',
