@@ -58,3 +58,13 @@ export async function grantAdminInFile(path: string, id = 'a01'): Promise<void> 
     raw.close();
   }
 }
+
+/** `kaiheisen ARGV` in this process as operator `by` (with its test password) on the database at `databaseUrl`. */
+export async function runCliAs(databaseUrl: string, by: string, argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const { runCli } = await import('../../src/cli/index.ts');
+  let out = '';
+  let err = '';
+  const env = { DATABASE_URL: databaseUrl, KAIHEISEN_LOG_LEVEL: 'silent', KAIHEISEN_OPERATOR: by, ...operatorEnv };
+  const code = await runCli(argv, { env, out: (s) => (out += s), err: (s) => (err += s) });
+  return { code, out, err };
+}

@@ -3,9 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import type { Bot } from '../../../src/assembly/assemble-bot.ts';
-import { runCli } from '../../../src/cli/index.ts';
 import { moveTo, seedOrders, startConsoleDay } from '../../support/day-end-world.ts';
-import { givePasswords, operatorEnv } from '../../support/operator.ts';
+import { givePasswords, runCliAs } from '../../support/operator.ts';
 import { tempDatabase, type TempDatabase } from '../../support/temp-db.ts';
 
 let temp: TempDatabase;
@@ -19,13 +18,7 @@ afterEach(async () => {
 const texts = (b: Bot, who: string) => b.console!.session.inbox(who).map((m) => m.text);
 const warnings = (b: Bot, who: string) => texts(b, who).filter((text) => text.includes('【在庫注意】'));
 
-async function cli(by: string, ...argv: string[]) {
-  let out = '';
-  let err = '';
-  const env = { DATABASE_URL: temp.url, KAIHEISEN_LOG_LEVEL: 'silent', KAIHEISEN_OPERATOR: by, ...operatorEnv };
-  const code = await runCli(argv, { env, out: (s) => (out += s), err: (s) => (err += s) });
-  return { code, out, err };
-}
+const cli = (by: string, ...argv: string[]) => runCliAs(temp.url, by, argv);
 
 /** The example staff file with `supplies:` set (undefined: left out), loaded by `kaiheisen staff load`. */
 async function loadStaff(supplies: unknown) {

@@ -1,10 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/cli/index.ts';
 import { hasRow, pdfPageItems, pdfText } from '../../support/pdf-text.ts';
 import { tempDatabase, type TempDatabase } from '../../support/temp-db.ts';
-import { givePasswords, operatorEnv } from '../../support/operator.ts';
+import { givePasswords, runCliAs } from '../../support/operator.ts';
 
 /**
  * The security annex's documents from the CLI as an operator runs it, on a real database loaded with
@@ -21,13 +20,7 @@ workPlaces:
   - { name: 車両 (作業車), address: 金沢市内の作業現場, purpose: モバイル端末の携行 }
 `;
 
-async function cli(argv: string[], by = 'c01') {
-  let out = '';
-  let err = '';
-  const env = { DATABASE_URL: t.url, KAIHEISEN_LOG_LEVEL: 'silent', KAIHEISEN_OPERATOR: by, ...operatorEnv };
-  const code = await runCli(argv, { env, out: (s) => (out += s), err: (s) => (err += s) });
-  return { code, out, err };
-}
+const cli = (argv: string[], by = 'c01') => runCliAs(t.url, by, argv);
 
 const file = (name: string) => join(t.dir, name);
 const pdfOf = async (name: string) => pdfText(new Uint8Array(readFileSync(file(name))));
