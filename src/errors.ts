@@ -14,6 +14,8 @@ export enum ErrorCode {
   DatabaseUnwritable = 'DB.UNWRITABLE',
   /** This instance lacks the data key the database says is current (another rotated it): nothing may be written here. */
   KeyUnavailable = 'KEY.UNAVAILABLE',
+  /** The person stopped the command (Ctrl+C at a prompt): nothing was written; the CLI exits 130 like a SIGINT. */
+  Interrupted = 'INTERRUPTED',
   Internal = 'INTERNAL',
 }
 

@@ -404,6 +404,7 @@ export interface TemplateKeys {
   'chat.unknownUser': never;
   'cli.error': 'message';
   'cli.internalError': 'message';
+  'cli.interrupted': never;
   'complaint.alreadyResolved': 'id';
   'complaint.alreadyTaken': 'id' | 'name';
   'complaint.button.ack': never;
@@ -1349,10 +1350,13 @@ export interface TemplateKeys {
   'privacy.mask.phone': never;
   'protectedExport.exists': 'file';
   'protectedExport.howToOpen': never;
+  'protectedExport.noTerminal': never;
+  'protectedExport.passwordFileExposed': 'file' | 'mode';
   'protectedExport.passwordFileUnreadable': 'file';
   'protectedExport.passwordFromFile': 'file' | 'passwordFile';
   'protectedExport.passwordHandOver': never;
   'protectedExport.passwordHeader': 'file';
+  'protectedExport.passwordHeaderPrinted': 'file';
   'protectedExport.passwordNotAscii': 'file';
   'protectedExport.passwordTooShort': 'file' | 'length' | 'min';
   'protectedExport.plainWarning': never;
@@ -2131,7 +2135,6 @@ export interface TemplateKeys {
   'security.fields.unsupportedWrite': never;
   'security.keys.badKey': 'bytes';
   'security.keys.bothGiven': never;
-  'security.keys.created': never;
   'security.keys.decryptFailed': 'keyId';
   'security.keys.devCreated': 'path';
   'security.keys.devLabel': never;

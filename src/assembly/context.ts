@@ -27,7 +27,8 @@ export interface AppContext {
 export interface ContextOptions {
   clock?: Clock;
   logger?: Logger;
-  /** Where a person reads what they must know once (a key created or moved, file modes fixed); default: the log. */
+  /** Where a person reads what they must know once (a key created or moved, file modes fixed), in Japanese; the log
+   * gets its own English line either way. Default: nowhere else (the CLI passes stderr). */
   notice?: (text: string) => void;
 }
 
@@ -38,7 +39,8 @@ export function withThrowawayKey(config: Config): Config {
 
 export async function createAppContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const notice = options.notice ?? ((text: string) => logger.warn(text));
+  // Each notice has its English log line where it is raised; the person reads the Japanese text here, if anywhere.
+  const notice = options.notice ?? (() => undefined);
   // Slack or Teams configured: the production key must be given, the demo's development key is never made.
   const production = configuredPlatforms(config).length > 0;
   const problem = databaseUrlProblem(config.databaseUrl); // `--database` of the simulations bypasses loadConfig
@@ -50,7 +52,10 @@ export async function createAppContext(config: Config, options: ContextOptions =
     : loadDataKeyring(config.dataKey, sqlitePathFromUrl(config.databaseUrl), logger, { production, notice });
   const db = await openDatabase(config.databaseUrl, {
     cipher: new FieldCipher(keyring),
-    onModesFixed: (paths) => notice(t('security.keys.modesFixed', { paths: paths.join(', ') })),
+    onModesFixed: (paths) => {
+      logger.warn('database file and folder modes narrowed to the owner', { paths: paths.join(', ') });
+      notice(t('security.keys.modesFixed', { paths: paths.join(', ') }));
+    },
   });
   if (onServer) await checkKeyringFitsDatabase(keyring, db).catch(async (e: unknown) => {
     await db.close();

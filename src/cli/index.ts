@@ -11,6 +11,8 @@ export interface CliDeps {
   config(): Promise<Config>;
   out(text: string): void;
   err(text: string): void;
+  /** Whether err() reaches a terminal, where a person reads it and it stays in no file (absent: it does not). */
+  errIsTerminal?: boolean;
   /** Where `--password-stdin` and the password prompt read (process.stdin when absent). */
   stdin?: NodeJS.ReadableStream;
 }
@@ -39,8 +41,13 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   out?: (text: string) => void;
   err?: (text: string) => void;
+  /** Whether `err` is a terminal; default: process.stderr's when `err` is not given, else not. */
+  errIsTerminal?: boolean;
   stdin?: NodeJS.ReadableStream;
 }
+
+/** The exit code of a command stopped by the person (Ctrl+C), as a shell reports a SIGINT: 128 + 2. */
+export const INTERRUPTED_EXIT_CODE = 130;
 
 /** Runs one CLI invocation and returns its exit code (0 ok, 1 failure, 2 usage). */
 export async function runCli(argv: string[], options: RunOptions = {}): Promise<number> {
@@ -55,6 +62,7 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
     config,
     out,
     err,
+    errIsTerminal: options.errIsTerminal ?? (options.err === undefined && process.stderr.isTTY === true),
     stdin: options.stdin,
   };
   const program = new Command('kaiheisen')
@@ -67,6 +75,11 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    const { ErrorCode, isAppError } = await import('../errors.ts');
+    if (isAppError(e) && e.code === ErrorCode.Interrupted) {
+      err(`${e.message}\n`);
+      return INTERRUPTED_EXIT_CODE;
+    }
     err(`${await failureText(e)}\n`);
     return 1;
   } finally {
@@ -74,9 +87,14 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
   }
 }
 
-/** The context of this invocation; a retired setting still set is named once, on stderr and in the log. */
+/**
+ * The context of this invocation; a retired setting still set is named once, on stderr and in the log. What the
+ * person must know once (a development key made, file modes narrowed) is said on stderr in Japanese; the log has it in
+ * English.
+ */
 async function openContext(config: Config, contextOptions: ContextOptions | undefined, err: (text: string) => void): Promise<AppContext> {
-  const ctx = await (await import('../assembly/context.ts')).createAppContext(config, contextOptions);
+  const notice = (text: string) => err(`${text}\n`);
+  const ctx = await (await import('../assembly/context.ts')).createAppContext(config, { notice, ...contextOptions });
   if (config.retiredSettings.length > 0) {
     const { t } = await import('../templates.ts');
     err(`${t('contractor.retiredEnv')}\n`);

@@ -1,4 +1,6 @@
 import type { CliDeps } from './index.ts';
+import { AppError, ErrorCode } from '../errors.ts';
+import { t } from '../templates.ts';
 
 type Input = NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
 
@@ -12,7 +14,10 @@ export async function readAllStdin(input: Input): Promise<string> {
   return text.replace(/\r?\n$/, '');
 }
 
-/** A line typed on the terminal, not echoed; null when stdin is no terminal (a script). */
+/**
+ * A line typed on the terminal, not echoed; null when stdin is no terminal (a script). Ctrl+C (raw mode turns it into
+ * a character, not a SIGINT) stops the command: an Interrupted error, before anything is written.
+ */
 export function promptHidden(deps: CliDeps, prompt: string): Promise<string | null> {
   const input = inputOf(deps);
   if (!input.isTTY || !input.setRawMode) return Promise.resolve(null);
@@ -33,7 +38,7 @@ export function promptHidden(deps: CliDeps, prompt: string): Promise<string | nu
     function onData(chunk: string | Buffer) {
       for (const ch of String(chunk)) {
         if (ch === '\r' || ch === '\n' || ch === '\u0004') return finish();
-        if (ch === '\u0003') return finish(new Error('interrupted'));
+        if (ch === '\u0003') return finish(new AppError(ErrorCode.Interrupted, t('cli.interrupted')));
         if (ch === '\u007f' || ch === '\b') typed = typed.slice(0, -1);
         else typed += ch;
       }

@@ -36,12 +36,21 @@ const PLAIN_WARNING = {
   staffPhotos: 'protectedExport.plainWarningStaffPhotos',
 } as const;
 
-/** Checks the options before anything is read or written; --plain is warned about on stderr. */
-export function protectionOf(opts: ProtectionOptions, deps: Pick<CliDeps, 'err'>, holds: PlainData = 'customers'): Protection {
+/**
+ * How this run protects its files; call it once the operator's role is checked, so that its warnings are only for a
+ * command that runs. Refuses --plain with --password-file, and a generated password that would be printed where no
+ * person reads it (stderr a file or a pipe, e.g. a cron log) unless --print-password says so. Warns about --plain,
+ * and about a password file that others may read.
+ */
+export function protectionOf(opts: ProtectionOptions, deps: Pick<CliDeps, 'err' | 'errIsTerminal'>, holds: PlainData = 'customers'): Protection {
   if (opts.plain && opts.passwordFile) throw new AppError(ErrorCode.InvalidInput, t('protectedExport.plainWithPassword'));
+  const chosen = opts.passwordFile && !opts.plain ? readPasswordFile(opts.passwordFile) : undefined;
+  if (!opts.plain && !chosen && deps.errIsTerminal !== true && opts.printPassword !== true) {
+    throw new AppError(ErrorCode.InvalidInput, t('protectedExport.noTerminal'));
+  }
   if (opts.plain) deps.err(`${t(PLAIN_WARNING[holds])}\n`);
-  const chosen = opts.passwordFile ? readPasswordFile(opts.passwordFile) : undefined;
-  const password = chosen ?? generateExportPassword();
+  if (chosen?.exposed) deps.err(`${t('protectedExport.passwordFileExposed', { file: opts.passwordFile ?? '', mode: chosen.mode.toString(8).padStart(4, '0') })}\n`);
+  const password = chosen?.password ?? generateExportPassword();
   const archive = (files: Record<string, Uint8Array | string>, at: Date) =>
     aesZip(Object.entries(files).map(([name, data]) => ({ name, data: typeof data === 'string' ? Buffer.from(data, 'utf8') : data })), password, at);
   return {
@@ -53,7 +62,7 @@ export function protectionOf(opts: ProtectionOptions, deps: Pick<CliDeps, 'err'>
     announce(path) {
       const lines = chosen
         ? [t('protectedExport.passwordFromFile', { file: path, passwordFile: opts.passwordFile ?? '' })]
-        : [t('protectedExport.passwordHeader', { file: path }), '', `    ${password}`, '', t('protectedExport.passwordHandOver')];
+        : [t(deps.errIsTerminal === true ? 'protectedExport.passwordHeader' : 'protectedExport.passwordHeaderPrinted', { file: path }), '', `    ${password}`, '', t('protectedExport.passwordHandOver')];
       deps.err(`${[...lines, t('protectedExport.howToOpen')].join('\n')}\n`);
     },
   };

@@ -6,6 +6,8 @@ import type { Command } from 'commander';
 export interface ProtectionOptions {
   plain?: boolean;
   passwordFile?: string;
+  /** Print the generated password even when stderr is no terminal (a file, a pipe): refused without it. */
+  printPassword?: boolean;
 }
 
 /** `--force`: every report's output (--out, --csv) replaces an existing file only with it. */
@@ -19,6 +21,7 @@ export function withForceOption(command: Command): Command {
 
 export function withProtectionOptions(command: Command): Command {
   return command
-    .option('--password-file <file>', '暗号化 ZIP のパスワードをこのファイルの 1 行目から読む (16 文字以上の半角英数字・記号)。省略時は毎回ランダムに作って画面に表示します')
+    .option('--password-file <file>', '暗号化 ZIP のパスワードをこのファイル (chmod 600) の 1 行目から読む (16 文字以上の半角英数字・記号)。省略時は毎回ランダムに作って画面 (端末) に表示します')
+    .option('--print-password', '作ったパスワードを、標準エラー出力が端末でなくても (ファイル・パイプ・cron のログ) 表示する。省略時は端末でなければ書き出しを止めます')
     .option('--plain', '暗号化せずに平文で書き出す (危険: 個人情報がそのまま残ります。暗号化した媒体に書き出すときだけ)');
 }

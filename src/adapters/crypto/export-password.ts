@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
 
@@ -20,14 +20,29 @@ export function generateExportPassword(): string {
   return Array.from({ length: GROUPS }, (_, g) => chars.slice(g * GROUP_LENGTH, (g + 1) * GROUP_LENGTH).join('')).join('-');
 }
 
+/** A password read from a file, and that file's permission bits as they were when it was read. */
+export interface PasswordFromFile {
+  password: string;
+  mode: number;
+  /** Readable or writable by the group or others (mode & 0o077): anyone else on the server may know the password. */
+  exposed: boolean;
+}
+
 /**
  * A chosen password from the first line of `path`: at least 16 printable ASCII characters, since archivers
  * disagree on how they encode other characters in a zip password and a short one falls to guessing.
  */
-export function readPasswordFile(path: string): string {
+export function readPasswordFile(path: string): PasswordFromFile {
   let text: string;
+  let mode: number;
   try {
-    text = readFileSync(path, 'utf8');
+    const fd = openSync(path, 'r');
+    try {
+      mode = fstatSync(fd).mode & 0o777;
+      text = readFileSync(fd, 'utf8');
+    } finally {
+      closeSync(fd);
+    }
   } catch {
     throw new AppError(ErrorCode.FileUnreadable, t('protectedExport.passwordFileUnreadable', { file: path }));
   }
@@ -36,5 +51,5 @@ export function readPasswordFile(path: string): string {
   if (password.length < MIN_PASSWORD_LENGTH) {
     throw new AppError(ErrorCode.InvalidInput, t('protectedExport.passwordTooShort', { file: path, length: password.length, min: MIN_PASSWORD_LENGTH }));
   }
-  return password;
+  return { password, mode, exposed: (mode & 0o077) !== 0 };
 }

@@ -28,9 +28,12 @@ export function existingBackups(dir: string | undefined, audited: { file: string
   return [...found.values()].sort((a, b) => a.madeAt.getTime() - b.madeAt.getTime() || a.file.localeCompare(b.file));
 }
 
-/** kaiheisen-YYYYMMDD-HHMM.db.enc names its Tokyo time; another name, its modification time. */
+/**
+ * kaiheisen-YYYYMMDD-HHMMSS[-n].db.enc (and the older kaiheisen-YYYYMMDD-HHMM.db.enc) names its Tokyo time; another
+ * name, its modification time.
+ */
 function madeAtOf(path: string): Date {
-  const m = /^kaiheisen-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})\.db\.enc$/.exec(basename(path));
+  const m = /^kaiheisen-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})?(?:-\d+)?\.db\.enc$/.exec(basename(path));
   if (!m) return statSync(path).mtime;
-  return new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:00+09:00`);
+  return new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}+09:00`);
 }

@@ -22,10 +22,19 @@ export function defaultBackupDir(databasePath: string): string {
   return join(dirname(databasePath), BACKUPS_FOLDER);
 }
 
-/** kaiheisen-YYYYMMDD-HHMM.db.enc, in Asia/Tokyo. */
-export function backupFileName(at: Date): string {
+/** kaiheisen-YYYYMMDD-HHMMSS.db.enc in Asia/Tokyo; `n` > 1 (another backup in the same second): …-HHMMSS-n.db.enc. */
+export function backupFileName(at: Date, n = 1): string {
   const tokyo = new Date(at.getTime() + 9 * 3_600_000).toISOString();
-  return `kaiheisen-${tokyo.slice(0, 10).replaceAll('-', '')}-${tokyo.slice(11, 16).replace(':', '')}${BACKUP_SUFFIX}`;
+  const stamp = `${tokyo.slice(0, 10).replaceAll('-', '')}-${tokyo.slice(11, 19).replaceAll(':', '')}`;
+  return `kaiheisen-${stamp}${n > 1 ? `-${n}` : ''}${BACKUP_SUFFIX}`;
+}
+
+/** The default backup file in `dir` for a backup made at `at`: the first name of backupFileName not taken yet. */
+export function newBackupPath(dir: string, at: Date): string {
+  for (let n = 1; ; n++) {
+    const path = join(dir, backupFileName(at, n));
+    if (!existsSync(path)) return path;
+  }
 }
 
 export async function backupDatabase(databasePath: string, target: string, cipher: FieldCipher): Promise<{ bytes: number }> {

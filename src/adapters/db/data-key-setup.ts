@@ -57,7 +57,7 @@ export function loadServerDataKeyring(settings: DataKeySettings, url: string, lo
   if (existsSync(path)) return readKeyFile(path);
   const key = generateDataKey(options.now ?? new Date());
   writeKeyFile(path, { current: key, keys: [key] }, { purpose: DEV_KEY_PURPOSE, label: t('security.keys.devLabel'), database: serverDatabaseOf(url) });
-  logger.info(t('security.keys.created'), { path, keyId: key.id });
+  logger.info('development data key created', { path, keyId: key.id });
   options.notice(t('security.keys.devCreated', { path }));
   return { source: { kind: 'file', path }, current: key, keys: [key] };
 }
@@ -95,7 +95,10 @@ export function loadDataKeyring(settings: DataKeySettings, databasePath: string,
   let ring: Keyring;
   if (settings.key || given) {
     if (given) refuseInsideDataFolder(given.path, databasePath, given.setting);
-    if (existsSync(oldFile)) options.notice(t('security.keys.oldFileLeft', { path: oldFile }));
+    if (existsSync(oldFile)) {
+      logger.warn('an old key file is left in the database folder and is not used', { path: oldFile });
+      options.notice(t('security.keys.oldFileLeft', { path: oldFile }));
+    }
     ring = settings.key ? keyringFromEnv(settings.key) : readKeyFile(given!.path);
   } else if (options.production) {
     throw new AppError(ErrorCode.ConfigInvalid, requiredMessage(settings, databasePath, oldFile));
@@ -143,14 +146,14 @@ function requiredMessage(settings: DataKeySettings, databasePath: string, oldFil
 function developmentKeyring(devKeyDir: string, databasePath: string, oldFile: string, logger: Logger, options: KeyringOptions): Keyring {
   const path = developmentKeyFile(devKeyDir, databasePath);
   refuseInsideDataFolder(path, databasePath, 'XDG_CONFIG_HOME');
-  if (existsSync(oldFile)) return moveOldKeyFile(oldFile, path, databasePath, options);
+  if (existsSync(oldFile)) return moveOldKeyFile(oldFile, path, databasePath, logger, options);
   if (existsSync(path)) return readKeyFile(path);
   if (storedKeyIds(databasePath).length > 0) {
     throw new AppError(ErrorCode.ConfigInvalid, t('security.keys.missingForData', { database: databasePath, path }));
   }
   const key = generateDataKey(options.now ?? new Date());
   writeKeyFile(path, { current: key, keys: [key] }, developmentLabel(databasePath));
-  logger.info(t('security.keys.created'), { path, keyId: key.id });
+  logger.info('development data key created', { path, keyId: key.id });
   options.notice(t('security.keys.devCreated', { path }));
   return { source: { kind: 'file', path }, current: key, keys: [key] };
 }
@@ -160,13 +163,14 @@ function developmentLabel(databasePath: string): Record<string, unknown> {
 }
 
 /** Copy, read the copy back, then remove the old file: at every step one complete copy of the key exists. */
-function moveOldKeyFile(oldFile: string, path: string, databasePath: string, options: KeyringOptions): Keyring {
+function moveOldKeyFile(oldFile: string, path: string, databasePath: string, logger: Logger, options: KeyringOptions): Keyring {
   const old = readKeyFile(oldFile);
   if (!existsSync(path)) writeKeyFile(path, old, developmentLabel(databasePath));
   const moved = readKeyFile(path);
   const kept = old.keys.every((k) => moved.keys.some((m) => m.id === k.id && m.key.equals(k.key)));
   if (!kept) throw new AppError(ErrorCode.ConfigInvalid, t('security.keys.twoKeyFiles', { old: oldFile, path }));
   rmSync(oldFile);
+  logger.info('development data key moved out of the database folder', { from: oldFile, to: path });
   options.notice(t('security.keys.devMoved', { old: oldFile, path }));
   return moved;
 }

@@ -6,7 +6,7 @@ import type { AppContext } from '../context.ts';
 import { sqliteOnly } from '../../adapters/db/sqlite/sqlite-database.ts';
 import { PostgresDatabase } from '../../adapters/db/postgres/postgres-database.ts';
 import { backupPostgres, restorePostgres } from '../../adapters/db/postgres/postgres-backup.ts';
-import { backupDatabase, backupFileName, backupsUsingKey, BACKUPS_FOLDER, countBackups, restoreDatabase } from '../../adapters/db/backup.ts';
+import { backupDatabase, backupsUsingKey, BACKUPS_FOLDER, countBackups, newBackupPath, restoreDatabase } from '../../adapters/db/backup.ts';
 import { openDatabase } from '../../adapters/db/open-database.ts';
 import { filesFolder, requireFilesFolder } from '../../adapters/files-folder.ts';
 import type { FieldCipher } from '../../adapters/crypto/field-cipher.ts';
@@ -55,7 +55,7 @@ export async function backupsHoldingData(ctx: AppContext): Promise<BackupsHeld> 
 /** A consistent, encrypted copy of the database (also while the bot runs), to `file` or into the backups folder. */
 export async function backUpDatabase(ctx: AppContext, file?: string): Promise<{ file: string; bytes: number; keyId: string }> {
   const cipher = requireCipher(ctx.db);
-  const target = resolve(file ?? join(backupDirOf(ctx), backupFileName(ctx.clock.now())));
+  const target = resolve(file ?? newBackupPath(backupDirOf(ctx), ctx.clock.now()));
   const { bytes } = ctx.db instanceof PostgresDatabase ? await backupPostgres(ctx.db.url, target, cipher) : await backupDatabase(sqliteOnly(ctx.db, 'この処理').path, target, cipher);
   const done = { file: target, bytes, keyId: cipher.currentKeyId };
   await audit(ctx, 'database.backup', 'Database', done);

@@ -7,9 +7,9 @@ import { protectionOf, type ProtectionOptions } from '../protected-output.ts';
 import { operatorLabel, requireOperator, type OperatorOptions } from '../operator.ts';
 
 export async function exportData(deps: CliDeps, opts: { out: string } & OperatorOptions & ProtectionOptions): Promise<void> {
-  const protection = protectionOf(opts, deps);
   const ctx = await deps.context();
   const operator = await requireOperator(deps, ctx, opts, 'exportData');
+  const protection = protectionOf(opts, deps);
   deps.err(`${t('handover.cli.warning')}\n`);
   const result = await exportHandover(
     handoverDepsOf(ctx, handoverOutputOf(opts.out, protection, () => ctx.clock.now())),

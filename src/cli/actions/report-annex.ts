@@ -41,9 +41,9 @@ async function writeAudited(ctx: AppContext, actorId: string | null, out: string
 
 export async function securityOfficersReport(deps: CliDeps, opts: { out: string } & OperatorOptions & ProtectionOptions & ForceOption): Promise<void> {
   runAsBatch();
-  const protection = protectionOf(opts, deps, 'staff');
   const ctx = await deps.context();
   const { actorId } = await requireOperator(deps, ctx, opts, 'printReports');
+  const protection = protectionOf(opts, deps, 'staff');
   checkReportTargets(targetsOf(opts.out, protection, false), opts.force === true);
   const result = await buildSecurityOfficers(annexDepsOf(ctx));
   const written = await writeAudited(ctx, actorId, opts.out, result, protection, opts.force === true, { kind: 'securityOfficers' });
@@ -67,9 +67,9 @@ export async function workPlacesReport(deps: CliDeps, opts: { out: string } & Op
 
 export async function systemUsersReport(deps: CliDeps, opts: { out: string } & OperatorOptions & ProtectionOptions & ForceOption): Promise<void> {
   runAsBatch();
-  const protection = protectionOf(opts, deps, 'staff');
   const ctx = await deps.context();
   const { actorId } = await requireOperator(deps, ctx, opts, 'printReports');
+  const protection = protectionOf(opts, deps, 'staff');
   checkReportTargets(targetsOf(opts.out, protection, true), opts.force === true);
   const result = await buildSystemUsers(annexDepsOf(ctx));
   const written = await writeAudited(ctx, actorId, opts.out, result, protection, opts.force === true, { kind: 'systemUsers' });
@@ -88,9 +88,9 @@ export async function privacyIncidentReport(
   if (id === undefined) throw new AppError(ErrorCode.InvalidInput, t('annex.privacy.badId', { value: opts.incident }));
   if (opts.records !== undefined && !/^\d{1,9}$/.test(opts.records)) throw new AppError(ErrorCode.InvalidInput, t('annex.privacy.badRecords', { value: opts.records }));
   runAsBatch();
-  const protection = protectionOf(opts, deps);
   const ctx = await deps.context();
   const { actorId } = await requireOperator(deps, ctx, opts, 'printReports');
+  const protection = protectionOf(opts, deps);
   checkReportTargets(targetsOf(opts.out, protection, false), opts.force === true);
   const facts = { ...(opts.records === undefined ? {} : { records: Number(opts.records) }), ...(opts.content === undefined ? {} : { content: opts.content }) };
   const result = await buildPrivacyIncident(annexDepsOf(ctx), id, facts);

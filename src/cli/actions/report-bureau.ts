@@ -37,9 +37,9 @@ export async function annualReport(deps: CliDeps, opts: AnnualOptions): Promise<
 /** `report contact-chart`: phone numbers inside, so written protected and the export audited. */
 export async function contactChartReport(deps: CliDeps, opts: ContactChartOptions): Promise<void> {
   runAsBatch();
-  const protection = protectionOf(opts, deps, 'staff');
   const ctx = await deps.context();
   const { actorId } = await requireOperator(deps, ctx, opts, 'printReports');
+  const protection = protectionOf(opts, deps, 'staff');
   checkProtectedTarget(opts.out, protection, opts.force);
   const result = await buildContactChart(contactChartDepsOf(ctx), { date: opts.date, actorId, channel: 'cli' });
   const written = await exportAudited(ctx, actorId, { kind: 'contactChart', reportId: result.reportId }, () =>
@@ -56,9 +56,9 @@ export async function contactChartReport(deps: CliDeps, opts: ContactChartOption
  */
 export async function idCardRequestReport(deps: CliDeps, opts: IdCardRequestOptions): Promise<void> {
   runAsBatch();
-  const protection = protectionOf(opts, deps, 'staffPhotos');
   const ctx = await deps.context();
   const { actorId } = await requireOperator(deps, ctx, opts, 'printReports');
+  const protection = protectionOf(opts, deps, 'staffPhotos');
   checkProtectedTarget(opts.out, protection, opts.force);
   const force = opts.force === true;
   const workers = opts.workers?.split(',').map((w) => w.trim()).filter(Boolean);

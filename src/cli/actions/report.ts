@@ -38,9 +38,9 @@ export async function monthlyReport(deps: CliDeps, opts: { month: string; out: s
 
 export async function staffingReport(deps: CliDeps, opts: { date: string; out: string } & OperatorOptions & ProtectionOptions & ForceOption): Promise<void> {
   runAsBatch();
-  const protection = protectionOf(opts, deps, 'staff');
   const ctx = await deps.context();
   const { actorId } = await requireOperator(deps, ctx, opts, 'printReports', await staffingOn(ctx, opts.date));
+  const protection = protectionOf(opts, deps, 'staff');
   checkProtectedTarget(opts.out, protection, opts.force);
   const result = await buildStaffingDocuments(
     staffingDocumentsDepsOf(ctx),

@@ -81,7 +81,7 @@ describe('report contact-chart', () => {
 
   it('is written as an AES zip by default, and refused to a worker', async () => {
     const out = join(t.dir, 'chart.pdf');
-    const run = await runCommand(registerReport, ['report', 'contact-chart', '--out', out], await ctxAs('w01'));
+    const run = await runCommand(registerReport, ['report', 'contact-chart', '--out', out, '--print-password'], await ctxAs('w01'));
     expect(run.code, run.err).toBe(0);
     expect(existsSync(`${out}.zip`)).toBe(true);
     expect(existsSync(out)).toBe(false);

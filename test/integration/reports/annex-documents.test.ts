@@ -77,7 +77,7 @@ describe('report security-officers (第3条)', () => {
   });
 
   it('is written as an AES zip by default and the export is audited', async () => {
-    const run = await cli(['report', 'security-officers', '--out', file('officers-z.pdf')]);
+    const run = await cli(['report', 'security-officers', '--out', file('officers-z.pdf'), '--print-password']);
     expect(run.code, run.err).toBe(0);
     expect(existsSync(file('officers-z.pdf.zip'))).toBe(true);
     expect(existsSync(file('officers-z.pdf'))).toBe(false);

@@ -76,14 +76,14 @@ describe('report --out / --csv targets', { timeout: 180_000 }, () => {
     expect(readFileSync(csv, 'utf8')).not.toBe('keep');
 
     const officers = join(t.dir, 'o.pdf');
-    const first = await cli('w01', 'report', 'security-officers', '--out', officers);
+    const first = await cli('w01', 'report', 'security-officers', '--out', officers, '--print-password');
     expect(first.code, first.err).toBe(0);
     const audits = await exportAudits();
-    const refused = await cli('w01', 'report', 'security-officers', '--out', officers);
+    const refused = await cli('w01', 'report', 'security-officers', '--out', officers, '--print-password');
     expect(refused.code).toBe(1);
     expect(refused.err).toContain(`${officers}.zip はすでにあります`);
     expect(await exportAudits()).toBe(audits);
-    const replaced = await cli('w01', 'report', 'security-officers', '--out', officers, '--force');
+    const replaced = await cli('w01', 'report', 'security-officers', '--out', officers, '--force', '--print-password');
     expect(replaced.code, replaced.err).toBe(0);
     expect(replaced.out).toContain(`${statSync(`${officers}.zip`).size} バイト`);
   });

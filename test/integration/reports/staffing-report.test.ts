@@ -99,6 +99,6 @@ describe('staffing documents', () => {
     const pages = await pdfPageItems(new Uint8Array(readFileSync(file)));
     expect(pages[0]).toContain('休業日のため配置はありません');
     expect(hasRow(pages, ['1', '試験 一郎', '090-0000-0001'])).toBe(true);
-    expect(await runCli(['report', 'staffing', '--date', '2026-02-30', '--out', file], { env: { DATABASE_URL: t.url, KAIHEISEN_OPERATOR: 'a01', ...operatorEnv }, out: () => {}, err: () => {} })).toBe(1);
+    expect(await runCli(['report', 'staffing', '--date', '2026-02-30', '--out', file, '--plain'], { env: { DATABASE_URL: t.url, KAIHEISEN_OPERATOR: 'a01', ...operatorEnv }, out: () => {}, err: () => {} })).toBe(1);
   });
 });

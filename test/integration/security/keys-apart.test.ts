@@ -195,7 +195,7 @@ describe('files that hold personal data or keys are the owner\'s alone', () => {
       expect([modeOf(join(reports, 'sub', 'monthly.pdf')), modeOf(join(reports, 'monthly.csv'))]).toEqual(['600', '600']);
 
       const exported = join(root, 'out', 'handover', 'next');
-      expect((await cli(['export', '--out', exported])).code).toBe(0);
+      expect((await cli(['export', '--out', exported, '--print-password'])).code).toBe(0);
       expect([modeOf(join(root, 'out', 'handover')), modeOf(`${exported}.zip`)]).toEqual(['700', '600']);
     } finally {
       process.umask(umask);

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +21,8 @@ import type { TempDatabase } from '../../support/temp-db.ts';
 const READER = fileURLToPath(new URL('../../support/aes-zip-reader.py', import.meta.url));
 const PASSWORD_LINE = /^ {4}([a-z2-9]{4}(?:-[a-z2-9]{4}){6})$/m;
 const STAFF_EXAMPLE = fileURLToPath(new URL('../../../examples/staff.yaml', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const SCRIPT = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0;
 const SEVEN_ZIP = ['7zz', '7z'].find((c) => spawnSync(c, ['i'], { stdio: 'ignore' }).status === 0);
 
 let temp: TempDatabase;
@@ -38,9 +40,10 @@ beforeAll(async () => {
 });
 afterAll(async () => temp.dispose());
 
-function passwordFile(name: string, password: string): string {
+function passwordFile(name: string, password: string, mode = 0o600): string {
   const path = join(temp.dir, name);
   writeFileSync(path, password);
+  chmodSync(path, mode);
   return path;
 }
 
@@ -50,6 +53,14 @@ function openWithReader(zip: string, password: string, name: string): { code: nu
   mkdirSync(dir);
   const run = spawnSync('python3', [READER, zip, passwordFile(`${name}.pw`, password), dir], { encoding: 'utf8' });
   return { code: run.status, dir };
+}
+
+/** `kaiheisen ARGS` with stdin, stdout and stderr on a pseudo-terminal (util-linux `script`): what a person sees. */
+function onTerminal(args: string[], extra: Record<string, string>): { code: number | null; text: string } {
+  const command = ['node', 'bin/kaiheisen.mjs', ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(DATABASE_URL$|KAIHEISEN_)/.test(k)));
+  const run = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: ROOT, env: { ...inherited, ...extra }, encoding: 'utf8' });
+  return { code: run.status, text: run.stdout.replaceAll('\r', '') };
 }
 
 function printedPassword(run: ProcessRun): string {
@@ -63,10 +74,24 @@ describe('protected handover export', () => {
   let password: string;
   let zip: string;
 
-  it('writes one AES-256 zip (0600, no temp files left) and prints the password once, on stderr only', async () => {
+  it('refuses to print a generated password where no one reads it (stderr a file or a pipe): nothing written', async () => {
     const out = join(temp.dir, 'out');
-    run = await runKaiheisen(['export', '--out', join(out, 'handover-2026')], env);
+    mkdirSync(out);
+    const refused = await runKaiheisen(['export', '--out', join(out, 'handover-2026')], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('パスワードを表示する端末がありません');
+    expect(refused.stderr).toContain('--password-file');
+    expect(refused.stderr).toContain('--print-password');
+    expect(PASSWORD_LINE.test(refused.stderr)).toBe(false);
+    expect(readdirSync(out)).toEqual([]);
+    expect(await temp.db.read.auditLog.count({ where: { action: 'handover.exported' } })).toBe(0);
+  });
+
+  it('with --print-password writes one AES-256 zip (0600, no temp files left) and prints the password once, on stderr only', async () => {
+    const out = join(temp.dir, 'out');
+    run = await runKaiheisen(['export', '--out', join(out, 'handover-2026'), '--print-password'], env);
     expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('--print-password のため');
     zip = join(out, 'handover-2026.zip');
     expect(readdirSync(out)).toEqual(['handover-2026.zip']);
     expect(statSync(zip).mode & 0o777).toBe(0o600);
@@ -126,11 +151,19 @@ describe('protected handover export', () => {
 
   it('never overwrites an earlier export', async () => {
     const before = readFileSync(zip);
-    const again = await runKaiheisen(['export', '--out', zip], env);
+    const again = await runKaiheisen(['export', '--out', zip, '--print-password'], env);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('すでにあります');
     expect(PASSWORD_LINE.test(again.stderr)).toBe(false);
     expect(readFileSync(zip).equals(before)).toBe(true);
+  });
+
+  it.runIf(SCRIPT)('prints the generated password without --print-password when stderr is a terminal', () => {
+    const out = join(temp.dir, 'on-terminal');
+    const shown = onTerminal(['export', '--out', out], env);
+    expect(shown.code, shown.text).toBe(0);
+    expect(shown.text).toContain('この画面にだけ表示します');
+    expect(openWithReader(`${out}.zip`, printedPassword({ code: 0, stdout: '', stderr: shown.text }), 'on-terminal-opened').code).toBe(0);
   });
 
   it('takes a chosen password from --password-file without printing it, and refuses a short one', async () => {
@@ -144,7 +177,21 @@ describe('protected handover export', () => {
     expect(run2.code, run2.stderr).toBe(0);
     expect(run2.stdout + run2.stderr).not.toContain(chosen);
     expect(PASSWORD_LINE.test(run2.stderr)).toBe(false);
+    expect(run2.stderr).not.toContain('ほかのユーザーも読める');
     expect(openWithReader(join(temp.dir, 'chosen.zip'), chosen, 'chosen').code).toBe(0);
+  });
+
+  it('warns when the password file is readable by the group or others, and still writes the zip with it', async () => {
+    const chosen = 'Shared-Pass-2026-kanazawa!';
+    for (const [mode, name] of [[0o644, 'world'], [0o640, 'group']] as const) {
+      const file = passwordFile(`${name}.pw`, `${chosen}\n`, mode);
+      const warned = await runKaiheisen(['export', '--out', join(temp.dir, `${name}.zip`), '--password-file', file], env);
+      expect(warned.code, warned.stderr).toBe(0);
+      expect(warned.stderr).toContain(`パスワードファイル ${file} はほかのユーザーも読める権限です (0${mode.toString(8)})`);
+      expect(warned.stderr).toContain(`chmod 600 ${file}`);
+      expect(warned.stdout + warned.stderr).not.toContain(chosen);
+      expect(openWithReader(join(temp.dir, `${name}.zip`), chosen, `${name}-opened`).code).toBe(0);
+    }
   });
 
   it('writes plain files only with --plain, warning why that is dangerous, and audits the format', async () => {
@@ -165,7 +212,7 @@ describe('protected handover export', () => {
   it('puts the staffing documents (staff phone numbers) into an AES zip too, and audits that', async () => {
     const out = join(temp.dir, 'reports', 'staffing-2026-03-27.pdf');
     mkdirSync(join(temp.dir, 'reports')); // a report's --out folder is never created
-    const made = await runKaiheisen(['report', 'staffing', '--date', '2026-03-27', '--out', out], env);
+    const made = await runKaiheisen(['report', 'staffing', '--date', '2026-03-27', '--out', out, '--print-password'], env);
     expect(made.code, made.stderr).toBe(0);
     const zipPath = `${out}.zip`;
     expect(readdirSync(join(temp.dir, 'reports'))).toEqual(['staffing-2026-03-27.pdf.zip']);
