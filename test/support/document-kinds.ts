@@ -91,7 +91,7 @@ function disposalRecord(): ReportDocument {
     method: '削除の後 VACUUM',
     counts: { WorkOrder: 12, TaskResult: 10, AuditLog: 140 },
     total: 162,
-    backups: { dir: '/srv/kaiheisen/data/backups', count: 1, files: [{ file: '/srv/kaiheisen/data/backups/kaiheisen-20260320-1000.db.enc', madeAt: '2026-03-20 10:00' }] },
+    backups: { dir: '/srv/kaiheisen/data/backups', count: 1, files: [{ file: '/srv/kaiheisen/data/backups/kaiheisen-20260320-100000.db.enc', madeAt: '2026-03-20 10:00' }] },
   });
 }
 

@@ -33,7 +33,7 @@ describe(`backup and restore (${TEST_DIALECT})`, () => {
   it('backs up into the shared folder, encrypted, and a restore brings the old data back', async () => {
     const { t, ctx } = await seeded();
     const done = await backUpDatabase(ctx);
-    expect(done.file).toBe(join(t.dir, 'shared', 'backups', 'kaiheisen-20260327-1005.db.enc'));
+    expect(done.file).toBe(join(t.dir, 'shared', 'backups', 'kaiheisen-20260327-100500.db.enc'));
     expect(statSync(done.file).mode & 0o777).toBe(0o600);
     const bytes = readFileSync(done.file);
     for (const plain of [TOWN, NAME, '076-000-5678', 'PGDMP', 'SQLite format 3', 'WorkOrder']) expect(bytes.includes(Buffer.from(plain))).toBe(false);

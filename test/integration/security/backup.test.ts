@@ -76,7 +76,8 @@ describe('backup and restore', () => {
     Atomics.store(counter, 1, 1);
     await done;
 
-    expect(file).toMatch(/kaiheisen-20260327-1005\.db\.enc$/);
+    expect(file).toMatch(/kaiheisen-20260327-100500\.db\.enc$/);
+    expect(backupFileName(new Date('2026-03-27T01:05:00Z'), 2)).toBe('kaiheisen-20260327-100500-2.db.enc');
     expect(during).toBeGreaterThan(before);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(readFileSync(file).includes(Buffer.from('SQLite format 3'))).toBe(false);

@@ -44,12 +44,12 @@ describe('purge and the backups made before it', () => {
     const run = await runCommand(registerPurge, ['purge', '--before', '2026-03-01', '--out', out], ctx);
     expect(run.err).toBe('');
     expect(run.out).toContain('バックアップ 2 件には消去したデータが残っています');
-    expect(run.out).toContain(`  ・${join(dir, 'backups', 'kaiheisen-20260320-1000.db.enc')} (令和8年3月20日 10:00 作成)\n`);
+    expect(run.out).toContain(`  ・${join(dir, 'backups', 'kaiheisen-20260320-100000.db.enc')} (令和8年3月20日 10:00 作成)\n`);
     expect(run.out).toContain(`  ・${elsewhere} (令和8年3月25日 14:30 作成)\n`);
     expect(run.out).not.toContain('deleted.db.enc');
     const first = await recordOf(out, '20260328090000');
     expect(first.pdf).toContain('バックアップ 2 件には、消去したデータが残っています');
-    expect(first.pdf).toContain('kaiheisen-20260320-1000.db.enc (令和8年3月20日 10:00 作成)');
+    expect(first.pdf).toContain('kaiheisen-20260320-100000.db.enc (令和8年3月20日 10:00 作成)');
     expect(first.pdf).toContain('before-purge.db.enc (令和8年3月25日 14:30 作成)');
     expect(first.pdf).toContain('保存期間 (日次 14 世代)');
     expect(first.csv).toContain(`・${elsewhere} (令和8年3月25日 14:30 作成)`);
