@@ -8,6 +8,7 @@ import { FieldCipher } from '../../../src/adapters/crypto/field-cipher.ts';
 import { readKeyFile, writeKeyFile } from '../../../src/adapters/crypto/keyring.ts';
 import { developmentKeyFile } from '../../../src/adapters/db/data-key-setup.ts';
 import { openDatabase } from '../../../src/adapters/db/open-database.ts';
+import { createLogger } from '../../../src/adapters/log/logger.ts';
 import { createAppContext } from '../../../src/assembly/context.ts';
 import { runCli } from '../../../src/cli/index.ts';
 import { loadConfig } from '../../../src/config.ts';
@@ -142,7 +143,9 @@ describe('the data key, apart from the data', () => {
 
     // The demo's start (the context `kaiheisen start` opens), then the CLI on the same database.
     const notices: string[] = [];
-    const ctx = await createAppContext(loadConfig(baseEnv()), { notice: (text) => void notices.push(text) });
+    const logs: string[] = [];
+    const logger = createLogger('info', (line) => void logs.push(line));
+    const ctx = await createAppContext(loadConfig(baseEnv()), { notice: (text) => void notices.push(text), logger });
     const keyFile = developmentKeyFile(join(configHome, 'kaiheisen'), dbPath);
     try {
       expect(notices).toEqual([
@@ -151,6 +154,12 @@ describe('the data key, apart from the data', () => {
         `データベースのファイル・フォルダを所有者だけが読み書きできる権限に直しました: ${dbPath}, ${dbPath}-wal, ${dbPath}-shm, ${dataDir}`,
       ]);
       expect((await ctx.db.read.workOrder.findFirstOrThrow()).customerName).toBe('旧版 太郎');
+      // The person reads Japanese; the log (runbook: English) says the same in English.
+      const logged = logs.map((l) => JSON.parse(l) as { level: string; msg: string });
+      expect(logged).toEqual([
+        expect.objectContaining({ level: 'info', msg: 'development data key moved out of the database folder' }),
+        expect.objectContaining({ level: 'warn', msg: 'database file and folder modes narrowed to the owner' }),
+      ]);
     } finally {
       await ctx.close();
     }

@@ -70,7 +70,7 @@ describe('data keys', () => {
     expect(statSync(devKeyDir).mode & 0o777).toBe(0o700);
     expect(JSON.parse(readFileSync(keyFile, 'utf8'))).toMatchObject({ purpose: 'development', label: expect.stringContaining('開発用の鍵'), database: dbPath });
     expect(notices).toEqual([expect.stringContaining(`開発用の暗号鍵を作りました: ${keyFile}`)]);
-    expect(lines).toEqual([{ message: 'data key file created', fields: { path: keyFile, keyId: ring.current.id } }]);
+    expect(lines).toEqual([{ message: 'development data key created', fields: { path: keyFile, keyId: ring.current.id } }]);
     expect(JSON.stringify([lines, notices])).not.toContain(ring.current.key.toString('base64'));
     expect(loadDataKeyring({ devKeyDir }, dbPath, logger, demo).current.id).toBe(ring.current.id);
     expect([lines, notices].map((l) => l.length)).toEqual([1, 1]);
