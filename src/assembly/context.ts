@@ -28,7 +28,7 @@ export interface ContextOptions {
   clock?: Clock;
   logger?: Logger;
   /** Where a person reads what they must know once (a key created or moved, file modes fixed), in Japanese; the log
-   * gets its own English line either way. Default: nowhere else (the CLI passes stderr). */
+   * gets its own English line either way. Default: nowhere else (`kaiheisen start` passes stderr). */
   notice?: (text: string) => void;
 }
 

@@ -87,14 +87,9 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
   }
 }
 
-/**
- * The context of this invocation; a retired setting still set is named once, on stderr and in the log. What the
- * person must know once (a development key made, file modes narrowed) is said on stderr in Japanese; the log has it in
- * English.
- */
+/** The context of this invocation; a retired setting still set is named once, on stderr and in the log. */
 async function openContext(config: Config, contextOptions: ContextOptions | undefined, err: (text: string) => void): Promise<AppContext> {
-  const notice = (text: string) => err(`${text}\n`);
-  const ctx = await (await import('../assembly/context.ts')).createAppContext(config, { notice, ...contextOptions });
+  const ctx = await (await import('../assembly/context.ts')).createAppContext(config, contextOptions);
   if (config.retiredSettings.length > 0) {
     const { t } = await import('../templates.ts');
     err(`${t('contractor.retiredEnv')}\n`);
