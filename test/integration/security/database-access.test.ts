@@ -1,10 +1,11 @@
-import { spawn } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../src/adapters/db/open-database.ts';
+import { testCipher } from '../../support/test-cipher.ts';
 
 /**
  * Who may open the SQLite file (security annex art. 12: 0600 in 0700, the owner's alone), through the real CLI as its
@@ -47,8 +48,7 @@ function homeOf(uid: number, name: string): string {
 describe('the SQLite file and the OS account that runs the CLI', () => {
   it.skipIf(!asRoot)('another account is told whose database it is and to run as that account; no development key is made for it (needs root to act as uid 65534)', async () => {
     const dbPath = join(root, 'data', 'kaiheisen.db');
-    const owner = { HOME: homeOf(0, 'owner-home'), DATABASE_URL: `file:${dbPath}` };
-    expect((await kaiheisen(['status'], owner)).code).toBe(0); // made by its owner (root): 0600 in 0700
+    await (await openDatabase(`file:${dbPath}`, { cipher: testCipher() })).close(); // made by its owner (root): 0600 in 0700
 
     const home = homeOf(OTHER_UID, 'other-home');
     const other = { HOME: home, DATABASE_URL: `file:${dbPath}` }; // XDG_CONFIG_HOME unset: ~/.config
@@ -71,7 +71,7 @@ describe('the SQLite file and the OS account that runs the CLI', () => {
     const fresh = await kaiheisen(['status'], { ...other, DATABASE_URL: `file:${join(root, 'data', 'sub', 'new.db')}` }, OTHER_UID);
     expect(fresh.stderr).toContain(`データベース ${join(root, 'data', 'sub', 'new.db')} を作れません: ${join(root, 'data')} の所有者は OS アカウント root (権限 0755)`);
     expect(readdirSync(home)).toEqual([]);
-  }, 60_000);
+  }, 180_000);
 
   it('a development key made for a database whose file then cannot be created is removed again', async () => {
     const blocker = join(root, 'not-a-folder');
@@ -81,7 +81,7 @@ describe('the SQLite file and the OS account that runs the CLI', () => {
     expect(run.code).not.toBe(0);
     expect(run.stderr).toContain('開発用の暗号鍵を作りました'); // made, then the open failed (ENOTDIR)
     expect(existsSync(join(configHome, 'kaiheisen')) ? readdirSync(join(configHome, 'kaiheisen')) : []).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 
   it('a database in the home folder itself: the refusal names the development key folder actually used (~/.config/kaiheisen)', async () => {
     const home = join(root, 'home');
@@ -94,5 +94,5 @@ describe('the SQLite file and the OS account that runs the CLI', () => {
     expect(run.stderr).toContain(`DATABASE_URL=file:${join(home, 'kaiheisen-data', 'kaiheisen.db')}`);
     expect(run.stderr).not.toContain('XDG_CONFIG_HOME の鍵ファイル');
     expect(existsSync(join(home, '.config'))).toBe(false);
-  }, 60_000);
+  }, 120_000);
 });
