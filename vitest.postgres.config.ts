@@ -31,6 +31,7 @@ export const POSTGRES_TESTS = [
   'test/integration/chat/form-conversation.test.ts',
   'test/integration/security/audit-verify.test.ts',
   'test/integration/security/keys-shared.test.ts',
+  'test/integration/security/keys-with-backups.test.ts',
   'test/integration/security/key-sample.test.ts',
   'test/integration/security/field-encryption.test.ts',
   'test/integration/reports/daily-report.test.ts',

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, rmSync } from 'node:fs';
 import type { Config } from '../config.ts';
 import type { Clock, Logger } from '../application/ports.ts';
 import { databaseUrlProblem, dialectOf, redactUrl, sqlitePathFromUrl, type Database } from '../adapters/db/database.ts';
 import { AppError, ErrorCode } from '../errors.ts';
 import { openDatabase } from '../adapters/db/open-database.ts';
+import { checkDatabaseAccess } from '../adapters/db/sqlite/database-access.ts';
 import { FieldCipher } from '../adapters/crypto/field-cipher.ts';
 import { checkKeyringFitsDatabase, loadDataKeyring, loadServerDataKeyring } from '../adapters/db/data-key-setup.ts';
 import { createLogger } from '../adapters/log/logger.ts';
@@ -37,30 +39,52 @@ export function withThrowawayKey(config: Config): Config {
   return { ...config, dataKey: { devKeyDir: config.dataKey.devKeyDir, key: randomBytes(32).toString('base64') } };
 }
 
-export async function createAppContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
-  const logger = options.logger ?? createLogger(config.logLevel);
-  // Each notice has its English log line where it is raised; the person reads the Japanese text here, if anywhere.
-  const notice = options.notice ?? (() => undefined);
+/** The database, opened with its data key (refused when this OS account cannot open the SQLite file, or the key does not fit). */
+async function openWithDataKey(config: Config, logger: Logger, notice: (text: string) => void): Promise<Database> {
   // Slack or Teams configured: the production key must be given, the demo's development key is never made.
   const production = configuredPlatforms(config).length > 0;
-  const problem = databaseUrlProblem(config.databaseUrl); // `--database` of the simulations bypasses loadConfig
-  if (problem) throw new AppError(ErrorCode.ConfigInvalid, `DATABASE_URL: ${problem}`);
-  // The key must not sit in the data folder (SQLite); PostgreSQL has no data folder of ours.
+  // The key must not sit in the data folder (SQLite) nor in the shared folder; PostgreSQL has no data folder of ours.
   const onServer = dialectOf(config.databaseUrl) === 'postgres';
+  // An SQLite file this OS account cannot open is refused first, before a development key is made for it.
+  if (!onServer) checkDatabaseAccess(sqlitePathFromUrl(config.databaseUrl));
+  const settings = { ...config.dataKey, sharedDir: config.sharedDir };
+  let createdKey: string | undefined;
+  const keyOptions = { production, notice, onCreated: (path: string) => void (createdKey = path) };
   const keyring = onServer
-    ? loadServerDataKeyring(config.dataKey, redactUrl(config.databaseUrl), logger, { production, notice })
-    : loadDataKeyring(config.dataKey, sqlitePathFromUrl(config.databaseUrl), logger, { production, notice });
+    ? loadServerDataKeyring(settings, redactUrl(config.databaseUrl), logger, keyOptions)
+    : loadDataKeyring(settings, sqlitePathFromUrl(config.databaseUrl), logger, keyOptions);
   const db = await openDatabase(config.databaseUrl, {
     cipher: new FieldCipher(keyring),
     onModesFixed: (paths) => {
       logger.warn('database file and folder modes narrowed to the owner', { paths: paths.join(', ') });
       notice(t('security.keys.modesFixed', { paths: paths.join(', ') }));
     },
+  }).catch((e: unknown) => {
+    if (createdKey && !onServer) removeUnusedKey(createdKey, sqlitePathFromUrl(config.databaseUrl));
+    throw e;
   });
   if (onServer) await checkKeyringFitsDatabase(keyring, db).catch(async (e: unknown) => {
     await db.close();
     throw e;
   });
+  return db;
+}
+
+/**
+ * A development key made for an SQLite database whose file then could not be created: nothing was encrypted or
+ * sealed with it, so no stray key is left behind for a database that does not exist.
+ */
+function removeUnusedKey(keyFile: string, databasePath: string): void {
+  if (!existsSync(databasePath)) rmSync(keyFile, { force: true });
+}
+
+export async function createAppContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  // Each notice has its English log line where it is raised; the person reads the Japanese text here, if anywhere.
+  const notice = options.notice ?? (() => undefined);
+  const problem = databaseUrlProblem(config.databaseUrl); // `--database` of the simulations bypasses loadConfig
+  if (problem) throw new AppError(ErrorCode.ConfigInvalid, `DATABASE_URL: ${problem}`);
+  const db = await openWithDataKey(config, logger, notice);
   return {
     config,
     db,

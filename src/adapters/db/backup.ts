@@ -138,12 +138,10 @@ function setAside(databasePath: string): string | null {
   return previous;
 }
 
-/** How many backups in a folder were made with this key (a retired key makes them unreadable). */
-export async function backupsUsingKey(dir: string, keyId: string): Promise<number> {
-  if (!existsSync(dir)) return 0;
-  const files = readdirSync(dir).filter((f) => f.endsWith(BACKUP_SUFFIX));
-  const ids = await Promise.all(files.map((f) => backupKeyId(join(dir, f))));
-  return ids.filter((id) => id === keyId).length;
+/** Which of these backup files were made with this key (a retired key makes them unreadable). */
+export async function backupsUsingKey(files: string[], keyId: string): Promise<string[]> {
+  const ids = await Promise.all(files.map((f) => backupKeyId(f).catch(() => undefined))); // removed meanwhile: not a backup any more
+  return files.filter((_, i) => ids[i] === keyId);
 }
 
 export function countBackups(dir: string): number {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, realpathSync, rmSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { existsSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Logger } from '../../application/ports.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
@@ -8,6 +8,7 @@ import { t } from '../../templates.ts';
 import { ENCRYPTED_PREFIX } from '../crypto/field-cipher.ts';
 import { generateDataKey, keyringFromEnv, readKeyFile, writeKeyFile, type Keyring } from '../crypto/keyring.ts';
 import type { Database, Dialect } from './database.ts';
+import { refuseDevKeyWithData, refuseKeyFileWithData } from './key-placement.ts';
 import { keyIdOfColumn, sampleKeyIds, sampleKeyIdsSqlite } from './stored-key-ids.ts';
 
 /** The key settings, as read by src/config.ts. */
@@ -20,6 +21,8 @@ export interface DataKeySettings {
   credentialsDir?: string;
   /** <XDG_CONFIG_HOME or ~/.config>/kaiheisen: where the demo keeps its development keys. */
   devKeyDir: string;
+  /** KAIHEISEN_SHARED_DIR: it holds backups and reports, so no key file may be in it. */
+  sharedDir?: string;
 }
 
 export interface KeyringOptions {
@@ -27,6 +30,8 @@ export interface KeyringOptions {
   production: boolean;
   /** What a person must read once (a key created or moved, a key file left in the data folder). */
   notice: (text: string) => void;
+  /** A development key file was just made (the caller removes it when the database then fails to open). */
+  onCreated?: (path: string) => void;
   now?: Date;
 }
 
@@ -51,12 +56,21 @@ export function loadServerDataKeyring(settings: DataKeySettings, url: string, lo
   if (settings.key && settings.keyFile) throw new AppError(ErrorCode.ConfigInvalid, t('security.keys.bothGiven'));
   const given = givenKeyFile(settings);
   if (settings.key) return keyringFromEnv(settings.key);
-  if (given) return readKeyFile(given.path);
+  if (given) {
+    refuseKeyFileWithData(given.path, given.setting, { sharedDir: settings.sharedDir });
+    return readKeyFile(given.path);
+  }
   if (options.production) throw new AppError(ErrorCode.ConfigInvalid, t('security.keys.requiredServer', { database: url }));
   const path = developmentKeyFile(settings.devKeyDir, serverDatabaseOf(url));
+  refuseDevKeyWithData(path, settings.devKeyDir, { sharedDir: settings.sharedDir });
   if (existsSync(path)) return readKeyFile(path);
+  return newDevelopmentKey(path, { purpose: DEV_KEY_PURPOSE, label: t('security.keys.devLabel'), database: serverDatabaseOf(url) }, logger, options);
+}
+
+function newDevelopmentKey(path: string, label: Record<string, unknown>, logger: Logger, options: KeyringOptions): Keyring {
   const key = generateDataKey(options.now ?? new Date());
-  writeKeyFile(path, { current: key, keys: [key] }, { purpose: DEV_KEY_PURPOSE, label: t('security.keys.devLabel'), database: serverDatabaseOf(url) });
+  writeKeyFile(path, { current: key, keys: [key] }, label);
+  options.onCreated?.(path);
   logger.info('development data key created', { path, keyId: key.id });
   options.notice(t('security.keys.devCreated', { path }));
   return { source: { kind: 'file', path }, current: key, keys: [key] };
@@ -94,7 +108,7 @@ export function loadDataKeyring(settings: DataKeySettings, databasePath: string,
   const oldFile = join(dirname(databasePath), OLD_KEY_FILE_NAME);
   let ring: Keyring;
   if (settings.key || given) {
-    if (given) refuseInsideDataFolder(given.path, databasePath, given.setting);
+    if (given) refuseKeyFileWithData(given.path, given.setting, { databasePath, sharedDir: settings.sharedDir });
     if (existsSync(oldFile)) {
       logger.warn('an old key file is left in the database folder and is not used', { path: oldFile });
       options.notice(t('security.keys.oldFileLeft', { path: oldFile }));
@@ -103,7 +117,7 @@ export function loadDataKeyring(settings: DataKeySettings, databasePath: string,
   } else if (options.production) {
     throw new AppError(ErrorCode.ConfigInvalid, requiredMessage(settings, databasePath, oldFile));
   } else {
-    ring = developmentKeyring(settings.devKeyDir, databasePath, oldFile, logger, options);
+    ring = developmentKeyring(settings, databasePath, oldFile, logger, options);
   }
   checkKeyringFits(ring, databasePath);
   return ring;
@@ -116,25 +130,6 @@ function givenKeyFile(settings: DataKeySettings): { path: string; setting: strin
   return existsSync(credential) ? { path: credential, setting: `CREDENTIALS_DIRECTORY (${CREDENTIAL_NAME})` } : undefined;
 }
 
-const realPath = (path: string): string => {
-  try {
-    return realpathSync(path);
-  } catch {
-    return resolve(path);
-  }
-};
-
-export function isInsideFolder(path: string, folder: string): boolean {
-  const rel = relative(realPath(folder), realPath(path));
-  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
-}
-
-/** The database's folder holds its backups/, reports/ and disposal/ too: a key file anywhere under it is refused. */
-function refuseInsideDataFolder(keyFile: string, databasePath: string, setting: string): void {
-  const folder = dirname(databasePath);
-  if (isInsideFolder(keyFile, folder)) throw new AppError(ErrorCode.ConfigInvalid, t('security.keys.insideDataFolder', { setting, path: keyFile, folder }));
-}
-
 function requiredMessage(settings: DataKeySettings, databasePath: string, oldFile: string): string {
   const lines = [t('security.keys.required', { folder: dirname(databasePath) })];
   if (existsSync(oldFile)) lines.push(t('security.keys.requiredOldFile', { path: oldFile }));
@@ -143,19 +138,15 @@ function requiredMessage(settings: DataKeySettings, databasePath: string, oldFil
   return lines.join('\n');
 }
 
-function developmentKeyring(devKeyDir: string, databasePath: string, oldFile: string, logger: Logger, options: KeyringOptions): Keyring {
-  const path = developmentKeyFile(devKeyDir, databasePath);
-  refuseInsideDataFolder(path, databasePath, 'XDG_CONFIG_HOME');
+function developmentKeyring(settings: DataKeySettings, databasePath: string, oldFile: string, logger: Logger, options: KeyringOptions): Keyring {
+  const path = developmentKeyFile(settings.devKeyDir, databasePath);
+  refuseDevKeyWithData(path, settings.devKeyDir, { databasePath, sharedDir: settings.sharedDir });
   if (existsSync(oldFile)) return moveOldKeyFile(oldFile, path, databasePath, logger, options);
   if (existsSync(path)) return readKeyFile(path);
   if (storedKeyIds(databasePath).length > 0) {
     throw new AppError(ErrorCode.ConfigInvalid, t('security.keys.missingForData', { database: databasePath, path }));
   }
-  const key = generateDataKey(options.now ?? new Date());
-  writeKeyFile(path, { current: key, keys: [key] }, developmentLabel(databasePath));
-  logger.info('development data key created', { path, keyId: key.id });
-  options.notice(t('security.keys.devCreated', { path }));
-  return { source: { kind: 'file', path }, current: key, keys: [key] };
+  return newDevelopmentKey(path, developmentLabel(databasePath), logger, options);
 }
 
 function developmentLabel(databasePath: string): Record<string, unknown> {

@@ -139,11 +139,13 @@ async function reencryptModel(tx: Tx, dialect: Dialect, model: string, reader: F
 }
 
 export interface RetireOptions {
-  /** Backups made with the key (see backup-file.ts); retiring it makes them unreadable. */
-  backupsUsingKey: number;
-  backupsDir: string;
+  /** The backup files that exist and were made with the key (see backup-file.ts); retiring it makes them unreadable. */
+  backupsUsingKey: string[];
   force: boolean;
 }
+
+/** At most this many backup files are named in the refusal; the rest are counted. */
+const NAMED_BACKUPS = 10;
 
 /** Removes a key no value uses any more. Returns whether the key file changed (false: environment). */
 export async function retireKey(db: Database, keyId: string, options: RetireOptions): Promise<boolean> {
@@ -156,8 +158,11 @@ export async function retireKey(db: Database, keyId: string, options: RetireOpti
   // verifies now can be pinned: a chain already broken is refused, so a forgery cannot be laundered by a retire.
   const chain = await verifyAuditChain(db, db.auditSealer);
   if (chain.problem) throw new AppError(ErrorCode.Conflict, t('auditChain.retireBroken', { keyId, what: describeChainProblem(chain.problem) }));
-  if (options.backupsUsingKey > 0 && !options.force) {
-    throw new AppError(ErrorCode.Conflict, t('security.keys.retireBackups', { keyId, count: options.backupsUsingKey, dir: options.backupsDir }));
+  const backups = options.backupsUsingKey;
+  if (backups.length > 0 && !options.force) {
+    const named = backups.slice(0, NAMED_BACKUPS);
+    const more = backups.length > named.length ? [t('security.keys.retireBackupsMore', { count: backups.length - named.length })] : [];
+    throw new AppError(ErrorCode.Conflict, t('security.keys.retireBackups', { keyId, count: backups.length, files: [...named, ...more].join('、') }));
   }
   const ring = status.keyring;
   if (ring.source.kind === 'env') return false;

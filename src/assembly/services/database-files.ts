@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { BackupsHeld } from '../../application/retention/disposal-record.ts';
 import { tokyoTimestamp } from '../../domain/calendar/local-time.ts';
-import { existingBackups } from '../../adapters/db/backup-listing.ts';
+import { existingBackups, type BackupFile } from '../../adapters/db/backup-listing.ts';
 import type { AppContext } from '../context.ts';
 import { sqliteOnly } from '../../adapters/db/sqlite/sqlite-database.ts';
 import { PostgresDatabase } from '../../adapters/db/postgres/postgres-database.ts';
@@ -43,13 +43,24 @@ export function backupsOf(ctx: AppContext): { dir: string; count: number } {
  */
 export async function backupsHoldingData(ctx: AppContext): Promise<BackupsHeld> {
   const { dir } = backupsOf(ctx);
+  const files = (await knownBackups(ctx, dir === '-' ? [] : [dir])).map((b) => ({ file: b.file, madeAt: tokyoTimestamp(b.madeAt).slice(0, 16) }));
+  return { dir, count: files.length, files };
+}
+
+/**
+ * The backups that exist now: the `.db.enc` files of `dirs`, and every file a `database.backup` audit row names
+ * (also those written elsewhere with `backup --out`) that is still there.
+ */
+async function knownBackups(ctx: AppContext, dirs: string[]): Promise<BackupFile[]> {
   const rows = await ctx.db.read.auditLog.findMany({ where: { action: 'database.backup' }, select: { at: true, after: true }, orderBy: { id: 'asc' } });
   const audited = rows.flatMap((r) => {
     const file = (JSON.parse(r.after ?? '{}') as { file?: unknown }).file;
     return typeof file === 'string' ? [{ file, at: r.at }] : [];
   });
-  const files = existingBackups(dir === '-' ? undefined : dir, audited).map((b) => ({ file: b.file, madeAt: tokyoTimestamp(b.madeAt).slice(0, 16) }));
-  return { dir, count: files.length, files };
+  const found = new Map<string, BackupFile>();
+  for (const b of existingBackups(undefined, audited)) found.set(b.file, b);
+  for (const dir of dirs) for (const b of existingBackups(dir, [])) found.set(b.file, b);
+  return [...found.values()];
 }
 
 /** A consistent, encrypted copy of the database (also while the bot runs), to `file` or into the backups folder. */
@@ -108,13 +119,16 @@ export function dataKeysOf(ctx: AppContext) {
       ctx.logger.info('data key rotated', figures);
       return result;
     },
-    /** Takes an old key off the keyring; refused while backups under it exist in `backupsDir`, unless `force`. */
+    /**
+     * Takes an old key off the keyring; refused, unless `force`, while a backup made with it exists: in the backups
+     * folder, in `backupsDir`, or anywhere the audit log says a backup was written (`backup --out`).
+     */
     async retire(keyId: string, options: { backupsDir?: string; force: boolean }): Promise<boolean> {
-      // Without a backups folder (PostgreSQL and no KAIHEISEN_SHARED_DIR) only a folder given is looked in.
       const folder = backupsOf(ctx).dir;
-      const backupsDir = options.backupsDir ?? (folder === '-' ? undefined : folder);
-      const backupsUsing = backupsDir ? await backupsUsingKey(backupsDir, keyId) : 0;
-      const changed = await retireKey(ctx.db, keyId, { backupsDir: backupsDir ?? '', backupsUsingKey: backupsUsing, force: options.force });
+      const dirs = [...(folder === '-' ? [] : [folder]), ...(options.backupsDir ? [resolve(options.backupsDir)] : [])];
+      const backups = (await knownBackups(ctx, dirs)).map((b) => b.file);
+      const backupsUsing = await backupsUsingKey(backups, keyId);
+      const changed = await retireKey(ctx.db, keyId, { backupsUsingKey: backupsUsing, force: options.force });
       await audit(ctx, 'keys.retired', 'DataKey', { keyId, keyFileChanged: changed });
       return changed;
     },

@@ -24,7 +24,7 @@ export function register(program: Command, deps: CliDeps): void {
     .command('retire')
     .description('使われなくなった古い鍵をキーリングから外す')
     .argument('<keyId>', 'keys status に表示される鍵 ID')
-    .option('--backups <dir>', 'この鍵のバックアップを探すフォルダ (既定: データベースと同じ場所の backups/)')
+    .option('--backups <dir>', 'この鍵のバックアップを探すフォルダを加える (いつも backups/ と、監査ログにある backup --out の保存先を調べます)')
     .option('--force', 'この鍵のバックアップがあっても外す (それらは復元できなくなります)')
     .option(...BY_OPTION)
     .option(...PASSWORD_STDIN_OPTION)

@@ -82,7 +82,7 @@ describe(`data keys on ${TEST_DIALECT}`, () => {
     expect([order.customerName, order.latitude]).toEqual(['平文 のこり', Number((36.5612345678).toFixed(STORED_COORDINATE_DECIMALS))]);
 
     await db.write((tx) => writeAudit(tx, new Date(), { actorId: null, channel: 'cli', action: 'keys.rotated', entity: 'DataKey' }));
-    expect(await retireKey(db, testKey('old').id, { backupsUsingKey: 0, backupsDir: '', force: false })).toBe(true);
+    expect(await retireKey(db, testKey('old').id, { backupsUsingKey: [], force: false })).toBe(true);
     expect(readKeyFile(keyFile).keys.map((k) => k.id)).toEqual([result.newKeyId]);
     expect((await verifyAuditChain(db, db.auditSealer)).problem).toBeNull();
     await expect(checkKeyringFitsDatabase(testKeyring('other'), db)).rejects.toThrow(/暗号鍵 [0-9a-f]{10} がありません/);

@@ -114,9 +114,9 @@ describe('data keys', () => {
       { id: oldId, createdAt: null, current: false, fields: 0 },
       { id: result.newKeyId, createdAt: '2026-11-25T00:00:00.000Z', current: true, fields: 2500 * 5 + 2 },
     ]);
-    await expect(retireKey(db!, result.newKeyId, { backupsUsingKey: 0, backupsDir: '', force: false })).rejects.toThrow(/現在の鍵/);
-    await expect(retireKey(db!, oldId, { backupsUsingKey: 2, backupsDir: 'b', force: false })).rejects.toThrow(/バックアップが 2 件/);
-    expect(await retireKey(db, oldId, { backupsUsingKey: 0, backupsDir: '', force: false })).toBe(true);
+    await expect(retireKey(db!, result.newKeyId, { backupsUsingKey: [], force: false })).rejects.toThrow(/現在の鍵/);
+    await expect(retireKey(db!, oldId, { backupsUsingKey: ['b1.db.enc', 'b2.db.enc'], force: false })).rejects.toThrow(/バックアップが 2 件あります: b1.db.enc、b2.db.enc。/);
+    expect(await retireKey(db, oldId, { backupsUsingKey: [], force: false })).toBe(true);
     expect(readKeyFile(keyFile).keys.map((k) => k.id)).toEqual([result.newKeyId]);
 
     // Another process still on the old file: it reads the rotated values after reloading the file.
@@ -138,11 +138,11 @@ describe('data keys', () => {
     raw.prepare(`UPDATE "WorkOrder" SET "customerName" = '平文 のこり' WHERE "orderNo" = 'K-0'`).run();
     raw.close();
     expect((await keyStatus(db)).plaintext).toBe(1);
-    await expect(retireKey(db!, testKey('a').id, { backupsUsingKey: 0, backupsDir: '', force: false })).rejects.toThrow(/現在の鍵/);
+    await expect(retireKey(db!, testKey('a').id, { backupsUsingKey: [], force: false })).rejects.toThrow(/現在の鍵/);
     const rotated = await rotateKeys(db, new Date());
     expect((await keyStatus(db)).plaintext).toBe(0);
     expect((await db.read.workOrder.findUniqueOrThrow({ where: { orderNo: 'K-0' } })).customerName).toBe('平文 のこり');
-    expect(await retireKey(db, testKey('b').id, { backupsUsingKey: 0, backupsDir: '', force: false })).toBe(true);
+    expect(await retireKey(db, testKey('b').id, { backupsUsingKey: [], force: false })).toBe(true);
     expect((await keyStatus(db)).keys.map((k) => k.id)).toEqual([testKey('a').id, rotated.newKeyId]);
   });
 });

@@ -12,6 +12,7 @@ import { CurrentKeyFollower, recordedKeyName, recordedKeyNameInTx } from '../dat
 import type { FieldCipher } from '../../crypto/field-cipher.ts';
 import { AppError, ErrorCode } from '../../../errors.ts';
 import { makeFolders, restrictModes } from '../../private-files.ts';
+import { databaseAccessProblem } from './database-access.ts';
 import { retryWhenBusy, sqlitePathFromUrl, SerialQueue, type Database, type OpenOptions, type Sql, type SqlRun, type Tx } from '../database.ts';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../../../prisma/migrations', import.meta.url));
@@ -204,7 +205,11 @@ function startAuditChain(raw: BetterSqlite3.Database, sealer: AuditSealer): void
 export async function openSqliteDatabase(url: string, options: OpenOptions = {}): Promise<SqliteDatabase> {
   const path = sqlitePathFromUrl(url);
   const sealer = new AuditSealer(options.cipher);
-  prepareDatabaseFile(path, options.onModesFixed, sealer);
+  try {
+    prepareDatabaseFile(path, options.onModesFixed, sealer);
+  } catch (e) {
+    throw databaseAccessProblem(path) ?? e; // SQLITE_CANTOPEN, EACCES: whose file it is and what to do
+  }
   const adapter = new PrismaBetterSQLite3({ url: path, timeout: BUSY_TIMEOUT_MS });
   const prisma = new PrismaClient({ adapter });
   await prisma.$connect();
