@@ -14,6 +14,9 @@ import { configuredPlatforms } from './platforms/registry.ts';
 import { t } from '../templates.ts';
 import type { WorkCalendar } from '../domain/calendar/work-calendar.ts';
 
+/** The log line after each committed write that appended audit rows (grep for it: runbook 3.1). */
+export const AUDIT_HEAD_LOG = 'audit chain head';
+
 /** The composition root: the one place that picks adapters and wires them into the use cases. */
 export interface AppContext {
   config: Config;
@@ -51,6 +54,8 @@ export async function createAppContext(config: Config, options: ContextOptions =
   const db = await openDatabase(config.databaseUrl, {
     cipher: new FieldCipher(keyring),
     onModesFixed: (paths) => notice(t('security.keys.modesFixed', { paths: paths.join(', ') })),
+    // A witness of the trail's end outside the database: `audit verify --anchor` takes the hash (runbook 3.1).
+    onAuditHead: (head) => logger.info(AUDIT_HEAD_LOG, { auditLastId: head.lastId, auditHead: head.hash }),
   });
   if (onServer) await checkKeyringFitsDatabase(keyring, db).catch(async (e: unknown) => {
     await db.close();

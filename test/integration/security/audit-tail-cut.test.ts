@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AUDIT_HEAD_LOG } from '../../../src/assembly/context.ts';
 import { writeAudit } from '../../../src/adapters/db/audit-writer.ts';
 import { runCli } from '../../../src/cli/index.ts';
 import { addAdmin, givePasswords, operatorEnv } from '../../support/operator.ts';
@@ -20,11 +21,27 @@ afterEach(async () => {
 });
 
 async function cli(url: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  return cliLogging('silent', url, ...args);
+}
+
+async function cliLogging(level: string, url: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const env = { DATABASE_URL: url, KAIHEISEN_DATA_KEY: testKey().key.toString('base64'), KAIHEISEN_LOG_LEVEL: 'silent', KAIHEISEN_OPERATOR: 'a01', ...operatorEnv };
+  const env = { DATABASE_URL: url, KAIHEISEN_DATA_KEY: testKey().key.toString('base64'), KAIHEISEN_LOG_LEVEL: level, KAIHEISEN_OPERATOR: 'a01', ...operatorEnv };
   const code = await runCli(args, { env, out: (s) => (out += s), err: (s) => (err += s) });
   return { code, out, err };
+}
+
+/** The JSON log lines (stderr) of one CLI run at level info. */
+async function cliLog(url: string, ...args: string[]): Promise<{ code: number; log: Record<string, unknown>[] }> {
+  const lines: string[] = [];
+  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (lines.push(String(chunk)), true));
+  try {
+    const { code } = await cliLogging('info', url, ...args);
+    return { code, log: lines.join('').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>) };
+  } finally {
+    spy.mockRestore();
+  }
 }
 
 type HeadRow = { lastId: number; hash: string; keyId: string; seal: string };
@@ -93,9 +110,13 @@ describe.runIf(TEST_DIALECT === 'sqlite')('audit verify: the newest rows cut and
     expect(after.err).toMatch(new RegExp(`行 ${counter + 1} \\([^)]*\\) の前にあった行 ${cutFrom}〜${counter} がありません`));
   });
 
-  it('does not see the counter put back too; the anchor taken before the cut does', async () => {
+  it('does not see the counter put back too; the chain head the CLI logged before the cut does (--anchor)', async () => {
     const { url, path, old } = await trialDatabase();
-    const anchor = headOf(path).hash;
+    const { code, log } = await cliLog(url, 'audit', 'verify');
+    expect(code).toBe(0);
+    const witness = log.filter((l) => l.msg === AUDIT_HEAD_LOG).at(-1)!;
+    expect(witness).toEqual({ t: expect.any(String), level: 'info', msg: AUDIT_HEAD_LOG, auditLastId: lastIdOf(path), auditHead: headOf(path).hash });
+    const anchor = String(witness.auditHead);
     cutTailAndReplayHead(path, old);
     withFile(path, (raw) => raw.prepare(`UPDATE sqlite_sequence SET "seq" = ? WHERE "name" = 'AuditLog'`).run(old.lastId));
 
