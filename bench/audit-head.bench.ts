@@ -75,4 +75,5 @@ console.log(JSON.stringify({
   verifyRows: report.rows,
   verifyMs: Math.round(verifyMs),
   verifyOk: report.problem === null,
+  ratio: Number((usLogged / usPlain).toFixed(3)),
 }));
