@@ -30,6 +30,7 @@ export const POSTGRES_TESTS = [
   'test/integration/faults/dead-claims.test.ts',
   'test/integration/chat/form-conversation.test.ts',
   'test/integration/security/audit-verify.test.ts',
+  'test/integration/security/audit-head-witness.test.ts',
   'test/integration/security/keys-shared.test.ts',
   'test/integration/security/keys-with-backups.test.ts',
   'test/integration/security/key-sample.test.ts',

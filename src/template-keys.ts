@@ -256,13 +256,16 @@ export interface TemplateKeys {
   'auditChain.fault.headMismatch': 'lastId';
   'auditChain.fault.headMissing': never;
   'auditChain.fault.headSeal': never;
+  'auditChain.fault.idGap': 'row' | 'missing';
   'auditChain.fault.link': 'row';
   'auditChain.fault.seal': 'row';
   'auditChain.fault.startMismatch': never;
   'auditChain.fault.startMissing': never;
   'auditChain.fault.startNotRecorded': never;
   'auditChain.fault.startSeal': never;
+  'auditChain.fault.tailCut': 'lastId' | 'missing';
   'auditChain.fault.triggerChanged': 'trigger';
+  'auditChain.fault.triggerDisabled': 'trigger';
   'auditChain.fault.triggerMissing': 'trigger';
   'auditChain.fault.unknownKey': 'row';
   'auditChain.fault.unsealed': 'row';

@@ -16,6 +16,9 @@ import { configuredPlatforms } from './platforms/registry.ts';
 import { t } from '../templates.ts';
 import type { WorkCalendar } from '../domain/calendar/work-calendar.ts';
 
+/** The log line after each committed write that appended audit rows (grep for it: runbook 3.1). */
+export const AUDIT_HEAD_LOG = 'audit chain head';
+
 /** The composition root: the one place that picks adapters and wires them into the use cases. */
 export interface AppContext {
   config: Config;

@@ -47,11 +47,38 @@ export function chainHash(prevHash: string, row: AuditRowContent): string {
 
 export type SealCheck = 'ok' | 'mismatch' | 'unknownKey';
 
+/** The chain head as a committed write left it: what the log carries as a witness outside the database. */
+export interface CommittedHead {
+  lastId: number;
+  hash: string;
+}
+
 /** Seals with the cipher's current data key; without a cipher (tests that opt out of encryption) rows stay unsealed. */
 export class AuditSealer {
   private keys = new Map<string, Buffer>();
+  /** The head the current unit of work sealed (the write queue runs one at a time): told once it committed. */
+  private pendingHead: CommittedHead | undefined;
 
-  constructor(private readonly cipher: FieldCipher | undefined) {}
+  constructor(
+    private readonly cipher: FieldCipher | undefined,
+    private readonly onCommittedHead?: (head: CommittedHead) => void,
+  ) {}
+
+  /**
+   * Runs one unit of work of the write queue (a transaction, or statements that commit themselves) and tells the
+   * head it recorded once the work succeeded, never a head that was rolled back. A retry seals its head again.
+   */
+  async committing<T>(work: () => Promise<T>): Promise<T> {
+    this.pendingHead = undefined;
+    try {
+      const result = await work();
+      const head = this.pendingHead as CommittedHead | undefined; // set by sealHead during the work
+      if (head && head.lastId > 0) this.onCommittedHead?.(head);
+      return result;
+    } finally {
+      this.pendingHead = undefined;
+    }
+  }
 
   sealRow(hash: string): { keyId: string | null; seal: string | null } {
     return this.sign(`row\n${hash}`);
@@ -70,6 +97,7 @@ export class AuditSealer {
   }
 
   sealHead(lastId: number, hash: string): { keyId: string | null; seal: string | null } {
+    this.pendingHead = { lastId, hash };
     return this.sign(`head\n${lastId}\n${hash}`);
   }
 

@@ -7,6 +7,7 @@ import { chainHash, GENESIS, type AuditRowContent, type AuditSealer } from './au
 import type { Database } from './database.ts';
 import type { PostgresDatabase } from './postgres/postgres-database.ts';
 import { tokyoTimestamp } from '../../domain/calendar/local-time.ts';
+import { describeIdProblem, idGap, tailCut, type IdProblem } from './audit-continuity.ts';
 
 /**
  * `kaiheisen audit verify`: walks the whole chain (audit-chain.ts) in one read-only snapshot and names the first
@@ -25,10 +26,11 @@ export type RowFault = 'unsealed' | 'link' | 'content' | 'seal' | 'unknownKey';
 export type StartFault = 'startSeal' | 'startNotRecorded' | 'startMissing' | 'startMismatch' | 'headSeal' | 'headMissing';
 
 export type ChainProblem =
-  | { kind: 'triggerMissing' | 'triggerChanged'; trigger: string }
+  | { kind: 'triggerMissing' | 'triggerChanged' | 'triggerDisabled'; trigger: string }
   | { kind: StartFault }
   | { kind: 'headMismatch'; lastId: number }
-  | { kind: RowFault; id: number; at: Date };
+  | { kind: RowFault; id: number; at: Date }
+  | IdProblem;
 
 export interface ChainReport {
   rows: number;
@@ -89,10 +91,14 @@ export function expectedPostgresTriggers(): { triggers: Map<string, string>; fun
   return { triggers, functions };
 }
 
+/** What a PostgreSQL trigger turned off by ALTER TABLE … DISABLE TRIGGER stands for among the definitions. */
+const DISABLED = '\u0000disabled';
+
 function triggerProblemOf(present: Map<string, string>, expected: Map<string, string>): ChainProblem | null {
   for (const [name, sql] of expected) {
     const actual = present.get(name);
     if (actual === undefined) return { kind: 'triggerMissing', trigger: name };
+    if (actual === DISABLED) return { kind: 'triggerDisabled', trigger: name };
     if (actual !== sql) return { kind: 'triggerChanged', trigger: name };
   }
   return null;
@@ -107,6 +113,11 @@ interface ChainSource {
   rows(): AsyncIterable<StoredRow>;
   head(): Promise<StoredHead | undefined>;
   last(): Promise<{ id: number; hash: string } | undefined>;
+  /**
+   * SQLite: the AUTOINCREMENT counter of AuditLog, which a rollback undoes with the rows (so ids never gap) and a
+   * DELETE leaves standing. undefined on PostgreSQL, whose sequence a rolled-back write may advance.
+   */
+  gaplessCounter(): Promise<number | undefined>;
 }
 
 const ROW_COLUMNS = `"id", "at", "actorId", "channel", "action", "entity", "entityId", "before", "after", "prevHash", "hash", "keyId", "seal"`;
@@ -128,11 +139,12 @@ function sqliteSource(raw: BetterSqlite3.Database): ChainSource {
     },
     head: async () => raw.prepare(HEAD_ROW_SQL).get() as StoredHead | undefined,
     last: async () => raw.prepare(LAST_SQL).get() as { id: number; hash: string } | undefined,
+    gaplessCounter: async () => (raw.prepare(`SELECT "seq" FROM sqlite_sequence WHERE "name" = 'AuditLog'`).pluck().get() as number | undefined) ?? 0,
   };
 }
 
 /**
- * The triggers on the audit tables as the server holds them (a disabled one counts as changed: ALTER TABLE …
+ * The triggers on the audit tables as the server holds them (a disabled one is reported as such: ALTER TABLE …
  * DISABLE TRIGGER needs only the table's owner), and the bodies of the functions they call.
  */
 const PG_TRIGGERS_SQL = `SELECT t.tgname AS name, pg_get_triggerdef(t.oid) AS sql, t.tgenabled AS enabled
@@ -154,7 +166,7 @@ function postgresSource(client: pg.PoolClient): ChainSource {
       const expected = expectedPostgresTriggers();
       const schema = ((await one<{ s: string }>('SELECT current_schema() AS s'))?.s ?? 'public');
       const triggers = (await client.query(PG_TRIGGERS_SQL)).rows as { name: string; sql: string; enabled: string }[];
-      const present = new Map(triggers.map((r) => [r.name, r.enabled === 'D' ? 'disabled' : normalizePgTrigger(r.sql, schema)]));
+      const present = new Map(triggers.map((r) => [r.name, r.enabled === 'D' ? DISABLED : normalizePgTrigger(r.sql, schema)]));
       const functions = (await client.query(PG_FUNCTIONS_SQL, [[...expected.functions.keys()]])).rows as { name: string; body: string }[];
       return triggerProblemOf(present, expected.triggers) ?? triggerProblemOf(new Map(functions.map((f) => [f.name, normalize(f.body)])), expected.functions);
     },
@@ -170,6 +182,7 @@ function postgresSource(client: pg.PoolClient): ChainSource {
     },
     head: () => one<StoredHead>(HEAD_ROW_SQL),
     last: () => one<{ id: number; hash: string }>(LAST_SQL),
+    gaplessCounter: async () => undefined,
   };
 }
 
@@ -228,15 +241,19 @@ async function verifyOnPostgres(pool: pg.Pool, sealer: AuditSealer, anchor?: str
 async function verifyFrom(source: ChainSource, sealer: AuditSealer, anchor?: string): Promise<ChainReport> {
   const start = await source.start();
   const problem = (await source.triggerProblem()) ?? startProblem(sealer, start, recordedStart(await source.latestPurgeRecord()));
-  const report = await walk(source.rows(), start, sealer, problem, anchor);
-  report.problem ??= headProblem(sealer, await source.head(), await source.last());
+  const counter = await source.gaplessCounter();
+  const report = await walk(source.rows(), start, sealer, problem, anchor, counter !== undefined);
+  const last = await source.last();
+  report.problem ??= headProblem(sealer, await source.head(), last);
+  if (counter !== undefined) report.problem ??= tailCut(last?.id ?? 0, counter);
   if (report.problem && anchor !== undefined) report.anchor = null;
   return report;
 }
 
 /** Streams the rows (a year of audit rows need not fit in memory); after the first problem only the count goes on. */
-async function walk(rows: AsyncIterable<StoredRow>, start: StoredStart | undefined, sealer: AuditSealer, first: ChainProblem | null, anchor?: string): Promise<ChainReport> {
+async function walk(rows: AsyncIterable<StoredRow>, start: StoredStart | undefined, sealer: AuditSealer, first: ChainProblem | null, anchor: string | undefined, gapless: boolean): Promise<ChainReport> {
   let expected = start?.startHash ?? GENESIS;
+  let previousId: number | undefined;
   let problem = first;
   let count = 0;
   let retiredKeyRows = 0;
@@ -246,7 +263,11 @@ async function walk(rows: AsyncIterable<StoredRow>, start: StoredStart | undefin
   for await (const row of rows) {
     count++;
     const fault = problem ? null : rowFault(row, expected, sealer);
-    if (fault === 'unknownKey' && !heldSeen) {
+    const gap = problem || fault || !gapless ? null : idGap(previousId, row.id, new Date(row.at));
+    previousId = row.id;
+    if (gap) {
+      problem = gap;
+    } else if (fault === 'unknownKey' && !heldSeen) {
       retiredKeyRows++;
       pendingRetired ??= row;
     } else if (fault) {
@@ -277,6 +298,7 @@ function rowFault(row: StoredRow, expected: string, sealer: AuditSealer): RowFau
 
 /** The problem in Japanese, naming the row (id, Tokyo time) where there is one. */
 export function describeChainProblem(problem: ChainProblem): string {
+  if (problem.kind === 'idGap' || problem.kind === 'tailCut') return describeIdProblem(problem);
   if ('trigger' in problem) return t(`auditChain.fault.${problem.kind}`, { trigger: problem.trigger });
   if ('lastId' in problem) return t('auditChain.fault.headMismatch', { lastId: problem.lastId });
   if (!('id' in problem)) return t(`auditChain.fault.${problem.kind}`);

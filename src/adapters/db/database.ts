@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { PrismaClient, Prisma } from './generated/client.ts';
 import type { FieldCipher } from '../crypto/field-cipher.ts';
-import type { AuditSealer } from './audit-chain.ts';
+import type { AuditSealer, CommittedHead } from './audit-chain.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 
 export type Tx = Prisma.TransactionClient;
@@ -62,6 +62,11 @@ export interface OpenOptions {
   cipher?: FieldCipher;
   /** Told once which files or folders had modes others could read, now narrowed (SQLite). */
   onModesFixed?: (paths: string[]) => void;
+  /**
+   * Told the audit chain head (last id and hash, no personal data) after each committed write that appended audit
+   * rows: the context logs it, a witness outside the database of how far the trail reached (audit-chain.ts).
+   */
+  onAuditHead?: (head: CommittedHead) => void;
 }
 
 export function sqlitePathFromUrl(url: string): string {

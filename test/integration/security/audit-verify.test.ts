@@ -142,7 +142,8 @@ describe.runIf(TEST_DIALECT === 'postgres')('audit verify: what only PostgreSQL 
   it('detects a trigger disabled, and a trigger function replaced with one that lets everything through', async () => {
     temp = await seeded(2);
     await attack(temp, [['ALTER TABLE "AuditLog" DISABLE TRIGGER "AuditLog_append_only_update"']]);
-    expect((await verify(temp)).text).toContain('トリガー AuditLog_append_only_update の定義が変更されています');
+    expect((await verify(temp)).text).toContain('トリガー AuditLog_append_only_update が無効にされています');
+    expect((await verify(temp)).problem).toEqual({ kind: 'triggerDisabled', trigger: 'AuditLog_append_only_update' });
     await attack(temp, [['ALTER TABLE "AuditLog" ENABLE TRIGGER "AuditLog_append_only_update"']]);
     expect((await verify(temp)).problem).toBeNull();
     await attack(temp, [[`CREATE OR REPLACE FUNCTION "AuditLog_refuse_update"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END; $$`]]);

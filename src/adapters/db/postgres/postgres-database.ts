@@ -58,7 +58,7 @@ export class PostgresDatabase implements Database {
 
   write<T>(fn: (tx: Tx) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
     const timeout = options.timeoutMs ?? 120_000;
-    return this.queue.push(() =>
+    return this.push(() =>
       retryWhenBusy(
         () =>
           this.prisma.$transaction(
@@ -75,11 +75,11 @@ export class PostgresDatabase implements Database {
   }
 
   run<T>(fn: (client: PrismaClient) => Promise<T>): Promise<T> {
-    return this.queue.push(() => retryWhenBusy(() => fn(this.prisma), isRetryable));
+    return this.push(() => retryWhenBusy(() => fn(this.prisma), isRetryable));
   }
 
   statements<T>(fn: (sql: Sql) => Promise<T>, options: { transaction?: boolean } = {}): Promise<T> {
-    return this.queue.push(() =>
+    return this.push(() =>
       retryWhenBusy(async () => {
         if (options.transaction) return this.inTransaction(fn);
         await this.keyFollower.onStatements(recordedKeyName(this.poolSql));
@@ -104,6 +104,11 @@ export class PostgresDatabase implements Database {
     } finally {
       client.release();
     }
+  }
+
+  /** One unit of work on the write queue; the audit chain head it committed is told (AuditSealer.committing). */
+  private push<T>(work: () => Promise<T>): Promise<T> {
+    return this.queue.push(() => this.auditSealer.committing(work));
   }
 
   /** Created on first use: the cipher, a constructor parameter, is set only then. */
@@ -188,7 +193,7 @@ export async function openPostgresDatabase(url: string, options: OpenOptions = {
   // Without a listener, a connection the server drops while idle (a restart) is an uncaught exception: the pool
   // discards that client and the next query opens a new one.
   pool.on('error', () => undefined);
-  const sealer = new AuditSealer(options.cipher);
+  const sealer = new AuditSealer(options.cipher, options.onAuditHead);
   try {
     await connectOrExplain(pool, url);
     await applyPostgresMigrations(pool, readMigrations(MIGRATIONS_DIR));

@@ -52,7 +52,7 @@ export class SqliteDatabase implements Database {
 
   write<T>(fn: (tx: Tx) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
     const timeout = options.timeoutMs ?? 120_000;
-    return this.queue.push(() =>
+    return this.push(() =>
       retryWhenBusy(() =>
         this.prisma.$transaction(
           async (tx) => {
@@ -67,11 +67,11 @@ export class SqliteDatabase implements Database {
   }
 
   run<T>(fn: (client: PrismaClient) => Promise<T>): Promise<T> {
-    return this.queue.push(() => retryWhenBusy(() => fn(this.prisma)));
+    return this.push(() => retryWhenBusy(() => fn(this.prisma)));
   }
 
   statements<T>(fn: (sql: Sql) => Promise<T>, options: { transaction?: boolean } = {}): Promise<T> {
-    return this.queue.push(() =>
+    return this.push(() =>
       retryWhenBusy(async () => {
         const sql = (this.sql ??= sqliteSql(this.rawConnection()));
         if (!options.transaction) {
@@ -104,6 +104,11 @@ export class SqliteDatabase implements Database {
       this.raw.pragma('synchronous = NORMAL'); // per connection, as for the Prisma one
     }
     return this.raw;
+  }
+
+  /** One unit of work on the write queue; the audit chain head it committed is told (AuditSealer.committing). */
+  private push<T>(work: () => Promise<T>): Promise<T> {
+    return this.queue.push(() => this.auditSealer.committing(work));
   }
 
   /** Created on first use: the cipher, a constructor parameter, is set only then. */
@@ -204,7 +209,7 @@ function startAuditChain(raw: BetterSqlite3.Database, sealer: AuditSealer): void
 
 export async function openSqliteDatabase(url: string, options: OpenOptions = {}): Promise<SqliteDatabase> {
   const path = sqlitePathFromUrl(url);
-  const sealer = new AuditSealer(options.cipher);
+  const sealer = new AuditSealer(options.cipher, options.onAuditHead);
   try {
     prepareDatabaseFile(path, options.onModesFixed, sealer);
   } catch (e) {
