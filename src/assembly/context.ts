@@ -14,6 +14,9 @@ import { configuredPlatforms } from './platforms/registry.ts';
 import { t } from '../templates.ts';
 import type { WorkCalendar } from '../domain/calendar/work-calendar.ts';
 
+/** Why a `--database` value (the simulations') is no database URL, or undefined: checked before anything opens. */
+export { databaseUrlProblem };
+
 /** The composition root: the one place that picks adapters and wires them into the use cases. */
 export interface AppContext {
   config: Config;
