@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { PlatformModule, PlatformSettingsById } from './adapters/platform-module.ts';
 import { PLATFORM_MODULES } from './assembly/platforms/registry.ts';
@@ -32,6 +33,9 @@ const coordinate = (fallback: string, limit: number) =>
     .transform((s) => Number(s === '' ? fallback : s))
     .pipe(z.number().min(-limit).max(limit));
 
+/** The package's own examples/, wherever the command runs from (a relative KAIHEISEN_EXAMPLES_DIR is the working folder's). */
+const PACKAGE_EXAMPLES = fileURLToPath(new URL('../examples', import.meta.url));
+
 const schema = z.object({
   DATABASE_URL: z
     .string()
@@ -42,7 +46,7 @@ const schema = z.object({
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     }),
   KAIHEISEN_LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
-  KAIHEISEN_EXAMPLES_DIR: z.string().default('examples'),
+  KAIHEISEN_EXAMPLES_DIR: z.string().default(PACKAGE_EXAMPLES),
   KAIHEISEN_SHARED_DIR: optionalText.pipe(z.string().refine((d) => isAbsolute(d), '絶対パスで指定してください (すべてのインスタンスで同じ場所)').optional()),
   KAIHEISEN_LOAD_EXAMPLES: flag(true),
   KAIHEISEN_OPERATOR: optionalText,

@@ -2182,12 +2182,16 @@ export interface TemplateKeys {
   'security.keys.statusPlain': 'count';
   'security.keys.twoKeyFiles': 'old' | 'path';
   'security.keys.unknownKey': 'keyId';
+  'simulate.badDatabase': 'problem';
   'simulate.badDate': never;
   'simulate.badTime': never;
   'simulate.clockBack': 'at' | 'now';
   'simulate.count': 'to' | 'expected' | 'actual';
   'simulate.emptyStep': never;
+  'simulate.examplesMissing': 'dir' | 'what';
   'simulate.failed': 'step' | 'what' | 'reason';
+  'simulate.fileMissing': 'key' | 'path';
+  'simulate.maskedAddress': 'town';
   'simulate.missing': 'to' | 'text';
   'simulate.noUser': never;
   'simulate.notRecorded': 'order';
@@ -2209,6 +2213,10 @@ export interface TemplateKeys {
   'simulate.what.press': 'user' | 'value';
   'simulate.what.say': 'user' | 'value';
   'simulate.what.submit': 'user';
+  'simulateMonth.badCount': 'name' | 'value';
+  'simulateMonth.badStart': 'value';
+  'simulateMonth.databaseInUse': 'people' | 'orders';
+  'simulateMonth.failed': 'names';
   'simulateSteps.importMissing': 'file';
   'simulateSteps.imported': 'file' | 'imported' | 'updated' | 'unchanged' | 'rejected';
   'simulateSteps.what.import': 'value';

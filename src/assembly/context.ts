@@ -19,6 +19,9 @@ import type { WorkCalendar } from '../domain/calendar/work-calendar.ts';
 /** The log line after each committed write that appended audit rows (grep for it: runbook 3.1). */
 export const AUDIT_HEAD_LOG = 'audit chain head';
 
+/** Why a `--database` value (the simulations') is no database URL, or undefined: checked before anything opens. */
+export { databaseUrlProblem };
+
 /** The composition root: the one place that picks adapters and wires them into the use cases. */
 export interface AppContext {
   config: Config;

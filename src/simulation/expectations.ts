@@ -6,10 +6,10 @@ import type { Expectation } from './script.ts';
 
 const PREVIEW_CHARS = 160;
 
-function preview(deliveries: ConsoleDelivery[], to: string): string {
+function preview(deliveries: ConsoleDelivery[], to: string, mask: (text: string) => string): string {
   if (deliveries.length === 0) return t('simulate.receivedNone', { to });
   const lines = deliveries.map((d) => {
-    const flat = d.text.replace(/\s*\n\s*/g, ' / ');
+    const flat = mask(d.text).replace(/\s*\n\s*/g, ' / ');
     return `    - ${flat.length > PREVIEW_CHARS ? `${flat.slice(0, PREVIEW_CHARS)}…` : flat}`;
   });
   return [t('simulate.received', { to, count: deliveries.length }), ...lines].join('\n');
@@ -17,9 +17,14 @@ function preview(deliveries: ConsoleDelivery[], to: string): string {
 
 /**
  * Checks one expectation against the deliveries of its window. Returns why it failed (Japanese, with what the
- * recipient did receive), or undefined when it holds.
+ * recipient did receive, each message passed through `mask`), or undefined when it holds.
  */
-export function checkExpectation(expect: Expectation, window: ConsoleDelivery[], currentUser: string | undefined): string | undefined {
+export function checkExpectation(
+  expect: Expectation,
+  window: ConsoleDelivery[],
+  currentUser: string | undefined,
+  mask: (text: string) => string = (text) => text,
+): string | undefined {
   const to = expect.to ?? currentUser;
   if (!to) return t('simulate.noUser');
   const key = targetKeyOf(targetOf(to));
@@ -34,5 +39,5 @@ export function checkExpectation(expect: Expectation, window: ConsoleDelivery[],
   if (expect.count !== undefined && mine.length !== expect.count) {
     reasons.push(t('simulate.count', { to, expected: expect.count, actual: mine.length }));
   }
-  return reasons.length > 0 ? [...reasons, preview(mine, to)].join('\n') : undefined;
+  return reasons.length > 0 ? [...reasons, preview(mine, to, mask)].join('\n') : undefined;
 }

@@ -5,6 +5,7 @@ import type { Bot } from '../assembly/assemble-bot.ts';
 import { tokyoDate, tokyoInstant } from '../domain/calendar/local-time.ts';
 import { t } from '../templates.ts';
 import { checkExpectation } from './expectations.ts';
+import type { FailureMask } from './failure-masking.ts';
 import type { SimulationStep } from './script.ts';
 
 export interface StepState {
@@ -17,6 +18,8 @@ export interface StepState {
   importFile?(file: string): Promise<ConsoleDelivery[]>;
   /** The `recorded:` check: why the day's order has no result yet, or undefined when it has one. */
   recorded?(orderRef: string): Promise<string | undefined>;
+  /** What masks the personal data of the messages a failed expectation quotes (failure-masking.ts). */
+  failureMask?(): Promise<FailureMask>;
 }
 
 export interface StepOutcome {
@@ -93,9 +96,11 @@ export async function checkStep(state: StepState, step: SimulationStep): Promise
   let checks = 0;
   for (const expect of step.expect ?? []) {
     const window = expect.since === 'start' ? state.bot.console!.adapter.deliveries() : state.window;
-    const reason = checkExpectation(expect, window, session.currentUser);
     checks += 1;
-    if (reason) return { checks, reason };
+    if (checkExpectation(expect, window, session.currentUser) === undefined) continue;
+    // Failed: said again with the received messages masked (the day's orders are read only now).
+    const mask = state.failureMask ? await state.failureMask() : undefined;
+    return { checks, reason: checkExpectation(expect, window, session.currentUser, mask) };
   }
   if (step.recorded !== undefined && state.recorded) {
     checks += 1;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Config } from '../config.ts';
@@ -8,8 +8,10 @@ import { VirtualClock } from '../adapters/clock/clocks.ts';
 import { createLogger } from '../adapters/log/logger.ts';
 import { startBot, type Bot } from '../assembly/assemble-bot.ts';
 import { tokyoInstant } from '../domain/calendar/local-time.ts';
+import { AppError, ErrorCode } from '../errors.ts';
 import { t } from '../templates.ts';
 import { exampleFiles, type DemoFiles } from '../assembly/examples/example-loader.ts';
+import { failureMaskOf } from './failure-masking.ts';
 import { createImportStep } from './import-step.ts';
 import { playStep, type StepState } from './play-step.ts';
 import type { SimulationScript } from './script.ts';
@@ -34,13 +36,22 @@ export interface SimulationResult {
   transcript: string;
 }
 
+/** The script's own file for `key`, relative to its folder; one that does not exist is named before anything opens. */
+function scriptFile(options: SimulationOptions, key: 'staff' | 'orders'): string | undefined {
+  const named = options.script[key];
+  if (!named) return undefined;
+  const path = resolve(dirname(resolve(options.scriptFile)), named);
+  if (!existsSync(path)) throw new AppError(ErrorCode.FileUnreadable, t('simulate.fileMissing', { key, path }));
+  return path;
+}
+
+/** The script's staff and orders files, else the examples (the package's own unless KAIHEISEN_EXAMPLES_DIR says). */
 function demoFilesOf(options: SimulationOptions): DemoFiles {
+  const staff = scriptFile(options, 'staff');
+  const orders = scriptFile(options, 'orders');
+  if (staff && orders) return { staff, orders };
   const examples = exampleFiles(options.config.examplesDir);
-  const base = dirname(resolve(options.scriptFile));
-  return {
-    staff: options.script.staff ? resolve(base, options.script.staff) : examples.staff,
-    orders: options.script.orders ? resolve(base, options.script.orders) : examples.orders,
-  };
+  return { staff: staff ?? examples.staff, orders: orders ?? examples.orders };
 }
 
 async function openContext(options: SimulationOptions, clock: VirtualClock): Promise<{ ctx: AppContext; cleanup(): void }> {
@@ -90,6 +101,7 @@ function recordedCheck(ctx: AppContext, date: string) {
 export async function openScriptedDay(options: SimulationOptions, write: (text: string) => void): Promise<ScriptedDay> {
   const { script } = options;
   const clock = new VirtualClock(tokyoInstant(script.date, script.time));
+  const demoFiles = demoFilesOf(options);
   const { ctx, cleanup } = await openContext(options, clock);
   let bot: Bot | undefined;
   const close = async () => {
@@ -103,7 +115,7 @@ export async function openScriptedDay(options: SimulationOptions, write: (text: 
       platforms: { forceConsole: true },
       morningPostAt: options.config.morningPostTime,
       loadExamples: true,
-      demoFiles: demoFilesOf(options),
+      demoFiles,
       wallClock: false,
       out: write,
       // Its own event keys per run: a second run on the same database must not collide with the first's.
@@ -112,7 +124,8 @@ export async function openScriptedDay(options: SimulationOptions, write: (text: 
     });
     await bot.tick(clock.now());
     const importFile = createImportStep({ ctx, bot, clock, baseDir: dirname(resolve(options.scriptFile)), date: script.date, write });
-    const state: StepState = { bot, clock, window: [], write, importFile, recorded: recordedCheck(ctx, script.date) };
+    const failureMask = () => failureMaskOf(ctx);
+    const state: StepState = { bot, clock, window: [], write, importFile, recorded: recordedCheck(ctx, script.date), failureMask };
     return { ctx, bot, clock, state, close };
   } catch (e) {
     await close();

@@ -1,6 +1,8 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppContext } from '../context.ts';
+import { AppError, ErrorCode } from '../../errors.ts';
+import { t } from '../../templates.ts';
 import { KANAZAWA_MAPPING } from '../../adapters/csv/column-mapping.ts';
 import { loadColumnMapping } from '../../adapters/csv/work-order-file.ts';
 import { readStaffFile } from '../../adapters/staff-file/read-staff-file.ts';
@@ -29,12 +31,14 @@ export interface DemoLoadReport {
   unassigned: number;
 }
 
-/** examples/staff.yaml and the first examples/work-orders*.csv. */
+/** examples/staff.yaml and the first examples/work-orders*.csv; a folder without them is named in Japanese. */
 export function exampleFiles(dir: string): DemoFiles {
+  const missing = (what: string) => new AppError(ErrorCode.FileUnreadable, t('simulate.examplesMissing', { dir, what }));
+  if (!existsSync(join(dir, 'staff.yaml'))) throw missing('staff.yaml');
   const orders = readdirSync(dir)
     .filter((f) => /^work-orders.*\.csv$/i.test(f))
     .sort()[0];
-  if (!orders) throw new Error(`no work-orders*.csv in ${dir}`);
+  if (!orders) throw missing('work-orders*.csv');
   return { staff: join(dir, 'staff.yaml'), orders: join(dir, orders) };
 }
 

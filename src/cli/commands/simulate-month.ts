@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliDeps } from '../index.ts';
+import type { SimulateMonthFlags } from '../actions/simulate-month.ts';
 import { MARCH_LOAD } from '../../simulation/month/plan.ts';
 
 const MARCH_ORDERS = MARCH_LOAD.open + MARCH_LOAD.close + MARCH_LOAD.transfer;
@@ -19,5 +20,5 @@ export function register(program: Command, deps: CliDeps): void {
     .option('--seed <n>', '乱数の種 (同じ種なら同じ1か月)', '1')
     .option('--database <url>', 'このデータベースで再生する (file:パス か postgres://…。省略時は一時的な SQLite)')
     .option('--progress', '1日ごとの進み具合を表示する')
-    .action(async (opts: { start: string; days: string; orders: string; workers: string; seed: string; database?: string; progress?: boolean }) => (await import('../actions/simulate-month.ts')).simulateMonth(deps, opts));
+    .action(async (opts: SimulateMonthFlags, command: Command) => (await import('../actions/simulate-month.ts')).simulateMonth(deps, opts, command));
 }

@@ -9,5 +9,5 @@ export function register(program: Command, deps: CliDeps): void {
     .argument('<file>', 'シナリオファイル (例: examples/simulate/day.yaml)')
     .option('--verbose', 'やり取りをすべて表示する')
     .option('--database <url>', 'このデータベースで再生する (file:パス か postgres://…。省略時は一時的な SQLite を作り、終了後に消します)')
-    .action(async (file: string, opts: { verbose?: boolean; database?: string }) => (await import('../actions/simulate.ts')).simulate(deps, file, opts));
+    .action(async (file: string, opts: { verbose?: boolean; database?: string }, command: Command) => (await import('../actions/simulate.ts')).simulate(deps, file, opts, command));
 }

@@ -16,10 +16,19 @@ import { importDepsOf } from '../../assembly/services/work-orders.ts';
 import { createLogger } from '../../adapters/log/logger.ts';
 import type { Config } from '../../config.ts';
 import { tokyoInstant } from '../../domain/calendar/local-time.ts';
+import { AppError, ErrorCode } from '../../errors.ts';
+import { t } from '../../templates.ts';
 import { dayFileCsv, staffYaml } from './day-file.ts';
 import { answerTo, resultLine } from './persona.ts';
 import type { DayPlan, MonthPlan } from './plan.ts';
 import type { Visit } from './truth.ts';
+
+/** `--database` names a database that is not empty: a usage error (`kaiheisen simulate-month` exits 2). */
+export class MonthDatabaseInUse extends AppError {
+  constructor(message: string) {
+    super(ErrorCode.Conflict, message);
+  }
+}
 
 const SYSTEM = { actorId: null, channel: 'cli' } as const;
 const RECORDED = /の?結果を(記録|訂正)しました/;
@@ -51,6 +60,7 @@ export class MonthPlayer {
   async start(): Promise<void> {
     const logger = createLogger('error');
     this.ctx = await createAppContext({ ...this.options.config, databaseUrl: this.options.databaseUrl }, { clock: this.clock, logger });
+    if (this.starts === 0) await this.refuseUsedDatabase();
     this.bot = await startBot(this.ctx, {
       platforms: { forceConsole: true },
       loadExamples: false,
@@ -58,6 +68,17 @@ export class MonthPlayer {
       out: () => {},
       consoleSessionId: `month-${++this.starts}`,
     });
+  }
+
+  /**
+   * The month is checked against what this run played alone: a database that already holds people or orders (an
+   * earlier run's month, with its clock past this start) is refused before the bot starts on it.
+   */
+  private async refuseUsedDatabase(): Promise<void> {
+    const [people, orders] = await Promise.all([this.ctx.db.read.person.count(), this.ctx.db.read.workOrder.count()]);
+    if (people === 0 && orders === 0) return;
+    await this.ctx.close();
+    throw new MonthDatabaseInUse(t('simulateMonth.databaseInUse', { people, orders }));
   }
 
   /** What a deploy or crash does: stop, close the database, start again. The transcript so far is kept. */

@@ -7,6 +7,8 @@ import type { WorkCalendar } from '../../domain/calendar/work-calendar.ts';
 import { checkInvariants, type Invariant, type Observations } from './invariants.ts';
 import { planMonth, type MonthPlan } from './plan.ts';
 import { MonthPlayer } from './player.ts';
+
+export { MonthDatabaseInUse } from './player.ts';
 import { playDay } from './play-day.ts';
 import { observe } from './observe.ts';
 import { observeMonth } from './observe-month.ts';
