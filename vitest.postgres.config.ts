@@ -58,6 +58,9 @@ export const POSTGRES_TESTS = [
   // Issue 16 (H3): annual table, contact chart, ID card request with photos.
   'test/integration/bureau-documents/**/*.test.ts',
   'test/integration/consumables/**/*.test.ts',
+  // Issue 12: orders dated on a closed day (the stranded carry-over, the import's note).
+  'test/integration/day-end/closed-day-orders.test.ts',
+  'test/integration/import-closed-days.test.ts',
 ];
 
 export default defineConfig({ ...base, test: { ...base.test, include: POSTGRES_TESTS } });

@@ -1255,6 +1255,9 @@ export interface TemplateKeys {
   'import.columnMissing': 'headers';
   'import.conflict.hasResult': 'orderNo';
   'import.conflict.notOpen': 'orderNo' | 'status';
+  'import.deferred.closedLine': 'date' | 'count' | 'dispatchOn';
+  'import.deferred.header': 'total' | 'closed' | 'past';
+  'import.deferred.pastLine': 'date' | 'count' | 'dispatchOn';
   'import.encoding.cp932': never;
   'import.encoding.utf-8': never;
   'import.encoding.utf-8-bom': never;

@@ -58,5 +58,12 @@ function resultOf(tally: ImportTally, input: ImportInput): ImportResult {
     imported, updated, unchanged, conflicts, rejected,
     addedOrderNos: byLine(tally.added),
     updatedOrderNos: byLine(tally.updated),
+    ordersByDate: countByDate([...tally.added, ...tally.updated]),
   };
+}
+
+function countByDate(orders: readonly { scheduledDate: string }[]): { date: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const o of orders) counts.set(o.scheduledDate, (counts.get(o.scheduledDate) ?? 0) + 1);
+  return [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([date, count]) => ({ date, count }));
 }

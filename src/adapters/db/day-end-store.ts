@@ -1,6 +1,6 @@
 import type { Actor } from '../../domain/access/actor.ts';
 import type { DayEndStore, NewHandoverNote, NewParkingFee } from '../../application/day-end/ports.ts';
-import { isToDo } from '../../domain/day-end/carry-over.ts';
+import { isToDo, TO_DO_STATUSES } from '../../domain/day-end/carry-over.ts';
 import { addDays, tokyoInstant } from '../../domain/calendar/local-time.ts';
 import type { Database, Tx } from './database.ts';
 
@@ -100,6 +100,22 @@ export function createDayEndStore(db: Database): DayEndStore {
           carried.push(orderNo);
         }
         return carried;
+      });
+    },
+    carryStranded(to, at) {
+      return db.write(async (tx) => {
+        const stranded = await tx.workOrder.findMany({
+          where: { scheduledDate: { lt: to }, status: { in: [...TO_DO_STATUSES] }, result: { is: null } },
+          select: { id: true, orderNo: true, status: true, scheduledDate: true, carriedSince: true },
+          orderBy: { orderNo: 'asc' },
+        });
+        for (const order of stranded) {
+          await tx.workOrder.update({ where: { id: order.id }, data: { status: 'carried_over', scheduledDate: to, carriedSince: order.carriedSince ?? order.scheduledDate } });
+          const before = { status: order.status, scheduledDate: order.scheduledDate };
+          const after = { status: 'carried_over', scheduledDate: to, carriedFrom: order.scheduledDate, stranded: true };
+          await audit(tx, { at, actor: { actorId: null, channel: 'system' }, action: 'workOrder.carryOver', entity: 'WorkOrder', entityId: order.orderNo, before, after });
+        }
+        return stranded.map((o) => ({ orderNo: o.orderNo, from: o.scheduledDate }));
       });
     },
   };

@@ -24,8 +24,11 @@ export interface DailyAssignmentDeps {
   morningPostAt: string;
   /** Whether the date's morning post has gone out (its daily job ran). */
   morningPosted(date: string): Promise<boolean>;
-  /** Closes the work day before `date` if nobody did (its open orders carried over to be assigned now). */
-  settlePreviousDay(date: string): Promise<void>;
+  /**
+   * Closes the work day before `date` if nobody did (its open orders carried over to be assigned now), and carries to
+   * `date` every order still to do dated before it that no day-end carried (dated on a closed day, imported late).
+   */
+  settleEarlierDays(date: string): Promise<void>;
 }
 
 /** The daily job of the run (JobRun key `assign-day:<date>`). */
@@ -70,7 +73,7 @@ const worthTelling = (r: AssignDayResult) =>
  * `postingNow`: run by the morning post itself (the bot was down at ASSIGN_TIME), so the card offers no re-run.
  */
 export async function assignForTheDay(deps: DailyAssignmentDeps, date: string, o: { postingNow?: boolean } = {}): Promise<AssignDayResult | undefined> {
-  await deps.settlePreviousDay(date);
+  await deps.settleEarlierDays(date);
   let result: AssignDayResult;
   try {
     result = await assignDay(deps.assignment, { date, includeSupervisors: false, keepAssigned: true, ...SYSTEM });
@@ -95,6 +98,7 @@ export async function rerunAssignment(deps: DailyAssignmentDeps, actor: { person
   const past = date < tokyoDate(deps.clock.now());
   const context: PlanCardContext = { posted: past || (await deps.morningPosted(date)), morningPostAt: deps.morningPostAt };
   if (context.posted) return t('assign.plan.afterPost', { date: japaneseDay(date) });
+  await deps.settleEarlierDays(date); // orders imported since the daily run, dated on a closed day or before
   const result = await assignDay(deps.assignment, { date, includeSupervisors: false, actorId: actor.personId, channel: actor.channel });
   await tellPlan(deps, result, { ...context, rerunAt: tokyoHhmm(deps.clock.now()) });
   return t('assign.plan.rerunDone', { date: japaneseDay(date), changed: result.changed });

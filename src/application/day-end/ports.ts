@@ -46,6 +46,12 @@ export interface DayEndStore {
    * result or was cancelled meanwhile is skipped. Returns the orders carried.
    */
   carryOver(orderNos: readonly string[], from: string, to: string, at: Date): Promise<string[]>;
+  /**
+   * Carries to `to` every order still to do, without a result, whose 作業予定日 is before `to`: orders no day-end ever
+   * carried (dated on a closed day, or imported for a day already closed). Each keeps its first date in carriedSince
+   * and gets an audit row. Returns them with the date they were due.
+   */
+  carryStranded(to: string, at: Date): Promise<{ orderNo: string; from: string }[]>;
   /** Those of the orders with a result recorded on the date (Asia/Tokyo): a cheap look before the day is read again. */
   resultsRecordedOn(orderNos: readonly string[], date: string): Promise<string[]>;
 }

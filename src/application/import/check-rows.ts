@@ -9,6 +9,7 @@ import type { ImportDeps, ImportInput, ImportStaging, RejectedEntry } from './po
 export interface WrittenOrder {
   line: number;
   orderNo: string;
+  scheduledDate: string;
 }
 
 /** What an import found and did so far. */
@@ -61,8 +62,8 @@ async function settle(deps: ImportDeps, input: ImportInput, staging: ImportStagi
     await staging.stage([...plan.inserts, ...plan.updates]);
     tally.staged += plan.inserts.length + plan.updates.length;
   } else {
-    for (const i of plan.inserts) tally.added.push({ line: i.line, orderNo: i.order.orderNo });
-    for (const u of plan.updates) tally.updated.push({ line: u.line, orderNo: u.order.orderNo });
+    for (const i of plan.inserts) tally.added.push({ line: i.line, orderNo: i.order.orderNo, scheduledDate: i.order.scheduledDate });
+    for (const u of plan.updates) tally.updated.push({ line: u.line, orderNo: u.order.orderNo, scheduledDate: u.order.scheduledDate });
   }
 }
 

@@ -132,4 +132,6 @@ export interface ImportResult {
   rejected: RejectedEntry[]; // invalid rows and conflicts, by line
   addedOrderNos: string[]; // for the chat layer: orders workers should hear about
   updatedOrderNos: string[];
+  /** How many orders the import added or updated (or would) per 作業予定日, by date. */
+  ordersByDate: { date: string; count: number }[];
 }

@@ -126,8 +126,10 @@ async function write(p: ImportPublisher, step: Step, plan: ImportPlan<PlanItem>,
 
 function record(step: Step, plan: ImportPlan<PlanItem>, audits: AuditEntry[]): void {
   const { tally } = step;
-  for (const i of plan.inserts) tally.added.push({ line: i.line, orderNo: i.order.orderNo });
-  for (const u of plan.updates) tally.updated.push({ line: u.line, orderNo: u.order.orderNo });
+  const dateOf = new Map(step.staged.map((s) => [s.line, s.scheduledDate]));
+  const written = (p: PlanItem) => ({ line: p.line, orderNo: p.order.orderNo, scheduledDate: dateOf.get(p.line)! });
+  for (const i of plan.inserts) tally.added.push(written(i));
+  for (const u of plan.updates) tally.updated.push(written(u));
   tally.unchanged += plan.unchanged.length;
   tally.conflicts.push(...plan.conflicts);
   for (const a of audits) if (a.entityId) step.forward.set(a.entityId, a);

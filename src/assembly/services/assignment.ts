@@ -4,7 +4,7 @@ import { renderPlanScenePng } from '../../adapters/png/scene-png.ts';
 import type { ChatGateway } from '../../application/chat/delivery.ts';
 import type { ReportFiles } from '../../application/reports/report-delivery.ts';
 import type { BureauFiles, DayEndSettings } from '../../application/day-end/ports.ts';
-import { settlePreviousDay } from '../../application/day-end/settle-previous-day.ts';
+import { settleEarlierDays } from '../../application/day-end/settle-previous-day.ts';
 import { dayEndDepsOf } from './day-end.ts';
 import { ASSIGN_DAY_JOB, assignForTheDay, type DailyAssignmentDeps } from '../../application/assignment/daily-assignment.ts';
 import { staffDirectoryOf } from './staff.ts';
@@ -17,6 +17,12 @@ export const MORNING_POST_JOB = 'morning-post';
 export function morningPostedOf(ctx: AppContext): (date: string) => Promise<boolean> {
   const claims = createJobClaims(ctx.db);
   return (date) => claims.isClaimed(`${MORNING_POST_JOB}:${date}`);
+}
+
+/** Whether the date's daily assignment has run (its daily job was claimed): orders it did not see wait a day. */
+export function dayAssignedOf(ctx: AppContext): (date: string) => Promise<boolean> {
+  const claims = createJobClaims(ctx.db);
+  return (date) => claims.isClaimed(`${ASSIGN_DAY_JOB}:${date}`);
 }
 
 /** The daily run of 振り分け and 「再振り分け」, as the configured bot does them. */
@@ -39,7 +45,7 @@ export function dailyAssignmentDepsOf(
     logger: ctx.logger,
     morningPostAt,
     morningPosted: morningPostedOf(ctx),
-    settlePreviousDay: (date) => settlePreviousDay(dayEnd, date),
+    settleEarlierDays: (date) => settleEarlierDays(dayEnd, date),
   };
 }
 

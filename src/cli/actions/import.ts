@@ -4,6 +4,9 @@ import { importWorkOrders } from '../../application/import-work-orders.ts';
 import type { ImportResult } from '../../application/import/ports.ts';
 import { loadColumnMapping, openWorkOrderFile } from '../../adapters/csv/work-order-file.ts';
 import { importDepsOf } from '../../assembly/services/work-orders.ts';
+import { dayAssignedOf } from '../../assembly/services/assignment.ts';
+import { deferredDates, deferredLines, type DeferredDate } from '../../application/import/dispatch-days.ts';
+import { tokyoDate } from '../../domain/calendar/local-time.ts';
 import { requireOperator, type OperatorOptions } from '../operator.ts';
 import { runAsBatch } from '../batch-priority.ts';
 
@@ -24,7 +27,10 @@ export async function importOrders(deps: CliDeps, file: string, opts: ImportOpti
       { source, dryRun: opts.dryRun === true, actor, signal },
     ),
   );
-  deps.out(opts.json ? `${JSON.stringify(jsonOf(result))}\n` : textOf(result));
+  const today = tokyoDate(ctx.clock.now());
+  const assignedToday = await dayAssignedOf(ctx)(today);
+  const deferred = deferredDates(result.ordersByDate, { calendar: ctx.calendar, today, assignedToday });
+  deps.out(opts.json ? `${JSON.stringify(jsonOf(result, deferred))}\n` : textOf(result, deferred));
 }
 
 /**
@@ -48,13 +54,16 @@ async function untilInterrupted<T>(run: (signal: AbortSignal) => Promise<T>): Pr
   }
 }
 
-/** Exactly the figures a script needs; the order numbers stay inside (the chat layer uses them). */
-function jsonOf(r: ImportResult) {
+/**
+ * Exactly the figures a script needs; the order numbers stay inside (the chat layer uses them). `deferred`: dates whose
+ * orders are dispatched on a later work day (closed days, days already behind), with that day.
+ */
+function jsonOf(r: ImportResult, deferred: DeferredDate[]) {
   const { imported, updated, unchanged, conflicts, rejected, dryRun } = r;
-  return { imported, updated, unchanged, conflicts, rejected, dryRun };
+  return { imported, updated, unchanged, conflicts, rejected, dryRun, deferred };
 }
 
-function textOf(r: ImportResult): string {
+function textOf(r: ImportResult, deferred: DeferredDate[]): string {
   const params = {
     file: r.file,
     encoding: templateText(`import.encoding.${r.encoding}`),
@@ -66,5 +75,6 @@ function textOf(r: ImportResult): string {
   };
   const lines = [t(r.dryRun ? 'import.summaryDryRun' : 'import.summary', params)];
   for (const entry of r.rejected) lines.push(t('import.rejectedLine', { line: entry.line, reason: entry.reason }));
+  lines.push(...deferredLines(deferred));
   return `${lines.join('\n')}\n`;
 }

@@ -65,7 +65,7 @@ function depsOf(orders: DayOrderRecord[], deliver: (to: FileRecipient, file: Out
     logger,
     morningPostAt: '08:30',
     morningPosted: async () => false,
-    settlePreviousDay: async () => undefined,
+    settleEarlierDays: async () => undefined,
   };
   const cardText = () => sent[0]!.blocks.map((b) => ('text' in b ? b.text : '')).join('\n');
   return { deps, sent, delivered, scenes, logger, cardText };
