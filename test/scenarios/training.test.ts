@@ -28,7 +28,7 @@ afterEach(async () => {
 /** The configured database: the example staff (the trainee w05 among them), no orders. */
 async function configured(): Promise<BotTestContext> {
   t = await botTestContext('2026-04-01', '13:00');
-  await loadStaffDirectory(staffDepsOf(t.ctx), await readStaffFile('examples/staff.yaml', PLATFORM_MODULES), { actor: { actorId: null, channel: 'cli' } });
+  await loadStaffDirectory(staffDepsOf(t.ctx), await readStaffFile('examples/staff.yaml', PLATFORM_MODULES), { actor: { actorId: null, channel: 'cli' }, mayGrantRoles: true });
   return t;
 }
 

@@ -94,7 +94,7 @@ describe('CLI operator identity (security annex art. 18): a claimed id is not an
     await givePasswords(t.db, ['w03']);
     const r = await cli(['import', SAMPLE_UTF8_BOM, '--by', 'w03'], operatorEnv);
     expect(r.code).toBe(1);
-    expect(r.err).toContain('w03 さんには作業データの取り込みの権限がありません。権限のある次の方に依頼してください: c01 想定 一郎、w01 架空 太郎');
+    expect(r.err).toContain('w03 さんには「作業データの取り込み」の権限がありません。権限のある次の方に依頼してください: c01 想定 一郎、w01 架空 太郎');
     expect((await audits('operator.refused')).map((a) => [a.actorId, a.entityId])).toEqual([['w03', 'importOrders']]);
   });
 });
