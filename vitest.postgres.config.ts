@@ -24,6 +24,7 @@ export const POSTGRES_TESTS = [
   'test/integration/startup/examples-once.test.ts',
   'test/integration/instances/**/*.test.ts',
   'test/integration/access/cli-operator.test.ts',
+  'test/integration/access/role-grants.test.ts',
   'test/integration/chat/outbox-order.test.ts',
   'test/integration/durable-timers.test.ts',
   'test/integration/daily-jobs.test.ts',

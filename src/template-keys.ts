@@ -7,6 +7,7 @@ export interface TemplateKeys {
   'access.cli.action.changeStaffing': never;
   'access.cli.action.dispatchDay': never;
   'access.cli.action.exportData': never;
+  'access.cli.action.grantRoles': never;
   'access.cli.action.importOrders': never;
   'access.cli.action.manageBackups': never;
   'access.cli.action.manageKeys': never;
@@ -19,10 +20,12 @@ export interface TemplateKeys {
   'access.cli.action.recordTraining': never;
   'access.cli.action.retryDeliveries': never;
   'access.cli.action.reviewAudit': never;
+  'access.cli.action.runTraining': never;
   'access.cli.action.setOperatorPassword': never;
   'access.cli.action.viewStaffContacts': never;
   'access.cli.auth.noOperator': 'osUser';
   'access.cli.auth.noPassword': 'id' | 'osUser';
+  'access.cli.auth.noPasswordMapped': 'id' | 'osUser' | 'mapped';
   'access.cli.auth.passwordNeeded': 'id';
   'access.cli.auth.prompt': 'id';
   'access.cli.auth.unknown': 'id';
@@ -52,6 +55,7 @@ export interface TemplateKeys {
   'annex.action.changeStaffing': never;
   'annex.action.dispatchDay': never;
   'annex.action.exportData': never;
+  'annex.action.grantRoles': never;
   'annex.action.importOrders': never;
   'annex.action.manageBackups': never;
   'annex.action.manageKeys': never;
@@ -64,6 +68,7 @@ export interface TemplateKeys {
   'annex.action.recordTraining': never;
   'annex.action.retryDeliveries': never;
   'annex.action.reviewAudit': never;
+  'annex.action.runTraining': never;
   'annex.action.setOperatorPassword': never;
   'annex.action.viewStaffContacts': never;
   'annex.affiliation.bureau': never;
@@ -2306,6 +2311,10 @@ export interface TemplateKeys {
   'staff.load.identities': 'count';
   'staff.load.invalid': 'count';
   'staff.load.noSectionChanges': never;
+  'staff.load.roleChangeActive': never;
+  'staff.load.roleChangeLine': 'id' | 'name' | 'fields';
+  'staff.load.rolesRefused': 'count' | 'id';
+  'staff.load.rolesRefusedHint': never;
   'staff.load.section.afterHoursRoster': never;
   'staff.load.section.channels': never;
   'staff.load.section.contactCharts': never;
@@ -2391,6 +2400,7 @@ export interface TemplateKeys {
   'training.notContractor': 'id';
   'training.notYet': never;
   'training.passed': 'title' | 'passed' | 'tasks' | 'id';
+  'training.passwordStdinNeedsInput': never;
   'training.scriptFailed': 'step' | 'what' | 'reason';
   'training.skipped': 'n';
   'training.task': 'n' | 'tasks' | 'task';

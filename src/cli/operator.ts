@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { AppContext } from '../assembly/context.ts';
 import type { Actor } from '../application/staffing/ports.ts';
-import { canAny, rolesOf, type Action } from '../domain/access/roles.ts';
+import { canAny, rolesOf, type Action, type Relation } from '../domain/access/roles.ts';
 import type { StaffPerson } from '../domain/staffing/staff-person.ts';
 import type { DayStaffing } from '../domain/staffing/day-staffing.ts';
 import { AppError, ErrorCode } from '../errors.ts';
@@ -58,12 +58,15 @@ export async function requireOperator(
   opts: OperatorOptions,
   action: Action,
   staffing?: DayStaffing | null,
-  /** A restore into a database nobody may manage yet (a new one) needs no operator, as a first load does. */
-  options: { firstLoad?: boolean } = {},
+  /**
+   * firstLoad: a restore into a database nobody may manage yet (a new one) needs no operator, as a first load does.
+   * relationOf: how each person relates to the object (the trainee of `train`); none when absent.
+   */
+  options: { firstLoad?: boolean; relationOf?: (person: StaffPerson) => Relation } = {},
 ): Promise<Operator> {
   const day = staffing === undefined ? await getDayStaffing(staffDepsOf(ctx), tokyoDate(ctx.clock.now())) : staffing;
   const people = await staffDepsOf(ctx).staff.listPeople();
-  const allowed = people.filter((p) => canAny(action, rolesOf(p, day)));
+  const allowed = people.filter((p) => canAny(action, rolesOf(p, day), options.relationOf?.(p)));
   if (allowed.length === 0 && (FIRST_LOAD_ACTIONS.has(action) || options.firstLoad)) return { actorId: null, channel: 'cli' };
   const person = await authenticateOperator(operatorDepsOf(ctx), claimOf(deps, ctx, opts));
   const credentials = operatorDepsOf(ctx).credentials;
@@ -74,6 +77,19 @@ export async function requireOperator(
   }
   await credentials.audit({ ...entry, action: 'operator.allowed' }, ctx.clock.now());
   return { actorId: person.id, channel: 'cli' };
+}
+
+/**
+ * Whether the operator of a command also holds a second right it may need (`staff load` changing roles: grantRoles),
+ * on today's staffing. The first load (no operator) may; while nobody holds the right at all (no admin yet), the
+ * OS account that owns the database file may, as for the first password (ownsDatabase).
+ */
+export async function operatorMay(ctx: AppContext, operator: Operator, action: Action): Promise<boolean> {
+  if (operator.actorId === null) return true;
+  const day = await getDayStaffing(staffDepsOf(ctx), tokyoDate(ctx.clock.now()));
+  const people = await staffDepsOf(ctx).staff.listPeople();
+  const allowed = people.filter((p) => canAny(action, rolesOf(p, day)));
+  return allowed.some((p) => p.id === operator.actorId) || (allowed.length === 0 && ownsDatabase(ctx));
 }
 
 /** "name (id)" of the operator from the staff directory: the 担当者 of disposal and handover records. */

@@ -3,8 +3,8 @@ import type { CliDeps } from './index.ts';
 import { BY_OPTION, PASSWORD_STDIN_OPTION, type OperatorOptions } from './operator-options.ts';
 
 /**
- * `kaiheisen train record --worker ID --date D --topic TEXT`: a training given outside the bot. `--worker` is also an
- * option of `train` itself, which commander gives the parent: the action reads it from either.
+ * `kaiheisen train record --worker ID --date D --topic TEXT`: a training given outside the bot. `--worker`, `--by` and
+ * `--password-stdin` are also options of `train` itself, which commander may give the parent: the action reads both.
  */
 export function registerTrainRecord(train: Command, deps: CliDeps): void {
   train
@@ -15,8 +15,9 @@ export function registerTrainRecord(train: Command, deps: CliDeps): void {
     .requiredOption('--topic <text>', '研修の内容 (例: 開閉栓作業の安全教育)')
     .option(...BY_OPTION)
     .option(...PASSWORD_STDIN_OPTION)
-    .action(async (opts: { worker?: string; date: string; topic: string } & OperatorOptions, cmd: Command) => {
-      const worker = opts.worker ?? (cmd.parent?.opts() as { worker?: string }).worker ?? '';
-      await (await import('./actions/train-record.ts')).trainRecord(deps, { ...opts, worker });
+    .action(async (_own: unknown, cmd: Command) => {
+      // `train` declares --worker, --by and --password-stdin too: commander gives them to whichever comes first.
+      const opts = cmd.optsWithGlobals<{ worker?: string; date: string; topic: string } & OperatorOptions>();
+      await (await import('./actions/train-record.ts')).trainRecord(deps, { ...opts, worker: opts.worker ?? '' });
     });
 }

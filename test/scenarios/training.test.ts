@@ -12,6 +12,7 @@ import { runSimulation } from '../../src/simulation/run-simulation.ts';
 import { runTraining } from '../../src/simulation/run-training.ts';
 import { readScript } from '../../src/simulation/script.ts';
 import { botTestContext, type BotTestContext } from '../support/bot-context.ts';
+import { givePasswordsInFile, operatorEnv } from '../support/operator.ts';
 
 const SCRIPT = 'examples/simulate/training.yaml';
 /** What a trainee who follows every instruction types (with a wrong first try and a hint on the way). */
@@ -28,7 +29,7 @@ afterEach(async () => {
 /** The configured database: the example staff (the trainee w05 among them), no orders. */
 async function configured(): Promise<BotTestContext> {
   t = await botTestContext('2026-04-01', '13:00');
-  await loadStaffDirectory(staffDepsOf(t.ctx), await readStaffFile('examples/staff.yaml', PLATFORM_MODULES), { actor: { actorId: null, channel: 'cli' } });
+  await loadStaffDirectory(staffDepsOf(t.ctx), await readStaffFile('examples/staff.yaml', PLATFORM_MODULES), { actor: { actorId: null, channel: 'cli' }, mayGrantRoles: true });
   return t;
 }
 
@@ -99,13 +100,15 @@ describe('training (kaiheisen train, spec 8)', () => {
     dirs.push(dir);
     const input = join(dir, 'input.txt');
     writeFileSync(input, `${GOOD.join('\n')}\n`);
-    const env = { DATABASE_URL: `file:${join(dir, 'k.db')}`, KAIHEISEN_LOG_LEVEL: 'silent' };
+    // The trainee runs it themself (train checks its operator like the other protected commands).
+    const env = { DATABASE_URL: `file:${join(dir, 'k.db')}`, KAIHEISEN_LOG_LEVEL: 'silent', KAIHEISEN_OPERATOR: 'w05', ...operatorEnv };
     const run = async (args: string[]) => {
       const out: string[] = [];
       const code = await runCli(args, { env, out: (s) => out.push(s), err: (s) => out.push(s) });
       return { code, text: out.join('') };
     };
     expect((await run(['staff', 'load', 'examples/staff.yaml'])).code).toBe(0);
+    await givePasswordsInFile(join(dir, 'k.db'), ['w05']);
     const trained = await run(['train', '--worker', 'w05', '--input', input]);
     expect(trained.code, trained.text).toBe(0);
     expect(trained.text).toContain('を修了しました (8/8 課題)');

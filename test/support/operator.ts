@@ -59,6 +59,19 @@ export async function grantAdminInFile(path: string, id = 'a01'): Promise<void> 
   }
 }
 
+/** The test password for `ids`, written straight into the SQLite file (a database the CLI made, no context open). */
+export async function givePasswordsInFile(path: string, ids: readonly string[]): Promise<void> {
+  const stored = await (hash ??= hashPassword(OPERATOR_PASSWORD));
+  const raw = new BetterSqlite3(path, { timeout: 10_000 });
+  try {
+    const insert = raw.prepare(`INSERT INTO "OperatorCredential" ("personId", "hash", "setAt", "setBy") VALUES (?, ?, ?, ?)
+      ON CONFLICT ("personId") DO UPDATE SET "hash" = excluded."hash"`);
+    for (const id of ids) insert.run(id, stored, new Date().toISOString(), id);
+  } finally {
+    raw.close();
+  }
+}
+
 /** `kaiheisen ARGV` in this process as operator `by` (with its test password) on the database at `databaseUrl`. */
 export async function runCliAs(databaseUrl: string, by: string, argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const { runCli } = await import('../../src/cli/index.ts');

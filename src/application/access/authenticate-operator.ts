@@ -21,14 +21,28 @@ export async function authenticateOperator(deps: OperatorDeps, claim: OperatorCl
   const id = claim.claimedId;
   if (!id) throw new AppError(ErrorCode.Forbidden, t('access.cli.auth.noOperator', { osUser: claim.osUser }));
   const person = people.find((p) => p.id === id && p.active);
-  if (!person) throw new AppError(ErrorCode.Forbidden, t('access.cli.auth.unknown', { id }));
+  if (!person) {
+    // Nobody to name as the actor but the OS account's own person: the claimed id goes in the detail.
+    await refused(deps, mapped?.id ?? null, id, { osUser: claim.osUser, claimedId: id, reason: 'unknown' });
+    throw new AppError(ErrorCode.Forbidden, t('access.cli.auth.unknown', { id }));
+  }
   const hash = await deps.credentials.hashOf(id);
-  if (!hash) throw new AppError(ErrorCode.Forbidden, t('access.cli.auth.noPassword', { id, osUser: claim.osUser }));
+  if (!hash) {
+    await refused(deps, id, id, { osUser: claim.osUser, reason: 'noPassword' });
+    // An OS account mapped to someone else cannot be mapped to this person too: only a password proves the claim.
+    if (mapped) throw new AppError(ErrorCode.Forbidden, t('access.cli.auth.noPasswordMapped', { id, osUser: claim.osUser, mapped: mapped.id }));
+    throw new AppError(ErrorCode.Forbidden, t('access.cli.auth.noPassword', { id, osUser: claim.osUser }));
+  }
   const password = await claim.password();
   if (password === null) throw new AppError(ErrorCode.Forbidden, t('access.cli.auth.passwordNeeded', { id }));
   if (!(await deps.hasher.verify(password, hash))) {
-    await deps.credentials.audit({ actorId: id, channel: 'cli', action: AUTH_FAILED, entity: 'Person', entityId: id, after: { osUser: claim.osUser } }, deps.now());
+    await refused(deps, id, id, { osUser: claim.osUser });
     throw new AppError(ErrorCode.Forbidden, t('access.cli.auth.wrongPassword', { id }));
   }
   return person;
+}
+
+/** A claim that could not be proven (unknown id, no password, wrong password), audited as operator.authFailed. */
+async function refused(deps: OperatorDeps, actorId: string | null, claimedId: string, after: Record<string, unknown>): Promise<void> {
+  await deps.credentials.audit({ actorId, channel: 'cli', action: AUTH_FAILED, entity: 'Person', entityId: claimedId, after }, deps.now());
 }

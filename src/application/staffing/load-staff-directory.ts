@@ -10,7 +10,9 @@ import type { WorkPlace } from '../../domain/staffing/work-place.ts';
 import type { LowStockSetting } from '../../domain/consumables/stock.ts';
 import type { PersonField } from '../../domain/staffing/staff-person.ts';
 import type { Clock } from '../ports.ts';
+import { roleChangesOf } from '../../domain/access/role-grants.ts';
 import { describeIssue } from './describe-issues.ts';
+import { refuseRoleChanges } from './refuse-role-changes.ts';
 import { applyPeoplePlan } from './apply-people-plan.ts';
 import type { Actor, StaffReader, StaffStore, StaffWriter } from './ports.ts';
 
@@ -51,19 +53,26 @@ interface LoadPlan {
 export async function loadStaffDirectory(
   deps: { staff: StaffStore; clock: Clock },
   dir: StaffDirectory,
-  options: { dryRun?: boolean; actor: Actor },
+  /**
+   * mayGrantRoles: whether the load may change roles and identities (domain/access/role-grants.ts); when not and it
+   * would, nothing is written but the refusal's audit row, and the error names each person and field.
+   */
+  options: { dryRun?: boolean; actor: Actor; mayGrantRoles: boolean },
 ): Promise<LoadStaffResult> {
   const issues = validateStaffDirectory(dir);
   if (issues.length > 0) {
     const lines = [t('staff.load.invalid', { count: issues.length }), ...issues.map(describeIssue)];
     throw new AppError(ErrorCode.StaffFileInvalid, lines.join('\n'));
   }
-  if (options.dryRun) return summarize(await planLoad(deps.staff, dir), true);
-  return deps.staff.write(async (writer) => {
+  const outcome = await deps.staff.write(async (writer) => {
     const plan = await planLoad(writer, dir);
-    await applyLoad(writer, plan, deps.clock.now(), options.actor);
-    return summarize(plan, false);
+    const refused = options.mayGrantRoles ? [] : roleChangesOf(plan.people);
+    if (refused.length > 0) return { refused: await refuseRoleChanges(writer, refused, options.actor) };
+    if (!options.dryRun) await applyLoad(writer, plan, deps.clock.now(), options.actor);
+    return { result: summarize(plan, options.dryRun === true) };
   });
+  if ('refused' in outcome) throw outcome.refused;
+  return outcome.result;
 }
 
 async function planLoad(reader: StaffReader, dir: StaffDirectory): Promise<LoadPlan> {

@@ -61,7 +61,7 @@ export async function loadExamplesIfEmpty(ctx: AppContext, files: () => DemoFile
  * the demo (`kaiheisen start` on an empty database) and `kaiheisen simulate` start from here.
  */
 export async function loadDemoData(ctx: AppContext, files: DemoFiles, date: string): Promise<DemoLoadReport> {
-  const staff = await loadStaffDirectory(staffDepsOf(ctx), await readStaffFile(files.staff, PLATFORM_MODULES), { actor: SYSTEM_ACTOR });
+  const staff = await loadStaffDirectory(staffDepsOf(ctx), await readStaffFile(files.staff, PLATFORM_MODULES), { actor: SYSTEM_ACTOR, mayGrantRoles: true });
   const mapping = ctx.config.importMappingFile ? loadColumnMapping(ctx.config.importMappingFile) : KANAZAWA_MAPPING;
   const imported = await importWorkOrders(importDepsOf(ctx), {
     source: readExampleOrders(files.orders, mapping, date),

@@ -3,6 +3,7 @@ import type { BackupsHeld } from '../../application/retention/disposal-record.ts
 import { tokyoTimestamp } from '../../domain/calendar/local-time.ts';
 import { existingBackups, type BackupFile } from '../../adapters/db/backup-listing.ts';
 import type { AppContext } from '../context.ts';
+import type { Actor } from '../../domain/access/actor.ts';
 import { sqliteOnly } from '../../adapters/db/sqlite/sqlite-database.ts';
 import { PostgresDatabase } from '../../adapters/db/postgres/postgres-database.ts';
 import { backupPostgres, restorePostgres } from '../../adapters/db/postgres/postgres-backup.ts';
@@ -16,10 +17,10 @@ export type { KeyStatus, KeyUse } from '../../adapters/db/key-rotation.ts';
 
 /**
  * The database file itself: encrypted backups, a restore, the data keys (`kaiheisen backup | restore | keys`). Each
- * change is written to the audit log.
+ * change is written to the audit log with the operator who made it (never as the system: the CLI authenticated them).
  */
-async function audit(ctx: AppContext, action: string, entity: string, after: Record<string, unknown>): Promise<void> {
-  await ctx.db.write((tx) => tx.auditLog.create({ data: { at: ctx.clock.now(), actorId: null, channel: 'cli', action, entity, after: JSON.stringify(after) } }));
+async function audit(ctx: AppContext, actor: Actor, action: string, entity: string, after: Record<string, unknown>): Promise<void> {
+  await ctx.db.write((tx) => tx.auditLog.create({ data: { at: ctx.clock.now(), actorId: actor.actorId, channel: actor.channel, action, entity, after: JSON.stringify(after) } }));
 }
 
 /** <files folder>/backups: next to the SQLite file, or in the shared folder (KAIHEISEN_SHARED_DIR). */
@@ -64,12 +65,12 @@ async function knownBackups(ctx: AppContext, dirs: string[]): Promise<BackupFile
 }
 
 /** A consistent, encrypted copy of the database (also while the bot runs), to `file` or into the backups folder. */
-export async function backUpDatabase(ctx: AppContext, file?: string): Promise<{ file: string; bytes: number; keyId: string }> {
+export async function backUpDatabase(ctx: AppContext, actor: Actor, file?: string): Promise<{ file: string; bytes: number; keyId: string }> {
   const cipher = requireCipher(ctx.db);
   const target = resolve(file ?? newBackupPath(backupDirOf(ctx), ctx.clock.now()));
   const { bytes } = ctx.db instanceof PostgresDatabase ? await backupPostgres(ctx.db.url, target, cipher) : await backupDatabase(sqliteOnly(ctx.db, 'この処理').path, target, cipher);
   const done = { file: target, bytes, keyId: cipher.currentKeyId };
-  await audit(ctx, 'database.backup', 'Database', done);
+  await audit(ctx, actor, 'database.backup', 'Database', done);
   ctx.logger.info('database backed up', done);
   return done;
 }
@@ -108,14 +109,14 @@ async function replaceDatabase(ctx: AppContext, file: string, cipher: FieldCiphe
 }
 
 /** The data keys of the personal fields (annex art. 11, 16). */
-export function dataKeysOf(ctx: AppContext) {
+export function dataKeysOf(ctx: AppContext, actor: Actor) {
   return {
     status: (): Promise<KeyStatus> => keyStatus(ctx.db),
     /** A new current key, and every personal field encrypted again under it, in one transaction. */
     async rotate(): Promise<RotationResult> {
       const result = await rotateKeys(ctx.db, ctx.clock.now());
       const figures = { from: result.oldKeyId, to: result.newKeyId, fields: result.fields };
-      await audit(ctx, 'keys.rotated', 'DataKey', figures);
+      await audit(ctx, actor, 'keys.rotated', 'DataKey', figures);
       ctx.logger.info('data key rotated', figures);
       return result;
     },
@@ -129,7 +130,7 @@ export function dataKeysOf(ctx: AppContext) {
       const backups = (await knownBackups(ctx, dirs)).map((b) => b.file);
       const backupsUsing = await backupsUsingKey(backups, keyId);
       const changed = await retireKey(ctx.db, keyId, { backupsUsingKey: backupsUsing, force: options.force });
-      await audit(ctx, 'keys.retired', 'DataKey', { keyId, keyFileChanged: changed });
+      await audit(ctx, actor, 'keys.retired', 'DataKey', { keyId, keyFileChanged: changed });
       return changed;
     },
   };

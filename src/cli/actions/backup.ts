@@ -5,7 +5,7 @@ import { requireOperator, type OperatorOptions } from '../operator.ts';
 
 export async function backup(deps: CliDeps, opts: { out?: string } & OperatorOptions): Promise<void> {
   const ctx = await deps.context();
-  await requireOperator(deps, ctx, opts, 'manageBackups');
-  const done = await backUpDatabase(ctx, opts.out);
+  const operator = await requireOperator(deps, ctx, opts, 'manageBackups');
+  const done = await backUpDatabase(ctx, operator, opts.out);
   deps.out(`${t('retention.backup.done', done)}\n`);
 }

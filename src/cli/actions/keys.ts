@@ -6,8 +6,8 @@ import { requireOperator, type OperatorOptions } from '../operator.ts';
 
 export async function keysStatus(deps: CliDeps, opts: { json?: boolean } & OperatorOptions): Promise<void> {
   const ctx = await deps.context();
-  await requireOperator(deps, ctx, opts, 'manageKeys');
-  const status = await dataKeysOf(ctx).status();
+  const operator = await requireOperator(deps, ctx, opts, 'manageKeys');
+  const status = await dataKeysOf(ctx, operator).status();
   if (opts.json) {
     const { keys: used, unknownKeys, plaintext } = status;
     return deps.out(`${JSON.stringify({ source: status.keyring.source.kind, current: status.keyring.current.id, keys: used, unknownKeys, plaintext })}\n`);
@@ -22,16 +22,16 @@ export async function keysStatus(deps: CliDeps, opts: { json?: boolean } & Opera
 
 export async function keysRotate(deps: CliDeps, opts: OperatorOptions): Promise<void> {
   const ctx = await deps.context();
-  await requireOperator(deps, ctx, opts, 'manageKeys');
-  const result = await dataKeysOf(ctx).rotate();
+  const operator = await requireOperator(deps, ctx, opts, 'manageKeys');
+  const result = await dataKeysOf(ctx, operator).rotate();
   const key = result.newKeyId === result.oldKeyId ? 'security.keys.reencrypted' : 'security.keys.rotated';
   deps.out(`${t(key, { keyId: result.newKeyId, oldKeyId: result.oldKeyId, fields: result.fields })}\n`);
 }
 
 export async function keysRetire(deps: CliDeps, keyId: string, opts: { backups?: string; force?: boolean } & OperatorOptions): Promise<void> {
   const ctx = await deps.context();
-  await requireOperator(deps, ctx, opts, 'manageKeys');
-  const changed = await dataKeysOf(ctx).retire(keyId, { backupsDir: opts.backups, force: opts.force === true });
+  const operator = await requireOperator(deps, ctx, opts, 'manageKeys');
+  const changed = await dataKeysOf(ctx, operator).retire(keyId, { backupsDir: opts.backups, force: opts.force === true });
   deps.out(`${t(changed ? 'security.keys.retired' : 'security.keys.retiredEnv', { keyId })}\n`);
 }
 

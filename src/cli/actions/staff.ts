@@ -12,7 +12,7 @@ import { maskPhone } from '../../domain/staffing/staff-person.ts';
 import { PLATFORM_IDS, PLATFORM_MODULES } from '../../assembly/platforms/registry.ts';
 import { t, templateText } from '../../templates.ts';
 import { staffDepsOf, trainingDepsOf } from '../../assembly/services/staff.ts';
-import { auditDisplay, requireOperator, type OperatorOptions } from '../operator.ts';
+import { auditDisplay, operatorMay, requireOperator, type OperatorOptions } from '../operator.ts';
 import { idCardLines, idCardNotices } from '../../application/staffing/id-card-reminder.ts';
 import { tokyoDate, tokyoHhmm } from '../../domain/calendar/local-time.ts';
 import { contractorLines } from './contractor-lines.ts';
@@ -23,7 +23,9 @@ export async function staffLoad(deps: CliDeps, file: string, opts: { dryRun?: bo
   const photos = readStaffPhotos(directory, file);
   const ctx = await deps.context();
   const actor = await requireOperator(deps, ctx, opts, 'changeContactChart');
-  const result = await loadStaffDirectory(staffDepsOf(ctx), directory, { dryRun: opts.dryRun === true, actor });
+  // The bureau loads the file; what in it grants roles or identities is an admin's (roles.ts grantRoles).
+  const mayGrantRoles = await operatorMay(ctx, actor, 'grantRoles');
+  const result = await loadStaffDirectory(staffDepsOf(ctx), directory, { dryRun: opts.dryRun === true, actor, mayGrantRoles });
   const photoResult = await loadStaffPhotos(photoDepsOf(ctx), photos, { dryRun: opts.dryRun === true, actor });
   logLoad(ctx, result);
   deps.out(opts.json ? `${JSON.stringify({ ...result, photos: photoResult })}\n` : `${[...loadReport(result), ...photoReport(photoResult)].join('\n')}\n`);

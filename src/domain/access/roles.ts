@@ -9,7 +9,10 @@ import type { StaffPerson } from '../staffing/staff-person.ts';
 export type Role = 'worker' | 'supervisor' | 'bureau' | 'admin';
 export const ROLES: readonly Role[] = ['worker', 'supervisor', 'bureau', 'admin'];
 
-/** How the caller relates to the object of the action (an order's assignee, the day's supervisor, ...). */
+/**
+ * How the caller relates to the object of the action: the assignee of an order, the trainee of a training (whose
+ * training it is, as an order is its assignee's), or none.
+ */
 export type Relation = 'assignee' | 'none';
 
 export type Action =
@@ -32,12 +35,14 @@ export type Action =
   | 'purgeRecords'
   | 'manageKeys'
   | 'reviewAudit'
-  | 'setOperatorPassword';
+  | 'setOperatorPassword'
+  | 'grantRoles'
+  | 'runTraining';
 
 export const ACTIONS: readonly Action[] = [
   'recordResult', 'reassignOrder', 'answerDoubt', 'approveDailyReport', 'importOrders', 'changeContactChart', 'changeStaffing', 'recordTraining',
   'retryDeliveries', 'manageParkedEvents', 'dispatchDay', 'viewStaffContacts', 'printReports', 'receiveComplaints',
-  'exportData', 'manageBackups', 'purgeRecords', 'manageKeys', 'reviewAudit', 'setOperatorPassword',
+  'exportData', 'manageBackups', 'purgeRecords', 'manageKeys', 'reviewAudit', 'setOperatorPassword', 'grantRoles', 'runTraining',
 ];
 
 /** Every role a person holds on the date, strongest first; [] for an inactive or unknown person. */
@@ -90,6 +95,12 @@ const RULES: Record<Action, Rule> = {
   reviewAudit: (role) => role === 'admin',
   // Setting someone else's CLI password (one's own needs no role: set-operator-password.ts).
   setOperatorPassword: (role) => role === 'admin',
+  // Giving or changing roles and identities through the staff file (isAdmin, canSupervise, affiliation, osUser, the chat
+  // ids of someone who holds a role: domain/access/role-grants.ts): an admin, so the bureau cannot make itself admin.
+  grantRoles: (role) => role === 'admin',
+  // Playing a training day (`kaiheisen train --worker ID`), recorded for the trainee: the trainee themself, or who
+  // may watch over it (that day's supervisor, the bureau, an admin). `train record` needs recordTraining.
+  runTraining: (role, relation) => relation === 'assignee' || role === 'supervisor' || role === 'bureau' || role === 'admin',
 };
 
 /** Whether a caller with this role and relation to the object may perform the action. */

@@ -103,7 +103,7 @@ export class MonthPlayer {
   async loadStaff(plan: MonthPlan): Promise<void> {
     const file = join(this.options.dir, 'staff.yaml');
     writeFileSync(file, staffYaml(plan.workers, plan.supervisors, plan.leaver));
-    await loadStaffDirectory(staffDepsOf(this.ctx), await readStaffFile(file, PLATFORM_MODULES), { actor: SYSTEM });
+    await loadStaffDirectory(staffDepsOf(this.ctx), await readStaffFile(file, PLATFORM_MODULES), { actor: SYSTEM, mayGrantRoles: true });
   }
 
   /** The office's roster of the day (`kaiheisen roster`): the rotating supervisor, the workers still employed. */

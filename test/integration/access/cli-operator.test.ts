@@ -89,12 +89,35 @@ describe('CLI operator identity (security annex art. 18): a claimed id is not an
     expect(asWorker.err).toContain('w03 さんにはパスワードが設定されていない');
   });
 
+  it('an unknown --by is refused and audited: no person to name, the claimed id in the detail', async () => {
+    await loadTeam();
+    const r = await cli(['import', SAMPLE_UTF8_BOM, '--by', 'zz9'], operatorEnv);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('職員ID zz9 は登録されていないか、無効化されています');
+    const [row, ...more] = await audits('operator.authFailed');
+    expect(more).toEqual([]);
+    expect(row).toMatchObject({ actorId: null, channel: 'cli', entity: 'Person', entityId: 'zz9' });
+    expect(JSON.parse(row!.after!)).toEqual({ osUser: userInfo().username, claimedId: 'zz9', reason: 'unknown' });
+  });
+
+  it('an OS account mapped to someone else is not offered again for a claimed id without a password', async () => {
+    await loadTeam();
+    await givePasswords(t.db, ['w01']);
+    expect((await cli(['staff', 'load', staffFileMapping('w01'), '--by', 'w01'], operatorEnv)).code).toBe(0);
+    const r = await cli(['import', SAMPLE_UTF8_BOM, '--by', 'c01']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`この OS のアカウント ${userInfo().username} は w01 さんとして登録済み`);
+    expect(r.err).toContain('kaiheisen staff password c01');
+    expect(r.err).not.toContain('osUser に登録する');
+    expect((await audits('operator.authFailed')).map((a) => [a.actorId, a.entityId, JSON.parse(a.after!).reason])).toEqual([['c01', 'c01', 'noPassword']]);
+  });
+
   it('a refused role is audited with the authenticated id and names whom to ask', async () => {
     await loadTeam();
     await givePasswords(t.db, ['w03']);
     const r = await cli(['import', SAMPLE_UTF8_BOM, '--by', 'w03'], operatorEnv);
     expect(r.code).toBe(1);
-    expect(r.err).toContain('w03 さんには作業データの取り込みの権限がありません。権限のある次の方に依頼してください: c01 想定 一郎、w01 架空 太郎');
+    expect(r.err).toContain('w03 さんには「作業データの取り込み」の権限がありません。権限のある次の方に依頼してください: c01 想定 一郎、w01 架空 太郎');
     expect((await audits('operator.refused')).map((a) => [a.actorId, a.entityId])).toEqual([['w03', 'importOrders']]);
   });
 });

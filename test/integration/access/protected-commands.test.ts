@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/index.ts';
+import { openDatabase } from '../../../src/adapters/db/open-database.ts';
 import type { TempDatabase } from '../../support/temp-db.ts';
 import { encryptedTempDatabase, testKey } from '../../support/test-cipher.ts';
 import { SAMPLE_UTF8_BOM } from '../../support/import-cli.ts';
@@ -55,7 +56,7 @@ const COMMANDS: [string, () => string[], string, string | null][] = [
   ['backup', () => ['backup', '--out', out('backup.db.enc')], 'manageBackups', 'w01'],
   ['purge', () => ['purge', '--before', '2020-01-01', '--dry-run'], 'purgeRecords', 'w01'],
   ['keys status', () => ['keys', 'status'], 'manageKeys', 'w01'],
-  ['keys rotate', () => ['keys', 'rotate'], 'manageKeys', null],
+  ['keys rotate', () => ['keys', 'rotate'], 'manageKeys', 'w01'],
   ['keys retire', () => ['keys', 'retire', 'k0'], 'manageKeys', null],
   ['audit', () => ['audit', '--from', '2026-01-01', '--to', '2030-12-31'], 'reviewAudit', 'w01'],
   ['deliveries retry', () => ['deliveries', 'retry', '1'], 'retryDeliveries', null],
@@ -63,6 +64,23 @@ const COMMANDS: [string, () => string[], string, string | null][] = [
   // Last: it replaces the database (--force: this test holds it open).
   ['restore', () => ['restore', out('backup.db.enc'), '--force'], 'manageBackups', 'w01'],
 ];
+
+/**
+ * Commands whose success writes no row of its own, only operator.allowed: a dry run, a status, clearing a night that
+ * had no override, the morning post (its messages are the record) and a report without personal data.
+ */
+const WRITES_NOTHING = new Set(['import', 'staff load', 'purge', 'keys status', 'roster override', 'post-day', 'report consumables']);
+const successAudited = (argv: string[]) => !WRITES_NOTHING.has(COMMANDS.find(([, a]) => a().join(' ') === argv.join(' '))![0]);
+
+/** Who the restored database's own record of the restore names (a new connection: the file was replaced). */
+async function restoredBy(): Promise<string | null | undefined> {
+  const db = await openDatabase(t.url, { cipher: t.db.cipher });
+  try {
+    return (await db.read.auditLog.findFirst({ where: { action: 'database.restored' }, orderBy: { id: 'desc' } }))?.actorId;
+  } finally {
+    await db.close();
+  }
+}
 
 describe('protected CLI commands: refused for a worker, allowed for their role', () => {
   it.each(COMMANDS)('%s', async (_label, argv, action, allowed) => {
@@ -73,10 +91,15 @@ describe('protected CLI commands: refused for a worker, allowed for their role',
     expect(refused.err).toContain('権限がありません');
     expect(await t.db.read.auditLog.count({ where: { action: 'operator.refused', actorId: WORKER, entityId: action } })).toBe(refusedBefore + 1);
     if (allowed === null) return;
+    const lastBefore = (await t.db.read.auditLog.aggregate({ _max: { id: true } }))._max.id ?? 0;
     const run = await cli(argv(), allowed);
     expect(run.err.includes('権限がありません') ? run.err : '').toBe('');
     expect(run.code, run.err).toBe(0);
-    if (argv()[0] === 'restore') return; // the audit rows before it are in the replaced file (kept as .bak)
+    if (argv()[0] === 'restore') return expect(await restoredBy()).toBe(allowed); // the rows before it are in the replaced file (.bak)
     expect(await t.db.read.auditLog.count({ where: { action: 'operator.allowed', actorId: allowed, entityId: action } })).toBeGreaterThan(0);
+    // Every row the command wrote names the operator, its own success included: never 「(システム)」.
+    const written = await t.db.read.auditLog.findMany({ where: { id: { gt: lastBefore } }, orderBy: { id: 'asc' } });
+    expect(written.filter((a) => a.actorId !== allowed).map((a) => `${a.action} ${a.actorId}`)).toEqual([]);
+    expect(written.some((a) => a.action !== 'operator.allowed'), written.map((a) => a.action).join()).toBe(successAudited(argv()));
   });
 });

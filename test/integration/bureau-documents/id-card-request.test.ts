@@ -127,7 +127,7 @@ describe('report id-card-request', () => {
     const args = ['train', 'record', '--worker', 'w05', '--date', '2026-03-20', '--topic', '開閉栓作業の安全教育'];
     const refused = await runCommand(registerTrain, args, await ctxAs('w03'));
     expect(refused.code).toBe(1);
-    expect(refused.err).toContain('研修記録の登録 (局・管理者)の権限がありません');
+    expect(refused.err).toContain('「研修記録の登録 (局・管理者)」の権限がありません');
     const future = await runCommand(registerTrain, [...args.slice(0, 5), '2026-04-01', ...args.slice(6)], await ctxAs('w01'));
     expect(future.code).toBe(1);
     expect(future.err).toContain('今日以前の日付');

@@ -12,6 +12,8 @@ import { TEST_DIALECT, type TempDatabase } from '../../support/temp-db.ts';
 /** `kaiheisen backup` and `restore` through their service, on the dialect under test (pg_dump on PostgreSQL). */
 const TOWN = 'BACKUP-MARKER-試験町'; // a column kept in plain text: it must not be readable in the backup either
 const NAME = '控え 次郎';
+/** The operator the CLI authenticated (actorId: no person row is needed for the audit). */
+const ADMIN = { actorId: 'a01', channel: 'cli' };
 
 let temp: TempDatabase | undefined;
 afterEach(async () => {
@@ -32,7 +34,7 @@ async function seeded(): Promise<{ t: TempDatabase; ctx: AppContext }> {
 describe(`backup and restore (${TEST_DIALECT})`, () => {
   it('backs up into the shared folder, encrypted, and a restore brings the old data back', async () => {
     const { t, ctx } = await seeded();
-    const done = await backUpDatabase(ctx);
+    const done = await backUpDatabase(ctx, ADMIN);
     expect(done.file).toBe(join(t.dir, 'shared', 'backups', 'kaiheisen-20260327-100500.db.enc'));
     expect(statSync(done.file).mode & 0o777).toBe(0o600);
     const bytes = readFileSync(done.file);
@@ -52,7 +54,7 @@ describe(`backup and restore (${TEST_DIALECT})`, () => {
 
   it('refuses a database another connection uses, unless forced', async () => {
     const { t, ctx } = await seeded();
-    const { file } = await backUpDatabase(ctx);
+    const { file } = await backUpDatabase(ctx, ADMIN);
     const cipher = t.db.cipher!;
     const other = await openDatabase(t.url, { cipher }); // another instance
     try {
@@ -72,7 +74,7 @@ describe(`backup and restore (${TEST_DIALECT})`, () => {
     const path = process.env.PATH;
     process.env.PATH = join(t.dir, 'no-tools');
     try {
-      await expect(backUpDatabase(ctx)).rejects.toThrow(/pg_dump が見つかりません.*PATH/);
+      await expect(backUpDatabase(ctx, ADMIN)).rejects.toThrow(/pg_dump が見つかりません.*PATH/);
     } finally {
       process.env.PATH = path;
     }
@@ -82,6 +84,6 @@ describe(`backup and restore (${TEST_DIALECT})`, () => {
   it.runIf(TEST_DIALECT === 'postgres')('needs the shared folder on PostgreSQL, and says what to set', async () => {
     const { ctx } = await seeded();
     ctx.config = { ...ctx.config, sharedDir: undefined };
-    await expect(backUpDatabase(ctx)).rejects.toThrow(/KAIHEISEN_SHARED_DIR/);
+    await expect(backUpDatabase(ctx, ADMIN)).rejects.toThrow(/KAIHEISEN_SHARED_DIR/);
   });
 });

@@ -17,8 +17,8 @@ const lost: IncidentRecord = {
 };
 
 describe('annex rows', () => {
-  it('permissions follow src/domain/access/roles.ts: a worker records own results only, the bureau records none', () => {
-    expect(permissionsOf(systemRolesOf(person({})))).toEqual(['recordResult']);
+  it('permissions follow src/domain/access/roles.ts: a worker records own results and plays own training, the bureau records none', () => {
+    expect(permissionsOf(systemRolesOf(person({})))).toEqual(['recordResult', 'runTraining']);
     expect(permissionsOf(systemRolesOf(person({ affiliation: 'bureau' })))).not.toContain('recordResult');
     expect(permissionsOf(systemRolesOf(person({ isAdmin: true })))).toContain('manageKeys');
     expect(systemRolesOf(person({ active: false, isAdmin: true }))).toEqual([]);

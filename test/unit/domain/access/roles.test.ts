@@ -50,6 +50,8 @@ describe('can', () => {
     manageKeys: ['admin'],
     reviewAudit: ['admin'],
     setOperatorPassword: ['admin'],
+    grantRoles: ['admin'],
+    runTraining: ['supervisor', 'bureau', 'admin'],
   };
 
   it.each(ACTIONS)('%s is allowed exactly to its roles (without a relation)', (action) => {
@@ -61,6 +63,11 @@ describe('can', () => {
       expect(can('recordResult', role, 'assignee')).toBe(true);
       expect(can('recordResult', role, 'none')).toBe(false);
     }
+  });
+
+  it('a worker plays their own training, not another worker\'s', () => {
+    expect(can('runTraining', 'worker', 'assignee')).toBe(true);
+    expect(can('runTraining', 'worker', 'none')).toBe(false);
   });
 
   it('nobody without a role may do anything, even as assignee', () => {
