@@ -824,6 +824,9 @@ export interface TemplateKeys {
   'dispatch.contact.customerNumber': 'value';
   'dispatch.contact.phone': 'value';
   'dispatch.day.address': 'address';
+  'dispatch.day.benched': 'date' | 'state' | 'contact';
+  'dispatch.day.benchedContact': 'names';
+  'dispatch.day.benchedNoSupervisor': never;
   'dispatch.day.carriedFrom': 'date';
   'dispatch.day.doubtButton': never;
   'dispatch.day.header': 'date' | 'count';
@@ -916,6 +919,7 @@ export interface TemplateKeys {
   'escalation.doubt.raiseForm.text': never;
   'escalation.doubt.raiseForm.textHint': never;
   'escalation.doubt.raiseForm.title': never;
+  'escalation.doubt.raiseForm.titleFor': 'orderNo';
   'escalation.doubt.raised': 'id' | 'name' | 'minutes';
   'escalation.doubt.raisedLast': 'id' | 'name';
   'escalation.doubt.raisedNoChain': 'id';
@@ -1014,6 +1018,7 @@ export interface TemplateKeys {
   'escalation.overtime.reminder': 'id' | 'orders' | 'until';
   'escalation.overtime.reportLine': 'id' | 'orders' | 'until' | 'requester' | 'decision' | 'reason';
   'escalation.overtime.requested': 'id' | 'names';
+  'escalation.overtime.unanswered': 'id' | 'orders' | 'until' | 'count';
   'escalation.overtime.unknownOrders': 'refs';
   'escalation.photoCount': 'count';
   'escalation.state.acknowledged': never;
@@ -2038,6 +2043,7 @@ export interface TemplateKeys {
   'retention.purge.tables.TaskResult.rule': never;
   'retention.purge.tables.WorkOrder.label': never;
   'retention.purge.tables.WorkOrder.rule': never;
+  'roster.afterHours.cardBlocked': 'id' | 'name' | 'state';
   'roster.afterHours.empty': never;
   'roster.afterHours.first': 'person' | 'note';
   'roster.afterHours.header': 'date' | 'weekday';
@@ -2059,6 +2065,7 @@ export interface TemplateKeys {
   'roster.reset.done': 'date';
   'roster.reset.nothing': 'date';
   'roster.set.done': 'date';
+  'roster.show.benched': 'id' | 'name' | 'state';
   'roster.show.closed': 'date';
   'roster.show.closedExplicit': 'date';
   'roster.show.header': 'date' | 'weekday' | 'source';

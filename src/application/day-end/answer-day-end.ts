@@ -2,7 +2,7 @@ import { minutesOf, tokyoMinutes } from '../../domain/calendar/local-time.ts';
 import type { PersonActor } from '../../domain/access/actor.ts';
 import type { DayEndAnswer } from '../../domain/day-end/day-end-answer.ts';
 import { t } from '../../templates.ts';
-import { serialOf } from './day-end-cards.ts';
+import { orderRefsText } from './day-end-cards.ts';
 import { labelOf, today, workersOfDay } from './daily-delivery.ts';
 import type { DayEndDeps } from './ports.ts';
 import { confirmDayEnd } from './record-day-end.ts';
@@ -35,6 +35,6 @@ export async function awaitsDayEndAnswer(deps: DayEndDeps, personId: string): Pr
  */
 export async function answerDayEnd(deps: DayEndDeps, actor: PersonActor, answer: DayEndAnswer, waiting: DayEndQuestion, eventId?: number): Promise<string> {  if (answer === 'done') return confirmDayEnd(deps, actor, waiting.date, eventId);
   const open = waiting.openOrderNos;
-  const orders = open.length === 0 ? t('dayEnd.prompt.noOpenOrders') : t('dayEnd.prompt.openOrders', { count: open.length, orders: open.map(serialOf).join('、') });
+  const orders = open.length === 0 ? t('dayEnd.prompt.noOpenOrders') : t('dayEnd.prompt.openOrders', { count: open.length, orders: orderRefsText(open) });
   return t('dayEnd.answer.notYet', { date: labelOf(waiting.date), orders });
 }
