@@ -685,6 +685,7 @@ export interface TemplateKeys {
   'dayEnd.amend.submit': never;
   'dayEnd.amend.title': never;
   'dayEnd.answer.notYet': 'date' | 'orders';
+  'dayEnd.answer.read': never;
   'dayEnd.approve.already': 'date' | 'name' | 'time';
   'dayEnd.approve.done': 'date';
   'dayEnd.approve.sendFailed': 'date';
@@ -716,6 +717,7 @@ export interface TemplateKeys {
   'dayEnd.card.state.sent': never;
   'dayEnd.card.totals': 'done' | 'absent' | 'notDone' | 'carriedOver' | 'open';
   'dayEnd.card.workerLine': 'name' | 'done' | 'absent' | 'notDone' | 'carriedOver' | 'confirmed';
+  'dayEnd.carry.ask': 'count' | 'orders';
   'dayEnd.confirm.again': 'date' | 'time';
   'dayEnd.confirm.done': 'date' | 'time';
   'dayEnd.confirm.notOnDuty': 'date';

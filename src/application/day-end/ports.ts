@@ -9,6 +9,7 @@ import type { Clock, Logger } from '../ports.ts';
 import type { BuildDailyReportDeps } from '../reports/build-daily-report.ts';
 import type { TimerStore } from '../timers/ports.ts';
 import type { OvertimeStore } from '../overtime/overtime-record.ts';
+import type { CarryQuestionStore } from './carry-question.ts';
 
 /** Who works on a date and who supervises it (作業者配置表 / 業務責任者選任届). */
 export type DayEndTeam = Pick<StaffDirectory, 'approversOn'>;
@@ -97,6 +98,8 @@ export interface DayEndDeps {
   settings: DayEndSettings;
   /** What of an order's customer the echo of a worker's free text may show (default: nothing). */
   privacy?: ChatPrivacyPolicy;
+  /** 「繰越として完了報告しますか」 asked of workers who finish the day with orders still open. */
+  carryQuestions: CarryQuestionStore;
   /** Whether another conversation (a result's question) waits for the person's answer: it takes a plain はい first. */
   conversation?: { waitsForAnswer(personId: string): Promise<boolean> };
 }
