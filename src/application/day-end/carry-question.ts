@@ -3,27 +3,10 @@ import { AppError, ErrorCode } from '../../errors.ts';
 import { t } from '../../templates.ts';
 import { orderRefsText } from './day-end-cards.ts';
 import { labelOf, workersOfDay } from './daily-delivery.ts';
-import type { DayEndDeps } from './ports.ts';
+import type { CarryQuestion, DayEndDeps } from './ports.ts';
+
+export type { CarryQuestion, CarryQuestionStore } from './ports.ts';
 import { confirmDayEnd } from './record-day-end.ts';
-
-/** 「繰越として完了報告しますか」: asked when a worker finishes the day with orders still open. */
-export interface CarryQuestion {
-  date: string;
-  openOrderNos: string[];
-  /** Answered yes (kept a while so that the replay of that answer, and a repeated yes, say the same). */
-  answered: boolean;
-  expiresAt: Date;
-  /** Only a later inbound event answers it: the newest stored when it was asked. */
-  askedAfterEventId: number | null;
-}
-
-/** The person's carry-over question, durable; it shares the person's one text conversation with results and forms. */
-export interface CarryQuestionStore {
-  get(personId: string): Promise<CarryQuestion | undefined>;
-  ask(personId: string, question: { date: string; openOrderNos: string[] }, meta: { expiresAt: Date; sourceEventId?: number }): Promise<void>;
-  answered(personId: string, sourceEventId?: number): Promise<void>;
-  drop(personId: string): Promise<void>;
-}
 
 /** How long the carry-over question waits for its はい. */
 export const CARRY_QUESTION_MINUTES = 30;

@@ -9,7 +9,6 @@ import type { Clock, Logger } from '../ports.ts';
 import type { BuildDailyReportDeps } from '../reports/build-daily-report.ts';
 import type { TimerStore } from '../timers/ports.ts';
 import type { OvertimeStore } from '../overtime/overtime-record.ts';
-import type { CarryQuestionStore } from './carry-question.ts';
 
 /** Who works on a date and who supervises it (作業者配置表 / 業務責任者選任届). */
 export type DayEndTeam = Pick<StaffDirectory, 'approversOn'>;
@@ -49,6 +48,25 @@ export interface DayEndStore {
   carryOver(orderNos: readonly string[], from: string, to: string, at: Date): Promise<string[]>;
   /** Those of the orders with a result recorded on the date (Asia/Tokyo): a cheap look before the day is read again. */
   resultsRecordedOn(orderNos: readonly string[], date: string): Promise<string[]>;
+}
+
+/** 「繰越として完了報告しますか」: asked when a worker finishes the day with orders still open. */
+export interface CarryQuestion {
+  date: string;
+  openOrderNos: string[];
+  /** Answered yes (kept a while so that the replay of that answer, and a repeated yes, say the same). */
+  answered: boolean;
+  expiresAt: Date;
+  /** Only a later inbound event answers it: the newest stored when it was asked. */
+  askedAfterEventId: number | null;
+}
+
+/** The person's carry-over question, durable; it shares the person's one text conversation with results and forms. */
+export interface CarryQuestionStore {
+  get(personId: string): Promise<CarryQuestion | undefined>;
+  ask(personId: string, question: { date: string; openOrderNos: string[] }, meta: { expiresAt: Date; sourceEventId?: number }): Promise<void>;
+  answered(personId: string, sourceEventId?: number): Promise<void>;
+  drop(personId: string): Promise<void>;
 }
 
 /** Where the approved PDF went on one platform (uploaded, written to a file, or only announced). */
