@@ -694,6 +694,7 @@ export interface TemplateKeys {
   'dayEnd.amend.submit': never;
   'dayEnd.amend.title': never;
   'dayEnd.answer.notYet': 'date' | 'orders';
+  'dayEnd.answer.read': never;
   'dayEnd.approve.already': 'date' | 'name' | 'time';
   'dayEnd.approve.done': 'date';
   'dayEnd.approve.sendFailed': 'date';
@@ -725,6 +726,7 @@ export interface TemplateKeys {
   'dayEnd.card.state.sent': never;
   'dayEnd.card.totals': 'done' | 'absent' | 'notDone' | 'carriedOver' | 'open';
   'dayEnd.card.workerLine': 'name' | 'done' | 'absent' | 'notDone' | 'carriedOver' | 'confirmed';
+  'dayEnd.carry.ask': 'count' | 'orders';
   'dayEnd.confirm.again': 'date' | 'time';
   'dayEnd.confirm.done': 'date' | 'time';
   'dayEnd.confirm.notOnDuty': 'date';
@@ -833,6 +835,9 @@ export interface TemplateKeys {
   'dispatch.contact.customerNumber': 'value';
   'dispatch.contact.phone': 'value';
   'dispatch.day.address': 'address';
+  'dispatch.day.benched': 'date' | 'state' | 'contact';
+  'dispatch.day.benchedContact': 'names';
+  'dispatch.day.benchedNoSupervisor': never;
   'dispatch.day.carriedFrom': 'date';
   'dispatch.day.doubtButton': never;
   'dispatch.day.header': 'date' | 'count';
@@ -925,6 +930,7 @@ export interface TemplateKeys {
   'escalation.doubt.raiseForm.text': never;
   'escalation.doubt.raiseForm.textHint': never;
   'escalation.doubt.raiseForm.title': never;
+  'escalation.doubt.raiseForm.titleFor': 'orderNo';
   'escalation.doubt.raised': 'id' | 'name' | 'minutes';
   'escalation.doubt.raisedLast': 'id' | 'name';
   'escalation.doubt.raisedNoChain': 'id';
@@ -1023,6 +1029,7 @@ export interface TemplateKeys {
   'escalation.overtime.reminder': 'id' | 'orders' | 'until';
   'escalation.overtime.reportLine': 'id' | 'orders' | 'until' | 'requester' | 'decision' | 'reason';
   'escalation.overtime.requested': 'id' | 'names';
+  'escalation.overtime.unanswered': 'id' | 'orders' | 'until' | 'count';
   'escalation.overtime.unknownOrders': 'refs';
   'escalation.photoCount': 'count';
   'escalation.state.acknowledged': never;
@@ -2053,6 +2060,7 @@ export interface TemplateKeys {
   'retention.purge.tables.TaskResult.rule': never;
   'retention.purge.tables.WorkOrder.label': never;
   'retention.purge.tables.WorkOrder.rule': never;
+  'roster.afterHours.cardBlocked': 'id' | 'name' | 'state';
   'roster.afterHours.empty': never;
   'roster.afterHours.first': 'person' | 'note';
   'roster.afterHours.header': 'date' | 'weekday';
@@ -2074,6 +2082,7 @@ export interface TemplateKeys {
   'roster.reset.done': 'date';
   'roster.reset.nothing': 'date';
   'roster.set.done': 'date';
+  'roster.show.benched': 'id' | 'name' | 'state';
   'roster.show.closed': 'date';
   'roster.show.closedExplicit': 'date';
   'roster.show.header': 'date' | 'weekday' | 'source';

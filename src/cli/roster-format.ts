@@ -1,8 +1,9 @@
 import type { NightRosterWithPeople } from '../application/staffing/get-after-hours-roster.ts';
 import { weekdayOf } from '../domain/calendar/local-time.ts';
 import type { DayStaffing } from '../domain/staffing/day-staffing.ts';
+import { blocksDispatch, idCardStatus } from '../domain/staffing/id-card.ts';
 import type { StaffPerson } from '../domain/staffing/staff-person.ts';
-import { t } from '../templates.ts';
+import { t, templateText } from '../templates.ts';
 
 /** Text of `kaiheisen roster show|set` and `roster after-hours|override` (src/cli/commands/roster.ts). */
 export function peopleById(people: readonly StaffPerson[]): Map<string, StaffPerson> {
@@ -25,7 +26,18 @@ export function dayStaffingReport(s: DayStaffing, isWorkDay: boolean, people: Ma
     ...(isWorkDay ? [] : [t('roster.show.closedExplicit', { date: s.date })]),
     t('roster.show.workers', { count: s.onDuty.length, list: names(s.onDuty, people) }),
     s.supervisors.length > 0 ? t('roster.show.supervisors', { list: names(s.supervisors, people) }) : t('roster.show.noSupervisor'),
+    ...(s.benched ?? []).map((b) =>
+      t('roster.show.benched', { id: b.personId, name: people.get(b.personId)?.name ?? '', state: templateText(`assign.cardState.${b.cardState}`) }),
+    ),
   ];
+}
+
+/** Those of the night's contacts whose ID card on record keeps them from field work (spec 9(3)). */
+function nightCardWarnings(night: NightRosterWithPeople): string[] {
+  return night.members.flatMap((p) => {
+    const state = idCardStatus(p.idCard, true, night.date).state;
+    return blocksDispatch(state) ? [t('roster.afterHours.cardBlocked', { id: p.id, name: p.name, state: templateText(`assign.cardState.${state}`) })] : [];
+  });
 }
 
 export function afterHoursReport(night: NightRosterWithPeople): string[] {
@@ -43,5 +55,5 @@ export function afterHoursReport(night: NightRosterWithPeople): string[] {
   }
   night.members.forEach((p, i) => lines.push(t('roster.afterHours.line', { position: i + 1, id: p.id, name: p.name, phone: p.phone ?? '' })));
   if (night.members.length === 0) lines.push(t('roster.afterHours.empty'));
-  return lines;
+  return [...lines, ...nightCardWarnings(night)];
 }

@@ -71,6 +71,17 @@ describe('kaiheisen roster show / set / reset', () => {
     expect((await cli('roster', 'reset', '--date', '2026-03-27')).out).toContain('個別の配置がありません');
   });
 
+  it('warns in Japanese that someone whose ID card has expired on the date will not be dispatched', async () => {
+    // w05's card expires on 2026-04-15 (examples/staff.yaml).
+    const set = await cli('roster', 'set', '--date', '2026-04-20', '--workers', 'w01,w02,w05', '--supervisor', 'w01');
+    expect(set.code).toBe(0);
+    expect(set.out).toContain('⚠ w05 例示 美咲: 身分証明書が有効期限切れのため、この日は作業を振り分けません (朝の配信では配置外)');
+    expect(set.out).not.toContain('⚠ w02');
+    expect((await cli('roster', 'show', '--date', '2026-04-20')).out).toContain('⚠ w05 例示 美咲: 身分証明書が有効期限切れ');
+    expect((await cli('roster', 'show', '--date', '2026-04-14')).out).not.toContain('⚠');
+    expect((await cli('roster', 'reset', '--date', '2026-04-20')).code).toBe(0);
+  });
+
   it('refuses unknown people, bureau contacts and supervisors who are off duty or not allowed', async () => {
     const r = await cli('roster', 'set', '--date', '2026-03-30', '--workers', 'w01,w09,c01,w03', '--supervisor', 'w03,w04');
     expect(r.code).toBe(1);
@@ -134,6 +145,14 @@ describe('kaiheisen roster after-hours / override', () => {
     expect(cleared.out).toContain('差し替え 2 件を取り消しました');
     expect(await ids('2026-04-02')).toEqual(['w02', 'w03']);
     expect(await t.db.read.auditLog.count({ where: { action: { startsWith: 'afterHoursOverride.' }, entityId: '2026-04-02' } })).toBe(3);
+  });
+
+  it('warns when a night contact’s ID card has expired: on the roster, but not to be sent out', async () => {
+    const override = await cli('roster', 'override', '--date', '2026-04-20', '--person', 'w05');
+    expect(override.code).toBe(0);
+    expect(override.out).toContain('⚠ w05 例示 美咲: 身分証明書が有効期限切れです。連絡順には入っていますが、身分証明書を持たずに現場へ出ることはできません');
+    expect((await cli('roster', 'after-hours', '--date', '2026-04-20')).out).toContain('⚠ w05');
+    expect((await cli('roster', 'override', '--date', '2026-04-20', '--clear')).out).not.toContain('⚠ w05');
   });
 
   it('refuses a replaced person who is not on that night, bureau contacts and bad option combinations', async () => {

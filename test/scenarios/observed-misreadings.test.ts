@@ -161,6 +161,10 @@ describe('what a field worker types, read for its meaning (issue 11, as observed
     const asked = inbox('w03').find((t) => t.includes('本日の作業は完了しましたか'));
     expect(asked).toBeDefined();
     await say('w03', '本日の作業すべて完了しました');
+    // Orders are still open: the carry-over is asked first, and only a yes records the 完了報告.
+    expect(last('w03')).toContain('繰越として完了報告しますか？');
+    expect(await temp.db.read.dayEndConfirmation.count({ where: { personId: 'w03' } })).toBe(0);
+    await say('w03', 'はい');
     expect(await temp.db.read.dayEndConfirmation.count({ where: { personId: 'w03' } })).toBe(1);
 
     // The next day on the same database: nothing typed yesterday is recorded again, and today's help still answers.

@@ -10,6 +10,9 @@ export const CLOSED_STEP = 'closed';
  */
 export const FORM_STEPS = { open: 'form', ended: 'form:ended' } as const;
 export const isFormStep = (step: string): boolean => step === FORM_STEPS.open || step === FORM_STEPS.ended;
+/** Steps of a row that holds the day-end carry-over question (carry-question-store.ts): not a result's either. */
+export const CARRY_STEPS = { open: 'dayEnd:carry', answered: 'dayEnd:carried' } as const;
+const isOtherStep = (step: string): boolean => isFormStep(step) || step === CARRY_STEPS.open || step === CARRY_STEPS.answered;
 
 /**
  * The newest inbound event stored so far, null when there is none. Ids only grow, in commit order (SQLite's
@@ -27,7 +30,7 @@ export function createPendingReplyStore(db: Database): PendingReplyStore {
   return {
     async get(personId): Promise<PendingReply | undefined> {
       const row = await db.read.pendingReply.findUnique({ where: { personId } });
-      if (!row || row.step === CLOSED_STEP || isFormStep(row.step)) return undefined;
+      if (!row || row.step === CLOSED_STEP || isOtherStep(row.step)) return undefined;
       const orderNo = (JSON.parse(row.draft) as { orderNo?: unknown }).orderNo;
       return {
         personId,
@@ -43,7 +46,7 @@ export function createPendingReplyStore(db: Database): PendingReplyStore {
     put: (reply, options = {}) =>
       db.write(async (tx) => {
         const before = await tx.pendingReply.findUnique({ where: { personId: reply.personId }, select: { step: true, askedAfterEventId: true } });
-        const kept = options.sameQuestion && before && before.step !== CLOSED_STEP && !isFormStep(before.step) ? before.askedAfterEventId : null;
+        const kept = options.sameQuestion && before && before.step !== CLOSED_STEP && !isOtherStep(before.step) ? before.askedAfterEventId : null;
         // Read in the write transaction: an event stored after this commit gets a greater id (the answer).
         const askedAfterEventId = kept ?? maxOf(await newestInboundId(tx), reply.sourceEventId);
         const order = await tx.workOrder.findUnique({ where: { orderNo: reply.orderNo }, select: { id: true } });
@@ -61,7 +64,7 @@ export function createPendingReplyStore(db: Database): PendingReplyStore {
     remove: (personId) => db.write(async (tx) => void (await tx.pendingReply.deleteMany({ where: { personId } }))),
     async markOf(personId, eventId) {
       const row = await db.read.pendingReply.findFirst({ where: { personId, sourceEventId: eventId }, select: { step: true, said: true } });
-      return row && !isFormStep(row.step) ? { said: row.said, closed: row.step === CLOSED_STEP } : undefined;
+      return row && !isOtherStep(row.step) ? { said: row.said, closed: row.step === CLOSED_STEP } : undefined;
     },
   };
 }

@@ -26,7 +26,7 @@ export interface PromptState {
 export function promptCard(state: PromptState): MessageView {
   const header = t('dayEnd.prompt.header', { date: state.label });
   const open = state.openOrderNos.length > 0
-    ? t('dayEnd.prompt.openOrders', { count: state.openOrderNos.length, orders: state.openOrderNos.map(serialOf).join('、') })
+    ? t('dayEnd.prompt.openOrders', { count: state.openOrderNos.length, orders: orderRefsText(state.openOrderNos) })
     : t('dayEnd.prompt.noOpenOrders');
   const value = dateValue(state.date);
   const buttons = [
@@ -49,6 +49,16 @@ export function promptCard(state: PromptState): MessageView {
 /** 20260327-0012 → 0012 (what workers type). */
 export function serialOf(orderNo: string): string {
   return orderNo.includes('-') ? orderNo.slice(orderNo.lastIndexOf('-') + 1) : orderNo;
+}
+
+/**
+ * A list of orders as a worker can type them back: the short number (0012), or the full number where two orders of
+ * the list share their short number (a carried order and a new one), since the short one would be ambiguous.
+ */
+export function orderRefsText(orderNos: readonly string[]): string {
+  const count = new Map<string, number>();
+  for (const no of orderNos) count.set(serialOf(no), (count.get(serialOf(no)) ?? 0) + 1);
+  return orderNos.map((no) => ((count.get(serialOf(no)) ?? 0) > 1 ? no : serialOf(no))).join('、');
 }
 
 /** 伝達事項を追加: a note, a parking fee, or both, for an order or the day. */

@@ -5,6 +5,7 @@ import type { RouteModule } from '../chat/routes/compose.ts';
 import { formText } from '../cases/case-text.ts';
 import { actorOf, respond } from '../cases/route-helpers.ts';
 import { answerDayEnd, awaitsDayEndAnswer } from './answer-day-end.ts';
+import { finishDay } from './carry-question.ts';
 import { amendDailyReport, amendFormFor } from './amend-daily-report.ts';
 import { approveDailyReport } from './approve-daily-report.ts';
 import { dateFrom, noteForm } from './day-end-cards.ts';
@@ -63,7 +64,7 @@ export function dayEndRoutes(deps: DayEndDeps): RouteModule {
         respond(turn, () => amendDailyReport(deps, actorOf(turn), dateOf(state), { notes: formText(values, 'notes'), correction: formText(values, 'correction') }, turn.eventId)),
     },
     intents: {
-      'dayEnd.confirm': (turn) => respond(turn, () => confirmDayEnd(deps, actorOf(turn), today(deps), turn.eventId)),
+      'dayEnd.confirm': (turn) => respond(turn, () => finishDay(deps, actorOf(turn), today(deps), { answered: false, ...(turn.eventId === undefined ? {} : { eventId: turn.eventId }) })),
       'dayEnd.answer': (turn, { answer, question }) => respond(turn, () => answerDayEnd(deps, actorOf(turn), answer, question, turn.eventId)),
       handover: (turn, { rest }) => handoverText(deps, turn, rest),
       parking: (turn, { rest }) => parkingText(deps, turn, rest),

@@ -56,6 +56,25 @@ export interface DayEndStore {
   resultsRecordedOn(orderNos: readonly string[], date: string): Promise<string[]>;
 }
 
+/** 「繰越として完了報告しますか」: asked when a worker finishes the day with orders still open. */
+export interface CarryQuestion {
+  date: string;
+  openOrderNos: string[];
+  /** Answered yes (kept a while so that the replay of that answer, and a repeated yes, say the same). */
+  answered: boolean;
+  expiresAt: Date;
+  /** Only a later inbound event answers it: the newest stored when it was asked. */
+  askedAfterEventId: number | null;
+}
+
+/** The person's carry-over question, durable; it shares the person's one text conversation with results and forms. */
+export interface CarryQuestionStore {
+  get(personId: string): Promise<CarryQuestion | undefined>;
+  ask(personId: string, question: { date: string; openOrderNos: string[] }, meta: { expiresAt: Date; sourceEventId?: number }): Promise<void>;
+  answered(personId: string, sourceEventId?: number): Promise<void>;
+  drop(personId: string): Promise<void>;
+}
+
 /** Where the approved PDF went on one platform (uploaded, written to a file, or only announced). */
 export interface FileDelivery {
   platform: Platform;
@@ -103,6 +122,8 @@ export interface DayEndDeps {
   settings: DayEndSettings;
   /** What of an order's customer the echo of a worker's free text may show (default: nothing). */
   privacy?: ChatPrivacyPolicy;
+  /** 「繰越として完了報告しますか」 asked of workers who finish the day with orders still open. */
+  carryQuestions: CarryQuestionStore;
   /** Whether another conversation (a result's question) waits for the person's answer: it takes a plain はい first. */
   conversation?: { waitsForAnswer(personId: string): Promise<boolean> };
 }

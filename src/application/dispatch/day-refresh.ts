@@ -1,8 +1,14 @@
 import type { DeliveryReport } from '../chat/delivery.ts';
 import { contactLinesOf } from './contact-lines.ts';
-import { channelDayView, workerDayViews } from './day-views.ts';
+import { benchedNote, channelDayView, workerDayViews } from './day-views.ts';
 import type { AssignedOrder } from './ports.ts';
 import type { DayViewDeps } from './supervision-ports.ts';
+
+/** Why the worker has no orders, when their ID card keeps them from work. */
+async function idleNote(deps: DayViewDeps, date: string, personId: string): Promise<string | undefined> {
+  const [staffing, names] = await Promise.all([deps.team.staffing(date), deps.team.names()]);
+  return benchedNote(staffing, personId, (id) => names.get(id) ?? id);
+}
 
 /**
  * A worker's day views as they stand now, sent with their keys (day:<date>:<person>[:partN]) so the messages of
@@ -16,8 +22,9 @@ export async function sendWorkerDay(
 ): Promise<DeliveryReport[]> {
   const mine = orders ?? (await deps.orders.assignedOrders(date, personId));
   const extra = await contactLinesOf(deps, mine);
+  const idle = mine.length === 0 ? await idleNote(deps, date, personId) : undefined;
   const reports: DeliveryReport[] = [];
-  for (const view of workerDayViews(date, personId, mine, extra)) reports.push(await deps.gateway.send({ personId }, view));
+  for (const view of workerDayViews(date, personId, mine, extra, idle)) reports.push(await deps.gateway.send({ personId }, view));
   return reports;
 }
 

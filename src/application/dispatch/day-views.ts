@@ -63,12 +63,27 @@ function orderBlocks(date: string, order: AssignedOrder, extra: ExtraLines): Blo
   ];
 }
 
-/** A worker's orders of the day in visit order: one message, or parts when the day is long. */
-export function workerDayViews(date: string, personId: string, orders: AssignedOrder[], extra: ExtraLines = () => []): MessageView[] {
+/**
+ * Why a worker on duty has no orders when their ID card keeps them from work (spec 9(3)): the card's state and whom
+ * to contact (the day's supervisors, by name); undefined when the person is not benched.
+ */
+export function benchedNote(staffing: DayStaffing, personId: string, nameOf: (personId: string) => string): string | undefined {
+  const benched = (staffing.benched ?? []).find((b) => b.personId === personId);
+  if (!benched) return undefined;
+  const state = templateText(`assign.cardState.${benched.cardState}`);
+  const who = staffing.supervisors.length > 0 ? t('dispatch.day.benchedContact', { names: staffing.supervisors.map(nameOf).join('、') }) : t('dispatch.day.benchedNoSupervisor');
+  return t('dispatch.day.benched', { date: japaneseDay(staffing.date), state, contact: who });
+}
+
+/**
+ * A worker's orders of the day in visit order: one message, or parts when the day is long. `idle`: what to say
+ * instead of 「振り分けられた作業はありません」 when there are none (benchedNote).
+ */
+export function workerDayViews(date: string, personId: string, orders: AssignedOrder[], extra: ExtraLines = () => [], idle?: string): MessageView[] {
   const day = japaneseDay(date);
   const key = `day:${date}:${personId}`;
   if (orders.length === 0) {
-    const text = t('dispatch.day.noOrders', { date: day });
+    const text = idle ?? t('dispatch.day.noOrders', { date: day });
     return [{ key, summary: text, blocks: [{ type: 'text', text }] }];
   }
   const parts: AssignedOrder[][] = [];

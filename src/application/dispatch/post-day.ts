@@ -5,7 +5,7 @@ import type { ChatGateway, DeliveryReport } from '../chat/delivery.ts';
 import type { Logger } from '../ports.ts';
 import type { ChatPrivacyPolicy } from '../../domain/privacy/chat-policy.ts';
 import { contactLinesOf } from './contact-lines.ts';
-import { channelDayView, workerDayViews } from './day-views.ts';
+import { benchedNote, channelDayView, workerDayViews } from './day-views.ts';
 import type { AssignedOrder, DayOrdersReader, DayTeamReader, PostDay, PostDayReport } from './ports.ts';
 import type { OrderContactsReader } from './supervision-ports.ts';
 
@@ -60,7 +60,8 @@ export function createPostDay(deps: PostDayDeps): PostDay {
     record(report, 'bureau', await deps.gateway.send({ channel: 'bureau' }, channelDayView(staffing, orders, unassigned, nameOf)));
     for (const personId of recipients) {
       const mine = byPerson.get(personId) ?? [];
-      for (const view of workerDayViews(date, personId, mine, await contactLinesOf(deps, mine))) {
+      const idle = benchedNote(staffing, personId, nameOf);
+      for (const view of workerDayViews(date, personId, mine, await contactLinesOf(deps, mine), idle)) {
         record(report, personId, await deps.gateway.send({ personId }, view));
       }
     }

@@ -9,7 +9,7 @@ import { eventAnswerKey } from '../chat/respond.ts';
 import { sendChannelDay, sendWorkerDay } from './day-refresh.ts';
 import { kindText } from './day-views.ts';
 import type { AssignedOrder } from './ports.ts';
-import { resolveDayOrder, resolveWorker } from './refs.ts';
+import { reassignCandidates, resolveDayOrder, resolveWorker } from './refs.ts';
 import type { SupervisionDeps } from './supervision-ports.ts';
 
 export interface ReassignInput {
@@ -43,8 +43,8 @@ export async function reassignOrder(deps: SupervisionDeps, input: ReassignInput)
   }
   const orderNo = await resolveDayOrder(deps.index, date, input.orderRef);
   const names = await deps.team.names();
-  const to = resolveWorker(input.workerRef, staffing, names);
   const dayOrders = await deps.orders.assignedOrders(date);
+  const to = resolveWorker(input.workerRef, reassignCandidates(staffing, dayOrders), names);
   const holder = dayOrders.find((o) => o.orderNo === orderNo)?.personId;
   if (holder === to) throw new AppError(ErrorCode.Conflict, t('dispatch.reassign.same', { orderNo, name: names.get(to) ?? to }));
   // The supervisor stays at the bureau office (spec 10(2)); only on a day they already do field work may they take more.

@@ -4,11 +4,14 @@ import { caseValue } from '../cases/case-text.ts';
 import { DOUBT_ACTIONS } from '../doubts/doubt-card.ts';
 import { INCIDENT_ACTIONS } from '../incidents/incident-card.ts';
 
-/** 疑義の連絡: the question, with an order number field when the button did not name the order. */
+/**
+ * 疑義の連絡: the question; opened from an order's button its title names the order, else it has an order number
+ * field.
+ */
 export function doubtRaiseForm(orderNo?: string): FormView {
   return {
     formId: DOUBT_ACTIONS.raise,
-    title: t('escalation.doubt.raiseForm.title'),
+    title: orderNo ? t('escalation.doubt.raiseForm.titleFor', { orderNo }) : t('escalation.doubt.raiseForm.title'),
     submitLabel: t('escalation.doubt.raiseForm.submit'),
     state: JSON.stringify(orderNo ? { orderNo } : {}),
     fields: [

@@ -25,6 +25,8 @@ export interface OvertimeDeps extends CaseDeps {
   calendar: Pick<WorkCalendar, 'isBusinessTime' | 'isWorkDay' | 'businessEnd'>;
   /** Minutes between reminders of an unanswered request (default 15). */
   overtimeRemindMinutes?: number;
+  /** How many reminders the bureau gets at most before the supervisor is told it has not answered (default 3). */
+  overtimeMaxReminders?: number;
 }
 
 export const OVERTIME_REMIND = 'overtime.remind';

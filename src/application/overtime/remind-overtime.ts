@@ -1,24 +1,32 @@
-import { nextReminder } from '../../domain/escalation/reminder-policy.ts';
+import { overtimeReminderStep } from '../../domain/overtime/overtime-reminders.ts';
 import { tokyoInstant } from '../../domain/calendar/local-time.ts';
 import { t } from '../../templates.ts';
 import { plainView } from '../chat/dispatcher.ts';
 import { deliverCase } from '../cases/case-delivery.ts';
 import type { CaseChange } from '../cases/ports.ts';
 import type { TimerHandler } from '../timers/timer-runner.ts';
-import { DEFAULT_OVERTIME_REMIND_MINUTES } from './request-overtime.ts';
+import { DEFAULT_OVERTIME_MAX_REMINDERS, DEFAULT_OVERTIME_REMIND_MINUTES } from './request-overtime.ts';
 import { OVERTIME_REMIND, overtimeRemindKey, type OvertimeDeps, type OvertimePatch, type OvertimeRecord } from './overtime-record.ts';
 import { readPayload, timerSpec } from '../timers/timer-kinds.ts';
 
-type Step = { type: 'none' } | { type: 'expired' } | { type: 'remind'; to: string[] };
+type Step = { type: 'none' } | { type: 'expired' } | { type: 'remind'; to: string[] } | { type: 'unanswered' };
 
 function decideStep(deps: OvertimeDeps, request: OvertimeRecord, round: number, now: Date): CaseChange<OvertimePatch, Step> {
-  const policy = { everyMs: (deps.overtimeRemindMinutes ?? DEFAULT_OVERTIME_REMIND_MINUTES) * 60_000, until: tokyoInstant(request.date, request.until) };
-  const step = nextReminder(policy, round, request.state === 'pending' ? request.notified : null, now);
+  const policy = {
+    everyMs: (deps.overtimeRemindMinutes ?? DEFAULT_OVERTIME_REMIND_MINUTES) * 60_000,
+    maxReminders: deps.overtimeMaxReminders ?? DEFAULT_OVERTIME_MAX_REMINDERS,
+    until: tokyoInstant(request.date, request.until),
+  };
+  const step = overtimeReminderStep(policy, round, request.state === 'pending' ? request.notified : null, now);
   if (step.type === 'stop') return { result: { type: 'none' } };
   if (step.type === 'expired') {
     return { effects: { events: [{ action: 'expired', actorId: null, detail: { until: request.until } }] }, result: { type: 'expired' } };
   }
-  const next = step.nextAt ? [timerSpec(OVERTIME_REMIND, step.nextAt, { requestId: request.id, round: round + 1 }, overtimeRemindKey(request.id, round + 1))] : [];
+  const next = step.next ? [timerSpec(OVERTIME_REMIND, step.next.at, { requestId: request.id, round: step.next.round }, overtimeRemindKey(request.id, step.next.round))] : [];
+  if (step.type === 'unanswered') {
+    const detail = { to: request.requestedById, reminders: policy.maxReminders };
+    return { effects: { events: [{ action: 'unanswered', actorId: null, detail }], schedule: next }, result: { type: 'unanswered' } };
+  }
   return {
     effects: { events: [{ action: 'reminded', actorId: null, detail: { to: request.notified, round } }], schedule: next },
     result: { type: 'remind', to: request.notified },
@@ -27,7 +35,8 @@ function decideStep(deps: OvertimeDeps, request: OvertimeRecord, round: number, 
 
 /**
  * Timer handler 'overtime.remind' (payload {requestId, round}): an unanswered request is reminded to the bureau
- * contacts every interval until it is answered or its end time passes; then the supervisor is told there is no consent.
+ * contacts every interval, at most a few times (overtimeReminderStep); then the supervisor who asked is told once that
+ * the bureau has not answered, and again when the end time passed without an answer.
  */
 export function createOvertimeReminder(deps: OvertimeDeps): TimerHandler {
   return async (timer, now) => {
@@ -39,6 +48,13 @@ export function createOvertimeReminder(deps: OvertimeDeps): TimerHandler {
       deps.logger.warn('overtime request expired without an answer', { requestId });
       const view = plainView(t('escalation.overtime.expired', { id: request.id, until: request.until }), `overtime:${request.id}:expired`);
       await deliverCase(deps, 'overtime', request.id, [{ personId: request.requestedById, view }]);
+      return;
+    }
+    if (result.type === 'unanswered') {
+      deps.logger.warn('overtime request still unanswered after the last reminder', { requestId });
+      const count = deps.overtimeMaxReminders ?? DEFAULT_OVERTIME_MAX_REMINDERS;
+      const text = t('escalation.overtime.unanswered', { id: request.id, orders: request.orderNos.join('、'), until: request.until, count });
+      await deliverCase(deps, 'overtime', request.id, [{ personId: request.requestedById, view: plainView(text, `overtime:${request.id}:unanswered`) }]);
       return;
     }
     const text = t('escalation.overtime.reminder', { id: request.id, orders: request.orderNos.join('、'), until: request.until });

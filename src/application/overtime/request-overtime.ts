@@ -22,6 +22,8 @@ export interface RequestOvertimeInput {
 }
 
 export const DEFAULT_OVERTIME_REMIND_MINUTES = 15;
+/** How many times the bureau is reminded at most, as the daily report's approval is (DEFAULT_DAY_END_SETTINGS). */
+export const DEFAULT_OVERTIME_MAX_REMINDERS = 3;
 
 function checkUntil(deps: OvertimeDeps, until: string): string {
   const value = until.normalize('NFKC').trim().replace('：', ':');

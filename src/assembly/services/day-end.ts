@@ -4,6 +4,7 @@ import { CHAT_POLICIES } from '../../domain/privacy/chat-policy.ts';
 import { createCaseOrders } from '../../adapters/db/case-order-store.ts';
 import { createDailyReportStore } from '../../adapters/db/daily-report-store.ts';
 import { createDailyRowsReader } from '../../adapters/db/daily-rows-store.ts';
+import { createCarryQuestionStore } from '../../adapters/db/carry-question-store.ts';
 import { createDayEndStore } from '../../adapters/db/day-end-store.ts';
 import { createJobClaims } from '../../adapters/db/job-run-store.ts';
 import { createPendingReplyStore } from '../../adapters/db/pending-reply-store.ts';
@@ -71,6 +72,7 @@ export function dayEndDepsOf(
   return {
     report: dailyReportDepsOf(ctx),
     store: createDayEndStore(ctx.db),
+    carryQuestions: createCarryQuestionStore(ctx.db),
     team: staffDirectoryOf(ctx),
     orders: createCaseOrders(ctx.db),
     overtime: createOvertimeStore(ctx.db),

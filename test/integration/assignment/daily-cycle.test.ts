@@ -86,7 +86,12 @@ describe('the daily cycle without the command line (two work days, one database,
 
     await moveTo(bot, started.clock, DAY, '08:30');
     expect(keyed(bot, 'w02', `day:${DAY}:w02`)[0]!.text).toContain('3月27日(金) の作業 (2件)');
-    expect(keyed(bot, 'w04', `day:${DAY}:w04`)[0]!.text).toContain('振り分けられた作業はありません');
+    const benched = keyed(bot, 'w04', `day:${DAY}:w04`)[0]!.text;
+    expect(benched).toContain('3月27日(金) は作業が振り分けられていません。登録されている身分証明書が有効期限切れのためです');
+    expect(benched).toContain('業務責任者 (架空 太郎) に連絡してください。');
+    // 振替 to someone unknown lists those an order may go to: not the benched w04, not the idle supervisor w01.
+    await session(bot).as('w01').say('振替 0001 w99');
+    expect(lastText(bot, 'w01')).toBe('作業者「w99」が見つかりません。今日振り替えられる作業者: w02 仮野 次郎、w03 試験 三郎');
     const morning = keyed(bot, '#bureau', `day:${DAY}:bureau`)[0]!.text;
     expect(morning).toContain('作業者 (3名): 架空 太郎、仮野 次郎、試験 三郎\n');
     expect(morning).not.toContain('見本 四郎: 作業なし');
@@ -119,7 +124,7 @@ describe('the daily cycle without the command line (two work days, one database,
     await moveTo(bot, started.clock, NEXT_DAY, '08:30');
     const bureau = keyed(bot, '#bureau', `day:${NEXT_DAY}:bureau`)[0]!.text;
     expect(bureau).toMatch(/作業件数\D*5件/);
-    expect(keyed(bot, 'w04', `day:${NEXT_DAY}:w04`)[0]!.text).toContain('振り分けられた作業はありません');
+    expect(keyed(bot, 'w04', `day:${NEXT_DAY}:w04`)[0]!.text).toContain('身分証明書が有効期限切れのためです');
     const mine = (who: string) => [...day2].filter(([, p]) => p === who).map(([no]) => no);
     for (const who of ['w02', 'w03']) {
       const message = keyed(bot, who, `day:${NEXT_DAY}:${who}`)[0]!;

@@ -57,11 +57,16 @@ describe('駐車: the amount and the order number', () => {
 const confirmations = () => temp.db.read.dayEndConfirmation.findMany();
 
 describe('a plain answer to 「本日の作業は完了しましたか」', () => {
-  it.each(['はい', '終わりました', '本日の作業すべて完了しました', '完了です', 'はい、全部終わりました'])('「%s」 confirms the day as the button does', async (answer) => {
+  it.each(['はい', '終わりました', '本日の作業すべて完了しました', '完了です', 'はい、全部終わりました'])('「%s」 with an order open asks to carry it over; a yes confirms the day as the button does', async (answer) => {
     const started = await startDay('16:00');
     bot = started.bot;
     await moveTo(bot, started.clock, '17:15');
     await bot.console!.session.as('w02').say(answer);
+    expect(last(bot, 'w02')).toBe(
+      '(「本日の作業は完了しましたか」への返事として受け取りました)\n未完了の作業が 1 件あります (0002)。繰越として完了報告しますか？ はい／いいえ (「はい」で完了報告します。残りの作業は次の作業日に繰り越されます)',
+    );
+    expect(await confirmations()).toEqual([]);
+    await bot.console!.session.as('w02').say('はい');
     expect(last(bot, 'w02')).toContain('3月27日(金) の完了報告を受け付けました (17:15)');
     expect((await confirmations()).map((c) => c.personId)).toEqual(['w02']);
     const card = bot.console!.session.inbox('w02').filter((m) => m.view.key === `dayEnd:${DAY}`);
@@ -83,7 +88,42 @@ describe('a plain answer to 「本日の作業は完了しましたか」', () =
     }
     expect(await confirmations()).toEqual([]);
     await w02.say('はい');
+    expect(await confirmations()).toEqual([]);
+    await w02.say('はい');
     expect((await confirmations()).map((c) => c.personId)).toEqual(['w02']);
+  });
+
+  it('a stray はい after a refused result is not a silent 完了報告; いいえ drops the carry question; a typed 完了報告 asks too', async () => {
+    const started = await startDay('16:00');
+    bot = started.bot;
+    await moveTo(bot, started.clock, '17:20');
+    const w03 = bot.console!.session.as('w03');
+    await w03.say('0001 名変 完了 指針100');
+    expect(await confirmations()).toEqual([]);
+    await w03.say('はい');
+    expect(last(bot, 'w03')).toContain('未完了の作業が 2 件あります (0003、0004)。繰越として完了報告しますか？');
+    expect(await confirmations()).toEqual([]);
+    await w03.say('いいえ');
+    expect(last(bot, 'w03')).toContain('3月27日(金) の完了報告はまだ受け付けていません。');
+    await w03.say('完了報告');
+    expect(last(bot, 'w03')).toBe('未完了の作業が 2 件あります (0003、0004)。繰越として完了報告しますか？ はい／いいえ (「はい」で完了報告します。残りの作業は次の作業日に繰り越されます)');
+    // A result in between replaces the question: the next はい asks again instead of confirming.
+    await w03.say('0003 閉栓完了 指針1200');
+    await w03.say('はい');
+    expect(await confirmations()).toEqual([]);
+    await w03.say('完了報告');
+    expect(last(bot, 'w03')).toContain('繰越として完了報告しますか？');
+    await w03.say('はい');
+    expect(last(bot, 'w03')).toContain('3月27日(金) の完了報告を受け付けました (17:20)');
+    expect((await confirmations()).map((c) => c.personId)).toEqual(['w03']);
+  });
+
+  it('a typed 完了報告 with nothing open is recorded at once', async () => {
+    const started = await startDay('16:00');
+    bot = started.bot;
+    await seedResults(temp.db, [{ n: '0002', by: 'w02', outcome: 'done', time: '15:00' }]);
+    await bot.console!.session.as('w02').say('完了報告');
+    expect(last(bot, 'w02')).toContain('3月27日(金) の完了報告を受け付けました (16:00)');
   });
 });
 

@@ -77,7 +77,9 @@ describe('振替: the supervisor reassigns an order in chat', () => {
     const reply = async (as: string, text: string) => textsTo(await session.as(as).say(text), as).join('\n');
     expect(await reply('w02', '振替 0012 w02')).toBe('振り替えは当日の業務責任者だけができます。');
     expect(await reply('w01', '振替 9999 w02')).toContain('今日の作業に「9999」はありません');
-    expect(await reply('w01', '振替 0012 w99')).toContain('作業者「w99」が見つかりません。今日の勤務者: w01 架空 太郎、w02 仮野 次郎');
+    const unknown = await reply('w01', '振替 0012 w99');
+    expect(unknown).toContain('作業者「w99」が見つかりません。今日振り替えられる作業者: w02 仮野 次郎');
+    expect(unknown).not.toContain('w01 架空 太郎');
     expect(await reply('w01', '振替 0012 見本')).toBe('20260327-0012 はすでに 見本 三郎 さんの作業です。');
     expect(await reply('w01', '振替 0012')).toContain('振り替えは「振替 0012 w03」のように');
     expect(await reply('w01', '振替 0012 w01')).toBe('架空 太郎 さんは当日の業務責任者 (局に常駐) のため、作業を振り替えられません。ほかの作業者を指定してください。');

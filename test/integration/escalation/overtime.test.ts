@@ -99,6 +99,28 @@ describe('after-hours consent (spec 2(3))', () => {
     expect(texts(world, 'w01').some((t) => t.includes('17:50 までに回答がありませんでした'))).toBe(true);
   });
 
+  it('stops reminding the bureau after 3 reminders, tells the supervisor once, and again at the end time', async () => {
+    world = await escalationWorld();
+    world.clock.set(tokyo('12:00'));
+    const a = await world.instance('a');
+    await request(a, '19:00');
+    const reminders = () => texts(world, 'c01').filter((t) => t.includes('への回答をお願いします'));
+    const unanswered = () => texts(world, 'w01').filter((t) => t.includes('局から回答がありません'));
+    // Every 5 minutes of the afternoon until the end time: the timers run when they are due, and only then.
+    for (let m = 12 * 60 + 5; m <= 19 * 60 + 5; m += 5) {
+      world.clock.set(tokyo(`${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`));
+      await a.runtime.tickTimers(world.clock.now());
+      if (m === 12 * 60 + 55) expect([reminders().length, unanswered().length]).toEqual([3, 0]);
+      if (m === 13 * 60) expect([reminders().length, unanswered().length]).toEqual([3, 1]);
+    }
+    expect(reminders()).toHaveLength(3);
+    expect(unanswered()).toEqual([
+      '時間外作業の了承依頼 #1 (20260327-0001、20260327-0002、19:00まで) に局から回答がありません (3 回お知らせしました。これ以上のお知らせは局に送りません)。局に電話で確認してください。了承のない時間外作業は結果に印が付きます。',
+    ]);
+    expect(texts(world, 'w01').filter((t) => t.includes('19:00 までに回答がありませんでした'))).toHaveLength(1);
+    expect(await a.db.read.durableTimer.count({ where: { kind: 'overtime.remind', state: 'pending' } })).toBe(0);
+  });
+
   it('only the day\'s supervisor may ask and only the bureau may decide; bad input is refused in Japanese', async () => {
     const a = await start();
     await a.as('w03', { type: 'form', formId: 'overtime.request', state: '{}', values: { orders: '0002', reason: 'x', until: '18:00' } });

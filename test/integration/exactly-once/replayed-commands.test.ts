@@ -51,7 +51,14 @@ describe('end-of-day messages and photos, replayed', () => {
     expect(w.lastDm(WORKER.slack)).toBe(feeAnswer);
     expect(await w.db.read.parkingFee.findMany({ select: { amountYen: true } })).toEqual([{ amountYen: 500 }]);
 
-    const confirm = await w.sayAndSettle(WORKER.slack, '完了報告');
+    // Orders are still open: 完了報告 asks to confirm carrying them over; its replay asks the same, records nothing.
+    const ask = await w.sayAndSettle(WORKER.slack, '完了報告');
+    const askText = w.lastDm(WORKER.slack);
+    expect(askText).toContain('繰越として完了報告しますか？');
+    await replayTwice(w, ask);
+    expect(w.lastDm(WORKER.slack)).toBe(askText);
+    expect(await w.db.read.dayEndConfirmation.count()).toBe(0);
+    const confirm = await w.sayAndSettle(WORKER.slack, 'はい');
     const confirmAnswer = w.lastDm(WORKER.slack);
     expect(confirmAnswer).toContain('の完了報告を受け付けました');
     await replayTwice(w, confirm);
@@ -62,6 +69,7 @@ describe('end-of-day messages and photos, replayed', () => {
 
     // A new 完了報告 (another event) is the second one, and says so.
     await w.sayAndSettle(WORKER.slack, '完了報告');
+    expect(w.lastDm(WORKER.slack)).not.toContain('繰越として');
     expect(w.lastDm(WORKER.slack)).toContain('の完了報告は');
     expect(w.lastDm(WORKER.slack)).toContain('受け付け済みです');
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isProgressRequest, parseReassign } from '../../../../src/application/chat/intents/commands.ts';
 import type { AssignedOrder } from '../../../../src/application/dispatch/ports.ts';
 import { countsOf, progressView, shortOrderNo } from '../../../../src/application/dispatch/progress-view.ts';
-import { matchOrderRef, resolveWorker } from '../../../../src/application/dispatch/refs.ts';
+import { matchOrderRef, reassignCandidates, resolveWorker } from '../../../../src/application/dispatch/refs.ts';
 import type { DayStaffing } from '../../../../src/domain/staffing/day-staffing.ts';
 import { isAppError } from '../../../../src/errors.ts';
 
@@ -53,17 +53,25 @@ describe('refs', () => {
   });
 
   it('resolves a worker by id, full name or a family name only one person has', () => {
-    expect(resolveWorker('W02', staffing, names)).toBe('w02');
-    expect(resolveWorker('試験花子', staffing, names)).toBe('w03');
-    expect(resolveWorker('仮野', staffing, names)).toBe('w02');
+    const all = staffing.onDuty;
+    expect(resolveWorker('W02', all, names)).toBe('w02');
+    expect(resolveWorker('試験花子', all, names)).toBe('w03');
+    expect(resolveWorker('仮野', all, names)).toBe('w02');
     const ambiguous = (() => {
       try {
-        resolveWorker('試験', staffing, names);
+        resolveWorker('試験', ['w02', 'w03'], names);
       } catch (e) {
         return e;
       }
     })();
-    expect(isAppError(ambiguous) && ambiguous.message).toBe('作業者「試験」が見つかりません。今日の勤務者: w01 架空 太郎、w02 仮野 次郎、w03 試験 花子');
+    expect(isAppError(ambiguous) && ambiguous.message).toBe('作業者「試験」が見つかりません。今日振り替えられる作業者: w02 仮野 次郎、w03 試験 花子');
+  });
+
+  it('offers as 振替 targets only workers who may work: not those benched for their ID card, not an idle supervisor', () => {
+    const benched: DayStaffing = { ...staffing, benched: [{ personId: 'w03', cardState: 'expired' }] };
+    expect(reassignCandidates(benched, [{ personId: 'w02' }])).toEqual(['w02']);
+    expect(reassignCandidates(benched, [{ personId: 'w01' }])).toEqual(['w01', 'w02']);
+    expect(reassignCandidates(staffing, [])).toEqual(['w02', 'w03']);
   });
 });
 
