@@ -27,6 +27,7 @@ export const POSTGRES_TESTS = [
   'test/integration/access/role-grants.test.ts',
   'test/integration/chat/outbox-order.test.ts',
   'test/integration/durable-timers.test.ts',
+  'test/integration/day-end/day-end-answers.test.ts',
   'test/integration/daily-jobs.test.ts',
   'test/integration/faults/dead-claims.test.ts',
   'test/integration/chat/form-conversation.test.ts',
