@@ -28,6 +28,7 @@ async function main(): Promise<void> {
       renderer: new ReportPdfRenderer(subsetter),
       clock: new VirtualClock('2026-04-01T00:30:00Z'),
       isBusinessTime: (at) => calendar.isBusinessTime(at),
+      isWorkDay: (date) => calendar.isWorkDay(date),
       contractor: { contractor: async () => null },
     };
     const firstQueryStart = performance.now();

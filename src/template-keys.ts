@@ -235,7 +235,7 @@ export interface TemplateKeys {
   'assign.plan.notSupervisor': never;
   'assign.plan.released': 'orderNos';
   'assign.plan.rerunButton': never;
-  'assign.plan.rerunDone': 'date' | 'changed';
+  'assign.plan.rerunDone': 'date' | 'moved' | 'reordered';
   'assign.plan.rerunHeader': 'date' | 'time';
   'assign.plan.supervisorFallback': never;
   'assign.plan.unassigned': 'count' | 'orderNos';
@@ -1641,11 +1641,16 @@ export interface TemplateKeys {
   'reports.monthly.summaryHeading': never;
   'reports.monthly.summaryRowLabel': 'month';
   'reports.monthly.title': never;
+  'reports.monthly.unapproved.draft': 'day';
+  'reports.monthly.unapproved.none': 'day';
+  'reports.monthly.unapproved.note': 'submitted' | 'days' | 'month';
+  'reports.monthly.unapproved.separator': never;
   'reports.posted.monthlyCsvSaved': 'period' | 'path';
   'reports.posted.monthlyCsvTitle': 'period';
   'reports.posted.monthlyPdfSaved': 'period' | 'path';
   'reports.posted.monthlyPdfTitle': 'period';
   'reports.posted.monthlyTeams': 'period' | 'month';
+  'reports.posted.monthlyUnapproved': 'count' | 'days';
   'reports.posted.staffingPdfSaved': 'date' | 'path';
   'reports.posted.staffingPdfTitle': 'date';
   'reports.posted.staffingTeams': 'date' | 'isoDate';

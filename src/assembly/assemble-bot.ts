@@ -213,7 +213,7 @@ export async function startBot(ctx: AppContext, options: BotOptions = {}): Promi
   // The examples only once the platforms are built: a configuration error must not leave them in a real database.
   const demo = await loadDemoIfEmpty(ctx, options, placement?.date ?? date, out);
   if (placement) out(placementLines(placement));
-  const clock = driven ? consoleClockDriver(ctx, driven, work, (now) => work.scheduler.tick(now)) : undefined;
+  const clock = driven ? consoleClockDriver(ctx, driven, work, (now) => work.scheduler.tickReport(now)) : undefined;
   mountFeatureHttp(ctx, features, options.http?.server);
   if (options.http) mountHealthRoutes(options.http.server, { ...readinessDepsOf(ctx), logger: ctx.logger }).bind({ scheduler: work.scheduler, platforms: chat.adapters });
   for (const adapter of chat.adapters) await adapter.start();

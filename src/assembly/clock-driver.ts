@@ -1,5 +1,6 @@
 import { ClockBackError, type SettableClock } from '../adapters/clock/clocks.ts';
 import type { DailyJobs } from '../adapters/scheduler/daily-jobs.ts';
+import type { TickReport } from '../adapters/scheduler/scheduler.ts';
 
 /** Something due by itself: a daily job's run or a durable timer (an escalation step, a page, a reminder). */
 export interface ClockEvent {
@@ -15,8 +16,11 @@ export interface ClockDriverDeps {
   nextTimer(after: Date): Promise<{ kind: string; dueAt: Date } | undefined>;
   /** A poller's next due moment (e.g. when an approved overtime ends and the day's report is compiled). */
   nextPollerDue?(after: Date): Promise<{ name: string; at: Date } | undefined>;
-  /** Runs what is due at `now`: the daily jobs and every poller (the durable timers among them). */
-  tick(now: Date): Promise<unknown>;
+  /**
+   * Runs what is due at `now`: the daily jobs and every poller (the durable timers among them); what it reports having
+   * run (a job, a poller that did its work) is listed too, also when it was not the event the clock stopped for.
+   */
+  tick(now: Date): Promise<Partial<TickReport> | void>;
   /** Called with where the clock ended after each move (the console keeps it for a restart). */
   moved?(at: Date): Promise<void>;
 }
@@ -52,13 +56,20 @@ export function createClockDriver(deps: ClockDriverDeps): ClockDriver {
     const passed: ClockEvent[] = [];
     for (let event = await next(); event && event.at <= target; event = await next()) {
       clock.set(event.at);
-      await deps.tick(event.at);
-      passed.push(event);
+      passed.push(event, ...alsoRan(event, await deps.tick(event.at), event.at));
     }
     if (target > clock.now()) clock.set(target);
-    await deps.tick(clock.now());
+    passed.push(...alsoRan(undefined, await deps.tick(clock.now()), clock.now()));
     await deps.moved?.(clock.now());
     return passed;
   }
   return { now: () => clock.now(), next, advanceTo };
+}
+
+/** What a tick reports having run besides the event the clock stopped for (a deferred compile, a job due at once). */
+function alsoRan(event: ClockEvent | undefined, report: Partial<TickReport> | void, at: Date): ClockEvent[] {
+  const same = (kind: ClockEvent['kind'], name: string) => event?.kind === kind && event.name === name;
+  const jobs = (report?.jobs ?? []).filter((j) => j.result === 'ran' && !same('job', j.job)).map((j) => ({ at, kind: 'job' as const, name: j.job }));
+  const pollers = (report?.pollers ?? []).filter((name) => !same('poller', name)).map((name) => ({ at, kind: 'poller' as const, name }));
+  return [...jobs, ...pollers];
 }

@@ -74,7 +74,7 @@ export function consoleClockDriver(
   ctx: AppContext,
   clock: SettableClock,
   work: { jobs: DailyJobs; nextPollerDue: ClockDriverDeps['nextPollerDue'] },
-  tick: (now: Date) => Promise<unknown>,
+  tick: ClockDriverDeps['tick'],
 ): ClockDriver {
   const store = createConsoleClockStore(ctx.db);
   const nextTimer = (after: Date) => nextPendingTimer(ctx.db, after);

@@ -18,6 +18,7 @@ export function monthlyReportDeps(db: Database, now = '2026-04-01T00:30:00Z', co
     renderer: new ReportPdfRenderer(new FontSubsetter()),
     clock: new VirtualClock(now),
     isBusinessTime: (at) => calendar.isBusinessTime(at),
+    isWorkDay: (date) => calendar.isWorkDay(date),
     contractor: contractorSource(contractor),
   };
 }

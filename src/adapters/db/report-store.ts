@@ -2,6 +2,7 @@ import type { KnownCustomer } from '../../domain/privacy/personal-text.ts';
 import type { MonthlyReportSource, ReportRepository, SavedReport } from '../../application/reports/ports.ts';
 import { tokyoInstant } from '../../domain/calendar/local-time.ts';
 import { nextMonth } from '../../domain/reports/japanese-era.ts';
+import type { DailyReportStanding } from '../../domain/reports/daily-approval.ts';
 import { RESULT_FLAGS, type MonthlyRows, type ResultFlag, type ResultOutcome, type ResultRow } from '../../domain/reports/monthly-rows.ts';
 import { METER_WORKS, TASK_KINDS, type MeterWork, type TaskKind } from '../../domain/work-order/task-kind.ts';
 import type { Database } from './database.ts';
@@ -12,6 +13,11 @@ import { auditPersonalDataDisplay } from '../../application/audit/personal-data-
 /** Loads the rows of a monthly report and stores generated reports (Report table). */
 export class PrismaReportStore implements MonthlyReportSource, ReportRepository {
   constructor(private readonly db: Database) {}
+
+  async dailyReportStates(month: string): Promise<Map<string, DailyReportStanding>> {
+    const rows = await this.db.read.report.findMany({ where: { kind: 'daily', period: { gte: `${month}-01`, lt: `${nextMonth(month)}-01` } }, select: { period: true, state: true } });
+    return new Map(rows.map((r) => [r.period, r.state as DailyReportStanding]));
+  }
 
   /** Free text is masked of phone numbers, customer numbers and its own order's customer (see free-text-masking.ts). */
   async loadMonthlyRows(month: string): Promise<MonthlyRows> {

@@ -12,6 +12,14 @@ export interface Poller {
   tick(now: Date): Promise<unknown>;
   /** The next instant after `after` at which a tick does something (the console's /next stops there), if it knows. */
   nextDue?(after: Date): Promise<Date | undefined>;
+  /** Its tick resolves to true when it did its work (compiled a report …): the console's clock lists it as run. */
+  reportsWork?: true;
+}
+
+/** What a tick ran: the daily jobs' outcomes, and the pollers that did their work (`reportsWork`). */
+export interface TickReport {
+  jobs: JobOutcome[];
+  pollers: string[];
 }
 
 /**
@@ -42,12 +50,18 @@ export class Scheduler {
   }
 
   /** Runs the daily jobs due at `now`, then every poller. */
-  tick(now: Date): Promise<JobOutcome[]> {
+  async tick(now: Date): Promise<JobOutcome[]> {
+    return (await this.tickReport(now)).jobs;
+  }
+
+  /** As `tick`, also naming the pollers that did their work (the console's clock lists what ran). */
+  tickReport(now: Date): Promise<TickReport> {
     return this.serial(async () => {
       this.lastTick = now;
-      const outcomes = await this.jobs.tick(now);
-      for (const p of this.pollers) await this.poll(p, now);
-      return outcomes;
+      const jobs = await this.jobs.tick(now);
+      const pollers: string[] = [];
+      for (const p of this.pollers) if (await this.poll(p, now)) pollers.push(p.name);
+      return { jobs, pollers };
     });
   }
 
@@ -111,12 +125,14 @@ export class Scheduler {
     return run;
   }
 
-  private async poll(p: Poller, now: Date): Promise<void> {
+  /** True when the poller reports that it did its work. */
+  private async poll(p: Poller, now: Date): Promise<boolean> {
     if (!this.lastTick || now > this.lastTick) this.lastTick = now;
     try {
-      await p.tick(now);
+      return (await p.tick(now)) === true && p.reportsWork === true;
     } catch (e) {
       this.logger.error('poller failed', { poller: p.name, error: e instanceof Error ? e.message : String(e) });
+      return false;
     }
   }
 }

@@ -37,7 +37,9 @@ export interface AssignDayResult {
   leftOut: LeftOutWorker[];
   released: string[]; // pinned to a worker no longer on duty: re-assigned
   removed: string[]; // no longer open or no longer on this date: assignment dropped
-  changed: number;
+  changed: number; // rows stored: orders whose worker, visit order or pin changed
+  /** Orders that changed hands (or were placed for the first time on the date): what a supervisor calls a change. */
+  moved: number;
   noOrders: boolean;
   /** Where each planned order was taken to be for routing (by 作業番号): what the plan map draws. */
   placements: ReadonlyMap<string, Placement>;
@@ -108,6 +110,7 @@ export async function assignDay(deps: AssignmentDeps, input: AssignDayInput): Pr
       released: [...released],
       removed: split.removed.map((r) => r.orderNo),
       changed: rows.length,
+      moved: movedCount(rows, byOrderNo, input.date),
       noOrders: split.inputs.length === 0,
       placements: placementsOf(placeable, deps.depot),
     };
@@ -122,6 +125,12 @@ function placementsOf(inputs: readonly DayOrderInput[], depot: AssignmentDeps['d
   const orders = [...inputs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const placements = placeOrders(orders, depot);
   return new Map(orders.map((o, i) => [o.id, placements[i]!]));
+}
+
+/** Rows giving an order to someone other than who held it on the date. */
+function movedCount(rows: readonly { workOrderId: number; personId: string }[], byOrderNo: Map<string, DayOrderRecord>, date: string): number {
+  const held = new Map([...byOrderNo.values()].map((r) => [r.workOrderId, r.assignment?.date === date ? r.assignment.personId : null]));
+  return rows.filter((row) => held.get(row.workOrderId) !== row.personId).length;
 }
 
 function isAssignable(r: DayOrderRecord, date: string): boolean {
@@ -164,6 +173,7 @@ async function auditRun(unit: AssignmentUnit, input: AssignDayInput, records: re
       supervisorFallback: result.supervisorFallback,
       workers: result.workers.map(({ personId, count, workload, routeKm }) => ({ personId, count, workload, routeKm })),
       changed: result.changed,
+      moved: result.moved,
       released: result.released,
       removed: result.removed,
     },

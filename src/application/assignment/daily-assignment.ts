@@ -83,7 +83,7 @@ export async function assignForTheDay(deps: DailyAssignmentDeps, date: string, o
     await toSupervisors(deps, date, planFailedCard(date, e.message));
     return undefined;
   }
-  deps.logger.info('day assigned', { date, changed: result.changed, unassigned: result.unassigned.length, leftOut: result.leftOut.length });
+  deps.logger.info('day assigned', { date, changed: result.changed, moved: result.moved, unassigned: result.unassigned.length, leftOut: result.leftOut.length });
   if (worthTelling(result)) await tellPlan(deps, result, { posted: o.postingNow === true, morningPostAt: deps.morningPostAt });
   return result;
 }
@@ -101,5 +101,5 @@ export async function rerunAssignment(deps: DailyAssignmentDeps, actor: { person
   await deps.settleEarlierDays(date); // orders imported since the daily run, dated on a closed day or before
   const result = await assignDay(deps.assignment, { date, includeSupervisors: false, actorId: actor.personId, channel: actor.channel });
   await tellPlan(deps, result, { ...context, rerunAt: tokyoHhmm(deps.clock.now()) });
-  return t('assign.plan.rerunDone', { date: japaneseDay(date), changed: result.changed });
+  return t('assign.plan.rerunDone', { date: japaneseDay(date), moved: result.moved, reordered: result.changed - result.moved });
 }

@@ -1,5 +1,5 @@
 import { tokyoDate, tokyoHhmm, tokyoInstant } from '../../domain/calendar/local-time.ts';
-import { hadOvertimePast } from '../../domain/overtime/overtime.ts';
+import { hadOvertimePast, overtimeRunning } from '../../domain/overtime/overtime.ts';
 import { dayOutcomeOf, openOrdersOf } from '../../domain/reports/daily-aggregate.ts';
 import type { DailyOrderRow } from '../../domain/reports/daily-rows.ts';
 import { tokyoDateTime } from '../../domain/reports/monthly-cases.ts';
@@ -24,25 +24,31 @@ import { afterOvertimeKey, dailyCardKey, lateResultKey, type DayEndDeps } from '
  *   in overtime the bureau approved later, or typed late that evening) counts on that day: a draft is rebuilt, an
  *   approved or sent report is re-issued marked 訂正, with the amendment in the bureau channel.
  * It looks at today and the previous work day, so an evening the bot was down is caught up the next morning.
+ * True when it compiled or re-issued a report (the console's clock lists it as run).
  */
-export async function tickAfterOvertime(deps: DayEndDeps, now: Date): Promise<void> {
+export async function tickAfterOvertime(deps: DayEndDeps, now: Date): Promise<boolean> {
+  let did = false;
   for (const date of recentWorkDays(deps, tokyoDate(now))) {
     if (now < tokyoInstant(date, deps.calendar.businessEnd)) continue;
     const stored = await deps.report.reports.getDaily(date);
-    if (stored?.view.source === 'bot') await countLateResults(deps, stored);
-    else await compileAfterOvertime(deps, date, now);
+    if (stored?.view.source === 'bot') did = (await countLateResults(deps, stored)) || did;
+    else did = (await compileAfterOvertime(deps, date, now)) || did;
   }
+  return did;
 }
 
-/** When an approved overtime that holds back a day's report ends (the compile is due then), after `after`. */
+/**
+ * When the overtime that holds back a day's report ends (the compile is due then), after `after`: the consents still
+ * running then, approved or pending (overtimeRunning, as the compile itself decides), on a day not compiled yet.
+ */
 export async function nextAfterOvertimeDue(deps: DayEndDeps, after: Date): Promise<Date | undefined> {
   const ends: Date[] = [];
   for (const date of recentWorkDays(deps, tokyoDate(after))) {
     if (await deps.report.reports.getDaily(date)) continue;
-    for (const r of await deps.overtime.ofDay(date)) {
-      const end = tokyoInstant(date, r.until);
-      if (r.state === 'approved' && end > after) ends.push(end);
-    }
+    const requests = await deps.overtime.ofDay(date);
+    if (!hadOvertimePast(requests, date, deps.calendar.businessEnd)) continue;
+    const running = overtimeRunning(requests, date, after);
+    if (running) ends.push(running.endsAt);
   }
   return ends.sort((a, b) => a.getTime() - b.getTime())[0];
 }
@@ -52,36 +58,40 @@ function recentWorkDays(deps: DayEndDeps, today: string): string[] {
   return [...(previous ? [previous] : []), ...(deps.calendar.isWorkDay(today) ? [today] : [])];
 }
 
-export async function compileAfterOvertime(deps: DayEndDeps, date: string, now: Date): Promise<void> {
-  if (!hadOvertimePast(await deps.overtime.ofDay(date), date, deps.calendar.businessEnd)) return;
+export async function compileAfterOvertime(deps: DayEndDeps, date: string, now: Date): Promise<boolean> {
+  if (!hadOvertimePast(await deps.overtime.ofDay(date), date, deps.calendar.businessEnd)) return false;
   const rows = await deps.report.source.loadDay(date);
-  if (await overtimeHolding(deps, date, openOrdersOf(rows.orders, date))) return;
-  if (!(await compileClaimed(deps, afterOvertimeKey(date), date, now))) return;
+  if (await overtimeHolding(deps, date, openOrdersOf(rows.orders, date))) return false;
+  if (!(await compileClaimed(deps, afterOvertimeKey(date), date, now))) return false;
   deps.logger.info('daily report compiled after the overtime', { date });
+  return true;
 }
 
 const FINISHED = new Set(['done', 'absent', 'not_done']);
 
-async function countLateResults(deps: DayEndDeps, stored: StoredDailyReport): Promise<void> {
+/** True when a re-issue was made (a draft rebuilt quietly is not reported). */
+async function countLateResults(deps: DayEndDeps, stored: StoredDailyReport): Promise<boolean> {
   const { date, view } = stored;
   const listed = new Set([...view.carriedOver, ...view.open].map((l) => l.orderNo));
-  if (listed.size === 0 || (await deps.store.resultsRecordedOn([...listed], date)).length === 0) return;
+  if (listed.size === 0 || (await deps.store.resultsRecordedOn([...listed], date)).length === 0) return false;
   const rows = await deps.report.source.loadDay(date, view.carriedOrderNos);
   const late = rows.orders.filter((o) => listed.has(o.orderNo) && FINISHED.has(dayOutcomeOf(o, date)));
-  if (late.length === 0) return;
+  if (late.length === 0) return false;
   if (stored.state === 'draft') {
     await keepReportCurrent(deps, date);
     deps.logger.info('daily draft rebuilt with results recorded after the compile', { date, orders: late.length });
-    return;
+    return false;
   }
-  for (const order of late) await reissueFor(deps, stored, order);
+  let did = false;
+  for (const order of late) did = (await reissueFor(deps, stored, order)) || did;
+  return did;
 }
 
 /** The re-issue for one late result, claimed once per order (a second instance, a replayed tick send nothing again). */
-async function reissueFor(deps: DayEndDeps, stored: StoredDailyReport, order: DailyOrderRow): Promise<void> {
+async function reissueFor(deps: DayEndDeps, stored: StoredDailyReport, order: DailyOrderRow): Promise<boolean> {
   const { date } = stored;
   const now = deps.clock.now();
-  if (!(await deps.claims.claim(lateResultKey(date, order.orderNo), now))) return;
+  if (!(await deps.claims.claim(lateResultKey(date, order.orderNo), now))) return false;
   try {
     const current = (await deps.report.reports.getDaily(date)) ?? stored;
     const result = order.result!;
@@ -102,6 +112,7 @@ async function reissueFor(deps: DayEndDeps, stored: StoredDailyReport, order: Da
     const message = await deps.gateway.send({ channel: 'bureau' }, lateMessage(date, order, entry));
     await deps.files.postPdf({ bytes: rendered.bytes, filename: `daily-${date}-teisei-${amendments.length}.pdf`, title: t('correction.bureau.fileTitle', { date: labelOf(date) }), date });
     deps.logger.info('daily report re-issued for a result recorded after its approval', { date, orderNo: order.orderNo, delivered: reached(message) });
+    return true;
   } catch (e) {
     await deps.claims.release(lateResultKey(date, order.orderNo));
     throw e;

@@ -1,5 +1,7 @@
 import { tokyoDate } from '../../domain/calendar/local-time.ts';
-import { isMonth } from '../../domain/reports/japanese-era.ts';
+import { unapprovedDays } from '../../domain/reports/daily-approval.ts';
+import { isMonth, lastDayOfMonth } from '../../domain/reports/japanese-era.ts';
+import { addDays } from '../../domain/calendar/local-time.ts';
 import { aggregateMonthly } from '../../domain/reports/monthly-aggregate.ts';
 import type { ReportDocument } from '../../domain/reports/report-document.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
@@ -19,6 +21,8 @@ export interface BuildMonthlyReportDeps {
   clock: Clock;
   /** WorkCalendar.isBusinessTime: tells after-hours complaints apart. */
   isBusinessTime: (at: Date) => boolean;
+  /** WorkCalendar.isWorkDay: the days that have a 日報 to approve. */
+  isWorkDay: (date: string) => boolean;
   /** The staff file's `contractor:` section: the header of the document. */
   contractor: ContractorSource;
 }
@@ -49,7 +53,11 @@ export async function buildMonthlyReport(deps: BuildMonthlyReportDeps, input: Bu
   }
   const rows = await deps.source.loadMonthlyRows(input.month);
   const figures = aggregateMonthly(input.month, rows, { isBusinessTime: deps.isBusinessTime });
-  const view = monthlyReportView(figures, reportHeader(await deps.contractor.contractor()), tokyoDate(deps.clock.now()));
+  const today = tokyoDate(deps.clock.now());
+  const counted = new Set(figures.days.filter((d) => d.subtotal + d.other + d.notDone > 0).map((d) => d.date));
+  const states = await deps.source.dailyReportStates(input.month);
+  const unapproved = unapprovedDays(daysOfMonth(input.month).filter(deps.isWorkDay), counted, states, today);
+  const view = monthlyReportView(figures, reportHeader(await deps.contractor.contractor()), today, unapproved);
   const rendered = await deps.renderer.render(monthlyReportDocument(view));
   const { id } = await deps.reports.saveReport({
     kind: MONTHLY_REPORT_KIND,
@@ -68,4 +76,11 @@ export function monthlyReportDocument(view: MonthlyReportView): ReportDocument {
     author: view.header.contractorName,
     sections: [resultReportSection(view), monthlyReportSection(view)],
   };
+}
+
+/** YYYY-MM-DD of every day of the month. */
+function daysOfMonth(month: string): string[] {
+  const days: string[] = [];
+  for (let d = `${month}-01`; d <= lastDayOfMonth(month); d = addDays(d, 1)) days.push(d);
+  return days;
 }

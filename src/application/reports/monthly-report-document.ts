@@ -4,7 +4,7 @@ import type { KindCounts } from '../../domain/reports/monthly-aggregate.ts';
 import { RESULT_FLAGS } from '../../domain/reports/monthly-rows.ts';
 import { t } from '../../templates.ts';
 import { caseBlocks, expenseBlocks } from './monthly-report-details.ts';
-import type { MonthlyReportView } from './monthly-report-view.ts';
+import { unapprovedDaysText, type MonthlyReportView } from './monthly-report-view.ts';
 import { contractorFields } from './contractor-block.ts';
 import { formatCount } from './report-header.ts';
 
@@ -16,6 +16,11 @@ export function monthlyReportSection(view: MonthlyReportView): ReportSection {
     { type: 'spacer', height: 6 },
   ];
   if (!view.figures.hasData) blocks.push({ type: 'paragraph', text: t('reports.monthly.noDataNote'), bold: true });
+  const unapproved = unapprovedDaysText(view);
+  if (unapproved) {
+    const note = t('reports.monthly.unapproved.note', { submitted: view.submittedLabel, days: unapproved, month: view.month });
+    blocks.push({ type: 'paragraph', text: note, bold: true });
+  }
   blocks.push(
     ...summaryBlocks(view),
     ...dailyBlocks(view),

@@ -1,3 +1,6 @@
+import type { UnapprovedDay } from '../../domain/reports/daily-approval.ts';
+import { t } from '../../templates.ts';
+import { japaneseDay } from '../dispatch/japanese-date.ts';
 import { formatEraDate, formatEraPeriod, lastDayOfMonth } from '../../domain/reports/japanese-era.ts';
 import type { MonthlyFigures } from '../../domain/reports/monthly-aggregate.ts';
 import type { ReportHeader } from './report-header.ts';
@@ -12,9 +15,14 @@ export interface MonthlyReportView {
   submittedLabel: string; // 令和8年4月1日
   header: ReportHeader;
   figures: MonthlyFigures;
+  /**
+   * Work days whose 日報 was not approved when this was compiled (absent in reports stored before it was recorded):
+   * the figures still count their recorded results.
+   */
+  unapprovedDays?: UnapprovedDay[];
 }
 
-export function monthlyReportView(figures: MonthlyFigures, header: ReportHeader, submittedOn: string): MonthlyReportView {
+export function monthlyReportView(figures: MonthlyFigures, header: ReportHeader, submittedOn: string, unapproved: UnapprovedDay[] = []): MonthlyReportView {
   const month = figures.month;
   return {
     kind: 'monthly',
@@ -25,5 +33,13 @@ export function monthlyReportView(figures: MonthlyFigures, header: ReportHeader,
     submittedLabel: formatEraDate(submittedOn),
     header,
     figures,
+    unapprovedDays: unapproved,
   };
+}
+
+/** 12月24日(木)、12月25日(金) (日報未作成): the days whose 日報 was not approved when the report was compiled. */
+export function unapprovedDaysText(view: MonthlyReportView): string | undefined {
+  const days = view.unapprovedDays ?? [];
+  if (days.length === 0) return undefined;
+  return days.map((d) => t(`reports.monthly.unapproved.${d.state}`, { day: japaneseDay(d.date) })).join(t('reports.monthly.unapproved.separator'));
 }

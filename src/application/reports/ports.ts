@@ -1,3 +1,4 @@
+import type { DailyReportStanding } from '../../domain/reports/daily-approval.ts';
 import type { ContractorDetails } from '../../domain/reports/contractor.ts';
 import type { MonthlyRows } from '../../domain/reports/monthly-rows.ts';
 import type { ReportDocument } from '../../domain/reports/report-document.ts';
@@ -16,6 +17,8 @@ export interface PdfRenderer {
 export interface MonthlyReportSource {
   /** Rows whose date or instant falls in the Tokyo month (more is harmless: the aggregate filters). */
   loadMonthlyRows(month: string): Promise<MonthlyRows>;
+  /** The state of each 日報 of the month that was compiled (by date); a date missing was never compiled. */
+  dailyReportStates(month: string): Promise<Map<string, DailyReportStanding>>;
 }
 
 export interface StaffingSource {

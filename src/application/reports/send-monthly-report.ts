@@ -3,6 +3,7 @@ import { t } from '../../templates.ts';
 import type { DayEndTeam } from '../day-end/ports.ts';
 import type { Logger } from '../ports.ts';
 import { buildMonthlyReport, type BuildMonthlyReportDeps, type MonthlyReportResult } from './build-monthly-report.ts';
+import { unapprovedDaysText } from './monthly-report-view.ts';
 import { deliverToAll, type FileDeliveryOutcome, type FileRecipient, type OutgoingFile, type ReportFiles } from './report-delivery.ts';
 
 export const MONTHLY_REPORT_JOB = 'monthly-report';
@@ -65,16 +66,19 @@ async function extraFiles(deps: SendMonthlyReportDeps, report: MonthlyReportResu
   return files;
 }
 
+/** The PDF's message says which days' 日報 were not approved yet (its figures count their results all the same). */
 function monthlyFiles(report: MonthlyReportResult, month: string): OutgoingFile[] {
   const period = report.view.periodLabel;
   const commandNote = t('reports.posted.monthlyTeams', { period, month });
+  const days = unapprovedDaysText(report.view);
+  const note = days ? `\n${t('reports.posted.monthlyUnapproved', { count: report.view.unapprovedDays!.length, days })}` : '';
   return [
     {
       bytes: report.pdf,
       filename: `monthly-${month}.pdf`,
-      title: t('reports.posted.monthlyPdfTitle', { period }),
-      savedNote: (path) => t('reports.posted.monthlyPdfSaved', { period, path }),
-      commandNote,
+      title: `${t('reports.posted.monthlyPdfTitle', { period })}${note}`,
+      savedNote: (path) => `${t('reports.posted.monthlyPdfSaved', { period, path })}${note}`,
+      commandNote: `${commandNote}${note}`,
     },
     {
       bytes: new TextEncoder().encode(report.csv),

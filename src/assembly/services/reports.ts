@@ -21,6 +21,7 @@ export function monthlyReportDepsOf(ctx: AppContext): BuildMonthlyReportDeps {
     renderer: new ReportPdfRenderer(),
     clock: ctx.clock,
     isBusinessTime: (at) => calendar.isBusinessTime(at),
+    isWorkDay: (date) => calendar.isWorkDay(date),
     contractor: contractorSourceOf(ctx),
   };
 }

@@ -55,8 +55,15 @@ interface Day {
 }
 
 const DEPOT = 0;
-/** How much longer in total the plan keeping the previous holding may be than the fresh one. */
-const KM_TOLERANCE = 0.03;
+/**
+ * What keeping an order with its previous holder is worth: the plan keeping the previous holding may be longer in
+ * total than the fresh one by this much per order it keeps more (an order changes hands only to save more than this),
+ * and by at most KM_CAP of the fresh plan's length (the previous holding cannot drift far from a good plan).
+ */
+const KM_PER_KEPT_ORDER = 0.5;
+const KM_CAP = 0.15;
+/** Workload spread the kept plan may have whatever the fresh one's (with weights 1 and 2 the solver's band is ±1). */
+const SPREAD_ALLOWED = 1;
 const nodeOf = (orderIndex: number) => orderIndex + 1;
 const orderOf = (node: number) => node - 1;
 
@@ -78,6 +85,7 @@ function solveDay(day: Day, workers: string[], eligible: Set<string>, membership
     dist: day.matrix.full(),
     weight: day.orders.map((o) => o.weight),
     fixed: day.orders.map((o) => o.fixed),
+    ...(keepOrder ? { home: { route: day.orders.map((o) => workers.indexOf(o.heldBy ?? '')), bonus: KM_PER_KEPT_ORDER } } : {}),
   };
   const seqs = improveDay(nodes, built, options);
   return workers.map((w, i) => toPlan(day, w, { ...built[i]!, seq: seqs[i]! }, membership.get(w)!));
@@ -108,13 +116,20 @@ function centreOf(day: Day, groupOf: readonly number[], g: number): LatLon {
   return { latitude: mean((p) => p.latitude), longitude: mean((p) => p.longitude) };
 }
 
-/** The plan from the previous holding wins when it keeps more orders, is no less balanced and hardly longer. */
+/**
+ * The plan from the previous holding wins when it keeps more orders, is as balanced (within the solver's band), and is
+ * longer than the fresh plan by less than what the orders it keeps more are worth (KM_PER_KEPT_ORDER, at most KM_CAP).
+ * Measured against the fresh plan, not a flat percentage: a holding kept once at some extra length (a worker left out)
+ * stays kept when one order is moved afterwards, rather than the whole day being dealt out again.
+ */
 function keepsMore(day: Day, kept: readonly WorkerPlan[], fresh: readonly WorkerPlan[]): boolean {
   const heldBy = new Map(day.orders.map((o) => [o.id, o.heldBy ?? null]));
   const keptCount = (plans: readonly WorkerPlan[]) => plans.reduce((s, p) => s + p.orders.filter((id) => heldBy.get(id) === p.workerId).length, 0);
   const spread = (plans: readonly WorkerPlan[]) => Math.max(...plans.map((p) => p.workload)) - Math.min(...plans.map((p) => p.workload));
   const km = (plans: readonly WorkerPlan[]) => plans.reduce((s, p) => s + planKm(day, p), 0);
-  return keptCount(kept) > keptCount(fresh) && spread(kept) <= spread(fresh) && km(kept) <= km(fresh) * (1 + KM_TOLERANCE);
+  const more = keptCount(kept) - keptCount(fresh);
+  const allowance = Math.min(more * KM_PER_KEPT_ORDER, km(fresh) * KM_CAP);
+  return more > 0 && spread(kept) <= Math.max(spread(fresh), SPREAD_ALLOWED) && km(kept) <= km(fresh) + allowance;
 }
 
 function planKm(day: Day, plan: WorkerPlan): number {

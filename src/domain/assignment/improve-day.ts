@@ -24,6 +24,8 @@ export interface DayNodes {
   dist: Float64Array; // (orders + 1)², node 0 = office
   weight: readonly number[]; // per order
   fixed: readonly boolean[]; // per order
+  /** Per order, the route that held it before (-1: none), and what keeping it there is worth (km). */
+  home?: { route: readonly number[]; bonus: number };
 }
 
 export interface ImproveOptions {
@@ -51,6 +53,7 @@ function dayProblem(nodes: DayNodes, routes: readonly DayRoute[]): RoutingProble
     fixedTo,
     customers: Int32Array.from(routes.flatMap((r) => r.seq)).sort(),
     routes: routes.map((r, i) => ({ start: r.start, end: 0, baseLoad: r.baseLoad, receives: r.receives, ...bands[i]! })),
+    ...(nodes.home ? { home: { route: Int32Array.from([-1, ...nodes.home.route]), bonus: nodes.home.bonus } } : {}),
   };
 }
 

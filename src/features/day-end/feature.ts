@@ -35,6 +35,7 @@ export const dayEndFeature: FeatureFactory = ({ ctx, chat, instanceId, settings 
         name: 'daily-report-after-overtime',
         everyMs: EVERY_MINUTE,
         tick: (now) => tickAfterOvertime(deps, now),
+        reportsWork: true,
         nextDue: (after) => nextAfterOvertimeDue(deps, after),
       },
     ],

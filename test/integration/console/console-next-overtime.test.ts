@@ -38,4 +38,24 @@ describe('/next on the console clock', () => {
     await bot.clock!.advanceTo(next!.at);
     expect(await temp.db.read.report.count({ where: { kind: 'daily' } })).toBe(1);
   });
+
+  it('a request the bureau never answered holds the report until its end too: /time past it lists the compile at that moment', async () => {
+    temp = await tempDatabase();
+    await seedTeam(temp.db);
+    await seedOrders(temp.db, [{ n: '0001', to: 'w02', kind: 'close' }]);
+    await temp.db.write((tx) =>
+      tx.overtimeRequest.create({ data: { date: DAY, requestedById: 'w02', orderNos: '["20260327-0001"]', reason: 'お客さまの帰宅待ち', until: '19:00', state: 'pending' } }),
+    );
+    const clock = new VirtualClock(at('17:50'));
+    const config = loadConfig({ DATABASE_URL: temp.url, KAIHEISEN_LOG_LEVEL: 'silent', KAIHEISEN_LOAD_EXAMPLES: 'false' });
+    const ctx: AppContext = { config, db: temp.db, clock, logger: recordingLogger(), calendar: createWorkCalendar(config.calendar), close: async () => {} };
+    bot = await startBot(ctx, { platforms: { forceConsole: true }, drivenClock: clock, wallClock: false, loadExamples: false, out: () => {} });
+    await bot.clock!.advanceTo(at('17:51'));
+    expect(await temp.db.read.report.count({ where: { kind: 'daily' } })).toBe(0); // deferred: the request may still be granted
+
+    expect(await bot.clock!.next()).toEqual({ at: at('19:00'), kind: 'poller', name: 'daily-report-after-overtime' });
+    const passed = await bot.clock!.advanceTo(at('21:00'));
+    expect(passed.filter((e) => e.name === 'daily-report-after-overtime')).toEqual([{ at: at('19:00'), kind: 'poller', name: 'daily-report-after-overtime' }]);
+    expect(await temp.db.read.report.count({ where: { kind: 'daily' } })).toBe(1);
+  });
 });

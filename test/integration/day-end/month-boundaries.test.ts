@@ -6,6 +6,7 @@ import { assignDay } from '../../../src/application/assignment/assign-day.ts';
 import type { Bot } from '../../../src/assembly/assemble-bot.ts';
 import { BUREAU_OFFICE } from '../../../src/domain/assignment/geo.ts';
 import { at, seedOrders, seedTeam, startConsoleDay } from '../../support/day-end-world.ts';
+import { pdfPageItems } from '../../support/pdf-text.ts';
 import { tempDatabase, type TempDatabase } from '../../support/temp-db.ts';
 
 let temp: TempDatabase;
@@ -83,11 +84,29 @@ describe('month and year boundaries on the console bot', () => {
     expect(december?.figures.days.filter((d) => d.close > 0).map((d) => d.date)).toEqual(['2026-12-30']);
     expect(await temp.db.read.report.count({ where: { kind: 'monthly' } })).toBe(1);
     expect(texts(bot!, '#bureau').some((t) => t.includes('令和8年12月分'))).toBe(true);
+    expect(texts(bot!, '#bureau').some((t) => t.includes('未承認の日報'))).toBe(false); // 12/30 was approved
 
     await go(bot!, clock, '2027-01-04', '10:00');
     expect(await closeDone(bot!, 'w02', '0002')).toContain('結果を記録しました。');
     expect(await monthOf('2026-12')).toEqual([no('2026-12-30', '0001')]);
     expect(await monthOf('2027-01')).toEqual([no('2026-12-30', '0002')]);
+  });
+
+  it('a 月報 compiled while a December 日報 is still a draft names that day, in its PDF and its message, and counts its results', async () => {
+    const clock = await start('2026-12-30', [{ n: '0001', to: 'w02' }, { n: '0002', to: 'w03' }]);
+    expect(await closeDone(bot!, 'w02', '0001')).toContain('結果を記録しました。');
+    await go(bot!, clock, '2026-12-30', '17:45'); // compiled, never approved
+    expect((await temp.db.read.report.findFirst({ where: { kind: 'daily', period: '2026-12-30' } }))?.state).toBe('draft');
+    await go(bot!, clock, '2027-01-04', '09:00');
+    const row = await temp.db.read.report.findFirstOrThrow({ where: { kind: 'monthly', period: '2026-12' } });
+    const view = JSON.parse(row.content) as { unapprovedDays: unknown; figures: { totals: { close: number } } };
+    expect(view.unapprovedDays).toEqual([{ date: '2026-12-30', state: 'draft' }]);
+    expect(view.figures.totals.close).toBe(1); // the draft day's result is counted
+    const note = '※ 作成時点で未承認の日報が 1日分あります: 12月30日(水)。数値にはこれらの日に記録された作業結果を含みます。';
+    expect(texts(bot!, '#bureau').filter((t) => t.includes(note))).toHaveLength(1); // with the PDF, not the CSV
+    expect(texts(bot!, 'w01').some((t) => t.includes(note))).toBe(true);
+    const pdfText = (await pdfPageItems(row.pdf!)).flat().join('');
+    expect(pdfText).toContain('次の日の日報は承認されていませんでした: 12月30日(水)。');
   });
 
   it('3/31 → 4/1: a result in overtime on 3/31 counts in March; an order carried to 4/1 and done then counts in April only', async () => {

@@ -1,5 +1,5 @@
 import { improveRoute } from '../route.ts';
-import { allowedOn, bandViolation, type RoutingProblem } from './problem.ts';
+import { allowedOn, awayCost, bandViolation, type RoutingProblem } from './problem.ts';
 import type { WorkCounter } from './recreate.ts';
 import type { RoutesState } from './state.ts';
 
@@ -7,7 +7,8 @@ import type { RoutesState } from './state.ts';
  * Cheap local search. Within a route: 2-opt and or-opt (route.ts). Between routes, through neighbour
  * lists only: a customer moves next to one of its nearest neighbours on another route (relocate), or
  * trades places with it (swap, any weights), whenever that shortens the total distance and both routes
- * stay within their load band. First improvement; repeats until nothing improves.
+ * stay within their load band (a node away from its `home` route counts its bonus as distance). First improvement;
+ * repeats until nothing improves.
  */
 const EPS = 1e-9;
 
@@ -62,7 +63,7 @@ function tryRelocate(state: RoutesState, c: number, nb: number, changed: Set<num
   const d = (x: number, y: number) => p.dist[x * p.size + y]!;
   const i = state.seqs[ra]!.indexOf(c);
   const [pc, nc] = [at(state, ra, i - 1), at(state, ra, i + 1)];
-  const gain = d(pc, c) + d(c, nc) - d(pc, nc);
+  const gain = d(pc, c) + d(c, nc) - d(pc, nc) + awayCost(p, c, ra) - awayCost(p, c, rb);
   const j = state.seqs[rb]!.indexOf(nb);
   for (const q of [j, j + 1]) {
     const [u, v] = [at(state, rb, q - 1), at(state, rb, q)];
@@ -88,7 +89,8 @@ function trySwap(state: RoutesState, c: number, nb: number, changed: Set<number>
   const i = state.seqs[ra]!.indexOf(c);
   const j = state.seqs[rb]!.indexOf(nb);
   const [pa, na, pb, nb2] = [at(state, ra, i - 1), at(state, ra, i + 1), at(state, rb, j - 1), at(state, rb, j + 1)];
-  const delta = d(pa, nb) + d(nb, na) - d(pa, c) - d(c, na) + d(pb, c) + d(c, nb2) - d(pb, nb) - d(nb, nb2);
+  const away = awayCost(p, c, rb) - awayCost(p, c, ra) + awayCost(p, nb, ra) - awayCost(p, nb, rb);
+  const delta = d(pa, nb) + d(nb, na) - d(pa, c) - d(c, na) + d(pb, c) + d(c, nb2) - d(pb, nb) - d(nb, nb2) + away;
   if (delta >= -EPS) return false;
   for (const r of [ra, rb]) state.touch(r);
   state.seqs[ra]![i] = nb;

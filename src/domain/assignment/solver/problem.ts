@@ -21,6 +21,17 @@ export interface RoutingProblem {
   routes: readonly RouteSpec[];
   fixedTo: Int32Array; // per node: the route it must stay on, or -1
   customers: Int32Array; // the nodes to visit, each exactly once
+  /**
+   * Optional: the route each node was on before (-1: none) and what keeping it there is worth, in distance. Only the
+   * local search between routes weighs it: a node leaves its home route only when that saves more than `bonus`.
+   */
+  home?: { route: Int32Array; bonus: number };
+}
+
+/** The `home` price of having `node` on `route`: the bonus lost when it is away from its home route. */
+export function awayCost(p: RoutingProblem, node: number, route: number): number {
+  const home = p.home?.route[node] ?? -1;
+  return home >= 0 && home !== route ? p.home!.bonus : 0;
 }
 
 export function allowedOn(p: RoutingProblem, node: number, route: number): boolean {

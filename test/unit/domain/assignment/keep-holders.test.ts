@@ -7,6 +7,10 @@ import { randomCityOrders } from '../../../support/assignment-orders.ts';
 const WORKERS = ['w01', 'w02', 'w03', 'w04'];
 const holderOf = (plans: readonly WorkerPlan[]) => new Map(plans.flatMap((p) => p.orders.map((id) => [id, p.workerId] as const)));
 const km = (plans: readonly WorkerPlan[]) => plans.reduce((s, p) => s + p.routeKm!, 0);
+const keptOf = (plans: readonly WorkerPlan[], orders: readonly DayOrderInput[]) => {
+  const holders = holderOf(plans);
+  return orders.filter((o) => o.heldBy && holders.get(o.id) === o.heldBy).length;
+};
 const routes = (plans: readonly WorkerPlan[]) => plans.map(({ orders, workload, routeKm }) => ({ orders, workload, routeKm })).sort((a, b) => (a.orders[0]! < b.orders[0]! ? -1 : 1));
 
 /** The day after a first run: every order held as planned, one of them pinned to another worker (振替). */
@@ -29,7 +33,7 @@ function borderOrder(orders: readonly DayOrderInput[], plans: readonly WorkerPla
 }
 
 describe('a re-run keeps orders with their previous holder', () => {
-  it('after one order is moved, most orders keep their worker; balance kept, km within 3 % of a fresh plan; deterministic', () => {
+  it('after one order is moved, most orders keep their worker; balance kept, km within 15 % of a fresh plan; deterministic', () => {
     for (let seed = 1; seed <= 6; seed++) {
       const orders = randomCityOrders(40, seed);
       const first = assignOrders({ workers: WORKERS, orders, depot: BUREAU_OFFICE });
@@ -43,20 +47,42 @@ describe('a re-run keeps orders with their previous holder', () => {
       expect(holderOf(again).get(moved)).toBe('w03');
       const loads = again.map((p) => p.workload);
       expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(2);
-      expect(km(again)).toBeLessThanOrEqual(km(fresh) * 1.03 + 1e-9);
+      expect(km(again)).toBeLessThanOrEqual(km(fresh) * 1.15 + 1e-9);
       expect(assignOrders(input)).toEqual(again);
     }
   });
 
-  it('an order moved far away, where keeping the old areas would cost more than 3 %, gets the fresh plan (relabelled)', () => {
+  it('an order moved far away: the old areas are kept only while that costs under 0.5 km per order kept more (≤ 15 %), else the fresh plan (relabelled)', () => {
     for (let seed = 1; seed <= 6; seed++) {
       const orders = randomCityOrders(40, seed);
       const first = assignOrders({ workers: WORKERS, orders, depot: BUREAU_OFFICE });
       const input = { workers: WORKERS, orders: afterMove(orders, first, first[0]!.orders[3]!, 'w03'), depot: BUREAU_OFFICE };
       const again = assignOrders(input);
       const fresh = assignOrders({ ...input, orders: input.orders.map((o) => ({ ...o, heldBy: null })) });
-      expect(km(again)).toBeLessThanOrEqual(km(fresh) * 1.03 + 1e-9);
-      expect(routes(again)).toEqual(routes(fresh));
+      const relabelled = keepHolders(fresh, input.orders, new Set(WORKERS.filter((w) => w !== 'w03')));
+      const keptMore = keptOf(again, input.orders) - keptOf(relabelled, input.orders);
+      expect(km(again)).toBeLessThanOrEqual(km(fresh) * 1.15 + 1e-9);
+      if (keptMore > 0) expect(km(again) - km(fresh)).toBeLessThanOrEqual(0.5 * keptMore + 1e-9);
+      else expect(routes(again)).toEqual(routes(fresh));
+    }
+  });
+
+  it('a plan kept once at some extra length (a worker left out) stays kept when one order is moved afterwards', () => {
+    for (let seed = 1; seed <= 4; seed++) {
+      const orders = randomCityOrders(40, seed);
+      const five = assignOrders({ workers: [...WORKERS, 'w05'], orders, depot: BUREAU_OFFICE });
+      const held = (plans: readonly WorkerPlan[], o: DayOrderInput) => {
+        const visit = new Map(plans.flatMap((p) => p.orders.map((id, i) => [id, i + 1] as const)));
+        return { ...o, heldBy: holderOf(plans).get(o.id)!, visitOrder: visit.get(o.id)! };
+      };
+      const first = assignOrders({ workers: WORKERS, orders: orders.map((o) => held(five, o)), depot: BUREAU_OFFICE }); // w05 left out
+      const moved = borderOrder(orders, first, 'w03');
+      const again = assignOrders({ workers: WORKERS, orders: afterMove(orders, first, moved, 'w03'), depot: BUREAU_OFFICE });
+      const changed = orders.filter((o) => holderOf(again).get(o.id) !== holderOf(first).get(o.id)).map((o) => o.id);
+      expect(changed).toContain(moved);
+      expect(changed.length).toBeLessThanOrEqual(4);
+      const loads = again.map((p) => p.workload);
+      expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(2);
     }
   });
 
