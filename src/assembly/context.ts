@@ -65,6 +65,8 @@ async function openWithDataKey(config: Config, logger: Logger, notice: (text: st
       logger.warn('database file and folder modes narrowed to the owner', { paths: paths.join(', ') });
       notice(t('security.keys.modesFixed', { paths: paths.join(', ') }));
     },
+    // A witness of the trail's end outside the database: `audit verify --anchor` takes the hash (runbook 3.1).
+    onAuditHead: (head) => logger.info(AUDIT_HEAD_LOG, { auditLastId: head.lastId, auditHead: head.hash }),
   }).catch((e: unknown) => {
     if (createdKey && !onServer) removeUnusedKey(createdKey, sqlitePathFromUrl(config.databaseUrl));
     throw e;

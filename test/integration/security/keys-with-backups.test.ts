@@ -85,7 +85,7 @@ describe(`the data key and the backups (${TEST_DIALECT})`, () => {
 
     const refused = await cli(['keys', 'retire', oldId], env);
     expect(refused.code).toBe(1);
-    const defaultBackup = join(shared, 'backups', `${/kaiheisen-\d{8}-\d{4}\.db\.enc/.exec(inFolder.out)![0]}`);
+    const defaultBackup = join(shared, 'backups', `${/kaiheisen-\d{8}-\d{6}\.db\.enc/.exec(inFolder.out)![0]}`);
     expect(refused.err).toContain(`鍵 ${oldId} で暗号化されたバックアップが 2 件あります: ${elsewhere}、${defaultBackup}。鍵を外すとこれらは復元できなくなります。`);
     expect(refused.err).toContain('restore で戻し');
     expect(refused.err).toContain('削除してから外してください');
