@@ -107,7 +107,7 @@ describe('requests nobody sends are answered at once (item 9)', () => {
   const slackUrl = () => `${a.base}/slack/events`;
 
   it('refuses Slack timestamps more than 5 minutes away, in the future too', async () => {
-    for (const skew of [600, -600, 301]) {
+    for (const skew of [600, -600, 330]) {
       const body = JSON.stringify(messageImEvent({ eventId: `Ev0SKEW${skew}`, user: 'UW03', text: 'ヘルプ' }));
       const res = await answerWithin(slackUrl(), { headers: slackHeaders(body, nowSec() + skew), body });
       expect(res.status, `skew ${skew} s`).toBe(401);
