@@ -1,6 +1,6 @@
 import type { CarryQuestion, CarryQuestionStore } from '../../application/day-end/carry-question.ts';
 import type { Database } from './database.ts';
-import { CARRY_STEPS, newestInboundId } from './pending-reply-store.ts';
+import { CARRY_STEPS, askedAfterCursor } from './pending-reply-store.ts';
 
 function parse(draft: string): { date: string; openOrderNos: string[] } | undefined {
   try {
@@ -25,8 +25,7 @@ export function createCarryQuestionStore(db: Database): CarryQuestionStore {
     },
     ask: (personId, question, meta) =>
       db.write(async (tx) => {
-        const newest = await newestInboundId(tx);
-        const askedAfterEventId = newest === null ? (meta.sourceEventId ?? null) : Math.max(newest, meta.sourceEventId ?? newest);
+        const askedAfterEventId = await askedAfterCursor(tx, meta.sourceEventId);
         const data = { workOrderId: null, step: CARRY_STEPS.open, draft: JSON.stringify(question), expiresAt: meta.expiresAt, sourceEventId: meta.sourceEventId ?? null, askedAfterEventId, said: null };
         await tx.pendingReply.upsert({ where: { personId }, create: { personId, ...data }, update: data });
       }),

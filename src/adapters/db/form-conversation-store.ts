@@ -1,6 +1,6 @@
 import type { FormConversation, FormConversationState, FormConversationStore } from '../../application/chat/form-conversation-ports.ts';
 import type { Database } from './database.ts';
-import { FORM_STEPS, isFormStep, newestInboundId } from './pending-reply-store.ts';
+import { FORM_STEPS, isFormStep, askedAfterCursor } from './pending-reply-store.ts';
 
 interface Draft extends FormConversationState {
   v: 1;
@@ -27,9 +27,7 @@ export function createFormConversationStore(db: Database): FormConversationStore
     },
     save: (personId, state, meta) =>
       db.write(async (tx) => {
-        // Read in the write transaction: an event stored after this commit gets a greater id (an answer).
-        const newest = await newestInboundId(tx);
-        const askedAfterEventId = newest === null ? meta.sourceEventId : Math.max(newest, meta.sourceEventId ?? newest);
+        const askedAfterEventId = await askedAfterCursor(tx, meta.sourceEventId);
         const draft: Draft = { v: 1, ...state };
         const data = {
           workOrderId: null,

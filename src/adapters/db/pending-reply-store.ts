@@ -25,6 +25,11 @@ export async function newestInboundId(tx: Tx): Promise<number | null> {
 
 const maxOf = (a: number | null, b: number | null | undefined) => (a === null ? (b ?? null) : b === null || b === undefined ? a : Math.max(a, b));
 
+/** The inbound event a question is asked after (read in the write transaction: a later event is its answer). */
+export async function askedAfterCursor(tx: Tx, sourceEventId: number | null | undefined): Promise<number | null> {
+  return maxOf(await newestInboundId(tx), sourceEventId);
+}
+
 /** PendingReply rows: one text conversation per person, replaced by the next one. */
 export function createPendingReplyStore(db: Database): PendingReplyStore {
   return {
@@ -48,7 +53,7 @@ export function createPendingReplyStore(db: Database): PendingReplyStore {
         const before = await tx.pendingReply.findUnique({ where: { personId: reply.personId }, select: { step: true, askedAfterEventId: true } });
         const kept = options.sameQuestion && before && before.step !== CLOSED_STEP && !isOtherStep(before.step) ? before.askedAfterEventId : null;
         // Read in the write transaction: an event stored after this commit gets a greater id (the answer).
-        const askedAfterEventId = kept ?? maxOf(await newestInboundId(tx), reply.sourceEventId);
+        const askedAfterEventId = kept ?? (await askedAfterCursor(tx, reply.sourceEventId));
         const order = await tx.workOrder.findUnique({ where: { orderNo: reply.orderNo }, select: { id: true } });
         const data = {
           workOrderId: order?.id ?? null,
